@@ -1,0 +1,49 @@
+/* cr-bundle.h: the workshop bundle (JSON, version 1): import and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cr-store.h"
+#include "cr-workshop.h"
+
+G_BEGIN_DECLS
+
+#define CR_IMPORT_ERROR (cr_import_error_quark ())
+
+typedef enum
+{
+  CR_IMPORT_ERROR_READ,      /* the file could not be read */
+  CR_IMPORT_ERROR_TOO_LARGE,
+  CR_IMPORT_ERROR_PARSE,     /* not JSON, not UTF-8, nested too deeply */
+  CR_IMPORT_ERROR_FORMAT,    /* unknown format or a version from the future */
+  CR_IMPORT_ERROR_INVALID,   /* breaks a rule; the message names the place */
+} CrImportError;
+
+#define CR_BUNDLE_FORMAT   "crossroads-workshop"
+#define CR_BUNDLE_VERSION  1
+/* Larger files are refused before parsing. */
+#define CR_BUNDLE_MAX_SIZE (64 * 1024 * 1024)
+/* Deeper nesting is refused before parsing; a valid bundle needs 6 levels. */
+#define CR_BUNDLE_MAX_DEPTH 64
+
+GQuark    cr_import_error_quark (void);
+
+/* Validates the whole document, then writes it in one transaction.
+ * Returns the new workshop's id, or 0 with @error set and nothing written. */
+gint64    cr_bundle_import       (CrStore     *store,
+                                  GBytes      *data,
+                                  GError     **error);
+gint64    cr_bundle_import_file  (CrStore     *store,
+                                  const char  *path,
+                                  GError     **error);
+
+/* The bundle with its "results"; rounds not yet revealed carry no results. */
+JsonNode *cr_bundle_export       (CrWorkshop  *workshop);
+
+/* Pretty-printed, ending with a newline. */
+char     *cr_bundle_export_string (CrWorkshop *workshop);
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+/* cr-library.h: the workshops in a store, as a list model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cr-store.h"
+
+G_BEGIN_DECLS
+
+#define CR_TYPE_WORKSHOP_INFO (cr_workshop_info_get_type ())
+G_DECLARE_FINAL_TYPE (CrWorkshopInfo, cr_workshop_info, CR, WORKSHOP_INFO, GObject)
+
+gint64      cr_workshop_info_get_id           (CrWorkshopInfo *self);
+const char *cr_workshop_info_get_title        (CrWorkshopInfo *self);
+const char *cr_workshop_info_get_organisation (CrWorkshopInfo *self);
+const char *cr_workshop_info_get_facilitator  (CrWorkshopInfo *self);
+const char *cr_workshop_info_get_date         (CrWorkshopInfo *self);
+const char *cr_workshop_info_get_template_id  (CrWorkshopInfo *self);
+
+/* Newest first (date, then most recently created). */
+#define CR_TYPE_LIBRARY (cr_library_get_type ())
+G_DECLARE_FINAL_TYPE (CrLibrary, cr_library, CR, LIBRARY, GObject)
+
+CrLibrary  *cr_library_new    (CrStore    *store);
+/* Reads the store again; emits items-changed for what moved. */
+gboolean    cr_library_reload (CrLibrary  *self,
+                               GError    **error);
+
+/* The same listing without a model, for the command line. */
+GPtrArray  *cr_library_list   (CrStore    *store,
+                               GError    **error);  /* CrWorkshopInfo */
+
+G_END_DECLS

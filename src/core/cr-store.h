@@ -1,0 +1,61 @@
+/* cr-store.h: the SQLite file that holds a library of workshops
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define CR_STORE_ERROR (cr_store_error_quark ())
+
+typedef enum
+{
+  CR_STORE_ERROR_FAILED,
+  CR_STORE_ERROR_FOREIGN,     /* not a Crossroads database */
+  CR_STORE_ERROR_TOO_NEW,     /* written by a newer Crossroads */
+  CR_STORE_ERROR_READ_ONLY,
+  CR_STORE_ERROR_BUSY,        /* another process holds the lock */
+  CR_STORE_ERROR_FULL,        /* disk full */
+  CR_STORE_ERROR_NOT_FOUND,
+  CR_STORE_ERROR_INVALID,     /* a change the data rules refuse */
+} CrStoreError;
+
+/* Written into PRAGMA application_id so a foreign SQLite file is told apart. */
+#define CR_STORE_APPLICATION_ID 0x43725264 /* "CrRd" */
+
+#define CR_TYPE_STORE (cr_store_get_type ())
+G_DECLARE_FINAL_TYPE (CrStore, cr_store, CR, STORE, GObject)
+
+GQuark        cr_store_error_quark        (void);
+char         *cr_store_default_path       (void);
+CrStore      *cr_store_open               (const char  *path,
+                                           GError     **error);
+const char   *cr_store_get_path           (CrStore     *self);
+int           cr_store_get_schema_version (CrStore     *self);
+sqlite3      *cr_store_get_db             (CrStore     *self);
+
+/* One user action is one transaction: begin, write, then commit or rollback. */
+gboolean      cr_store_begin              (CrStore     *self,
+                                           GError     **error);
+gboolean      cr_store_commit             (CrStore     *self,
+                                           GError     **error);
+void          cr_store_rollback           (CrStore     *self);
+
+/* A cached prepared statement, reset and with its bindings cleared.
+ * Owned by the store; do not finalize it. */
+sqlite3_stmt *cr_store_prepare            (CrStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+/* Steps a statement that returns no rows; SQLITE_DONE is success. */
+gboolean      cr_store_step_done          (CrStore     *self,
+                                           sqlite3_stmt *stmt,
+                                           GError     **error);
+/* Turns the connection's last error into a GError with a readable message. */
+void          cr_store_set_error          (CrStore     *self,
+                                           GError     **error,
+                                           const char  *doing);
+
+G_END_DECLS

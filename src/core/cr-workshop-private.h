@@ -1,0 +1,59 @@
+/* cr-workshop-private.h: row-level writes shared by CrWorkshop and the importer
+ *
+ * These run inside the caller's transaction (cr_store_begin ... commit) and
+ * touch only the database, never a loaded CrWorkshop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cr-workshop.h"
+
+G_BEGIN_DECLS
+
+gint64   _cr_store_insert_workshop    (CrStore              *store,
+                                       const char           *title,
+                                       const char           *organisation,
+                                       const char           *facilitator,
+                                       const char           *date,
+                                       const char           *function_name,
+                                       const char           *template_id,
+                                       const char           *template_json, /* NULL for a built-in */
+                                       gint64                rerun_of,      /* 0 for none */
+                                       GError              **error);
+gboolean _cr_store_insert_context     (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const char           *field_id,
+                                       const CrContextValue *value,
+                                       GError              **error);
+gint64   _cr_store_insert_participant (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const char           *key,
+                                       const char           *name,          /* NULL: anonymous seat */
+                                       const char           *role,
+                                       GError              **error);
+gint64   _cr_store_insert_note        (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const char           *option_id,
+                                       CrNoteKind            kind,
+                                       const char           *text,
+                                       gint64                participant_id, /* 0 for none */
+                                       GError              **error);
+gint64   _cr_store_insert_round       (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const char           *question_id,
+                                       guint                 number,
+                                       gboolean              revealed,
+                                       GError              **error);
+gboolean _cr_store_insert_vote        (CrStore              *store,
+                                       gint64                round_id,
+                                       const CrVote         *vote,
+                                       GError              **error);
+gint64   _cr_store_insert_action      (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const char           *text,
+                                       const char           *owner,
+                                       const char           *due,           /* NULL for none */
+                                       GError              **error);
+
+G_END_DECLS

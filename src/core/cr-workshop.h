@@ -1,0 +1,172 @@
+/* cr-workshop.h: one workshop, loaded from the store, and every change to it
+ *
+ * Each mutating call is one transaction: it either writes all of its change
+ * and updates the object and its list models, or writes nothing and leaves
+ * them as they were.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cr-action.h"
+#include "cr-note.h"
+#include "cr-participant.h"
+#include "cr-round.h"
+#include "cr-store.h"
+#include "cr-template.h"
+
+G_BEGIN_DECLS
+
+/* A context answer: a number or a string. */
+typedef struct
+{
+  gboolean  is_number;
+  double    number;
+  char     *text;
+} CrContextValue;
+
+void            cr_context_value_free (CrContextValue *value);
+CrContextValue *cr_context_value_copy (const CrContextValue *value);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrContextValue, cr_context_value_free)
+
+#define CR_TYPE_WORKSHOP (cr_workshop_get_type ())
+G_DECLARE_FINAL_TYPE (CrWorkshop, cr_workshop, CR, WORKSHOP, GObject)
+
+CrWorkshop  *cr_workshop_create       (CrStore     *store,
+                                       CrTemplate  *template,
+                                       const char  *title,
+                                       const char  *organisation,
+                                       const char  *facilitator,
+                                       const char  *date,
+                                       const char  *function_name,
+                                       GError     **error);
+CrWorkshop  *cr_workshop_load         (CrStore     *store,
+                                       gint64       id,
+                                       GError     **error);
+gboolean     cr_workshop_delete       (CrStore     *store,
+                                       gint64       id,
+                                       GError     **error);
+
+CrStore     *cr_workshop_get_store         (CrWorkshop *self);
+CrTemplate  *cr_workshop_get_template      (CrWorkshop *self);
+gint64       cr_workshop_get_id            (CrWorkshop *self);
+const char  *cr_workshop_get_title         (CrWorkshop *self);
+const char  *cr_workshop_get_organisation  (CrWorkshop *self);
+const char  *cr_workshop_get_facilitator   (CrWorkshop *self);
+const char  *cr_workshop_get_date          (CrWorkshop *self);
+const char  *cr_workshop_get_function_name (CrWorkshop *self);
+/* The workshop this one re-runs, or 0. */
+gint64       cr_workshop_get_rerun_of      (CrWorkshop *self);
+
+gboolean     cr_workshop_set_details  (CrWorkshop  *self,
+                                       const char  *title,
+                                       const char  *organisation,
+                                       const char  *facilitator,
+                                       const char  *date,
+                                       const char  *function_name,
+                                       GError     **error);
+
+/* Context answers, keyed by context field id. NULL value unsets. */
+const CrContextValue *cr_workshop_get_context (CrWorkshop           *self,
+                                               const char           *field_id);
+gboolean     cr_workshop_set_context  (CrWorkshop           *self,
+                                       const char           *field_id,
+                                       const CrContextValue *value,
+                                       GError              **error);
+/* field id -> CrContextValue*, owned by the workshop. */
+GHashTable  *cr_workshop_get_context_table (CrWorkshop *self);
+
+/* List models, kept in step with every change made through this object. */
+GListModel  *cr_workshop_get_participants (CrWorkshop *self);  /* CrParticipant */
+GListModel  *cr_workshop_get_notes        (CrWorkshop *self);  /* CrNote */
+GListModel  *cr_workshop_get_rounds       (CrWorkshop *self);  /* CrRound */
+GListModel  *cr_workshop_get_actions      (CrWorkshop *self);  /* CrAction */
+
+CrParticipant *cr_workshop_find_participant (CrWorkshop *self,
+                                             gint64      participant_id);
+
+CrParticipant *cr_workshop_add_participant    (CrWorkshop     *self,
+                                               const char     *name,
+                                               const char     *role,
+                                               GError        **error);
+gboolean       cr_workshop_update_participant (CrWorkshop     *self,
+                                               CrParticipant  *participant,
+                                               const char     *name,
+                                               const char     *role,
+                                               GError        **error);
+gboolean       cr_workshop_remove_participant (CrWorkshop     *self,
+                                               CrParticipant  *participant,
+                                               GError        **error);
+
+CrNote      *cr_workshop_add_note     (CrWorkshop  *self,
+                                       const char  *option_id,
+                                       CrNoteKind   kind,
+                                       const char  *text,
+                                       gint64       participant_id,
+                                       GError     **error);
+/* Edits or moves a note to another option or lane. */
+gboolean     cr_workshop_update_note  (CrWorkshop  *self,
+                                       CrNote      *note,
+                                       const char  *option_id,
+                                       CrNoteKind   kind,
+                                       const char  *text,
+                                       GError     **error);
+gboolean     cr_workshop_remove_note  (CrWorkshop  *self,
+                                       CrNote      *note,
+                                       GError     **error);
+
+/* Opens the next numbered round of a question, hidden until revealed. */
+CrRound     *cr_workshop_open_round   (CrWorkshop  *self,
+                                       const char  *question_id,
+                                       GError     **error);
+gboolean     cr_workshop_reveal_round (CrWorkshop  *self,
+                                       CrRound     *round,
+                                       GError     **error);
+/* The newest round of a question (revealed only, if asked), or NULL. */
+CrRound     *cr_workshop_find_latest_round (CrWorkshop *self,
+                                            const char *question_id,
+                                            gboolean    revealed_only);
+
+/* Replaces one participant's votes in a round (participant_id 0: replaces the
+ * show-of-hands counts). The votes are checked against the question first. */
+gboolean     cr_workshop_record_votes (CrWorkshop   *self,
+                                       CrRound      *round,
+                                       gint64        participant_id,
+                                       const CrVote *votes,
+                                       guint         n_votes,
+                                       GError      **error);
+
+CrAction    *cr_workshop_add_action    (CrWorkshop  *self,
+                                        const char  *text,
+                                        const char  *owner,
+                                        const char  *due,
+                                        GError     **error);
+gboolean     cr_workshop_update_action (CrWorkshop  *self,
+                                        CrAction    *action,
+                                        const char  *text,
+                                        const char  *owner,
+                                        const char  *due,
+                                        GError     **error);
+gboolean     cr_workshop_remove_action (CrWorkshop  *self,
+                                        CrAction    *action,
+                                        GError     **error);
+
+/* Checks one participant's (or the show of hands') votes for a question:
+ * known options and criteria, one choice for "single", the budget for
+ * "dots", the scale and no duplicates for "score". On failure *bad_index is
+ * the offending vote (or n_votes when the set as a whole is wrong).
+ * Errors are CR_STORE_ERROR_INVALID. */
+gboolean     cr_votes_check (CrTemplate       *template,
+                             const CrQuestion *question,
+                             gboolean          show_of_hands,
+                             const CrVote     *votes,
+                             guint             n_votes,
+                             guint            *bad_index,
+                             GError          **error);
+
+/* A real calendar date in YYYY-MM-DD form. */
+gboolean     cr_date_is_valid (const char *date);
+
+G_END_DECLS

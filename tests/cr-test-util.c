@@ -1,0 +1,127 @@
+/* cr-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "cr-test-util.h"
+
+#include <glib/gstdio.h>
+#include <stdarg.h>
+
+static GPtrArray *tmpdirs;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+cleanup_tmpdirs (void)
+{
+  for (guint i = 0; tmpdirs != NULL && i < tmpdirs->len; i++)
+    {
+      const char *dir = g_ptr_array_index (tmpdirs, i);
+
+      /* Keep them for a post-mortem when asked. */
+      if (g_getenv ("CR_TEST_KEEP_TMP") == NULL)
+        remove_tree (dir);
+    }
+  g_clear_pointer (&tmpdirs, g_ptr_array_unref);
+}
+
+char *
+cr_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("crossroads-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  if (tmpdirs == NULL)
+    {
+      tmpdirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (cleanup_tmpdirs);
+    }
+  g_ptr_array_add (tmpdirs, g_strdup (dir));
+  return dir;
+}
+
+char *
+cr_test_tmp_path (const char *basename)
+{
+  g_autofree char *dir = cr_test_make_tmpdir ();
+
+  return g_build_filename (dir, basename, NULL);
+}
+
+CrStore *
+cr_test_new_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cr_test_tmp_path ("crossroads.db");
+  CrStore *store = cr_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+GBytes *
+cr_test_read_file (const char *path)
+{
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return NULL;
+  return g_bytes_new_take (contents, len);
+}
+
+char *
+cr_test_source_path (const char *first, ...)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+
+  g_assert_nonnull (srcdir);
+  g_ptr_array_add (parts, (char *) srcdir);
+  va_start (args, first);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (char *) p);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+gint64
+cr_test_count_rows (const char *db_path,
+                    const char *table)
+{
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* Table names come from the tests themselves, never from input. */
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM \"%s\"", table);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}

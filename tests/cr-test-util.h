@@ -1,0 +1,27 @@
+/* cr-test-util.h: shared helpers for the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cr-store.h"
+
+G_BEGIN_DECLS
+
+/* A fresh temporary directory, removed with its contents at exit. */
+char    *cr_test_make_tmpdir   (void);
+/* A path inside a fresh temporary directory (the file does not exist). */
+char    *cr_test_tmp_path      (const char *basename);
+/* A new store in a fresh temporary directory. */
+CrStore *cr_test_new_store     (void);
+/* The whole content of a file, or NULL. */
+GBytes  *cr_test_read_file     (const char *path);
+/* A file's path under tests/ in the source tree. */
+char    *cr_test_source_path   (const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* SELECT COUNT(*) FROM table, through a separate connection. */
+gint64   cr_test_count_rows    (const char *db_path,
+                                const char *table);
+
+G_END_DECLS
