@@ -1,0 +1,321 @@
+/* cr-library.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-model"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cr-library.h"
+
+struct _CrWorkshopInfo
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *title;
+  char    *organisation;
+  char    *facilitator;
+  char    *date;
+  char    *template_id;
+};
+
+G_DEFINE_FINAL_TYPE (CrWorkshopInfo, cr_workshop_info, G_TYPE_OBJECT)
+
+enum {
+  INFO_PROP_0,
+  INFO_PROP_ID,
+  INFO_PROP_TITLE,
+  INFO_PROP_ORGANISATION,
+  INFO_PROP_FACILITATOR,
+  INFO_PROP_DATE,
+  INFO_PROP_TEMPLATE_ID,
+  INFO_N_PROPS
+};
+
+static GParamSpec *info_properties[INFO_N_PROPS];
+
+static void
+cr_workshop_info_finalize (GObject *object)
+{
+  CrWorkshopInfo *self = (CrWorkshopInfo *)object;
+
+  g_free (self->title);
+  g_free (self->organisation);
+  g_free (self->facilitator);
+  g_free (self->date);
+  g_free (self->template_id);
+
+  G_OBJECT_CLASS (cr_workshop_info_parent_class)->finalize (object);
+}
+
+static void
+cr_workshop_info_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CrWorkshopInfo *self = CR_WORKSHOP_INFO (object);
+
+  switch (prop_id)
+    {
+    case INFO_PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case INFO_PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case INFO_PROP_ORGANISATION:
+      g_value_set_string (value, self->organisation);
+      break;
+    case INFO_PROP_FACILITATOR:
+      g_value_set_string (value, self->facilitator);
+      break;
+    case INFO_PROP_DATE:
+      g_value_set_string (value, self->date);
+      break;
+    case INFO_PROP_TEMPLATE_ID:
+      g_value_set_string (value, self->template_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cr_workshop_info_class_init (CrWorkshopInfoClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cr_workshop_info_finalize;
+  object_class->get_property = cr_workshop_info_get_property;
+
+  info_properties[INFO_PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  info_properties[INFO_PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  info_properties[INFO_PROP_ORGANISATION] =
+    g_param_spec_string ("organisation", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  info_properties[INFO_PROP_FACILITATOR] =
+    g_param_spec_string ("facilitator", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  info_properties[INFO_PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  info_properties[INFO_PROP_TEMPLATE_ID] =
+    g_param_spec_string ("template-id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, INFO_N_PROPS, info_properties);
+}
+
+static void
+cr_workshop_info_init (CrWorkshopInfo *self)
+{
+}
+
+gint64
+cr_workshop_info_get_id (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), 0);
+  return self->id;
+}
+
+const char *
+cr_workshop_info_get_title (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
+  return self->title;
+}
+
+const char *
+cr_workshop_info_get_organisation (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
+  return self->organisation;
+}
+
+const char *
+cr_workshop_info_get_facilitator (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
+  return self->facilitator;
+}
+
+const char *
+cr_workshop_info_get_date (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
+  return self->date;
+}
+
+const char *
+cr_workshop_info_get_template_id (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
+  return self->template_id;
+}
+
+GPtrArray *
+cr_library_list (CrStore  *store,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CR_IS_STORE (store), NULL);
+
+  stmt = cr_store_prepare (store,
+                           "SELECT id, title, organisation, facilitator, date, template_id"
+                           " FROM workshops ORDER BY date DESC, id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrWorkshopInfo *info = g_object_new (CR_TYPE_WORKSHOP_INFO, NULL);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->title = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->organisation = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->facilitator = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->date = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      info->template_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (items, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cr_store_set_error (store, error, _("listing the workshops"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&items);
+}
+
+struct _CrLibrary
+{
+  GObject    parent_instance;
+
+  CrStore   *store;
+  GPtrArray *items;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CrLibrary, cr_library, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+cr_library_get_item_type (GListModel *model)
+{
+  return CR_TYPE_WORKSHOP_INFO;
+}
+
+static guint
+cr_library_get_n_items (GListModel *model)
+{
+  return CR_LIBRARY (model)->items->len;
+}
+
+static gpointer
+cr_library_get_item (GListModel *model,
+                     guint       position)
+{
+  CrLibrary *self = CR_LIBRARY (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cr_library_get_item_type;
+  iface->get_n_items = cr_library_get_n_items;
+  iface->get_item = cr_library_get_item;
+}
+
+static void
+cr_library_finalize (GObject *object)
+{
+  CrLibrary *self = (CrLibrary *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cr_library_parent_class)->finalize (object);
+}
+
+static void
+cr_library_class_init (CrLibraryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cr_library_finalize;
+}
+
+static void
+cr_library_init (CrLibrary *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+CrLibrary *
+cr_library_new (CrStore *store)
+{
+  CrLibrary *self;
+
+  g_return_val_if_fail (CR_IS_STORE (store), NULL);
+
+  self = g_object_new (CR_TYPE_LIBRARY, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+static gboolean
+same_info (CrWorkshopInfo *a,
+           CrWorkshopInfo *b)
+{
+  return a->id == b->id &&
+         g_strcmp0 (a->title, b->title) == 0 &&
+         g_strcmp0 (a->organisation, b->organisation) == 0 &&
+         g_strcmp0 (a->facilitator, b->facilitator) == 0 &&
+         g_strcmp0 (a->date, b->date) == 0;
+}
+
+gboolean
+cr_library_reload (CrLibrary  *self,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  guint old_len, new_len, prefix = 0, suffix = 0;
+
+  g_return_val_if_fail (CR_IS_LIBRARY (self), FALSE);
+
+  fresh = cr_library_list (self->store, error);
+  if (fresh == NULL)
+    return FALSE;
+
+  /* Report only the changed middle, so a view keeps its scroll position and
+   * selection when one workshop is added or removed. */
+  old_len = self->items->len;
+  new_len = fresh->len;
+  while (prefix < old_len && prefix < new_len &&
+         same_info (g_ptr_array_index (self->items, prefix), g_ptr_array_index (fresh, prefix)))
+    prefix++;
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         same_info (g_ptr_array_index (self->items, old_len - 1 - suffix),
+                    g_ptr_array_index (fresh, new_len - 1 - suffix)))
+    suffix++;
+
+  if (prefix == old_len && prefix == new_len)
+    return TRUE;
+
+  g_ptr_array_unref (self->items);
+  self->items = g_steal_pointer (&fresh);
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                              old_len - prefix - suffix, new_len - prefix - suffix);
+  return TRUE;
+}

@@ -1,0 +1,139 @@
+/* cr-migrations.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-store"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "cr-migrations.h"
+
+/* Each step takes the schema from version N-1 to N. Steps are never edited
+ * once released: a library written by an older Crossroads replays the rest. */
+static const char * const steps[] = {
+  /* 1: the first schema */
+  "CREATE TABLE workshops ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  organisation TEXT NOT NULL,"
+  "  facilitator TEXT NOT NULL DEFAULT '',"
+  "  date TEXT NOT NULL,"
+  "  function_name TEXT NOT NULL DEFAULT '',"
+  "  template_id TEXT NOT NULL,"
+  "  template_json TEXT,"
+  "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+  ");"
+  "CREATE TABLE context_answers ("
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+  "  field TEXT NOT NULL,"
+  "  value NOT NULL,"
+  "  PRIMARY KEY (workshop_id, field)"
+  ");"
+  "CREATE TABLE participants ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  name TEXT,"
+  "  role TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (workshop_id, key)"
+  ");"
+  "CREATE TABLE notes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+  "  option TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('strength', 'risk', 'question')),"
+  "  text TEXT NOT NULL,"
+  "  participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL"
+  ");"
+  "CREATE TABLE rounds ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+  "  question TEXT NOT NULL,"
+  "  number INTEGER NOT NULL CHECK (number >= 1),"
+  "  revealed INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (workshop_id, question, number)"
+  ");"
+  "CREATE TABLE votes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,"
+  "  participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,"
+  "  option TEXT NOT NULL,"
+  "  criterion TEXT,"
+  "  value INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE actions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL,"
+  "  owner TEXT NOT NULL DEFAULT '',"
+  "  due TEXT"
+  ");",
+
+  /* 2: re-runs link to the earlier workshop; indexes for the library list
+   * and for loading one workshop without scanning every table. */
+  "ALTER TABLE workshops ADD COLUMN rerun_of INTEGER REFERENCES workshops(id) ON DELETE SET NULL;"
+  "CREATE INDEX workshops_by_date ON workshops(date DESC, id DESC);"
+  "CREATE INDEX participants_by_workshop ON participants(workshop_id);"
+  "CREATE INDEX notes_by_workshop ON notes(workshop_id);"
+  "CREATE INDEX rounds_by_workshop ON rounds(workshop_id);"
+  "CREATE INDEX votes_by_round ON votes(round_id);"
+  "CREATE INDEX votes_by_participant ON votes(participant_id);"
+  "CREATE INDEX actions_by_workshop ON actions(workshop_id);"
+  "CREATE INDEX notes_by_participant ON notes(participant_id);"
+  "CREATE INDEX workshops_by_rerun ON workshops(rerun_of);",
+};
+
+int
+cr_migrations_latest_version (void)
+{
+  return G_N_ELEMENTS (steps);
+}
+
+const char *
+cr_migrations_get_step (int version)
+{
+  g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (steps), NULL);
+
+  return steps[version - 1];
+}
+
+gboolean
+cr_migrations_apply (sqlite3  *db,
+                     int       from_version,
+                     GError  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (from_version >= 0, FALSE);
+
+  for (int v = from_version + 1; v <= (int) G_N_ELEMENTS (steps); v++)
+    {
+      g_autofree char *pragma = NULL;
+      char *message = NULL;
+
+      if (sqlite3_exec (db, steps[v - 1], NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       /* Translators: %d is a schema version, %s SQLite's message */
+                       _("Could not upgrade the library to version %d: %s"),
+                       v, message ? message : "");
+          sqlite3_free (message);
+          return FALSE;
+        }
+
+      /* PRAGMA takes no bound parameters; v is our own integer. */
+      pragma = g_strdup_printf ("PRAGMA user_version = %d", v);
+      if (sqlite3_exec (db, pragma, NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Could not upgrade the library to version %d: %s"),
+                       v, message ? message : "");
+          sqlite3_free (message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

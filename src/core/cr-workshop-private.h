@@ -57,3 +57,50 @@ gint64   _cr_store_insert_action      (CrStore              *store,
                                        GError              **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Constructors and setters of the list items; only CrWorkshop changes them,
+ * after the database has taken the change. */
+CrParticipant *_cr_participant_new (gint64      id,
+                                    const char *key,
+                                    const char *name,
+                                    const char *role,
+                                    guint       seat);
+void           _cr_participant_set (CrParticipant *self,
+                                    const char    *name,
+                                    const char    *role);
+
+CrNote        *_cr_note_new (gint64      id,
+                             const char *option_id,
+                             CrNoteKind  kind,
+                             const char *text,
+                             gint64      participant_id);
+void           _cr_note_set (CrNote     *self,
+                             const char *option_id,
+                             CrNoteKind  kind,
+                             const char *text);
+void           _cr_note_clear_participant (CrNote *self);
+
+CrAction      *_cr_action_new (gint64      id,
+                               const char *text,
+                               const char *owner,
+                               const char *due);
+void           _cr_action_set (CrAction   *self,
+                               const char *text,
+                               const char *owner,
+                               const char *due);
+
+CrRound       *_cr_round_new          (gint64      id,
+                                       const char *question_id,
+                                       guint       number,
+                                       gboolean    revealed);
+void           _cr_round_set_revealed (CrRound    *self,
+                                       gboolean    revealed);
+void           _cr_round_add_vote     (CrRound      *self,
+                                       const CrVote *vote);
+/* Drops the votes of one participant (0: the show of hands). */
+void           _cr_round_remove_votes (CrRound    *self,
+                                       gint64      participant_id);
+
+G_END_DECLS
