@@ -1,0 +1,1994 @@
+/* cr-bundle.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-bundle"
+
+#include "config.h"
+
+#include "cr-bundle.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "cr-recommend.h"
+#include "cr-tally.h"
+#include "cr-workshop-private.h"
+
+G_DEFINE_QUARK (cr-import-error-quark, cr_import_error)
+
+/* ------------------------------------------------------------------------ */
+/* The plan: a whole bundle, validated, ready to be written                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *key;          /* strings borrowed from the parsed document */
+  const char *name;         /* NULL: anonymous seat */
+  const char *role;
+} PlanParticipant;
+
+typedef struct
+{
+  const char *option;       /* interned */
+  CrNoteKind  kind;
+  const char *text;
+  int         participant;  /* index into participants, -1 for none */
+} PlanNote;
+
+typedef struct
+{
+  const char *question;     /* interned */
+  guint       number;
+  gboolean    revealed;
+  /* participant_id is the participant's index + 1 (0 for a show of hands)
+   * until the rows exist. */
+  GArray     *votes;        /* CrVote */
+} PlanRound;
+
+typedef struct
+{
+  const char *text;
+  const char *owner;
+  const char *due;          /* NULL for none */
+} PlanAction;
+
+typedef struct
+{
+  JsonParser *parser;       /* owns every borrowed string */
+  const char *title;
+  const char *organisation;
+  const char *facilitator;
+  const char *date;
+  const char *function_name;
+  CrTemplate *template;
+  char       *template_json; /* NULL for a built-in */
+  GPtrArray  *context_ids;    /* const char*, interned */
+  GPtrArray  *context_values; /* CrContextValue* */
+  GArray     *participants;   /* PlanParticipant */
+  GArray     *notes;          /* PlanNote */
+  GArray     *rounds;         /* PlanRound */
+  GArray     *actions;        /* PlanAction */
+} Plan;
+
+static void
+plan_round_clear (gpointer data)
+{
+  PlanRound *round = data;
+
+  g_clear_pointer (&round->votes, g_array_unref);
+}
+
+static Plan *
+plan_new (JsonParser *parser)
+{
+  Plan *plan = g_new0 (Plan, 1);
+
+  plan->parser = g_object_ref (parser);
+  plan->context_ids = g_ptr_array_new ();
+  plan->context_values = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_context_value_free);
+  plan->participants = g_array_new (FALSE, TRUE, sizeof (PlanParticipant));
+  plan->notes = g_array_new (FALSE, TRUE, sizeof (PlanNote));
+  plan->rounds = g_array_new (FALSE, TRUE, sizeof (PlanRound));
+  g_array_set_clear_func (plan->rounds, plan_round_clear);
+  plan->actions = g_array_new (FALSE, TRUE, sizeof (PlanAction));
+  return plan;
+}
+
+static void
+plan_free (Plan *plan)
+{
+  g_clear_pointer (&plan->context_ids, g_ptr_array_unref);
+  g_clear_pointer (&plan->context_values, g_ptr_array_unref);
+  g_clear_pointer (&plan->participants, g_array_unref);
+  g_clear_pointer (&plan->notes, g_array_unref);
+  g_clear_pointer (&plan->rounds, g_array_unref);
+  g_clear_pointer (&plan->actions, g_array_unref);
+  g_clear_pointer (&plan->template_json, g_free);
+  g_clear_object (&plan->template);
+  g_clear_object (&plan->parser);
+  g_free (plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
+
+/* ------------------------------------------------------------------------ */
+/* Checks on the raw bytes, before json-glib sees them                       */
+/* ------------------------------------------------------------------------ */
+
+/* Line and column (1-based, column in characters) of a byte offset in text
+ * already known to be valid UTF-8 up to that offset. */
+static void
+locate_offset (const char *text,
+               gsize       offset,
+               guint      *line,
+               guint      *column)
+{
+  guint l = 1, c = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      guchar b = (guchar) text[i];
+
+      if (b == '\n')
+        {
+          l++;
+          c = 1;
+        }
+      else if ((b & 0xc0) != 0x80)
+        c++;
+    }
+  *line = l;
+  *column = c;
+}
+
+static gboolean
+check_utf8 (const char  *text,
+            gsize        len,
+            GError     **error)
+{
+  const char *end = NULL;
+  guint line, column;
+
+  if (g_utf8_validate_len (text, len, &end))
+    return TRUE;
+
+  locate_offset (text, end - text, &line, &column);
+  if (*end == '\0')
+    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                 /* Translators: %u are a line and a column number */
+                 _("line %u, column %u: the file contains a NUL byte, so it is not a text file; export the bundle again from Crossroads"),
+                 line, column);
+  else
+    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                 /* Translators: %u are a line and a column number */
+                 _("line %u, column %u: the text is not valid UTF-8; save the file as UTF-8 and import it again"),
+                 line, column);
+  return FALSE;
+}
+
+/* json-glib's parser recurses once per level, so a file of a few hundred
+ * thousand '[' would overflow the stack; count the levels first, skipping
+ * strings, where brackets are only text. */
+static gboolean
+check_depth (const char  *text,
+             gsize        len,
+             GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          if (++depth > CR_BUNDLE_MAX_DEPTH)
+            {
+              guint line, column;
+
+              locate_offset (text, i, &line, &column);
+              g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                           /* Translators: %u are a line and a column number, %d a count of levels */
+                           _("line %u, column %u: lists and objects are nested more than %d levels deep, far deeper than any workshop bundle; this is not a Crossroads bundle"),
+                           line, column, CR_BUNDLE_MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* json-glib reports "<data>:LINE:COL: Parse error: what"; say it the way the
+ * rest of our messages do. */
+static void
+set_parse_error (GError       **error,
+                 const GError  *json_error)
+{
+  const char *msg = json_error->message;
+  const char *p;
+  char *end = NULL;
+  guint64 line, column;
+
+  if (!g_str_has_prefix (msg, "<data>:"))
+    goto plain;
+  p = msg + strlen ("<data>:");
+  line = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    goto plain;
+  p = end + 1;
+  column = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    goto plain;
+  p = end + 1;
+  while (*p == ' ')
+    p++;
+  if (g_str_has_prefix (p, "Parse error: "))
+    p += strlen ("Parse error: ");
+
+  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+               /* Translators: %u are a line and a column number, %s the parser's explanation */
+               _("line %u, column %u: not valid JSON: %s"),
+               (guint) line, (guint) column, p);
+  return;
+
+plain:
+  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+               /* Translators: %s is the JSON parser's explanation */
+               _("not valid JSON: %s"), msg);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Typed access to members, with located messages                            */
+/* ------------------------------------------------------------------------ */
+
+static void G_GNUC_PRINTF (3, 4)
+set_invalid (GError     **error,
+             const char  *path,
+             const char  *format,
+             ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Translators: the first %s is a place in the file such as
+   * "workshop.rounds[1].votes[3].option", the second what is wrong there */
+  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID, _("%s: %s"), path, what);
+}
+
+static char *
+member_path (const char *parent,
+             const char *name)
+{
+  if (parent == NULL || parent[0] == '\0')
+    return g_strdup (name);
+  return g_strdup_printf ("%s.%s", parent, name);
+}
+
+typedef enum
+{
+  REQUIRED,
+  OPTIONAL,
+} Presence;
+
+/* The member's node, or NULL when absent (an error when required). A JSON
+ * null counts as present. */
+static gboolean
+get_member (JsonObject  *obj,
+            const char  *parent,
+            const char  *name,
+            Presence     presence,
+            const char  *expected,
+            JsonNode   **out,
+            GError     **error)
+{
+  *out = json_object_get_member (obj, name);
+  if (*out == NULL && presence == REQUIRED)
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      /* Translators: %s is the expected type, such as "a string" */
+      set_invalid (error, path, _("missing; expected %s"), expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_string (JsonObject  *obj,
+            const char  *parent,
+            const char  *name,
+            Presence     presence,
+            gboolean     nullable,
+            const char **out,
+            GError     **error)
+{
+  const char *expected = nullable ? _("a string or null") : _("a string");
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_member (obj, parent, name, presence, expected, &node, error))
+    return FALSE;
+  if (node == NULL || (nullable && JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      /* Translators: %s is the expected type, such as "a string" */
+      set_invalid (error, path, _("expected %s"), expected);
+      return FALSE;
+    }
+
+  *out = json_node_get_string (node);
+  /* The bytes were checked, but a \u escape can still name a lone surrogate. */
+  if (!g_utf8_validate (*out, -1, NULL))
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      set_invalid (error, path, _("the text is not valid UTF-8"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Integers only: 3 and 3.0 are fine, 3.5 is not. */
+static gboolean
+node_get_int (JsonNode *node,
+              gint64   *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *out = json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      {
+        double d = json_node_get_double (node);
+
+        if (!isfinite (d) || d != floor (d) || fabs (d) > 1e15)
+          return FALSE;
+        *out = (gint64) d;
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+node_get_number (JsonNode *node,
+                 double   *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *out = (double) json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      *out = json_node_get_double (node);
+      return isfinite (*out);
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+get_int (JsonObject  *obj,
+         const char  *parent,
+         const char  *name,
+         int          min,
+         int          max,
+         gint64      *out,
+         GError     **error)
+{
+  JsonNode *node;
+
+  if (!get_member (obj, parent, name, REQUIRED, _("a whole number"), &node, error))
+    return FALSE;
+
+  if (!node_get_int (node, out))
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      set_invalid (error, path, _("expected a whole number"));
+      return FALSE;
+    }
+  if (*out < min || *out > max)
+    {
+      g_autofree char *path = member_path (parent, name);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, *out);
+
+      /* Translators: %s is a number, the %d its bounds */
+      set_invalid (error, path, _("%s is out of range; expected %d to %d"), number, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_bool (JsonObject  *obj,
+          const char  *parent,
+          const char  *name,
+          gboolean     fallback,
+          gboolean    *out,
+          GError     **error)
+{
+  JsonNode *node;
+
+  *out = fallback;
+  if (!get_member (obj, parent, name, OPTIONAL, NULL, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      set_invalid (error, path, _("expected true or false"));
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* An array member; absent optional arrays read as NULL. */
+static gboolean
+get_array (JsonObject  *obj,
+           const char  *parent,
+           const char  *name,
+           Presence     presence,
+           JsonArray  **out,
+           GError     **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_member (obj, parent, name, presence, _("a list"), &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      set_invalid (error, path, _("expected a list"));
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+element_object (JsonArray   *array,
+                guint        i,
+                const char  *path,
+                JsonObject **out,
+                GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, path, _("expected an object"));
+      return FALSE;
+    }
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+check_date (const char  *date,
+            const char  *parent,
+            const char  *name,
+            GError     **error)
+{
+  if (date == NULL || cr_date_is_valid (date))
+    return TRUE;
+
+  {
+    g_autofree char *path = member_path (parent, name);
+
+    /* Translators: %s is what the file gave as a date */
+    set_invalid (error, path, _("'%s' is not a real date; write it as YYYY-MM-DD, for example 2025-03-14"), date);
+  }
+  return FALSE;
+}
+
+/* "a, b, c" for messages that list what would have been accepted. */
+static char *
+join_ids (GPtrArray *ids)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (i > 0)
+        g_string_append (s, ", ");
+      g_string_append (s, g_ptr_array_index (ids, i));
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+list_options (CrTemplate *template)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < cr_template_get_n_options (template); i++)
+    g_ptr_array_add (ids, cr_template_get_option (template, i)->id);
+  return join_ids (ids);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Validation of each part                                                   */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+validate_template (Plan        *plan,
+                   JsonObject  *workshop,
+                   GError     **error)
+{
+  JsonNode *node;
+
+  if (!get_member (workshop, "workshop", "template", REQUIRED,
+                   _("a built-in template id or a whole template object"), &node, error))
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *id = json_node_get_string (node);
+      g_autoptr(GError) local_error = NULL;
+
+      plan->template = cr_template_lookup_builtin (id, &local_error);
+      if (plan->template == NULL)
+        {
+          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+          g_autofree char *builtin = NULL;
+
+          for (const char * const *b = cr_template_builtin_ids (); b != NULL && *b != NULL; b++)
+            g_ptr_array_add (ids, (char *) *b);
+          builtin = join_ids (ids);
+          set_invalid (error, "workshop.template",
+                       /* Translators: the first %s is a template id, the second a list of ids */
+                       _("'%s' is not a built-in template (built-in: %s); embed the whole template object instead"),
+                       id, builtin);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      plan->template = cr_template_new_from_json (node, &local_error);
+      if (plan->template == NULL)
+        {
+          const char *msg = local_error->message;
+
+          /* The template's own messages are located inside the template
+           * ("options[2].risks: ..."); place them inside the bundle. */
+          if (g_ascii_isalpha (msg[0]) && strcspn (msg, ".[:") < strcspn (msg, " "))
+            g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID,
+                         "workshop.template.%s", msg);
+          else
+            set_invalid (error, "workshop.template", "%s", msg);
+          return FALSE;
+        }
+      plan->template_json = json_to_string (node, FALSE);
+      return TRUE;
+    }
+
+  set_invalid (error, "workshop.template",
+               _("expected a built-in template id or a whole template object"));
+  return FALSE;
+}
+
+static gboolean
+validate_context (Plan        *plan,
+                  JsonObject  *workshop,
+                  GError     **error)
+{
+  const char *template_id = cr_template_get_id (plan->template);
+  JsonObjectIter iter;
+  const char *field_id;
+  JsonNode *node;
+  JsonNode *context;
+
+  if (!get_member (workshop, "workshop", "context", OPTIONAL, NULL, &context, error))
+    return FALSE;
+  if (context == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (context))
+    {
+      set_invalid (error, "workshop.context", _("expected an object of context answers"));
+      return FALSE;
+    }
+
+  json_object_iter_init_ordered (&iter, json_node_get_object (context));
+  while (json_object_iter_next_ordered (&iter, &field_id, &node))
+    {
+      g_autofree char *path = g_strdup_printf ("workshop.context.%s", field_id);
+      const CrContextField *field = cr_template_find_context (plan->template, field_id);
+      g_autoptr(CrContextValue) value = g_new0 (CrContextValue, 1);
+      const char *text = NULL;
+
+      if (field == NULL)
+        {
+          /* Translators: the first %s is a context field id, the second a template id */
+          set_invalid (error, path, _("'%s' is not a context field of template '%s'"),
+                       field_id, template_id);
+          return FALSE;
+        }
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        text = json_node_get_string (node);
+
+      switch (field->kind)
+        {
+        case CR_CONTEXT_NUMBER:
+          if (!node_get_number (node, &value->number))
+            {
+              set_invalid (error, path, _("expected a number"));
+              return FALSE;
+            }
+          value->is_number = TRUE;
+          break;
+
+        case CR_CONTEXT_SCALE:
+          {
+            gint64 n;
+
+            if (!node_get_int (node, &n))
+              {
+                set_invalid (error, path, _("expected a whole number on the scale %d to %d"),
+                             field->scale_min, field->scale_max);
+                return FALSE;
+              }
+            if (n < field->scale_min || n > field->scale_max)
+              {
+                g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+                /* Translators: %s is the value, the %d the scale's ends */
+                set_invalid (error, path, _("%s is outside the scale %d to %d"),
+                             number, field->scale_min, field->scale_max);
+                return FALSE;
+              }
+            value->is_number = TRUE;
+            value->number = (double) n;
+          }
+          break;
+
+        case CR_CONTEXT_CHOICE:
+          if (text == NULL)
+            {
+              set_invalid (error, path, _("expected the id of a choice, as a string"));
+              return FALSE;
+            }
+          if (cr_context_field_find_choice (field, text) == NULL)
+            {
+              g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+              g_autofree char *choices = NULL;
+
+              for (guint i = 0; field->choices != NULL && i < field->choices->len; i++)
+                g_ptr_array_add (ids, ((CrChoice *) g_ptr_array_index (field->choices, i))->id);
+              choices = join_ids (ids);
+              /* Translators: the first %s is a value, the second a field id, the third a list */
+              set_invalid (error, path, _("'%s' is not a choice of '%s' (choices: %s)"),
+                           text, field_id, choices);
+              return FALSE;
+            }
+          value->text = g_strdup (text);
+          break;
+
+        case CR_CONTEXT_TEXT:
+        default:
+          if (text == NULL)
+            {
+              set_invalid (error, path, _("expected a string"));
+              return FALSE;
+            }
+          if (!g_utf8_validate (text, -1, NULL))
+            {
+              set_invalid (error, path, _("the text is not valid UTF-8"));
+              return FALSE;
+            }
+          value->text = g_strdup (text);
+          break;
+        }
+
+      g_ptr_array_add (plan->context_ids, (char *) g_intern_string (field_id));
+      g_ptr_array_add (plan->context_values, g_steal_pointer (&value));
+    }
+  return TRUE;
+}
+
+/* The index of a participant key, -1 when unknown. */
+static int
+find_participant (Plan       *plan,
+                  const char *key)
+{
+  for (guint i = 0; i < plan->participants->len; i++)
+    if (g_str_equal (g_array_index (plan->participants, PlanParticipant, i).key, key))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+validate_participants (Plan        *plan,
+                       JsonObject  *workshop,
+                       GError     **error)
+{
+  JsonArray *array;
+
+  if (!get_array (workshop, "workshop", "participants", OPTIONAL, &array, error))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("workshop.participants[%u]", i);
+      PlanParticipant p = { 0 };
+      JsonObject *obj;
+      int other;
+
+      if (!element_object (array, i, path, &obj, error) ||
+          !get_string (obj, path, "key", REQUIRED, FALSE, &p.key, error) ||
+          !get_string (obj, path, "name", OPTIONAL, TRUE, &p.name, error) ||
+          !get_string (obj, path, "role", OPTIONAL, FALSE, &p.role, error))
+        return FALSE;
+
+      if (p.key[0] == '\0')
+        {
+          g_autofree char *key_path = member_path (path, "key");
+
+          set_invalid (error, key_path, _("must not be empty; give each participant a key such as \"p1\""));
+          return FALSE;
+        }
+
+      other = find_participant (plan, p.key);
+      if (other >= 0)
+        {
+          g_autofree char *key_path = member_path (path, "key");
+
+          /* Translators: %s is a participant key, %d the index of its first use */
+          set_invalid (error, key_path, _("'%s' is already the key of workshop.participants[%d]; keys must be unique"),
+                       p.key, other);
+          return FALSE;
+        }
+
+      if (p.role == NULL)
+        p.role = "";
+      g_array_append_val (plan->participants, p);
+    }
+  return TRUE;
+}
+
+/* A participant reference: a key, or null. Returns FALSE on an unknown key. */
+static gboolean
+resolve_participant (Plan        *plan,
+                     JsonObject  *obj,
+                     const char  *path,
+                     Presence     presence,
+                     int         *out_index,
+                     GError     **error)
+{
+  const char *key;
+
+  *out_index = -1;
+  if (!get_string (obj, path, "participant", presence, TRUE, &key, error))
+    return FALSE;
+  if (key == NULL)
+    return TRUE;
+
+  *out_index = find_participant (plan, key);
+  if (*out_index < 0)
+    {
+      g_autofree char *p = member_path (path, "participant");
+
+      /* Translators: %s is a participant key */
+      set_invalid (error, p, _("'%s' is not a participant of this bundle; add it to workshop.participants or use null"),
+                   key);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+resolve_option (Plan        *plan,
+                JsonObject  *obj,
+                const char  *path,
+                const char **option,
+                GError     **error)
+{
+  const char *id;
+
+  if (!get_string (obj, path, "option", REQUIRED, FALSE, &id, error))
+    return FALSE;
+
+  if (cr_template_find_option (plan->template, id) == NULL)
+    {
+      g_autofree char *p = member_path (path, "option");
+      g_autofree char *options = list_options (plan->template);
+
+      /* Translators: the first %s is an option id, the second a template id, the third a list of ids */
+      set_invalid (error, p, _("'%s' is not an option of template '%s' (options: %s)"),
+                   id, cr_template_get_id (plan->template), options);
+      return FALSE;
+    }
+  *option = g_intern_string (id);
+  return TRUE;
+}
+
+static gboolean
+validate_notes (Plan        *plan,
+                JsonObject  *workshop,
+                GError     **error)
+{
+  JsonArray *array;
+
+  if (!get_array (workshop, "workshop", "notes", OPTIONAL, &array, error))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("workshop.notes[%u]", i);
+      PlanNote n = { 0 };
+      const char *kind;
+      JsonObject *obj;
+
+      if (!element_object (array, i, path, &obj, error) ||
+          !resolve_option (plan, obj, path, &n.option, error) ||
+          !get_string (obj, path, "kind", REQUIRED, FALSE, &kind, error))
+        return FALSE;
+
+      if (!cr_note_kind_from_string (kind, &n.kind))
+        {
+          g_autofree char *p = member_path (path, "kind");
+
+          /* Translators: %s is what the file gave; keep the three words in English, they are ids */
+          set_invalid (error, p, _("'%s' is not a kind of note; use strength, risk or question"), kind);
+          return FALSE;
+        }
+
+      if (!get_string (obj, path, "text", REQUIRED, FALSE, &n.text, error) ||
+          !resolve_participant (plan, obj, path, OPTIONAL, &n.participant, error))
+        return FALSE;
+
+      g_array_append_val (plan->notes, n);
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_vote (Plan              *plan,
+               const CrQuestion  *question,
+               JsonObject        *obj,
+               const char        *path,
+               CrVote            *vote,
+               GError           **error)
+{
+  const char *criterion = NULL;
+  gint64 value;
+  int participant;
+
+  if (!resolve_participant (plan, obj, path, REQUIRED, &participant, error) ||
+      !resolve_option (plan, obj, path, &vote->option, error) ||
+      !get_string (obj, path, "criterion", OPTIONAL, TRUE, &criterion, error) ||
+      !get_int (obj, path, "value", G_MININT, G_MAXINT, &value, error))
+    return FALSE;
+
+  vote->participant_id = participant + 1;
+  vote->value = (int) value;
+
+  if (participant < 0 && question->method == CR_METHOD_SCORE)
+    {
+      g_autofree char *p = member_path (path, "participant");
+
+      /* Translators: %s is a question id */
+      set_invalid (error, p, _("a show of hands (participant null) cannot give scores to question '%s'; record each score with its participant"),
+                   question->id);
+      return FALSE;
+    }
+
+  if (question->criteria != NULL && question->criteria->len > 0)
+    {
+      g_autofree char *p = member_path (path, "criterion");
+
+      if (criterion == NULL)
+        {
+          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+          g_autofree char *list = NULL;
+
+          for (guint i = 0; i < question->criteria->len; i++)
+            g_ptr_array_add (ids, ((CrCriterion *) g_ptr_array_index (question->criteria, i))->id);
+          list = join_ids (ids);
+          /* Translators: the first %s is a question id, the second a list of criterion ids */
+          set_invalid (error, p, _("question '%s' is scored per criterion; name one of: %s"),
+                       question->id, list);
+          return FALSE;
+        }
+      if (cr_question_find_criterion (question, criterion) == NULL)
+        {
+          /* Translators: the first %s is a criterion id, the second a question id */
+          set_invalid (error, p, _("'%s' is not a criterion of question '%s'"),
+                       criterion, question->id);
+          return FALSE;
+        }
+      vote->criterion = g_intern_string (criterion);
+    }
+  else if (criterion != NULL)
+    {
+      g_autofree char *p = member_path (path, "criterion");
+
+      /* Translators: the first %s is a criterion id, the second a question id */
+      set_invalid (error, p, _("'%s' is not a criterion of question '%s', which has none; use null"),
+                   criterion, question->id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The same rules as the voting screen: each participant's votes in a round
+ * (and the show of hands as one set) go through cr_votes_check(). */
+static gboolean
+check_round_votes (Plan              *plan,
+                   const CrQuestion  *question,
+                   PlanRound         *round,
+                   const char        *votes_path,
+                   GError           **error)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < round->votes->len; i++)
+    {
+      CrVote *vote = &g_array_index (round->votes, CrVote, i);
+
+      if (!g_hash_table_contains (seen, &vote->participant_id))
+        {
+          g_hash_table_add (seen, &vote->participant_id);
+          g_array_append_val (order, vote->participant_id);
+        }
+    }
+
+  for (guint g = 0; g < order->len; g++)
+    {
+      gint64 participant_id = g_array_index (order, gint64, g);
+      g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (CrVote));
+      g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GError) local_error = NULL;
+      guint bad_index = 0;
+
+      for (guint i = 0; i < round->votes->len; i++)
+        {
+          CrVote *vote = &g_array_index (round->votes, CrVote, i);
+
+          if (vote->participant_id == participant_id)
+            {
+              g_array_append_val (group, *vote);
+              g_array_append_val (where, i);
+            }
+        }
+
+      if (!cr_votes_check (plan->template, question, participant_id == 0,
+                           (const CrVote *) (gpointer) group->data, group->len,
+                           &bad_index, &local_error))
+        {
+          g_autofree char *path = NULL;
+          /* A rule about the set as a whole is placed at its last vote. */
+          guint at = bad_index < where->len ? bad_index : where->len - 1;
+
+          path = g_strdup_printf ("%s[%u]", votes_path, g_array_index (where, guint, at));
+          set_invalid (error, path, "%s",
+                       local_error != NULL ? local_error->message : _("these votes break the question's rules"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_rounds (Plan        *plan,
+                 JsonObject  *workshop,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *array;
+
+  if (!get_array (workshop, "workshop", "rounds", OPTIONAL, &array, error))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("workshop.rounds[%u]", i);
+      g_autofree char *votes_path = NULL;
+      g_autofree char *round_key = NULL;
+      const CrQuestion *question;
+      PlanRound round = { 0 };
+      const char *question_id;
+      JsonArray *votes;
+      JsonObject *obj;
+      gint64 number;
+
+      if (!element_object (array, i, path, &obj, error) ||
+          !get_string (obj, path, "question", REQUIRED, FALSE, &question_id, error))
+        return FALSE;
+
+      question = cr_template_find_question (plan->template, question_id);
+      if (question == NULL)
+        {
+          g_autofree char *p = member_path (path, "question");
+
+          /* Translators: the first %s is a question id, the second a template id */
+          set_invalid (error, p, _("'%s' is not a question of template '%s'"),
+                       question_id, cr_template_get_id (plan->template));
+          return FALSE;
+        }
+
+      if (!get_int (obj, path, "number", 1, G_MAXINT, &number, error) ||
+          !get_bool (obj, path, "revealed", FALSE, &round.revealed, error))
+        return FALSE;
+
+      round_key = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, question->id, number);
+      if (g_hash_table_contains (numbers, round_key))
+        {
+          g_autofree char *p = member_path (path, "number");
+
+          /* Translators: %s is a question id, %d a round number,
+           * %u the index of the earlier round */
+          set_invalid (error, p, _("question '%s' already has a round %d (workshop.rounds[%u]); number each round of a question once"),
+                       question->id, (int) number,
+                       GPOINTER_TO_UINT (g_hash_table_lookup (numbers, round_key)));
+          return FALSE;
+        }
+      g_hash_table_insert (numbers, g_steal_pointer (&round_key), GUINT_TO_POINTER (i));
+
+      round.question = g_intern_string (question->id);
+      round.number = (guint) number;
+      round.votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+      /* Appended now so the plan frees it whatever happens next. */
+      g_array_append_val (plan->rounds, round);
+
+      if (!get_array (obj, path, "votes", OPTIONAL, &votes, error))
+        return FALSE;
+
+      votes_path = member_path (path, "votes");
+      for (guint j = 0; votes != NULL && j < json_array_get_length (votes); j++)
+        {
+          g_autofree char *vote_path = g_strdup_printf ("%s[%u]", votes_path, j);
+          CrVote vote = { 0 };
+          JsonObject *vote_obj;
+
+          if (!element_object (votes, j, vote_path, &vote_obj, error) ||
+              !validate_vote (plan, question, vote_obj, vote_path, &vote, error))
+            return FALSE;
+          g_array_append_val (round.votes, vote);
+        }
+
+      if (!check_round_votes (plan, question, &round, votes_path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_actions (Plan        *plan,
+                  JsonObject  *workshop,
+                  GError     **error)
+{
+  JsonArray *array;
+
+  if (!get_array (workshop, "workshop", "actions", OPTIONAL, &array, error))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("workshop.actions[%u]", i);
+      PlanAction a = { 0 };
+      JsonObject *obj;
+
+      if (!element_object (array, i, path, &obj, error) ||
+          !get_string (obj, path, "text", REQUIRED, FALSE, &a.text, error) ||
+          !get_string (obj, path, "owner", OPTIONAL, FALSE, &a.owner, error) ||
+          !get_string (obj, path, "due", OPTIONAL, TRUE, &a.due, error) ||
+          !check_date (a.due, path, "due", error))
+        return FALSE;
+
+      if (a.owner == NULL)
+        a.owner = "";
+      g_array_append_val (plan->actions, a);
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_header (JsonNode  *root,
+                 GError   **error)
+{
+  JsonObject *obj;
+  const char *format = NULL;
+  JsonNode *node;
+  gint64 version;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_FORMAT,
+                   /* Translators: keep "format" and the quoted id as they are */
+                   _("this is not a Crossroads workshop bundle: expected an object with \"format\": \"%s\""),
+                   CR_BUNDLE_FORMAT);
+      return FALSE;
+    }
+  obj = json_node_get_object (root);
+
+  node = json_object_get_member (obj, "format");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    format = json_node_get_string (node);
+  if (g_strcmp0 (format, CR_BUNDLE_FORMAT) != 0)
+    {
+      if (format != NULL)
+        g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_FORMAT,
+                     /* Translators: the first %s is what the file says, the second the expected id */
+                     _("format: '%s' is not a Crossroads workshop bundle (expected '%s')"),
+                     format, CR_BUNDLE_FORMAT);
+      else
+        g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_FORMAT,
+                     /* Translators: %s is the expected format id */
+                     _("format: missing; a Crossroads workshop bundle says \"format\": \"%s\""),
+                     CR_BUNDLE_FORMAT);
+      return FALSE;
+    }
+
+  if (!get_int (obj, "", "version", 1, G_MAXINT, &version, error))
+    return FALSE;
+  if (version > CR_BUNDLE_VERSION)
+    {
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_FORMAT,
+                   /* Translators: the first %d is the file's version, the second ours */
+                   _("version: this bundle is version %d, written by a newer Crossroads (this one reads up to version %d); update Crossroads to import it"),
+                   (int) version, CR_BUNDLE_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static Plan *
+validate (JsonParser  *parser,
+          GError     **error)
+{
+  g_autoptr(Plan) plan = plan_new (parser);
+  JsonNode *root = json_parser_get_root (parser);
+  JsonObject *workshop;
+  JsonNode *node;
+
+  if (root == NULL)
+    {
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                   _("the file is empty; choose a workshop bundle exported by Crossroads"));
+      return NULL;
+    }
+
+  if (!validate_header (root, error))
+    return NULL;
+
+  if (!get_member (json_node_get_object (root), "", "workshop", REQUIRED, _("an object"), &node, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, "workshop", _("expected an object"));
+      return NULL;
+    }
+  workshop = json_node_get_object (node);
+
+  if (!get_string (workshop, "workshop", "title", REQUIRED, FALSE, &plan->title, error) ||
+      !get_string (workshop, "workshop", "organisation", REQUIRED, FALSE, &plan->organisation, error) ||
+      !get_string (workshop, "workshop", "facilitator", OPTIONAL, FALSE, &plan->facilitator, error) ||
+      !get_string (workshop, "workshop", "date", REQUIRED, FALSE, &plan->date, error) ||
+      !check_date (plan->date, "workshop", "date", error) ||
+      !get_string (workshop, "workshop", "function_name", OPTIONAL, FALSE, &plan->function_name, error))
+    return NULL;
+
+  if (plan->facilitator == NULL)
+    plan->facilitator = "";
+  if (plan->function_name == NULL)
+    plan->function_name = "";
+
+  /* Participants before notes and rounds, which refer to their keys. */
+  if (!validate_template (plan, workshop, error) ||
+      !validate_context (plan, workshop, error) ||
+      !validate_participants (plan, workshop, error) ||
+      !validate_notes (plan, workshop, error) ||
+      !validate_rounds (plan, workshop, error) ||
+      !validate_actions (plan, workshop, error))
+    return NULL;
+
+  return g_steal_pointer (&plan);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Writing the plan                                                          */
+/* ------------------------------------------------------------------------ */
+
+static gint64
+write_plan (CrStore  *store,
+            Plan     *plan,
+            GError  **error)
+{
+  g_autofree gint64 *participant_ids = NULL;
+  gint64 workshop_id;
+
+  if (!cr_store_begin (store, error))
+    return 0;
+
+  workshop_id = _cr_store_insert_workshop (store, plan->title, plan->organisation,
+                                           plan->facilitator, plan->date,
+                                           plan->function_name,
+                                           cr_template_get_id (plan->template),
+                                           plan->template_json, 0, error);
+  if (workshop_id == 0)
+    goto fail;
+
+  for (guint i = 0; i < plan->context_ids->len; i++)
+    if (!_cr_store_insert_context (store, workshop_id,
+                                   g_ptr_array_index (plan->context_ids, i),
+                                   g_ptr_array_index (plan->context_values, i),
+                                   error))
+      goto fail;
+
+  participant_ids = g_new0 (gint64, plan->participants->len + 1);
+  for (guint i = 0; i < plan->participants->len; i++)
+    {
+      PlanParticipant *p = &g_array_index (plan->participants, PlanParticipant, i);
+
+      participant_ids[i] = _cr_store_insert_participant (store, workshop_id, p->key,
+                                                         p->name, p->role, error);
+      if (participant_ids[i] == 0)
+        goto fail;
+    }
+
+  for (guint i = 0; i < plan->notes->len; i++)
+    {
+      PlanNote *n = &g_array_index (plan->notes, PlanNote, i);
+      gint64 participant_id = n->participant >= 0 ? participant_ids[n->participant] : 0;
+
+      if (_cr_store_insert_note (store, workshop_id, n->option, n->kind, n->text,
+                                 participant_id, error) == 0)
+        goto fail;
+    }
+
+  for (guint i = 0; i < plan->rounds->len; i++)
+    {
+      PlanRound *r = &g_array_index (plan->rounds, PlanRound, i);
+      gint64 round_id;
+
+      round_id = _cr_store_insert_round (store, workshop_id, r->question, r->number,
+                                         r->revealed, error);
+      if (round_id == 0)
+        goto fail;
+
+      for (guint j = 0; j < r->votes->len; j++)
+        {
+          CrVote vote = g_array_index (r->votes, CrVote, j);
+
+          vote.participant_id = vote.participant_id > 0 ? participant_ids[vote.participant_id - 1] : 0;
+          if (!_cr_store_insert_vote (store, round_id, &vote, error))
+            goto fail;
+        }
+    }
+
+  for (guint i = 0; i < plan->actions->len; i++)
+    {
+      PlanAction *a = &g_array_index (plan->actions, PlanAction, i);
+
+      if (_cr_store_insert_action (store, workshop_id, a->text, a->owner, a->due, error) == 0)
+        goto fail;
+    }
+
+  /* A failed commit rolls back by itself. */
+  if (!cr_store_commit (store, error))
+    return 0;
+
+  return workshop_id;
+
+fail:
+  cr_store_rollback (store);
+  return 0;
+}
+
+static void
+set_too_large (GError  **error,
+               guint64   size)
+{
+  g_autofree char *have = g_format_size (size);
+  g_autofree char *limit = g_format_size (CR_BUNDLE_MAX_SIZE);
+
+  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE,
+               /* Translators: the first %s is a file size, the second the largest accepted */
+               _("the file is %s, larger than the %s a workshop bundle may be; this is not a Crossroads bundle"),
+               have, limit);
+}
+
+gint64
+cr_bundle_import (CrStore  *store,
+                  GBytes   *data,
+                  GError  **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(Plan) plan = NULL;
+  const char *text;
+  gsize len;
+
+  g_return_val_if_fail (CR_IS_STORE (store), 0);
+  g_return_val_if_fail (data != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  text = g_bytes_get_data (data, &len);
+  if (len > CR_BUNDLE_MAX_SIZE)
+    {
+      set_too_large (error, len);
+      return 0;
+    }
+
+  if (text == NULL)
+    text = "";
+  if (!check_utf8 (text, len, error) || !check_depth (text, len, error))
+    return 0;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, (gssize) len, &json_error))
+    {
+      set_parse_error (error, json_error);
+      return 0;
+    }
+
+  plan = validate (parser, error);
+  if (plan == NULL)
+    return 0;
+
+  return write_plan (store, plan, error);
+}
+
+gint64
+cr_bundle_import_file (CrStore     *store,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CR_IS_STORE (store), 0);
+  g_return_val_if_fail (path != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
+                   /* Translators: the first %s is a file path, the second why it failed */
+                   _("Could not read %s: %s"), path, local_error->message);
+      return 0;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
+                   /* Translators: %s is a path */
+                   _("%s is a folder; choose a workshop bundle file"), path);
+      return 0;
+    }
+  /* Refused before a byte is read, so a huge file costs nothing. */
+  if (g_file_info_get_size (info) > CR_BUNDLE_MAX_SIZE)
+    {
+      set_too_large (error, g_file_info_get_size (info));
+      return 0;
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
+                   _("Could not read %s: %s"), path, local_error->message);
+      return 0;
+    }
+
+  return cr_bundle_import (store, bytes, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Export                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* A JSON int when the value is integral, so 3 prints as 3 and not 3.0. */
+static void
+add_number (JsonBuilder *builder,
+            double       value)
+{
+  if (!isfinite (value))
+    json_builder_add_null_value (builder);
+  else if (value == floor (value) && fabs (value) < 1e15)
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+static double
+round4 (double value)
+{
+  return round (value * 10000.0) / 10000.0;
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *value)
+{
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static const char *
+participant_key (CrWorkshop *workshop,
+                 gint64      participant_id)
+{
+  CrParticipant *p;
+
+  if (participant_id == 0)
+    return NULL;
+  p = cr_workshop_find_participant (workshop, participant_id);
+  return p != NULL ? cr_participant_get_key (p) : NULL;
+}
+
+static int
+question_index (CrTemplate *template,
+                const char *question_id)
+{
+  for (guint i = 0; i < cr_template_get_n_questions (template); i++)
+    if (g_strcmp0 (cr_template_get_question (template, i)->id, question_id) == 0)
+      return (int) i;
+  return G_MAXINT;
+}
+
+static int
+compare_rounds (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  CrTemplate *template = user_data;
+  CrRound *ra = *(CrRound * const *) a;
+  CrRound *rb = *(CrRound * const *) b;
+  int qa = question_index (template, cr_round_get_question (ra));
+  int qb = question_index (template, cr_round_get_question (rb));
+
+  if (qa != qb)
+    return qa < qb ? -1 : 1;
+  if (qa == G_MAXINT)
+    {
+      int c = g_strcmp0 (cr_round_get_question (ra), cr_round_get_question (rb));
+
+      if (c != 0)
+        return c;
+    }
+  return (cr_round_get_number (ra) > cr_round_get_number (rb)) -
+         (cr_round_get_number (ra) < cr_round_get_number (rb));
+}
+
+/* Rounds in question order, then by number: the order of the bundle. */
+static GPtrArray *
+sorted_rounds (CrWorkshop *workshop)
+{
+  GListModel *model = cr_workshop_get_rounds (workshop);
+  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (rounds, g_list_model_get_item (model, i));
+  g_ptr_array_sort_with_data (rounds, compare_rounds, cr_workshop_get_template (workshop));
+  return rounds;
+}
+
+static void
+build_context (JsonBuilder *builder,
+               CrWorkshop  *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+
+  json_builder_begin_object (builder);
+  /* Template order, so the same answers always read the same. */
+  for (guint i = 0; i < cr_template_get_n_context (template); i++)
+    {
+      const CrContextField *field = cr_template_get_context (template, i);
+      const CrContextValue *value = cr_workshop_get_context (workshop, field->id);
+
+      if (value == NULL)
+        continue;
+      json_builder_set_member_name (builder, field->id);
+      if (value->is_number)
+        add_number (builder, value->number);
+      else
+        add_string_or_null (builder, value->text);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+build_workshop (JsonBuilder *builder,
+                CrWorkshop  *workshop,
+                GPtrArray   *rounds)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  GListModel *model;
+
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, cr_workshop_get_title (workshop) ?: "");
+  json_builder_set_member_name (builder, "organisation");
+  json_builder_add_string_value (builder, cr_workshop_get_organisation (workshop) ?: "");
+  json_builder_set_member_name (builder, "facilitator");
+  json_builder_add_string_value (builder, cr_workshop_get_facilitator (workshop) ?: "");
+  json_builder_set_member_name (builder, "date");
+  json_builder_add_string_value (builder, cr_workshop_get_date (workshop) ?: "");
+  json_builder_set_member_name (builder, "function_name");
+  json_builder_add_string_value (builder, cr_workshop_get_function_name (workshop) ?: "");
+
+  json_builder_set_member_name (builder, "template");
+  if (cr_template_is_builtin (template))
+    json_builder_add_string_value (builder, cr_template_get_id (template));
+  else
+    json_builder_add_value (builder, json_node_copy (cr_template_get_json (template)));
+
+  json_builder_set_member_name (builder, "context");
+  build_context (builder, workshop);
+
+  json_builder_set_member_name (builder, "participants");
+  json_builder_begin_array (builder);
+  model = cr_workshop_get_participants (workshop);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (model, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, cr_participant_get_key (p));
+      json_builder_set_member_name (builder, "name");
+      add_string_or_null (builder, cr_participant_get_name (p));
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, cr_participant_get_role (p) ?: "");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  model = cr_workshop_get_notes (workshop);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrNote) n = g_list_model_get_item (model, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "option");
+      json_builder_add_string_value (builder, cr_note_get_option (n));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, cr_note_kind_to_string (cr_note_get_kind (n)));
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, cr_note_get_text (n));
+      json_builder_set_member_name (builder, "participant");
+      add_string_or_null (builder, participant_key (workshop, cr_note_get_participant_id (n)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "rounds");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      CrRound *r = g_ptr_array_index (rounds, i);
+      const CrVote *votes;
+      guint n_votes = 0;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "question");
+      json_builder_add_string_value (builder, cr_round_get_question (r));
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_int_value (builder, cr_round_get_number (r));
+      json_builder_set_member_name (builder, "revealed");
+      json_builder_add_boolean_value (builder, cr_round_get_revealed (r));
+      json_builder_set_member_name (builder, "votes");
+      json_builder_begin_array (builder);
+      votes = cr_round_get_votes (r, &n_votes);
+      for (guint j = 0; j < n_votes; j++)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "participant");
+          add_string_or_null (builder, participant_key (workshop, votes[j].participant_id));
+          json_builder_set_member_name (builder, "option");
+          json_builder_add_string_value (builder, votes[j].option);
+          json_builder_set_member_name (builder, "criterion");
+          add_string_or_null (builder, votes[j].criterion);
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_int_value (builder, votes[j].value);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "actions");
+  json_builder_begin_array (builder);
+  model = cr_workshop_get_actions (workshop);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrAction) a = g_list_model_get_item (model, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, cr_action_get_text (a));
+      json_builder_set_member_name (builder, "owner");
+      json_builder_add_string_value (builder, cr_action_get_owner (a) ?: "");
+      json_builder_set_member_name (builder, "due");
+      add_string_or_null (builder, cr_action_get_due (a));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+}
+
+static void
+build_change (JsonBuilder   *builder,
+              const CrTally *before,
+              const CrTally *after)
+{
+  g_autoptr(GArray) changes = cr_tally_compare (before, after);
+  gboolean score = after->question->method == CR_METHOD_SCORE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "question");
+  json_builder_add_string_value (builder, after->question->id);
+  json_builder_set_member_name (builder, "from");
+  json_builder_add_int_value (builder, before->round_number);
+  json_builder_set_member_name (builder, "to");
+  json_builder_add_int_value (builder, after->round_number);
+  json_builder_set_member_name (builder, "options");
+  json_builder_begin_array (builder);
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      const CrTallyChange *c = &g_array_index (changes, CrTallyChange, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "option");
+      json_builder_add_string_value (builder, c->option->id);
+      if (score)
+        {
+          json_builder_set_member_name (builder, "overall_delta");
+          add_number (builder, round4 (c->overall_delta));
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "share_delta");
+          add_number (builder, round4 (c->share_delta));
+          json_builder_set_member_name (builder, "count_delta");
+          add_number (builder, round4 (c->count_delta));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+build_results (JsonBuilder *builder,
+               CrWorkshop  *workshop,
+               GPtrArray   *rounds)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  g_autoptr(GPtrArray) tallies = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_tally_free);
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(CrTally) target = NULL;
+  const CrAimRule *aim;
+
+  for (guint i = 0; i < rounds->len; i++)
+    g_ptr_array_add (tallies, cr_tally_compute (template, g_ptr_array_index (rounds, i)));
+
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "rounds");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tallies->len; i++)
+    json_builder_add_value (builder, cr_tally_to_json (g_ptr_array_index (tallies, i)));
+  json_builder_end_array (builder);
+
+  /* Rounds are sorted by question then number, so consecutive revealed
+   * rounds of one question follow each other once unrevealed ones are
+   * skipped. */
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  {
+    CrRound *prev = NULL;
+    guint prev_index = 0;
+
+    for (guint i = 0; i < rounds->len; i++)
+      {
+        CrRound *r = g_ptr_array_index (rounds, i);
+
+        if (!cr_round_get_revealed (r))
+          continue;
+        if (prev != NULL && g_strcmp0 (cr_round_get_question (prev), cr_round_get_question (r)) == 0)
+          build_change (builder, g_ptr_array_index (tallies, prev_index), g_ptr_array_index (tallies, i));
+        prev = r;
+        prev_index = i;
+      }
+  }
+  json_builder_end_array (builder);
+
+  aim = cr_template_get_aim (template);
+  if (aim != NULL && aim->question != NULL)
+    {
+      CrRound *latest = cr_workshop_find_latest_round (workshop, aim->question, TRUE);
+
+      if (latest != NULL)
+        target = cr_tally_compute (template, latest);
+    }
+  rec = cr_recommend (template, cr_workshop_get_context_table (workshop), target);
+  json_builder_set_member_name (builder, "recommendation");
+  json_builder_add_value (builder, cr_recommendation_to_json (rec));
+
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+cr_bundle_export (CrWorkshop *workshop)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  builder = json_builder_new ();
+  rounds = sorted_rounds (workshop);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, CR_BUNDLE_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, CR_BUNDLE_VERSION);
+  json_builder_set_member_name (builder, "workshop");
+  build_workshop (builder, workshop, rounds);
+  json_builder_set_member_name (builder, "results");
+  build_results (builder, workshop, rounds);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pretty printing                                                           */
+/* ------------------------------------------------------------------------ */
+
+/* json-glib 1.6 prints doubles with 17 significant digits, so a share
+ * rounded to 0.4286 would read 0.42859999999999998; print the shortest form
+ * that reads back as the same double instead. */
+static void
+append_double (GString *out,
+               double   value)
+{
+  static const char * const formats[] = {
+    "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
+    "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
+  };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, formats[i], value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
+  /* Keep it a double when read back. */
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_string (GString    *out,
+               const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_indent (GString *out,
+               guint    level)
+{
+  for (guint i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             guint     level)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *obj = json_node_get_object (node);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        if (json_object_get_size (obj) == 0)
+          {
+            g_string_append (out, "{}");
+            break;
+          }
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, obj);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            g_string_append (out, first ? "\n" : ",\n");
+            first = FALSE;
+            append_indent (out, level + 1);
+            append_string (out, name);
+            g_string_append (out, ": ");
+            append_node (out, member, level + 1);
+          }
+        g_string_append_c (out, '\n');
+        append_indent (out, level);
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        if (n == 0)
+          {
+            g_string_append (out, "[]");
+            break;
+          }
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            g_string_append (out, i == 0 ? "\n" : ",\n");
+            append_indent (out, level + 1);
+            append_node (out, json_array_get_element (array, i), level + 1);
+          }
+        g_string_append_c (out, '\n');
+        append_indent (out, level);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          append_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+char *
+cr_bundle_export_string (CrWorkshop *workshop)
+{
+  g_autoptr(JsonNode) root = NULL;
+  GString *out;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  root = cr_bundle_export (workshop);
+  out = g_string_new (NULL);
+  append_node (out, root, 0);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
