@@ -1,0 +1,490 @@
+/* cr-application.c: the application, and its command-line face
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cr-application.h"
+#include "cr-bundle.h"
+#include "cr-export.h"
+#include "cr-library.h"
+#include "cr-store.h"
+#include "cr-template.h"
+#include "cr-window.h"
+
+/* Exit statuses fixed by the command-line contract. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+struct _CrApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database_path;
+};
+
+G_DEFINE_FINAL_TYPE (CrApplication, cr_application, ADW_TYPE_APPLICATION)
+
+typedef struct
+{
+  char     *database;
+  gboolean  list;
+  char     *import;
+  char     *export;
+  char     *format;
+  char     *output;
+  char     *check_template;
+  gboolean  version;
+  char    **rest;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->database);
+  g_free (o->import);
+  g_free (o->export);
+  g_free (o->format);
+  g_free (o->output);
+  g_free (o->check_template);
+  g_strfreev (o->rest);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static void
+complain (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+/* One line on stderr, prefixed with the program name, as the contract asks. */
+static void
+complain (const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("crossroads: %s\n", message);
+}
+
+static CrStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  CrStore *store;
+
+  if (path == NULL)
+    {
+      g_autofree char *dir = NULL;
+
+      default_path = cr_store_default_path ();
+      dir = g_path_get_dirname (default_path);
+      g_mkdir_with_parents (dir, 0700);
+      path = default_path;
+    }
+
+  store = cr_store_open (path, &error);
+  if (store == NULL)
+    complain ("%s", error->message);
+  return store;
+}
+
+static int
+run_list (const Options *o)
+{
+  g_autoptr(CrStore) store = open_store (o->database);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  items = cr_library_list (store, &error);
+  if (items == NULL)
+    {
+      complain ("%s", error->message);
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CrWorkshopInfo *info = g_ptr_array_index (items, i);
+      g_autofree char *org = g_strdelimit (g_strdup (cr_workshop_info_get_organisation (info)), "\t\r\n", ' ');
+      g_autofree char *title = g_strdelimit (g_strdup (cr_workshop_info_get_title (info)), "\t\r\n", ' ');
+
+      /* Tabs and newlines in typed text would break the one-line-per-workshop
+       * format that scripts split on. */
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
+                              cr_workshop_info_get_id (info),
+                              cr_workshop_info_get_date (info), org, title);
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+static int
+run_import (const Options *o)
+{
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  store = open_store (o->database);
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  id = cr_bundle_import_file (store, o->import, &error);
+  if (id == 0)
+    {
+      /* Translators: first %s is a file name, second the problem with its place */
+      complain (_("%s: %s"), o->import, error->message);
+      return EXIT_FAILED;
+    }
+
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+static int
+run_export (const Options *o,
+            gint64         id,
+            CrExportFormat format)
+{
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (o->output == NULL && !cr_export_format_is_text (format) && isatty (STDOUT_FILENO))
+    {
+      complain (_("A PDF is not written to a terminal; add --output FILE."));
+      return EXIT_USAGE;
+    }
+
+  store = open_store (o->database);
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  workshop = cr_workshop_load (store, id, &error);
+  if (workshop == NULL)
+    {
+      complain ("%s", error->message);
+      return EXIT_FAILED;
+    }
+
+  if (o->output != NULL)
+    {
+      if (!cr_export_to_file (workshop, format, o->output, &error))
+        {
+          complain ("%s", error->message);
+          return EXIT_FAILED;
+        }
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = cr_export_to_bytes (workshop, format, &error);
+      gsize len;
+      const char *data;
+
+      if (bytes == NULL)
+        {
+          complain ("%s", error->message);
+          return EXIT_FAILED;
+        }
+      data = g_bytes_get_data (bytes, &len);
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          complain (_("Could not write the export to standard output."));
+          return EXIT_FAILED;
+        }
+    }
+  return EXIT_OK;
+}
+
+static int
+run_check_template (const Options *o)
+{
+  g_autoptr(GPtrArray) problems = cr_template_check_file (o->check_template);
+  g_autoptr(CrTemplate) template = NULL;
+
+  if (problems->len > 0)
+    {
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s: %s\n", o->check_template, (const char *) g_ptr_array_index (problems, i));
+      complain (g_dngettext (GETTEXT_PACKAGE,
+                             "%u problem found; fix it and check again.",
+                             "%u problems found; fix them and check again.",
+                             problems->len),
+                problems->len);
+      return EXIT_FAILED;
+    }
+
+  template = cr_template_new_from_file (o->check_template, NULL);
+  /* Translators: first %s is a file, second a template id; %u are counts */
+  g_print (_("%s: a valid template “%s” with %u options, %u questions and %u context fields\n"),
+           o->check_template, template ? cr_template_get_id (template) : "",
+           template ? cr_template_get_n_options (template) : 0,
+           template ? cr_template_get_n_questions (template) : 0,
+           template ? cr_template_get_n_context (template) : 0);
+  return EXIT_OK;
+}
+
+/* Returns an exit status, or -1 when the GUI should start. */
+static int
+run_command_line (CrApplication  *self,
+                  int             argc,
+                  char          **argv)
+{
+  g_auto(Options) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int n_commands;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &o.database, N_("Use FILE as the library instead of the default one"), N_("FILE") },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &o.list, N_("List the workshops, newest first: ID, date, organisation, title"), NULL },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, &o.import, N_("Import a workshop bundle (JSON) and print its new ID"), N_("FILE") },
+    { "export", 0, 0, G_OPTION_ARG_STRING, &o.export, N_("Export the workshop with this ID"), N_("ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Export format: md, csv, json, html or pdf"), N_("FORMAT") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write the export to FILE instead of standard output"), N_("FILE") },
+    { "check-template", 0, 0, G_OPTION_ARG_FILENAME, &o.check_template, N_("Validate a template file and explain each problem"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, N_("Print the version"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, NULL },
+    { NULL }
+  };
+  CrExportFormat format = CR_EXPORT_MARKDOWN;
+  gint64 id = 0;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Run operating-model workshops, and export their summaries."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* GTK's own options stay with GTK: the GUI path re-parses them. */
+  g_option_context_set_ignore_unknown_options (context, FALSE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      complain (_("%s; see crossroads --help."), error->message);
+      return EXIT_USAGE;
+    }
+
+  if (o.rest != NULL && o.rest[0] != NULL)
+    {
+      complain (_("Unexpected argument “%s”; see crossroads --help."), o.rest[0]);
+      return EXIT_USAGE;
+    }
+
+  n_commands = !!o.list + (o.import != NULL) + (o.export != NULL) + (o.check_template != NULL) + !!o.version;
+  if (n_commands > 1)
+    {
+      complain (_("Give one of --list, --import, --export, --check-template or --version at a time."));
+      return EXIT_USAGE;
+    }
+  if (o.export == NULL && (o.format != NULL || o.output != NULL))
+    {
+      complain (_("--format and --output go with --export ID."));
+      return EXIT_USAGE;
+    }
+
+  if (o.export != NULL)
+    {
+      guint64 parsed;
+
+      if (!g_ascii_string_to_unsigned (o.export, 10, 1, G_MAXINT64, &parsed, NULL))
+        {
+          complain (_("“%s” is not a workshop ID; crossroads --list shows them."), o.export);
+          return EXIT_USAGE;
+        }
+      id = (gint64) parsed;
+      if (o.format == NULL)
+        {
+          complain (_("--export needs --format md, csv, json, html or pdf."));
+          return EXIT_USAGE;
+        }
+      if (!cr_export_format_from_string (o.format, &format))
+        {
+          complain (_("Unknown format “%s”; use md, csv, json, html or pdf."), o.format);
+          return EXIT_USAGE;
+        }
+    }
+
+  if (o.version)
+    {
+      g_print ("crossroads %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  if (o.check_template != NULL)
+    return run_check_template (&o);
+  if (o.list)
+    return run_list (&o);
+  if (o.import != NULL)
+    return run_import (&o);
+  if (o.export != NULL)
+    return run_export (&o, id, format);
+
+  /* The GUI: remember the library to open. */
+  g_free (self->database_path);
+  self->database_path = o.database ? g_steal_pointer (&o.database) : cr_store_default_path ();
+  return -1;
+}
+
+static gboolean
+cr_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  CrApplication *self = CR_APPLICATION (app);
+  g_auto(GStrv) args = g_strdupv (*arguments);
+  char *gui_argv[] = { (*arguments)[0], NULL };
+  g_auto(GStrv) gui_args = NULL;
+  g_autofree char *default_path = cr_store_default_path ();
+  int status;
+
+  status = run_command_line (self, g_strv_length (args), args);
+  if (status >= 0)
+    {
+      *exit_status = status;
+      return TRUE;
+    }
+
+  /* A library other than the default one gets its own instance, so two
+   * libraries can be open side by side. */
+  if (g_strcmp0 (self->database_path, default_path) != 0)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  gui_args = g_strdupv (gui_argv);
+  g_strfreev (*arguments);
+  *arguments = g_steal_pointer (&gui_args);
+  return G_APPLICATION_CLASS (cr_application_parent_class)->local_command_line (app, arguments, exit_status);
+}
+
+static void
+cr_application_activate (GApplication *app)
+{
+  CrApplication *self = CR_APPLICATION (app);
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  g_autofree char *default_path = cr_store_default_path ();
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->database_path == NULL)
+    self->database_path = g_strdup (default_path);
+  /* Only the default library's folder is ours to create. */
+  if (g_strcmp0 (self->database_path, default_path) == 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->database_path);
+      g_mkdir_with_parents (dir, 0700);
+    }
+
+  store = cr_store_open (self->database_path, &error);
+  window = GTK_WINDOW (cr_window_new (GTK_APPLICATION (app), store, error));
+  gtk_window_present (window);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { _("The Crossroads developers"), NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Crossroads"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Crossroads developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/crossroads/crossroads",
+                         "issue-url", "https://github.com/crossroads/crossroads/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+cr_application_startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "about", about_activated },
+    { "quit", quit_activated },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (cr_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+cr_application_finalize (GObject *object)
+{
+  CrApplication *self = (CrApplication *)object;
+
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (cr_application_parent_class)->finalize (object);
+}
+
+static void
+cr_application_class_init (CrApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cr_application_finalize;
+  app_class->local_command_line = cr_application_local_command_line;
+  app_class->startup = cr_application_startup;
+  app_class->activate = cr_application_activate;
+}
+
+static void
+cr_application_init (CrApplication *self)
+{
+}
+
+CrApplication *
+cr_application_new (void)
+{
+  return g_object_new (CR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/crossroads/Crossroads",
+                       NULL);
+}
+
+const char *
+cr_application_get_database_path (CrApplication *self)
+{
+  g_return_val_if_fail (CR_IS_APPLICATION (self), NULL);
+  return self->database_path;
+}
