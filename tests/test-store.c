@@ -1,0 +1,345 @@
+/* test-store.c: the SQLite file, its migrations and its refusals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cr-migrations.h"
+#include "cr-store.h"
+#include "cr-test-util.h"
+
+static gint64
+pragma_int (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+pragma_text (sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* A library as the given schema version of Crossroads left it. */
+static char *
+make_library_at_version (int version)
+{
+  char *path = cr_test_tmp_path ("old.db");
+  g_autofree char *pragma = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  pragma = g_strdup_printf ("PRAGMA application_id = %d", CR_STORE_APPLICATION_ID);
+  exec_or_die (db, pragma);
+  for (int v = 1; v <= version; v++)
+    exec_or_die (db, cr_migrations_get_step (v));
+  g_free (pragma);
+  pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+  exec_or_die (db, pragma);
+  exec_or_die (db, "INSERT INTO workshops (title, organisation, date, template_id)"
+                   " VALUES ('Kick-off', 'Acme', '2024-05-01', 'people-product-models')");
+  exec_or_die (db, "INSERT INTO participants (workshop_id, key, name) VALUES (1, 'p1', 'Ana')");
+  sqlite3_close (db);
+  return path;
+}
+
+static void
+assert_file_unchanged (const char *path,
+                       GBytes     *before)
+{
+  g_autoptr(GBytes) after = cr_test_read_file (path);
+
+  g_assert_nonnull (after);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_new_library (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("new.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autofree char *journal = NULL;
+  sqlite3 *db;
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (cr_store_get_schema_version (store), ==, cr_migrations_latest_version ());
+  g_assert_cmpstr (cr_store_get_path (store), ==, path);
+
+  /* The durability settings, read back from the connection that writes. */
+  db = cr_store_get_db (store);
+  journal = pragma_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_cmpint (pragma_int (db, "PRAGMA synchronous"), ==, 2 /* FULL */);
+  g_assert_cmpint (pragma_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (pragma_int (db, "PRAGMA application_id"), ==, CR_STORE_APPLICATION_ID);
+  g_assert_cmpint (pragma_int (db, "PRAGMA user_version"), ==, cr_migrations_latest_version ());
+}
+
+static void
+test_reopen_keeps_data (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("reopen.db");
+  g_autoptr(GError) error = NULL;
+  CrStore *store;
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_store_begin (store, &error));
+  exec_or_die (cr_store_get_db (store),
+               "INSERT INTO workshops (title, organisation, date, template_id)"
+               " VALUES ('A', 'B', '2024-01-01', 'people-product-models')");
+  g_assert_true (cr_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  /* Committed means visible to another connection at once. */
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 1);
+  g_object_unref (store);
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 1);
+  g_object_unref (store);
+}
+
+static void
+test_empty_file_becomes_library (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("empty.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_store_get_schema_version (store), ==, cr_migrations_latest_version ());
+}
+
+static void
+test_migrate_from_every_version (void)
+{
+  for (int v = 1; v < cr_migrations_latest_version (); v++)
+    {
+      g_autofree char *path = make_library_at_version (v);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CrStore) store = NULL;
+      sqlite3 *db;
+
+      store = cr_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cr_store_get_schema_version (store), ==, cr_migrations_latest_version ());
+
+      db = cr_store_get_db (store);
+      g_assert_cmpint (pragma_int (db, "PRAGMA user_version"), ==, cr_migrations_latest_version ());
+      /* What the older version wrote is still there... */
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM workshops WHERE title = 'Kick-off'"), ==, 1);
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM participants WHERE name = 'Ana'"), ==, 1);
+      /* ...and what version 2 added works on it. */
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM workshops WHERE rerun_of IS NULL"), ==, 1);
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'votes_by_round'"), ==, 1);
+    }
+}
+
+static void
+test_refuse_not_sqlite (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("notes.txt");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  const char *text = "Shopping list:\n- milk\n- bread\n";
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  before = cr_test_read_file (path);
+
+  store = cr_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
+  g_assert_nonnull (strstr (error->message, path));
+  assert_file_unchanged (path, before);
+}
+
+static void
+test_refuse_foreign_sqlite (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("other.db");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
+  sqlite3_close (db);
+  before = cr_test_read_file (path);
+
+  store = cr_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
+  assert_file_unchanged (path, before);
+}
+
+static void
+test_refuse_other_application_id (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("app.db");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "PRAGMA application_id = 1234; PRAGMA user_version = 1;");
+  sqlite3_close (db);
+  before = cr_test_read_file (path);
+
+  store = cr_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
+  assert_file_unchanged (path, before);
+}
+
+static void
+test_refuse_newer_version (void)
+{
+  g_autofree char *path = make_library_at_version (cr_migrations_latest_version ());
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autofree char *expected = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "PRAGMA user_version = 99");
+  sqlite3_close (db);
+  before = cr_test_read_file (path);
+
+  store = cr_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_TOO_NEW);
+  expected = g_strdup_printf ("version 99");
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_nonnull (strstr (error->message, "Update Crossroads"));
+  assert_file_unchanged (path, before);
+}
+
+static void
+test_refuse_directory_and_missing_folder (void)
+{
+  g_autofree char *dir = cr_test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "nowhere", "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+
+  store = cr_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
+  g_clear_error (&error);
+
+  store = cr_store_open (missing, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_rollback_leaves_nothing (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (cr_store_begin (store, &error));
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO workshops (title, organisation, date, template_id)"
+                           " VALUES (?1, 'Org', '2024-01-01', 'people-product-models')", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, "Robert'); DROP TABLE workshops; --", -1, SQLITE_STATIC);
+  g_assert_true (cr_store_step_done (store, stmt, &error));
+  cr_store_rollback (store);
+
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 0);
+
+  /* Bound parameters store hostile text as text. */
+  g_assert_true (cr_store_begin (store, &error));
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO workshops (title, organisation, date, template_id)"
+                           " VALUES (?1, 'Org', '2024-01-01', 'people-product-models')", &error);
+  sqlite3_bind_text (stmt, 1, "Robert'); DROP TABLE workshops; --", -1, SQLITE_STATIC);
+  g_assert_true (cr_store_step_done (store, stmt, &error));
+  g_assert_true (cr_store_commit (store, &error));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 1);
+}
+
+static void
+test_busy_library (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+
+  /* Another process holds the write lock for longer than we wait. */
+  g_assert_cmpint (sqlite3_open (cr_store_get_path (store), &other), ==, SQLITE_OK);
+  exec_or_die (other, "BEGIN IMMEDIATE");
+  sqlite3_busy_timeout (cr_store_get_db (store), 50);
+
+  g_assert_false (cr_store_begin (store, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_BUSY);
+  exec_or_die (other, "ROLLBACK");
+  sqlite3_close (other);
+
+  g_clear_error (&error);
+  g_assert_true (cr_store_begin (store, &error));
+  g_assert_true (cr_store_commit (store, &error));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open/new-library", test_new_library);
+  g_test_add_func ("/store/open/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add_func ("/store/open/empty-file", test_empty_file_becomes_library);
+  g_test_add_func ("/store/migrate/from-every-version", test_migrate_from_every_version);
+  g_test_add_func ("/store/refuse/not-sqlite", test_refuse_not_sqlite);
+  g_test_add_func ("/store/refuse/foreign-sqlite", test_refuse_foreign_sqlite);
+  g_test_add_func ("/store/refuse/other-application-id", test_refuse_other_application_id);
+  g_test_add_func ("/store/refuse/newer-version", test_refuse_newer_version);
+  g_test_add_func ("/store/refuse/directory-and-missing-folder", test_refuse_directory_and_missing_folder);
+  g_test_add_func ("/store/transaction/rollback", test_rollback_leaves_nothing);
+  g_test_add_func ("/store/transaction/busy", test_busy_library);
+
+  return g_test_run ();
+}
