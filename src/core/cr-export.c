@@ -1,0 +1,2469 @@
+/* cr-export.c: the summary of a workshop in Markdown, CSV, HTML, JSON or PDF
+ *
+ * Markdown, HTML and PDF render one document model built from the workshop
+ * (headings, paragraphs, lists, tables made of spans), so the three show the
+ * same sections and the same numbers. Every span knows whether someone typed
+ * it; typed text is escaped for the format it lands in.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-export"
+
+#include "config.h"
+
+#include "cr-export.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "cr-bundle.h"
+#include "cr-recommend.h"
+#include "cr-tally.h"
+
+G_DEFINE_QUARK (cr-export-error-quark, cr_export_error)
+
+static const struct
+{
+  const char *name;
+  const char *extension;
+  gboolean    is_text;
+} formats[] = {
+  [CR_EXPORT_MARKDOWN] = { "md", "md", TRUE },
+  [CR_EXPORT_CSV] = { "csv", "csv", TRUE },
+  [CR_EXPORT_HTML] = { "html", "html", TRUE },
+  [CR_EXPORT_JSON] = { "json", "json", TRUE },
+  [CR_EXPORT_PDF] = { "pdf", "pdf", FALSE },
+};
+
+gboolean
+cr_export_format_from_string (const char     *name,
+                              CrExportFormat *format)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_equal (name, formats[i].name))
+      {
+        if (format != NULL)
+          *format = (CrExportFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cr_export_format_to_string (CrExportFormat format)
+{
+  g_return_val_if_fail (format <= CR_EXPORT_PDF, NULL);
+
+  return formats[format].name;
+}
+
+const char *
+cr_export_format_extension (CrExportFormat format)
+{
+  g_return_val_if_fail (format <= CR_EXPORT_PDF, NULL);
+
+  return formats[format].extension;
+}
+
+gboolean
+cr_export_format_is_text (CrExportFormat format)
+{
+  g_return_val_if_fail (format <= CR_EXPORT_PDF, FALSE);
+
+  return formats[format].is_text;
+}
+
+/* ------------------------------------------------------------------------
+ * Escaping typed text
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+is_bidi_embedding (gunichar c)
+{
+  /* LRE, RLE, LRO, RLO: closed by PDF (U+202C) */
+  return c >= 0x202A && c <= 0x202E && c != 0x202C;
+}
+
+static gboolean
+is_bidi_isolate (gunichar c)
+{
+  /* LRI, RLI, FSI: closed by PDI (U+2069) */
+  return c >= 0x2066 && c <= 0x2068;
+}
+
+/* A valid UTF-8 copy with the controls a document cannot show removed
+ * (tab and line breaks stay), and every bidi embedding, override or isolate
+ * the text opens closed at its end, so a typed U+202E can reverse only the
+ * text it was typed in, never the table cell or the line after it. */
+static char *
+clean_typed_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *out = g_string_sized_new (strlen (valid) + 8);
+  guint open_embeddings = 0;
+  guint open_isolates = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\t' || c == '\n' || c == '\r')
+        {
+          /* Isolates and embeddings end at a paragraph break anyway. */
+          if (c != '\t')
+            open_embeddings = open_isolates = 0;
+          g_string_append_c (out, (char) c);
+          continue;
+        }
+      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+        continue;
+
+      if (is_bidi_embedding (c))
+        open_embeddings++;
+      else if (c == 0x202C && open_embeddings > 0)
+        open_embeddings--;
+      else if (is_bidi_isolate (c))
+        open_isolates++;
+      else if (c == 0x2069 && open_isolates > 0)
+        open_isolates--;
+
+      g_string_append_unichar (out, c);
+    }
+
+  while (open_embeddings-- > 0)
+    g_string_append_unichar (out, 0x202C);
+  while (open_isolates-- > 0)
+    g_string_append_unichar (out, 0x2069);
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+cr_export_escape_markdown (const char *text)
+{
+  g_autofree char *clean = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  clean = clean_typed_text (text);
+  out = g_string_sized_new (strlen (clean) + 16);
+
+  for (const char *p = clean; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        /* Everything Markdown (CommonMark and GitHub's tables, strikethrough
+         * and entities) could read as syntax; a backslash makes it literal,
+         * and an escaped < can never open HTML. */
+        case '\\': case '`': case '*': case '_': case '{': case '}':
+        case '[': case ']': case '(': case ')': case '#': case '+':
+        case '-': case '.': case '!': case '|': case '<': case '>':
+        case '&': case '~':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+
+        /* A line break would end a table row or a list item: this is the
+         * one piece of HTML we write ourselves. */
+        case '\r':
+          if (p[1] == '\n')
+            p++;
+          G_GNUC_FALLTHROUGH;
+        case '\n':
+          g_string_append (out, "<br>");
+          break;
+
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+cr_export_escape_html (const char *text)
+{
+  g_autofree char *clean = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  clean = clean_typed_text (text);
+  out = g_string_sized_new (strlen (clean) + 16);
+
+  for (const char *p = clean; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&#39;"); break;
+        case '\r':
+          if (p[1] != '\n')
+            g_string_append_c (out, '\n');
+          break;
+        default: g_string_append_c (out, *p);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+cr_export_csv_field (const char *text)
+{
+  g_autofree char *clean = NULL;
+  gboolean quote;
+  GString *out;
+
+  if (text == NULL || *text == '\0')
+    return g_strdup ("");
+
+  clean = clean_typed_text (text);
+  out = g_string_sized_new (strlen (clean) + 4);
+
+  quote = strpbrk (clean, ",\"\r\n") != NULL;
+  if (quote)
+    g_string_append_c (out, '"');
+
+  /* A spreadsheet runs a cell that starts with one of these as a formula
+   * (=cmd|' /C calc'!A0); a leading apostrophe makes it plain text. */
+  if (clean[0] != '\0' && strchr ("=+-@\t\r", clean[0]) != NULL)
+    g_string_append_c (out, '\'');
+
+  for (const char *p = clean; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  if (quote)
+    g_string_append_c (out, '"');
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------
+ * File names
+ * ------------------------------------------------------------------------ */
+
+static void
+append_safe_name (GString    *out,
+                  const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Bidi controls could make "gpj.exe" read as "exe.jpg". */
+      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+          c == 0x200E || c == 0x200F || c == 0x061C)
+        continue;
+
+      /* Separators and characters other systems refuse become spaces, so
+       * "A/B testing" stays two words. */
+      if (strchr ("/\\:*?\"<>|", (int) c) != NULL || g_unichar_iscntrl (c) ||
+          g_unichar_isspace (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+}
+
+/* Room for the extension, well under the 255 bytes most file systems allow. */
+#define FILENAME_MAX_CHARS 100
+#define FILENAME_MAX_BYTES 200
+
+char *
+cr_export_suggest_filename (CrWorkshop     *workshop,
+                            CrExportFormat  format)
+{
+  g_autoptr(GString) org = g_string_new (NULL);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *start;
+  const char *end;
+  glong n_chars = 0;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+  g_return_val_if_fail (format <= CR_EXPORT_PDF, NULL);
+
+  append_safe_name (org, cr_workshop_get_organisation (workshop));
+  append_safe_name (title, cr_workshop_get_title (workshop));
+
+  g_string_append (name, org->str);
+  if (org->len > 0 && title->len > 0)
+    g_string_append (name, " - ");
+  g_string_append (name, title->str);
+
+  /* A leading dot hides the file, a leading dash reads as an option. */
+  start = name->str;
+  while (*start == '.' || *start == '-' || *start == ' ')
+    start++;
+
+  /* Cut on a character boundary. */
+  end = start;
+  while (*end != '\0' && n_chars < FILENAME_MAX_CHARS)
+    {
+      const char *next = g_utf8_next_char (end);
+
+      if (next - start > FILENAME_MAX_BYTES)
+        break;
+      end = next;
+      n_chars++;
+    }
+
+  /* Windows drops trailing dots and spaces; do it here so names agree. */
+  while (end > start && (end[-1] == '.' || end[-1] == ' '))
+    end--;
+
+  if (end == start)
+    return g_strdup_printf ("workshop.%s", formats[format].extension);
+
+  return g_strdup_printf ("%.*s.%s", (int) (end - start), start,
+                          formats[format].extension);
+}
+
+/* ------------------------------------------------------------------------
+ * The document model shared by Markdown, HTML and PDF
+ * ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  SPAN_TYPED = 1 << 0,  /* typed by someone (or carried by a template): escaped */
+  SPAN_BOLD  = 1 << 1,
+  SPAN_BREAK = 1 << 2,  /* a line break inside a paragraph or cell */
+} SpanFlags;
+
+typedef struct
+{
+  char      *text;
+  SpanFlags  flags;
+} Span;
+
+typedef enum
+{
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_BULLETS,
+  BLOCK_TABLE,
+} BlockKind;
+
+typedef struct
+{
+  BlockKind  kind;
+  guint      level;          /* heading: 1 to 3 */
+  gboolean   muted;          /* paragraph: an aside, such as an open round */
+  GPtrArray *text;           /* heading, paragraph: Span* */
+  GPtrArray *items;          /* bullets: GPtrArray<Span*>; table: rows of cells */
+  GPtrArray *header;         /* table: cells (GPtrArray<Span*>) */
+  guint32    right_aligned;  /* table: one bit per column */
+} Block;
+
+typedef struct
+{
+  char      *title;
+  char      *organisation;
+  GPtrArray *blocks;         /* Block* */
+} Doc;
+
+static void
+span_free (Span *span)
+{
+  g_free (span->text);
+  g_free (span);
+}
+
+static GPtrArray *
+rich_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) span_free);
+}
+
+static void
+rich_add (GPtrArray  *rich,
+          SpanFlags   flags,
+          const char *text)
+{
+  Span *span = g_new0 (Span, 1);
+
+  span->text = g_strdup (text != NULL ? text : "");
+  span->flags = flags;
+  g_ptr_array_add (rich, span);
+}
+
+static void
+rich_add_take (GPtrArray *rich,
+               SpanFlags  flags,
+               char      *text)
+{
+  rich_add (rich, flags, text);
+  g_free (text);
+}
+
+static GPtrArray *
+rich_plain (const char *text)
+{
+  GPtrArray *rich = rich_new ();
+
+  rich_add (rich, 0, text);
+  return rich;
+}
+
+static GPtrArray *
+rich_plain_take (char *text)
+{
+  GPtrArray *rich = rich_plain (text);
+
+  g_free (text);
+  return rich;
+}
+
+static GPtrArray *
+rich_typed (const char *text)
+{
+  GPtrArray *rich = rich_new ();
+
+  rich_add (rich, SPAN_TYPED, text);
+  return rich;
+}
+
+/* "Label: value", the label ours and bold, the value typed. */
+static GPtrArray *
+rich_field (const char *label,
+            const char *value,
+            gboolean    value_typed)
+{
+  GPtrArray *rich = rich_new ();
+
+  rich_add (rich, SPAN_BOLD, label);
+  rich_add (rich, 0, " ");
+  rich_add (rich, value_typed ? SPAN_TYPED : 0, value);
+  return rich;
+}
+
+static void
+block_free (Block *block)
+{
+  g_clear_pointer (&block->text, g_ptr_array_unref);
+  g_clear_pointer (&block->items, g_ptr_array_unref);
+  g_clear_pointer (&block->header, g_ptr_array_unref);
+  g_free (block);
+}
+
+static void
+doc_free (Doc *doc)
+{
+  g_free (doc->title);
+  g_free (doc->organisation);
+  g_ptr_array_unref (doc->blocks);
+  g_free (doc);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Doc, doc_free)
+
+static Block *
+doc_add (Doc       *doc,
+         BlockKind  kind)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = kind;
+  g_ptr_array_add (doc->blocks, block);
+  return block;
+}
+
+static void
+doc_heading (Doc       *doc,
+             guint      level,
+             GPtrArray *text)
+{
+  Block *block = doc_add (doc, BLOCK_HEADING);
+
+  block->level = level;
+  block->text = text;
+}
+
+static void
+doc_paragraph (Doc       *doc,
+               GPtrArray *text)
+{
+  doc_add (doc, BLOCK_PARAGRAPH)->text = text;
+}
+
+static void
+doc_aside (Doc       *doc,
+           GPtrArray *text)
+{
+  Block *block = doc_add (doc, BLOCK_PARAGRAPH);
+
+  block->text = text;
+  block->muted = TRUE;
+}
+
+static Block *
+doc_bullets (Doc *doc)
+{
+  Block *block = doc_add (doc, BLOCK_BULLETS);
+
+  block->items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  return block;
+}
+
+static void
+bullets_add (Block     *block,
+             GPtrArray *text)
+{
+  g_ptr_array_add (block->items, text);
+}
+
+static Block *
+doc_table (Doc *doc)
+{
+  Block *block = doc_add (doc, BLOCK_TABLE);
+
+  block->header = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  block->items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  return block;
+}
+
+static void
+table_column (Block      *table,
+              const char *label,
+              gboolean    typed,
+              gboolean    right_aligned)
+{
+  if (right_aligned)
+    table->right_aligned |= 1u << table->header->len;
+  g_ptr_array_add (table->header, typed ? rich_typed (label) : rich_plain (label));
+}
+
+static GPtrArray *
+table_row (Block *table)
+{
+  GPtrArray *row = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  g_ptr_array_add (table->items, row);
+  return row;
+}
+
+/* ------------------------------------------------------------------------
+ * Numbers, formatted once for every format
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+is_integral (double value)
+{
+  return fabs (value - round (value)) < 1e-9;
+}
+
+static char *
+format_number (double value)
+{
+  g_autofree char *text = NULL;
+
+  if (isnan (value))
+    return g_strdup ("—");
+  if (is_integral (value))
+    return g_strdup_printf ("%.0f", value);
+
+  text = g_strdup_printf ("%.2f", value);
+  /* 3.50 reads better as 3.5 */
+  if (text[strlen (text) - 1] == '0')
+    text[strlen (text) - 1] = '\0';
+  return g_steal_pointer (&text);
+}
+
+static char *
+format_signed (double value)
+{
+  g_autofree char *magnitude = format_number (fabs (value));
+
+  if (isnan (value))
+    return g_strdup ("—");
+  if (fabs (value) < 0.005)
+    return g_strdup ("0");
+  return g_strdup_printf ("%s%s", value > 0 ? "+" : "-", magnitude);
+}
+
+static char *
+format_share (double share)
+{
+  /* Translators: a share of the votes in percent, e.g. "42.9 %" */
+  return g_strdup_printf (_("%.1f %%"), share * 100.0);
+}
+
+static char *
+format_mean_spread (double mean,
+                    double spread,
+                    guint  n)
+{
+  if (n == 0 || isnan (mean))
+    return g_strdup ("—");
+  /* Translators: a mean score and its spread, e.g. "3.5 ± 0.5" */
+  return g_strdup_printf (_("%.1f ± %.1f"), mean, isnan (spread) ? 0.0 : spread);
+}
+
+/* ------------------------------------------------------------------------
+ * Building the document from a workshop
+ * ------------------------------------------------------------------------ */
+
+static const char *
+option_title (CrTemplate *template,
+              const char *option_id)
+{
+  const CrOption *option = cr_template_find_option (template, option_id);
+
+  return option != NULL ? option->title : option_id;
+}
+
+static char *
+participant_name (CrWorkshop *workshop,
+                  gint64      participant_id)
+{
+  CrParticipant *participant;
+
+  if (participant_id == 0)
+    return g_strdup (_("Show of hands"));
+
+  participant = cr_workshop_find_participant (workshop, participant_id);
+  if (participant == NULL)
+    return g_strdup (_("Former participant"));
+  return cr_participant_dup_display_name (participant);
+}
+
+static const char *
+question_prompt (const CrQuestion *question,
+                 CrRound          *round)
+{
+  return question != NULL ? question->prompt : cr_round_get_question (round);
+}
+
+static char *
+format_context_value (const CrContextField *field,
+                      const CrContextValue *value,
+                      gboolean             *typed)
+{
+  *typed = FALSE;
+
+  if (value == NULL)
+    return g_strdup (_("Not recorded"));
+
+  if (value->is_number)
+    {
+      g_autofree char *number = format_number (value->number);
+
+      if (field != NULL && field->kind == CR_CONTEXT_SCALE)
+        /* Translators: a value on a scale, e.g. "2 on a scale of 1 to 5" */
+        return g_strdup_printf (_("%s on a scale of %d to %d"),
+                                number, field->scale_min, field->scale_max);
+      return g_steal_pointer (&number);
+    }
+
+  if (field != NULL && field->kind == CR_CONTEXT_CHOICE)
+    {
+      const CrChoice *choice = cr_context_field_find_choice (field, value->text);
+
+      if (choice != NULL)
+        {
+          /* Choice labels come from the template, which a consultant may
+           * have written: escape them like typed text. */
+          *typed = TRUE;
+          return g_strdup (choice->label);
+        }
+    }
+
+  *typed = TRUE;
+  return g_strdup (value->text != NULL ? value->text : "");
+}
+
+static void
+build_cover (Doc        *doc,
+             CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  const char *title = cr_workshop_get_title (workshop);
+  const char *facilitator = cr_workshop_get_facilitator (workshop);
+  const char *function_name = cr_workshop_get_function_name (workshop);
+  Block *fields;
+
+  if (title == NULL || *title == '\0')
+    doc_heading (doc, 1, rich_plain (_("Workshop summary")));
+  else
+    doc_heading (doc, 1, rich_typed (title));
+
+  fields = doc_bullets (doc);
+  bullets_add (fields, rich_field (_("Organisation:"), cr_workshop_get_organisation (workshop), TRUE));
+  bullets_add (fields, rich_field (_("Date:"), cr_workshop_get_date (workshop), TRUE));
+  if (facilitator != NULL && *facilitator != '\0')
+    bullets_add (fields, rich_field (_("Facilitator:"), facilitator, TRUE));
+  if (function_name != NULL && *function_name != '\0')
+    bullets_add (fields, rich_field (_("Name of the function:"), function_name, TRUE));
+  bullets_add (fields, rich_field (_("Template:"), cr_template_get_title (template), TRUE));
+}
+
+static void
+build_context (Doc        *doc,
+               CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  guint n = cr_template_get_n_context (template);
+  Block *list;
+
+  doc_heading (doc, 2, rich_plain (_("Context")));
+  if (n == 0)
+    {
+      doc_aside (doc, rich_plain (_("This template records no context.")));
+      return;
+    }
+
+  list = doc_bullets (doc);
+  for (guint i = 0; i < n; i++)
+    {
+      const CrContextField *field = cr_template_get_context (template, i);
+      const CrContextValue *value = cr_workshop_get_context (workshop, field->id);
+      gboolean typed;
+      g_autofree char *text = format_context_value (field, value, &typed);
+      GPtrArray *item = rich_new ();
+
+      rich_add (item, SPAN_BOLD | SPAN_TYPED, field->label);
+      rich_add (item, SPAN_BOLD, ":");
+      rich_add (item, 0, " ");
+      rich_add (item, typed ? SPAN_TYPED : 0, text);
+      bullets_add (list, item);
+    }
+}
+
+static void
+build_participants (Doc        *doc,
+                    CrWorkshop *workshop)
+{
+  GListModel *participants = cr_workshop_get_participants (workshop);
+  guint n = g_list_model_get_n_items (participants);
+  Block *list;
+
+  doc_heading (doc, 2, rich_plain (_("Participants")));
+  if (n == 0)
+    {
+      doc_aside (doc, rich_plain (_("No participants were recorded.")));
+      return;
+    }
+
+  list = doc_bullets (doc);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrParticipant) participant = g_list_model_get_item (participants, i);
+      const char *role = cr_participant_get_role (participant);
+      GPtrArray *item = rich_new ();
+
+      rich_add_take (item, SPAN_TYPED, cr_participant_dup_display_name (participant));
+      if (role != NULL && *role != '\0')
+        {
+          rich_add (item, 0, " (");
+          rich_add (item, SPAN_TYPED, role);
+          rich_add (item, 0, ")");
+        }
+      bullets_add (list, item);
+    }
+}
+
+static const char *
+note_kind_heading (CrNoteKind kind)
+{
+  switch (kind)
+    {
+    case CR_NOTE_STRENGTH: return _("Strengths the room sees");
+    case CR_NOTE_RISK: return _("Risks the room sees");
+    case CR_NOTE_QUESTION: return _("Questions");
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+build_options (Doc        *doc,
+               CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  GListModel *notes = cr_workshop_get_notes (workshop);
+  guint n_notes = g_list_model_get_n_items (notes);
+  const CrNoteKind kinds[] = { CR_NOTE_STRENGTH, CR_NOTE_RISK, CR_NOTE_QUESTION };
+
+  doc_heading (doc, 2, rich_plain (_("Options and the room’s notes")));
+
+  for (guint i = 0; i < cr_template_get_n_options (template); i++)
+    {
+      const CrOption *option = cr_template_get_option (template, i);
+      gboolean any = FALSE;
+
+      doc_heading (doc, 3, rich_typed (option->title));
+      if (option->summary != NULL && *option->summary != '\0')
+        doc_paragraph (doc, rich_typed (option->summary));
+
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          Block *list = NULL;
+
+          for (guint j = 0; j < n_notes; j++)
+            {
+              g_autoptr(CrNote) note = g_list_model_get_item (notes, j);
+              GPtrArray *item;
+
+              if (cr_note_get_kind (note) != kinds[k] ||
+                  g_strcmp0 (cr_note_get_option (note), option->id) != 0)
+                continue;
+
+              if (list == NULL)
+                {
+                  GPtrArray *label = rich_new ();
+
+                  rich_add (label, SPAN_BOLD, note_kind_heading (kinds[k]));
+                  doc_paragraph (doc, label);
+                  list = doc_bullets (doc);
+                }
+
+              item = rich_typed (cr_note_get_text (note));
+              if (cr_note_get_participant_id (note) != 0)
+                {
+                  rich_add (item, 0, " — ");
+                  rich_add_take (item, SPAN_TYPED,
+                                 participant_name (workshop, cr_note_get_participant_id (note)));
+                }
+              bullets_add (list, item);
+              any = TRUE;
+            }
+        }
+
+      if (!any)
+        doc_aside (doc, rich_plain (_("No notes from the room.")));
+    }
+}
+
+static char *
+describe_round (const CrTally *tally)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  switch (tally->question->method)
+    {
+    case CR_METHOD_SINGLE:
+      g_string_append (text, _("One choice each."));
+      break;
+    case CR_METHOD_DOTS:
+      g_string_append_printf (text,
+                              /* Translators: how a dots question is voted */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%d dot each to spread over the options.",
+                                           "%d dots each to spread over the options.",
+                                           tally->question->budget),
+                              tally->question->budget);
+      break;
+    case CR_METHOD_SCORE:
+      g_string_append_printf (text,
+                              /* Translators: how a score question is voted */
+                              _("Scores from %d to %d; the overall is the weighted mean of the criteria."),
+                              tally->question->scale_min, tally->question->scale_max);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u participant voted.",
+                                       "%u participants voted.",
+                                       tally->n_participants),
+                          tally->n_participants);
+  if (tally->n_hands > 0)
+    {
+      g_autofree char *hands = format_number (tally->n_hands);
+
+      g_string_append_c (text, ' ');
+      /* Translators: %s is a number of hands counted by the facilitator */
+      g_string_append_printf (text, _("Show of hands counted: %s."), hands);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+build_tally_table (Doc           *doc,
+                   const CrTally *tally)
+{
+  Block *table = doc_table (doc);
+
+  table_column (table, _("Option"), FALSE, FALSE);
+
+  switch (tally->question->method)
+    {
+    case CR_METHOD_SINGLE:
+    case CR_METHOD_DOTS:
+      table_column (table,
+                    tally->question->method == CR_METHOD_SINGLE ? _("Votes") : _("Dots"),
+                    FALSE, TRUE);
+      table_column (table, _("Share"), FALSE, TRUE);
+      for (guint i = 0; i < tally->n_options; i++)
+        {
+          const CrOptionTally *ot = &tally->options[i];
+          GPtrArray *row = table_row (table);
+
+          g_ptr_array_add (row, rich_typed (ot->option->title));
+          g_ptr_array_add (row, rich_plain_take (format_number (ot->count)));
+          g_ptr_array_add (row, rich_plain_take (format_share (ot->share)));
+        }
+      break;
+
+    case CR_METHOD_SCORE:
+      {
+        const CrQuestion *q = tally->question;
+        guint n_criteria = q->criteria != NULL ? q->criteria->len : 0;
+
+        for (guint c = 0; c < n_criteria; c++)
+          {
+            const CrCriterion *criterion = g_ptr_array_index (q->criteria, c);
+            g_autofree char *weight = format_number (criterion->weight);
+            GPtrArray *cell = rich_typed (criterion->label);
+
+            /* Translators: the weight of a criterion, e.g. " (×2)" */
+            rich_add_take (cell, 0, g_strdup_printf (_(" (×%s)"), weight));
+            table->right_aligned |= 1u << table->header->len;
+            g_ptr_array_add (table->header, cell);
+          }
+        table_column (table, n_criteria > 0 ? _("Overall (weighted)") : _("Score"),
+                      FALSE, TRUE);
+
+        for (guint i = 0; i < tally->n_options; i++)
+          {
+            const CrOptionTally *ot = &tally->options[i];
+            GPtrArray *row = table_row (table);
+            guint n_scored = 0;
+
+            g_ptr_array_add (row, rich_typed (ot->option->title));
+            for (guint c = 0; c < n_criteria && c < ot->n_criteria; c++)
+              g_ptr_array_add (row, rich_plain_take (format_mean_spread (ot->criteria[c].mean,
+                                                                         ot->criteria[c].spread,
+                                                                         ot->criteria[c].n)));
+            for (guint c = 0; c < ot->n_criteria; c++)
+              n_scored += ot->criteria[c].n;
+            g_ptr_array_add (row, rich_plain_take (format_mean_spread (ot->overall,
+                                                                       ot->overall_spread,
+                                                                       n_scored)));
+          }
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+typedef struct
+{
+  CrRound          *round;
+  const CrQuestion *question;
+  CrTally          *tally;    /* NULL while the round is hidden */
+} RoundInfo;
+
+static void
+round_info_clear (RoundInfo *info)
+{
+  g_clear_object (&info->round);
+  g_clear_pointer (&info->tally, cr_tally_free);
+}
+
+/* Tallies are computed for revealed rounds only, so a hidden round's numbers
+ * cannot reach any format by accident. */
+static GArray *
+collect_rounds (CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  GListModel *rounds = cr_workshop_get_rounds (workshop);
+  GArray *infos = g_array_new (FALSE, TRUE, sizeof (RoundInfo));
+
+  g_array_set_clear_func (infos, (GDestroyNotify) round_info_clear);
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      RoundInfo info = { 0 };
+
+      info.round = g_list_model_get_item (rounds, i);
+      info.question = cr_template_find_question (template, cr_round_get_question (info.round));
+      if (cr_round_get_revealed (info.round) && info.question != NULL)
+        info.tally = cr_tally_compute (template, info.round);
+      g_array_append_val (infos, info);
+    }
+  return infos;
+}
+
+static char *
+open_round_message (guint number)
+{
+  /* Translators: %u is a round number */
+  return g_strdup_printf (_("Round %u is still open; results are hidden until the facilitator reveals them."),
+                          number);
+}
+
+static GPtrArray *
+round_heading (guint       number,
+               const char *prompt)
+{
+  GPtrArray *text = rich_new ();
+
+  /* Translators: the start of a round's heading, followed by its question */
+  rich_add_take (text, 0, g_strdup_printf (_("Round %u: "), number));
+  rich_add (text, SPAN_TYPED, prompt);
+  return text;
+}
+
+static void
+build_rounds (Doc    *doc,
+              GArray *infos)
+{
+  doc_heading (doc, 2, rich_plain (_("Votes")));
+  if (infos->len == 0)
+    {
+      doc_aside (doc, rich_plain (_("No voting rounds were run.")));
+      return;
+    }
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      RoundInfo *info = &g_array_index (infos, RoundInfo, i);
+      guint number = cr_round_get_number (info->round);
+
+      doc_heading (doc, 3, round_heading (number, question_prompt (info->question, info->round)));
+      if (info->tally == NULL)
+        {
+          doc_aside (doc, rich_plain_take (open_round_message (number)));
+          continue;
+        }
+      doc_paragraph (doc, rich_plain_take (describe_round (info->tally)));
+      build_tally_table (doc, info->tally);
+    }
+}
+
+static void
+build_changes (Doc    *doc,
+               GArray *infos)
+{
+  gboolean any = FALSE;
+
+  doc_heading (doc, 2, rich_plain (_("Change between rounds")));
+
+  /* Each revealed round against the previous revealed round of its question. */
+  for (guint i = 0; i < infos->len; i++)
+    {
+      RoundInfo *after = &g_array_index (infos, RoundInfo, i);
+      RoundInfo *before = NULL;
+      g_autoptr(GArray) changes = NULL;
+      GPtrArray *heading;
+      Block *table;
+      gboolean score;
+
+      if (after->tally == NULL)
+        continue;
+      for (guint j = 0; j < infos->len; j++)
+        {
+          RoundInfo *other = &g_array_index (infos, RoundInfo, j);
+
+          if (other->tally != NULL && other->question == after->question &&
+              other->tally->round_number < after->tally->round_number &&
+              (before == NULL || other->tally->round_number > before->tally->round_number))
+            before = other;
+        }
+      if (before == NULL)
+        continue;
+
+      any = TRUE;
+      score = after->question->method == CR_METHOD_SCORE;
+      changes = cr_tally_compare (before->tally, after->tally);
+
+      heading = rich_typed (after->question->prompt);
+      /* Translators: follows a question in a heading: "… round 1 to round 2" */
+      rich_add_take (heading, 0, g_strdup_printf (_(": round %u to round %u"),
+                                                  before->tally->round_number,
+                                                  after->tally->round_number));
+      doc_heading (doc, 3, heading);
+
+      table = doc_table (doc);
+      table_column (table, _("Option"), FALSE, FALSE);
+      if (score)
+        table_column (table, _("Change of the overall score"), FALSE, TRUE);
+      else
+        {
+          table_column (table, _("Change of share (points)"), FALSE, TRUE);
+          table_column (table,
+                        after->question->method == CR_METHOD_SINGLE ? _("Change of votes")
+                                                                    : _("Change of dots"),
+                        FALSE, TRUE);
+        }
+
+      for (guint c = 0; c < changes->len; c++)
+        {
+          const CrTallyChange *change = &g_array_index (changes, CrTallyChange, c);
+          GPtrArray *row = table_row (table);
+
+          g_ptr_array_add (row, rich_typed (change->option->title));
+          if (score)
+            {
+              g_autofree char *delta = isnan (change->overall_delta)
+                ? g_strdup ("—")
+                : g_strdup_printf ("%+.1f", change->overall_delta);
+
+              g_ptr_array_add (row, rich_plain (delta));
+            }
+          else
+            {
+              g_ptr_array_add (row, rich_plain_take (g_strdup_printf ("%+.1f", change->share_delta * 100.0)));
+              g_ptr_array_add (row, rich_plain_take (format_signed (change->count_delta)));
+            }
+        }
+    }
+
+  if (!any)
+    doc_aside (doc, rich_plain (_("No question has two revealed rounds to compare yet.")));
+}
+
+static void
+add_reasons (Doc       *doc,
+             GPtrArray *reasons)
+{
+  Block *list;
+
+  if (reasons == NULL || reasons->len == 0)
+    return;
+
+  list = doc_bullets (doc);
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const CrReason *reason = g_ptr_array_index (reasons, i);
+      GPtrArray *item = rich_typed (reason->text);
+
+      if (reason->weight != 0 && !isnan (reason->weight))
+        {
+          g_autofree char *weight = format_signed (reason->weight);
+
+          rich_add_take (item, 0, g_strdup_printf (" (%s)", weight));
+        }
+      bullets_add (list, item);
+    }
+}
+
+/* The same recommendation as the JSON export's, so every format agrees. */
+static void
+build_recommendation (Doc        *doc,
+                      CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  g_autoptr(CrRecommendation) rec = cr_recommend_workshop (workshop);
+  Block *table;
+
+  doc_heading (doc, 2, rich_plain (_("Recommendation")));
+
+  if (rec->start_with != NULL)
+    {
+      doc_paragraph (doc, rich_field (_("Start with:"), option_title (template, rec->start_with), TRUE));
+      add_reasons (doc, rec->start_reasons);
+    }
+  if (rec->aim_for != NULL)
+    {
+      doc_paragraph (doc, rich_field (_("Aim for:"), option_title (template, rec->aim_for), TRUE));
+      add_reasons (doc, rec->aim_reasons);
+    }
+
+  doc_heading (doc, 3, rich_plain (_("Fit with the context")));
+  table = doc_table (doc);
+  table_column (table, _("Option"), FALSE, FALSE);
+  table_column (table, _("Fit"), FALSE, TRUE);
+  for (guint i = 0; i < rec->fits->len; i++)
+    {
+      const CrFit *fit = g_ptr_array_index (rec->fits, i);
+      GPtrArray *row = table_row (table);
+
+      g_ptr_array_add (row, rich_typed (fit->option->title));
+      g_ptr_array_add (row, rich_plain_take (format_signed (fit->fit)));
+    }
+
+  for (guint i = 0; i < rec->fits->len; i++)
+    {
+      const CrFit *fit = g_ptr_array_index (rec->fits, i);
+      g_autofree char *value = format_signed (fit->fit);
+      GPtrArray *text = rich_new ();
+
+      rich_add (text, SPAN_BOLD | SPAN_TYPED, fit->option->title);
+      /* Translators: follows an option's title: " (fit +3)" */
+      rich_add_take (text, 0, g_strdup_printf (_(" (fit %s)"), value));
+      doc_paragraph (doc, text);
+      if (fit->reasons == NULL || fit->reasons->len == 0)
+        doc_aside (doc, rich_plain (_("No rule about this option matched the context.")));
+      else
+        add_reasons (doc, fit->reasons);
+    }
+}
+
+static void
+build_actions (Doc        *doc,
+               CrWorkshop *workshop)
+{
+  GListModel *actions = cr_workshop_get_actions (workshop);
+  guint n = g_list_model_get_n_items (actions);
+  Block *table;
+
+  doc_heading (doc, 2, rich_plain (_("Actions")));
+  if (n == 0)
+    {
+      doc_aside (doc, rich_plain (_("No actions were agreed.")));
+      return;
+    }
+
+  table = doc_table (doc);
+  table_column (table, _("Action"), FALSE, FALSE);
+  table_column (table, _("Owner"), FALSE, FALSE);
+  table_column (table, _("Due"), FALSE, FALSE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (actions, i);
+      const char *due = cr_action_get_due (action);
+      GPtrArray *row = table_row (table);
+
+      g_ptr_array_add (row, rich_typed (cr_action_get_text (action)));
+      g_ptr_array_add (row, rich_typed (cr_action_get_owner (action)));
+      g_ptr_array_add (row, due != NULL ? rich_typed (due) : rich_plain ("—"));
+    }
+}
+
+static Doc *
+doc_build (CrWorkshop *workshop)
+{
+  g_autoptr(GArray) rounds = collect_rounds (workshop);
+  Doc *doc = g_new0 (Doc, 1);
+
+  doc->title = g_strdup (cr_workshop_get_title (workshop));
+  doc->organisation = g_strdup (cr_workshop_get_organisation (workshop));
+  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+
+  build_cover (doc, workshop);
+  build_context (doc, workshop);
+  build_participants (doc, workshop);
+  build_options (doc, workshop);
+  build_rounds (doc, rounds);
+  build_changes (doc, rounds);
+  build_recommendation (doc, workshop);
+  build_actions (doc, workshop);
+
+  return doc;
+}
+
+/* ------------------------------------------------------------------------
+ * Markdown
+ * ------------------------------------------------------------------------ */
+
+static void
+md_rich (GString   *out,
+         GPtrArray *rich)
+{
+  for (guint i = 0; i < rich->len; i++)
+    {
+      const Span *span = g_ptr_array_index (rich, i);
+      g_autofree char *text = NULL;
+
+      if (span->flags & SPAN_BREAK)
+        {
+          g_string_append (out, "<br>");
+          continue;
+        }
+
+      text = (span->flags & SPAN_TYPED) ? cr_export_escape_markdown (span->text)
+                                        : g_strdup (span->text);
+      if ((span->flags & SPAN_BOLD) && *text != '\0')
+        g_string_append_printf (out, "**%s**", text);
+      else
+        g_string_append (out, text);
+    }
+}
+
+static void
+md_table_row (GString   *out,
+              GPtrArray *cells)
+{
+  g_string_append (out, "|");
+  for (guint i = 0; i < cells->len; i++)
+    {
+      g_string_append_c (out, ' ');
+      md_rich (out, g_ptr_array_index (cells, i));
+      g_string_append (out, " |");
+    }
+  g_string_append_c (out, '\n');
+}
+
+static GBytes *
+render_markdown (Doc *doc)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *block = g_ptr_array_index (doc->blocks, i);
+
+      switch (block->kind)
+        {
+        case BLOCK_HEADING:
+          for (guint l = 0; l < block->level; l++)
+            g_string_append_c (out, '#');
+          g_string_append_c (out, ' ');
+          md_rich (out, block->text);
+          g_string_append (out, "\n\n");
+          break;
+
+        case BLOCK_PARAGRAPH:
+          if (block->muted)
+            g_string_append_c (out, '_');
+          md_rich (out, block->text);
+          if (block->muted)
+            g_string_append_c (out, '_');
+          g_string_append (out, "\n\n");
+          break;
+
+        case BLOCK_BULLETS:
+          for (guint j = 0; j < block->items->len; j++)
+            {
+              g_string_append (out, "- ");
+              md_rich (out, g_ptr_array_index (block->items, j));
+              g_string_append_c (out, '\n');
+            }
+          g_string_append_c (out, '\n');
+          break;
+
+        case BLOCK_TABLE:
+          md_table_row (out, block->header);
+          g_string_append (out, "|");
+          for (guint c = 0; c < block->header->len; c++)
+            g_string_append (out, (block->right_aligned & (1u << c)) ? " ---: |" : " --- |");
+          g_string_append_c (out, '\n');
+          for (guint j = 0; j < block->items->len; j++)
+            md_table_row (out, g_ptr_array_index (block->items, j));
+          g_string_append_c (out, '\n');
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* One trailing newline, not two. */
+  if (out->len > 1 && out->str[out->len - 2] == '\n')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------------------
+ * HTML
+ * ------------------------------------------------------------------------ */
+
+static const char html_style[] =
+  "body{font-family:Cantarell,'Noto Sans',sans-serif;color:#241f31;background:#fff;"
+  "margin:0;line-height:1.45}\n"
+  "main{max-width:56rem;margin:0 auto;padding:2rem 1.5rem}\n"
+  "h1{font-size:2rem;margin:0 0 .5rem}\n"
+  "h2{font-size:1.4rem;color:#1a5fb4;border-bottom:1px solid #deddda;padding-bottom:.2rem;margin-top:2rem}\n"
+  "h3{font-size:1.1rem;margin-top:1.5rem}\n"
+  "table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}\n"
+  "th,td{border:1px solid #c0bfbc;padding:.3rem .6rem;text-align:start;vertical-align:top}\n"
+  "thead th{background:#f6f5f4}\n"
+  ".num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+  ".muted{color:#5e5c64;font-style:italic}\n"
+  "[dir=auto]{white-space:pre-wrap;overflow-wrap:anywhere}\n"
+  "@media print{main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}\n";
+
+static gboolean
+rich_is_all_typed (GPtrArray *rich)
+{
+  for (guint i = 0; i < rich->len; i++)
+    {
+      const Span *span = g_ptr_array_index (rich, i);
+
+      if (!(span->flags & SPAN_TYPED))
+        return FALSE;
+    }
+  return rich->len > 0;
+}
+
+/* When the element holds only typed text, dir="auto" goes on the element
+ * itself; mixed content isolates each typed piece in its own span. */
+static void
+html_rich (GString   *out,
+           GPtrArray *rich,
+           gboolean   element_is_auto)
+{
+  for (guint i = 0; i < rich->len; i++)
+    {
+      const Span *span = g_ptr_array_index (rich, i);
+      g_autofree char *text = NULL;
+      gboolean isolate;
+
+      if (span->flags & SPAN_BREAK)
+        {
+          g_string_append (out, "<br>");
+          continue;
+        }
+
+      text = cr_export_escape_html (span->text);
+      isolate = (span->flags & SPAN_TYPED) && !element_is_auto;
+      if (span->flags & SPAN_BOLD)
+        g_string_append (out, "<strong>");
+      if (isolate)
+        g_string_append (out, "<span dir=\"auto\">");
+      g_string_append (out, text);
+      if (isolate)
+        g_string_append (out, "</span>");
+      if (span->flags & SPAN_BOLD)
+        g_string_append (out, "</strong>");
+    }
+}
+
+static void
+html_element (GString    *out,
+              const char *tag,
+              const char *klass,
+              GPtrArray  *rich)
+{
+  gboolean is_auto = rich_is_all_typed (rich);
+
+  g_string_append_printf (out, "<%s", tag);
+  if (klass != NULL)
+    g_string_append_printf (out, " class=\"%s\"", klass);
+  if (is_auto)
+    g_string_append (out, " dir=\"auto\"");
+  g_string_append_c (out, '>');
+  html_rich (out, rich, is_auto);
+  g_string_append_printf (out, "</%s>", tag);
+}
+
+static GBytes *
+render_html (Doc *doc)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *title = cr_export_escape_html (doc->title != NULL && *doc->title != '\0'
+                                                  ? doc->title : _("Workshop summary"));
+  g_autofree char *organisation = cr_export_escape_html (doc->organisation != NULL ? doc->organisation : "");
+
+  g_string_append (out, "<!DOCTYPE html>\n");
+  /* Translators: the language code of this translation, used for the lang
+   * attribute of HTML exports; "en" when untranslated */
+  g_string_append_printf (out, "<html lang=\"%s\">\n<head>\n", C_("html lang", "en"));
+  g_string_append (out, "<meta charset=\"utf-8\">\n");
+  /* Nothing in the summary needs to load or run anything; say so to the
+   * browser too, should a future bug ever let markup through. */
+  g_string_append (out, "<meta http-equiv=\"Content-Security-Policy\" "
+                        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+  g_string_append (out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  g_string_append (out, "<meta name=\"generator\" content=\"Crossroads " PACKAGE_VERSION "\">\n");
+  if (*organisation != '\0')
+    g_string_append_printf (out, "<title>%s — %s</title>\n", organisation, title);
+  else
+    g_string_append_printf (out, "<title>%s</title>\n", title);
+  g_string_append_printf (out, "<style>\n%s</style>\n</head>\n<body>\n<main>\n", html_style);
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *block = g_ptr_array_index (doc->blocks, i);
+
+      switch (block->kind)
+        {
+        case BLOCK_HEADING:
+          {
+            char tag[3] = { 'h', (char) ('0' + CLAMP (block->level, 1, 6)), '\0' };
+
+            html_element (out, tag, NULL, block->text);
+            g_string_append_c (out, '\n');
+          }
+          break;
+
+        case BLOCK_PARAGRAPH:
+          html_element (out, "p", block->muted ? "muted" : NULL, block->text);
+          g_string_append_c (out, '\n');
+          break;
+
+        case BLOCK_BULLETS:
+          g_string_append (out, "<ul>\n");
+          for (guint j = 0; j < block->items->len; j++)
+            {
+              html_element (out, "li", NULL, g_ptr_array_index (block->items, j));
+              g_string_append_c (out, '\n');
+            }
+          g_string_append (out, "</ul>\n");
+          break;
+
+        case BLOCK_TABLE:
+          g_string_append (out, "<table>\n<thead>\n<tr>");
+          for (guint c = 0; c < block->header->len; c++)
+            {
+              GPtrArray *cell = g_ptr_array_index (block->header, c);
+              gboolean is_auto = rich_is_all_typed (cell);
+
+              g_string_append_printf (out, "<th scope=\"col\"%s%s>",
+                                      (block->right_aligned & (1u << c)) ? " class=\"num\"" : "",
+                                      is_auto ? " dir=\"auto\"" : "");
+              html_rich (out, cell, is_auto);
+              g_string_append (out, "</th>");
+            }
+          g_string_append (out, "</tr>\n</thead>\n<tbody>\n");
+          for (guint j = 0; j < block->items->len; j++)
+            {
+              GPtrArray *row = g_ptr_array_index (block->items, j);
+
+              g_string_append (out, "<tr>");
+              for (guint c = 0; c < row->len; c++)
+                {
+                  GPtrArray *cell = g_ptr_array_index (row, c);
+                  gboolean is_auto = rich_is_all_typed (cell);
+                  const char *tag = c == 0 ? "th" : "td";
+
+                  g_string_append_printf (out, "<%s%s%s%s>", tag,
+                                          c == 0 ? " scope=\"row\"" : "",
+                                          (block->right_aligned & (1u << c)) ? " class=\"num\"" : "",
+                                          is_auto ? " dir=\"auto\"" : "");
+                  html_rich (out, cell, is_auto);
+                  g_string_append_printf (out, "</%s>", tag);
+                }
+              g_string_append (out, "</tr>\n");
+            }
+          g_string_append (out, "</tbody>\n</table>\n");
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_string_append (out, "</main>\n</body>\n</html>\n");
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------------------
+ * CSV
+ * ------------------------------------------------------------------------ */
+
+/* The column names stay English: scripts and pivot tables refer to them. */
+static const char * const csv_columns[] = {
+  "record", "question", "round", "revealed", "participant", "option",
+  "criterion", "value", "kind", "text", "owner", "due",
+};
+
+enum {
+  COL_RECORD, COL_QUESTION, COL_ROUND, COL_REVEALED, COL_PARTICIPANT, COL_OPTION,
+  COL_CRITERION, COL_VALUE, COL_KIND, COL_TEXT, COL_OWNER, COL_DUE, N_COLS
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (csv_columns) == N_COLS);
+
+typedef struct
+{
+  char *fields[N_COLS];   /* already encoded */
+} CsvRow;
+
+static void
+csv_set (CsvRow     *row,
+         guint       column,
+         const char *text)
+{
+  g_free (row->fields[column]);
+  row->fields[column] = cr_export_csv_field (text);
+}
+
+/* Numbers we formatted ourselves are not typed text: a negative value is a
+ * number, not a formula, and is written as it is. */
+static void
+csv_set_number (CsvRow *row,
+                guint   column,
+                gint64  value)
+{
+  g_free (row->fields[column]);
+  row->fields[column] = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+static void
+csv_emit (GString *out,
+          CsvRow  *row)
+{
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      if (row->fields[c] != NULL)
+        g_string_append (out, row->fields[c]);
+      g_clear_pointer (&row->fields[c], g_free);
+    }
+  g_string_append (out, "\r\n");
+}
+
+static GBytes *
+render_csv (CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  GListModel *rounds = cr_workshop_get_rounds (workshop);
+  GListModel *notes = cr_workshop_get_notes (workshop);
+  GListModel *actions = cr_workshop_get_actions (workshop);
+  GString *out = g_string_new (NULL);
+  CsvRow row = { { 0 } };
+
+  /* A byte order mark: without it, Excel reads a UTF-8 CSV as the local
+   * code page and mangles every accent; LibreOffice and scripts skip it. */
+  g_string_append (out, "\xEF\xBB\xBF");
+
+  for (guint c = 0; c < N_COLS; c++)
+    csv_set (&row, c, csv_columns[c]);
+  csv_emit (out, &row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+      const CrQuestion *question = cr_template_find_question (template, cr_round_get_question (round));
+      const char *prompt = question_prompt (question, round);
+      guint number = cr_round_get_number (round);
+      const CrVote *votes;
+      guint n_votes = 0;
+
+      if (!cr_round_get_revealed (round))
+        {
+          g_autofree char *message = open_round_message (number);
+
+          /* Hidden votes stay hidden: one line says the round exists. */
+          csv_set (&row, COL_RECORD, "round");
+          csv_set (&row, COL_QUESTION, prompt);
+          csv_set_number (&row, COL_ROUND, number);
+          csv_set (&row, COL_REVEALED, "no");
+          csv_set (&row, COL_TEXT, message);
+          csv_emit (out, &row);
+          continue;
+        }
+
+      votes = cr_round_get_votes (round, &n_votes);
+      for (guint v = 0; v < n_votes; v++)
+        {
+          const CrVote *vote = &votes[v];
+          g_autofree char *who = participant_name (workshop, vote->participant_id);
+          const CrCriterion *criterion = NULL;
+
+          if (question != NULL && vote->criterion != NULL)
+            criterion = cr_question_find_criterion (question, vote->criterion);
+
+          csv_set (&row, COL_RECORD, "vote");
+          csv_set (&row, COL_QUESTION, prompt);
+          csv_set_number (&row, COL_ROUND, number);
+          csv_set (&row, COL_REVEALED, "yes");
+          csv_set (&row, COL_PARTICIPANT, who);
+          csv_set (&row, COL_OPTION, option_title (template, vote->option));
+          if (vote->criterion != NULL)
+            csv_set (&row, COL_CRITERION, criterion != NULL ? criterion->label : vote->criterion);
+          csv_set_number (&row, COL_VALUE, vote->value);
+          csv_emit (out, &row);
+        }
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
+    {
+      g_autoptr(CrNote) note = g_list_model_get_item (notes, i);
+
+      csv_set (&row, COL_RECORD, "note");
+      csv_set (&row, COL_OPTION, option_title (template, cr_note_get_option (note)));
+      csv_set (&row, COL_KIND, cr_note_kind_to_string (cr_note_get_kind (note)));
+      csv_set (&row, COL_TEXT, cr_note_get_text (note));
+      if (cr_note_get_participant_id (note) != 0)
+        {
+          g_autofree char *who = participant_name (workshop, cr_note_get_participant_id (note));
+
+          csv_set (&row, COL_PARTICIPANT, who);
+        }
+      csv_emit (out, &row);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (actions, i);
+
+      csv_set (&row, COL_RECORD, "action");
+      csv_set (&row, COL_TEXT, cr_action_get_text (action));
+      csv_set (&row, COL_OWNER, cr_action_get_owner (action));
+      csv_set (&row, COL_DUE, cr_action_get_due (action));
+      csv_emit (out, &row);
+    }
+
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------------------
+ * PDF
+ *
+ * Pages are drawn into recording surfaces first, so the footer can say
+ * "Page 3 of 7" without laying the document out twice; then they are
+ * replayed, as vectors and text, onto the PDF surface.
+ * ------------------------------------------------------------------------ */
+
+#define PDF_WIDTH      595.0   /* A4 in points */
+#define PDF_HEIGHT     842.0
+#define PDF_MARGIN     56.0
+#define PDF_TOP        56.0
+#define PDF_BOTTOM     (PDF_HEIGHT - 64.0)
+#define PDF_FOOTER     (PDF_HEIGHT - 40.0)
+#define PDF_CONTENT    (PDF_WIDTH - 2 * PDF_MARGIN)
+#define PDF_FONT       "Cantarell, Sans"
+#define PDF_BODY_SIZE  10.0
+#define PDF_CELL_PAD   4.0
+#define PDF_BULLET     14.0
+
+typedef struct { double r, g, b; } PdfColor;
+
+static const PdfColor pdf_text = { 0.14, 0.12, 0.19 };
+static const PdfColor pdf_accent = { 0.10, 0.37, 0.71 };
+static const PdfColor pdf_muted = { 0.37, 0.36, 0.39 };
+static const PdfColor pdf_rule = { 0.75, 0.75, 0.74 };
+static const PdfColor pdf_head_fill = { 0.96, 0.96, 0.96 };
+
+typedef struct
+{
+  PangoLayoutLine *line;
+  double           top;
+  double           bottom;
+  double           baseline;
+  double           x;
+} PdfLine;
+
+typedef struct
+{
+  PangoLayout *layout;
+  GArray      *lines;     /* PdfLine */
+  guint        next;      /* first line not drawn yet */
+  double       x;         /* the cell's box */
+  double       width;
+} PdfCell;
+
+typedef struct
+{
+  double          pad;
+  gboolean        grid;
+  const PdfColor *fill;   /* NULL: none */
+  const PdfColor *color;
+  /* Move the whole block to the next page when it would fit there whole. */
+  gboolean        keep;
+} PdfStyle;
+
+typedef struct
+{
+  PangoContext *context;
+  GPtrArray    *pages;     /* cairo_surface_t*, recording */
+  cairo_t      *cr;        /* the current page */
+  double        y;
+  double        page_start; /* y where content starts on this page */
+  /* A table being drawn, whose header row repeats on each new page. */
+  const Block  *table;
+  const double *widths;
+} Pdf;
+
+static void pdf_table_row (Pdf *pdf, const Block *table, const double *widths,
+                           GPtrArray *cells, gboolean header);
+
+static void
+pdf_new_page (Pdf *pdf)
+{
+  cairo_rectangle_t extents = { 0, 0, PDF_WIDTH, PDF_HEIGHT };
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  g_ptr_array_add (pdf->pages, page);
+  pdf->cr = cairo_create (page);
+  pdf->y = PDF_TOP;
+  pdf->page_start = PDF_TOP;
+
+  if (pdf->table != NULL)
+    {
+      const Block *table = pdf->table;
+
+      /* No repeat inside the repeat: a header taller than a page splits. */
+      pdf->table = NULL;
+      pdf_table_row (pdf, table, pdf->widths, table->header, TRUE);
+      pdf->table = table;
+      pdf->page_start = pdf->y;
+    }
+}
+
+static PangoLayout *
+pdf_layout (Pdf            *pdf,
+            GPtrArray      *rich,
+            double          size,
+            gboolean        bold,
+            gboolean        italic,
+            double          width,
+            PangoAlignment  alignment)
+{
+  PangoLayout *layout = pango_layout_new (pdf->context);
+  PangoFontDescription *font = pango_font_description_from_string (PDF_FONT);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  if (italic)
+    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+
+  /* Plain text with attributes, never markup: typed text cannot inject. */
+  for (guint i = 0; i < rich->len; i++)
+    {
+      const Span *span = g_ptr_array_index (rich, i);
+      gsize start = text->len;
+
+      if (span->flags & SPAN_BREAK)
+        g_string_append_c (text, '\n');
+      else if (span->flags & SPAN_TYPED)
+        {
+          g_autofree char *clean = clean_typed_text (span->text);
+
+          g_string_append (text, clean);
+        }
+      else
+        g_string_append (text, span->text);
+
+      if ((span->flags & SPAN_BOLD) && text->len > start)
+        {
+          PangoAttribute *attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+          attr->start_index = start;
+          attr->end_index = text->len;
+          pango_attr_list_insert (attrs, attr);
+        }
+    }
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text->str, (int) text->len);
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, alignment);
+
+  pango_attr_list_unref (attrs);
+  pango_font_description_free (font);
+  return layout;
+}
+
+static void
+pdf_cell_init (PdfCell     *cell,
+               PangoLayout *layout,
+               double       x,
+               double       width)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+
+  cell->layout = layout;
+  cell->lines = g_array_new (FALSE, FALSE, sizeof (PdfLine));
+  cell->next = 0;
+  cell->x = x;
+  cell->width = width;
+
+  do
+    {
+      PangoRectangle logical;
+      PdfLine line;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      line.line = pango_layout_iter_get_line_readonly (iter);
+      line.top = (double) logical.y / PANGO_SCALE;
+      line.bottom = (double) (logical.y + logical.height) / PANGO_SCALE;
+      line.baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      line.x = (double) logical.x / PANGO_SCALE;
+      g_array_append_val (cell->lines, line);
+    }
+  while (pango_layout_iter_next_line (iter));
+
+  pango_layout_iter_free (iter);
+}
+
+static void
+pdf_cell_clear (PdfCell *cell)
+{
+  g_clear_pointer (&cell->lines, g_array_unref);
+  g_clear_object (&cell->layout);
+}
+
+static double
+pdf_cell_remaining (const PdfCell *cell)
+{
+  const PdfLine *first;
+  const PdfLine *last;
+
+  if (cell->next >= cell->lines->len)
+    return 0;
+  first = &g_array_index (cell->lines, PdfLine, cell->next);
+  last = &g_array_index (cell->lines, PdfLine, cell->lines->len - 1);
+  return last->bottom - first->top;
+}
+
+/* Draws a row of cells side by side, line by line, continuing on as many
+ * new pages as it takes: nothing is ever clipped. */
+static void
+pdf_flow (Pdf            *pdf,
+          PdfCell        *cells,
+          guint           n_cells,
+          const PdfStyle *style)
+{
+  for (;;)
+    {
+      double avail = PDF_BOTTOM - pdf->y - 2 * style->pad;
+      gboolean fresh = pdf->y <= pdf->page_start + 0.01;
+      double remaining = 0;
+      double slice = 0;
+      gboolean more = FALSE;
+      gboolean starved = FALSE;
+      g_autofree guint *ends = g_new0 (guint, n_cells);
+
+      for (guint i = 0; i < n_cells; i++)
+        remaining = MAX (remaining, pdf_cell_remaining (&cells[i]));
+
+      if (remaining > avail && !fresh && style->keep)
+        {
+          pdf_new_page (pdf);
+          continue;
+        }
+
+      for (guint i = 0; i < n_cells; i++)
+        {
+          PdfCell *cell = &cells[i];
+          guint k = cell->next;
+          double offset;
+
+          if (k >= cell->lines->len)
+            {
+              ends[i] = k;
+              continue;
+            }
+          offset = g_array_index (cell->lines, PdfLine, k).top;
+          while (k < cell->lines->len &&
+                 g_array_index (cell->lines, PdfLine, k).bottom - offset <= avail)
+            k++;
+          if (k == cell->next)
+            {
+              /* Not even one line fits: a new page, unless this is one. */
+              if (!fresh)
+                starved = TRUE;
+              else
+                k++;
+            }
+          ends[i] = k;
+          if (k > cell->next)
+            slice = MAX (slice, g_array_index (cell->lines, PdfLine, k - 1).bottom - offset);
+        }
+
+      if (starved)
+        {
+          pdf_new_page (pdf);
+          continue;
+        }
+
+      if (style->fill != NULL)
+        {
+          cairo_set_source_rgb (pdf->cr, style->fill->r, style->fill->g, style->fill->b);
+          cairo_rectangle (pdf->cr, cells[0].x, pdf->y,
+                           cells[n_cells - 1].x + cells[n_cells - 1].width - cells[0].x,
+                           slice + 2 * style->pad);
+          cairo_fill (pdf->cr);
+        }
+
+      cairo_set_source_rgb (pdf->cr, style->color->r, style->color->g, style->color->b);
+      for (guint i = 0; i < n_cells; i++)
+        {
+          PdfCell *cell = &cells[i];
+          double offset;
+
+          if (cell->next >= ends[i])
+            continue;
+          offset = g_array_index (cell->lines, PdfLine, cell->next).top;
+          for (guint k = cell->next; k < ends[i]; k++)
+            {
+              const PdfLine *line = &g_array_index (cell->lines, PdfLine, k);
+
+              cairo_move_to (pdf->cr, cell->x + style->pad + line->x,
+                             pdf->y + style->pad + line->baseline - offset);
+              pango_cairo_show_layout_line (pdf->cr, line->line);
+            }
+          cell->next = ends[i];
+          more |= cell->next < cell->lines->len;
+        }
+
+      if (style->grid)
+        {
+          cairo_set_source_rgb (pdf->cr, pdf_rule.r, pdf_rule.g, pdf_rule.b);
+          cairo_set_line_width (pdf->cr, 0.5);
+          for (guint i = 0; i < n_cells; i++)
+            cairo_rectangle (pdf->cr, cells[i].x, pdf->y, cells[i].width, slice + 2 * style->pad);
+          cairo_stroke (pdf->cr);
+        }
+
+      pdf->y += slice + 2 * style->pad;
+      if (!more)
+        break;
+      pdf_new_page (pdf);
+    }
+}
+
+static void
+pdf_text_block (Pdf            *pdf,
+                GPtrArray      *rich,
+                double          size,
+                gboolean        bold,
+                gboolean        italic,
+                const PdfColor *color,
+                double          indent,
+                gboolean        bullet)
+{
+  const PdfStyle style = { .pad = 0, .grid = FALSE, .fill = NULL, .color = color, .keep = FALSE };
+  PdfCell cells[2];
+  guint n = 0;
+  double x = PDF_MARGIN + indent;
+
+  if (bullet)
+    {
+      g_autoptr(GPtrArray) dot = rich_plain ("•");
+
+      pdf_cell_init (&cells[n++], pdf_layout (pdf, dot, size, FALSE, FALSE, PDF_BULLET, PANGO_ALIGN_LEFT),
+                     x, PDF_BULLET);
+      x += PDF_BULLET;
+    }
+  pdf_cell_init (&cells[n], pdf_layout (pdf, rich, size, bold, italic, PDF_MARGIN + PDF_CONTENT - x,
+                                        PANGO_ALIGN_LEFT),
+                 x, PDF_MARGIN + PDF_CONTENT - x);
+  n++;
+
+  pdf_flow (pdf, cells, n, &style);
+  for (guint i = 0; i < n; i++)
+    pdf_cell_clear (&cells[i]);
+}
+
+static void
+pdf_heading (Pdf         *pdf,
+             const Block *block)
+{
+  static const double sizes[] = { 22.0, 15.0, 12.0 };
+  guint level = CLAMP (block->level, 1, 3);
+  double before = level == 1 ? 0 : (level == 2 ? 16.0 : 10.0);
+
+  /* A heading never ends a page: keep room for a few lines under it. */
+  if (pdf->y > pdf->page_start + 0.01 && pdf->y + before + sizes[level - 1] * 1.4 + 48.0 > PDF_BOTTOM)
+    pdf_new_page (pdf);
+  else if (pdf->y > pdf->page_start + 0.01)
+    pdf->y += before;
+
+  pdf_text_block (pdf, block->text, sizes[level - 1], TRUE, FALSE,
+                  level == 2 ? &pdf_accent : &pdf_text, 0, FALSE);
+
+  if (level == 2)
+    {
+      cairo_set_source_rgb (pdf->cr, pdf_rule.r, pdf_rule.g, pdf_rule.b);
+      cairo_set_line_width (pdf->cr, 0.75);
+      cairo_move_to (pdf->cr, PDF_MARGIN, pdf->y + 2.0);
+      cairo_line_to (pdf->cr, PDF_MARGIN + PDF_CONTENT, pdf->y + 2.0);
+      cairo_stroke (pdf->cr);
+    }
+  pdf->y += level == 1 ? 10.0 : 6.0;
+}
+
+static double
+pdf_natural_width (Pdf       *pdf,
+                   GPtrArray *rich,
+                   gboolean   bold)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  gsize length = 0;
+  int width;
+
+  for (guint i = 0; i < rich->len; i++)
+    length += strlen (((Span *) g_ptr_array_index (rich, i))->text);
+  /* Long text wraps anyway; do not shape a megabyte to learn that. */
+  if (length > 400)
+    return PDF_CONTENT;
+
+  layout = pdf_layout (pdf, rich, PDF_BODY_SIZE - 1, bold, FALSE, -1, PANGO_ALIGN_LEFT);
+  pango_layout_get_size (layout, &width, NULL);
+  return (double) width / PANGO_SCALE + 2 * PDF_CELL_PAD + 1.0;
+}
+
+/* Numbers keep their natural width; text columns share the rest, narrow
+ * ones first so they do not wrap needlessly. */
+static double *
+pdf_column_widths (Pdf         *pdf,
+                   const Block *table)
+{
+  guint n = table->header->len;
+  double *natural = g_new0 (double, n);
+  double *widths = g_new0 (double, n);
+  g_autofree gboolean *done = g_new0 (gboolean, n);
+  double fixed = 0, sum = 0, rest;
+  guint n_text = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      natural[c] = pdf_natural_width (pdf, g_ptr_array_index (table->header, c), TRUE);
+      for (guint r = 0; r < table->items->len; r++)
+        {
+          GPtrArray *row = g_ptr_array_index (table->items, r);
+
+          if (c < row->len)
+            natural[c] = MAX (natural[c], pdf_natural_width (pdf, g_ptr_array_index (row, c), FALSE));
+        }
+      natural[c] = MIN (natural[c], PDF_CONTENT);
+      sum += natural[c];
+      if (table->right_aligned & (1u << c))
+        fixed += natural[c];
+      else
+        n_text++;
+    }
+
+  if (sum <= PDF_CONTENT && n_text > 0)
+    {
+      /* Full width: the spare room goes to the text columns. */
+      double spare = PDF_CONTENT - sum;
+
+      for (guint c = 0; c < n; c++)
+        widths[c] = natural[c] + ((table->right_aligned & (1u << c)) ? 0 : spare / n_text);
+    }
+  else if (n_text == 0 || fixed > PDF_CONTENT * 0.6)
+    {
+      for (guint c = 0; c < n; c++)
+        widths[c] = PDF_CONTENT * natural[c] / sum;
+    }
+  else
+    {
+      gboolean changed = TRUE;
+
+      rest = PDF_CONTENT - fixed;
+      for (guint c = 0; c < n; c++)
+        if (table->right_aligned & (1u << c))
+          {
+            widths[c] = natural[c];
+            done[c] = TRUE;
+          }
+      while (changed && n_text > 0)
+        {
+          changed = FALSE;
+          for (guint c = 0; c < n; c++)
+            if (!done[c] && natural[c] <= rest / n_text)
+              {
+                widths[c] = natural[c];
+                done[c] = TRUE;
+                rest -= natural[c];
+                n_text--;
+                changed = TRUE;
+              }
+        }
+      for (guint c = 0; c < n; c++)
+        if (!done[c])
+          widths[c] = rest / n_text;
+    }
+
+  g_free (natural);
+  return widths;
+}
+
+static void
+pdf_table_row (Pdf          *pdf,
+               const Block  *table,
+               const double *widths,
+               GPtrArray    *cells,
+               gboolean      header)
+{
+  const PdfStyle style = {
+    .pad = PDF_CELL_PAD, .grid = TRUE, .fill = header ? &pdf_head_fill : NULL,
+    .color = &pdf_text, .keep = TRUE,
+  };
+  guint n = table->header->len;
+  g_autofree PdfCell *row = g_new0 (PdfCell, n);
+  g_autoptr(GPtrArray) empty = rich_plain ("");
+  double x = PDF_MARGIN;
+
+  for (guint c = 0; c < n; c++)
+    {
+      GPtrArray *rich = c < cells->len ? g_ptr_array_index (cells, c) : empty;
+      PangoAlignment alignment = (table->right_aligned & (1u << c)) ? PANGO_ALIGN_RIGHT
+                                                                     : PANGO_ALIGN_LEFT;
+
+      pdf_cell_init (&row[c],
+                     pdf_layout (pdf, rich, PDF_BODY_SIZE - 1, header, FALSE,
+                                 widths[c] - 2 * PDF_CELL_PAD, alignment),
+                     x, widths[c]);
+      x += widths[c];
+    }
+
+  pdf_flow (pdf, row, n, &style);
+  for (guint c = 0; c < n; c++)
+    pdf_cell_clear (&row[c]);
+}
+
+static void
+pdf_table (Pdf         *pdf,
+           const Block *table)
+{
+  g_autofree double *widths = pdf_column_widths (pdf, table);
+
+  pdf->y += 4.0;
+  /* A header alone at the foot of a page helps nobody. */
+  if (pdf->y > pdf->page_start + 0.01 && pdf->y + 60.0 > PDF_BOTTOM)
+    pdf_new_page (pdf);
+
+  pdf_table_row (pdf, table, widths, table->header, TRUE);
+  pdf->table = table;
+  pdf->widths = widths;
+  for (guint r = 0; r < table->items->len; r++)
+    pdf_table_row (pdf, table, widths, g_ptr_array_index (table->items, r), FALSE);
+  pdf->table = NULL;
+  pdf->widths = NULL;
+  pdf->y += 10.0;
+}
+
+static void
+pdf_footer (Pdf        *pdf,
+            cairo_t    *cr,
+            const Doc  *doc,
+            guint       page,
+            guint       n_pages)
+{
+  g_autoptr(GPtrArray) left = rich_new ();
+  g_autoptr(GPtrArray) right = NULL;
+  g_autoptr(PangoLayout) left_layout = NULL;
+  g_autoptr(PangoLayout) right_layout = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *organisation = NULL;
+  int right_width;
+
+  /* One line each: line breaks in typed text become spaces here. */
+  title = g_strdelimit (g_strdup (doc->title != NULL ? doc->title : ""), "\r\n", ' ');
+  organisation = g_strdelimit (g_strdup (doc->organisation != NULL ? doc->organisation : ""), "\r\n", ' ');
+  if (*organisation != '\0')
+    {
+      rich_add (left, SPAN_TYPED, organisation);
+      rich_add (left, 0, " — ");
+    }
+  rich_add (left, SPAN_TYPED, title);
+
+  /* Translators: the page number in the footer of a PDF export */
+  right = rich_plain_take (g_strdup_printf (_("Page %u of %u"), page, n_pages));
+  right_layout = pdf_layout (pdf, right, 8.0, FALSE, FALSE, -1, PANGO_ALIGN_LEFT);
+  pango_layout_get_size (right_layout, &right_width, NULL);
+
+  left_layout = pdf_layout (pdf, left, 8.0, FALSE, FALSE,
+                            PDF_CONTENT - (double) right_width / PANGO_SCALE - 24.0,
+                            PANGO_ALIGN_LEFT);
+  pango_layout_set_ellipsize (left_layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (left_layout, -1);
+
+  cairo_set_source_rgb (cr, pdf_rule.r, pdf_rule.g, pdf_rule.b);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, PDF_MARGIN, PDF_FOOTER - 6.0);
+  cairo_line_to (cr, PDF_MARGIN + PDF_CONTENT, PDF_FOOTER - 6.0);
+  cairo_stroke (cr);
+
+  cairo_set_source_rgb (cr, pdf_muted.r, pdf_muted.g, pdf_muted.b);
+  cairo_move_to (cr, PDF_MARGIN, PDF_FOOTER);
+  pango_cairo_show_layout (cr, left_layout);
+  cairo_move_to (cr, PDF_MARGIN + PDF_CONTENT - (double) right_width / PANGO_SCALE, PDF_FOOTER);
+  pango_cairo_show_layout (cr, right_layout);
+}
+
+static cairo_status_t
+pdf_write (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+render_pdf (Doc     *doc,
+            GError **error)
+{
+  Pdf pdf = { 0 };
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_font_options_t *options;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  g_autofree char *title = clean_typed_text (doc->title);
+  cairo_t *cr;
+
+  pdf.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  /* Unhinted metrics: the layout must not depend on a screen's grid. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pdf.context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (pdf.context, 72.0);
+  pdf.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+
+  pdf_new_page (&pdf);
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *block = g_ptr_array_index (doc->blocks, i);
+
+      switch (block->kind)
+        {
+        case BLOCK_HEADING:
+          pdf_heading (&pdf, block);
+          break;
+
+        case BLOCK_PARAGRAPH:
+          pdf_text_block (&pdf, block->text, PDF_BODY_SIZE, FALSE, block->muted,
+                          block->muted ? &pdf_muted : &pdf_text, 0, FALSE);
+          pdf.y += 6.0;
+          break;
+
+        case BLOCK_BULLETS:
+          for (guint j = 0; j < block->items->len; j++)
+            {
+              pdf_text_block (&pdf, g_ptr_array_index (block->items, j), PDF_BODY_SIZE,
+                              FALSE, FALSE, &pdf_text, 6.0, TRUE);
+              pdf.y += 2.0;
+            }
+          pdf.y += 6.0;
+          break;
+
+        case BLOCK_TABLE:
+          pdf_table (&pdf, block);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_clear_pointer (&pdf.cr, cairo_destroy);
+
+  surface = cairo_pdf_surface_create_for_stream (pdf_write, bytes, PDF_WIDTH, PDF_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Crossroads " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < pdf.pages->len; i++)
+    {
+      cairo_set_source_surface (cr, g_ptr_array_index (pdf.pages, i), 0, 0);
+      cairo_paint (cr);
+      pdf_footer (&pdf, cr, doc, i + 1, pdf.pages->len);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  g_ptr_array_unref (pdf.pages);
+  g_object_unref (pdf.context);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_FAILED,
+                   /* Translators: %s says what went wrong inside the drawing library */
+                   _("Could not draw the PDF: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/* ------------------------------------------------------------------------
+ * Entry points
+ * ------------------------------------------------------------------------ */
+
+GBytes *
+cr_export_to_bytes (CrWorkshop      *workshop,
+                    CrExportFormat   format,
+                    GError         **error)
+{
+  g_autoptr(Doc) doc = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch (format)
+    {
+    case CR_EXPORT_JSON:
+      {
+        char *json = cr_bundle_export_string (workshop);
+
+        return g_bytes_new_take (json, strlen (json));
+      }
+
+    case CR_EXPORT_CSV:
+      return render_csv (workshop);
+
+    case CR_EXPORT_MARKDOWN:
+      doc = doc_build (workshop);
+      return render_markdown (doc);
+
+    case CR_EXPORT_HTML:
+      doc = doc_build (workshop);
+      return render_html (doc);
+
+    case CR_EXPORT_PDF:
+      doc = doc_build (workshop);
+      return render_pdf (doc, error);
+
+    default:
+      g_set_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_FAILED,
+                   /* Translators: %d is a number that names no export format */
+                   _("Unknown export format %d; use md, csv, html, json or pdf"), (int) format);
+      return NULL;
+    }
+}
+
+gboolean
+cr_export_to_file (CrWorkshop      *workshop,
+                   CrExportFormat   format,
+                   const char      *path,
+                   GError         **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = NULL;
+  gconstpointer data;
+  gsize size;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = cr_export_to_bytes (workshop, format, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &size);
+  /* Written to a temporary file beside the target, then renamed over it. */
+  if (!g_file_set_contents_full (path, data, (gssize) size,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
+    {
+      display = g_filename_display_name (path);
+      g_set_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_WRITE,
+                   /* Translators: %s is a file path, then the system's reason */
+                   _("Could not write the export to “%s”: %s. Choose a folder you can write to, with free space."),
+                   display, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
