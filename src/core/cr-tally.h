@@ -74,4 +74,13 @@ typedef struct
 GArray   *cr_tally_compare (const CrTally *before,
                             const CrTally *after); /* CrTallyChange */
 
+/* The "changes" entry of the JSON export's "results" between two rounds. */
+JsonNode *cr_tally_compare_to_json (const CrTally *before,
+                                    const CrTally *after);
+
+/* Adds a number as the results write them: rounded to 4 decimals, a JSON
+ * integer when integral, null for NaN. */
+void      cr_tally_json_add_number (JsonBuilder   *builder,
+                                    double         value);
+
 G_END_DECLS
