@@ -8,6 +8,7 @@
 
 #include "cr-tally.h"
 #include "cr-template.h"
+#include "cr-workshop.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,7 @@ typedef struct
   const char *aim_for;
   GPtrArray  *start_reasons; /* CrReason*; empty for unordered templates */
   GPtrArray  *aim_reasons;   /* CrReason* */
+  CrTemplate *template;      /* keeps the option ids above alive */
 } CrRecommendation;
 
 /* @context: field id -> CrContextValue* (see cr-workshop.h).
@@ -40,6 +42,9 @@ typedef struct
 CrRecommendation *cr_recommend          (CrTemplate       *template,
                                          GHashTable       *context,
                                          const CrTally    *target);
+/* The same for a workshop: its template, its context, and the latest
+ * revealed round of the template's aim question as @target. */
+CrRecommendation *cr_recommend_workshop  (CrWorkshop       *workshop);
 void              cr_recommendation_free (CrRecommendation *rec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrRecommendation, cr_recommendation_free)
 
