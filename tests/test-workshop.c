@@ -1,0 +1,480 @@
+/* test-workshop.c: the workshop model, its changes and its list models
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cr-library.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+typedef struct
+{
+  guint position, removed, added, calls;
+} Change;
+
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static CrWorkshop *
+new_workshop (CrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  CrWorkshop *workshop;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Operating model", "Acme", "Maria",
+                                 "2025-03-14", "People Experience", &error);
+  g_assert_no_error (error);
+  return workshop;
+}
+
+static gint64
+count_where (CrStore    *store,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cr_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_create_and_load (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) created = new_workshop (store);
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  loaded = cr_workshop_load (store, cr_workshop_get_id (created), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_title (loaded), ==, "Operating model");
+  g_assert_cmpstr (cr_workshop_get_organisation (loaded), ==, "Acme");
+  g_assert_cmpstr (cr_workshop_get_facilitator (loaded), ==, "Maria");
+  g_assert_cmpstr (cr_workshop_get_date (loaded), ==, "2025-03-14");
+  g_assert_cmpstr (cr_workshop_get_function_name (loaded), ==, "People Experience");
+  g_assert_cmpstr (cr_template_get_id (cr_workshop_get_template (loaded)), ==, "people-product-models");
+  g_assert_cmpint (cr_workshop_get_rerun_of (loaded), ==, 0);
+
+  g_assert_true (cr_workshop_set_details (loaded, "Second look", "Acme Ltd", "", "2025-04-01", "People", &error));
+  g_assert_no_error (error);
+  g_clear_object (&created);
+  created = cr_workshop_load (store, cr_workshop_get_id (loaded), &error);
+  g_assert_cmpstr (cr_workshop_get_title (created), ==, "Second look");
+  g_assert_cmpstr (cr_workshop_get_date (created), ==, "2025-04-01");
+
+  /* Refused details change nothing. */
+  g_assert_false (cr_workshop_set_details (loaded, "", "Acme", "", "2025-04-01", "", &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_set_details (loaded, "T", "Acme", "", "2025-02-30", "", &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2025-02-30"));
+  g_clear_error (&error);
+  g_assert_cmpstr (cr_workshop_get_title (loaded), ==, "Second look");
+
+  g_assert_null (cr_workshop_load (store, 4242, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_participants (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) loaded = NULL;
+  GListModel *list = cr_workshop_get_participants (workshop);
+  CrParticipant *ana, *seat, *ben;
+  g_autofree char *display = NULL;
+  Change change = { 0 };
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_change), &change);
+
+  ana = cr_workshop_add_participant (workshop, "Ana", "CPO", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  seat = cr_workshop_add_participant (workshop, NULL, "Finance", &error);
+  ben = cr_workshop_add_participant (workshop, "Ben", NULL, &error);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+
+  g_assert_cmpstr (cr_participant_get_key (ana), ==, "p1");
+  g_assert_cmpstr (cr_participant_get_key (seat), ==, "p2");
+  g_assert_null (cr_participant_get_name (seat));
+  display = cr_participant_dup_display_name (seat);
+  g_assert_cmpstr (display, ==, "Seat 2");
+
+  g_assert_true (cr_workshop_update_participant (workshop, seat, "Chen", "Finance", &error));
+  g_assert_cmpstr (cr_participant_get_name (seat), ==, "Chen");
+
+  g_assert_true (cr_workshop_remove_participant (workshop, ana, &error));
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 1);
+
+  /* A new key never reuses a live one. */
+  ana = cr_workshop_add_participant (workshop, "Dana", "", &error);
+  g_assert_cmpstr (cr_participant_get_key (ana), ==, "p4");
+
+  loaded = cr_workshop_load (store, cr_workshop_get_id (workshop), &error);
+  g_assert_no_error (error);
+  list = cr_workshop_get_participants (loaded);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  {
+    g_autoptr(CrParticipant) first = g_list_model_get_item (list, 0);
+    g_assert_cmpstr (cr_participant_get_name (first), ==, "Chen");
+    g_assert_cmpstr (cr_participant_get_key (first), ==, "p2");
+  }
+  (void) ben;
+}
+
+static void
+test_notes (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  GListModel *notes = cr_workshop_get_notes (workshop);
+  CrNote *note, *other;
+  Change change = { 0 };
+
+  g_signal_connect (notes, "items-changed", G_CALLBACK (record_change), &change);
+
+  note = cr_workshop_add_note (workshop, "hr-as-a-service", CR_NOTE_STRENGTH,
+                               "Faster **onboarding** <b>now</b>", 0, &error);
+  g_assert_no_error (error);
+  other = cr_workshop_add_note (workshop, "px-as-a-product", CR_NOTE_QUESTION, "Who owns it?", 0, &error);
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, 1);
+
+  /* Moving a note to another option and lane. */
+  g_assert_true (cr_workshop_update_note (workshop, note, "projects-as-products", CR_NOTE_RISK,
+                                          "Silos stay", &error));
+  g_assert_cmpstr (cr_note_get_option (note), ==, "projects-as-products");
+  g_assert_cmpint (cr_note_get_kind (note), ==, CR_NOTE_RISK);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM notes WHERE option = 'projects-as-products'"
+                                       " AND kind = 'risk' AND text = 'Silos stay'"), ==, 1);
+
+  /* Unknown options are refused and nothing is written. */
+  g_assert_null (cr_workshop_add_note (workshop, "no-such-model", CR_NOTE_RISK, "x", 0, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no-such-model"));
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_update_note (workshop, other, "nope", CR_NOTE_RISK, "x", &error));
+  g_clear_error (&error);
+  g_assert_null (cr_workshop_add_note (workshop, "px-as-a-product", CR_NOTE_RISK, "\xff\xfe", 0, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM notes"), ==, 2);
+
+  g_assert_true (cr_workshop_remove_note (workshop, note, &error));
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM notes"), ==, 1);
+}
+
+static void
+test_context (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  CrContextValue headcount = { TRUE, 250, NULL };
+  CrContextValue stage = { FALSE, 0, (char *) "scale-up" };
+  CrContextValue bad_stage = { FALSE, 0, (char *) "unicorn" };
+  CrContextValue maturity = { TRUE, 4, NULL };
+  CrContextValue bad_maturity = { TRUE, 9, NULL };
+  const CrContextValue *read;
+
+  g_assert_true (cr_workshop_set_context (workshop, "headcount", &headcount, &error));
+  g_assert_true (cr_workshop_set_context (workshop, "stage", &stage, &error));
+  g_assert_true (cr_workshop_set_context (workshop, "team_maturity", &maturity, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (cr_workshop_set_context (workshop, "stage", &bad_stage, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "unicorn"));
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_set_context (workshop, "team_maturity", &bad_maturity, &error));
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_set_context (workshop, "headcount", &stage, &error));
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_set_context (workshop, "shoe_size", &headcount, &error));
+  g_assert_nonnull (strstr (error->message, "shoe_size"));
+  g_clear_error (&error);
+
+  loaded = cr_workshop_load (store, cr_workshop_get_id (workshop), &error);
+  read = cr_workshop_get_context (loaded, "headcount");
+  g_assert_nonnull (read);
+  g_assert_true (read->is_number);
+  g_assert_cmpfloat (read->number, ==, 250);
+  read = cr_workshop_get_context (loaded, "stage");
+  g_assert_false (read->is_number);
+  g_assert_cmpstr (read->text, ==, "scale-up");
+  read = cr_workshop_get_context (loaded, "team_maturity");
+  g_assert_cmpfloat (read->number, ==, 4);
+  g_assert_cmpuint (g_hash_table_size (cr_workshop_get_context_table (loaded)), ==, 3);
+
+  g_assert_true (cr_workshop_set_context (workshop, "stage", NULL, &error));
+  g_assert_null (cr_workshop_get_context (workshop, "stage"));
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM context_answers"), ==, 2);
+}
+
+static void
+test_rounds_and_votes (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  CrParticipant *ana = cr_workshop_add_participant (workshop, "Ana", "", &error);
+  CrParticipant *ben = cr_workshop_add_participant (workshop, "Ben", "", &error);
+  gint64 a = cr_participant_get_id (ana), b = cr_participant_get_id (ben);
+  CrRound *current, *again, *target, *fit;
+  const CrVote *votes;
+  guint n, bad;
+
+  current = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cr_round_get_number (current), ==, 1);
+  g_assert_false (cr_round_get_revealed (current));
+
+  {
+    CrVote one[] = { { a, "hr-as-a-service", NULL, 1 } };
+    CrVote two[] = { { b, "hr-as-a-service", NULL, 1 }, { b, "px-as-a-product", NULL, 1 } };
+    CrVote hands[] = { { 0, "projects-as-products", NULL, 5 }, { 0, "px-as-a-product", NULL, 2 } };
+
+    g_assert_true (cr_workshop_record_votes (workshop, current, a, one, 1, &error));
+    g_assert_no_error (error);
+    /* One choice per participant in a single-choice round. */
+    g_assert_false (cr_workshop_record_votes (workshop, current, b, two, 2, &error));
+    g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (cr_workshop_record_votes (workshop, current, 0, hands, 2, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Changing one's mind replaces the earlier vote. */
+  {
+    CrVote changed[] = { { a, "px-as-a-product", NULL, 1 } };
+    g_assert_true (cr_workshop_record_votes (workshop, current, a, changed, 1, &error));
+  }
+  votes = cr_round_get_votes (current, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM votes"), ==, 3);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM votes WHERE participant_id IS NULL AND value = 5"), ==, 1);
+
+  g_assert_true (cr_workshop_reveal_round (workshop, current, &error));
+  g_assert_true (cr_round_get_revealed (current));
+  again = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_cmpuint (cr_round_get_number (again), ==, 2);
+  g_assert_true (cr_workshop_find_latest_round (workshop, "current", FALSE) == again);
+  g_assert_true (cr_workshop_find_latest_round (workshop, "current", TRUE) == current);
+
+  target = cr_workshop_open_round (workshop, "target", &error);
+  {
+    CrVote ok[] = { { a, "px-as-a-product", NULL, 2 }, { a, "projects-as-products", NULL, 1 } };
+    CrVote over[] = { { b, "px-as-a-product", NULL, 3 }, { b, "hr-as-a-service", NULL, 1 } };
+
+    g_assert_true (cr_workshop_record_votes (workshop, target, a, ok, 2, &error));
+    g_assert_false (cr_workshop_record_votes (workshop, target, b, over, 2, &error));
+    g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "budget"));
+    g_clear_error (&error);
+  }
+
+  fit = cr_workshop_open_round (workshop, "fit", &error);
+  {
+    CrVote ok[] = { { a, "px-as-a-product", "speed", 5 }, { a, "px-as-a-product", "feasibility", 2 } };
+    CrVote off[] = { { a, "px-as-a-product", "speed", 6 } };
+    CrVote twice[] = { { a, "px-as-a-product", "speed", 3 }, { a, "px-as-a-product", "speed", 4 } };
+    CrVote no_criterion[] = { { a, "px-as-a-product", NULL, 3 } };
+    CrVote hands[] = { { 0, "px-as-a-product", "speed", 3 } };
+
+    g_assert_true (cr_workshop_record_votes (workshop, fit, a, ok, 2, &error));
+    g_assert_false (cr_workshop_record_votes (workshop, fit, a, off, 1, &error));
+    g_clear_error (&error);
+    g_assert_false (cr_workshop_record_votes (workshop, fit, a, twice, 2, &error));
+    g_clear_error (&error);
+    g_assert_false (cr_workshop_record_votes (workshop, fit, a, no_criterion, 1, &error));
+    g_clear_error (&error);
+    g_assert_false (cr_workshop_record_votes (workshop, fit, 0, hands, 1, &error));
+    g_clear_error (&error);
+
+    g_assert_false (cr_votes_check (cr_workshop_get_template (workshop),
+                                    cr_template_find_question (cr_workshop_get_template (workshop), "fit"),
+                                    FALSE, twice, 2, &bad, &error));
+    g_assert_cmpuint (bad, ==, 1);
+    g_clear_error (&error);
+  }
+  /* The refused attempts left the earlier scores in place. */
+  votes = cr_round_get_votes (fit, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (votes[0].value, ==, 5);
+
+  g_assert_null (cr_workshop_open_round (workshop, "favourite-colour", &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Everything reads back in the same order. */
+  loaded = cr_workshop_load (store, cr_workshop_get_id (workshop), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_rounds (loaded)), ==, 4);
+  {
+    CrRound *r = cr_workshop_find_latest_round (loaded, "current", TRUE);
+
+    g_assert_nonnull (r);
+    g_assert_cmpuint (cr_round_get_number (r), ==, 1);
+    votes = cr_round_get_votes (r, &n);
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_cmpint (votes[0].participant_id, ==, 0);
+    g_assert_cmpstr (votes[0].option, ==, "projects-as-products");
+    g_assert_cmpint (votes[2].participant_id, ==, a);
+    g_assert_cmpstr (votes[2].option, ==, "px-as-a-product");
+  }
+
+  /* Removing a participant takes their votes with them. */
+  g_assert_true (cr_workshop_remove_participant (workshop, ana, &error));
+  votes = cr_round_get_votes (current, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM votes WHERE participant_id IS NOT NULL"), ==, 0);
+}
+
+static void
+test_actions (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  CrAction *action;
+
+  action = cr_workshop_add_action (workshop, "Pilot a people product squad", "Ana", "2025-06-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_action_get_due (action), ==, "2025-06-30");
+  g_assert_true (cr_workshop_update_action (workshop, action, "Pilot two squads", "Ben", "", &error));
+  g_assert_null (cr_action_get_due (action));
+  g_assert_null (cr_workshop_add_action (workshop, "x", "y", "2025-13-01", &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM actions WHERE due IS NULL AND owner = 'Ben'"), ==, 1);
+  g_assert_true (cr_workshop_remove_action (workshop, action, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_actions (workshop)), ==, 0);
+  g_assert_cmpint (count_where (store, "SELECT COUNT(*) FROM actions"), ==, 0);
+}
+
+static void
+test_delete_cascades (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  CrParticipant *p = cr_workshop_add_participant (workshop, "Ana", "", &error);
+  CrRound *round = cr_workshop_open_round (workshop, "current", &error);
+  CrVote vote = { cr_participant_get_id (p), "px-as-a-product", NULL, 1 };
+
+  cr_workshop_add_note (workshop, "px-as-a-product", CR_NOTE_RISK, "Hard", 0, &error);
+  cr_workshop_add_action (workshop, "Do", "Me", NULL, &error);
+  g_assert_true (cr_workshop_record_votes (workshop, round, vote.participant_id, &vote, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cr_workshop_delete (store, cr_workshop_get_id (workshop), &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *tables[] = { "workshops", "participants", "notes", "rounds", "votes", "actions" };
+      g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM %s", tables[i]);
+      g_assert_cmpint (count_where (store, sql), ==, 0);
+    }
+  g_assert_false (cr_workshop_delete (store, cr_workshop_get_id (workshop), &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_library_model (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", NULL);
+  g_autoptr(CrLibrary) library = cr_library_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) old = NULL, newer = NULL, middle = NULL;
+  g_autoptr(CrWorkshopInfo) first = NULL;
+  Change change = { 0 };
+
+  g_signal_connect (library, "items-changed", G_CALLBACK (record_change), &change);
+  g_assert_true (cr_library_reload (library, &error));
+  g_assert_cmpuint (change.calls, ==, 0);
+
+  old = cr_workshop_create (store, template, "Old", "Acme", "", "2023-01-10", "", &error);
+  newer = cr_workshop_create (store, template, "New", "Beta", "", "2025-01-10", "", &error);
+  g_assert_true (cr_library_reload (library, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_assert_cmpstr (cr_workshop_info_get_title (first), ==, "New");
+
+  /* A workshop dated between the two lands in the middle, and only the middle is reported. */
+  middle = cr_workshop_create (store, template, "Middle", "Acme", "", "2024-01-10", "", &error);
+  change = (Change) { 0 };
+  g_assert_true (cr_library_reload (library, &error));
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+
+  g_assert_true (cr_workshop_delete (store, cr_workshop_get_id (old), &error));
+  g_assert_true (cr_library_reload (library, &error));
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 0);
+}
+
+static void
+test_dates (void)
+{
+  g_assert_true (cr_date_is_valid ("2024-02-29"));
+  g_assert_true (cr_date_is_valid ("1999-12-31"));
+  g_assert_false (cr_date_is_valid ("2023-02-29"));
+  g_assert_false (cr_date_is_valid ("2024-04-31"));
+  g_assert_false (cr_date_is_valid ("2024-13-01"));
+  g_assert_false (cr_date_is_valid ("2024-1-01"));
+  g_assert_false (cr_date_is_valid ("24-01-01"));
+  g_assert_false (cr_date_is_valid ("2024/01/01"));
+  g_assert_false (cr_date_is_valid ("0000-01-01"));
+  g_assert_false (cr_date_is_valid (""));
+  g_assert_false (cr_date_is_valid (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/workshop/create-and-load", test_create_and_load);
+  g_test_add_func ("/workshop/participants", test_participants);
+  g_test_add_func ("/workshop/notes", test_notes);
+  g_test_add_func ("/workshop/context", test_context);
+  g_test_add_func ("/workshop/rounds-and-votes", test_rounds_and_votes);
+  g_test_add_func ("/workshop/actions", test_actions);
+  g_test_add_func ("/workshop/delete-cascades", test_delete_cascades);
+  g_test_add_func ("/workshop/library-model", test_library_model);
+  g_test_add_func ("/workshop/dates", test_dates);
+
+  return g_test_run ();
+}
