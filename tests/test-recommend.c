@@ -1,0 +1,1005 @@
+/* test-recommend.c: fits, reasons, where to start and what to aim for
+ *
+ * The rule semantics are pinned down on a small template written here, with
+ * every fit worked out by hand; the built-in people-product-models template
+ * is then held to the domain's advice for contrasting organisations.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "cr-recommend.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+#define EPS 1e-9
+
+#define HR "hr-as-a-service"
+#define PP "projects-as-products"
+#define PX "px-as-a-product"
+
+/* Context tables */
+
+static GHashTable *
+context_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify)cr_context_value_free);
+}
+
+static void
+context_text (GHashTable *context,
+              const char *field,
+              const char *text)
+{
+  CrContextValue *value = g_new0 (CrContextValue, 1);
+
+  value->text = g_strdup (text);
+  g_hash_table_replace (context, g_strdup (field), value);
+}
+
+static void
+context_number (GHashTable *context,
+                const char *field,
+                double      number)
+{
+  CrContextValue *value = g_new0 (CrContextValue, 1);
+
+  value->is_number = TRUE;
+  value->number = number;
+  g_hash_table_replace (context, g_strdup (field), value);
+}
+
+/* The five factors of domain.md for people-product-models. */
+static GHashTable *
+organisation (double      headcount,
+              const char *stage,
+              const char *positioning,
+              double      team_size,
+              double      team_maturity,
+              const char *team_makeup,
+              const char *leader_mindset)
+{
+  GHashTable *context = context_new ();
+
+  context_number (context, "headcount", headcount);
+  context_text (context, "stage", stage);
+  context_text (context, "positioning", positioning);
+  context_number (context, "team_size", team_size);
+  context_number (context, "team_maturity", team_maturity);
+  context_text (context, "team_makeup", team_makeup);
+  context_text (context, "leader_mindset", leader_mindset);
+  return context;
+}
+
+/* Assertions */
+
+static const CrFit *
+fit_of (const CrRecommendation *rec,
+        const char             *option)
+{
+  const CrFit *fit = cr_recommendation_find_fit (rec, option);
+
+  g_assert_nonnull (fit);
+  return fit;
+}
+
+static const CrReason *
+reason_at (GPtrArray *reasons,
+           guint      i)
+{
+  g_assert_cmpuint (i, <, reasons->len);
+  return g_ptr_array_index (reasons, i);
+}
+
+static void
+assert_reason (GPtrArray  *reasons,
+               guint       i,
+               const char *text,
+               const char *context,
+               double      weight)
+{
+  const CrReason *reason = reason_at (reasons, i);
+
+  g_assert_cmpstr (reason->text, ==, text);
+  g_assert_cmpstr (reason->context, ==, context);
+  g_assert_cmpfloat_with_epsilon (reason->weight, weight, EPS);
+}
+
+/* What must hold for every recommendation: a fit per option in template
+ * order; the fit is the sum of its reasons; reasons strongest first and
+ * each with a text. */
+static void
+assert_well_formed (CrTemplate             *template,
+                    const CrRecommendation *rec)
+{
+  g_assert_cmpuint (rec->fits->len, ==, cr_template_get_n_options (template));
+
+  for (guint o = 0; o < rec->fits->len; o++)
+    {
+      const CrFit *fit = g_ptr_array_index (rec->fits, o);
+      double sum = 0.0;
+
+      g_assert_true (fit->option == cr_template_get_option (template, o));
+      for (guint i = 0; i < fit->reasons->len; i++)
+        {
+          const CrReason *reason = g_ptr_array_index (fit->reasons, i);
+
+          g_assert_nonnull (reason->text);
+          g_assert_cmpstr (reason->text, !=, "");
+          sum += reason->weight;
+          if (i > 0)
+            g_assert_cmpfloat (fabs (reason->weight), <=,
+                               fabs (((CrReason *)g_ptr_array_index (fit->reasons, i - 1))->weight));
+        }
+      g_assert_cmpfloat_with_epsilon (fit->fit, sum, EPS);
+    }
+
+  if (cr_template_is_ordered (template))
+    {
+      g_assert_nonnull (rec->start_with);
+      g_assert_nonnull (rec->aim_for);
+      /* Nobody is told to aim behind where they start. */
+      g_assert_cmpint (cr_template_option_index (template, rec->aim_for), >=,
+                       cr_template_option_index (template, rec->start_with));
+      g_assert_cmpuint (rec->start_reasons->len, >, 0);
+      g_assert_cmpuint (rec->aim_reasons->len, >, 0);
+    }
+  else
+    {
+      g_assert_null (rec->start_with);
+      g_assert_null (rec->aim_for);
+      g_assert_cmpuint (rec->start_reasons->len, ==, 0);
+      g_assert_cmpuint (rec->aim_reasons->len, ==, 0);
+    }
+}
+
+/* A small template that exercises every kind of rule */
+
+static CrTemplate *
+rules_template (const char *aim_question)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf (
+    "{ \"format\": \"crossroads-template\", \"version\": 1,"
+    "  \"id\": \"rules-test\", \"title\": \"Rules test\", \"ordered\": true,"
+    "  \"options\": ["
+    "    { \"id\": \"a\", \"title\": \"A\", \"summary\": \"First stage\" },"
+    "    { \"id\": \"b\", \"title\": \"B\", \"summary\": \"Second stage\" },"
+    "    { \"id\": \"c\", \"title\": \"C\", \"summary\": \"Last stage\" } ],"
+    "  \"context\": ["
+    "    { \"id\": \"size\", \"label\": \"Size\", \"kind\": \"number\" },"
+    "    { \"id\": \"kind\", \"label\": \"Kind\", \"kind\": \"choice\","
+    "      \"choices\": [ { \"id\": \"x\", \"label\": \"X\" }, { \"id\": \"y\", \"label\": \"Y\" } ] },"
+    "    { \"id\": \"maturity\", \"label\": \"Maturity\", \"kind\": \"scale\", \"min\": 1, \"max\": 5 },"
+    "    { \"id\": \"note\", \"label\": \"Note\", \"kind\": \"text\" } ],"
+    "  \"questions\": ["
+    "    { \"id\": \"pick\", \"prompt\": \"Pick one\", \"method\": \"single\" },"
+    "    { \"id\": \"spread\", \"prompt\": \"Place dots\", \"method\": \"dots\", \"budget\": 3 },"
+    "    { \"id\": \"rate\", \"prompt\": \"Rate each\", \"method\": \"score\","
+    "      \"scale\": { \"min\": 1, \"max\": 5 } } ],"
+    "  \"recommendation\": {"
+    "    \"rules\": ["
+    "      { \"when\": {}, \"favours\": { \"a\": 1 }, \"because\": \"Always\" },"
+    "      { \"when\": { \"context\": \"size\", \"min\": 10, \"max\": 100 },"
+    "        \"favours\": { \"b\": 2, \"c\": -1 }, \"because\": \"Mid size\" },"
+    "      { \"when\": { \"context\": \"size\", \"min\": 100 },"
+    "        \"favours\": { \"c\": 3 }, \"because\": \"Large\" },"
+    "      { \"when\": { \"context\": \"kind\", \"equals\": \"x\" },"
+    "        \"favours\": { \"a\": -4 }, \"because\": \"Kind x\" },"
+    "      { \"when\": { \"context\": \"maturity\", \"max\": 2 },"
+    "        \"favours\": { \"a\": 0.5 }, \"because\": \"Low maturity\" },"
+    "      { \"when\": { \"context\": \"note\", \"equals\": \"hello\" },"
+    "        \"favours\": { \"b\": 1 }, \"because\": \"Greeted\" } ],"
+    "    \"aim\": { \"question\": \"%s\", \"destination_weight\": 1, \"vote_weight\": 2 } } }",
+    aim_question);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  CrTemplate *template = cr_template_new_from_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (template);
+  return template;
+}
+
+static void
+test_rules_bounds_inclusive (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) rec = NULL;
+  const CrFit *a, *b, *c;
+
+  /* size 100 is inside [10, 100] and [100, ...]; maturity 2 is inside
+   * [..., 2]; kind y misses "x"; the note matches. */
+  context_number (context, "size", 100);
+  context_text (context, "kind", "y");
+  context_number (context, "maturity", 2);
+  context_text (context, "note", "hello");
+
+  rec = cr_recommend (template, context, NULL);
+  assert_well_formed (template, rec);
+  a = fit_of (rec, "a");
+  b = fit_of (rec, "b");
+  c = fit_of (rec, "c");
+
+  /* a: Always 1 + Low maturity 0.5 = 1.5 */
+  g_assert_cmpfloat_with_epsilon (a->fit, 1.5, EPS);
+  g_assert_cmpuint (a->reasons->len, ==, 2);
+  assert_reason (a->reasons, 0, "Always", NULL, 1);
+  assert_reason (a->reasons, 1, "Low maturity", "maturity", 0.5);
+  /* b: Mid size 2 + Greeted 1 = 3 */
+  g_assert_cmpfloat_with_epsilon (b->fit, 3, EPS);
+  g_assert_cmpuint (b->reasons->len, ==, 2);
+  assert_reason (b->reasons, 0, "Mid size", "size", 2);
+  assert_reason (b->reasons, 1, "Greeted", "note", 1);
+  /* c: Mid size -1 + Large 3 = 2; Large first, |3| > |-1| */
+  g_assert_cmpfloat_with_epsilon (c->fit, 2, EPS);
+  g_assert_cmpuint (c->reasons->len, ==, 2);
+  assert_reason (c->reasons, 0, "Large", "size", 3);
+  assert_reason (c->reasons, 1, "Mid size", "size", -1);
+
+  /* Start at the best fit, b (+3), with what pushed it there. */
+  g_assert_cmpstr (rec->start_with, ==, "b");
+  g_assert_cmpuint (rec->start_reasons->len, ==, 3);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context (+3)", NULL, 3);
+  assert_reason (rec->start_reasons, 1, "Mid size", "size", 2);
+  assert_reason (rec->start_reasons, 2, "Greeted", "note", 1);
+
+  /* No votes: aim scores b 0, c 1 (the destination), so aim for c. */
+  g_assert_cmpstr (rec->aim_for, ==, "c");
+  g_assert_cmpuint (rec->aim_reasons->len, ==, 1);
+  assert_reason (rec->aim_reasons, 0, "The long-term destination of the stages", NULL, 1);
+}
+
+static void
+test_rules_misses (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) rec = NULL;
+  const CrFit *a, *b, *c;
+
+  /* Just under the lower bound; maturity just over the upper one; kind x;
+   * a note that is not "hello". */
+  context_number (context, "size", 9.99);
+  context_text (context, "kind", "x");
+  context_number (context, "maturity", 3);
+  context_text (context, "note", "Hello");
+
+  rec = cr_recommend (template, context, NULL);
+  assert_well_formed (template, rec);
+  a = fit_of (rec, "a");
+  b = fit_of (rec, "b");
+  c = fit_of (rec, "c");
+
+  /* a: Kind x -4 + Always 1 = -3, the negative one first by strength. */
+  g_assert_cmpfloat_with_epsilon (a->fit, -3, EPS);
+  g_assert_cmpuint (a->reasons->len, ==, 2);
+  assert_reason (a->reasons, 0, "Kind x", "kind", -4);
+  assert_reason (a->reasons, 1, "Always", NULL, 1);
+  g_assert_cmpfloat_with_epsilon (b->fit, 0, EPS);
+  g_assert_cmpuint (b->reasons->len, ==, 0);
+  g_assert_cmpfloat_with_epsilon (c->fit, 0, EPS);
+  g_assert_cmpuint (c->reasons->len, ==, 0);
+
+  /* b and c tie at 0 with no positive reasons: the earlier stage. */
+  g_assert_cmpstr (rec->start_with, ==, "b");
+}
+
+static void
+test_rules_value_kinds (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) rec = NULL;
+
+  /* A number written as text does not satisfy min/max, a number does not
+   * satisfy "equals", and an empty text is no answer. */
+  context_text (context, "size", "100");
+  context_number (context, "kind", 1);
+  context_text (context, "note", "");
+
+  rec = cr_recommend (template, context, NULL);
+  assert_well_formed (template, rec);
+  /* Only "Always" matched. */
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, "a")->fit, 1, EPS);
+  g_assert_cmpuint (fit_of (rec, "a")->reasons->len, ==, 1);
+  g_assert_cmpuint (fit_of (rec, "b")->reasons->len, ==, 0);
+  g_assert_cmpuint (fit_of (rec, "c")->reasons->len, ==, 0);
+}
+
+static void
+test_rules_start_tie (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) rec = NULL;
+
+  /* size 100: a 1 (Always); b 2 (Mid size); c -1 + 3 = 2. b and c tie at 2,
+   * but c's positive reasons add up to 3 against b's 2: start at c. */
+  context_number (context, "size", 100);
+
+  rec = cr_recommend (template, context, NULL);
+  assert_well_formed (template, rec);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, "b")->fit, 2, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, "c")->fit, 2, EPS);
+  g_assert_cmpstr (rec->start_with, ==, "c");
+  assert_reason (rec->start_reasons, 0, "Best fit with your context (+2)", NULL, 2);
+  assert_reason (rec->start_reasons, 1, "Large", "size", 3);
+  /* The only candidate for the aim is c itself. */
+  g_assert_cmpstr (rec->aim_for, ==, "c");
+}
+
+static void
+test_rules_no_context (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(GHashTable) empty = context_new ();
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(CrRecommendation) rec_empty = NULL;
+
+  /* Without answers only "when": {} applies: a 1, b 0, c 0. */
+  rec = cr_recommend (template, NULL, NULL);
+  rec_empty = cr_recommend (template, empty, NULL);
+  assert_well_formed (template, rec);
+  assert_well_formed (template, rec_empty);
+
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, "a")->fit, 1, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, "b")->fit, 0, EPS);
+  g_assert_cmpstr (rec->start_with, ==, "a");
+  g_assert_cmpstr (rec->aim_for, ==, "c");
+  g_assert_cmpstr (rec_empty->start_with, ==, "a");
+  g_assert_cmpfloat_with_epsilon (fit_of (rec_empty, "a")->fit, 1, EPS);
+}
+
+/* Workshops with real rounds, for the target votes */
+
+typedef struct
+{
+  CrStore    *store;
+  CrTemplate *template;
+  CrWorkshop *workshop;
+  gint64      p[6];      /* p[0]: the show of hands */
+} Fixture;
+
+static void
+fixture_init (Fixture    *f,
+              CrTemplate *template,
+              guint       n_participants)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (n_participants, <, G_N_ELEMENTS (f->p));
+
+  f->store = cr_test_new_store ();
+  f->template = g_object_ref (template);
+  f->workshop = cr_workshop_create (f->store, f->template, "Recommendation test", "Acme",
+                                    "Fran", "2024-05-14", "People", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 1; i <= n_participants; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", i);
+      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
+
+      g_assert_no_error (error);
+      f->p[i] = cr_participant_get_id (p);
+    }
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->workshop);
+  g_clear_object (&f->template);
+  g_clear_object (&f->store);
+}
+
+static CrRound *
+open_round (Fixture    *f,
+            const char *question)
+{
+  g_autoptr(GError) error = NULL;
+  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
+
+  g_assert_no_error (error);
+  return round;
+}
+
+static void
+reveal (Fixture *f,
+        CrRound *round)
+{
+  g_autoptr(GError) error = NULL;
+
+  cr_workshop_reveal_round (f->workshop, round, &error);
+  g_assert_no_error (error);
+}
+
+/* One participant's votes: option, value pairs ended by NULL (no criteria). */
+static void
+vote (Fixture *f,
+      CrRound *round,
+      guint    who,
+      ...)
+{
+  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+  g_autoptr(GError) error = NULL;
+  const char *option;
+  va_list args;
+
+  va_start (args, who);
+  while ((option = va_arg (args, const char *)) != NULL)
+    {
+      CrVote v = { 0 };
+
+      v.participant_id = f->p[who];
+      v.option = g_intern_string (option);
+      v.value = va_arg (args, int);
+      g_array_append_val (votes, v);
+    }
+  va_end (args);
+
+  cr_workshop_record_votes (f->workshop, round, f->p[who],
+                            (const CrVote *)(gpointer)votes->data, votes->len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_rules_aim_ties_go_later (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(CrTally) target = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  Fixture f = { 0 };
+  CrRound *round;
+
+  fixture_init (&f, template, 2);
+  round = open_round (&f, "spread");
+  /* a 3 dots, b 3 dots, c none: shares 0.5, 0.5, 0. */
+  vote (&f, round, 1, "a", 3, NULL);
+  vote (&f, round, 2, "b", 3, NULL);
+  reveal (&f, round);
+  target = cr_tally_compute (template, round);
+
+  /* Start at a (no context). Aim scores: a 2 * 0.5 = 1, b 2 * 0.5 = 1,
+   * c 1 + 0 = 1: a three-way tie, which goes to the latest stage. */
+  rec = cr_recommend (template, NULL, target);
+  assert_well_formed (template, rec);
+  g_assert_cmpstr (rec->start_with, ==, "a");
+  g_assert_cmpstr (rec->aim_for, ==, "c");
+  g_assert_cmpuint (rec->aim_reasons->len, ==, 1);
+  assert_reason (rec->aim_reasons, 0, "The long-term destination of the stages", NULL, 1);
+
+  fixture_clear (&f);
+}
+
+static void
+test_rules_aim_votes (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(CrTally) target = NULL;
+  g_autoptr(CrTally) hidden = NULL;
+  g_autoptr(CrTally) other = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(CrRecommendation) rec_hidden = NULL;
+  g_autoptr(CrRecommendation) rec_other = NULL;
+  Fixture f = { 0 };
+  CrRound *round, *second, *pick;
+
+  fixture_init (&f, template, 3);
+  round = open_round (&f, "spread");
+  /* b 3 + 2 = 5 dots, c 1: shares 5/6 and 1/6. */
+  vote (&f, round, 1, "b", 3, NULL);
+  vote (&f, round, 2, "b", 2, "c", 1, NULL);
+  reveal (&f, round);
+  target = cr_tally_compute (template, round);
+
+  /* Start a. Aim: a 0, b 2 * 5/6 = 1.6667, c 1 + 2 * 1/6 = 1.3333: b. */
+  rec = cr_recommend (template, NULL, target);
+  assert_well_formed (template, rec);
+  g_assert_cmpstr (rec->aim_for, ==, "b");
+  g_assert_cmpuint (rec->aim_reasons->len, ==, 1);
+  /* 5/6 = 83.3 % */
+  assert_reason (rec->aim_reasons, 0, "The room put 83 % of its target dots here", NULL, 10.0 / 6.0);
+
+  /* The same votes in a round not yet revealed must not show through. */
+  second = open_round (&f, "spread");
+  vote (&f, second, 1, "b", 3, NULL);
+  hidden = cr_tally_compute (template, second);
+  rec_hidden = cr_recommend (template, NULL, hidden);
+  g_assert_cmpstr (rec_hidden->aim_for, ==, "c");
+
+  /* Nor does a round of a question other than the aim's. */
+  pick = open_round (&f, "pick");
+  vote (&f, pick, 1, "b", 1, NULL);
+  reveal (&f, pick);
+  other = cr_tally_compute (template, pick);
+  rec_other = cr_recommend (template, NULL, other);
+  g_assert_cmpstr (rec_other->aim_for, ==, "c");
+
+  fixture_clear (&f);
+}
+
+static void
+test_rules_aim_scores (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("rate");
+  g_autoptr(CrTally) target = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  Fixture f = { 0 };
+  CrRound *round;
+
+  fixture_init (&f, template, 2);
+  round = open_round (&f, "rate");
+  /* Means: a 5, b 3, c 1 on a 1..5 scale, placed at 1, 0.5 and 0 of the
+   * scale; divided by their sum 1.5: shares 2/3, 1/3, 0. */
+  vote (&f, round, 1, "a", 5, "b", 2, "c", 1, NULL);
+  vote (&f, round, 2, "a", 5, "b", 4, "c", 1, NULL);
+  reveal (&f, round);
+  target = cr_tally_compute (template, round);
+
+  /* Start a. Aim: a 2 * 2/3 = 1.3333, b 2 * 1/3 = 0.6667, c 1 + 0 = 1: a. */
+  rec = cr_recommend (template, NULL, target);
+  assert_well_formed (template, rec);
+  g_assert_cmpstr (rec->start_with, ==, "a");
+  g_assert_cmpstr (rec->aim_for, ==, "a");
+  g_assert_cmpuint (rec->aim_reasons->len, ==, 1);
+  assert_reason (rec->aim_reasons, 0, "It drew 67 % of the room's target scores", NULL, 4.0 / 3.0);
+
+  fixture_clear (&f);
+}
+
+/* The built-in template against the domain's advice */
+
+static CrTemplate *
+people_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  CrTemplate *template = cr_template_lookup_builtin ("people-product-models", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cr_template_is_ordered (template));
+  g_assert_cmpstr (cr_template_get_option (template, 0)->id, ==, HR);
+  g_assert_cmpstr (cr_template_get_option (template, 1)->id, ==, PP);
+  g_assert_cmpstr (cr_template_get_option (template, 2)->id, ==, PX);
+  return template;
+}
+
+/* Every option that a matched rule names carries that rule as a reason. */
+static void
+assert_reasons_where_rules_matched (CrTemplate             *template,
+                                    const CrRecommendation *rec)
+{
+  for (guint o = 0; o < rec->fits->len; o++)
+    {
+      const CrFit *fit = g_ptr_array_index (rec->fits, o);
+
+      if (fit->fit != 0)
+        g_assert_cmpuint (fit->reasons->len, >, 0);
+    }
+}
+
+static void
+test_people_startup (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) context = organisation (40, "start-up", "strategic", 2, 3,
+                                                "lean-generalists", "product");
+  g_autoptr(CrRecommendation) rec = cr_recommend (template, context, NULL);
+  const CrFit *px = fit_of (rec, PX);
+
+  assert_well_formed (template, rec);
+  assert_reasons_where_rules_matched (template, rec);
+
+  /* Little legacy, lean generalists, a product-led leader: go straight for
+   * the whole experience. By hand, rule by rule:
+   *   always: pp +1
+   *   headcount <= 150: px +2, pp +1
+   *   start-up: px +3, hr -2
+   *   strategic: px +2, pp +1
+   *   team_size <= 5: px +1
+   *   team_maturity 3: pp +1
+   *   lean-generalists: px +2
+   *   product: px +2, pp +1
+   * px 12 (6 reasons), pp 5 (5 reasons), hr -2 (1 reason). */
+  g_assert_cmpstr (rec->start_with, ==, PX);
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+  g_assert_cmpfloat_with_epsilon (px->fit, 12, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, PP)->fit, 5, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, HR)->fit, -2, EPS);
+  g_assert_cmpuint (px->reasons->len, ==, 6);
+  g_assert_cmpuint (fit_of (rec, PP)->reasons->len, ==, 5);
+  g_assert_cmpuint (fit_of (rec, HR)->reasons->len, ==, 1);
+  /* The start-up stage is the strongest reason. */
+  g_assert_cmpstr (reason_at (px->reasons, 0)->context, ==, "stage");
+  g_assert_cmpfloat_with_epsilon (reason_at (px->reasons, 0)->weight, 3, EPS);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context (+12)", NULL, 12);
+}
+
+static void
+test_people_enterprise (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) context = organisation (20000, "enterprise", "support", 150, 2,
+                                                "siloed-specialists", "procurement");
+  g_autoptr(CrRecommendation) rec = cr_recommend (template, context, NULL);
+  gboolean found_stage = FALSE;
+
+  assert_well_formed (template, rec);
+  assert_reasons_where_rules_matched (template, rec);
+
+  /* Classic HR in silos, run as a cost centre: begin with model 1 or 2
+   * and hold model 3 as the destination. By hand, rule by rule:
+   *   always: pp +1
+   *   headcount >= 5000: hr +2, pp +1, px -2
+   *   enterprise: hr +2, pp +1, px -2
+   *   support: hr +2, px -1
+   *   team_size >= 31: hr +1, pp +1
+   *   team_maturity <= 2: hr +1, px -1
+   *   siloed-specialists: hr +2, px -2
+   *   procurement: hr +2, px -1
+   * hr 12 (7 reasons), pp 4 (4 reasons), px -9 (6 reasons). */
+  g_assert_true (g_str_equal (rec->start_with, PP) || g_str_equal (rec->start_with, HR));
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, HR)->fit, 12, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, PP)->fit, 4, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, PX)->fit, -9, EPS);
+  g_assert_cmpuint (fit_of (rec, HR)->reasons->len, ==, 7);
+  g_assert_cmpuint (fit_of (rec, PP)->reasons->len, ==, 4);
+  g_assert_cmpuint (fit_of (rec, PX)->reasons->len, ==, 6);
+
+  /* The enterprise stage is one of the reasons for model 1. */
+  for (guint i = 0; i < fit_of (rec, HR)->reasons->len; i++)
+    if (g_strcmp0 (reason_at (fit_of (rec, HR)->reasons, i)->context, "stage") == 0)
+      found_stage = TRUE;
+  g_assert_true (found_stage);
+  assert_reason (rec->aim_reasons, 0, "The long-term destination of the stages", NULL,
+                 cr_template_get_aim (template)->destination_weight);
+}
+
+static void
+test_people_scaleup (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) context = organisation (400, "scale-up", "strategic", 8, 3,
+                                                "mixed", "product");
+  g_autoptr(CrRecommendation) rec = cr_recommend (template, context, NULL);
+
+  assert_well_formed (template, rec);
+  assert_reasons_where_rules_matched (template, rec);
+
+  /* Growth mode and a strategic, product-minded People team: model 3 fits
+   * better than model 1, and is where to aim. */
+  g_assert_true (g_str_equal (rec->start_with, PP) || g_str_equal (rec->start_with, PX));
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+  g_assert_cmpfloat (fit_of (rec, PX)->fit, >, fit_of (rec, HR)->fit);
+}
+
+static void
+test_people_smb (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) context = organisation (150, "smb", "support", 3, 2,
+                                                "mixed", "procurement");
+  g_autoptr(CrRecommendation) rec = cr_recommend (template, context, NULL);
+
+  assert_well_formed (template, rec);
+  assert_reasons_where_rules_matched (template, rec);
+
+  /* Not starting from zero, not in growth mode: model 2, the first step
+   * that suits any size. */
+  g_assert_cmpstr (rec->start_with, ==, PP);
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+}
+
+static void
+test_people_empty_context (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) rec = cr_recommend (template, context, NULL);
+
+  assert_well_formed (template, rec);
+
+  /* Knowing nothing, the safe advice: model 2 first, model 3 in the end. */
+  g_assert_cmpstr (rec->start_with, ==, PP);
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+}
+
+static void
+test_people_mid_enterprise (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) context = organisation (3000, "enterprise", "strategic", 30, 4,
+                                                "mixed", "product");
+  g_autoptr(CrRecommendation) rec = cr_recommend (template, context, NULL);
+
+  assert_well_formed (template, rec);
+  assert_reasons_where_rules_matched (template, rec);
+
+  /* Established, but already a strategic partner with a product-led leader:
+   * products first, model 1 not worth a detour. */
+  g_assert_cmpstr (rec->start_with, ==, PP);
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+  g_assert_cmpfloat (fit_of (rec, PP)->fit, >, fit_of (rec, HR)->fit);
+}
+
+/* The room's target dots on an established organisation that starts with
+ * projects as products. */
+static CrRecommendation *
+recommend_with_target (CrTemplate *template,
+                       int         pp_dots_per_participant[4],
+                       int         hr_dots_per_participant[4],
+                       int         px_dots_per_participant[4],
+                       double     *pp_share)
+{
+  g_autoptr(GHashTable) context = organisation (3000, "enterprise", "strategic", 30, 4,
+                                                "mixed", "product");
+  g_autoptr(CrTally) target = NULL;
+  Fixture f = { 0 };
+  CrRecommendation *rec;
+  CrRound *round;
+
+  fixture_init (&f, template, 4);
+  round = open_round (&f, "target");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+      g_autoptr(GError) error = NULL;
+      const char *ids[] = { HR, PP, PX };
+      int dots[] = { hr_dots_per_participant[i], pp_dots_per_participant[i], px_dots_per_participant[i] };
+
+      for (guint o = 0; o < 3; o++)
+        if (dots[o] > 0)
+          {
+            CrVote v = { f.p[i + 1], g_intern_string (ids[o]), NULL, dots[o] };
+
+            g_array_append_val (votes, v);
+          }
+      cr_workshop_record_votes (f.workshop, round, f.p[i + 1],
+                                (const CrVote *)(gpointer)votes->data, votes->len, &error);
+      g_assert_no_error (error);
+    }
+  reveal (&f, round);
+
+  target = cr_tally_compute (template, round);
+  *pp_share = cr_tally_find_option (target, PP)->share;
+  rec = cr_recommend (template, context, target);
+
+  fixture_clear (&f);
+  return rec;
+}
+
+static void
+test_people_target_votes (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  const CrAimRule *aim = cr_template_get_aim (template);
+  g_autoptr(CrRecommendation) strong = NULL;
+  g_autoptr(CrRecommendation) weak = NULL;
+  g_autofree char *expected = NULL;
+  double share = 0;
+
+  g_assert_nonnull (aim);
+  g_assert_cmpstr (aim->question, ==, "target");
+  /* The arithmetic below: the destination pulls with D, a share s of the
+   * dots with V * s. 90 % on pp beats px when V * 0.9 > D + V * 0.1, that is
+   * D < 0.8 V; 40 % on pp (none on px) must not, so D >= 0.4 V. */
+  g_assert_cmpfloat (aim->destination_weight, <, 0.8 * aim->vote_weight);
+  g_assert_cmpfloat (aim->destination_weight, >=, 0.4 * aim->vote_weight);
+
+  /* 9 of 10 dots on projects as products, 1 on px. */
+  strong = recommend_with_target (template,
+                                  (int[]) { 3, 3, 3, 0 },
+                                  (int[]) { 0, 0, 0, 0 },
+                                  (int[]) { 0, 0, 0, 1 },
+                                  &share);
+  g_assert_cmpfloat_with_epsilon (share, 0.9, EPS);
+  assert_well_formed (template, strong);
+  g_assert_cmpstr (strong->start_with, ==, PP);
+  g_assert_cmpstr (strong->aim_for, ==, PP);
+  expected = g_strdup ("The room put 90 % of its target dots here");
+  assert_reason (strong->aim_reasons, 0, expected, NULL, aim->vote_weight * 0.9);
+
+  /* 4 of 10 on projects as products, 6 on model 1 (behind the start, so
+   * it cannot be the aim), none on px: the destination holds. */
+  weak = recommend_with_target (template,
+                                (int[]) { 3, 1, 0, 0 },
+                                (int[]) { 0, 2, 3, 1 },
+                                (int[]) { 0, 0, 0, 0 },
+                                &share);
+  g_assert_cmpfloat_with_epsilon (share, 0.4, EPS);
+  assert_well_formed (template, weak);
+  g_assert_cmpstr (weak->start_with, ==, PP);
+  g_assert_cmpstr (weak->aim_for, ==, PX);
+  assert_reason (weak->aim_reasons, 0, "The long-term destination of the stages", NULL,
+                 aim->destination_weight);
+}
+
+static void
+test_people_workshop (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture f = { 0 };
+  CrContextValue stage = { FALSE, 0, (char *)"start-up" };
+  CrContextValue makeup = { FALSE, 0, (char *)"lean-generalists" };
+  CrContextValue mindset = { FALSE, 0, (char *)"product" };
+  CrContextValue headcount = { TRUE, 40, NULL };
+  CrRound *round;
+
+  /* The same advice from a workshop's own context and revealed votes. */
+  fixture_init (&f, template, 2);
+  cr_workshop_set_context (f.workshop, "stage", &stage, &error);
+  g_assert_no_error (error);
+  cr_workshop_set_context (f.workshop, "team_makeup", &makeup, &error);
+  g_assert_no_error (error);
+  cr_workshop_set_context (f.workshop, "leader_mindset", &mindset, &error);
+  g_assert_no_error (error);
+  cr_workshop_set_context (f.workshop, "headcount", &headcount, &error);
+  g_assert_no_error (error);
+
+  round = open_round (&f, "target");
+  vote (&f, round, 1, PX, 3, NULL);
+  vote (&f, round, 2, PX, 2, PP, 1, NULL);
+  reveal (&f, round);
+
+  rec = cr_recommend_workshop (f.workshop);
+  assert_well_formed (template, rec);
+  g_assert_cmpstr (rec->start_with, ==, PX);
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+  /* px: destination D, and 5 of 6 dots. */
+  g_assert_cmpuint (rec->aim_reasons->len, ==, 2);
+  {
+    const CrAimRule *aim = cr_template_get_aim (template);
+    double from_votes = aim->vote_weight * 5.0 / 6.0;
+    const char *votes_text = "The room put 83 % of its target dots here";
+    const char *destination_text = "The long-term destination of the stages";
+
+    /* Strongest first. */
+    if (from_votes >= aim->destination_weight)
+      {
+        assert_reason (rec->aim_reasons, 0, votes_text, NULL, from_votes);
+        assert_reason (rec->aim_reasons, 1, destination_text, NULL, aim->destination_weight);
+      }
+    else
+      {
+        assert_reason (rec->aim_reasons, 0, destination_text, NULL, aim->destination_weight);
+        assert_reason (rec->aim_reasons, 1, votes_text, NULL, from_votes);
+      }
+  }
+
+  fixture_clear (&f);
+}
+
+static void
+test_vocabulary_unordered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root;
+
+  g_assert_no_error (error);
+  g_assert_false (cr_template_is_ordered (template));
+
+  rec = cr_recommend (template, NULL, NULL);
+  assert_well_formed (template, rec);
+  g_assert_cmpuint (rec->fits->len, ==, 3);
+  g_assert_nonnull (cr_recommendation_find_fit (rec, "product-led-organisation"));
+  g_assert_nonnull (cr_recommendation_find_fit (rec, "product-operating-model"));
+  g_assert_nonnull (cr_recommendation_find_fit (rec, "product-led-growth"));
+  g_assert_null (cr_recommendation_find_fit (rec, PX));
+  g_assert_null (rec->start_with);
+  g_assert_null (rec->aim_for);
+
+  node = cr_recommendation_to_json (rec);
+  root = json_node_get_object (node);
+  g_assert_true (json_object_get_null_member (root, "start_with"));
+  g_assert_true (json_object_get_null_member (root, "aim_for"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "start_reasons")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "aim_reasons")), ==, 0);
+}
+
+static void
+test_json_shape (void)
+{
+  g_autoptr(CrTemplate) template = rules_template ("spread");
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root, *fit, *reason;
+  JsonArray *fits, *reasons;
+  JsonNode *weight;
+
+  /* The fits of test_rules_bounds_inclusive: a 1.5, b 3, c 2. */
+  context_number (context, "size", 100);
+  context_text (context, "kind", "y");
+  context_number (context, "maturity", 2);
+  context_text (context, "note", "hello");
+  rec = cr_recommend (template, context, NULL);
+
+  node = cr_recommendation_to_json (rec);
+  root = json_node_get_object (node);
+  g_assert_cmpuint (json_object_get_size (root), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (root, "start_with"), ==, "b");
+  g_assert_cmpstr (json_object_get_string_member (root, "aim_for"), ==, "c");
+
+  fits = json_object_get_array_member (root, "fit");
+  g_assert_cmpuint (json_array_get_length (fits), ==, 3);
+
+  fit = json_array_get_object_element (fits, 0);
+  g_assert_cmpuint (json_object_get_size (fit), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (fit, "option"), ==, "a");
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (fit, "fit")), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_object_get_double_member (fit, "fit"), ==, 1.5);
+  reasons = json_object_get_array_member (fit, "reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 2);
+  reason = json_array_get_object_element (reasons, 0);
+  g_assert_cmpuint (json_object_get_size (reason), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Always");
+  g_assert_true (json_object_get_null_member (reason, "context"));
+  weight = json_object_get_member (reason, "weight");
+  g_assert_cmpint (json_node_get_value_type (weight), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_int (weight), ==, 1);
+  reason = json_array_get_object_element (reasons, 1);
+  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Low maturity");
+  g_assert_cmpstr (json_object_get_string_member (reason, "context"), ==, "maturity");
+  g_assert_cmpfloat (json_object_get_double_member (reason, "weight"), ==, 0.5);
+
+  /* c: an integral fit is an integer; a negative weight keeps its sign. */
+  fit = json_array_get_object_element (fits, 2);
+  g_assert_cmpstr (json_object_get_string_member (fit, "option"), ==, "c");
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (fit, "fit")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (fit, "fit"), ==, 2);
+  reason = json_array_get_object_element (json_object_get_array_member (fit, "reasons"), 1);
+  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Mid size");
+  g_assert_cmpstr (json_object_get_string_member (reason, "context"), ==, "size");
+  g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, -1);
+
+  reasons = json_object_get_array_member (root, "start_reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 3);
+  reason = json_array_get_object_element (reasons, 0);
+  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Best fit with your context (+3)");
+  g_assert_true (json_object_get_null_member (reason, "context"));
+  g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, 3);
+
+  reasons = json_object_get_array_member (root, "aim_reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
+  reason = json_array_get_object_element (reasons, 0);
+  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "The long-term destination of the stages");
+  g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/recommend/rules/bounds-inclusive", test_rules_bounds_inclusive);
+  g_test_add_func ("/recommend/rules/misses", test_rules_misses);
+  g_test_add_func ("/recommend/rules/value-kinds", test_rules_value_kinds);
+  g_test_add_func ("/recommend/rules/start-tie", test_rules_start_tie);
+  g_test_add_func ("/recommend/rules/no-context", test_rules_no_context);
+  g_test_add_func ("/recommend/rules/aim-ties-go-later", test_rules_aim_ties_go_later);
+  g_test_add_func ("/recommend/rules/aim-votes", test_rules_aim_votes);
+  g_test_add_func ("/recommend/rules/aim-scores", test_rules_aim_scores);
+  g_test_add_func ("/recommend/people/start-up", test_people_startup);
+  g_test_add_func ("/recommend/people/enterprise", test_people_enterprise);
+  g_test_add_func ("/recommend/people/scale-up", test_people_scaleup);
+  g_test_add_func ("/recommend/people/smb", test_people_smb);
+  g_test_add_func ("/recommend/people/empty-context", test_people_empty_context);
+  g_test_add_func ("/recommend/people/mid-enterprise", test_people_mid_enterprise);
+  g_test_add_func ("/recommend/people/target-votes", test_people_target_votes);
+  g_test_add_func ("/recommend/people/workshop", test_people_workshop);
+  g_test_add_func ("/recommend/vocabulary/unordered", test_vocabulary_unordered);
+  g_test_add_func ("/recommend/json/shape", test_json_shape);
+
+  return g_test_run ();
+}

@@ -1,0 +1,849 @@
+/* test-tally.c: round tallies, round-to-round change and their JSON
+ *
+ * Every expected number is worked out by hand in the comment beside it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "cr-tally.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+#define EPS 1e-9
+
+typedef struct
+{
+  CrStore    *store;
+  CrTemplate *template;
+  CrWorkshop *workshop;
+  gint64      p[6];      /* p[0] is unused: 0 is the show of hands */
+} Fixture;
+
+static void
+fixture_init (Fixture    *f,
+              const char *template_id,
+              guint       n_participants)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (n_participants, <, G_N_ELEMENTS (f->p));
+
+  f->store = cr_test_new_store ();
+  f->template = cr_template_lookup_builtin (template_id, &error);
+  g_assert_no_error (error);
+  f->workshop = cr_workshop_create (f->store, f->template, "Tally test", "Acme",
+                                    "Fran", "2024-05-14", "People", &error);
+  g_assert_no_error (error);
+
+  f->p[0] = 0;
+  for (guint i = 1; i <= n_participants; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", i);
+      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
+
+      g_assert_no_error (error);
+      f->p[i] = cr_participant_get_id (p);
+      g_assert_cmpint (f->p[i], >, 0);
+    }
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->workshop);
+  g_clear_object (&f->template);
+  g_clear_object (&f->store);
+}
+
+static CrRound *
+open_round (Fixture    *f,
+            const char *question)
+{
+  g_autoptr(GError) error = NULL;
+  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  return round;
+}
+
+static void
+reveal (Fixture *f,
+        CrRound *round)
+{
+  g_autoptr(GError) error = NULL;
+
+  cr_workshop_reveal_round (f->workshop, round, &error);
+  g_assert_no_error (error);
+}
+
+/* Records one participant's votes, given as option, criterion, value triples
+ * ended by NULL. */
+static void
+vote (Fixture    *f,
+      CrRound    *round,
+      guint       who,
+      ...)
+{
+  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+  g_autoptr(GError) error = NULL;
+  const char *option;
+  va_list args;
+
+  va_start (args, who);
+  while ((option = va_arg (args, const char *)) != NULL)
+    {
+      CrVote v = { 0 };
+
+      v.participant_id = f->p[who];
+      v.option = g_intern_string (option);
+      v.criterion = g_intern_string (va_arg (args, const char *));
+      v.value = va_arg (args, int);
+      g_array_append_val (votes, v);
+    }
+  va_end (args);
+
+  cr_workshop_record_votes (f->workshop, round, f->p[who],
+                            (const CrVote *)(gpointer)votes->data, votes->len, &error);
+  g_assert_no_error (error);
+}
+
+static JsonObject *
+array_object (JsonObject *object,
+              const char *member,
+              guint       index)
+{
+  JsonArray *array = json_object_get_array_member (object, member);
+
+  g_assert_nonnull (array);
+  g_assert_cmpuint (index, <, json_array_get_length (array));
+  return json_array_get_object_element (array, index);
+}
+
+/* A member that must be written as a JSON integer. */
+static gint64
+int_member (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_INT64);
+  return json_node_get_int (node);
+}
+
+/* A member that must be written as a JSON number with a fraction. */
+static double
+double_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_DOUBLE);
+  return json_node_get_double (node);
+}
+
+static void
+assert_null_member (JsonObject *object,
+                    const char *member)
+{
+  g_assert_true (json_object_has_member (object, member));
+  g_assert_true (json_object_get_null_member (object, member));
+}
+
+static void
+test_single_with_hands (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  const CrOptionTally *hr, *pp, *px;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 4);
+  round = open_round (&f, "current");
+
+  vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, round, 2, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, round, 3, "projects-as-products", NULL, 1, NULL);
+  vote (&f, round, 4, "px-as-a-product", NULL, 1, NULL);
+  /* The facilitator counts hands from people without a seat. */
+  vote (&f, round, 0,
+        "hr-as-a-service", NULL, 2,
+        "px-as-a-product", NULL, 1,
+        NULL);
+  reveal (&f, round);
+
+  tally = cr_tally_compute (f.template, round);
+  g_assert_nonnull (tally);
+  g_assert_cmpstr (tally->question->id, ==, "current");
+  g_assert_cmpuint (tally->round_number, ==, 1);
+  g_assert_true (tally->revealed);
+  g_assert_cmpuint (tally->n_options, ==, 3);
+  /* Four seats voted; two plus one hands. */
+  g_assert_cmpuint (tally->n_participants, ==, 4);
+  g_assert_cmpfloat_with_epsilon (tally->n_hands, 3, EPS);
+  /* hr 2 + 2 hands = 4, pp 1, px 1 + 1 hand = 2: total 7. */
+  g_assert_cmpfloat_with_epsilon (tally->total, 7, EPS);
+
+  hr = cr_tally_find_option (tally, "hr-as-a-service");
+  pp = cr_tally_find_option (tally, "projects-as-products");
+  px = cr_tally_find_option (tally, "px-as-a-product");
+  g_assert_true (hr == &tally->options[0]);
+  g_assert_true (pp == &tally->options[1]);
+  g_assert_true (px == &tally->options[2]);
+  g_assert_null (cr_tally_find_option (tally, "no-such-option"));
+
+  g_assert_cmpfloat_with_epsilon (hr->count, 4, EPS);
+  g_assert_cmpfloat_with_epsilon (pp->count, 1, EPS);
+  g_assert_cmpfloat_with_epsilon (px->count, 2, EPS);
+  /* 4/7 = 0.571428..., 1/7 = 0.142857..., 2/7 = 0.285714... */
+  g_assert_cmpfloat_with_epsilon (hr->share, 4.0 / 7.0, EPS);
+  g_assert_cmpfloat_with_epsilon (pp->share, 1.0 / 7.0, EPS);
+  g_assert_cmpfloat_with_epsilon (px->share, 2.0 / 7.0, EPS);
+  g_assert_null (hr->criteria);
+  g_assert_cmpuint (hr->n_criteria, ==, 0);
+
+  fixture_clear (&f);
+}
+
+static void
+test_single_empty (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 1);
+  round = open_round (&f, "current");
+  tally = cr_tally_compute (f.template, round);
+
+  /* Nothing cast: shares are 0, not 0/0. */
+  g_assert_cmpfloat_with_epsilon (tally->total, 0, EPS);
+  g_assert_cmpuint (tally->n_participants, ==, 0);
+  for (guint o = 0; o < tally->n_options; o++)
+    {
+      g_assert_cmpfloat_with_epsilon (tally->options[o].count, 0, EPS);
+      g_assert_cmpfloat_with_epsilon (tally->options[o].share, 0, EPS);
+    }
+
+  fixture_clear (&f);
+}
+
+static void
+test_dots (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 3);
+  g_assert_cmpint (cr_template_find_question (f.template, "target")->budget, ==, 3);
+  round = open_round (&f, "target");
+
+  vote (&f, round, 1,
+        "hr-as-a-service", NULL, 1,
+        "px-as-a-product", NULL, 2,
+        NULL);
+  vote (&f, round, 2, "px-as-a-product", NULL, 3, NULL);
+  /* Two separate dots on one option add up too. */
+  vote (&f, round, 3,
+        "projects-as-products", NULL, 1,
+        "projects-as-products", NULL, 1,
+        "px-as-a-product", NULL, 1,
+        NULL);
+  vote (&f, round, 0, "projects-as-products", NULL, 4, NULL);
+  reveal (&f, round);
+
+  tally = cr_tally_compute (f.template, round);
+  g_assert_cmpuint (tally->n_participants, ==, 3);
+  g_assert_cmpfloat_with_epsilon (tally->n_hands, 4, EPS);
+  /* hr 1; pp 1 + 1 + 4 hands = 6; px 2 + 3 + 1 = 6; total 13. */
+  g_assert_cmpfloat_with_epsilon (tally->total, 13, EPS);
+  g_assert_cmpfloat_with_epsilon (tally->options[0].count, 1, EPS);
+  g_assert_cmpfloat_with_epsilon (tally->options[1].count, 6, EPS);
+  g_assert_cmpfloat_with_epsilon (tally->options[2].count, 6, EPS);
+  /* 1/13 = 0.076923..., 6/13 = 0.461538... */
+  g_assert_cmpfloat_with_epsilon (tally->options[0].share, 1.0 / 13.0, EPS);
+  g_assert_cmpfloat_with_epsilon (tally->options[1].share, 6.0 / 13.0, EPS);
+  g_assert_cmpfloat_with_epsilon (tally->options[2].share, 6.0 / 13.0, EPS);
+
+  fixture_clear (&f);
+}
+
+/* The "fit" question's criteria and the weights this test's arithmetic
+ * relies on; a change to the template shows up here first. */
+#define W_USER        1.0
+#define W_STRATEGIC   1.5
+#define W_SPEED       1.0
+#define W_FEASIBILITY 1.5
+#define W_COST        1.0
+
+static void
+assert_fit_weights (CrTemplate *template)
+{
+  const CrQuestion *q = cr_template_find_question (template, "fit");
+
+  g_assert_nonnull (q);
+  g_assert_cmpint (q->method, ==, CR_METHOD_SCORE);
+  g_assert_cmpint (q->scale_min, ==, 1);
+  g_assert_cmpint (q->scale_max, ==, 5);
+  g_assert_cmpuint (q->criteria->len, ==, 5);
+  g_assert_cmpstr (((CrCriterion *)q->criteria->pdata[0])->id, ==, "user-centricity");
+  g_assert_cmpstr (((CrCriterion *)q->criteria->pdata[1])->id, ==, "strategic-impact");
+  g_assert_cmpstr (((CrCriterion *)q->criteria->pdata[2])->id, ==, "speed");
+  g_assert_cmpstr (((CrCriterion *)q->criteria->pdata[3])->id, ==, "feasibility");
+  g_assert_cmpstr (((CrCriterion *)q->criteria->pdata[4])->id, ==, "cost-of-change");
+  g_assert_cmpfloat_with_epsilon (cr_question_find_criterion (q, "user-centricity")->weight, W_USER, EPS);
+  g_assert_cmpfloat_with_epsilon (cr_question_find_criterion (q, "strategic-impact")->weight, W_STRATEGIC, EPS);
+  g_assert_cmpfloat_with_epsilon (cr_question_find_criterion (q, "speed")->weight, W_SPEED, EPS);
+  g_assert_cmpfloat_with_epsilon (cr_question_find_criterion (q, "feasibility")->weight, W_FEASIBILITY, EPS);
+  g_assert_cmpfloat_with_epsilon (cr_question_find_criterion (q, "cost-of-change")->weight, W_COST, EPS);
+}
+
+static void
+test_score_weighted (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  const CrOptionTally *hr, *pp, *px;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 3);
+  assert_fit_weights (f.template);
+  round = open_round (&f, "fit");
+
+  vote (&f, round, 1,
+        "px-as-a-product", "user-centricity", 5,
+        "px-as-a-product", "strategic-impact", 4,
+        "projects-as-products", "user-centricity", 4,
+        NULL);
+  vote (&f, round, 2,
+        "px-as-a-product", "user-centricity", 3,
+        "px-as-a-product", "strategic-impact", 2,
+        "projects-as-products", "user-centricity", 4,
+        NULL);
+  /* P3 scores px on user-centricity only. */
+  vote (&f, round, 3,
+        "px-as-a-product", "user-centricity", 4,
+        "projects-as-products", "user-centricity", 4,
+        NULL);
+  reveal (&f, round);
+
+  tally = cr_tally_compute (f.template, round);
+  hr = cr_tally_find_option (tally, "hr-as-a-service");
+  pp = cr_tally_find_option (tally, "projects-as-products");
+  px = cr_tally_find_option (tally, "px-as-a-product");
+  g_assert_cmpuint (tally->n_participants, ==, 3);
+  g_assert_cmpfloat_with_epsilon (tally->n_hands, 0, EPS);
+
+  /* px, user-centricity: 5, 3, 4: mean 4, variance (1 + 1 + 0) / 3 = 2/3. */
+  g_assert_cmpuint (px->n_criteria, ==, 5);
+  g_assert_cmpuint (px->criteria[0].n, ==, 3);
+  g_assert_cmpfloat_with_epsilon (px->criteria[0].mean, 4, EPS);
+  g_assert_cmpfloat_with_epsilon (px->criteria[0].spread, sqrt (2.0 / 3.0), EPS);
+  /* px, strategic impact: 4, 2: mean 3, spread 1. */
+  g_assert_cmpuint (px->criteria[1].n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (px->criteria[1].mean, 3, EPS);
+  g_assert_cmpfloat_with_epsilon (px->criteria[1].spread, 1, EPS);
+  /* Nobody scored speed. */
+  g_assert_cmpuint (px->criteria[2].n, ==, 0);
+  g_assert_true (isnan (px->criteria[2].mean));
+  g_assert_true (isnan (px->criteria[2].spread));
+
+  /* Over the criteria with scores only (user-centricity weighs 1,
+   * strategic impact 1.5): (1 * 4 + 1.5 * 3) / 2.5 = 8.5 / 2.5 = 3.4. */
+  g_assert_cmpfloat_with_epsilon (px->overall, 3.4, EPS);
+  /* Each voter's weighted overall:
+   *   P1 (5 + 1.5 * 4) / 2.5 = 4.4
+   *   P2 (3 + 1.5 * 2) / 2.5 = 2.4
+   *   P3 4 (user-centricity only)
+   * mean 10.8 / 3 = 3.6; deviations 0.8, -1.2, 0.4; squares 0.64 + 1.44
+   * + 0.16 = 2.24; variance 2.24 / 3 = 0.74667; spread 0.86410. */
+  g_assert_cmpfloat_with_epsilon (px->overall_spread, sqrt (2.24 / 3.0), EPS);
+
+  /* pp: everyone 4 on user-centricity: overall 4, no spread. */
+  g_assert_cmpfloat_with_epsilon (pp->overall, 4, EPS);
+  g_assert_cmpfloat_with_epsilon (pp->overall_spread, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (pp->criteria[0].spread, 0, EPS);
+
+  /* hr: no scores at all. */
+  g_assert_true (isnan (hr->overall));
+  g_assert_true (isnan (hr->overall_spread));
+  for (guint c = 0; c < hr->n_criteria; c++)
+    g_assert_cmpuint (hr->criteria[c].n, ==, 0);
+
+  fixture_clear (&f);
+}
+
+static void
+test_score_without_criteria (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const CrOptionTally *plo, *pom, *plg;
+  const CrQuestion *q;
+  JsonObject *root, *option, *criterion;
+  CrRound *round;
+
+  fixture_init (&f, "product-led-vocabulary", 3);
+  q = cr_template_find_question (f.template, "today");
+  g_assert_nonnull (q);
+  g_assert_cmpint (q->method, ==, CR_METHOD_SCORE);
+  g_assert_cmpint (q->scale_min, ==, 0);
+  g_assert_cmpint (q->scale_max, ==, 10);
+  g_assert_cmpuint (q->criteria->len, ==, 0);
+
+  round = open_round (&f, "today");
+  vote (&f, round, 1,
+        "product-led-organisation", NULL, 2,
+        "product-operating-model", NULL, 4,
+        "product-led-growth", NULL, 9,
+        NULL);
+  vote (&f, round, 2,
+        "product-led-organisation", NULL, 6,
+        "product-operating-model", NULL, 4,
+        NULL);
+  vote (&f, round, 3, "product-led-organisation", NULL, 7, NULL);
+  reveal (&f, round);
+
+  tally = cr_tally_compute (f.template, round);
+  plo = cr_tally_find_option (tally, "product-led-organisation");
+  pom = cr_tally_find_option (tally, "product-operating-model");
+  plg = cr_tally_find_option (tally, "product-led-growth");
+  g_assert_nonnull (plo);
+  g_assert_nonnull (pom);
+  g_assert_nonnull (plg);
+
+  /* One score per option. */
+  g_assert_cmpuint (plo->n_criteria, ==, 1);
+  /* plo: 2, 6, 7: mean 5, variance (9 + 1 + 4) / 3 = 14/3, spread 2.160247. */
+  g_assert_cmpuint (plo->criteria[0].n, ==, 3);
+  g_assert_cmpfloat_with_epsilon (plo->criteria[0].mean, 5, EPS);
+  g_assert_cmpfloat_with_epsilon (plo->criteria[0].spread, sqrt (14.0 / 3.0), EPS);
+  /* With one criterion the overall is that mean, and the spread of the
+   * voters' overall is the spread of their scores. */
+  g_assert_cmpfloat_with_epsilon (plo->overall, 5, EPS);
+  g_assert_cmpfloat_with_epsilon (plo->overall_spread, sqrt (14.0 / 3.0), EPS);
+  /* pom: 4, 4. plg: 9 alone. */
+  g_assert_cmpfloat_with_epsilon (pom->overall, 4, EPS);
+  g_assert_cmpfloat_with_epsilon (pom->overall_spread, 0, EPS);
+  g_assert_cmpuint (pom->criteria[0].n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (plg->overall, 9, EPS);
+  g_assert_cmpuint (plg->criteria[0].n, ==, 1);
+
+  node = cr_tally_to_json (tally);
+  root = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, "score");
+  g_assert_cmpint (int_member (root, "participants"), ==, 3);
+  g_assert_cmpint (int_member (root, "hands"), ==, 0);
+  g_assert_false (json_object_has_member (root, "total"));
+
+  option = array_object (root, "options", 0);
+  g_assert_cmpuint (json_object_get_size (option), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (option, "option"), ==, "product-led-organisation");
+  g_assert_cmpint (int_member (option, "overall"), ==, 5);
+  /* 2.1602468... rounds to 2.1602. */
+  g_assert_cmpfloat_with_epsilon (double_member (option, "overall_spread"), 2.1602, EPS);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (option, "criteria")), ==, 1);
+  criterion = array_object (option, "criteria", 0);
+  g_assert_cmpuint (json_object_get_size (criterion), ==, 4);
+  assert_null_member (criterion, "criterion");
+  g_assert_cmpint (int_member (criterion, "mean"), ==, 5);
+  g_assert_cmpfloat_with_epsilon (double_member (criterion, "spread"), 2.1602, EPS);
+  g_assert_cmpint (int_member (criterion, "n"), ==, 3);
+
+  fixture_clear (&f);
+}
+
+static void
+test_compare (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) before = NULL;
+  g_autoptr(CrTally) after = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const CrTallyChange *change;
+  JsonObject *root, *option;
+  CrRound *first, *second;
+
+  fixture_init (&f, "people-product-models", 4);
+
+  /* Round 1: hr 2, pp 1, px 1 (total 4). */
+  first = open_round (&f, "current");
+  vote (&f, first, 1, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, first, 2, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, first, 3, "projects-as-products", NULL, 1, NULL);
+  vote (&f, first, 4, "px-as-a-product", NULL, 1, NULL);
+  reveal (&f, first);
+
+  /* Round 2 after discussion: hr 1, pp 3 (one of them a hand), px 1 (total 5). */
+  second = open_round (&f, "current");
+  g_assert_cmpuint (cr_round_get_number (second), ==, 2);
+  vote (&f, second, 1, "projects-as-products", NULL, 1, NULL);
+  vote (&f, second, 2, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, second, 3, "projects-as-products", NULL, 1, NULL);
+  vote (&f, second, 4, "px-as-a-product", NULL, 1, NULL);
+  vote (&f, second, 0, "projects-as-products", NULL, 1, NULL);
+  reveal (&f, second);
+
+  before = cr_tally_compute (f.template, first);
+  after = cr_tally_compute (f.template, second);
+  changes = cr_tally_compare (before, after);
+  g_assert_cmpuint (changes->len, ==, 3);
+
+  /* hr: 2/4 = 0.5 -> 1/5 = 0.2: share -0.3, count -1. */
+  change = &g_array_index (changes, CrTallyChange, 0);
+  g_assert_cmpstr (change->option->id, ==, "hr-as-a-service");
+  g_assert_cmpfloat_with_epsilon (change->share_delta, -0.3, EPS);
+  g_assert_cmpfloat_with_epsilon (change->count_delta, -1, EPS);
+  g_assert_true (isnan (change->overall_delta));
+  /* pp: 1/4 = 0.25 -> 3/5 = 0.6: share +0.35, count +2. */
+  change = &g_array_index (changes, CrTallyChange, 1);
+  g_assert_cmpstr (change->option->id, ==, "projects-as-products");
+  g_assert_cmpfloat_with_epsilon (change->share_delta, 0.35, EPS);
+  g_assert_cmpfloat_with_epsilon (change->count_delta, 2, EPS);
+  /* px: 1/4 = 0.25 -> 1/5 = 0.2: share -0.05, count 0. */
+  change = &g_array_index (changes, CrTallyChange, 2);
+  g_assert_cmpfloat_with_epsilon (change->share_delta, -0.05, EPS);
+  g_assert_cmpfloat_with_epsilon (change->count_delta, 0, EPS);
+
+  node = cr_tally_compare_to_json (before, after);
+  root = json_node_get_object (node);
+  g_assert_cmpuint (json_object_get_size (root), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (root, "question"), ==, "current");
+  g_assert_cmpint (int_member (root, "from"), ==, 1);
+  g_assert_cmpint (int_member (root, "to"), ==, 2);
+  option = array_object (root, "options", 1);
+  g_assert_cmpuint (json_object_get_size (option), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (option, "option"), ==, "projects-as-products");
+  g_assert_cmpfloat_with_epsilon (double_member (option, "share_delta"), 0.35, EPS);
+  g_assert_cmpint (int_member (option, "count_delta"), ==, 2);
+  option = array_object (root, "options", 2);
+  g_assert_cmpfloat_with_epsilon (double_member (option, "share_delta"), -0.05, EPS);
+  g_assert_cmpint (int_member (option, "count_delta"), ==, 0);
+
+  fixture_clear (&f);
+}
+
+static void
+test_compare_score (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) before = NULL;
+  g_autoptr(CrTally) after = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *option;
+  CrRound *first, *second;
+
+  fixture_init (&f, "product-led-vocabulary", 2);
+
+  /* plo: 3 and 5 (mean 4) -> 6 and 7 (mean 6.5): +2.5. pom scored only in
+   * round 1, so its change is unknown. plg never scored. */
+  first = open_round (&f, "ambition");
+  vote (&f, first, 1,
+        "product-led-organisation", NULL, 3,
+        "product-operating-model", NULL, 8,
+        NULL);
+  vote (&f, first, 2, "product-led-organisation", NULL, 5, NULL);
+  second = open_round (&f, "ambition");
+  vote (&f, second, 1, "product-led-organisation", NULL, 6, NULL);
+  vote (&f, second, 2, "product-led-organisation", NULL, 7, NULL);
+
+  before = cr_tally_compute (f.template, first);
+  after = cr_tally_compute (f.template, second);
+  changes = cr_tally_compare (before, after);
+  g_assert_cmpfloat_with_epsilon (g_array_index (changes, CrTallyChange, 0).overall_delta, 2.5, EPS);
+  g_assert_true (isnan (g_array_index (changes, CrTallyChange, 1).overall_delta));
+  g_assert_true (isnan (g_array_index (changes, CrTallyChange, 2).overall_delta));
+
+  node = cr_tally_compare_to_json (before, after);
+  option = array_object (json_node_get_object (node), "options", 0);
+  g_assert_cmpuint (json_object_get_size (option), ==, 2);
+  g_assert_cmpfloat_with_epsilon (double_member (option, "overall_delta"), 2.5, EPS);
+  option = array_object (json_node_get_object (node), "options", 1);
+  assert_null_member (option, "overall_delta");
+  g_assert_false (json_object_has_member (option, "share_delta"));
+
+  fixture_clear (&f);
+}
+
+static void
+test_json_single (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root, *option;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 3);
+  round = open_round (&f, "current");
+  vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, round, 2, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, round, 3, "projects-as-products", NULL, 1, NULL);
+  vote (&f, round, 0,
+        "hr-as-a-service", NULL, 1,
+        "projects-as-products", NULL, 1,
+        "px-as-a-product", NULL, 2,
+        NULL);
+  reveal (&f, round);
+
+  tally = cr_tally_compute (f.template, round);
+  node = cr_tally_to_json (tally);
+  root = json_node_get_object (node);
+
+  g_assert_cmpuint (json_object_get_size (root), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (root, "question"), ==, "current");
+  g_assert_cmpint (int_member (root, "number"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, "single");
+  g_assert_true (json_object_get_boolean_member (root, "revealed"));
+  g_assert_cmpint (int_member (root, "participants"), ==, 3);
+  g_assert_cmpint (int_member (root, "hands"), ==, 4);
+  /* hr 2 + 1, pp 1 + 1, px 2: total 7. */
+  g_assert_cmpint (int_member (root, "total"), ==, 7);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "options")), ==, 3);
+
+  /* 3/7 = 0.428571... -> 0.4286 */
+  option = array_object (root, "options", 0);
+  g_assert_cmpuint (json_object_get_size (option), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (option, "option"), ==, "hr-as-a-service");
+  g_assert_cmpint (int_member (option, "count"), ==, 3);
+  g_assert_cmpfloat_with_epsilon (double_member (option, "share"), 0.4286, EPS);
+  /* 2/7 = 0.285714... -> 0.2857 */
+  option = array_object (root, "options", 1);
+  g_assert_cmpstr (json_object_get_string_member (option, "option"), ==, "projects-as-products");
+  g_assert_cmpint (int_member (option, "count"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (double_member (option, "share"), 0.2857, EPS);
+
+  /* The rounded value is what lands in the file, not 0.42857142857142855. */
+  option = array_object (root, "options", 0);
+  g_assert_cmpfloat (double_member (option, "share"), ==, 0.4286);
+  text = json_to_string (node, FALSE);
+  g_assert_null (strstr (text, "0.42857"));
+
+  fixture_clear (&f);
+}
+
+static void
+test_json_dots (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root, *option;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 2);
+  round = open_round (&f, "target");
+  vote (&f, round, 1, "px-as-a-product", NULL, 3, NULL);
+  vote (&f, round, 2,
+        "px-as-a-product", NULL, 1,
+        "projects-as-products", NULL, 2,
+        NULL);
+  reveal (&f, round);
+
+  tally = cr_tally_compute (f.template, round);
+  node = cr_tally_to_json (tally);
+  root = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, "dots");
+  g_assert_cmpint (int_member (root, "total"), ==, 6);
+  g_assert_cmpint (int_member (root, "hands"), ==, 0);
+
+  /* hr 0 of 6: share an integer 0. */
+  option = array_object (root, "options", 0);
+  g_assert_cmpuint (json_object_get_size (option), ==, 3);
+  g_assert_cmpint (int_member (option, "dots"), ==, 0);
+  g_assert_cmpint (int_member (option, "share"), ==, 0);
+  g_assert_false (json_object_has_member (option, "count"));
+  /* pp 2/6 = 0.3333... */
+  option = array_object (root, "options", 1);
+  g_assert_cmpint (int_member (option, "dots"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (double_member (option, "share"), 0.3333, EPS);
+  /* px 4/6 = 0.6666... -> 0.6667 */
+  option = array_object (root, "options", 2);
+  g_assert_cmpint (int_member (option, "dots"), ==, 4);
+  g_assert_cmpfloat_with_epsilon (double_member (option, "share"), 0.6667, EPS);
+
+  fixture_clear (&f);
+}
+
+static void
+test_json_score (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root, *option, *criterion;
+  JsonArray *criteria;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 2);
+  round = open_round (&f, "fit");
+  /* pp speed: 4 and 5: mean 4.5, spread 0.5; no other scores. */
+  vote (&f, round, 1, "projects-as-products", "speed", 4, NULL);
+  vote (&f, round, 2, "projects-as-products", "speed", 5, NULL);
+  reveal (&f, round);
+
+  tally = cr_tally_compute (f.template, round);
+  node = cr_tally_to_json (tally);
+  root = json_node_get_object (node);
+  g_assert_cmpuint (json_object_get_size (root), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, "score");
+
+  option = array_object (root, "options", 1);
+  g_assert_cmpuint (json_object_get_size (option), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (option, "option"), ==, "projects-as-products");
+  /* Only speed was scored, so the overall is its mean whatever its weight;
+   * the voters' overall are 4 and 5, spread 0.5. */
+  g_assert_cmpfloat_with_epsilon (double_member (option, "overall"), 4.5, EPS);
+  g_assert_cmpfloat_with_epsilon (double_member (option, "overall_spread"), 0.5, EPS);
+  criteria = json_object_get_array_member (option, "criteria");
+  g_assert_cmpuint (json_array_get_length (criteria), ==, 5);
+
+  criterion = json_array_get_object_element (criteria, 2);
+  g_assert_cmpuint (json_object_get_size (criterion), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (criterion, "criterion"), ==, "speed");
+  g_assert_cmpfloat_with_epsilon (double_member (criterion, "mean"), 4.5, EPS);
+  g_assert_cmpfloat_with_epsilon (double_member (criterion, "spread"), 0.5, EPS);
+  g_assert_cmpint (int_member (criterion, "n"), ==, 2);
+
+  /* Unscored: null, never NaN. */
+  criterion = json_array_get_object_element (criteria, 0);
+  g_assert_cmpstr (json_object_get_string_member (criterion, "criterion"), ==, "user-centricity");
+  assert_null_member (criterion, "mean");
+  assert_null_member (criterion, "spread");
+  g_assert_cmpint (int_member (criterion, "n"), ==, 0);
+  option = array_object (root, "options", 0);
+  assert_null_member (option, "overall");
+  assert_null_member (option, "overall_spread");
+
+  text = json_to_string (node, FALSE);
+  g_assert_null (strstr (text, "nan"));
+  g_assert_null (strstr (text, "NaN"));
+
+  fixture_clear (&f);
+}
+
+static void
+test_json_hidden (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 2);
+  round = open_round (&f, "current");
+  vote (&f, round, 1, "px-as-a-product", NULL, 1, NULL);
+  vote (&f, round, 2, "px-as-a-product", NULL, 1, NULL);
+
+  /* The tally itself is there for the facilitator's own view... */
+  tally = cr_tally_compute (f.template, round);
+  g_assert_false (tally->revealed);
+  g_assert_cmpfloat_with_epsilon (tally->options[2].count, 2, EPS);
+
+  /* ...but the export says only that the round exists. */
+  node = cr_tally_to_json (tally);
+  root = json_node_get_object (node);
+  g_assert_cmpuint (json_object_get_size (root), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (root, "question"), ==, "current");
+  g_assert_cmpint (int_member (root, "number"), ==, 1);
+  g_assert_true (json_object_has_member (root, "revealed"));
+  g_assert_false (json_object_get_boolean_member (root, "revealed"));
+  g_assert_false (json_object_has_member (root, "options"));
+  g_assert_false (json_object_has_member (root, "total"));
+
+  fixture_clear (&f);
+}
+
+static void
+test_json_numbers (void)
+{
+  static const struct {
+    double   value;
+    gboolean integral;
+    double   expected;
+  } cases[] = {
+    { 3.0, TRUE, 3 },
+    { 0.0, TRUE, 0 },
+    { -0.00001, TRUE, 0 },         /* rounds to zero, and never -0 */
+    { 3.0 / 7.0, FALSE, 0.4286 },
+    { -0.05, FALSE, -0.05 },
+    { 2.99999, TRUE, 3 },          /* integral once rounded */
+    { 1234567.0, TRUE, 1234567 },
+    { 0.123449, FALSE, 0.1234 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *text = NULL;
+      JsonNode *element;
+
+      json_builder_begin_array (builder);
+      cr_tally_json_add_number (builder, cases[i].value);
+      json_builder_end_array (builder);
+      node = json_builder_get_root (builder);
+      element = json_array_get_element (json_node_get_array (node), 0);
+
+      if (cases[i].integral)
+        {
+          g_assert_cmpint (json_node_get_value_type (element), ==, G_TYPE_INT64);
+          g_assert_cmpint (json_node_get_int (element), ==, (gint64)cases[i].expected);
+          text = json_to_string (element, FALSE);
+          g_assert_cmpstr (text, !=, "-0");
+        }
+      else
+        {
+          g_assert_cmpint (json_node_get_value_type (element), ==, G_TYPE_DOUBLE);
+          /* Exactly the double nearest to the 4-decimal literal. */
+          g_assert_cmpfloat (json_node_get_double (element), ==, cases[i].expected);
+        }
+    }
+
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) node = NULL;
+
+    json_builder_begin_array (builder);
+    cr_tally_json_add_number (builder, NAN);
+    cr_tally_json_add_number (builder, INFINITY);
+    json_builder_end_array (builder);
+    node = json_builder_get_root (builder);
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (json_node_get_array (node), 0)));
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (json_node_get_array (node), 1)));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/tally/single/hands", test_single_with_hands);
+  g_test_add_func ("/tally/single/empty", test_single_empty);
+  g_test_add_func ("/tally/dots/sum", test_dots);
+  g_test_add_func ("/tally/score/weighted", test_score_weighted);
+  g_test_add_func ("/tally/score/no-criteria", test_score_without_criteria);
+  g_test_add_func ("/tally/compare/single", test_compare);
+  g_test_add_func ("/tally/compare/score", test_compare_score);
+  g_test_add_func ("/tally/json/single", test_json_single);
+  g_test_add_func ("/tally/json/dots", test_json_dots);
+  g_test_add_func ("/tally/json/score", test_json_score);
+  g_test_add_func ("/tally/json/hidden", test_json_hidden);
+  g_test_add_func ("/tally/json/numbers", test_json_numbers);
+
+  return g_test_run ();
+}
