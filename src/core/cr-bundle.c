@@ -1226,6 +1226,12 @@ validate (JsonParser  *parser,
       !get_string (workshop, "workshop", "function_name", OPTIONAL, FALSE, &plan->function_name, error))
     return NULL;
 
+  /* The same rule as the set-up page: a workshop is found by its title. */
+  if (plan->title[strspn (plan->title, " \t\r\n")] == '\0')
+    {
+      set_invalid (error, "workshop.title", _("must not be empty; give the workshop a title"));
+      return NULL;
+    }
   if (plan->facilitator == NULL)
     plan->facilitator = "";
   if (plan->function_name == NULL)
@@ -1334,16 +1340,14 @@ fail:
 }
 
 static void
-set_too_large (GError  **error,
-               guint64   size)
+set_too_large (GError **error)
 {
-  g_autofree char *have = g_format_size (size);
-  g_autofree char *limit = g_format_size (CR_BUNDLE_MAX_SIZE);
+  g_autofree char *limit = g_format_size_full (CR_BUNDLE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE,
-               /* Translators: the first %s is a file size, the second the largest accepted */
-               _("the file is %s, larger than the %s a workshop bundle may be; this is not a Crossroads bundle"),
-               have, limit);
+               /* Translators: %s is a file size such as "64.0 MiB" */
+               _("the file is larger than %s, the most a workshop bundle may be; this is not a Crossroads bundle"),
+               limit);
 }
 
 gint64
@@ -1364,7 +1368,7 @@ cr_bundle_import (CrStore  *store,
   text = g_bytes_get_data (data, &len);
   if (len > CR_BUNDLE_MAX_SIZE)
     {
-      set_too_large (error, len);
+      set_too_large (error);
       return 0;
     }
 
@@ -1421,7 +1425,7 @@ cr_bundle_import_file (CrStore     *store,
   /* Refused before a byte is read, so a huge file costs nothing. */
   if (g_file_info_get_size (info) > CR_BUNDLE_MAX_SIZE)
     {
-      set_too_large (error, g_file_info_get_size (info));
+      set_too_large (error);
       return 0;
     }
 

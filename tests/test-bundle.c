@@ -1,0 +1,1331 @@
+/* test-bundle.c: the workshop bundle, imported and exported for real
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cr-bundle.h"
+#include "cr-recommend.h"
+#include "cr-tally.h"
+#include "cr-test-util.h"
+
+static const char * const tables[] = {
+  "workshops", "context_answers", "participants", "notes", "rounds", "votes", "actions",
+};
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static GBytes *
+fixture_bytes (const char *name)
+{
+  g_autofree char *path = cr_test_source_path ("bundles", name, NULL);
+  GBytes *bytes = cr_test_read_file (path);
+
+  g_assert_nonnull (bytes);
+  return bytes;
+}
+
+static JsonNode *
+parse_bytes (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  json_parser_load_from_data (parser, data, (gssize) len, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+fixture_node (void)
+{
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+
+  return parse_bytes (bytes);
+}
+
+static GBytes *
+node_to_bytes (JsonNode *node)
+{
+  char *text = json_to_string (node, TRUE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* The member or element at a path such as "workshop.rounds[4].votes[3]";
+ * "" is the root. */
+static JsonNode *
+node_at (JsonNode   *root,
+         const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+  JsonNode *node = root;
+
+  if (path[0] == '\0')
+    return root;
+
+  parts = g_strsplit (path, ".", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *bracket = strchr (parts[i], '[');
+      g_autofree char *name = g_strndup (parts[i], bracket ? (gsize) (bracket - parts[i]) : strlen (parts[i]));
+
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+      node = json_object_get_member (json_node_get_object (node), name);
+      g_assert_nonnull (node);
+      while (bracket != NULL)
+        {
+          guint64 index = g_ascii_strtoull (bracket + 1, NULL, 10);
+
+          g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+          node = json_array_get_element (json_node_get_array (node), (guint) index);
+          g_assert_nonnull (node);
+          bracket = strchr (bracket + 1, '[');
+        }
+    }
+  return node;
+}
+
+static JsonObject *
+object_at (JsonNode   *root,
+           const char *path)
+{
+  JsonNode *node = node_at (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}
+
+static char *
+file_digest (const char *path)
+{
+  g_autoptr(GBytes) bytes = cr_test_read_file (path);
+
+  if (bytes == NULL)
+    return g_strdup ("absent");
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+/* What must not change when an import is refused: the database file, its
+ * write-ahead log, and the rows of every table. */
+static char *
+snapshot (CrStore *store)
+{
+  const char *path = cr_store_get_path (store);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *db_digest = file_digest (path);
+  g_autofree char *wal_digest = file_digest (wal);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "db=%s wal=%s", db_digest, wal_digest);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_string_append_printf (s, " %s=%" G_GINT64_FORMAT, tables[i],
+                            cr_test_count_rows (path, tables[i]));
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+import_ok (CrStore *store,
+           GBytes  *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cr_bundle_import (store, bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A store that already holds the fixture, so "unchanged" covers real rows. */
+static CrStore *
+seeded_store (void)
+{
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  CrStore *store = cr_test_new_store ();
+
+  import_ok (store, bytes);
+  return store;
+}
+
+/* Refused with @code, a message starting with @prefix (and containing
+ * @contains when given), and the database byte-for-byte as it was. */
+static void
+assert_refused (GBytes     *bytes,
+                int         code,
+                const char *prefix,
+                const char *contains)
+{
+  g_autoptr(CrStore) store = seeded_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = snapshot (store);
+  g_autofree char *after = NULL;
+  gint64 id;
+
+  id = cr_bundle_import (store, bytes, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, CR_IMPORT_ERROR, code);
+  if (g_test_verbose ())
+    g_test_message ("refused: %s", error->message);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("expected a message starting with \"%s\", got \"%s\"", prefix, error->message);
+  if (contains != NULL && strstr (error->message, contains) == NULL)
+    g_error ("expected a message containing \"%s\", got \"%s\"", contains, error->message);
+
+  after = snapshot (store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static CrWorkshop *
+load (CrStore *store,
+      gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  CrWorkshop *workshop = cr_workshop_load (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (workshop);
+  return workshop;
+}
+
+static char *
+canonical (JsonNode *node)
+{
+  return json_to_string (node, TRUE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Import of the hand-written bundle                                        */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_import_fixture (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrParticipant) seat = NULL;
+  g_autoptr(CrParticipant) rtl = NULL;
+  g_autoptr(CrNote) html = NULL;
+  g_autoptr(CrNote) multiline = NULL;
+  g_autoptr(CrRound) hands = NULL;
+  g_autoptr(CrRound) hidden = NULL;
+  g_autoptr(CrAction) undated = NULL;
+  const CrContextValue *value;
+  const CrVote *votes;
+  guint n_votes;
+  gint64 id;
+
+  id = import_ok (store, bytes);
+  workshop = load (store, id);
+
+  g_assert_cmpstr (cr_workshop_get_title (workshop), ==, "People operating model — Q1 review");
+  g_assert_cmpstr (cr_workshop_get_organisation (workshop), ==, "Northwind Logistics GmbH");
+  g_assert_cmpstr (cr_workshop_get_facilitator (workshop), ==, "Sam Rivera");
+  g_assert_cmpstr (cr_workshop_get_date (workshop), ==, "2025-03-14");
+  g_assert_cmpstr (cr_workshop_get_function_name (workshop), ==, "People Experience");
+  g_assert_cmpstr (cr_template_get_id (cr_workshop_get_template (workshop)), ==, "people-product-models");
+  g_assert_true (cr_template_is_builtin (cr_workshop_get_template (workshop)));
+  g_assert_cmpint (cr_workshop_get_rerun_of (workshop), ==, 0);
+
+  value = cr_workshop_get_context (workshop, "headcount");
+  g_assert_nonnull (value);
+  g_assert_true (value->is_number);
+  g_assert_cmpfloat (value->number, ==, 4200);
+  value = cr_workshop_get_context (workshop, "team_maturity");
+  g_assert_nonnull (value);
+  g_assert_cmpfloat (value->number, ==, 2);
+  value = cr_workshop_get_context (workshop, "team_makeup");
+  g_assert_nonnull (value);
+  g_assert_false (value->is_number);
+  g_assert_cmpstr (value->text, ==, "siloed-specialists");
+  g_assert_cmpuint (g_hash_table_size (cr_workshop_get_context_table (workshop)), ==, 7);
+
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_participants (workshop)), ==, 5);
+  seat = g_list_model_get_item (cr_workshop_get_participants (workshop), 2);
+  g_assert_cmpstr (cr_participant_get_key (seat), ==, "p3");
+  g_assert_null (cr_participant_get_name (seat));
+  rtl = g_list_model_get_item (cr_workshop_get_participants (workshop), 3);
+  g_assert_cmpstr (cr_participant_get_name (rtl), ==, "ليلى حداد");
+
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_notes (workshop)), ==, 8);
+  html = g_list_model_get_item (cr_workshop_get_notes (workshop), 3);
+  g_assert_cmpstr (cr_note_get_text (html), ==,
+                   "<script>alert('x')</script> & <b>not bold</b>: a portfolio of disconnected products");
+  g_assert_cmpint (cr_note_get_kind (html), ==, CR_NOTE_RISK);
+  g_assert_cmpint (cr_note_get_participant_id (html), ==, cr_participant_get_id (seat));
+  multiline = g_list_model_get_item (cr_workshop_get_notes (workshop), 7);
+  g_assert_cmpstr (cr_note_get_text (multiline), ==,
+                   "Line one\nLine two,\ttabbed, with \"quotes\" and a backslash \\ [[x]]");
+  g_assert_cmpint (cr_note_get_participant_id (multiline), ==, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_rounds (workshop)), ==, 5);
+  hands = g_list_model_get_item (cr_workshop_get_rounds (workshop), 1);
+  g_assert_cmpstr (cr_round_get_question (hands), ==, "current");
+  g_assert_cmpuint (cr_round_get_number (hands), ==, 2);
+  votes = cr_round_get_votes (hands, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 3);
+  g_assert_cmpint (votes[1].participant_id, ==, 0);
+  g_assert_cmpstr (votes[1].option, ==, "projects-as-products");
+  g_assert_cmpint (votes[1].value, ==, 3);
+  hidden = g_list_model_get_item (cr_workshop_get_rounds (workshop), 3);
+  g_assert_false (cr_round_get_revealed (hidden));
+
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_actions (workshop)), ==, 3);
+  undated = g_list_model_get_item (cr_workshop_get_actions (workshop), 1);
+  g_assert_null (cr_action_get_due (undated));
+  g_assert_cmpstr (cr_action_get_owner (undated), ==, "Zoë Müller");
+
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "votes"), ==, 5 + 3 + 9 + 3 + 32);
+}
+
+static void
+test_import_file (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autofree char *path = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  gint64 id;
+
+  id = cr_bundle_import_file (store, path, &error);
+  g_assert_no_error (error);
+  workshop = load (store, id);
+  g_assert_cmpstr (cr_workshop_get_organisation (workshop), ==, "Northwind Logistics GmbH");
+
+  /* Each import is a new workshop, never a merge. */
+  g_assert_cmpint (cr_bundle_import_file (store, path, &error), >, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 2);
+}
+
+static void
+test_import_file_missing (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autofree char *path = cr_test_tmp_path ("no-such-bundle.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (cr_bundle_import_file (store, path, &error), ==, 0);
+  g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 0);
+}
+
+/* A minimal bundle: optional members take their defaults. */
+static void
+test_import_minimal (void)
+{
+  static const char minimal[] =
+    "{ \"format\": \"crossroads-workshop\", \"version\": 1,"
+    "  \"workshop\": { \"title\": \"Quick check\", \"organisation\": \"Acme\","
+    "                \"date\": \"2024-02-29\", \"template\": \"product-led-vocabulary\" } }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (minimal, strlen (minimal));
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  JsonObject *w;
+
+  workshop = load (store, import_ok (store, bytes));
+  g_assert_cmpstr (cr_workshop_get_date (workshop), ==, "2024-02-29");
+  g_assert_cmpstr (cr_workshop_get_facilitator (workshop), ==, "");
+
+  exported = cr_bundle_export (workshop);
+  w = object_at (exported, "workshop");
+  g_assert_cmpstr (json_object_get_string_member (w, "template"), ==, "product-led-vocabulary");
+  g_assert_cmpstr (json_object_get_string_member (w, "function_name"), ==, "");
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (w, "context")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (w, "participants")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (w, "rounds")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_at (exported, "results"), "rounds")), ==, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Export                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_export_matches_fixture (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(JsonNode) fixture = fixture_node ();
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+
+  workshop = load (store, import_ok (store, bytes));
+  exported = cr_bundle_export (workshop);
+
+  want = canonical (node_at (fixture, "workshop"));
+  got = canonical (node_at (exported, "workshop"));
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpstr (json_object_get_string_member (object_at (exported, ""), "format"), ==, "crossroads-workshop");
+  g_assert_cmpint (json_object_get_int_member (object_at (exported, ""), "version"), ==, 1);
+}
+
+static void
+test_export_round_trip (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) second = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autofree char *text1 = NULL;
+  g_autofree char *text2 = NULL;
+  gint64 id1, id2;
+
+  id1 = import_ok (store, bytes);
+  first = load (store, id1);
+  text1 = cr_bundle_export_string (first);
+
+  exported = g_bytes_new (text1, strlen (text1));
+  id2 = import_ok (store, exported);
+  g_assert_cmpint (id2, !=, id1);
+  second = load (store, id2);
+  text2 = cr_bundle_export_string (second);
+
+  g_assert_cmpstr (text2, ==, text1);
+}
+
+static void
+test_export_string_format (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(JsonNode) built = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  workshop = load (store, import_ok (store, bytes));
+  text = cr_bundle_export_string (workshop);
+
+  g_assert_true (g_str_has_prefix (text, "{\n  \"format\": \"crossroads-workshop\",\n  \"version\": 1,\n  \"workshop\": {\n    \"title\": "));
+  g_assert_true (g_str_has_suffix (text, "\n}\n"));
+  /* Non-ASCII text is written as it is, escapes only where JSON needs them. */
+  g_assert_nonnull (strstr (text, "\"name\": \"ليلى حداد\""));
+  g_assert_nonnull (strstr (text, "\"Line one\\nLine two,\\ttabbed, with \\\"quotes\\\" and a backslash \\\\ [[x]]\""));
+  g_assert_nonnull (strstr (text, "\"name\": null"));
+  g_assert_nonnull (strstr (text, "\"headcount\": 4200,"));
+
+  /* The text is the same document as the tree. */
+  again = g_bytes_new (text, strlen (text));
+  parsed = parse_bytes (again);
+  built = cr_bundle_export (workshop);
+  a = canonical (parsed);
+  b = canonical (built);
+  g_assert_cmpstr (a, ==, b);
+}
+
+static void
+test_export_member_order (void)
+{
+  static const char * const top[] = { "format", "version", "workshop", "results" };
+  static const char * const members[] = {
+    "title", "organisation", "facilitator", "date", "function_name", "template",
+    "context", "participants", "notes", "rounds", "actions",
+  };
+  static const char * const vote[] = { "participant", "option", "criterion", "value" };
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  const char * const *expected[] = { top, members, vote };
+  const char *paths[] = { "", "workshop", "workshop.rounds[4].votes[0]" };
+  guint sizes[] = { G_N_ELEMENTS (top), G_N_ELEMENTS (members), G_N_ELEMENTS (vote) };
+
+  workshop = load (store, import_ok (store, bytes));
+  exported = cr_bundle_export (workshop);
+
+  for (guint k = 0; k < G_N_ELEMENTS (paths); k++)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+      guint i = 0;
+
+      json_object_iter_init_ordered (&iter, object_at (exported, paths[k]));
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        {
+          g_assert_cmpuint (i, <, sizes[k]);
+          g_assert_cmpstr (name, ==, expected[k][i]);
+          i++;
+        }
+      g_assert_cmpuint (i, ==, sizes[k]);
+    }
+}
+
+/* Rounds come out in the template's question order, then by number,
+ * whatever order they were recorded in. */
+static void
+test_export_round_order (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  JsonArray *rounds = json_object_get_array_member (object_at (root, "workshop"), "rounds");
+  JsonArray *reordered = json_array_new ();
+  JsonArray *out;
+  static const guint recorded[] = { 4, 1, 3, 2, 0 };
+  static const char * const order[][2] = {
+    { "current", "1" }, { "current", "2" }, { "target", "1" }, { "target", "2" }, { "fit", "1" },
+  };
+
+  /* Recorded as fit 1, current 2, target 2, target 1, current 1. */
+  for (guint i = 0; i < G_N_ELEMENTS (recorded); i++)
+    json_array_add_element (reordered, json_node_copy (json_array_get_element (rounds, recorded[i])));
+  json_object_set_array_member (object_at (root, "workshop"), "rounds", reordered);
+
+  bytes = node_to_bytes (root);
+  workshop = load (store, import_ok (store, bytes));
+  exported = cr_bundle_export (workshop);
+  out = json_object_get_array_member (object_at (exported, "workshop"), "rounds");
+  g_assert_cmpuint (json_array_get_length (out), ==, G_N_ELEMENTS (order));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      JsonObject *r = json_array_get_object_element (out, i);
+      char number[4];
+
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, json_object_get_int_member (r, "number"));
+      g_assert_cmpstr (json_object_get_string_member (r, "question"), ==, order[i][0]);
+      g_assert_cmpstr (number, ==, order[i][1]);
+    }
+}
+
+static void
+test_export_results (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *results;
+  JsonArray *rounds;
+  JsonArray *changes;
+  JsonObject *first, *hidden, *change, *hr;
+
+  workshop = load (store, import_ok (store, bytes));
+  exported = cr_bundle_export (workshop);
+  results = object_at (exported, "results");
+
+  /* One entry per round, in the order of the workshop's rounds. */
+  rounds = json_object_get_array_member (results, "rounds");
+  g_assert_cmpuint (json_array_get_length (rounds), ==, 5);
+  first = json_array_get_object_element (rounds, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "question"), ==, "current");
+  g_assert_cmpint (json_object_get_int_member (first, "number"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (first, "revealed"));
+  g_assert_cmpint (json_object_get_int_member (first, "participants"), ==, 5);
+  g_assert_true (json_object_has_member (first, "options"));
+
+  /* A hidden round shows no numbers. */
+  hidden = json_array_get_object_element (rounds, 3);
+  g_assert_cmpstr (json_object_get_string_member (hidden, "question"), ==, "target");
+  g_assert_cmpint (json_object_get_int_member (hidden, "number"), ==, 2);
+  g_assert_false (json_object_get_boolean_member (hidden, "revealed"));
+  g_assert_false (json_object_has_member (hidden, "options"));
+
+  /* current 1 -> 2 is the only pair of revealed rounds of one question:
+   * target 2 is still hidden. */
+  changes = json_object_get_array_member (results, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 1);
+  change = json_array_get_object_element (changes, 0);
+  g_assert_cmpstr (json_object_get_string_member (change, "question"), ==, "current");
+  g_assert_cmpint (json_object_get_int_member (change, "from"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (change, "to"), ==, 2);
+  /* hr-as-a-service: 3 of 5 votes, then 1 of 5 hands. */
+  hr = json_array_get_object_element (json_object_get_array_member (change, "options"), 0);
+  g_assert_cmpstr (json_object_get_string_member (hr, "option"), ==, "hr-as-a-service");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (hr, "share_delta"), -0.4, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (hr, "count_delta"), ==, -2);
+
+  /* Shares print as rounded decimals, not as 17 digits. */
+  text = cr_bundle_export_string (workshop);
+  g_assert_nonnull (strstr (text, "\"share_delta\": -0.4,"));
+  g_assert_null (strstr (text, "0000000"));
+  g_assert_null (strstr (text, "9999999"));
+  g_assert_null (strstr (text, "NaN"));
+  g_assert_null (strstr (text, "nan"));
+}
+
+/* The recommendation is the one cr_recommend() gives for the workshop's
+ * context and the latest revealed round of the aim question. */
+static void
+test_export_recommendation (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(CrTally) target = NULL;
+  g_autoptr(JsonNode) want = NULL;
+  g_autofree char *want_text = NULL;
+  g_autofree char *got_text = NULL;
+  CrTemplate *template;
+  const CrAimRule *aim;
+  CrRound *latest;
+  JsonObject *recommendation;
+  const char *start_with;
+
+  workshop = load (store, import_ok (store, bytes));
+  template = cr_workshop_get_template (workshop);
+  aim = cr_template_get_aim (template);
+  g_assert_nonnull (aim);
+  g_assert_cmpstr (aim->question, ==, "target");
+  /* target 2 is hidden: round 1 is the one that counts. */
+  latest = cr_workshop_find_latest_round (workshop, aim->question, TRUE);
+  g_assert_nonnull (latest);
+  g_assert_cmpuint (cr_round_get_number (latest), ==, 1);
+
+  target = cr_tally_compute (template, latest);
+  rec = cr_recommend (template, cr_workshop_get_context_table (workshop), target);
+  want = cr_recommendation_to_json (rec);
+  exported = cr_bundle_export (workshop);
+
+  want_text = canonical (want);
+  got_text = canonical (node_at (exported, "results.recommendation"));
+  g_assert_cmpstr (got_text, ==, want_text);
+
+  /* An enterprise with siloed specialists, a support function and a
+   * procurement-minded leader starts with model 1 or 2 and aims for 3. */
+  recommendation = object_at (exported, "results.recommendation");
+  start_with = json_object_get_string_member (recommendation, "start_with");
+  g_assert_true (g_strcmp0 (start_with, "projects-as-products") == 0 ||
+                 g_strcmp0 (start_with, "hr-as-a-service") == 0);
+  g_assert_cmpstr (json_object_get_string_member (recommendation, "aim_for"), ==, "px-as-a-product");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (recommendation, "fit")), ==, 3);
+}
+
+/* A custom template travels whole inside the bundle. */
+static JsonNode *
+custom_template_bundle (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) builtin = cr_template_lookup_builtin ("people-product-models", &error);
+  JsonNode *root = fixture_node ();
+  JsonNode *template;
+
+  g_assert_no_error (error);
+  template = json_node_copy (cr_template_get_json (builtin));
+  json_object_set_string_member (json_node_get_object (template), "id", "northwind-models");
+  json_object_set_string_member (json_node_get_object (template), "title", "Northwind's three models");
+  json_object_set_member (object_at (root, "workshop"), "template", template);
+  return root;
+}
+
+static void
+test_export_custom_template (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(JsonNode) root = custom_template_bundle ();
+  g_autoptr(GBytes) bytes = node_to_bytes (root);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrWorkshop) again = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autoptr(GBytes) text_bytes = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *text1 = NULL;
+  g_autofree char *text2 = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  id = import_ok (store, bytes);
+
+  /* Stored as its JSON text, with its own id. */
+  g_assert_cmpint (sqlite3_open_v2 (cr_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT template_id, template_json FROM workshops WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "northwind-models");
+  g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, SQLITE_TEXT);
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1), "Northwind's three models"));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  workshop = load (store, id);
+  g_assert_false (cr_template_is_builtin (cr_workshop_get_template (workshop)));
+  g_assert_cmpstr (cr_template_get_id (cr_workshop_get_template (workshop)), ==, "northwind-models");
+
+  exported = cr_bundle_export (workshop);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node_at (exported, "workshop.template")));
+  want = canonical (node_at (root, "workshop"));
+  got = canonical (node_at (exported, "workshop"));
+  g_assert_cmpstr (got, ==, want);
+
+  text1 = cr_bundle_export_string (workshop);
+  text_bytes = g_bytes_new (text1, strlen (text1));
+  again = load (store, import_ok (store, text_bytes));
+  text2 = cr_bundle_export_string (again);
+  g_assert_cmpstr (text2, ==, text1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Refusals before and while parsing                                         */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_refuse_too_large (void)
+{
+  gsize size = CR_BUNDLE_MAX_SIZE + 1;
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_malloc0 (size), size);
+
+  assert_refused (bytes, CR_IMPORT_ERROR_TOO_LARGE, "the file is larger than 64.0", NULL);
+}
+
+static void
+test_refuse_too_large_file (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autofree char *path = cr_test_tmp_path ("huge.json");
+  g_autoptr(GError) error = NULL;
+  FILE *f = fopen (path, "wb");
+
+  /* A sparse file: its size is over the limit without filling the disk. */
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, CR_BUNDLE_MAX_SIZE, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc ('{', f), ==, '{');
+  g_assert_cmpint (fclose (f), ==, 0);
+
+  g_assert_cmpint (cr_bundle_import_file (store, path, &error), ==, 0);
+  g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 0);
+}
+
+static void
+test_refuse_bad_utf8 (void)
+{
+  g_autoptr(GBytes) bytes = fixture_bytes ("bad-utf8.json");
+
+  assert_refused (bytes, CR_IMPORT_ERROR_PARSE, "line 7, column 28: ", "UTF-8");
+}
+
+static void
+test_refuse_nul_byte (void)
+{
+  static const char text[] = "{\n  \"format\": \"crossroads-workshop\",\0\n}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+
+  assert_refused (bytes, CR_IMPORT_ERROR_PARSE, "line 2, column 35: ", "NUL");
+}
+
+static void
+test_refuse_not_json (void)
+{
+  g_autoptr(GBytes) bytes = fixture_bytes ("truncated.json");
+
+  assert_refused (bytes, CR_IMPORT_ERROR_PARSE, "line ", "not valid JSON");
+}
+
+static void
+test_refuse_empty (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("", 0);
+
+  assert_refused (bytes, CR_IMPORT_ERROR_PARSE, "the file is empty", NULL);
+}
+
+/* 200,000 levels would overflow json-glib's recursive parser: refused
+ * before it runs. */
+static void
+test_refuse_deep_nesting (void)
+{
+  gsize depth = 200000;
+  GString *s = g_string_sized_new (depth * 2 + 64);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_string_append (s, "{\"format\": \"crossroads-workshop\", \"version\": 1, \"x\": ");
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (s, '[');
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (s, ']');
+  g_string_append_c (s, '}');
+  bytes = g_string_free_to_bytes (s);
+
+  assert_refused (bytes, CR_IMPORT_ERROR_PARSE, "line 1, column ", "nested more than 64 levels");
+}
+
+/* An extra member nested to exactly the limit; brackets inside strings do
+ * not count. */
+static JsonNode *
+nested_arrays (guint levels)
+{
+  JsonNode *node = json_node_init_int (json_node_alloc (), 1);
+
+  for (guint i = 0; i < levels; i++)
+    {
+      JsonArray *array = json_array_new ();
+      JsonNode *wrapper = json_node_alloc ();
+
+      json_array_add_element (array, node);
+      node = json_node_init_array (wrapper, array);
+      json_array_unref (array);
+    }
+  return node;
+}
+
+static void
+test_depth_limit (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(JsonNode) ok_root = fixture_node ();
+  g_autoptr(JsonNode) deep_root = fixture_node ();
+  g_autoptr(GBytes) ok_bytes = NULL;
+  g_autoptr(GBytes) deep_bytes = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrNote) note = NULL;
+  g_autofree char *brackets = g_strnfill (1000, '[');
+
+  /* root {1} workshop {2} extra [3] ... [64] */
+  json_object_set_member (object_at (ok_root, "workshop"), "extra", nested_arrays (CR_BUNDLE_MAX_DEPTH - 2));
+  json_object_set_string_member (object_at (ok_root, "workshop.notes[0]"), "text", brackets);
+  ok_bytes = node_to_bytes (ok_root);
+  workshop = load (store, import_ok (store, ok_bytes));
+  note = g_list_model_get_item (cr_workshop_get_notes (workshop), 0);
+  g_assert_cmpstr (cr_note_get_text (note), ==, brackets);
+
+  json_object_set_member (object_at (deep_root, "workshop"), "extra", nested_arrays (CR_BUNDLE_MAX_DEPTH - 1));
+  deep_bytes = node_to_bytes (deep_root);
+  assert_refused (deep_bytes, CR_IMPORT_ERROR_PARSE, "line ", "nested more than 64 levels");
+}
+
+static void
+test_refuse_lone_surrogate (void)
+{
+  static const char text[] =
+    "{ \"format\": \"crossroads-workshop\", \"version\": 1,"
+    "  \"workshop\": { \"title\": \"\\ud800\", \"organisation\": \"Acme\","
+    "                \"date\": \"2024-02-29\", \"template\": \"people-product-models\" } }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(CrStore) store = seeded_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = snapshot (store);
+  g_autofree char *after = NULL;
+
+  /* json-glib may refuse it as JSON or hand over invalid text that we
+   * refuse: either way nothing is written. */
+  g_assert_cmpint (cr_bundle_import (store, bytes, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE) ||
+                 g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID));
+  after = snapshot (store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_refuse_not_an_object (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("[1, 2, 3]", 9);
+
+  assert_refused (bytes, CR_IMPORT_ERROR_FORMAT, "this is not a Crossroads workshop bundle", NULL);
+}
+
+static void
+test_refuse_other_format (void)
+{
+  g_autoptr(GBytes) bytes = fixture_bytes ("other-format.json");
+
+  assert_refused (bytes, CR_IMPORT_ERROR_FORMAT,
+                  "format: 'crossroads-template' is not a Crossroads workshop bundle", NULL);
+}
+
+static void
+test_refuse_future_version (void)
+{
+  g_autoptr(GBytes) bytes = fixture_bytes ("future-version.json");
+
+  assert_refused (bytes, CR_IMPORT_ERROR_FORMAT, "version: ", "update Crossroads");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Refusals of a rule: the fixture with one thing broken                     */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  void      (*breaker) (JsonNode *root);
+  int         code;
+  const char *prefix;
+  const char *contains;
+} Broken;
+
+static void
+set_string (JsonNode   *root,
+            const char *path,
+            const char *member,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object_at (root, path), member, value);
+  else
+    json_object_set_null_member (object_at (root, path), member);
+}
+
+static void
+set_int (JsonNode   *root,
+         const char *path,
+         const char *member,
+         gint64      value)
+{
+  json_object_set_int_member (object_at (root, path), member, value);
+}
+
+static void
+break_missing_format (JsonNode *r)
+{
+  json_object_remove_member (object_at (r, ""), "format");
+}
+
+static void
+break_unknown_template (JsonNode *r)
+{
+  set_string (r, "workshop", "template", "people-models");
+}
+
+static void
+break_template_object (JsonNode *r)
+{
+  JsonObject *t = json_object_new ();
+  JsonNode *node = json_node_alloc ();
+
+  json_object_set_string_member (t, "format", "crossroads-template");
+  json_object_set_int_member (t, "version", 1);
+  json_object_set_string_member (t, "id", "broken");
+  json_object_set_string_member (t, "title", "Broken");
+  json_object_set_string_member (t, "options", "three of them");
+  json_node_init_object (node, t);
+  json_object_unref (t);
+  json_object_set_member (object_at (r, "workshop"), "template", node);
+}
+
+static void
+break_vote_option (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[0].votes[1]", "option", "foo");
+}
+
+static void
+break_note_option (JsonNode *r)
+{
+  set_string (r, "workshop.notes[2]", "option", "hr-as-a-product");
+}
+
+static void
+break_question (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[2]", "question", "vision");
+}
+
+static void
+break_criterion (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[4].votes[3]", "criterion", "joy");
+}
+
+static void
+break_criterion_missing (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[4].votes[0]", "criterion", NULL);
+}
+
+static void
+break_criterion_on_single (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[0].votes[0]", "criterion", "speed");
+}
+
+static void
+break_context_unknown (JsonNode *r)
+{
+  set_int (r, "workshop.context", "budget", 5);
+}
+
+static void
+break_context_number_as_string (JsonNode *r)
+{
+  set_string (r, "workshop.context", "headcount", "4200");
+}
+
+static void
+break_context_string_as_number (JsonNode *r)
+{
+  set_int (r, "workshop.context", "stage", 3);
+}
+
+static void
+break_context_choice (JsonNode *r)
+{
+  set_string (r, "workshop.context", "stage", "mid-size");
+}
+
+static void
+break_context_scale (JsonNode *r)
+{
+  set_int (r, "workshop.context", "team_maturity", 7);
+}
+
+static void
+break_vote_participant (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[0].votes[2]", "participant", "p9");
+}
+
+static void
+break_note_participant (JsonNode *r)
+{
+  set_string (r, "workshop.notes[0]", "participant", "p9");
+}
+
+static void
+break_duplicate_participant (JsonNode *r)
+{
+  set_string (r, "workshop.participants[3]", "key", "p1");
+}
+
+static void
+break_single_two_votes (JsonNode *r)
+{
+  /* p1 now votes for hr-as-a-service and projects-as-products in current 1. */
+  set_string (r, "workshop.rounds[0].votes[2]", "participant", "p1");
+}
+
+static void
+break_dots_budget (JsonNode *r)
+{
+  /* p1: 2 + 2 dots with a budget of 3. */
+  set_int (r, "workshop.rounds[2].votes[1]", "value", 2);
+}
+
+static void
+break_score_scale (JsonNode *r)
+{
+  set_int (r, "workshop.rounds[4].votes[5]", "value", 6);
+}
+
+static void
+break_score_twice (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[4].votes[1]", "criterion", "user-centricity");
+}
+
+static void
+break_hands_on_score (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[4].votes[30]", "participant", NULL);
+}
+
+static void
+break_date_not_real (JsonNode *r)
+{
+  set_string (r, "workshop", "date", "2025-02-30");
+}
+
+static void
+break_date_format (JsonNode *r)
+{
+  set_string (r, "workshop", "date", "14/03/2025");
+}
+
+static void
+break_due_date (JsonNode *r)
+{
+  set_string (r, "workshop.actions[0]", "due", "2025-13-01");
+}
+
+static void
+break_note_kind (JsonNode *r)
+{
+  set_string (r, "workshop.notes[1]", "kind", "opportunity");
+}
+
+static void
+break_duplicate_round (JsonNode *r)
+{
+  set_int (r, "workshop.rounds[1]", "number", 1);
+}
+
+static void
+break_round_number (JsonNode *r)
+{
+  set_int (r, "workshop.rounds[1]", "number", 0);
+}
+
+static void
+break_missing_title (JsonNode *r)
+{
+  json_object_remove_member (object_at (r, "workshop"), "title");
+}
+
+static void
+break_title_type (JsonNode *r)
+{
+  set_int (r, "workshop", "title", 42);
+}
+
+static void
+break_empty_title (JsonNode *r)
+{
+  set_string (r, "workshop", "title", "  ");
+}
+
+static void
+break_workshop_type (JsonNode *r)
+{
+  set_string (r, "", "workshop", "Q1 review");
+}
+
+static void
+break_version_type (JsonNode *r)
+{
+  set_string (r, "", "version", "1");
+}
+
+static void
+break_votes_type (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[0]", "votes", "none");
+}
+
+static void
+break_vote_value (JsonNode *r)
+{
+  json_object_set_double_member (object_at (r, "workshop.rounds[0].votes[0]"), "value", 1.5);
+}
+
+static void
+break_vote_without_participant (JsonNode *r)
+{
+  json_object_remove_member (object_at (r, "workshop.rounds[0].votes[0]"), "participant");
+}
+
+static void
+break_revealed_type (JsonNode *r)
+{
+  set_string (r, "workshop.rounds[0]", "revealed", "yes");
+}
+
+static void
+break_participant_name (JsonNode *r)
+{
+  set_int (r, "workshop.participants[0]", "name", 7);
+}
+
+static void
+break_participant_element (JsonNode *r)
+{
+  json_array_add_string_element (json_node_get_array (node_at (r, "workshop.participants")), "p6");
+}
+
+static const Broken broken[] = {
+  { "/bundle/refuse/format-missing", break_missing_format, CR_IMPORT_ERROR_FORMAT, "format: missing", NULL },
+  { "/bundle/refuse/version-type", break_version_type, CR_IMPORT_ERROR_INVALID, "version: expected a whole number", NULL },
+  { "/bundle/refuse/workshop-type", break_workshop_type, CR_IMPORT_ERROR_INVALID, "workshop: expected an object", NULL },
+  { "/bundle/refuse/template-unknown", break_unknown_template, CR_IMPORT_ERROR_INVALID,
+    "workshop.template: 'people-models' is not a built-in template", "people-product-models" },
+  { "/bundle/refuse/template-invalid", break_template_object, CR_IMPORT_ERROR_INVALID, "workshop.template.", NULL },
+  { "/bundle/refuse/option-of-vote", break_vote_option, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].votes[1].option: 'foo' is not an option of template 'people-product-models'", NULL },
+  { "/bundle/refuse/option-of-note", break_note_option, CR_IMPORT_ERROR_INVALID,
+    "workshop.notes[2].option: 'hr-as-a-product' is not an option of template 'people-product-models'", NULL },
+  { "/bundle/refuse/question", break_question, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[2].question: 'vision' is not a question of template 'people-product-models'", NULL },
+  { "/bundle/refuse/criterion", break_criterion, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[4].votes[3].criterion: 'joy' is not a criterion of question 'fit'", NULL },
+  { "/bundle/refuse/criterion-missing", break_criterion_missing, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[4].votes[0].criterion: ", "user-centricity" },
+  { "/bundle/refuse/criterion-without-criteria", break_criterion_on_single, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].votes[0].criterion: ", "has none" },
+  { "/bundle/refuse/context-unknown", break_context_unknown, CR_IMPORT_ERROR_INVALID,
+    "workshop.context.budget: 'budget' is not a context field of template 'people-product-models'", NULL },
+  { "/bundle/refuse/context-number-as-string", break_context_number_as_string, CR_IMPORT_ERROR_INVALID,
+    "workshop.context.headcount: expected a number", NULL },
+  { "/bundle/refuse/context-string-as-number", break_context_string_as_number, CR_IMPORT_ERROR_INVALID,
+    "workshop.context.stage: ", "string" },
+  { "/bundle/refuse/context-choice", break_context_choice, CR_IMPORT_ERROR_INVALID,
+    "workshop.context.stage: 'mid-size' is not a choice of 'stage'", "enterprise" },
+  { "/bundle/refuse/context-scale", break_context_scale, CR_IMPORT_ERROR_INVALID,
+    "workshop.context.team_maturity: 7 is outside the scale 1 to 5", NULL },
+  { "/bundle/refuse/participant-of-vote", break_vote_participant, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].votes[2].participant: 'p9' is not a participant", NULL },
+  { "/bundle/refuse/participant-of-note", break_note_participant, CR_IMPORT_ERROR_INVALID,
+    "workshop.notes[0].participant: 'p9' is not a participant", NULL },
+  { "/bundle/refuse/participant-duplicate", break_duplicate_participant, CR_IMPORT_ERROR_INVALID,
+    "workshop.participants[3].key: 'p1' is already the key of workshop.participants[0]", NULL },
+  { "/bundle/refuse/participant-name-type", break_participant_name, CR_IMPORT_ERROR_INVALID,
+    "workshop.participants[0].name: expected a string or null", NULL },
+  { "/bundle/refuse/participant-not-object", break_participant_element, CR_IMPORT_ERROR_INVALID,
+    "workshop.participants[5]: expected an object", NULL },
+  { "/bundle/refuse/single-two-votes", break_single_two_votes, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].votes[2]: ", "more than one vote" },
+  { "/bundle/refuse/dots-over-budget", break_dots_budget, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[2].votes[1]: ", "budget of 3" },
+  { "/bundle/refuse/score-out-of-scale", break_score_scale, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[4].votes[5]: ", "1 to 5" },
+  { "/bundle/refuse/score-twice", break_score_twice, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[4].votes[1]: ", "user-centricity" },
+  { "/bundle/refuse/hands-on-score", break_hands_on_score, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[4].votes[30].participant: ", "show of hands" },
+  { "/bundle/refuse/date-not-real", break_date_not_real, CR_IMPORT_ERROR_INVALID,
+    "workshop.date: '2025-02-30' is not a real date", "YYYY-MM-DD" },
+  { "/bundle/refuse/date-format", break_date_format, CR_IMPORT_ERROR_INVALID,
+    "workshop.date: '14/03/2025' is not a real date", NULL },
+  { "/bundle/refuse/due-date", break_due_date, CR_IMPORT_ERROR_INVALID,
+    "workshop.actions[0].due: '2025-13-01' is not a real date", NULL },
+  { "/bundle/refuse/note-kind", break_note_kind, CR_IMPORT_ERROR_INVALID,
+    "workshop.notes[1].kind: 'opportunity' is not a kind of note", "strength, risk or question" },
+  { "/bundle/refuse/round-duplicate", break_duplicate_round, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[1].number: question 'current' already has a round 1 (workshop.rounds[0])", NULL },
+  { "/bundle/refuse/round-number", break_round_number, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[1].number: 0 is out of range", NULL },
+  { "/bundle/refuse/title-missing", break_missing_title, CR_IMPORT_ERROR_INVALID,
+    "workshop.title: missing; expected a string", NULL },
+  { "/bundle/refuse/title-type", break_title_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.title: expected a string", NULL },
+  { "/bundle/refuse/title-empty", break_empty_title, CR_IMPORT_ERROR_INVALID,
+    "workshop.title: must not be empty", NULL },
+  { "/bundle/refuse/votes-type", break_votes_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].votes: expected a list", NULL },
+  { "/bundle/refuse/vote-value", break_vote_value, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].votes[0].value: expected a whole number", NULL },
+  { "/bundle/refuse/vote-participant-missing", break_vote_without_participant, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].votes[0].participant: missing", NULL },
+  { "/bundle/refuse/revealed-type", break_revealed_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[0].revealed: expected true or false", NULL },
+};
+
+static void
+test_refuse_broken (gconstpointer data)
+{
+  const Broken *b = data;
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  b->breaker (root);
+  bytes = node_to_bytes (root);
+  assert_refused (bytes, b->code, b->prefix, b->contains);
+}
+
+/* Things that look odd but are fine: "results" is ignored, unknown members
+ * are ignored, an integral 3.0 is the integer 3. */
+static void
+test_import_tolerates (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrRound) round = NULL;
+  const CrVote *votes;
+  guint n_votes;
+
+  set_string (root, "", "results", "stale numbers from another laptop");
+  set_string (root, "workshop", "colour", "teal");
+  json_object_set_double_member (object_at (root, "workshop.rounds[1].votes[1]"), "value", 3.0);
+  bytes = node_to_bytes (root);
+
+  workshop = load (store, import_ok (store, bytes));
+  round = g_list_model_get_item (cr_workshop_get_rounds (workshop), 1);
+  votes = cr_round_get_votes (round, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 3);
+  g_assert_cmpint (votes[1].value, ==, 3);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One transaction                                                           */
+/* ------------------------------------------------------------------------ */
+
+/* A failure half-way through the writes (here a trigger refusing actions,
+ * the last rows written) leaves no trace. */
+static void
+test_import_rolls_back (void)
+{
+  g_autoptr(CrStore) store = seeded_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+  gint64 n_workshops;
+
+  g_assert_cmpint (sqlite3_open (cr_store_get_path (store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER refuse_actions BEFORE INSERT ON actions"
+                                 " BEGIN SELECT RAISE(ABORT, 'actions are refused today'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  n_workshops = cr_test_count_rows (cr_store_get_path (store), "workshops");
+  before = snapshot (store);
+
+  g_assert_cmpint (cr_bundle_import (store, bytes, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "actions are refused today"));
+
+  after = snapshot (store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, n_workshops);
+
+  /* And the store is usable afterwards: no transaction left open. */
+  g_clear_error (&error);
+  g_assert_nonnull (cr_store_prepare (store, "SELECT 1", &error));
+  g_assert_no_error (error);
+  g_assert_true (cr_store_begin (store, &error));
+  cr_store_rollback (store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/bundle/import/fixture", test_import_fixture);
+  g_test_add_func ("/bundle/import/file", test_import_file);
+  g_test_add_func ("/bundle/import/file-missing", test_import_file_missing);
+  g_test_add_func ("/bundle/import/minimal", test_import_minimal);
+  g_test_add_func ("/bundle/import/tolerates", test_import_tolerates);
+  g_test_add_func ("/bundle/import/rolls-back", test_import_rolls_back);
+  g_test_add_func ("/bundle/import/depth-limit", test_depth_limit);
+
+  g_test_add_func ("/bundle/export/matches-fixture", test_export_matches_fixture);
+  g_test_add_func ("/bundle/export/round-trip", test_export_round_trip);
+  g_test_add_func ("/bundle/export/string-format", test_export_string_format);
+  g_test_add_func ("/bundle/export/member-order", test_export_member_order);
+  g_test_add_func ("/bundle/export/round-order", test_export_round_order);
+  g_test_add_func ("/bundle/export/results", test_export_results);
+  g_test_add_func ("/bundle/export/recommendation", test_export_recommendation);
+  g_test_add_func ("/bundle/export/custom-template", test_export_custom_template);
+
+  g_test_add_func ("/bundle/refuse/too-large", test_refuse_too_large);
+  g_test_add_func ("/bundle/refuse/too-large-file", test_refuse_too_large_file);
+  g_test_add_func ("/bundle/refuse/bad-utf8", test_refuse_bad_utf8);
+  g_test_add_func ("/bundle/refuse/nul-byte", test_refuse_nul_byte);
+  g_test_add_func ("/bundle/refuse/not-json", test_refuse_not_json);
+  g_test_add_func ("/bundle/refuse/empty", test_refuse_empty);
+  g_test_add_func ("/bundle/refuse/deep-nesting", test_refuse_deep_nesting);
+  g_test_add_func ("/bundle/refuse/lone-surrogate", test_refuse_lone_surrogate);
+  g_test_add_func ("/bundle/refuse/not-an-object", test_refuse_not_an_object);
+  g_test_add_func ("/bundle/refuse/other-format", test_refuse_other_format);
+  g_test_add_func ("/bundle/refuse/future-version", test_refuse_future_version);
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    g_test_add_data_func (broken[i].name, &broken[i], test_refuse_broken);
+
+  return g_test_run ();
+}
