@@ -1,0 +1,943 @@
+/* test-cli.c: the command-line contract, end to end through the real executable
+ *
+ * Each test runs the built `crossroads` with its own HOME and XDG_DATA_HOME in
+ * a temporary directory, so the default library never touches the real one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cr-test-util.h"
+
+/* The tables of the schema whose rows a failed import must leave alone. */
+static const char * const tables[] = {
+  "workshops", "context_answers", "participants", "notes", "rounds", "votes", "actions",
+};
+
+typedef struct
+{
+  char  *home;        /* the temporary HOME */
+  char  *data_home;   /* XDG_DATA_HOME, empty at first */
+  char **envp;
+} CliEnv;
+
+typedef struct
+{
+  int    status;      /* the exit status */
+  char  *out;
+  char  *err;
+} CliResult;
+
+static void
+cli_env_free (CliEnv *env)
+{
+  g_free (env->home);
+  g_free (env->data_home);
+  g_strfreev (env->envp);
+  g_free (env);
+}
+
+static void
+cli_result_free (CliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliEnv, cli_env_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+
+static CliEnv *
+cli_env_new (void)
+{
+  CliEnv *env = g_new0 (CliEnv, 1);
+  g_autofree char *config = NULL;
+  g_autofree char *cache = NULL;
+
+  env->home = cr_test_make_tmpdir ();
+  env->data_home = g_build_filename (env->home, "data", NULL);
+  config = g_build_filename (env->home, "config", NULL);
+  cache = g_build_filename (env->home, "cache", NULL);
+  g_assert_cmpint (g_mkdir (env->data_home, 0700), ==, 0);
+
+  env->envp = g_get_environ ();
+  env->envp = g_environ_setenv (env->envp, "HOME", env->home, TRUE);
+  env->envp = g_environ_setenv (env->envp, "XDG_DATA_HOME", env->data_home, TRUE);
+  env->envp = g_environ_setenv (env->envp, "XDG_CONFIG_HOME", config, TRUE);
+  env->envp = g_environ_setenv (env->envp, "XDG_CACHE_HOME", cache, TRUE);
+  /* The command line must never need a display or a session bus. */
+  env->envp = g_environ_unsetenv (env->envp, "DISPLAY");
+  env->envp = g_environ_unsetenv (env->envp, "WAYLAND_DISPLAY");
+  env->envp = g_environ_unsetenv (env->envp, "DBUS_SESSION_BUS_ADDRESS");
+  return env;
+}
+
+static char *
+cli_env_default_database (CliEnv *env)
+{
+  return g_build_filename (env->data_home, "crossroads", "crossroads.db", NULL);
+}
+
+static CliResult *
+run_cliv (CliEnv            *env,
+          const char * const *args)
+{
+  const char *exe = g_getenv ("CROSSROADS_EXE");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  CliResult *result = g_new0 (CliResult, 1);
+  int wait_status = 0;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (char *) exe);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (env->home, (char **) argv->pdata, env->envp, G_SPAWN_DEFAULT,
+                NULL, NULL, &result->out, &result->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  /* A crash or an abort on a fatal warning is never an answer. */
+  if (!WIFEXITED (wait_status))
+    g_error ("crossroads did not exit normally (wait status %d); stderr: %s", wait_status, result->err);
+  result->status = WEXITSTATUS (wait_status);
+  return result;
+}
+
+static CliResult *run_cli (CliEnv     *env,
+                           const char *first,
+                           ...) G_GNUC_NULL_TERMINATED;
+
+static CliResult *
+run_cli (CliEnv     *env,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return run_cliv (env, (const char * const *) args->pdata);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+/* Messages are one line each, prefixed with the program name. */
+static void
+assert_one_line_message (const char *err)
+{
+  g_assert_true (g_str_has_prefix (err, "crossroads: "));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  g_assert_cmpuint (count_lines (err), ==, 1);
+}
+
+static void
+assert_dir_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  g_assert_nonnull (dir);
+  g_assert_null (g_dir_read_name (dir));
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A minimal valid bundle: the built-in template, two participants, a note,
+ * an action and one revealed round of the single-choice question. */
+static char *
+make_bundle (const char *title,
+             const char *organisation,
+             const char *date)
+{
+  return g_strdup_printf (
+    "{\n"
+    "  \"format\": \"crossroads-workshop\",\n"
+    "  \"version\": 1,\n"
+    "  \"workshop\": {\n"
+    "    \"title\": \"%s\",\n"
+    "    \"organisation\": \"%s\",\n"
+    "    \"facilitator\": \"Sam Rivera\",\n"
+    "    \"date\": \"%s\",\n"
+    "    \"function_name\": \"People Experience\",\n"
+    "    \"template\": \"people-product-models\",\n"
+    "    \"context\": { \"stage\": \"enterprise\", \"headcount\": 4200 },\n"
+    "    \"participants\": [\n"
+    "      { \"key\": \"p1\", \"name\": \"Ana Sousa\", \"role\": \"Chief People Officer\" },\n"
+    "      { \"key\": \"p2\", \"name\": \"Ben Okafor\", \"role\": \"HR Business Partner\" }\n"
+    "    ],\n"
+    "    \"notes\": [\n"
+    "      { \"option\": \"px-as-a-product\", \"kind\": \"strength\",\n"
+    "        \"text\": \"One view of the employee experience\", \"participant\": \"p1\" }\n"
+    "    ],\n"
+    "    \"rounds\": [\n"
+    "      { \"question\": \"current\", \"number\": 1, \"revealed\": true,\n"
+    "        \"votes\": [\n"
+    "          { \"participant\": \"p1\", \"option\": \"hr-as-a-service\", \"criterion\": null, \"value\": 1 },\n"
+    "          { \"participant\": \"p2\", \"option\": \"projects-as-products\", \"criterion\": null, \"value\": 1 }\n"
+    "        ] }\n"
+    "    ],\n"
+    "    \"actions\": [\n"
+    "      { \"text\": \"Map the employee journey\", \"owner\": \"Ana Sousa\", \"due\": \"2025-06-30\" }\n"
+    "    ]\n"
+    "  }\n"
+    "}\n",
+    title, organisation, date);
+}
+
+static char *
+write_bundle (CliEnv     *env,
+              const char *name,
+              const char *title,
+              const char *organisation,
+              const char *date)
+{
+  g_autofree char *bundle = make_bundle (title, organisation, date);
+  char *path = g_build_filename (env->home, name, NULL);
+
+  write_file (path, bundle);
+  return path;
+}
+
+/* Imports a bundle and returns the id printed on stdout. */
+static gint64
+import_ok (CliEnv     *env,
+           const char *database,
+           const char *bundle_path)
+{
+  g_autoptr(CliResult) r = run_cli (env, "--database", database, "--import", bundle_path, NULL);
+  g_autofree char *line = NULL;
+  guint64 id = 0;
+
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_true (g_str_has_suffix (r->out, "\n"));
+  g_assert_cmpuint (count_lines (r->out), ==, 1);
+  line = g_strchomp (g_strdup (r->out));
+  g_assert_true (g_ascii_string_to_unsigned (line, 10, 1, G_MAXINT64, &id, NULL));
+  return (gint64) id;
+}
+
+static char *
+new_database_path (CliEnv *env)
+{
+  return g_build_filename (env->home, "library.db", NULL);
+}
+
+/* -------------------------------------------------------------------------
+ * Usage
+ * ---------------------------------------------------------------------- */
+
+static void
+test_version (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autoptr(CliResult) r = run_cli (env, "--version", NULL);
+  g_autofree char *expected = g_strdup_printf ("crossroads %s\n", PACKAGE_VERSION);
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->out, ==, expected);
+  g_assert_cmpstr (r->err, ==, "");
+  /* Printing the version opens no library. */
+  assert_dir_empty (env->data_home);
+}
+
+static void
+test_help (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autoptr(CliResult) r = run_cli (env, "--help", NULL);
+  const char *options[] = {
+    "--database", "--list", "--import", "--export", "--format", "--output",
+    "--check-template", "--version",
+  };
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    g_assert_nonnull (strstr (r->out, options[i]));
+  assert_dir_empty (env->data_home);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *args[6];
+  const char *mentions;   /* what the message must name, or NULL */
+} UsageCase;
+
+static const UsageCase usage_cases[] = {
+  { "unknown-option", { "--frobnicate", NULL }, "--frobnicate" },
+  { "export-without-format", { "--export", "1", NULL }, "--format" },
+  { "format-without-export", { "--format", "md", NULL }, "--export" },
+  { "output-without-export", { "--output", "out.md", NULL }, "--export" },
+  { "export-not-an-id", { "--export", "abc", "--format", "md", NULL }, "abc" },
+  { "export-zero", { "--export", "0", "--format", "md", NULL }, "0" },
+  { "unknown-format", { "--export", "1", "--format", "xls", NULL }, "xls" },
+  { "two-commands", { "--list", "--version", NULL }, NULL },
+  { "import-and-list", { "--import", "bundle.json", "--list", NULL }, NULL },
+  { "positional", { "--list", "stray.json", NULL }, "stray.json" },
+  { "missing-value", { "--import", NULL }, "--import" },
+};
+
+static void
+test_usage (gconstpointer data)
+{
+  const UsageCase *c = data;
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autoptr(CliResult) r = run_cliv (env, c->args);
+
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_cmpstr (r->out, ==, "");
+  assert_one_line_message (r->err);
+  if (c->mentions != NULL)
+    g_assert_nonnull (strstr (r->err, c->mentions));
+  /* Bad usage is refused before any library is opened or created. */
+  assert_dir_empty (env->data_home);
+}
+
+/* -------------------------------------------------------------------------
+ * Libraries
+ * ---------------------------------------------------------------------- */
+
+static void
+test_list_empty (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = new_database_path (env);
+  g_autoptr(CliResult) r = run_cli (env, "--database", database, "--list", NULL);
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_true (g_file_test (database, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 0);
+  /* --database means the default library is left alone. */
+  assert_dir_empty (env->data_home);
+}
+
+static void
+test_default_database (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = cli_env_default_database (env);
+  g_autofree char *bundle = write_bundle (env, "bundle.json", "Default library", "Acme", "2025-03-14");
+  g_autoptr(CliResult) r = run_cli (env, "--list", NULL);
+  g_autoptr(CliResult) imported = NULL;
+  g_autoptr(CliResult) listed = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_true (g_file_test (database, G_FILE_TEST_IS_REGULAR));
+
+  /* The next command without --database finds the same library. */
+  imported = run_cli (env, "--import", bundle, NULL);
+  g_assert_cmpint (imported->status, ==, 0);
+  g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 1);
+  listed = run_cli (env, "--list", NULL);
+  g_assert_cmpint (listed->status, ==, 0);
+  expected = g_strdup_printf ("%s\t2025-03-14\tAcme\tDefault library\n", g_strchomp (imported->out));
+  g_assert_cmpstr (listed->out, ==, expected);
+}
+
+static void
+test_database_not_sqlite (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *dir = cr_test_make_tmpdir ();
+  g_autofree char *database = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(GDir) listing = NULL;
+
+  write_file (database, "hello");
+  before = cr_test_read_file (database);
+
+  r = run_cli (env, "--database", database, "--list", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  assert_one_line_message (r->err);
+  g_assert_nonnull (strstr (r->err, database));
+
+  after = cr_test_read_file (database);
+  g_assert_nonnull (after);
+  g_assert_true (g_bytes_equal (before, after));
+  /* No journal or WAL left beside the foreign file either. */
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "notes.txt");
+  g_assert_null (g_dir_read_name (listing));
+}
+
+static void
+test_database_too_new (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = new_database_path (env);
+  g_autoptr(CrStore) store = cr_store_open (database, &error);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *bundle = write_bundle (env, "bundle.json", "Future", "Acme", "2025-03-14");
+  const char *commands[][3] = {
+    { "--list", NULL, NULL },
+    { "--import", bundle, NULL },
+    { "--export", "1", NULL },
+  };
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* What a later Crossroads would write. */
+  g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  before = cr_test_read_file (database);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(CliResult) r = NULL;
+
+      if (g_str_equal (commands[i][0], "--export"))
+        r = run_cli (env, "--database", database, "--export", "1", "--format", "json", NULL);
+      else
+        r = run_cli (env, "--database", database, commands[i][0], commands[i][1], NULL);
+
+      g_assert_cmpint (r->status, ==, 1);
+      g_assert_cmpstr (r->out, ==, "");
+      assert_one_line_message (r->err);
+      g_assert_nonnull (strstr (r->err, database));
+      g_assert_nonnull (strstr (r->err, "newer"));
+
+      after = cr_test_read_file (database);
+      g_assert_true (g_bytes_equal (before, after));
+      g_clear_pointer (&after, g_bytes_unref);
+    }
+}
+
+/* -------------------------------------------------------------------------
+ * Import and list
+ * ---------------------------------------------------------------------- */
+
+static void
+test_import_and_list (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = new_database_path (env);
+  g_autofree char *newer = write_bundle (env, "newer.json", "Quarterly review", "Northwind Logistics", "2025-03-14");
+  g_autofree char *older = write_bundle (env, "older.json", "Kick-off", "Contoso", "2024-11-02");
+  /* A tab in typed text must not split the line that scripts read. */
+  g_autofree char *tabbed = write_bundle (env, "tabbed.json", "Tabs\\tin title", "Fabrikam", "2024-01-15");
+  g_autoptr(CliResult) r = NULL;
+  g_autofree char *expected = NULL;
+  gint64 newer_id, older_id, tabbed_id;
+
+  /* Imported out of date order, so the listing has to sort. */
+  newer_id = import_ok (env, database, newer);
+  older_id = import_ok (env, database, older);
+  tabbed_id = import_ok (env, database, tabbed);
+  g_assert_cmpint (newer_id, !=, older_id);
+  g_assert_cmpint (older_id, !=, tabbed_id);
+  g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 3);
+  g_assert_cmpint (cr_test_count_rows (database, "participants"), ==, 6);
+  g_assert_cmpint (cr_test_count_rows (database, "votes"), ==, 6);
+
+  r = run_cli (env, "--database", database, "--list", NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT "\t2025-03-14\tNorthwind Logistics\tQuarterly review\n"
+                              "%" G_GINT64_FORMAT "\t2024-11-02\tContoso\tKick-off\n"
+                              "%" G_GINT64_FORMAT "\t2024-01-15\tFabrikam\tTabs in title\n",
+                              newer_id, older_id, tabbed_id);
+  g_assert_cmpstr (r->out, ==, expected);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *contents;   /* NULL: the file does not exist */
+  const char *place;      /* what stderr must point at */
+} BrokenCase;
+
+static const BrokenCase broken_cases[] = {
+  { "missing", NULL, "No such file" },
+  { "empty", "", "empty" },
+  { "not-json",
+    "{\n  \"format\": \"crossroads-workshop\",\n  \"version\": 1,\n  \"workshop\": {\n    \"title\": \n",
+    "line " },
+  { "foreign-format", "{ \"format\": \"spreadsheet\", \"version\": 1, \"workshop\": {} }\n", "spreadsheet" },
+  { "future-version", "{ \"format\": \"crossroads-workshop\", \"version\": 7, \"workshop\": {} }\n", "version" },
+};
+
+static void
+assert_counts (const char   *database,
+               const gint64 *expected)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      if (cr_test_count_rows (database, tables[i]) != expected[i])
+        g_error ("table %s: %" G_GINT64_FORMAT " rows, expected %" G_GINT64_FORMAT,
+                 tables[i], cr_test_count_rows (database, tables[i]), expected[i]);
+    }
+}
+
+static void
+assert_import_refused (CliEnv     *env,
+                       const char *database,
+                       const char *path,
+                       const char *place)
+{
+  gint64 counts[G_N_ELEMENTS (tables)];
+  g_autoptr(CliResult) r = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    counts[i] = cr_test_count_rows (database, tables[i]);
+
+  r = run_cli (env, "--database", database, "--import", path, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  assert_one_line_message (r->err);
+  g_assert_nonnull (strstr (r->err, path));
+  if (strstr (r->err, place) == NULL)
+    g_error ("stderr does not point at “%s”: %s", place, r->err);
+
+  assert_counts (database, counts);
+}
+
+/* A library with one workshop in it, so "unchanged" is not trivially zero. */
+static char *
+make_library_with_one (CliEnv *env)
+{
+  g_autofree char *database = new_database_path (env);
+  g_autofree char *bundle = write_bundle (env, "first.json", "First", "Acme", "2025-01-10");
+
+  import_ok (env, database, bundle);
+  g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 1);
+  return g_steal_pointer (&database);
+}
+
+static void
+test_import_broken_file (gconstpointer data)
+{
+  const BrokenCase *c = data;
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = make_library_with_one (env);
+  g_autofree char *path = g_build_filename (env->home, "broken.json", NULL);
+
+  if (c->contents != NULL)
+    write_file (path, c->contents);
+  assert_import_refused (env, database, path, c->place);
+}
+
+/* Valid JSON, broken late in the document: everything before the broken
+ * part would have been written by a careless importer. */
+static void
+test_import_broken_rules (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = make_library_with_one (env);
+  g_autofree char *good = make_bundle ("Broken", "Acme", "2025-02-01");
+  struct {
+    const char *from;
+    const char *to;
+    const char *place;
+  } edits[] = {
+    { "\"option\": \"projects-as-products\"", "\"option\": \"blockchain-hr\"",
+      "workshop.rounds[0].votes[1].option" },
+    { "\"date\": \"2025-02-01\"", "\"date\": \"2025-02-30\"", "workshop.date" },
+    { "\"participant\": \"p2\"", "\"participant\": \"p9\"", "workshop.rounds[0].votes[1].participant" },
+    { "\"owner\": \"Ana Sousa\", \"due\": \"2025-06-30\"", "\"owner\": \"Ana Sousa\", \"due\": \"soon\"",
+      "workshop.actions[0].due" },
+    /* A second choice for p1 in a single-choice round. */
+    { "\"participant\": \"p2\", \"option\": \"projects-as-products\"",
+      "\"participant\": \"p1\", \"option\": \"projects-as-products\"", "workshop.rounds[0].votes[1]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("broken-%u.json", i);
+      g_autofree char *path = g_build_filename (env->home, name, NULL);
+      g_autoptr(GString) broken = g_string_new (good);
+
+      g_assert_cmpuint (g_string_replace (broken, edits[i].from, edits[i].to, 1), ==, 1);
+      write_file (path, broken->str);
+      assert_import_refused (env, database, path, edits[i].place);
+    }
+}
+
+/* -------------------------------------------------------------------------
+ * Export
+ * ---------------------------------------------------------------------- */
+
+static gint64
+library_with_bundle (CliEnv  *env,
+                     char   **database_out)
+{
+  g_autofree char *database = new_database_path (env);
+  g_autofree char *bundle = write_bundle (env, "bundle.json", "Quarterly review", "Northwind Logistics", "2025-03-14");
+  gint64 id = import_ok (env, database, bundle);
+
+  *database_out = g_steal_pointer (&database);
+  return id;
+}
+
+static CliResult *
+export (CliEnv     *env,
+        const char *database,
+        gint64      id,
+        const char *format,
+        const char *output)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (output != NULL)
+    return run_cli (env, "--database", database, "--export", id_text, "--format", format,
+                    "--output", output, NULL);
+  return run_cli (env, "--database", database, "--export", id_text, "--format", format, NULL);
+}
+
+static void
+test_export_json (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  g_autoptr(CliResult) r = export (env, database, id, "json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *workshop, *results;
+  JsonArray *participants, *rounds, *votes;
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  json_parser_load_from_data (parser, r->out, -1, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "crossroads-workshop");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  workshop = json_object_get_object_member (root, "workshop");
+  g_assert_cmpstr (json_object_get_string_member (workshop, "title"), ==, "Quarterly review");
+  g_assert_cmpstr (json_object_get_string_member (workshop, "organisation"), ==, "Northwind Logistics");
+  g_assert_cmpstr (json_object_get_string_member (workshop, "date"), ==, "2025-03-14");
+  g_assert_cmpstr (json_object_get_string_member (workshop, "template"), ==, "people-product-models");
+  participants = json_object_get_array_member (workshop, "participants");
+  g_assert_cmpuint (json_array_get_length (participants), ==, 2);
+  rounds = json_object_get_array_member (workshop, "rounds");
+  g_assert_cmpuint (json_array_get_length (rounds), ==, 1);
+  votes = json_object_get_array_member (json_array_get_object_element (rounds, 0), "votes");
+  g_assert_cmpuint (json_array_get_length (votes), ==, 2);
+
+  results = json_object_get_object_member (root, "results");
+  g_assert_nonnull (results);
+  g_assert_true (json_object_has_member (results, "rounds"));
+  g_assert_true (json_object_has_member (results, "recommendation"));
+}
+
+/* Importing an export and exporting again gives the same document. */
+static void
+test_export_json_round_trip (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  g_autoptr(CliResult) first = export (env, database, id, "json", NULL);
+  g_autoptr(CliResult) second = NULL;
+  g_autofree char *path = g_build_filename (env->home, "exported.json", NULL);
+  gint64 again;
+
+  g_assert_cmpint (first->status, ==, 0);
+  write_file (path, first->out);
+  again = import_ok (env, database, path);
+  g_assert_cmpint (again, !=, id);
+
+  second = export (env, database, again, "json", NULL);
+  g_assert_cmpint (second->status, ==, 0);
+  g_assert_cmpstr (second->out, ==, first->out);
+}
+
+static void
+test_export_text_formats (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  g_autoptr(CliResult) md = export (env, database, id, "md", NULL);
+  g_autoptr(CliResult) csv = export (env, database, id, "csv", NULL);
+  g_autoptr(CliResult) html = export (env, database, id, "html", NULL);
+  g_auto(GStrv) csv_lines = NULL;
+  guint n_votes = 0;
+
+  g_assert_cmpint (md->status, ==, 0);
+  g_assert_cmpstr (md->err, ==, "");
+  g_assert_nonnull (strstr (md->out, "Quarterly review"));
+  g_assert_nonnull (strstr (md->out, "Northwind Logistics"));
+  g_assert_nonnull (strstr (md->out, "Map the employee journey"));
+
+  /* A byte order mark, then the header scripts rely on. */
+  g_assert_cmpint (csv->status, ==, 0);
+  g_assert_cmpstr (csv->err, ==, "");
+  g_assert_true (g_str_has_prefix (csv->out, "\xEF\xBB\xBF" "record,"));
+  csv_lines = g_strsplit (csv->out, "\r\n", -1);
+  for (guint i = 0; csv_lines[i] != NULL; i++)
+    if (g_str_has_prefix (csv_lines[i], "vote,"))
+      n_votes++;
+  g_assert_cmpuint (n_votes, ==, 2);
+  g_assert_nonnull (strstr (csv->out, "Map the employee journey"));
+
+  g_assert_cmpint (html->status, ==, 0);
+  g_assert_cmpstr (html->err, ==, "");
+  g_assert_true (g_str_has_prefix (html->out, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html->out, "Quarterly review"));
+  g_assert_nonnull (strstr (html->out, "</html>"));
+}
+
+static void
+test_export_output (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  const char *text_formats[] = { "md", "csv", "html", "json" };
+  g_autofree char *pdf = g_build_filename (env->home, "summary.pdf", NULL);
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_formats); i++)
+    {
+      g_autofree char *name = g_strconcat ("summary.", text_formats[i], NULL);
+      g_autofree char *path = g_build_filename (env->home, name, NULL);
+      g_autoptr(CliResult) to_stdout = export (env, database, id, text_formats[i], NULL);
+      g_autoptr(CliResult) to_file = export (env, database, id, text_formats[i], path);
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpint (to_file->status, ==, 0);
+      g_assert_cmpstr (to_file->out, ==, "");
+      g_assert_cmpstr (to_file->err, ==, "");
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      /* The same summary, wherever it goes. */
+      g_assert_cmpstr (contents, ==, to_stdout->out);
+    }
+
+  r = export (env, database, id, "pdf", pdf);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_cmpstr (r->err, ==, "");
+  bytes = cr_test_read_file (pdf);
+  g_assert_nonnull (bytes);
+  data = g_bytes_get_data (bytes, &len);
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_cmpmem (data, 5, "%PDF-", 5);
+  g_assert_nonnull (g_strstr_len (data + len - MIN (len, 32), MIN (len, 32), "%%EOF"));
+}
+
+/* Standard output is a pipe here, not a terminal, so a PDF may go there. */
+static void
+test_export_pdf_stdout (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  g_autoptr(CliResult) r = export (env, database, id, "pdf", NULL);
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_true (g_str_has_prefix (r->out, "%PDF-"));
+}
+
+static void
+test_export_failures (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  g_autofree char *nowhere = g_build_filename (env->home, "no-such-folder", "summary.md", NULL);
+  g_autofree char *pdf = g_build_filename (env->home, "unknown.pdf", NULL);
+  g_autoptr(CliResult) unknown = export (env, database, id + 1000, "md", NULL);
+  g_autoptr(CliResult) unknown_pdf = export (env, database, id + 1000, "pdf", pdf);
+  g_autoptr(CliResult) unwritable = export (env, database, id, "md", nowhere);
+
+  g_assert_cmpint (unknown->status, ==, 1);
+  g_assert_cmpstr (unknown->out, ==, "");
+  assert_one_line_message (unknown->err);
+
+  g_assert_cmpint (unknown_pdf->status, ==, 1);
+  g_assert_cmpstr (unknown_pdf->out, ==, "");
+  assert_one_line_message (unknown_pdf->err);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (unwritable->status, ==, 1);
+  g_assert_cmpstr (unwritable->out, ==, "");
+  assert_one_line_message (unwritable->err);
+  g_assert_nonnull (strstr (unwritable->err, "no-such-folder"));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+}
+
+/* -------------------------------------------------------------------------
+ * Templates
+ * ---------------------------------------------------------------------- */
+
+static char *
+builtin_template_path (const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return cr_test_source_path ("..", "data", "templates", name, NULL);
+}
+
+static void
+test_check_template_builtin (void)
+{
+  const char *ids[] = { "people-product-models", "product-led-vocabulary" };
+  g_autoptr(CliEnv) env = cli_env_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *path = builtin_template_path (ids[i]);
+      g_autoptr(CliResult) r = run_cli (env, "--check-template", path, NULL);
+
+      g_assert_cmpint (r->status, ==, 0);
+      g_assert_cmpstr (r->err, ==, "");
+      g_assert_nonnull (strstr (r->out, ids[i]));
+    }
+  /* Checking a template opens no library. */
+  assert_dir_empty (env->data_home);
+}
+
+static void
+test_check_template_broken (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *builtin = builtin_template_path ("people-product-models");
+  g_autofree char *path = g_build_filename (env->home, "broken-template.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliResult) r = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+  JsonArray *options, *questions;
+  const char *first_id;
+
+  /* Two independent mistakes in an otherwise valid template: both must be
+   * reported, each with its place. */
+  json_parser_load_from_file (parser, builtin, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  options = json_object_get_array_member (root, "options");
+  questions = json_object_get_array_member (root, "questions");
+  first_id = json_object_get_string_member (json_array_get_object_element (options, 0), "id");
+  json_object_set_string_member (json_array_get_object_element (options, 1), "id", first_id);
+  json_object_set_string_member (json_array_get_object_element (questions, 0), "method", "shouting");
+  text = json_to_string (json_parser_get_root (parser), TRUE);
+  write_file (path, text);
+
+  r = run_cli (env, "--check-template", path, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  lines = g_strsplit (r->err, "\n", -1);
+  /* At least the two problems and the closing summary. */
+  g_assert_cmpuint (g_strv_length (lines), >=, 4);
+  g_assert_nonnull (strstr (r->err, "options[1].id"));
+  g_assert_nonnull (strstr (r->err, "questions[0].method"));
+  g_assert_nonnull (strstr (r->err, "shouting"));
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_assert_true (g_str_has_prefix (lines[i], path) || g_str_has_prefix (lines[i], "crossroads: "));
+}
+
+static void
+test_check_template_not_json (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *path = cr_test_source_path ("cli", "not-a-template.json", NULL);
+  g_autofree char *missing = g_build_filename (env->home, "missing.json", NULL);
+  g_autoptr(CliResult) r = run_cli (env, "--check-template", path, NULL);
+  g_autoptr(CliResult) m = run_cli (env, "--check-template", missing, NULL);
+
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_nonnull (strstr (r->err, path));
+  g_assert_nonnull (strstr (r->err, "line "));
+
+  g_assert_cmpint (m->status, ==, 1);
+  g_assert_cmpstr (m->out, ==, "");
+  g_assert_nonnull (strstr (m->err, missing));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help);
+  for (guint i = 0; i < G_N_ELEMENTS (usage_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/cli/usage/", usage_cases[i].name, NULL);
+
+      g_test_add_data_func (path, &usage_cases[i], test_usage);
+    }
+
+  g_test_add_func ("/cli/database/list-empty", test_list_empty);
+  g_test_add_func ("/cli/database/default", test_default_database);
+  g_test_add_func ("/cli/database/not-sqlite", test_database_not_sqlite);
+  g_test_add_func ("/cli/database/too-new", test_database_too_new);
+
+  g_test_add_func ("/cli/import/list", test_import_and_list);
+  for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/cli/import/broken/", broken_cases[i].name, NULL);
+
+      g_test_add_data_func (path, &broken_cases[i], test_import_broken_file);
+    }
+  g_test_add_func ("/cli/import/broken/rules", test_import_broken_rules);
+
+  g_test_add_func ("/cli/export/json", test_export_json);
+  g_test_add_func ("/cli/export/json-round-trip", test_export_json_round_trip);
+  g_test_add_func ("/cli/export/text", test_export_text_formats);
+  g_test_add_func ("/cli/export/output", test_export_output);
+  g_test_add_func ("/cli/export/pdf-stdout", test_export_pdf_stdout);
+  g_test_add_func ("/cli/export/failures", test_export_failures);
+
+  g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
+  g_test_add_func ("/cli/check-template/broken", test_check_template_broken);
+  g_test_add_func ("/cli/check-template/not-json", test_check_template_not_json);
+
+  return g_test_run ();
+}
