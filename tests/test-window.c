@@ -1,0 +1,273 @@
+/* test-window.c: the main window on a real display, with a real library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "cr-test-util.h"
+#include "cr-window.h"
+#include "cr-workshop.h"
+
+static GtkApplication *app;
+
+/* Gives up instead of hanging the test run when the display never answers. */
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
+
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+/* Presents the window, waits for it to be on screen, then checks that
+ * destroying it releases the last reference: a leak fails here. */
+static CrWindow *
+show (CrWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+destroy_and_finalize (CrWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_null (gtk_application_get_windows (app));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      g_assert_true (toplevel != G_OBJECT (window));
+    }
+  /* GTK and the application have let go: the test's reference is the last. */
+  g_assert_finalize_object (window);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkLabel *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's page stack: the one with the pages cr_window_get_visible_page() names. */
+static GtkStack *
+find_page_stack (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "list") != NULL)
+    return GTK_STACK (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_page_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwStatusPage *
+visible_status_page (CrWindow *window)
+{
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
+  GtkWidget *child;
+
+  g_assert_nonnull (stack);
+  child = gtk_stack_get_visible_child (stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (child));
+  g_assert_true (gtk_widget_get_mapped (child));
+  return ADW_STATUS_PAGE (child);
+}
+
+static void
+test_window_empty (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  CrWindow *window = show (cr_window_new (app, store, NULL));
+  AdwWindowTitle *title;
+
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "empty");
+  g_assert_nonnull (adw_status_page_get_title (visible_status_page (window)));
+  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+
+  destroy_and_finalize (window);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+add_workshop (CrStore    *store,
+              CrTemplate *template,
+              const char *title,
+              const char *organisation,
+              const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) workshop = cr_workshop_create (store, template, title, organisation,
+                                                       "Sam Rivera", date, "People Experience",
+                                                       &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (workshop);
+}
+
+static void
+test_window_list (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  /* Markup characters in typed text must be shown as they were typed. */
+  const char *newer = "R&D <b>review</b>";
+  const char *older = "Kick-off";
+  CrWindow *window;
+  GtkListBox *list_box;
+  GtkListBoxRow *row;
+  AdwWindowTitle *title;
+  GtkLabel *label;
+
+  g_assert_no_error (error);
+  /* Created newest date first, so "newest first" cannot be creation order. */
+  add_workshop (store, template, newer, "Northwind Logistics", "2025-03-14");
+  add_workshop (store, template, older, "Contoso", "2024-11-02");
+
+  window = show (cr_window_new (app, store, NULL));
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
+
+  list_box = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (list_box);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
+
+  row = gtk_list_box_get_row_at_index (list_box, 0);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, newer);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Northwind Logistics · 2025-03-14");
+  label = find_label_with_text (GTK_WIDGET (row), newer);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (label));
+
+  row = gtk_list_box_get_row_at_index (list_box, 1);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, older);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Contoso · 2024-11-02");
+
+  g_assert_null (gtk_list_box_get_row_at_index (list_box, 2));
+
+  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "2 workshops");
+
+  destroy_and_finalize (window);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_window_error (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("notes.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  CrWindow *window;
+  AdwStatusPage *page;
+
+  /* The error the application gets for a file that is not a library. */
+  g_assert_true (g_file_set_contents (path, "hello", -1, NULL));
+  store = cr_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
+
+  window = show (cr_window_new (app, NULL, error));
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "error");
+  page = visible_status_page (window);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, error->message);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (page), error->message));
+  g_assert_null (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW));
+
+  destroy_and_finalize (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Registering the application looks for a session bus; point it at none,
+   * so the test neither needs one nor starts one through autolaunch. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* The real resource base path, so the application's style sheet loads
+   * as it does in the app. */
+  app = g_object_new (ADW_TYPE_APPLICATION,
+                      "application-id", "io.github.crossroads.Crossroads.Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/crossroads/Crossroads",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/empty", test_window_empty);
+  g_test_add_func ("/window/list", test_window_list);
+  g_test_add_func ("/window/error", test_window_error);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
