@@ -145,7 +145,8 @@ CrTemplate  *cr_template_lookup_builtin (const char  *id,
                                          GError     **error);
 gboolean     cr_template_is_builtin     (CrTemplate  *self);
 
-/* The document as loaded, for embedding a custom template in a bundle. */
+/* The document as loaded, for embedding a custom template in a bundle.
+ * Owned by the template: json_node_copy() it to keep or change it. */
 JsonNode    *cr_template_get_json       (CrTemplate  *self);
 
 const char  *cr_template_get_id          (CrTemplate *self);
@@ -177,5 +178,6 @@ const CrAimRule      *cr_template_get_aim         (CrTemplate *self); /* NULL wh
 const CrCriterion    *cr_question_find_criterion  (const CrQuestion *q, const char *id);
 const CrChoice       *cr_context_field_find_choice (const CrContextField *f, const char *id);
 const char           *cr_method_to_string         (CrMethod method);
+const char           *cr_context_kind_to_string   (CrContextKind kind);
 
 G_END_DECLS
