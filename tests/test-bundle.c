@@ -395,6 +395,57 @@ test_export_round_trip (void)
   g_assert_cmpstr (text2, ==, text1);
 }
 
+/* A workshop run through the model, not imported: its export imports back
+ * to the same document. */
+static void
+test_export_round_trip_from_model (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrWorkshop) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text1 = NULL;
+  g_autofree char *text2 = NULL;
+  CrParticipant *ana, *seat;
+  CrRound *today;
+  CrVote votes[2] = { { 0 }, { 0 } };
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Vocabulary check", "Acme",
+                                 "Sam", "2024-11-05", "People", &error);
+  g_assert_no_error (error);
+  ana = cr_workshop_add_participant (workshop, "Ana", "CPO", &error);
+  g_assert_no_error (error);
+  seat = cr_workshop_add_participant (workshop, NULL, "", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cr_workshop_add_note (workshop, "product-led-growth", CR_NOTE_QUESTION,
+                                          "Does freemium fit B2B HR?", cr_participant_get_id (seat), &error));
+  g_assert_no_error (error);
+
+  today = cr_workshop_open_round (workshop, "today", &error);
+  g_assert_no_error (error);
+  votes[0] = (CrVote) { cr_participant_get_id (ana), "product-led-organisation", NULL, 7 };
+  votes[1] = (CrVote) { cr_participant_get_id (ana), "product-led-growth", NULL, 2 };
+  g_assert_true (cr_workshop_record_votes (workshop, today, cr_participant_get_id (ana), votes, 2, &error));
+  g_assert_no_error (error);
+  votes[0] = (CrVote) { cr_participant_get_id (seat), "product-operating-model", NULL, 4 };
+  g_assert_true (cr_workshop_record_votes (workshop, today, cr_participant_get_id (seat), votes, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_reveal_round (workshop, today, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (cr_workshop_add_action (workshop, "Agree on one definition", "Ana", NULL, &error));
+  g_assert_no_error (error);
+
+  text1 = cr_bundle_export_string (workshop);
+  g_assert_nonnull (strstr (text1, "\"template\": \"product-led-vocabulary\""));
+  bytes = g_bytes_new (text1, strlen (text1));
+  again = load (store, import_ok (store, bytes));
+  text2 = cr_bundle_export_string (again);
+  g_assert_cmpstr (text2, ==, text1);
+}
+
 static void
 test_export_string_format (void)
 {
@@ -1306,6 +1357,7 @@ main (int   argc,
 
   g_test_add_func ("/bundle/export/matches-fixture", test_export_matches_fixture);
   g_test_add_func ("/bundle/export/round-trip", test_export_round_trip);
+  g_test_add_func ("/bundle/export/round-trip-from-model", test_export_round_trip_from_model);
   g_test_add_func ("/bundle/export/string-format", test_export_string_format);
   g_test_add_func ("/bundle/export/member-order", test_export_member_order);
   g_test_add_func ("/bundle/export/round-order", test_export_round_order);
