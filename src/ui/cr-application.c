@@ -245,9 +245,8 @@ run_check_template (const Options *o)
 
 /* Returns an exit status, or -1 when the GUI should start. */
 static int
-run_command_line (CrApplication  *self,
-                  int             argc,
-                  char          **argv)
+run_command_line (CrApplication   *self,
+                  char          ***args)
 {
   g_auto(Options) o = { 0 };
   g_autoptr(GOptionContext) context = NULL;
@@ -275,7 +274,8 @@ run_command_line (CrApplication  *self,
   /* GTK's own options stay with GTK: the GUI path re-parses them. */
   g_option_context_set_ignore_unknown_options (context, FALSE);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  /* The _strv variant frees the arguments it removes; they are ours. */
+  if (!g_option_context_parse_strv (context, args, &error))
     {
       complain (_("%s; see crossroads --help."), error->message);
       return EXIT_USAGE;
@@ -353,7 +353,7 @@ cr_application_local_command_line (GApplication   *app,
   g_autofree char *default_path = cr_store_default_path ();
   int status;
 
-  status = run_command_line (self, g_strv_length (args), args);
+  status = run_command_line (self, &args);
   if (status >= 0)
     {
       *exit_status = status;
