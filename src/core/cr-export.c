@@ -713,7 +713,8 @@ build_cover (Doc        *doc,
 
   fields = doc_bullets (doc);
   bullets_add (fields, rich_field (_("Organisation:"), cr_workshop_get_organisation (workshop), TRUE));
-  bullets_add (fields, rich_field (_("Date:"), cr_workshop_get_date (workshop), TRUE));
+  /* Dates are checked to be YYYY-MM-DD when stored: not free text. */
+  bullets_add (fields, rich_field (_("Date:"), cr_workshop_get_date (workshop), FALSE));
   if (facilitator != NULL && *facilitator != '\0')
     bullets_add (fields, rich_field (_("Facilitator:"), facilitator, TRUE));
   if (function_name != NULL && *function_name != '\0')
@@ -1246,7 +1247,8 @@ build_actions (Doc        *doc,
 
       g_ptr_array_add (row, rich_typed (cr_action_get_text (action)));
       g_ptr_array_add (row, rich_typed (cr_action_get_owner (action)));
-      g_ptr_array_add (row, due != NULL ? rich_typed (due) : rich_plain ("—"));
+      /* Due dates are checked to be YYYY-MM-DD when stored. */
+      g_ptr_array_add (row, rich_plain (due != NULL ? due : "—"));
     }
 }
 
@@ -1280,10 +1282,19 @@ static void
 md_rich (GString   *out,
          GPtrArray *rich)
 {
+  gboolean bold = FALSE;
+
   for (guint i = 0; i < rich->len; i++)
     {
       const Span *span = g_ptr_array_index (rich, i);
       g_autofree char *text = NULL;
+
+      /* Neighbouring bold spans share one pair of asterisks. */
+      if (bold != ((span->flags & SPAN_BOLD) != 0))
+        {
+          g_string_append (out, "**");
+          bold = !bold;
+        }
 
       if (span->flags & SPAN_BREAK)
         {
@@ -1293,11 +1304,11 @@ md_rich (GString   *out,
 
       text = (span->flags & SPAN_TYPED) ? cr_export_escape_markdown (span->text)
                                         : g_strdup (span->text);
-      if ((span->flags & SPAN_BOLD) && *text != '\0')
-        g_string_append_printf (out, "**%s**", text);
-      else
-        g_string_append (out, text);
+      g_string_append (out, text);
     }
+
+  if (bold)
+    g_string_append (out, "**");
 }
 
 static void
@@ -1750,8 +1761,8 @@ typedef struct
 
 typedef struct
 {
-  PangoLayout *layout;
-  GArray      *lines;     /* PdfLine */
+  GPtrArray   *layouts;   /* PangoLayout*, stacked */
+  GArray      *lines;     /* PdfLine, in the cell's coordinates */
   guint        next;      /* first line not drawn yet */
   double       x;         /* the cell's box */
   double       width;
@@ -1806,27 +1817,12 @@ pdf_new_page (Pdf *pdf)
     }
 }
 
-static PangoLayout *
-pdf_layout (Pdf            *pdf,
-            GPtrArray      *rich,
-            double          size,
-            gboolean        bold,
-            gboolean        italic,
-            double          width,
-            PangoAlignment  alignment)
+/* Typed text flattened for Pango, with the byte ranges to set in bold. */
+static void
+pdf_flatten (GPtrArray *rich,
+             GString   *text,
+             GArray    *bold_ranges)
 {
-  PangoLayout *layout = pango_layout_new (pdf->context);
-  PangoFontDescription *font = pango_font_description_from_string (PDF_FONT);
-  PangoAttrList *attrs = pango_attr_list_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  if (italic)
-    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
-
-  /* Plain text with attributes, never markup: typed text cannot inject. */
   for (guint i = 0; i < rich->len; i++)
     {
       const Span *span = g_ptr_array_index (rich, i);
@@ -1845,16 +1841,53 @@ pdf_layout (Pdf            *pdf,
 
       if ((span->flags & SPAN_BOLD) && text->len > start)
         {
+          gsize range[2] = { start, text->len };
+
+          g_array_append_vals (bold_ranges, range, 2);
+        }
+    }
+}
+
+/* Plain text with attributes, never markup: typed text cannot inject. */
+static PangoLayout *
+pdf_layout_new (Pdf            *pdf,
+                const char     *text,
+                gsize           length,
+                GArray         *bold_ranges,
+                gsize           offset,
+                double          size,
+                gboolean        bold,
+                gboolean        italic,
+                double          width,
+                PangoAlignment  alignment)
+{
+  PangoLayout *layout = pango_layout_new (pdf->context);
+  PangoFontDescription *font = pango_font_description_from_string (PDF_FONT);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  if (italic)
+    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+
+  for (guint i = 0; bold_ranges != NULL && i + 1 < bold_ranges->len; i += 2)
+    {
+      gsize start = MAX (g_array_index (bold_ranges, gsize, i), offset);
+      gsize end = MIN (g_array_index (bold_ranges, gsize, i + 1), offset + length);
+
+      if (start < end)
+        {
           PangoAttribute *attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
 
-          attr->start_index = start;
-          attr->end_index = text->len;
+          attr->start_index = (guint) (start - offset);
+          attr->end_index = (guint) (end - offset);
           pango_attr_list_insert (attrs, attr);
         }
     }
 
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text->str, (int) text->len);
+  pango_layout_set_text (layout, text, (int) length);
   pango_layout_set_attributes (layout, attrs);
   pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
@@ -1865,43 +1898,125 @@ pdf_layout (Pdf            *pdf,
   return layout;
 }
 
-static void
-pdf_cell_init (PdfCell     *cell,
-               PangoLayout *layout,
-               double       x,
-               double       width)
+/* For short text: one layout. */
+static PangoLayout *
+pdf_layout (Pdf            *pdf,
+            GPtrArray      *rich,
+            double          size,
+            gboolean        bold,
+            gboolean        italic,
+            double          width,
+            PangoAlignment  alignment)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) bold_ranges = g_array_new (FALSE, FALSE, sizeof (gsize));
 
-  cell->layout = layout;
+  pdf_flatten (rich, text, bold_ranges);
+  return pdf_layout_new (pdf, text->str, text->len, bold_ranges, 0,
+                         size, bold, italic, width, alignment);
+}
+
+/* Pango measures a paragraph in 32-bit units and gets lost past a few
+ * hundred thousand characters, so long text is laid out in pieces, cut at
+ * a space where there is one near, else between two characters. */
+#define PDF_CHUNK 16384
+
+static GPtrArray *
+pdf_layouts (Pdf            *pdf,
+             GPtrArray      *rich,
+             double          size,
+             gboolean        bold,
+             gboolean        italic,
+             double          width,
+             PangoAlignment  alignment)
+{
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) bold_ranges = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize pos = 0;
+
+  pdf_flatten (rich, text, bold_ranges);
+  do
+    {
+      gsize cut = text->len;
+
+      if (text->len - pos > PDF_CHUNK)
+        {
+          cut = pos + PDF_CHUNK;
+          while (cut > pos && (text->str[cut] & 0xC0) == 0x80)
+            cut--;
+          for (gsize back = cut; back > cut - 256 && back > pos; back--)
+            if (text->str[back - 1] == ' ' || text->str[back - 1] == '\n')
+              {
+                cut = back;
+                break;
+              }
+        }
+
+      g_ptr_array_add (layouts, pdf_layout_new (pdf, text->str + pos, cut - pos, bold_ranges, pos,
+                                                size, bold, italic, width, alignment));
+      pos = cut;
+    }
+  while (pos < text->len);
+
+  return layouts;
+}
+
+static void
+pdf_cell_init (PdfCell   *cell,
+               GPtrArray *layouts,
+               double     x,
+               double     width)
+{
+  double offset = 0;
+
+  cell->layouts = layouts;
   cell->lines = g_array_new (FALSE, FALSE, sizeof (PdfLine));
   cell->next = 0;
   cell->x = x;
   cell->width = width;
 
-  do
+  for (guint i = 0; i < layouts->len; i++)
     {
-      PangoRectangle logical;
-      PdfLine line;
+      PangoLayout *layout = g_ptr_array_index (layouts, i);
+      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+      int height;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      line.line = pango_layout_iter_get_line_readonly (iter);
-      line.top = (double) logical.y / PANGO_SCALE;
-      line.bottom = (double) (logical.y + logical.height) / PANGO_SCALE;
-      line.baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
-      line.x = (double) logical.x / PANGO_SCALE;
-      g_array_append_val (cell->lines, line);
+      do
+        {
+          PangoRectangle logical;
+          PdfLine line;
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          line.line = pango_layout_iter_get_line_readonly (iter);
+          line.top = offset + (double) logical.y / PANGO_SCALE;
+          line.bottom = offset + (double) (logical.y + logical.height) / PANGO_SCALE;
+          line.baseline = offset + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+          line.x = (double) logical.x / PANGO_SCALE;
+          g_array_append_val (cell->lines, line);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+
+      pango_layout_get_size (layout, NULL, &height);
+      offset += (double) height / PANGO_SCALE;
     }
-  while (pango_layout_iter_next_line (iter));
+}
 
-  pango_layout_iter_free (iter);
+static GPtrArray *
+single_layout (PangoLayout *layout)
+{
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (layouts, layout);
+  return layouts;
 }
 
 static void
 pdf_cell_clear (PdfCell *cell)
 {
   g_clear_pointer (&cell->lines, g_array_unref);
-  g_clear_object (&cell->layout);
+  g_clear_pointer (&cell->layouts, g_ptr_array_unref);
 }
 
 static double
@@ -2043,12 +2158,13 @@ pdf_text_block (Pdf            *pdf,
     {
       g_autoptr(GPtrArray) dot = rich_plain ("•");
 
-      pdf_cell_init (&cells[n++], pdf_layout (pdf, dot, size, FALSE, FALSE, PDF_BULLET, PANGO_ALIGN_LEFT),
+      pdf_cell_init (&cells[n++],
+                     single_layout (pdf_layout (pdf, dot, size, FALSE, FALSE, PDF_BULLET, PANGO_ALIGN_LEFT)),
                      x, PDF_BULLET);
       x += PDF_BULLET;
     }
-  pdf_cell_init (&cells[n], pdf_layout (pdf, rich, size, bold, italic, PDF_MARGIN + PDF_CONTENT - x,
-                                        PANGO_ALIGN_LEFT),
+  pdf_cell_init (&cells[n], pdf_layouts (pdf, rich, size, bold, italic, PDF_MARGIN + PDF_CONTENT - x,
+                                         PANGO_ALIGN_LEFT),
                  x, PDF_MARGIN + PDF_CONTENT - x);
   n++;
 
@@ -2205,8 +2321,8 @@ pdf_table_row (Pdf          *pdf,
                                                                      : PANGO_ALIGN_LEFT;
 
       pdf_cell_init (&row[c],
-                     pdf_layout (pdf, rich, PDF_BODY_SIZE - 1, header, FALSE,
-                                 widths[c] - 2 * PDF_CELL_PAD, alignment),
+                     pdf_layouts (pdf, rich, PDF_BODY_SIZE - 1, header, FALSE,
+                                  widths[c] - 2 * PDF_CELL_PAD, alignment),
                      x, widths[c]);
       x += widths[c];
     }
