@@ -411,11 +411,10 @@ test_database_too_new (void)
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autofree char *bundle = write_bundle (env, "bundle.json", "Future", "Acme", "2025-03-14");
-  const char *commands[][3] = {
-    { "--list", NULL, NULL },
-    { "--import", bundle, NULL },
-    { "--export", "1", NULL },
-  };
+  const char *list_args[] = { "--database", database, "--list", NULL };
+  const char *import_args[] = { "--database", database, "--import", bundle, NULL };
+  const char *export_args[] = { "--database", database, "--export", "1", "--format", "json", NULL };
+  const char * const *commands[] = { list_args, import_args, export_args };
   sqlite3 *db = NULL;
 
   g_assert_no_error (error);
@@ -429,12 +428,7 @@ test_database_too_new (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(CliResult) r = NULL;
-
-      if (g_str_equal (commands[i][0], "--export"))
-        r = run_cli (env, "--database", database, "--export", "1", "--format", "json", NULL);
-      else
-        r = run_cli (env, "--database", database, commands[i][0], commands[i][1], NULL);
+      g_autoptr(CliResult) r = run_cliv (env, commands[i]);
 
       g_assert_cmpint (r->status, ==, 1);
       g_assert_cmpstr (r->out, ==, "");
