@@ -487,7 +487,7 @@ typedef struct
 } BrokenCase;
 
 static const BrokenCase broken_cases[] = {
-  { "missing", NULL, "No such file" },
+  { "missing", NULL, "does not exist" },
   { "empty", "", "empty" },
   { "not-json",
     "{\n  \"format\": \"crossroads-workshop\",\n  \"version\": 1,\n  \"workshop\": {\n    \"title\": \n",

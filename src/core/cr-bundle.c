@@ -1391,6 +1391,23 @@ cr_bundle_import (CrStore  *store,
   return write_plan (store, plan, error);
 }
 
+/* The caller names the file; GIO's own message would name it again. */
+static void
+set_read_error (GError       **error,
+                const GError  *io_error)
+{
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error_literal (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
+                         _("the file does not exist; check the path"));
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_set_error_literal (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
+                         _("the file cannot be read: permission denied"));
+  else
+    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
+                 /* Translators: %s is the system's reason */
+                 _("the file cannot be read: %s"), io_error->message);
+}
+
 gint64
 cr_bundle_import_file (CrStore     *store,
                        const char  *path,
@@ -1410,16 +1427,13 @@ cr_bundle_import_file (CrStore     *store,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
     {
-      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
-                   /* Translators: the first %s is a file path, the second why it failed */
-                   _("Could not read %s: %s"), path, local_error->message);
+      set_read_error (error, local_error);
       return 0;
     }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
       g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
-                   /* Translators: %s is a path */
-                   _("%s is a folder; choose a workshop bundle file"), path);
+                   "%s", _("this is a folder; choose a workshop bundle file"));
       return 0;
     }
   /* Refused before a byte is read, so a huge file costs nothing. */
@@ -1432,8 +1446,7 @@ cr_bundle_import_file (CrStore     *store,
   bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
   if (bytes == NULL)
     {
-      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_READ,
-                   _("Could not read %s: %s"), path, local_error->message);
+      set_read_error (error, local_error);
       return 0;
     }
 
