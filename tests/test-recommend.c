@@ -243,7 +243,7 @@ test_rules_bounds_inclusive (void)
   /* Start at the best fit, b (+3), with what pushed it there. */
   g_assert_cmpstr (rec->start_with, ==, "b");
   g_assert_cmpuint (rec->start_reasons->len, ==, 3);
-  assert_reason (rec->start_reasons, 0, "Best fit with your context (+3)", NULL, 3);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context", NULL, 3);
   assert_reason (rec->start_reasons, 1, "Mid size", "size", 2);
   assert_reason (rec->start_reasons, 2, "Greeted", "note", 1);
 
@@ -326,7 +326,7 @@ test_rules_start_tie (void)
   g_assert_cmpfloat_with_epsilon (fit_of (rec, "b")->fit, 2, EPS);
   g_assert_cmpfloat_with_epsilon (fit_of (rec, "c")->fit, 2, EPS);
   g_assert_cmpstr (rec->start_with, ==, "c");
-  assert_reason (rec->start_reasons, 0, "Best fit with your context (+2)", NULL, 2);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context", NULL, 2);
   assert_reason (rec->start_reasons, 1, "Large", "size", 3);
   /* The only candidate for the aim is c itself. */
   g_assert_cmpstr (rec->aim_for, ==, "c");
@@ -616,7 +616,7 @@ test_people_startup (void)
   /* The start-up stage is the strongest reason. */
   g_assert_cmpstr (reason_at (px->reasons, 0)->context, ==, "stage");
   g_assert_cmpfloat_with_epsilon (reason_at (px->reasons, 0)->weight, 3, EPS);
-  assert_reason (rec->start_reasons, 0, "Best fit with your context (+12)", NULL, 12);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context", NULL, 12);
 }
 
 static void
@@ -965,7 +965,7 @@ test_json_shape (void)
   reasons = json_object_get_array_member (root, "start_reasons");
   g_assert_cmpuint (json_array_get_length (reasons), ==, 3);
   reason = json_array_get_object_element (reasons, 0);
-  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Best fit with your context (+3)");
+  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Best fit with your context");
   g_assert_true (json_object_get_null_member (reason, "context"));
   g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, 3);
 

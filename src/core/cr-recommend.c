@@ -220,12 +220,9 @@ choose_start (CrRecommendation *rec,
       return;
     }
 
-  {
-    /* Translators: %+g is the option's fit score with its sign, e.g. "+4" */
-    g_autofree char *text = g_strdup_printf (_("Best fit with your context (%+g)"), best->fit);
-
-    g_ptr_array_add (rec->start_reasons, cr_reason_new (text, NULL, best->fit));
-  }
+  /* The weight carries the number; every format shows it beside the text. */
+  g_ptr_array_add (rec->start_reasons,
+                   cr_reason_new (_("Best fit with your context"), NULL, best->fit));
 
   /* Then what pushed it there, strongest first (already sorted). */
   for (guint i = 0; i < best->reasons->len; i++)
