@@ -487,7 +487,7 @@ test_markdown_sections (void)
 
   /* Change between the two revealed rounds of "current" */
   assert_contains (md, "\n## Change between rounds\n");
-  assert_contains (md, ": round 1 to round 2\n");
+  assert_contains (md, "\n### From round 1 to round 2: Which model is closest to how we work today?\n");
   assert_contains (md, "| Productised HR as a Service | -22.9 | -2 |\n");
   assert_contains (md, "| Projects and Programmes as Products | +17.1 | 0 |\n");
   assert_contains (md, "| People Experience as a Product | +5.7 | 0 |\n");
@@ -1058,6 +1058,67 @@ test_to_file (void)
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} AsyncResult;
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncResult *out = user_data;
+
+  out->ok = cr_export_to_file_finish (CR_WORKSHOP (source), result, &out->error);
+  out->done = TRUE;
+}
+
+static void
+test_to_file_async (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autofree char *path = cr_test_tmp_path ("summary.pdf");
+  g_autofree char *bad = g_build_filename (g_get_tmp_dir (), "crossroads-no-such-dir", "summary.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) written = NULL;
+  AsyncResult result = { 0 };
+
+  fixture_init (&f, FALSE);
+
+  cr_export_to_file_async (f.workshop, CR_EXPORT_PDF, path, NULL, on_exported, &result);
+  /* The workshop may change while the thread draws: the PDF shows it as
+   * it was when the export started */
+  g_assert_nonnull (cr_workshop_add_action (f.workshop, "Added after the export started", "Ben", NULL, &error));
+  g_assert_no_error (error);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+
+  written = cr_test_read_file (path);
+  g_assert_nonnull (written);
+  g_assert_cmpmem (g_bytes_get_data (written, NULL), 5, "%PDF-", 5);
+  text = pdf_to_text (written);
+  if (text != NULL)
+    {
+      assert_contains (text, "Draft the first people product brief");
+      assert_lacks (text, "Added after the export started");
+    }
+
+  /* A failed write comes back through finish */
+  result = (AsyncResult) { 0 };
+  cr_export_to_file_async (f.workshop, CR_EXPORT_CSV, bad, NULL, on_exported, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_WRITE);
+  g_clear_error (&result.error);
+}
+
 static char *
 filename_for (Fixture        *f,
               const char     *organisation,
@@ -1142,6 +1203,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf/sections", test_pdf_sections);
   g_test_add_func ("/export/pdf/hostile", test_pdf_hostile);
   g_test_add_func ("/export/file/atomic-and-errors", test_to_file);
+  g_test_add_func ("/export/file/async", test_to_file_async);
   g_test_add_func ("/export/filename/hostile", test_suggest_filename);
 
   return g_test_run ();

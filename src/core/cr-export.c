@@ -1097,11 +1097,12 @@ build_changes (Doc    *doc,
       score = after->question->method == CR_METHOD_SCORE;
       changes = cr_tally_compare (before->tally, after->tally);
 
-      heading = rich_typed (after->question->prompt);
-      /* Translators: follows a question in a heading: "… round 1 to round 2" */
-      rich_add_take (heading, 0, g_strdup_printf (_(": round %u to round %u"),
+      heading = rich_new ();
+      /* Translators: the start of a heading, followed by a question */
+      rich_add_take (heading, 0, g_strdup_printf (_("From round %u to round %u: "),
                                                   before->tally->round_number,
                                                   after->tally->round_number));
+      rich_add (heading, SPAN_TYPED, after->question->prompt);
       doc_heading (doc, 3, heading);
 
       table = doc_table (doc);
@@ -1143,9 +1144,12 @@ build_changes (Doc    *doc,
     doc_aside (doc, rich_plain (_("No question has two revealed rounds to compare yet.")));
 }
 
+/* Rule reasons show their weight. Start and aim reasons mix rules (tied to
+ * a context field) with explanations that carry their numbers in words. */
 static void
 add_reasons (Doc       *doc,
-             GPtrArray *reasons)
+             GPtrArray *reasons,
+             gboolean   show_weight)
 {
   Block *list;
 
@@ -1158,7 +1162,7 @@ add_reasons (Doc       *doc,
       const CrReason *reason = g_ptr_array_index (reasons, i);
       GPtrArray *item = rich_typed (reason->text);
 
-      if (reason->weight != 0 && !isnan (reason->weight))
+      if ((show_weight || reason->context != NULL) && reason->weight != 0 && !isnan (reason->weight))
         {
           g_autofree char *weight = format_signed (reason->weight);
 
@@ -1182,12 +1186,12 @@ build_recommendation (Doc        *doc,
   if (rec->start_with != NULL)
     {
       doc_paragraph (doc, rich_field (_("Start with:"), option_title (template, rec->start_with), TRUE));
-      add_reasons (doc, rec->start_reasons);
+      add_reasons (doc, rec->start_reasons, FALSE);
     }
   if (rec->aim_for != NULL)
     {
       doc_paragraph (doc, rich_field (_("Aim for:"), option_title (template, rec->aim_for), TRUE));
-      add_reasons (doc, rec->aim_reasons);
+      add_reasons (doc, rec->aim_reasons, FALSE);
     }
 
   doc_heading (doc, 3, rich_plain (_("Fit with the context")));
@@ -1216,7 +1220,7 @@ build_recommendation (Doc        *doc,
       if (fit->reasons == NULL || fit->reasons->len == 0)
         doc_aside (doc, rich_plain (_("No rule about this option matched the context.")));
       else
-        add_reasons (doc, fit->reasons);
+        add_reasons (doc, fit->reasons, TRUE);
     }
 }
 
@@ -2182,7 +2186,7 @@ pdf_heading (Pdf         *pdf,
   double before = level == 1 ? 0 : (level == 2 ? 16.0 : 10.0);
 
   /* A heading never ends a page: keep room for a few lines under it. */
-  if (pdf->y > pdf->page_start + 0.01 && pdf->y + before + sizes[level - 1] * 1.4 + 48.0 > PDF_BOTTOM)
+  if (pdf->y > pdf->page_start + 0.01 && pdf->y + before + sizes[level - 1] * 1.4 + 90.0 > PDF_BOTTOM)
     pdf_new_page (pdf);
   else if (pdf->y > pdf->page_start + 0.01)
     pdf->y += before;
@@ -2201,100 +2205,106 @@ pdf_heading (Pdf         *pdf,
   pdf->y += level == 1 ? 10.0 : 6.0;
 }
 
-static double
-pdf_natural_width (Pdf       *pdf,
-                   GPtrArray *rich,
-                   gboolean   bold)
+/* The width of @rich on one line, and of its widest word. */
+static void
+pdf_measure (Pdf       *pdf,
+             GPtrArray *rich,
+             gboolean   bold,
+             double    *natural,
+             double    *word)
 {
   g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
   gsize length = 0;
-  int width;
 
   for (guint i = 0; i < rich->len; i++)
     length += strlen (((Span *) g_ptr_array_index (rich, i))->text);
   /* Long text wraps anyway; do not shape a megabyte to learn that. */
   if (length > 400)
-    return PDF_CONTENT;
+    {
+      *natural = PDF_CONTENT;
+      *word = 60.0;
+      return;
+    }
 
   layout = pdf_layout (pdf, rich, PDF_BODY_SIZE - 1, bold, FALSE, -1, PANGO_ALIGN_LEFT);
-  pango_layout_get_size (layout, &width, NULL);
-  return (double) width / PANGO_SCALE + 2 * PDF_CELL_PAD + 1.0;
+  pango_layout_get_extents (layout, NULL, &logical);
+  *natural = (double) logical.width / PANGO_SCALE + 2 * PDF_CELL_PAD + 1.0;
+
+  /* Wrapping at every space leaves the widest word as the width. */
+  pango_layout_set_width (layout, 1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *word = (double) logical.width / PANGO_SCALE + 2 * PDF_CELL_PAD + 1.0;
 }
 
-/* Numbers keep their natural width; text columns share the rest, narrow
- * ones first so they do not wrap needlessly. */
+/* Every column gets its natural width when the page allows; otherwise each
+ * shrinks towards a minimum (numbers never wrap, words rarely do) in
+ * proportion to the room it could give up. */
 static double *
 pdf_column_widths (Pdf         *pdf,
                    const Block *table)
 {
   guint n = table->header->len;
-  double *natural = g_new0 (double, n);
+  g_autofree double *natural = g_new0 (double, n);
+  g_autofree double *minimum = g_new0 (double, n);
   double *widths = g_new0 (double, n);
-  g_autofree gboolean *done = g_new0 (gboolean, n);
-  double fixed = 0, sum = 0, rest;
+  double sum_natural = 0, sum_minimum = 0;
   guint n_text = 0;
 
   for (guint c = 0; c < n; c++)
     {
-      natural[c] = pdf_natural_width (pdf, g_ptr_array_index (table->header, c), TRUE);
+      gboolean numeric = (table->right_aligned & (1u << c)) != 0;
+      double nat, word;
+
+      pdf_measure (pdf, g_ptr_array_index (table->header, c), TRUE, &nat, &word);
+      natural[c] = nat;
+      minimum[c] = word;
       for (guint r = 0; r < table->items->len; r++)
         {
           GPtrArray *row = g_ptr_array_index (table->items, r);
 
-          if (c < row->len)
-            natural[c] = MAX (natural[c], pdf_natural_width (pdf, g_ptr_array_index (row, c), FALSE));
+          if (c >= row->len)
+            continue;
+          pdf_measure (pdf, g_ptr_array_index (row, c), FALSE, &nat, &word);
+          natural[c] = MAX (natural[c], nat);
+          minimum[c] = MAX (minimum[c], numeric ? nat : word);
+        }
+      if (!numeric)
+        {
+          minimum[c] = MIN (minimum[c], 120.0);
+          n_text++;
         }
       natural[c] = MIN (natural[c], PDF_CONTENT);
-      sum += natural[c];
-      if (table->right_aligned & (1u << c))
-        fixed += natural[c];
-      else
-        n_text++;
+      minimum[c] = MIN (minimum[c], natural[c]);
+      sum_natural += natural[c];
+      sum_minimum += minimum[c];
     }
 
-  if (sum <= PDF_CONTENT && n_text > 0)
+  if (sum_natural <= PDF_CONTENT)
     {
       /* Full width: the spare room goes to the text columns. */
-      double spare = PDF_CONTENT - sum;
+      double spare = PDF_CONTENT - sum_natural;
 
       for (guint c = 0; c < n; c++)
-        widths[c] = natural[c] + ((table->right_aligned & (1u << c)) ? 0 : spare / n_text);
-    }
-  else if (n_text == 0 || fixed > PDF_CONTENT * 0.6)
-    {
+        widths[c] = natural[c];
       for (guint c = 0; c < n; c++)
-        widths[c] = PDF_CONTENT * natural[c] / sum;
+        if (n_text == 0 || !(table->right_aligned & (1u << c)))
+          widths[c] += spare / (n_text > 0 ? n_text : n);
+    }
+  else if (sum_minimum < PDF_CONTENT)
+    {
+      double k = (PDF_CONTENT - sum_minimum) / (sum_natural - sum_minimum);
+
+      for (guint c = 0; c < n; c++)
+        widths[c] = minimum[c] + (natural[c] - minimum[c]) * k;
     }
   else
     {
-      gboolean changed = TRUE;
-
-      rest = PDF_CONTENT - fixed;
       for (guint c = 0; c < n; c++)
-        if (table->right_aligned & (1u << c))
-          {
-            widths[c] = natural[c];
-            done[c] = TRUE;
-          }
-      while (changed && n_text > 0)
-        {
-          changed = FALSE;
-          for (guint c = 0; c < n; c++)
-            if (!done[c] && natural[c] <= rest / n_text)
-              {
-                widths[c] = natural[c];
-                done[c] = TRUE;
-                rest -= natural[c];
-                n_text--;
-                changed = TRUE;
-              }
-        }
-      for (guint c = 0; c < n; c++)
-        if (!done[c])
-          widths[c] = rest / n_text;
+        widths[c] = PDF_CONTENT * minimum[c] / sum_minimum;
     }
 
-  g_free (natural);
   return widths;
 }
 
@@ -2548,25 +2558,15 @@ cr_export_to_bytes (CrWorkshop      *workshop,
     }
 }
 
-gboolean
-cr_export_to_file (CrWorkshop      *workshop,
-                   CrExportFormat   format,
-                   const char      *path,
-                   GError         **error)
+static gboolean
+write_bytes (GBytes      *bytes,
+             const char  *path,
+             GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
   gconstpointer data;
   gsize size;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  bytes = cr_export_to_bytes (workshop, format, error);
-  if (bytes == NULL)
-    return FALSE;
 
   data = g_bytes_get_data (bytes, &size);
   /* Written to a temporary file beside the target, then renamed over it. */
@@ -2582,4 +2582,112 @@ cr_export_to_file (CrWorkshop      *workshop,
     }
 
   return TRUE;
+}
+
+gboolean
+cr_export_to_file (CrWorkshop      *workshop,
+                   CrExportFormat   format,
+                   const char      *path,
+                   GError         **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = cr_export_to_bytes (workshop, format, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  return write_bytes (bytes, path, error);
+}
+
+typedef struct
+{
+  char   *path;
+  Doc    *doc;     /* PDF: drawn in the thread */
+  GBytes *bytes;   /* other formats: rendered already */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->doc, doc_free);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  if (job->doc != NULL)
+    bytes = render_pdf (job->doc, &error);
+  else
+    bytes = g_bytes_ref (job->bytes);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else if (g_task_return_error_if_cancelled (task))
+    return;
+  else if (!write_bytes (bytes, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cr_export_to_file_async (CrWorkshop          *workshop,
+                         CrExportFormat       format,
+                         const char          *path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (CR_IS_WORKSHOP (workshop));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (workshop, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cr_export_to_file_async);
+
+  /* Only plain data crosses to the thread: the document model owns copies
+   * of every string, and the workshop and its store stay on this thread. */
+  job = g_new0 (ExportJob, 1);
+  job->path = g_strdup (path);
+  if (format == CR_EXPORT_PDF)
+    job->doc = doc_build (workshop);
+  else if ((job->bytes = cr_export_to_bytes (workshop, format, &error)) == NULL)
+    {
+      export_job_free (job);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+cr_export_to_file_finish (CrWorkshop    *workshop,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, workshop), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cr_export_to_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

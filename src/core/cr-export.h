@@ -45,6 +45,18 @@ gboolean    cr_export_to_file  (CrWorkshop     *workshop,
                                 const char     *path,
                                 GError        **error);
 
+/* The same in a worker thread: the workshop is read on the calling thread,
+ * then the PDF is drawn and the file written without blocking it. */
+void        cr_export_to_file_async  (CrWorkshop          *workshop,
+                                      CrExportFormat       format,
+                                      const char          *path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean    cr_export_to_file_finish (CrWorkshop          *workshop,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+
 /* Escaping, shared by the formats and tested on hostile strings. */
 char       *cr_export_escape_markdown (const char *text);
 char       *cr_export_escape_html     (const char *text);
