@@ -495,6 +495,7 @@ test_markdown_sections (void)
   /* The recommendation: where to start and what to aim for, with reasons */
   assert_contains (md, "\n## Recommendation\n");
   assert_contains (md, "**Start with:** ");
+  assert_contains (md, "- Best fit with your context (+");
   assert_contains (md, "**Aim for:** ");
   assert_contains (md, "\n### Fit with the context\n");
   assert_contains (md, "| Option | Fit |\n");

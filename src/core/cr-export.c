@@ -1144,12 +1144,10 @@ build_changes (Doc    *doc,
     doc_aside (doc, rich_plain (_("No question has two revealed rounds to compare yet.")));
 }
 
-/* Rule reasons show their weight. Start and aim reasons mix rules (tied to
- * a context field) with explanations that carry their numbers in words. */
+/* Each reason with how much it moved the fit or the aim. */
 static void
 add_reasons (Doc       *doc,
-             GPtrArray *reasons,
-             gboolean   show_weight)
+             GPtrArray *reasons)
 {
   Block *list;
 
@@ -1162,7 +1160,7 @@ add_reasons (Doc       *doc,
       const CrReason *reason = g_ptr_array_index (reasons, i);
       GPtrArray *item = rich_typed (reason->text);
 
-      if ((show_weight || reason->context != NULL) && reason->weight != 0 && !isnan (reason->weight))
+      if (reason->weight != 0 && !isnan (reason->weight))
         {
           g_autofree char *weight = format_signed (reason->weight);
 
@@ -1186,12 +1184,12 @@ build_recommendation (Doc        *doc,
   if (rec->start_with != NULL)
     {
       doc_paragraph (doc, rich_field (_("Start with:"), option_title (template, rec->start_with), TRUE));
-      add_reasons (doc, rec->start_reasons, FALSE);
+      add_reasons (doc, rec->start_reasons);
     }
   if (rec->aim_for != NULL)
     {
       doc_paragraph (doc, rich_field (_("Aim for:"), option_title (template, rec->aim_for), TRUE));
-      add_reasons (doc, rec->aim_reasons, FALSE);
+      add_reasons (doc, rec->aim_reasons);
     }
 
   doc_heading (doc, 3, rich_plain (_("Fit with the context")));
@@ -1220,7 +1218,7 @@ build_recommendation (Doc        *doc,
       if (fit->reasons == NULL || fit->reasons->len == 0)
         doc_aside (doc, rich_plain (_("No rule about this option matched the context.")));
       else
-        add_reasons (doc, fit->reasons, TRUE);
+        add_reasons (doc, fit->reasons);
     }
 }
 
