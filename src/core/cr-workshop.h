@@ -169,4 +169,56 @@ gboolean     cr_votes_check (CrTemplate       *template,
 /* A real calendar date in YYYY-MM-DD form. */
 gboolean     cr_date_is_valid (const char *date);
 
+/* ---- Re-runs and deletion ------------------------------------------------ */
+
+/* A new workshop for the same client, carrying the context and participants
+ * of @source and linked to it (rerun-of); notes, rounds and actions start
+ * empty. Returns the new workshop. */
+CrWorkshop  *cr_workshop_rerun        (CrWorkshop  *source,
+                                       const char  *title,
+                                       const char  *date,
+                                       GError     **error);
+
+/* Deletion in two steps, so the library can offer Undo: a trashed workshop
+ * is hidden from listings and exports until it is restored or purged. */
+gboolean     cr_workshop_trash        (CrStore     *store,
+                                       gint64       id,
+                                       GError     **error);
+gboolean     cr_workshop_restore      (CrStore     *store,
+                                       gint64       id,
+                                       GError     **error);
+/* Deletes every trashed workshop for good (at start-up, or when the Undo
+ * toast goes away). */
+gboolean     cr_workshop_purge_trash  (CrStore     *store,
+                                       GError     **error);
+
+/* ---- Progress through the agenda ---------------------------------------- */
+
+gboolean     cr_workshop_get_step_done    (CrWorkshop  *self,
+                                           const char  *step_id);
+gboolean     cr_workshop_set_step_done    (CrWorkshop  *self,
+                                           const char  *step_id,
+                                           gboolean     done,
+                                           GError     **error);
+/* Time spent on a step's timer, in seconds, saved when the timer pauses or
+ * the step changes. */
+gint64       cr_workshop_get_step_elapsed (CrWorkshop  *self,
+                                           const char  *step_id);
+gboolean     cr_workshop_set_step_elapsed (CrWorkshop  *self,
+                                           const char  *step_id,
+                                           gint64       seconds,
+                                           GError     **error);
+
+/* ---- Undo ---------------------------------------------------------------- */
+
+/* Every change made through this object (details, context, participants,
+ * notes, rounds, votes, actions; not step progress) can be undone, newest
+ * first, for as long as the object lives. Undo is itself one transaction.
+ * The "can-undo" and "undo-label" properties follow the stack. */
+gboolean     cr_workshop_can_undo     (CrWorkshop  *self);
+/* A short label for the menu and the toast, e.g. "Add note"; NULL if none. */
+const char  *cr_workshop_get_undo_label (CrWorkshop *self);
+gboolean     cr_workshop_undo         (CrWorkshop  *self,
+                                       GError     **error);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "cr-store.h"
+#include "cr-workshop.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,22 @@ CrWindow *cr_window_new (GtkApplication *application,
                          CrStore        *store,
                          const GError   *error);
 
-/* What the window shows: "list", "empty" or "error". */
+/* What the window shows: "list", "empty" or "error" for the library,
+ * "workshop" when a workshop is open. */
 const char *cr_window_get_visible_page (CrWindow *self);
+
+/* Opens a workshop of the window's library on its last step (or the first). */
+gboolean    cr_window_open_workshop    (CrWindow    *self,
+                                        gint64       workshop_id,
+                                        GError     **error);
+/* The open workshop, or NULL on the library. */
+CrWorkshop *cr_window_get_workshop     (CrWindow    *self);
+CrStore    *cr_window_get_store        (CrWindow    *self);
+
+/* For any widget inside a CrWindow: show a toast, or a failed change. */
+void        cr_window_add_toast        (GtkWidget   *widget,
+                                        AdwToast    *toast);
+void        cr_window_show_error       (GtkWidget   *widget,
+                                        const GError *error);
 
 G_END_DECLS

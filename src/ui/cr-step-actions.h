@@ -1,0 +1,18 @@
+/* cr-step-actions.h: the actions step of a workshop: agreed actions with owner and due date
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cr-workshop.h"
+
+G_BEGIN_DECLS
+
+#define CR_TYPE_STEP_ACTIONS (cr_step_actions_get_type ())
+G_DECLARE_FINAL_TYPE (CrStepActions, cr_step_actions, CR, STEP_ACTIONS, AdwBin)
+
+GtkWidget *cr_step_actions_new (CrWorkshop *workshop);
+
+G_END_DECLS
