@@ -1615,10 +1615,10 @@ precheck (const char  *data,
       gsize offset = end - data;
 
       locate_offset (data, offset, &line, &column);
-      /* Translators: %u are line and column numbers, %" G_GSIZE_FORMAT " a byte offset */
+      /* Translators: %u are line and column numbers, %lu a byte offset */
       g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                   _("line %u, column %u (byte %" G_GSIZE_FORMAT "): the text is not valid UTF-8; save the file as UTF-8"),
-                   line, column, offset);
+                   _("line %u, column %u (byte %lu): the text is not valid UTF-8; save the file as UTF-8"),
+                   line, column, (unsigned long) offset);
       return FALSE;
     }
 

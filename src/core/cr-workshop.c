@@ -764,9 +764,9 @@ cr_workshop_load (CrStore     *store,
     {
       sqlite3_reset (stmt);
       g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
-                   /* Translators: %" G_GINT64_FORMAT " is a workshop id */
-                   _("There is no workshop with ID %" G_GINT64_FORMAT "; run crossroads --list to see them."),
-                   id);
+                   /* Translators: %lld is a workshop id */
+                   _("There is no workshop with ID %lld; run crossroads --list to see them."),
+                   (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -870,8 +870,8 @@ cr_workshop_delete (CrStore     *store,
   if (sqlite3_changes (cr_store_get_db (store)) == 0)
     {
       g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
-                   _("There is no workshop with ID %" G_GINT64_FORMAT "; run crossroads --list to see them."),
-                   id);
+                   _("There is no workshop with ID %lld; run crossroads --list to see them."),
+                   (long long) id);
       goto fail;
     }
   return cr_store_commit (store, error);
