@@ -933,16 +933,22 @@ pdf_to_text (GBytes *pdf)
 }
 
 static GBytes *
-export_pdf (Fixture *f)
+export_pdf_of (CrWorkshop *workshop)
 {
   g_autoptr(GError) error = NULL;
-  GBytes *pdf = cr_export_to_bytes (f->workshop, CR_EXPORT_PDF, &error);
+  GBytes *pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (pdf);
   g_assert_cmpuint (g_bytes_get_size (pdf), >, 1000);
   g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
   return pdf;
+}
+
+static GBytes *
+export_pdf (Fixture *f)
+{
+  return export_pdf_of (f->workshop);
 }
 
 static void
@@ -1025,6 +1031,76 @@ test_pdf_hostile (void)
   assert_contains (text, "THE END");
   g_assert_true (strstr (text, "THE END") < strstr (text, "Draft the first people product brief"));
   assert_contains (text, "Recommendation");
+}
+
+/* An unordered template whose questions score each option without
+ * criteria: one score column, fits without a start or an aim. */
+static void
+test_unordered_template (void)
+{
+  static const char * const options[] = { "product-led-organisation", "product-operating-model",
+                                          "product-led-growth" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *round = NULL;
+  CrParticipant *ana, *ben;
+  CrRound *today;
+
+  g_assert_no_error (error);
+  store = cr_test_new_store ();
+  workshop = cr_workshop_create (store, template, "Vocabulary", "Globex", "Fran Okafor",
+                                 "2024-09-02", "", &error);
+  g_assert_no_error (error);
+  ana = cr_workshop_add_participant (workshop, "Ana", "", &error);
+  g_assert_no_error (error);
+  ben = cr_workshop_add_participant (workshop, "Ben", "", &error);
+  g_assert_no_error (error);
+  set_choice (workshop, "company_lead", "sales");
+
+  /* product-led-organisation 2 and 6 (4.0 ± 2.0), operating model 7 and 7
+   * (7.0 ± 0.0), growth 0 and 1 (0.5 ± 0.5) */
+  today = open_round (workshop, "today");
+  vote (workshop, today, ana, (CrVote[]) { { 0, options[0], NULL, 2 }, { 0, options[1], NULL, 7 },
+                                           { 0, options[2], NULL, 0 } }, 3);
+  vote (workshop, today, ben, (CrVote[]) { { 0, options[0], NULL, 6 }, { 0, options[1], NULL, 7 },
+                                           { 0, options[2], NULL, 1 } }, 3);
+  reveal (workshop, today);
+
+  md = export_text (workshop, CR_EXPORT_MARKDOWN);
+  heading = g_strdup_printf ("### Round 1: %s", question_prompt (workshop, "today"));
+  round = section (md, heading, "#");
+  assert_contains (round, "Scores from 0 to 10");
+  assert_contains (round, "| Option | Score |\n| --- | ---: |\n");
+  assert_contains (round, "| Product\\-led organisation | 4.0 ± 2.0 |\n");
+  assert_contains (round, "| Product operating model | 7.0 ± 0.0 |\n");
+  assert_contains (round, "| Product\\-led growth | 0.5 ± 0.5 |\n");
+  assert_contains (md, "\n### Fit with the context\n");
+  assert_lacks (md, "**Start with:**");
+  assert_lacks (md, "**Aim for:**");
+  assert_contains (md, "No question has two revealed rounds to compare yet.");
+  assert_contains (md, "No actions were agreed.");
+
+  html = export_text (workshop, CR_EXPORT_HTML);
+  assert_contains (html, "<td class=\"num\">4.0 ± 2.0</td>");
+  assert_lacks (html, "Start with:");
+
+  pdf = export_pdf_of (workshop);
+  {
+    g_autofree char *text = pdf_to_text (pdf);
+
+    if (text != NULL)
+      {
+        assert_contains (text, "Globex");
+        assert_contains (text, "7.0 ± 0.0");
+        assert_lacks (text, "Start with:");
+      }
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1203,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/export/json/bundle", test_json);
   g_test_add_func ("/export/pdf/sections", test_pdf_sections);
   g_test_add_func ("/export/pdf/hostile", test_pdf_hostile);
+  g_test_add_func ("/export/unordered-template", test_unordered_template);
   g_test_add_func ("/export/file/atomic-and-errors", test_to_file);
   g_test_add_func ("/export/file/async", test_to_file_async);
   g_test_add_func ("/export/filename/hostile", test_suggest_filename);

@@ -552,9 +552,17 @@ table_column (Block      *table,
               gboolean    typed,
               gboolean    right_aligned)
 {
-  if (right_aligned)
+  /* Past 32 columns, the rest are simply left-aligned. */
+  if (right_aligned && table->header->len < 32)
     table->right_aligned |= 1u << table->header->len;
   g_ptr_array_add (table->header, typed ? rich_typed (label) : rich_plain (label));
+}
+
+static gboolean
+is_right_aligned (const Block *table,
+                  guint        column)
+{
+  return column < 32 && (table->right_aligned & (1u << column)) != 0;
 }
 
 static GPtrArray *
@@ -946,7 +954,8 @@ build_tally_table (Doc           *doc,
 
             /* Translators: the weight of a criterion, e.g. " (×2)" */
             rich_add_take (cell, 0, g_strdup_printf (_(" (×%s)"), weight));
-            table->right_aligned |= 1u << table->header->len;
+            if (table->header->len < 32)
+              table->right_aligned |= 1u << table->header->len;
             g_ptr_array_add (table->header, cell);
           }
         table_column (table, n_criteria > 0 ? _("Overall (weighted)") : _("Score"),
@@ -1369,7 +1378,7 @@ render_markdown (Doc *doc)
           md_table_row (out, block->header);
           g_string_append (out, "|");
           for (guint c = 0; c < block->header->len; c++)
-            g_string_append (out, (block->right_aligned & (1u << c)) ? " ---: |" : " --- |");
+            g_string_append (out, is_right_aligned (block, c) ? " ---: |" : " --- |");
           g_string_append_c (out, '\n');
           for (guint j = 0; j < block->items->len; j++)
             md_table_row (out, g_ptr_array_index (block->items, j));
@@ -1534,7 +1543,7 @@ render_html (Doc *doc)
               gboolean is_auto = rich_is_all_typed (cell);
 
               g_string_append_printf (out, "<th scope=\"col\"%s%s>",
-                                      (block->right_aligned & (1u << c)) ? " class=\"num\"" : "",
+                                      is_right_aligned (block, c) ? " class=\"num\"" : "",
                                       is_auto ? " dir=\"auto\"" : "");
               html_rich (out, cell, is_auto);
               g_string_append (out, "</th>");
@@ -1553,7 +1562,7 @@ render_html (Doc *doc)
 
                   g_string_append_printf (out, "<%s%s%s%s>", tag,
                                           c == 0 ? " scope=\"row\"" : "",
-                                          (block->right_aligned & (1u << c)) ? " class=\"num\"" : "",
+                                          is_right_aligned (block, c) ? " class=\"num\"" : "",
                                           is_auto ? " dir=\"auto\"" : "");
                   html_rich (out, cell, is_auto);
                   g_string_append_printf (out, "</%s>", tag);
@@ -2252,7 +2261,7 @@ pdf_column_widths (Pdf         *pdf,
 
   for (guint c = 0; c < n; c++)
     {
-      gboolean numeric = (table->right_aligned & (1u << c)) != 0;
+      gboolean numeric = is_right_aligned (table, c) != 0;
       double nat, word;
 
       pdf_measure (pdf, g_ptr_array_index (table->header, c), TRUE, &nat, &word);
@@ -2287,7 +2296,7 @@ pdf_column_widths (Pdf         *pdf,
       for (guint c = 0; c < n; c++)
         widths[c] = natural[c];
       for (guint c = 0; c < n; c++)
-        if (n_text == 0 || !(table->right_aligned & (1u << c)))
+        if (n_text == 0 || !is_right_aligned (table, c))
           widths[c] += spare / (n_text > 0 ? n_text : n);
     }
   else if (sum_minimum < PDF_CONTENT)
@@ -2325,7 +2334,7 @@ pdf_table_row (Pdf          *pdf,
   for (guint c = 0; c < n; c++)
     {
       GPtrArray *rich = c < cells->len ? g_ptr_array_index (cells, c) : empty;
-      PangoAlignment alignment = (table->right_aligned & (1u << c)) ? PANGO_ALIGN_RIGHT
+      PangoAlignment alignment = is_right_aligned (table, c) ? PANGO_ALIGN_RIGHT
                                                                      : PANGO_ALIGN_LEFT;
 
       pdf_cell_init (&row[c],
