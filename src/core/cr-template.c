@@ -590,8 +590,8 @@ read_int (Checker    *c,
   if (v < (double) min || v > (double) max)
     {
       /* Translators: %g is the number written; the two others the allowed range */
-      problem (c, where, _("%g is out of range; expected %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-               v, min, max);
+      problem (c, where, _("%g is out of range; expected %lld to %lld"),
+               v, (long long) min, (long long) max);
       return FALSE;
     }
 
