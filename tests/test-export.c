@@ -348,6 +348,8 @@ test_escape_markdown (void)
     { "one\ntwo\r\nthree\rfour", "one<br>two<br>three<br>four" },
     { "abc" RLO "def", "abc" RLO "def" PDF_MARK },
     { "abc" RLO "def" PDF_MARK "ghi", "abc" RLO "def" PDF_MARK "ghi" },
+    { RLO "one\ntwo", RLO "one<br>two" PDF_MARK },
+    { "\xE2\x81\xA7" "isolated", "\xE2\x81\xA7" "isolated" "\xE2\x81\xA9" },
     { ROCKET " launch", ROCKET " launch" },
     { "bell\a and escape\x1b", "bell and escape" },
     { "", "" },

@@ -113,11 +113,11 @@ clean_typed_text (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
+      /* Line breaks do not reset the counts: in Markdown and HTML they
+       * become <br>, which does not end a bidi paragraph; a closer with
+       * nothing left to close is ignored by the bidi algorithm. */
       if (c == '\t' || c == '\n' || c == '\r')
         {
-          /* Isolates and embeddings end at a paragraph break anyway. */
-          if (c != '\t')
-            open_embeddings = open_isolates = 0;
           g_string_append_c (out, (char) c);
           continue;
         }
