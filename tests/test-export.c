@@ -333,13 +333,15 @@ static void
 test_escape_markdown (void)
 {
   static const struct { const char *in, *out; } cases[] = {
-    { HOSTILE_SCRIPT, "\\<script\\>alert\\(1\\)\\</script\\>" },
-    { HOSTILE_DDE, "=cmd\\|' /C calc'\\!A0" },
+    { HOSTILE_SCRIPT, "\\<script\\>alert(1)\\</script\\>" },
+    { HOSTILE_DDE, "\\=cmd\\|' /C calc'!A0" },
     { "+1", "\\+1" },
     { "-2", "\\-2" },
     { "1. not a list", "1\\. not a list" },
     { "# not a heading", "\\# not a heading" },
-    { "[link](javascript:x)", "\\[link\\]\\(javascript:x\\)" },
+    { "[link](javascript:x)", "\\[link\\](javascript:x)" },
+    { "12) twelve", "12\\) twelve" },
+    { "a - b. c+d (e)!", "a - b. c+d (e)!" },
     { "*bold* _em_ ~strike~", "\\*bold\\* \\_em\\_ \\~strike\\~" },
     { "a | b", "a \\| b" },
     { "`code`", "\\`code\\`" },
@@ -441,7 +443,7 @@ test_markdown_sections (void)
   assert_contains (md, "\n## Context\n");
   assert_contains (md, "- **Headcount:** 1200\n");
   assert_contains (md, "- **Stage of the organisation:** Enterprise\n");
-  assert_contains (md, "- **Make\\-up of the People team:** Specialists in separate teams\n");
+  assert_contains (md, "- **Make-up of the People team:** Specialists in separate teams\n");
   assert_contains (md, "- **Maturity of the People team:** 2 on a scale of");
 
   /* Participants, an anonymous seat by its seat name */
@@ -450,7 +452,7 @@ test_markdown_sections (void)
 
   /* Options with their notes grouped by kind */
   assert_contains (md, "\n### Productised HR as a Service\n");
-  assert_contains (md, "**Strengths the room sees**\n\n- \\<script\\>alert\\(1\\)\\</script\\> — Ana Silva\n");
+  assert_contains (md, "**Strengths the room sees**\n\n- \\<script\\>alert(1)\\</script\\> — Ana Silva\n");
   assert_contains (md, "**Risks the room sees**\n\n- Agile theatre on top of waterfall — Seat 2\n");
 
   /* A revealed single round: counts and shares */
@@ -506,8 +508,8 @@ test_markdown_sections (void)
   /* Actions */
   assert_contains (md, "\n## Actions\n\n| Action | Owner | Due |\n");
   assert_contains (md, "| Draft the first people product brief | Ana Silva | 2024-06-01 |\n");
-  assert_contains (md, "| Pilot \\| squads<br>with \\`ticks\\` | \\-Ben\\- | 2024-07-15 |\n");
-  assert_contains (md, "| =HYPERLINK\\(\"http://evil\\.example\",\"x\"\\) | @owner | — |\n");
+  assert_contains (md, "| Pilot \\| squads<br>with \\`ticks\\` | \\-Ben- | 2024-07-15 |\n");
+  assert_contains (md, "| \\=HYPERLINK(\"http://evil.example\",\"x\") | @owner | — |\n");
 }
 
 static void
@@ -520,17 +522,17 @@ test_markdown_hostile (void)
   fixture_init (&f, TRUE);
   md = export_text (f.workshop, CR_EXPORT_MARKDOWN);
 
-  assert_contains (md, "- \\<script\\>alert\\(1\\)\\</script\\> — Ana Silva\n");
-  assert_contains (md, "- =cmd\\|' /C calc'\\!A0 — =cmd\\|' /C calc'\\!A0\n");
+  assert_contains (md, "- \\<script\\>alert(1)\\</script\\> — Ana Silva\n");
+  assert_contains (md, "- \\=cmd\\|' /C calc'!A0 — \\=cmd\\|' /C calc'!A0\n");
   assert_contains (md, "- \\+1\n");
   assert_contains (md, "- \\-2\n");
-  assert_contains (md, "- @SUM\\(A1:A9\\)\n");
+  assert_contains (md, "- @SUM(A1:A9)\n");
   assert_contains (md, "- a \\| b \\| c\n");
-  assert_contains (md, "- \\`rm \\-rf /\\`\n");
+  assert_contains (md, "- \\`rm -rf /\\`\n");
   assert_contains (md, "- line one<br>line two\n");
   assert_contains (md, "- abc" RLO "def" PDF_MARK "\n");
   assert_contains (md, "- " ROCKET " launch\n");
-  assert_contains (md, "- =cmd\\|' /C calc'\\!A0 (\\<b\\>role\\</b\\>)\n");
+  assert_contains (md, "- \\=cmd\\|' /C calc'!A0 (\\<b\\>role\\</b\\>)\n");
 
   /* The megabyte arrives whole and escaped, on one list line */
   big = cr_export_escape_markdown (f.big);
@@ -542,7 +544,7 @@ test_markdown_hostile (void)
   for (const char *lt = strchr (md, '<'); lt != NULL; lt = strchr (lt + 1, '<'))
     g_assert_true ((lt > md && lt[-1] == '\\') || g_str_has_prefix (lt, "<br>"));
   assert_lacks (md, "<b>");
-  assert_lacks (md, "alert(1)");
+  assert_lacks (md, "<script>");
   assert_lacks (md, "line one\n");
   assert_lacks (md, "def\n");
 }
@@ -1079,9 +1081,9 @@ test_unordered_template (void)
   round = section (md, heading, "#");
   assert_contains (round, "Scores from 0 to 10");
   assert_contains (round, "| Option | Score |\n| --- | ---: |\n");
-  assert_contains (round, "| Product\\-led organisation | 4.0 ± 2.0 |\n");
+  assert_contains (round, "| Product-led organisation | 4.0 ± 2.0 |\n");
   assert_contains (round, "| Product operating model | 7.0 ± 0.0 |\n");
-  assert_contains (round, "| Product\\-led growth | 0.5 ± 0.5 |\n");
+  assert_contains (round, "| Product-led growth | 0.5 ± 0.5 |\n");
   assert_contains (md, "\n### Fit with the context\n");
   assert_lacks (md, "**Start with:**");
   assert_lacks (md, "**Aim for:**");

@@ -155,17 +155,35 @@ cr_export_escape_markdown (const char *text)
   clean = clean_typed_text (text);
   out = g_string_sized_new (strlen (clean) + 16);
 
+  /* Block syntax (headings, list items, setext underlines) can only start
+   * where the typed text starts; a leading "1." or "1)" would number a list. */
+  if (strchr ("#-+=", clean[0]) != NULL && clean[0] != '\0')
+    g_string_append_c (out, '\\');
+  else if (g_ascii_isdigit (clean[0]))
+    {
+      const char *q = clean;
+
+      while (g_ascii_isdigit (*q))
+        q++;
+      if (*q == '.' || *q == ')')
+        {
+          g_string_append_len (out, clean, q - clean);
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *q);
+          memmove (clean, q + 1, strlen (q + 1) + 1);
+        }
+    }
+
   for (const char *p = clean; *p != '\0'; p++)
     {
       switch (*p)
         {
-        /* Everything Markdown (CommonMark and GitHub's tables, strikethrough
-         * and entities) could read as syntax; a backslash makes it literal,
-         * and an escaped < can never open HTML. */
-        case '\\': case '`': case '*': case '_': case '{': case '}':
-        case '[': case ']': case '(': case ')': case '#': case '+':
-        case '-': case '.': case '!': case '|': case '<': case '>':
-        case '&': case '~':
+        /* Inline syntax anywhere in the text (CommonMark, GitHub's tables,
+         * strikethrough and entities): a backslash makes it literal, and an
+         * escaped < can never open HTML. Links need an unescaped [, so
+         * parentheses and ! stay as typed and the text stays readable. */
+        case '\\': case '`': case '*': case '_': case '[': case ']':
+        case '|': case '<': case '>': case '&': case '~':
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
           break;
