@@ -1,0 +1,690 @@
+/* cr-ballot-dialog.c: one participant's ballot (or the show of hands) in a round
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-vote"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cr-ballot.h"
+#include "cr-ballot-dialog.h"
+#include "cr-window.h"
+
+/* Up to this many points on a scale are shown as a row of toggles; a longer
+ * scale gets a spin button. 0 to 10 is eleven points. */
+#define MAX_TOGGLE_POINTS 11
+
+struct _CrBallotDialog
+{
+  AdwWindow         parent_instance;
+
+  CrWorkshop       *workshop;
+  CrRound          *round;
+  gint64            participant_id;
+  const CrQuestion *question;
+  CrBallotDraft    *draft;
+  /* Votes were recorded before: saving an empty ballot takes them back. */
+  gboolean          had_votes;
+
+  AdwWindowTitle   *window_title;
+  GtkWidget        *save_button;
+  GtkLabel         *status_label;
+  /* dots: per option */
+  GPtrArray        *add_buttons;
+  GPtrArray        *remove_buttons;
+  GPtrArray        *count_labels;
+};
+
+G_DEFINE_FINAL_TYPE (CrBallotDialog, cr_ballot_dialog, ADW_TYPE_WINDOW)
+
+#define OPTION_KEY    "cr-option"
+#define CRITERION_KEY "cr-criterion"
+#define VALUE_KEY     "cr-value"
+
+static void
+set_cell_data (GObject *object,
+               guint    option,
+               guint    criterion,
+               int      value)
+{
+  g_object_set_data (object, OPTION_KEY, GUINT_TO_POINTER (option));
+  g_object_set_data (object, CRITERION_KEY, GUINT_TO_POINTER (criterion));
+  g_object_set_data (object, VALUE_KEY, GINT_TO_POINTER (value));
+}
+
+static guint
+cell_option (gpointer object)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (object), OPTION_KEY));
+}
+
+static guint
+cell_criterion (gpointer object)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (object), CRITERION_KEY));
+}
+
+static int
+cell_value (gpointer object)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (object), VALUE_KEY));
+}
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static guint
+n_criteria (const CrQuestion *question)
+{
+  return question->criteria != NULL ? question->criteria->len : 0;
+}
+
+/* What the draft allows now: the status line, the dots buttons and Save. */
+static void
+update (CrBallotDialog *self)
+{
+  g_autofree char *status = NULL;
+  guint n_options = cr_template_get_n_options (cr_workshop_get_template (self->workshop));
+
+  if (cr_ballot_draft_is_hands (self->draft))
+    {
+      int total = cr_ballot_draft_get_hands_total (self->draft);
+
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hand in all", "%d hands in all", total),
+                                total);
+    }
+  else if (self->question->method == CR_METHOD_DOTS)
+    {
+      int left = cr_ballot_draft_get_dots_left (self->draft);
+
+      /* Translators: dots left of the participant's budget, e.g. "2 of 3 dots left" */
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d dot left", "%d of %d dots left",
+                                             self->question->budget),
+                                left, self->question->budget);
+      for (guint o = 0; o < n_options; o++)
+        {
+          g_autofree char *count = g_strdup_printf ("%d", cr_ballot_draft_get_dots (self->draft, o));
+
+          gtk_widget_set_sensitive (g_ptr_array_index (self->add_buttons, o),
+                                    cr_ballot_draft_can_add_dot (self->draft, o));
+          gtk_widget_set_sensitive (g_ptr_array_index (self->remove_buttons, o),
+                                    cr_ballot_draft_can_remove_dot (self->draft, o));
+          gtk_label_set_label (g_ptr_array_index (self->count_labels, o), count);
+        }
+    }
+  else if (self->question->method == CR_METHOD_SCORE)
+    {
+      guint n = cr_ballot_draft_get_n_cells (self->draft);
+
+      /* Translators: how many of the ballot's cells have a score, e.g. "4 of 15 scores given" */
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u score given", "%u of %u scores given", n),
+                                cr_ballot_draft_get_n_scored (self->draft), n);
+    }
+  else
+    {
+      status = g_strdup (cr_ballot_draft_get_choice (self->draft) >= 0
+                         ? _("One choice made")
+                         : _("No choice made yet"));
+    }
+
+  gtk_label_set_label (self->status_label, status);
+  {
+    g_autoptr(GArray) votes = cr_ballot_draft_to_votes (self->draft);
+
+    gtk_widget_set_sensitive (self->save_button,
+                              (votes->len > 0 || self->had_votes) &&
+                              cr_ballot_draft_check (self->draft, NULL));
+  }
+}
+
+static void
+on_choice_toggled (GtkCheckButton *check,
+                   CrBallotDialog *self)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+  cr_ballot_draft_set_choice (self->draft, cell_option (check));
+  update (self);
+}
+
+static void
+on_add_dot (GtkButton      *button,
+            CrBallotDialog *self)
+{
+  cr_ballot_draft_add_dot (self->draft, cell_option (button));
+  update (self);
+}
+
+static void
+on_remove_dot (GtkButton      *button,
+               CrBallotDialog *self)
+{
+  guint option = cell_option (button);
+
+  cr_ballot_draft_remove_dot (self->draft, option);
+  /* The focused "-" goes insensitive at zero: keep the keyboard on the row. */
+  if (!cr_ballot_draft_can_remove_dot (self->draft, option) && gtk_widget_has_focus (GTK_WIDGET (button)))
+    gtk_widget_grab_focus (g_ptr_array_index (self->add_buttons, option));
+  update (self);
+}
+
+static void
+on_score_toggled (GtkToggleButton *toggle,
+                  CrBallotDialog  *self)
+{
+  if (!gtk_toggle_button_get_active (toggle))
+    return;
+  cr_ballot_draft_set_score (self->draft, cell_option (toggle), cell_criterion (toggle), cell_value (toggle));
+  update (self);
+}
+
+/* A long scale's spin button goes one below the scale for "not scored". */
+static void
+on_score_spin_changed (GtkSpinButton  *spin,
+                       CrBallotDialog *self)
+{
+  int value = gtk_spin_button_get_value_as_int (spin);
+
+  if (value < self->question->scale_min)
+    cr_ballot_draft_clear_score (self->draft, cell_option (spin), cell_criterion (spin));
+  else
+    cr_ballot_draft_set_score (self->draft, cell_option (spin), cell_criterion (spin), value);
+  update (self);
+}
+
+static gboolean
+on_score_spin_output (GtkSpinButton  *spin,
+                      CrBallotDialog *self)
+{
+  if (gtk_spin_button_get_value_as_int (spin) >= self->question->scale_min)
+    return FALSE;
+  /* Translators: shown in a score box that has no score yet */
+  gtk_editable_set_text (GTK_EDITABLE (spin), C_("score", "–"));
+  return TRUE;
+}
+
+static int
+on_score_spin_input (GtkSpinButton  *spin,
+                     double         *new_value,
+                     CrBallotDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (*text == '\0' || g_strcmp0 (text, C_("score", "–")) == 0)
+    {
+      *new_value = self->question->scale_min - 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_hands_changed (GtkSpinButton  *spin,
+                  CrBallotDialog *self)
+{
+  cr_ballot_draft_set_hands (self->draft, cell_option (spin), gtk_spin_button_get_value_as_int (spin));
+  update (self);
+}
+
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static GtkWidget *
+new_group (const char *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  return group;
+}
+
+static GtkWidget *
+build_single (CrBallotDialog *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  GtkWidget *group = new_group (_("Choose One"));
+  GtkCheckButton *first = NULL;
+  int choice = cr_ballot_draft_get_choice (self->draft);
+
+  for (guint o = 0; o < cr_template_get_n_options (template); o++)
+    {
+      const CrOption *option = cr_template_get_option (template, o);
+      GtkWidget *row = new_row (option->title, option->summary);
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (first != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+      else
+        first = GTK_CHECK_BUTTON (check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (int) o == choice);
+      set_cell_data (G_OBJECT (check), o, 0, 1);
+      set_accessible_label (check, option->title);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_choice_toggled), self, 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static GtkWidget *
+build_dots (CrBallotDialog *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  GtkWidget *group = new_group (_("Place the Dots"));
+
+  for (guint o = 0; o < cr_template_get_n_options (template); o++)
+    {
+      const CrOption *option = cr_template_get_option (template, o);
+      GtkWidget *row = new_row (option->title, option->summary);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+      GtkWidget *count = gtk_label_new (NULL);
+      /* Translators: %s is an option's title */
+      g_autofree char *add_label = g_strdup_printf (_("Add a dot to %s"), option->title);
+      /* Translators: %s is an option's title */
+      g_autofree char *remove_label = g_strdup_printf (_("Take a dot from %s"), option->title);
+      /* Translators: %s is an option's title */
+      g_autofree char *count_label = g_strdup_printf (_("Dots on %s"), option->title);
+
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "circular");
+      gtk_widget_add_css_class (add, "circular");
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_widget_set_tooltip_text (add, add_label);
+      set_accessible_label (remove, remove_label);
+      set_accessible_label (add, add_label);
+      set_accessible_label (count, count_label);
+      gtk_label_set_width_chars (GTK_LABEL (count), 2);
+      gtk_widget_add_css_class (count, "title-4");
+      gtk_widget_add_css_class (count, "numeric");
+      set_cell_data (G_OBJECT (remove), o, 0, -1);
+      set_cell_data (G_OBJECT (add), o, 0, 1);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_dot), self, 0);
+      g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_dot), self, 0);
+      gtk_box_append (GTK_BOX (box), remove);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_box_append (GTK_BOX (box), add);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+      g_ptr_array_add (self->remove_buttons, remove);
+      g_ptr_array_add (self->add_buttons, add);
+      g_ptr_array_add (self->count_labels, count);
+    }
+  return group;
+}
+
+/* One cell of the score grid: a row of toggles on a short scale, a spin
+ * button on a long one. @name says which cell it is, for screen readers. */
+static GtkWidget *
+build_score_cell (CrBallotDialog *self,
+                  guint           option,
+                  guint           criterion,
+                  const char     *name)
+{
+  int min = self->question->scale_min, max = self->question->scale_max;
+  int value = 0;
+  gboolean scored = cr_ballot_draft_get_score (self->draft, option, criterion, &value);
+
+  if (max - min + 1 <= MAX_TOGGLE_POINTS)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkToggleButton *first = NULL;
+
+      gtk_widget_add_css_class (box, "linked");
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      for (int v = min; v <= max; v++)
+        {
+          g_autofree char *text = g_strdup_printf ("%d", v);
+          /* Translators: a score button: the score, then which option and criterion */
+          g_autofree char *label = g_strdup_printf (_("%d, %s"), v, name);
+          GtkWidget *toggle = gtk_toggle_button_new_with_label (text);
+
+          if (first != NULL)
+            gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), first);
+          else
+            first = GTK_TOGGLE_BUTTON (toggle);
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), scored && v == value);
+          gtk_widget_add_css_class (toggle, "numeric");
+          set_accessible_label (toggle, label);
+          set_cell_data (G_OBJECT (toggle), option, criterion, v);
+          g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_score_toggled), self, 0);
+          gtk_box_append (GTK_BOX (box), toggle);
+        }
+      return box;
+    }
+  else
+    {
+      GtkWidget *spin = gtk_spin_button_new_with_range (min - 1, max, 1);
+
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), scored ? value : min - 1);
+      set_accessible_label (spin, name);
+      set_cell_data (G_OBJECT (spin), option, criterion, 0);
+      g_signal_connect_object (spin, "output", G_CALLBACK (on_score_spin_output), self, 0);
+      g_signal_connect_object (spin, "input", G_CALLBACK (on_score_spin_input), self, 0);
+      g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_score_spin_changed), self, 0);
+      gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+      return spin;
+    }
+}
+
+/* A short scale sits beside its title; a long one goes under it, so the
+ * title keeps its width on a narrow window. */
+static GtkWidget *
+new_score_row (CrBallotDialog *self,
+               const char     *title,
+               GtkWidget      *cell)
+{
+  GtkWidget *row, *box, *label;
+
+  if (self->question->scale_max - self->question->scale_min + 1 <= 6)
+    {
+      row = new_row (title, NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), cell);
+      return row;
+    }
+
+  row = adw_preferences_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_hexpand (cell, TRUE);
+  if (GTK_IS_BOX (cell))
+    gtk_box_set_homogeneous (GTK_BOX (cell), TRUE);
+  else
+    gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+build_score (CrBallotDialog *self,
+             GtkBox         *content)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  GtkWidget *plain = NULL;
+
+  for (guint o = 0; o < cr_template_get_n_options (template); o++)
+    {
+      const CrOption *option = cr_template_get_option (template, o);
+
+      if (n_criteria (self->question) == 0)
+        {
+          /* Translators: %s is an option's title */
+          g_autofree char *name = g_strdup_printf (_("Score for %s"), option->title);
+          GtkWidget *row = new_score_row (self, option->title, build_score_cell (self, o, 0, name));
+
+          if (plain == NULL)
+            {
+              plain = new_group (_("Scores"));
+              gtk_box_append (content, plain);
+            }
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (plain), row);
+          continue;
+        }
+
+      {
+        GtkWidget *group = new_group (option->title);
+
+        for (guint c = 0; c < n_criteria (self->question); c++)
+          {
+            const CrCriterion *criterion = g_ptr_array_index (self->question->criteria, c);
+            /* Translators: first %s is a criterion, second an option's title */
+            g_autofree char *name = g_strdup_printf (_("Score for %s, %s"), criterion->label, option->title);
+            GtkWidget *row = new_score_row (self, criterion->label, build_score_cell (self, o, c, name));
+
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          }
+        gtk_box_append (content, group);
+      }
+    }
+}
+
+static GtkWidget *
+build_hands (CrBallotDialog *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  GtkWidget *group = new_group (_("Hands Raised"));
+
+  for (guint o = 0; o < cr_template_get_n_options (template); o++)
+    {
+      const CrOption *option = cr_template_get_option (template, o);
+      GtkWidget *row = new_row (option->title, option->summary);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 9999, 1);
+      /* Translators: %s is an option's title */
+      g_autofree char *name = g_strdup_printf (_("Hands for %s"), option->title);
+
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), cr_ballot_draft_get_hands (self->draft, o));
+      set_accessible_label (spin, name);
+      set_cell_data (G_OBJECT (spin), o, 0, 0);
+      /* Enter in a count saves, like the Save button. */
+      gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (spin))), TRUE);
+      g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_hands_changed), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static void
+on_save_clicked (CrBallotDialog *self)
+{
+  g_autoptr(GArray) votes = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  votes = cr_ballot_draft_to_votes (self->draft);
+  if (!cr_workshop_record_votes (self->workshop, self->round, self->participant_id,
+                                 (const CrVote *) votes->data, votes->len, &error))
+    {
+      cr_window_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), error);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The round was revealed or removed (by Undo, say), or the participant went
+ * away: the ballot no longer has anything to edit. */
+static void
+check_still_editable (CrBallotDialog *self)
+{
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rounds) && !found; i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+
+      found = round == self->round;
+    }
+
+  if (!found || cr_round_get_revealed (self->round) ||
+      (self->participant_id != 0 &&
+       cr_workshop_find_participant (self->workshop, self->participant_id) == NULL))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+cr_ballot_dialog_dispose (GObject *object)
+{
+  CrBallotDialog *self = (CrBallotDialog *)object;
+
+  g_clear_object (&self->round);
+  g_clear_object (&self->workshop);
+  g_clear_pointer (&self->draft, cr_ballot_draft_free);
+  g_clear_pointer (&self->add_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->remove_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->count_labels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cr_ballot_dialog_parent_class)->dispose (object);
+}
+
+static void
+cr_ballot_dialog_class_init (CrBallotDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cr_ballot_dialog_dispose;
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cr_ballot_dialog_init (CrBallotDialog *self)
+{
+  self->add_buttons = g_ptr_array_new ();
+  self->remove_buttons = g_ptr_array_new ();
+  self->count_labels = g_ptr_array_new ();
+}
+
+GtkWidget *
+cr_ballot_dialog_new (CrWorkshop *workshop,
+                      CrRound    *round,
+                      gint64      participant_id)
+{
+  CrBallotDialog *self;
+  CrTemplate *template;
+  GtkWidget *toolbar, *header, *cancel, *scrolled, *clamp, *content, *prompt;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+  g_return_val_if_fail (CR_IS_ROUND (round), NULL);
+
+  template = cr_workshop_get_template (workshop);
+  self = g_object_new (CR_TYPE_BALLOT_DIALOG,
+                       "modal", TRUE,
+                       NULL);
+  self->workshop = g_object_ref (workshop);
+  self->round = g_object_ref (round);
+  self->participant_id = participant_id;
+  self->question = cr_template_find_question (template, cr_round_get_question (round));
+  g_return_val_if_fail (self->question != NULL, NULL);
+  /* A score grid is long; a choice or a few dots fit a shorter window. */
+  gtk_window_set_default_size (GTK_WINDOW (self), 680,
+                               self->question->method == CR_METHOD_SCORE && participant_id != 0 ? 640 : 520);
+  self->draft = cr_ballot_draft_new (template, self->question, round, participant_id);
+  {
+    g_autoptr(GArray) votes = cr_ballot_draft_to_votes (self->draft);
+
+    self->had_votes = votes->len > 0;
+  }
+
+  if (participant_id != 0)
+    {
+      CrParticipant *participant = cr_workshop_find_participant (workshop, participant_id);
+
+      g_return_val_if_fail (participant != NULL, NULL);
+      title = cr_participant_dup_display_name (participant);
+    }
+  else
+    title = g_strdup (_("Show of Hands"));
+  /* Translators: under a ballot's title; %u is the round number */
+  subtitle = g_strdup_printf (_("Round %u, hidden until revealed"), cr_round_get_number (round));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (title, subtitle));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+
+  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  g_signal_connect_object (self->save_button, "clicked", G_CALLBACK (on_save_clicked), self,
+                           G_CONNECT_SWAPPED);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_top (content, 18);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+
+  prompt = gtk_label_new (self->question->prompt);
+  gtk_label_set_wrap (GTK_LABEL (prompt), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (prompt), 0);
+  gtk_widget_add_css_class (prompt, "title-4");
+  gtk_box_append (GTK_BOX (content), prompt);
+
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->status_label, 0);
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->status_label));
+
+  if (participant_id == 0)
+    gtk_box_append (GTK_BOX (content), build_hands (self));
+  else if (self->question->method == CR_METHOD_SINGLE)
+    gtk_box_append (GTK_BOX (content), build_single (self));
+  else if (self->question->method == CR_METHOD_DOTS)
+    gtk_box_append (GTK_BOX (content), build_dots (self));
+  else
+    build_score (self, GTK_BOX (content));
+
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_box_append (GTK_BOX (toolbar), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+
+  g_signal_connect_object (round, "notify::revealed", G_CALLBACK (check_still_editable), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_rounds (workshop), "items-changed",
+                           G_CALLBACK (check_still_editable), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
+                           G_CALLBACK (check_still_editable), self, G_CONNECT_SWAPPED);
+
+  update (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,25 @@
+/* cr-ballot-dialog.h: one participant's ballot (or the show of hands) in a round
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cr-workshop.h"
+
+G_BEGIN_DECLS
+
+#define CR_TYPE_BALLOT_DIALOG (cr_ballot_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (CrBallotDialog, cr_ballot_dialog, CR, BALLOT_DIALOG, AdwWindow)
+
+/* A modal window that shows the votes @participant_id (0: the show of hands)
+ * has in @round, lets the facilitator change them with the widget that fits
+ * the question's method, and records them with one
+ * cr_workshop_record_votes() call on Save. It closes itself when the round
+ * is revealed or goes away, so a hidden vote is never left on screen. */
+GtkWidget *cr_ballot_dialog_new (CrWorkshop *workshop,
+                                 CrRound    *round,
+                                 gint64      participant_id);
+
+G_END_DECLS
