@@ -1,0 +1,595 @@
+/* cr-step-vote.c: a voting step for one question: rounds, votes, reveal
+ *
+ * While a round is hidden the step shows who has voted and nothing else: no
+ * totals, no choices. A ballot is seen only in the dialog that edits it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-vote"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "cr-ballot.h"
+#include "cr-ballot-dialog.h"
+#include "cr-step-vote.h"
+#include "cr-tally.h"
+#include "cr-window.h"
+
+struct _CrStepVote
+{
+  AdwBin               parent_instance;
+
+  CrWorkshop          *workshop;
+  char                *question_id;
+  const CrQuestion    *question;
+  /* The round on screen; NULL before the first one. */
+  CrRound             *selected;
+  /* Rounds of this question whose notify signals we follow. */
+  GPtrArray           *watched;
+  gboolean             syncing_rounds;
+
+  /* Template widgets */
+  GtkLabel            *prompt_label;
+  GtkLabel            *help_label;
+  GtkBox              *rounds_box;
+  GtkStack            *stack;
+  GtkButton           *open_button;
+  AdwPreferencesGroup *participants_group;
+  GtkListBox          *participants_list;
+  AdwPreferencesGroup *hands_group;
+  AdwActionRow        *hands_row;
+  GtkLabel            *hands_status;
+  GtkLabel            *voted_label;
+  GtkButton           *reveal_button;
+  GtkLabel            *revealed_title;
+  GtkLabel            *revealed_subtitle;
+  GtkButton           *another_button;
+  AdwPreferencesGroup *tally_group;
+  GtkListBox          *tally_list;
+};
+
+G_DEFINE_FINAL_TYPE (CrStepVote, cr_step_vote, ADW_TYPE_BIN)
+
+#define PARTICIPANT_KEY "cr-participant"
+#define STATUS_KEY      "cr-status"
+#define ROUND_KEY       "cr-round"
+
+static void refresh       (CrStepVote *self);
+static void sync_rounds   (CrStepVote *self);
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static gboolean
+is_mine (CrStepVote *self,
+         CrRound    *round)
+{
+  return g_strcmp0 (cr_round_get_question (round), self->question_id) == 0;
+}
+
+static gboolean
+round_is_present (CrStepVote *self,
+                  CrRound    *round)
+{
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) item = g_list_model_get_item (rounds, i);
+
+      if (item == round)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- Participants -------------------------------------------------------- */
+
+static GtkWidget *
+create_participant_row (gpointer item,
+                        gpointer user_data)
+{
+  CrParticipant *participant = CR_PARTICIPANT (item);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *status = gtk_label_new (NULL);
+  /* Decoration only: the row's own label says what activating it does. */
+  GtkWidget *chevron = g_object_new (GTK_TYPE_IMAGE,
+                                     "icon-name", "go-next-symbolic",
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                     NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (participant, "display-name", row, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (participant, "role", row, "subtitle", G_BINDING_SYNC_CREATE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), chevron);
+
+  g_object_set_data_full (G_OBJECT (row), PARTICIPANT_KEY, g_object_ref (participant), g_object_unref);
+  g_object_set_data (G_OBJECT (row), STATUS_KEY, status);
+  return row;
+}
+
+static void
+update_participant_rows (CrStepVote          *self,
+                         const CrBallotState *state)
+{
+  for (guint i = 0; i < state->n_seats; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->participants_list, i);
+      const CrBallotSeat *seat = &state->seats[i];
+      GtkLabel *status;
+      g_autofree char *name = NULL;
+
+      /* The list box rebuilds its rows from the same model; until it has,
+       * there is nothing to label. */
+      if (row == NULL || g_object_get_data (G_OBJECT (row), STATUS_KEY) == NULL)
+        continue;
+      status = g_object_get_data (G_OBJECT (row), STATUS_KEY);
+      gtk_label_set_label (status, seat->voted ? _("Voted") : _("Not voted yet"));
+      if (seat->voted)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (status), "success");
+          gtk_widget_remove_css_class (GTK_WIDGET (status), "dim-label");
+        }
+      else
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (status), "dim-label");
+          gtk_widget_remove_css_class (GTK_WIDGET (status), "success");
+        }
+      name = seat->voted
+        /* Translators: a row that opens a participant's ballot; %s is their name */
+        ? g_strdup_printf (_("Change the vote of %s, voted"), seat->display_name)
+        /* Translators: a row that opens a participant's ballot; %s is their name */
+        : g_strdup_printf (_("Record the vote of %s, not voted yet"), seat->display_name);
+      set_accessible_label (GTK_WIDGET (row), name);
+    }
+}
+
+static void
+open_ballot (CrStepVote *self,
+             gint64      participant_id)
+{
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->selected == NULL || cr_round_get_revealed (self->selected))
+    return;
+
+  dialog = cr_ballot_dialog_new (self->workshop, self->selected, participant_id);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_participant_activated (CrStepVote    *self,
+                          GtkListBoxRow *row)
+{
+  CrParticipant *participant = g_object_get_data (G_OBJECT (row), PARTICIPANT_KEY);
+
+  if (participant != NULL)
+    open_ballot (self, cr_participant_get_id (participant));
+}
+
+static void
+on_hands_activated (CrStepVote *self)
+{
+  open_ballot (self, 0);
+}
+
+/* ---- Rounds -------------------------------------------------------------- */
+
+static void
+on_round_toggled (GtkToggleButton *toggle,
+                  CrStepVote      *self)
+{
+  CrRound *round = g_object_get_data (G_OBJECT (toggle), ROUND_KEY);
+
+  if (self->syncing_rounds || !gtk_toggle_button_get_active (toggle) || round == self->selected)
+    return;
+  g_set_object (&self->selected, round);
+  refresh (self);
+}
+
+static void
+on_round_revealed (CrStepVote *self)
+{
+  sync_rounds (self);
+  refresh (self);
+  if (self->selected != NULL && cr_round_get_revealed (self->selected) &&
+      gtk_widget_get_visible (GTK_WIDGET (self->another_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->another_button));
+}
+
+static void
+unwatch_rounds (CrStepVote *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* The round buttons, one per round of this question in number order, and the
+ * signals of those rounds. */
+static void
+sync_rounds (CrStepVote *self)
+{
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  GtkWidget *child;
+  GtkToggleButton *first = NULL;
+
+  unwatch_rounds (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rounds_box))) != NULL)
+    gtk_box_remove (self->rounds_box, child);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+
+      if (is_mine (self, round))
+        g_ptr_array_add (self->watched, g_object_ref (round));
+    }
+
+  /* Rounds are numbered from 1 with no gaps, but keep the number order
+   * whatever order the model holds them in. */
+  for (guint number = 1, placed = 0; placed < self->watched->len; number++)
+    for (guint i = 0; i < self->watched->len; i++)
+      {
+        CrRound *round = g_ptr_array_index (self->watched, i);
+        g_autofree char *label = NULL;
+        GtkWidget *toggle;
+
+        if (cr_round_get_number (round) != number)
+          continue;
+        placed++;
+
+        label = cr_round_get_revealed (round)
+          /* Translators: a round button; %u is the round number */
+          ? g_strdup_printf (_("Round %u · Revealed"), number)
+          /* Translators: a round button; %u is the round number; votes are hidden */
+          : g_strdup_printf (_("Round %u · Open"), number);
+        toggle = gtk_toggle_button_new_with_label (label);
+        if (first != NULL)
+          gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), first);
+        else
+          first = GTK_TOGGLE_BUTTON (toggle);
+        g_object_set_data_full (G_OBJECT (toggle), ROUND_KEY, g_object_ref (round), g_object_unref);
+        g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_round_toggled), self, 0);
+        gtk_box_append (self->rounds_box, toggle);
+
+        g_signal_connect_object (round, "notify::revealed", G_CALLBACK (on_round_revealed), self,
+                                 G_CONNECT_SWAPPED);
+        g_signal_connect_object (round, "notify::n-votes", G_CALLBACK (refresh), self,
+                                 G_CONNECT_SWAPPED);
+      }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rounds_box), self->watched->len > 0);
+}
+
+static void
+on_rounds_changed (CrStepVote *self,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GListModel *rounds)
+{
+  gboolean opened = FALSE;
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+
+      opened |= is_mine (self, round);
+    }
+
+  /* A new round (or Undo taking the shown one away) brings the newest round
+   * on screen. */
+  if (opened || (self->selected != NULL && !round_is_present (self, self->selected)))
+    g_set_object (&self->selected,
+                  cr_workshop_find_latest_round (self->workshop, self->question_id, FALSE));
+  sync_rounds (self);
+  refresh (self);
+}
+
+static void
+on_open_clicked (CrStepVote *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *first;
+
+  if (cr_workshop_open_round (self->workshop, self->question_id, &error) == NULL)
+    {
+      cr_window_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  /* The keyboard goes on to the first ballot to fill in. */
+  first = gtk_list_box_get_row_at_index (self->participants_list, 0);
+  if (first != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->hands_group)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->hands_row));
+}
+
+static void
+on_reveal_clicked (CrStepVote *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->selected == NULL)
+    return;
+  if (!cr_workshop_reveal_round (self->workshop, self->selected, &error))
+    cr_window_show_error (GTK_WIDGET (self), error);
+}
+
+/* ---- What a revealed round adds up to ------------------------------------ */
+
+static char *
+format_tally (const CrQuestion    *question,
+              const CrOptionTally *option)
+{
+  g_autofree char *count = NULL;
+  long n = lround (option->count);
+
+  switch (question->method)
+    {
+    case CR_METHOD_SINGLE:
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld vote", "%ld votes", n), n);
+      /* Translators: a count of votes or dots, then its share in percent */
+      return g_strdup_printf (_("%s · %.0f %%"), count, option->share * 100.0);
+
+    case CR_METHOD_DOTS:
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld dot", "%ld dots", n), n);
+      return g_strdup_printf (_("%s · %.0f %%"), count, option->share * 100.0);
+
+    case CR_METHOD_SCORE:
+      if (isnan (option->overall))
+        return g_strdup (_("Not scored"));
+      /* Translators: the weighted mean score and the spread of opinion */
+      return g_strdup_printf (_("Mean %.1f · spread %.1f"), option->overall, option->overall_spread);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+show_tally (CrStepVote *self)
+{
+  g_autoptr(CrTally) tally = cr_tally_compute (cr_workshop_get_template (self->workshop), self->selected);
+  g_autofree char *title = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tally_list))) != NULL)
+    gtk_list_box_remove (self->tally_list, child);
+
+  /* Translators: %u is a round number */
+  title = g_strdup_printf (_("Tally of Round %u"), cr_round_get_number (self->selected));
+  adw_preferences_group_set_title (self->tally_group, title);
+  adw_preferences_group_set_description (self->tally_group,
+                                         self->question->method == CR_METHOD_SCORE
+                                         ? _("Weighted mean score of each option. The Results step has the details.")
+                                         : NULL);
+
+  for (guint i = 0; i < tally->n_options; i++)
+    {
+      const CrOptionTally *option = &tally->options[i];
+      g_autofree char *text = format_tally (self->question, option);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *value = gtk_label_new (text);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), option->option->title);
+      gtk_widget_add_css_class (value, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      gtk_list_box_append (self->tally_list, row);
+    }
+}
+
+/* ---- The whole step ------------------------------------------------------ */
+
+static void
+refresh (CrStepVote *self)
+{
+  g_autoptr(CrBallotState) state = NULL;
+  g_autofree char *voted = NULL;
+
+  if (self->workshop == NULL)
+    return;
+
+  state = cr_ballot_state_compute (cr_workshop_get_template (self->workshop), self->question,
+                                   self->selected,
+                                   cr_workshop_get_participants (self->workshop));
+
+  self->syncing_rounds = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rounds_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child),
+                                  g_object_get_data (G_OBJECT (child), ROUND_KEY) == (gpointer) self->selected);
+  self->syncing_rounds = FALSE;
+
+  if (!state->has_round)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (state->editable)
+    {
+      update_participant_rows (self, state);
+      gtk_widget_set_visible (GTK_WIDGET (self->hands_group), state->allows_hands);
+      gtk_label_set_label (self->hands_status, state->has_hands ? _("Counted") : _("Not counted"));
+      set_accessible_label (GTK_WIDGET (self->hands_row),
+                            state->has_hands ? _("Count hands, counted") : _("Count hands, not counted yet"));
+
+      voted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u of %u participant has voted",
+                                            "%u of %u participants have voted",
+                                            state->n_seats),
+                               state->n_voted, state->n_seats);
+      if (state->has_hands)
+        {
+          g_autofree char *plain = g_steal_pointer (&voted);
+
+          /* Translators: %s is e.g. "2 of 5 participants have voted" */
+          voted = g_strdup_printf (_("%s, and hands were counted"), plain);
+        }
+      gtk_label_set_label (self->voted_label, voted);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), state->can_reveal);
+      gtk_stack_set_visible_child_name (self->stack, "open");
+      return;
+    }
+
+  {
+    g_autofree char *subtitle = NULL;
+    CrRound *latest = cr_workshop_find_latest_round (self->workshop, self->question_id, FALSE);
+
+    gtk_label_set_label (self->revealed_title, _("Revealed — see Results"));
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Round %u: %u participant voted",
+                                             "Round %u: %u participants voted",
+                                             state->n_voted),
+                                state->round_number, state->n_voted);
+    if (state->has_hands)
+      {
+        g_autofree char *plain = g_steal_pointer (&subtitle);
+
+        /* Translators: %s is e.g. "Round 1: 4 participants voted" */
+        subtitle = g_strdup_printf (_("%s, with a show of hands"), plain);
+      }
+    gtk_label_set_label (self->revealed_subtitle, subtitle);
+    /* A re-vote follows the newest round only. */
+    gtk_widget_set_visible (GTK_WIDGET (self->another_button), latest == self->selected);
+    show_tally (self);
+    gtk_stack_set_visible_child_name (self->stack, "revealed");
+  }
+}
+
+static void
+cr_step_vote_dispose (GObject *object)
+{
+  CrStepVote *self = (CrStepVote *)object;
+
+  if (self->watched != NULL)
+    unwatch_rounds (self);
+  if (self->participants_list != NULL)
+    gtk_list_box_bind_model (self->participants_list, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_STEP_VOTE);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->workshop);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cr_step_vote_parent_class)->dispose (object);
+}
+
+static void
+cr_step_vote_finalize (GObject *object)
+{
+  CrStepVote *self = (CrStepVote *)object;
+
+  g_free (self->question_id);
+
+  G_OBJECT_CLASS (cr_step_vote_parent_class)->finalize (object);
+}
+
+static void
+cr_step_vote_class_init (CrStepVoteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cr_step_vote_dispose;
+  object_class->finalize = cr_step_vote_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-step-vote.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, help_label);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, rounds_box);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, open_button);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, participants_list);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, hands_group);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, hands_row);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, hands_status);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, voted_label);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, revealed_title);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, revealed_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, another_button);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, tally_group);
+  gtk_widget_class_bind_template_child (widget_class, CrStepVote, tally_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reveal_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_hands_activated);
+}
+
+static void
+cr_step_vote_init (CrStepVote *self)
+{
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cr_step_vote_new (CrWorkshop *workshop,
+                  const char *question_id)
+{
+  CrStepVote *self;
+  const CrQuestion *question;
+  GtkWidget *placeholder;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+  g_return_val_if_fail (question_id != NULL, NULL);
+
+  question = cr_template_find_question (cr_workshop_get_template (workshop), question_id);
+  g_return_val_if_fail (question != NULL, NULL);
+
+  self = g_object_new (CR_TYPE_STEP_VOTE, NULL);
+  self->workshop = g_object_ref (workshop);
+  self->question_id = g_strdup (question_id);
+  self->question = question;
+  self->selected = cr_workshop_find_latest_round (workshop, question_id, FALSE);
+  if (self->selected != NULL)
+    g_object_ref (self->selected);
+
+  gtk_label_set_label (self->prompt_label, question->prompt);
+  gtk_label_set_label (self->help_label, question->help);
+  gtk_widget_set_visible (GTK_WIDGET (self->help_label), question->help != NULL);
+
+  placeholder = gtk_label_new (question->method == CR_METHOD_SCORE
+                               ? _("No participants yet. Add them in the set-up step.")
+                               : _("No participants yet. Add them in the set-up step, or count a show of hands."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_list_box_set_placeholder (self->participants_list, placeholder);
+
+  /* Bound before we listen, so the rows exist when refresh() labels them. */
+  gtk_list_box_bind_model (self->participants_list, cr_workshop_get_participants (workshop),
+                           create_participant_row, NULL, NULL);
+  g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
+                           G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_rounds (workshop), "items-changed",
+                           G_CALLBACK (on_rounds_changed), self, G_CONNECT_SWAPPED);
+
+  sync_rounds (self);
+  refresh (self);
+  return GTK_WIDGET (self);
+}
