@@ -1,0 +1,682 @@
+/* test-vote.c: the voting step on a real display, driving its widgets
+ *
+ * For each voting method: open a round, record two participants' ballots
+ * and a show of hands through the widgets, check the database, check the
+ * step shows nobody's choices or totals before Reveal, reveal, and start
+ * another round.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "cr-ballot-dialog.h"
+#include "cr-step-vote.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+/* Unusual counts, so finding one on screen can only mean a leaked total. */
+#define HANDS_A 17
+#define HANDS_B 23
+
+typedef struct
+{
+  CrStore    *store;
+  CrTemplate *template;
+  CrWorkshop *workshop;
+  GtkWindow  *window;
+  GtkWidget  *step;
+  const char *question_id;
+} Fixture;
+
+/* ---- Main loop ----------------------------------------------------------- */
+
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for (Fixture       *f,
+          Condition      condition,
+          gconstpointer  data,
+          const char    *what)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+
+  while (!condition (f, data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* ---- Finding widgets ----------------------------------------------------- */
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find (GtkWidget     *root,
+      Match          match,
+      gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+match_group_title (GtkWidget     *widget,
+                   gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+static gboolean
+match_button_label (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+match_tooltip (GtkWidget     *widget,
+               gconstpointer  tooltip)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+match_label_text (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  return find (root, match_type, GSIZE_TO_POINTER (type));
+}
+
+static GtkWidget *
+need (GtkWidget     *root,
+      Match          match,
+      gconstpointer  data)
+{
+  GtkWidget *found = find (root, match, data);
+
+  if (found == NULL)
+    g_error ("no widget matching '%s'", (const char *) data);
+  return found;
+}
+
+/* Visible and drawn: what the room could see. */
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* The labels drawn on screen: a GtkStack's other pages are not mapped. */
+static void
+collect_shown_labels (GtkWidget *root,
+                      GPtrArray *texts)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_labels (child, texts);
+}
+
+static GPtrArray *
+shown_labels (GtkWidget *root)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+
+  collect_shown_labels (root, texts);
+  return texts;
+}
+
+static gboolean
+mapped_label_with (GtkWidget  *root,
+                   const char *needle)
+{
+  if (GTK_IS_LABEL (root) && is_shown (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (mapped_label_with (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* The open ballot dialog, or NULL. */
+static GtkWidget *
+ballot_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CR_IS_BALLOT_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_is_mapped (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *dialog = ballot_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog);
+}
+
+static gboolean
+dialog_is_gone (Fixture       *f,
+                gconstpointer  data)
+{
+  return ballot_dialog () == NULL;
+}
+
+static gboolean
+window_is_mapped (Fixture       *f,
+                  gconstpointer  data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window));
+}
+
+static gboolean
+rounds_are (Fixture       *f,
+            gconstpointer  data)
+{
+  return cr_test_count_rows (cr_store_get_path (f->store), "rounds") == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+latest_is_revealed (Fixture       *f,
+                    gconstpointer  data)
+{
+  CrRound *round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
+
+  return round != NULL && cr_round_get_revealed (round);
+}
+
+/* gtk_widget_activate() on a button emits "clicked" a moment later. */
+static void
+press (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_activate (button));
+}
+
+/* ---- Fixture ------------------------------------------------------------- */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char * const *ids = data;
+  g_autoptr(GError) error = NULL;
+  const char *people[] = { "Ana", "Ben", NULL };
+
+  f->question_id = ids[1];
+  f->store = cr_test_new_store ();
+  f->template = cr_template_lookup_builtin (ids[0], &error);
+  g_assert_no_error (error);
+  f->workshop = cr_workshop_create (f->store, f->template, "Operating model", "Northwind",
+                                    "Sam Rivera", "2025-03-14", "People Experience", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; people[i] != NULL; i++)
+    {
+      cr_workshop_add_participant (f->workshop, people[i], "Leadership", &error);
+      g_assert_no_error (error);
+    }
+  /* An anonymous seat, who will not vote. */
+  cr_workshop_add_participant (f->workshop, NULL, "", &error);
+  g_assert_no_error (error);
+
+  f->step = g_object_ref_sink (cr_step_vote_new (f->workshop, f->question_id));
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref (f->window);
+  gtk_window_set_default_size (f->window, 1024, 720);
+  gtk_window_set_child (f->window, f->step);
+  gtk_window_present (f->window);
+  wait_for (f, window_is_mapped, NULL, "the window to be mapped");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  settle ();
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->step);
+  g_assert_finalize_object (f->workshop);
+  g_clear_object (&f->template);
+  g_assert_finalize_object (f->store);
+}
+
+/* ---- Ballots ------------------------------------------------------------- */
+
+static const char *
+option_title (Fixture *f,
+              guint    i)
+{
+  return cr_template_get_option (f->template, i)->title;
+}
+
+static GtkWidget *
+open_ballot (Fixture    *f,
+             const char *row_title)
+{
+  GtkWidget *row = need (f->step, match_row_title, row_title);
+
+  g_assert_null (ballot_dialog ());
+  g_assert_true (gtk_widget_activate (row));
+  wait_for (f, dialog_is_mapped, NULL, "the ballot dialog");
+  return ballot_dialog ();
+}
+
+static void
+save_ballot (Fixture   *f,
+             GtkWidget *dialog)
+{
+  press (need (dialog, match_button_label, "_Save"));
+  wait_for (f, dialog_is_gone, NULL, "the ballot dialog to close");
+  settle ();
+}
+
+static void
+vote_single (Fixture    *f,
+             const char *who,
+             guint       option)
+{
+  GtkWidget *dialog = open_ballot (f, who);
+  GtkWidget *save = need (dialog, match_button_label, "_Save");
+  GtkWidget *row = need (dialog, match_row_title, option_title (f, option));
+
+  /* Nothing chosen: nothing to save. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  save_ballot (f, dialog);
+}
+
+static void
+add_dot (GtkWidget  *dialog,
+         const char *option)
+{
+  g_autofree char *tooltip = g_strdup_printf ("Add a dot to %s", option);
+  GtkWidget *button = need (dialog, match_tooltip, tooltip);
+
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+vote_dots (Fixture    *f,
+           const char *who,
+           guint       option_twice,
+           guint       option_once)
+{
+  GtkWidget *dialog = open_ballot (f, who);
+
+  g_assert_nonnull (find (dialog, match_label_text, "3 of 3 dots left"));
+  add_dot (dialog, option_title (f, option_twice));
+  add_dot (dialog, option_title (f, option_twice));
+  g_assert_nonnull (find (dialog, match_label_text, "1 of 3 dots left"));
+  add_dot (dialog, option_title (f, option_once));
+  g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
+
+  /* The budget is spent: no "+" works any more, and "-" works where dots are. */
+  for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
+    {
+      g_autofree char *add = g_strdup_printf ("Add a dot to %s", option_title (f, o));
+      g_autofree char *take = g_strdup_printf ("Take a dot from %s", option_title (f, o));
+
+      g_assert_false (gtk_widget_get_sensitive (need (dialog, match_tooltip, add)));
+      g_assert_true (gtk_widget_get_sensitive (need (dialog, match_tooltip, take)) ==
+                     (o == option_twice || o == option_once));
+    }
+  save_ballot (f, dialog);
+}
+
+/* Scores every cell of the ballot with @value (plus the option index, so the
+ * cells differ). */
+static void
+vote_score (Fixture    *f,
+            const char *who,
+            int         value)
+{
+  GtkWidget *dialog = open_ballot (f, who);
+  const CrQuestion *question = cr_template_find_question (f->template, f->question_id);
+  guint n_criteria = question->criteria->len;
+
+  for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", value + (int) o);
+      GtkWidget *area = n_criteria > 0 ? need (dialog, match_group_title, option_title (f, o)) : dialog;
+
+      for (guint c = 0; c < MAX (n_criteria, 1); c++)
+        {
+          const char *row_title = n_criteria > 0
+            ? ((CrCriterion *) g_ptr_array_index (question->criteria, c))->label
+            : option_title (f, o);
+          GtkWidget *row = need (area, match_row_title, row_title);
+          GtkWidget *toggle = need (row, match_button_label, text);
+
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+        }
+    }
+  {
+    guint n = cr_template_get_n_options (f->template) * MAX (n_criteria, 1);
+    g_autofree char *status = g_strdup_printf ("%u of %u scores given", n, n);
+
+    g_assert_nonnull (find (dialog, match_label_text, status));
+  }
+  save_ballot (f, dialog);
+}
+
+static void
+count_hands (Fixture *f)
+{
+  GtkWidget *dialog = open_ballot (f, "Count Hands");
+  GtkWidget *row;
+
+  row = need (dialog, match_row_title, option_title (f, 0));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON)), HANDS_A);
+  row = need (dialog, match_row_title, option_title (f, 2));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON)), HANDS_B);
+  g_assert_nonnull (find (dialog, match_label_text, "40 hands in all"));
+  save_ballot (f, dialog);
+}
+
+/* ---- What the step shows ------------------------------------------------- */
+
+static const char *
+row_status (Fixture    *f,
+            const char *who)
+{
+  GtkWidget *row = need (f->step, match_row_title, who);
+
+  if (find (row, match_label_text, "Voted") != NULL)
+    return "Voted";
+  if (find (row, match_label_text, "Not voted yet") != NULL)
+    return "Not voted yet";
+  return NULL;
+}
+
+/* Hidden means hidden: no share, no count of hands, no option named. */
+static void
+assert_no_totals (Fixture *f)
+{
+  g_autoptr(GPtrArray) texts = shown_labels (f->step);
+  g_autofree char *a = g_strdup_printf ("%d", HANDS_A);
+  g_autofree char *b = g_strdup_printf ("%d", HANDS_B);
+
+  g_assert_cmpuint (texts->len, >, 5);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      g_assert_null (strchr (text, '%'));
+      g_assert_null (strstr (text, a));
+      g_assert_null (strstr (text, b));
+      for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
+        g_assert_null (strstr (text, option_title (f, o)));
+    }
+  /* ...and no ballot left open on screen. */
+  g_assert_null (ballot_dialog ());
+}
+
+static gint64
+count_votes (Fixture *f,
+             guint    round_number,
+             gint64   participant_id)
+{
+  CrRound *round = NULL;
+  GListModel *rounds;
+  g_autoptr(CrWorkshop) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  const CrVote *votes;
+  guint n_votes, n = 0;
+
+  /* From the database, not from the object the step changed. */
+  reloaded = cr_workshop_load (f->store, cr_workshop_get_id (f->workshop), &error);
+  g_assert_no_error (error);
+  rounds = cr_workshop_get_rounds (reloaded);
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) item = g_list_model_get_item (rounds, i);
+
+      if (g_strcmp0 (cr_round_get_question (item), f->question_id) == 0 &&
+          cr_round_get_number (item) == round_number)
+        round = item;  /* the reloaded workshop's list holds it */
+    }
+  g_assert_nonnull (round);
+  votes = cr_round_get_votes (round, &n_votes);
+  for (guint i = 0; i < n_votes; i++)
+    if (votes[i].participant_id == participant_id)
+      n++;
+  return n;
+}
+
+static gint64
+participant_id (Fixture *f,
+                guint    i)
+{
+  g_autoptr(CrParticipant) participant =
+    g_list_model_get_item (cr_workshop_get_participants (f->workshop), i);
+
+  return cr_participant_get_id (participant);
+}
+
+static void
+test_vote_round (Fixture       *f,
+                 gconstpointer  data)
+{
+  const CrQuestion *question = cr_template_find_question (f->template, f->question_id);
+  gint64 ana = participant_id (f, 0), ben = participant_id (f, 1);
+  GtkWidget *reveal;
+  guint n_cells = 0;
+
+  /* No round yet. */
+  g_assert_true (mapped_label_with (f->step, "Open the first round"));
+  g_assert_true (mapped_label_with (f->step, question->prompt));
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  g_assert_true (is_shown (need (f->step, match_button_label, "Round 1 · Open")));
+  g_assert_cmpstr (row_status (f, "Ana"), ==, "Not voted yet");
+  /* The keyboard goes on to the first ballot to fill in. */
+  g_assert_true (gtk_window_get_focus (f->window) == need (f->step, match_row_title, "Ana"));
+  reveal = need (f->step, match_button_label, "_Reveal Results");
+  g_assert_false (gtk_widget_get_sensitive (reveal));
+
+  switch (question->method)
+    {
+    case CR_METHOD_SINGLE:
+      vote_single (f, "Ana", 2);
+      vote_single (f, "Ben", 1);
+      g_assert_cmpint (count_votes (f, 1, ana), ==, 1);
+      g_assert_cmpint (count_votes (f, 1, ben), ==, 1);
+      break;
+
+    case CR_METHOD_DOTS:
+      vote_dots (f, "Ana", 2, 1);
+      vote_dots (f, "Ben", 0, 2);
+      g_assert_cmpint (count_votes (f, 1, ana), ==, 2);
+      g_assert_cmpint (count_votes (f, 1, ben), ==, 2);
+      break;
+
+    case CR_METHOD_SCORE:
+      n_cells = cr_template_get_n_options (f->template) * MAX (question->criteria->len, 1);
+      vote_score (f, "Ana", question->scale_min);
+      vote_score (f, "Ben", question->scale_min + 1);
+      g_assert_cmpint (count_votes (f, 1, ana), ==, n_cells);
+      g_assert_cmpint (count_votes (f, 1, ben), ==, n_cells);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (question->method != CR_METHOD_SCORE)
+    {
+      count_hands (f);
+      /* Two options with hands; the one with none records nothing. */
+      g_assert_cmpint (count_votes (f, 1, 0), ==, 2);
+      g_assert_true (mapped_label_with (f->step, "Counted"));
+    }
+  else
+    g_assert_false (is_shown (need (f->step, match_row_title, "Count Hands")));
+  g_assert_cmpint (count_votes (f, 1, participant_id (f, 2)), ==, 0);
+
+  g_assert_cmpstr (row_status (f, "Ana"), ==, "Voted");
+  g_assert_cmpstr (row_status (f, "Ben"), ==, "Voted");
+  g_assert_cmpstr (row_status (f, "Seat 3"), ==, "Not voted yet");
+  g_assert_true (mapped_label_with (f->step, "2 of 3 participants have voted"));
+  assert_no_totals (f);
+
+  /* Reopening a ballot shows what was recorded, then closes again. */
+  {
+    GtkWidget *dialog = open_ballot (f, "Ana");
+
+    if (question->method == CR_METHOD_DOTS)
+      g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
+    press (need (dialog, match_button_label, "_Cancel"));
+    wait_for (f, dialog_is_gone, NULL, "the ballot dialog to close");
+  }
+
+  press (reveal);
+  wait_for (f, latest_is_revealed, NULL, "the round to be revealed");
+  settle ();
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "rounds"), ==, 1);
+  g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
+  g_assert_true (is_shown (need (f->step, match_button_label, "Round 1 · Revealed")));
+  g_assert_true (gtk_window_get_focus (f->window) ==
+                 need (f->step, match_button_label, "_Start Another Round"));
+  /* Revealed: the tally may show now, and it does. */
+  g_assert_true (mapped_label_with (f->step, option_title (f, 2)));
+  if (question->method != CR_METHOD_SCORE)
+    g_assert_true (mapped_label_with (f->step, "%"));
+
+  press (need (f->step, match_button_label, "_Start Another Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (2), "round 2 in the database");
+  settle ();
+  g_assert_true (is_shown (need (f->step, match_button_label, "Round 2 · Open")));
+  g_assert_cmpstr (row_status (f, "Ana"), ==, "Not voted yet");
+  assert_no_totals (f);
+
+  /* Round 1 is still there to look at, read-only. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (need (f->step, match_button_label, "Round 1 · Revealed")),
+                                TRUE);
+  settle ();
+  g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
+  g_assert_false (is_shown (need (f->step, match_button_label, "_Start Another Round")));
+}
+
+/* Undo (or any other view) changing the round: the step follows the core. */
+static void
+test_vote_follows_core (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrRound *round;
+  CrVote vote = { participant_id (f, 1), g_intern_string ("hr-as-a-service"), NULL, 1 };
+
+  round = cr_workshop_open_round (f->workshop, f->question_id, &error);
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpstr (row_status (f, "Ben"), ==, "Not voted yet");
+
+  /* A ballot open while the round is revealed elsewhere closes itself. */
+  open_ballot (f, "Ana");
+  cr_workshop_record_votes (f->workshop, round, vote.participant_id, &vote, 1, &error);
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpstr (row_status (f, "Ben"), ==, "Voted");
+  g_assert_true (mapped_label_with (f->step, "1 of 3 participants have voted"));
+
+  cr_workshop_reveal_round (f->workshop, round, &error);
+  g_assert_no_error (error);
+  wait_for (f, dialog_is_gone, NULL, "the ballot to close on reveal");
+  settle ();
+  g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
+  g_assert_true (mapped_label_with (f->step, "1 vote · 100 %"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *current[] = { "people-product-models", "current" };
+  static const char *target[] = { "people-product-models", "target" };
+  static const char *fit[] = { "people-product-models", "fit" };
+  static const char *today[] = { "product-led-vocabulary", "today" };
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/vote/single", Fixture, current, fixture_set_up, test_vote_round, fixture_tear_down);
+  g_test_add ("/vote/dots", Fixture, target, fixture_set_up, test_vote_round, fixture_tear_down);
+  g_test_add ("/vote/score-criteria", Fixture, fit, fixture_set_up, test_vote_round, fixture_tear_down);
+  g_test_add ("/vote/score", Fixture, today, fixture_set_up, test_vote_round, fixture_tear_down);
+  g_test_add ("/vote/follows-core", Fixture, current, fixture_set_up, test_vote_follows_core,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
