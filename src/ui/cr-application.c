@@ -15,6 +15,7 @@
 #include "cr-bundle.h"
 #include "cr-export.h"
 #include "cr-library.h"
+#include "cr-preferences-window.h"
 #include "cr-store.h"
 #include "cr-template.h"
 #include "cr-window.h"
@@ -31,6 +32,9 @@ struct _CrApplication
   AdwApplication  parent_instance;
 
   char           *database_path;
+  /* NULL when the schema is not installed (an uninstalled build run
+   * without GSETTINGS_SCHEMA_DIR): the app then runs on its defaults. */
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CrApplication, cr_application, ADW_TYPE_APPLICATION)
@@ -418,8 +422,69 @@ about_activated (GSimpleAction *action,
                          "issue-url", "https://github.com/crossroads/crossroads/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
+                         "documenters", developers,
+                         /* Translators: put your names here, one per line,
+                          * as "Name <email>" or "Name https://website" */
                          "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CrApplication *self = CR_APPLICATION (user_data);
+  GtkWidget *window;
+
+  g_return_if_fail (self->settings != NULL);
+
+  window = cr_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->settings);
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+help_launched (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+
+  /* Without a help viewer (Yelp) F1 would otherwise do nothing at all.
+   * GIO's reason ("Operation not supported") means little to a facilitator:
+   * it goes to the log, the dialog says what to do. */
+  g_message ("Could not open help:crossroads: %s", error->message);
+  dialog = adw_message_dialog_new (parent, _("The Help Could Not Be Opened"),
+                                   _("No help viewer is installed. Install Yelp, the GNOME help "
+                                     "viewer, from your software centre, then press F1 again."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  /* gtk_show_uri() in GTK 4.8 drops a failure silently; this reports it. */
+  if (window != NULL)
+    {
+      context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
+      g_object_ref (window);
+    }
+  g_app_info_launch_default_for_uri_async ("help:crossroads",
+                                           G_APP_LAUNCH_CONTEXT (context),
+                                           NULL, help_launched, window);
 }
 
 static void
@@ -431,18 +496,88 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+apply_color_scheme (CrApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    [0] = ADW_COLOR_SCHEME_DEFAULT,
+    [1] = ADW_COLOR_SCHEME_FORCE_LIGHT,
+    [2] = ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint value = (guint) g_settings_get_enum (self->settings, "color-scheme");
+
+  /* DEFAULT lets the desktop's dark-style preference decide. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      value < G_N_ELEMENTS (schemes) ? schemes[value]
+                                                                     : ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+on_color_scheme_changed (CrApplication *self,
+                         const char    *key,
+                         GSettings     *settings)
+{
+  apply_color_scheme (self);
+}
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts on a missing schema; a run from the build tree
+   * without GSETTINGS_SCHEMA_DIR should still open the library. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed; preferences are off for this run. "
+                 "Run from the build tree with build-aux/run-app.", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
 cr_application_startup (GApplication *app)
 {
+  CrApplication *self = CR_APPLICATION (app);
   static const GActionEntry entries[] = {
     { "about", about_activated },
+    { "preferences", preferences_activated },
+    { "help", help_activated },
     { "quit", quit_activated },
   };
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+  };
 
+  /* AdwApplication's startup loads the style sheets; GtkApplication's loads
+   * gtk/help-overlay.ui and gives win.show-help-overlay Ctrl+?. */
   G_APPLICATION_CLASS (cr_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  self->settings = settings_new_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::color-scheme",
+                               G_CALLBACK (on_color_scheme_changed), self, G_CONNECT_SWAPPED);
+      apply_color_scheme (self);
+    }
+  else
+    {
+      GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (app), "preferences");
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
+    }
 }
 
 static void
@@ -451,6 +586,7 @@ cr_application_finalize (GObject *object)
   CrApplication *self = (CrApplication *)object;
 
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cr_application_parent_class)->finalize (object);
 }
@@ -487,4 +623,11 @@ cr_application_get_database_path (CrApplication *self)
 {
   g_return_val_if_fail (CR_IS_APPLICATION (self), NULL);
   return self->database_path;
+}
+
+GSettings *
+cr_application_get_settings (CrApplication *self)
+{
+  g_return_val_if_fail (CR_IS_APPLICATION (self), NULL);
+  return self->settings;
 }

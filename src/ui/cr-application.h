@@ -14,5 +14,8 @@ G_DECLARE_FINAL_TYPE (CrApplication, cr_application, CR, APPLICATION, AdwApplica
 CrApplication *cr_application_new               (void);
 /* The library file given with --database, or the default one. */
 const char    *cr_application_get_database_path (CrApplication *self);
+/* The app's settings after startup, or NULL when the schema is not
+ * installed (then every setting keeps its default). */
+GSettings     *cr_application_get_settings      (CrApplication *self);
 
 G_END_DECLS
