@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "cr-export.h"
 #include "cr-workshop.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrStepExport, cr_step_export, CR, STEP_EXPORT, AdwBin)
 
 GtkWidget *cr_step_export_new (CrWorkshop *workshop);
+
+/* What the file chooser's answer runs: exports in a worker thread, with a
+ * spinner on the format's row, then a toast that opens the file (or a
+ * message saying what went wrong). */
+void       cr_step_export_export_to_path (CrStepExport   *self,
+                                          CrExportFormat  format,
+                                          const char     *path);
+/* TRUE while an export runs ("busy" property). */
+gboolean   cr_step_export_get_busy       (CrStepExport   *self);
 
 G_END_DECLS
