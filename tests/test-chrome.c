@@ -1,0 +1,503 @@
+/* test-chrome.c: the application's actions, preferences, shortcuts window and export step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "cr-application.h"
+#include "cr-preferences-window.h"
+#include "cr-step-export.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+static CrApplication *app;
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "a window to be mapped");
+
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+destroy_and_finalize (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* GTK has let go: the test's reference is the last. */
+  g_assert_finalize_object (window);
+}
+
+static AdwPreferencesRow *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_PREFERENCES_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesRow *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+strv_has (char       **strv,
+          const char  *s)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, s);
+}
+
+static void
+test_chrome_actions (void)
+{
+  const char *actions[] = { "about", "preferences", "help", "quit" };
+  struct { const char *action; const char *accel; } accels[] = {
+    { "app.preferences", "<Control>comma" },
+    { "app.help", "F1" },
+    { "app.quit", "<Control>q" },
+    /* Set by GtkApplication because gtk/help-overlay.ui is in the resources. */
+    { "win.show-help-overlay", "<Control>question" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (app), actions[i]);
+
+      g_assert_nonnull (action);
+      g_assert_true (g_action_get_enabled (action));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      g_auto(GStrv) set = gtk_application_get_accels_for_action (GTK_APPLICATION (app), accels[i].action);
+
+      g_assert_true (strv_has (set, accels[i].accel));
+    }
+  g_assert_nonnull (cr_application_get_settings (app));
+}
+
+/* The key set before startup is what AdwStyleManager got at startup. */
+static void
+test_chrome_color_scheme_at_startup (void)
+{
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()),
+                   ==, ADW_COLOR_SCHEME_FORCE_DARK);
+}
+
+static CrPreferencesWindow *
+open_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  CrPreferencesWindow *window = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CR_IS_PREFERENCES_WINDOW (toplevel))
+        window = CR_PREFERENCES_WINDOW (toplevel);
+    }
+  g_assert_nonnull (window);
+  g_object_ref (window);
+  wait_until_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+test_chrome_preferences (void)
+{
+  GSettings *settings = cr_application_get_settings (app);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char * const *ids = cr_template_builtin_ids ();
+  CrPreferencesWindow *window = open_preferences ();
+  AdwComboRow *scheme_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (window), "_Style"));
+  AdwComboRow *template_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (window), "Default _Template"));
+  AdwPreferencesRow *budget_row = find_row (GTK_WIDGET (window), "_Dots per Participant");
+  GtkSpinButton *budget_spin;
+  GListModel *titles;
+
+  g_assert_nonnull (scheme_row);
+  g_assert_nonnull (template_row);
+  g_assert_nonnull (budget_row);
+
+  /* The window shows the stored value... */
+  g_assert_cmpuint (adw_combo_row_get_selected (scheme_row), ==, 2);
+
+  /* ...and a change in the row is stored and applied at once. */
+  adw_combo_row_set_selected (scheme_row, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "light");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  adw_combo_row_set_selected (scheme_row, 0);
+  g_assert_cmpint (g_settings_get_enum (settings, "color-scheme"), ==, 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+  adw_combo_row_set_selected (scheme_row, 2);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  /* The templates by title, stored by id. */
+  titles = adw_combo_row_get_model (template_row);
+  g_assert_cmpuint (g_list_model_get_n_items (titles), ==, g_strv_length ((char **) ids));
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(CrTemplate) template = cr_template_lookup_builtin (ids[i], NULL);
+
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), ==,
+                       cr_template_get_title (template));
+    }
+  g_assert_cmpstr (ids[adw_combo_row_get_selected (template_row)], ==, "people-product-models");
+  adw_combo_row_set_selected (template_row, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "default-template"), ==, ids[1]);
+  g_settings_set_string (settings, "default-template", ids[0]);
+  g_assert_cmpuint (adw_combo_row_get_selected (template_row), ==, 0);
+
+  /* The budget, within the schema's range. */
+  budget_spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (budget_row), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (budget_spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (budget_spin), ==, 3);
+  gtk_spin_button_set_value (budget_spin, 7);
+  g_assert_cmpint (g_settings_get_int (settings, "dots-budget"), ==, 7);
+  gtk_spin_button_set_value (budget_spin, 50);
+  g_assert_cmpint (g_settings_get_int (settings, "dots-budget"), ==, 20);
+  g_settings_reset (settings, "dots-budget");
+  g_assert_cmpfloat (gtk_spin_button_get_value (budget_spin), ==, 3);
+
+  destroy_and_finalize (GTK_WINDOW (window));
+
+  /* Still applied with the window gone. */
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_settings_reset (settings, "color-scheme");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* main() hid every help viewer: F1 says so instead of doing nothing. */
+static void
+test_chrome_help_without_viewer (void)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the help message");
+  AdwMessageDialog *dialog;
+
+  g_assert_null (g_app_info_get_default_for_uri_scheme ("help"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  while ((dialog = find_message_dialog ()) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Help Could Not Be Opened");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Yelp"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_message_dialog ());
+}
+
+static void
+test_chrome_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/crossroads/Crossroads/gtk/help-overlay.ui");
+  GObject *window = gtk_builder_get_object (builder, "help_overlay");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  const char *app_actions[] = { "app.preferences", "app.help", "app.quit", "win.show-help-overlay" };
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (window));
+
+  /* Every accelerator in the window parses, and has a title. */
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *title = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, "");
+      parts = g_strsplit (accelerator, " ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint key = 0;
+          GdkModifierType mods = 0;
+
+          g_assert_true (gtk_accelerator_parse (parts[i], &key, &mods));
+          g_assert_cmpuint (key, !=, 0);
+          g_ptr_array_add (shown, gtk_accelerator_name (key, mods));
+        }
+    }
+  g_assert_cmpuint (shown->len, >=, 16);
+
+  /* The application's own accelerators are the ones the window lists. */
+  for (guint i = 0; i < G_N_ELEMENTS (app_actions); i++)
+    {
+      g_auto(GStrv) set = gtk_application_get_accels_for_action (GTK_APPLICATION (app), app_actions[i]);
+      guint key = 0;
+      GdkModifierType mods = 0;
+      g_autofree char *name = NULL;
+      gboolean found = FALSE;
+
+      g_assert_nonnull (set[0]);
+      g_assert_true (gtk_accelerator_parse (set[0], &key, &mods));
+      name = gtk_accelerator_name (key, mods);
+      for (guint j = 0; j < shown->len; j++)
+        found |= g_str_equal (name, g_ptr_array_index (shown, j));
+      g_assert_true (found);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+wait_until_idle (CrStepExport *step)
+{
+  guint timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "the export to finish");
+
+  while (cr_step_export_get_busy (step))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static CrWorkshop *
+new_workshop (CrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  /* Owned by the workshop. */
+  CrNote *note;
+  CrAction *action;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Spring off-site", "Northwind Logistics",
+                                 "Sam Rivera", "2025-03-14", "People Experience", &error);
+  g_assert_no_error (error);
+  note = cr_workshop_add_note (workshop, "px-as-a-product", CR_NOTE_STRENGTH,
+                               "Employees are treated as users", 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (note);
+  action = cr_workshop_add_action (workshop, "Map the employee journeys", "Ana", "2025-04-01", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (action);
+  return g_steal_pointer (&workshop);
+}
+
+static void
+test_chrome_export (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autofree char *dir = cr_test_make_tmpdir ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *step = cr_step_export_new (workshop);
+  CrExportFormat all[] = { CR_EXPORT_MARKDOWN, CR_EXPORT_CSV, CR_EXPORT_HTML, CR_EXPORT_JSON, CR_EXPORT_PDF };
+  AdwMessageDialog *dialog;
+  const char *row_titles[] = {
+    "Markdown summary", "Spreadsheet (CSV)", "Web page (HTML)",
+    "Workshop bundle (JSON, to move it to another laptop)", "PDF report",
+  };
+
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  gtk_window_set_child (GTK_WINDOW (window), step);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (step);
+
+  for (guint i = 0; i < G_N_ELEMENTS (row_titles); i++)
+    {
+      AdwPreferencesRow *row = find_row (step, row_titles[i]);
+      GtkButton *button;
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+      button = GTK_BUTTON (find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON));
+      g_assert_nonnull (button);
+      g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), "Export as "));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *name = cr_export_suggest_filename (workshop, all[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      const char *data;
+      gsize len;
+
+      g_assert_true (g_str_has_suffix (name, cr_export_format_extension (all[i])));
+      cr_step_export_export_to_path (CR_STEP_EXPORT (step), all[i], path);
+      g_assert_true (cr_step_export_get_busy (CR_STEP_EXPORT (step)));
+      g_assert_nonnull (find_widget (step, GTK_TYPE_SPINNER));
+      wait_until_idle (CR_STEP_EXPORT (step));
+
+      bytes = cr_test_read_file (path);
+      g_assert_nonnull (bytes);
+      data = g_bytes_get_data (bytes, &len);
+      g_assert_cmpuint (len, >, 0);
+      switch (all[i])
+        {
+        case CR_EXPORT_MARKDOWN:
+          g_assert_nonnull (g_strstr_len (data, len, "Spring off-site"));
+          g_assert_nonnull (g_strstr_len (data, len, "Map the employee journeys"));
+          break;
+
+        case CR_EXPORT_CSV:
+          g_assert_nonnull (g_strstr_len (data, len, "record,question,round"));
+          g_assert_nonnull (g_strstr_len (data, len, "Employees are treated as users"));
+          break;
+
+        case CR_EXPORT_HTML:
+          g_assert_nonnull (g_strstr_len (data, len, "<html"));
+          g_assert_nonnull (g_strstr_len (data, len, "Spring off-site"));
+          break;
+
+        case CR_EXPORT_JSON:
+          {
+            g_autoptr(JsonParser) parser = json_parser_new ();
+            g_autoptr(GError) error = NULL;
+            JsonObject *root;
+
+            json_parser_load_from_data (parser, data, len, &error);
+            g_assert_no_error (error);
+            root = json_node_get_object (json_parser_get_root (parser));
+            g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "crossroads-workshop");
+            g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "workshop"), "title"),
+                             ==, "Spring off-site");
+          }
+          break;
+
+        case CR_EXPORT_PDF:
+          g_assert_cmpuint (len, >, 5);
+          g_assert_cmpmem (data, 5, "%PDF-", 5);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* A folder that does not exist: nothing written, the step ready again. */
+  {
+    g_autofree char *path = g_build_filename (dir, "missing", "summary.md", NULL);
+
+    cr_step_export_export_to_path (CR_STEP_EXPORT (step), CR_EXPORT_MARKDOWN, path);
+    wait_until_idle (CR_STEP_EXPORT (step));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+    /* ...and the facilitator is told, in a dialog over the window. */
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Workshop Was Not Exported");
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (row_titles); i++)
+    {
+      GtkWidget *button = find_widget (GTK_WIDGET (find_row (step, row_titles[i])), GTK_TYPE_BUTTON);
+
+      g_assert_true (gtk_widget_get_sensitive (button));
+    }
+
+  destroy_and_finalize (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *mimeapps = NULL;
+  int status;
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
+
+  /* No app may open help: links here, whatever the machine has installed,
+   * so F1 takes the path of a desktop without Yelp and starts nothing. */
+  config = cr_test_make_tmpdir ();
+  mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  g_assert_true (g_file_set_contents (mimeapps,
+                                      "[Removed Associations]\n"
+                                      "x-scheme-handler/help=yelp.desktop;\n", -1, NULL));
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* Stored before the app starts, so startup must apply it. */
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "color-scheme", "dark");
+
+  app = cr_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/chrome/color-scheme-at-startup", test_chrome_color_scheme_at_startup);
+  g_test_add_func ("/chrome/actions", test_chrome_actions);
+  g_test_add_func ("/chrome/preferences", test_chrome_preferences);
+  g_test_add_func ("/chrome/shortcuts", test_chrome_shortcuts);
+  g_test_add_func ("/chrome/help-without-viewer", test_chrome_help_without_viewer);
+  g_test_add_func ("/chrome/export", test_chrome_export);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
