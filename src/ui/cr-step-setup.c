@@ -1,0 +1,842 @@
+/* cr-step-setup.c: the workshop's details and who is in the room
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-setup"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cr-paste.h"
+#include "cr-step-setup.h"
+#include "cr-window.h"
+
+enum {
+  DETAIL_TITLE,
+  DETAIL_ORGANISATION,
+  DETAIL_FACILITATOR,
+  DETAIL_DATE,
+  DETAIL_FUNCTION_NAME,
+  N_DETAILS
+};
+
+/* The workshop's property for each detail, followed to refresh the rows. */
+static const char * const detail_properties[N_DETAILS] = {
+  "title", "organisation", "facilitator", "date", "function-name",
+};
+
+struct _CrStepSetup
+{
+  AdwBin               parent_instance;
+
+  CrWorkshop          *workshop;
+  GListModel          *participants;
+
+  AdwEntryRow         *detail_rows[N_DETAILS];
+  AdwPreferencesGroup *participants_group;
+  GtkListBox          *list_box;
+  GtkEntry            *add_name;
+  GtkEntry            *add_role;
+  GtkWidget           *paste_dialog;   /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (CrStepSetup, cr_step_setup, ADW_TYPE_BIN)
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Details                                                                 */
+
+static const char *
+get_detail (CrWorkshop *workshop,
+            guint       detail)
+{
+  switch (detail)
+    {
+    case DETAIL_TITLE:         return cr_workshop_get_title (workshop);
+    case DETAIL_ORGANISATION:  return cr_workshop_get_organisation (workshop);
+    case DETAIL_FACILITATOR:   return cr_workshop_get_facilitator (workshop);
+    case DETAIL_DATE:          return cr_workshop_get_date (workshop);
+    case DETAIL_FUNCTION_NAME: return cr_workshop_get_function_name (workshop);
+    default:                   g_assert_not_reached ();
+    }
+}
+
+static void
+refresh_detail (CrStepSetup *self,
+                guint        detail)
+{
+  GtkEditable *row = GTK_EDITABLE (self->detail_rows[detail]);
+  const char *value = get_detail (self->workshop, detail);
+
+  if (value == NULL)
+    value = "";
+  if (g_strcmp0 (gtk_editable_get_text (row), value) != 0)
+    gtk_editable_set_text (row, value);
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+on_detail_notify (CrStepSetup *self,
+                  GParamSpec  *pspec,
+                  CrWorkshop  *workshop)
+{
+  for (guint i = 0; i < N_DETAILS; i++)
+    if (g_strcmp0 (pspec->name, detail_properties[i]) == 0)
+      refresh_detail (self, i);
+}
+
+/* Saves one detail: the other four are taken from the workshop, so an
+ * unapplied edit in another row is never saved by accident. */
+static void
+on_detail_apply (CrStepSetup *self,
+                 AdwEntryRow *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *values[N_DETAILS];
+  guint detail = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "detail"));
+
+  for (guint i = 0; i < N_DETAILS; i++)
+    values[i] = get_detail (self->workshop, i);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  values[detail] = text;
+
+  if (detail == DETAIL_DATE && !cr_date_is_valid (text))
+    {
+      /* Not saved: the row says so, and the facilitator can correct it. */
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+
+  if (!cr_workshop_set_details (self->workshop, values[DETAIL_TITLE], values[DETAIL_ORGANISATION],
+                                values[DETAIL_FACILITATOR], values[DETAIL_DATE],
+                                values[DETAIL_FUNCTION_NAME], &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      cr_window_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  refresh_detail (self, detail);
+}
+
+static GtkWidget *
+create_details_group (CrStepSetup *self)
+{
+  const char *titles[N_DETAILS] = {
+    _("Title"),
+    _("Organisation"),
+    _("Facilitator"),
+    _("Date (YYYY-MM-DD)"),
+    _("Name of the function (HR, People, People Experience…)"),
+  };
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Workshop"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Press Enter or the tick to save a change."));
+  for (guint i = 0; i < N_DETAILS; i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), titles[i]);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      if (i == DETAIL_DATE)
+        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_DIGITS);
+      gtk_widget_set_name (row, detail_properties[i]);
+      g_object_set_data (G_OBJECT (row), "detail", GUINT_TO_POINTER (i));
+      g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_apply), self, G_CONNECT_SWAPPED);
+      self->detail_rows[i] = ADW_ENTRY_ROW (row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      refresh_detail (self, i);
+    }
+  return group;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Participant rows                                                        */
+
+typedef struct
+{
+  CrParticipant *participant;
+  GtkWidget     *avatar;
+  GtkWidget     *name;
+  GtkWidget     *role;
+  GtkWidget     *remove;
+} RowParts;
+
+static void
+row_parts_free (RowParts *parts)
+{
+  g_clear_object (&parts->participant);
+  g_free (parts);
+}
+
+static RowParts *
+row_get_parts (GtkWidget *row)
+{
+  /* After the row is disposed its child is gone, and so are the parts' widgets. */
+  if (!GTK_IS_LIST_BOX_ROW (row) || gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) == NULL)
+    return NULL;
+  return g_object_get_data (G_OBJECT (row), "parts");
+}
+
+static gboolean
+is_current (CrStepSetup   *self,
+            CrParticipant *participant)
+{
+  guint position;
+
+  return g_list_store_find (G_LIST_STORE (self->participants), participant, &position);
+}
+
+static void
+update_count (CrStepSetup *self)
+{
+  guint n = g_list_model_get_n_items (self->participants);
+  guint anonymous = 0;
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrParticipant) participant = g_list_model_get_item (self->participants, i);
+
+      if (cr_participant_get_name (participant) == NULL)
+        anonymous++;
+    }
+
+  if (n == 0)
+    description = g_strdup (_("Named people or anonymous seats: votes can be recorded for either."));
+  else if (anonymous == 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant", "%u participants", n), n);
+  else
+    /* Translators: the first %u counts everyone, the second those without a name */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u participant, %u of them anonymous",
+                                                "%u participants, %u of them anonymous", n),
+                                   n, anonymous);
+  adw_preferences_group_set_description (self->participants_group, description);
+}
+
+static void
+refresh_row (GtkWidget *row)
+{
+  RowParts *parts = row_get_parts (row);
+  g_autofree char *display = NULL;
+  g_autofree char *name_label = NULL;
+  g_autofree char *role_label = NULL;
+  g_autofree char *remove_label = NULL;
+  const char *name, *role;
+
+  if (parts == NULL)
+    return;
+
+  display = cr_participant_dup_display_name (parts->participant);
+  name = cr_participant_get_name (parts->participant);
+  role = cr_participant_get_role (parts->participant);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (parts->name)), name ? name : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (parts->name), name ? name : "");
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (parts->role)), role ? role : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (parts->role), role ? role : "");
+
+  /* An anonymous seat shows its seat name where a name would be. */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (parts->name), display);
+  adw_avatar_set_text (ADW_AVATAR (parts->avatar), display);
+  adw_avatar_set_show_initials (ADW_AVATAR (parts->avatar), name != NULL);
+
+  /* Translators: accessible names; %s is a participant, e.g. "Ana" or "Seat 3" */
+  name_label = g_strdup_printf (_("Name of %s"), display);
+  role_label = g_strdup_printf (_("Role of %s"), display);
+  remove_label = g_strdup_printf (_("Remove %s"), display);
+  set_accessible_label (parts->name, name_label);
+  set_accessible_label (parts->role, role_label);
+  set_accessible_label (parts->remove, remove_label);
+  set_accessible_label (row, display);
+  gtk_widget_set_tooltip_text (parts->remove, remove_label);
+}
+
+static void
+on_participant_notify (GtkWidget  *row,
+                       GParamSpec *pspec,
+                       GObject    *participant)
+{
+  GtkWidget *step = gtk_widget_get_ancestor (row, CR_TYPE_STEP_SETUP);
+
+  refresh_row (row);
+  if (step != NULL)
+    update_count (CR_STEP_SETUP (step));
+}
+
+/* Saves the row's name and role when they differ from the participant's:
+ * one change, one undo entry. */
+static void
+commit_row (CrStepSetup *self,
+            GtkWidget   *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *role = NULL;
+  RowParts *parts = row_get_parts (row);
+  const char *old_name, *old_role;
+
+  if (parts == NULL || !is_current (self, parts->participant))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->name))));
+  role = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->role))));
+  old_name = cr_participant_get_name (parts->participant);
+  old_role = cr_participant_get_role (parts->participant);
+  if (g_strcmp0 (name, old_name ? old_name : "") == 0 &&
+      g_strcmp0 (role, old_role ? old_role : "") == 0)
+    return;
+
+  if (!cr_workshop_update_participant (self->workshop, parts->participant, name, role, &error))
+    {
+      refresh_row (row);
+      cr_window_show_error (GTK_WIDGET (self), error);
+    }
+}
+
+static void
+on_row_entry_activate (GtkEntry *entry,
+                       gpointer  user_data)
+{
+  GtkWidget *step = gtk_widget_get_ancestor (GTK_WIDGET (entry), CR_TYPE_STEP_SETUP);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_LIST_BOX_ROW);
+
+  if (step != NULL && row != NULL)
+    commit_row (CR_STEP_SETUP (step), row);
+}
+
+static void
+on_row_entry_leave (GtkEventControllerFocus *controller,
+                    gpointer                 user_data)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  on_row_entry_activate (GTK_ENTRY (entry), NULL);
+}
+
+static void
+remove_participant (CrStepSetup   *self,
+                    CrParticipant *participant)
+{
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *next;
+  guint position;
+
+  if (!g_list_store_find (G_LIST_STORE (self->participants), participant, &position))
+    return;
+  if (!cr_workshop_remove_participant (self->workshop, participant, &error))
+    {
+      cr_window_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  /* Keep the keyboard in the list: on the row that took its place, or the last. */
+  next = gtk_list_box_get_row_at_index (self->list_box, (int) position);
+  if (next == NULL && position > 0)
+    next = gtk_list_box_get_row_at_index (self->list_box, (int) position - 1);
+  if (next != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (next));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_name));
+}
+
+static void
+on_remove_clicked (GtkButton *button,
+                   gpointer   user_data)
+{
+  GtkWidget *step = gtk_widget_get_ancestor (GTK_WIDGET (button), CR_TYPE_STEP_SETUP);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  RowParts *parts = row != NULL ? row_get_parts (row) : NULL;
+  g_autoptr(CrParticipant) participant = NULL;
+
+  if (step == NULL || parts == NULL)
+    return;
+  /* The row goes away during the removal; hold on to what it showed. */
+  participant = g_object_ref (parts->participant);
+  remove_participant (CR_STEP_SETUP (step), participant);
+}
+
+/* Delete on a focused row (or on its remove button) removes the participant;
+ * in an entry it stays the entry's key. */
+static gboolean
+on_row_key_pressed (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    gpointer               user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  RowParts *parts = row_get_parts (row);
+
+  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
+      (state & GDK_MODIFIER_MASK) != 0 || parts == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  on_remove_clicked (GTK_BUTTON (parts->remove), NULL);
+  return GDK_EVENT_STOP;
+}
+
+static GtkWidget *
+create_entry (const char *name,
+              const char *placeholder,
+              int         width_chars,
+              gboolean    hexpand)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  gtk_widget_set_name (entry, name);
+  gtk_widget_set_hexpand (entry, hexpand);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
+  if (placeholder != NULL)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_row_entry_activate), NULL);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_row_entry_leave), NULL);
+  gtk_widget_add_controller (entry, focus);
+  return entry;
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  CrParticipant *participant = CR_PARTICIPANT (item);
+  RowParts *parts = g_new0 (RowParts, 1);
+  GtkEventController *keys;
+  GtkWidget *row, *box;
+
+  parts->participant = g_object_ref (participant);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+
+  parts->avatar = adw_avatar_new (32, NULL, FALSE);
+  parts->name = create_entry ("name", NULL, 12, TRUE);
+  parts->role = create_entry ("role", _("Role"), 10, TRUE);
+  parts->remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_name (parts->remove, "remove");
+  gtk_widget_set_valign (parts->remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (parts->remove, "flat");
+  g_signal_connect (parts->remove, "clicked", G_CALLBACK (on_remove_clicked), NULL);
+
+  gtk_box_append (GTK_BOX (box), parts->avatar);
+  gtk_box_append (GTK_BOX (box), parts->name);
+  gtk_box_append (GTK_BOX (box), parts->role);
+  gtk_box_append (GTK_BOX (box), parts->remove);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "parts", parts, (GDestroyNotify) row_parts_free);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_row_key_pressed), NULL);
+  gtk_widget_add_controller (row, keys);
+
+  g_signal_connect_object (participant, "notify::display-name",
+                           G_CALLBACK (on_participant_notify), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (participant, "notify::role",
+                           G_CALLBACK (on_participant_notify), row, G_CONNECT_SWAPPED);
+  refresh_row (row);
+  return row;
+}
+
+static void
+on_participants_changed (CrStepSetup *self,
+                         guint        position,
+                         guint        removed,
+                         guint        added,
+                         GListModel  *model)
+{
+  update_count (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Adding                                                                  */
+
+static void
+add_from_entries (CrStepSetup *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_name))));
+  g_autofree char *role = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_role))));
+
+  if (cr_workshop_add_participant (self->workshop, name, role, &error) == NULL)
+    {
+      cr_window_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->add_name), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->add_role), "");
+  /* Ready for the next person in the room. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_name));
+}
+
+static void
+on_add_activate (CrStepSetup *self)
+{
+  add_from_entries (self);
+}
+
+static void
+on_add_seat_clicked (CrStepSetup *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cr_workshop_add_participant (self->workshop, NULL, "", &error) == NULL)
+    cr_window_show_error (GTK_WIDGET (self), error);
+}
+
+static GtkWidget *
+create_add_list (CrStepSetup *self)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_size_request (icon, 32, -1);
+
+  self->add_name = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->add_name), "add-name");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->add_name), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->add_name), 12);
+  gtk_entry_set_placeholder_text (self->add_name, _("Name, or empty for an anonymous seat"));
+  set_accessible_label (GTK_WIDGET (self->add_name), _("Name of the new participant"));
+  g_signal_connect_object (self->add_name, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
+
+  self->add_role = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->add_role), "add-role");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->add_role), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->add_role), 10);
+  gtk_entry_set_placeholder_text (self->add_role, _("Role"));
+  set_accessible_label (GTK_WIDGET (self->add_role), _("Role of the new participant"));
+  g_signal_connect_object (self->add_role, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_name (button, "add-participant");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Add participant"));
+  set_accessible_label (button, _("Add participant"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_name));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_role));
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_widget_set_margin_top (list, 12);
+  return list;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Paste a list                                                            */
+
+static GPtrArray *
+parse_buffer (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return cr_paste_parse (text);
+}
+
+static void
+on_paste_buffer_changed (GtkTextBuffer *buffer,
+                         GtkWidget     *dialog)
+{
+  g_autoptr(GPtrArray) entries = parse_buffer (buffer);
+  g_autofree char *preview = cr_paste_describe (entries);
+  GtkWidget *label = g_object_get_data (G_OBJECT (dialog), "preview");
+  GtkWidget *add = g_object_get_data (G_OBJECT (dialog), "add");
+
+  gtk_label_set_text (GTK_LABEL (label), preview);
+  gtk_widget_set_sensitive (add, entries->len > 0);
+}
+
+static void
+on_paste_add (GtkWidget *button,
+              GtkWidget *dialog)
+{
+  CrStepSetup *self = g_object_get_data (G_OBJECT (dialog), "step");
+  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "buffer");
+  g_autoptr(GPtrArray) entries = parse_buffer (buffer);
+
+  /* One change per person, so Undo takes them back one at a time. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CrPasteEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GError) error = NULL;
+
+      if (cr_workshop_add_participant (self->workshop, entry->name, entry->role, &error) == NULL)
+        {
+          cr_window_show_error (GTK_WIDGET (self), error);
+          break;
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+on_paste_shortcut (GtkWidget *dialog,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  GtkWidget *add = g_object_get_data (G_OBJECT (dialog), "add");
+
+  if (gtk_widget_get_sensitive (add))
+    on_paste_add (add, dialog);
+  return TRUE;
+}
+
+static void
+on_paste_clicked (CrStepSetup *self)
+{
+  GtkWidget *dialog, *box, *header, *cancel, *add, *body, *intro, *scroller, *view, *preview;
+  GtkEventController *shortcuts;
+  GtkTextBuffer *buffer;
+  GtkRoot *root;
+
+  if (self->paste_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->paste_dialog));
+      return;
+    }
+
+  dialog = adw_window_new ();
+  gtk_widget_set_name (dialog, "paste-dialog");
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Paste a List of Participants"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 480, 440);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
+  add = gtk_button_new_with_mnemonic (_("_Add All"));
+  gtk_widget_set_name (add, "paste-add");
+  gtk_widget_add_css_class (add, "suggested-action");
+  gtk_widget_set_sensitive (add, FALSE);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_paste_add), dialog);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), add);
+
+  intro = gtk_label_new (_("One participant a line: “Name, Role”, “Name – Role”, or a name alone. "
+                           "A line such as “3 seats” adds anonymous seats."));
+  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (intro), 0);
+
+  view = gtk_text_view_new ();
+  gtk_widget_set_name (view, "paste-text");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, intro, NULL,
+                                  -1);
+  set_accessible_label (view, _("Pasted list of participants"));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+
+  preview = gtk_label_new (_("No participants"));
+  gtk_widget_set_name (preview, "paste-preview");
+  gtk_widget_add_css_class (preview, "heading");
+  gtk_label_set_xalign (GTK_LABEL (preview), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (preview),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Participants to add"),
+                                  -1);
+
+  body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (body, 12);
+  gtk_widget_set_margin_bottom (body, 12);
+  gtk_widget_set_margin_start (body, 12);
+  gtk_widget_set_margin_end (body, 12);
+  gtk_box_append (GTK_BOX (body), intro);
+  gtk_box_append (GTK_BOX (body), scroller);
+  gtk_box_append (GTK_BOX (body), preview);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), body);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+
+  g_object_set_data (G_OBJECT (dialog), "step", self);
+  g_object_set_data (G_OBJECT (dialog), "buffer", buffer);
+  g_object_set_data (G_OBJECT (dialog), "preview", preview);
+  g_object_set_data (G_OBJECT (dialog), "add", add);
+  g_signal_connect (buffer, "changed", G_CALLBACK (on_paste_buffer_changed), dialog);
+
+  /* Escape cancels; Ctrl+Enter adds without leaving the text. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (on_paste_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (dialog, shortcuts);
+
+  self->paste_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->paste_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static GtkWidget *
+create_participants_group (CrStepSetup *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *seat = gtk_button_new_with_mnemonic (_("Add Anonymous _Seat"));
+  GtkWidget *paste = gtk_button_new_with_mnemonic (_("_Paste a List…"));
+  GtkWidget *placeholder;
+
+  self->participants_group = ADW_PREFERENCES_GROUP (group);
+  adw_preferences_group_set_title (self->participants_group, _("Participants"));
+
+  gtk_widget_set_name (seat, "add-seat");
+  gtk_widget_set_valign (seat, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (seat, _("A seat for someone who votes without a name"));
+  g_signal_connect_object (seat, "clicked", G_CALLBACK (on_add_seat_clicked), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_name (paste, "paste");
+  gtk_widget_set_valign (paste, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (paste, _("Add several participants at once from a pasted list"));
+  g_signal_connect_object (paste, "clicked", G_CALLBACK (on_paste_clicked), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (buttons), seat);
+  gtk_box_append (GTK_BOX (buttons), paste);
+  adw_preferences_group_set_header_suffix (self->participants_group, buttons);
+
+  self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->list_box), "participants");
+  gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
+  set_accessible_label (GTK_WIDGET (self->list_box), _("Participants"));
+  placeholder = gtk_label_new (_("No participants yet. Add them by name, as anonymous seats, or paste a list."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_list_box_set_placeholder (self->list_box, placeholder);
+  gtk_list_box_bind_model (self->list_box, self->participants, create_row, NULL, NULL);
+
+  adw_preferences_group_add (self->participants_group, GTK_WIDGET (self->list_box));
+  adw_preferences_group_add (self->participants_group, create_add_list (self));
+  update_count (self);
+  return group;
+}
+
+static void
+cr_step_setup_dispose (GObject *object)
+{
+  CrStepSetup *self = (CrStepSetup *)object;
+
+  if (self->paste_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->paste_dialog));
+  if (self->workshop != NULL)
+    g_signal_handlers_disconnect_by_data (self->workshop, self);
+  if (self->participants != NULL)
+    g_signal_handlers_disconnect_by_data (self->participants, self);
+  if (self->list_box != NULL)
+    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+
+  G_OBJECT_CLASS (cr_step_setup_parent_class)->dispose (object);
+
+  g_clear_object (&self->participants);
+  g_clear_object (&self->workshop);
+}
+
+static void
+cr_step_setup_class_init (CrStepSetupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cr_step_setup_dispose;
+}
+
+static void
+cr_step_setup_init (CrStepSetup *self)
+{
+}
+
+GtkWidget *
+cr_step_setup_new (CrWorkshop *workshop)
+{
+  CrStepSetup *self;
+  GtkWidget *scroller, *clamp, *box;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  self = g_object_new (CR_TYPE_STEP_SETUP, NULL);
+  self->workshop = g_object_ref (workshop);
+  self->participants = g_object_ref (cr_workshop_get_participants (workshop));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (box), create_details_group (self));
+  gtk_box_append (GTK_BOX (box), create_participants_group (self));
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  adw_bin_set_child (ADW_BIN (self), scroller);
+
+  for (guint i = 0; i < N_DETAILS; i++)
+    {
+      g_autofree char *signal = g_strdup_printf ("notify::%s", detail_properties[i]);
+
+      g_signal_connect_object (workshop, signal, G_CALLBACK (on_detail_notify), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->participants, "items-changed",
+                           G_CALLBACK (on_participants_changed), self, G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self);
+}
