@@ -1,0 +1,569 @@
+/* cr-step-context.c: the organisation's context, one row per template field
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-context"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cr-step-context.h"
+#include "cr-window.h"
+
+/* Spin buttons save once the value has rested, so holding an arrow key is
+ * one change and one undo entry, not fifty. */
+#define SPIN_SAVE_DELAY_MS 500
+
+typedef struct
+{
+  CrStepContext        *step;        /* unowned: the step owns the field */
+  const CrContextField *field;       /* owned by the template */
+  GtkWidget            *row;
+  GtkWidget            *spin;        /* number */
+  GtkWidget            *combo;       /* choice: the AdwComboRow itself */
+  GPtrArray            *toggles;     /* scale: GtkToggleButton*, min..max */
+  GtkWidget            *entry;       /* text: the AdwEntryRow itself */
+  GtkWidget            *clear;
+  guint                 save_source;
+  gboolean              refreshing;
+  gboolean              show_empty;  /* number: unanswered, shown blank */
+} Field;
+
+struct _CrStepContext
+{
+  AdwBin      parent_instance;
+
+  CrWorkshop *workshop;
+  GPtrArray  *fields;   /* Field* */
+};
+
+G_DEFINE_FINAL_TYPE (CrStepContext, cr_step_context, ADW_TYPE_BIN)
+
+static void
+field_free (Field *field)
+{
+  g_clear_handle_id (&field->save_source, g_source_remove);
+  g_clear_pointer (&field->toggles, g_ptr_array_unref);
+  g_free (field);
+}
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+save (Field                *field,
+      const CrContextValue *value)
+{
+  g_autoptr(GError) error = NULL;
+  const CrContextValue *old = cr_workshop_get_context (field->step->workshop, field->field->id);
+
+  /* Unchanged answers are not written: no empty undo entries. */
+  if (old == NULL && value == NULL)
+    return;
+  if (old != NULL && value != NULL && old->is_number == value->is_number &&
+      (old->is_number ? old->number == value->number : g_strcmp0 (old->text, value->text) == 0))
+    return;
+
+  if (!cr_workshop_set_context (field->step->workshop, field->field->id, value, &error))
+    cr_window_show_error (GTK_WIDGET (field->step), error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Refresh from the workshop                                               */
+
+static void
+refresh_field (Field *field)
+{
+  const CrContextValue *value = cr_workshop_get_context (field->step->workshop, field->field->id);
+
+  field->refreshing = TRUE;
+  switch (field->field->kind)
+    {
+    case CR_CONTEXT_NUMBER:
+      g_clear_handle_id (&field->save_source, g_source_remove);
+      field->show_empty = (value == NULL);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (field->spin), value ? value->number : 0);
+      if (value == NULL)
+        gtk_editable_set_text (GTK_EDITABLE (field->spin), "");
+      else
+        {
+          g_autofree char *text = g_strdup_printf ("%.0f", value->number);
+          gtk_editable_set_text (GTK_EDITABLE (field->spin), text);
+        }
+      break;
+
+    case CR_CONTEXT_CHOICE:
+      {
+        guint selected = 0;
+
+        for (guint i = 0; value != NULL && !value->is_number && i < field->field->choices->len; i++)
+          {
+            const CrChoice *choice = g_ptr_array_index (field->field->choices, i);
+
+            if (g_strcmp0 (choice->id, value->text) == 0)
+              selected = i + 1;
+          }
+        adw_combo_row_set_selected (ADW_COMBO_ROW (field->combo), selected);
+      }
+      break;
+
+    case CR_CONTEXT_SCALE:
+      for (guint i = 0; i < field->toggles->len; i++)
+        {
+          int point = field->field->scale_min + (int) i;
+
+          gtk_toggle_button_set_active (g_ptr_array_index (field->toggles, i),
+                                        value != NULL && value->is_number && value->number == point);
+        }
+      break;
+
+    case CR_CONTEXT_TEXT:
+      {
+        const char *text = (value != NULL && !value->is_number) ? value->text : "";
+
+        if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field->entry)), text) != 0)
+          gtk_editable_set_text (GTK_EDITABLE (field->entry), text);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  if (field->clear != NULL)
+    gtk_widget_set_visible (field->clear, value != NULL);
+  field->refreshing = FALSE;
+}
+
+static void
+on_context_changed (CrStepContext *self,
+                    const char    *field_id,
+                    CrWorkshop    *workshop)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field_id == NULL || g_strcmp0 (field->field->id, field_id) == 0)
+        refresh_field (field);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Number                                                                  */
+
+static void
+save_number (Field *field)
+{
+  g_autofree char *text = NULL;
+  CrContextValue value = { TRUE, 0, NULL };
+
+  g_clear_handle_id (&field->save_source, g_source_remove);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->spin))));
+  if (text[0] == '\0')
+    {
+      save (field, NULL);
+      return;
+    }
+  gtk_spin_button_update (GTK_SPIN_BUTTON (field->spin));
+  value.number = gtk_spin_button_get_value (GTK_SPIN_BUTTON (field->spin));
+  save (field, &value);
+}
+
+static gboolean
+on_save_timeout (gpointer user_data)
+{
+  Field *field = user_data;
+
+  field->save_source = 0;
+  save_number (field);
+  return G_SOURCE_REMOVE;
+}
+
+/* Unanswered shows as a blank box, not as a misleading 0. */
+static gboolean
+on_spin_output (GtkSpinButton *spin,
+                Field         *field)
+{
+  if (!field->show_empty)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
+}
+
+static void
+on_spin_value_changed (GtkSpinButton *spin,
+                       Field         *field)
+{
+  if (field->refreshing)
+    return;
+  if (field->show_empty)
+    {
+      g_autofree char *text = g_strdup_printf ("%.0f", gtk_spin_button_get_value (spin));
+
+      field->show_empty = FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (spin), text);
+    }
+  g_clear_handle_id (&field->save_source, g_source_remove);
+  field->save_source = g_timeout_add (SPIN_SAVE_DELAY_MS, on_save_timeout, field);
+}
+
+static void
+on_spin_changed (GtkEditable *editable,
+                 Field       *field)
+{
+  if (!field->refreshing && gtk_editable_get_text (editable)[0] != '\0')
+    field->show_empty = FALSE;
+}
+
+static void
+on_spin_activate (GtkText *text,
+                  Field   *field)
+{
+  save_number (field);
+}
+
+static void
+on_spin_leave (GtkEventControllerFocus *controller,
+               Field                   *field)
+{
+  if (field->refreshing || !gtk_widget_get_realized (field->spin))
+    return;
+  save_number (field);
+}
+
+static GtkWidget *
+create_number (Field *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  field->spin = gtk_spin_button_new_with_range (0, 10000000, 1);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (field->spin), 0);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (field->spin), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (field->spin), 9);
+  gtk_widget_set_valign (field->spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (field->spin, field->field->id);
+  set_accessible_label (field->spin, field->field->label);
+  g_signal_connect (field->spin, "output", G_CALLBACK (on_spin_output), field);
+  g_signal_connect (field->spin, "value-changed", G_CALLBACK (on_spin_value_changed), field);
+  g_signal_connect (field->spin, "changed", G_CALLBACK (on_spin_changed), field);
+  /* GTK 4.8's spin button has no "activate" of its own: Enter reaches its text. */
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (field->spin)), "activate",
+                    G_CALLBACK (on_spin_activate), field);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_spin_leave), field);
+  gtk_widget_add_controller (field->spin, focus);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), field->spin);
+  return row;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Choice                                                                  */
+
+static void
+on_combo_selected (AdwComboRow *combo,
+                   GParamSpec  *pspec,
+                   Field       *field)
+{
+  guint selected = adw_combo_row_get_selected (combo);
+  const CrChoice *choice;
+  CrContextValue value = { FALSE, 0, NULL };
+
+  if (field->refreshing || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected == 0)
+    {
+      save (field, NULL);
+      return;
+    }
+  choice = g_ptr_array_index (field->field->choices, selected - 1);
+  value.text = choice->id;
+  save (field, &value);
+}
+
+static GtkWidget *
+create_choice (Field *field)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  field->refreshing = TRUE;
+  gtk_string_list_append (labels, _("Not answered"));
+  for (guint i = 0; i < field->field->choices->len; i++)
+    {
+      const CrChoice *choice = g_ptr_array_index (field->field->choices, i);
+
+      gtk_string_list_append (labels, choice->label);
+    }
+  field->combo = adw_combo_row_new ();
+  gtk_widget_set_name (field->combo, field->field->id);
+  adw_combo_row_set_model (ADW_COMBO_ROW (field->combo), G_LIST_MODEL (labels));
+  g_signal_connect (field->combo, "notify::selected", G_CALLBACK (on_combo_selected), field);
+  field->refreshing = FALSE;
+  return field->combo;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Scale                                                                   */
+
+static void
+on_toggle_toggled (GtkToggleButton *toggle,
+                   Field           *field)
+{
+  int point = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toggle), "point"));
+  const CrContextValue *old;
+  CrContextValue value = { TRUE, point, NULL };
+
+  if (field->refreshing)
+    return;
+
+  if (gtk_toggle_button_get_active (toggle))
+    save (field, &value);
+  else
+    {
+      /* Pressing the chosen point again takes the answer back. */
+      old = cr_workshop_get_context (field->step->workshop, field->field->id);
+      if (old != NULL && old->is_number && old->number == point)
+        save (field, NULL);
+    }
+  refresh_field (field);
+}
+
+static GtkWidget *
+create_scale (Field *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  field->toggles = g_ptr_array_new ();
+  gtk_widget_add_css_class (linked, "linked");
+  gtk_widget_set_name (linked, field->field->id);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (linked),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field->field->label,
+                                  -1);
+
+  if (field->field->min_label != NULL)
+    {
+      GtkWidget *label = gtk_label_new (field->field->min_label);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  for (int point = field->field->scale_min; point <= field->field->scale_max; point++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", point);
+      g_autofree char *label = NULL;
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (text);
+
+      /* Translators: accessible name of a point on a scale: "Team maturity: 3 of 5" */
+      label = g_strdup_printf (_("%s: %d of %d"), field->field->label, point, field->field->scale_max);
+      set_accessible_label (toggle, label);
+      gtk_widget_set_tooltip_text (toggle, label);
+      g_object_set_data (G_OBJECT (toggle), "point", GINT_TO_POINTER (point));
+      g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggle_toggled), field);
+      gtk_box_append (GTK_BOX (linked), toggle);
+      g_ptr_array_add (field->toggles, toggle);
+    }
+  gtk_box_append (GTK_BOX (box), linked);
+  if (field->field->max_label != NULL)
+    {
+      GtkWidget *label = gtk_label_new (field->field->max_label);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  return row;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Text                                                                    */
+
+static void
+on_entry_apply (AdwEntryRow *entry,
+                Field       *field)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  CrContextValue value = { FALSE, 0, text };
+
+  save (field, text[0] != '\0' ? &value : NULL);
+  refresh_field (field);
+}
+
+static GtkWidget *
+create_text (Field *field)
+{
+  field->entry = adw_entry_row_new ();
+  gtk_widget_set_name (field->entry, field->field->id);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (field->entry), TRUE);
+  g_signal_connect (field->entry, "apply", G_CALLBACK (on_entry_apply), field);
+  return field->entry;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+on_clear_clicked (GtkButton *button,
+                  Field     *field)
+{
+  save (field, NULL);
+  refresh_field (field);
+}
+
+static Field *
+create_field (CrStepContext        *self,
+              const CrContextField *context_field)
+{
+  Field *field = g_new0 (Field, 1);
+  g_autofree char *clear_label = NULL;
+
+  field->step = self;
+  field->field = context_field;
+
+  switch (context_field->kind)
+    {
+    case CR_CONTEXT_NUMBER: field->row = create_number (field); break;
+    case CR_CONTEXT_CHOICE: field->row = create_choice (field); break;
+    case CR_CONTEXT_SCALE:  field->row = create_scale (field);  break;
+    case CR_CONTEXT_TEXT:   field->row = create_text (field);   break;
+    default:                g_assert_not_reached ();
+    }
+
+  /* Typed template text is shown as text, never as markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (field->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), context_field->label);
+  if (ADW_IS_ACTION_ROW (field->row) && context_field->help != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), context_field->help);
+  else if (context_field->help != NULL)
+    gtk_widget_set_tooltip_text (field->row, context_field->help);
+  if (context_field->help != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field->row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, context_field->help,
+                                    -1);
+
+  /* A choice is cleared with "Not answered"; the others with this button. */
+  if (context_field->kind != CR_CONTEXT_CHOICE)
+    {
+      field->clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+      gtk_widget_set_valign (field->clear, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (field->clear, "flat");
+      gtk_widget_set_name (field->clear, "clear");
+      /* Translators: %s is a context field, e.g. "Headcount" */
+      clear_label = g_strdup_printf (_("Clear %s"), context_field->label);
+      gtk_widget_set_tooltip_text (field->clear, clear_label);
+      set_accessible_label (field->clear, clear_label);
+      g_signal_connect (field->clear, "clicked", G_CALLBACK (on_clear_clicked), field);
+      if (ADW_IS_ACTION_ROW (field->row))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->clear);
+      else
+        adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), field->clear);
+    }
+
+  g_object_set_data (G_OBJECT (field->row), "field-id", context_field->id);
+  return field;
+}
+
+static void
+cr_step_context_dispose (GObject *object)
+{
+  CrStepContext *self = (CrStepContext *)object;
+
+  if (self->workshop != NULL)
+    g_signal_handlers_disconnect_by_data (self->workshop, self);
+  /* A pending spin save is written now rather than lost. */
+  for (guint i = 0; self->fields != NULL && i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->save_source != 0)
+        save_number (field);
+    }
+
+  G_OBJECT_CLASS (cr_step_context_parent_class)->dispose (object);
+
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_object (&self->workshop);
+}
+
+static void
+cr_step_context_class_init (CrStepContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cr_step_context_dispose;
+}
+
+static void
+cr_step_context_init (CrStepContext *self)
+{
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+}
+
+GtkWidget *
+cr_step_context_new (CrWorkshop *workshop)
+{
+  CrStepContext *self;
+  CrTemplate *template;
+  GtkWidget *scroller, *clamp, *box, *group;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  self = g_object_new (CR_TYPE_STEP_CONTEXT, NULL);
+  self->workshop = g_object_ref (workshop);
+  template = cr_workshop_get_template (workshop);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("The Organisation"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("What the room says about where it stands. "
+                                           "The recommendation weighs these answers; "
+                                           "every change is saved as you make it."));
+  for (guint i = 0; i < cr_template_get_n_context (template); i++)
+    {
+      Field *field = create_field (self, cr_template_get_context (template, i));
+
+      g_ptr_array_add (self->fields, field);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field->row);
+      refresh_field (field);
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (box), group);
+
+  if (cr_template_get_n_context (template) == 0)
+    {
+      GtkWidget *empty = adw_status_page_new ();
+
+      adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Context to Capture"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                       _("This workshop's template asks no questions about the organisation."));
+      gtk_widget_set_visible (group, FALSE);
+      gtk_box_append (GTK_BOX (box), empty);
+    }
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  adw_bin_set_child (ADW_BIN (self), scroller);
+
+  g_signal_connect_object (workshop, "context-changed", G_CALLBACK (on_context_changed),
+                           self, G_CONNECT_SWAPPED);
+  return GTK_WIDGET (self);
+}
