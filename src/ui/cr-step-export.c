@@ -71,7 +71,6 @@ struct _CrStepExport
   AdwBin                parent_instance;
 
   CrWorkshop           *workshop;
-  GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   CrExportFormat        chooser_format;
 
@@ -184,18 +183,14 @@ export_finished (GObject      *object,
   g_autofree char *name = NULL;
   AdwToast *toast;
 
+  set_running (self, data->format, FALSE);
+
   if (!cr_export_to_file_finish (CR_WORKSHOP (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_running (self, data->format, FALSE);
-          show_problem (self, _("The Workshop Was Not Exported"), error->message);
-        }
+      show_problem (self, _("The Workshop Was Not Exported"), error->message);
       export_data_free (data);
       return;
     }
-
-  set_running (self, data->format, FALSE);
 
   name = g_filename_display_basename (data->path);
   /* Translators: %s is the name of the file just written */
@@ -227,13 +222,15 @@ cr_step_export_export_to_path (CrStepExport   *self,
 
   set_running (self, format, TRUE);
 
+  /* The step stays alive until the file is whole, even when the facilitator
+   * moves on: an export once started is not abandoned half-written. */
   data = g_new0 (ExportData, 1);
   data->self = g_object_ref (self);
   data->format = format;
   data->path = g_strdup (path);
   /* The workshop is read here, on this thread; only drawing and writing the
    * file happen in a worker, so the window keeps answering. */
-  cr_export_to_file_async (self->workshop, format, path, self->cancellable,
+  cr_export_to_file_async (self->workshop, format, path, NULL,
                            export_finished, data);
 }
 
@@ -369,7 +366,6 @@ cr_step_export_dispose (GObject *object)
 {
   CrStepExport *self = (CrStepExport *)object;
 
-  g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -382,7 +378,6 @@ cr_step_export_finalize (GObject *object)
 {
   CrStepExport *self = (CrStepExport *)object;
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->workshop);
 
   G_OBJECT_CLASS (cr_step_export_parent_class)->finalize (object);
@@ -454,7 +449,6 @@ cr_step_export_class_init (CrStepExportClass *klass)
 static void
 cr_step_export_init (CrStepExport *self)
 {
-  self->cancellable = g_cancellable_new ();
   build (self);
 }
 
