@@ -167,6 +167,9 @@ test_migrate_from_every_version (void)
       /* ...and what version 2 added works on it. */
       g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM workshops WHERE rerun_of IS NULL"), ==, 1);
       g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'votes_by_round'"), ==, 1);
+      /* ...and version 3: nothing old is in the trash, progress has a table. */
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM workshops WHERE trashed = 0"), ==, 1);
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM step_states"), ==, 0);
     }
 }
 

@@ -168,7 +168,7 @@ cr_library_list (CrStore  *store,
 
   stmt = cr_store_prepare (store,
                            "SELECT id, title, organisation, facilitator, date, template_id"
-                           " FROM workshops ORDER BY date DESC, id DESC", error);
+                           " FROM workshops WHERE trashed = 0 ORDER BY date DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
 

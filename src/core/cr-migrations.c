@@ -84,6 +84,18 @@ static const char * const steps[] = {
   "CREATE INDEX actions_by_workshop ON actions(workshop_id);"
   "CREATE INDEX notes_by_participant ON notes(participant_id);"
   "CREATE INDEX workshops_by_rerun ON workshops(rerun_of);",
+
+  /* 3: deletion goes through a trash so the library can offer Undo; the
+   * facilitator's progress through the agenda survives a restart. The
+   * primary key already serves loading one workshop's steps. */
+  "ALTER TABLE workshops ADD COLUMN trashed INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE step_states ("
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+  "  step TEXT NOT NULL,"
+  "  done INTEGER NOT NULL DEFAULT 0,"
+  "  elapsed INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (workshop_id, step)"
+  ");",
 };
 
 int
