@@ -151,6 +151,14 @@ _cr_note_clear_participant (CrNote *self)
   self->participant_id = 0;
 }
 
+void
+_cr_note_set_participant (CrNote *self,
+                          gint64  participant_id)
+{
+  g_return_if_fail (CR_IS_NOTE (self));
+  self->participant_id = participant_id;
+}
+
 gint64
 cr_note_get_id (CrNote *self)
 {

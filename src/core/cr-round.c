@@ -165,6 +165,26 @@ _cr_round_remove_votes (CrRound *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VOTES]);
 }
 
+void
+_cr_round_set_votes (CrRound      *self,
+                     const CrVote *votes,
+                     guint         n_votes)
+{
+  g_return_if_fail (CR_IS_ROUND (self));
+  g_return_if_fail (votes != NULL || n_votes == 0);
+
+  g_array_set_size (self->votes, 0);
+  for (guint i = 0; i < n_votes; i++)
+    {
+      CrVote copy = votes[i];
+
+      copy.option = g_intern_string (votes[i].option);
+      copy.criterion = g_intern_string (votes[i].criterion);
+      g_array_append_val (self->votes, copy);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VOTES]);
+}
+
 gint64
 cr_round_get_id (CrRound *self)
 {

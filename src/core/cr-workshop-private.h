@@ -81,6 +81,9 @@ void           _cr_note_set (CrNote     *self,
                              CrNoteKind  kind,
                              const char *text);
 void           _cr_note_clear_participant (CrNote *self);
+/* Gives a note back the participant it named, when a removal is undone. */
+void           _cr_note_set_participant   (CrNote *self,
+                                           gint64  participant_id);
 
 CrAction      *_cr_action_new (gint64      id,
                                const char *text,
@@ -102,5 +105,9 @@ void           _cr_round_add_vote     (CrRound      *self,
 /* Drops the votes of one participant (0: the show of hands). */
 void           _cr_round_remove_votes (CrRound    *self,
                                        gint64      participant_id);
+/* Replaces every vote, in order; undo puts a round back exactly as it was. */
+void           _cr_round_set_votes    (CrRound      *self,
+                                       const CrVote *votes,
+                                       guint         n_votes);
 
 G_END_DECLS

@@ -32,6 +32,9 @@ struct _CrWorkshop
   GListStore *notes;
   GListStore *rounds;
   GListStore *actions;
+
+  GHashTable *steps;          /* agenda step id -> StepState* */
+  GPtrArray  *undo;           /* UndoEntry*, newest last */
 };
 
 G_DEFINE_FINAL_TYPE (CrWorkshop, cr_workshop, G_TYPE_OBJECT)
@@ -44,13 +47,27 @@ enum {
   PROP_FACILITATOR,
   PROP_DATE,
   PROP_FUNCTION_NAME,
+  PROP_CAN_UNDO,
+  PROP_UNDO_LABEL,
   N_PROPS
 };
 
 enum {
   CONTEXT_CHANGED,
+  STEP_CHANGED,
   N_SIGNALS
 };
+
+/* Progress through one agenda step; a step without a row is not done and
+ * has no time on its timer. */
+typedef struct
+{
+  gboolean done;
+  gint64   elapsed;
+} StepState;
+
+typedef struct _UndoEntry UndoEntry;
+static void undo_entry_free (UndoEntry *entry);
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -202,6 +219,32 @@ _cr_store_insert_context (CrStore               *store,
   return cr_store_step_done (store, stmt, error);
 }
 
+/* The rows below take an id: 0 lets SQLite choose one; undo passes the id a
+ * deleted row had, so everything that referred to it finds it again. */
+static gint64
+insert_participant_row (CrStore     *store,
+                        gint64       id,
+                        gint64       workshop_id,
+                        const char  *key,
+                        const char  *name,
+                        const char  *role,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO participants (id, workshop_id, key, name, role)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return 0;
+  bind_id_or_null (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, workshop_id);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, name);
+  sqlite3_bind_text (stmt, 5, role ? role : "", -1, SQLITE_TRANSIENT);
+  return insert_returning_id (store, stmt, _("saving a participant"), error);
+}
+
 gint64
 _cr_store_insert_participant (CrStore     *store,
                               gint64       workshop_id,
@@ -210,18 +253,33 @@ _cr_store_insert_participant (CrStore     *store,
                               const char  *role,
                               GError     **error)
 {
+  return insert_participant_row (store, 0, workshop_id, key, name, role, error);
+}
+
+static gint64
+insert_note_row (CrStore     *store,
+                 gint64       id,
+                 gint64       workshop_id,
+                 const char  *option_id,
+                 CrNoteKind   kind,
+                 const char  *text,
+                 gint64       participant_id,
+                 GError     **error)
+{
   sqlite3_stmt *stmt;
 
   stmt = cr_store_prepare (store,
-                           "INSERT INTO participants (workshop_id, key, name, role)"
-                           " VALUES (?1, ?2, ?3, ?4)", error);
+                           "INSERT INTO notes (id, workshop_id, option, kind, text, participant_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, workshop_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, name);
-  sqlite3_bind_text (stmt, 4, role ? role : "", -1, SQLITE_TRANSIENT);
-  return insert_returning_id (store, stmt, _("saving a participant"), error);
+  bind_id_or_null (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, workshop_id);
+  sqlite3_bind_text (stmt, 3, option_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, cr_note_kind_to_string (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 6, participant_id);
+  return insert_returning_id (store, stmt, _("saving a note"), error);
 }
 
 gint64
@@ -233,19 +291,7 @@ _cr_store_insert_note (CrStore     *store,
                        gint64       participant_id,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = cr_store_prepare (store,
-                           "INSERT INTO notes (workshop_id, option, kind, text, participant_id)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, workshop_id);
-  sqlite3_bind_text (stmt, 2, option_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, cr_note_kind_to_string (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-  bind_id_or_null (stmt, 5, participant_id);
-  return insert_returning_id (store, stmt, _("saving a note"), error);
+  return insert_note_row (store, 0, workshop_id, option_id, kind, text, participant_id, error);
 }
 
 gint64
@@ -270,25 +316,60 @@ _cr_store_insert_round (CrStore     *store,
   return insert_returning_id (store, stmt, _("opening a round"), error);
 }
 
+static gboolean
+insert_vote_row (CrStore       *store,
+                 gint64         id,
+                 gint64         round_id,
+                 const CrVote  *vote,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO votes (id, round_id, participant_id, option, criterion, value)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_id_or_null (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, round_id);
+  bind_id_or_null (stmt, 3, vote->participant_id);
+  sqlite3_bind_text (stmt, 4, vote->option, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 5, vote->criterion);
+  sqlite3_bind_int (stmt, 6, vote->value);
+  return cr_store_step_done (store, stmt, error);
+}
+
 gboolean
 _cr_store_insert_vote (CrStore       *store,
                        gint64         round_id,
                        const CrVote  *vote,
                        GError       **error)
 {
+  return insert_vote_row (store, 0, round_id, vote, error);
+}
+
+static gint64
+insert_action_row (CrStore     *store,
+                   gint64       id,
+                   gint64       workshop_id,
+                   const char  *text,
+                   const char  *owner,
+                   const char  *due,
+                   GError     **error)
+{
   sqlite3_stmt *stmt;
 
   stmt = cr_store_prepare (store,
-                           "INSERT INTO votes (round_id, participant_id, option, criterion, value)"
+                           "INSERT INTO actions (id, workshop_id, text, owner, due)"
                            " VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, round_id);
-  bind_id_or_null (stmt, 2, vote->participant_id);
-  sqlite3_bind_text (stmt, 3, vote->option, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, vote->criterion);
-  sqlite3_bind_int (stmt, 5, vote->value);
-  return cr_store_step_done (store, stmt, error);
+    return 0;
+  bind_id_or_null (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, workshop_id);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, owner ? owner : "", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 5, due);
+  return insert_returning_id (store, stmt, _("saving an action"), error);
 }
 
 gint64
@@ -299,18 +380,7 @@ _cr_store_insert_action (CrStore     *store,
                          const char  *due,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = cr_store_prepare (store,
-                           "INSERT INTO actions (workshop_id, text, owner, due)"
-                           " VALUES (?1, ?2, ?3, ?4)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, workshop_id);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, owner ? owner : "", -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, due);
-  return insert_returning_id (store, stmt, _("saving an action"), error);
+  return insert_action_row (store, 0, workshop_id, text, owner, due, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -333,6 +403,8 @@ cr_workshop_finalize (GObject *object)
   g_clear_object (&self->notes);
   g_clear_object (&self->rounds);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->steps, g_hash_table_unref);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_workshop_parent_class)->finalize (object);
 }
@@ -365,6 +437,12 @@ cr_workshop_get_property (GObject    *object,
     case PROP_FUNCTION_NAME:
       g_value_set_string (value, self->function_name);
       break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, cr_workshop_can_undo (self));
+      break;
+    case PROP_UNDO_LABEL:
+      g_value_set_string (value, cr_workshop_get_undo_label (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -396,6 +474,12 @@ cr_workshop_class_init (CrWorkshopClass *klass)
   properties[PROP_FUNCTION_NAME] =
     g_param_spec_string ("function-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNDO_LABEL] =
+    g_param_spec_string ("undo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -405,6 +489,14 @@ cr_workshop_class_init (CrWorkshopClass *klass)
    */
   signals[CONTEXT_CHANGED] =
     g_signal_new ("context-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * CrWorkshop::step-changed:
+   * @step_id: the agenda step whose progress (done, elapsed) changed
+   */
+  signals[STEP_CHANGED] =
+    g_signal_new ("step-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
@@ -417,6 +509,8 @@ cr_workshop_init (CrWorkshop *self)
   self->notes = g_list_store_new (CR_TYPE_NOTE);
   self->rounds = g_list_store_new (CR_TYPE_ROUND);
   self->actions = g_list_store_new (CR_TYPE_ACTION);
+  self->steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -732,6 +826,21 @@ load_rows (CrWorkshop  *self,
   if (rc != SQLITE_DONE)
     goto fail;
 
+  stmt = cr_store_prepare (store, "SELECT step, done, elapsed FROM step_states WHERE workshop_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StepState *state = g_new0 (StepState, 1);
+
+      state->done = sqlite3_column_int (stmt, 1) != 0;
+      state->elapsed = sqlite3_column_int64 (stmt, 2);
+      g_hash_table_insert (self->steps, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), state);
+    }
+  if (rc != SQLITE_DONE)
+    goto fail;
+
   return TRUE;
 
 fail:
@@ -755,11 +864,13 @@ cr_workshop_load (CrStore     *store,
 
   stmt = cr_store_prepare (store,
                            "SELECT title, organisation, facilitator, date, function_name,"
-                           " template_id, template_json, rerun_of FROM workshops WHERE id = ?1", error);
+                           " template_id, template_json, rerun_of FROM workshops"
+                           " WHERE id = ?1 AND trashed = 0", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
+  /* A trashed workshop is out of reach, as if it were gone, until restored. */
   if (rc == SQLITE_DONE)
     {
       sqlite3_reset (stmt);
@@ -1044,6 +1155,271 @@ cr_workshop_find_latest_round (CrWorkshop *self,
 }
 
 /* ---------------------------------------------------------------------- */
+/* The undo stack                                                          */
+
+typedef enum
+{
+  UNDO_DETAILS,
+  UNDO_CONTEXT,
+  UNDO_ADD_PARTICIPANT,
+  UNDO_UPDATE_PARTICIPANT,
+  UNDO_REMOVE_PARTICIPANT,
+  UNDO_ADD_NOTE,
+  UNDO_UPDATE_NOTE,
+  UNDO_REMOVE_NOTE,
+  UNDO_OPEN_ROUND,
+  UNDO_REVEAL_ROUND,
+  UNDO_RECORD_VOTES,
+  UNDO_ADD_ACTION,
+  UNDO_UPDATE_ACTION,
+  UNDO_REMOVE_ACTION,
+} UndoKind;
+
+/* A vote row with the id the database gave it. */
+typedef struct
+{
+  gint64 id;
+  CrVote vote;             /* strings interned */
+} VoteRow;
+
+/* One participant's votes in one round before a change: the rows the change
+ * deleted, and the round's whole list as the model held it, in order. */
+typedef struct
+{
+  CrRound *round;
+  gint64   participant_id; /* 0: the show of hands */
+  GArray  *rows;           /* VoteRow */
+  GArray  *before;         /* CrVote */
+} VotesSnapshot;
+
+/* What it takes to put one change back. Entries only ever refer to items
+ * that are in their lists again by the time they are undone, because undo
+ * goes newest first; so they keep the very objects and reinsert them. */
+struct _UndoEntry
+{
+  UndoKind    kind;
+  const char *label;       /* untranslated, marked with N_() */
+  gpointer    item;        /* the CrParticipant, CrNote, CrRound or CrAction concerned */
+  guint       position;    /* UNDO_REMOVE_*: where the item stood in its list */
+  union
+  {
+    struct { char *title, *organisation, *facilitator, *date, *function_name; } details;
+    struct { char *field_id; CrContextValue *value; /* NULL: was unanswered */ } context;
+    struct { char *name, *role; } participant;
+    struct { const char *option; CrNoteKind kind; char *text; } note;
+    struct { char *text, *owner, *due; } action;
+    VotesSnapshot *votes;
+    struct { GPtrArray *votes; /* VotesSnapshot */ GPtrArray *notes; /* CrNote they wrote */ } removal;
+  } u;
+};
+
+static void
+votes_snapshot_free (VotesSnapshot *snapshot)
+{
+  g_clear_object (&snapshot->round);
+  g_clear_pointer (&snapshot->rows, g_array_unref);
+  g_clear_pointer (&snapshot->before, g_array_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VotesSnapshot, votes_snapshot_free)
+
+static void
+undo_entry_free (UndoEntry *entry)
+{
+  switch (entry->kind)
+    {
+    case UNDO_DETAILS:
+      g_free (entry->u.details.title);
+      g_free (entry->u.details.organisation);
+      g_free (entry->u.details.facilitator);
+      g_free (entry->u.details.date);
+      g_free (entry->u.details.function_name);
+      break;
+    case UNDO_CONTEXT:
+      g_free (entry->u.context.field_id);
+      cr_context_value_free (entry->u.context.value);
+      break;
+    case UNDO_UPDATE_PARTICIPANT:
+      g_free (entry->u.participant.name);
+      g_free (entry->u.participant.role);
+      break;
+    case UNDO_REMOVE_PARTICIPANT:
+      g_clear_pointer (&entry->u.removal.votes, g_ptr_array_unref);
+      g_clear_pointer (&entry->u.removal.notes, g_ptr_array_unref);
+      break;
+    case UNDO_UPDATE_NOTE:
+      g_free (entry->u.note.text);
+      break;
+    case UNDO_RECORD_VOTES:
+      g_clear_pointer (&entry->u.votes, votes_snapshot_free);
+      break;
+    case UNDO_UPDATE_ACTION:
+      g_free (entry->u.action.text);
+      g_free (entry->u.action.owner);
+      g_free (entry->u.action.due);
+      break;
+    case UNDO_ADD_PARTICIPANT:
+    case UNDO_ADD_NOTE:
+    case UNDO_REMOVE_NOTE:
+    case UNDO_OPEN_ROUND:
+    case UNDO_REVEAL_ROUND:
+    case UNDO_ADD_ACTION:
+    case UNDO_REMOVE_ACTION:
+    default:
+      break;
+    }
+  g_clear_object (&entry->item);
+  g_free (entry);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UndoEntry, undo_entry_free)
+
+static UndoEntry *
+undo_entry_new (UndoKind    kind,
+                const char *label,
+                gpointer    item)
+{
+  UndoEntry *entry = g_new0 (UndoEntry, 1);
+
+  entry->kind = kind;
+  entry->label = label;
+  entry->item = item ? g_object_ref (item) : NULL;
+  return entry;
+}
+
+static const char *
+top_label (CrWorkshop *self)
+{
+  if (self->undo->len == 0)
+    return NULL;
+  return ((UndoEntry *) g_ptr_array_index (self->undo, self->undo->len - 1))->label;
+}
+
+/* Notifies "can-undo" and "undo-label" for what changed since the stack's
+ * top was @old_label (NULL: the stack was empty). */
+static void
+notify_undo (CrWorkshop *self,
+             const char *old_label)
+{
+  const char *label = top_label (self);
+
+  if ((old_label != NULL) != (label != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (g_strcmp0 (old_label, label) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+}
+
+static void
+push_undo (CrWorkshop *self,
+           UndoEntry  *entry)
+{
+  const char *old_label = top_label (self);
+
+  g_ptr_array_add (self->undo, entry);
+  notify_undo (self, old_label);
+}
+
+/* The participant's votes in @round as the database and the model hold them
+ * now; call inside the transaction that is about to change them. */
+static VotesSnapshot *
+snapshot_votes (CrWorkshop  *self,
+                CrRound     *round,
+                gint64       participant_id,
+                GError     **error)
+{
+  g_autoptr(VotesSnapshot) snapshot = NULL;
+  const CrVote *votes;
+  sqlite3_stmt *stmt;
+  guint n_votes;
+  int rc;
+
+  stmt = cr_store_prepare (self->store,
+                           "SELECT id, option, criterion, value FROM votes"
+                           " WHERE round_id = ?1 AND participant_id IS ?2 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cr_round_get_id (round));
+  bind_id_or_null (stmt, 2, participant_id);
+
+  snapshot = g_new0 (VotesSnapshot, 1);
+  snapshot->round = g_object_ref (round);
+  snapshot->participant_id = participant_id;
+  snapshot->rows = g_array_new (FALSE, FALSE, sizeof (VoteRow));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VoteRow row;
+
+      row.id = sqlite3_column_int64 (stmt, 0);
+      row.vote.participant_id = participant_id;
+      row.vote.option = g_intern_string ((const char *) sqlite3_column_text (stmt, 1));
+      row.vote.criterion = g_intern_string ((const char *) sqlite3_column_text (stmt, 2));
+      row.vote.value = sqlite3_column_int (stmt, 3);
+      g_array_append_val (snapshot->rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cr_store_set_error (self->store, error, _("reading the votes"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  votes = cr_round_get_votes (round, &n_votes);
+  snapshot->before = g_array_sized_new (FALSE, FALSE, sizeof (CrVote), n_votes);
+  g_array_append_vals (snapshot->before, votes, n_votes);
+  return g_steal_pointer (&snapshot);
+}
+
+/* Inside a transaction: the snapshot's rows replace the participant's votes. */
+static gboolean
+write_votes_snapshot (CrWorkshop     *self,
+                      VotesSnapshot  *snapshot,
+                      GError        **error)
+{
+  gint64 round_id = cr_round_get_id (snapshot->round);
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (self->store,
+                           "DELETE FROM votes WHERE round_id = ?1 AND participant_id IS ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  bind_id_or_null (stmt, 2, snapshot->participant_id);
+  if (!cr_store_step_done (self->store, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < snapshot->rows->len; i++)
+    {
+      const VoteRow *row = &g_array_index (snapshot->rows, VoteRow, i);
+
+      if (!insert_vote_row (self->store, row->id, round_id, &row->vote, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+reflect_votes_snapshot (VotesSnapshot *snapshot)
+{
+  _cr_round_set_votes (snapshot->round,
+                       (const CrVote *) snapshot->before->data, snapshot->before->len);
+}
+
+static gboolean
+participant_has_votes (CrRound *round,
+                       gint64   participant_id)
+{
+  const CrVote *votes;
+  guint n_votes;
+
+  votes = cr_round_get_votes (round, &n_votes);
+  for (guint i = 0; i < n_votes; i++)
+    if (votes[i].participant_id == participant_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Changes                                                                 */
 
 static void
@@ -1059,25 +1435,16 @@ replace_string (CrWorkshop  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-gboolean
-cr_workshop_set_details (CrWorkshop  *self,
-                         const char  *title,
-                         const char  *organisation,
-                         const char  *facilitator,
-                         const char  *date,
-                         const char  *function_name,
-                         GError     **error)
+static gboolean
+write_details (CrWorkshop  *self,
+               const char  *title,
+               const char  *organisation,
+               const char  *facilitator,
+               const char  *date,
+               const char  *function_name,
+               GError     **error)
 {
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
-
-  facilitator = facilitator ? facilitator : "";
-  function_name = function_name ? function_name : "";
-  if (!check_details (title, organisation, date, error) ||
-      !check_text (facilitator, _("The facilitator"), error) ||
-      !check_text (function_name, _("The function name"), error))
-    return FALSE;
 
   if (!cr_store_begin (self->store, error))
     return FALSE;
@@ -1106,6 +1473,48 @@ cr_workshop_set_details (CrWorkshop  *self,
 fail:
   cr_store_rollback (self->store);
   return FALSE;
+}
+
+gboolean
+cr_workshop_set_details (CrWorkshop  *self,
+                         const char  *title,
+                         const char  *organisation,
+                         const char  *facilitator,
+                         const char  *date,
+                         const char  *function_name,
+                         GError     **error)
+{
+  g_autoptr(UndoEntry) entry = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  facilitator = facilitator ? facilitator : "";
+  function_name = function_name ? function_name : "";
+  if (!check_details (title, organisation, date, error) ||
+      !check_text (facilitator, _("The facilitator"), error) ||
+      !check_text (function_name, _("The function name"), error))
+    return FALSE;
+
+  /* A field left without a change writes nothing and adds nothing to undo. */
+  if (g_strcmp0 (title, self->title) == 0 &&
+      g_strcmp0 (organisation, self->organisation) == 0 &&
+      g_strcmp0 (facilitator, self->facilitator) == 0 &&
+      g_strcmp0 (date, self->date) == 0 &&
+      g_strcmp0 (function_name, self->function_name) == 0)
+    return TRUE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_DETAILS, N_("Edit details"), NULL);
+  entry->u.details.title = g_strdup (self->title);
+  entry->u.details.organisation = g_strdup (self->organisation);
+  entry->u.details.facilitator = g_strdup (self->facilitator);
+  entry->u.details.date = g_strdup (self->date);
+  entry->u.details.function_name = g_strdup (self->function_name);
+
+  if (!write_details (self, title, organisation, facilitator, date, function_name, error))
+    return FALSE;
+  push_undo (self, g_steal_pointer (&entry));
+  return TRUE;
 }
 
 static gboolean
@@ -1147,26 +1556,24 @@ check_context_value (CrWorkshop            *self,
   return TRUE;
 }
 
-gboolean
-cr_workshop_set_context (CrWorkshop            *self,
-                         const char            *field_id,
-                         const CrContextValue  *value,
-                         GError               **error)
+static gboolean
+context_value_equal (const CrContextValue *a,
+                     const CrContextValue *b)
 {
-  const CrContextField *field;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
-  g_return_val_if_fail (field_id != NULL, FALSE);
-
-  field = cr_template_find_context (self->template, field_id);
-  if (field == NULL)
-    return invalid (error,
-                    /* Translators: first %s is a context field id, second a template id */
-                    _("'%s' is not a context field of template '%s'"),
-                    field_id, cr_template_get_id (self->template));
-  if (value != NULL && !check_context_value (self, field, value, error))
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->is_number != b->is_number)
     return FALSE;
+  return a->is_number ? a->number == b->number : g_strcmp0 (a->text, b->text) == 0;
+}
+
+static gboolean
+write_context (CrWorkshop            *self,
+               const char            *field_id,
+               const CrContextValue  *value,
+               GError               **error)
+{
+  sqlite3_stmt *stmt;
 
   if (!cr_store_begin (self->store, error))
     return FALSE;
@@ -1199,6 +1606,43 @@ cr_workshop_set_context (CrWorkshop            *self,
 fail:
   cr_store_rollback (self->store);
   return FALSE;
+}
+
+gboolean
+cr_workshop_set_context (CrWorkshop            *self,
+                         const char            *field_id,
+                         const CrContextValue  *value,
+                         GError               **error)
+{
+  g_autoptr(UndoEntry) entry = NULL;
+  const CrContextField *field;
+  const CrContextValue *old;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (field_id != NULL, FALSE);
+
+  field = cr_template_find_context (self->template, field_id);
+  if (field == NULL)
+    return invalid (error,
+                    /* Translators: first %s is a context field id, second a template id */
+                    _("'%s' is not a context field of template '%s'"),
+                    field_id, cr_template_get_id (self->template));
+  if (value != NULL && !check_context_value (self, field, value, error))
+    return FALSE;
+
+  old = g_hash_table_lookup (self->context, field_id);
+  if (context_value_equal (old, value))
+    return TRUE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_CONTEXT, N_("Change context"), NULL);
+  entry->u.context.field_id = g_strdup (field_id);
+  entry->u.context.value = old ? cr_context_value_copy (old) : NULL;
+
+  if (!write_context (self, field_id, value, error))
+    return FALSE;
+  push_undo (self, g_steal_pointer (&entry));
+  return TRUE;
 }
 
 /* Keys are stable handles in bundles: "p1", "p2"... never reused in a workshop. */
@@ -1257,25 +1701,19 @@ cr_workshop_add_participant (CrWorkshop  *self,
                                      g_list_model_get_n_items (G_LIST_MODEL (self->participants)) + 1);
   g_list_store_append (self->participants, participant);
   g_object_unref (participant);
+  /* Translators: an undo label: what the last change was */
+  push_undo (self, undo_entry_new (UNDO_ADD_PARTICIPANT, N_("Add participant"), participant));
   return participant;
 }
 
-gboolean
-cr_workshop_update_participant (CrWorkshop     *self,
-                                CrParticipant  *participant,
-                                const char     *name,
-                                const char     *role,
-                                GError        **error)
+static gboolean
+write_participant (CrWorkshop     *self,
+                   CrParticipant  *participant,
+                   const char     *name,
+                   const char     *role,
+                   GError        **error)
 {
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
-  g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
-
-  name = empty_to_null (name);
-  if ((name != NULL && !check_text (name, _("The name"), error)) ||
-      !check_text (role ? role : "", _("The role"), error))
-    return FALSE;
 
   if (!cr_store_begin (self->store, error))
     return FALSE;
@@ -1299,10 +1737,46 @@ fail:
 }
 
 gboolean
+cr_workshop_update_participant (CrWorkshop     *self,
+                                CrParticipant  *participant,
+                                const char     *name,
+                                const char     *role,
+                                GError        **error)
+{
+  g_autoptr(UndoEntry) entry = NULL;
+  guint position;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
+
+  if (!find_in_store (self->participants, participant, &position))
+    return invalid (error, "%s", _("That participant is not part of this workshop."));
+  name = empty_to_null (name);
+  if ((name != NULL && !check_text (name, _("The name"), error)) ||
+      !check_text (role ? role : "", _("The role"), error))
+    return FALSE;
+
+  if (g_strcmp0 (name, cr_participant_get_name (participant)) == 0 &&
+      g_strcmp0 (role ? role : "", cr_participant_get_role (participant)) == 0)
+    return TRUE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_UPDATE_PARTICIPANT, N_("Edit participant"), participant);
+  entry->u.participant.name = g_strdup (cr_participant_get_name (participant));
+  entry->u.participant.role = g_strdup (cr_participant_get_role (participant));
+
+  if (!write_participant (self, participant, name, role, error))
+    return FALSE;
+  push_undo (self, g_steal_pointer (&entry));
+  return TRUE;
+}
+
+gboolean
 cr_workshop_remove_participant (CrWorkshop     *self,
                                 CrParticipant  *participant,
                                 GError        **error)
 {
+  g_autoptr(UndoEntry) entry = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
   guint position, n;
@@ -1314,8 +1788,30 @@ cr_workshop_remove_participant (CrWorkshop     *self,
     return invalid (error, "%s", _("That participant is not part of this workshop."));
 
   id = cr_participant_get_id (participant);
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_REMOVE_PARTICIPANT, N_("Remove participant"), participant);
+  entry->position = position;
+  entry->u.removal.votes = g_ptr_array_new_with_free_func ((GDestroyNotify) votes_snapshot_free);
+  entry->u.removal.notes = g_ptr_array_new_with_free_func (g_object_unref);
+
   if (!cr_store_begin (self->store, error))
     return FALSE;
+
+  /* The delete cascades to their votes: keep them first, ids and all. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rounds));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (G_LIST_MODEL (self->rounds), i);
+      VotesSnapshot *snapshot;
+
+      if (!participant_has_votes (round, id))
+        continue;
+      snapshot = snapshot_votes (self, round, id, error);
+      if (snapshot == NULL)
+        goto fail;
+      g_ptr_array_add (entry->u.removal.votes, snapshot);
+    }
+
   stmt = cr_store_prepare (self->store, "DELETE FROM participants WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
@@ -1336,9 +1832,13 @@ cr_workshop_remove_participant (CrWorkshop     *self,
     {
       g_autoptr(CrNote) note = g_list_model_get_item (G_LIST_MODEL (self->notes), i);
       if (cr_note_get_participant_id (note) == id)
-        _cr_note_clear_participant (note);
+        {
+          _cr_note_clear_participant (note);
+          g_ptr_array_add (entry->u.removal.notes, g_object_ref (note));
+        }
     }
   g_list_store_remove (self->participants, position);
+  push_undo (self, g_steal_pointer (&entry));
   return TRUE;
 
 fail:
@@ -1394,24 +1894,20 @@ cr_workshop_add_note (CrWorkshop  *self,
   note = _cr_note_new (id, option_id, kind, text, participant_id);
   g_list_store_append (self->notes, note);
   g_object_unref (note);
+  /* Translators: an undo label: what the last change was */
+  push_undo (self, undo_entry_new (UNDO_ADD_NOTE, N_("Add note"), note));
   return note;
 }
 
-gboolean
-cr_workshop_update_note (CrWorkshop  *self,
-                         CrNote      *note,
-                         const char  *option_id,
-                         CrNoteKind   kind,
-                         const char  *text,
-                         GError     **error)
+static gboolean
+write_note (CrWorkshop  *self,
+            CrNote      *note,
+            const char  *option_id,
+            CrNoteKind   kind,
+            const char  *text,
+            GError     **error)
 {
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
-  g_return_val_if_fail (CR_IS_NOTE (note), FALSE);
-
-  if (!check_note (self, option_id, kind, text, error))
-    return FALSE;
 
   if (!cr_store_begin (self->store, error))
     return FALSE;
@@ -1433,6 +1929,48 @@ cr_workshop_update_note (CrWorkshop  *self,
 fail:
   cr_store_rollback (self->store);
   return FALSE;
+}
+
+gboolean
+cr_workshop_update_note (CrWorkshop  *self,
+                         CrNote      *note,
+                         const char  *option_id,
+                         CrNoteKind   kind,
+                         const char  *text,
+                         GError     **error)
+{
+  g_autoptr(UndoEntry) entry = NULL;
+  guint position;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (CR_IS_NOTE (note), FALSE);
+
+  if (!find_in_store (self->notes, note, &position))
+    return invalid (error, "%s", _("That note is not part of this workshop."));
+  if (!check_note (self, option_id, kind, text, error))
+    return FALSE;
+
+  if (g_strcmp0 (option_id, cr_note_get_option (note)) == 0 &&
+      kind == cr_note_get_kind (note) &&
+      g_strcmp0 (text, cr_note_get_text (note)) == 0)
+    return TRUE;
+
+  /* Dragging a note to another option or lane is a move; anything else an edit. */
+  entry = undo_entry_new (UNDO_UPDATE_NOTE,
+                          g_strcmp0 (text, cr_note_get_text (note)) == 0
+                          /* Translators: an undo label: what the last change was */
+                          ? N_("Move note")
+                          /* Translators: an undo label: what the last change was */
+                          : N_("Edit note"),
+                          note);
+  entry->u.note.option = cr_note_get_option (note);
+  entry->u.note.kind = cr_note_get_kind (note);
+  entry->u.note.text = g_strdup (cr_note_get_text (note));
+
+  if (!write_note (self, note, option_id, kind, text, error))
+    return FALSE;
+  push_undo (self, g_steal_pointer (&entry));
+  return TRUE;
 }
 
 static gboolean
@@ -1465,6 +2003,7 @@ cr_workshop_remove_note (CrWorkshop  *self,
                          CrNote      *note,
                          GError     **error)
 {
+  UndoEntry *entry;
   guint position;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
@@ -1475,7 +2014,12 @@ cr_workshop_remove_note (CrWorkshop  *self,
   if (!delete_row (self, "DELETE FROM notes WHERE id = ?1 AND workshop_id = ?2",
                    cr_note_get_id (note), error))
     return FALSE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_REMOVE_NOTE, N_("Delete note"), note);
+  entry->position = position;
   g_list_store_remove (self->notes, position);
+  push_undo (self, entry);
   return TRUE;
 }
 
@@ -1516,7 +2060,36 @@ cr_workshop_open_round (CrWorkshop  *self,
   round = _cr_round_new (id, question_id, number, FALSE);
   g_list_store_append (self->rounds, round);
   g_object_unref (round);
+  /* Translators: an undo label: what the last change was */
+  push_undo (self, undo_entry_new (UNDO_OPEN_ROUND, N_("Open round"), round));
   return round;
+}
+
+static gboolean
+write_revealed (CrWorkshop  *self,
+                CrRound     *round,
+                gboolean     revealed,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  stmt = cr_store_prepare (self->store, "UPDATE rounds SET revealed = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, cr_round_get_id (round));
+  sqlite3_bind_int (stmt, 2, revealed ? 1 : 0);
+  if (!cr_store_step_done (self->store, stmt, error) ||
+      !cr_store_commit (self->store, error))
+    goto fail;
+
+  _cr_round_set_revealed (round, revealed);
+  return TRUE;
+
+fail:
+  cr_store_rollback (self->store);
+  return FALSE;
 }
 
 gboolean
@@ -1524,7 +2097,6 @@ cr_workshop_reveal_round (CrWorkshop  *self,
                           CrRound     *round,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
   guint position;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
@@ -1535,22 +2107,40 @@ cr_workshop_reveal_round (CrWorkshop  *self,
   if (cr_round_get_revealed (round))
     return TRUE;
 
-  if (!cr_store_begin (self->store, error))
+  if (!write_revealed (self, round, TRUE, error))
     return FALSE;
-  stmt = cr_store_prepare (self->store, "UPDATE rounds SET revealed = 1 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, cr_round_get_id (round));
-  if (!cr_store_step_done (self->store, stmt, error) ||
-      !cr_store_commit (self->store, error))
-    goto fail;
-
-  _cr_round_set_revealed (round, TRUE);
+  /* Translators: an undo label: what the last change was */
+  push_undo (self, undo_entry_new (UNDO_REVEAL_ROUND, N_("Reveal round"), round));
   return TRUE;
+}
 
-fail:
-  cr_store_rollback (self->store);
-  return FALSE;
+/* Whether @votes are exactly the participant's votes in @round already. */
+static gboolean
+same_votes (CrRound      *round,
+            gint64        participant_id,
+            const CrVote *votes,
+            guint         n_votes)
+{
+  const CrVote *current;
+  guint n_current, matched = 0;
+
+  current = cr_round_get_votes (round, &n_current);
+  for (guint i = 0; i < n_current; i++)
+    {
+      const CrVote *a = &current[i];
+      const CrVote *b;
+
+      if (a->participant_id != participant_id)
+        continue;
+      if (matched >= n_votes)
+        return FALSE;
+      b = &votes[matched++];
+      if (g_strcmp0 (a->option, b->option) != 0 ||
+          g_strcmp0 (a->criterion, b->criterion) != 0 ||
+          a->value != b->value)
+        return FALSE;
+    }
+  return matched == n_votes;
 }
 
 gboolean
@@ -1561,7 +2151,9 @@ cr_workshop_record_votes (CrWorkshop    *self,
                           guint          n_votes,
                           GError       **error)
 {
+  g_autoptr(VotesSnapshot) snapshot = NULL;
   const CrQuestion *question;
+  UndoEntry *entry;
   sqlite3_stmt *stmt;
   guint position;
 
@@ -1584,8 +2176,14 @@ cr_workshop_record_votes (CrWorkshop    *self,
   if (!cr_votes_check (self->template, question, participant_id == 0, votes, n_votes, NULL, error))
     return FALSE;
 
+  if (same_votes (round, participant_id, votes, n_votes))
+    return TRUE;
+
   if (!cr_store_begin (self->store, error))
     return FALSE;
+  snapshot = snapshot_votes (self, round, participant_id, error);
+  if (snapshot == NULL)
+    goto fail;
   stmt = cr_store_prepare (self->store,
                            "DELETE FROM votes WHERE round_id = ?1 AND participant_id IS ?2", error);
   if (stmt == NULL)
@@ -1603,6 +2201,11 @@ cr_workshop_record_votes (CrWorkshop    *self,
   _cr_round_remove_votes (round, participant_id);
   for (guint i = 0; i < n_votes; i++)
     _cr_round_add_vote (round, &votes[i]);
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_RECORD_VOTES, N_("Record votes"), round);
+  entry->u.votes = g_steal_pointer (&snapshot);
+  push_undo (self, entry);
   return TRUE;
 
 fail:
@@ -1652,25 +2255,20 @@ cr_workshop_add_action (CrWorkshop  *self,
   action = _cr_action_new (id, text, owner, due);
   g_list_store_append (self->actions, action);
   g_object_unref (action);
+  /* Translators: an undo label: what the last change was */
+  push_undo (self, undo_entry_new (UNDO_ADD_ACTION, N_("Add action"), action));
   return action;
 }
 
-gboolean
-cr_workshop_update_action (CrWorkshop  *self,
-                           CrAction    *action,
-                           const char  *text,
-                           const char  *owner,
-                           const char  *due,
-                           GError     **error)
+static gboolean
+write_action (CrWorkshop  *self,
+              CrAction    *action,
+              const char  *text,
+              const char  *owner,
+              const char  *due,
+              GError     **error)
 {
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
-  g_return_val_if_fail (CR_IS_ACTION (action), FALSE);
-
-  due = empty_to_null (due);
-  if (!check_action (text, owner, due, error))
-    return FALSE;
 
   if (!cr_store_begin (self->store, error))
     return FALSE;
@@ -1695,10 +2293,48 @@ fail:
 }
 
 gboolean
+cr_workshop_update_action (CrWorkshop  *self,
+                           CrAction    *action,
+                           const char  *text,
+                           const char  *owner,
+                           const char  *due,
+                           GError     **error)
+{
+  g_autoptr(UndoEntry) entry = NULL;
+  guint position;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (CR_IS_ACTION (action), FALSE);
+
+  if (!find_in_store (self->actions, action, &position))
+    return invalid (error, "%s", _("That action is not part of this workshop."));
+  due = empty_to_null (due);
+  if (!check_action (text, owner, due, error))
+    return FALSE;
+
+  if (g_strcmp0 (text, cr_action_get_text (action)) == 0 &&
+      g_strcmp0 (owner ? owner : "", cr_action_get_owner (action)) == 0 &&
+      g_strcmp0 (due, cr_action_get_due (action)) == 0)
+    return TRUE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_UPDATE_ACTION, N_("Edit action"), action);
+  entry->u.action.text = g_strdup (cr_action_get_text (action));
+  entry->u.action.owner = g_strdup (cr_action_get_owner (action));
+  entry->u.action.due = g_strdup (cr_action_get_due (action));
+
+  if (!write_action (self, action, text, owner, due, error))
+    return FALSE;
+  push_undo (self, g_steal_pointer (&entry));
+  return TRUE;
+}
+
+gboolean
 cr_workshop_remove_action (CrWorkshop  *self,
                            CrAction    *action,
                            GError     **error)
 {
+  UndoEntry *entry;
   guint position;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
@@ -1709,6 +2345,589 @@ cr_workshop_remove_action (CrWorkshop  *self,
   if (!delete_row (self, "DELETE FROM actions WHERE id = ?1 AND workshop_id = ?2",
                    cr_action_get_id (action), error))
     return FALSE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_REMOVE_ACTION, N_("Delete action"), action);
+  entry->position = position;
   g_list_store_remove (self->actions, position);
+  push_undo (self, entry);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Re-runs and the trash                                                   */
+
+CrWorkshop *
+cr_workshop_rerun (CrWorkshop  *source,
+                   const char  *title,
+                   const char  *date,
+                   GError     **error)
+{
+  g_autofree char *template_json = NULL;
+  GHashTableIter iter;
+  gpointer field_id, value;
+  gint64 id;
+  guint n;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (source), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_details (title, source->organisation, date, error))
+    return NULL;
+
+  if (!cr_template_is_builtin (source->template))
+    template_json = json_to_string (cr_template_get_json (source->template), FALSE);
+
+  if (!cr_store_begin (source->store, error))
+    return NULL;
+  id = _cr_store_insert_workshop (source->store, title, source->organisation, source->facilitator,
+                                  date, source->function_name,
+                                  cr_template_get_id (source->template), template_json,
+                                  source->id, error);
+  if (id == 0)
+    goto fail;
+
+  g_hash_table_iter_init (&iter, source->context);
+  while (g_hash_table_iter_next (&iter, &field_id, &value))
+    if (!_cr_store_insert_context (source->store, id, field_id, value, error))
+      goto fail;
+
+  /* In seating order, so anonymous seats keep their numbers. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (source->participants));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (G_LIST_MODEL (source->participants), i);
+
+      if (_cr_store_insert_participant (source->store, id, cr_participant_get_key (p),
+                                        cr_participant_get_name (p),
+                                        cr_participant_get_role (p), error) == 0)
+        goto fail;
+    }
+
+  if (!cr_store_commit (source->store, error))
+    goto fail;
+  return cr_workshop_load (source->store, id, error);
+
+fail:
+  cr_store_rollback (source->store);
+  return NULL;
+}
+
+static gboolean
+set_trashed (CrStore     *store,
+             gint64       id,
+             gboolean     trashed,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!cr_store_begin (store, error))
+    return FALSE;
+  stmt = cr_store_prepare (store,
+                           "UPDATE workshops SET trashed = ?2 WHERE id = ?1 AND trashed = ?3", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, trashed ? 1 : 0);
+  sqlite3_bind_int (stmt, 3, trashed ? 0 : 1);
+  if (!cr_store_step_done (store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (cr_store_get_db (store)) == 0)
+    {
+      if (trashed)
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
+                     /* Translators: %lld is a workshop id */
+                     _("There is no workshop with ID %lld; run crossroads --list to see them."),
+                     (long long) id);
+      else
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
+                     /* Translators: %lld is a workshop id */
+                     _("There is no workshop with ID %lld in the trash; it may have been emptied."),
+                     (long long) id);
+      goto fail;
+    }
+  return cr_store_commit (store, error);
+
+fail:
+  cr_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+cr_workshop_trash (CrStore     *store,
+                   gint64       id,
+                   GError     **error)
+{
+  g_return_val_if_fail (CR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_trashed (store, id, TRUE, error);
+}
+
+gboolean
+cr_workshop_restore (CrStore     *store,
+                     gint64       id,
+                     GError     **error)
+{
+  g_return_val_if_fail (CR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_trashed (store, id, FALSE, error);
+}
+
+gboolean
+cr_workshop_purge_trash (CrStore     *store,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!cr_store_begin (store, error))
+    return FALSE;
+  /* Everything of theirs goes with them by cascade. */
+  stmt = cr_store_prepare (store, "DELETE FROM workshops WHERE trashed = 1", error);
+  if (stmt == NULL ||
+      !cr_store_step_done (store, stmt, error) ||
+      !cr_store_commit (store, error))
+    {
+      cr_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Progress through the agenda                                             */
+
+static gboolean
+check_step (CrWorkshop  *self,
+            const char  *step_id,
+            GError     **error)
+{
+  guint n = cr_template_get_n_steps (self->template);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (cr_template_get_step (self->template, i)->id, step_id) == 0)
+      return TRUE;
+  return invalid (error,
+                  /* Translators: first %s is an agenda step id, second a template id */
+                  _("'%s' is not an agenda step of template '%s'"),
+                  step_id ? step_id : "", cr_template_get_id (self->template));
+}
+
+static gboolean
+write_step (CrWorkshop  *self,
+            const char  *step_id,
+            gboolean     done,
+            gint64       elapsed,
+            GError     **error)
+{
+  StepState *state = g_hash_table_lookup (self->steps, step_id);
+  sqlite3_stmt *stmt;
+
+  if (state != NULL ? (state->done == done && state->elapsed == elapsed)
+                    : (!done && elapsed == 0))
+    return TRUE;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  stmt = cr_store_prepare (self->store,
+                           "INSERT INTO step_states (workshop_id, step, done, elapsed)"
+                           " VALUES (?1, ?2, ?3, ?4)"
+                           " ON CONFLICT (workshop_id, step)"
+                           " DO UPDATE SET done = excluded.done, elapsed = excluded.elapsed", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  sqlite3_bind_text (stmt, 2, step_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, done ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, elapsed);
+  if (!cr_store_step_done (self->store, stmt, error) ||
+      !cr_store_commit (self->store, error))
+    goto fail;
+
+  if (state == NULL)
+    {
+      state = g_new0 (StepState, 1);
+      g_hash_table_insert (self->steps, g_strdup (step_id), state);
+    }
+  state->done = done;
+  state->elapsed = elapsed;
+  g_signal_emit (self, signals[STEP_CHANGED], 0, step_id);
+  return TRUE;
+
+fail:
+  cr_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+cr_workshop_get_step_done (CrWorkshop *self,
+                           const char *step_id)
+{
+  StepState *state;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (step_id != NULL, FALSE);
+
+  state = g_hash_table_lookup (self->steps, step_id);
+  return state != NULL && state->done;
+}
+
+gint64
+cr_workshop_get_step_elapsed (CrWorkshop *self,
+                              const char *step_id)
+{
+  StepState *state;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), 0);
+  g_return_val_if_fail (step_id != NULL, 0);
+
+  state = g_hash_table_lookup (self->steps, step_id);
+  return state != NULL ? state->elapsed : 0;
+}
+
+gboolean
+cr_workshop_set_step_done (CrWorkshop  *self,
+                           const char  *step_id,
+                           gboolean     done,
+                           GError     **error)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  if (!check_step (self, step_id, error))
+    return FALSE;
+  return write_step (self, step_id, !!done, cr_workshop_get_step_elapsed (self, step_id), error);
+}
+
+gboolean
+cr_workshop_set_step_elapsed (CrWorkshop  *self,
+                              const char  *step_id,
+                              gint64       seconds,
+                              GError     **error)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  if (!check_step (self, step_id, error))
+    return FALSE;
+  if (seconds < 0)
+    return invalid (error,
+                    /* Translators: %lld is a number of seconds */
+                    _("A step's timer cannot run backwards (%lld seconds)."),
+                    (long long) seconds);
+  return write_step (self, step_id, cr_workshop_get_step_done (self, step_id), seconds, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Undo: one function per kind of change, each one transaction             */
+
+static void
+insert_item (GListStore *list,
+             guint       position,
+             gpointer    item)
+{
+  g_list_store_insert (list, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (list))), item);
+}
+
+static gboolean
+undo_details (CrWorkshop  *self,
+              UndoEntry   *entry,
+              GError     **error)
+{
+  return write_details (self, entry->u.details.title, entry->u.details.organisation,
+                        entry->u.details.facilitator, entry->u.details.date,
+                        entry->u.details.function_name, error);
+}
+
+static gboolean
+undo_context (CrWorkshop  *self,
+              UndoEntry   *entry,
+              GError     **error)
+{
+  return write_context (self, entry->u.context.field_id, entry->u.context.value, error);
+}
+
+/* An added participant, note, round or action goes again. Anything added to
+ * it since (votes in a round) was undone before, newest first. */
+static gboolean
+undo_addition (CrWorkshop  *self,
+               UndoEntry   *entry,
+               GError     **error)
+{
+  GListStore *list;
+  const char *sql;
+  gboolean found;
+  gint64 id;
+  guint position = 0;
+
+  switch (entry->kind)
+    {
+    case UNDO_ADD_PARTICIPANT:
+      list = self->participants;
+      sql = "DELETE FROM participants WHERE id = ?1 AND workshop_id = ?2";
+      id = cr_participant_get_id (entry->item);
+      break;
+    case UNDO_ADD_NOTE:
+      list = self->notes;
+      sql = "DELETE FROM notes WHERE id = ?1 AND workshop_id = ?2";
+      id = cr_note_get_id (entry->item);
+      break;
+    case UNDO_OPEN_ROUND:
+      list = self->rounds;
+      sql = "DELETE FROM rounds WHERE id = ?1 AND workshop_id = ?2";
+      id = cr_round_get_id (entry->item);
+      break;
+    case UNDO_ADD_ACTION:
+      list = self->actions;
+      sql = "DELETE FROM actions WHERE id = ?1 AND workshop_id = ?2";
+      id = cr_action_get_id (entry->item);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  found = find_in_store (list, entry->item, &position);
+  g_assert (found);
+  if (!delete_row (self, sql, id, error))
+    return FALSE;
+  g_list_store_remove (list, position);
+  return TRUE;
+}
+
+static gboolean
+undo_update_participant (CrWorkshop  *self,
+                         UndoEntry   *entry,
+                         GError     **error)
+{
+  return write_participant (self, entry->item, entry->u.participant.name,
+                            entry->u.participant.role, error);
+}
+
+/* The participant comes back with their id, their votes (with their ids, in
+ * the order the rounds listed them) and the notes that named them. */
+static gboolean
+undo_remove_participant (CrWorkshop  *self,
+                         UndoEntry   *entry,
+                         GError     **error)
+{
+  CrParticipant *participant = entry->item;
+  gint64 id = cr_participant_get_id (participant);
+  GPtrArray *votes = entry->u.removal.votes;
+  GPtrArray *notes = entry->u.removal.notes;
+  sqlite3_stmt *stmt;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  if (insert_participant_row (self->store, id, self->id, cr_participant_get_key (participant),
+                              cr_participant_get_name (participant),
+                              cr_participant_get_role (participant), error) == 0)
+    goto fail;
+  for (guint i = 0; i < votes->len; i++)
+    if (!write_votes_snapshot (self, g_ptr_array_index (votes, i), error))
+      goto fail;
+  for (guint i = 0; i < notes->len; i++)
+    {
+      stmt = cr_store_prepare (self->store,
+                               "UPDATE notes SET participant_id = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, cr_note_get_id (g_ptr_array_index (notes, i)));
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!cr_store_step_done (self->store, stmt, error))
+        goto fail;
+    }
+  if (!cr_store_commit (self->store, error))
+    goto fail;
+
+  insert_item (self->participants, entry->position, participant);
+  for (guint i = 0; i < votes->len; i++)
+    reflect_votes_snapshot (g_ptr_array_index (votes, i));
+  for (guint i = 0; i < notes->len; i++)
+    _cr_note_set_participant (g_ptr_array_index (notes, i), id);
+  return TRUE;
+
+fail:
+  cr_store_rollback (self->store);
+  return FALSE;
+}
+
+static gboolean
+undo_update_note (CrWorkshop  *self,
+                  UndoEntry   *entry,
+                  GError     **error)
+{
+  return write_note (self, entry->item, entry->u.note.option, entry->u.note.kind,
+                     entry->u.note.text, error);
+}
+
+static gboolean
+undo_remove_note (CrWorkshop  *self,
+                  UndoEntry   *entry,
+                  GError     **error)
+{
+  CrNote *note = entry->item;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  if (insert_note_row (self->store, cr_note_get_id (note), self->id, cr_note_get_option (note),
+                       cr_note_get_kind (note), cr_note_get_text (note),
+                       cr_note_get_participant_id (note), error) == 0 ||
+      !cr_store_commit (self->store, error))
+    {
+      cr_store_rollback (self->store);
+      return FALSE;
+    }
+
+  insert_item (self->notes, entry->position, note);
+  return TRUE;
+}
+
+static gboolean
+undo_reveal_round (CrWorkshop  *self,
+                   UndoEntry   *entry,
+                   GError     **error)
+{
+  return write_revealed (self, entry->item, FALSE, error);
+}
+
+static gboolean
+undo_record_votes (CrWorkshop  *self,
+                   UndoEntry   *entry,
+                   GError     **error)
+{
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  if (!write_votes_snapshot (self, entry->u.votes, error) ||
+      !cr_store_commit (self->store, error))
+    {
+      cr_store_rollback (self->store);
+      return FALSE;
+    }
+
+  reflect_votes_snapshot (entry->u.votes);
+  return TRUE;
+}
+
+static gboolean
+undo_update_action (CrWorkshop  *self,
+                    UndoEntry   *entry,
+                    GError     **error)
+{
+  return write_action (self, entry->item, entry->u.action.text, entry->u.action.owner,
+                       entry->u.action.due, error);
+}
+
+static gboolean
+undo_remove_action (CrWorkshop  *self,
+                    UndoEntry   *entry,
+                    GError     **error)
+{
+  CrAction *action = entry->item;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  if (insert_action_row (self->store, cr_action_get_id (action), self->id,
+                         cr_action_get_text (action), cr_action_get_owner (action),
+                         cr_action_get_due (action), error) == 0 ||
+      !cr_store_commit (self->store, error))
+    {
+      cr_store_rollback (self->store);
+      return FALSE;
+    }
+
+  insert_item (self->actions, entry->position, action);
+  return TRUE;
+}
+
+gboolean
+cr_workshop_can_undo (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  return self->undo->len > 0;
+}
+
+const char *
+cr_workshop_get_undo_label (CrWorkshop *self)
+{
+  const char *label;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+
+  label = top_label (self);
+  return label != NULL ? _(label) : NULL;
+}
+
+gboolean
+cr_workshop_undo (CrWorkshop  *self,
+                  GError     **error)
+{
+  UndoEntry *entry;
+  const char *old_label;
+  gboolean undone = FALSE;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->undo->len == 0)
+    return invalid (error, "%s", _("There is nothing to undo."));
+
+  /* Off the stack while it is undone: a view that changes the workshop from
+   * a signal handler then stacks its change above, not under, this one. */
+  old_label = top_label (self);
+  entry = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+
+  switch (entry->kind)
+    {
+    case UNDO_DETAILS:
+      undone = undo_details (self, entry, error);
+      break;
+    case UNDO_CONTEXT:
+      undone = undo_context (self, entry, error);
+      break;
+    case UNDO_ADD_PARTICIPANT:
+    case UNDO_ADD_NOTE:
+    case UNDO_OPEN_ROUND:
+    case UNDO_ADD_ACTION:
+      undone = undo_addition (self, entry, error);
+      break;
+    case UNDO_UPDATE_PARTICIPANT:
+      undone = undo_update_participant (self, entry, error);
+      break;
+    case UNDO_REMOVE_PARTICIPANT:
+      undone = undo_remove_participant (self, entry, error);
+      break;
+    case UNDO_UPDATE_NOTE:
+      undone = undo_update_note (self, entry, error);
+      break;
+    case UNDO_REMOVE_NOTE:
+      undone = undo_remove_note (self, entry, error);
+      break;
+    case UNDO_REVEAL_ROUND:
+      undone = undo_reveal_round (self, entry, error);
+      break;
+    case UNDO_RECORD_VOTES:
+      undone = undo_record_votes (self, entry, error);
+      break;
+    case UNDO_UPDATE_ACTION:
+      undone = undo_update_action (self, entry, error);
+      break;
+    case UNDO_REMOVE_ACTION:
+      undone = undo_remove_action (self, entry, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!undone)
+    {
+      /* Nothing was written and nothing moved: the change stays undoable. */
+      g_ptr_array_add (self->undo, entry);
+      return FALSE;
+    }
+
+  undo_entry_free (entry);
+  notify_undo (self, old_label);
   return TRUE;
 }
