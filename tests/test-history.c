@@ -1,0 +1,1158 @@
+/* test-history.c: undo of every change, re-runs, the trash and step progress
+ *
+ * Each undo test compares the whole workshop before and after, three ways:
+ * the live object's models, a fresh load from the store, and every row of
+ * every table read through a second SQLite connection.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cr-library.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                 */
+
+typedef struct
+{
+  guint position, removed, added, calls;
+} Change;
+
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static CrWorkshop *
+new_workshop (CrStore    *store,
+              const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  CrWorkshop *workshop;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, title, "Acme", "Maria",
+                                 "2025-03-14", "People Experience", &error);
+  g_assert_no_error (error);
+  return workshop;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every row of every table, through a connection of its own, sorted so that
+ * only the content counts (context answers change rowid on replace). */
+static char *
+dump_db (CrStore *store)
+{
+  static const char * const queries[] = {
+    "SELECT 'workshop', * FROM workshops",
+    "SELECT 'context', * FROM context_answers",
+    "SELECT 'participant', * FROM participants",
+    "SELECT 'note', * FROM notes",
+    "SELECT 'round', * FROM rounds",
+    "SELECT 'vote', * FROM votes",
+    "SELECT 'action', * FROM actions",
+    "SELECT 'step', * FROM step_states",
+  };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (cr_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          GString *row = g_string_new (NULL);
+
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              switch (sqlite3_column_type (stmt, c))
+                {
+                case SQLITE_NULL:
+                  g_string_append (row, "NULL|");
+                  break;
+                case SQLITE_TEXT:
+                  g_string_append_printf (row, "'%s'|", sqlite3_column_text (stmt, c));
+                  break;
+                default:
+                  g_string_append_printf (row, "%s|", sqlite3_column_text (stmt, c));
+                }
+            }
+          g_ptr_array_add (rows, g_string_free (row, FALSE));
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  g_ptr_array_sort (rows, compare_strings);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (rows, i));
+  return g_string_free (out, FALSE);
+}
+
+/* Everything the object shows, in model order. */
+static char *
+dump_model (CrWorkshop *w)
+{
+  GString *out = g_string_new (NULL);
+  GHashTable *context = cr_workshop_get_context_table (w);
+  g_autofree gpointer *keys = NULL;
+  guint n_keys, n;
+
+  g_string_append_printf (out, "details %s|%s|%s|%s|%s|%" G_GINT64_FORMAT "\n",
+                          cr_workshop_get_title (w), cr_workshop_get_organisation (w),
+                          cr_workshop_get_facilitator (w), cr_workshop_get_date (w),
+                          cr_workshop_get_function_name (w), cr_workshop_get_rerun_of (w));
+
+  keys = g_hash_table_get_keys_as_array (context, &n_keys);
+  qsort (keys, n_keys, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      const CrContextValue *value = g_hash_table_lookup (context, keys[i]);
+
+      if (value->is_number)
+        g_string_append_printf (out, "context %s=%g\n", (char *) keys[i], value->number);
+      else
+        g_string_append_printf (out, "context %s='%s'\n", (char *) keys[i], value->text);
+    }
+
+  n = g_list_model_get_n_items (cr_workshop_get_participants (w));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (cr_workshop_get_participants (w), i);
+
+      g_string_append_printf (out, "participant %" G_GINT64_FORMAT " %s %s '%s'\n",
+                              cr_participant_get_id (p), cr_participant_get_key (p),
+                              cr_participant_get_name (p) ? cr_participant_get_name (p) : "(seat)",
+                              cr_participant_get_role (p));
+    }
+
+  n = g_list_model_get_n_items (cr_workshop_get_notes (w));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrNote) note = g_list_model_get_item (cr_workshop_get_notes (w), i);
+
+      g_string_append_printf (out, "note %" G_GINT64_FORMAT " %s %s '%s' by %" G_GINT64_FORMAT "\n",
+                              cr_note_get_id (note), cr_note_get_option (note),
+                              cr_note_kind_to_string (cr_note_get_kind (note)),
+                              cr_note_get_text (note), cr_note_get_participant_id (note));
+    }
+
+  n = g_list_model_get_n_items (cr_workshop_get_rounds (w));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (cr_workshop_get_rounds (w), i);
+      const CrVote *votes;
+      guint n_votes;
+
+      g_string_append_printf (out, "round %" G_GINT64_FORMAT " %s #%u %s:",
+                              cr_round_get_id (round), cr_round_get_question (round),
+                              cr_round_get_number (round),
+                              cr_round_get_revealed (round) ? "revealed" : "hidden");
+      votes = cr_round_get_votes (round, &n_votes);
+      for (guint v = 0; v < n_votes; v++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT "/%s/%s/%d", votes[v].participant_id,
+                                votes[v].option, votes[v].criterion ? votes[v].criterion : "-",
+                                votes[v].value);
+      g_string_append_c (out, '\n');
+    }
+
+  n = g_list_model_get_n_items (cr_workshop_get_actions (w));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (cr_workshop_get_actions (w), i);
+
+      g_string_append_printf (out, "action %" G_GINT64_FORMAT " '%s' '%s' %s\n",
+                              cr_action_get_id (action), cr_action_get_text (action),
+                              cr_action_get_owner (action),
+                              cr_action_get_due (action) ? cr_action_get_due (action) : "-");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The whole state as the model, a fresh load and the database see it. */
+typedef struct
+{
+  char *model;
+  char *db;
+} State;
+
+static void
+state_free (State *state)
+{
+  g_free (state->model);
+  g_free (state->db);
+  g_free (state);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (State, state_free)
+
+static State *
+capture (CrWorkshop *w)
+{
+  State *state = g_new0 (State, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autofree char *loaded_model = NULL;
+
+  state->model = dump_model (w);
+  state->db = dump_db (cr_workshop_get_store (w));
+
+  /* The live object and the store agree before anything is compared. */
+  loaded = cr_workshop_load (cr_workshop_get_store (w), cr_workshop_get_id (w), &error);
+  g_assert_no_error (error);
+  loaded_model = dump_model (loaded);
+  g_assert_cmpstr (loaded_model, ==, state->model);
+  return state;
+}
+
+static void
+assert_state (CrWorkshop  *w,
+              const State *expected)
+{
+  g_autoptr(State) now = capture (w);
+
+  g_assert_cmpstr (now->model, ==, expected->model);
+  g_assert_cmpstr (now->db, ==, expected->db);
+}
+
+static void
+undo_ok (CrWorkshop *w)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cr_workshop_undo (w, &error));
+  g_assert_no_error (error);
+}
+
+static CrVote
+vote (gint64      participant_id,
+      const char *option,
+      const char *criterion,
+      int         value)
+{
+  CrVote v = { participant_id, option, criterion, value };
+  return v;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Undo, one kind of change at a time                                      */
+
+static void
+test_undo_details (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Operating model");
+  g_autoptr(State) before = capture (w);
+  g_autoptr(GError) error = NULL;
+  guint title_notes = 0, date_notes = 0;
+
+  g_assert_false (cr_workshop_can_undo (w));
+  g_assert_true (cr_workshop_set_details (w, "Second look", "Acme Ltd", "Jo", "2025-04-01", "HR", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Edit details");
+
+  g_signal_connect (w, "notify::title", G_CALLBACK (count_notify), &title_notes);
+  g_signal_connect (w, "notify::date", G_CALLBACK (count_notify), &date_notes);
+  undo_ok (w);
+  assert_state (w, before);
+  g_assert_cmpuint (title_notes, ==, 1);
+  g_assert_cmpuint (date_notes, ==, 1);
+  g_assert_false (cr_workshop_can_undo (w));
+
+  /* Saving the same details again is no change, and nothing to undo. */
+  g_assert_true (cr_workshop_set_details (w, "Operating model", "Acme", "Maria", "2025-03-14",
+                                          "People Experience", &error));
+  g_assert_false (cr_workshop_can_undo (w));
+}
+
+static void
+context_changed (CrWorkshop  *w,
+                 const char  *field_id,
+                 GPtrArray   *fields)
+{
+  g_ptr_array_add (fields, g_strdup (field_id));
+}
+
+static void
+test_undo_context (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Context");
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) empty = NULL;
+  g_autoptr(State) answered = NULL;
+  g_autoptr(State) changed = NULL;
+  CrContextValue headcount = { TRUE, 250, NULL };
+  CrContextValue stage = { FALSE, 0, (char *) "scale-up" };
+  CrContextValue later_stage = { FALSE, 0, (char *) "enterprise" };
+
+  empty = capture (w);
+  g_assert_true (cr_workshop_set_context (w, "headcount", &headcount, &error));
+  g_assert_true (cr_workshop_set_context (w, "stage", &stage, &error));
+  g_assert_no_error (error);
+  answered = capture (w);
+  g_assert_true (cr_workshop_set_context (w, "stage", &later_stage, &error));
+  g_assert_true (cr_workshop_set_context (w, "headcount", NULL, &error));
+  g_assert_no_error (error);
+  changed = capture (w);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Change context");
+
+  g_signal_connect (w, "context-changed", G_CALLBACK (context_changed), fields);
+
+  /* Unset comes back as the number it was, then the earlier choice. */
+  undo_ok (w);
+  g_assert_cmpfloat (cr_workshop_get_context (w, "headcount")->number, ==, 250);
+  undo_ok (w);
+  assert_state (w, answered);
+  g_assert_cmpuint (fields->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fields, 0), ==, "headcount");
+  g_assert_cmpstr (g_ptr_array_index (fields, 1), ==, "stage");
+
+  /* Answers that did not exist before are unset again. */
+  undo_ok (w);
+  undo_ok (w);
+  assert_state (w, empty);
+  g_assert_null (cr_workshop_get_context (w, "stage"));
+  g_assert_false (cr_workshop_can_undo (w));
+  g_assert_cmpstr (changed->model, !=, empty->model);
+}
+
+static void
+test_undo_participants (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Participants");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) none = NULL;
+  g_autoptr(State) two = NULL;
+  GListModel *participants = cr_workshop_get_participants (w);
+  CrParticipant *ana, *seat;
+  Change change = { 0 };
+  guint name_notes = 0, role_notes = 0;
+
+  none = capture (w);
+  ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
+  seat = cr_workshop_add_participant (w, NULL, "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Add participant");
+  two = capture (w);
+
+  g_assert_true (cr_workshop_update_participant (w, ana, "Ana Lopes", "Chief People Officer", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Edit participant");
+
+  /* The same object gets its old values back, and says so. */
+  g_signal_connect (ana, "notify::name", G_CALLBACK (count_notify), &name_notes);
+  g_signal_connect (ana, "notify::role", G_CALLBACK (count_notify), &role_notes);
+  undo_ok (w);
+  assert_state (w, two);
+  g_assert_cmpstr (cr_participant_get_name (ana), ==, "Ana");
+  g_assert_cmpuint (name_notes, ==, 1);
+  g_assert_cmpuint (role_notes, ==, 1);
+
+  g_signal_connect (participants, "items-changed", G_CALLBACK (record_change), &change);
+  {
+    g_autoptr(CrParticipant) second = g_list_model_get_item (participants, 1);
+    g_assert_true (second == seat);
+  }
+  undo_ok (w);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 0);
+  undo_ok (w);
+  assert_state (w, none);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "participants"), ==, 0);
+}
+
+static void
+test_undo_remove_participant (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Removal");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) before = NULL;
+  g_autoptr(CrParticipant) kept = NULL;
+  GListModel *participants = cr_workshop_get_participants (w);
+  CrParticipant *ana, *ben, *cy;
+  CrRound *current, *target, *fit;
+  CrNote *by_ben, *by_ana;
+  CrVote v[3];
+  Change change = { 0 };
+  guint n_votes_notes = 0;
+  g_autofree char *seat_name = NULL;
+
+  ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
+  ben = cr_workshop_add_participant (w, NULL, "Finance", &error);
+  cy = cr_workshop_add_participant (w, "Cy", "", &error);
+  g_assert_no_error (error);
+
+  current = cr_workshop_open_round (w, "current", &error);
+  target = cr_workshop_open_round (w, "target", &error);
+  fit = cr_workshop_open_round (w, "fit", &error);
+  g_assert_no_error (error);
+
+  /* Ben votes between Ana and Cy, so his votes sit in the middle of each list. */
+  v[0] = vote (cr_participant_get_id (ana), "hr-as-a-service", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, current, v[0].participant_id, v, 1, &error));
+  v[0] = vote (cr_participant_get_id (ben), "projects-as-products", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, current, v[0].participant_id, v, 1, &error));
+  v[0] = vote (cr_participant_get_id (cy), "px-as-a-product", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, current, v[0].participant_id, v, 1, &error));
+  v[0] = vote (cr_participant_get_id (ben), "px-as-a-product", NULL, 2);
+  v[1] = vote (cr_participant_get_id (ben), "hr-as-a-service", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, target, v[0].participant_id, v, 2, &error));
+  v[0] = vote (0, "px-as-a-product", NULL, 4);
+  g_assert_true (cr_workshop_record_votes (w, target, 0, v, 1, &error));
+  v[0] = vote (cr_participant_get_id (ben), "px-as-a-product", "speed", 4);
+  v[1] = vote (cr_participant_get_id (ben), "hr-as-a-service", "speed", 2);
+  g_assert_true (cr_workshop_record_votes (w, fit, v[0].participant_id, v, 2, &error));
+  g_assert_no_error (error);
+
+  by_ben = cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_RISK, "Budget", cr_participant_get_id (ben), &error);
+  by_ana = cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_STRENGTH, "Users first", cr_participant_get_id (ana), &error);
+  cr_workshop_add_note (w, "hr-as-a-service", CR_NOTE_QUESTION, "Who owns it?", cr_participant_get_id (ben), &error);
+  g_assert_no_error (error);
+  seat_name = cr_participant_dup_display_name (ben);
+
+  before = capture (w);
+  kept = g_object_ref (ben);
+  g_assert_true (cr_workshop_remove_participant (w, ben, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Remove participant");
+  g_assert_cmpint (cr_note_get_participant_id (by_ben), ==, 0);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "votes"), ==, 3);
+
+  g_signal_connect (participants, "items-changed", G_CALLBACK (record_change), &change);
+  g_signal_connect (target, "notify::n-votes", G_CALLBACK (count_notify), &n_votes_notes);
+  undo_ok (w);
+
+  /* The same seat at the same place, with the same votes in the same order
+   * (ids included, in the database dump) and their notes named again. */
+  assert_state (w, before);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_true (cr_workshop_find_participant (w, cr_participant_get_id (kept)) == kept);
+  g_assert_cmpint (cr_note_get_participant_id (by_ben), ==, cr_participant_get_id (kept));
+  g_assert_cmpint (cr_note_get_participant_id (by_ana), ==, cr_participant_get_id (ana));
+  g_assert_cmpuint (n_votes_notes, ==, 1);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "votes"), ==, 8);
+  {
+    g_autofree char *name = cr_participant_dup_display_name (kept);
+    g_assert_cmpstr (name, ==, seat_name);
+  }
+}
+
+static void
+test_undo_notes (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Canvas");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) three = NULL;
+  g_autoptr(State) edited = NULL;
+  g_autoptr(State) moved = NULL;
+  g_autoptr(CrNote) kept = NULL;
+  GListModel *notes = cr_workshop_get_notes (w);
+  CrNote *a, *b;
+  Change change = { 0 };
+  guint text_notes = 0, option_notes = 0, kind_notes = 0;
+
+  a = cr_workshop_add_note (w, "hr-as-a-service", CR_NOTE_STRENGTH, "Clear service catalogue", 0, &error);
+  b = cr_workshop_add_note (w, "hr-as-a-service", CR_NOTE_RISK, "Tickets over people", 0, &error);
+  cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_QUESTION, "Who is the product manager?", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Add note");
+  three = capture (w);
+
+  g_assert_true (cr_workshop_update_note (w, a, "hr-as-a-service", CR_NOTE_STRENGTH, "A clear catalogue", &error));
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Edit note");
+  edited = capture (w);
+  g_assert_true (cr_workshop_update_note (w, a, "projects-as-products", CR_NOTE_RISK, "A clear catalogue", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Move note");
+  moved = capture (w);
+
+  kept = g_object_ref (b);
+  g_assert_true (cr_workshop_remove_note (w, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Delete note");
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 2);
+
+  /* The deleted note returns to the middle, as the same object. */
+  g_signal_connect (notes, "items-changed", G_CALLBACK (record_change), &change);
+  undo_ok (w);
+  assert_state (w, moved);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  {
+    g_autoptr(CrNote) middle = g_list_model_get_item (notes, 1);
+    g_assert_true (middle == kept);
+  }
+
+  g_signal_connect (a, "notify::text", G_CALLBACK (count_notify), &text_notes);
+  g_signal_connect (a, "notify::option", G_CALLBACK (count_notify), &option_notes);
+  g_signal_connect (a, "notify::kind", G_CALLBACK (count_notify), &kind_notes);
+  undo_ok (w);
+  assert_state (w, edited);
+  g_assert_cmpuint (option_notes, ==, 1);
+  g_assert_cmpuint (kind_notes, ==, 1);
+  g_assert_cmpuint (text_notes, ==, 0);
+  undo_ok (w);
+  assert_state (w, three);
+  g_assert_cmpuint (text_notes, ==, 1);
+  g_assert_cmpstr (cr_note_get_text (a), ==, "Clear service catalogue");
+
+  change.calls = 0;
+  undo_ok (w);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 2);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "notes"), ==, 2);
+}
+
+static void
+test_undo_rounds (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Voting");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) no_round = NULL;
+  g_autoptr(State) opened = NULL;
+  g_autoptr(State) first_votes = NULL;
+  g_autoptr(State) second_votes = NULL;
+  GListModel *rounds = cr_workshop_get_rounds (w);
+  CrParticipant *ana, *ben;
+  CrRound *round;
+  CrVote v[2];
+  Change change = { 0 };
+  guint revealed_notes = 0;
+
+  ana = cr_workshop_add_participant (w, "Ana", NULL, &error);
+  ben = cr_workshop_add_participant (w, "Ben", NULL, &error);
+  g_assert_no_error (error);
+  no_round = capture (w);
+
+  round = cr_workshop_open_round (w, "target", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Open round");
+  opened = capture (w);
+
+  v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 3);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  v[0] = vote (cr_participant_get_id (ben), "hr-as-a-service", NULL, 1);
+  v[1] = vote (cr_participant_get_id (ben), "px-as-a-product", NULL, 2);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Record votes");
+  first_votes = capture (w);
+
+  /* Ana changes her mind: her new votes go to the end of the list. */
+  v[0] = vote (cr_participant_get_id (ana), "projects-as-products", NULL, 1);
+  v[1] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 2, &error));
+  g_assert_no_error (error);
+  second_votes = capture (w);
+
+  g_assert_true (cr_workshop_reveal_round (w, round, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Reveal round");
+
+  g_signal_connect (round, "notify::revealed", G_CALLBACK (count_notify), &revealed_notes);
+  undo_ok (w);
+  assert_state (w, second_votes);
+  g_assert_false (cr_round_get_revealed (round));
+  g_assert_cmpuint (revealed_notes, ==, 1);
+
+  /* Ana's first votes come back, first in the list, with their row ids. */
+  undo_ok (w);
+  assert_state (w, first_votes);
+  {
+    guint n_votes;
+    const CrVote *votes = cr_round_get_votes (round, &n_votes);
+
+    g_assert_cmpuint (n_votes, ==, 3);
+    g_assert_cmpint (votes[0].participant_id, ==, cr_participant_get_id (ana));
+    g_assert_cmpint (votes[0].value, ==, 3);
+  }
+
+  undo_ok (w);
+  undo_ok (w);
+  assert_state (w, opened);
+
+  g_signal_connect (rounds, "items-changed", G_CALLBACK (record_change), &change);
+  undo_ok (w);
+  assert_state (w, no_round);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "rounds"), ==, 0);
+
+  /* The next round opened is number 1 again. */
+  round = cr_workshop_open_round (w, "target", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cr_round_get_number (round), ==, 1);
+}
+
+static void
+test_undo_actions (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Actions");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) two = NULL;
+  g_autoptr(State) edited = NULL;
+  g_autoptr(CrAction) kept = NULL;
+  GListModel *actions = cr_workshop_get_actions (w);
+  CrAction *first;
+  Change change = { 0 };
+  guint due_notes = 0;
+
+  first = cr_workshop_add_action (w, "Map the services", "Ana", "2025-04-30", &error);
+  cr_workshop_add_action (w, "Name a product owner", "", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Add action");
+  two = capture (w);
+
+  g_assert_true (cr_workshop_update_action (w, first, "Map every service", "Ben", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Edit action");
+  edited = capture (w);
+
+  kept = g_object_ref (first);
+  g_assert_true (cr_workshop_remove_action (w, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Delete action");
+
+  g_signal_connect (actions, "items-changed", G_CALLBACK (record_change), &change);
+  undo_ok (w);
+  assert_state (w, edited);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  {
+    g_autoptr(CrAction) again = g_list_model_get_item (actions, 0);
+    g_assert_true (again == kept);
+  }
+
+  g_signal_connect (kept, "notify::due", G_CALLBACK (count_notify), &due_notes);
+  undo_ok (w);
+  assert_state (w, two);
+  g_assert_cmpstr (cr_action_get_due (kept), ==, "2025-04-30");
+  g_assert_cmpuint (due_notes, ==, 1);
+
+  undo_ok (w);
+  undo_ok (w);
+  g_assert_cmpuint (g_list_model_get_n_items (actions), ==, 0);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 0);
+  g_assert_false (cr_workshop_can_undo (w));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The stack as a whole                                                    */
+
+static void
+test_undo_lifo (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "A whole morning");
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) state_free);
+  g_autoptr(GError) error = NULL;
+  CrContextValue size = { TRUE, 1200, NULL };
+  CrParticipant *ana, *ben;
+  CrNote *note;
+  CrRound *round;
+  CrAction *action;
+  CrVote v[1];
+
+  /* After each change, the state it left; undo walks back through them. */
+  g_ptr_array_add (states, capture (w));
+  ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
+  g_ptr_array_add (states, capture (w));
+  ben = cr_workshop_add_participant (w, "Ben", "CFO", &error);
+  g_ptr_array_add (states, capture (w));
+  g_assert_true (cr_workshop_set_context (w, "headcount", &size, &error));
+  g_ptr_array_add (states, capture (w));
+  note = cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_STRENGTH, "Users first", cr_participant_get_id (ana), &error);
+  g_ptr_array_add (states, capture (w));
+  round = cr_workshop_open_round (w, "current", &error);
+  g_ptr_array_add (states, capture (w));
+  v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  g_ptr_array_add (states, capture (w));
+  v[0] = vote (cr_participant_get_id (ben), "hr-as-a-service", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  g_ptr_array_add (states, capture (w));
+  g_assert_true (cr_workshop_reveal_round (w, round, &error));
+  g_ptr_array_add (states, capture (w));
+  g_assert_true (cr_workshop_update_note (w, note, "hr-as-a-service", CR_NOTE_RISK, "Users first", &error));
+  g_ptr_array_add (states, capture (w));
+  action = cr_workshop_add_action (w, "Write the charter", "Ana", NULL, &error);
+  g_ptr_array_add (states, capture (w));
+  g_assert_true (cr_workshop_remove_participant (w, ana, &error));
+  g_ptr_array_add (states, capture (w));
+  g_assert_true (cr_workshop_remove_action (w, action, &error));
+  g_ptr_array_add (states, capture (w));
+  g_assert_true (cr_workshop_set_details (w, "The whole morning", "Acme", "Maria", "2025-03-15", "", &error));
+  g_ptr_array_add (states, capture (w));
+  g_assert_no_error (error);
+
+  for (guint i = states->len - 1; i > 0; i--)
+    {
+      undo_ok (w);
+      assert_state (w, g_ptr_array_index (states, i - 1));
+    }
+  g_assert_false (cr_workshop_can_undo (w));
+  g_assert_null (cr_workshop_get_undo_label (w));
+}
+
+static void
+test_undo_notifications (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Notifications");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  gboolean can_undo = TRUE;
+  guint can_notes = 0, label_notes = 0;
+  CrNote *note;
+
+  g_object_get (w, "can-undo", &can_undo, "undo-label", &label, NULL);
+  g_assert_false (can_undo);
+  g_assert_null (label);
+  g_signal_connect (w, "notify::can-undo", G_CALLBACK (count_notify), &can_notes);
+  g_signal_connect (w, "notify::undo-label", G_CALLBACK (count_notify), &label_notes);
+
+  note = cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_STRENGTH, "One", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (can_notes, ==, 1);
+  g_assert_cmpuint (label_notes, ==, 1);
+  g_object_get (w, "can-undo", &can_undo, "undo-label", &label, NULL);
+  g_assert_true (can_undo);
+  g_assert_cmpstr (label, ==, "Add note");
+  g_clear_pointer (&label, g_free);
+
+  /* A second change of the same kind changes neither property. */
+  cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_RISK, "Two", 0, &error);
+  g_assert_cmpuint (can_notes, ==, 1);
+  g_assert_cmpuint (label_notes, ==, 1);
+
+  g_assert_true (cr_workshop_update_note (w, note, "px-as-a-product", CR_NOTE_STRENGTH, "One!", &error));
+  g_assert_cmpuint (label_notes, ==, 2);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Edit note");
+
+  /* A change that changes nothing is not stacked. */
+  g_assert_true (cr_workshop_update_note (w, note, "px-as-a-product", CR_NOTE_STRENGTH, "One!", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (label_notes, ==, 2);
+
+  undo_ok (w);
+  g_assert_cmpuint (label_notes, ==, 3);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Add note");
+  undo_ok (w);
+  g_assert_cmpuint (label_notes, ==, 3);
+  undo_ok (w);
+  g_assert_cmpuint (can_notes, ==, 2);
+  g_assert_cmpuint (label_notes, ==, 4);
+  g_assert_false (cr_workshop_can_undo (w));
+
+  g_assert_false (cr_workshop_undo (w, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_cmpuint (can_notes, ==, 2);
+}
+
+/* When the database refuses the undo, the change stays on the stack and
+ * nothing moves; once the obstacle is gone, the same undo works. */
+static void
+test_undo_failure_changes_nothing (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Refused");
+  g_autoptr(CrWorkshop) other = new_workshop (store, "Another workshop");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) before = NULL;
+  g_autoptr(State) after = NULL;
+  g_autofree char *sql = NULL;
+  CrNote *note;
+  gint64 id;
+  sqlite3 *db = NULL;
+
+  cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_STRENGTH, "Stays", 0, &error);
+  note = cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_RISK, "Goes", 0, &error);
+  g_assert_no_error (error);
+  id = cr_note_get_id (note);
+  before = capture (w);
+  g_assert_true (cr_workshop_remove_note (w, note, &error));
+  g_assert_no_error (error);
+
+  /* Another program takes the freed id for another workshop's note. */
+  g_assert_cmpint (sqlite3_open (cr_store_get_path (store), &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("INSERT INTO notes (id, workshop_id, option, kind, text)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'px-as-a-product', 'risk', 'Elsewhere')",
+                         id, cr_workshop_get_id (other));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  after = capture (w);
+
+  g_assert_false (cr_workshop_undo (w, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  assert_state (w, after);
+  g_assert_true (cr_workshop_can_undo (w));
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Delete note");
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DELETE FROM notes WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  undo_ok (w);
+  assert_state (w, before);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Re-runs                                                                 */
+
+static void
+test_rerun (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) source = new_workshop (store, "Spring");
+  g_autoptr(CrWorkshop) rerun = NULL;
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) source_before = NULL;
+  CrContextValue headcount = { TRUE, 480, NULL };
+  CrContextValue stage = { FALSE, 0, (char *) "scale-up" };
+  CrParticipant *ana;
+  CrRound *round;
+  CrVote v[1];
+  GListModel *participants;
+
+  g_assert_true (cr_workshop_set_context (source, "headcount", &headcount, &error));
+  g_assert_true (cr_workshop_set_context (source, "stage", &stage, &error));
+  ana = cr_workshop_add_participant (source, "Ana", "CPO", &error);
+  cr_workshop_add_participant (source, NULL, "Finance", &error);
+  cr_workshop_add_participant (source, "Cy", "", &error);
+  cr_workshop_add_note (source, "px-as-a-product", CR_NOTE_RISK, "Budget", 0, &error);
+  round = cr_workshop_open_round (source, "current", &error);
+  v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (source, round, v[0].participant_id, v, 1, &error));
+  cr_workshop_add_action (source, "Follow up", "Ana", NULL, &error);
+  g_assert_no_error (error);
+  source_before = capture (source);
+
+  rerun = cr_workshop_rerun (source, "Autumn", "2025-10-02", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rerun);
+  g_assert_cmpint (cr_workshop_get_id (rerun), !=, cr_workshop_get_id (source));
+  g_assert_cmpint (cr_workshop_get_rerun_of (rerun), ==, cr_workshop_get_id (source));
+  g_assert_cmpstr (cr_workshop_get_title (rerun), ==, "Autumn");
+  g_assert_cmpstr (cr_workshop_get_date (rerun), ==, "2025-10-02");
+  g_assert_cmpstr (cr_workshop_get_organisation (rerun), ==, "Acme");
+  g_assert_cmpstr (cr_workshop_get_facilitator (rerun), ==, "Maria");
+  g_assert_cmpstr (cr_workshop_get_function_name (rerun), ==, "People Experience");
+  g_assert_cmpstr (cr_template_get_id (cr_workshop_get_template (rerun)), ==, "people-product-models");
+  g_assert_false (cr_workshop_can_undo (rerun));
+
+  /* From the store: context and seats carried over, the rest starts empty. */
+  loaded = cr_workshop_load (store, cr_workshop_get_id (rerun), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_workshop_get_rerun_of (loaded), ==, cr_workshop_get_id (source));
+  g_assert_cmpfloat (cr_workshop_get_context (loaded, "headcount")->number, ==, 480);
+  g_assert_true (cr_workshop_get_context (loaded, "headcount")->is_number);
+  g_assert_cmpstr (cr_workshop_get_context (loaded, "stage")->text, ==, "scale-up");
+  g_assert_cmpuint (g_hash_table_size (cr_workshop_get_context_table (loaded)), ==, 2);
+  participants = cr_workshop_get_participants (loaded);
+  g_assert_cmpuint (g_list_model_get_n_items (participants), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CrParticipant) a = g_list_model_get_item (cr_workshop_get_participants (source), i);
+      g_autoptr(CrParticipant) b = g_list_model_get_item (participants, i);
+      g_autofree char *name_a = cr_participant_dup_display_name (a);
+      g_autofree char *name_b = cr_participant_dup_display_name (b);
+
+      g_assert_cmpint (cr_participant_get_id (a), !=, cr_participant_get_id (b));
+      g_assert_cmpstr (cr_participant_get_key (a), ==, cr_participant_get_key (b));
+      g_assert_cmpstr (cr_participant_get_name (a), ==, cr_participant_get_name (b));
+      g_assert_cmpstr (cr_participant_get_role (a), ==, cr_participant_get_role (b));
+      g_assert_cmpstr (name_a, ==, name_b);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_notes (loaded)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_rounds (loaded)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_actions (loaded)), ==, 0);
+
+  /* The earlier workshop is untouched. */
+  {
+    g_autoptr(CrWorkshop) again = cr_workshop_load (store, cr_workshop_get_id (source), &error);
+    g_autofree char *model = dump_model (again);
+    g_assert_cmpstr (model, ==, source_before->model);
+  }
+
+  /* A bad date writes nothing. */
+  g_clear_object (&loaded);
+  loaded = cr_workshop_rerun (source, "Winter", "2025-02-30", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 2);
+}
+
+static void
+test_rerun_custom_template (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autofree char *path = cr_test_source_path ("templates", "valid.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_new_from_file (path, &error);
+  g_autoptr(CrWorkshop) source = NULL;
+  g_autoptr(CrWorkshop) rerun = NULL;
+  g_autoptr(CrWorkshop) loaded = NULL;
+  CrContextValue maturity = { TRUE, 3, NULL };
+
+  g_assert_no_error (error);
+  source = cr_workshop_create (store, template, "Fixture", "Beta", "", "2025-01-10", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_set_context (source, "maturity", &maturity, &error));
+  g_assert_no_error (error);
+
+  rerun = cr_workshop_rerun (source, "Fixture again", "2025-06-10", &error);
+  g_assert_no_error (error);
+
+  /* The custom template travels with the re-run, so it opens anywhere. */
+  loaded = cr_workshop_load (store, cr_workshop_get_id (rerun), &error);
+  g_assert_no_error (error);
+  g_assert_false (cr_template_is_builtin (cr_workshop_get_template (loaded)));
+  g_assert_cmpstr (cr_template_get_id (cr_workshop_get_template (loaded)), ==, "fixture");
+  g_assert_cmpfloat (cr_workshop_get_context (loaded, "maturity")->number, ==, 3);
+  g_assert_cmpuint (cr_template_get_n_steps (cr_workshop_get_template (loaded)), ==,
+                    cr_template_get_n_steps (template));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The trash                                                               */
+
+static gboolean
+listed (CrStore *store,
+        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = cr_library_list (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    if (cr_workshop_info_get_id (g_ptr_array_index (items, i)) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_trash_restore_purge (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) kept = new_workshop (store, "Kept");
+  g_autoptr(CrWorkshop) binned = new_workshop (store, "Binned");
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(CrLibrary) library = cr_library_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) missing_error = NULL;
+  gint64 id = cr_workshop_get_id (binned);
+  const char *path = cr_store_get_path (store);
+  Change change = { 0 };
+
+  cr_workshop_add_participant (binned, "Ana", NULL, &error);
+  cr_workshop_add_note (binned, "px-as-a-product", CR_NOTE_RISK, "Budget", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_library_reload (library, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+  g_signal_connect (library, "items-changed", G_CALLBACK (record_change), &change);
+
+  g_assert_true (cr_workshop_trash (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (listed (store, id));
+  g_assert_true (listed (store, cr_workshop_get_id (kept)));
+  g_assert_true (cr_library_reload (library, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_assert_cmpuint (change.removed, ==, 1);
+
+  /* Out of reach exactly like a workshop that does not exist. */
+  loaded = cr_workshop_load (store, id, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+  g_assert_null (cr_workshop_load (store, 9999, &missing_error));
+  {
+    GString *expected = g_string_new (missing_error->message);
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+    g_assert_cmpuint (g_string_replace (expected, "9999", id_text, 0), ==, 1);
+    g_assert_cmpstr (error->message, ==, expected->str);
+    g_string_free (expected, TRUE);
+  }
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_trash (store, id, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (cr_test_count_rows (path, "notes"), ==, 1);
+
+  g_assert_true (cr_workshop_restore (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (listed (store, id));
+  loaded = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_notes (loaded)), ==, 1);
+  g_assert_false (cr_workshop_restore (store, id, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Purge takes only what is in the trash, with everything of it. */
+  g_assert_true (cr_workshop_trash (store, id, &error));
+  g_assert_true (cr_workshop_purge_trash (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 1);
+  g_assert_cmpint (cr_test_count_rows (path, "participants"), ==, 0);
+  g_assert_cmpint (cr_test_count_rows (path, "notes"), ==, 0);
+  g_assert_true (listed (store, cr_workshop_get_id (kept)));
+  g_assert_false (cr_workshop_restore (store, id, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Purging an empty trash is no error. */
+  g_assert_true (cr_workshop_purge_trash (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Step progress                                                           */
+
+static void
+step_changed (CrWorkshop *w,
+              const char *step_id,
+              GPtrArray  *steps)
+{
+  g_ptr_array_add (steps, g_strdup (step_id));
+}
+
+static void
+test_step_progress (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Agenda");
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *path = cr_store_get_path (store);
+
+  g_assert_false (cr_workshop_get_step_done (w, "context"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (w, "context"), ==, 0);
+  g_signal_connect (w, "step-changed", G_CALLBACK (step_changed), steps);
+
+  g_assert_true (cr_workshop_set_step_done (w, "setup", TRUE, &error));
+  g_assert_true (cr_workshop_set_step_elapsed (w, "context", 754, &error));
+  g_assert_true (cr_workshop_set_step_elapsed (w, "setup", 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (steps, 0), ==, "setup");
+  g_assert_cmpstr (g_ptr_array_index (steps, 1), ==, "context");
+  g_assert_true (cr_workshop_get_step_done (w, "setup"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (w, "setup"), ==, 300);
+
+  /* Saving the same value again says nothing. */
+  g_assert_true (cr_workshop_set_step_elapsed (w, "context", 754, &error));
+  g_assert_cmpuint (steps->len, ==, 3);
+
+  /* Progress is not a change to undo. */
+  g_assert_false (cr_workshop_can_undo (w));
+
+  loaded = cr_workshop_load (store, cr_workshop_get_id (w), &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_get_step_done (loaded, "setup"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (loaded, "setup"), ==, 300);
+  g_assert_false (cr_workshop_get_step_done (loaded, "context"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (loaded, "context"), ==, 754);
+  g_assert_cmpint (cr_test_count_rows (path, "step_states"), ==, 2);
+
+  g_assert_true (cr_workshop_set_step_done (loaded, "setup", FALSE, &error));
+  g_clear_object (&loaded);
+  loaded = cr_workshop_load (store, cr_workshop_get_id (w), &error);
+  g_assert_false (cr_workshop_get_step_done (loaded, "setup"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (loaded, "setup"), ==, 300);
+
+  /* Unknown steps and negative time are refused and write nothing. */
+  g_assert_false (cr_workshop_set_step_done (w, "coffee-break", TRUE, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "coffee-break"));
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_set_step_elapsed (w, "coffee-break", 10, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_set_step_elapsed (w, "canvas", -5, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cr_test_count_rows (path, "step_states"), ==, 2);
+  g_assert_cmpuint (steps->len, ==, 3);
+
+  /* Steps go with their workshop. */
+  g_assert_true (cr_workshop_delete (store, cr_workshop_get_id (w), &error));
+  g_assert_cmpint (cr_test_count_rows (path, "step_states"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/history/undo/details", test_undo_details);
+  g_test_add_func ("/history/undo/context", test_undo_context);
+  g_test_add_func ("/history/undo/participants", test_undo_participants);
+  g_test_add_func ("/history/undo/remove-participant", test_undo_remove_participant);
+  g_test_add_func ("/history/undo/notes", test_undo_notes);
+  g_test_add_func ("/history/undo/rounds", test_undo_rounds);
+  g_test_add_func ("/history/undo/actions", test_undo_actions);
+  g_test_add_func ("/history/undo/lifo", test_undo_lifo);
+  g_test_add_func ("/history/undo/notifications", test_undo_notifications);
+  g_test_add_func ("/history/undo/failure-changes-nothing", test_undo_failure_changes_nothing);
+  g_test_add_func ("/history/rerun", test_rerun);
+  g_test_add_func ("/history/rerun/custom-template", test_rerun_custom_template);
+  g_test_add_func ("/history/trash", test_trash_restore_purge);
+  g_test_add_func ("/history/steps", test_step_progress);
+
+  return g_test_run ();
+}
