@@ -1,0 +1,793 @@
+/* cr-step-results.c: what the revealed rounds add up to
+ *
+ * The page is rebuilt from the core (cr-tally, cr-gap) whenever a round is
+ * opened, voted, revealed or undone: at workshop sizes that is cheap, and it
+ * means the page can never show stale numbers. A round that is not revealed
+ * shows no number at all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-results"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "cr-gap.h"
+#include "cr-step-results.h"
+#include "cr-tally.h"
+
+struct _CrStepResults
+{
+  AdwBin      parent_instance;
+
+  CrWorkshop *workshop;
+  /* Rounds whose notify signals we follow. */
+  GPtrArray  *watched;
+  guint       rebuild_id;
+
+  GtkBox     *content;
+};
+
+G_DEFINE_FINAL_TYPE (CrStepResults, cr_step_results, ADW_TYPE_BIN)
+
+static void queue_rebuild (CrStepResults *self);
+
+/* ---- Small pieces ---------------------------------------------------------- */
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* A plain bar: no low/high colours, since a small share is not a warning. */
+static GtkWidget *
+make_bar (double      value,
+          double      min,
+          double      max,
+          const char *accessible_label)
+{
+  /* A level bar refuses a negative minimum: shift the scale to start at 0. */
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, MAX (max - min, 1e-9));
+
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), isnan (value) ? 0.0 : CLAMP (value, min, max) - min);
+  gtk_widget_set_size_request (bar, 160, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  set_accessible_label (bar, accessible_label);
+  return bar;
+}
+
+static GtkWidget *
+make_value_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_width_chars (GTK_LABEL (label), 14);
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static GtkWidget *
+make_heading (const char *text,
+              const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A titled part of the page: a question, or the gap. Question prompts are
+ * the page's headings, a step above each round's own heading. */
+static GtkWidget *
+make_section (const char *title,
+              const char *description)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+
+  gtk_box_append (GTK_BOX (header), make_heading (title, "title-4"));
+  if (description != NULL)
+    gtk_box_append (GTK_BOX (header), make_heading (description, "dim-label"));
+  gtk_box_append (GTK_BOX (box), header);
+  return box;
+}
+
+static GtkWidget *
+make_list (const char *accessible_label)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  set_accessible_label (list, accessible_label);
+  return list;
+}
+
+static GtkWidget *
+make_row (const char *title,
+          const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static char *
+format_percent (double share)
+{
+  /* Translators: a share in percent; "%%" is the percent sign */
+  return g_strdup_printf (_("%.0f %%"), share * 100.0);
+}
+
+static char *
+format_count (CrMethod method,
+              double   count)
+{
+  long n = lround (count);
+
+  if (method == CR_METHOD_DOTS)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld dot", "%ld dots", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld vote", "%ld votes", n), n);
+}
+
+static char *
+format_mean (double mean,
+             double spread)
+{
+  if (isnan (mean))
+    return g_strdup (_("Not scored"));
+  /* Translators: a mean score and the spread of opinion around it */
+  return g_strdup_printf (_("%.1f ± %.1f"), mean, isnan (spread) ? 0.0 : spread);
+}
+
+/* Arrow, signed number and a sentence for screen readers. A change too small
+ * to show at the printed precision counts as none. */
+static void
+format_change (double   delta,
+               gboolean share,
+               char   **text,
+               char   **spoken)
+{
+  double shown = share ? round (delta * 100.0) : round (delta * 10.0) / 10.0;
+
+  if (shown > 0)
+    {
+      *text = share
+        /* Translators: a rise in percentage points of the share */
+        ? g_strdup_printf (_("↑ +%.0f points"), shown)
+        /* Translators: a rise of a mean score */
+        : g_strdup_printf (_("↑ +%.1f"), shown);
+      *spoken = share
+        /* Translators: spoken for the arrow; %.0f is a number of percentage points */
+        ? g_strdup_printf (_("up %.0f percentage points"), shown)
+        /* Translators: spoken for the arrow; %.1f is a change of a mean score */
+        : g_strdup_printf (_("up %.1f"), shown);
+    }
+  else if (shown < 0)
+    {
+      *text = share
+        /* Translators: a fall in percentage points of the share; "−" is a minus sign */
+        ? g_strdup_printf (_("↓ −%.0f points"), -shown)
+        /* Translators: a fall of a mean score; "−" is a minus sign */
+        : g_strdup_printf (_("↓ −%.1f"), -shown);
+      *spoken = share
+        ? g_strdup_printf (_("down %.0f percentage points"), -shown)
+        : g_strdup_printf (_("down %.1f"), -shown);
+    }
+  else
+    {
+      *text = g_strdup (_("No change"));
+      *spoken = g_strdup (_("no change"));
+    }
+}
+
+static const char *
+method_description (const CrQuestion *question,
+                    char            **owned)
+{
+  switch (question->method)
+    {
+    case CR_METHOD_SINGLE:
+      return _("One choice each: votes and their share of all votes.");
+
+    case CR_METHOD_DOTS:
+      *owned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%d dot each: dots and their share of all dots.",
+                                             "%d dots each: dots and their share of all dots.",
+                                             question->budget),
+                                question->budget);
+      return *owned;
+
+    case CR_METHOD_SCORE:
+      *owned = question->criteria->len > 0
+        /* Translators: %d and %d are the ends of the score scale */
+        ? g_strdup_printf (_("Scores from %d to %d: the mean ± spread of each criterion, and the weighted overall."),
+                           question->scale_min, question->scale_max)
+        /* Translators: %d and %d are the ends of the score scale */
+        : g_strdup_printf (_("Scores from %d to %d: the mean ± spread of opinion."),
+                           question->scale_min, question->scale_max);
+      return *owned;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- One revealed round ------------------------------------------------------ */
+
+static GtkWidget *
+build_count_row (const CrTally       *tally,
+                 const CrOptionTally *option)
+{
+  CrMethod method = tally->question->method;
+  g_autofree char *count = format_count (method, option->count);
+  g_autofree char *percent = format_percent (option->share);
+  /* Translators: a count of votes or dots, then its share in percent */
+  g_autofree char *value = g_strdup_printf (_("%s · %s"), count, percent);
+  /* Translators: a bar's accessible label: option, count, share */
+  g_autofree char *spoken = g_strdup_printf (_("%s: %s, %s"), option->option->title, count, percent);
+  GtkWidget *row = make_row (option->option->title, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_append (GTK_BOX (box), make_bar (option->share, 0.0, 1.0, spoken));
+  gtk_box_append (GTK_BOX (box), make_value_label (value));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  return row;
+}
+
+static GtkWidget *
+build_score_suffix (const CrQuestion *question,
+                    const char       *what,
+                    double            mean,
+                    double            spread)
+{
+  g_autofree char *value = format_mean (mean, spread);
+  /* Translators: a bar's accessible label: what was scored, then e.g. "3.5 ± 0.5" */
+  g_autofree char *spoken = g_strdup_printf (_("%s: %s"), what, value);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_append (GTK_BOX (box), make_bar (mean, question->scale_min, question->scale_max, spoken));
+  gtk_box_append (GTK_BOX (box), make_value_label (value));
+  return box;
+}
+
+static GtkWidget *
+build_score_row (const CrTally       *tally,
+                 const CrOptionTally *option)
+{
+  const CrQuestion *question = tally->question;
+  GtkWidget *row;
+
+  if (question->criteria->len == 0)
+    {
+      row = make_row (option->option->title, NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 build_score_suffix (question, option->option->title,
+                                                     option->overall, option->overall_spread));
+      return row;
+    }
+
+  /* The overall in the row, the criteria inside it: five criteria for three
+   * options would not fit side by side on a laptop. */
+  row = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), option->option->title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Weighted overall; expand for each criterion"));
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                               build_score_suffix (question, option->option->title,
+                                                   option->overall, option->overall_spread));
+
+  for (guint c = 0; c < option->n_criteria && c < question->criteria->len; c++)
+    {
+      const CrCriterion *criterion = g_ptr_array_index (question->criteria, c);
+      const CrScoreStat *stat = &option->criteria[c];
+      g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u score", "%u scores", stat->n),
+                                            stat->n);
+      /* Translators: an option and one of its criteria, for a bar's label */
+      g_autofree char *what = g_strdup_printf (_("%s, %s"), option->option->title, criterion->label);
+      GtkWidget *child = make_row (criterion->label, n);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (child),
+                                 build_score_suffix (question, what, stat->mean, stat->spread));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
+    }
+
+  return row;
+}
+
+static char *
+round_summary (const CrTally *tally)
+{
+  g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u participant",
+                                                          "%u participants",
+                                                          tally->n_participants),
+                                             tally->n_participants);
+  g_autofree char *total = NULL;
+
+  if (tally->question->method == CR_METHOD_SCORE)
+    /* Translators: e.g. "Round 2 · 5 participants" */
+    return g_strdup_printf (_("Round %u · %s"), tally->round_number, people);
+
+  total = format_count (tally->question->method, tally->total);
+  if (tally->n_hands > 0 && tally->n_participants == 0)
+    /* Translators: e.g. "Round 2 · 5 votes by show of hands" */
+    return g_strdup_printf (_("Round %u · %s by show of hands"), tally->round_number, total);
+  if (tally->n_hands > 0)
+    {
+      long hands = lround (tally->n_hands);
+      g_autofree char *counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%ld by show of hands",
+                                                               "%ld by show of hands",
+                                                               hands),
+                                                  hands);
+
+      /* Translators: e.g. "Round 1 · 4 participants · 7 votes, 3 by show of hands" */
+      return g_strdup_printf (_("Round %u · %s · %s, %s"), tally->round_number, people, total, counted);
+    }
+
+  /* Translators: e.g. "Round 1 · 5 participants · 5 votes" */
+  return g_strdup_printf (_("Round %u · %s · %s"), tally->round_number, people, total);
+}
+
+static void
+add_revealed_round (GtkBox        *box,
+                    const CrTally *tally)
+{
+  g_autofree char *summary = round_summary (tally);
+  GtkWidget *list = make_list (summary);
+
+  gtk_box_append (box, make_heading (summary, "heading"));
+
+  for (guint o = 0; o < tally->n_options; o++)
+    {
+      const CrOptionTally *option = &tally->options[o];
+
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           tally->question->method == CR_METHOD_SCORE
+                           ? build_score_row (tally, option)
+                           : build_count_row (tally, option));
+    }
+
+  gtk_box_append (box, list);
+}
+
+static void
+add_change (GtkBox        *box,
+            const CrTally *before,
+            const CrTally *after)
+{
+  g_autoptr(GArray) changes = cr_tally_compare (before, after);
+  gboolean scores = after->question->method == CR_METHOD_SCORE;
+  /* Translators: a heading; %u and %u are round numbers */
+  g_autofree char *heading = g_strdup_printf (_("Change from Round %u to Round %u"),
+                                              before->round_number, after->round_number);
+  GtkWidget *list = make_list (heading);
+
+  gtk_box_append (box, make_heading (heading, "heading"));
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const CrTallyChange *change = &g_array_index (changes, CrTallyChange, i);
+      g_autofree char *text = NULL;
+      g_autofree char *spoken = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *row_label = NULL;
+      GtkWidget *row;
+      GtkWidget *label;
+
+      if (scores && isnan (change->overall_delta))
+        {
+          text = g_strdup (_("Not scored in both rounds"));
+          spoken = g_strdup (text);
+        }
+      else
+        format_change (scores ? change->overall_delta : change->share_delta, !scores, &text, &spoken);
+
+      if (!scores)
+        {
+          long delta = lround (change->count_delta);
+
+          g_autofree char *count = format_count (after->question->method, labs (delta));
+
+          if (delta > 0)
+            /* Translators: more votes or dots than in the round before, e.g. "+2 votes" */
+            subtitle = g_strdup_printf (_("+%s"), count);
+          else if (delta < 0)
+            /* Translators: fewer votes or dots than in the round before; "−" is a minus sign */
+            subtitle = g_strdup_printf (_("−%s"), count);
+          else
+            subtitle = g_strdup (after->question->method == CR_METHOD_DOTS
+                                 ? _("As many dots") : _("As many votes"));
+        }
+
+      row = make_row (change->option->title, subtitle);
+      label = make_value_label (text);
+      /* Translators: spoken for a change row: option, e.g. "up 14 percentage points" */
+      row_label = g_strdup_printf (_("%s: %s"), change->option->title, spoken);
+      set_accessible_label (label, row_label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  gtk_box_append (box, list);
+}
+
+/* ---- Per question ------------------------------------------------------------ */
+
+/* The question's rounds in number order. */
+static GPtrArray *
+question_rounds (CrStepResults    *self,
+                 const CrQuestion *question)
+{
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  GPtrArray *mine = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+      guint j;
+
+      if (g_strcmp0 (cr_round_get_question (round), question->id) != 0)
+        continue;
+
+      for (j = 0; j < mine->len; j++)
+        if (cr_round_get_number (g_ptr_array_index (mine, j)) > cr_round_get_number (round))
+          break;
+      g_ptr_array_insert (mine, j, g_object_ref (round));
+    }
+
+  return mine;
+}
+
+static void
+add_question (CrStepResults    *self,
+              const CrQuestion *question,
+              GPtrArray        *rounds)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  g_autoptr(CrTally) previous = NULL;
+  g_autofree char *owned = NULL;
+  GtkWidget *box = make_section (question->prompt, method_description (question, &owned));
+
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      CrRound *round = g_ptr_array_index (rounds, i);
+      g_autoptr(CrTally) tally = NULL;
+
+      if (!cr_round_get_revealed (round))
+        {
+          /* Translators: %u is a round number; no result of it is shown yet */
+          g_autofree char *text = g_strdup_printf (_("Round %u is still open — results appear after Reveal"),
+                                                   cr_round_get_number (round));
+          GtkWidget *label = make_heading (text, "dim-label");
+
+          gtk_widget_set_name (label, "open-round");
+          gtk_box_append (GTK_BOX (box), label);
+          continue;
+        }
+
+      tally = cr_tally_compute (template, round);
+      add_revealed_round (GTK_BOX (box), tally);
+      /* Consecutive revealed rounds: an open round in between changes nothing. */
+      if (previous != NULL)
+        add_change (GTK_BOX (box), previous, tally);
+      g_clear_pointer (&previous, cr_tally_free);
+      previous = g_steal_pointer (&tally);
+    }
+
+  gtk_box_append (self->content, box);
+}
+
+/* ---- Current against target ---------------------------------------------------- */
+
+static char *
+format_gap_value (const CrGap *gap,
+                  double       value,
+                  double       spread)
+{
+  if (isnan (value))
+    return g_strdup (gap->scores ? _("not scored") : _("no votes"));
+  if (gap->scores)
+    return format_mean (value, spread);
+  return format_percent (value);
+}
+
+static char *
+source_line (const char       *side,
+             const CrQuestion *question,
+             guint             round)
+{
+  if (round == 0)
+    /* Translators: "Today: no revealed round of “Which model…?” yet" */
+    return g_strdup_printf (_("%s: no revealed round of “%s” yet"), side, question->prompt);
+  /* Translators: "Today: Round 2 of “Which model…?”" */
+  return g_strdup_printf (_("%s: Round %u of “%s”"), side, round, question->prompt);
+}
+
+static void
+add_gap (CrStepResults *self)
+{
+  g_autoptr(CrGap) gap = cr_gap_compute_workshop (self->workshop);
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *today = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *fit = NULL;
+  GtkWidget *section;
+  GtkWidget *list;
+  double min = 0.0, max = 1.0;
+
+  if (gap->current_question == NULL || !cr_gap_has_data (gap))
+    return;
+
+  today = source_line (_("Today"), gap->current_question, gap->current_round);
+  target = source_line (_("Target"), gap->target_question, gap->target_round);
+  g_string_append_printf (description, "%s\n%s", today, target);
+  if (gap->fit_question != NULL)
+    {
+      fit = source_line (_("Fit"), gap->fit_question, gap->fit_round);
+      g_string_append_printf (description, "\n%s", fit);
+    }
+
+  if (gap->scores)
+    {
+      min = gap->current_question->scale_min;
+      max = gap->current_question->scale_max;
+    }
+
+  g_string_append_printf (description, "\n%s",
+                          _("In each row the upper bar is today and the lower bar the target."));
+
+  section = make_section (_("Today and the Target"), description->str);
+  gtk_widget_set_name (section, "gap");
+  list = make_list (_("Today and the target, per option"));
+
+  for (guint o = 0; o < gap->n_options; o++)
+    {
+      const CrGapOption *go = &gap->options[o];
+      g_autofree char *now = format_gap_value (gap, go->current, go->current_spread);
+      g_autofree char *later = format_gap_value (gap, go->target, go->target_spread);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *now_spoken = NULL;
+      g_autofree char *later_spoken = NULL;
+      g_autofree char *gap_text = NULL;
+      g_autofree char *gap_spoken = NULL;
+      g_autofree char *gap_label = NULL;
+      GtkWidget *row;
+      GtkWidget *bars = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *value;
+
+      if (gap->fit_round > 0)
+        {
+          g_autofree char *fit_value = isnan (go->fit)
+            ? g_strdup (_("not scored"))
+            : format_mean (go->fit, go->fit_spread);
+
+          /* Translators: e.g. "Today 60 % → target 7 % · fit 3.0 ± 1.0" */
+          subtitle = g_strdup_printf (_("Today %s → target %s · fit %s"), now, later, fit_value);
+        }
+      else
+        /* Translators: e.g. "Today 5.0 ± 1.0 → target 8.0 ± 0.0" */
+        subtitle = g_strdup_printf (_("Today %s → target %s"), now, later);
+
+      row = make_row (go->option->title, subtitle);
+
+      /* Translators: a bar's accessible label: option, then e.g. "60 %" */
+      now_spoken = g_strdup_printf (_("%s today: %s"), go->option->title, now);
+      /* Translators: a bar's accessible label: option, then e.g. "7 %" */
+      later_spoken = g_strdup_printf (_("%s target: %s"), go->option->title, later);
+      gtk_box_append (GTK_BOX (bars), make_bar (go->current, min, max, now_spoken));
+      gtk_box_append (GTK_BOX (bars), make_bar (go->target, min, max, later_spoken));
+      gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (suffix), bars);
+
+      if (isnan (go->gap))
+        {
+          gap_text = g_strdup (_("No gap yet"));
+          gap_spoken = g_strdup (_("no gap yet"));
+        }
+      else
+        format_change (go->gap, !gap->scores, &gap_text, &gap_spoken);
+      value = make_value_label (gap_text);
+      gtk_widget_set_name (value, "gap-value");
+      gtk_widget_add_css_class (value, "heading");
+      /* Translators: spoken for the gap: option, e.g. "up 53 percentage points" to the target */
+      gap_label = g_strdup_printf (_("%s: gap to the target %s"), go->option->title, gap_spoken);
+      set_accessible_label (value, gap_label);
+      gtk_box_append (GTK_BOX (suffix), value);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  gtk_box_append (GTK_BOX (section), list);
+  gtk_box_append (self->content, section);
+}
+
+/* ---- The whole page ------------------------------------------------------------ */
+
+static void
+add_empty_state (CrStepResults *self,
+                 gboolean       any_round)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  gtk_widget_set_name (status, "empty");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-list-bullet-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Results Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   any_round
+                                   ? _("Results appear here once a round is revealed in a voting step. Votes stay hidden until then.")
+                                   : _("Open a round in a voting step and reveal it; its results appear here."));
+  gtk_box_append (self->content, status);
+}
+
+static void
+unwatch_rounds (CrStepResults *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+static void
+watch_rounds (CrStepResults *self)
+{
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+
+  unwatch_rounds (self);
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+
+      g_signal_connect_object (round, "notify::revealed", G_CALLBACK (queue_rebuild), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (round, "notify::n-votes", G_CALLBACK (queue_rebuild), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->watched, g_steal_pointer (&round));
+    }
+}
+
+static void
+rebuild (CrStepResults *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  GtkWidget *child;
+  gboolean any_round = FALSE;
+  gboolean any_revealed = FALSE;
+  g_autoptr(GPtrArray) per_question = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+
+  for (guint q = 0; q < cr_template_get_n_questions (template); q++)
+    {
+      GPtrArray *rounds = question_rounds (self, cr_template_get_question (template, q));
+
+      for (guint i = 0; i < rounds->len; i++)
+        any_revealed |= cr_round_get_revealed (g_ptr_array_index (rounds, i));
+      any_round |= rounds->len > 0;
+      g_ptr_array_add (per_question, rounds);
+    }
+
+  if (!any_revealed)
+    add_empty_state (self, any_round);
+  else
+    add_gap (self);
+
+  for (guint q = 0; q < per_question->len; q++)
+    {
+      GPtrArray *rounds = g_ptr_array_index (per_question, q);
+
+      if (rounds->len > 0)
+        add_question (self, cr_template_get_question (template, q), rounds);
+    }
+}
+
+static gboolean
+rebuild_idle (gpointer user_data)
+{
+  CrStepResults *self = user_data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A change in the core often comes as several signals (votes, then the
+ * round); one rebuild once they are all in reads a consistent workshop. */
+static void
+queue_rebuild (CrStepResults *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle, self, NULL);
+}
+
+static void
+on_rounds_changed (CrStepResults *self)
+{
+  watch_rounds (self);
+  queue_rebuild (self);
+}
+
+static void
+cr_step_results_dispose (GObject *object)
+{
+  CrStepResults *self = (CrStepResults *)object;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->watched != NULL)
+    unwatch_rounds (self);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_object (&self->workshop);
+
+  G_OBJECT_CLASS (cr_step_results_parent_class)->dispose (object);
+}
+
+static void
+cr_step_results_class_init (CrStepResultsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cr_step_results_dispose;
+}
+
+static void
+cr_step_results_init (CrStepResults *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 700);
+  gtk_widget_set_margin_top (content, 24);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  adw_bin_set_child (ADW_BIN (self), scrolled);
+  self->content = GTK_BOX (content);
+}
+
+GtkWidget *
+cr_step_results_new (CrWorkshop *workshop)
+{
+  CrStepResults *self;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  self = g_object_new (CR_TYPE_STEP_RESULTS, NULL);
+  self->workshop = g_object_ref (workshop);
+
+  g_signal_connect_object (cr_workshop_get_rounds (workshop), "items-changed",
+                           G_CALLBACK (on_rounds_changed), self, G_CONNECT_SWAPPED);
+
+  watch_rounds (self);
+  rebuild (self);
+  return GTK_WIDGET (self);
+}
