@@ -1,0 +1,536 @@
+/* test-steps-results.c: the results and recommendation steps, on a real display
+ *
+ * Votes go in through the core (cr_workshop_record_votes) as the voting step
+ * would record them; the tests then read what the steps show. Every number
+ * expected is worked out by hand beside it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "cr-step-recommendation.h"
+#include "cr-step-results.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                 */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wake (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds: the steps rebuild in an idle,
+ * and a button's "clicked" comes ~250 ms after gtk_widget_activate. */
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_wake, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  /* On a busy machine the time may pass on window events alone: let every
+   * pending source (the steps' rebuild among them) run. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWindow *
+show_in_window (GtkWidget *step)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  guint timeout;
+
+  gtk_window_set_default_size (window, 1024, 700);
+  gtk_window_set_child (window, step);
+  gtk_window_present (window);
+  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  return window;
+}
+
+static void
+destroy_window (GtkWindow *window,
+                GtkWidget *step)
+{
+  g_object_ref (step);
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* The step let go of everything it connected to. */
+  g_assert_finalize_object (step);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_named (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *found = find_named (root, name);
+
+  if (found == NULL)
+    g_error ("no widget named '%s'", name);
+  return found;
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_label (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/* Every label the step shows, one per line (hidden rows of an expander
+ * included: they are one click away). */
+static char *
+text_of (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  return g_string_free (text, FALSE);
+}
+
+#define assert_shows(widget, needle) \
+  G_STMT_START { \
+    g_autofree char *_text = text_of (widget); \
+    if (strstr (_text, needle) == NULL) \
+      g_error ("expected \"%s\" on screen, it shows:\n%s", needle, _text); \
+  } G_STMT_END
+
+#define assert_hides(widget, needle) \
+  G_STMT_START { \
+    g_autofree char *_text = text_of (widget); \
+    if (strstr (_text, needle) != NULL) \
+      g_error ("did not expect \"%s\" on screen, it shows:\n%s", needle, _text); \
+  } G_STMT_END
+
+typedef struct
+{
+  CrStore    *store;
+  CrTemplate *template;
+  CrWorkshop *workshop;
+  gint64      p[6];
+} Fixture;
+
+static void
+fixture_init (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = cr_test_new_store ();
+  f->template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_assert_no_error (error);
+  f->workshop = cr_workshop_create (f->store, f->template, "Where next", "Acme",
+                                    "Fran", "2024-05-14", "People", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", i);
+      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
+
+      g_assert_no_error (error);
+      f->p[i] = cr_participant_get_id (p);
+    }
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->workshop);
+  g_clear_object (&f->template);
+  g_clear_object (&f->store);
+}
+
+static CrRound *
+open_round (Fixture    *f,
+            const char *question)
+{
+  g_autoptr(GError) error = NULL;
+  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
+
+  g_assert_no_error (error);
+  return round;
+}
+
+static void
+reveal (Fixture *f,
+        CrRound *round)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cr_workshop_reveal_round (f->workshop, round, &error));
+  g_assert_no_error (error);
+}
+
+/* One participant's votes as option, value pairs ended by NULL; a score on
+ * a question with criteria gives every criterion that value. */
+static void
+vote (Fixture *f,
+      CrRound *round,
+      guint    who,
+      ...)
+{
+  const CrQuestion *question = cr_template_find_question (f->template, cr_round_get_question (round));
+  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+  g_autoptr(GError) error = NULL;
+  const char *option;
+  va_list args;
+
+  va_start (args, who);
+  while ((option = va_arg (args, const char *)) != NULL)
+    {
+      int value = va_arg (args, int);
+      guint n_criteria = question->criteria->len;
+
+      for (guint c = 0; c < MAX (1, n_criteria); c++)
+        {
+          CrVote v = { 0 };
+
+          v.participant_id = f->p[who];
+          v.option = g_intern_string (option);
+          v.criterion = n_criteria > 0
+            ? g_intern_string (((CrCriterion *)g_ptr_array_index (question->criteria, c))->id)
+            : NULL;
+          v.value = value;
+          g_array_append_val (votes, v);
+        }
+    }
+  va_end (args);
+
+  g_assert_true (cr_workshop_record_votes (f->workshop, round, f->p[who],
+                                           (const CrVote *)(gpointer)votes->data, votes->len,
+                                           &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_choice (Fixture    *f,
+            const char *field,
+            const char *choice)
+{
+  CrContextValue value = { FALSE, 0.0, (char *) choice };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cr_workshop_set_context (f->workshop, field, &value, &error));
+  g_assert_no_error (error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Results                                                                 */
+
+static void
+test_results_empty (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *step;
+  GtkWindow *window;
+  CrRound *round;
+
+  fixture_init (&f);
+  step = cr_step_results_new (f.workshop);
+  window = show_in_window (step);
+
+  assert_shows (step, "No Results Yet");
+
+  /* An open round is named, and nothing of it is shown. */
+  round = open_round (&f, "current");
+  vote (&f, round, 1, "px-as-a-product", 1, NULL);
+  spin (50);
+  assert_shows (step, "No Results Yet");
+  assert_shows (step, "Round 1 is still open — results appear after Reveal");
+  assert_hides (step, "1 vote");
+  assert_hides (step, "100 %");
+  g_assert_null (find_named (step, "gap"));
+
+  reveal (&f, round);
+  spin (50);
+  assert_hides (step, "No Results Yet");
+  assert_shows (step, "1 vote · 100 %");
+
+  destroy_window (window, step);
+  fixture_clear (&f);
+}
+
+static void
+test_results_rounds (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *step;
+  GtkWindow *window;
+  CrRound *current, *revote, *target, *fit;
+
+  fixture_init (&f);
+
+  /* Today, round 1: hr 3, pp 2, px 0 of 5 votes. */
+  current = open_round (&f, "current");
+  vote (&f, current, 1, "hr-as-a-service", 1, NULL);
+  vote (&f, current, 2, "hr-as-a-service", 1, NULL);
+  vote (&f, current, 3, "hr-as-a-service", 1, NULL);
+  vote (&f, current, 4, "projects-as-products", 1, NULL);
+  vote (&f, current, 5, "projects-as-products", 1, NULL);
+  reveal (&f, current);
+
+  /* Target: hr 1, pp 1 + 3 = 4, px 3 + 2 + 3 + 2 = 10 of 15 dots. */
+  target = open_round (&f, "target");
+  vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  vote (&f, target, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
+  vote (&f, target, 3, "projects-as-products", 3, NULL);
+  vote (&f, target, 4, "px-as-a-product", 3, NULL);
+  vote (&f, target, 5, "hr-as-a-service", 1, "px-as-a-product", 2, NULL);
+  reveal (&f, target);
+
+  /* Hidden: today's re-vote (px 4, pp 1) and the fit scores. */
+  revote = open_round (&f, "current");
+  for (guint i = 1; i <= 4; i++)
+    vote (&f, revote, i, "px-as-a-product", 1, NULL);
+  vote (&f, revote, 5, "projects-as-products", 1, NULL);
+  fit = open_round (&f, "fit");
+  vote (&f, fit, 1, "hr-as-a-service", 2, "projects-as-products", 4, "px-as-a-product", 3, NULL);
+  vote (&f, fit, 2, "hr-as-a-service", 4, "projects-as-products", 4, "px-as-a-product", 5, NULL);
+
+  step = cr_step_results_new (f.workshop);
+  window = show_in_window (step);
+
+  /* The revealed rounds: 3/5 = 60 %, 2/5 = 40 %; 10/15 = 67 %, 4/15 = 27 %, 1/15 = 7 %. */
+  assert_shows (step, "3 votes · 60 %");
+  assert_shows (step, "2 votes · 40 %");
+  assert_shows (step, "0 votes · 0 %");
+  assert_shows (step, "10 dots · 67 %");
+  assert_shows (step, "4 dots · 27 %");
+  assert_shows (step, "1 dot · 7 %");
+  assert_shows (step, "Round 1 · 5 participants · 5 votes");
+  assert_shows (step, "Round 1 · 5 participants · 15 dots");
+  /* The gap: hr 60 % → 7 % is 53 points down; px 0 % → 67 % is 67 up. */
+  assert_shows (step, "Today 60 % → target 7 %\n");
+  assert_shows (step, "↓ −53 points");
+  assert_shows (step, "↑ +67 points");
+
+  /* The hidden rounds are named, with none of their numbers. */
+  assert_shows (step, "Round 2 is still open — results appear after Reveal");
+  assert_shows (step, "Round 1 is still open — results appear after Reveal");
+  assert_hides (step, "80 %");
+  assert_hides (step, "4 votes");
+  assert_hides (step, "Change from Round 1 to Round 2");
+  assert_hides (step, "3.0 ± 1.0");
+
+  /* Revealed through the core, the re-vote appears with its change:
+   * px 4/5 = 80 % (+80 points), pp 1/5 = 20 % (−20), hr 0 % (−60). */
+  reveal (&f, revote);
+  spin (50);
+  assert_hides (step, "Round 2 is still open");
+  assert_shows (step, "4 votes · 80 %");
+  assert_shows (step, "1 vote · 20 %");
+  assert_shows (step, "Change from Round 1 to Round 2");
+  assert_shows (step, "↑ +80 points");
+  assert_shows (step, "↓ −60 points");
+  assert_shows (step, "↓ −20 points");
+  assert_shows (step, "+4 votes");
+  assert_shows (step, "−3 votes");
+  /* Today is now the re-vote: px 80 % → 67 % is 13 points down. */
+  assert_shows (step, "Today 80 % → target 67 %");
+  assert_shows (step, "↓ −13 points");
+
+  /* The fit: each voter's overall is their one value; hr 2 and 4 is
+   * 3.0 ± 1.0, pp 4 and 4 is 4.0 ± 0.0, px 3 and 5 is 4.0 ± 1.0. */
+  reveal (&f, fit);
+  spin (50);
+  assert_hides (step, "is still open");
+  assert_shows (step, "3.0 ± 1.0");
+  assert_shows (step, "4.0 ± 0.0");
+  assert_shows (step, "fit 4.0 ± 1.0");
+  assert_shows (step, "Round 1 · 2 participants");
+
+  destroy_window (window, step);
+  fixture_clear (&f);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Recommendation                                                          */
+
+static void
+on_go_to_step (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  char **step_id = user_data;
+
+  g_free (*step_id);
+  *step_id = g_variant_dup_string (parameter, NULL);
+}
+
+static const char *
+pick_of (GtkWidget  *step,
+         const char *card)
+{
+  return gtk_label_get_label (GTK_LABEL (get_named (get_named (step, card), "option")));
+}
+
+static void
+test_recommendation (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *went_to = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("go-to-step", G_VARIANT_TYPE_STRING);
+  GtkWidget *step;
+  GtkWidget *button;
+  GtkWindow *window;
+  CrRound *target;
+
+  fixture_init (&f);
+  step = cr_step_recommendation_new (f.workshop);
+  window = show_in_window (step);
+
+  /* The shell's action, stood in for by a plain group. */
+  g_signal_connect (action, "activate", G_CALLBACK (on_go_to_step), &went_to);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "workshop", G_ACTION_GROUP (group));
+
+  /* No context yet: a hint and the way to the context step. */
+  assert_shows (step, "Answer the context questions to get a recommendation");
+  g_assert_null (find_named (step, "start"));
+  button = get_named (step, "go-to-context");
+  gtk_widget_activate (button);
+  spin (400);
+  g_assert_cmpstr (went_to, ==, "context");
+
+  /* An enterprise of siloed specialists, HR as support, a procurement-led
+   * leader. Fits: hr 2 + 2 + 2 + 2 = 8; pp 1 (always) + 1 = 2;
+   * px −2 − 1 − 2 − 1 = −6. Start with hr; aim for the destination, px. */
+  set_choice (&f, "stage", "enterprise");
+  set_choice (&f, "team_makeup", "siloed-specialists");
+  set_choice (&f, "positioning", "support");
+  set_choice (&f, "leader_mindset", "procurement");
+  spin (50);
+  g_assert_null (find_named (step, "hint"));
+  g_assert_cmpstr (pick_of (step, "start"), ==, "Productised HR as a Service");
+  g_assert_cmpstr (pick_of (step, "aim"), ==, "People Experience as a Product");
+  assert_shows (step, "Fit +8");
+  assert_shows (step, "Fit +2");
+  assert_shows (step, "Fit −6");
+  assert_shows (step, "The long-term destination of the stages");
+  /* Each reason with its weight: the enterprise rule gives hr +2, px −2. */
+  assert_shows (step, "An enterprise usually runs classic HR");
+  assert_shows (step, "+2");
+  assert_shows (step, "−2");
+
+  /* The room's revealed target vote weighs in on the aim: px 3 of 3 dots. */
+  target = open_round (&f, "target");
+  vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  assert_hides (step, "The room put");
+  reveal (&f, target);
+  spin (50);
+  assert_shows (step, "The room put 100 % of its target dots here");
+
+  /* A start-up of lean generalists, strategic, a product-minded leader:
+   * hr −2; pp 1 + 1 + 1 = 3; px 3 + 2 + 2 + 2 = 9. Start and aim: px. */
+  set_choice (&f, "stage", "start-up");
+  set_choice (&f, "team_makeup", "lean-generalists");
+  set_choice (&f, "positioning", "strategic");
+  set_choice (&f, "leader_mindset", "product");
+  spin (50);
+  g_assert_cmpstr (pick_of (step, "start"), ==, "People Experience as a Product");
+  g_assert_cmpstr (pick_of (step, "aim"), ==, "People Experience as a Product");
+  assert_shows (step, "Fit +9");
+  assert_shows (step, "Fit −2");
+  assert_shows (step, "Where to start, and what to aim for");
+  assert_hides (step, "Fit +8");
+
+  destroy_window (window, step);
+  fixture_clear (&f);
+}
+
+static void
+test_recommendation_unordered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  CrContextValue value = { FALSE, 0.0, (char *) "empowered" };
+  GtkWidget *step;
+  GtkWindow *window;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Words", "Acme", "Fran", "2024-05-14",
+                                 "Product", &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_set_context (workshop, "product_teams", &value, &error));
+
+  step = cr_step_recommendation_new (workshop);
+  window = show_in_window (step);
+
+  /* Fits and reasons only: empowered teams give the operating model +3 and
+   * growth +1; nothing to start with or aim for. */
+  g_assert_null (find_named (step, "start"));
+  g_assert_null (find_named (step, "aim"));
+  assert_shows (step, "Fit +3");
+  assert_shows (step, "Fit +1");
+  assert_shows (step, "Fit 0");
+  assert_shows (step, "Teams that own customer outcomes");
+  assert_shows (step, "No context answer bears on this option");
+
+  destroy_window (window, step);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/steps/results/empty", test_results_empty);
+  g_test_add_func ("/steps/results/rounds", test_results_rounds);
+  g_test_add_func ("/steps/recommendation/ordered", test_recommendation);
+  g_test_add_func ("/steps/recommendation/unordered", test_recommendation_unordered);
+
+  return g_test_run ();
+}
