@@ -302,6 +302,7 @@ static void
 test_results_rounds (void)
 {
   Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
   GtkWidget *step;
   GtkWindow *window;
   CrRound *current, *revote, *target, *fit;
@@ -387,6 +388,14 @@ test_results_rounds (void)
   assert_shows (step, "fit 4.0 ± 1.0");
   assert_shows (step, "Round 1 · 2 participants");
 
+  /* Undo in the core hides the fit again, and the step follows. */
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  g_assert_no_error (error);
+  spin (50);
+  assert_shows (step, "Round 1 is still open — results appear after Reveal");
+  assert_hides (step, "3.0 ± 1.0");
+  assert_shows (step, "4 votes · 80 %");
+
   destroy_window (window, step);
   fixture_clear (&f);
 }
@@ -416,6 +425,7 @@ static void
 test_recommendation (void)
 {
   Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
   g_autofree char *went_to = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) action = g_simple_action_new ("go-to-step", G_VARIANT_TYPE_STRING);
@@ -482,6 +492,15 @@ test_recommendation (void)
   assert_shows (step, "Fit −2");
   assert_shows (step, "Where to start, and what to aim for");
   assert_hides (step, "Fit +8");
+
+  /* Undoing the last answer (the leader back to procurement-led): hr −2 + 2 = 0,
+   * pp 3 − 1 = 2, px 9 − 2 − 1 = 6. Still px to start with. */
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  g_assert_no_error (error);
+  spin (50);
+  assert_shows (step, "Fit +6");
+  assert_shows (step, "Fit 0");
+  g_assert_cmpstr (pick_of (step, "start"), ==, "People Experience as a Product");
 
   destroy_window (window, step);
   fixture_clear (&f);

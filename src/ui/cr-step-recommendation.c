@@ -316,6 +316,7 @@ rebuild (CrStepRecommendation *self)
   g_autoptr(CrRecommendation) rec = NULL;
   GtkWidget *child;
   GtkWidget *fits;
+  GtkWidget *header;
   double min = 0.0, max = 0.0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
@@ -355,10 +356,12 @@ rebuild (CrStepRecommendation *self)
     max = min + 1.0;
 
   fits = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_box_append (GTK_BOX (fits), make_label (_("Fit with Your Context"), "title-4"));
-  gtk_box_append (GTK_BOX (fits),
+  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_box_append (GTK_BOX (header), make_label (_("Fit with Your Context"), "title-4"));
+  gtk_box_append (GTK_BOX (header),
                   make_label (_("Each answer in the context moves the fit of the options it bears on. The weight beside each reason is how much."),
                               "dim-label"));
+  gtk_box_append (GTK_BOX (fits), header);
   /* Template order: ordered templates list their stages first to last. */
   for (guint o = 0; o < rec->fits->len; o++)
     gtk_box_append (GTK_BOX (fits), build_fit_group (rec, g_ptr_array_index (rec->fits, o), min, max));
