@@ -250,6 +250,8 @@ build_count_row (const CrTally       *tally,
   gtk_box_append (GTK_BOX (box), make_bar (option->share, 0.0, 1.0, spoken));
   gtk_box_append (GTK_BOX (box), make_value_label (value));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  /* The row takes focus: it says its numbers, not only its title. */
+  set_accessible_label (row, spoken);
   return row;
 }
 
@@ -278,10 +280,14 @@ build_score_row (const CrTally       *tally,
 
   if (question->criteria->len == 0)
     {
+      g_autofree char *value = format_mean (option->overall, option->overall_spread);
+      g_autofree char *spoken = g_strdup_printf (_("%s: %s"), option->option->title, value);
+
       row = make_row (option->option->title, NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  build_score_suffix (question, option->option->title,
                                                      option->overall, option->overall_spread));
+      set_accessible_label (row, spoken);
       return row;
     }
 
@@ -305,8 +311,12 @@ build_score_row (const CrTally       *tally,
       g_autofree char *what = g_strdup_printf (_("%s, %s"), option->option->title, criterion->label);
       GtkWidget *child = make_row (criterion->label, n);
 
+      g_autofree char *value = format_mean (stat->mean, stat->spread);
+      g_autofree char *spoken = g_strdup_printf (_("%s: %s"), what, value);
+
       adw_action_row_add_suffix (ADW_ACTION_ROW (child),
                                  build_score_suffix (question, what, stat->mean, stat->spread));
+      set_accessible_label (child, spoken);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
     }
 
@@ -424,6 +434,7 @@ add_change (GtkBox        *box,
       /* Translators: spoken for a change row: option, e.g. "up 14 percentage points" */
       row_label = g_strdup_printf (_("%s: %s"), change->option->title, spoken);
       set_accessible_label (label, row_label);
+      set_accessible_label (row, row_label);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
@@ -614,6 +625,13 @@ add_gap (CrStepResults *self)
       gap_label = g_strdup_printf (_("%s: gap to the target %s"), go->option->title, gap_spoken);
       set_accessible_label (value, gap_label);
       gtk_box_append (GTK_BOX (suffix), value);
+      {
+        /* Translators: spoken for a gap row: option, "Today 60 % → target 7 %", the gap */
+        g_autofree char *row_label = g_strdup_printf (_("%s. %s. Gap to the target: %s"),
+                                                      go->option->title, subtitle, gap_spoken);
+
+        set_accessible_label (row, row_label);
+      }
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
