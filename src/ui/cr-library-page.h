@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (CrLibraryPage, cr_library_page, CR, LIBRARY_PAGE, AdwBin)
 GtkWidget  *cr_library_page_new    (CrStore       *store);
 /* Reads the store again (after an import, a new workshop, a deletion). */
 void        cr_library_page_reload (CrLibraryPage *self);
-/* "list" or "empty", for tests. */
+/* "list", "empty" or "no-results" (a search that matches nothing). */
 const char *cr_library_page_get_visible_page (CrLibraryPage *self);
 
 G_END_DECLS
