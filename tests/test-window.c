@@ -12,6 +12,7 @@
 
 #include "cr-test-util.h"
 #include "cr-window.h"
+#include "cr-workshop-page.h"
 #include "cr-workshop.h"
 
 static GtkApplication *app;
@@ -101,17 +102,18 @@ find_label_with_text (GtkWidget  *root,
   return NULL;
 }
 
-/* The window's page stack: the one with the pages cr_window_get_visible_page() names. */
-static GtkStack *
-find_page_stack (GtkWidget *root)
+/* The status page on screen: the window has one per state (empty library,
+ * no search results, unusable library), and only one is mapped. */
+static AdwStatusPage *
+find_mapped_status_page (GtkWidget *root)
 {
-  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "list") != NULL)
-    return GTK_STACK (root);
+  if (ADW_IS_STATUS_PAGE (root) && gtk_widget_get_mapped (root))
+    return ADW_STATUS_PAGE (root);
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkStack *found = find_page_stack (child);
+      AdwStatusPage *found = find_mapped_status_page (child);
 
       if (found != NULL)
         return found;
@@ -122,14 +124,10 @@ find_page_stack (GtkWidget *root)
 static AdwStatusPage *
 visible_status_page (CrWindow *window)
 {
-  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
-  GtkWidget *child;
+  AdwStatusPage *page = find_mapped_status_page (GTK_WIDGET (window));
 
-  g_assert_nonnull (stack);
-  child = gtk_stack_get_visible_child (stack);
-  g_assert_true (ADW_IS_STATUS_PAGE (child));
-  g_assert_true (gtk_widget_get_mapped (child));
-  return ADW_STATUS_PAGE (child);
+  g_assert_nonnull (page);
+  return page;
 }
 
 static void
@@ -137,12 +135,9 @@ test_window_empty (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
   CrWindow *window = show (cr_window_new (app, store, NULL));
-  AdwWindowTitle *title;
 
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "empty");
   g_assert_nonnull (adw_status_page_get_title (visible_status_page (window)));
-  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
 
   destroy_and_finalize (window);
   g_assert_finalize_object (g_steal_pointer (&store));
@@ -165,6 +160,24 @@ add_workshop (CrStore    *store,
 }
 
 static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static CrWorkshopPage *
+workshop_page (CrWindow *window)
+{
+  CrWorkshopPage *page = CR_WORKSHOP_PAGE (find_widget (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE));
+
+  g_assert_nonnull (page);
+  return page;
+}
+
+static void
 test_window_list (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
@@ -176,7 +189,6 @@ test_window_list (void)
   CrWindow *window;
   GtkListBox *list_box;
   GtkListBoxRow *row;
-  AdwWindowTitle *title;
   GtkLabel *label;
 
   g_assert_no_error (error);
@@ -186,6 +198,7 @@ test_window_list (void)
 
   window = show (cr_window_new (app, store, NULL));
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
+  g_assert_null (cr_window_get_workshop (window));
 
   list_box = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (list_box);
@@ -194,23 +207,89 @@ test_window_list (void)
   row = gtk_list_box_get_row_at_index (list_box, 0);
   g_assert_true (ADW_IS_ACTION_ROW (row));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, newer);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "Northwind Logistics · 2025-03-14");
   label = find_label_with_text (GTK_WIDGET (row), newer);
   g_assert_nonnull (label);
   g_assert_false (gtk_label_get_use_markup (label));
 
   row = gtk_list_box_get_row_at_index (list_box, 1);
-  g_assert_true (ADW_IS_ACTION_ROW (row));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, older);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Contoso · 2024-11-02");
-
   g_assert_null (gtk_list_box_get_row_at_index (list_box, 2));
 
-  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "2 workshops");
+  destroy_and_finalize (window);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* Open a workshop, move through the agenda as a clicker would, undo a
+ * change, go back to the library; a new window (the app started again)
+ * comes back to the same workshop and step. */
+static void
+test_window_workshop (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  CrWindow *window;
+  CrWorkshopPage *page;
+  CrWorkshop *open;
+  const char *first, *second;
+
+  workshop = cr_workshop_create (store, template, "Q1 review", "Northwind", "Sam", "2025-03-14", "", &error);
+  g_assert_no_error (error);
+  first = cr_template_get_step (template, 0)->id;
+  second = cr_template_get_step (template, 1)->id;
+
+  window = show (cr_window_new (app, store, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-workshop", "x",
+                                             cr_workshop_get_id (workshop)));
+  spin (200);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
+  open = cr_window_get_workshop (window);
+  g_assert_nonnull (open);
+  g_assert_cmpint (cr_workshop_get_id (open), ==, cr_workshop_get_id (workshop));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Q1 review");
+
+  page = workshop_page (window);
+  g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, first);
+
+  /* Page Down from a clicker: the next step, and the first one counts as done. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));
+  spin (200);
+  g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, second);
+  g_assert_true (cr_workshop_get_step_done (open, first));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.previous-step", NULL));
+  g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, first);
+  g_assert_true (cr_workshop_page_set_step_id (page, second));
+
+  /* Ctrl+Z in the shell undoes the last change made anywhere in the workshop. */
+  g_assert_nonnull (cr_workshop_add_participant (open, "Ana", "CPO", &error));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "participants"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.undo", NULL));
+  spin (100);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "participants"), ==, 0);
+  g_assert_false (cr_workshop_can_undo (open));
 
   destroy_and_finalize (window);
+
+  /* As after a crash: the window opens where the facilitator was. */
+  window = show (cr_window_new (app, store, NULL));
+  spin (200);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (workshop_page (window)), ==, second);
+  g_assert_true (cr_workshop_get_step_done (cr_window_get_workshop (window), first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-library", NULL));
+  spin (200);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
+  g_assert_null (cr_window_get_workshop (window));
+  destroy_and_finalize (window);
+
+  /* Having gone back to the library, the next start shows the library. */
+  window = show (cr_window_new (app, store, NULL));
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
+  destroy_and_finalize (window);
+
+  g_clear_object (&workshop);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
@@ -265,6 +344,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty", test_window_empty);
   g_test_add_func ("/window/list", test_window_list);
+  g_test_add_func ("/window/workshop", test_window_workshop);
   g_test_add_func ("/window/error", test_window_error);
 
   status = g_test_run ();

@@ -1,4 +1,4 @@
-/* cr-window.c: the main window, listing the library's workshops
+/* cr-window.c: the main window: the library, or one open workshop
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,64 +8,228 @@
 
 #include <glib/gi18n.h>
 
-#include "cr-library.h"
+#include "cr-library-page.h"
 #include "cr-window.h"
+#include "cr-workshop-page.h"
 
 struct _CrWindow
 {
   AdwApplicationWindow  parent_instance;
 
   CrStore              *store;
-  CrLibrary            *library;
+  CrWorkshop           *workshop;
+  GSettings            *settings;     /* NULL when the schema is not installed */
+  GtkWidget            *library_page;
+  GtkWidget            *workshop_page;
+  GtkFileChooserNative *chooser;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  GtkListBox           *list_box;
+  AdwBin               *library_bin;
+  AdwBin               *workshop_bin;
   AdwStatusPage        *error_page;
-  AdwWindowTitle       *window_title;
 };
 
 G_DEFINE_FINAL_TYPE (CrWindow, cr_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+static GSettings *
+settings_new_if_installed (void)
 {
-  CrWorkshopInfo *info = CR_WORKSHOP_INFO (item);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
 
-  /* Translators: organisation · date, under a workshop's title */
-  subtitle = g_strdup_printf (_("%s · %s"),
-                              cr_workshop_info_get_organisation (info),
-                              cr_workshop_info_get_date (info));
-  row = adw_action_row_new ();
-  /* Typed text is shown as text, never as markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cr_workshop_info_get_title (info));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
+  /* An uninstalled build without GSETTINGS_SCHEMA_DIR still runs; it just
+   * does not remember the window's size and place. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
 }
 
 static void
-update_page (CrWindow *self)
+show_error_page (CrWindow     *self,
+                 const GError *error)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
-  g_autofree char *subtitle = NULL;
-
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workshop", "%u workshops", n), n);
-  adw_window_title_set_subtitle (self->window_title, n > 0 ? subtitle : NULL);
+  adw_status_page_set_description (self->error_page, error ? error->message : NULL);
+  gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
 static void
-on_items_changed (CrWindow   *self,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  GListModel *model)
+set_store (CrWindow *self,
+           CrStore  *store)
 {
-  update_page (self);
+  g_autoptr(GError) error = NULL;
+
+  g_set_object (&self->store, store);
+  self->library_page = cr_library_page_new (store);
+  adw_bin_set_child (self->library_bin, self->library_page);
+  gtk_stack_set_visible_child_name (self->stack, "library");
+
+  /* Trash left by a crash or a closed toast is deleted for good now. */
+  if (!cr_workshop_purge_trash (store, &error))
+    g_message ("Could not empty the trash: %s", error->message);
+}
+
+static void
+on_step_id_changed (CrWindow       *self,
+                    GParamSpec     *pspec,
+                    CrWorkshopPage *page)
+{
+  const char *step_id = cr_workshop_page_get_step_id (page);
+
+  if (self->settings != NULL && step_id != NULL)
+    g_settings_set_string (self->settings, "last-step", step_id);
+}
+
+gboolean
+cr_window_open_workshop (CrWindow    *self,
+                         gint64       workshop_id,
+                         GError     **error)
+{
+  g_autoptr(CrWorkshop) workshop = NULL;
+
+  g_return_val_if_fail (CR_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  workshop = cr_workshop_load (self->store, workshop_id, error);
+  if (workshop == NULL)
+    return FALSE;
+
+  g_set_object (&self->workshop, workshop);
+  self->workshop_page = cr_workshop_page_new (workshop);
+  adw_bin_set_child (self->workshop_bin, self->workshop_page);
+  gtk_stack_set_visible_child_name (self->stack, "workshop");
+  gtk_window_set_title (GTK_WINDOW (self), cr_workshop_get_title (workshop));
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *last_step = g_settings_get_string (self->settings, "last-step");
+
+      if (g_settings_get_int64 (self->settings, "last-workshop") == workshop_id)
+        cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (self->workshop_page), last_step);
+      g_settings_set_int64 (self->settings, "last-workshop", workshop_id);
+      on_step_id_changed (self, NULL, CR_WORKSHOP_PAGE (self->workshop_page));
+    }
+  g_signal_connect_object (self->workshop_page, "notify::step-id",
+                           G_CALLBACK (on_step_id_changed), self, G_CONNECT_SWAPPED);
+  return TRUE;
+}
+
+static void
+show_library (CrWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack, "library");
+  adw_bin_set_child (self->workshop_bin, NULL);
+  self->workshop_page = NULL;
+  g_clear_object (&self->workshop);
+  gtk_window_set_title (GTK_WINDOW (self), _("Crossroads"));
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "last-workshop", 0);
+  cr_library_page_reload (CR_LIBRARY_PAGE (self->library_page));
+}
+
+static void
+open_workshop_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrWindow *self = CR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!cr_window_open_workshop (self, g_variant_get_int64 (parameter), &error))
+    cr_window_show_error (widget, error);
+}
+
+static void
+show_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  show_library (CR_WINDOW (widget));
+}
+
+static void
+on_library_chosen (CrWindow             *self,
+                   int                   response,
+                   GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  store = path ? cr_store_open (path, &error) : NULL;
+  if (store == NULL)
+    {
+      if (error == NULL)
+        g_set_error (&error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND, _("The library must be a local file."));
+      show_error_page (self, error);
+      goto out;
+    }
+
+  show_library (self);
+  set_store (self, store);
+
+out:
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_library (CrWindow             *self,
+                GtkFileChooserAction  action)
+{
+  gboolean create = action == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (create ? _("Start a New Library") : _("Open a Library"),
+                                               GTK_WINDOW (self), action,
+                                               create ? _("_Create") : _("_Open"), _("_Cancel"));
+  if (create)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "crossroads.db");
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_library_chosen), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  choose_library (CR_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+new_library_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_library (CR_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
+}
+
+static gboolean
+cr_window_close_request (GtkWindow *window)
+{
+  CrWindow *self = CR_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (cr_window_parent_class)->close_request (window);
 }
 
 static void
@@ -73,9 +237,13 @@ cr_window_dispose (GObject *object)
 {
   CrWindow *self = (CrWindow *)object;
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_WINDOW);
-  g_clear_object (&self->library);
+  g_clear_object (&self->workshop);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cr_window_parent_class)->dispose (object);
 }
@@ -85,20 +253,40 @@ cr_window_class_init (CrWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = cr_window_dispose;
+  window_class->close_request = cr_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, CrWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CrWindow, library_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrWindow, workshop_bin);
   gtk_widget_class_bind_template_child (widget_class, CrWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, CrWindow, window_title);
+
+  gtk_widget_class_install_action (widget_class, "win.open-workshop", "x", open_workshop_action);
+  gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
+  gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
+  gtk_widget_class_install_action (widget_class, "win.new-library", NULL, new_library_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-library", NULL);
 }
 
 static void
 cr_window_init (CrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = settings_new_if_installed ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 }
 
 CrWindow *
@@ -107,7 +295,6 @@ cr_window_new (GtkApplication *application,
                const GError   *error)
 {
   CrWindow *self;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (store == NULL || CR_IS_STORE (store), NULL);
@@ -116,30 +303,91 @@ cr_window_new (GtkApplication *application,
 
   if (store == NULL)
     {
-      adw_status_page_set_description (self->error_page, error ? error->message : NULL);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_error_page (self, error);
       return self;
     }
 
-  self->store = g_object_ref (store);
-  self->library = cr_library_new (store);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->library), create_row, NULL, NULL);
-  g_signal_connect_object (self->library, "items-changed", G_CALLBACK (on_items_changed),
-                           self, G_CONNECT_SWAPPED);
+  set_store (self, store);
 
-  if (!cr_library_reload (self->library, &local_error))
+  /* Back where the facilitator was, even after the laptop died. */
+  if (self->settings != NULL)
     {
-      adw_status_page_set_description (self->error_page, local_error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return self;
+      gint64 last = g_settings_get_int64 (self->settings, "last-workshop");
+      g_autoptr(GError) local_error = NULL;
+
+      if (last > 0 && !cr_window_open_workshop (self, last, &local_error))
+        g_settings_set_int64 (self->settings, "last-workshop", 0);
     }
-  update_page (self);
+
   return self;
 }
 
 const char *
 cr_window_get_visible_page (CrWindow *self)
 {
+  const char *name;
+
   g_return_val_if_fail (CR_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
+
+  name = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (name, "library") == 0)
+    return cr_library_page_get_visible_page (CR_LIBRARY_PAGE (self->library_page));
+  return name;
+}
+
+CrWorkshop *
+cr_window_get_workshop (CrWindow *self)
+{
+  g_return_val_if_fail (CR_IS_WINDOW (self), NULL);
+  return self->workshop;
+}
+
+CrStore *
+cr_window_get_store (CrWindow *self)
+{
+  g_return_val_if_fail (CR_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+void
+cr_window_add_toast (GtkWidget *widget,
+                     AdwToast  *toast)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  root = gtk_widget_get_root (widget);
+  if (CR_IS_WINDOW (root))
+    adw_toast_overlay_add_toast (CR_WINDOW (root)->toast_overlay, toast);
+  else
+    {
+      /* A widget shown outside the main window (a test, a preview). */
+      g_debug ("Toast: %s", adw_toast_get_title (toast));
+      g_object_unref (toast);
+    }
+}
+
+void
+cr_window_show_error (GtkWidget    *widget,
+                      const GError *error)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  root = gtk_widget_get_root (widget);
+  if (!GTK_IS_WINDOW (root))
+    {
+      g_message ("%s", error->message);
+      return;
+    }
+
+  /* A refused or failed change needs to be read, not to vanish like a toast. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("The Change Was Not Made"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }

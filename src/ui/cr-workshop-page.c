@@ -1,0 +1,690 @@
+/* cr-workshop-page.c: one open workshop: the agenda sidebar and its steps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-workshop"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cr-step-actions.h"
+#include "cr-step-canvas.h"
+#include "cr-step-context.h"
+#include "cr-step-export.h"
+#include "cr-step-recommendation.h"
+#include "cr-step-results.h"
+#include "cr-step-setup.h"
+#include "cr-step-vote.h"
+#include "cr-window.h"
+#include "cr-workshop-page.h"
+
+/* The timer's elapsed time reaches the database at least this often, so a
+ * dead laptop loses less than this much of it. */
+#define TIMER_SAVE_INTERVAL_S 30
+
+struct _CrWorkshopPage
+{
+  AdwBin           parent_instance;
+
+  CrWorkshop      *workshop;
+  CrTemplate      *template;
+  GHashTable      *step_widgets;    /* step id -> GtkWidget* (owned by the stack) */
+
+  guint            current;         /* index in the template's agenda */
+
+  /* Timer of the current step: seconds saved before this run, plus the
+   * monotonic time since the run started while it is running. */
+  gint64           timer_base_s;
+  gint64           timer_started_us;
+  guint            timer_source;
+  gint64           timer_saved_s;
+
+  /* Template widgets */
+  AdwLeaflet      *leaflet;
+  AdwWindowTitle  *sidebar_title;
+  GtkListBox      *steps_list;
+  GtkLabel        *agenda_total;
+  AdwWindowTitle  *step_title;
+  GtkButton       *show_agenda_button;
+  GtkButton       *undo_button;
+  GtkToggleButton *done_button;
+  GtkLabel        *timer_label;
+  GtkButton       *timer_button;
+  GtkStack        *steps_stack;
+};
+
+G_DEFINE_FINAL_TYPE (CrWorkshopPage, cr_workshop_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STEP_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CrAgendaStep *
+current_step (CrWorkshopPage *self)
+{
+  return cr_template_get_step (self->template, self->current);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Timer                                                                   */
+
+static gboolean
+timer_running (CrWorkshopPage *self)
+{
+  return self->timer_started_us != 0;
+}
+
+static gint64
+timer_elapsed_s (CrWorkshopPage *self)
+{
+  gint64 run = 0;
+
+  if (timer_running (self))
+    run = (g_get_monotonic_time () - self->timer_started_us) / G_USEC_PER_SEC;
+  return self->timer_base_s + run;
+}
+
+static char *
+format_minutes (gint64 seconds)
+{
+  gint64 s = ABS (seconds);
+
+  /* Translators: minutes:seconds of a timer, e.g. "12:05" */
+  return g_strdup_printf (_("%s%lld:%02lld"), seconds < 0 ? "−" : "",
+                          (long long) (s / 60), (long long) (s % 60));
+}
+
+static void
+save_timer (CrWorkshopPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 elapsed;
+
+  if (self->workshop == NULL)
+    return;
+  elapsed = timer_elapsed_s (self);
+  if (elapsed == self->timer_saved_s)
+    return;
+  /* Losing a few seconds of a timer is not worth a dialog in front of a room. */
+  if (cr_workshop_set_step_elapsed (self->workshop, current_step (self)->id, elapsed, &error))
+    self->timer_saved_s = elapsed;
+  else
+    g_warning ("Could not save the step's timer: %s", error->message);
+}
+
+static void
+update_timer (CrWorkshopPage *self)
+{
+  const CrAgendaStep *step = current_step (self);
+  gint64 elapsed = timer_elapsed_s (self);
+  gint64 box = (gint64) step->minutes * 60;
+  g_autofree char *left = format_minutes (box - elapsed);
+  g_autofree char *text = NULL;
+  g_autofree char *a11y = NULL;
+  gboolean over = elapsed > box;
+
+  /* Translators: time left of a step's time box, e.g. "12:05 left of 15 min" */
+  text = over ? g_strdup_printf (_("%s over %d min"), left + strlen ("−"), step->minutes)
+              : g_strdup_printf (_("%s left of %d min"), left, step->minutes);
+  gtk_label_set_label (self->timer_label, text);
+  if (over)
+    gtk_widget_add_css_class (GTK_WIDGET (self->timer_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->timer_label), "error");
+
+  gtk_button_set_icon_name (self->timer_button, timer_running (self)
+                            ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  a11y = g_strdup (timer_running (self) ? _("Pause the Timer (Ctrl+T)") : _("Start the Timer (Ctrl+T)"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_button), a11y);
+}
+
+static gboolean
+on_timer_tick (gpointer user_data)
+{
+  CrWorkshopPage *self = user_data;
+
+  update_timer (self);
+  if (timer_elapsed_s (self) - self->timer_saved_s >= TIMER_SAVE_INTERVAL_S)
+    save_timer (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+timer_start (CrWorkshopPage *self)
+{
+  if (timer_running (self))
+    return;
+  self->timer_started_us = g_get_monotonic_time ();
+  self->timer_source = g_timeout_add_seconds (1, on_timer_tick, self);
+  update_timer (self);
+}
+
+static void
+timer_stop (CrWorkshopPage *self)
+{
+  if (!timer_running (self))
+    return;
+  self->timer_base_s = timer_elapsed_s (self);
+  self->timer_started_us = 0;
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  save_timer (self);
+  update_timer (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sidebar                                                                 */
+
+static GtkWidget *
+create_step_row (CrWorkshopPage     *self,
+                 guint               index,
+                 const CrAgendaStep *step)
+{
+  GtkWidget *row, *box, *status, *title, *minutes;
+  g_autofree char *number = g_strdup_printf ("%u", index + 1);
+  g_autofree char *time = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", step->minutes),
+                                           step->minutes);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  /* The step's number, or a check mark once it is done. */
+  status = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (status), gtk_label_new (number), "todo");
+  gtk_stack_add_named (GTK_STACK (status), gtk_image_new_from_icon_name ("object-select-symbolic"), "done");
+  gtk_widget_set_size_request (status, 20, -1);
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_box_append (GTK_BOX (box), status);
+
+  title = gtk_label_new (step->title);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+
+  minutes = gtk_label_new (time);
+  gtk_widget_add_css_class (minutes, "dim-label");
+  gtk_widget_add_css_class (minutes, "numeric");
+  gtk_box_append (GTK_BOX (box), minutes);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "status", status);
+  return row;
+}
+
+static void
+update_step_row (CrWorkshopPage *self,
+                 guint           index)
+{
+  const CrAgendaStep *step = cr_template_get_step (self->template, index);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->steps_list, (int) index);
+  gboolean done = cr_workshop_get_step_done (self->workshop, step->id);
+  g_autofree char *label = NULL;
+
+  gtk_stack_set_visible_child_name (g_object_get_data (G_OBJECT (row), "status"), done ? "done" : "todo");
+  /* Translators: a step in the agenda read by a screen reader: number, title, minutes, and "done" when done */
+  label = done ? g_strdup_printf (_("Step %u: %s, %d minutes, done"), index + 1, step->title, step->minutes)
+               : g_strdup_printf (_("Step %u: %s, %d minutes"), index + 1, step->title, step->minutes);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static int
+step_index (CrWorkshopPage *self,
+            const char     *step_id)
+{
+  guint n = cr_template_get_n_steps (self->template);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (cr_template_get_step (self->template, i)->id, step_id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void
+on_step_changed (CrWorkshopPage *self,
+                 const char     *step_id,
+                 CrWorkshop     *workshop)
+{
+  int index = step_index (self, step_id);
+
+  if (index < 0)
+    return;
+  update_step_row (self, (guint) index);
+  if ((guint) index == self->current)
+    {
+      g_signal_handlers_block_matched (self->done_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      gtk_toggle_button_set_active (self->done_button, cr_workshop_get_step_done (workshop, step_id));
+      g_signal_handlers_unblock_matched (self->done_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    }
+}
+
+static void
+update_titles (CrWorkshopPage *self)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *total = NULL;
+  guint n = cr_template_get_n_steps (self->template);
+  int minutes = 0;
+
+  adw_window_title_set_title (self->sidebar_title, cr_workshop_get_title (self->workshop));
+  adw_window_title_set_subtitle (self->sidebar_title, cr_workshop_get_organisation (self->workshop));
+
+  for (guint i = 0; i < n; i++)
+    minutes += cr_template_get_step (self->template, i)->minutes;
+  /* Translators: the length of the whole agenda, e.g. "Agenda: 3 h 45 min" */
+  total = g_strdup_printf (_("Agenda: %d h %02d min"), minutes / 60, minutes % 60);
+  gtk_label_set_label (self->agenda_total, total);
+
+  /* Translators: where the facilitator is in the agenda, e.g. "Step 3 of 10" */
+  subtitle = g_strdup_printf (_("Step %u of %u"), self->current + 1, n);
+  adw_window_title_set_title (self->step_title, current_step (self)->title);
+  adw_window_title_set_subtitle (self->step_title, subtitle);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Steps                                                                   */
+
+static GtkWidget *
+build_step_widget (CrWorkshopPage     *self,
+                   const CrAgendaStep *step)
+{
+  const char *page = step->page;
+
+  if (g_str_equal (page, "setup"))
+    return cr_step_setup_new (self->workshop);
+  if (g_str_equal (page, "context"))
+    return cr_step_context_new (self->workshop);
+  if (g_str_equal (page, "canvas"))
+    return cr_step_canvas_new (self->workshop);
+  if (g_str_equal (page, "vote"))
+    return cr_step_vote_new (self->workshop, step->question);
+  if (g_str_equal (page, "results"))
+    return cr_step_results_new (self->workshop);
+  if (g_str_equal (page, "recommendation"))
+    return cr_step_recommendation_new (self->workshop);
+  if (g_str_equal (page, "actions"))
+    return cr_step_actions_new (self->workshop);
+  if (g_str_equal (page, "export"))
+    return cr_step_export_new (self->workshop);
+
+  /* The template validator only lets the pages above through. */
+  g_assert_not_reached ();
+}
+
+GtkWidget *
+cr_workshop_page_get_step_widget (CrWorkshopPage *self,
+                                  const char     *step_id)
+{
+  GtkWidget *widget;
+  int index;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), NULL);
+
+  widget = g_hash_table_lookup (self->step_widgets, step_id);
+  if (widget != NULL)
+    return widget;
+
+  index = step_index (self, step_id);
+  g_return_val_if_fail (index >= 0, NULL);
+
+  /* Built on first visit, so opening a workshop costs one step, not ten. */
+  widget = build_step_widget (self, cr_template_get_step (self->template, (guint) index));
+  gtk_stack_add_named (self->steps_stack, widget, step_id);
+  g_hash_table_insert (self->step_widgets, g_strdup (step_id), widget);
+  return widget;
+}
+
+static void
+show_step (CrWorkshopPage *self,
+           guint           index,
+           gboolean        focus_content)
+{
+  const CrAgendaStep *step;
+  GtkWidget *widget;
+  GtkListBoxRow *row;
+
+  g_assert (index < cr_template_get_n_steps (self->template));
+
+  if (index != self->current || self->timer_source == 0)
+    {
+      timer_stop (self);
+      self->current = index;
+      step = current_step (self);
+      self->timer_base_s = cr_workshop_get_step_elapsed (self->workshop, step->id);
+      self->timer_saved_s = self->timer_base_s;
+    }
+  step = current_step (self);
+
+  widget = cr_workshop_page_get_step_widget (self, step->id);
+  gtk_stack_set_visible_child (self->steps_stack, widget);
+
+  row = gtk_list_box_get_row_at_index (self->steps_list, (int) index);
+  if (gtk_list_box_get_selected_row (self->steps_list) != row)
+    gtk_list_box_select_row (self->steps_list, row);
+
+  on_step_changed (self, step->id, self->workshop);
+  update_titles (self);
+  timer_start (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.previous-step", index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.next-step",
+                                 index + 1 < cr_template_get_n_steps (self->template));
+
+  if (focus_content)
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
+}
+
+static void
+on_row_activated (CrWorkshopPage *self,
+                  GtkListBoxRow  *row,
+                  GtkListBox     *list)
+{
+  show_step (self, (guint) gtk_list_box_row_get_index (row), TRUE);
+}
+
+static void
+on_row_selected (CrWorkshopPage *self,
+                 GtkListBoxRow  *row,
+                 GtkListBox     *list)
+{
+  /* Arrow keys in the sidebar move the selection; follow it at once. */
+  if (row != NULL && (guint) gtk_list_box_row_get_index (row) != self->current)
+    show_step (self, (guint) gtk_list_box_row_get_index (row), FALSE);
+}
+
+static void
+set_current_done (CrWorkshopPage *self,
+                  gboolean        done)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cr_workshop_set_step_done (self->workshop, current_step (self)->id, done, &error))
+    cr_window_show_error (GTK_WIDGET (self), error);
+}
+
+static void
+on_done_toggled (CrWorkshopPage  *self,
+                 GtkToggleButton *button)
+{
+  set_current_done (self, gtk_toggle_button_get_active (button));
+}
+
+static void
+previous_step_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
+
+  if (self->current > 0)
+    show_step (self, self->current - 1, FALSE);
+}
+
+static void
+next_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
+
+  if (self->current + 1 >= cr_template_get_n_steps (self->template))
+    return;
+  /* Moving on is how a facilitator says a step is finished. */
+  if (!cr_workshop_get_step_done (self->workshop, current_step (self)->id))
+    set_current_done (self, TRUE);
+  show_step (self, self->current + 1, FALSE);
+}
+
+static void
+go_to_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+toggle_timer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
+
+  if (timer_running (self))
+    timer_stop (self);
+  else
+    timer_start (self);
+}
+
+static void
+mark_done_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
+
+  gtk_toggle_button_set_active (self->done_button, !gtk_toggle_button_get_active (self->done_button));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strdup (cr_workshop_get_undo_label (self->workshop));
+  g_autofree char *message = NULL;
+
+  if (!cr_workshop_can_undo (self->workshop))
+    return;
+  if (!cr_workshop_undo (self->workshop, &error))
+    {
+      cr_window_show_error (widget, error);
+      return;
+    }
+  /* Translators: shown after Ctrl+Z, e.g. "Undone: Add note" */
+  message = g_strdup_printf (_("Undone: %s"), label);
+  cr_window_add_toast (widget, adw_toast_new (message));
+}
+
+static void
+update_undo (CrWorkshopPage *self)
+{
+  gboolean can_undo = cr_workshop_can_undo (self->workshop);
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.undo", can_undo);
+  /* Translators: tooltip of the Undo button, e.g. "Undo Add note (Ctrl+Z)" */
+  tooltip = can_undo ? g_strdup_printf (_("Undo %s (Ctrl+Z)"), cr_workshop_get_undo_label (self->workshop))
+                     : g_strdup (_("Nothing to Undo"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), tooltip);
+}
+
+static void
+show_agenda (CrWorkshopPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->steps_list));
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                 */
+
+static void
+cr_workshop_page_dispose (GObject *object)
+{
+  CrWorkshopPage *self = (CrWorkshopPage *)object;
+
+  if (self->workshop != NULL)
+    timer_stop (self);
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+
+  /* AdwBin unparents the template's root itself; disposing the template
+   * here too would unparent it twice. */
+  g_clear_pointer (&self->step_widgets, g_hash_table_unref);
+  g_clear_object (&self->workshop);
+  g_clear_object (&self->template);
+
+  G_OBJECT_CLASS (cr_workshop_page_parent_class)->dispose (object);
+}
+
+static void
+cr_workshop_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STEP_ID:
+      g_value_set_string (value, cr_workshop_page_get_step_id (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cr_workshop_page_class_init (CrWorkshopPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cr_workshop_page_dispose;
+  object_class->get_property = cr_workshop_page_get_property;
+
+  properties[PROP_STEP_ID] =
+    g_param_spec_string ("step-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-workshop-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, agenda_total);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, step_title);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, show_agenda_button);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, done_button);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, timer_button);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, steps_stack);
+
+  gtk_widget_class_install_action (widget_class, "workshop.previous-step", NULL, previous_step_action);
+  gtk_widget_class_install_action (widget_class, "workshop.next-step", NULL, next_step_action);
+  gtk_widget_class_install_action (widget_class, "workshop.go-to-step", "s", go_to_step_action);
+  gtk_widget_class_install_action (widget_class, "workshop.toggle-timer", NULL, toggle_timer_action);
+  gtk_widget_class_install_action (widget_class, "workshop.mark-done", NULL, mark_done_action);
+  gtk_widget_class_install_action (widget_class, "workshop.undo", NULL, undo_action);
+
+  /* Bubble phase: a text field that has focus keeps its own Ctrl+Z. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "workshop.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "workshop.toggle-timer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "workshop.mark-done", NULL);
+}
+
+static void
+cr_workshop_page_init (CrWorkshopPage *self)
+{
+  GtkEventController *controller;
+  GtkShortcut *shortcut;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->step_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* A presentation clicker sends Page Up / Page Down; they must move between
+   * steps even when a list or a scrolled page has the focus, so they are
+   * caught before the focused widget sees them. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, 0),
+                               gtk_named_action_new ("workshop.previous-step"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),
+                               gtk_named_action_new ("workshop.next-step"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_object (self->steps_list, "row-activated", G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->steps_list, "row-selected", G_CALLBACK (on_row_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->done_button, "toggled", G_CALLBACK (on_done_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->show_agenda_button, "clicked", G_CALLBACK (show_agenda), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+cr_workshop_page_new (CrWorkshop *workshop)
+{
+  CrWorkshopPage *self;
+  guint n;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  self = g_object_new (CR_TYPE_WORKSHOP_PAGE, NULL);
+  self->workshop = g_object_ref (workshop);
+  self->template = g_object_ref (cr_workshop_get_template (workshop));
+
+  n = cr_template_get_n_steps (self->template);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_list_box_append (self->steps_list, create_step_row (self, i, cr_template_get_step (self->template, i)));
+      update_step_row (self, i);
+    }
+
+  g_signal_connect_object (workshop, "step-changed", G_CALLBACK (on_step_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "notify::title", G_CALLBACK (update_titles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "notify::organisation", G_CALLBACK (update_titles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "notify::can-undo", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "notify::undo-label", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+  update_undo (self);
+
+  if (n > 0)
+    show_step (self, 0, FALSE);
+  return GTK_WIDGET (self);
+}
+
+CrWorkshop *
+cr_workshop_page_get_workshop (CrWorkshopPage *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), NULL);
+  return self->workshop;
+}
+
+const char *
+cr_workshop_page_get_step_id (CrWorkshopPage *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), NULL);
+
+  if (self->template == NULL || cr_template_get_n_steps (self->template) == 0)
+    return NULL;
+  return current_step (self)->id;
+}
+
+gboolean
+cr_workshop_page_set_step_id (CrWorkshopPage *self,
+                              const char     *step_id)
+{
+  int index;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), FALSE);
+
+  index = step_index (self, step_id);
+  if (index < 0)
+    return FALSE;
+  show_step (self, (guint) index, FALSE);
+  return TRUE;
+}
