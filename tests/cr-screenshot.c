@@ -1,0 +1,152 @@
+/* cr-screenshot.c: renders the real window, page by page, to PNG files
+ *
+ * Used by build-aux/take-screenshots to look at every step at the sizes and
+ * styles a facilitator meets, and to make the AppStream screenshots.
+ *
+ *   cr-screenshot --database DB --workshop ID --size 1366x768 [--dark] --output DIR
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cr-window.h"
+#include "cr-workshop-page.h"
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+save_png (GtkWidget  *window,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return FALSE;
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gdk_texture_save_to_png (texture, path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *database = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *output = NULL;
+  gint64 workshop_id = 0;
+  gboolean dark = FALSE;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "Library", "FILE" },
+    { "workshop", 0, 0, G_OPTION_ARG_INT64, &workshop_id, "Workshop to show", "ID" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "Folder for the PNG files", "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(CrStore) store = NULL;
+  CrWindow *window;
+  int width = 1366, height = 768;
+  CrTemplate *template;
+  GtkWidget *page;
+  g_autofree char *library_png = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || database == NULL || output == NULL)
+    {
+      g_printerr ("cr-screenshot: %s\n", error ? error->message : "--database and --output are needed");
+      return 2;
+    }
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
+    {
+      g_printerr ("cr-screenshot: --size is WIDTHxHEIGHT\n");
+      return 2;
+    }
+  g_mkdir_with_parents (output, 0755);
+
+  app = adw_application_new ("io.github.crossroads.Crossroads.Screenshot", G_APPLICATION_NON_UNIQUE);
+  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/crossroads/Crossroads");
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  /* Startup (which adw_init needs) happens on register. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  store = cr_store_open (database, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+
+  window = cr_window_new (GTK_APPLICATION (app), store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (800);
+
+  library_png = g_build_filename (output, "00-library.png", NULL);
+  if (!save_png (GTK_WIDGET (window), library_png))
+    g_error ("could not write %s", library_png);
+  g_print ("%s\n", library_png);
+
+  if (workshop_id > 0)
+    {
+      if (!cr_window_open_workshop (window, workshop_id, &error))
+        g_error ("%s", error->message);
+      template = cr_workshop_get_template (cr_window_get_workshop (window));
+      page = gtk_widget_get_first_child (GTK_WIDGET (window));
+      for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+        {
+          const CrAgendaStep *step = cr_template_get_step (template, i);
+          g_autofree char *name = g_strdup_printf ("%02u-%s.png", i + 1, step->id);
+          g_autofree char *path = g_build_filename (output, name, NULL);
+          GtkWidget *workshop_page = NULL;
+
+          /* The workshop page is the only CrWorkshopPage in the window. */
+          for (GtkWidget *w = page; w != NULL; )
+            {
+              if (CR_IS_WORKSHOP_PAGE (w))
+                {
+                  workshop_page = w;
+                  break;
+                }
+              if (gtk_widget_get_first_child (w) != NULL)
+                w = gtk_widget_get_first_child (w);
+              else
+                {
+                  while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+                    w = gtk_widget_get_parent (w);
+                  if (w != NULL)
+                    w = gtk_widget_get_next_sibling (w);
+                }
+            }
+          g_assert (workshop_page != NULL);
+          cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (workshop_page), step->id);
+          /* Long enough for the page's crossfade and the steps' idle rebuilds. */
+          spin (2000);
+          if (!save_png (GTK_WIDGET (window), path))
+            g_error ("could not write %s", path);
+          g_print ("%s\n", path);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+  return 0;
+}
