@@ -38,7 +38,10 @@ save_png (GtkWidget  *window,
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
-    return FALSE;
+    {
+      g_printerr ("cr-screenshot: nothing drawn for %s (%dx%d)\n", path, width, height);
+      return FALSE;
+    }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   return gdk_texture_save_to_png (texture, path);
 }

@@ -146,6 +146,17 @@ open_preferences (void)
   return window;
 }
 
+/* Compares a string setting, freeing what GSettings hands back. */
+static void
+assert_setting (GSettings  *settings,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 static void
 test_chrome_preferences (void)
 {
@@ -168,7 +179,7 @@ test_chrome_preferences (void)
 
   /* ...and a change in the row is stored and applied at once. */
   adw_combo_row_set_selected (scheme_row, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "light");
+  assert_setting (settings, "color-scheme", "light");
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
   adw_combo_row_set_selected (scheme_row, 0);
   g_assert_cmpint (g_settings_get_enum (settings, "color-scheme"), ==, 0);
@@ -188,7 +199,7 @@ test_chrome_preferences (void)
     }
   g_assert_cmpstr (ids[adw_combo_row_get_selected (template_row)], ==, "people-product-models");
   adw_combo_row_set_selected (template_row, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "default-template"), ==, ids[1]);
+  assert_setting (settings, "default-template", ids[1]);
   g_settings_set_string (settings, "default-template", ids[0]);
   g_assert_cmpuint (adw_combo_row_get_selected (template_row), ==, 0);
 

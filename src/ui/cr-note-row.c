@@ -280,15 +280,19 @@ move_to (CrNoteRow  *self,
          const char *option_id,
          CrNoteKind  kind)
 {
-  g_autoptr(CrNoteRow) hold = g_object_ref (self);
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (option_id, cr_note_get_option (self->note)) == 0 &&
       kind == cr_note_get_kind (self->note))
     return;
+
+  /* The move makes the canvas drop this row from its lane: keep it alive
+   * until the call returns. */
+  g_object_ref (self);
   if (!cr_workshop_update_note (self->workshop, self->note, option_id, kind,
                                 cr_note_get_text (self->note), &error))
     cr_window_show_error (GTK_WIDGET (self), error);
+  g_object_unref (self);
 }
 
 static void

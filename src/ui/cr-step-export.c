@@ -246,14 +246,16 @@ on_chooser_response (CrStepExport         *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  g_autoptr(GtkFileChooserNative) owned = g_steal_pointer (&self->chooser);
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  /* The step keeps the chooser only while it is open. */
+  g_clear_object (&self->chooser);
   if (response != GTK_RESPONSE_ACCEPT)
     return;
 
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     {
