@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cr-library.h"
+#include "cr-rounds-watch.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
@@ -460,6 +461,65 @@ test_dates (void)
   g_assert_false (cr_date_is_valid (NULL));
 }
 
+static void
+count_emission (guint *count)
+{
+  (*count)++;
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_rounds_watch (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(CrRoundsWatch) watch = cr_rounds_watch_new (workshop, TRUE);
+  g_autoptr(CrRoundsWatch) rounds_only = cr_rounds_watch_new (workshop, FALSE);
+  g_autoptr(GError) error = NULL;
+  CrParticipant *ana = cr_workshop_add_participant (workshop, "Ana", "", &error);
+  CrVote vote = { cr_participant_get_id (ana), "px-as-a-product", NULL, 1 };
+  CrContextValue stage = { FALSE, 0, (char *) "start-up" };
+  guint count = 0, count_rounds = 0;
+  CrRound *round;
+
+  g_signal_connect_swapped (watch, "changed", G_CALLBACK (count_emission), &count);
+  g_signal_connect_swapped (rounds_only, "changed", G_CALLBACK (count_emission), &count_rounds);
+
+  /* A burst of changes is one "changed", once the main loop runs. */
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_true (cr_workshop_record_votes (workshop, round, vote.participant_id, &vote, 1, &error));
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_cmpuint (count, ==, 0);
+  drain_main_context ();
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpuint (count_rounds, ==, 1);
+
+  /* A round opened after the watch started is followed too. */
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  drain_main_context ();
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_false (cr_round_get_revealed (round));
+
+  /* Context answers count only where asked for. */
+  g_assert_true (cr_workshop_set_context (workshop, "stage", &stage, &error));
+  drain_main_context ();
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpuint (count_rounds, ==, 2);
+
+  /* Nothing fires after the watch is gone. */
+  g_clear_object (&rounds_only);
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  drain_main_context ();
+  g_assert_cmpuint (count, ==, 4);
+  g_assert_cmpuint (count_rounds, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/workshop/delete-cascades", test_delete_cascades);
   g_test_add_func ("/workshop/library-model", test_library_model);
   g_test_add_func ("/workshop/dates", test_dates);
+  g_test_add_func ("/workshop/rounds-watch", test_rounds_watch);
 
   return g_test_run ();
 }

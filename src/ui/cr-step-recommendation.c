@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-recommend.h"
+#include "cr-rounds-watch.h"
 #include "cr-step-recommendation.h"
 
 struct _CrStepRecommendation
@@ -21,17 +22,14 @@ struct _CrStepRecommendation
   AdwBin      parent_instance;
 
   CrWorkshop *workshop;
-  /* Rounds whose notify signals we follow: the aim question's vote steers
-   * where to aim. */
-  GPtrArray  *watched;
-  guint       rebuild_id;
+  /* One "changed" after any burst of round (and context) changes. */
+  CrRoundsWatch *watch;
 
   GtkBox     *content;
 };
 
 G_DEFINE_FINAL_TYPE (CrStepRecommendation, cr_step_recommendation, ADW_TYPE_BIN)
 
-static void queue_rebuild (CrStepRecommendation *self);
 
 /* ---- Small pieces ---------------------------------------------------------- */
 
@@ -368,66 +366,12 @@ rebuild (CrStepRecommendation *self)
   gtk_box_append (self->content, fits);
 }
 
-static gboolean
-rebuild_idle (gpointer user_data)
-{
-  CrStepRecommendation *self = user_data;
-
-  self->rebuild_id = 0;
-  rebuild (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* One rebuild once a change's signals are all in. */
-static void
-queue_rebuild (CrStepRecommendation *self)
-{
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle, self, NULL);
-}
-
-static void
-unwatch_rounds (CrStepRecommendation *self)
-{
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
-  g_ptr_array_set_size (self->watched, 0);
-}
-
-static void
-watch_rounds (CrStepRecommendation *self)
-{
-  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
-
-  unwatch_rounds (self);
-  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
-    {
-      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
-
-      g_signal_connect_object (round, "notify::revealed", G_CALLBACK (queue_rebuild), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (round, "notify::n-votes", G_CALLBACK (queue_rebuild), self,
-                               G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->watched, g_steal_pointer (&round));
-    }
-}
-
-static void
-on_rounds_changed (CrStepRecommendation *self)
-{
-  watch_rounds (self);
-  queue_rebuild (self);
-}
-
 static void
 cr_step_recommendation_dispose (GObject *object)
 {
   CrStepRecommendation *self = (CrStepRecommendation *)object;
 
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  if (self->watched != NULL)
-    unwatch_rounds (self);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_object (&self->watch);
   g_clear_object (&self->workshop);
 
   G_OBJECT_CLASS (cr_step_recommendation_parent_class)->dispose (object);
@@ -447,8 +391,6 @@ cr_step_recommendation_init (CrStepRecommendation *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
@@ -474,12 +416,9 @@ cr_step_recommendation_new (CrWorkshop *workshop)
   self = g_object_new (CR_TYPE_STEP_RECOMMENDATION, NULL);
   self->workshop = g_object_ref (workshop);
 
-  g_signal_connect_object (workshop, "context-changed", G_CALLBACK (queue_rebuild), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (cr_workshop_get_rounds (workshop), "items-changed",
-                           G_CALLBACK (on_rounds_changed), self, G_CONNECT_SWAPPED);
-
-  watch_rounds (self);
+  /* The context moves the fits, and the aim question's vote steers the aim. */
+  self->watch = cr_rounds_watch_new (workshop, TRUE);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   rebuild (self);
   return GTK_WIDGET (self);
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-gap.h"
+#include "cr-rounds-watch.h"
 #include "cr-step-results.h"
 #include "cr-tally.h"
 
@@ -24,15 +25,14 @@ struct _CrStepResults
 
   CrWorkshop *workshop;
   /* Rounds whose notify signals we follow. */
-  GPtrArray  *watched;
-  guint       rebuild_id;
+  /* One "changed" after any burst of round (and context) changes. */
+  CrRoundsWatch *watch;
 
   GtkBox     *content;
 };
 
 G_DEFINE_FINAL_TYPE (CrStepResults, cr_step_results, ADW_TYPE_BIN)
 
-static void queue_rebuild (CrStepResults *self);
 
 /* ---- Small pieces ---------------------------------------------------------- */
 
@@ -660,32 +660,6 @@ add_empty_state (CrStepResults *self,
 }
 
 static void
-unwatch_rounds (CrStepResults *self)
-{
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
-  g_ptr_array_set_size (self->watched, 0);
-}
-
-static void
-watch_rounds (CrStepResults *self)
-{
-  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
-
-  unwatch_rounds (self);
-  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
-    {
-      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
-
-      g_signal_connect_object (round, "notify::revealed", G_CALLBACK (queue_rebuild), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (round, "notify::n-votes", G_CALLBACK (queue_rebuild), self,
-                               G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->watched, g_steal_pointer (&round));
-    }
-}
-
-static void
 rebuild (CrStepResults *self)
 {
   CrTemplate *template = cr_workshop_get_template (self->workshop);
@@ -721,41 +695,12 @@ rebuild (CrStepResults *self)
     }
 }
 
-static gboolean
-rebuild_idle (gpointer user_data)
-{
-  CrStepResults *self = user_data;
-
-  self->rebuild_id = 0;
-  rebuild (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A change in the core often comes as several signals (votes, then the
- * round); one rebuild once they are all in reads a consistent workshop. */
-static void
-queue_rebuild (CrStepResults *self)
-{
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle, self, NULL);
-}
-
-static void
-on_rounds_changed (CrStepResults *self)
-{
-  watch_rounds (self);
-  queue_rebuild (self);
-}
-
 static void
 cr_step_results_dispose (GObject *object)
 {
   CrStepResults *self = (CrStepResults *)object;
 
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  if (self->watched != NULL)
-    unwatch_rounds (self);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_object (&self->watch);
   g_clear_object (&self->workshop);
 
   G_OBJECT_CLASS (cr_step_results_parent_class)->dispose (object);
@@ -775,8 +720,6 @@ cr_step_results_init (CrStepResults *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
@@ -802,10 +745,8 @@ cr_step_results_new (CrWorkshop *workshop)
   self = g_object_new (CR_TYPE_STEP_RESULTS, NULL);
   self->workshop = g_object_ref (workshop);
 
-  g_signal_connect_object (cr_workshop_get_rounds (workshop), "items-changed",
-                           G_CALLBACK (on_rounds_changed), self, G_CONNECT_SWAPPED);
-
-  watch_rounds (self);
+  self->watch = cr_rounds_watch_new (workshop, FALSE);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   rebuild (self);
   return GTK_WIDGET (self);
 }
