@@ -195,7 +195,7 @@ create_step_row (CrWorkshopPage     *self,
 
   /* The step's number, or a check mark once it is done. */
   status = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (status), gtk_label_new (number), "todo");
+  gtk_stack_add_named (GTK_STACK (status), gtk_label_new (number), "pending");
   gtk_stack_add_named (GTK_STACK (status), gtk_image_new_from_icon_name ("object-select-symbolic"), "done");
   gtk_widget_set_size_request (status, 20, -1);
   gtk_widget_add_css_class (status, "dim-label");
@@ -227,7 +227,7 @@ update_step_row (CrWorkshopPage *self,
   gboolean done = cr_workshop_get_step_done (self->workshop, step->id);
   g_autofree char *label = NULL;
 
-  gtk_stack_set_visible_child_name (g_object_get_data (G_OBJECT (row), "status"), done ? "done" : "todo");
+  gtk_stack_set_visible_child_name (g_object_get_data (G_OBJECT (row), "status"), done ? "done" : "pending");
   /* Translators: a step in the agenda read by a screen reader: number, title, minutes, and "done" when done */
   label = done ? g_strdup_printf (_("Step %u: %s, %d minutes, done"), index + 1, step->title, step->minutes)
                : g_strdup_printf (_("Step %u: %s, %d minutes"), index + 1, step->title, step->minutes);
