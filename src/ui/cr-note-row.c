@@ -167,7 +167,7 @@ commit_editing (CrNoteRow *self)
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
   /* An emptied note is not a deletion by accident: Delete is its own key. */
-  if (*text != '\0' && g_strcmp0 (text, cr_note_get_text (self->note)) != 0 &&
+  if (*text != '\0' &&
       !cr_workshop_update_note (self->workshop, self->note,
                                 cr_note_get_option (self->note),
                                 cr_note_get_kind (self->note),
@@ -282,12 +282,9 @@ move_to (CrNoteRow  *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (option_id, cr_note_get_option (self->note)) == 0 &&
-      kind == cr_note_get_kind (self->note))
-    return;
-
   /* The move makes the canvas drop this row from its lane: keep it alive
-   * until the call returns. */
+   * until the call returns. A move to where the note already is changes
+   * nothing in the core. */
   g_object_ref (self);
   if (!cr_workshop_update_note (self->workshop, self->note, option_id, kind,
                                 cr_note_get_text (self->note), &error))

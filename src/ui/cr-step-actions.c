@@ -177,11 +177,7 @@ commit_row (CrStepActions *self,
   if (!check_due (GTK_ENTRY (parts->due), &due))
     return;
 
-  if (g_strcmp0 (text, cr_action_get_text (parts->action)) == 0 &&
-      g_strcmp0 (owner, cr_action_get_owner (parts->action) ? cr_action_get_owner (parts->action) : "") == 0 &&
-      g_strcmp0 (due, cr_action_get_due (parts->action) ? cr_action_get_due (parts->action) : "") == 0)
-    return;
-
+  /* The core writes nothing, and adds no undo step, when nothing changed. */
   if (!cr_workshop_update_action (self->workshop, parts->action, text, owner, due, &error))
     {
       refresh_row (row);

@@ -277,8 +277,8 @@ on_participant_notify (GtkWidget  *row,
     update_count (CR_STEP_SETUP (step));
 }
 
-/* Saves the row's name and role when they differ from the participant's:
- * one change, one undo entry. */
+/* Saves the row's name and role; the core writes nothing, and adds no
+ * undo step, when they are what the participant already has. */
 static void
 commit_row (CrStepSetup *self,
             GtkWidget   *row)
@@ -287,18 +287,12 @@ commit_row (CrStepSetup *self,
   g_autofree char *name = NULL;
   g_autofree char *role = NULL;
   RowParts *parts = row_get_parts (row);
-  const char *old_name, *old_role;
 
   if (parts == NULL || !is_current (self, parts->participant))
     return;
 
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->name))));
   role = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->role))));
-  old_name = cr_participant_get_name (parts->participant);
-  old_role = cr_participant_get_role (parts->participant);
-  if (g_strcmp0 (name, old_name ? old_name : "") == 0 &&
-      g_strcmp0 (role, old_role ? old_role : "") == 0)
-    return;
 
   if (!cr_workshop_update_participant (self->workshop, parts->participant, name, role, &error))
     {
