@@ -1101,14 +1101,6 @@ cr_workshop_get_context (CrWorkshop *self,
   return g_hash_table_lookup (self->context, field_id);
 }
 
-static gboolean
-find_in_store (GListStore *store,
-               gpointer    item,
-               guint      *position)
-{
-  return g_list_store_find (store, item, position);
-}
-
 CrParticipant *
 cr_workshop_find_participant (CrWorkshop *self,
                               gint64      participant_id)
@@ -1749,7 +1741,7 @@ cr_workshop_update_participant (CrWorkshop     *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
 
-  if (!find_in_store (self->participants, participant, &position))
+  if (!g_list_store_find (self->participants, participant, &position))
     return invalid (error, "%s", _("That participant is not part of this workshop."));
   name = empty_to_null (name);
   if ((name != NULL && !check_text (name, _("The name"), error)) ||
@@ -1784,7 +1776,7 @@ cr_workshop_remove_participant (CrWorkshop     *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
 
-  if (!find_in_store (self->participants, participant, &position))
+  if (!g_list_store_find (self->participants, participant, &position))
     return invalid (error, "%s", _("That participant is not part of this workshop."));
 
   id = cr_participant_get_id (participant);
@@ -1945,7 +1937,7 @@ cr_workshop_update_note (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_NOTE (note), FALSE);
 
-  if (!find_in_store (self->notes, note, &position))
+  if (!g_list_store_find (self->notes, note, &position))
     return invalid (error, "%s", _("That note is not part of this workshop."));
   if (!check_note (self, option_id, kind, text, error))
     return FALSE;
@@ -2009,7 +2001,7 @@ cr_workshop_remove_note (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_NOTE (note), FALSE);
 
-  if (!find_in_store (self->notes, note, &position))
+  if (!g_list_store_find (self->notes, note, &position))
     return invalid (error, "%s", _("That note is not part of this workshop."));
   if (!delete_row (self, "DELETE FROM notes WHERE id = ?1 AND workshop_id = ?2",
                    cr_note_get_id (note), error))
@@ -2102,7 +2094,7 @@ cr_workshop_reveal_round (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_ROUND (round), FALSE);
 
-  if (!find_in_store (self->rounds, round, &position))
+  if (!g_list_store_find (self->rounds, round, &position))
     return invalid (error, "%s", _("That round is not part of this workshop."));
   if (cr_round_get_revealed (round))
     return TRUE;
@@ -2161,7 +2153,7 @@ cr_workshop_record_votes (CrWorkshop    *self,
   g_return_val_if_fail (CR_IS_ROUND (round), FALSE);
   g_return_val_if_fail (votes != NULL || n_votes == 0, FALSE);
 
-  if (!find_in_store (self->rounds, round, &position))
+  if (!g_list_store_find (self->rounds, round, &position))
     return invalid (error, "%s", _("That round is not part of this workshop."));
   if (participant_id != 0 && cr_workshop_find_participant (self, participant_id) == NULL)
     return invalid (error, "%s", _("That participant is not part of this workshop."));
@@ -2306,7 +2298,7 @@ cr_workshop_update_action (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_ACTION (action), FALSE);
 
-  if (!find_in_store (self->actions, action, &position))
+  if (!g_list_store_find (self->actions, action, &position))
     return invalid (error, "%s", _("That action is not part of this workshop."));
   due = empty_to_null (due);
   if (!check_action (text, owner, due, error))
@@ -2340,7 +2332,7 @@ cr_workshop_remove_action (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_ACTION (action), FALSE);
 
-  if (!find_in_store (self->actions, action, &position))
+  if (!g_list_store_find (self->actions, action, &position))
     return invalid (error, "%s", _("That action is not part of this workshop."));
   if (!delete_row (self, "DELETE FROM actions WHERE id = ?1 AND workshop_id = ?2",
                    cr_action_get_id (action), error))
@@ -2688,7 +2680,7 @@ undo_addition (CrWorkshop  *self,
       g_assert_not_reached ();
     }
 
-  found = find_in_store (list, entry->item, &position);
+  found = g_list_store_find (list, entry->item, &position);
   g_assert (found);
   if (!delete_row (self, sql, id, error))
     return FALSE;
