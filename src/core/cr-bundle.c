@@ -1470,12 +1470,6 @@ add_number (JsonBuilder *builder,
     json_builder_add_double_value (builder, value);
 }
 
-static double
-round4 (double value)
-{
-  return round (value * 10000.0) / 10000.0;
-}
-
 static void
 add_string_or_null (JsonBuilder *builder,
                     const char  *value)
@@ -1695,48 +1689,6 @@ build_workshop (JsonBuilder *builder,
 }
 
 static void
-build_change (JsonBuilder   *builder,
-              const CrTally *before,
-              const CrTally *after)
-{
-  g_autoptr(GArray) changes = cr_tally_compare (before, after);
-  gboolean score = after->question->method == CR_METHOD_SCORE;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "question");
-  json_builder_add_string_value (builder, after->question->id);
-  json_builder_set_member_name (builder, "from");
-  json_builder_add_int_value (builder, before->round_number);
-  json_builder_set_member_name (builder, "to");
-  json_builder_add_int_value (builder, after->round_number);
-  json_builder_set_member_name (builder, "options");
-  json_builder_begin_array (builder);
-  for (guint i = 0; changes != NULL && i < changes->len; i++)
-    {
-      const CrTallyChange *c = &g_array_index (changes, CrTallyChange, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "option");
-      json_builder_add_string_value (builder, c->option->id);
-      if (score)
-        {
-          json_builder_set_member_name (builder, "overall_delta");
-          add_number (builder, round4 (c->overall_delta));
-        }
-      else
-        {
-          json_builder_set_member_name (builder, "share_delta");
-          add_number (builder, round4 (c->share_delta));
-          json_builder_set_member_name (builder, "count_delta");
-          add_number (builder, round4 (c->count_delta));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
-static void
 build_results (JsonBuilder *builder,
                CrWorkshop  *workshop,
                GPtrArray   *rounds)
@@ -1744,8 +1696,6 @@ build_results (JsonBuilder *builder,
   CrTemplate *template = cr_workshop_get_template (workshop);
   g_autoptr(GPtrArray) tallies = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_tally_free);
   g_autoptr(CrRecommendation) rec = NULL;
-  g_autoptr(CrTally) target = NULL;
-  const CrAimRule *aim;
 
   for (guint i = 0; i < rounds->len; i++)
     g_ptr_array_add (tallies, cr_tally_compute (template, g_ptr_array_index (rounds, i)));
@@ -1774,22 +1724,15 @@ build_results (JsonBuilder *builder,
         if (!cr_round_get_revealed (r))
           continue;
         if (prev != NULL && g_strcmp0 (cr_round_get_question (prev), cr_round_get_question (r)) == 0)
-          build_change (builder, g_ptr_array_index (tallies, prev_index), g_ptr_array_index (tallies, i));
+          json_builder_add_value (builder, cr_tally_compare_to_json (g_ptr_array_index (tallies, prev_index),
+                                                                     g_ptr_array_index (tallies, i)));
         prev = r;
         prev_index = i;
       }
   }
   json_builder_end_array (builder);
 
-  aim = cr_template_get_aim (template);
-  if (aim != NULL && aim->question != NULL)
-    {
-      CrRound *latest = cr_workshop_find_latest_round (workshop, aim->question, TRUE);
-
-      if (latest != NULL)
-        target = cr_tally_compute (template, latest);
-    }
-  rec = cr_recommend (template, cr_workshop_get_context_table (workshop), target);
+  rec = cr_recommend_workshop (workshop);
   json_builder_set_member_name (builder, "recommendation");
   json_builder_add_value (builder, cr_recommendation_to_json (rec));
 
