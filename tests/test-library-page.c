@@ -693,6 +693,74 @@ test_new_workshop (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+/* A template file of one's own: a broken one is refused with its place in
+ * the file and changes nothing; a valid one without a budget gets the
+ * preferred budget, which the workshop keeps when the preference changes. */
+static void
+test_template_file (void)
+{
+  static const char doc[] =
+    "{ \"format\": \"crossroads-template\", \"version\": 1, \"id\": \"two-ways\","
+    "  \"title\": \"Two ways\","
+    "  \"options\": [ { \"id\": \"a\", \"title\": \"A\", \"summary\": \"First.\" },"
+    "                 { \"id\": \"b\", \"title\": \"B\", \"summary\": \"Second.\" } ],"
+    "  \"questions\": [ { \"id\": \"wish\", \"prompt\": \"Where?\", \"method\": \"dots\" } ] }";
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrWorkshop) reloaded = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.crossroads.Crossroads");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good_path = cr_test_tmp_path ("two-ways.json");
+  g_autofree char *bad_path = cr_test_source_path ("templates", "budget-zero.json", NULL);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  CrNewWorkshopDialog *dialog;
+  AdwComboRow *template_row;
+  Host host;
+
+  g_file_set_contents (good_path, doc, -1, &error);
+  g_assert_no_error (error);
+  g_settings_set_int (settings, "dots-budget", 6);
+
+  host_init (&host, store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.new", NULL));
+  wait_for (dialog_is_open, NULL, "the new-workshop dialog");
+  dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
+  template_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+
+  g_assert_false (cr_new_workshop_dialog_add_template_file (dialog, bad, &error));
+  g_assert_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, bad_path));
+  g_assert_nonnull (strstr (error->message, "questions[1].budget: 0 is out of range"));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (template_row)), ==, 2);
+
+  g_assert_true (cr_new_workshop_dialog_add_template_file (dialog, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (template_row)), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (template_row), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (template_row)), 2),
+                   ==, "Two ways (two-ways.json)");
+
+  set_row (dialog, "Organisation", "Fabrikam");
+  set_row (dialog, "Title", "Our own way");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL));
+  wait_for (has_opened, &host, "win.open-workshop");
+  wait_for (dialog_is_closed, NULL, "the dialog to close");
+
+  /* The preference changes afterwards; the workshop keeps its six dots. */
+  g_settings_set_int (settings, "dots-budget", 2);
+  workshop = cr_workshop_load (store, host.opened, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_template_get_id (cr_workshop_get_template (workshop)), ==, "two-ways");
+  g_assert_cmpint (cr_template_get_question (cr_workshop_get_template (workshop), 0)->budget, ==, 6);
+
+  host_finish (&host);
+  g_settings_reset (settings, "dots-budget");
+  g_clear_object (&workshop);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 static void
 test_rerun (void)
 {
@@ -770,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/library-page/open", test_open);
   g_test_add_func ("/library-page/delete-undo", test_delete_undo);
   g_test_add_func ("/library-page/new-workshop", test_new_workshop);
+  g_test_add_func ("/library-page/template-file", test_template_file);
   g_test_add_func ("/library-page/rerun", test_rerun);
 
   status = g_test_run ();

@@ -459,6 +459,66 @@ test_defaults (void)
   g_assert_null (cr_template_get_aim (template));
 }
 
+/* The facilitator's preferred budget fills in only what the file leaves
+ * out, and is kept in the template's JSON for the workshop's snapshot. */
+static void
+test_fallback_budget (void)
+{
+  static const char without[] =
+    "{ \"format\": \"crossroads-template\", \"version\": 1, \"id\": \"mini\", \"title\": \"Mini\","
+    "  \"options\": [ { \"id\": \"a\", \"title\": \"A\", \"summary\": \"First.\" },"
+    "                 { \"id\": \"b\", \"title\": \"B\", \"summary\": \"Second.\" } ],"
+    "  \"questions\": [ { \"id\": \"q\", \"prompt\": \"Which?\", \"method\": \"dots\" },"
+    "                   { \"id\": \"r\", \"prompt\": \"Really?\", \"method\": \"dots\", \"budget\": 2 } ] }";
+  g_autofree char *path = write_tmp ("no-budget.json", without, -1);
+  g_autofree char *with_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = NULL;
+  g_autoptr(CrTemplate) reloaded = NULL;
+  g_autoptr(CrTemplate) fixed = NULL;
+  g_autoptr(CrTemplate) plain = NULL;
+
+  template = cr_template_new_from_file_with_budget (path, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_template_get_default_budget (template), ==, 7);
+  g_assert_cmpint (cr_template_get_question (template, 0)->budget, ==, 7);
+  g_assert_cmpint (cr_template_get_question (template, 1)->budget, ==, 2);
+
+  /* The JSON carries the budget, so a reload without the preference keeps 7. */
+  reloaded = cr_template_new_from_json (cr_template_get_json (template), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_template_get_question (reloaded, 0)->budget, ==, 7);
+
+  /* Loaded without the preference, the same file has the built-in default. */
+  plain = cr_template_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_template_get_question (plain, 0)->budget, ==, 3);
+
+  /* A file that sets its own budget keeps it. */
+  {
+    g_autofree char *own = g_strdup (without);
+    g_autoptr(GString) text = g_string_new (own);
+
+    g_string_replace (text, "\"title\": \"Mini\",", "\"title\": \"Mini\", \"dots_budget\": 5,", 1);
+    with_path = write_tmp ("own-budget.json", text->str, -1);
+  }
+  fixed = cr_template_new_from_file_with_budget (with_path, 9, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_template_get_default_budget (fixed), ==, 5);
+  g_assert_cmpint (cr_template_get_question (fixed, 0)->budget, ==, 5);
+
+  /* A broken file is refused as usual, with its located problem. */
+  g_clear_object (&template);
+  {
+    g_autofree char *broken_path = fixture_path ("budget-zero.json");
+
+    template = cr_template_new_from_file_with_budget (broken_path, 7, &error);
+    g_assert_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "questions[1].budget:"));
+    g_assert_null (template);
+  }
+}
+
 /* Broken templates: each fixture has exactly one problem, at this place. */
 
 static const struct
@@ -735,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/template/json/round-trip", test_json_round_trip);
   g_test_add_func ("/template/load/valid-file", test_valid_file);
   g_test_add_func ("/template/load/defaults", test_defaults);
+  g_test_add_func ("/template/load/fallback-budget", test_fallback_budget);
   g_test_add_func ("/template/check/broken-fixtures", test_broken_fixtures);
   g_test_add_func ("/template/check/collects-all", test_check_collects_all);
   g_test_add_func ("/template/check/json-shapes", test_check_json_shapes);

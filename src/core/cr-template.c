@@ -1763,6 +1763,36 @@ cr_template_new_from_file (const char  *path,
   return cr_template_new_from_bytes (bytes, error);
 }
 
+/* A template file a user picked in the window; the budget, usually the
+ * facilitator's preference, fills in a missing "dots_budget" and is written
+ * into the template's JSON, so a workshop keeps it when the preference changes. */
+CrTemplate *
+cr_template_new_from_file_with_budget (const char  *path,
+                                       int          default_budget,
+                                       GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (default_budget >= 1 && default_budget <= MAX_BUDGET, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  bytes = g_bytes_new_take (contents, len);
+  if ((root = parse_bytes (bytes, error)) == NULL)
+    return NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (root) &&
+      !json_object_has_member (json_node_get_object (root), "dots_budget"))
+    json_object_set_int_member (json_node_get_object (root), "dots_budget", default_budget);
+
+  return cr_template_new_from_json (root, error);
+}
+
 GPtrArray *
 cr_template_check_file (const char *path)
 {
@@ -1793,6 +1823,77 @@ cr_template_check_file (const char *path)
 }
 
 /* Built-in templates */
+
+/* The text of a built-in template is translated as it loads (its strings
+ * reach the .pot through data/templates/template-strings.c, with the
+ * template id as context). Ids stay as they are, and a user's own template
+ * is never translated: its text is the user's. */
+static void
+translate_text (const char  *id,
+                char       **text)
+{
+  const char *translated;
+
+  if (*text == NULL || **text == '\0')
+    return;
+  translated = g_dpgettext2 (GETTEXT_PACKAGE, id, *text);
+  if (translated != *text && g_strcmp0 (translated, *text) != 0)
+    {
+      g_free (*text);
+      *text = g_strdup (translated);
+    }
+}
+
+static void
+translate_builtin (CrTemplate *self)
+{
+  const char *id = self->id;
+
+  translate_text (id, &self->title);
+  translate_text (id, &self->description);
+  for (guint i = 0; i < self->options->len; i++)
+    {
+      CrOption *option = g_ptr_array_index (self->options, i);
+
+      translate_text (id, &option->title);
+      translate_text (id, &option->summary);
+      translate_text (id, &option->product);
+      translate_text (id, &option->found_in);
+      for (guint j = 0; option->strengths != NULL && option->strengths[j] != NULL; j++)
+        translate_text (id, &option->strengths[j]);
+      for (guint j = 0; option->risks != NULL && option->risks[j] != NULL; j++)
+        translate_text (id, &option->risks[j]);
+    }
+  for (guint i = 0; i < self->context->len; i++)
+    {
+      CrContextField *field = g_ptr_array_index (self->context, i);
+
+      translate_text (id, &field->label);
+      translate_text (id, &field->help);
+      translate_text (id, &field->min_label);
+      translate_text (id, &field->max_label);
+      for (guint j = 0; field->choices != NULL && j < field->choices->len; j++)
+        translate_text (id, &((CrChoice *) g_ptr_array_index (field->choices, j))->label);
+    }
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      CrQuestion *question = g_ptr_array_index (self->questions, i);
+
+      translate_text (id, &question->prompt);
+      translate_text (id, &question->help);
+      for (guint j = 0; question->criteria != NULL && j < question->criteria->len; j++)
+        translate_text (id, &((CrCriterion *) g_ptr_array_index (question->criteria, j))->label);
+    }
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      CrAgendaStep *step = g_ptr_array_index (self->steps, i);
+
+      translate_text (id, &step->title);
+      translate_text (id, &step->description);
+    }
+  for (guint i = 0; i < self->rules->len; i++)
+    translate_text (id, &((CrRule *) g_ptr_array_index (self->rules, i))->reason);
+}
 
 const char * const *
 cr_template_builtin_ids (void)
@@ -1836,6 +1937,7 @@ load_builtin (const char  *id,
     }
 
   self->builtin = TRUE;
+  translate_builtin (self);
   return g_steal_pointer (&self);
 }
 

@@ -133,6 +133,9 @@ CrTemplate  *cr_template_new_from_bytes (GBytes      *bytes,
                                          GError     **error);
 CrTemplate  *cr_template_new_from_file  (const char  *path,
                                          GError     **error);
+CrTemplate  *cr_template_new_from_file_with_budget (const char  *path,
+                                                    int          default_budget,
+                                                    GError     **error);
 
 /* Every problem of a template file, one located message each; an empty
  * array means the file is valid. */

@@ -17,8 +17,11 @@ struct _CrNewWorkshopDialog
   CrStore              *store;
   /* Set for a re-run: the workshop whose client comes back. */
   CrWorkshop           *source;
-  /* Template ids, parallel to the combo row's titles. */
-  GPtrArray            *template_ids;
+  /* CrTemplates, parallel to the combo row's titles: the built-ins, then
+   * the template files opened in this dialog. */
+  GPtrArray            *templates;
+  GtkStringList        *template_titles;
+  GtkFileChooserNative *template_chooser;
   gboolean              syncing_calendar;
 
   /* Template widgets */
@@ -92,14 +95,14 @@ update_state (CrNewWorkshopDialog *self)
                                  cr_new_workshop_dialog_can_create (self));
 }
 
-static const char *
-selected_template_id (CrNewWorkshopDialog *self)
+static CrTemplate *
+selected_template (CrNewWorkshopDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->template_row);
 
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->template_ids->len)
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->templates->len)
     return NULL;
-  return g_ptr_array_index (self->template_ids, selected);
+  return g_ptr_array_index (self->templates, selected);
 }
 
 static void
@@ -138,14 +141,11 @@ create_activated (GtkWidget  *widget,
     }
   else
     {
-      g_autoptr(CrTemplate) template = NULL;
       g_autofree char *organisation = row_text (self->organisation_row);
       g_autofree char *facilitator = row_text (self->facilitator_row);
       g_autofree char *function_name = row_text (self->function_row);
-      const char *template_id = selected_template_id (self);
+      CrTemplate *template = selected_template (self);
 
-      if (template_id != NULL)
-        template = cr_template_lookup_builtin (template_id, &error);
       if (template != NULL)
         workshop = cr_workshop_create (self->store, template, title, organisation,
                                        facilitator, date, function_name, &error);
@@ -234,26 +234,31 @@ on_day_selected (CrNewWorkshopDialog *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
 }
 
+/* The app's settings, or NULL without an installed schema (a test, an
+ * uninstalled build): then the built-in defaults apply rather than a crash. */
+static GSettings *
+app_settings (const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
 static void
 fill_templates (CrNewWorkshopDialog *self)
 {
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = app_settings ("default-template");
   g_autofree char *preferred = NULL;
   const char * const *ids = cr_template_builtin_ids ();
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   guint selected = 0;
 
-  /* Without an installed schema (a test, an uninstalled build) the first
-   * template is the default rather than a crash. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL && g_settings_schema_has_key (schema, "default-template"))
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-      preferred = g_settings_get_string (settings, "default-template");
-    }
+  if (settings != NULL)
+    preferred = g_settings_get_string (settings, "default-template");
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -262,25 +267,108 @@ fill_templates (CrNewWorkshopDialog *self)
       if (template == NULL)
         continue;
       if (g_strcmp0 (ids[i], preferred) == 0)
-        selected = self->template_ids->len;
-      g_ptr_array_add (self->template_ids, g_strdup (ids[i]));
-      gtk_string_list_append (titles, cr_template_get_title (template));
+        selected = self->templates->len;
+      g_ptr_array_add (self->templates, g_steal_pointer (&template));
+      gtk_string_list_append (self->template_titles,
+                              cr_template_get_title (g_ptr_array_index (self->templates,
+                                                                        self->templates->len - 1)));
     }
 
-  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (titles));
+  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (self->template_titles));
   adw_combo_row_set_selected (self->template_row, selected);
 }
 
 static void
 on_template_selected (CrNewWorkshopDialog *self)
 {
-  const char *id = selected_template_id (self);
-  g_autoptr(CrTemplate) template = NULL;
+  CrTemplate *template = selected_template (self);
 
-  if (id != NULL)
-    template = cr_template_lookup_builtin (id, NULL);
   gtk_label_set_text (self->template_description,
                       template ? cr_template_get_description (template) : "");
+}
+
+gboolean
+cr_new_workshop_dialog_add_template_file (CrNewWorkshopDialog  *self,
+                                          GFile                *file,
+                                          GError              **error)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(CrTemplate) template = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *title = NULL;
+  int budget = 3;
+
+  g_return_val_if_fail (CR_IS_NEW_WORKSHOP_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Only files on this computer can be opened as templates"));
+      return FALSE;
+    }
+
+  /* The preferred budget only fills in what the template leaves out. */
+  if ((settings = app_settings ("dots-budget")) != NULL)
+    budget = g_settings_get_int (settings, "dots-budget");
+  if ((template = cr_template_new_from_file_with_budget (path, budget, error)) == NULL)
+    {
+      g_autofree char *display = g_file_get_parse_name (file);
+
+      /* Translators: %s is a file name, then the problem in the template */
+      g_prefix_error (error, _("%s: "), display);
+      return FALSE;
+    }
+
+  basename = g_file_get_basename (file);
+  /* Translators: a template in the list; the template's title, then its file name */
+  title = g_strdup_printf (_("%s (%s)"), cr_template_get_title (template), basename);
+  g_ptr_array_add (self->templates, g_steal_pointer (&template));
+  gtk_string_list_append (self->template_titles, title);
+  adw_combo_row_set_selected (self->template_row, self->templates->len - 1);
+  return TRUE;
+}
+
+static void
+on_template_chooser_response (CrNewWorkshopDialog *self,
+                              int                  response,
+                              GtkNativeDialog     *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->template_chooser);
+
+  if (file != NULL && !cr_new_workshop_dialog_add_template_file (self, file, &error))
+    show_error (self, _("The Template Could Not Be Opened"), error);
+}
+
+static void
+open_template_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CrNewWorkshopDialog *self = CR_NEW_WORKSHOP_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->template_chooser != NULL)
+    return;
+
+  self->template_chooser = gtk_file_chooser_native_new (_("Open Template"),
+                                                        GTK_WINDOW (self),
+                                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                        _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Crossroads templates (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->template_chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->template_chooser), TRUE);
+  g_signal_connect_object (self->template_chooser, "response",
+                           G_CALLBACK (on_template_chooser_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->template_chooser));
 }
 
 static void
@@ -288,8 +376,12 @@ cr_new_workshop_dialog_dispose (GObject *object)
 {
   CrNewWorkshopDialog *self = (CrNewWorkshopDialog *)object;
 
+  if (self->template_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->template_chooser));
+  g_clear_object (&self->template_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_NEW_WORKSHOP_DIALOG);
   g_clear_object (&self->source);
+  g_clear_object (&self->template_titles);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cr_new_workshop_dialog_parent_class)->dispose (object);
@@ -300,7 +392,7 @@ cr_new_workshop_dialog_finalize (GObject *object)
 {
   CrNewWorkshopDialog *self = (CrNewWorkshopDialog *)object;
 
-  g_clear_pointer (&self->template_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_new_workshop_dialog_parent_class)->finalize (object);
 }
@@ -341,6 +433,8 @@ cr_new_workshop_dialog_class_init (CrNewWorkshopDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_activated);
   gtk_widget_class_install_action (widget_class, "dialog.function-name", "s", function_name_activated);
+  gtk_widget_class_install_action (widget_class, "dialog.open-template", NULL, open_template_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "dialog.open-template", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -353,7 +447,8 @@ cr_new_workshop_dialog_init (CrNewWorkshopDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->template_ids = g_ptr_array_new_with_free_func (g_free);
+  self->templates = g_ptr_array_new_with_free_func (g_object_unref);
+  self->template_titles = gtk_string_list_new (NULL);
 
   rows[0] = self->organisation_row;
   rows[1] = self->title_row;
@@ -416,6 +511,7 @@ cr_new_workshop_dialog_new_rerun (GtkWindow  *parent,
   adw_window_title_set_title (self->window_title, _("Re-run Workshop"));
   adw_window_title_set_subtitle (self->window_title, cr_workshop_get_organisation (source));
   gtk_widget_set_visible (GTK_WIDGET (self->template_group), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.open-template", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->organisation_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->facilitator_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->function_row), FALSE);

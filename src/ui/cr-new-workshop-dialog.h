@@ -24,5 +24,8 @@ CrNewWorkshopDialog *cr_new_workshop_dialog_new_rerun (GtkWindow           *pare
 
 /* Whether the form is complete (title, organisation, a real date). */
 gboolean             cr_new_workshop_dialog_can_create (CrNewWorkshopDialog *self);
+gboolean             cr_new_workshop_dialog_add_template_file (CrNewWorkshopDialog  *self,
+                                                               GFile                *file,
+                                                               GError              **error);
 
 G_END_DECLS
