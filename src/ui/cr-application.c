@@ -224,6 +224,10 @@ run_check_template (const Options *o)
 {
   g_autoptr(GPtrArray) problems = cr_template_check_file (o->check_template);
   g_autoptr(CrTemplate) template = NULL;
+  g_autofree char *options = NULL;
+  g_autofree char *questions = NULL;
+  g_autofree char *context = NULL;
+  guint n_options, n_questions, n_context;
 
   if (problems->len > 0)
     {
@@ -238,12 +242,16 @@ run_check_template (const Options *o)
     }
 
   template = cr_template_new_from_file (o->check_template, NULL);
-  /* Translators: first %s is a file, second a template id; %u are counts */
-  g_print (_("%s: a valid template “%s” with %u options, %u questions and %u context fields\n"),
+  n_options = template ? cr_template_get_n_options (template) : 0;
+  n_questions = template ? cr_template_get_n_questions (template) : 0;
+  n_context = template ? cr_template_get_n_context (template) : 0;
+  options = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u option", "%u options", n_options), n_options);
+  questions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", n_questions), n_questions);
+  context = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u context field", "%u context fields", n_context), n_context);
+  /* Translators: first %s is a file, second a template id, then "3 options", "2 questions" and "7 context fields" */
+  g_print (_("%s: a valid template “%s” with %s, %s and %s\n"),
            o->check_template, template ? cr_template_get_id (template) : "",
-           template ? cr_template_get_n_options (template) : 0,
-           template ? cr_template_get_n_questions (template) : 0,
-           template ? cr_template_get_n_context (template) : 0);
+           options, questions, context);
   return EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "cr-bundle.h"
 #include "cr-export.h"
@@ -183,14 +184,34 @@ template_title (CrLibraryPage *self,
   return title;
 }
 
+/* The date as the facilitator's language writes it; it is stored as
+ * YYYY-MM-DD, which is also what is shown when it cannot be read. */
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return g_strdup (iso);
+  if ((date = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
+    return g_strdup (iso);
+  /* Translators: how a workshop's date is shown in the library, as a
+   * g_date_time_format() format: "%Y-%m-%d" gives 2025-03-14, "%d.%m.%Y"
+   * gives 14.03.2025. Use numbers only for the month.
+   * xgettext:no-c-format */
+  return g_date_time_format (date, _("%Y-%m-%d"));
+}
+
 static char *
 build_subtitle (CrLibraryPage  *self,
                 CrWorkshopInfo *info)
 {
   const char *parts[3];
   guint n = 0;
+  g_autofree char *date = format_date (cr_workshop_info_get_date (info));
 
-  parts[n++] = cr_workshop_info_get_date (info);
+  parts[n++] = date;
   parts[n] = template_title (self, cr_workshop_info_get_template_id (info));
   if (parts[n] != NULL && parts[n][0] != '\0')
     n++;

@@ -229,8 +229,10 @@ update_step_row (CrWorkshopPage *self,
 
   gtk_stack_set_visible_child_name (g_object_get_data (G_OBJECT (row), "status"), done ? "done" : "pending");
   /* Translators: a step in the agenda read by a screen reader: number, title, minutes, and "done" when done */
-  label = done ? g_strdup_printf (_("Step %u: %s, %d minutes, done"), index + 1, step->title, step->minutes)
-               : g_strdup_printf (_("Step %u: %s, %d minutes"), index + 1, step->title, step->minutes);
+  label = done ? g_strdup_printf (ngettext ("Step %u: %s, %d minute, done", "Step %u: %s, %d minutes, done", step->minutes),
+                                  index + 1, step->title, step->minutes)
+               : g_strdup_printf (ngettext ("Step %u: %s, %d minute", "Step %u: %s, %d minutes", step->minutes),
+                                  index + 1, step->title, step->minutes);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
