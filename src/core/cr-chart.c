@@ -1,0 +1,1245 @@
+/* cr-chart.c: the results drawn with cairo, for any cairo_t
+ *
+ * Every chart is computed as a layout of plain rectangles first and then
+ * painted from it, so the geometry that follows the numbers is tested
+ * without reading pixels, and the results step, the room view, the PDF and
+ * the HTML's SVG paint the very same shapes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-chart"
+
+#include "config.h"
+
+#include "cr-chart.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#define DEFAULT_FONT "Cantarell, Sans"
+#define BASE_SIZE    10.0
+
+/* ---- Style ---------------------------------------------------------------- */
+
+void
+cr_chart_style_init (CrChartStyle *style,
+                     CrChartTheme  theme,
+                     double        font_scale)
+{
+  g_return_if_fail (style != NULL);
+
+  *style = (CrChartStyle) { 0 };
+  style->font_scale = font_scale > 0 ? font_scale : 1.0;
+  style->font_family = NULL;
+
+  switch (theme)
+    {
+    case CR_CHART_THEME_DARK:
+      /* White on #1e1e1e is 16:1; the blue bars stay clear of the track. */
+      style->foreground = (CrChartColor) { 1.0, 1.0, 1.0, 1.0 };
+      style->background = (CrChartColor) { 0.118, 0.118, 0.118, 1.0 };
+      style->accent = (CrChartColor) { 0.471, 0.682, 0.929, 1.0 };
+      style->muted = (CrChartColor) { 0.30, 0.30, 0.32, 1.0 };
+      break;
+
+    case CR_CHART_THEME_HIGH_CONTRAST:
+      style->foreground = (CrChartColor) { 0.0, 0.0, 0.0, 1.0 };
+      style->background = (CrChartColor) { 1.0, 1.0, 1.0, 1.0 };
+      style->accent = (CrChartColor) { 0.0, 0.20, 0.50, 1.0 };
+      style->muted = (CrChartColor) { 0.60, 0.60, 0.60, 1.0 };
+      break;
+
+    case CR_CHART_THEME_LIGHT:
+    default:
+      /* #241f31 on white is 16:1. */
+      style->foreground = (CrChartColor) { 0.141, 0.122, 0.192, 1.0 };
+      style->background = (CrChartColor) { 1.0, 1.0, 1.0, 1.0 };
+      style->accent = (CrChartColor) { 0.102, 0.373, 0.706, 1.0 };
+      style->muted = (CrChartColor) { 0.871, 0.867, 0.855, 1.0 };
+      break;
+    }
+}
+
+static double
+font_size_of (const CrChartStyle *style)
+{
+  return BASE_SIZE * (style->font_scale > 0 ? style->font_scale : 1.0);
+}
+
+static void
+set_color (cairo_t            *cr,
+           const CrChartColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+static gboolean
+is_unknown (double value)
+{
+  return isnan (value) || isinf (value);
+}
+
+/* ---- Numbers in words ------------------------------------------------------ */
+
+static char *
+format_percent (double share)
+{
+  /* Translators: a share in whole percent, e.g. "43 %" */
+  return g_strdup_printf (_("%.0f %%"), round (share * 100.0));
+}
+
+static char *
+format_mean (double mean)
+{
+  if (is_unknown (mean))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.1f", mean);
+}
+
+static char *
+format_count (const CrTally *tally,
+              double         count)
+{
+  long n = lround (count);
+
+  if (tally->question->method == CR_METHOD_DOTS)
+    /* Translators: a number of dots placed on an option */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld dot", "%ld dots", n), n);
+  /* Translators: a number of votes for an option */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld vote", "%ld votes", n), n);
+}
+
+static char *
+format_delta (double   delta,
+              gboolean points)
+{
+  if (is_unknown (delta))
+    return g_strdup ("—");
+  if (points)
+    {
+      long p = lround (delta * 100.0);
+
+      if (p == 0)
+        /* Translators: no change of share between two rounds */
+        return g_strdup (_("no change"));
+      /* Translators: a change of share in percentage points, e.g. "+14 pts"; − is a minus sign */
+      return g_strdup_printf (p > 0 ? _("+%ld pts") : _("−%ld pts"), labs (p));
+    }
+  if (fabs (delta) < 0.05)
+    return g_strdup (_("no change"));
+  return g_strdup_printf ("%s%.1f", delta > 0 ? "+" : "−", fabs (delta));
+}
+
+/* ---- Text ------------------------------------------------------------------ */
+
+static PangoLayout *
+text_layout (cairo_t            *cr,
+             const CrChartStyle *style,
+             const char         *text,
+             double              size,
+             gboolean            bold,
+             double              width,
+             int                 max_lines,
+             PangoAlignment      alignment)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (style->font_family != NULL
+                                                                   ? style->font_family
+                                                                   : DEFAULT_FONT);
+
+  /* Absolute: the size is in the cairo_t's units, whatever its resolution. */
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  /* Plain text, never markup: option titles come from templates anyone writes. */
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -MAX (max_lines, 1));
+    }
+  pango_layout_set_alignment (layout, alignment);
+  pango_font_description_free (font);
+  return layout;
+}
+
+/* Text inside @rect, vertically centred, clipped to nothing: ellipsized. */
+static void
+draw_text (cairo_t            *cr,
+           const CrChartStyle *style,
+           const CrChartColor *color,
+           const char         *text,
+           double              size,
+           gboolean            bold,
+           const CrChartRect  *rect,
+           int                 max_lines,
+           PangoAlignment      alignment)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  if (rect->width <= 0)
+    return;
+  layout = text_layout (cr, style, text, size, bold, rect->width, max_lines, alignment);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  set_color (cr, color);
+  cairo_move_to (cr, rect->x, rect->y + (rect->height - logical.height) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+fill_rect (cairo_t            *cr,
+           const CrChartColor *color,
+           const CrChartRect  *rect)
+{
+  if (rect->width <= 0 || rect->height <= 0)
+    return;
+  set_color (cr, color);
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
+  cairo_fill (cr);
+}
+
+static void
+paint_background (cairo_t            *cr,
+                  const CrChartStyle *style,
+                  double              width,
+                  double              height)
+{
+  if (style->background.alpha <= 0)
+    return;
+  fill_rect (cr, &style->background, &(CrChartRect) { 0, 0, width, height });
+}
+
+void
+cr_chart_draw_hidden (cairo_t            *cr,
+                      const CrChartStyle *style,
+                      double              width,
+                      double              height)
+{
+  double size = font_size_of (style) * 1.2;
+  CrChartRect rect = { 0, 0, width, MAX (height, size * 2) };
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (style != NULL);
+
+  cairo_save (cr);
+  paint_background (cr, style, width, height);
+  draw_text (cr, style, &style->foreground, _("Votes are hidden until revealed"),
+             size, TRUE, &rect, 2, PANGO_ALIGN_CENTER);
+  cairo_restore (cr);
+}
+
+static void
+draw_message (cairo_t            *cr,
+              const CrChartStyle *style,
+              const char         *message,
+              double              width,
+              double              height)
+{
+  CrChartRect rect = { 0, 0, width, MAX (height, font_size_of (style) * 2) };
+
+  paint_background (cr, style, width, height);
+  draw_text (cr, style, &style->foreground, message, font_size_of (style), FALSE,
+             &rect, 3, PANGO_ALIGN_CENTER);
+}
+
+/* ---- Bars ------------------------------------------------------------------ */
+
+static gboolean
+is_counted (const CrTally *tally)
+{
+  return tally->question->method == CR_METHOD_SINGLE ||
+         tally->question->method == CR_METHOD_DOTS;
+}
+
+CrChartBarsLayout *
+cr_chart_layout_bars (const CrTally      *tally,
+                      const CrChartStyle *style,
+                      double              width,
+                      double              height)
+{
+  CrChartBarsLayout *layout;
+  double fs, label_h, bar_h, gap, value_w, track_w, largest = 0, y = 0;
+
+  g_return_val_if_fail (tally != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (!tally->revealed || !is_counted (tally))
+    return NULL;
+
+  fs = font_size_of (style);
+  label_h = fs * 1.4;
+  bar_h = fs * 1.5;
+  gap = fs * 0.9;
+  value_w = MIN (width * 0.36, fs * 10.0);
+  track_w = MAX (width - value_w - fs * 0.6, 0);
+
+  for (guint i = 0; i < tally->n_options; i++)
+    largest = MAX (largest, tally->options[i].count);
+
+  layout = g_new0 (CrChartBarsLayout, 1);
+  layout->width = width;
+  layout->font_size = fs;
+  layout->n_bars = tally->n_options;
+  layout->bars = g_new0 (CrChartBar, layout->n_bars);
+
+  for (guint i = 0; i < tally->n_options; i++)
+    {
+      const CrOptionTally *ot = &tally->options[i];
+      CrChartBar *bar = &layout->bars[i];
+
+      bar->option = ot->option;
+      bar->count = ot->count;
+      bar->share = ot->share;
+      bar->label = (CrChartRect) { 0, y, width, label_h };
+      y += label_h + fs * 0.2;
+      bar->track = (CrChartRect) { 0, y, track_w, bar_h };
+      /* The largest count fills the track: lengths stay proportional to the counts. */
+      bar->bar = (CrChartRect) { 0, y, largest > 0 ? track_w * ot->count / largest : 0, bar_h };
+      bar->value = (CrChartRect) { track_w + fs * 0.6, y, value_w, bar_h };
+      y += bar_h + gap;
+    }
+
+  layout->height = MAX (y - gap, 0);
+  if (height > layout->height)
+    layout->height = height;
+  return layout;
+}
+
+void
+cr_chart_bars_layout_free (CrChartBarsLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_free (layout->bars);
+  g_free (layout);
+}
+
+static void
+draw_bars (cairo_t                 *cr,
+           const CrTally           *tally,
+           const CrChartStyle      *style,
+           const CrChartBarsLayout *layout)
+{
+  for (guint i = 0; i < layout->n_bars; i++)
+    {
+      const CrChartBar *bar = &layout->bars[i];
+      g_autofree char *count = format_count (tally, bar->count);
+      g_autofree char *share = format_percent (bar->share);
+      /* Translators: a bar's number, e.g. "3 votes · 43 %" */
+      g_autofree char *value = g_strdup_printf (_("%s · %s"), count, share);
+
+      draw_text (cr, style, &style->foreground, bar->option->title, layout->font_size, FALSE,
+                 &bar->label, 1, PANGO_ALIGN_LEFT);
+      fill_rect (cr, &style->muted, &bar->track);
+      fill_rect (cr, &style->accent, &bar->bar);
+      draw_text (cr, style, &style->foreground, value, layout->font_size, TRUE,
+                 &bar->value, 1, PANGO_ALIGN_LEFT);
+    }
+}
+
+/* ---- Score grid ------------------------------------------------------------ */
+
+static guint
+n_criteria_of (const CrQuestion *question)
+{
+  return question->criteria != NULL ? question->criteria->len : 0;
+}
+
+static double
+scale_position (double value,
+                double min,
+                double max,
+                double x0,
+                double x1)
+{
+  double t;
+
+  if (max <= min)
+    return x0;
+  t = CLAMP ((value - min) / (max - min), 0.0, 1.0);
+  return x0 + t * (x1 - x0);
+}
+
+CrChartScoresLayout *
+cr_chart_layout_scores (const CrTally      *tally,
+                        const CrChartStyle *style,
+                        double              width,
+                        double              height)
+{
+  CrChartScoresLayout *layout;
+  const CrQuestion *q;
+  guint n_criteria;
+  double fs, header_w, column_w, header_h, row_h;
+
+  g_return_val_if_fail (tally != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (!tally->revealed || tally->question->method != CR_METHOD_SCORE)
+    return NULL;
+
+  q = tally->question;
+  n_criteria = n_criteria_of (q);
+  fs = font_size_of (style);
+
+  layout = g_new0 (CrChartScoresLayout, 1);
+  layout->width = width;
+  layout->font_size = fs;
+  layout->n_rows = tally->n_options;
+  layout->n_columns = n_criteria > 0 ? n_criteria + 1 : 1;
+
+  header_w = MIN (width * 0.28, fs * 14.0);
+  column_w = MAX (width - header_w, 0) / layout->n_columns;
+  header_h = fs * 0.9 * 1.3 * 2 + fs * 0.5;
+  row_h = fs * 3.4;
+
+  layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
+  layout->column_headers = g_new0 (CrChartRect, layout->n_columns);
+  layout->cells = g_new0 (CrChartScoreCell, layout->n_rows * layout->n_columns);
+
+  for (guint c = 0; c < layout->n_columns; c++)
+    layout->column_headers[c] = (CrChartRect) { header_w + c * column_w, 0, column_w, header_h };
+
+  for (guint r = 0; r < layout->n_rows; r++)
+    {
+      const CrOptionTally *ot = &tally->options[r];
+      double y = header_h + r * row_h;
+
+      layout->row_headers[r] = (CrChartRect) { 0, y, header_w, row_h };
+
+      for (guint c = 0; c < layout->n_columns; c++)
+        {
+          CrChartScoreCell *cell = &layout->cells[r * layout->n_columns + c];
+          gboolean overall = n_criteria > 0 && c == n_criteria;
+          double spread;
+
+          cell->option = ot->option;
+          cell->criterion = c;
+          if (overall)
+            {
+              cell->mean = ot->overall;
+              cell->spread = ot->overall_spread;
+              cell->n = 0;
+              for (guint k = 0; k < ot->n_criteria; k++)
+                cell->n = MAX (cell->n, ot->criteria[k].n);
+            }
+          else if (c < ot->n_criteria)
+            {
+              cell->mean = ot->criteria[c].mean;
+              cell->spread = ot->criteria[c].spread;
+              cell->n = ot->criteria[c].n;
+            }
+          else
+            {
+              cell->mean = NAN;
+              cell->spread = NAN;
+            }
+
+          cell->cell = (CrChartRect) { header_w + c * column_w, y, column_w, row_h };
+          cell->scale_x0 = cell->cell.x + column_w * 0.14;
+          cell->scale_x1 = cell->cell.x + column_w * 0.86;
+          cell->scale_y = y + row_h * 0.74;
+          if (is_unknown (cell->mean))
+            {
+              cell->mean_x = NAN;
+              cell->spread_x0 = cell->spread_x1 = NAN;
+              continue;
+            }
+          spread = is_unknown (cell->spread) ? 0 : cell->spread;
+          cell->mean_x = scale_position (cell->mean, q->scale_min, q->scale_max,
+                                         cell->scale_x0, cell->scale_x1);
+          cell->spread_x0 = scale_position (cell->mean - spread, q->scale_min, q->scale_max,
+                                            cell->scale_x0, cell->scale_x1);
+          cell->spread_x1 = scale_position (cell->mean + spread, q->scale_min, q->scale_max,
+                                            cell->scale_x0, cell->scale_x1);
+        }
+    }
+
+  layout->height = header_h + layout->n_rows * row_h;
+  if (height > layout->height)
+    layout->height = height;
+  return layout;
+}
+
+void
+cr_chart_scores_layout_free (CrChartScoresLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_free (layout->row_headers);
+  g_free (layout->column_headers);
+  g_free (layout->cells);
+  g_free (layout);
+}
+
+static void
+draw_scores (cairo_t                   *cr,
+             const CrTally             *tally,
+             const CrChartStyle        *style,
+             const CrChartScoresLayout *layout)
+{
+  const CrQuestion *q = tally->question;
+  guint n_criteria = n_criteria_of (q);
+  double fs = layout->font_size;
+
+  for (guint c = 0; c < layout->n_columns; c++)
+    {
+      const char *label;
+      CrChartRect rect = layout->column_headers[c];
+
+      if (n_criteria == 0)
+        label = _("Score");
+      else if (c == n_criteria)
+        label = _("Overall");
+      else
+        label = ((const CrCriterion *) g_ptr_array_index (q->criteria, c))->label;
+      rect.x += fs * 0.2;
+      rect.width -= fs * 0.4;
+      draw_text (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect, 2,
+                 PANGO_ALIGN_CENTER);
+    }
+
+  for (guint r = 0; r < layout->n_rows; r++)
+    {
+      CrChartRect header = layout->row_headers[r];
+
+      /* A rule between options keeps the rows apart from a distance. */
+      set_color (cr, &style->muted);
+      cairo_set_line_width (cr, MAX (fs * 0.08, 0.5));
+      cairo_move_to (cr, 0, header.y);
+      cairo_line_to (cr, layout->width, header.y);
+      cairo_stroke (cr);
+
+      header.width -= fs * 0.5;
+      draw_text (cr, style, &style->foreground, layout->cells[r * layout->n_columns].option->title,
+                 fs, FALSE, &header, 2, PANGO_ALIGN_LEFT);
+
+      for (guint c = 0; c < layout->n_columns; c++)
+        {
+          const CrChartScoreCell *cell = &layout->cells[r * layout->n_columns + c];
+          gboolean overall = n_criteria > 0 && c == n_criteria;
+          g_autofree char *mean = format_mean (cell->mean);
+          CrChartRect text = { cell->cell.x, cell->cell.y + cell->cell.height * 0.08,
+                               cell->cell.width, cell->cell.height * 0.5 };
+          double tick = fs * 0.35;
+
+          draw_text (cr, style, &style->foreground, mean, fs * (overall ? 1.15 : 1.05), overall,
+                     &text, 1, PANGO_ALIGN_CENTER);
+
+          /* The scale, its ends marked. */
+          set_color (cr, &style->muted);
+          cairo_set_line_width (cr, MAX (fs * 0.12, 0.75));
+          cairo_move_to (cr, cell->scale_x0, cell->scale_y);
+          cairo_line_to (cr, cell->scale_x1, cell->scale_y);
+          cairo_move_to (cr, cell->scale_x0, cell->scale_y - tick);
+          cairo_line_to (cr, cell->scale_x0, cell->scale_y + tick);
+          cairo_move_to (cr, cell->scale_x1, cell->scale_y - tick);
+          cairo_line_to (cr, cell->scale_x1, cell->scale_y + tick);
+          cairo_stroke (cr);
+
+          if (is_unknown (cell->mean_x))
+            continue;
+
+          /* The spread of opinion as a thick band, the mean as a dot on it. */
+          set_color (cr, &style->accent);
+          cairo_set_line_width (cr, MAX (fs * 0.3, 1.5));
+          cairo_move_to (cr, cell->spread_x0, cell->scale_y);
+          cairo_line_to (cr, cell->spread_x1, cell->scale_y);
+          cairo_stroke (cr);
+          cairo_arc (cr, cell->mean_x, cell->scale_y, fs * 0.42, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
+}
+
+/* ---- Tallies: bars or grid ---------------------------------------------------- */
+
+double
+cr_chart_tally_height (const CrTally      *tally,
+                       const CrChartStyle *style,
+                       double              width)
+{
+  g_return_val_if_fail (tally != NULL, 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  if (!tally->revealed)
+    return font_size_of (style) * 3;
+
+  if (is_counted (tally))
+    {
+      g_autoptr(CrChartBarsLayout) layout = cr_chart_layout_bars (tally, style, width, 0);
+
+      return layout->height;
+    }
+  else
+    {
+      g_autoptr(CrChartScoresLayout) layout = cr_chart_layout_scores (tally, style, width, 0);
+
+      return layout->height;
+    }
+}
+
+gboolean
+cr_chart_draw_tally (cairo_t            *cr,
+                     const CrTally      *tally,
+                     const CrChartStyle *style,
+                     double              width,
+                     double              height)
+{
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (tally != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  if (!tally->revealed)
+    {
+      cr_chart_draw_hidden (cr, style, width, height);
+      return FALSE;
+    }
+
+  cairo_save (cr);
+  paint_background (cr, style, width, height);
+  if (is_counted (tally))
+    {
+      g_autoptr(CrChartBarsLayout) layout = cr_chart_layout_bars (tally, style, width, height);
+
+      draw_bars (cr, tally, style, layout);
+    }
+  else
+    {
+      g_autoptr(CrChartScoresLayout) layout = cr_chart_layout_scores (tally, style, width, height);
+
+      draw_scores (cr, tally, style, layout);
+    }
+  cairo_restore (cr);
+  return TRUE;
+}
+
+/* ---- Gap ------------------------------------------------------------------- */
+
+static void
+gap_scale (const CrGap *gap,
+           double      *min,
+           double      *max)
+{
+  if (gap->scores && gap->current_question != NULL)
+    {
+      *min = gap->current_question->scale_min;
+      *max = gap->current_question->scale_max;
+    }
+  else
+    {
+      *min = 0.0;
+      *max = 1.0;
+    }
+}
+
+static gboolean
+gap_is_drawable (const CrGap *gap)
+{
+  return gap->current_question != NULL &&
+         (gap->current_round > 0 || gap->target_round > 0);
+}
+
+CrChartGapLayout *
+cr_chart_layout_gap (const CrGap        *gap,
+                     const CrChartStyle *style,
+                     double              width,
+                     double              height)
+{
+  CrChartGapLayout *layout;
+  double fs, label_h, axis_h, row_gap, value_w, axis_w, min, max, y;
+
+  g_return_val_if_fail (gap != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (!gap_is_drawable (gap))
+    return NULL;
+
+  fs = font_size_of (style);
+  label_h = fs * 1.4;
+  axis_h = fs * 1.8;
+  row_gap = fs * 0.8;
+  value_w = MIN (width * 0.36, fs * 10.0);
+  axis_w = MAX (width - value_w - fs * 1.6, 0);
+  gap_scale (gap, &min, &max);
+
+  layout = g_new0 (CrChartGapLayout, 1);
+  layout->width = width;
+  layout->font_size = fs;
+  layout->legend = (CrChartRect) { 0, 0, width, fs * 1.6 };
+  layout->n_rows = gap->n_options;
+  layout->rows = g_new0 (CrChartGapRow, layout->n_rows);
+  y = layout->legend.height + fs * 0.6;
+
+  for (guint i = 0; i < gap->n_options; i++)
+    {
+      const CrGapOption *go = &gap->options[i];
+      CrChartGapRow *row = &layout->rows[i];
+      /* Markers are circles: keep their centres a radius inside the axis. */
+      double x0 = fs * 0.8, x1 = fs * 0.8 + axis_w;
+
+      row->option = go->option;
+      row->current = go->current;
+      row->target = go->target;
+      row->current_spread = go->current_spread;
+      row->target_spread = go->target_spread;
+      row->label = (CrChartRect) { 0, y, width, label_h };
+      y += label_h;
+      row->axis = (CrChartRect) { x0, y, axis_w, axis_h };
+      row->value = (CrChartRect) { x1 + fs * 0.8, y, value_w, axis_h };
+
+      row->current_x = row->current_x0 = row->current_x1 = NAN;
+      row->target_x = row->target_x0 = row->target_x1 = NAN;
+      if (!is_unknown (go->current))
+        {
+          double s = is_unknown (go->current_spread) ? 0 : go->current_spread;
+
+          row->current_x = scale_position (go->current, min, max, x0, x1);
+          row->current_x0 = scale_position (go->current - s, min, max, x0, x1);
+          row->current_x1 = scale_position (go->current + s, min, max, x0, x1);
+        }
+      if (!is_unknown (go->target))
+        {
+          double s = is_unknown (go->target_spread) ? 0 : go->target_spread;
+
+          row->target_x = scale_position (go->target, min, max, x0, x1);
+          row->target_x0 = scale_position (go->target - s, min, max, x0, x1);
+          row->target_x1 = scale_position (go->target + s, min, max, x0, x1);
+        }
+      y += axis_h + row_gap;
+    }
+
+  layout->height = MAX (y - row_gap, 0);
+  if (height > layout->height)
+    layout->height = height;
+  return layout;
+}
+
+void
+cr_chart_gap_layout_free (CrChartGapLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_free (layout->rows);
+  g_free (layout);
+}
+
+static void
+draw_marker (cairo_t            *cr,
+             const CrChartStyle *style,
+             double              x,
+             double              y,
+             double              radius,
+             gboolean            filled)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  if (filled)
+    {
+      set_color (cr, &style->accent);
+      cairo_fill (cr);
+    }
+  else
+    {
+      /* Today: a ring in the text colour, apart from the target's dot. */
+      if (style->background.alpha > 0)
+        {
+          set_color (cr, &style->background);
+          cairo_fill_preserve (cr);
+        }
+      set_color (cr, &style->foreground);
+      cairo_set_line_width (cr, MAX (radius * 0.35, 1.0));
+      cairo_stroke (cr);
+    }
+}
+
+static char *
+gap_value_text (const CrGap   *gap,
+                const CrGapOption *go)
+{
+  g_autofree char *current = NULL;
+  g_autofree char *target = NULL;
+
+  if (gap->scores)
+    {
+      current = format_mean (go->current);
+      target = format_mean (go->target);
+    }
+  else
+    {
+      current = is_unknown (go->current) ? g_strdup ("—") : format_percent (go->current);
+      target = is_unknown (go->target) ? g_strdup ("—") : format_percent (go->target);
+    }
+  /* Translators: today's value, then the target's, e.g. "43 % → 60 %" */
+  return g_strdup_printf (_("%s → %s"), current, target);
+}
+
+static void
+draw_gap (cairo_t                *cr,
+          const CrGap            *gap,
+          const CrChartStyle     *style,
+          const CrChartGapLayout *layout)
+{
+  double fs = layout->font_size;
+  double radius = fs * 0.5;
+  double min, max;
+  CrChartRect legend_text;
+
+  gap_scale (gap, &min, &max);
+
+  /* Legend: a ring for today, a dot for the target. */
+  draw_marker (cr, style, radius + 1, layout->legend.y + layout->legend.height / 2, radius, FALSE);
+  legend_text = (CrChartRect) { radius * 2 + fs * 0.5, layout->legend.y, layout->width * 0.45, layout->legend.height };
+  draw_text (cr, style, &style->foreground, _("Today"), fs, FALSE, &legend_text, 1, PANGO_ALIGN_LEFT);
+  draw_marker (cr, style, layout->width * 0.5 + radius, layout->legend.y + layout->legend.height / 2,
+               radius, TRUE);
+  legend_text.x = layout->width * 0.5 + radius * 2 + fs * 0.5;
+  draw_text (cr, style, &style->foreground, _("Target"), fs, FALSE, &legend_text, 1, PANGO_ALIGN_LEFT);
+
+  for (guint i = 0; i < layout->n_rows; i++)
+    {
+      const CrChartGapRow *row = &layout->rows[i];
+      g_autofree char *value = gap_value_text (gap, &gap->options[i]);
+      double cy = row->axis.y + row->axis.height / 2;
+      double tick = fs * 0.35;
+
+      draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
+                 PANGO_ALIGN_LEFT);
+
+      set_color (cr, &style->muted);
+      cairo_set_line_width (cr, MAX (fs * 0.12, 0.75));
+      cairo_move_to (cr, row->axis.x, cy);
+      cairo_line_to (cr, row->axis.x + row->axis.width, cy);
+      cairo_move_to (cr, row->axis.x, cy - tick);
+      cairo_line_to (cr, row->axis.x, cy + tick);
+      cairo_move_to (cr, row->axis.x + row->axis.width, cy - tick);
+      cairo_line_to (cr, row->axis.x + row->axis.width, cy + tick);
+      cairo_stroke (cr);
+
+      /* Spread of opinion on each side, as a band under the marker. */
+      set_color (cr, &style->muted);
+      cairo_set_line_width (cr, MAX (fs * 0.45, 2.0));
+      if (!is_unknown (row->current_x) && row->current_x1 > row->current_x0)
+        {
+          cairo_move_to (cr, row->current_x0, cy);
+          cairo_line_to (cr, row->current_x1, cy);
+        }
+      if (!is_unknown (row->target_x) && row->target_x1 > row->target_x0)
+        {
+          cairo_move_to (cr, row->target_x0, cy);
+          cairo_line_to (cr, row->target_x1, cy);
+        }
+      cairo_stroke (cr);
+
+      if (!is_unknown (row->current_x) && !is_unknown (row->target_x))
+        {
+          set_color (cr, &style->accent);
+          cairo_set_line_width (cr, MAX (fs * 0.15, 1.0));
+          cairo_move_to (cr, row->current_x, cy);
+          cairo_line_to (cr, row->target_x, cy);
+          cairo_stroke (cr);
+        }
+      if (!is_unknown (row->current_x))
+        draw_marker (cr, style, row->current_x, cy, radius, FALSE);
+      if (!is_unknown (row->target_x))
+        draw_marker (cr, style, row->target_x, cy, radius, TRUE);
+
+      draw_text (cr, style, &style->foreground, value, fs, TRUE, &row->value, 1, PANGO_ALIGN_LEFT);
+    }
+}
+
+double
+cr_chart_gap_height (const CrGap        *gap,
+                     const CrChartStyle *style,
+                     double              width)
+{
+  g_autoptr(CrChartGapLayout) layout = NULL;
+
+  g_return_val_if_fail (gap != NULL, 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  layout = cr_chart_layout_gap (gap, style, width, 0);
+  return layout != NULL ? layout->height : font_size_of (style) * 3;
+}
+
+gboolean
+cr_chart_draw_gap (cairo_t            *cr,
+                   const CrGap        *gap,
+                   const CrChartStyle *style,
+                   double              width,
+                   double              height)
+{
+  g_autoptr(CrChartGapLayout) layout = NULL;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (gap != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  cairo_save (cr);
+  layout = cr_chart_layout_gap (gap, style, width, height);
+  if (layout == NULL)
+    {
+      draw_message (cr, style, _("Nothing to compare until a round of today’s and the target’s question is revealed"),
+                    width, height);
+      cairo_restore (cr);
+      return FALSE;
+    }
+  paint_background (cr, style, width, height);
+  draw_gap (cr, gap, style, layout);
+  cairo_restore (cr);
+  return TRUE;
+}
+
+/* ---- Change between two rounds ------------------------------------------------ */
+
+static gboolean
+change_is_drawable (const CrTally *before,
+                    const CrTally *after)
+{
+  return before->revealed && after->revealed &&
+         before->question == after->question &&
+         before->template == after->template;
+}
+
+CrChartChangeLayout *
+cr_chart_layout_change (const CrTally      *before,
+                        const CrTally      *after,
+                        const CrChartStyle *style,
+                        double              width,
+                        double              height)
+{
+  CrChartChangeLayout *layout;
+  const CrQuestion *q;
+  gboolean score;
+  double fs, label_h, thin_h, thick_h, row_gap, value_w, track_w, min = 0, max = 0, y;
+
+  g_return_val_if_fail (before != NULL, NULL);
+  g_return_val_if_fail (after != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (!change_is_drawable (before, after))
+    return NULL;
+
+  q = after->question;
+  score = q->method == CR_METHOD_SCORE;
+  fs = font_size_of (style);
+  label_h = fs * 1.4;
+  thin_h = fs * 0.6;
+  thick_h = fs * 1.2;
+  row_gap = fs * 0.9;
+  value_w = MIN (width * 0.3, fs * 8.0);
+  track_w = MAX (width - value_w - fs * 0.6, 0);
+
+  layout = g_new0 (CrChartChangeLayout, 1);
+  layout->width = width;
+  layout->font_size = fs;
+  layout->before_round = before->round_number;
+  layout->after_round = after->round_number;
+  layout->legend = (CrChartRect) { 0, 0, width, fs * 1.6 };
+  layout->n_rows = MIN (before->n_options, after->n_options);
+  layout->rows = g_new0 (CrChartChangeRow, layout->n_rows);
+
+  if (score)
+    {
+      min = q->scale_min;
+      max = q->scale_max;
+    }
+  else
+    {
+      /* The largest share of either round fills the track. */
+      for (guint i = 0; i < layout->n_rows; i++)
+        max = MAX (max, MAX (before->options[i].share, after->options[i].share));
+    }
+
+  y = layout->legend.height + fs * 0.6;
+  for (guint i = 0; i < layout->n_rows; i++)
+    {
+      CrChartChangeRow *row = &layout->rows[i];
+      double b_len, a_len;
+
+      row->option = after->options[i].option;
+      row->before = score ? before->options[i].overall : before->options[i].share;
+      row->after = score ? after->options[i].overall : after->options[i].share;
+      row->delta = (is_unknown (row->before) || is_unknown (row->after)) ? NAN : row->after - row->before;
+      row->label = (CrChartRect) { 0, y, width, label_h };
+      y += label_h + fs * 0.2;
+      row->track = (CrChartRect) { 0, y, track_w, thin_h + fs * 0.2 + thick_h };
+
+      b_len = is_unknown (row->before) || max <= min ? 0
+              : track_w * CLAMP ((row->before - min) / (max - min), 0.0, 1.0);
+      a_len = is_unknown (row->after) || max <= min ? 0
+              : track_w * CLAMP ((row->after - min) / (max - min), 0.0, 1.0);
+      row->before_bar = (CrChartRect) { 0, y, b_len, thin_h };
+      row->after_bar = (CrChartRect) { 0, y + thin_h + fs * 0.2, a_len, thick_h };
+      row->value = (CrChartRect) { track_w + fs * 0.6, y, value_w, row->track.height };
+      y += row->track.height + row_gap;
+    }
+
+  layout->height = MAX (y - row_gap, 0);
+  if (height > layout->height)
+    layout->height = height;
+  return layout;
+}
+
+void
+cr_chart_change_layout_free (CrChartChangeLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_free (layout->rows);
+  g_free (layout);
+}
+
+static void
+draw_change (cairo_t                   *cr,
+             const CrTally             *after,
+             const CrChartStyle        *style,
+             const CrChartChangeLayout *layout)
+{
+  gboolean score = after->question->method == CR_METHOD_SCORE;
+  double fs = layout->font_size;
+  double swatch = fs * 0.9;
+  g_autofree char *before_label = NULL;
+  g_autofree char *after_label = NULL;
+  CrChartRect rect;
+
+  /* Translators: legend of a chart comparing two rounds; %u is a round number */
+  before_label = g_strdup_printf (_("Round %u"), layout->before_round);
+  after_label = g_strdup_printf (_("Round %u"), layout->after_round);
+
+  rect = (CrChartRect) { 0, layout->legend.y + (layout->legend.height - swatch * 0.5) / 2, swatch * 1.6, swatch * 0.5 };
+  fill_rect (cr, &style->muted, &rect);
+  rect = (CrChartRect) { swatch * 2.2, layout->legend.y, layout->width * 0.4, layout->legend.height };
+  draw_text (cr, style, &style->foreground, before_label, fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
+  rect = (CrChartRect) { layout->width * 0.5, layout->legend.y + (layout->legend.height - swatch) / 2, swatch * 1.6, swatch };
+  fill_rect (cr, &style->accent, &rect);
+  rect = (CrChartRect) { layout->width * 0.5 + swatch * 2.2, layout->legend.y, layout->width * 0.4, layout->legend.height };
+  draw_text (cr, style, &style->foreground, after_label, fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
+
+  for (guint i = 0; i < layout->n_rows; i++)
+    {
+      const CrChartChangeRow *row = &layout->rows[i];
+      g_autofree char *delta = format_delta (row->delta, !score);
+
+      draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
+                 PANGO_ALIGN_LEFT);
+      fill_rect (cr, &style->muted, &row->before_bar);
+      fill_rect (cr, &style->accent, &row->after_bar);
+      draw_text (cr, style, &style->foreground, delta, fs, TRUE, &row->value, 1, PANGO_ALIGN_LEFT);
+    }
+}
+
+double
+cr_chart_change_height (const CrTally      *before,
+                        const CrTally      *after,
+                        const CrChartStyle *style,
+                        double              width)
+{
+  g_autoptr(CrChartChangeLayout) layout = NULL;
+
+  g_return_val_if_fail (before != NULL, 0);
+  g_return_val_if_fail (after != NULL, 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  layout = cr_chart_layout_change (before, after, style, width, 0);
+  return layout != NULL ? layout->height : font_size_of (style) * 3;
+}
+
+gboolean
+cr_chart_draw_change (cairo_t            *cr,
+                      const CrTally      *before,
+                      const CrTally      *after,
+                      const CrChartStyle *style,
+                      double              width,
+                      double              height)
+{
+  g_autoptr(CrChartChangeLayout) layout = NULL;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (before != NULL, FALSE);
+  g_return_val_if_fail (after != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  if (!before->revealed || !after->revealed)
+    {
+      cr_chart_draw_hidden (cr, style, width, height);
+      return FALSE;
+    }
+
+  layout = cr_chart_layout_change (before, after, style, width, height);
+  if (layout == NULL)
+    return FALSE;
+
+  cairo_save (cr);
+  paint_background (cr, style, width, height);
+  draw_change (cr, after, style, layout);
+  cairo_restore (cr);
+  return TRUE;
+}
+
+/* ---- Text alternatives ------------------------------------------------------ */
+
+char *
+cr_chart_describe_tally (const CrTally *tally)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (tally != NULL, NULL);
+
+  if (!tally->revealed)
+    return NULL;
+
+  text = g_string_new (NULL);
+  /* Translators: the start of a chart's description: round number and question */
+  g_string_append_printf (text, _("Round %u of “%s”: "), tally->round_number, tally->question->prompt);
+
+  if (is_counted (tally))
+    {
+      long total = lround (tally->total);
+
+      for (guint i = 0; i < tally->n_options; i++)
+        {
+          const CrOptionTally *ot = &tally->options[i];
+          g_autofree char *count = format_count (tally, ot->count);
+          g_autofree char *share = format_percent (ot->share);
+
+          if (i > 0)
+            g_string_append (text, "; ");
+          /* Translators: an option in a chart's description: "Title, 3 votes (43 %)" */
+          g_string_append_printf (text, _("%s, %s (%s)"), ot->option->title, count, share);
+        }
+      g_string_append (text, ". ");
+      if (tally->question->method == CR_METHOD_DOTS)
+        g_string_append_printf (text,
+                                /* Translators: the end of a chart's description */
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%ld dot placed by %u participants.",
+                                             "%ld dots placed by %u participants.", total),
+                                total, tally->n_participants);
+      else
+        g_string_append_printf (text,
+                                /* Translators: the end of a chart's description */
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%ld vote in all.",
+                                             "%ld votes in all.", total),
+                                total);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  /* Translators: how a score chart reads; %d and %d are the ends of the scale */
+  g_string_append_printf (text, _("mean scores from %d to %d, with the spread of opinion. "),
+                          tally->question->scale_min, tally->question->scale_max);
+  for (guint i = 0; i < tally->n_options; i++)
+    {
+      const CrOptionTally *ot = &tally->options[i];
+      guint n_criteria = n_criteria_of (tally->question);
+
+      g_string_append_printf (text, "%s: ", ot->option->title);
+      if (n_criteria == 0)
+        {
+          g_autofree char *mean = format_mean (ot->criteria[0].mean);
+          g_autofree char *spread = format_mean (ot->criteria[0].spread);
+
+          if (ot->criteria[0].n == 0)
+            g_string_append (text, _("not scored"));
+          else
+            /* Translators: a mean score and its spread, e.g. "3.5, spread 0.5" */
+            g_string_append_printf (text, _("%s, spread %s"), mean, spread);
+        }
+      else if (is_unknown (ot->overall))
+        g_string_append (text, _("not scored"));
+      else
+        {
+          g_autofree char *overall = format_mean (ot->overall);
+          g_autofree char *spread = format_mean (ot->overall_spread);
+
+          /* Translators: an option's overall score and spread, then its criteria follow */
+          g_string_append_printf (text, _("overall %s, spread %s"), overall, spread);
+          for (guint c = 0; c < n_criteria && c < ot->n_criteria; c++)
+            {
+              const CrCriterion *criterion = g_ptr_array_index (tally->question->criteria, c);
+              g_autofree char *mean = format_mean (ot->criteria[c].mean);
+
+              g_string_append_printf (text, ", %s %s", criterion->label, mean);
+            }
+        }
+      g_string_append (text, i + 1 < tally->n_options ? "; " : ".");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+cr_chart_describe_gap (const CrGap *gap)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (gap != NULL, NULL);
+
+  if (!gap_is_drawable (gap))
+    return NULL;
+
+  text = g_string_new (NULL);
+  /* Translators: the start of the description of the today-against-target chart */
+  g_string_append (text, _("Today against the target: "));
+  for (guint i = 0; i < gap->n_options; i++)
+    {
+      g_autofree char *value = gap_value_text (gap, &gap->options[i]);
+
+      if (i > 0)
+        g_string_append (text, "; ");
+      g_string_append_printf (text, "%s %s", gap->options[i].option->title, value);
+      if (gap->scores && !is_unknown (gap->options[i].current_spread) &&
+          !is_unknown (gap->options[i].target_spread))
+        {
+          g_autofree char *cs = format_mean (gap->options[i].current_spread);
+          g_autofree char *ts = format_mean (gap->options[i].target_spread);
+
+          /* Translators: the spread of opinion today and for the target */
+          g_string_append_printf (text, _(" (spread %s and %s)"), cs, ts);
+        }
+    }
+  g_string_append_c (text, '.');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+cr_chart_describe_change (const CrTally *before,
+                          const CrTally *after)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GArray) changes = NULL;
+  gboolean score;
+
+  g_return_val_if_fail (before != NULL, NULL);
+  g_return_val_if_fail (after != NULL, NULL);
+
+  if (!change_is_drawable (before, after))
+    return NULL;
+
+  score = after->question->method == CR_METHOD_SCORE;
+  text = g_string_new (NULL);
+  /* Translators: the start of a change chart's description */
+  g_string_append_printf (text, _("From round %u to round %u of “%s”: "),
+                          before->round_number, after->round_number, after->question->prompt);
+  changes = cr_tally_compare (before, after);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const CrTallyChange *change = &g_array_index (changes, CrTallyChange, i);
+      const CrOptionTally *b = &before->options[i];
+      const CrOptionTally *a = &after->options[i];
+      g_autofree char *from = score ? format_mean (b->overall) : format_percent (b->share);
+      g_autofree char *to = score ? format_mean (a->overall) : format_percent (a->share);
+      g_autofree char *delta = format_delta (score ? change->overall_delta : change->share_delta, !score);
+
+      if (i > 0)
+        g_string_append (text, "; ");
+      /* Translators: "Title from 43 % to 29 % (−14 pts)" */
+      g_string_append_printf (text, _("%s from %s to %s (%s)"), change->option->title, from, to, delta);
+    }
+  g_string_append_c (text, '.');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -1,0 +1,232 @@
+/* cr-chart.h: the results drawn with cairo, for any cairo_t
+ *
+ * The results step, the room view and the exports (PDF, print, HTML's SVG)
+ * all draw through these functions, so every surface shows the same chart.
+ * Each chart has a layout function that computes its geometry as plain
+ * values (testable without pixels), a drawing function that paints that
+ * layout, and a plain-language description for accessible names.
+ *
+ * A round that is not revealed is never drawn: the drawing functions paint
+ * only "Votes are hidden until revealed" and return FALSE, and the layout and
+ * description functions return NULL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "cr-gap.h"
+#include "cr-tally.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double red, green, blue, alpha;
+} CrChartColor;
+
+typedef enum
+{
+  CR_CHART_THEME_LIGHT,
+  CR_CHART_THEME_DARK,
+  CR_CHART_THEME_HIGH_CONTRAST,
+} CrChartTheme;
+
+typedef struct
+{
+  CrChartColor  foreground;  /* text and axes */
+  CrChartColor  background;  /* painted first unless transparent */
+  CrChartColor  accent;      /* bars, markers */
+  CrChartColor  muted;       /* tracks, grid lines, the earlier round */
+  /* 1.0: body text of 10 units (points in a PDF); the room view draws at 3 or more. */
+  double        font_scale;
+  const char   *font_family; /* NULL: "Cantarell, Sans" */
+} CrChartStyle;
+
+/* Colours with at least 7:1 contrast for text in every theme. */
+void      cr_chart_style_init (CrChartStyle *style,
+                               CrChartTheme  theme,
+                               double        font_scale);
+
+typedef struct
+{
+  double x, y, width, height;
+} CrChartRect;
+
+/* ---- Bars: single-choice votes and dots --------------------------------- */
+
+typedef struct
+{
+  const CrOption *option;
+  double          count;     /* votes or dots */
+  double          share;
+  CrChartRect     label;     /* the option's title */
+  CrChartRect     track;     /* the whole length a bar may take */
+  CrChartRect     bar;       /* filled: track.width * count / largest count */
+  CrChartRect     value;     /* the number and share, right of the track */
+} CrChartBar;
+
+typedef struct
+{
+  double      width, height; /* height: what the bars need */
+  double      font_size;
+  CrChartBar *bars;          /* template option order */
+  guint       n_bars;
+} CrChartBarsLayout;
+
+/* ---- Score grid: mean and spread per option and criterion --------------- */
+
+typedef struct
+{
+  const CrOption *option;
+  guint           criterion; /* index in the question's criteria; n_criteria: the overall */
+  double          mean;      /* NAN when nobody scored */
+  double          spread;
+  guint           n;
+  CrChartRect     cell;
+  /* The cell's scale from scale_min to scale_max, the mean on it and the
+   * spread around it (mean ± spread, clamped to the scale). */
+  double          scale_x0, scale_x1, scale_y;
+  double          mean_x;
+  double          spread_x0, spread_x1;
+} CrChartScoreCell;
+
+typedef struct
+{
+  double            width, height;
+  double            font_size;
+  guint             n_rows;    /* options */
+  guint             n_columns; /* criteria (or one "Score"), then "Overall" when there are criteria */
+  CrChartRect      *row_headers;    /* n_rows */
+  CrChartRect      *column_headers; /* n_columns */
+  CrChartScoreCell *cells;          /* row-major, n_rows * n_columns */
+} CrChartScoresLayout;
+
+/* ---- Gap: today against the target, per option -------------------------- */
+
+typedef struct
+{
+  const CrOption *option;
+  double          current, target;               /* NAN when unknown */
+  double          current_spread, target_spread; /* NAN for shares */
+  CrChartRect     label;
+  CrChartRect     axis;       /* the scale: 0 to 100 % or scale_min to scale_max */
+  double          current_x, target_x;           /* NAN when unknown */
+  double          current_x0, current_x1;        /* spread: equal to current_x without one */
+  double          target_x0, target_x1;
+  CrChartRect     value;
+} CrChartGapRow;
+
+typedef struct
+{
+  double         width, height;
+  double         font_size;
+  CrChartRect    legend;
+  CrChartGapRow *rows;
+  guint          n_rows;
+} CrChartGapLayout;
+
+/* ---- Change between two rounds of one question -------------------------- */
+
+typedef struct
+{
+  const CrOption *option;
+  double          before, after;  /* shares, or overall means for scores (NAN when unscored) */
+  double          delta;          /* after - before; NAN when either is unknown */
+  CrChartRect     label;
+  CrChartRect     track;
+  CrChartRect     before_bar;     /* the earlier round, thin */
+  CrChartRect     after_bar;      /* the later round */
+  CrChartRect     value;
+} CrChartChangeRow;
+
+typedef struct
+{
+  double            width, height;
+  double            font_size;
+  guint             before_round, after_round;
+  CrChartRect       legend;
+  CrChartChangeRow *rows;
+  guint             n_rows;
+} CrChartChangeLayout;
+
+/* Layouts. NULL for a tally that is not revealed (or of the wrong method);
+ * @height may be 0 to ask for the natural height, which the layout's height
+ * then reports; a larger height leaves the chart at the top. */
+CrChartBarsLayout   *cr_chart_layout_bars   (const CrTally      *tally,
+                                             const CrChartStyle *style,
+                                             double              width,
+                                             double              height);
+CrChartScoresLayout *cr_chart_layout_scores (const CrTally      *tally,
+                                             const CrChartStyle *style,
+                                             double              width,
+                                             double              height);
+CrChartGapLayout    *cr_chart_layout_gap    (const CrGap        *gap,
+                                             const CrChartStyle *style,
+                                             double              width,
+                                             double              height);
+/* @before and @after: two revealed rounds of one question. */
+CrChartChangeLayout *cr_chart_layout_change (const CrTally      *before,
+                                             const CrTally      *after,
+                                             const CrChartStyle *style,
+                                             double              width,
+                                             double              height);
+
+void cr_chart_bars_layout_free   (CrChartBarsLayout   *layout);
+void cr_chart_scores_layout_free (CrChartScoresLayout *layout);
+void cr_chart_gap_layout_free    (CrChartGapLayout    *layout);
+void cr_chart_change_layout_free (CrChartChangeLayout *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrChartBarsLayout, cr_chart_bars_layout_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrChartScoresLayout, cr_chart_scores_layout_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrChartGapLayout, cr_chart_gap_layout_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrChartChangeLayout, cr_chart_change_layout_free)
+
+/* The height a chart needs at @width: for reserving room in a page or a widget. */
+double    cr_chart_tally_height  (const CrTally      *tally,
+                                  const CrChartStyle *style,
+                                  double              width);
+double    cr_chart_gap_height    (const CrGap        *gap,
+                                  const CrChartStyle *style,
+                                  double              width);
+double    cr_chart_change_height (const CrTally      *before,
+                                  const CrTally      *after,
+                                  const CrChartStyle *style,
+                                  double              width);
+
+/* Drawing, from (0, 0) to (@width, @height) in @cr's user space.
+ * cr_chart_draw_tally draws bars for single-choice and dots rounds and the
+ * score grid for score rounds. Each returns FALSE, having drawn only the
+ * hidden-votes message (or, for the gap, a "nothing revealed yet" message),
+ * when there is nothing it may show. */
+gboolean  cr_chart_draw_tally    (cairo_t            *cr,
+                                  const CrTally      *tally,
+                                  const CrChartStyle *style,
+                                  double              width,
+                                  double              height);
+gboolean  cr_chart_draw_gap      (cairo_t            *cr,
+                                  const CrGap        *gap,
+                                  const CrChartStyle *style,
+                                  double              width,
+                                  double              height);
+gboolean  cr_chart_draw_change   (cairo_t            *cr,
+                                  const CrTally      *before,
+                                  const CrTally      *after,
+                                  const CrChartStyle *style,
+                                  double              width,
+                                  double              height);
+
+/* Draws "Votes are hidden until revealed", centred. */
+void      cr_chart_draw_hidden   (cairo_t            *cr,
+                                  const CrChartStyle *style,
+                                  double              width,
+                                  double              height);
+
+/* Plain-language text alternatives, for accessible descriptions and
+ * exports; NULL when the round (either round) is not revealed. */
+char     *cr_chart_describe_tally  (const CrTally *tally);
+char     *cr_chart_describe_gap    (const CrGap   *gap);
+char     *cr_chart_describe_change (const CrTally *before,
+                                    const CrTally *after);
+
+G_END_DECLS

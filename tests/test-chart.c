@@ -1,0 +1,625 @@
+/* test-chart.c: charts whose geometry follows the numbers
+ *
+ * Tallies come from real rounds of the built-in template in a real store;
+ * the charts are laid out as plain rectangles and painted onto image
+ * surfaces, whose pixels are sampled where the layout says a bar ends.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "cr-chart.h"
+#include "cr-gap.h"
+#include "cr-tally.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+#define EPS 1e-6
+
+typedef struct
+{
+  CrStore    *store;
+  CrTemplate *template;
+  CrWorkshop *workshop;
+  gint64      p[8];      /* p[0] is unused: 0 is the show of hands */
+} Fixture;
+
+static void
+fixture_init (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = cr_test_new_store ();
+  f->template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_assert_no_error (error);
+  f->workshop = cr_workshop_create (f->store, f->template, "Chart test", "Acme",
+                                    "Fran", "2024-05-14", "People", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 1; i < G_N_ELEMENTS (f->p); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", i);
+      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
+
+      g_assert_no_error (error);
+      f->p[i] = cr_participant_get_id (p);
+    }
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->workshop);
+  g_clear_object (&f->template);
+  g_clear_object (&f->store);
+}
+
+static CrRound *
+open_round (Fixture    *f,
+            const char *question)
+{
+  g_autoptr(GError) error = NULL;
+  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  return round;
+}
+
+static void
+reveal (Fixture *f,
+        CrRound *round)
+{
+  g_autoptr(GError) error = NULL;
+
+  cr_workshop_reveal_round (f->workshop, round, &error);
+  g_assert_no_error (error);
+}
+
+/* One participant's votes as option, value pairs ended by NULL; a score on a
+ * question with criteria gives every criterion that value. */
+static void
+vote (Fixture *f,
+      CrRound *round,
+      guint    who,
+      ...)
+{
+  const CrQuestion *question = cr_template_find_question (f->template, cr_round_get_question (round));
+  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+  g_autoptr(GError) error = NULL;
+  const char *option;
+  va_list args;
+
+  va_start (args, who);
+  while ((option = va_arg (args, const char *)) != NULL)
+    {
+      int value = va_arg (args, int);
+      guint n_criteria = question->criteria->len;
+
+      for (guint c = 0; c < MAX (1, n_criteria); c++)
+        {
+          CrVote v = { 0 };
+
+          v.participant_id = f->p[who];
+          v.option = g_intern_string (option);
+          v.criterion = n_criteria > 0
+            ? g_intern_string (((CrCriterion *) g_ptr_array_index (question->criteria, c))->id)
+            : NULL;
+          v.value = value;
+          g_array_append_val (votes, v);
+        }
+    }
+  va_end (args);
+
+  cr_workshop_record_votes (f->workshop, round, f->p[who],
+                            (const CrVote *) (gpointer) votes->data, votes->len, &error);
+  g_assert_no_error (error);
+}
+
+/* Current: hr 4 votes, projects 2, px 1. */
+static CrRound *
+current_round (Fixture  *f,
+               gboolean  revealed)
+{
+  CrRound *round = open_round (f, "current");
+
+  for (guint i = 1; i <= 4; i++)
+    vote (f, round, i, "hr-as-a-service", 1, NULL);
+  vote (f, round, 5, "projects-as-products", 1, NULL);
+  vote (f, round, 6, "projects-as-products", 1, NULL);
+  vote (f, round, 7, "px-as-a-product", 1, NULL);
+  if (revealed)
+    reveal (f, round);
+  return round;
+}
+
+/* ---- Pixels ---------------------------------------------------------------- */
+
+static cairo_surface_t *
+paint (double width,
+       double height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) ceil (width), (int) ceil (height));
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+static void
+assert_pixel (cairo_surface_t    *surface,
+              double              x,
+              double              y,
+              const CrChartColor *color)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data;
+  guint32 pixel;
+  int r, g, b;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  g_assert_cmpint ((int) x, >=, 0);
+  g_assert_cmpint ((int) y, >=, 0);
+  g_assert_cmpint ((int) x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint ((int) y, <, cairo_image_surface_get_height (surface));
+  pixel = *(const guint32 *) (gconstpointer) (data + (int) y * stride + (int) x * 4);
+  r = (pixel >> 16) & 0xff;
+  g = (pixel >> 8) & 0xff;
+  b = pixel & 0xff;
+  g_assert_cmpint (ABS (r - (int) lround (color->red * 255)), <=, 2);
+  g_assert_cmpint (ABS (g - (int) lround (color->green * 255)), <=, 2);
+  g_assert_cmpint (ABS (b - (int) lround (color->blue * 255)), <=, 2);
+}
+
+static guint
+count_pixels (cairo_surface_t    *surface,
+              const CrChartColor *color)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  const guint8 *data;
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel = *(const guint32 *) (gconstpointer) (data + y * stride + x * 4);
+
+        if (ABS ((int) ((pixel >> 16) & 0xff) - (int) lround (color->red * 255)) <= 2 &&
+            ABS ((int) ((pixel >> 8) & 0xff) - (int) lround (color->green * 255)) <= 2 &&
+            ABS ((int) (pixel & 0xff) - (int) lround (color->blue * 255)) <= 2)
+          n++;
+      }
+  return n;
+}
+
+/* ---- Bars ------------------------------------------------------------------ */
+
+static void
+test_bars_single (void)
+{
+  Fixture f = { 0 };
+  CrRound *round = NULL;
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(CrChartBarsLayout) layout = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  CrChartStyle style;
+  double track;
+
+  fixture_init (&f);
+  round = current_round (&f, TRUE);
+  tally = cr_tally_compute (f.template, round);
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+
+  layout = cr_chart_layout_bars (tally, &style, 600, 0);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (layout->n_bars, ==, 3);
+
+  /* Template order, whatever the counts */
+  g_assert_cmpstr (layout->bars[0].option->id, ==, "hr-as-a-service");
+  g_assert_cmpstr (layout->bars[1].option->id, ==, "projects-as-products");
+  g_assert_cmpstr (layout->bars[2].option->id, ==, "px-as-a-product");
+  g_assert_cmpfloat (layout->bars[0].bar.y, <, layout->bars[1].bar.y);
+  g_assert_cmpfloat (layout->bars[1].bar.y, <, layout->bars[2].bar.y);
+
+  /* 4, 2, 1 votes: the largest fills the track, the others 2/4 and 1/4 */
+  track = layout->bars[0].track.width;
+  g_assert_cmpfloat (track, >, 300);
+  g_assert_cmpfloat_with_epsilon (layout->bars[0].bar.width, track, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[1].bar.width, track * 2 / 4, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[2].bar.width, track * 1 / 4, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[0].count, 4, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[2].share, 1.0 / 7.0, EPS);
+  /* The number sits right of the track, inside the chart */
+  g_assert_cmpfloat (layout->bars[0].value.x, >=, track);
+  g_assert_cmpfloat (layout->bars[0].value.x + layout->bars[0].value.width, <=, 600 + EPS);
+  g_assert_cmpfloat (layout->height, ==, cr_chart_tally_height (tally, &style, 600));
+
+  /* Pixels: accent just inside each bar's end, track colour just past it */
+  surface = paint (600, layout->height);
+  cr = cairo_create (surface);
+  g_assert_true (cr_chart_draw_tally (cr, tally, &style, 600, layout->height));
+  cairo_destroy (cr);
+  for (guint i = 0; i < layout->n_bars; i++)
+    {
+      const CrChartBar *bar = &layout->bars[i];
+      double y = bar->bar.y + bar->bar.height / 2;
+
+      assert_pixel (surface, bar->bar.x + 2, y, &style.accent);
+      assert_pixel (surface, bar->bar.x + bar->bar.width - 2, y, &style.accent);
+      if (i > 0)
+        assert_pixel (surface, bar->bar.x + bar->bar.width + 2, y, &style.muted);
+      else
+        /* The full bar ends where the track ends: background after it */
+        assert_pixel (surface, bar->track.x + bar->track.width + 2, y, &style.background);
+    }
+  cairo_surface_destroy (surface);
+
+  fixture_clear (&f);
+}
+
+static void
+test_bars_dots (void)
+{
+  Fixture f = { 0 };
+  CrRound *round = NULL;
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(CrChartBarsLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  CrChartStyle style;
+  double track;
+
+  fixture_init (&f);
+  round = open_round (&f, "target");
+  /* px 3 + 2 + 1 = 6 dots, projects 1 + 1 = 2, hr 0 */
+  vote (&f, round, 1, "px-as-a-product", 3, NULL);
+  vote (&f, round, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
+  vote (&f, round, 3, "px-as-a-product", 1, "projects-as-products", 1, NULL);
+  reveal (&f, round);
+  tally = cr_tally_compute (f.template, round);
+  cr_chart_style_init (&style, CR_CHART_THEME_DARK, 1.0);
+
+  layout = cr_chart_layout_bars (tally, &style, 480, 0);
+  g_assert_nonnull (layout);
+  track = layout->bars[0].track.width;
+  g_assert_cmpfloat_with_epsilon (layout->bars[0].bar.width, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[1].bar.width, track * 2 / 6, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[2].bar.width, track, EPS);
+
+  text = cr_chart_describe_tally (tally);
+  g_assert_nonnull (strstr (text, "Productised HR as a Service, 0 dots (0 %)"));
+  g_assert_nonnull (strstr (text, "2 dots (25 %)"));
+  g_assert_nonnull (strstr (text, "6 dots (75 %)"));
+  g_assert_nonnull (strstr (text, "8 dots placed by 3 participants."));
+
+  fixture_clear (&f);
+}
+
+/* The room view draws the same chart larger: every length scales with the font. */
+static void
+test_bars_scale (void)
+{
+  Fixture f = { 0 };
+  CrRound *round = NULL;
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(CrChartBarsLayout) small = NULL;
+  g_autoptr(CrChartBarsLayout) large = NULL;
+  CrChartStyle style;
+
+  fixture_init (&f);
+  round = current_round (&f, TRUE);
+  tally = cr_tally_compute (f.template, round);
+
+  cr_chart_style_init (&style, CR_CHART_THEME_HIGH_CONTRAST, 1.0);
+  small = cr_chart_layout_bars (tally, &style, 1800, 0);
+  cr_chart_style_init (&style, CR_CHART_THEME_HIGH_CONTRAST, 3.0);
+  large = cr_chart_layout_bars (tally, &style, 1800, 0);
+
+  g_assert_cmpfloat_with_epsilon (large->font_size, 3 * small->font_size, EPS);
+  g_assert_cmpfloat_with_epsilon (large->bars[0].bar.height, 3 * small->bars[0].bar.height, EPS);
+  g_assert_cmpfloat_with_epsilon (large->height, 3 * small->height, EPS);
+  /* Still proportional at any size */
+  g_assert_cmpfloat_with_epsilon (large->bars[1].bar.width / large->bars[0].bar.width, 0.5, EPS);
+
+  fixture_clear (&f);
+}
+
+/* ---- Score grid ------------------------------------------------------------ */
+
+static void
+test_scores_grid (void)
+{
+  Fixture f = { 0 };
+  CrRound *round = NULL;
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(CrChartScoresLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  CrChartStyle style;
+
+  fixture_init (&f);
+  round = open_round (&f, "fit");
+  /* hr: 4 and 2 on every criterion: mean 3, spread 1. px: 5 and 5. projects unscored. */
+  vote (&f, round, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
+  vote (&f, round, 2, "hr-as-a-service", 2, "px-as-a-product", 5, NULL);
+  reveal (&f, round);
+  tally = cr_tally_compute (f.template, round);
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+
+  layout = cr_chart_layout_scores (tally, &style, 700, 0);
+  g_assert_nonnull (layout);
+  g_assert_null (cr_chart_layout_bars (tally, &style, 700, 0));
+  g_assert_cmpuint (layout->n_rows, ==, 3);
+  /* five criteria and the overall */
+  g_assert_cmpuint (layout->n_columns, ==, 6);
+
+  for (guint r = 0; r < layout->n_rows; r++)
+    for (guint c = 0; c < layout->n_columns; c++)
+      {
+        const CrChartScoreCell *cell = &layout->cells[r * layout->n_columns + c];
+
+        g_assert_true (cell->option == cr_template_get_option (f.template, r));
+        g_assert_cmpuint (cell->criterion, ==, c);
+        /* Cells tile left to right, top to bottom, inside the chart */
+        g_assert_cmpfloat_with_epsilon (cell->cell.x, layout->column_headers[c].x, EPS);
+        g_assert_cmpfloat_with_epsilon (cell->cell.y, layout->row_headers[r].y, EPS);
+        g_assert_cmpfloat (cell->cell.x + cell->cell.width, <=, 700 + EPS);
+        if (c > 0)
+          g_assert_cmpfloat (cell->cell.x, >, layout->cells[r * layout->n_columns + c - 1].cell.x);
+
+        if (r == 0)
+          {
+            double span = cell->scale_x1 - cell->scale_x0;
+
+            /* Mean 3 on 1..5: half-way; spread 1: from 2 (a quarter) to 4 (three quarters) */
+            g_assert_cmpfloat_with_epsilon (cell->mean, 3, EPS);
+            g_assert_cmpfloat_with_epsilon (cell->spread, 1, EPS);
+            g_assert_cmpfloat_with_epsilon (cell->mean_x, cell->scale_x0 + span / 2, EPS);
+            g_assert_cmpfloat_with_epsilon (cell->spread_x0, cell->scale_x0 + span / 4, EPS);
+            g_assert_cmpfloat_with_epsilon (cell->spread_x1, cell->scale_x0 + span * 3 / 4, EPS);
+          }
+        else if (r == 1)
+          {
+            g_assert_true (isnan (cell->mean));
+            g_assert_true (isnan (cell->mean_x));
+          }
+        else
+          {
+            /* Mean 5, no spread: at the top of the scale */
+            g_assert_cmpfloat_with_epsilon (cell->mean_x, cell->scale_x1, EPS);
+            g_assert_cmpfloat_with_epsilon (cell->spread_x0, cell->spread_x1, EPS);
+          }
+      }
+
+  surface = paint (700, layout->height);
+  cr = cairo_create (surface);
+  g_assert_true (cr_chart_draw_tally (cr, tally, &style, 700, layout->height));
+  cairo_destroy (cr);
+  /* The mean's dot, in the accent colour, where the layout puts it */
+  assert_pixel (surface, layout->cells[0].mean_x, layout->cells[0].scale_y, &style.accent);
+  assert_pixel (surface, layout->cells[2 * layout->n_columns].mean_x - 1,
+                layout->cells[2 * layout->n_columns].scale_y, &style.accent);
+  /* Nothing drawn on the scale of the unscored option but the scale itself */
+  assert_pixel (surface, layout->cells[layout->n_columns].scale_x0 + (layout->cells[layout->n_columns].scale_x1 - layout->cells[layout->n_columns].scale_x0) / 2,
+                layout->cells[layout->n_columns].scale_y - layout->font_size * 0.3, &style.background);
+  cairo_surface_destroy (surface);
+
+  text = cr_chart_describe_tally (tally);
+  g_assert_nonnull (strstr (text, "Productised HR as a Service: overall 3.0, spread 1.0"));
+  g_assert_nonnull (strstr (text, "Projects and Programmes as Products: not scored;"));
+  g_assert_nonnull (strstr (text, "People Experience as a Product: overall 5.0, spread 0.0, Centred on employees 5.0"));
+
+  fixture_clear (&f);
+}
+
+/* ---- Gap ------------------------------------------------------------------- */
+
+static void
+test_gap (void)
+{
+  Fixture f = { 0 };
+  CrRound *target = NULL;
+  g_autoptr(CrGap) gap = NULL;
+  g_autoptr(CrChartGapLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  CrChartStyle style;
+
+  fixture_init (&f);
+  current_round (&f, TRUE);
+  target = open_round (&f, "target");
+  /* px 3 + 3 = 6 dots of 8, projects 2 */
+  vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  vote (&f, target, 2, "px-as-a-product", 3, NULL);
+  vote (&f, target, 3, "projects-as-products", 2, NULL);
+  reveal (&f, target);
+
+  gap = cr_gap_compute_workshop (f.workshop);
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+  layout = cr_chart_layout_gap (gap, &style, 600, 0);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (layout->n_rows, ==, 3);
+
+  for (guint i = 0; i < layout->n_rows; i++)
+    {
+      const CrChartGapRow *row = &layout->rows[i];
+      double x0 = row->axis.x, w = row->axis.width;
+
+      g_assert_true (row->option == cr_template_get_option (f.template, i));
+      /* Shares on a 0 to 100 % axis */
+      g_assert_cmpfloat_with_epsilon (row->current_x, x0 + w * row->current, EPS);
+      g_assert_cmpfloat_with_epsilon (row->target_x, x0 + w * row->target, EPS);
+      if (i > 0)
+        g_assert_cmpfloat (row->axis.y, >, layout->rows[i - 1].axis.y);
+    }
+  /* hr: 4/7 today, nothing in the target; px: 1/7 today, 6/8 target */
+  g_assert_cmpfloat_with_epsilon (layout->rows[0].current, 4.0 / 7.0, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[0].target_x, layout->rows[0].axis.x, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[2].target, 0.75, EPS);
+  g_assert_cmpfloat (layout->rows[2].target_x, >, layout->rows[2].current_x);
+
+  text = cr_chart_describe_gap (gap);
+  g_assert_nonnull (strstr (text, "People Experience as a Product 14 % → 75 %"));
+
+  fixture_clear (&f);
+}
+
+/* ---- Change ---------------------------------------------------------------- */
+
+static void
+test_change (void)
+{
+  Fixture f = { 0 };
+  CrRound *first = NULL;
+  CrRound *second = NULL;
+  g_autoptr(CrTally) before = NULL;
+  g_autoptr(CrTally) after = NULL;
+  g_autoptr(CrChartChangeLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  CrChartStyle style;
+  double track;
+
+  fixture_init (&f);
+  first = current_round (&f, TRUE);
+  second = open_round (&f, "current");
+  /* Round 2: hr 2, projects 4, px 1 */
+  for (guint i = 1; i <= 2; i++)
+    vote (&f, second, i, "hr-as-a-service", 1, NULL);
+  for (guint i = 3; i <= 6; i++)
+    vote (&f, second, i, "projects-as-products", 1, NULL);
+  vote (&f, second, 7, "px-as-a-product", 1, NULL);
+  reveal (&f, second);
+
+  before = cr_tally_compute (f.template, first);
+  after = cr_tally_compute (f.template, second);
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+  layout = cr_chart_layout_change (before, after, &style, 500, 0);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (layout->before_round, ==, 1);
+  g_assert_cmpuint (layout->after_round, ==, 2);
+
+  /* The largest share (4/7) fills the track */
+  track = layout->rows[0].track.width;
+  g_assert_cmpfloat_with_epsilon (layout->rows[0].before_bar.width, track, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[0].after_bar.width, track / 2, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[1].before_bar.width, track / 2, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[1].after_bar.width, track, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[2].before_bar.width, layout->rows[2].after_bar.width, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[0].delta, -2.0 / 7.0, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[2].delta, 0, EPS);
+
+  surface = paint (500, layout->height);
+  cr = cairo_create (surface);
+  g_assert_true (cr_chart_draw_change (cr, before, after, &style, 500, layout->height));
+  cairo_destroy (cr);
+  assert_pixel (surface, layout->rows[1].after_bar.width - 2,
+                layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.accent);
+  assert_pixel (surface, layout->rows[1].before_bar.width - 2,
+                layout->rows[1].before_bar.y + layout->rows[1].before_bar.height / 2, &style.muted);
+  assert_pixel (surface, layout->rows[1].before_bar.width + 2,
+                layout->rows[1].before_bar.y + layout->rows[1].before_bar.height / 2, &style.background);
+  cairo_surface_destroy (surface);
+
+  text = cr_chart_describe_change (before, after);
+  g_assert_nonnull (strstr (text, "From round 1 to round 2 of "));
+  g_assert_nonnull (strstr (text, "Productised HR as a Service from 57 % to 29 % (−29 pts)"));
+  g_assert_nonnull (strstr (text, "People Experience as a Product from 14 % to 14 % (no change)"));
+
+  fixture_clear (&f);
+}
+
+/* ---- Unrevealed rounds are refused ------------------------------------------ */
+
+static void
+test_hidden (void)
+{
+  Fixture f = { 0 };
+  CrRound *revealed = NULL;
+  CrRound *open = NULL;
+  CrRound *open_fit = NULL;
+  g_autoptr(CrTally) shown = NULL;
+  g_autoptr(CrTally) hidden = NULL;
+  g_autoptr(CrTally) hidden_fit = NULL;
+  g_autoptr(CrGap) gap = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  CrChartStyle style;
+
+  fixture_init (&f);
+  revealed = current_round (&f, TRUE);
+  open = current_round (&f, FALSE);
+  open_fit = open_round (&f, "fit");
+  vote (&f, open_fit, 1, "hr-as-a-service", 5, NULL);
+  shown = cr_tally_compute (f.template, revealed);
+  hidden = cr_tally_compute (f.template, open);
+  hidden_fit = cr_tally_compute (f.template, open_fit);
+  g_assert_false (hidden->revealed);
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+
+  g_assert_null (cr_chart_layout_bars (hidden, &style, 400, 0));
+  g_assert_null (cr_chart_layout_scores (hidden_fit, &style, 400, 0));
+  g_assert_null (cr_chart_layout_change (shown, hidden, &style, 400, 0));
+  g_assert_null (cr_chart_layout_change (hidden, shown, &style, 400, 0));
+  g_assert_null (cr_chart_describe_tally (hidden));
+  g_assert_null (cr_chart_describe_tally (hidden_fit));
+  g_assert_null (cr_chart_describe_change (shown, hidden));
+
+  /* Drawn: the message only, no bar, no dot */
+  surface = paint (400, 200);
+  cr = cairo_create (surface);
+  g_assert_false (cr_chart_draw_tally (cr, hidden, &style, 400, 200));
+  cairo_destroy (cr);
+  g_assert_cmpuint (count_pixels (surface, &style.accent), ==, 0);
+  g_assert_cmpuint (count_pixels (surface, &style.muted), ==, 0);
+  /* ...but the message is there */
+  g_assert_cmpuint (count_pixels (surface, &style.foreground), >, 100);
+  cairo_surface_destroy (surface);
+
+  surface = paint (400, 200);
+  cr = cairo_create (surface);
+  g_assert_false (cr_chart_draw_tally (cr, hidden_fit, &style, 400, 200));
+  g_assert_false (cr_chart_draw_change (cr, shown, hidden, &style, 400, 200));
+  cairo_destroy (cr);
+  g_assert_cmpuint (count_pixels (surface, &style.accent), ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* The gap takes only revealed rounds: the open target and fit rounds are
+   * not in it, and with no target revealed the target side stays unknown. */
+  gap = cr_gap_compute_workshop (f.workshop);
+  g_assert_cmpuint (gap->fit_round, ==, 0);
+  {
+    g_autoptr(CrChartGapLayout) layout = cr_chart_layout_gap (gap, &style, 400, 0);
+
+    g_assert_nonnull (layout);
+    for (guint i = 0; i < layout->n_rows; i++)
+      g_assert_true (isnan (layout->rows[i].target_x));
+  }
+
+  fixture_clear (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart/bars/single", test_bars_single);
+  g_test_add_func ("/chart/bars/dots", test_bars_dots);
+  g_test_add_func ("/chart/bars/scale", test_bars_scale);
+  g_test_add_func ("/chart/scores/grid", test_scores_grid);
+  g_test_add_func ("/chart/gap", test_gap);
+  g_test_add_func ("/chart/change", test_change);
+  g_test_add_func ("/chart/hidden", test_hidden);
+
+  return g_test_run ();
+}
