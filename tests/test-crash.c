@@ -1,31 +1,48 @@
-/* test-crash.c: SIGKILL during imports never loses an acknowledged workshop
+/* test-crash.c: SIGKILL at random moments never loses an acknowledged write
  *
- * Runs the real executable's --import against one library and kills it at
- * random moments. Every ID it printed before dying must be in the library,
- * whole, and the file must pass PRAGMA integrity_check.
- * CR_CRASH_KILLS sets the number of kills (default 40) for longer runs.
+ * Two real writers run against one library and are killed with SIGKILL at
+ * random moments: the executable's --import, and cr-vote-driver, which adds
+ * participants, notes, rounds and votes through the core as the window does.
+ * After every kill the library must pass PRAGMA integrity_check and hold
+ * every write the writer acknowledged (printed after its commit returned),
+ * whole; at the end every acknowledgement is checked once more.
+ *
+ * CR_CRASH_KILLS sets the number of kills per writer (default 40);
+ * build-aux/kill-harness runs thousands.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cr-store.h"
 #include "cr-test-util.h"
 
+static guint
+n_kills (void)
+{
+  const char *kills_env = g_getenv ("CR_CRASH_KILLS");
+
+  return kills_env ? (guint) g_ascii_strtoull (kills_env, NULL, 10) : 40;
+}
+
 static gint64
 query_int (sqlite3    *db,
            const char *sql,
-           gint64      id)
+           gint64      a,
+           gint64      b)
 {
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, b);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -36,12 +53,101 @@ static char *
 read_all (int fd)
 {
   GString *out = g_string_new (NULL);
-  char buf[256];
+  char buf[4096];
   ssize_t n;
 
   while ((n = read (fd, buf, sizeof buf)) > 0)
     g_string_append_len (out, buf, n);
   return g_string_free (out, FALSE);
+}
+
+/* Runs argv, kills it after a random delay below max_delay_us, and returns
+ * the complete lines it printed (a line cut by the kill was never an
+ * acknowledgement). */
+static char **
+run_and_kill (const char * const *argv,
+              GRand              *rand,
+              gulong              max_delay_us,
+              gboolean           *finished)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  char *last_newline;
+  GPid pid;
+  int out_fd, status;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+
+  g_usleep (g_rand_int_range (rand, 0, (gint32) max_delay_us));
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+
+  out = read_all (out_fd);
+  close (out_fd);
+  *finished = WIFEXITED (status);
+  if (WIFEXITED (status))
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  last_newline = strrchr (out, '\n');
+  if (last_newline == NULL)
+    return g_new0 (char *, 1);
+  *last_newline = '\0';
+  return g_strsplit (out, "\n", -1);
+}
+
+static sqlite3 *
+open_checked (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* Read-write, so the connection recovers the WAL as the app would. */
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  return db;
+}
+
+static void
+report (const char *writer,
+        guint       kills,
+        guint       acknowledged,
+        guint       finished,
+        guint       integrity_checks)
+{
+  g_test_message ("%s: %u kills, %u writes acknowledged and found, %u runs finished before the kill, "
+                  "%u integrity checks ok",
+                  writer, kills, acknowledged, finished, integrity_checks);
+}
+
+/* ---- --import ------------------------------------------------------------ */
+
+static void
+check_import (sqlite3 *db,
+              gint64   id,
+              gint64  *expected_participants,
+              gint64  *expected_votes)
+{
+  gint64 participants, votes;
+
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM workshops WHERE id = ?1", id, 0), ==, 1);
+  participants = query_int (db, "SELECT COUNT(*) FROM participants WHERE workshop_id = ?1", id, 0);
+  votes = query_int (db, "SELECT COUNT(*) FROM votes v JOIN rounds r ON r.id = v.round_id WHERE r.workshop_id = ?1", id, 0);
+  if (*expected_participants < 0)
+    {
+      *expected_participants = participants;
+      *expected_votes = votes;
+    }
+  g_assert_cmpint (participants, >, 0);
+  g_assert_cmpint (participants, ==, *expected_participants);
+  g_assert_cmpint (votes, ==, *expected_votes);
 }
 
 static void
@@ -51,15 +157,15 @@ test_kill_during_import (void)
   g_autofree char *db_path = cr_test_tmp_path ("crash.db");
   g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
   g_autoptr(GArray) acknowledged = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *kills_env = g_getenv ("CR_CRASH_KILLS");
-  guint kills = kills_env ? (guint) g_ascii_strtoull (kills_env, NULL, 10) : 40;
+  const char *argv[] = { exe, "--database", db_path, "--import", bundle, NULL };
+  guint kills = n_kills ();
   guint finished = 0;
   gint64 expected_participants = -1, expected_votes = -1;
   g_autoptr(CrStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  gulong max_delay;
+  sqlite3 *db;
 
   g_assert_nonnull (exe);
 
@@ -68,74 +174,166 @@ test_kill_during_import (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
+  /* One import left to finish times the whole run on this machine. */
+  {
+    g_autofree char *out = NULL;
+    gint64 start = g_get_monotonic_time ();
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    max_delay = (gulong) MAX ((g_get_monotonic_time () - start) * 3 / 2, 1000);
+    g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), >, 0);
+    db = open_checked (db_path);
+    check_import (db, g_ascii_strtoll (out, NULL, 10), &expected_participants, &expected_votes);
+    sqlite3_close (db);
+  }
+
   for (guint i = 0; i < kills; i++)
     {
-      const char *argv[] = { exe, "--database", db_path, "--import", bundle, NULL };
-      g_autofree char *out = NULL;
-      GPid pid;
-      int out_fd, status;
-      gulong delay;
-
-      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
-                                               NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
-      g_assert_no_error (error);
+      g_auto(GStrv) lines = NULL;
+      gboolean done;
 
       /* Anywhere from start-up to after the commit. */
-      delay = g_rand_int_range (rand, 0, 60000);
-      g_usleep (delay);
-      kill (pid, SIGKILL);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      g_spawn_close_pid (pid);
+      lines = run_and_kill (argv, rand, max_delay, &done);
+      finished += done;
 
-      out = read_all (out_fd);
-      close (out_fd);
-      if (out[0] != '\0')
+      db = open_checked (db_path);
+      for (guint j = 0; lines[j] != NULL; j++)
         {
-          gint64 id = g_ascii_strtoll (out, NULL, 10);
+          gint64 id = g_ascii_strtoll (lines[j], NULL, 10);
 
           g_assert_cmpint (id, >, 0);
+          check_import (db, id, &expected_participants, &expected_votes);
           g_array_append_val (acknowledged, id);
         }
-      if (WIFEXITED (status))
-        finished++;
+      sqlite3_close (db);
     }
 
-  g_test_message ("%u kills, %u imports acknowledged, %u finished before the kill",
-                  kills, acknowledged->len, finished);
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-
+  db = open_checked (db_path);
   for (guint i = 0; i < acknowledged->len; i++)
-    {
-      gint64 id = g_array_index (acknowledged, gint64, i);
-      gint64 participants, votes;
-
-      g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM workshops WHERE id = ?1", id), ==, 1);
-      participants = query_int (db, "SELECT COUNT(*) FROM participants WHERE workshop_id = ?1", id);
-      votes = query_int (db, "SELECT COUNT(*) FROM votes v JOIN rounds r ON r.id = v.round_id WHERE r.workshop_id = ?1", id);
-      if (expected_participants < 0)
-        {
-          expected_participants = participants;
-          expected_votes = votes;
-        }
-      g_assert_cmpint (participants, >, 0);
-      g_assert_cmpint (participants, ==, expected_participants);
-      g_assert_cmpint (votes, ==, expected_votes);
-    }
+    check_import (db, g_array_index (acknowledged, gint64, i), &expected_participants, &expected_votes);
 
   /* No import is ever half there: every workshop has all its parts. */
   if (expected_participants > 0)
     g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM workshops w WHERE"
                                     " (SELECT COUNT(*) FROM participants p WHERE p.workshop_id = w.id) != ?1",
-                                expected_participants), ==, 0);
+                                expected_participants, 0), ==, 0);
   sqlite3_close (db);
+
+  report ("import", kills, acknowledged->len, finished, kills + 2);
+  g_test_message ("import: kills spread over %lu ms, one and a half times an import's run", max_delay / 1000);
+  /* The short run must have seen imports finish and imports cut. */
+  if (kills >= 20)
+    {
+      g_assert_cmpuint (acknowledged->len, >, 0);
+      g_assert_cmpuint (acknowledged->len, <, kills);
+    }
 
   store = cr_store_open (db_path, &error);
   g_assert_no_error (error);
+}
+
+/* ---- cr-vote-driver ------------------------------------------------------ */
+
+/* One acknowledgement line of the driver, checked against the library. */
+static void
+check_driver_line (sqlite3    *db,
+                   const char *line)
+{
+  g_auto(GStrv) f = g_strsplit (line, " ", -1);
+  guint n = g_strv_length (f);
+
+  g_assert_cmpuint (n, >=, 2);
+  if (g_str_equal (f[0], "workshop"))
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM workshops WHERE id = ?1",
+                                g_ascii_strtoll (f[1], NULL, 10), 0), ==, 1);
+  else if (g_str_equal (f[0], "round"))
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM rounds WHERE id = ?1",
+                                g_ascii_strtoll (f[1], NULL, 10), 0), ==, 1);
+  else if (g_str_equal (f[0], "participant"))
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM participants WHERE id = ?1",
+                                g_ascii_strtoll (f[1], NULL, 10), 0), ==, 1);
+  else if (g_str_equal (f[0], "note"))
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM notes WHERE id = ?1",
+                                g_ascii_strtoll (f[1], NULL, 10), 0), ==, 1);
+  else if (g_str_equal (f[0], "vote"))
+    {
+      gint64 round_id = g_ascii_strtoll (f[1], NULL, 10);
+      gint64 participant_id = g_ascii_strtoll (f[2], NULL, 10);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpuint (n, ==, 5);
+      /* Each participant votes once, so the one row must be exactly this. */
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT option, value FROM votes"
+                                               " WHERE round_id = ?1 AND participant_id = ?2",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      sqlite3_bind_int64 (stmt, 2, participant_id);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, f[3]);
+      g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, atoi (f[4]));
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  else
+    g_error ("unexpected line from cr-vote-driver: %s", line);
+}
+
+static void
+test_kill_during_votes (void)
+{
+  g_autofree char *driver = g_test_build_filename (G_TEST_BUILT, "cr-vote-driver", NULL);
+  g_autofree char *db_path = cr_test_tmp_path ("votes.db");
+  g_autoptr(GPtrArray) acknowledged = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autofree char *workshop_id = g_strdup ("0");
+  guint kills = n_kills ();
+  guint finished = 0;
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  store = cr_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  for (guint i = 0; i < kills; i++)
+    {
+      const char *argv[] = { driver, db_path, workshop_id, "1000", NULL };
+      g_auto(GStrv) lines = NULL;
+      gboolean done;
+
+      lines = run_and_kill (argv, rand, 150000, &done);
+      finished += done;
+
+      db = open_checked (db_path);
+      for (guint j = 0; lines[j] != NULL; j++)
+        {
+          check_driver_line (db, lines[j]);
+          /* Later runs add to the same workshop, as a reopened window would. */
+          if (g_str_has_prefix (lines[j], "workshop "))
+            {
+              g_free (workshop_id);
+              workshop_id = g_strdup (lines[j] + strlen ("workshop "));
+            }
+          g_ptr_array_add (acknowledged, g_strdup (lines[j]));
+        }
+      sqlite3_close (db);
+    }
+
+  db = open_checked (db_path);
+  for (guint i = 0; i < acknowledged->len; i++)
+    check_driver_line (db, g_ptr_array_index (acknowledged, i));
+  sqlite3_close (db);
+
+  /* The short run must have reached the writes it is there to test. */
+  if (kills >= 20)
+    g_assert_cmpuint (acknowledged->len, >, kills);
+
+  report ("votes", kills, acknowledged->len, finished, kills + 1);
 }
 
 int
@@ -145,6 +343,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crash/kill-during-import", test_kill_during_import);
+  g_test_add_func ("/crash/kill-during-votes", test_kill_during_votes);
 
   return g_test_run ();
 }
