@@ -77,8 +77,13 @@ on_step_id_changed (CrWindow       *self,
 {
   const char *step_id = cr_workshop_page_get_step_id (page);
 
+  /* Synced at once: a laptop that dies during a vote reopens on that vote,
+   * and dconf writes are otherwise still in flight for a moment. */
   if (self->settings != NULL && step_id != NULL)
-    g_settings_set_string (self->settings, "last-step", step_id);
+    {
+      g_settings_set_string (self->settings, "last-step", step_id);
+      g_settings_sync ();
+    }
 }
 
 gboolean
