@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "cr-chart.h"
 #include "cr-step-recommendation.h"
 #include "cr-step-results.h"
 #include "cr-test-util.h"
@@ -149,6 +150,54 @@ text_of (GtkWidget *widget)
     if (strstr (_text, needle) != NULL) \
       g_error ("did not expect \"%s\" on screen, it shows:\n%s", needle, _text); \
   } G_STMT_END
+
+static void
+collect_named (GtkWidget  *root,
+               const char *name,
+               GPtrArray  *found)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_named (child, name, found);
+}
+
+/* The step's charts, top to bottom. */
+static GPtrArray *
+charts_of (GtkWidget *step)
+{
+  GPtrArray *charts = g_ptr_array_new ();
+
+  collect_named (step, "chart", charts);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      GtkWidget *chart = g_ptr_array_index (charts, i);
+
+      g_assert_true (GTK_IS_DRAWING_AREA (chart));
+      /* Drawn at a height that holds the whole chart */
+      g_assert_cmpint (gtk_widget_get_height (chart), >=, 40);
+    }
+  return charts;
+}
+
+/* A chart is described by the core's summary of the same round. */
+static void
+assert_chart_describes (GtkWidget     *chart,
+                        const CrTally *tally)
+{
+  g_autofree char *expected = cr_chart_describe_tally (tally);
+  g_autofree char *problem = NULL;
+
+  g_assert_nonnull (expected);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                expected);
+  if (problem != NULL)
+    g_error ("chart description: %s", problem);
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG));
+}
 
 typedef struct
 {
@@ -361,6 +410,20 @@ test_results_rounds (void)
   assert_hides (step, "Change from Round 1 to Round 2");
   assert_hides (step, "3.0 ± 1.0");
 
+  /* One chart per revealed round and one for the gap: none for a hidden round. */
+  {
+    g_autoptr(GPtrArray) charts = NULL;
+    g_autoptr(CrTally) current_tally = cr_tally_compute (f.template, current);
+    g_autoptr(CrTally) target_tally = cr_tally_compute (f.template, target);
+
+    spin (50);
+    charts = charts_of (step);
+    g_assert_cmpuint (charts->len, ==, 3);
+    /* The gap first, then the questions in template order */
+    assert_chart_describes (g_ptr_array_index (charts, 1), current_tally);
+    assert_chart_describes (g_ptr_array_index (charts, 2), target_tally);
+  }
+
   /* Revealed through the core, the re-vote appears with its change:
    * px 4/5 = 80 % (+80 points), pp 1/5 = 20 % (−20), hr 0 % (−60). */
   reveal (&f, revote);
@@ -377,6 +440,16 @@ test_results_rounds (void)
   /* Today is now the re-vote: px 80 % → 67 % is 13 points down. */
   assert_shows (step, "Today 80 % → target 67 %");
   assert_shows (step, "↓ −13 points");
+  {
+    g_autoptr(GPtrArray) charts = NULL;
+    g_autoptr(CrTally) revote_tally = cr_tally_compute (f.template, revote);
+
+    spin (50);
+    charts = charts_of (step);
+    /* The re-vote's chart and the change's chart join them */
+    g_assert_cmpuint (charts->len, ==, 5);
+    assert_chart_describes (g_ptr_array_index (charts, 2), revote_tally);
+  }
 
   /* The fit: each voter's overall is their one value; hr 2 and 4 is
    * 3.0 ± 1.0, pp 4 and 4 is 4.0 ± 0.0, px 3 and 5 is 4.0 ± 1.0. */
@@ -543,6 +616,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The test backend keeps accessible properties to read back (the ui
+   * suite's GTK_A11Y=none gives widgets none), and talks to no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
