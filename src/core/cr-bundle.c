@@ -229,7 +229,10 @@ static void
 set_parse_error (GError       **error,
                  const GError  *json_error)
 {
-  const char *msg = json_error->message;
+  /* json-glib quotes the offending token cut at a byte count, which can
+   * split a character: a message shown in a label must be valid UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (json_error->message, -1);
+  const char *msg = valid;
   const char *p;
   char *end = NULL;
   guint64 line, column;
@@ -291,6 +294,58 @@ member_path (const char *parent,
   if (parent == NULL || parent[0] == '\0')
     return g_strdup (name);
   return g_strdup_printf ("%s.%s", parent, name);
+}
+
+/* The raw bytes were valid UTF-8, but a JSON escape can still name half of
+ * a surrogate pair ("\ud800"), which json-glib decodes into invalid UTF-8.
+ * Every string and member name is checked once, before anything reads it;
+ * the depth is already bounded by check_depth(). */
+static gboolean
+check_strings (JsonNode    *node,
+               const char  *path,
+               GError     **error)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          g_autofree char *valid_name = g_utf8_make_valid (name, -1);
+          g_autofree char *child = member_path (path, valid_name);
+
+          if (!g_utf8_validate (name, -1, NULL))
+            {
+              set_invalid (error, child, _("the member name is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
+              return FALSE;
+            }
+          if (!check_strings (member, child, error))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+          if (!check_strings (json_array_get_element (array, i), child, error))
+            return FALSE;
+        }
+    }
+  else if (json_node_get_value_type (node) == G_TYPE_STRING &&
+           !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      set_invalid (error, path[0] != '\0' ? path : "(document)",
+                   _("the text is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 typedef enum
@@ -1383,6 +1438,10 @@ cr_bundle_import (CrStore  *store,
       set_parse_error (error, json_error);
       return 0;
     }
+
+  if (json_parser_get_root (parser) != NULL &&
+      !check_strings (json_parser_get_root (parser), "", error))
+    return 0;
 
   plan = validate (parser, error);
   if (plan == NULL)

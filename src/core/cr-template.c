@@ -1673,7 +1673,10 @@ static void
 set_parse_error (GError     **error,
                  const GError *json_error)
 {
-  const char *message = json_error->message;
+  /* json-glib quotes the offending token cut at a byte count, which can
+   * split a character: a message shown in a label must be valid UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (json_error->message, -1);
+  const char *message = valid;
   guint line = 0, column = 0;
   int consumed = 0;
 
@@ -1692,6 +1695,53 @@ set_parse_error (GError     **error,
                  _("this is not valid JSON: %s"), message);
 }
 
+/* The bytes were valid UTF-8, but a JSON escape can still name half of a
+ * surrogate pair ("\ud800"), which json-glib decodes into invalid UTF-8.
+ * Returns the place of the first such string or member name, or NULL; the
+ * depth is already bounded by precheck(). */
+static char *
+find_invalid_string (JsonNode   *node,
+                     const char *path)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          g_autofree char *valid_name = g_utf8_make_valid (name, -1);
+          g_autofree char *child = path[0] ? g_strdup_printf ("%s.%s", path, valid_name)
+                                           : g_strdup (valid_name);
+          char *found;
+
+          if (!g_utf8_validate (name, -1, NULL))
+            return g_steal_pointer (&child);
+          if ((found = find_invalid_string (member, child)) != NULL)
+            return found;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+          char *found;
+
+          if ((found = find_invalid_string (json_array_get_element (array, i), child)) != NULL)
+            return found;
+        }
+    }
+  else if (json_node_get_value_type (node) == G_TYPE_STRING &&
+           !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return g_strdup (path[0] ? path : "(document)");
+  return NULL;
+}
+
 static JsonNode *
 parse_bytes (GBytes  *bytes,
              GError **error)
@@ -1700,6 +1750,7 @@ parse_bytes (GBytes  *bytes,
   g_autoptr(GError) json_error = NULL;
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
+  g_autofree char *bad_place = NULL;
   JsonNode *root;
 
   /* Editors on some systems put a byte order mark in front of UTF-8. */
@@ -1724,6 +1775,16 @@ parse_bytes (GBytes  *bytes,
     {
       g_set_error_literal (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
                            _("the file is empty; a template is a JSON object"));
+      return NULL;
+    }
+
+  bad_place = find_invalid_string (root, "");
+  if (bad_place != NULL)
+    {
+      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                   /* Translators: %s is a place in the file such as "options[2].title" */
+                   _("%s: the text is not valid UTF-8 (an escape such as \\ud800 names half a character); fix the escape"),
+                   bad_place);
       return NULL;
     }
 
