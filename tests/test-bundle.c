@@ -350,6 +350,22 @@ test_import_minimal (void)
 /* Export                                                                    */
 /* ------------------------------------------------------------------------ */
 
+/* The fixture's open round carries votes; an export leaves them out, so no
+ * export shows a vote before Reveal. */
+static void
+drop_hidden_votes (JsonNode *bundle)
+{
+  JsonArray *rounds = json_object_get_array_member (object_at (bundle, "workshop"), "rounds");
+
+  for (guint i = 0; i < json_array_get_length (rounds); i++)
+    {
+      JsonObject *round = json_array_get_object_element (rounds, i);
+
+      if (!json_object_get_boolean_member (round, "revealed"))
+        json_object_set_array_member (round, "votes", json_array_new ());
+    }
+}
+
 static void
 test_export_matches_fixture (void)
 {
@@ -364,6 +380,7 @@ test_export_matches_fixture (void)
   workshop = load (store, import_ok (store, bytes));
   exported = cr_bundle_export (workshop);
 
+  drop_hidden_votes (fixture);
   want = canonical (node_at (fixture, "workshop"));
   got = canonical (node_at (exported, "workshop"));
   g_assert_cmpstr (got, ==, want);
@@ -717,6 +734,7 @@ test_export_custom_template (void)
 
   exported = cr_bundle_export (workshop);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node_at (exported, "workshop.template")));
+  drop_hidden_votes (root);
   want = canonical (node_at (root, "workshop"));
   got = canonical (node_at (exported, "workshop"));
   g_assert_cmpstr (got, ==, want);

@@ -1707,7 +1707,9 @@ build_workshop (JsonBuilder *builder,
       json_builder_add_boolean_value (builder, cr_round_get_revealed (r));
       json_builder_set_member_name (builder, "votes");
       json_builder_begin_array (builder);
-      votes = cr_round_get_votes (r, &n_votes);
+      /* A round not yet revealed travels without its votes: no export may
+       * show a hidden vote, and the room re-votes after an import. */
+      votes = cr_round_get_revealed (r) ? cr_round_get_votes (r, &n_votes) : NULL;
       for (guint j = 0; j < n_votes; j++)
         {
           json_builder_begin_object (builder);

@@ -394,7 +394,8 @@ cr_chart_layout_scores (const CrTally      *tally,
 
   header_w = MIN (width * 0.28, fs * 14.0);
   column_w = MAX (width - header_w, 0) / layout->n_columns;
-  header_h = fs * 0.9 * 1.3 * 2 + fs * 0.5;
+  /* Criteria have long names: up to three lines each. */
+  header_h = fs * 0.9 * 1.3 * 3 + fs * 0.5;
   row_h = fs * 3.4;
 
   layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
@@ -499,7 +500,7 @@ draw_scores (cairo_t                   *cr,
         label = ((const CrCriterion *) g_ptr_array_index (q->criteria, c))->label;
       rect.x += fs * 0.2;
       rect.width -= fs * 0.4;
-      draw_text (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect, 2,
+      draw_text (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect, 3,
                  PANGO_ALIGN_CENTER);
     }
 

@@ -14,13 +14,19 @@
 #include "cr-export.h"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <cairo.h>
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <langinfo.h>
+#endif
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
 #include "cr-bundle.h"
+#include "cr-chart.h"
+#include "cr-gap.h"
 #include "cr-recommend.h"
 #include "cr-tally.h"
 
@@ -384,7 +390,15 @@ typedef enum
   BLOCK_PARAGRAPH,
   BLOCK_BULLETS,
   BLOCK_TABLE,
+  BLOCK_CHART,   /* PDF and HTML draw it with cr-chart; Markdown has the table */
 } BlockKind;
+
+typedef enum
+{
+  CHART_TALLY,
+  CHART_CHANGE,
+  CHART_GAP,
+} ChartKind;
 
 typedef struct
 {
@@ -395,12 +409,26 @@ typedef struct
   GPtrArray *items;          /* bullets: GPtrArray<Span*>; table: rows of cells */
   GPtrArray *header;         /* table: cells (GPtrArray<Span*>) */
   guint32    right_aligned;  /* table: one bit per column */
+  /* Part of the cover, which the PDF draws on a page of its own. */
+  gboolean   cover;
+  /* chart: revealed tallies only, so a chart cannot show a hidden round */
+  ChartKind  chart;
+  CrTally   *tally;          /* the round, or the earlier round of a change */
+  CrTally   *after;
+  CrGap     *gap;
+  char      *description;    /* the chart in words */
 } Block;
 
 typedef struct
 {
   char      *title;
   char      *organisation;
+  /* For the PDF's cover. */
+  char      *date;
+  char      *facilitator;
+  char      *function_name;
+  char      *template_title;
+  guint      n_participants;
   GPtrArray *blocks;         /* Block* */
 } Doc;
 
@@ -485,6 +513,10 @@ block_free (Block *block)
   g_clear_pointer (&block->text, g_ptr_array_unref);
   g_clear_pointer (&block->items, g_ptr_array_unref);
   g_clear_pointer (&block->header, g_ptr_array_unref);
+  g_clear_pointer (&block->tally, cr_tally_free);
+  g_clear_pointer (&block->after, cr_tally_free);
+  g_clear_pointer (&block->gap, cr_gap_free);
+  g_free (block->description);
   g_free (block);
 }
 
@@ -493,6 +525,10 @@ doc_free (Doc *doc)
 {
   g_free (doc->title);
   g_free (doc->organisation);
+  g_free (doc->date);
+  g_free (doc->facilitator);
+  g_free (doc->function_name);
+  g_free (doc->template_title);
   g_ptr_array_unref (doc->blocks);
   g_free (doc);
 }
@@ -552,6 +588,46 @@ bullets_add (Block     *block,
              GPtrArray *text)
 {
   g_ptr_array_add (block->items, text);
+}
+
+/* Takes @tally and @after; NULL, unrevealed or not, they add nothing. */
+static void
+doc_chart (Doc       *doc,
+           ChartKind  kind,
+           CrTally   *tally,
+           CrTally   *after,
+           CrGap     *gap)
+{
+  g_autoptr(CrTally) owned_tally = tally;
+  g_autoptr(CrTally) owned_after = after;
+  g_autoptr(CrGap) owned_gap = gap;
+  g_autofree char *description = NULL;
+  Block *block;
+
+  switch (kind)
+    {
+    case CHART_TALLY:
+      description = cr_chart_describe_tally (tally);
+      break;
+    case CHART_CHANGE:
+      description = cr_chart_describe_change (tally, after);
+      break;
+    case CHART_GAP:
+      description = cr_chart_describe_gap (gap);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  /* The chart functions describe only what they may draw. */
+  if (description == NULL)
+    return;
+
+  block = doc_add (doc, BLOCK_CHART);
+  block->chart = kind;
+  block->tally = g_steal_pointer (&owned_tally);
+  block->after = g_steal_pointer (&owned_after);
+  block->gap = g_steal_pointer (&owned_gap);
+  block->description = g_steal_pointer (&description);
 }
 
 static Block *
@@ -736,8 +812,10 @@ build_cover (Doc        *doc,
     doc_heading (doc, 1, rich_plain (_("Workshop summary")));
   else
     doc_heading (doc, 1, rich_typed (title));
+  ((Block *) g_ptr_array_index (doc->blocks, doc->blocks->len - 1))->cover = TRUE;
 
   fields = doc_bullets (doc);
+  fields->cover = TRUE;
   bullets_add (fields, rich_field (_("Organisation:"), cr_workshop_get_organisation (workshop), TRUE));
   /* Dates are checked to be YYYY-MM-DD when stored: not free text. */
   bullets_add (fields, rich_field (_("Date:"), cr_workshop_get_date (workshop), FALSE));
@@ -1084,6 +1162,7 @@ build_rounds (Doc    *doc,
           continue;
         }
       doc_paragraph (doc, rich_plain_take (describe_round (info->tally)));
+      doc_chart (doc, CHART_TALLY, cr_tally_compute (info->tally->template, info->round), NULL, NULL);
       build_tally_table (doc, info->tally);
     }
 }
@@ -1131,6 +1210,9 @@ build_changes (Doc    *doc,
                                                   after->tally->round_number));
       rich_add (heading, SPAN_TYPED, after->question->prompt);
       doc_heading (doc, 3, heading);
+      doc_chart (doc, CHART_CHANGE,
+                 cr_tally_compute (before->tally->template, before->round),
+                 cr_tally_compute (after->tally->template, after->round), NULL);
 
       table = doc_table (doc);
       table_column (table, _("Option"), FALSE, FALSE);
@@ -1169,6 +1251,78 @@ build_changes (Doc    *doc,
 
   if (!any)
     doc_aside (doc, rich_plain (_("No question has two revealed rounds to compare yet.")));
+}
+
+static char *
+format_gap_side (const CrGap *gap,
+                 double       value,
+                 double       spread)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  if (gap->scores)
+    return format_mean_spread (value, spread, 1);
+  return format_share (value);
+}
+
+/* Where the room says it is against where it wants to be: revealed rounds
+ * only, as cr_gap_compute_workshop() takes them. */
+static void
+build_gap (Doc        *doc,
+           CrWorkshop *workshop)
+{
+  g_autoptr(CrGap) gap = cr_gap_compute_workshop (workshop);
+  Block *table;
+
+  if (gap->current_question == NULL)
+    return;
+
+  doc_heading (doc, 2, rich_plain (_("Today and the target")));
+  if (gap->current_round == 0 && gap->target_round == 0)
+    {
+      doc_aside (doc, rich_plain (_("No round of today’s or the target’s question has been revealed yet.")));
+      return;
+    }
+
+  {
+    GPtrArray *text = rich_new ();
+
+    /* Translators: followed by a question, e.g. Today: “Which model…?” */
+    rich_add (text, SPAN_BOLD, _("Today:"));
+    rich_add (text, 0, " ");
+    rich_add (text, SPAN_TYPED, gap->current_question->prompt);
+    rich_add (text, SPAN_BREAK, "");
+    rich_add (text, SPAN_BOLD, _("Target:"));
+    rich_add (text, 0, " ");
+    rich_add (text, SPAN_TYPED, gap->target_question->prompt);
+    doc_paragraph (doc, text);
+  }
+
+  table = doc_table (doc);
+  table_column (table, _("Option"), FALSE, FALSE);
+  table_column (table, _("Today"), FALSE, TRUE);
+  table_column (table, _("Target"), FALSE, TRUE);
+  table_column (table, gap->scores ? _("Gap") : _("Gap (points)"), FALSE, TRUE);
+  for (guint i = 0; i < gap->n_options; i++)
+    {
+      const CrGapOption *go = &gap->options[i];
+      GPtrArray *row = table_row (table);
+
+      g_ptr_array_add (row, rich_typed (go->option->title));
+      g_ptr_array_add (row, rich_plain_take (format_gap_side (gap, go->current, go->current_spread)));
+      g_ptr_array_add (row, rich_plain_take (format_gap_side (gap, go->target, go->target_spread)));
+      g_ptr_array_add (row, rich_plain_take (isnan (go->gap) ? g_strdup ("—")
+                                             : gap->scores ? g_strdup_printf ("%+.1f", go->gap)
+                                             : g_strdup_printf ("%+.1f", go->gap * 100.0)));
+    }
+  /* Before the table in the PDF and HTML: move the chart up one block. */
+  doc_chart (doc, CHART_GAP, NULL, NULL, g_steal_pointer (&gap));
+  if (((Block *) g_ptr_array_index (doc->blocks, doc->blocks->len - 1))->kind == BLOCK_CHART)
+    {
+      Block *chart = g_ptr_array_steal_index (doc->blocks, doc->blocks->len - 1);
+
+      g_ptr_array_insert (doc->blocks, (int) doc->blocks->len - 1, chart);
+    }
 }
 
 /* Each reason with how much it moved the fit or the aim. */
@@ -1289,6 +1443,11 @@ doc_build (CrWorkshop *workshop)
 
   doc->title = g_strdup (cr_workshop_get_title (workshop));
   doc->organisation = g_strdup (cr_workshop_get_organisation (workshop));
+  doc->date = g_strdup (cr_workshop_get_date (workshop));
+  doc->facilitator = g_strdup (cr_workshop_get_facilitator (workshop));
+  doc->function_name = g_strdup (cr_workshop_get_function_name (workshop));
+  doc->template_title = g_strdup (cr_template_get_title (cr_workshop_get_template (workshop)));
+  doc->n_participants = g_list_model_get_n_items (cr_workshop_get_participants (workshop));
   doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
 
   build_cover (doc, workshop);
@@ -1297,6 +1456,7 @@ doc_build (CrWorkshop *workshop)
   build_options (doc, workshop);
   build_rounds (doc, rounds);
   build_changes (doc, rounds);
+  build_gap (doc, workshop);
   build_recommendation (doc, workshop);
   build_actions (doc, workshop);
 
@@ -1403,6 +1563,10 @@ render_markdown (Doc *doc)
           g_string_append_c (out, '\n');
           break;
 
+        case BLOCK_CHART:
+          /* The table beside each chart carries the same numbers. */
+          break;
+
         default:
           g_assert_not_reached ();
         }
@@ -1432,6 +1596,8 @@ static const char html_style[] =
   ".num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
   ".muted{color:#5e5c64;font-style:italic}\n"
   "[dir=auto]{white-space:pre-wrap;overflow-wrap:anywhere}\n"
+  "figure.chart{margin:.75rem 0}\n"
+  "figure.chart svg{display:block;max-width:100%;height:auto}\n"
   "@media print{main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}\n";
 
 static gboolean
@@ -1498,6 +1664,131 @@ html_element (GString    *out,
   g_string_append_printf (out, "</%s>", tag);
 }
 
+/* ---- Charts, for the HTML as inline SVG and for the PDF ----------------- */
+
+static double
+chart_block_height (const Block        *block,
+                    const CrChartStyle *style,
+                    double              width)
+{
+  switch (block->chart)
+    {
+    case CHART_TALLY:
+      return cr_chart_tally_height (block->tally, style, width);
+    case CHART_CHANGE:
+      return cr_chart_change_height (block->tally, block->after, style, width);
+    case CHART_GAP:
+      return cr_chart_gap_height (block->gap, style, width);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+chart_block_draw (const Block        *block,
+                  cairo_t            *cr,
+                  const CrChartStyle *style,
+                  double              width,
+                  double              height)
+{
+  switch (block->chart)
+    {
+    case CHART_TALLY:
+      cr_chart_draw_tally (cr, block->tally, style, width, height);
+      break;
+    case CHART_CHANGE:
+      cr_chart_draw_change (cr, block->tally, block->after, style, width, height);
+      break;
+    case CHART_GAP:
+      cr_chart_draw_gap (cr, block->gap, style, width, height);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The report's charts: light, on the page's white, a little smaller than body text. */
+static void
+chart_print_style (CrChartStyle *style)
+{
+  cr_chart_style_init (style, CR_CHART_THEME_LIGHT, 0.9);
+  style->background.alpha = 0;
+}
+
+#define SVG_WIDTH 600.0
+
+static cairo_status_t
+append_to_string (void                *closure,
+                  const unsigned char *data,
+                  unsigned int         length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo names glyphs and clips "glyph0-1", "clip1"... in every SVG it
+ * writes: inlined side by side, the second chart would use the first one's
+ * glyphs. Each chart's ids get a prefix of their own. */
+static void
+append_prefixed_ids (GString    *out,
+                     const char *svg,
+                     guint       chart)
+{
+  static const char * const refs[] = { "id=\"", "href=\"#", "url(#" };
+  const char *p = svg;
+
+  while (*p != '\0')
+    {
+      gboolean matched = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+        if (g_str_has_prefix (p, refs[i]))
+          {
+            g_string_append (out, refs[i]);
+            g_string_append_printf (out, "cr%u-", chart);
+            p += strlen (refs[i]);
+            matched = TRUE;
+            break;
+          }
+      if (!matched)
+        g_string_append_c (out, *p++);
+    }
+}
+
+/* The chart drawn by cr-chart onto cairo's SVG surface, inlined: no file,
+ * no script, nothing to load, so the page's Content-Security-Policy holds. */
+static void
+html_chart (GString     *out,
+            const Block *block,
+            guint        chart)
+{
+  g_autoptr(GString) svg = g_string_new (NULL);
+  g_autofree char *label = cr_export_escape_html (block->description);
+  CrChartStyle style;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *start;
+  double height;
+
+  chart_print_style (&style);
+  height = ceil (chart_block_height (block, &style, SVG_WIDTH));
+  surface = cairo_svg_surface_create_for_stream (append_to_string, svg, SVG_WIDTH, height);
+  cr = cairo_create (surface);
+  chart_block_draw (block, cr, &style, SVG_WIDTH, height);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    g_string_truncate (svg, 0);
+  cairo_surface_destroy (surface);
+
+  /* Inline SVG starts at <svg: the XML declaration belongs to files. */
+  start = strstr (svg->str, "<svg");
+  g_string_append_printf (out, "<figure class=\"chart\" role=\"img\" aria-label=\"%s\">\n", label);
+  if (start != NULL)
+    append_prefixed_ids (out, start, chart);
+  g_string_append (out, "</figure>\n");
+}
+
 static GBytes *
 render_html (Doc *doc)
 {
@@ -1523,7 +1814,7 @@ render_html (Doc *doc)
     g_string_append_printf (out, "<title>%s</title>\n", title);
   g_string_append_printf (out, "<style>\n%s</style>\n</head>\n<body>\n<main>\n", html_style);
 
-  for (guint i = 0; i < doc->blocks->len; i++)
+  for (guint i = 0, n_charts = 0; i < doc->blocks->len; i++)
     {
       const Block *block = g_ptr_array_index (doc->blocks, i);
 
@@ -1588,6 +1879,10 @@ render_html (Doc *doc)
               g_string_append (out, "</tr>\n");
             }
           g_string_append (out, "</tbody>\n</table>\n");
+          break;
+
+        case BLOCK_CHART:
+          html_chart (out, block, n_charts++);
           break;
 
         default:
@@ -1759,13 +2054,15 @@ render_csv (CrWorkshop *workshop)
  * replayed, as vectors and text, onto the PDF surface.
  * ------------------------------------------------------------------------ */
 
-#define PDF_WIDTH      595.0   /* A4 in points */
-#define PDF_HEIGHT     842.0
+/* A4 in points, when the locale does not say otherwise. */
+#define PDF_A4_WIDTH   595.0
+#define PDF_A4_HEIGHT  842.0
 #define PDF_MARGIN     56.0
 #define PDF_TOP        56.0
-#define PDF_BOTTOM     (PDF_HEIGHT - 64.0)
-#define PDF_FOOTER     (PDF_HEIGHT - 40.0)
-#define PDF_CONTENT    (PDF_WIDTH - 2 * PDF_MARGIN)
+/* The page's size is the report's: these read it from the Pdf at hand. */
+#define PDF_BOTTOM     (pdf->page_height - 64.0)
+#define PDF_FOOTER     (pdf->page_height - 40.0)
+#define PDF_CONTENT    (pdf->page_width - 2 * PDF_MARGIN)
 #define PDF_FONT       "Cantarell, Sans"
 #define PDF_BODY_SIZE  10.0
 #define PDF_CELL_PAD   4.0
@@ -1810,6 +2107,8 @@ typedef struct
 typedef struct
 {
   PangoContext *context;
+  double        page_width;
+  double        page_height;
   GPtrArray    *pages;     /* cairo_surface_t*, recording */
   cairo_t      *cr;        /* the current page */
   double        y;
@@ -1825,7 +2124,7 @@ static void pdf_table_row (Pdf *pdf, const Block *table, const double *widths,
 static void
 pdf_new_page (Pdf *pdf)
 {
-  cairo_rectangle_t extents = { 0, 0, PDF_WIDTH, PDF_HEIGHT };
+  cairo_rectangle_t extents = { 0, 0, pdf->page_width, pdf->page_height };
   cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
 
   g_clear_pointer (&pdf->cr, cairo_destroy);
@@ -2446,75 +2745,401 @@ pdf_write (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static GBytes *
-render_pdf (Doc     *doc,
-            GError **error)
+typedef struct
 {
-  Pdf pdf = { 0 };
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_font_options_t *options;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  g_autofree char *title = clean_typed_text (doc->title);
-  cairo_t *cr;
+  const char *label;
+  char       *value;
+  gboolean    typed;
+} CoverField;
 
-  pdf.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+/* A page of its own: the client's name large, then who ran what, when. */
+static void
+pdf_cover (Pdf       *pdf,
+           const Doc *doc)
+{
+  g_autoptr(GPtrArray) kicker = rich_plain (_("Workshop report"));
+  g_autoptr(GPtrArray) title = NULL;
+  g_autoptr(GPtrArray) organisation = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *people = NULL;
+  CoverField fields[5] = { { 0 } };
+  guint n_fields = 0;
+  double band = pdf->page_height * 0.36;
+  double y;
+
+  title = doc->title != NULL && *doc->title != '\0' ? rich_typed (doc->title)
+                                                     : rich_plain (_("Workshop summary"));
+  if (doc->organisation != NULL && *doc->organisation != '\0')
+    organisation = rich_typed (doc->organisation);
+
+  /* Dates are stored as YYYY-MM-DD; the cover says them in the reader's words. */
+  if (doc->date != NULL)
+    {
+      g_autofree char *iso = g_strconcat (doc->date, "T00:00:00Z", NULL);
+
+      when = g_date_time_new_from_iso8601 (iso, NULL);
+    }
+  /* Translators: the date on a report's cover, as strftime: e.g. "14 May 2024" */
+  date = when != NULL ? g_date_time_format (when, _("%e %B %Y")) : g_strdup (doc->date);
+  if (date != NULL)
+    g_strstrip (date);
+
+  fields[n_fields++] = (CoverField) { _("Date"), g_strdup (date), FALSE };
+  if (doc->facilitator != NULL && *doc->facilitator != '\0')
+    fields[n_fields++] = (CoverField) { _("Facilitator"), g_strdup (doc->facilitator), TRUE };
+  if (doc->function_name != NULL && *doc->function_name != '\0')
+    fields[n_fields++] = (CoverField) { _("Name of the function"), g_strdup (doc->function_name), TRUE };
+  fields[n_fields++] = (CoverField) { _("Template"), g_strdup (doc->template_title), TRUE };
+  people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant", "%u participants",
+                                         doc->n_participants),
+                            doc->n_participants);
+  fields[n_fields++] = (CoverField) { _("Participants"), g_steal_pointer (&people), FALSE };
+
+  /* A band of the accent colour carries the title. */
+  cairo_set_source_rgb (pdf->cr, pdf_accent.r, pdf_accent.g, pdf_accent.b);
+  cairo_rectangle (pdf->cr, 0, 0, pdf->page_width, band);
+  cairo_fill (pdf->cr);
+
+  {
+    g_autoptr(PangoLayout) k = pdf_layout (pdf, kicker, 11.0, TRUE, FALSE, PDF_CONTENT, PANGO_ALIGN_LEFT);
+    g_autoptr(PangoLayout) t = pdf_layout (pdf, title, 30.0, TRUE, FALSE, PDF_CONTENT, PANGO_ALIGN_LEFT);
+    g_autoptr(PangoLayout) o = organisation != NULL
+      ? pdf_layout (pdf, organisation, 18.0, FALSE, FALSE, PDF_CONTENT, PANGO_ALIGN_LEFT) : NULL;
+    int k_h, t_h, o_h = 0;
+
+    /* A title of any length stays on the cover: it ends with an ellipsis. */
+    pango_layout_set_ellipsize (t, PANGO_ELLIPSIZE_END);
+    pango_layout_set_height (t, -3);
+    if (o != NULL)
+      {
+        pango_layout_set_ellipsize (o, PANGO_ELLIPSIZE_END);
+        pango_layout_set_height (o, -2);
+        pango_layout_get_size (o, NULL, &o_h);
+      }
+    pango_layout_get_size (k, NULL, &k_h);
+    pango_layout_get_size (t, NULL, &t_h);
+
+    /* From the foot of the band upwards: organisation, title, kicker. */
+    y = band - 36.0 - (double) o_h / PANGO_SCALE;
+    cairo_set_source_rgb (pdf->cr, 1, 1, 1);
+    if (o != NULL)
+      {
+        cairo_move_to (pdf->cr, PDF_MARGIN, y);
+        pango_cairo_show_layout (pdf->cr, o);
+        y -= 8.0;
+      }
+    y -= (double) t_h / PANGO_SCALE;
+    cairo_move_to (pdf->cr, PDF_MARGIN, y);
+    pango_cairo_show_layout (pdf->cr, t);
+    y -= 10.0 + (double) k_h / PANGO_SCALE;
+    cairo_move_to (pdf->cr, PDF_MARGIN, MAX (y, PDF_TOP));
+    pango_cairo_show_layout (pdf->cr, k);
+  }
+
+  /* Label and value, two columns, under the band. */
+  y = band + 48.0;
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autoptr(GPtrArray) label = rich_plain (fields[i].label);
+      g_autoptr(GPtrArray) value = fields[i].typed ? rich_typed (fields[i].value) : rich_plain (fields[i].value);
+      g_autoptr(PangoLayout) l = pdf_layout (pdf, label, 10.0, FALSE, FALSE, 140.0, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) v = pdf_layout (pdf, value, 13.0, FALSE, FALSE, PDF_CONTENT - 150.0,
+                                             PANGO_ALIGN_LEFT);
+      int v_h;
+
+      pango_layout_set_ellipsize (v, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (v, -2);
+      pango_layout_get_size (v, NULL, &v_h);
+      cairo_set_source_rgb (pdf->cr, pdf_muted.r, pdf_muted.g, pdf_muted.b);
+      cairo_move_to (pdf->cr, PDF_MARGIN, y + 2.5);
+      pango_cairo_show_layout (pdf->cr, l);
+      cairo_set_source_rgb (pdf->cr, pdf_text.r, pdf_text.g, pdf_text.b);
+      cairo_move_to (pdf->cr, PDF_MARGIN + 150.0, y);
+      pango_cairo_show_layout (pdf->cr, v);
+      y += MAX ((double) v_h / PANGO_SCALE, 16.0) + 12.0;
+      g_free (fields[i].value);
+    }
+
+  {
+    g_autoptr(GPtrArray) made = rich_plain_take (g_strdup_printf ("Crossroads %s", PACKAGE_VERSION));
+    g_autoptr(PangoLayout) m = pdf_layout (pdf, made, 8.0, FALSE, FALSE, PDF_CONTENT, PANGO_ALIGN_LEFT);
+
+    cairo_set_source_rgb (pdf->cr, pdf_muted.r, pdf_muted.g, pdf_muted.b);
+    cairo_move_to (pdf->cr, PDF_MARGIN, PDF_FOOTER);
+    pango_cairo_show_layout (pdf->cr, m);
+  }
+}
+
+/* A chart never splits: it moves whole to the next page. */
+static void
+pdf_chart (Pdf         *pdf,
+           const Block *block)
+{
+  CrChartStyle style;
+  double width = PDF_CONTENT;
+  double height;
+
+  chart_print_style (&style);
+  height = chart_block_height (block, &style, width);
+  pdf->y += 6.0;
+  if (pdf->y > pdf->page_start + 0.01 && pdf->y + height > PDF_BOTTOM)
+    pdf_new_page (pdf);
+
+  cairo_save (pdf->cr);
+  cairo_translate (pdf->cr, PDF_MARGIN, pdf->y);
+  chart_block_draw (block, pdf->cr, &style, width, height);
+  cairo_restore (pdf->cr);
+  pdf->y += height + 10.0;
+}
+
+struct _CrReport
+{
+  Doc     *doc;
+  Pdf      pdf;        /* pages as recording surfaces, once paginated */
+};
+
+CrReport *
+cr_report_new (CrWorkshop *workshop)
+{
+  CrReport *report;
+  cairo_font_options_t *options;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  report = g_new0 (CrReport, 1);
+  report->doc = doc_build (workshop);
+  report->pdf.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   /* Unhinted metrics: the layout must not depend on a screen's grid. */
   options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pdf.context, options);
+  pango_cairo_context_set_font_options (report->pdf.context, options);
   cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (pdf.context, 72.0);
-  pdf.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  pango_cairo_context_set_resolution (report->pdf.context, 72.0);
+  return report;
+}
 
-  pdf_new_page (&pdf);
+void
+cr_report_free (CrReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->pdf.cr, cairo_destroy);
+  g_clear_pointer (&report->pdf.pages, g_ptr_array_unref);
+  g_clear_object (&report->pdf.context);
+  g_clear_pointer (&report->doc, doc_free);
+  g_free (report);
+}
+
+guint
+cr_report_paginate (CrReport         *report,
+                    double            width,
+                    double            height,
+                    CrExportProgress  progress,
+                    gpointer          progress_data,
+                    GCancellable     *cancellable)
+{
+  Pdf *pdf;
+  const Doc *doc;
+
+  g_return_val_if_fail (report != NULL, 0);
+  g_return_val_if_fail (width >= 200 && height >= 300, 0);
+
+  pdf = &report->pdf;
+  doc = report->doc;
+  g_clear_pointer (&pdf->pages, g_ptr_array_unref);
+  pdf->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  pdf->page_width = width;
+  pdf->page_height = height;
+  pdf->table = NULL;
+  pdf->widths = NULL;
+
+  pdf_new_page (pdf);
+  pdf_cover (pdf, doc);
+  pdf_new_page (pdf);
+
   for (guint i = 0; i < doc->blocks->len; i++)
     {
       const Block *block = g_ptr_array_index (doc->blocks, i);
 
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (progress != NULL)
+        progress ((double) i / doc->blocks->len, progress_data);
+      if (block->cover)
+        continue;
+
       switch (block->kind)
         {
         case BLOCK_HEADING:
-          pdf_heading (&pdf, block);
+          /* The big sections open a page: a client reads the report by them. */
+          if (block->level == 2 && i > 0 && pdf->y > pdf->page_start + 0.01 &&
+              pdf->y > PDF_BOTTOM - (PDF_BOTTOM - PDF_TOP) * 0.4)
+            pdf_new_page (pdf);
+          pdf_heading (pdf, block);
           break;
 
         case BLOCK_PARAGRAPH:
-          pdf_text_block (&pdf, block->text, PDF_BODY_SIZE, FALSE, block->muted,
+          pdf_text_block (pdf, block->text, PDF_BODY_SIZE, FALSE, block->muted,
                           block->muted ? &pdf_muted : &pdf_text, 0, FALSE);
-          pdf.y += 6.0;
+          pdf->y += 6.0;
           break;
 
         case BLOCK_BULLETS:
           for (guint j = 0; j < block->items->len; j++)
             {
-              pdf_text_block (&pdf, g_ptr_array_index (block->items, j), PDF_BODY_SIZE,
+              pdf_text_block (pdf, g_ptr_array_index (block->items, j), PDF_BODY_SIZE,
                               FALSE, FALSE, &pdf_text, 6.0, TRUE);
-              pdf.y += 2.0;
+              pdf->y += 2.0;
             }
-          pdf.y += 6.0;
+          pdf->y += 6.0;
           break;
 
         case BLOCK_TABLE:
-          pdf_table (&pdf, block);
+          pdf_table (pdf, block);
+          break;
+
+        case BLOCK_CHART:
+          pdf_chart (pdf, block);
           break;
 
         default:
           g_assert_not_reached ();
         }
     }
-  g_clear_pointer (&pdf.cr, cairo_destroy);
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  if (progress != NULL)
+    progress (1.0, progress_data);
 
-  surface = cairo_pdf_surface_create_for_stream (pdf_write, bytes, PDF_WIDTH, PDF_HEIGHT);
+  return pdf->pages->len;
+}
+
+guint
+cr_report_get_n_pages (CrReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+
+  return report->pdf.pages != NULL ? report->pdf.pages->len : 0;
+}
+
+void
+cr_report_get_page_size (CrReport *report,
+                         double   *width,
+                         double   *height)
+{
+  g_return_if_fail (report != NULL);
+
+  if (width != NULL)
+    *width = report->pdf.page_width;
+  if (height != NULL)
+    *height = report->pdf.page_height;
+}
+
+void
+cr_report_draw_page (CrReport *report,
+                     cairo_t  *cr,
+                     guint     page_nr)
+{
+  Pdf *pdf;
+
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page_nr < cr_report_get_n_pages (report));
+
+  pdf = &report->pdf;
+  cairo_save (cr);
+  cairo_set_source_surface (cr, g_ptr_array_index (pdf->pages, page_nr), 0, 0);
+  cairo_paint (cr);
+  /* The cover carries no page number. */
+  if (page_nr > 0)
+    pdf_footer (pdf, cr, report->doc, page_nr + 1, pdf->pages->len);
+  cairo_restore (cr);
+}
+
+void
+cr_report_get_paper_size (double *width,
+                          double *height)
+{
+  double w = PDF_A4_WIDTH, h = PDF_A4_HEIGHT;
+
+#ifdef _NL_PAPER_WIDTH
+  {
+    /* glibc answers these two with an integer in millimetres in place of a string. */
+    guint mm_width = (guint) GPOINTER_TO_UINT (nl_langinfo (_NL_PAPER_WIDTH));
+    guint mm_height = (guint) GPOINTER_TO_UINT (nl_langinfo (_NL_PAPER_HEIGHT));
+
+    if (mm_width == 216 && mm_height == 279)
+      {
+        /* US Letter */
+        w = 612.0;
+        h = 792.0;
+      }
+  }
+#endif
+
+  if (width != NULL)
+    *width = w;
+  if (height != NULL)
+    *height = h;
+}
+
+/* The report's pages onto a PDF surface; progress from 0 to 1 over the
+ * layout and then the writing. */
+typedef struct
+{
+  CrExportProgress progress;
+  gpointer         progress_data;
+  double           from;
+  double           span;
+} ProgressSpan;
+
+static void
+progress_in_span (double   fraction,
+                  gpointer user_data)
+{
+  ProgressSpan *span = user_data;
+
+  if (span->progress != NULL)
+    span->progress (span->from + span->span * fraction, span->progress_data);
+}
+
+static GBytes *
+render_pdf (CrReport         *report,
+            CrExportProgress  progress,
+            gpointer          progress_data,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *title = clean_typed_text (report->doc->title);
+  ProgressSpan layout_span = { progress, progress_data, 0.0, 0.7 };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  double width, height;
+  guint n_pages;
+  cairo_t *cr;
+
+  if (cr_report_get_n_pages (report) == 0)
+    {
+      cr_report_get_paper_size (&width, &height);
+      cr_report_paginate (report, width, height, progress_in_span, &layout_span, cancellable);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  n_pages = cr_report_get_n_pages (report);
+  cr_report_get_page_size (report, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (pdf_write, bytes, width, height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Crossroads " PACKAGE_VERSION);
   cr = cairo_create (surface);
-  for (guint i = 0; i < pdf.pages->len; i++)
+  for (guint i = 0; i < n_pages && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      cairo_set_source_surface (cr, g_ptr_array_index (pdf.pages, i), 0, 0);
-      cairo_paint (cr);
-      pdf_footer (&pdf, cr, doc, i + 1, pdf.pages->len);
+      cr_report_draw_page (report, cr, i);
       cairo_show_page (cr);
+      if (progress != NULL)
+        progress (0.7 + 0.3 * (i + 1) / n_pages, progress_data);
     }
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -2523,9 +3148,8 @@ render_pdf (Doc     *doc,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  g_ptr_array_unref (pdf.pages);
-  g_object_unref (pdf.context);
-
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_FAILED,
@@ -2572,8 +3196,11 @@ cr_export_to_bytes (CrWorkshop      *workshop,
       return render_html (doc);
 
     case CR_EXPORT_PDF:
-      doc = doc_build (workshop);
-      return render_pdf (doc, error);
+      {
+        g_autoptr(CrReport) report = cr_report_new (workshop);
+
+        return render_pdf (report, NULL, NULL, NULL, error);
+      }
 
     default:
       g_set_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_FAILED,
@@ -2630,18 +3257,69 @@ cr_export_to_file (CrWorkshop      *workshop,
 
 typedef struct
 {
-  char   *path;
-  Doc    *doc;     /* PDF: drawn in the thread */
-  GBytes *bytes;   /* other formats: rendered already */
+  char             *path;
+  CrReport         *report;  /* PDF: laid out and drawn in the thread */
+  GBytes           *bytes;   /* other formats: rendered already */
+  CrExportProgress  progress;
+  gpointer          progress_data;
+  GDestroyNotify    progress_notify;
+  double            reported;  /* the last fraction sent, to send each percent once */
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
   g_free (job->path);
-  g_clear_pointer (&job->doc, doc_free);
+  g_clear_pointer (&job->report, cr_report_free);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  if (job->progress_notify != NULL)
+    job->progress_notify (job->progress_data);
   g_free (job);
+}
+
+typedef struct
+{
+  GTask  *task;
+  double  fraction;
+} ProgressUpdate;
+
+static void
+progress_update_free (ProgressUpdate *update)
+{
+  g_object_unref (update->task);
+  g_free (update);
+}
+
+static gboolean
+progress_update_dispatch (gpointer user_data)
+{
+  ProgressUpdate *update = user_data;
+  ExportJob *job = g_task_get_task_data (update->task);
+
+  if (!g_task_get_completed (update->task))
+    job->progress (update->fraction, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker thread: hands the fraction to the caller's main context. */
+static void
+export_thread_progress (double   fraction,
+                        gpointer user_data)
+{
+  GTask *task = user_data;
+  ExportJob *job = g_task_get_task_data (task);
+  ProgressUpdate *update;
+
+  if (fraction < 1.0 && fraction - job->reported < 0.01)
+    return;
+  job->reported = fraction;
+
+  update = g_new0 (ProgressUpdate, 1);
+  update->task = g_object_ref (task);
+  update->fraction = fraction;
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              progress_update_dispatch, update,
+                              (GDestroyNotify) progress_update_free);
 }
 
 static void
@@ -2654,8 +3332,10 @@ export_thread (GTask        *task,
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
 
-  if (job->doc != NULL)
-    bytes = render_pdf (job->doc, &error);
+  if (job->report != NULL)
+    bytes = render_pdf (job->report,
+                        job->progress != NULL ? export_thread_progress : NULL, task,
+                        cancellable, &error);
   else
     bytes = g_bytes_ref (job->bytes);
 
@@ -2677,6 +3357,21 @@ cr_export_to_file_async (CrWorkshop          *workshop,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  cr_export_to_file_with_progress_async (workshop, format, path, NULL, NULL, NULL,
+                                         cancellable, callback, user_data);
+}
+
+void
+cr_export_to_file_with_progress_async (CrWorkshop          *workshop,
+                                       CrExportFormat       format,
+                                       const char          *path,
+                                       CrExportProgress     progress,
+                                       gpointer             progress_data,
+                                       GDestroyNotify       progress_notify,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   ExportJob *job;
@@ -2692,16 +3387,19 @@ cr_export_to_file_async (CrWorkshop          *workshop,
    * of every string, and the workshop and its store stay on this thread. */
   job = g_new0 (ExportJob, 1);
   job->path = g_strdup (path);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_notify = progress_notify;
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+
   if (format == CR_EXPORT_PDF)
-    job->doc = doc_build (workshop);
+    job->report = cr_report_new (workshop);
   else if ((job->bytes = cr_export_to_bytes (workshop, format, &error)) == NULL)
     {
-      export_job_free (job);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
 }
 
