@@ -24,6 +24,8 @@ struct _CrLibraryPage
   CrLibrary          *library;
   GtkSortListModel   *sort_model;
   GtkFilterListModel *filter_model;
+  /* Only the rows near the top are built; more as the list scrolls. */
+  GtkSliceListModel  *slice_model;
   GtkCustomSorter    *sorter;
   GtkCustomFilter    *filter;
 
@@ -49,6 +51,10 @@ struct _CrLibraryPage
 };
 
 G_DEFINE_FINAL_TYPE (CrLibraryPage, cr_library_page, ADW_TYPE_BIN)
+
+/* Rows built at first: more than a 4K screen shows, so the first frame
+ * does not wait for thousands of rows nobody sees yet. */
+#define ROWS_PER_PAGE 50
 
 /* The key that puts "Contoso" and "contoso " in one group. */
 static char *
@@ -832,6 +838,7 @@ cr_library_page_dispose (GObject *object)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_LIBRARY_PAGE);
 
+  g_clear_object (&self->slice_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);
@@ -881,6 +888,24 @@ cr_library_page_class_init (CrLibraryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete", "x", delete_activated);
 }
 
+/* Builds the next rows before the list is scrolled to its end, so scrolling
+ * and keyboard navigation never meet the end of a partial list. */
+static void
+maybe_show_more (CrLibraryPage *self,
+                 GtkAdjustment *adjustment)
+{
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+  guint size;
+
+  if (self->slice_model == NULL || page_size <= 0)
+    return;
+  size = gtk_slice_list_model_get_size (self->slice_model);
+  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)))
+    return;
+  if (gtk_adjustment_get_value (adjustment) + 2 * page_size >= gtk_adjustment_get_upper (adjustment))
+    gtk_slice_list_model_set_size (self->slice_model, size + ROWS_PER_PAGE);
+}
+
 static void
 add_shortcut (GtkShortcutController *controller,
               guint                  keyval,
@@ -896,6 +921,7 @@ static void
 cr_library_page_init (CrLibraryPage *self)
 {
   GtkEventController *shortcuts;
+  GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -921,6 +947,11 @@ cr_library_page_init (CrLibraryPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->list_box),
+                                                                                                  GTK_TYPE_SCROLLED_WINDOW)));
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -945,7 +976,9 @@ cr_library_page_new (CrStore *store)
   self->filter = gtk_custom_filter_new (match_workshop, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filter_model), create_row, self, NULL);
+  self->slice_model = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                                0, ROWS_PER_PAGE);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->slice_model), create_row, self, NULL);
 
   g_signal_connect_object (self->library, "items-changed", G_CALLBACK (on_library_changed_after),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
