@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -72,6 +73,12 @@ main (int   argc,
   CrTemplate *template;
   GtkWidget *page;
   g_autofree char *library_png = NULL;
+
+  /* The pages in the language of the environment (LANGUAGE=de), as the app
+   * shows them, from the catalogues installed under LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || database == NULL || output == NULL)
