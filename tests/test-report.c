@@ -1,0 +1,523 @@
+/* test-report.c: the client report, and exports that keep hidden rounds hidden
+ *
+ * The report is rendered from a realistic workshop brought in through the
+ * real import (tests/bundles/report.json: seven participants, three
+ * questions, two rounds of one) and read back with pdftotext.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cr-bundle.h"
+#include "cr-export.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("expected to find “%s”", needle);
+}
+
+static void
+assert_lacks (const char *haystack,
+              const char *needle)
+{
+  if (strstr (haystack, needle) != NULL)
+    g_error ("did not expect to find “%s”", needle);
+}
+
+static guint
+count_of (const char *haystack,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Runs a poppler tool on @pdf and returns what it printed, or NULL when the
+ * tool is not installed. */
+static char *
+run_poppler (const char *tool,
+             GBytes     *pdf,
+             gboolean    to_text)
+{
+  g_autofree char *program = g_find_program_in_path (tool);
+  g_autofree char *in = cr_test_tmp_path ("report.pdf");
+  g_autofree char *out = cr_test_tmp_path ("report.txt");
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+
+  if (program == NULL)
+    return NULL;
+  g_assert_true (g_file_set_contents (in, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+
+  if (to_text)
+    {
+      /* -raw: the text in drawing order */
+      const char *argv[] = { program, "-raw", "-enc", "UTF-8", in, out, NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                   G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_get_contents (out, &text, NULL, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      const char *argv[] = { program, in, NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &text, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  return text;
+}
+
+static char *
+export_text (CrWorkshop     *workshop,
+             CrExportFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cr_export_to_bytes (workshop, format, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  if (format == CR_EXPORT_PDF)
+    return run_poppler ("pdftotext", bytes, TRUE);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static CrWorkshop *
+import_report (CrStore *store)
+{
+  g_autofree char *path = cr_test_source_path ("bundles", "report.json", NULL);
+  g_autoptr(GError) error = NULL;
+  CrWorkshop *workshop;
+  gint64 id;
+
+  id = cr_bundle_import_file (store, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  return workshop;
+}
+
+/* ---- The report ------------------------------------------------------------- */
+
+static void
+test_report_sections (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *sections[] = {
+    /* cover */
+    "Workshop report", "People operating model: where next", "Halden Maritime Group",
+    "12 November 2026", "Sam Rivera", "People & Culture", "7 participants",
+    /* context */
+    "Context", "Headcount: 2800", "Enterprise",
+    /* the canvas, per option and lane */
+    "Options and the room’s notes", "Strengths the room sees", "Risks the room sees", "Questions",
+    "Payroll and contract questions are answered within a day — Priya Raman",
+    "Each squad builds its own product in a silo — Aisha Okonkwo",
+    "What profile of People professional would we need to hire? — Aisha Okonkwo",
+    /* every round, its chart (the bars' numbers) and its table */
+    "Votes", "Round 1: Which model is closest to how we work today?",
+    "Round 2: Which model is closest to how we work today?",
+    "Round 1: Where do we want to be?", "Round 1: How well does each model fit our context?",
+    "4 votes · 57 %", "3 votes · 43 %", "12 dots · 57 %", "57.1 %",
+    "Change between rounds", "+29 pts", "Today and the target", "43 % → 10 %",
+    /* the recommendation with its reasons */
+    "Recommendation", "Start with:", "Aim for:", "Fit with the context",
+    "The long-term destination of the stages",
+    /* actions */
+    "Actions", "Choose two programmes to run as products",
+    "Maria Lindqvist", "2026-12-15",
+  };
+  const char *last = NULL;
+  guint n_pages;
+
+  pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
+  g_assert_no_error (error);
+  text = run_poppler ("pdftotext", pdf, TRUE);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    assert_contains (text, sections[i]);
+
+  /* The sections come in the report's order */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i], "Context") || g_str_equal (sections[i], "Options and the room’s notes") ||
+        g_str_equal (sections[i], "Votes") || g_str_equal (sections[i], "Change between rounds") ||
+        g_str_equal (sections[i], "Today and the target") || g_str_equal (sections[i], "Recommendation") ||
+        g_str_equal (sections[i], "Actions"))
+      {
+        g_autofree char *heading = g_strdup_printf ("\n%s\n", sections[i]);
+        /* or first on its page */
+        g_autofree char *page_top = g_strdup_printf ("\f%s\n", sections[i]);
+        const char *at = strstr (text, heading) != NULL ? strstr (text, heading) : strstr (text, page_top);
+
+        g_assert_nonnull (at);
+        g_assert_true (last == NULL || at > last);
+        last = at;
+      }
+
+  /* Page numbers from the first page after the cover, on every page */
+  assert_lacks (text, "Page 1 of ");
+  n_pages = count_of (text, "\f");
+  g_assert_cmpuint (n_pages, >=, 5);
+  for (guint p = 2; p <= n_pages; p++)
+    {
+      g_autofree char *number = g_strdup_printf ("Page %u of %u", p, n_pages);
+
+      assert_contains (text, number);
+    }
+
+  /* Every font is embedded */
+  fonts = run_poppler ("pdffonts", pdf, FALSE);
+  g_assert_nonnull (fonts);
+  lines = g_strsplit (fonts, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 3);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      guint n = 0;
+
+      if (*lines[i] == '\0')
+        continue;
+      /* name type [type2] encoding emb sub uni object ID */
+      fields = g_strsplit_set (lines[i], " ", -1);
+      for (guint f = 0; fields[f] != NULL; f++)
+        if (*fields[f] != '\0')
+          {
+            g_free (fields[n]);
+            fields[n++] = g_strdup (fields[f]);
+          }
+      g_assert_cmpuint (n, >=, 7);
+      g_assert_cmpstr (fields[n - 5], ==, "yes");
+    }
+}
+
+static void
+test_report_pages (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(CrReport) report = cr_report_new (workshop);
+  double width, height;
+  guint a4, letter, n_ink = 0;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  /* The test locale (C) keeps A4 */
+  cr_report_get_paper_size (&width, &height);
+  g_assert_cmpfloat (fabs (width - 595.0), <, 1.0);
+  g_assert_cmpfloat (fabs (height - 842.0), <, 1.0);
+
+  a4 = cr_report_paginate (report, 595, 842, NULL, NULL, NULL);
+  g_assert_cmpuint (a4, >=, 5);
+  g_assert_cmpuint (cr_report_get_n_pages (report), ==, a4);
+  letter = cr_report_paginate (report, 612, 792, NULL, NULL, NULL);
+  cr_report_get_page_size (report, &width, &height);
+  g_assert_cmpfloat (width, ==, 612);
+  g_assert_cmpfloat (height, ==, 792);
+  /* Shorter pages: at least as many */
+  g_assert_cmpuint (letter, >=, a4);
+
+  /* Drawn onto any cairo_t: the cover's band fills the top of page 1 */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 612, 792);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cr_report_draw_page (report, cr, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  {
+    const guint8 *data = cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface);
+    guint32 pixel = *(const guint32 *) (gconstpointer) (data + 20 * stride + 20 * 4);
+
+    /* accent blue, not white */
+    g_assert_cmpuint ((pixel >> 16) & 0xff, <, 64);
+    g_assert_cmpuint (pixel & 0xff, >, 128);
+    for (int y = 400; y < 792; y++)
+      for (int x = 0; x < 612; x++)
+        if ((*(const guint32 *) (gconstpointer) (data + y * stride + x * 4) & 0xffffff) != 0xffffff)
+          n_ink++;
+    /* the cover's fields under the band */
+    g_assert_cmpuint (n_ink, >, 500);
+  }
+  cairo_surface_destroy (surface);
+}
+
+typedef struct
+{
+  GArray   *fractions;
+  gboolean  done;
+  gboolean  ok;
+} ProgressLog;
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  g_array_append_val (log->fractions, fraction);
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ProgressLog *log = user_data;
+  g_autoptr(GError) error = NULL;
+
+  log->ok = cr_export_to_file_finish (CR_WORKSHOP (object), result, &error);
+  g_assert_no_error (error);
+  log->done = TRUE;
+}
+
+static void
+test_report_progress (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autofree char *path = cr_test_tmp_path ("report.pdf");
+  g_autofree char *contents = NULL;
+  ProgressLog log = { g_array_new (FALSE, FALSE, sizeof (double)), FALSE, FALSE };
+  gsize length;
+  double previous = 0;
+  gboolean between = FALSE;
+
+  cr_export_to_file_with_progress_async (workshop, CR_EXPORT_PDF, path,
+                                         on_progress, &log, NULL, NULL, on_exported, &log);
+  /* Nothing is written on this thread: the call returns at once */
+  g_assert_false (log.done);
+  while (!log.done)
+    g_main_context_iteration (NULL, TRUE);
+  /* Updates queued before the result are delivered before it or dropped */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_true (log.ok);
+  g_assert_cmpuint (log.fractions->len, >=, 3);
+  for (guint i = 0; i < log.fractions->len; i++)
+    {
+      double f = g_array_index (log.fractions, double, i);
+
+      g_assert_cmpfloat (f, >=, previous);
+      g_assert_cmpfloat (f, <=, 1.0);
+      between |= f > 0.0 && f < 1.0;
+      previous = f;
+    }
+  g_assert_true (between);
+  g_assert_cmpfloat (previous, ==, 1.0);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_array_unref (log.fractions);
+}
+
+/* The HTML carries the same charts inline as SVG: well-formed, with ids of
+ * their own, under the same Content-Security-Policy. */
+static void
+test_report_html (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autofree char *html = export_text (workshop, CR_EXPORT_HTML);
+  const char *p;
+  guint n = 0;
+
+  assert_contains (html, "content=\"default-src 'none'; style-src 'unsafe-inline'\"");
+  assert_lacks (html, "<script");
+  assert_lacks (html, "<?xml");
+  /* Four revealed rounds, one change and the gap */
+  g_assert_cmpuint (count_of (html, "<figure class=\"chart\""), ==, 6);
+  g_assert_cmpuint (count_of (html, "<svg"), ==, 6);
+  assert_contains (html, "aria-label=\"Round 1 of “Which model is closest to how we work today?”: "
+                         "Productised HR as a Service, 4 votes (57 %)");
+
+  for (p = strstr (html, "<svg"); p != NULL; p = strstr (p + 1, "<svg"))
+    {
+      const char *end = strstr (p, "</svg>");
+      g_autofree char *svg = NULL;
+      g_autofree char *own = g_strdup_printf ("id=\"cr%u-", n);
+      g_autofree char *other = g_strdup_printf ("id=\"cr%u-", n + 1);
+      GMarkupParser parser = { 0 };
+      g_autoptr(GMarkupParseContext) context = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (end);
+      svg = g_strndup (p, end + strlen ("</svg>") - p);
+      context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+      g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error));
+      g_assert_true (g_markup_parse_context_end_parse (context, &error));
+      g_assert_no_error (error);
+
+      /* Glyphs are drawn, so the chart's ids are its own */
+      assert_contains (svg, own);
+      assert_lacks (svg, other);
+      assert_lacks (svg, "id=\"glyph");
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 6);
+}
+
+/* ---- Nothing leaks before Reveal --------------------------------------------- */
+
+static const char * const seats[] = {
+  "Quillon Abernathy", "Rosalind Vexley", "Tobiah Marchetti", "Ulrika Stenqvist",
+  "Valentin Oyelaran", "Wilhelmina Castellanos", "Xavier Delacroix-Nunn",
+};
+
+static void
+test_no_leak (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  const CrExportFormat all[] = { CR_EXPORT_MARKDOWN, CR_EXPORT_CSV, CR_EXPORT_HTML,
+                                 CR_EXPORT_JSON, CR_EXPORT_PDF };
+  CrRound *round;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Leak check", "Initech", "Fran",
+                                 "2026-11-20", "People", &error);
+  g_assert_no_error (error);
+
+  /* Six of seven on px, one on hr: 6 votes, 85.7 %, 86 % in a chart */
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
+    {
+      CrParticipant *p = cr_workshop_add_participant (workshop, seats[i], "", &error);
+      CrVote vote = { cr_participant_get_id (p),
+                      g_intern_static_string (i == 0 ? "hr-as-a-service" : "px-as-a-product"),
+                      NULL, 1 };
+
+      g_assert_no_error (error);
+      g_assert_true (cr_workshop_record_votes (workshop, round, vote.participant_id, &vote, 1, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint f = 0; f < G_N_ELEMENTS (all); f++)
+    {
+      g_autofree char *text = export_text (workshop, all[f]);
+
+      if (text == NULL)
+        {
+          g_test_message ("pdftotext is not installed: the PDF is not read back");
+          continue;
+        }
+      g_test_message ("before Reveal: %s", cr_export_format_to_string (all[f]));
+      /* No count, share or chart of the open round */
+      assert_lacks (text, "85.7");
+      assert_lacks (text, "86 %");
+      assert_lacks (text, "6 votes");
+      assert_lacks (text, "14.3");
+      assert_lacks (text, "<figure");
+      /* No vote: a vote would name its voter beside its option */
+      if (all[f] == CR_EXPORT_CSV)
+        for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
+          assert_lacks (text, seats[i]);
+      if (all[f] == CR_EXPORT_JSON)
+        {
+          g_autoptr(JsonNode) root = json_from_string (text, &error);
+          JsonObject *w, *results;
+          JsonObject *r;
+
+          g_assert_no_error (error);
+          w = json_object_get_object_member (json_node_get_object (root), "workshop");
+          r = json_array_get_object_element (json_object_get_array_member (w, "rounds"), 0);
+          g_assert_false (json_object_get_boolean_member (r, "revealed"));
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "votes")), ==, 0);
+          results = json_object_get_object_member (json_node_get_object (root), "results");
+          r = json_array_get_object_element (json_object_get_array_member (results, "rounds"), 0);
+          g_assert_false (json_object_has_member (r, "options"));
+        }
+      /* ...and each says the round is open */
+      else
+        assert_contains (text, "Round 1 is still open");
+    }
+
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_no_error (error);
+
+  for (guint f = 0; f < G_N_ELEMENTS (all); f++)
+    {
+      g_autofree char *text = export_text (workshop, all[f]);
+
+      if (text == NULL)
+        continue;
+      g_test_message ("after Reveal: %s", cr_export_format_to_string (all[f]));
+      assert_lacks (text, "still open");
+      switch (all[f])
+        {
+        case CR_EXPORT_MARKDOWN:
+          assert_contains (text, "| People Experience as a Product | 6 | 85.7 % |");
+          break;
+        case CR_EXPORT_HTML:
+          assert_contains (text, "85.7 %");
+          assert_contains (text, "<figure class=\"chart\"");
+          break;
+        case CR_EXPORT_PDF:
+          assert_contains (text, "85.7 %");
+          /* the chart's own number */
+          assert_contains (text, "6 votes · 86 %");
+          break;
+        case CR_EXPORT_CSV:
+          for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
+            assert_contains (text, seats[i]);
+          break;
+        case CR_EXPORT_JSON:
+          assert_contains (text, "\"share\": 0.8571");
+          g_assert_cmpuint (count_of (text, "\"participant\": \"p"), ==, 7);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/report/sections", test_report_sections);
+  g_test_add_func ("/report/pages", test_report_pages);
+  g_test_add_func ("/report/progress", test_report_progress);
+  g_test_add_func ("/report/html", test_report_html);
+  g_test_add_func ("/report/no-leak", test_no_leak);
+
+  return g_test_run ();
+}
