@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cr-step-export.h"
 #include "cr-window.h"
@@ -47,14 +48,14 @@ static const FormatInfo formats[N_FORMATS] = {
   },
   [CR_EXPORT_JSON] = {
     N_("Workshop bundle (JSON, to move it to another laptop)"),
-    N_("The whole workshop, hidden votes too, to import into Crossroads elsewhere"),
+    N_("The whole workshop, to import into Crossroads elsewhere; rounds not yet revealed travel without their votes"),
     N_("Export as workshop bundle (JSON)"),
     N_("Workshop bundle"),
     "application/json",
   },
   [CR_EXPORT_PDF] = {
     N_("PDF report"),
-    N_("The summary laid out on pages, to print or send to the client"),
+    N_("A report for the client: cover, context, the room’s notes, every revealed round with its chart, the recommendation and the actions"),
     N_("Export as PDF report"),
     N_("PDF document"),
     "application/pdf",
@@ -76,6 +77,9 @@ struct _CrStepExport
 
   GtkWidget            *buttons[N_FORMATS];
   GtkWidget            *spinners[N_FORMATS];
+  /* The PDF takes long enough on a large workshop to say how far it got. */
+  GtkWidget            *pdf_progress;
+  GtkWidget            *print_button;
   guint                 n_running;
 };
 
@@ -133,8 +137,16 @@ set_running (CrStepExport   *self,
 {
   gboolean was_busy = self->n_running > 0;
 
-  gtk_widget_set_visible (self->spinners[format], running);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinners[format]), running);
+  if (format == CR_EXPORT_PDF)
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->pdf_progress), 0.0);
+      gtk_widget_set_visible (self->pdf_progress, running);
+    }
+  else
+    {
+      gtk_widget_set_visible (self->spinners[format], running);
+      gtk_spinner_set_spinning (GTK_SPINNER (self->spinners[format]), running);
+    }
   gtk_widget_set_sensitive (self->buttons[format], !running);
 
   self->n_running += running ? 1 : -1;
@@ -170,6 +182,15 @@ on_open_clicked (AdwToast     *toast,
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
                                            file_launched, g_object_ref (self));
+}
+
+static void
+on_export_progress (double   fraction,
+                    gpointer user_data)
+{
+  CrStepExport *self = user_data;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->pdf_progress), CLAMP (fraction, 0.0, 1.0));
 }
 
 static void
@@ -230,8 +251,105 @@ cr_step_export_export_to_path (CrStepExport   *self,
   data->path = g_strdup (path);
   /* The workshop is read here, on this thread; only drawing and writing the
    * file happen in a worker, so the window keeps answering. */
-  cr_export_to_file_async (self->workshop, format, path, NULL,
-                           export_finished, data);
+  cr_export_to_file_with_progress_async (self->workshop, format, path,
+                                         on_export_progress, g_object_ref (self), g_object_unref,
+                                         NULL, export_finished, data);
+}
+
+double
+cr_step_export_get_pdf_progress (CrStepExport *self)
+{
+  g_return_val_if_fail (CR_IS_STEP_EXPORT (self), 0.0);
+
+  if (!gtk_widget_get_visible (self->pdf_progress))
+    return 0.0;
+  return gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->pdf_progress));
+}
+
+/* ---- Printing: the PDF report's own pages ----------------------------------- */
+
+static void
+on_begin_print (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                CrReport          *report)
+{
+  /* The page setup chosen in the dialog; the report keeps its own margins. */
+  guint n_pages = cr_report_paginate (report,
+                                      gtk_print_context_get_width (context),
+                                      gtk_print_context_get_height (context),
+                                      NULL, NULL, NULL);
+
+  gtk_print_operation_set_n_pages (operation, (int) n_pages);
+}
+
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              CrReport          *report)
+{
+  cr_report_draw_page (report, gtk_print_context_get_cairo_context (context), (guint) page_nr);
+}
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               CrStepExport            *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (self->print_button, TRUE);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_problem (self, _("The Report Was Not Printed"),
+                    error != NULL ? error->message : _("The printing system gave no reason."));
+    }
+}
+
+GtkPrintOperation *
+cr_step_export_create_print_operation (CrStepExport *self)
+{
+  GtkPrintOperation *operation;
+  g_autofree char *name = NULL;
+  CrReport *report;
+
+  g_return_val_if_fail (CR_IS_STEP_EXPORT (self), NULL);
+
+  operation = gtk_print_operation_new ();
+  /* The same report, laid out and drawn by the same functions as the PDF. */
+  report = cr_report_new (self->workshop);
+  g_object_set_data_full (G_OBJECT (operation), "cr-report", report, (GDestroyNotify) cr_report_free);
+  name = cr_export_suggest_filename (self->workshop, CR_EXPORT_PDF);
+  if (g_str_has_suffix (name, ".pdf"))
+    name[strlen (name) - strlen (".pdf")] = '\0';
+  gtk_print_operation_set_job_name (operation, name);
+  /* Points, from the paper's corner: the report draws its own margins. */
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), report);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), report);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
+  return operation;
+}
+
+static void
+on_print_clicked (GtkButton    *button,
+                  CrStepExport *self)
+{
+  g_autoptr(GtkPrintOperation) operation = cr_step_export_create_print_operation (self);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkPrintOperationResult result;
+
+  gtk_widget_set_sensitive (self->print_button, FALSE);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  /* Asynchronous dialogs answer in "done"; a synchronous one has answered already. */
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    on_print_done (operation, result, self);
 }
 
 gboolean
@@ -329,6 +447,18 @@ create_row (CrStepExport   *self,
                                   -1);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
+  if (format == CR_EXPORT_PDF)
+    {
+      self->pdf_progress = gtk_progress_bar_new ();
+      gtk_widget_set_name (self->pdf_progress, "pdf-progress");
+      gtk_widget_set_visible (self->pdf_progress, FALSE);
+      gtk_widget_set_valign (self->pdf_progress, GTK_ALIGN_CENTER);
+      gtk_widget_set_size_request (self->pdf_progress, 120, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->pdf_progress),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Drawing the PDF report"),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->pdf_progress);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
 
@@ -337,26 +467,50 @@ create_row (CrStepExport   *self,
   return row;
 }
 
+static GtkWidget *
+create_print_group (CrStepExport *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Print"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Print the report"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The same pages as the PDF report, on paper"));
+
+  self->print_button = gtk_button_new_with_mnemonic (_("_Print…"));
+  gtk_widget_set_name (self->print_button, "print");
+  gtk_widget_set_valign (self->print_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->print_button, _("Print the report"));
+  g_signal_connect_object (self->print_button, "clicked", G_CALLBACK (on_print_clicked), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->print_button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->print_button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return group;
+}
+
 static void
 build (CrStepExport *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Formats"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Each file is the workshop as it is now. The summaries "
-                                           "leave out the votes of rounds that are not revealed yet."));
+                                         _("Each file is the workshop as it is now. No file holds "
+                                           "the votes of a round that is not revealed yet."));
   for (guint i = 0; i < N_FORMATS; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_row (self, shown[i]));
+  gtk_box_append (GTK_BOX (box), group);
+  gtk_box_append (GTK_BOX (box), create_print_group (self));
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
   gtk_widget_set_margin_top (clamp, 24);
   gtk_widget_set_margin_bottom (clamp, 24);
   gtk_widget_set_margin_start (clamp, 12);
   gtk_widget_set_margin_end (clamp, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), group);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);

@@ -24,5 +24,10 @@ void       cr_step_export_export_to_path (CrStepExport   *self,
                                           const char     *path);
 /* TRUE while an export runs ("busy" property). */
 gboolean   cr_step_export_get_busy       (CrStepExport   *self);
+/* How far the PDF export has got, as its progress bar shows it; 0 when none runs. */
+double     cr_step_export_get_pdf_progress (CrStepExport *self);
+/* What the Print… button runs: a print operation whose pages are the PDF
+ * report's, drawn by cr_report_draw_page(). */
+GtkPrintOperation *cr_step_export_create_print_operation (CrStepExport *self);
 
 G_END_DECLS

@@ -1,0 +1,212 @@
+/* test-step-export.c: the export step's PDF report with its progress, and printing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "cr-bundle.h"
+#include "cr-step-export.h"
+#include "cr-test-util.h"
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "-raw", "-enc", "UTF-8", path, "-", NULL };
+
+  if (pdftotext == NULL)
+    return NULL;
+  argv[0] = pdftotext;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+static CrWorkshop *
+import_report (CrStore *store)
+{
+  g_autofree char *path = cr_test_source_path ("bundles", "report.json", NULL);
+  g_autoptr(GError) error = NULL;
+  CrWorkshop *workshop;
+  gint64 id;
+
+  id = cr_bundle_import_file (store, path, &error);
+  g_assert_no_error (error);
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  return workshop;
+}
+
+static GtkWindow *
+show_in_window (GtkWidget *step)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  guint timeout;
+
+  gtk_window_set_default_size (window, 1024, 700);
+  gtk_window_set_child (window, step);
+  gtk_window_present (window);
+  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  return window;
+}
+
+static void
+on_fraction (GtkProgressBar *bar,
+             GParamSpec     *pspec,
+             GArray         *seen)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  g_array_append_val (seen, fraction);
+}
+
+static void
+test_pdf_progress (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autofree char *path = cr_test_tmp_path ("report.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *step = cr_step_export_new (workshop);
+  GtkWindow *window = show_in_window (step);
+  GtkWidget *bar = find_named (step, "pdf-progress");
+  guint timeout;
+  double top = 0;
+
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction), seen);
+
+  cr_step_export_export_to_path (CR_STEP_EXPORT (step), CR_EXPORT_PDF, path);
+  /* The window keeps answering: the call returns with the bar showing */
+  g_assert_true (cr_step_export_get_busy (CR_STEP_EXPORT (step)));
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "the PDF export");
+  while (cr_step_export_get_busy (CR_STEP_EXPORT (step)))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  /* The bar moved forward while the worker drew the pages */
+  for (guint i = 0; i < seen->len; i++)
+    top = MAX (top, g_array_index (seen, double, i));
+  g_assert_cmpuint (seen->len, >=, 2);
+  g_assert_cmpfloat (top, >, 0.5);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_cmpfloat (cr_step_export_get_pdf_progress (CR_STEP_EXPORT (step)), ==, 0.0);
+
+  text = pdf_text (path);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "Workshop report"));
+      g_assert_nonnull (strstr (text, "Halden Maritime Group"));
+    }
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Print… draws the report's own pages: printed to a file, they read as the PDF does. */
+static void
+test_print (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(CrReport) report = cr_report_new (workshop);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cr_test_tmp_path ("printed.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *last = NULL;
+  GtkWidget *step = cr_step_export_new (workshop);
+  GtkWindow *window = show_in_window (step);
+  GtkPrintOperationResult result;
+  guint n_pages;
+
+  g_assert_nonnull (find_named (step, "print"));
+
+  n_pages = cr_report_paginate (report, 595.276, 841.89, NULL, NULL, NULL);
+  operation = cr_step_export_create_print_operation (CR_STEP_EXPORT (step));
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  text = pdf_text (path);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+    }
+  else
+    {
+      /* As many pages as the report laid out on A4, with its cover and numbers */
+      last = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+      g_assert_nonnull (strstr (text, "Workshop report"));
+      g_assert_nonnull (strstr (text, "4 votes · 57 %"));
+      g_assert_nonnull (strstr (text, last));
+    }
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/step-export/pdf-progress", test_pdf_progress);
+  g_test_add_func ("/step-export/print", test_print);
+
+  return g_test_run ();
+}
