@@ -222,6 +222,44 @@ test_window_list (void)
 /* Open a workshop, move through the agenda as a clicker would, undo a
  * change, go back to the library; a new window (the app started again)
  * comes back to the same workshop and step. */
+/* The agenda: the list box styled as a navigation sidebar. */
+static GtkWidget *
+find_sidebar (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_has_css_class (root, "navigation-sidebar"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Hands a key press to @widget's own key controllers, as GTK would when
+ * it has the focus; events cannot be made up in a test. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
 static void
 test_window_workshop (void)
 {
@@ -260,6 +298,29 @@ test_window_workshop (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.previous-step", NULL));
   g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, first);
   g_assert_true (cr_workshop_page_set_step_id (page, second));
+
+  /* Tab in the agenda leaves for the step without changing it, and
+   * Shift+Tab for the header; a list box alone would walk the steps. */
+  {
+    GtkWidget *list = find_sidebar (GTK_WIDGET (page));
+    GtkWidget *focus;
+
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1)));
+    g_assert_true (press_key (list, GDK_KEY_Tab, 0));
+    spin (100);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_assert_false (gtk_widget_is_ancestor (focus, list));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+    g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, second);
+
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1)));
+    g_assert_true (press_key (list, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (GTK_IS_BUTTON (focus));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.show-library");
+    g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, second);
+  }
 
   /* Ctrl+Z in the shell undoes the last change made anywhere in the workshop. */
   g_assert_nonnull (cr_workshop_add_participant (open, "Ana", "CPO", &error));

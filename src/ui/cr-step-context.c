@@ -288,9 +288,62 @@ on_combo_selected (AdwComboRow *combo,
   save (field, &value);
 }
 
+/* The popover lists choices in full, wrapped, where the default list
+ * would cut "A lean team of generalists…" short; a tick marks the answer. */
+static void
+setup_choice_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *tick = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), tick);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_choice_tick (GtkListItem *item,
+                    GParamSpec  *pspec,
+                    AdwComboRow *combo)
+{
+  GtkWidget *tick = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (tick, adw_combo_row_get_selected (combo) == gtk_list_item_get_position (item));
+}
+
+static void
+bind_choice_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdwComboRow              *combo)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
+  g_signal_connect_object (combo, "notify::selected", G_CALLBACK (update_choice_tick),
+                           item, G_CONNECT_SWAPPED);
+  update_choice_tick (item, NULL, combo);
+}
+
+static void
+unbind_choice_item (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    AdwComboRow              *combo)
+{
+  g_signal_handlers_disconnect_by_func (combo, update_choice_tick, item);
+}
+
 static GtkWidget *
 create_choice (Field *field)
 {
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
   field->refreshing = TRUE;
@@ -303,6 +356,10 @@ create_choice (Field *field)
     }
   field->combo = adw_combo_row_new ();
   gtk_widget_set_name (field->combo, field->field->id);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice_item), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice_item), field->combo);
+  g_signal_connect (list_factory, "unbind", G_CALLBACK (unbind_choice_item), field->combo);
+  adw_combo_row_set_list_factory (ADW_COMBO_ROW (field->combo), list_factory);
   adw_combo_row_set_model (ADW_COMBO_ROW (field->combo), G_LIST_MODEL (labels));
   g_signal_connect (field->combo, "notify::selected", G_CALLBACK (on_combo_selected), field);
   field->refreshing = FALSE;

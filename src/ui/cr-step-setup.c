@@ -698,9 +698,10 @@ on_paste_clicked (CrStepSetup *self)
   g_object_set_data (G_OBJECT (dialog), "add", add);
   g_signal_connect (buffer, "changed", G_CALLBACK (on_paste_buffer_changed), dialog);
 
-  /* Escape cancels; Ctrl+Enter adds without leaving the text. */
+  /* Escape cancels; Ctrl+Enter adds without leaving the text. Caught
+   * before the text view, which would take Ctrl+Enter as a new line. */
   shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_named_action_new ("window.close")));

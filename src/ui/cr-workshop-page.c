@@ -43,6 +43,7 @@ struct _CrWorkshopPage
   /* Template widgets */
   AdwLeaflet      *leaflet;
   AdwWindowTitle  *sidebar_title;
+  GtkButton       *library_button;
   GtkListBox      *steps_list;
   GtkLabel        *agenda_total;
   AdwWindowTitle  *step_title;
@@ -409,6 +410,34 @@ static void
 set_current_done (CrWorkshopPage *self,
                   gboolean        done)
 {
+/* In a GtkListBox, Tab moves from row to row, and in the agenda that would
+ * change the step at every press; Tab leaves for the step instead, and
+ * Shift+Tab for the header. The arrow keys still walk the agenda. */
+static gboolean
+on_steps_list_key_pressed (CrWorkshopPage        *self,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           GtkEventControllerKey *controller)
+{
+  GtkWidget *step;
+
+  if (adw_leaflet_get_folded (self->leaflet) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->library_button));
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    {
+      step = gtk_stack_get_visible_child (self->steps_stack);
+      return step != NULL && gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+    }
+
+  return FALSE;
+}
+
   g_autoptr(GError) error = NULL;
 
   if (!cr_workshop_set_step_done (self->workshop, current_step (self)->id, done, &error))
@@ -587,6 +616,7 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, timer_button);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, steps_stack);
 
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, library_button);
   gtk_widget_class_install_action (widget_class, "workshop.previous-step", NULL, previous_step_action);
   gtk_widget_class_install_action (widget_class, "workshop.next-step", NULL, next_step_action);
   gtk_widget_class_install_action (widget_class, "workshop.go-to-step", "s", go_to_step_action);
@@ -632,6 +662,12 @@ GtkWidget *
 cr_workshop_page_new (CrWorkshop *workshop)
 {
   CrWorkshopPage *self;
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_steps_list_key_pressed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->steps_list), controller);
+
   guint n;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
