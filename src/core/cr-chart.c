@@ -1006,6 +1006,14 @@ draw_change (cairo_t                   *cr,
   double swatch = fs * 0.9;
   g_autofree char *before_label = NULL;
   g_autofree char *after_label = NULL;
+  /* The earlier round between the track's grey and the text: visible on
+   * paper and on a projector, and plainly not the later round's colour. */
+  CrChartColor earlier = {
+    style->muted.red + (style->foreground.red - style->muted.red) * 0.4,
+    style->muted.green + (style->foreground.green - style->muted.green) * 0.4,
+    style->muted.blue + (style->foreground.blue - style->muted.blue) * 0.4,
+    MAX (style->muted.alpha, style->foreground.alpha * 0.5),
+  };
   CrChartRect rect;
 
   /* Translators: legend of a chart comparing two rounds; %u is a round number */
@@ -1013,7 +1021,7 @@ draw_change (cairo_t                   *cr,
   after_label = g_strdup_printf (_("Round %u"), layout->after_round);
 
   rect = (CrChartRect) { 0, layout->legend.y + (layout->legend.height - swatch * 0.5) / 2, swatch * 1.6, swatch * 0.5 };
-  fill_rect (cr, &style->muted, &rect);
+  fill_rect (cr, &earlier, &rect);
   rect = (CrChartRect) { swatch * 2.2, layout->legend.y, layout->width * 0.4, layout->legend.height };
   draw_text (cr, style, &style->foreground, before_label, fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
   rect = (CrChartRect) { layout->width * 0.5, layout->legend.y + (layout->legend.height - swatch) / 2, swatch * 1.6, swatch };
@@ -1028,7 +1036,7 @@ draw_change (cairo_t                   *cr,
 
       draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
                  PANGO_ALIGN_LEFT);
-      fill_rect (cr, &style->muted, &row->before_bar);
+      fill_rect (cr, &earlier, &row->before_bar);
       fill_rect (cr, &style->accent, &row->after_bar);
       draw_text (cr, style, &style->foreground, delta, fs, TRUE, &row->value, 1, PANGO_ALIGN_LEFT);
     }

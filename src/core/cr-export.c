@@ -405,6 +405,7 @@ typedef struct
   BlockKind  kind;
   guint      level;          /* heading: 1 to 3 */
   gboolean   muted;          /* paragraph: an aside, such as an open round */
+  gboolean   key;            /* paragraph: a conclusion the PDF sets apart */
   GPtrArray *text;           /* heading, paragraph: Span* */
   GPtrArray *items;          /* bullets: GPtrArray<Span*>; table: rows of cells */
   GPtrArray *header;         /* table: cells (GPtrArray<Span*>) */
@@ -1365,11 +1366,13 @@ build_recommendation (Doc        *doc,
   if (rec->start_with != NULL)
     {
       doc_paragraph (doc, rich_field (_("Start with:"), option_title (template, rec->start_with), TRUE));
+      ((Block *) g_ptr_array_index (doc->blocks, doc->blocks->len - 1))->key = TRUE;
       add_reasons (doc, rec->start_reasons);
     }
   if (rec->aim_for != NULL)
     {
       doc_paragraph (doc, rich_field (_("Aim for:"), option_title (template, rec->aim_for), TRUE));
+      ((Block *) g_ptr_array_index (doc->blocks, doc->blocks->len - 1))->key = TRUE;
       add_reasons (doc, rec->aim_reasons);
     }
 
@@ -2981,6 +2984,23 @@ cr_report_paginate (CrReport         *report,
           break;
 
         case BLOCK_PARAGRAPH:
+          if (block->key)
+            {
+              /* The recommendation's conclusions, larger, with a bar of accent beside them. */
+              double top;
+
+              pdf->y += 4.0;
+              top = pdf->y;
+              pdf_text_block (pdf, block->text, PDF_BODY_SIZE + 3, FALSE, FALSE, &pdf_text, 10.0, FALSE);
+              if (pdf->y > top)
+                {
+                  cairo_set_source_rgb (pdf->cr, pdf_accent.r, pdf_accent.g, pdf_accent.b);
+                  cairo_rectangle (pdf->cr, PDF_MARGIN, top, 3.0, pdf->y - top);
+                  cairo_fill (pdf->cr);
+                }
+              pdf->y += 6.0;
+              break;
+            }
           pdf_text_block (pdf, block->text, PDF_BODY_SIZE, FALSE, block->muted,
                           block->muted ? &pdf_muted : &pdf_text, 0, FALSE);
           pdf->y += 6.0;
