@@ -2906,20 +2906,11 @@ CrReport *
 cr_report_new (CrWorkshop *workshop)
 {
   CrReport *report;
-  cairo_font_options_t *options;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
 
   report = g_new0 (CrReport, 1);
   report->doc = doc_build (workshop);
-  report->pdf.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  /* Unhinted metrics: the layout must not depend on a screen's grid. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (report->pdf.context, options);
-  cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (report->pdf.context, 72.0);
   return report;
 }
 
@@ -2951,6 +2942,20 @@ cr_report_paginate (CrReport         *report,
 
   pdf = &report->pdf;
   doc = report->doc;
+
+  /* From this thread's font map: the GUI's stays with the GUI's thread. */
+  g_clear_object (&pdf->context);
+  pdf->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  {
+    cairo_font_options_t *options = cairo_font_options_create ();
+
+    /* Unhinted metrics: the layout must not depend on a screen's grid. */
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options (pdf->context, options);
+    cairo_font_options_destroy (options);
+  }
+  pango_cairo_context_set_resolution (pdf->context, 72.0);
   g_clear_pointer (&pdf->pages, g_ptr_array_unref);
   pdf->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   pdf->page_width = width;

@@ -82,7 +82,8 @@ void        cr_export_to_file_with_progress_async (CrWorkshop          *workshop
  * the canvas with the room's notes, every round with its chart (revealed
  * rounds only), the change between rounds, today against the target, the
  * recommendation with its reasons and the actions. Build it on the
- * workshop's thread; paginate and draw it on any one thread. */
+ * workshop's thread; paginate it and draw its pages on one thread, any
+ * one (it takes that thread's Pango font map). */
 typedef struct _CrReport CrReport;
 
 CrReport   *cr_report_new            (CrWorkshop       *workshop);
