@@ -32,6 +32,9 @@ struct _CrWorkshop
   GListStore *notes;
   GListStore *rounds;
   GListStore *actions;
+  /* participant id -> CrParticipant* in participants, built on demand and
+   * dropped whenever the list changes: an export names 20,000 voters. */
+  GHashTable *participants_by_id;
 
   GHashTable *steps;          /* agenda step id -> StepState* */
   GPtrArray  *undo;           /* UndoEntry*, newest last */
@@ -400,6 +403,7 @@ cr_workshop_finalize (GObject *object)
   g_clear_pointer (&self->function_name, g_free);
   g_clear_pointer (&self->context, g_hash_table_unref);
   g_clear_object (&self->participants);
+  g_clear_pointer (&self->participants_by_id, g_hash_table_unref);
   g_clear_object (&self->notes);
   g_clear_object (&self->rounds);
   g_clear_object (&self->actions);
@@ -501,11 +505,19 @@ cr_workshop_class_init (CrWorkshopClass *klass)
 }
 
 static void
+forget_participants_by_id (CrWorkshop *self)
+{
+  g_clear_pointer (&self->participants_by_id, g_hash_table_unref);
+}
+
+static void
 cr_workshop_init (CrWorkshop *self)
 {
   self->context = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) cr_context_value_free);
   self->participants = g_list_store_new (CR_TYPE_PARTICIPANT);
+  g_signal_connect_object (self->participants, "items-changed",
+                           G_CALLBACK (forget_participants_by_id), self, G_CONNECT_SWAPPED);
   self->notes = g_list_store_new (CR_TYPE_NOTE);
   self->rounds = g_list_store_new (CR_TYPE_ROUND);
   self->actions = g_list_store_new (CR_TYPE_ACTION);
@@ -1105,19 +1117,24 @@ CrParticipant *
 cr_workshop_find_participant (CrWorkshop *self,
                               gint64      participant_id)
 {
-  guint n;
-
   g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
-  for (guint i = 0; i < n; i++)
+  if (self->participants_by_id == NULL)
     {
-      g_autoptr(CrParticipant) p = g_list_model_get_item (G_LIST_MODEL (self->participants), i);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
 
-      if (cr_participant_get_id (p) == participant_id)
-        return p;  /* the list store holds the reference */
+      self->participants_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CrParticipant) p = g_list_model_get_item (G_LIST_MODEL (self->participants), i);
+          gint64 *id = g_new (gint64, 1);
+
+          *id = cr_participant_get_id (p);
+          /* The list store holds the reference. */
+          g_hash_table_insert (self->participants_by_id, id, p);
+        }
     }
-  return NULL;
+  return g_hash_table_lookup (self->participants_by_id, &participant_id);
 }
 
 CrRound *
