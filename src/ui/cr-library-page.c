@@ -26,6 +26,7 @@ struct _CrLibraryPage
   GtkFilterListModel *filter_model;
   /* Only the rows near the top are built; more as the list scrolls. */
   GtkSliceListModel  *slice_model;
+  guint               show_more_source;
   GtkCustomSorter    *sorter;
   GtkCustomFilter    *filter;
 
@@ -52,9 +53,9 @@ struct _CrLibraryPage
 
 G_DEFINE_FINAL_TYPE (CrLibraryPage, cr_library_page, ADW_TYPE_BIN)
 
-/* Rows built at first: more than a 4K screen shows, so the first frame
- * does not wait for thousands of rows nobody sees yet. */
-#define ROWS_PER_PAGE 50
+/* Rows built at first, a maximized window's worth: measuring each row's
+ * wrapping labels is most of the first frame. More follow as it scrolls. */
+#define ROWS_PER_PAGE 20
 
 /* The key that puts "Contoso" and "contoso " in one group. */
 static char *
@@ -66,13 +67,30 @@ organisation_key (const char *organisation)
   return g_utf8_casefold (normalized ? normalized : stripped, -1);
 }
 
+/* Kept on the item, which a reload replaces: sorting 10,000 workshops
+ * compares each one a dozen times, and a search looks at every one. */
+static const char *
+info_organisation_key (CrWorkshopInfo *info)
+{
+  static GQuark quark;
+  char *key;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("cr-library-organisation-key");
+  key = g_object_get_qdata (G_OBJECT (info), quark);
+  if (key == NULL)
+    {
+      key = organisation_key (cr_workshop_info_get_organisation (info));
+      g_object_set_qdata_full (G_OBJECT (info), quark, key, g_free);
+    }
+  return key;
+}
+
 static guint
 group_rank (CrLibraryPage  *self,
             CrWorkshopInfo *info)
 {
-  g_autofree char *key = organisation_key (cr_workshop_info_get_organisation (info));
-
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->group_ranks, key));
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->group_ranks, info_organisation_key (info)));
 }
 
 /* The library lists newest first, so an organisation's first appearance is
@@ -88,12 +106,10 @@ update_group_ranks (CrLibraryPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CrWorkshopInfo) info = g_list_model_get_item (G_LIST_MODEL (self->library), i);
-      char *org_key = organisation_key (cr_workshop_info_get_organisation (info));
+      const char *org_key = info_organisation_key (info);
 
-      if (g_hash_table_contains (ranks, org_key))
-        g_free (org_key);
-      else
-        g_hash_table_insert (ranks, org_key, GUINT_TO_POINTER (g_hash_table_size (ranks)));
+      if (!g_hash_table_contains (ranks, org_key))
+        g_hash_table_insert (ranks, g_strdup (org_key), GUINT_TO_POINTER (g_hash_table_size (ranks)));
     }
 
   self->ranks_changed = FALSE;
@@ -140,18 +156,44 @@ compare_workshops (gconstpointer a,
   return GTK_ORDERING_EQUAL;
 }
 
-static gboolean
-contains_folded (const char *haystack,
-                 const char *folded_needle)
+static void
+free_search_texts (char **texts)
+{
+  for (guint i = 0; i < 3; i++)
+    g_free (texts[i]);
+  g_free (texts);
+}
+
+static char *
+fold (const char *text)
 {
   g_autofree char *normalized = NULL;
-  g_autofree char *folded = NULL;
 
-  if (haystack == NULL)
-    return FALSE;
-  normalized = g_utf8_normalize (haystack, -1, G_NORMALIZE_ALL);
-  folded = g_utf8_casefold (normalized ? normalized : haystack, -1);
-  return strstr (folded, folded_needle) != NULL;
+  if (text == NULL)
+    return NULL;
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  return g_utf8_casefold (normalized ? normalized : text, -1);
+}
+
+/* Title, organisation and facilitator, case-folded once per item. */
+static const char * const *
+info_search_texts (CrWorkshopInfo *info)
+{
+  static GQuark quark;
+  char **texts;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("cr-library-search-texts");
+  texts = g_object_get_qdata (G_OBJECT (info), quark);
+  if (texts == NULL)
+    {
+      texts = g_new0 (char *, 4);
+      texts[0] = fold (cr_workshop_info_get_title (info));
+      texts[1] = fold (cr_workshop_info_get_organisation (info));
+      texts[2] = fold (cr_workshop_info_get_facilitator (info));
+      g_object_set_qdata_full (G_OBJECT (info), quark, texts, (GDestroyNotify) free_search_texts);
+    }
+  return (const char * const *) texts;
 }
 
 static gboolean
@@ -159,13 +201,15 @@ match_workshop (gpointer item,
                 gpointer user_data)
 {
   CrLibraryPage *self = user_data;
-  CrWorkshopInfo *info = CR_WORKSHOP_INFO (item);
+  const char * const *texts;
 
   if (self->search == NULL)
     return TRUE;
-  return contains_folded (cr_workshop_info_get_title (info), self->search) ||
-         contains_folded (cr_workshop_info_get_organisation (info), self->search) ||
-         contains_folded (cr_workshop_info_get_facilitator (info), self->search);
+  texts = info_search_texts (CR_WORKSHOP_INFO (item));
+  for (guint i = 0; i < 3; i++)
+    if (texts[i] != NULL && strstr (texts[i], self->search) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static const char *
@@ -262,6 +306,21 @@ build_row_menu (gint64 id)
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
+/* The menu is built when it is first opened: a popover per row before the
+ * first frame would cost more than the rows themselves. */
+static void
+create_row_menu (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  const gint64 *id = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = build_row_menu (*id);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static void
 on_row_activated (AdwActionRow  *row,
                   CrLibraryPage *self)
@@ -279,7 +338,6 @@ create_row (gpointer item,
   CrWorkshopInfo *info = CR_WORKSHOP_INFO (item);
   gint64 id = cr_workshop_info_get_id (info);
   g_autofree char *subtitle = build_subtitle (self, info);
-  g_autoptr(GMenuModel) menu = build_row_menu (id);
   GtkEventController *shortcuts;
   GtkWidget *row;
   GtkWidget *button;
@@ -295,7 +353,8 @@ create_row (gpointer item,
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu,
+                                         g_memdup2 (&id, sizeof id), g_free);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Workshop Actions"));
@@ -827,6 +886,7 @@ cr_library_page_dispose (GObject *object)
   CrLibraryPage *self = (CrLibraryPage *)object;
 
   clear_file_chooser (self);
+  g_clear_handle_id (&self->show_more_source, g_source_remove);
   /* With the window gone no Undo can come any more. */
   if (self->n_pending_deletes > 0 && self->store != NULL)
     {
@@ -888,22 +948,33 @@ cr_library_page_class_init (CrLibraryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete", "x", delete_activated);
 }
 
+static gboolean
+show_more (gpointer user_data)
+{
+  CrLibraryPage *self = user_data;
+
+  self->show_more_source = 0;
+  gtk_slice_list_model_set_size (self->slice_model,
+                                 gtk_slice_list_model_get_size (self->slice_model) + ROWS_PER_PAGE);
+  return G_SOURCE_REMOVE;
+}
+
 /* Builds the next rows before the list is scrolled to its end, so scrolling
- * and keyboard navigation never meet the end of a partial list. */
+ * and keyboard navigation never meet the end of a partial list; in an idle,
+ * since this runs while the list is being laid out. */
 static void
 maybe_show_more (CrLibraryPage *self,
                  GtkAdjustment *adjustment)
 {
   double page_size = gtk_adjustment_get_page_size (adjustment);
-  guint size;
 
-  if (self->slice_model == NULL || page_size <= 0)
+  if (self->slice_model == NULL || page_size <= 0 || self->show_more_source != 0)
     return;
-  size = gtk_slice_list_model_get_size (self->slice_model);
-  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)))
+  if (gtk_slice_list_model_get_size (self->slice_model) >=
+      g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)))
     return;
-  if (gtk_adjustment_get_value (adjustment) + 2 * page_size >= gtk_adjustment_get_upper (adjustment))
-    gtk_slice_list_model_set_size (self->slice_model, size + ROWS_PER_PAGE);
+  if (gtk_adjustment_get_value (adjustment) + 1.5 * page_size >= gtk_adjustment_get_upper (adjustment))
+    self->show_more_source = g_idle_add (show_more, self);
 }
 
 static void
