@@ -320,6 +320,19 @@ test_window_workshop (void)
     g_assert_true (GTK_IS_BUTTON (focus));
     g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.show-library");
     g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, second);
+
+    /* Page Down from inside a step takes the focus along to the next one. */
+    g_assert_true (press_key (list, GDK_KEY_Tab, 0));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));
+    /* Past the crossfade, when the step left behind is unmapped. */
+    spin (600);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_get_mapped (focus));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+    g_assert_false (gtk_widget_is_ancestor (focus, list));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.previous-step", NULL));
+    spin (100);
   }
 
   /* Ctrl+Z in the shell undoes the last change made anywhere in the workshop. */

@@ -354,6 +354,8 @@ show_step (CrWorkshopPage *self,
 
   g_assert (index < cr_template_get_n_steps (self->template));
 
+  GtkWidget *focus;
+  GtkRoot *root;
   if (index != self->current || self->timer_source == 0)
     {
       timer_stop (self);
@@ -368,6 +370,13 @@ show_step (CrWorkshopPage *self,
   gtk_stack_set_visible_child (self->steps_stack, widget);
 
   row = gtk_list_box_get_row_at_index (self->steps_list, (int) index);
+  /* Page Down from inside a step would leave the focus on a hidden widget,
+   * and the next Tab would start again from the window's first button. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->steps_stack)))
+    focus_content = TRUE;
+
   if (gtk_list_box_get_selected_row (self->steps_list) != row)
     gtk_list_box_select_row (self->steps_list, row);
 
@@ -382,7 +391,9 @@ show_step (CrWorkshopPage *self,
   if (focus_content)
     {
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-      gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+      gtk_widget_set_focus_child (widget, NULL);
+      if (!gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
@@ -431,8 +442,12 @@ on_steps_list_key_pressed (CrWorkshopPage        *self,
 
   if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
     {
+      /* From the top of the step, not from where its focus last was. */
       step = gtk_stack_get_visible_child (self->steps_stack);
-      return step != NULL && gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+      if (step == NULL)
+        return FALSE;
+      gtk_widget_set_focus_child (step, NULL);
+      return gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
     }
 
   return FALSE;
