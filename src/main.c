@@ -5,8 +5,59 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "cr-application.h"
+
+/* CROSSROADS_BENCH_FIRST_FRAME=1 (bench/run): the app reports when its first
+ * frame has been drawn and quits, so start-up is measured by the app itself
+ * and not by a guess from outside. */
+static gint64 main_started_us;
+
+static long
+read_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
+}
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        GtkWindow     *window)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, window);
+  /* The monotonic clock is the one bench/run reads before it spawns us. */
+  printf ("first-frame monotonic-us=%" G_GINT64_FORMAT " since-main-us=%" G_GINT64_FORMAT " rss-kb=%ld\n",
+          now, now - main_started_us, read_rss_kb ());
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
+}
+
+static void
+on_window_realized (GtkWidget *window)
+{
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame_painted), window, 0);
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  g_signal_handlers_disconnect_by_func (app, on_window_added, NULL);
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    on_window_realized (GTK_WIDGET (window));
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realized), NULL);
+}
 
 int
 main (int   argc,
@@ -14,10 +65,14 @@ main (int   argc,
 {
   g_autoptr(CrApplication) app = NULL;
 
+  main_started_us = g_get_monotonic_time ();
+
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
   app = cr_application_new ();
+  if (g_strcmp0 (g_getenv ("CROSSROADS_BENCH_FIRST_FRAME"), "1") == 0)
+    g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
