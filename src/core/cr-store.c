@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "cr-migrations.h"
 #include "cr-store.h"
@@ -133,6 +136,28 @@ set_error_for_code (GError     **error,
     }
 }
 
+/* SQLite reports a full disk met while growing the shared-memory index or
+ * the journal as a generic I/O error; the system's errno says what it was. */
+static int
+refine_code (sqlite3 *db,
+             int      code)
+{
+  if (db == NULL || (code & 0xff) != SQLITE_IOERR)
+    return code;
+  switch (sqlite3_system_errno (db))
+    {
+    case ENOSPC:
+    case EDQUOT:
+      return SQLITE_FULL;
+    case EROFS:
+    case EACCES:
+    case EPERM:
+      return SQLITE_READONLY;
+    default:
+      return code;
+    }
+}
+
 void
 cr_store_set_error (CrStore     *self,
                     GError     **error,
@@ -140,7 +165,7 @@ cr_store_set_error (CrStore     *self,
 {
   g_return_if_fail (CR_IS_STORE (self));
 
-  set_error_for_code (error, self->path, sqlite3_extended_errcode (self->db),
+  set_error_for_code (error, self->path, refine_code (self->db, sqlite3_extended_errcode (self->db)),
                       sqlite3_errmsg (self->db), doing);
 }
 
@@ -175,7 +200,7 @@ query_int (CrStore     *self,
   if (rc != SQLITE_ROW)
     {
       set_error_for_code (error, self->path,
-                          rc == SQLITE_OK ? SQLITE_ERROR : sqlite3_extended_errcode (self->db),
+                          rc == SQLITE_OK ? SQLITE_ERROR : refine_code (self->db, sqlite3_extended_errcode (self->db)),
                           sqlite3_errmsg (self->db), _("reading the library"));
       sqlite3_finalize (stmt);
       return FALSE;
@@ -307,13 +332,23 @@ cr_store_open (const char  *path,
                    dir);
       return NULL;
     }
+  /* SQLite's own words for this ("attempt to write a readonly database")
+   * would blame the file; the write-ahead log lives beside it. */
+  if (g_access (dir, W_OK) != 0)
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
+                   /* Translators: first %s is a file path, second its folder */
+                   _("%s cannot be used because its folder %s cannot be written (Crossroads keeps a journal beside the library so that nothing is lost in a crash); it was left untouched. Move the library to a folder you can write to, or open a copy."),
+                   path, dir);
+      return NULL;
+    }
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_for_code (error, path, rc,
+      set_error_for_code (error, path, refine_code (self->db, rc),
                           self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc),
                           _("opening the library"));
       return NULL;

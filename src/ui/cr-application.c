@@ -155,8 +155,13 @@ run_import (const Options *o)
   id = cr_bundle_import_file (store, o->import, &error);
   if (id == 0)
     {
-      /* Translators: first %s is a file name, second the problem with its place */
-      complain (_("%s: %s"), o->import, error->message);
+      /* A locked or full library is not the bundle's fault: its message
+       * names the library, not the file being imported. */
+      if (error->domain == CR_STORE_ERROR)
+        complain ("%s", error->message);
+      else
+        /* Translators: first %s is a file name, second the problem with its place */
+        complain (_("%s: %s"), o->import, error->message);
       return EXIT_FAILED;
     }
 

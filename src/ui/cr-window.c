@@ -374,6 +374,16 @@ cr_window_add_toast (GtkWidget *widget,
     }
 }
 
+static void
+on_store_error_response (CrWindow   *self,
+                         const char *response)
+{
+  if (g_str_equal (response, "open-library"))
+    choose_library (self, GTK_FILE_CHOOSER_ACTION_OPEN);
+  else if (g_str_equal (response, "new-library"))
+    choose_library (self, GTK_FILE_CHOOSER_ACTION_SAVE);
+}
+
 void
 cr_window_show_error (GtkWidget    *widget,
                       const GError *error)
@@ -394,5 +404,21 @@ cr_window_show_error (GtkWidget    *widget,
   /* A refused or failed change needs to be read, not to vanish like a toast. */
   dialog = adw_message_dialog_new (GTK_WINDOW (root), _("The Change Was Not Made"), error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  /* A library that went read-only, full or locked under the facilitator's
+   * hands: the way out is the same as when it cannot be opened at all. */
+  if (error->domain == CR_STORE_ERROR &&
+      (error->code == CR_STORE_ERROR_READ_ONLY ||
+       error->code == CR_STORE_ERROR_FULL ||
+       error->code == CR_STORE_ERROR_BUSY) &&
+      CR_IS_WINDOW (root))
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "new-library", _("Start a _New Library…"),
+                                        "open-library", _("_Open Another Library…"),
+                                        NULL);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_store_error_response),
+                               root, G_CONNECT_SWAPPED);
+    }
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -1,0 +1,280 @@
+/* test-unusable.c: libraries the command line cannot use are refused, untouched
+ *
+ * Each case runs the real executable (--list and --import) on a library it
+ * cannot use: not SQLite, from a newer Crossroads, a read-only file, a
+ * read-only folder, a full disk, a library locked by another process. Each
+ * must exit 1 with one line on stderr that names the library and says what
+ * to do, and leave the file byte-identical.
+ *
+ * As root, permissions do not stop anyone: the read-only cases then run the
+ * executable as "nobody". The full disk is a small tmpfs mounted in a
+ * private mount namespace (unshare -m, or unshare -rm unprivileged).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cr-store.h"
+#include "cr-test-util.h"
+
+#define NOBODY 65534
+
+static void
+drop_to_nobody (gpointer user_data)
+{
+  if (geteuid () == 0)
+    {
+      if (setgid (NOBODY) != 0 || setuid (NOBODY) != 0)
+        _exit (127);
+    }
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run                *run,
+         gboolean            as_nobody,
+         const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("CROSSROADS_EXE"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                               as_nobody ? drop_to_nobody : NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+/* In another process: closing any descriptor of a file drops this
+ * process's POSIX locks on it, which would free the locked library. */
+static char *
+checksum (const char *path)
+{
+  const char *argv[] = { "sha256sum", path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  return out;
+}
+
+/* --list and --import both refuse the library with a message containing
+ * @expected, and the file stays as it was. */
+static void
+assert_refused (const char *db_path,
+                gboolean    as_nobody,
+                const char *expected)
+{
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autofree char *before = checksum (db_path);
+  const char *list[] = { "--database", db_path, "--list", NULL };
+  const char *import[] = { "--database", db_path, "--import", bundle, NULL };
+  const char * const *commands[] = { list, import };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *after = NULL;
+
+      run_cli (&run, as_nobody, commands[i]);
+      g_test_message ("%s: %s", commands[i][2], run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "crossroads: "));
+      g_assert_nonnull (strstr (run.err, db_path));
+      g_assert_nonnull (strstr (run.err, expected));
+      /* One line. */
+      g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+
+      after = checksum (db_path);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
+/* A real library with one workshop in it, in a fresh folder. */
+static char *
+make_library (void)
+{
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  char *path = cr_test_tmp_path ("library.db");
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *import[] = { "--database", path, "--import", bundle, NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, FALSE, import);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Checkpointed and closed: everything is in the one file. */
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (cr_store_get_db (store), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL), ==, SQLITE_OK);
+  return path;
+}
+
+static void
+test_not_sqlite (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("notes.db");
+
+  g_assert_true (g_file_set_contents (path, "Shopping list: milk, eggs\n", -1, NULL));
+  assert_refused (path, FALSE, "is not a Crossroads library");
+}
+
+static void
+test_newer (void)
+{
+  g_autofree char *path = make_library ();
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused (path, FALSE, "newer version of Crossroads");
+}
+
+static void
+test_read_only_file (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  assert_refused (path, TRUE, "cannot be written (it is read-only)");
+}
+
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  assert_refused (path, TRUE, "cannot be written");
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+}
+
+static void
+test_full_disk (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autofree char *mount_dir = cr_test_make_tmpdir ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Inside the namespace: a 256 KiB tmpfs, the library copied in, the rest
+   * filled up, then an import; the checksums say whether the file moved. */
+  const char *script =
+    "set -e; dir=$1; src=$2; exe=$3; bundle=$4;"
+    "mount -t tmpfs -o size=256k tmpfs \"$dir\";"
+    "cp \"$src\" \"$dir/library.db\";"
+    "dd if=/dev/zero of=\"$dir/filler\" bs=4k 2>/dev/null || true;"
+    "before=$(sha256sum \"$dir/library.db\");"
+    "rc=0; \"$exe\" --database \"$dir/library.db\" --import \"$bundle\" || rc=$?;"
+    "after=$(sha256sum \"$dir/library.db\");"
+    "echo \"rc=$rc\"; [ \"$before\" = \"$after\" ] && echo same";
+  const char *unshare_args = geteuid () == 0 ? "-m" : "-rm";
+  const char *argv[] = { "unshare", unshare_args, "sh", "-c", script, "sh",
+                         mount_dir, path, g_getenv ("CROSSROADS_EXE"), bundle, NULL };
+  int wait_status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, &err, &wait_status, &error) ||
+      !g_spawn_check_wait_status (wait_status, NULL) ||
+      !g_str_has_prefix (out, "rc="))
+    {
+      g_test_skip_printf ("no private mount namespace for a small tmpfs here: %s%s",
+                          error ? error->message : "", err ? err : "");
+      return;
+    }
+
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpstr (out, ==, "rc=1\nsame\n");
+  g_assert_true (g_str_has_prefix (err, "crossroads: The disk holding "));
+  g_assert_nonnull (strstr (err, "library.db is full; nothing was changed"));
+}
+
+static void
+test_locked (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  sqlite3 *db = NULL;
+
+  /* Another program in the middle of a change: the import waits for it a
+   * little, then gives up without writing. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE; UPDATE workshops SET title = title", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *before = checksum (path);
+    g_autofree char *after = NULL;
+    g_autofree char *expected = g_strdup_printf ("crossroads: %s is in use by another program; close it there and try again.\n", path);
+    const char *import[] = { "--database", path, "--import", bundle, NULL };
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, FALSE, import);
+    g_test_message ("%s", run.err);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_cmpstr (run.err, ==, expected);
+    after = checksum (path);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* A program that keeps the file to itself: even reading is refused. The
+   * locking mode only holds on a connection that has not read yet. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE workshops SET title = title", NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_refused (path, FALSE, "is in use by another program; close it there and try again.");
+  sqlite3_close (db);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/unusable/not-sqlite", test_not_sqlite);
+  g_test_add_func ("/unusable/newer", test_newer);
+  g_test_add_func ("/unusable/read-only-file", test_read_only_file);
+  g_test_add_func ("/unusable/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/unusable/full-disk", test_full_disk);
+  g_test_add_func ("/unusable/locked", test_locked);
+
+  return g_test_run ();
+}
