@@ -1,11 +1,13 @@
 /* cr-bench-vote.c: durable votes through the core
  *
- *   cr-bench-vote FILE WORKSHOP-ID N
+ *   cr-bench-vote FILE WORKSHOP-ID N FLOOR-FILE
  *
  * Loads the workshop, opens a round of the single-choice question and
  * records N ballots (one participant's vote each, as the vote step does),
  * each one transaction with the store's WAL + synchronous=FULL settings.
- * Prints the time of each cr_workshop_record_votes in microseconds.
+ * Each ballot alternates with one commit of the SQLite floor in FLOOR-FILE,
+ * so a disk that a neighbour makes slow for a moment slows both alike.
+ * Prints "vote US" and "floor US" lines.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cr-bench-floor.h"
 #include "cr-store.h"
 #include "cr-workshop.h"
 
@@ -39,12 +42,13 @@ main (int   argc,
   CrRound *round;
   guint64 id, n;
   guint n_participants;
+  CrBenchFloor *floor;
 
-  if (argc != 4 ||
+  if (argc != 5 ||
       !g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXINT64, &id, NULL) ||
       !g_ascii_string_to_unsigned (argv[3], 10, 1, 1000000, &n, NULL))
     {
-      g_printerr ("usage: cr-bench-vote FILE WORKSHOP-ID N\n");
+      g_printerr ("usage: cr-bench-vote FILE WORKSHOP-ID N FLOOR-FILE\n");
       return 2;
     }
 
@@ -60,6 +64,7 @@ main (int   argc,
   if (round == NULL)
     die ("opening a round", error);
 
+  floor = cr_bench_floor_open (argv[4]);
   participants = cr_workshop_get_participants (workshop);
   n_participants = g_list_model_get_n_items (participants);
   for (guint64 i = 0; i < n; i++)
@@ -72,8 +77,10 @@ main (int   argc,
 
       if (!cr_workshop_record_votes (workshop, round, vote.participant_id, &vote, 1, &error))
         die ("recording a vote", error);
-      printf ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start);
+      printf ("vote %" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start);
+      printf ("floor %" G_GINT64_FORMAT "\n", cr_bench_floor_commit (floor, (guint) i));
     }
 
+  cr_bench_floor_close (floor);
   return 0;
 }
