@@ -208,6 +208,64 @@ test_locked (void)
   spin (50);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return dialog;
+}
+
+/* The library menu's "Restore From a Backup…": the day's backup, chosen and
+ * confirmed, replaces the library, and the window shows it. */
+static void
+test_restore_backup (void)
+{
+  g_autofree char *path = make_library ();
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkListBox *list;
+  CrWindow *window;
+
+  /* make_library()'s workshop was the day's first change: today's backup
+   * holds the library before it, empty. */
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 1);
+  window = show (cr_window_new (app, store, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
+  spin (200);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "restore"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  list = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_nonnull (gtk_list_box_get_selected_row (list));
+
+  adw_message_dialog_response (dialog, "restore");
+  spin (300);
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 0);
+  /* The window opened the restored library afresh. */
+  g_assert_true (cr_window_get_store (window) != store);
+  /* The library it shows is the restored one, empty. */
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/window-errors/not-sqlite", test_not_sqlite);
   g_test_add_func ("/window-errors/newer", test_newer);
   g_test_add_func ("/window-errors/locked", test_locked);
+  g_test_add_func ("/window-errors/restore-backup", test_restore_backup);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "cr-backup.h"
 #include "cr-migrations.h"
 #include "cr-store.h"
 
@@ -22,6 +23,7 @@ struct _CrStore
   sqlite3    *db;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt* */
   int         schema_version;
+  char       *backup_day;   /* the day whose backup exists, "YYYY-MM-DD" */
   guint       in_transaction : 1;
 };
 
@@ -38,6 +40,7 @@ cr_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_day, g_free);
 
   G_OBJECT_CLASS (cr_store_parent_class)->finalize (object);
 }
@@ -419,6 +422,25 @@ cr_store_begin (CrStore  *self,
 {
   g_return_val_if_fail (CR_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  /* The library as it was before the day's first change; a new, empty
+   * library (schema version 0) has nothing to keep yet. */
+  if (self->schema_version > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      if (g_strcmp0 (today, self->backup_day) != 0)
+        {
+          g_autoptr(GError) backup_error = NULL;
+
+          /* A missing backup must not stop the facilitator's change. */
+          if (!cr_backup_ensure (self, today, &backup_error))
+            g_message ("No backup of %s today: %s", self->path, backup_error->message);
+          g_free (self->backup_day);
+          self->backup_day = g_steal_pointer (&today);
+        }
+    }
 
   /* IMMEDIATE takes the write lock now, so a busy library fails before any
    * change is made rather than halfway through one. */

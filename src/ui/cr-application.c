@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cr-application.h"
+#include "cr-backup.h"
 #include "cr-bundle.h"
 #include "cr-export.h"
 #include "cr-library.h"
@@ -48,6 +49,8 @@ typedef struct
   char     *format;
   char     *output;
   char     *check_template;
+  gboolean  list_backups;
+  char     *restore_backup;
   gboolean  version;
   char    **rest;
 } Options;
@@ -61,6 +64,7 @@ options_clear (Options *o)
   g_free (o->format);
   g_free (o->output);
   g_free (o->check_template);
+  g_free (o->restore_backup);
   g_strfreev (o->rest);
 }
 
@@ -260,6 +264,52 @@ run_check_template (const Options *o)
   return EXIT_OK;
 }
 
+static int
+run_list_backups (const Options *o)
+{
+  g_autoptr(CrStore) store = open_store (o->database);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  backups = cr_backup_list (cr_store_get_path (store));
+  for (guint i = 0; i < backups->len; i++)
+    {
+      const char *path = g_ptr_array_index (backups, i);
+      g_autofree char *day = cr_backup_get_day (path);
+
+      g_string_append_printf (out, "%s\t%s\n", day, path);
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+static int
+run_restore_backup (const Options *o)
+{
+  g_autoptr(CrStore) store = open_store (o->database);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *safety = NULL;
+
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  if (!cr_backup_restore (store, o->restore_backup, &error))
+    {
+      complain ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  dir = cr_backup_get_dir (cr_store_get_path (store));
+  safety = g_build_filename (dir, "before-restore.db", NULL);
+  /* Translators: first %s is the backup, second the library, third a file */
+  complain (_("Restored %s into %s; the library as it was before is in %s."),
+            o->restore_backup, cr_store_get_path (store), safety);
+  return EXIT_OK;
+}
+
 /* Returns an exit status, or -1 when the GUI should start. */
 static int
 run_command_line (CrApplication   *self,
@@ -277,6 +327,8 @@ run_command_line (CrApplication   *self,
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Export format: md, csv, json, html or pdf"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write the export to FILE instead of standard output"), N_("FILE") },
     { "check-template", 0, 0, G_OPTION_ARG_FILENAME, &o.check_template, N_("Validate a template file and explain each problem"), N_("FILE") },
+    { "list-backups", 0, 0, G_OPTION_ARG_NONE, &o.list_backups, N_("List the library's daily backups, newest first: date, file"), NULL },
+    { "restore-backup", 0, 0, G_OPTION_ARG_FILENAME, &o.restore_backup, N_("Replace the library's content with a backup (see --list-backups)"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, N_("Print the version"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, NULL },
     { NULL }
@@ -304,10 +356,11 @@ run_command_line (CrApplication   *self,
       return EXIT_USAGE;
     }
 
-  n_commands = !!o.list + (o.import != NULL) + (o.export != NULL) + (o.check_template != NULL) + !!o.version;
+  n_commands = !!o.list + (o.import != NULL) + (o.export != NULL) + (o.check_template != NULL) + !!o.version +
+               !!o.list_backups + (o.restore_backup != NULL);
   if (n_commands > 1)
     {
-      complain (_("Give one of --list, --import, --export, --check-template or --version at a time."));
+      complain (_("Give one of --list, --import, --export, --check-template, --list-backups, --restore-backup or --version at a time."));
       return EXIT_USAGE;
     }
   if (o.export == NULL && (o.format != NULL || o.output != NULL))
@@ -351,6 +404,10 @@ run_command_line (CrApplication   *self,
     return run_import (&o);
   if (o.export != NULL)
     return run_export (&o, id, format);
+  if (o.list_backups)
+    return run_list_backups (&o);
+  if (o.restore_backup != NULL)
+    return run_restore_backup (&o);
 
   /* The GUI: remember the library to open. */
   g_free (self->database_path);

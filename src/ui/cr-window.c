@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cr-backup.h"
 #include "cr-library-page.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -219,6 +220,106 @@ new_library_action (GtkWidget  *widget,
   choose_library (CR_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
 }
 
+/* ---- Restore from a backup ---------------------------------------------- */
+
+static void
+on_restore_response (CrWindow         *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "backups");
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *message = NULL;
+  const char *backup;
+
+  if (!g_str_equal (response, "restore") || row == NULL || self->store == NULL)
+    return;
+  backup = g_object_get_data (G_OBJECT (row), "path");
+
+  /* No open workshop may keep the content that is about to go. */
+  show_library (self);
+  path = g_strdup (cr_store_get_path (self->store));
+  if (!cr_backup_restore (self->store, backup, &error))
+    {
+      cr_window_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  /* A backup may be of an older schema: opening the library again upgrades it. */
+  store = cr_store_open (path, &error);
+  if (store == NULL)
+    {
+      show_error_page (self, error);
+      return;
+    }
+  set_store (self, store);
+
+  day = cr_backup_get_day (backup);
+  /* Translators: %s is a date, YYYY-MM-DD */
+  message = g_strdup_printf (_("The library is back as it was on %s, before that day’s first change"), day);
+  cr_window_add_toast (GTK_WIDGET (self), adw_toast_new (message));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CrWindow *self = CR_WINDOW (widget);
+  g_autoptr(GPtrArray) backups = NULL;
+  GtkWidget *dialog;
+  GtkWidget *list;
+
+  if (self->store == NULL)
+    return;
+
+  backups = cr_backup_list (cr_store_get_path (self->store));
+  if (backups->len == 0)
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("No Backups Yet"),
+                                       _("Crossroads copies the library before the first change of each day and keeps the last seven copies beside it. This library has none yet."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore From a Backup?"),
+                                   _("The library goes back to how it was before the first change of the chosen day, and every later change is replaced. The library as it is now is kept as a backup of its own, so this can be taken back."));
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_SINGLE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backups"), -1);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      const char *backup = g_ptr_array_index (backups, i);
+      g_autofree char *day = cr_backup_get_day (backup);
+      g_autofree char *name = g_path_get_basename (backup);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), day);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (backup), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_object_set_data (G_OBJECT (dialog), "backups", list);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 cr_window_close_request (GtkWindow *window)
 {
@@ -274,6 +375,7 @@ cr_window_class_init (CrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.new-library", NULL, new_library_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-library", NULL);
 }

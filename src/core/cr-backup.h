@@ -1,0 +1,44 @@
+/* cr-backup.h: daily copies of a library beside it, and restoring one
+ *
+ * Before the first change of each day the store copies the library, as it
+ * was, with SQLite's online backup API into <library>.backups/ as
+ * crossroads-YYYY-MM-DD.db, keeping the newest CR_BACKUP_KEEP copies.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cr-store.h"
+
+G_BEGIN_DECLS
+
+#define CR_BACKUP_KEEP 7
+
+/* "<library>.backups" */
+char       *cr_backup_get_dir       (const char  *library_path);
+
+/* Makes today's copy unless it exists (day in local time, "YYYY-MM-DD"),
+ * then removes all but the newest CR_BACKUP_KEEP. An in-memory library has
+ * no backups. */
+gboolean    cr_backup_ensure        (CrStore     *store,
+                                     const char  *day,
+                                     GError     **error);
+
+/* The copies of a library, newest first, as full paths (char*). */
+GPtrArray  *cr_backup_list          (const char  *library_path);
+
+/* "YYYY-MM-DD" of a backup's file name, or NULL when it is not one. */
+char       *cr_backup_get_day       (const char  *backup_path);
+
+/* Replaces the library's content with a backup's, in one step, after
+ * checking that the backup is a whole Crossroads library this version can
+ * read. The content as it was is first copied to
+ * <library>.backups/before-restore.db, so a restore can be taken back.
+ * Open the library again afterwards: the backup may be an older schema. */
+gboolean    cr_backup_restore       (CrStore     *store,
+                                     const char  *backup_path,
+                                     GError     **error);
+
+G_END_DECLS
