@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cr-limits.h"
 #include "cr-recommend.h"
 #include "cr-tally.h"
 #include "cr-workshop-private.h"
@@ -413,6 +414,16 @@ get_string (JsonObject  *obj,
       set_invalid (error, path, _("the text is not valid UTF-8"));
       return FALSE;
     }
+  if (g_utf8_strlen (*out, -1) > CR_LIMIT_TEXT_CHARS)
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      set_invalid (error, path,
+                   /* Translators: %u is a number of characters */
+                   _("is longer than %u characters, the most Crossroads keeps in one text"),
+                   (guint) CR_LIMIT_TEXT_CHARS);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -523,6 +534,23 @@ get_bool (JsonObject  *obj,
   return TRUE;
 }
 
+/* The longest list of each kind a bundle may hold (cr-limits.h). */
+static guint
+array_limit (const char *name)
+{
+  if (g_str_equal (name, "participants"))
+    return CR_LIMIT_PARTICIPANTS;
+  if (g_str_equal (name, "notes"))
+    return CR_LIMIT_NOTES;
+  if (g_str_equal (name, "rounds"))
+    return CR_LIMIT_ROUNDS;
+  if (g_str_equal (name, "actions"))
+    return CR_LIMIT_ACTIONS;
+  if (g_str_equal (name, "votes"))
+    return CR_LIMIT_VOTES_PER_ROUND;
+  return G_MAXUINT;
+}
+
 /* An array member; absent optional arrays read as NULL. */
 static gboolean
 get_array (JsonObject  *obj,
@@ -548,6 +576,17 @@ get_array (JsonObject  *obj,
       return FALSE;
     }
   *out = json_node_get_array (node);
+  if (json_array_get_length (*out) > array_limit (name))
+    {
+      g_autofree char *path = member_path (parent, name);
+
+      set_invalid (error, path,
+                   /* Translators: %u are numbers of items */
+                   _("holds %u items; a workshop holds at most %u"),
+                   json_array_get_length (*out), array_limit (name));
+      *out = NULL;
+      return FALSE;
+    }
   return TRUE;
 }
 

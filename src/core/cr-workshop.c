@@ -12,6 +12,7 @@
 
 #include "cr-workshop.h"
 #include "cr-workshop-private.h"
+#include "cr-limits.h"
 
 struct _CrWorkshop
 {
@@ -547,6 +548,10 @@ invalid (GError     **error,
   return FALSE;
 }
 
+static gboolean check_text (const char  *text,
+                            const char  *what,
+                            GError     **error);
+
 static gboolean
 check_details (const char  *title,
                const char  *organisation,
@@ -557,6 +562,9 @@ check_details (const char  *title,
     return invalid (error, "%s", _("A workshop needs a title."));
   if (organisation == NULL || !g_utf8_validate (organisation, -1, NULL))
     return invalid (error, "%s", _("The organisation must be text."));
+  if (!check_text (title, _("The title"), error) ||
+      !check_text (organisation, _("The organisation"), error))
+    return FALSE;
   if (!cr_date_is_valid (date))
     return invalid (error,
                     /* Translators: %s is what the user typed */
@@ -574,7 +582,20 @@ check_text (const char  *text,
     return invalid (error,
                     /* Translators: %s is a field, e.g. "the note" */
                     _("%s must be valid UTF-8 text."), what);
+  if (g_utf8_strlen (text, -1) > CR_LIMIT_TEXT_CHARS)
+    return invalid (error,
+                    /* Translators: %s is a field, e.g. "The note"; %u a number of characters */
+                    _("%s is longer than %u characters, the most Crossroads keeps in one text; shorten it."),
+                    what, (guint) CR_LIMIT_TEXT_CHARS);
   return TRUE;
+}
+
+/* Whether a workshop may hold one more item of a list. */
+static gboolean
+has_room (GListStore *store,
+          guint       limit)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (store)) < limit;
 }
 
 gboolean
@@ -1693,7 +1714,9 @@ cr_workshop_add_participant (CrWorkshop  *self,
 
   name = empty_to_null (name);
   if ((name != NULL && !check_text (name, _("The name"), error)) ||
-      !check_text (role ? role : "", _("The role"), error))
+      !check_text (role ? role : "", _("The role"), error) ||
+      /* Translators: %u is a number */
+      (!has_room (self->participants, CR_LIMIT_PARTICIPANTS) && !invalid (error, _("A workshop holds at most %u participants."), (guint) CR_LIMIT_PARTICIPANTS)))
     return NULL;
 
   key = next_participant_key (self);
@@ -1883,7 +1906,9 @@ cr_workshop_add_note (CrWorkshop  *self,
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
 
-  if (!check_note (self, option_id, kind, text, error))
+  if (!check_note (self, option_id, kind, text, error) ||
+      /* Translators: %u is a number */
+      (!has_room (self->notes, CR_LIMIT_NOTES) && !invalid (error, _("A workshop holds at most %u notes."), (guint) CR_LIMIT_NOTES)))
     return NULL;
   if (participant_id != 0 && cr_workshop_find_participant (self, participant_id) == NULL)
     {
@@ -2043,6 +2068,10 @@ cr_workshop_open_round (CrWorkshop  *self,
   gint64 id;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+
+  /* Translators: %u is a number */
+  if ((!has_room (self->rounds, CR_LIMIT_ROUNDS) && !invalid (error, _("A workshop holds at most %u voting rounds."), (guint) CR_LIMIT_ROUNDS)))
+    return NULL;
 
   question = question_id ? cr_template_find_question (self->template, question_id) : NULL;
   if (question == NULL)
@@ -2249,7 +2278,9 @@ cr_workshop_add_action (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
 
   due = empty_to_null (due);
-  if (!check_action (text, owner, due, error))
+  if (!check_action (text, owner, due, error) ||
+      /* Translators: %u is a number */
+      (!has_room (self->actions, CR_LIMIT_ACTIONS) && !invalid (error, _("A workshop holds at most %u actions."), (guint) CR_LIMIT_ACTIONS)))
     return NULL;
 
   if (!cr_store_begin (self->store, error))
