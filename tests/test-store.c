@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "cr-migrations.h"
@@ -104,6 +105,64 @@ test_new_library (void)
   g_assert_cmpint (pragma_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (pragma_int (db, "PRAGMA application_id"), ==, CR_STORE_APPLICATION_ID);
   g_assert_cmpint (pragma_int (db, "PRAGMA user_version"), ==, cr_migrations_latest_version ());
+}
+
+/* The titles `crossroads --list` sees from another process. */
+static char *
+list_from_another_process (const char *path)
+{
+  const char *exe = g_getenv ("CROSSROADS_EXE");
+  const char *argv[] = { exe, "--database", path, "--list", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_nonnull (exe);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Anything in this process reading the library through another descriptor
+ * (GTK's file chooser guessing its type) drops SQLite's POSIX locks. Then a
+ * second process used to take itself for the last user and delete the
+ * write-ahead log, and every later change went to a deleted file. */
+static void
+test_locks_survive_other_descriptors (void)
+{
+  g_autofree char *path = cr_test_tmp_path ("guarded.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  exec_or_die (cr_store_get_db (store),
+               "INSERT INTO workshops (title, organisation, date, template_id)"
+               " VALUES ('Before', 'Acme', '2024-05-01', 'people-product-models')");
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, G_FILE_QUERY_INFO_NONE,
+                            NULL, &error);
+  g_assert_no_error (error);
+
+  before = list_from_another_process (path);
+  g_assert_nonnull (strstr (before, "Before"));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  exec_or_die (cr_store_get_db (store),
+               "INSERT INTO workshops (title, organisation, date, template_id)"
+               " VALUES ('After', 'Acme', '2024-05-02', 'people-product-models')");
+  after = list_from_another_process (path);
+  g_assert_nonnull (strstr (after, "After"));
+
+  /* Closed by its last user, the library is again one file to copy. */
+  g_clear_object (&store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -334,6 +393,7 @@ main (int   argc,
 
   g_test_add_func ("/store/open/new-library", test_new_library);
   g_test_add_func ("/store/open/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add_func ("/store/open/locks-survive-other-descriptors", test_locks_survive_other_descriptors);
   g_test_add_func ("/store/open/empty-file", test_empty_file_becomes_library);
   g_test_add_func ("/store/migrate/from-every-version", test_migrate_from_every_version);
   g_test_add_func ("/store/refuse/not-sqlite", test_refuse_not_sqlite);

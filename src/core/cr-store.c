@@ -3,10 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "crossroads-store"
+/* F_OFD_SETLK */
+#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -24,6 +27,7 @@ struct _CrStore
   GHashTable *statements;   /* SQL text -> sqlite3_stmt* */
   int         schema_version;
   char       *backup_day;   /* the day whose backup exists, "YYYY-MM-DD" */
+  int         guard_fd;     /* holds the lock that stands for SQLite's, or -1 */
   guint       in_transaction : 1;
 };
 
@@ -37,6 +41,11 @@ cr_store_finalize (GObject *object)
   CrStore *self = (CrStore *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  /* The guard goes first, so that SQLite, when it is the last user, can
+   * fold the write-ahead log into the library and remove it: the library is
+   * then one self-contained file to copy. */
+  if (self->guard_fd >= 0)
+    close (self->guard_fd);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -62,6 +71,7 @@ finalize_statement (gpointer stmt)
 static void
 cr_store_init (CrStore *self)
 {
+  self->guard_fd = -1;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
 }
@@ -228,6 +238,29 @@ query_text_equals (CrStore    *self,
   return equal;
 }
 
+/* SQLite's locks are POSIX record locks, which the kernel drops for the
+ * whole process as soon as any descriptor of the file is closed: GTK's own
+ * file chooser reading the library to guess its type is enough. Another
+ * process (crossroads --export) then takes itself for the last user, deletes
+ * the write-ahead log, and every later change goes to a deleted file. An
+ * open-file-description lock on SQLite's SHARED range is not dropped by
+ * other descriptors, and keeps standing for this process as SQLite's does. */
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)
+#define SQLITE_SHARED_SIZE  510
+
+static void
+take_shared_guard (CrStore *self)
+{
+  struct flock lock = { 0 };
+
+  lock.l_type = F_RDLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = SQLITE_SHARED_FIRST;
+  lock.l_len = SQLITE_SHARED_SIZE;
+  if (self->guard_fd >= 0 && fcntl (self->guard_fd, F_OFD_SETLK, &lock) != 0)
+    g_debug ("No guard lock on %s: %s", self->path, g_strerror (errno));
+}
+
 /* Looks at a file before anything is written to it. A foreign or newer file
  * must stay byte-identical, so every check here only reads. */
 static gboolean
@@ -357,6 +390,11 @@ cr_store_open (const char  *path,
       return NULL;
     }
 
+  /* Opened now, before SQLite holds any lock that closing it could drop,
+   * and kept open until the store is gone. */
+  if (g_strcmp0 (path, ":memory:") != 0)
+    self->guard_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
   sqlite3_extended_result_codes (self->db, TRUE);
   /* Another window or a backup may hold the lock for a moment. */
   sqlite3_busy_timeout (self->db, 3000);
@@ -392,6 +430,8 @@ cr_store_open (const char  *path,
   if (!upgrade (self, is_new, error))
     return NULL;
 
+  /* After the switch to WAL, which needs SQLite's exclusive lock. */
+  take_shared_guard (self);
   return g_steal_pointer (&self);
 }
 
