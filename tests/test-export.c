@@ -1233,6 +1233,13 @@ test_suggest_filename (void)
     { "Bell\a", "tab\there", "Bell - tab here.md", CR_EXPORT_MARKDOWN },
     { "", HOSTILE_SCRIPT, "script alert(1) script.html", CR_EXPORT_HTML },
     { "Acme", "name.", "Acme - name.md", CR_EXPORT_MARKDOWN },
+    /* Invisible characters, device names, formulas and shell quoting. */
+    { "Ac\xE2\x80\x8Bme", "\xEF\xBB\xBFplan", "Acme - plan.md", CR_EXPORT_MARKDOWN },
+    { "", "con", "workshop con.pdf", CR_EXPORT_PDF },
+    { "", "LPT1.", "workshop LPT1.csv", CR_EXPORT_CSV },
+    { "", "CONSOLE", "CONSOLE.md", CR_EXPORT_MARKDOWN },
+    { "=cmd", "' /C calc'!A0", "=cmd - ' C calc'!A0.csv", CR_EXPORT_CSV },
+    { "`id`", "$(rm -rf ~)", "`id` - $(rm -rf ~).md", CR_EXPORT_MARKDOWN },
   };
   g_auto(Fixture) f = { 0 };
   g_autoptr(GString) long_title = g_string_new (NULL);

@@ -304,9 +304,12 @@ append_safe_name (GString    *out,
     {
       gunichar c = g_utf8_get_char (p);
 
-      /* Bidi controls could make "gpj.exe" read as "exe.jpg". */
+      /* Bidi controls could make "gpj.exe" read as "exe.jpg"; other
+       * invisible format characters (zero-width spaces, a byte order mark)
+       * would make two names that look the same differ. */
       if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-          c == 0x200E || c == 0x200F || c == 0x061C)
+          c == 0x200E || c == 0x200F || c == 0x061C ||
+          g_unichar_type (c) == G_UNICODE_FORMAT)
         continue;
 
       /* Separators and characters other systems refuse become spaces, so
@@ -374,6 +377,21 @@ cr_export_suggest_filename (CrWorkshop     *workshop,
 
   if (end == start)
     return g_strdup_printf ("workshop.%s", formats[format].extension);
+
+  /* Windows keeps these names for devices, whatever the extension: a
+   * report called "CON.pdf" could not be saved or copied there. */
+  {
+    static const char * const reserved[] = { "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
+                                             "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+                                             "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6",
+                                             "LPT7", "LPT8", "LPT9" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
+      if ((gsize) (end - start) == strlen (reserved[i]) &&
+          g_ascii_strncasecmp (start, reserved[i], end - start) == 0)
+        return g_strdup_printf ("workshop %.*s.%s", (int) (end - start), start,
+                                formats[format].extension);
+  }
 
   return g_strdup_printf ("%.*s.%s", (int) (end - start), start,
                           formats[format].extension);
