@@ -289,6 +289,10 @@ test_window_workshop (void)
 
   page = workshop_page (window);
   g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, first);
+  /* The keyboard starts on the current step of the agenda. */
+  g_assert_true (GTK_IS_LIST_BOX_ROW (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         find_sidebar (GTK_WIDGET (page))));
 
   /* Page Down from a clicker: the next step, and the first one counts as done. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));

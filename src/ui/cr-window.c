@@ -128,6 +128,7 @@ show_library (CrWindow *self)
     return;
 
   gtk_stack_set_visible_child_name (self->stack, "library");
+  cr_workshop_page_focus_agenda (CR_WORKSHOP_PAGE (self->workshop_page));
   adw_bin_set_child (self->workshop_bin, NULL);
   self->workshop_page = NULL;
   g_clear_object (&self->workshop);

@@ -741,3 +741,33 @@ cr_workshop_page_set_step_id (CrWorkshopPage *self,
   show_step (self, (guint) index, FALSE);
   return TRUE;
 }
+
+gint64
+cr_workshop_page_get_time_left (CrWorkshopPage *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), 0);
+
+  if (self->template == NULL || cr_template_get_n_steps (self->template) == 0)
+    return 0;
+  return (gint64) current_step (self)->minutes * 60 - timer_elapsed_s (self);
+}
+
+/**
+ * cr_workshop_page_focus_agenda:
+ *
+ * Puts the keyboard on the current step in the agenda, where Up and Down
+ * choose a step and Tab goes into it: a workshop just opened would
+ * otherwise have the focus nowhere, and Tab would start at the window's
+ * first button.
+ */
+void
+cr_workshop_page_focus_agenda (CrWorkshopPage *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (CR_IS_WORKSHOP_PAGE (self));
+
+  row = gtk_list_box_get_row_at_index (self->steps_list, (int) self->current);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}

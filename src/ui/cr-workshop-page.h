@@ -24,3 +24,5 @@ GtkWidget  *cr_workshop_page_get_step_widget (CrWorkshopPage *self,
                                               const char     *step_id);
 
 G_END_DECLS
+void          cr_workshop_page_focus_agenda (CrWorkshopPage *self);
+
