@@ -118,6 +118,7 @@ cr_window_open_workshop (CrWindow    *self,
     }
   g_signal_connect_object (self->workshop_page, "notify::step-id",
                            G_CALLBACK (on_step_id_changed), self, G_CONNECT_SWAPPED);
+  cr_workshop_page_focus_agenda (CR_WORKSHOP_PAGE (self->workshop_page));
   return TRUE;
 }
 
@@ -128,7 +129,6 @@ show_library (CrWindow *self)
     return;
 
   gtk_stack_set_visible_child_name (self->stack, "library");
-  cr_workshop_page_focus_agenda (CR_WORKSHOP_PAGE (self->workshop_page));
   adw_bin_set_child (self->workshop_bin, NULL);
   self->workshop_page = NULL;
   g_clear_object (&self->workshop);

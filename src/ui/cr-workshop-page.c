@@ -350,12 +350,12 @@ show_step (CrWorkshopPage *self,
 {
   const CrAgendaStep *step;
   GtkWidget *widget;
+  GtkWidget *focus;
+  GtkRoot *root;
   GtkListBoxRow *row;
 
   g_assert (index < cr_template_get_n_steps (self->template));
 
-  GtkWidget *focus;
-  GtkRoot *root;
   if (index != self->current || self->timer_source == 0)
     {
       timer_stop (self);
@@ -366,10 +366,6 @@ show_step (CrWorkshopPage *self,
     }
   step = current_step (self);
 
-  widget = cr_workshop_page_get_step_widget (self, step->id);
-  gtk_stack_set_visible_child (self->steps_stack, widget);
-
-  row = gtk_list_box_get_row_at_index (self->steps_list, (int) index);
   /* Page Down from inside a step would leave the focus on a hidden widget,
    * and the next Tab would start again from the window's first button. */
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -377,6 +373,10 @@ show_step (CrWorkshopPage *self,
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->steps_stack)))
     focus_content = TRUE;
 
+  widget = cr_workshop_page_get_step_widget (self, step->id);
+  gtk_stack_set_visible_child (self->steps_stack, widget);
+
+  row = gtk_list_box_get_row_at_index (self->steps_list, (int) index);
   if (gtk_list_box_get_selected_row (self->steps_list) != row)
     gtk_list_box_select_row (self->steps_list, row);
 
@@ -417,10 +417,6 @@ on_row_selected (CrWorkshopPage *self,
     show_step (self, (guint) gtk_list_box_row_get_index (row), FALSE);
 }
 
-static void
-set_current_done (CrWorkshopPage *self,
-                  gboolean        done)
-{
 /* In a GtkListBox, Tab moves from row to row, and in the agenda that would
  * change the step at every press; Tab leaves for the step instead, and
  * Shift+Tab for the header. The arrow keys still walk the agenda. */
@@ -453,6 +449,10 @@ on_steps_list_key_pressed (CrWorkshopPage        *self,
   return FALSE;
 }
 
+static void
+set_current_done (CrWorkshopPage *self,
+                  gboolean        done)
+{
   g_autoptr(GError) error = NULL;
 
   if (!cr_workshop_set_step_done (self->workshop, current_step (self)->id, done, &error))
@@ -621,6 +621,7 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-workshop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, library_button);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, steps_list);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, agenda_total);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, step_title);
@@ -631,7 +632,6 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, timer_button);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, steps_stack);
 
-  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, library_button);
   gtk_widget_class_install_action (widget_class, "workshop.previous-step", NULL, previous_step_action);
   gtk_widget_class_install_action (widget_class, "workshop.next-step", NULL, next_step_action);
   gtk_widget_class_install_action (widget_class, "workshop.go-to-step", "s", go_to_step_action);
@@ -667,6 +667,12 @@ cr_workshop_page_init (CrWorkshopPage *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_steps_list_key_pressed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->steps_list), controller);
+
   g_signal_connect_object (self->steps_list, "row-activated", G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->steps_list, "row-selected", G_CALLBACK (on_row_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->done_button, "toggled", G_CALLBACK (on_done_toggled), self, G_CONNECT_SWAPPED);
@@ -677,12 +683,6 @@ GtkWidget *
 cr_workshop_page_new (CrWorkshop *workshop)
 {
   CrWorkshopPage *self;
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_steps_list_key_pressed),
-                           self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->steps_list), controller);
-
   guint n;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);

@@ -23,6 +23,6 @@ gboolean    cr_workshop_page_set_step_id     (CrWorkshopPage *self,
 GtkWidget  *cr_workshop_page_get_step_widget (CrWorkshopPage *self,
                                               const char     *step_id);
 
-G_END_DECLS
 void          cr_workshop_page_focus_agenda (CrWorkshopPage *self);
 
+G_END_DECLS
