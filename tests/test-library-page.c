@@ -707,7 +707,6 @@ test_template_file (void)
     "  \"questions\": [ { \"id\": \"wish\", \"prompt\": \"Where?\", \"method\": \"dots\" } ] }";
   g_autoptr(CrStore) store = cr_test_new_store ();
   g_autoptr(CrWorkshop) workshop = NULL;
-  g_autoptr(CrWorkshop) reloaded = NULL;
   g_autoptr(GSettings) settings = g_settings_new ("io.github.crossroads.Crossroads");
   g_autoptr(GError) error = NULL;
   g_autofree char *good_path = cr_test_tmp_path ("two-ways.json");
