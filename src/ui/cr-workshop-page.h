@@ -19,6 +19,9 @@ CrWorkshop *cr_workshop_page_get_workshop    (CrWorkshopPage *self);
 const char *cr_workshop_page_get_step_id     (CrWorkshopPage *self);
 gboolean    cr_workshop_page_set_step_id     (CrWorkshopPage *self,
                                               const char     *step_id);
+/* Seconds left of the current step's time box; negative once it is over.
+ * "time-left" is notified on every tick of the timer. */
+gint64      cr_workshop_page_get_time_left   (CrWorkshopPage *self);
 /* The widget of a step, built on first use. */
 GtkWidget  *cr_workshop_page_get_step_widget (CrWorkshopPage *self,
                                               const char     *step_id);
