@@ -56,12 +56,14 @@ main (int   argc,
   g_autofree char *output = NULL;
   gint64 workshop_id = 0;
   gboolean dark = FALSE;
+  int settle_ms = 2000;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "Library", "FILE" },
     { "workshop", 0, 0, G_OPTION_ARG_INT64, &workshop_id, "Workshop to show", "ID" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "Folder for the PNG files", "DIR" },
+    { "settle", 0, 0, G_OPTION_ARG_INT, &settle_ms, "Time each page gets to be drawn (ms)", "MS" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -148,8 +150,9 @@ main (int   argc,
             }
           g_assert (workshop_page != NULL);
           cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (workshop_page), step->id);
-          /* Long enough for the page's crossfade and the steps' idle rebuilds. */
-          spin (2000);
+          /* Long enough for the page's crossfade and the steps' idle rebuilds,
+           * and for the canvas's first layout on a busy machine. */
+          spin (settle_ms);
           if (!save_png (GTK_WIDGET (window), path))
             g_error ("could not write %s", path);
           g_print ("%s\n", path);
