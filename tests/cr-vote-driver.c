@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cr-limits.h"
 #include "cr-store.h"
 #include "cr-workshop.h"
 
@@ -106,6 +107,21 @@ main (int   argc,
       g_autofree char *name = NULL;
       g_autofree char *text = NULL;
       guint n_options = cr_template_get_n_options (cr_workshop_get_template (workshop));
+
+      /* A full workshop: the next one, as the facilitator's next client. */
+      if (g_list_model_get_n_items (cr_workshop_get_participants (workshop)) >= CR_LIMIT_PARTICIPANTS)
+        {
+          g_autoptr(CrWorkshop) next = cr_workshop_create (store, cr_workshop_get_template (workshop),
+                                                           "Kill harness", "Crossroads", "Driver",
+                                                           "2026-11-23", "People Experience", &error);
+
+          if (next == NULL)
+            return fail (error);
+          g_set_object (&workshop, next);
+          round = NULL;
+          acknowledge ("workshop %" G_GINT64_FORMAT, cr_workshop_get_id (workshop));
+          writes++;
+        }
 
       /* A new round now and then, as the facilitator asks again. */
       if (round == NULL || g_rand_int_range (rand, 0, 16) == 0)

@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <glib.h>
+
 G_BEGIN_DECLS
 
 /* Characters (not bytes) in any one text: a title, a name, a role, a note,
