@@ -10,6 +10,8 @@
 
 #include "cr-backup.h"
 #include "cr-library-page.h"
+#include "cr-room-view.h"
+#include "cr-room-window.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
 
@@ -23,6 +25,10 @@ struct _CrWindow
   GtkWidget            *library_page;
   GtkWidget            *workshop_page;
   GtkFileChooserNative *chooser;
+  /* Presenting to the room: a window on the second monitor, or this
+   * window's own content switched to the room view. */
+  GtkWidget            *room_window;
+  AdwBin               *room_bin;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -33,6 +39,8 @@ struct _CrWindow
 };
 
 G_DEFINE_FINAL_TYPE (CrWindow, cr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void stop_presenting (CrWindow *self);
 
 static GSettings *
 settings_new_if_installed (void)
@@ -101,8 +109,10 @@ cr_window_open_workshop (CrWindow    *self,
   if (workshop == NULL)
     return FALSE;
 
+  stop_presenting (self);
   g_set_object (&self->workshop, workshop);
   self->workshop_page = cr_workshop_page_new (workshop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-room", TRUE);
   adw_bin_set_child (self->workshop_bin, self->workshop_page);
   gtk_stack_set_visible_child_name (self->stack, "workshop");
   gtk_window_set_title (GTK_WINDOW (self), cr_workshop_get_title (workshop));
@@ -122,15 +132,83 @@ cr_window_open_workshop (CrWindow    *self,
   return TRUE;
 }
 
+/* ---- Presenting to the room ------------------------------------------- */
+
+static void
+stop_presenting (CrWindow *self)
+{
+  if (self->room_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->room_window));
+  g_clear_weak_pointer (&self->room_window);
+
+  if (adw_bin_get_child (self->room_bin) != NULL)
+    {
+      adw_bin_set_child (self->room_bin, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "workshop");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", FALSE);
+}
+
+static void
+present_room_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrWindow *self = CR_WINDOW (widget);
+  GdkMonitor *monitor;
+  GtkWidget *view;
+
+  /* F5 again puts the room view away. */
+  if (self->room_window != NULL || adw_bin_get_child (self->room_bin) != NULL)
+    {
+      stop_presenting (self);
+      return;
+    }
+  if (self->workshop_page == NULL)
+    return;
+
+  monitor = cr_room_window_find_monitor (GTK_WINDOW (self));
+  if (monitor != NULL)
+    {
+      CrRoomWindow *room = cr_room_window_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                               CR_WORKSHOP_PAGE (self->workshop_page));
+
+      g_set_weak_pointer (&self->room_window, GTK_WIDGET (room));
+      gtk_window_fullscreen_on_monitor (GTK_WINDOW (room), monitor);
+      gtk_window_present (GTK_WINDOW (room));
+      return;
+    }
+
+  /* One screen: this window becomes the room's until Escape. */
+  view = cr_room_view_new (self->workshop);
+  cr_room_view_follow_page (CR_ROOM_VIEW (view), CR_WORKSHOP_PAGE (self->workshop_page));
+  adw_bin_set_child (self->room_bin, view);
+  gtk_stack_set_visible_child_name (self->stack, "room");
+  gtk_window_fullscreen (GTK_WINDOW (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", TRUE);
+}
+
+static void
+leave_room_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  stop_presenting (CR_WINDOW (widget));
+}
+
 static void
 show_library (CrWindow *self)
 {
   if (self->store == NULL)
     return;
 
+  stop_presenting (self);
+
   gtk_stack_set_visible_child_name (self->stack, "library");
   adw_bin_set_child (self->workshop_bin, NULL);
   self->workshop_page = NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-room", FALSE);
   g_clear_object (&self->workshop);
   gtk_window_set_title (GTK_WINDOW (self), _("Crossroads"));
   if (self->settings != NULL)
@@ -347,6 +425,9 @@ cr_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->room_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->room_window));
+  g_clear_weak_pointer (&self->room_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_WINDOW);
   g_clear_object (&self->workshop);
   g_clear_object (&self->store);
@@ -378,13 +459,23 @@ cr_window_class_init (CrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-library", NULL, new_library_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
 
+  gtk_widget_class_install_action (widget_class, "win.present-room", NULL, present_room_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-room", NULL, leave_room_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-library", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present-room", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-room", NULL);
 }
 
 static void
 cr_window_init (CrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->room_bin = ADW_BIN (adw_bin_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->room_bin), "room");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-room", FALSE);
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)

@@ -60,6 +60,7 @@ G_DEFINE_FINAL_TYPE (CrWorkshopPage, cr_workshop_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STEP_ID,
+  PROP_TIME_LEFT,
   N_PROPS
 };
 
@@ -142,6 +143,9 @@ update_timer (CrWorkshopPage *self)
                             ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   a11y = g_strdup (timer_running (self) ? _("Pause the Timer (Ctrl+T)") : _("Start the Timer (Ctrl+T)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_button), a11y);
+
+  /* The room view shows the same clock. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_LEFT]);
 }
 
 static gboolean
@@ -599,6 +603,9 @@ cr_workshop_page_get_property (GObject    *object,
     case PROP_STEP_ID:
       g_value_set_string (value, cr_workshop_page_get_step_id (self));
       break;
+    case PROP_TIME_LEFT:
+      g_value_set_int64 (value, cr_workshop_page_get_time_left (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -616,6 +623,9 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
   properties[PROP_STEP_ID] =
     g_param_spec_string ("step-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIME_LEFT] =
+    g_param_spec_int64 ("time-left", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-workshop-page.ui");

@@ -1,0 +1,1380 @@
+/* cr-room-view.c: what the room sees on the projected screen
+ *
+ * The view follows the facilitator's current step and shows one thing at a
+ * time, large: the step's title and time left, then the canvas with the
+ * room's notes, the question being voted on, the result once it is
+ * revealed, the recommendation or the first steps.
+ *
+ * The body is rebuilt from the workshop (at most once per main-loop turn)
+ * whenever something it shows changes, so it never keeps a copy that could
+ * go stale; a round that is not revealed contributes nothing to it but its
+ * number, so a hidden vote cannot show through, not even to a screen reader.
+ *
+ * Text sizes follow the view's size: the body size is set on the view
+ * through its own style provider and everything else is sized in em.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-room"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "cr-canvas-state.h"
+#include "cr-chart.h"
+#include "cr-gap.h"
+#include "cr-note-row.h"
+#include "cr-recommend.h"
+#include "cr-room-view.h"
+#include "cr-rounds-watch.h"
+#include "cr-tally.h"
+
+#define ACCESSIBLE_TEXT_KEY "cr-room-accessible-text"
+#define ACCESSIBLE_DESCRIPTION_KEY "cr-room-accessible-description"
+
+/* Body text in pixels: 9 px plus 1/45 of the height or 1/80 of the width,
+ * whichever is smaller: 25 px at 1280×720 and 33 px at 1920×1080, a little
+ * over the 24 and 32 px that read from the back of a room. */
+#define BASE_FONT_PX  9.0
+#define HEIGHT_PER_PX 45.0
+#define WIDTH_PER_PX  80.0
+#define MIN_FONT_PX   12
+
+struct _CrRoomView
+{
+  AdwBin          parent_instance;
+
+  CrWorkshop     *workshop;
+  CrTemplate     *template;
+  char           *step_id;
+  gint64          time_left;
+  gboolean        blank;
+
+  /* Followed console, if any: a weak pointer, the bindings die with it. */
+  CrWorkshopPage *page;
+  GBinding       *step_binding;
+  GBinding       *time_binding;
+
+  CrRoundsWatch  *rounds_watch;
+  GPtrArray      *watched_items;   /* notes and actions whose notify we follow */
+  guint           rebuild_source;
+
+  int             font_px;
+  int             wanted_font_px;
+  guint           font_source;
+  GtkCssProvider *font_provider;
+
+  GtkStack       *stack;
+  GtkLabel       *title_label;
+  GtkLabel       *progress_label;
+  GtkLabel       *timer_label;
+  GtkBox         *body;
+};
+
+G_DEFINE_FINAL_TYPE (CrRoomView, cr_room_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_WORKSHOP,
+  PROP_STEP_ID,
+  PROP_TIME_LEFT,
+  PROP_BLANK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void queue_rebuild (CrRoomView *self);
+
+/* ---- Small pieces -------------------------------------------------------- */
+
+static void
+set_accessible_text (GtkWidget  *widget,
+                     const char *text)
+{
+  g_object_set_data_full (G_OBJECT (widget), ACCESSIBLE_TEXT_KEY, g_strdup (text), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+const char *
+cr_room_view_get_accessible_text (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  return g_object_get_data (G_OBJECT (widget), ACCESSIBLE_TEXT_KEY);
+}
+
+const char *
+cr_room_view_get_accessible_description (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  return g_object_get_data (G_OBJECT (widget), ACCESSIBLE_DESCRIPTION_KEY);
+}
+
+static GtkWidget *
+add_label (GtkBox     *box,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+  return label;
+}
+
+static GtkBox *
+add_box (GtkBox         *parent,
+         GtkOrientation  orientation,
+         const char     *css_class)
+{
+  GtkWidget *box = gtk_box_new (orientation, 0);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (box, css_class);
+  gtk_box_append (parent, box);
+  return GTK_BOX (box);
+}
+
+static GtkBox *
+add_card (GtkBox *parent)
+{
+  GtkBox *card = add_box (parent, GTK_ORIENTATION_VERTICAL, "room-card");
+
+  gtk_widget_add_css_class (GTK_WIDGET (card), "room-stack");
+  return card;
+}
+
+static char *
+format_clock (gint64 seconds)
+{
+  gint64 s = ABS (seconds);
+
+  if (seconds < 0)
+    /* Translators: the step's time box is over by minutes:seconds, e.g. "2:05 over" */
+    return g_strdup_printf (_("%lld:%02lld over"), (long long) (s / 60), (long long) (s % 60));
+  /* Translators: minutes:seconds left of the step's time box, e.g. "12:05 left" */
+  return g_strdup_printf (_("%lld:%02lld left"), (long long) (s / 60), (long long) (s % 60));
+}
+
+static const CrAgendaStep *
+find_step (CrRoomView *self,
+           int        *index)
+{
+  guint n = cr_template_get_n_steps (self->template);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CrAgendaStep *step = cr_template_get_step (self->template, i);
+
+      if (g_strcmp0 (step->id, self->step_id) == 0)
+        {
+          if (index != NULL)
+            *index = (int) i;
+          return step;
+        }
+    }
+  return NULL;
+}
+
+/* ---- Set-up and context ---------------------------------------------------- */
+
+static void
+build_setup (CrRoomView         *self,
+             const CrAgendaStep *step)
+{
+  const char *organisation = cr_workshop_get_organisation (self->workshop);
+  const char *facilitator = cr_workshop_get_facilitator (self->workshop);
+  g_autofree char *line = NULL;
+
+  add_label (self->body, cr_workshop_get_title (self->workshop), "room-display");
+  if (organisation != NULL && *organisation != '\0')
+    /* Translators: the organisation and the workshop's date, e.g. "Acme · 2026-11-23" */
+    line = g_strdup_printf (_("%s · %s"), organisation, cr_workshop_get_date (self->workshop));
+  else
+    line = g_strdup (cr_workshop_get_date (self->workshop));
+  add_label (self->body, line, "room-secondary");
+  if (facilitator != NULL && *facilitator != '\0')
+    {
+      /* Translators: who runs the workshop */
+      g_autofree char *by = g_strdup_printf (_("Facilitated by %s"), facilitator);
+
+      add_label (self->body, by, "room-secondary");
+    }
+  if (step->description != NULL)
+    add_label (self->body, step->description, "room-body");
+}
+
+static char *
+format_context_value (const CrContextField  *field,
+                      const CrContextValue  *value)
+{
+  const CrChoice *choice;
+
+  switch (field->kind)
+    {
+    case CR_CONTEXT_CHOICE:
+      choice = cr_context_field_find_choice (field, value->text);
+      return g_strdup (choice != NULL ? choice->label : value->text);
+
+    case CR_CONTEXT_SCALE:
+      /* Translators: a value on a scale, e.g. "3 of 5" */
+      return g_strdup_printf (_("%g of %d"), value->number, field->scale_max);
+
+    case CR_CONTEXT_NUMBER:
+      return g_strdup_printf ("%g", value->number);
+
+    case CR_CONTEXT_TEXT:
+    default:
+      return g_strdup (value->text);
+    }
+}
+
+static void
+build_context (CrRoomView         *self,
+               const CrAgendaStep *step)
+{
+  guint n = cr_template_get_n_context (self->template);
+  GtkBox *grid = NULL;
+  guint shown = 0;
+
+  if (step->description != NULL)
+    add_label (self->body, step->description, "room-secondary");
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CrContextField *field = cr_template_get_context (self->template, i);
+      const CrContextValue *value = cr_workshop_get_context (self->workshop, field->id);
+      g_autofree char *text = NULL;
+      GtkBox *card;
+
+      if (value == NULL)
+        continue;
+      /* Two answers to a row: seven fields fill the screen without scrolling. */
+      if (shown % 2 == 0)
+        grid = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
+      card = add_card (grid);
+      add_label (card, field->label, "room-secondary");
+      text = format_context_value (field, value);
+      add_label (card, text, "room-heading");
+      shown++;
+    }
+
+  if (shown == 0)
+    add_label (self->body, _("The context has not been filled in yet."), "room-body");
+  else if (shown % 2 == 1)
+    /* Keeps the last card half wide, like the others. */
+    gtk_box_append (grid, gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+}
+
+/* ---- Canvas ---------------------------------------------------------------- */
+
+static void
+build_canvas (CrRoomView *self)
+{
+  g_autoptr(CrCanvasState) state = cr_canvas_state_new (self->workshop);
+  GtkBox *columns = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
+
+  for (guint o = 0; o < cr_canvas_state_get_n_columns (state); o++)
+    {
+      const CrCanvasColumn *column = g_ptr_array_index (state->columns, o);
+      GtkBox *box = add_box (columns, GTK_ORIENTATION_VERTICAL, "room-stack");
+      guint n_notes = 0;
+
+      /* Body size, bold: three option titles side by side wrap less. */
+      add_label (box, column->option->title, "room-heading");
+
+      for (guint k = 0; k < CR_N_NOTE_KINDS; k++)
+        {
+          GPtrArray *lane = cr_canvas_state_get_lane (state, o, (CrNoteKind) k);
+
+          if (lane->len == 0)
+            continue;
+          add_label (box, cr_note_kind_get_lane_title ((CrNoteKind) k), "room-lane");
+          for (guint i = 0; i < lane->len; i++)
+            {
+              GtkBox *card = add_card (box);
+
+              gtk_widget_add_css_class (GTK_WIDGET (card), "room-note");
+              add_label (card, cr_note_get_text (g_ptr_array_index (lane, i)), "room-body");
+            }
+          n_notes += lane->len;
+        }
+
+      /* Before the room has said anything, the option says what it is. */
+      if (n_notes == 0 && column->option->summary != NULL)
+        add_label (box, column->option->summary, "room-secondary");
+    }
+}
+
+/* ---- Charts ---------------------------------------------------------------- */
+
+typedef enum
+{
+  CHART_TALLY,
+  CHART_CHANGE,
+  CHART_GAP,
+} ChartKind;
+
+/* What one chart draws, computed when the body is built: the body is
+ * rebuilt on every change, so this is never older than the page around it. */
+typedef struct
+{
+  ChartKind   kind;
+  CrTally    *tally;    /* the round, or the earlier round of a change */
+  CrTally    *after;
+  CrGap      *gap;
+  CrRoomView *view;     /* unowned: the view owns the chart */
+} ChartData;
+
+static void
+chart_data_free (ChartData *data)
+{
+  g_clear_pointer (&data->tally, cr_tally_free);
+  g_clear_pointer (&data->after, cr_tally_free);
+  g_clear_pointer (&data->gap, cr_gap_free);
+  g_free (data);
+}
+
+/* The room's colours and type size: text in the chart is body text. */
+static void
+chart_style_for (CrRoomView   *self,
+                 GtkWidget    *area,
+                 CrChartStyle *style)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GdkRGBA foreground;
+  int px = self->font_px > 0 ? self->font_px : 24;
+
+  cr_chart_style_init (style,
+                       adw_style_manager_get_high_contrast (manager) ? CR_CHART_THEME_HIGH_CONTRAST
+                       : adw_style_manager_get_dark (manager) ? CR_CHART_THEME_DARK
+                       : CR_CHART_THEME_LIGHT,
+                       px / 10.0);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (area), &foreground);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  style->foreground = (CrChartColor) { foreground.red, foreground.green, foreground.blue, foreground.alpha };
+  /* Transparent: the room view's background shows through. */
+  style->background.alpha = 0;
+}
+
+static double
+chart_height (ChartData          *data,
+              const CrChartStyle *style,
+              double              width)
+{
+  switch (data->kind)
+    {
+    case CHART_TALLY:
+      return cr_chart_tally_height (data->tally, style, width);
+    case CHART_CHANGE:
+      return cr_chart_change_height (data->tally, data->after, style, width);
+    case CHART_GAP:
+      return cr_chart_gap_height (data->gap, style, width);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  ChartData *data = user_data;
+  CrChartStyle style;
+
+  chart_style_for (data->view, GTK_WIDGET (area), &style);
+  switch (data->kind)
+    {
+    case CHART_TALLY:
+      cr_chart_draw_tally (cr, data->tally, &style, width, height);
+      break;
+    case CHART_CHANGE:
+      cr_chart_draw_change (cr, data->tally, data->after, &style, width, height);
+      break;
+    case CHART_GAP:
+      cr_chart_draw_gap (cr, data->gap, &style, width, height);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The chart's height follows its width. */
+static void
+on_chart_resize (GtkDrawingArea *area,
+                 int             width,
+                 int             height,
+                 gpointer        user_data)
+{
+  ChartData *data = user_data;
+  CrChartStyle style;
+  int wanted;
+
+  chart_style_for (data->view, GTK_WIDGET (area), &style);
+  wanted = (int) ceil (chart_height (data, &style, width));
+  if (wanted != gtk_drawing_area_get_content_height (area))
+    gtk_drawing_area_set_content_height (area, wanted);
+}
+
+/* Takes @data. An image to assistive technologies, named by @label and
+ * described by the core's plain-language summary of the same numbers. */
+static void
+add_chart (CrRoomView *self,
+           GtkBox     *box,
+           ChartData  *data,
+           const char *label)
+{
+  GtkWidget *area = g_object_new (GTK_TYPE_DRAWING_AREA,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
+                                  NULL);
+  g_autofree char *description = NULL;
+  CrChartStyle style;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->body));
+
+  data->view = self;
+  switch (data->kind)
+    {
+    case CHART_TALLY:
+      description = cr_chart_describe_tally (data->tally);
+      break;
+    case CHART_CHANGE:
+      description = cr_chart_describe_change (data->tally, data->after);
+      break;
+    case CHART_GAP:
+      description = cr_chart_describe_gap (data->gap);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  /* The core refuses to describe a hidden round; nor is one ever drawn here. */
+  g_assert (description != NULL);
+
+  gtk_widget_add_css_class (area, "room-chart");
+  gtk_widget_set_hexpand (area, TRUE);
+  chart_style_for (self, area, &style);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area),
+                                       (int) ceil (chart_height (data, &style, width > 0 ? width : 1200)));
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, data,
+                                  (GDestroyNotify) chart_data_free);
+  g_signal_connect (area, "resize", G_CALLBACK (on_chart_resize), data);
+  set_accessible_text (area, label);
+  g_object_set_data_full (G_OBJECT (area), ACCESSIBLE_DESCRIPTION_KEY, g_strdup (description), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_box_append (box, area);
+}
+
+static void
+add_tally_chart (CrRoomView *self,
+                 GtkBox     *box,
+                 CrRound    *round,
+                 const char *label)
+{
+  ChartData *data = g_new0 (ChartData, 1);
+
+  data->kind = CHART_TALLY;
+  data->tally = cr_tally_compute (self->template, round);
+  add_chart (self, box, data, label);
+}
+
+/* ---- Rounds ---------------------------------------------------------------- */
+
+static char *
+method_line (const CrQuestion *question)
+{
+  g_autoptr(GString) criteria = NULL;
+
+  switch (question->method)
+    {
+    case CR_METHOD_SINGLE:
+      return g_strdup (_("One choice each."));
+
+    case CR_METHOD_DOTS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%d dot each, on one option or spread over several.",
+                                           "%d dots each, on one option or spread over several.",
+                                           question->budget),
+                              question->budget);
+
+    case CR_METHOD_SCORE:
+      if (question->criteria->len == 0)
+        /* Translators: the ends of the score scale */
+        return g_strdup_printf (_("A score from %d to %d for each."), question->scale_min, question->scale_max);
+      criteria = g_string_new (NULL);
+      for (guint c = 0; c < question->criteria->len; c++)
+        {
+          const CrCriterion *criterion = g_ptr_array_index (question->criteria, c);
+
+          if (c > 0)
+            g_string_append (criteria, _(", "));
+          g_string_append (criteria, criterion->label);
+        }
+      /* Translators: the ends of the score scale, then the criteria, e.g. "A score from 1 to 5 on speed, cost" */
+      return g_strdup_printf (_("A score from %d to %d for each on: %s."),
+                              question->scale_min, question->scale_max, criteria->str);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+build_vote (CrRoomView         *self,
+            const CrAgendaStep *step)
+{
+  const CrQuestion *question = cr_template_find_question (self->template, step->question);
+  CrRound *round;
+  g_autofree char *method = NULL;
+  g_autofree char *status = NULL;
+
+  if (question == NULL)
+    return;
+
+  round = cr_workshop_find_latest_round (self->workshop, question->id, FALSE);
+  add_label (self->body, question->prompt, "room-display");
+
+  if (round != NULL && cr_round_get_revealed (round))
+    {
+      /* Translators: above a revealed result, e.g. "Round 2: the result" */
+      status = g_strdup_printf (_("Round %u: the result"), cr_round_get_number (round));
+      add_label (self->body, status, "room-status");
+      add_tally_chart (self, self->body, round, status);
+      return;
+    }
+
+  method = method_line (question);
+  add_label (self->body, method, "room-secondary");
+
+  /* While a round is open the room sees only that it is open: not who voted,
+   * not how many, nothing that could anchor the rest of the room. */
+  if (round != NULL)
+    /* Translators: a hidden round is open, e.g. "Round 1: voting is open" */
+    status = g_strdup_printf (_("Round %u: voting is open. The result is shown once it is revealed."),
+                              cr_round_get_number (round));
+  else
+    status = g_strdup (_("Voting has not started yet."));
+  add_label (self->body, status, "room-status");
+
+  {
+    GtkBox *row = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
+
+    for (guint o = 0; o < cr_template_get_n_options (self->template); o++)
+      {
+        const CrOption *option = cr_template_get_option (self->template, o);
+        GtkBox *card = add_card (row);
+
+        add_label (card, option->title, "room-heading");
+        if (option->summary != NULL)
+          add_label (card, option->summary, "room-body");
+      }
+  }
+}
+
+/* The two newest revealed rounds of a question, newest first. */
+static guint
+latest_revealed (CrRoomView  *self,
+                 const char  *question_id,
+                 CrRound    **latest,
+                 CrRound    **before)
+{
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  guint found = 0;
+
+  *latest = *before = NULL;
+  for (guint i = g_list_model_get_n_items (rounds); i > 0 && found < 2; i--)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i - 1);
+
+      if (!cr_round_get_revealed (round) || g_strcmp0 (cr_round_get_question (round), question_id) != 0)
+        continue;
+      if (found++ == 0)
+        *latest = round;
+      else
+        *before = round;
+    }
+  return found;
+}
+
+static void
+add_open_round (GtkBox           *box,
+                const CrQuestion *question,
+                CrRound          *round)
+{
+  /* Translators: a round still hidden, e.g. "Round 2 of “Where do we want to be?”: voting is open." */
+  g_autofree char *text = g_strdup_printf (_("Round %u of “%s”: voting is open."),
+                                           cr_round_get_number (round), question->prompt);
+
+  add_label (box, text, "room-status");
+}
+
+/* What the room said, one chart at a time: today against the target when
+ * both have a revealed round; otherwise what moved between the last two
+ * rounds of each question, or its one result. Each vote's own chart is on
+ * its step. Open rounds say only that they are open. */
+static void
+build_results (CrRoomView *self)
+{
+  g_autoptr(CrGap) gap = cr_gap_compute_workshop (self->workshop);
+  gboolean gap_shown = FALSE;
+  guint n = cr_template_get_n_questions (self->template);
+  guint shown = 0;
+
+  if (gap->current_question != NULL && gap->current_round > 0 && gap->target_round > 0)
+    {
+      ChartData *data = g_new0 (ChartData, 1);
+      const char *heading = _("Today and the target");
+
+      add_label (self->body, heading, "room-title");
+      data->kind = CHART_GAP;
+      data->gap = g_steal_pointer (&gap);
+      add_chart (self, self->body, data, heading);
+      gap_shown = TRUE;
+      shown++;
+    }
+
+  for (guint q = 0; q < n; q++)
+    {
+      const CrQuestion *question = cr_template_get_question (self->template, q);
+      CrRound *newest = cr_workshop_find_latest_round (self->workshop, question->id, FALSE);
+      CrRound *latest, *before;
+
+      if (newest == NULL)
+        continue;
+      shown++;
+      if (!cr_round_get_revealed (newest))
+        add_open_round (self->body, question, newest);
+      else if (gap_shown)
+        continue;
+      else if (latest_revealed (self, question->id, &latest, &before) == 2)
+        {
+          ChartData *data = g_new0 (ChartData, 1);
+          /* Translators: a heading: a question, and the rounds compared, e.g. "Where are we today? Round 1 to 2" */
+          g_autofree char *heading = g_strdup_printf (_("%s Round %u to %u"), question->prompt,
+                                                      cr_round_get_number (before), cr_round_get_number (latest));
+
+          add_label (self->body, heading, "room-title");
+          data->kind = CHART_CHANGE;
+          data->tally = cr_tally_compute (self->template, before);
+          data->after = cr_tally_compute (self->template, latest);
+          add_chart (self, self->body, data, heading);
+        }
+      else
+        {
+          add_label (self->body, question->prompt, "room-title");
+          add_tally_chart (self, self->body, latest, question->prompt);
+        }
+    }
+
+  if (shown == 0)
+    add_label (self->body, _("No votes have been taken yet."), "room-body");
+}
+
+/* ---- Recommendation and actions ---------------------------------------------- */
+
+static void
+add_reasons (GtkBox    *box,
+             GPtrArray *reasons,
+             guint      max)
+{
+  for (guint i = 0; i < reasons->len && i < max; i++)
+    {
+      const CrReason *reason = g_ptr_array_index (reasons, i);
+      /* Translators: a reason behind a recommendation, as a bullet */
+      g_autofree char *line = g_strdup_printf (_("• %s"), reason->text);
+
+      add_label (box, line, "room-body");
+    }
+}
+
+static void
+add_decision (GtkBox     *row,
+              const char *heading,
+              CrTemplate *template,
+              const char *option_id,
+              GPtrArray  *reasons,
+              guint       max_reasons)
+{
+  const CrOption *option = cr_template_find_option (template, option_id);
+  GtkBox *card = add_card (row);
+
+  add_label (card, heading, "room-secondary");
+  add_label (card, option != NULL ? option->title : option_id, "room-title");
+  if (reasons != NULL)
+    add_reasons (card, reasons, max_reasons);
+}
+
+static gboolean
+has_context (CrRoomView *self)
+{
+  return g_hash_table_size (cr_workshop_get_context_table (self->workshop)) > 0;
+}
+
+static int
+compare_fits (gconstpointer a,
+              gconstpointer b)
+{
+  const CrFit *fa = *(const CrFit **) a;
+  const CrFit *fb = *(const CrFit **) b;
+
+  return (fa->fit < fb->fit) - (fa->fit > fb->fit);
+}
+
+static void
+build_recommendation (CrRoomView *self,
+                      guint       max_reasons)
+{
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(GPtrArray) fits = NULL;
+  GtkBox *row;
+
+  if (!has_context (self))
+    {
+      add_label (self->body, _("The recommendation follows from the context, which has not been filled in yet."),
+                 "room-body");
+      return;
+    }
+
+  rec = cr_recommend_workshop (self->workshop);
+  if (rec->start_with != NULL && rec->aim_for != NULL)
+    {
+      row = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
+      add_decision (row, _("Start with"), self->template, rec->start_with, rec->start_reasons, max_reasons);
+      add_decision (row, _("Aim for"), self->template, rec->aim_for, rec->aim_reasons, max_reasons);
+      return;
+    }
+
+  /* Unordered options: the best fit first, each with its strongest reasons. */
+  fits = g_ptr_array_copy (rec->fits, NULL, NULL);
+  g_ptr_array_sort (fits, compare_fits);
+  row = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
+  for (guint i = 0; i < fits->len; i++)
+    {
+      const CrFit *fit = g_ptr_array_index (fits, i);
+      GtkBox *card = add_card (row);
+      /* Translators: how well an option fits the context, e.g. "Fit +3" */
+      g_autofree char *value = g_strdup_printf (_("Fit %+g"), fit->fit);
+
+      add_label (card, fit->option->title, "room-heading");
+      add_label (card, value, "room-secondary");
+      add_reasons (card, fit->reasons, max_reasons);
+    }
+}
+
+static guint
+add_actions (CrRoomView *self)
+{
+  GListModel *actions = cr_workshop_get_actions (self->workshop);
+  guint n = g_list_model_get_n_items (actions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (actions, i);
+      const char *owner = cr_action_get_owner (action);
+      const char *due = cr_action_get_due (action);
+      g_autofree char *who = NULL;
+      /* Isolated, so that a name in Arabic or Hebrew keeps the line's
+       * direction (and the date on its side). */
+      g_autofree char *name = g_strdup_printf ("\u2068%s\u2069", owner != NULL ? owner : "");
+      GtkBox *card = add_card (self->body);
+
+      add_label (card, cr_action_get_text (action), "room-heading");
+      if (owner != NULL && *owner != '\0' && due != NULL && *due != '\0')
+        /* Translators: who does a first step, and by when, e.g. "Ana · by 2026-12-01" */
+        who = g_strdup_printf (_("%s · by %s"), name, due);
+      else if (owner != NULL && *owner != '\0')
+        who = g_strdup (owner);
+      else if (due != NULL && *due != '\0')
+        who = g_strdup_printf (_("By %s"), due);
+      if (who != NULL)
+        add_label (card, who, "room-secondary");
+    }
+  return n;
+}
+
+static void
+build_actions (CrRoomView         *self,
+               const CrAgendaStep *step)
+{
+  if (add_actions (self) == 0)
+    add_label (self->body, step->description != NULL ? step->description : _("No first steps yet."),
+               "room-body");
+}
+
+static void
+build_export (CrRoomView *self)
+{
+  add_label (self->body, cr_workshop_get_title (self->workshop), "room-title");
+  build_recommendation (self, 0);
+  add_actions (self);
+}
+
+/* ---- The whole view ---------------------------------------------------------- */
+
+static void
+update_header (CrRoomView *self)
+{
+  const CrAgendaStep *step;
+  int index = 0;
+  g_autofree char *progress = NULL;
+  g_autofree char *clock = NULL;
+
+  step = find_step (self, &index);
+  if (step == NULL)
+    {
+      gtk_label_set_label (self->title_label, cr_workshop_get_title (self->workshop));
+      gtk_label_set_label (self->progress_label, "");
+      gtk_label_set_label (self->timer_label, "");
+      return;
+    }
+
+  gtk_label_set_label (self->title_label, step->title);
+  /* Translators: where the workshop is in its agenda, e.g. "Step 3 of 10" */
+  progress = g_strdup_printf (_("Step %d of %u"), index + 1, cr_template_get_n_steps (self->template));
+  gtk_label_set_label (self->progress_label, progress);
+  clock = format_clock (self->time_left);
+  gtk_label_set_label (self->timer_label, clock);
+  if (self->time_left < 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->timer_label), "room-over");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->timer_label), "room-over");
+}
+
+static void
+rebuild (CrRoomView *self)
+{
+  const CrAgendaStep *step;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->body))) != NULL)
+    gtk_box_remove (self->body, child);
+
+  update_header (self);
+  step = find_step (self, NULL);
+  if (step == NULL)
+    return;
+
+  if (g_str_equal (step->page, "setup"))
+    build_setup (self, step);
+  else if (g_str_equal (step->page, "context"))
+    build_context (self, step);
+  else if (g_str_equal (step->page, "canvas"))
+    build_canvas (self);
+  else if (g_str_equal (step->page, "vote"))
+    build_vote (self, step);
+  else if (g_str_equal (step->page, "results"))
+    build_results (self);
+  else if (g_str_equal (step->page, "recommendation"))
+    build_recommendation (self, 3);
+  else if (g_str_equal (step->page, "actions"))
+    build_actions (self, step);
+  else if (g_str_equal (step->page, "export"))
+    build_export (self);
+}
+
+static gboolean
+on_rebuild_idle (gpointer user_data)
+{
+  CrRoomView *self = user_data;
+
+  self->rebuild_source = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_rebuild (CrRoomView *self)
+{
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_rebuild_idle, self, NULL);
+}
+
+/* Notes and actions change in place too (text, option, owner...). */
+static void
+watch_items (CrRoomView *self)
+{
+  GListModel *models[] = {
+    cr_workshop_get_notes (self->workshop),
+    cr_workshop_get_actions (self->workshop),
+  };
+
+  for (guint i = 0; i < self->watched_items->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_items, i), self);
+  g_ptr_array_set_size (self->watched_items, 0);
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
+      {
+        GObject *item = g_list_model_get_item (models[m], i);
+
+        g_signal_connect_swapped (item, "notify", G_CALLBACK (queue_rebuild), self);
+        g_ptr_array_add (self->watched_items, item);
+      }
+}
+
+static void
+on_items_changed (CrRoomView *self)
+{
+  watch_items (self);
+  queue_rebuild (self);
+}
+
+/* ---- Type size ------------------------------------------------------------- */
+
+static gboolean
+on_font_idle (gpointer user_data)
+{
+  CrRoomView *self = user_data;
+  g_autofree char *css = NULL;
+
+  self->font_source = 0;
+  if (self->wanted_font_px == self->font_px)
+    return G_SOURCE_REMOVE;
+
+  self->font_px = self->wanted_font_px;
+  css = g_strdup_printf (".room-view { font-size: %dpx; }", self->font_px);
+  gtk_css_provider_load_from_data (self->font_provider, css, -1);
+  /* Charts draw their text at the body size too. */
+  queue_rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view lays its child out itself (no layout manager), to learn its size. */
+static void
+cr_room_view_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (CR_ROOM_VIEW (widget)->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+cr_room_view_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  CrRoomView *self = CR_ROOM_VIEW (widget);
+  int px = (int) floor (BASE_FONT_PX + MIN (height / HEIGHT_PER_PX, width / WIDTH_PER_PX));
+
+  /* Changing the style during allocation would relayout in the middle of
+   * it; the new size takes effect on the next frame instead. */
+  self->wanted_font_px = MAX (px, MIN_FONT_PX);
+  if (self->wanted_font_px != self->font_px && self->font_source == 0)
+    self->font_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_font_idle, self, NULL);
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+}
+
+/* ---- Actions --------------------------------------------------------------- */
+
+static void
+move_step (CrRoomView *self,
+           int         delta)
+{
+  int index = 0;
+
+  if (self->page != NULL)
+    {
+      /* One source of truth: the console moves, the view follows it. */
+      gtk_widget_activate_action (GTK_WIDGET (self->page),
+                                  delta < 0 ? "workshop.previous-step" : "workshop.next-step", NULL);
+      return;
+    }
+
+  if (find_step (self, &index) == NULL)
+    return;
+  index += delta;
+  if (index >= 0 && (guint) index < cr_template_get_n_steps (self->template))
+    cr_room_view_set_step_id (self, cr_template_get_step (self->template, (guint) index)->id);
+}
+
+static void
+previous_step_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_step (CR_ROOM_VIEW (widget), -1);
+}
+
+static void
+next_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_step (CR_ROOM_VIEW (widget), 1);
+}
+
+static void
+toggle_blank_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrRoomView *self = CR_ROOM_VIEW (widget);
+
+  cr_room_view_set_blank (self, !self->blank);
+}
+
+/* ---- GObject --------------------------------------------------------------- */
+
+static void
+clear_binding (GBinding **binding)
+{
+  GBinding *b = *binding;
+
+  if (b == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (b), (gpointer *) binding);
+  *binding = NULL;
+  g_binding_unbind (b);
+}
+
+static void
+unfollow_page (CrRoomView *self)
+{
+  clear_binding (&self->step_binding);
+  clear_binding (&self->time_binding);
+  g_clear_weak_pointer (&self->page);
+}
+
+static void
+cr_room_view_dispose (GObject *object)
+{
+  CrRoomView *self = CR_ROOM_VIEW (object);
+
+  if (self->page != NULL)
+    unfollow_page (self);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  g_clear_handle_id (&self->font_source, g_source_remove);
+  if (self->watched_items != NULL)
+    {
+      for (guint i = 0; i < self->watched_items->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_items, i), self);
+      g_clear_pointer (&self->watched_items, g_ptr_array_unref);
+    }
+  g_clear_object (&self->rounds_watch);
+  g_clear_object (&self->workshop);
+  g_clear_object (&self->template);
+
+  G_OBJECT_CLASS (cr_room_view_parent_class)->dispose (object);
+}
+
+static void
+cr_room_view_finalize (GObject *object)
+{
+  CrRoomView *self = CR_ROOM_VIEW (object);
+
+  g_free (self->step_id);
+  g_clear_object (&self->font_provider);
+
+  G_OBJECT_CLASS (cr_room_view_parent_class)->finalize (object);
+}
+
+static void
+cr_room_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CrRoomView *self = CR_ROOM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSHOP:
+      g_value_set_object (value, self->workshop);
+      break;
+    case PROP_STEP_ID:
+      g_value_set_string (value, self->step_id);
+      break;
+    case PROP_TIME_LEFT:
+      g_value_set_int64 (value, self->time_left);
+      break;
+    case PROP_BLANK:
+      g_value_set_boolean (value, self->blank);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cr_room_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CrRoomView *self = CR_ROOM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSHOP:
+      self->workshop = g_value_dup_object (value);
+      break;
+    case PROP_STEP_ID:
+      cr_room_view_set_step_id (self, g_value_get_string (value));
+      break;
+    case PROP_TIME_LEFT:
+      cr_room_view_set_time_left (self, g_value_get_int64 (value));
+      break;
+    case PROP_BLANK:
+      cr_room_view_set_blank (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cr_room_view_constructed (GObject *object)
+{
+  CrRoomView *self = CR_ROOM_VIEW (object);
+
+  G_OBJECT_CLASS (cr_room_view_parent_class)->constructed (object);
+
+  g_assert (CR_IS_WORKSHOP (self->workshop));
+  self->template = g_object_ref (cr_workshop_get_template (self->workshop));
+
+  self->rounds_watch = cr_rounds_watch_new (self->workshop, TRUE);
+  g_signal_connect_object (self->rounds_watch, "changed", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+  /* Title, organisation, date...: whatever the setup page shows. */
+  g_signal_connect_object (self->workshop, "notify", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_notes (self->workshop), "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_actions (self->workshop), "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  watch_items (self);
+
+  if (self->step_id == NULL && cr_template_get_n_steps (self->template) > 0)
+    self->step_id = g_strdup (cr_template_get_step (self->template, 0)->id);
+  rebuild (self);
+}
+
+static void
+cr_room_view_class_init (CrRoomViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cr_room_view_dispose;
+  object_class->finalize = cr_room_view_finalize;
+  object_class->get_property = cr_room_view_get_property;
+  object_class->set_property = cr_room_view_set_property;
+  object_class->constructed = cr_room_view_constructed;
+  widget_class->measure = cr_room_view_measure;
+  widget_class->size_allocate = cr_room_view_size_allocate;
+
+  properties[PROP_WORKSHOP] =
+    g_param_spec_object ("workshop", NULL, NULL, CR_TYPE_WORKSHOP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STEP_ID] =
+    g_param_spec_string ("step-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIME_LEFT] =
+    g_param_spec_int64 ("time-left", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BLANK] =
+    g_param_spec_boolean ("blank", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "room.previous-step", NULL, previous_step_action);
+  gtk_widget_class_install_action (widget_class, "room.next-step", NULL, next_step_action);
+  gtk_widget_class_install_action (widget_class, "room.toggle-blank", NULL, toggle_blank_action);
+
+  gtk_widget_class_set_css_name (widget_class, "roomview");
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  keyval,
+              const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                                                          gtk_named_action_new (action)));
+}
+
+static void
+cr_room_view_init (CrRoomView *self)
+{
+  GtkWidget *room, *header, *titles, *scrolled, *blank;
+  GtkEventController *controller;
+
+  self->watched_items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->font_provider = gtk_css_provider_new ();
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                  GTK_STYLE_PROVIDER (self->font_provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "room-view");
+
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
+  self->stack = GTK_STACK (gtk_stack_new ());
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+
+  room = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (room, "room-page");
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (header, "room-header");
+  titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (titles, TRUE);
+  self->title_label = GTK_LABEL (add_label (GTK_BOX (titles), "", "room-title"));
+  self->progress_label = GTK_LABEL (add_label (GTK_BOX (titles), "", "room-secondary"));
+  gtk_box_append (GTK_BOX (header), titles);
+  self->timer_label = GTK_LABEL (add_label (GTK_BOX (header), "", "room-timer"));
+  gtk_label_set_wrap (self->timer_label, FALSE);
+  gtk_widget_set_valign (GTK_WIDGET (self->timer_label), GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (room), header);
+
+  /* The room cannot scroll, but a long canvas must not push the window
+   * beyond the screen either. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  self->body = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  gtk_widget_add_css_class (GTK_WIDGET (self->body), "room-body-box");
+  gtk_widget_add_css_class (GTK_WIDGET (self->body), "room-stack");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->body));
+  gtk_box_append (GTK_BOX (room), scrolled);
+  gtk_stack_add_named (self->stack, room, "room");
+
+  blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (blank, "room-blank");
+  set_accessible_text (blank, _("Blank screen"));
+  gtk_stack_add_named (self->stack, blank, "blank");
+  gtk_stack_set_visible_child_name (self->stack, "room");
+
+  /* A presentation clicker sends Page Up / Page Down and B (some send "."
+   * for a black screen). Managed by the window, in the capture phase, they
+   * work wherever the focus is. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Page_Up, "room.previous-step");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Page_Down, "room.next-step");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_b, "room.toggle-blank");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_period, "room.toggle-blank");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+GtkWidget *
+cr_room_view_new (CrWorkshop *workshop)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  return g_object_new (CR_TYPE_ROOM_VIEW, "workshop", workshop, NULL);
+}
+
+CrWorkshop *
+cr_room_view_get_workshop (CrRoomView *self)
+{
+  g_return_val_if_fail (CR_IS_ROOM_VIEW (self), NULL);
+  return self->workshop;
+}
+
+void
+cr_room_view_follow_page (CrRoomView     *self,
+                          CrWorkshopPage *page)
+{
+  g_return_if_fail (CR_IS_ROOM_VIEW (self));
+  g_return_if_fail (page == NULL || CR_IS_WORKSHOP_PAGE (page));
+
+  unfollow_page (self);
+  if (page == NULL)
+    return;
+  g_set_weak_pointer (&self->page, page);
+  self->step_binding = g_object_bind_property (page, "step-id", self, "step-id", G_BINDING_SYNC_CREATE);
+  self->time_binding = g_object_bind_property (page, "time-left", self, "time-left", G_BINDING_SYNC_CREATE);
+  /* The bindings go when the page does; forget them then, not unbind twice. */
+  g_object_add_weak_pointer (G_OBJECT (self->step_binding), (gpointer *) &self->step_binding);
+  g_object_add_weak_pointer (G_OBJECT (self->time_binding), (gpointer *) &self->time_binding);
+}
+
+const char *
+cr_room_view_get_step_id (CrRoomView *self)
+{
+  g_return_val_if_fail (CR_IS_ROOM_VIEW (self), NULL);
+  return self->step_id;
+}
+
+void
+cr_room_view_set_step_id (CrRoomView *self,
+                          const char *step_id)
+{
+  g_return_if_fail (CR_IS_ROOM_VIEW (self));
+
+  if (g_strcmp0 (self->step_id, step_id) == 0)
+    return;
+  g_free (self->step_id);
+  self->step_id = g_strdup (step_id);
+  /* Nothing of the previous step lingers for a frame. */
+  if (self->template != NULL)
+    {
+      g_clear_handle_id (&self->rebuild_source, g_source_remove);
+      rebuild (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
+}
+
+gint64
+cr_room_view_get_time_left (CrRoomView *self)
+{
+  g_return_val_if_fail (CR_IS_ROOM_VIEW (self), 0);
+  return self->time_left;
+}
+
+void
+cr_room_view_set_time_left (CrRoomView *self,
+                            gint64      seconds)
+{
+  g_return_if_fail (CR_IS_ROOM_VIEW (self));
+
+  if (self->time_left == seconds)
+    return;
+  self->time_left = seconds;
+  if (self->template != NULL)
+    update_header (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_LEFT]);
+}
+
+gboolean
+cr_room_view_get_blank (CrRoomView *self)
+{
+  g_return_val_if_fail (CR_IS_ROOM_VIEW (self), FALSE);
+  return self->blank;
+}
+
+void
+cr_room_view_set_blank (CrRoomView *self,
+                        gboolean    blank)
+{
+  g_return_if_fail (CR_IS_ROOM_VIEW (self));
+
+  blank = !!blank;
+  if (self->blank == blank)
+    return;
+  self->blank = blank;
+  gtk_stack_set_visible_child_name (self->stack, blank ? "blank" : "room");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLANK]);
+}
+
+int
+cr_room_view_get_font_size (CrRoomView *self)
+{
+  g_return_val_if_fail (CR_IS_ROOM_VIEW (self), 0);
+  return self->font_px;
+}

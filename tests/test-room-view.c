@@ -1,0 +1,808 @@
+/* test-room-view.c: what the room sees, on a real display
+ *
+ * Type large enough for the back of a room at 1280×720 and 1920×1080,
+ * text contrast of 7:1 or more in the light, dark and high-contrast styles
+ * (measured on the rendered pixels), no vote of an open round anywhere in
+ * the view, its accessible texts or the window title until Reveal, and the
+ * clicker's keys.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "cr-room-view.h"
+#include "cr-room-window.h"
+#include "cr-test-util.h"
+#include "cr-window.h"
+#include "cr-workshop-page.h"
+#include "cr-workshop.h"
+
+static GtkApplication *app;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- A workshop and a window for the view ------------------------------- */
+
+static CrWorkshop *
+new_workshop (CrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  CrWorkshop *workshop;
+  CrContextValue stage = { FALSE, 0, (char *) "enterprise" };
+  const char *names[] = { "Ana Sousa", "Ben Okafor", "Chloé Martin", "Dev Patel" };
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "People model review", "Northwind", "Sam Rivera",
+                                 "2026-11-23", "People", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      cr_workshop_add_participant (workshop, names[i], NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (cr_workshop_set_context (workshop, "stage", &stage, &error));
+  g_assert_no_error (error);
+  cr_workshop_add_note (workshop, "projects-as-products", CR_NOTE_STRENGTH,
+                        "Discovery interviews with new managers", 0, &error);
+  g_assert_no_error (error);
+  cr_workshop_add_note (workshop, "px-as-a-product", CR_NOTE_RISK,
+                        "Day-to-day HR work swallows the team", 0, &error);
+  g_assert_no_error (error);
+  cr_workshop_add_action (workshop, "Pick two programmes to run as products", "Ana Sousa", "2026-12-15", &error);
+  g_assert_no_error (error);
+  return workshop;
+}
+
+/* The view alone in an undecorated window: what a projector shows. */
+static GtkWidget *
+show_view (CrWorkshop *workshop,
+           int         width,
+           int         height,
+           CrRoomView **view)
+{
+  GtkWidget *window = gtk_window_new ();
+  guint timeout;
+
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  *view = CR_ROOM_VIEW (cr_room_view_new (workshop));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (*view));
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the room view to take its size");
+  while (!gtk_widget_get_mapped (GTK_WIDGET (*view)) || cr_room_view_get_font_size (*view) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  spin (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (*view)), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (*view)), ==, height);
+  return window;
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+  g_assert_finalize_object (window);
+}
+
+static void
+show_step (CrRoomView *view,
+           const char *step_id)
+{
+  cr_room_view_set_step_id (view, step_id);
+  spin (150);
+}
+
+/* Every mapped label of the view with text, in tree order. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* ---- Type size ----------------------------------------------------------- */
+
+static double
+label_font_px (GtkWidget *label)
+{
+  const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+  int dpi = 0;
+
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  g_object_get (gtk_widget_get_settings (label), "gtk-xft-dpi", &dpi, NULL);
+  return size * (dpi > 0 ? dpi / 1024.0 : 96.0) / 72.0;
+}
+
+static void
+check_type_size (int width,
+                 int height,
+                 int min_px)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, width, height, &view);
+  double smallest = G_MAXDOUBLE;
+  guint n_labels = 0;
+
+  for (guint s = 0; s < cr_template_get_n_steps (template); s++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      show_step (view, cr_template_get_step (template, s)->id);
+      collect_labels (GTK_WIDGET (view), labels);
+      /* At least the step's title, where it is, and the clock. */
+      g_assert_cmpuint (labels->len, >=, 3);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          GtkWidget *label = g_ptr_array_index (labels, i);
+          double px = label_font_px (label);
+          PangoRectangle ink, logical;
+
+          if (px < min_px)
+            g_error ("%dx%d, step %s: \"%s\" is %.1f px, under %d px",
+                     width, height, cr_template_get_step (template, s)->id,
+                     gtk_label_get_text (GTK_LABEL (label)), px, min_px);
+          /* What was laid out is as tall as the font says. */
+          pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), &ink, &logical);
+          g_assert_cmpint (logical.height, >=, min_px);
+          smallest = MIN (smallest, px);
+          n_labels++;
+        }
+    }
+
+  g_test_message ("%dx%d: body text %d px; smallest text of %u labels over all steps: %.1f px",
+                  width, height, cr_room_view_get_font_size (view), n_labels, smallest);
+  g_assert_cmpint (cr_room_view_get_font_size (view), >=, min_px);
+  destroy_window (window);
+}
+
+static void
+test_type_size_720 (void)
+{
+  check_type_size (1280, 720, 24);
+}
+
+static void
+test_type_size_1080 (void)
+{
+  check_type_size (1920, 1080, 32);
+}
+
+/* ---- Contrast -------------------------------------------------------------- */
+
+static double
+channel (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (double r,
+           double g,
+           double b)
+{
+  return 0.2126 * channel (r) + 0.7152 * channel (g) + 0.0722 * channel (b);
+}
+
+static double
+contrast (double l1,
+          double l2)
+{
+  return (MAX (l1, l2) + 0.05) / (MIN (l1, l2) + 0.05);
+}
+
+static guint32
+most_common_pixel (const guchar *pixels,
+                   gsize         stride,
+                   int           x0,
+                   int           y0,
+                   int           x1,
+                   int           y1)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint32 best = 0;
+  guint best_count = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pixel = *(const guint32 *) (pixels + y * stride + x * 4);
+        guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (pixel))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (pixel), GUINT_TO_POINTER (count));
+        if (count > best_count)
+          {
+            best_count = count;
+            best = pixel;
+          }
+      }
+  return best;
+}
+
+/* Renders the view, then for every label: its text colour as GTK applies it
+ * (with the opacity of the label and its parents) over the background
+ * actually drawn behind it (the most common pixel of its area). */
+static double
+lowest_contrast (CrRoomView *view,
+                 const char *step_id)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree guchar *pixels = NULL;
+  gsize stride = (gsize) width * 4;
+  double lowest = G_MAXDOUBLE;
+
+  /* A view that changed is drawable again once the frame clock has laid
+   * it out; slow builds (sanitizers) take a few frames. */
+  for (guint tries = 0; node == NULL && tries < 50; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        spin (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  collect_labels (widget, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      graphene_rect_t bounds;
+      GdkRGBA color;
+      double alpha, ratio, r, g, b;
+      guint32 bg;
+      int x0, y0, x1, y1;
+
+      g_assert_true (gtk_widget_compute_bounds (label, widget, &bounds));
+      x0 = CLAMP ((int) bounds.origin.x, 0, width - 1);
+      y0 = CLAMP ((int) bounds.origin.y, 0, height - 1);
+      x1 = CLAMP ((int) (bounds.origin.x + bounds.size.width), x0 + 1, width);
+      y1 = CLAMP ((int) (bounds.origin.y + bounds.size.height), y0 + 1, height);
+      /* Scrolled out of sight: not on the screen. */
+      if (bounds.origin.y >= height)
+        continue;
+      bg = most_common_pixel (pixels, stride, x0, y0, x1, y1);
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (label), &color);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      alpha = color.alpha;
+      for (GtkWidget *w = label; w != NULL && w != widget; w = gtk_widget_get_parent (w))
+        alpha *= gtk_widget_get_opacity (w);
+
+      /* Pixels are premultiplied B, G, R, A in memory, opaque here. */
+      b = ((bg >> 0) & 0xff) / 255.0;
+      g = ((bg >> 8) & 0xff) / 255.0;
+      r = ((bg >> 16) & 0xff) / 255.0;
+      ratio = contrast (luminance (alpha * color.red + (1 - alpha) * r,
+                                   alpha * color.green + (1 - alpha) * g,
+                                   alpha * color.blue + (1 - alpha) * b),
+                        luminance (r, g, b));
+      if (ratio < 7.0)
+        g_error ("step %s: \"%s\" has a contrast of %.2f:1 (text %s on #%06x)", step_id,
+                 gtk_label_get_text (GTK_LABEL (label)), ratio, gdk_rgba_to_string (&color), bg & 0xffffff);
+      lowest = MIN (lowest, ratio);
+    }
+  return lowest;
+}
+
+static void
+record_single (CrWorkshop *workshop,
+               CrRound    *round,
+               guint       participant,
+               const char *option)
+{
+  g_autoptr(CrParticipant) who = g_list_model_get_item (cr_workshop_get_participants (workshop), participant);
+  g_autoptr(GError) error = NULL;
+  CrVote vote = { cr_participant_get_id (who), g_intern_string (option), NULL, 1 };
+
+  g_assert_true (cr_workshop_record_votes (workshop, round, vote.participant_id, &vote, 1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+check_contrast (const char *style_name)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  g_autoptr(GError) error = NULL;
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, 1280, 720, &view);
+  CrRound *round;
+  double lowest = G_MAXDOUBLE;
+
+  /* A revealed round, so the result's own styles are measured too. */
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  record_single (workshop, round, 0, "projects-as-products");
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_no_error (error);
+  /* ...and an open one, whose status line has a colour of its own. */
+  cr_workshop_open_round (workshop, "target", &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < cr_template_get_n_steps (template); s++)
+    {
+      const char *id = cr_template_get_step (template, s)->id;
+
+      show_step (view, id);
+      lowest = MIN (lowest, lowest_contrast (view, id));
+    }
+  /* The clock once the time box is over has its own colour. */
+  cr_room_view_set_time_left (view, -65);
+  spin (100);
+  lowest = MIN (lowest, lowest_contrast (view, "over time"));
+
+  g_test_message ("%s: lowest text contrast over all steps: %.2f:1", style_name, lowest);
+  g_assert_cmpfloat (lowest, >=, 7.0);
+  destroy_window (window);
+}
+
+static void
+test_contrast_light (void)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  check_contrast ("light");
+}
+
+static void
+test_contrast_dark (void)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  check_contrast ("dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* High contrast as GNOME turns it on: the desktop's a11y setting, which
+ * libadwaita follows (the settings backend is the in-memory one here). */
+static void
+test_contrast_high (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  guint timeout;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("the org.gnome.desktop.a11y.interface schema is not installed");
+      return;
+    }
+  settings = g_settings_new ("org.gnome.desktop.a11y.interface");
+  g_settings_set_boolean (settings, "high-contrast", TRUE);
+  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "high contrast to be on");
+  while (!adw_style_manager_get_high_contrast (manager))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  check_contrast ("high contrast");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  check_contrast ("high contrast, dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  g_settings_set_boolean (settings, "high-contrast", FALSE);
+}
+
+/* ---- Nothing leaks ----------------------------------------------------------- */
+
+/* Everything the view says, to eyes or to a screen reader: label texts,
+ * tooltips and accessible labels, and the window's title. An accessible
+ * label the view did not set on purpose fails the test. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  const char *said = cr_room_view_get_accessible_text (widget);
+  const char *described = cr_room_view_get_accessible_description (widget);
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  /* What a stack hides is out of the accessibility tree as well. */
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "label: %s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (text, "tooltip: %s\n", tooltip);
+  if (said != NULL)
+    {
+      g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                      GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+
+      g_assert_null (mismatch);
+      g_string_append_printf (text, "accessible: %s\n", said);
+    }
+  else if (!GTK_IS_LABEL (widget))
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  if (described != NULL)
+    {
+      g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described);
+
+      g_assert_null (mismatch);
+      g_string_append_printf (text, "description: %s\n", described);
+    }
+  else
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  if (GTK_IS_DRAWING_AREA (widget))
+    g_string_append (text, "chart\n");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+everything_said (GtkWidget  *window,
+                 CrRoomView *view)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "title: %s\n", gtk_window_get_title (GTK_WINDOW (window)));
+  collect_text (GTK_WIDGET (view), text);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_nothing_leaks (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  const char *steps[] = { "vote-current", "results" };
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, 1280, 720, &view);
+  CrRound *round;
+  char *before[G_N_ELEMENTS (steps)] = { NULL };
+  g_autofree char *revealed = NULL;
+
+  gtk_window_set_title (GTK_WINDOW (window), "Crossroads: Room View");
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    {
+      show_step (view, steps[s]);
+      before[s] = everything_said (window, view);
+      g_assert_nonnull (strstr (before[s], "voting is open"));
+    }
+
+  /* Three of four vote: 2, 1 and 0 for the three options. */
+  record_single (workshop, round, 0, "projects-as-products");
+  record_single (workshop, round, 1, "projects-as-products");
+  record_single (workshop, round, 2, "px-as-a-product");
+  spin (150);
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    {
+      g_autofree char *after = NULL;
+
+      show_step (view, steps[s]);
+      after = everything_said (window, view);
+      /* Not one character moved: no count, share, voter or chart. */
+      g_assert_cmpstr (after, ==, before[s]);
+      g_assert_null (strstr (after, "%"));
+      g_assert_null (strstr (after, "chart"));
+      g_assert_null (strstr (after, "vote "));
+      g_assert_null (strstr (after, "votes"));
+      g_assert_null (strstr (after, "Ana Sousa"));
+    }
+
+  /* Reveal: the result appears, on the vote's step and in the results. */
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_no_error (error);
+  spin (150);
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    {
+      show_step (view, steps[s]);
+      g_free (revealed);
+      revealed = everything_said (window, view);
+      g_assert_cmpstr (revealed, !=, before[s]);
+      /* A chart, described with its numbers: the vote's own chart on its
+       * step, today against the target in the results. */
+      g_assert_nonnull (strstr (revealed, "chart\n"));
+      g_assert_nonnull (strstr (revealed, "Projects and Programmes as Products"));
+      g_assert_nonnull (strstr (revealed, "67 %"));
+      g_assert_nonnull (strstr (revealed, "33 %"));
+      if (s == 0)
+        g_assert_nonnull (strstr (revealed, "Projects and Programmes as Products, 2 votes (67 %)"));
+      g_assert_null (strstr (revealed, "voting is open"));
+    }
+  /* The title never carries a result. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Crossroads: Room View");
+
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    g_free (before[s]);
+
+  /* Undo hides the round again, and the view follows at once. */
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  g_assert_no_error (error);
+  spin (150);
+  g_free (revealed);
+  revealed = everything_said (window, view);
+  g_assert_null (strstr (revealed, "%"));
+
+  destroy_window (window);
+}
+
+/* ---- The view follows the workshop ------------------------------------------ */
+
+static gboolean
+says (GtkWidget  *window,
+      CrRoomView *view,
+      const char *needle)
+{
+  g_autofree char *text = everything_said (window, view);
+
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_follows_workshop (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, 1280, 720, &view);
+  CrNote *note;
+
+  show_step (view, "canvas");
+  g_assert_true (says (window, view, "Discovery interviews with new managers"));
+  g_assert_false (says (window, view, "Silos remain"));
+
+  note = cr_workshop_add_note (workshop, "hr-as-a-service", CR_NOTE_RISK, "Silos remain", 0, &error);
+  g_assert_no_error (error);
+  spin (100);
+  g_assert_true (says (window, view, "Silos remain"));
+
+  g_assert_true (cr_workshop_update_note (workshop, note, "hr-as-a-service", CR_NOTE_RISK,
+                                          "Silos remain, renamed", &error));
+  spin (100);
+  g_assert_true (says (window, view, "Silos remain, renamed"));
+
+  /* Undo twice: the edit, then the note. */
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  g_assert_no_error (error);
+  spin (100);
+  g_assert_false (says (window, view, "Silos remain"));
+
+  show_step (view, "actions");
+  g_assert_true (says (window, view, "Pick two programmes to run as products"));
+  g_assert_true (says (window, view, "Ana Sousa\u2069 · by 2026-12-15"));
+
+  show_step (view, "setup");
+  g_assert_true (says (window, view, "People model review"));
+  g_assert_true (cr_workshop_set_details (workshop, "People model, second look", "Northwind", "Sam Rivera",
+                                          "2026-11-23", "People", &error));
+  spin (100);
+  g_assert_true (says (window, view, "People model, second look"));
+
+  /* The clock. */
+  cr_room_view_set_time_left (view, 12 * 60 + 5);
+  g_assert_true (says (window, view, "12:05 left"));
+  cr_room_view_set_time_left (view, -125);
+  g_assert_true (says (window, view, "2:05 over"));
+
+  destroy_window (window);
+}
+
+/* ---- Clicker keys ------------------------------------------------------------ */
+
+/* Runs the view's shortcut for a key, as a key press from a clicker would. */
+static void
+press (CrRoomView *view,
+       const char *key)
+{
+  gboolean found = FALSE;
+
+  for (GtkWidget *w = GTK_WIDGET (view); w != NULL && !found; w = NULL)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          /* Managed by the window in the capture phase: wherever the focus is. */
+          g_assert_cmpint (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)), ==,
+                           GTK_SHORTCUT_SCOPE_MANAGED);
+          g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+              if (g_strcmp0 (trigger, key) != 0)
+                continue;
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, w, NULL));
+              found = TRUE;
+            }
+        }
+    }
+  g_assert_true (found);
+  spin (100);
+}
+
+static void
+test_clicker (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  GtkWidget *console = gtk_window_new ();
+  GtkWidget *page = cr_workshop_page_new (workshop);
+  CrRoomWindow *room;
+  CrRoomView *view;
+  const char *first = cr_template_get_step (template, 0)->id;
+  const char *second = cr_template_get_step (template, 1)->id;
+
+  gtk_window_set_child (GTK_WINDOW (console), page);
+  gtk_window_present (GTK_WINDOW (console));
+  room = cr_room_window_new (app, CR_WORKSHOP_PAGE (page));
+  g_object_ref (room);
+  view = cr_room_window_get_view (room);
+  gtk_window_present (GTK_WINDOW (room));
+  spin (300);
+
+  /* The window's title says nothing of the workshop or its results. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (room)), ==, "Crossroads: Room View");
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, first);
+  /* The same clock (the console's timer may tick between the two reads). */
+  g_assert_cmpint (ABS (cr_room_view_get_time_left (view) -
+                        cr_workshop_page_get_time_left (CR_WORKSHOP_PAGE (page))), <=, 1);
+  g_assert_cmpint (cr_room_view_get_time_left (view), >, 0);
+
+  /* Page Down in the room moves the facilitator's step: one source of truth. */
+  press (view, "Page_Down");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (CR_WORKSHOP_PAGE (page)), ==, second);
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, second);
+  g_assert_true (says (GTK_WIDGET (room), view, cr_template_get_step (template, 1)->title));
+  press (view, "Page_Up");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (CR_WORKSHOP_PAGE (page)), ==, first);
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, first);
+
+  /* ...and the facilitator's own moves reach the room. */
+  g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), "canvas"));
+  spin (100);
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
+
+  /* B blanks the screen and brings it back. */
+  g_assert_false (cr_room_view_get_blank (view));
+  press (view, "b");
+  g_assert_true (cr_room_view_get_blank (view));
+  g_assert_false (says (GTK_WIDGET (room), view, "Discovery interviews"));
+  press (view, "b");
+  g_assert_false (cr_room_view_get_blank (view));
+  g_assert_true (says (GTK_WIDGET (room), view, "Discovery interviews"));
+
+  gtk_window_destroy (GTK_WINDOW (room));
+  spin (100);
+  g_assert_finalize_object (room);
+  gtk_window_destroy (GTK_WINDOW (console));
+  spin (100);
+}
+
+/* One screen: F5 turns the main window into the room's; Escape gives it back. */
+static void
+test_present_mode (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  CrWindow *window;
+
+  window = cr_window_new (app, store, NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_true (cr_window_open_workshop (window, cr_workshop_get_id (workshop), &error));
+  g_assert_no_error (error);
+  spin (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present-room", NULL));
+  spin (300);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "room");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-room", NULL));
+  spin (300);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* The test AT context keeps what a screen reader would be told, so the
+   * leak test can read it; it talks to no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  /* No GIO modules (gvfs, dconf, proxies): the test uses none of them, and
+   * one that fails to load leaves an object LeakSanitizer may report. */
+  g_setenv ("GIO_MODULE_DIR", "/nonexistent/crossroads-test-gio-modules", TRUE);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* The real resource base path: the style sheets load as in the app. */
+  app = g_object_new (ADW_TYPE_APPLICATION,
+                      "application-id", "io.github.crossroads.Crossroads.Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/crossroads/Crossroads",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/room-view/type-size/1280x720", test_type_size_720);
+  g_test_add_func ("/room-view/type-size/1920x1080", test_type_size_1080);
+  g_test_add_func ("/room-view/contrast/light", test_contrast_light);
+  g_test_add_func ("/room-view/contrast/dark", test_contrast_dark);
+  g_test_add_func ("/room-view/contrast/high", test_contrast_high);
+  g_test_add_func ("/room-view/nothing-leaks", test_nothing_leaks);
+  g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
+  g_test_add_func ("/room-view/clicker", test_clicker);
+  g_test_add_func ("/room-view/present-mode", test_present_mode);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
