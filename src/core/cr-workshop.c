@@ -2520,9 +2520,25 @@ cr_workshop_purge_trash (CrStore     *store,
                          GError     **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (CR_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Most starts find no trash: a read is enough then, and no write
+   * transaction (with the day's first backup) holds up the first frame. */
+  stmt = cr_store_prepare (store, "SELECT 1 FROM workshops WHERE trashed = 1 LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      cr_store_set_error (store, error, _("emptying the trash"));
+      return FALSE;
+    }
 
   if (!cr_store_begin (store, error))
     return FALSE;
