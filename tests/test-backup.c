@@ -50,7 +50,7 @@ test_first_change_of_the_day (void)
   g_autofree char *day = today ();
   g_autofree char *backup_day = NULL;
   g_autofree char *dir = cr_backup_get_dir (cr_store_get_path (store));
-  const char *backup;
+  g_autofree char *backup = NULL;
 
   /* Opening alone changes nothing and copies nothing. */
   backups = cr_backup_list (cr_store_get_path (store));
@@ -65,7 +65,7 @@ test_first_change_of_the_day (void)
   workshop = import_fixture (store);
   backups = cr_backup_list (cr_store_get_path (store));
   g_assert_cmpuint (backups->len, ==, 1);
-  backup = g_ptr_array_index (backups, 0);
+  backup = g_strdup (g_ptr_array_index (backups, 0));
   backup_day = cr_backup_get_day (backup);
   g_assert_cmpstr (backup_day, ==, day);
   /* The copy is the library as it was before the change: no workshop. */
