@@ -796,7 +796,14 @@ add_actions (CrRoomView *self)
       else if (due != NULL && *due != '\0')
         who = g_strdup_printf (_("By %s"), due);
       if (who != NULL)
-        add_label (card, who, "room-secondary");
+        {
+          /* The line is the interface's sentence: its direction, not the
+           * name's (Pango takes the first strong letter, even isolated). */
+          g_autofree char *marked = g_strconcat (gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL
+                                                 ? "\u200F" : "\u200E", who, NULL);
+
+          add_label (card, marked, "room-secondary");
+        }
     }
   return n;
 }
