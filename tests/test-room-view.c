@@ -638,6 +638,57 @@ test_follows_workshop (void)
   destroy_window (window);
 }
 
+/* A template without stages: each option's fit with its reasons, and the
+ * gap between two score questions. */
+static void
+test_unordered_template (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrParticipant) who = NULL;
+  CrContextValue lead = { FALSE, 0, (char *) "sales" };
+  CrRoomView *view;
+  GtkWidget *window;
+  const char *questions[] = { "today", "ambition" };
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Words", "Northwind", "Sam", "2026-11-23", "People", &error);
+  g_assert_no_error (error);
+  who = cr_workshop_add_participant (workshop, "Ana Sousa", NULL, &error);
+  g_assert_no_error (error);
+  g_object_ref (who);
+  g_assert_true (cr_workshop_set_context (workshop, "company_lead", &lead, &error));
+  for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
+    {
+      CrRound *round = cr_workshop_open_round (workshop, questions[q], &error);
+      CrVote votes[3];
+
+      g_assert_no_error (error);
+      for (guint o = 0; o < 3; o++)
+        votes[o] = (CrVote) { cr_participant_get_id (who),
+                              g_intern_string (cr_template_get_option (template, o)->id), NULL, 3 + (int) (q * 4 + o) };
+      g_assert_true (cr_workshop_record_votes (workshop, round, cr_participant_get_id (who), votes, 3, &error));
+      g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+      g_assert_no_error (error);
+    }
+
+  window = show_view (workshop, 1280, 720, &view);
+  show_step (view, "recommendation");
+  g_assert_true (says (window, view, "Fit "));
+  g_assert_true (says (window, view, cr_template_get_option (template, 0)->title));
+  show_step (view, "results");
+  g_assert_true (says (window, view, "chart\n"));
+  g_assert_true (says (window, view, "Today and the target"));
+  /* Twice, so a fit freed by the first build would show in the second. */
+  show_step (view, "recommendation");
+  show_step (view, "results");
+  show_step (view, "recommendation");
+  g_assert_true (says (window, view, "Fit "));
+  destroy_window (window);
+}
+
 /* ---- Clicker keys ------------------------------------------------------------ */
 
 /* Runs the view's shortcut for a key, as a key press from a clicker would. */
@@ -799,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/room-view/contrast/high", test_contrast_high);
   g_test_add_func ("/room-view/nothing-leaks", test_nothing_leaks);
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
+  g_test_add_func ("/room-view/unordered-template", test_unordered_template);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/present-mode", test_present_mode);
 

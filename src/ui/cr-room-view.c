@@ -754,7 +754,10 @@ build_recommendation (CrRoomView *self,
     }
 
   /* Unordered options: the best fit first, each with its strongest reasons. */
-  fits = g_ptr_array_copy (rec->fits, NULL, NULL);
+  /* A view of the recommendation's fits, which it owns and frees. */
+  fits = g_ptr_array_sized_new (rec->fits->len);
+  for (guint i = 0; i < rec->fits->len; i++)
+    g_ptr_array_add (fits, g_ptr_array_index (rec->fits, i));
   g_ptr_array_sort (fits, compare_fits);
   row = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
   for (guint i = 0; i < fits->len; i++)
