@@ -191,6 +191,43 @@ draw_text (cairo_t            *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Like draw_text, but a long label (a criterion such as "Affordable change
+ * (5: cheap to change)" over a narrow column) is set smaller, down to two
+ * thirds and on as many more lines as the height holds, before it would be
+ * cut short. */
+static void
+draw_text_fitting (cairo_t            *cr,
+                   const CrChartStyle *style,
+                   const CrChartColor *color,
+                   const char         *text,
+                   double              size,
+                   gboolean            bold,
+                   const CrChartRect  *rect,
+                   int                 max_lines,
+                   PangoAlignment      alignment)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+  double fitted = size;
+
+  if (rect->width <= 0)
+    return;
+  for (;;)
+    {
+      g_clear_object (&layout);
+      /* Smaller type fits more lines in the same height. */
+      layout = text_layout (cr, style, text, fitted, bold, rect->width,
+                            (int) (max_lines * size / fitted + 0.01), alignment);
+      if (!pango_layout_is_ellipsized (layout) || fitted * 1.5 < size * 1.01)
+        break;
+      fitted = MAX (fitted * 0.9, size / 1.5);
+    }
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  set_color (cr, color);
+  cairo_move_to (cr, rect->x, rect->y + (rect->height - logical.height) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 fill_rect (cairo_t            *cr,
            const CrChartColor *color,
@@ -500,8 +537,8 @@ draw_scores (cairo_t                   *cr,
         label = ((const CrCriterion *) g_ptr_array_index (q->criteria, c))->label;
       rect.x += fs * 0.2;
       rect.width -= fs * 0.4;
-      draw_text (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect, 3,
-                 PANGO_ALIGN_CENTER);
+      draw_text_fitting (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect, 3,
+                         PANGO_ALIGN_CENTER);
     }
 
   for (guint r = 0; r < layout->n_rows; r++)
