@@ -202,7 +202,10 @@ test_full_disk (void)
     "before=$(sha256sum \"$dir/library.db\");"
     "rc=0; \"$exe\" --database \"$dir/library.db\" --import \"$bundle\" || rc=$?;"
     "after=$(sha256sum \"$dir/library.db\");"
-    "echo \"rc=$rc\"; [ \"$before\" = \"$after\" ] && echo same";
+    "echo \"rc=$rc\"; [ \"$before\" = \"$after\" ] && echo same;"
+    /* A new library cannot be made there either, and leaves no file. */
+    "rc=0; \"$exe\" --database \"$dir/new.db\" --list 2>/dev/null || rc=$?;"
+    "echo \"rc=$rc\"; ls \"$dir\" | grep -c new.db || true";
   const char *unshare_args = geteuid () == 0 ? "-m" : "-rm";
   const char *argv[] = { "unshare", unshare_args, "sh", "-c", script, "sh",
                          mount_dir, path, g_getenv ("CROSSROADS_EXE"), bundle, NULL };
@@ -219,7 +222,7 @@ test_full_disk (void)
     }
 
   g_test_message ("%s%s", out, err);
-  g_assert_cmpstr (out, ==, "rc=1\nsame\n");
+  g_assert_cmpstr (out, ==, "rc=1\nsame\nrc=1\n0\n");
   g_assert_true (g_str_has_prefix (err, "crossroads: The disk holding "));
   g_assert_nonnull (strstr (err, "library.db is full; nothing was changed"));
 }

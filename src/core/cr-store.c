@@ -335,9 +335,9 @@ fail:
   return FALSE;
 }
 
-CrStore *
-cr_store_open (const char  *path,
-               GError     **error)
+static CrStore *
+open_store (const char  *path,
+            GError     **error)
 {
   g_autoptr(CrStore) self = NULL;
   g_autofree char *dir = NULL;
@@ -433,6 +433,34 @@ cr_store_open (const char  *path,
   /* After the switch to WAL, which needs SQLite's exclusive lock. */
   take_shared_guard (self);
   return g_steal_pointer (&self);
+}
+
+/* A library that could not be made (a full disk, a folder that refuses the
+ * journal) leaves no empty file behind to be mistaken for one next time. */
+CrStore *
+cr_store_open (const char  *path,
+               GError     **error)
+{
+  gboolean existed;
+  CrStore *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  existed = g_strcmp0 (path, ":memory:") == 0 || g_file_test (path, G_FILE_TEST_EXISTS);
+  self = open_store (path, error);
+  if (self == NULL && !existed)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+          g_unlink (file);
+        }
+    }
+  return self;
 }
 
 const char *
