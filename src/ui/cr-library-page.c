@@ -368,6 +368,10 @@ create_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cr_workshop_info_get_title (info));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* One line each, ellipsized: a wrapping label is measured at many widths,
+   * which was most of what the first frame cost with a full library. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "cr-workshop-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated), self, 0);
