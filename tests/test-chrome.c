@@ -15,6 +15,7 @@
 #include "cr-preferences-window.h"
 #include "cr-step-export.h"
 #include "cr-test-util.h"
+#include "cr-window.h"
 #include "cr-workshop.h"
 
 static CrApplication *app;
@@ -98,7 +99,6 @@ test_chrome_actions (void)
     { "app.preferences", "<Control>comma" },
     { "app.help", "F1" },
     { "app.quit", "<Control>q" },
-    /* Set by GtkApplication because gtk/help-overlay.ui is in the resources. */
     { "win.show-help-overlay", "<Control>question" },
   };
 
@@ -261,8 +261,8 @@ static void
 test_chrome_shortcuts (void)
 {
   g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/crossroads/Crossroads/gtk/help-overlay.ui");
-  GObject *window = gtk_builder_get_object (builder, "help_overlay");
+    gtk_builder_new_from_resource ("/io/github/crossroads/Crossroads/ui/cr-shortcuts-window.ui");
+  GObject *window = gtk_builder_get_object (builder, "shortcuts_window");
   g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
   const char *app_actions[] = { "app.preferences", "app.help", "app.quit", "win.show-help-overlay" };
@@ -312,6 +312,56 @@ test_chrome_shortcuts (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint
+count_shortcuts_windows (GtkWindow **found)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
+        {
+          *found = toplevel;
+          n++;
+        }
+    }
+  return n;
+}
+
+/* The shortcuts window is built when asked for, once, for its window. */
+static void
+test_chrome_shortcuts_window (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  CrWindow *window = cr_window_new (GTK_APPLICATION (app), store, NULL);
+  GtkWindow *shortcuts = NULL;
+  guint timeout;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (count_shortcuts_windows (&shortcuts), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_cmpuint (count_shortcuts_windows (&shortcuts), ==, 1);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "the shortcuts window to be mapped");
+  while (!gtk_widget_get_mapped (GTK_WIDGET (shortcuts)))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  /* Closed and asked for again: the same window comes back. */
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_cmpuint (count_shortcuts_windows (&shortcuts), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpuint (count_shortcuts_windows (&shortcuts), ==, 0);
 }
 
 static void
@@ -505,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/chrome/actions", test_chrome_actions);
   g_test_add_func ("/chrome/preferences", test_chrome_preferences);
   g_test_add_func ("/chrome/shortcuts", test_chrome_shortcuts);
+  g_test_add_func ("/chrome/shortcuts-window", test_chrome_shortcuts_window);
   g_test_add_func ("/chrome/help-without-viewer", test_chrome_help_without_viewer);
   g_test_add_func ("/chrome/export", test_chrome_export);
 

@@ -625,10 +625,12 @@ cr_application_startup (GApplication *app)
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.help", { "F1", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
-  /* AdwApplication's startup loads the style sheets; GtkApplication's loads
-   * gtk/help-overlay.ui and gives win.show-help-overlay Ctrl+?. */
+  /* AdwApplication's startup loads the style sheets. The shortcuts window is
+   * not gtk/help-overlay.ui, which every window would build at once: CrWindow
+   * builds it on first use. */
   G_APPLICATION_CLASS (cr_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);

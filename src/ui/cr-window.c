@@ -29,6 +29,7 @@ struct _CrWindow
    * window's own content switched to the room view. */
   GtkWidget            *room_window;
   AdwBin               *room_bin;
+  GtkWidget            *shortcuts_window;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -226,6 +227,28 @@ open_workshop_action (GtkWidget  *widget,
 
   if (!cr_window_open_workshop (self, g_variant_get_int64 (parameter), &error))
     cr_window_show_error (widget, error);
+}
+
+/* Built when first asked for, not with the window as GtkApplicationWindow
+ * would for gtk/help-overlay.ui: it is a large tree nobody sees at start. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CrWindow *self = CR_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/crossroads/Crossroads/ui/cr-shortcuts-window.ui");
+
+      g_set_weak_pointer (&self->shortcuts_window,
+                          GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window")));
+      gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts_window), GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts_window), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->shortcuts_window));
 }
 
 static void
@@ -428,6 +451,9 @@ cr_window_dispose (GObject *object)
   if (self->room_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->room_window));
   g_clear_weak_pointer (&self->room_window);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->shortcuts_window));
+  g_clear_weak_pointer (&self->shortcuts_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_WINDOW);
   g_clear_object (&self->workshop);
   g_clear_object (&self->store);
@@ -455,6 +481,7 @@ cr_window_class_init (CrWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-workshop", "x", open_workshop_action);
   gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.new-library", NULL, new_library_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
