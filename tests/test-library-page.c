@@ -11,6 +11,7 @@
 
 #include "cr-library.h"
 #include "cr-library-page.h"
+#include "cr-library-row.h"
 #include "cr-new-workshop-dialog.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
@@ -187,8 +188,8 @@ row_title (CrLibraryPage *page,
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_box_of (page), index);
 
-  g_assert_true (ADW_IS_ACTION_ROW (row));
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_assert_true (CR_IS_LIBRARY_ROW (row));
+  return cr_library_row_get_title (CR_LIBRARY_ROW (row));
 }
 
 /* The group header above a row, or NULL inside a group. */
@@ -361,11 +362,11 @@ test_groups (void)
   /* date · template · facilitator, with an empty facilitator left out. */
   row = gtk_list_box_get_row_at_index (list_box_of (host.page), 3);
   subtitle = g_strdup_printf ("2025-03-14 · %s · Ana & <b>Lima</b>", cr_template_get_title (ppm));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+  g_assert_cmpstr (cr_library_row_get_subtitle (CR_LIBRARY_ROW (row)), ==, subtitle);
   g_clear_pointer (&subtitle, g_free);
   row = gtk_list_box_get_row_at_index (list_box_of (host.page), 0);
   subtitle = g_strdup_printf ("2025-05-01 · %s", cr_template_get_title (plv));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+  g_assert_cmpstr (cr_library_row_get_subtitle (CR_LIBRARY_ROW (row)), ==, subtitle);
 
   /* A newer Northwind workshop moves the whole group to the top. */
   add_workshop (store, "people-product-models", "Review", "Northwind", "Ana Lima", "2025-06-01");

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "cr-library-row.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -189,7 +190,6 @@ test_window_list (void)
   CrWindow *window;
   GtkListBox *list_box;
   GtkListBoxRow *row;
-  GtkLabel *label;
 
   g_assert_no_error (error);
   /* Created newest date first, so "newest first" cannot be creation order. */
@@ -205,14 +205,11 @@ test_window_list (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
 
   row = gtk_list_box_get_row_at_index (list_box, 0);
-  g_assert_true (ADW_IS_ACTION_ROW (row));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, newer);
-  label = find_label_with_text (GTK_WIDGET (row), newer);
-  g_assert_nonnull (label);
-  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_true (CR_IS_LIBRARY_ROW (row));
+  g_assert_cmpstr (cr_library_row_get_title (CR_LIBRARY_ROW (row)), ==, newer);
 
   row = gtk_list_box_get_row_at_index (list_box, 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, older);
+  g_assert_cmpstr (cr_library_row_get_title (CR_LIBRARY_ROW (row)), ==, older);
   g_assert_null (gtk_list_box_get_row_at_index (list_box, 2));
 
   destroy_and_finalize (window);

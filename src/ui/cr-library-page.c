@@ -13,6 +13,7 @@
 #include "cr-export.h"
 #include "cr-library.h"
 #include "cr-library-page.h"
+#include "cr-library-row.h"
 #include "cr-new-workshop-dialog.h"
 #include "cr-window.h"
 
@@ -342,14 +343,6 @@ create_row_menu (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
 }
 
-static void
-on_row_activated (AdwActionRow  *row,
-                  CrLibraryPage *self)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (row), "cr-workshop-id");
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "library.open", "x", *id);
-}
 
 static GtkWidget *
 create_row (gpointer item,
@@ -363,18 +356,9 @@ create_row (gpointer item,
   GtkWidget *row;
   GtkWidget *button;
 
-  row = adw_action_row_new ();
-  /* Typed text is shown as text, never as markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cr_workshop_info_get_title (info));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  /* One line each, ellipsized: a wrapping label is measured at many widths,
-   * which was most of what the first frame cost with a full library. */
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  row = cr_library_row_new (cr_workshop_info_get_title (info), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "cr-workshop-id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated), self, 0);
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
@@ -386,7 +370,7 @@ create_row (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workshop actions"),
                                   -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  cr_library_row_add_suffix (CR_LIBRARY_ROW (row), button);
 
   /* Delete on a focused row deletes it; the toast offers Undo. */
   shortcuts = gtk_shortcut_controller_new ();
@@ -522,7 +506,16 @@ on_search_activated (CrLibraryPage *self)
 
   /* Enter in the search opens the first match. */
   if (row != NULL)
-    g_signal_emit_by_name (row, "activated");
+    g_signal_emit_by_name (self->list_box, "row-activated", row);
+}
+
+static void
+on_row_activated (CrLibraryPage *self,
+                  GtkListBoxRow *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "cr-workshop-id");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "library.open", "x", *id);
 }
 
 static CrWorkshop *
@@ -1044,6 +1037,8 @@ cr_library_page_init (CrLibraryPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
+  g_signal_connect_object (self->list_box, "row-activated", G_CALLBACK (on_row_activated),
+                           self, G_CONNECT_SWAPPED);
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->list_box),
                                                                                                   GTK_TYPE_SCROLLED_WINDOW)));
