@@ -272,6 +272,66 @@ test_setup_details (void)
   destroy_window (window, step);
 }
 
+/* A large room: the rows past the first screens are built as the list is
+ * scrolled, and someone added is shown at once all the same. */
+static void
+test_setup_many_participants (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = new_workshop (store, template);
+  GtkWidget *step;
+  GtkWindow *window;
+  GtkListBox *list;
+  GtkAdjustment *adjustment;
+  guint shown, timeout;
+
+  for (guint i = 1; i <= 120; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u", i);
+
+      g_assert_nonnull (cr_workshop_add_participant (workshop, name, "", &error));
+      g_assert_no_error (error);
+    }
+
+  step = cr_step_setup_new (workshop);
+  window = show_in_window (step);
+  spin (100);
+  list = GTK_LIST_BOX (get_named (step, "participants"));
+  shown = count_rows (list);
+  g_assert_cmpuint (shown, >=, 10);
+  g_assert_cmpuint (shown, <, 120);
+  g_assert_cmpstr (text_of (row_part (list, 0, "name")), ==, "Person 1");
+
+  /* Added while most rows are not built: it is the last row, on screen. */
+  gtk_editable_set_text (GTK_EDITABLE (get_named (step, "add-name")), "Zoe Late");
+  press_enter (get_named (step, "add-name"));
+  g_assert_cmpuint (count_rows (list), ==, 121);
+  g_assert_cmpstr (text_of (row_part (list, 120, "name")), ==, "Zoe Late");
+  g_assert_cmpstr (text_of (row_part (list, 119, "name")), ==, "Person 120");
+
+  /* Scrolling to the end, again and again, builds nothing twice. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (list),
+                                                                                                 GTK_TYPE_SCROLLED_WINDOW)));
+  timeout = g_timeout_add_seconds (30, on_timeout, (gpointer) "the scrolled list to be complete");
+  for (guint i = 0; i < 20; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      spin (50);
+    }
+  g_source_remove (timeout);
+  g_assert_cmpuint (count_rows (list), ==, 121);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u", i + 1);
+
+      g_assert_cmpstr (text_of (row_part (list, (int) i, "name")), ==, name);
+    }
+
+  destroy_window (window, step);
+}
+
 static void
 test_setup_participants (void)
 {
@@ -702,6 +762,7 @@ main (int   argc,
 
   g_test_add_func ("/steps-forms/setup/details", test_setup_details);
   g_test_add_func ("/steps-forms/setup/participants", test_setup_participants);
+  g_test_add_func ("/steps-forms/setup/many-participants", test_setup_many_participants);
   g_test_add_func ("/steps-forms/context/kinds", test_context_kinds);
   g_test_add_func ("/steps-forms/context/builtin", test_context_builtin);
   g_test_add_func ("/steps-forms/actions", test_actions);

@@ -26,12 +26,19 @@ static const char * const detail_properties[N_DETAILS] = {
   "title", "organisation", "facilitator", "date", "function-name",
 };
 
+/* Participant rows built before the first frame: more than a screen, far
+ * fewer than a large room (each row is two entries and an avatar). The rest
+ * are built as the list is scrolled towards its end. */
+#define ROWS_PER_PAGE 24
+
 struct _CrStepSetup
 {
   AdwBin               parent_instance;
 
   CrWorkshop          *workshop;
   GListModel          *participants;
+  GtkSliceListModel   *shown;          /* the first rows of participants */
+  guint                show_more_source;
 
   AdwEntryRow         *detail_rows[N_DETAILS];
   AdwPreferencesGroup *participants_group;
@@ -459,7 +466,37 @@ on_participants_changed (CrStepSetup *self,
                          guint        added,
                          GListModel  *model)
 {
+  /* Someone added is shown at once, even past the rows built so far. */
+  if (added > 0 && position + added > gtk_slice_list_model_get_size (self->shown))
+    gtk_slice_list_model_set_size (self->shown, position + added);
   update_count (self);
+}
+
+static gboolean
+show_more (gpointer user_data)
+{
+  CrStepSetup *self = user_data;
+
+  self->show_more_source = 0;
+  gtk_slice_list_model_set_size (self->shown, gtk_slice_list_model_get_size (self->shown) + ROWS_PER_PAGE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Builds the next rows before the list is scrolled to its end, so scrolling
+ * and Tab never meet the end of a partial list; in an idle, since this runs
+ * while the page is being laid out. */
+static void
+maybe_show_more (CrStepSetup   *self,
+                 GtkAdjustment *adjustment)
+{
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+
+  if (page_size <= 0 || self->show_more_source != 0)
+    return;
+  if (gtk_slice_list_model_get_size (self->shown) >= g_list_model_get_n_items (self->participants))
+    return;
+  if (gtk_adjustment_get_value (adjustment) + 1.5 * page_size >= gtk_adjustment_get_upper (adjustment))
+    self->show_more_source = g_idle_add (show_more, self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -755,7 +792,7 @@ create_participants_group (CrStepSetup *self)
   gtk_widget_set_margin_start (placeholder, 12);
   gtk_widget_set_margin_end (placeholder, 12);
   gtk_list_box_set_placeholder (self->list_box, placeholder);
-  gtk_list_box_bind_model (self->list_box, self->participants, create_row, NULL, NULL);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
 
   adw_preferences_group_add (self->participants_group, GTK_WIDGET (self->list_box));
   adw_preferences_group_add (self->participants_group, create_add_list (self));
@@ -776,9 +813,11 @@ cr_step_setup_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->participants, self);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  g_clear_handle_id (&self->show_more_source, g_source_remove);
 
   G_OBJECT_CLASS (cr_step_setup_parent_class)->dispose (object);
 
+  g_clear_object (&self->shown);
   g_clear_object (&self->participants);
   g_clear_object (&self->workshop);
 }
@@ -801,12 +840,14 @@ cr_step_setup_new (CrWorkshop *workshop)
 {
   CrStepSetup *self;
   GtkWidget *scroller, *clamp, *box;
+  GtkAdjustment *adjustment;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
 
   self = g_object_new (CR_TYPE_STEP_SETUP, NULL);
   self->workshop = g_object_ref (workshop);
   self->participants = g_object_ref (cr_workshop_get_participants (workshop));
+  self->shown = gtk_slice_list_model_new (g_object_ref (self->participants), 0, ROWS_PER_PAGE);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_margin_top (box, 24);
@@ -823,6 +864,9 @@ cr_step_setup_new (CrWorkshop *workshop)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   adw_bin_set_child (ADW_BIN (self), scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < N_DETAILS; i++)
     {
