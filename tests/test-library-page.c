@@ -310,6 +310,7 @@ test_empty (void)
   stack = find_page_stack (GTK_WIDGET (host.page));
   status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
+  g_assert_cmpstr (adw_status_page_get_icon_name (status), ==, "io.github.crossroads.Crossroads-symbolic");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Workshops Yet");
   /* The empty page says what to do, and offers both ways to do it. */
   g_assert_nonnull (find_button_with_label (GTK_WIDGET (status), "_New Workshop"));
@@ -446,6 +447,8 @@ test_search (void)
 
   search_for (&host, "zanzibar", 0);
   g_assert_cmpstr (cr_library_page_get_visible_page (host.page), ==, "no-results");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (gtk_stack_get_visible_child (find_page_stack (GTK_WIDGET (host.page))))),
+                   ==, "system-search-symbolic");
 
   search_for (&host, "", 4);
   g_assert_cmpstr (cr_library_page_get_visible_page (host.page), ==, "list");

@@ -105,6 +105,7 @@ assert_error_page (const char *path,
   page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_description (page), ==, error->message);
+  g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "dialog-warning-symbolic");
   g_assert_nonnull (find_button_with_action (GTK_WIDGET (page), "win.open-library"));
   g_assert_nonnull (find_button_with_action (GTK_WIDGET (page), "win.new-library"));
   gtk_window_destroy (GTK_WINDOW (window));

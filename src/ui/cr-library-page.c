@@ -52,6 +52,8 @@ struct _CrLibraryPage
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
+  AdwStatusPage      *empty_page;
+  AdwStatusPage      *no_results_page;
   GtkListBox         *list_box;
 };
 
@@ -440,10 +442,19 @@ update_page (CrLibraryPage *self)
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *subtitle = NULL;
 
+  /* A status page's large icon is set when the page is first shown: set in
+   * the template, it would be loaded (and an SVG loader with it) for a
+   * page most starts never show. */
   if (n_all == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    {
+      adw_status_page_set_icon_name (self->empty_page, APP_ID "-symbolic");
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
   else if (n_shown == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
+    {
+      adw_status_page_set_icon_name (self->no_results_page, "system-search-symbolic");
+      gtk_stack_set_visible_child_name (self->stack, "no-results");
+    }
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
 
@@ -956,6 +967,8 @@ cr_library_page_class_init (CrLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrLibraryPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CrLibraryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CrLibraryPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrLibraryPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CrLibraryPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, CrLibraryPage, list_box);
 
   gtk_widget_class_install_action (widget_class, "library.new", NULL, new_activated);

@@ -60,6 +60,8 @@ static void
 show_error_page (CrWindow     *self,
                  const GError *error)
 {
+  /* Set here rather than in the template, so no start that goes well loads it. */
+  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_description (self->error_page, error ? error->message : NULL);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
