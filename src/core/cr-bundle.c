@@ -1552,319 +1552,6 @@ cr_bundle_import_file (CrStore     *store,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Export                                                                    */
-/* ------------------------------------------------------------------------ */
-
-/* A JSON int when the value is integral, so 3 prints as 3 and not 3.0. */
-static void
-add_number (JsonBuilder *builder,
-            double       value)
-{
-  if (!isfinite (value))
-    json_builder_add_null_value (builder);
-  else if (value == floor (value) && fabs (value) < 1e15)
-    json_builder_add_int_value (builder, (gint64) value);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *value)
-{
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static const char *
-participant_key (CrWorkshop *workshop,
-                 gint64      participant_id)
-{
-  CrParticipant *p;
-
-  if (participant_id == 0)
-    return NULL;
-  p = cr_workshop_find_participant (workshop, participant_id);
-  return p != NULL ? cr_participant_get_key (p) : NULL;
-}
-
-static int
-question_index (CrTemplate *template,
-                const char *question_id)
-{
-  for (guint i = 0; i < cr_template_get_n_questions (template); i++)
-    if (g_strcmp0 (cr_template_get_question (template, i)->id, question_id) == 0)
-      return (int) i;
-  return G_MAXINT;
-}
-
-static int
-compare_rounds (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  CrTemplate *template = user_data;
-  CrRound *ra = *(CrRound * const *) a;
-  CrRound *rb = *(CrRound * const *) b;
-  int qa = question_index (template, cr_round_get_question (ra));
-  int qb = question_index (template, cr_round_get_question (rb));
-
-  if (qa != qb)
-    return qa < qb ? -1 : 1;
-  if (qa == G_MAXINT)
-    {
-      int c = g_strcmp0 (cr_round_get_question (ra), cr_round_get_question (rb));
-
-      if (c != 0)
-        return c;
-    }
-  return (cr_round_get_number (ra) > cr_round_get_number (rb)) -
-         (cr_round_get_number (ra) < cr_round_get_number (rb));
-}
-
-/* Rounds in question order, then by number: the order of the bundle. */
-static GPtrArray *
-sorted_rounds (CrWorkshop *workshop)
-{
-  GListModel *model = cr_workshop_get_rounds (workshop);
-  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (rounds, g_list_model_get_item (model, i));
-  g_ptr_array_sort_with_data (rounds, compare_rounds, cr_workshop_get_template (workshop));
-  return rounds;
-}
-
-static void
-build_context (JsonBuilder *builder,
-               CrWorkshop  *workshop)
-{
-  CrTemplate *template = cr_workshop_get_template (workshop);
-
-  json_builder_begin_object (builder);
-  /* Template order, so the same answers always read the same. */
-  for (guint i = 0; i < cr_template_get_n_context (template); i++)
-    {
-      const CrContextField *field = cr_template_get_context (template, i);
-      const CrContextValue *value = cr_workshop_get_context (workshop, field->id);
-
-      if (value == NULL)
-        continue;
-      json_builder_set_member_name (builder, field->id);
-      if (value->is_number)
-        add_number (builder, value->number);
-      else
-        add_string_or_null (builder, value->text);
-    }
-  json_builder_end_object (builder);
-}
-
-static void
-build_workshop (JsonBuilder *builder,
-                CrWorkshop  *workshop,
-                GPtrArray   *rounds)
-{
-  CrTemplate *template = cr_workshop_get_template (workshop);
-  GListModel *model;
-
-  json_builder_begin_object (builder);
-
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, cr_workshop_get_title (workshop) ?: "");
-  json_builder_set_member_name (builder, "organisation");
-  json_builder_add_string_value (builder, cr_workshop_get_organisation (workshop) ?: "");
-  json_builder_set_member_name (builder, "facilitator");
-  json_builder_add_string_value (builder, cr_workshop_get_facilitator (workshop) ?: "");
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, cr_workshop_get_date (workshop) ?: "");
-  json_builder_set_member_name (builder, "function_name");
-  json_builder_add_string_value (builder, cr_workshop_get_function_name (workshop) ?: "");
-
-  json_builder_set_member_name (builder, "template");
-  if (cr_template_is_builtin (template))
-    json_builder_add_string_value (builder, cr_template_get_id (template));
-  else
-    json_builder_add_value (builder, json_node_copy (cr_template_get_json (template)));
-
-  json_builder_set_member_name (builder, "context");
-  build_context (builder, workshop);
-
-  json_builder_set_member_name (builder, "participants");
-  json_builder_begin_array (builder);
-  model = cr_workshop_get_participants (workshop);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CrParticipant) p = g_list_model_get_item (model, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "key");
-      json_builder_add_string_value (builder, cr_participant_get_key (p));
-      json_builder_set_member_name (builder, "name");
-      add_string_or_null (builder, cr_participant_get_name (p));
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, cr_participant_get_role (p) ?: "");
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "notes");
-  json_builder_begin_array (builder);
-  model = cr_workshop_get_notes (workshop);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CrNote) n = g_list_model_get_item (model, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "option");
-      json_builder_add_string_value (builder, cr_note_get_option (n));
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, cr_note_kind_to_string (cr_note_get_kind (n)));
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, cr_note_get_text (n));
-      json_builder_set_member_name (builder, "participant");
-      add_string_or_null (builder, participant_key (workshop, cr_note_get_participant_id (n)));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "rounds");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < rounds->len; i++)
-    {
-      CrRound *r = g_ptr_array_index (rounds, i);
-      const CrVote *votes;
-      guint n_votes = 0;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "question");
-      json_builder_add_string_value (builder, cr_round_get_question (r));
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_int_value (builder, cr_round_get_number (r));
-      json_builder_set_member_name (builder, "revealed");
-      json_builder_add_boolean_value (builder, cr_round_get_revealed (r));
-      json_builder_set_member_name (builder, "votes");
-      json_builder_begin_array (builder);
-      /* A round not yet revealed travels without its votes: no export may
-       * show a hidden vote, and the room re-votes after an import. */
-      votes = cr_round_get_revealed (r) ? cr_round_get_votes (r, &n_votes) : NULL;
-      for (guint j = 0; j < n_votes; j++)
-        {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "participant");
-          add_string_or_null (builder, participant_key (workshop, votes[j].participant_id));
-          json_builder_set_member_name (builder, "option");
-          json_builder_add_string_value (builder, votes[j].option);
-          json_builder_set_member_name (builder, "criterion");
-          add_string_or_null (builder, votes[j].criterion);
-          json_builder_set_member_name (builder, "value");
-          json_builder_add_int_value (builder, votes[j].value);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "actions");
-  json_builder_begin_array (builder);
-  model = cr_workshop_get_actions (workshop);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CrAction) a = g_list_model_get_item (model, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, cr_action_get_text (a));
-      json_builder_set_member_name (builder, "owner");
-      json_builder_add_string_value (builder, cr_action_get_owner (a) ?: "");
-      json_builder_set_member_name (builder, "due");
-      add_string_or_null (builder, cr_action_get_due (a));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_end_object (builder);
-}
-
-static void
-build_results (JsonBuilder *builder,
-               CrWorkshop  *workshop,
-               GPtrArray   *rounds)
-{
-  CrTemplate *template = cr_workshop_get_template (workshop);
-  g_autoptr(GPtrArray) tallies = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_tally_free);
-  g_autoptr(CrRecommendation) rec = NULL;
-
-  for (guint i = 0; i < rounds->len; i++)
-    g_ptr_array_add (tallies, cr_tally_compute (template, g_ptr_array_index (rounds, i)));
-
-  json_builder_begin_object (builder);
-
-  json_builder_set_member_name (builder, "rounds");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < tallies->len; i++)
-    json_builder_add_value (builder, cr_tally_to_json (g_ptr_array_index (tallies, i)));
-  json_builder_end_array (builder);
-
-  /* Rounds are sorted by question then number, so consecutive revealed
-   * rounds of one question follow each other once unrevealed ones are
-   * skipped. */
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
-  {
-    CrRound *prev = NULL;
-    guint prev_index = 0;
-
-    for (guint i = 0; i < rounds->len; i++)
-      {
-        CrRound *r = g_ptr_array_index (rounds, i);
-
-        if (!cr_round_get_revealed (r))
-          continue;
-        if (prev != NULL && g_strcmp0 (cr_round_get_question (prev), cr_round_get_question (r)) == 0)
-          json_builder_add_value (builder, cr_tally_compare_to_json (g_ptr_array_index (tallies, prev_index),
-                                                                     g_ptr_array_index (tallies, i)));
-        prev = r;
-        prev_index = i;
-      }
-  }
-  json_builder_end_array (builder);
-
-  rec = cr_recommend_workshop (workshop);
-  json_builder_set_member_name (builder, "recommendation");
-  json_builder_add_value (builder, cr_recommendation_to_json (rec));
-
-  json_builder_end_object (builder);
-}
-
-JsonNode *
-cr_bundle_export (CrWorkshop *workshop)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(GPtrArray) rounds = NULL;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
-
-  builder = json_builder_new ();
-  rounds = sorted_rounds (workshop);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, CR_BUNDLE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, CR_BUNDLE_VERSION);
-  json_builder_set_member_name (builder, "workshop");
-  build_workshop (builder, workshop, rounds);
-  json_builder_set_member_name (builder, "results");
-  build_results (builder, workshop, rounds);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* ------------------------------------------------------------------------ */
 /* Pretty printing                                                           */
 /* ------------------------------------------------------------------------ */
 
@@ -2038,17 +1725,404 @@ append_node (GString  *out,
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Export                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static const char *
+participant_key (CrWorkshop *workshop,
+                 gint64      participant_id)
+{
+  CrParticipant *p;
+
+  if (participant_id == 0)
+    return NULL;
+  p = cr_workshop_find_participant (workshop, participant_id);
+  return p != NULL ? cr_participant_get_key (p) : NULL;
+}
+
+static int
+question_index (CrTemplate *template,
+                const char *question_id)
+{
+  for (guint i = 0; i < cr_template_get_n_questions (template); i++)
+    if (g_strcmp0 (cr_template_get_question (template, i)->id, question_id) == 0)
+      return (int) i;
+  return G_MAXINT;
+}
+
+static int
+compare_rounds (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  CrTemplate *template = user_data;
+  CrRound *ra = *(CrRound * const *) a;
+  CrRound *rb = *(CrRound * const *) b;
+  int qa = question_index (template, cr_round_get_question (ra));
+  int qb = question_index (template, cr_round_get_question (rb));
+
+  if (qa != qb)
+    return qa < qb ? -1 : 1;
+  if (qa == G_MAXINT)
+    {
+      int c = g_strcmp0 (cr_round_get_question (ra), cr_round_get_question (rb));
+
+      if (c != 0)
+        return c;
+    }
+  return (cr_round_get_number (ra) > cr_round_get_number (rb)) -
+         (cr_round_get_number (ra) < cr_round_get_number (rb));
+}
+
+/* Rounds in question order, then by number: the order of the bundle. */
+static GPtrArray *
+sorted_rounds (CrWorkshop *workshop)
+{
+  GListModel *model = cr_workshop_get_rounds (workshop);
+  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (rounds, g_list_model_get_item (model, i));
+  g_ptr_array_sort_with_data (rounds, compare_rounds, cr_workshop_get_template (workshop));
+  return rounds;
+}
+
+/* The bundle is written as it is walked, straight into text: a tree of
+ * JsonNodes for 20,000 votes cost five times the writing. The layout is the
+ * one append_node () gives a tree, so small trees (tallies, the
+ * recommendation, a custom template) are printed into it as they are. */
+typedef struct
+{
+  GString *out;
+  guint    depth;
+  guint    count[16];        /* members or elements so far, per open level */
+  gboolean after_member;     /* a member's name is written, its value is next */
+} Writer;
+
+static void
+writer_next (Writer *w)
+{
+  if (w->after_member)
+    {
+      w->after_member = FALSE;
+      return;
+    }
+  if (w->depth == 0)
+    return;
+  g_string_append (w->out, w->count[w->depth - 1]++ == 0 ? "\n" : ",\n");
+  append_indent (w->out, w->depth);
+}
+
+static void
+writer_begin (Writer *w,
+              char    open)
+{
+  writer_next (w);
+  g_assert (w->depth < G_N_ELEMENTS (w->count));
+  g_string_append_c (w->out, open);
+  w->count[w->depth++] = 0;
+}
+
+static void
+writer_end (Writer *w,
+            char    close)
+{
+  g_assert (w->depth > 0);
+  if (w->count[--w->depth] > 0)
+    {
+      g_string_append_c (w->out, '\n');
+      append_indent (w->out, w->depth);
+    }
+  g_string_append_c (w->out, close);
+}
+
+static void
+writer_member (Writer     *w,
+               const char *name)
+{
+  writer_next (w);
+  append_string (w->out, name);
+  g_string_append (w->out, ": ");
+  w->after_member = TRUE;
+}
+
+static void
+writer_string (Writer     *w,
+               const char *value)
+{
+  writer_next (w);
+  if (value != NULL)
+    append_string (w->out, value);
+  else
+    g_string_append (w->out, "null");
+}
+
+static void
+writer_int (Writer *w,
+            gint64  value)
+{
+  writer_next (w);
+  g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+writer_bool (Writer   *w,
+             gboolean  value)
+{
+  writer_next (w);
+  g_string_append (w->out, value ? "true" : "false");
+}
+
+/* A JSON int when the value is integral, so 3 prints as 3 and not 3.0. */
+static void
+writer_number (Writer *w,
+               double  value)
+{
+  if (isfinite (value) && value == floor (value) && fabs (value) < 1e15)
+    {
+      writer_int (w, (gint64) value);
+      return;
+    }
+  writer_next (w);
+  append_double (w->out, value);
+}
+
+/* Takes the node. */
+static void
+writer_node (Writer   *w,
+             JsonNode *node)
+{
+  writer_next (w);
+  append_node (w->out, node, w->depth);
+  json_node_unref (node);
+}
+
+static void
+write_member_string (Writer     *w,
+                     const char *name,
+                     const char *value)
+{
+  writer_member (w, name);
+  writer_string (w, value);
+}
+
+static void
+write_context (Writer     *w,
+               CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+
+  writer_begin (w, '{');
+  /* Template order, so the same answers always read the same. */
+  for (guint i = 0; i < cr_template_get_n_context (template); i++)
+    {
+      const CrContextField *field = cr_template_get_context (template, i);
+      const CrContextValue *value = cr_workshop_get_context (workshop, field->id);
+
+      if (value == NULL)
+        continue;
+      writer_member (w, field->id);
+      if (value->is_number)
+        writer_number (w, value->number);
+      else
+        writer_string (w, value->text);
+    }
+  writer_end (w, '}');
+}
+
+static void
+write_workshop (Writer     *w,
+                CrWorkshop *workshop,
+                GPtrArray  *rounds)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  GListModel *model;
+
+  writer_begin (w, '{');
+  write_member_string (w, "title", cr_workshop_get_title (workshop) ?: "");
+  write_member_string (w, "organisation", cr_workshop_get_organisation (workshop) ?: "");
+  write_member_string (w, "facilitator", cr_workshop_get_facilitator (workshop) ?: "");
+  write_member_string (w, "date", cr_workshop_get_date (workshop) ?: "");
+  write_member_string (w, "function_name", cr_workshop_get_function_name (workshop) ?: "");
+
+  writer_member (w, "template");
+  if (cr_template_is_builtin (template))
+    writer_string (w, cr_template_get_id (template));
+  else
+    writer_node (w, json_node_copy (cr_template_get_json (template)));
+
+  writer_member (w, "context");
+  write_context (w, workshop);
+
+  writer_member (w, "participants");
+  writer_begin (w, '[');
+  model = cr_workshop_get_participants (workshop);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (model, i);
+
+      writer_begin (w, '{');
+      write_member_string (w, "key", cr_participant_get_key (p));
+      write_member_string (w, "name", cr_participant_get_name (p));
+      write_member_string (w, "role", cr_participant_get_role (p) ?: "");
+      writer_end (w, '}');
+    }
+  writer_end (w, ']');
+
+  writer_member (w, "notes");
+  writer_begin (w, '[');
+  model = cr_workshop_get_notes (workshop);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrNote) n = g_list_model_get_item (model, i);
+
+      writer_begin (w, '{');
+      write_member_string (w, "option", cr_note_get_option (n));
+      write_member_string (w, "kind", cr_note_kind_to_string (cr_note_get_kind (n)));
+      write_member_string (w, "text", cr_note_get_text (n));
+      write_member_string (w, "participant", participant_key (workshop, cr_note_get_participant_id (n)));
+      writer_end (w, '}');
+    }
+  writer_end (w, ']');
+
+  writer_member (w, "rounds");
+  writer_begin (w, '[');
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      CrRound *r = g_ptr_array_index (rounds, i);
+      const CrVote *votes;
+      guint n_votes = 0;
+
+      writer_begin (w, '{');
+      write_member_string (w, "question", cr_round_get_question (r));
+      writer_member (w, "number");
+      writer_int (w, cr_round_get_number (r));
+      writer_member (w, "revealed");
+      writer_bool (w, cr_round_get_revealed (r));
+      writer_member (w, "votes");
+      writer_begin (w, '[');
+      /* A round not yet revealed travels without its votes: no export may
+       * show a hidden vote, and the room re-votes after an import. */
+      votes = cr_round_get_revealed (r) ? cr_round_get_votes (r, &n_votes) : NULL;
+      for (guint j = 0; j < n_votes; j++)
+        {
+          writer_begin (w, '{');
+          write_member_string (w, "participant", participant_key (workshop, votes[j].participant_id));
+          write_member_string (w, "option", votes[j].option);
+          write_member_string (w, "criterion", votes[j].criterion);
+          writer_member (w, "value");
+          writer_int (w, votes[j].value);
+          writer_end (w, '}');
+        }
+      writer_end (w, ']');
+      writer_end (w, '}');
+    }
+  writer_end (w, ']');
+
+  writer_member (w, "actions");
+  writer_begin (w, '[');
+  model = cr_workshop_get_actions (workshop);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrAction) a = g_list_model_get_item (model, i);
+
+      writer_begin (w, '{');
+      write_member_string (w, "text", cr_action_get_text (a));
+      write_member_string (w, "owner", cr_action_get_owner (a) ?: "");
+      write_member_string (w, "due", cr_action_get_due (a));
+      writer_end (w, '}');
+    }
+  writer_end (w, ']');
+
+  writer_end (w, '}');
+}
+
+static void
+write_results (Writer     *w,
+               CrWorkshop *workshop,
+               GPtrArray  *rounds)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  g_autoptr(GPtrArray) tallies = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_tally_free);
+  g_autoptr(CrRecommendation) rec = NULL;
+  CrRound *prev = NULL;
+  guint prev_index = 0;
+
+  for (guint i = 0; i < rounds->len; i++)
+    g_ptr_array_add (tallies, cr_tally_compute (template, g_ptr_array_index (rounds, i)));
+
+  writer_begin (w, '{');
+
+  writer_member (w, "rounds");
+  writer_begin (w, '[');
+  for (guint i = 0; i < tallies->len; i++)
+    writer_node (w, cr_tally_to_json (g_ptr_array_index (tallies, i)));
+  writer_end (w, ']');
+
+  /* Rounds are sorted by question then number, so consecutive revealed
+   * rounds of one question follow each other once unrevealed ones are
+   * skipped. */
+  writer_member (w, "changes");
+  writer_begin (w, '[');
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      CrRound *r = g_ptr_array_index (rounds, i);
+
+      if (!cr_round_get_revealed (r))
+        continue;
+      if (prev != NULL && g_strcmp0 (cr_round_get_question (prev), cr_round_get_question (r)) == 0)
+        writer_node (w, cr_tally_compare_to_json (g_ptr_array_index (tallies, prev_index),
+                                                  g_ptr_array_index (tallies, i)));
+      prev = r;
+      prev_index = i;
+    }
+  writer_end (w, ']');
+
+  rec = cr_recommend_workshop (workshop);
+  writer_member (w, "recommendation");
+  writer_node (w, cr_recommendation_to_json (rec));
+
+  writer_end (w, '}');
+}
+
 char *
 cr_bundle_export_string (CrWorkshop *workshop)
 {
-  g_autoptr(JsonNode) root = NULL;
-  GString *out;
+  g_autoptr(GPtrArray) rounds = NULL;
+  Writer w = { 0 };
 
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
 
-  root = cr_bundle_export (workshop);
-  out = g_string_new (NULL);
-  append_node (out, root, 0);
-  g_string_append_c (out, '\n');
-  return g_string_free (out, FALSE);
+  rounds = sorted_rounds (workshop);
+  w.out = g_string_sized_new (4096);
+  writer_begin (&w, '{');
+  write_member_string (&w, "format", CR_BUNDLE_FORMAT);
+  writer_member (&w, "version");
+  writer_int (&w, CR_BUNDLE_VERSION);
+  writer_member (&w, "workshop");
+  write_workshop (&w, workshop, rounds);
+  writer_member (&w, "results");
+  write_results (&w, workshop, rounds);
+  writer_end (&w, '}');
+  g_assert (w.depth == 0);
+  g_string_append_c (w.out, '\n');
+  return g_string_free (w.out, FALSE);
+}
+
+/* The same bundle as a tree, read back from its text, so the two can never
+ * disagree. */
+JsonNode *
+cr_bundle_export (CrWorkshop *workshop)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  text = cr_bundle_export_string (workshop);
+  if (!json_parser_load_from_data (parser, text, -1, &error))
+    g_error ("the bundle written cannot be read back: %s", error->message);
+  return json_node_ref (json_parser_get_root (parser));
 }
