@@ -89,6 +89,76 @@ test_first_change_of_the_day (void)
 }
 
 static void
+remove_backups (const char *library_path)
+{
+  g_autoptr(GPtrArray) backups = cr_backup_list (library_path);
+
+  for (guint i = 0; i < backups->len; i++)
+    g_assert_cmpint (g_unlink (g_ptr_array_index (backups, i)), ==, 0);
+}
+
+/* Started when the window is up: the copy is made in a thread, and the
+ * day's first change, waiting for it, still finds the library as it was. */
+static void
+test_in_background (void)
+{
+  g_autoptr(CrStore) first = cr_test_new_store ();
+  g_autofree char *path = g_strdup (cr_store_get_path (first));
+  g_autoptr(CrWorkshop) workshop = import_fixture (first);
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = today ();
+  g_autofree char *backup_day = NULL;
+  gint64 participants = count_in (path, "participants");
+  gint64 id = cr_workshop_get_id (workshop);
+  GStatBuf before, after;
+
+  g_clear_object (&workshop);
+  g_clear_object (&first);
+  remove_backups (path);
+
+  /* Started, then the day's first change at once. */
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  cr_store_start_backup (store);
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cr_workshop_add_participant (workshop, "Ana", "CPO", &error));
+  g_assert_no_error (error);
+
+  backups = cr_backup_list (path);
+  g_assert_cmpuint (backups->len, ==, 1);
+  backup_day = cr_backup_get_day (g_ptr_array_index (backups, 0));
+  g_assert_cmpstr (backup_day, ==, day);
+  g_assert_cmpint (count_in (g_ptr_array_index (backups, 0), "participants"), ==, participants);
+  g_assert_cmpint (count_in (path, "participants"), ==, participants + 1);
+  g_assert_cmpint (count_in (g_ptr_array_index (backups, 0), "workshops"), ==, 1);
+
+  /* Once made, starting again copies nothing. */
+  g_assert_cmpint (g_stat (g_ptr_array_index (backups, 0), &before), ==, 0);
+  cr_store_start_backup (store);
+  g_assert_nonnull (cr_workshop_add_participant (workshop, "Ben", "CFO", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (g_ptr_array_index (backups, 0), &after), ==, 0);
+  g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  g_assert_cmpint (count_in (g_ptr_array_index (backups, 0), "participants"), ==, participants);
+
+  /* Started and never waited for: closing the library finishes it. */
+  g_clear_object (&workshop);
+  g_clear_object (&store);
+  remove_backups (path);
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  cr_store_start_backup (store);
+  g_clear_object (&store);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = cr_backup_list (path);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpint (count_in (g_ptr_array_index (backups, 0), "participants"), ==, participants + 2);
+}
+
+static void
 test_rotation (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
@@ -214,6 +284,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/backup/first-change-of-the-day", test_first_change_of_the_day);
+  g_test_add_func ("/backup/in-background", test_in_background);
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/restore", test_restore);
   g_test_add_func ("/backup/restore-refuses", test_restore_refuses);

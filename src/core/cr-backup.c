@@ -182,21 +182,20 @@ rotate (const char *library_path)
                  (const char *) g_ptr_array_index (backups, i), g_strerror (errno));
 }
 
-gboolean
-cr_backup_ensure (CrStore     *store,
-                  const char  *day,
-                  GError     **error)
+/* @source is the library's own connection, or NULL to open one of our own
+ * (from another thread: SQLite connections are not shared across threads). */
+static gboolean
+ensure (const char  *library_path,
+        sqlite3     *source,
+        const char  *day,
+        GError     **error)
 {
-  const char *library_path;
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
+  sqlite3 *own = NULL;
+  gboolean ok;
 
-  g_return_val_if_fail (CR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (day != NULL && strlen (day) == 10, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  library_path = cr_store_get_path (store);
   if (g_strcmp0 (library_path, ":memory:") == 0)
     return TRUE;
 
@@ -216,11 +215,48 @@ cr_backup_ensure (CrStore     *store,
       return FALSE;
     }
 
-  if (!copy_to_file (cr_store_get_db (store), path, error))
+  if (source == NULL)
+    {
+      if (sqlite3_open_v2 (library_path, &own, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (error, own, path);
+          sqlite3_close (own);
+          return FALSE;
+        }
+      source = own;
+    }
+  ok = copy_to_file (source, path, error);
+  if (own != NULL)
+    sqlite3_close (own);
+  if (!ok)
     return FALSE;
 
   rotate (library_path);
   return TRUE;
+}
+
+gboolean
+cr_backup_ensure (CrStore     *store,
+                  const char  *day,
+                  GError     **error)
+{
+  g_return_val_if_fail (CR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (day != NULL && strlen (day) == 10, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return ensure (cr_store_get_path (store), cr_store_get_db (store), day, error);
+}
+
+gboolean
+cr_backup_ensure_path (const char  *library_path,
+                       const char  *day,
+                       GError     **error)
+{
+  g_return_val_if_fail (library_path != NULL, FALSE);
+  g_return_val_if_fail (day != NULL && strlen (day) == 10, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return ensure (library_path, NULL, day, error);
 }
 
 /* A backup must be a whole Crossroads library that this version reads. */

@@ -26,6 +26,13 @@ gboolean    cr_backup_ensure        (CrStore     *store,
                                      const char  *day,
                                      GError     **error);
 
+/* The same, through a connection of its own to the library at
+ * @library_path: it may run in another thread while the library is in use
+ * (the copy is a consistent snapshot of the library when it starts). */
+gboolean    cr_backup_ensure_path   (const char  *library_path,
+                                     const char  *day,
+                                     GError     **error);
+
 /* The copies of a library, newest first, as full paths (char*). */
 GPtrArray  *cr_backup_list          (const char  *library_path);
 

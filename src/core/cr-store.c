@@ -27,6 +27,8 @@ struct _CrStore
   GHashTable *statements;   /* SQL text -> sqlite3_stmt* */
   int         schema_version;
   char       *backup_day;   /* the day whose backup exists, "YYYY-MM-DD" */
+  GThread    *backup_thread;  /* making backup_thread_day's backup, or NULL */
+  char       *backup_thread_day;
   int         guard_fd;     /* holds the lock that stands for SQLite's, or -1 */
   guint       in_transaction : 1;
 };
@@ -35,11 +37,14 @@ G_DEFINE_FINAL_TYPE (CrStore, cr_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (cr-store-error-quark, cr_store_error)
 
+static void finish_backup (CrStore *self);
+
 static void
 cr_store_finalize (GObject *object)
 {
   CrStore *self = (CrStore *)object;
 
+  finish_backup (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   /* The guard goes first, so that SQLite, when it is the last user, can
    * fold the write-ahead log into the library and remove it: the library is
@@ -484,6 +489,73 @@ cr_store_get_db (CrStore *self)
   return self->db;
 }
 
+typedef struct
+{
+  char *path;
+  char *day;
+} BackupJob;
+
+static gpointer
+backup_thread_run (gpointer data)
+{
+  BackupJob *job = data;
+  GError *error = NULL;
+
+  cr_backup_ensure_path (job->path, job->day, &error);
+  g_free (job->path);
+  g_free (job->day);
+  g_free (job);
+  return error;
+}
+
+/* Waits for a backup started by cr_store_start_backup (); the day counts as
+ * backed up only when it was made. */
+static void
+finish_backup (CrStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->backup_thread == NULL)
+    return;
+  error = g_thread_join (g_steal_pointer (&self->backup_thread));
+  if (error != NULL)
+    g_message ("No backup of %s today: %s", self->path, error->message);
+  else
+    {
+      g_free (self->backup_day);
+      self->backup_day = g_steal_pointer (&self->backup_thread_day);
+    }
+  g_clear_pointer (&self->backup_thread_day, g_free);
+}
+
+static char *
+today_local (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+void
+cr_store_start_backup (CrStore *self)
+{
+  g_autofree char *today = NULL;
+  BackupJob *job;
+
+  g_return_if_fail (CR_IS_STORE (self));
+
+  today = today_local ();
+  if (self->schema_version == 0 || self->backup_thread != NULL ||
+      g_strcmp0 (self->path, ":memory:") == 0 || g_strcmp0 (today, self->backup_day) == 0)
+    return;
+
+  job = g_new0 (BackupJob, 1);
+  job->path = g_strdup (self->path);
+  job->day = g_strdup (today);
+  self->backup_thread_day = g_steal_pointer (&today);
+  self->backup_thread = g_thread_new ("crossroads-backup", backup_thread_run, job);
+}
+
 gboolean
 cr_store_begin (CrStore  *self,
                 GError  **error)
@@ -493,10 +565,10 @@ cr_store_begin (CrStore  *self,
 
   /* The library as it was before the day's first change; a new, empty
    * library (schema version 0) has nothing to keep yet. */
+  finish_backup (self);
   if (self->schema_version > 0)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+      g_autofree char *today = today_local ();
 
       if (g_strcmp0 (today, self->backup_day) != 0)
         {

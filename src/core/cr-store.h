@@ -37,6 +37,12 @@ const char   *cr_store_get_path           (CrStore     *self);
 int           cr_store_get_schema_version (CrStore     *self);
 sqlite3      *cr_store_get_db             (CrStore     *self);
 
+/* Makes today's backup (see cr-backup.h) in a thread of its own, so that
+ * the day's first change does not wait for a copy of the whole library;
+ * cr_store_begin () waits for it if it is still running, and makes the
+ * backup itself as before when none was started or it failed. */
+void          cr_store_start_backup       (CrStore     *self);
+
 /* One user action is one transaction: begin, write, then commit or rollback. */
 gboolean      cr_store_begin              (CrStore     *self,
                                            GError     **error);

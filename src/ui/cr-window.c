@@ -66,6 +66,13 @@ show_error_page (CrWindow     *self,
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
+static gboolean
+start_backup_idle (gpointer data)
+{
+  cr_store_start_backup (CR_STORE (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_store (CrWindow *self,
            CrStore  *store)
@@ -80,6 +87,10 @@ set_store (CrWindow *self,
   /* Trash left by a crash or a closed toast is deleted for good now. */
   if (!cr_workshop_purge_trash (store, &error))
     g_message ("Could not empty the trash: %s", error->message);
+
+  /* Today's backup is made beside the room's work, once the window is on
+   * screen, rather than by the day's first change (a vote) waiting for it. */
+  g_idle_add_full (G_PRIORITY_LOW, start_backup_idle, g_object_ref (store), g_object_unref);
 }
 
 static void
