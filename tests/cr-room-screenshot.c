@@ -3,6 +3,7 @@
  * Used by build-aux/take-room-screenshots to look at what the room sees at
  * a projector's sizes, in the light, dark and high-contrast styles
  * (high contrast comes from ADW_DEBUG_HIGH_CONTRAST=1 in the environment).
+ * A step taller than the screen gives one file per screen (NN-step-2.png...).
  *
  *   cr-room-screenshot --database DB --workshop ID --size 1920x1080 [--dark] --output DIR
  *
@@ -124,6 +125,19 @@ main (int   argc,
       if (!save_png (view, path))
         g_error ("could not write %s", path);
       g_print ("%s\n", path);
+
+      /* A step taller than the screen: every further screen Page Down
+       * shows, so nothing below the first one goes unseen. */
+      for (guint screen = 2; cr_room_view_scroll_screen (CR_ROOM_VIEW (view), 1); screen++)
+        {
+          g_autofree char *more = g_strdup_printf ("%02u-%s-%u.png", i + 1, step->id, screen);
+          g_autofree char *more_path = g_build_filename (output, more, NULL);
+
+          spin (400);
+          if (!save_png (view, more_path))
+            g_error ("could not write %s", more_path);
+          g_print ("%s\n", more_path);
+        }
     }
 
   {

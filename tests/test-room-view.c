@@ -316,6 +316,9 @@ lowest_contrast (CrRoomView *view,
       alpha = color.alpha;
       for (GtkWidget *w = label; w != NULL && w != widget; w = gtk_widget_get_parent (w))
         alpha *= gtk_widget_get_opacity (w);
+      /* Cut by the screen's edge, and so not shown: it is on another screen. */
+      if (alpha == 0)
+        continue;
 
       /* Pixels are premultiplied B, G, R, A in memory, opaque here. */
       b = ((bg >> 0) & 0xff) / 255.0;
@@ -689,6 +692,229 @@ test_unordered_template (void)
   destroy_window (window);
 }
 
+/* ---- A step longer than the screen -------------------------------------------- */
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the room sees of "more below": the indicator's text, NULL when it is
+ * not shown. */
+static const char *
+more_text (CrRoomView *view)
+{
+  GtkWidget *label = find_descendant (GTK_WIDGET (view), GTK_TYPE_LABEL, "room-more");
+
+  g_assert_nonnull (label);
+  if (!gtk_widget_get_mapped (label))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Until the body, its position and the indicator have stopped moving: the
+ * last screen and a new step take a layout or two, longer on a busy machine. */
+static void
+settle (CrRoomView *view)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL)));
+  g_autofree char *before = NULL;
+  guint stable = 0;
+
+  spin (100);
+  for (guint tries = 0; stable < 4 && tries < 200; tries++)
+    {
+      g_autofree char *now = g_strdup_printf ("%.1f %.1f %.1f %s", gtk_adjustment_get_value (adjustment),
+                                              gtk_adjustment_get_upper (adjustment),
+                                              gtk_adjustment_get_page_size (adjustment), more_text (view));
+
+      stable = g_strcmp0 (now, before) == 0 ? stable + 1 : 0;
+      g_free (before);
+      before = g_steal_pointer (&now);
+      spin (50);
+    }
+  g_assert_cmpuint (stable, >=, 4);
+}
+
+static void
+activate (CrRoomView *view,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), action, NULL));
+  settle (view);
+}
+
+static double
+end_of (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+}
+
+/* Adds to @seen every label of the body the screen shows whole now, and
+ * checks that the screen shows no label cut by its edges. */
+static void
+note_seen_whole (CrRoomView *view,
+                 GHashTable *seen)
+{
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  int height = gtk_widget_get_height (scrolled);
+
+  collect_labels (scrolled, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      graphene_rect_t bounds;
+      double opacity = 1;
+
+      for (GtkWidget *w = label; w != scrolled; w = gtk_widget_get_parent (w))
+        opacity *= gtk_widget_get_opacity (w);
+      g_assert_true (gtk_widget_compute_bounds (label, scrolled, &bounds));
+      /* (A heading whole at the bottom waits for its first note.) */
+      if (bounds.origin.y >= -0.5 && bounds.origin.y + bounds.size.height <= height + 0.5)
+        {
+          if (opacity == 1)
+            g_hash_table_add (seen, label);
+        }
+      /* Cut by an edge of the screen: not shown, no line in halves. */
+      else if (bounds.origin.y + bounds.size.height > 0.5 && bounds.origin.y < height - 0.5)
+        g_assert_cmpfloat (opacity, ==, 0);
+    }
+}
+
+/* Twenty long notes do not fit on a 1280x720 screen: Page Down shows the
+ * rest a screen at a time before it moves on, Page Up goes back up, and a
+ * new step starts at its top. */
+static void
+test_long_step (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  const char *options[] = { "hr-as-a-service", "projects-as-products", "px-as-a-product" };
+  CrRoomView *view;
+  GtkWidget *window;
+  GtkAdjustment *adjustment;
+  double value, page_size, previous;
+  guint screens = 1;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Note %u: the people team spends most of its week on requests "
+                                               "that nobody has asked it to prioritise", i + 1);
+
+      cr_workshop_add_note (workshop, options[i % 3], (CrNoteKind) (i % 3), text, 0, &error);
+      g_assert_no_error (error);
+    }
+  window = show_view (workshop, 1280, 720, &view);
+  show_step (view, "canvas");
+  settle (view);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL)));
+  page_size = gtk_adjustment_get_page_size (adjustment);
+
+  /* More than a screen, at the promised size, and the room is told so. */
+  g_assert_cmpint (cr_room_view_get_font_size (view), >=, 24);
+  g_assert_cmpfloat (page_size, >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_cmpfloat (end_of (adjustment), >, page_size / 2);
+  g_assert_nonnull (more_text (view));
+  g_assert_nonnull (strstr (more_text (view), "Continued ↓ (1 of "));
+  /* As large and as clear as the rest of the header. */
+  g_assert_cmpfloat (label_font_px (find_descendant (GTK_WIDGET (view), GTK_TYPE_LABEL, "room-more")), >=, 24);
+  g_assert_cmpfloat (lowest_contrast (view, "canvas"), >=, 7.0);
+
+  note_seen_whole (view, seen);
+
+  /* Page Down: the body moves by about a screen, keeping a little of it. */
+  activate (view, "room.next-step");
+  value = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
+  g_assert_cmpfloat (value, >, page_size / 2);
+  g_assert_cmpfloat (value, <, page_size);
+
+  /* ...until the end, where the indicator goes, and then the step moves. */
+  previous = 0;
+  note_seen_whole (view, seen);
+  while (gtk_adjustment_get_value (adjustment) < end_of (adjustment) - 1)
+    {
+      note_seen_whole (view, seen);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, previous);
+      g_assert_nonnull (more_text (view));
+      previous = gtk_adjustment_get_value (adjustment);
+      activate (view, "room.next-step");
+      g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
+      g_assert_cmpuint (++screens, <, 20);
+    }
+  g_test_message ("canvas of 20 long notes at 1280x720: %u screens of %.0f px",
+                  screens + 1, page_size);
+  g_assert_null (more_text (view));
+  /* Nothing was skipped: every line of the canvas was seen whole on a screen. */
+  note_seen_whole (view, seen);
+  collect_labels (find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL), all);
+  g_assert_cmpuint (all->len, >, 20);
+  for (guint i = 0; i < all->len; i++)
+    if (!g_hash_table_contains (seen, g_ptr_array_index (all, i)))
+      g_error ("\"%s\" was never on a screen whole", gtk_label_get_text (g_ptr_array_index (all, i)));
+
+  /* Page Up goes back up, and the indicator comes back. */
+  activate (view, "room.previous-step");
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, end_of (adjustment) - 1);
+  g_assert_nonnull (more_text (view));
+  while (gtk_adjustment_get_value (adjustment) < end_of (adjustment) - 1)
+    activate (view, "room.next-step");
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
+
+  /* At the end, Page Down moves the step, and the new one starts at its top. */
+  activate (view, "room.next-step");
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "vote-current");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Back to the canvas: from its top too, with the indicator. */
+  activate (view, "room.previous-step");
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_nonnull (more_text (view));
+  activate (view, "room.next-step");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  /* Page Up at the top of a step moves to the step before. */
+  activate (view, "room.previous-step");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
+  activate (view, "room.previous-step");
+  g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "context");
+
+  /* A step changed from elsewhere (the console) starts at its top too. */
+  show_step (view, "canvas");
+  settle (view);
+  activate (view, "room.next-step");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  show_step (view, "vote-current");
+  show_step (view, "canvas");
+  settle (view);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  destroy_window (window);
+}
+
 /* ---- Clicker keys ------------------------------------------------------------ */
 
 /* Runs the view's shortcut for a key, as a key press from a clicker would. */
@@ -787,6 +1013,107 @@ test_clicker (void)
   spin (100);
 }
 
+/* The room window's own keys on the console's window: what Page Down in
+ * the console does first, TRUE when it was taken (the room's body moved). */
+static GtkEventController *
+console_keys (GtkWidget *console)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (console);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "cr-room-window-console-keys") == 0)
+        return controller;
+    }
+  return NULL;
+}
+
+static gboolean
+console_press (GtkWidget  *console,
+               CrRoomView *view,
+               const char *key)
+{
+  GtkEventController *controller = console_keys (console);
+  gboolean taken = FALSE;
+
+  g_assert_nonnull (controller);
+  /* On the window, in the capture phase: before the page's own keys. */
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
+  for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+      g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+      if (g_strcmp0 (trigger, key) == 0)
+        taken = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, console, NULL);
+    }
+  settle (view);
+  return taken;
+}
+
+/* With the room on a second screen the clicker may be talking to the
+ * console: there too Page Down shows the rest of a long step first. */
+static void
+test_console_keys (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *console = gtk_window_new ();
+  GtkWidget *page = cr_workshop_page_new (workshop);
+  GtkAdjustment *adjustment;
+  CrRoomWindow *room;
+  CrRoomView *view;
+  guint presses = 0;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Note %u: the people team spends most of its week on requests "
+                                               "that nobody has asked it to prioritise", i + 1);
+
+      cr_workshop_add_note (workshop, "px-as-a-product", CR_NOTE_RISK, text, 0, &error);
+      g_assert_no_error (error);
+    }
+  gtk_window_set_child (GTK_WINDOW (console), page);
+  g_object_ref (console);
+  gtk_window_present (GTK_WINDOW (console));
+  room = cr_room_window_new (app, CR_WORKSHOP_PAGE (page));
+  g_object_ref (room);
+  view = cr_room_window_get_view (room);
+  gtk_window_present (GTK_WINDOW (room));
+  spin (300);
+  g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), "canvas"));
+  settle (view);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL)));
+  g_assert_cmpfloat (end_of (adjustment), >, 0);
+
+  /* Page Down in the console moves the room's body, not the step... */
+  while (console_press (console, view, "Page_Down"))
+    {
+      g_assert_cmpstr (cr_workshop_page_get_step_id (CR_WORKSHOP_PAGE (page)), ==, "canvas");
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+      g_assert_cmpuint (++presses, <, 20);
+    }
+  g_assert_cmpuint (presses, >=, 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=, end_of (adjustment) - 1);
+  /* ...until its end, where the key is left to the console (FALSE above). */
+  g_assert_cmpstr (cr_workshop_page_get_step_id (CR_WORKSHOP_PAGE (page)), ==, "canvas");
+  g_assert_true (console_press (console, view, "Page_Up"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, end_of (adjustment) - 1);
+
+  /* Once the room window is gone, the console's keys are its own again. */
+  gtk_window_destroy (GTK_WINDOW (room));
+  spin (100);
+  g_assert_finalize_object (room);
+  g_assert_null (console_keys (console));
+  gtk_window_destroy (GTK_WINDOW (console));
+  spin (100);
+  g_assert_finalize_object (console);
+}
+
 /* One screen: F5 turns the main window into the room's; Escape gives it back. */
 static void
 test_present_mode (void)
@@ -851,7 +1178,9 @@ main (int   argc,
   g_test_add_func ("/room-view/nothing-leaks", test_nothing_leaks);
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
   g_test_add_func ("/room-view/unordered-template", test_unordered_template);
+  g_test_add_func ("/room-view/long-step", test_long_step);
   g_test_add_func ("/room-view/clicker", test_clicker);
+  g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);
 
   status = g_test_run ();

@@ -69,8 +69,13 @@ struct _CrRoomView
   GtkStack       *stack;
   GtkLabel       *title_label;
   GtkLabel       *progress_label;
+  GtkLabel       *more_label;
   GtkLabel       *timer_label;
+  GtkScrolledWindow *scrolled;
   GtkBox         *body;
+  GtkWidget      *tail;            /* room below the body for a last screen that starts at a block */
+  double          pending_value;   /* where to go once the tail has grown, or -1 */
+  guint           more_source;
 };
 
 G_DEFINE_FINAL_TYPE (CrRoomView, cr_room_view, ADW_TYPE_BIN)
@@ -87,6 +92,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void queue_rebuild (CrRoomView *self);
+static void queue_update_more (CrRoomView *self);
 
 /* ---- Small pieces -------------------------------------------------------- */
 
@@ -889,6 +895,7 @@ rebuild (CrRoomView *self)
     build_actions (self, step);
   else if (g_str_equal (step->page, "export"))
     build_export (self);
+  queue_update_more (self);
 }
 
 static gboolean
@@ -990,6 +997,359 @@ cr_room_view_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
 }
 
+/* ---- Paging through a long body ------------------------------------------------ */
+
+/* The room cannot scroll: a body taller than the screen is shown a screen
+ * at a time. A new screen starts at the top of the first card (or line, or
+ * chart) the screen before did not show whole, so nothing is skipped and no
+ * text is cut in half at the top. */
+
+typedef struct
+{
+  double     top, bottom;
+  GtkWidget *block;
+  /* A heading: on the screen of the block after it, never alone at the
+   * bottom of the one before. */
+  gboolean   keep_with_next;
+} Extent;
+
+/* Whether the block after @i is the next one in the same column. */
+static const Extent *
+next_in_column (GArray *extents,
+                guint   i)
+{
+  const Extent *e = &g_array_index (extents, Extent, i);
+  const Extent *next;
+
+  if (i + 1 >= extents->len)
+    return NULL;
+  next = &g_array_index (extents, Extent, i + 1);
+  return gtk_widget_get_parent (next->block) == gtk_widget_get_parent (e->block) ? next : NULL;
+}
+
+/* The blocks of the body that must not be cut: cards whole, and the labels
+ * and charts outside cards. In the body's coordinates, which are the
+ * scrolled content's. */
+static void
+collect_extents (GtkWidget *widget,
+                 GtkWidget *body,
+                 GArray    *extents)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (!gtk_widget_has_css_class (child, "room-card") && !GTK_IS_LABEL (child) && !GTK_IS_DRAWING_AREA (child))
+        {
+          collect_extents (child, body, extents);
+          continue;
+        }
+      if (gtk_widget_compute_bounds (child, body, &bounds) && bounds.size.height > 0)
+        {
+          gboolean heading = GTK_IS_LABEL (child) && (gtk_widget_has_css_class (child, "room-lane")
+                                                      || gtk_widget_has_css_class (child, "room-heading")
+                                                      || gtk_widget_has_css_class (child, "room-title"));
+
+          g_array_append_val (extents, ((Extent) { bounds.origin.y, bounds.origin.y + bounds.size.height,
+                                                   child, heading }));
+        }
+    }
+}
+
+static gboolean
+cuts_a_block (GArray *extents,
+              double  y)
+{
+  for (guint i = 0; i < extents->len; i++)
+    {
+      const Extent *e = &g_array_index (extents, Extent, i);
+
+      if (y > e->top + 0.5 && y < e->bottom - 0.5)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Where the screen after the one at @value starts: at the top of the first
+ * block it did not show whole, so nothing is skipped. Best at a line that
+ * cuts no block at all (blocks in columns side by side rarely end level),
+ * or else a little above that block (the gap between blocks), so it is
+ * whole at the top and only the ends of blocks already seen are cut. The
+ * last screen may reach below @bottom, the end of the body. A block taller
+ * than the screen goes a screen less a few lines at a time. */
+static double
+next_screen (GArray *extents,
+             double  value,
+             double  page_size,
+             double  bottom,
+             double  gap,
+             double  line)
+{
+  double first_unseen = value + page_size;
+  double best = -1;
+  gboolean unseen_after = FALSE;
+
+  /* Backwards: a heading goes with the block after it. */
+  for (guint i = extents->len; i > 0; i--)
+    {
+      const Extent *e = &g_array_index (extents, Extent, i - 1);
+      gboolean unseen = e->bottom > value + page_size + 0.5
+                        || (e->keep_with_next && next_in_column (extents, i - 1) != NULL && unseen_after);
+
+      if (unseen)
+        first_unseen = MIN (first_unseen, e->top);
+      unseen_after = unseen;
+    }
+  for (guint i = 0; i < extents->len; i++)
+    {
+      const Extent *e = &g_array_index (extents, Extent, i);
+      double candidates[] = { e->top - gap, e->top };
+
+      for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+        if (candidates[c] >= value + page_size / 2 && candidates[c] <= first_unseen + 0.5
+            && candidates[c] > best && !cuts_a_block (extents, candidates[c]))
+          best = candidates[c];
+    }
+  if (best < 0)
+    best = cuts_a_block (extents, first_unseen - gap) ? first_unseen : first_unseen - gap;
+  if (best <= value + line)
+    best = MIN (value + MAX (page_size - 3 * line, line), MAX (bottom - page_size, value + line));
+  return best;
+}
+
+/* The screen before, the same way up: its bottom shows whole the last
+ * block the screen at @value did not, and it starts at a block's top (or
+ * at the very top). */
+static double
+previous_screen (GArray *extents,
+                 double  value,
+                 double  page_size,
+                 double  lower,
+                 double  gap,
+                 double  line)
+{
+  double last_unseen = value;
+  double lowest;
+  double best = G_MAXDOUBLE, any = G_MAXDOUBLE;
+
+  for (guint i = 0; i < extents->len; i++)
+    {
+      const Extent *e = &g_array_index (extents, Extent, i);
+
+      if (e->top < value - 0.5)
+        last_unseen = MAX (last_unseen, e->bottom);
+    }
+  lowest = MAX (lower, last_unseen - page_size - 0.5);
+  for (guint i = 0; i <= extents->len; i++)
+    {
+      const Extent *e = i < extents->len ? &g_array_index (extents, Extent, i) : NULL;
+      double candidates[] = { e != NULL ? e->top - gap : lower, e != NULL ? e->top : lower };
+
+      for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+        {
+          if (candidates[c] < lowest || candidates[c] > value - line)
+            continue;
+          if (candidates[c] <= value - page_size / 2 && !cuts_a_block (extents, candidates[c]))
+            best = MIN (best, candidates[c]);
+          any = MIN (any, candidates[c]);
+        }
+    }
+  if (best == G_MAXDOUBLE)
+    best = any;
+  if (best == G_MAXDOUBLE)
+    best = value - MAX (page_size - 3 * line, line);
+  return MAX (best, lower);
+}
+
+typedef struct
+{
+  GArray *extents;
+  double  value, lower, page_size;
+  double  bottom;   /* the end of the body, without the tail */
+  double  gap, line;
+} Screens;
+
+static void
+screens_init (CrRoomView *self,
+              Screens    *screens)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  int px = self->font_px > 0 ? self->font_px : 24;
+
+  screens->extents = g_array_new (FALSE, FALSE, sizeof (Extent));
+  collect_extents (GTK_WIDGET (self->body), GTK_WIDGET (self->body), screens->extents);
+  screens->value = gtk_adjustment_get_value (adjustment);
+  screens->lower = gtk_adjustment_get_lower (adjustment);
+  screens->page_size = gtk_adjustment_get_page_size (adjustment);
+  screens->bottom = screens->lower + gtk_widget_get_height (GTK_WIDGET (self->body));
+  /* The body's spacing between blocks is 0.35 em or more; a line is ~1.2 em. */
+  screens->gap = 0.3 * px;
+  screens->line = 1.2 * px;
+}
+
+static void
+screens_clear (Screens *screens)
+{
+  g_clear_pointer (&screens->extents, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Screens, screens_clear)
+
+/* A pixel of slack: allocations round. */
+static gboolean
+screens_more_below (const Screens *screens)
+{
+  return screens->page_size > 0 && screens->value + screens->page_size < screens->bottom - 1;
+}
+
+/* Forgets the room made for a last screen: a new step, or a new body. */
+static void
+reset_screens (CrRoomView *self)
+{
+  self->pending_value = -1;
+  gtk_widget_set_size_request (self->tail, -1, 0);
+}
+
+gboolean
+cr_room_view_scroll_screen (CrRoomView *self,
+                            int         direction)
+{
+  g_auto(Screens) screens = { NULL, };
+  GtkAdjustment *adjustment;
+  double target, upper;
+
+  g_return_val_if_fail (CR_IS_ROOM_VIEW (self), FALSE);
+
+  /* A blank screen shows nothing to move. */
+  if (self->blank)
+    return FALSE;
+  screens_init (self, &screens);
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  if (self->pending_value >= 0)
+    screens.value = self->pending_value;
+  if (direction > 0 && screens_more_below (&screens))
+    target = next_screen (screens.extents, screens.value, screens.page_size, screens.bottom,
+                          screens.gap, screens.line);
+  else if (direction < 0 && screens.page_size > 0 && screens.value > screens.lower + 1)
+    target = previous_screen (screens.extents, screens.value, screens.page_size, screens.lower,
+                              screens.gap, screens.line);
+  else
+    return FALSE;
+
+  /* The last screen starts at a block too: the tail below the body grows
+   * to make room, and the view goes there once it has been laid out. */
+  upper = gtk_adjustment_get_upper (adjustment);
+  if (target + screens.page_size > upper + 0.5)
+    {
+      int tail;
+
+      gtk_widget_get_size_request (self->tail, NULL, &tail);
+      gtk_widget_set_size_request (self->tail, -1, MAX (tail, 0) + (int) ceil (target + screens.page_size - upper));
+      self->pending_value = target;
+      queue_update_more (self);
+    }
+  else
+    {
+      self->pending_value = -1;
+      gtk_adjustment_set_value (adjustment, target);
+    }
+  return TRUE;
+}
+
+/* A block the screen's edge cuts in two is not shown: the screen before
+ * or after shows it whole, and a line cut in half is hard to read and
+ * looks like a mistake. A block taller than the screen stays. */
+static void
+hide_cut_blocks (const Screens *screens)
+{
+  double top = screens->value, bottom = screens->value + screens->page_size;
+  gboolean cut_after = FALSE;
+
+  /* Backwards: a heading whose block is cut off at the bottom goes too. */
+  for (guint i = screens->extents->len; i > 0; i--)
+    {
+      const Extent *e = &g_array_index (screens->extents, Extent, i - 1);
+      gboolean fits = e->bottom - e->top <= screens->page_size;
+      gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 0.5)
+                                    || (e->keep_with_next && next_in_column (screens->extents, i - 1) != NULL
+                                        && cut_after && e->bottom <= bottom + 0.5));
+      gboolean cut_above = fits && e->top < top - 0.5 && e->bottom > top + 0.5;
+
+      gtk_widget_set_opacity (e->block, cut_below || cut_above ? 0.0 : 1.0);
+      cut_after = cut_below;
+    }
+}
+
+/* "Continued ↓ (1 of 2)" while there is more below, nothing at the end.
+ * The screens are counted as Page Down goes through them from the top. */
+static void
+update_more (CrRoomView *self)
+{
+  g_auto(Screens) screens = { NULL, };
+  g_autofree char *text = NULL;
+
+  screens_init (self, &screens);
+  hide_cut_blocks (&screens);
+  if (screens_more_below (&screens))
+    {
+      guint n_screens = 1, screen = 1;
+
+      for (double y = screens.lower; y + screens.page_size < screens.bottom - 1 && n_screens < 1000; n_screens++)
+        {
+          y = next_screen (screens.extents, y, screens.page_size, screens.bottom, screens.gap, screens.line);
+          if (y <= screens.value + 1)
+            screen = n_screens + 1;
+        }
+      /* Translators: the step goes on below the bottom of the screen; the
+       * room is on screen %u of %u of it, e.g. "Continued ↓ (1 of 2)" */
+      text = g_strdup_printf (_("Continued ↓ (%u of %u)"), MIN (screen, n_screens - 1), n_screens);
+    }
+
+  if (text == NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
+  else
+    {
+      if (g_strcmp0 (gtk_label_get_label (self->more_label), text) != 0)
+        gtk_label_set_label (self->more_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->more_label), TRUE);
+    }
+}
+
+static gboolean
+on_more_idle (gpointer user_data)
+{
+  CrRoomView *self = user_data;
+
+  self->more_source = 0;
+  if (self->pending_value >= 0)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+      /* Not laid out with the grown tail yet: the adjustment's next change
+       * brings this back. */
+      if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment)
+          < self->pending_value - 0.5)
+        return G_SOURCE_REMOVE;
+      gtk_adjustment_set_value (adjustment, self->pending_value);
+      self->pending_value = -1;
+    }
+  update_more (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The adjustment changes during allocation, and a new body is measured
+ * only when it is laid out: the label and the blocks change after that,
+ * at a lower priority than the frame's layout. */
+static void
+queue_update_more (CrRoomView *self)
+{
+  if (self->more_source == 0)
+    self->more_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_more_idle, self, NULL);
+}
+
 /* ---- Actions --------------------------------------------------------------- */
 
 static void
@@ -997,6 +1357,10 @@ move_step (CrRoomView *self,
            int         delta)
 {
   int index = 0;
+
+  /* Page Down shows the rest of a long step before the next one. */
+  if (cr_room_view_scroll_screen (self, delta))
+    return;
 
   if (self->page != NULL)
     {
@@ -1070,6 +1434,7 @@ cr_room_view_dispose (GObject *object)
     unfollow_page (self);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   g_clear_handle_id (&self->font_source, g_source_remove);
+  g_clear_handle_id (&self->more_source, g_source_remove);
   if (self->watched_items != NULL)
     {
       for (guint i = 0; i < self->watched_items->len; i++)
@@ -1221,7 +1586,8 @@ add_shortcut (GtkShortcutController *controller,
 static void
 cr_room_view_init (CrRoomView *self)
 {
-  GtkWidget *room, *header, *titles, *scrolled, *blank;
+  GtkWidget *room, *header, *titles, *secondary, *scrolled, *content, *blank;
+  GtkAdjustment *adjustment;
   GtkEventController *controller;
 
   self->watched_items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1243,7 +1609,15 @@ cr_room_view_init (CrRoomView *self)
   titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (titles, TRUE);
   self->title_label = GTK_LABEL (add_label (GTK_BOX (titles), "", "room-title"));
-  self->progress_label = GTK_LABEL (add_label (GTK_BOX (titles), "", "room-secondary"));
+  /* The step's place in the agenda, and whether it goes on below. */
+  secondary = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (secondary, "room-row");
+  gtk_box_append (GTK_BOX (titles), secondary);
+  self->progress_label = GTK_LABEL (add_label (GTK_BOX (secondary), "", "room-secondary"));
+  self->more_label = GTK_LABEL (add_label (GTK_BOX (secondary), "", "room-status"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->more_label), "room-more");
+  gtk_label_set_wrap (self->more_label, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
   gtk_box_append (GTK_BOX (header), titles);
   self->timer_label = GTK_LABEL (add_label (GTK_BOX (header), "", "room-timer"));
   gtk_label_set_wrap (self->timer_label, FALSE);
@@ -1251,16 +1625,28 @@ cr_room_view_init (CrRoomView *self)
   gtk_box_append (GTK_BOX (room), header);
 
   /* The room cannot scroll, but a long canvas must not push the window
-   * beyond the screen either. */
+   * beyond the screen either: Page Down moves it a screen at a time. */
   scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  self->scrolled = GTK_SCROLLED_WINDOW (scrolled);
+  /* No scroll bar: the header says there is more, and a bar that appears
+   * after each Page Down is one more thing on the screen. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_EXTERNAL);
+  gtk_widget_add_css_class (scrolled, "room-scroller");
   gtk_widget_set_vexpand (scrolled, TRUE);
   self->body = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   gtk_widget_add_css_class (GTK_WIDGET (self->body), "room-body-box");
   gtk_widget_add_css_class (GTK_WIDGET (self->body), "room-stack");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->body));
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->body));
+  self->tail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (content), self->tail);
+  self->pending_value = -1;
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
   gtk_box_append (GTK_BOX (room), scrolled);
   gtk_stack_add_named (self->stack, room, "room");
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (queue_update_more), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (queue_update_more), self, G_CONNECT_SWAPPED);
 
   blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (blank, "room-blank");
@@ -1337,6 +1723,10 @@ cr_room_view_set_step_id (CrRoomView *self,
       g_clear_handle_id (&self->rebuild_source, g_source_remove);
       rebuild (self);
     }
+  /* A new step starts at its top. */
+  reset_screens (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+  queue_update_more (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
 }
 

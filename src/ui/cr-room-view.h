@@ -22,6 +22,13 @@ CrWorkshop *cr_room_view_get_workshop   (CrRoomView     *self);
 void        cr_room_view_follow_page    (CrRoomView     *self,
                                          CrWorkshopPage *page);
 
+/* A step taller than the screen is shown a screen at a time: moves the body
+ * one screen down (@direction > 0) or up, keeping a little of the screen
+ * before. FALSE when it is already at that end (or the screen is blank), so
+ * the caller moves the step instead. */
+gboolean    cr_room_view_scroll_screen  (CrRoomView     *self,
+                                         int             direction);
+
 /* The agenda step shown; without a page to follow, the view keeps its own. */
 const char *cr_room_view_get_step_id    (CrRoomView     *self);
 void        cr_room_view_set_step_id    (CrRoomView     *self,

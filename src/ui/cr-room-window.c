@@ -2,7 +2,9 @@
  *
  * The facilitator keeps working in the main window; this window shows only
  * the room view, so it has no header bar, no controls and a title that
- * says nothing about the workshop's results.
+ * says nothing about the workshop's results. While it is open, the
+ * console's Page Up / Page Down page through a long step on the projector
+ * before they move the step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,17 +18,81 @@
 
 struct _CrRoomWindow
 {
-  AdwWindow   parent_instance;
+  AdwWindow           parent_instance;
 
-  CrRoomView *view;
+  CrRoomView         *view;
+  /* On the console's window while this one is open: weak pointers. */
+  GtkWidget          *console;
+  GtkEventController *console_keys;
 };
 
 G_DEFINE_FINAL_TYPE (CrRoomWindow, cr_room_window, ADW_TYPE_WINDOW)
 
 static void
+forget_console (CrRoomWindow *self)
+{
+  if (self->console != NULL && self->console_keys != NULL)
+    gtk_widget_remove_controller (self->console, self->console_keys);
+  g_clear_weak_pointer (&self->console_keys);
+  g_clear_weak_pointer (&self->console);
+}
+
+static void
+cr_room_window_dispose (GObject *object)
+{
+  forget_console (CR_ROOM_WINDOW (object));
+
+  G_OBJECT_CLASS (cr_room_window_parent_class)->dispose (object);
+}
+
+/* A clicker's key goes to the window that has the focus, often the
+ * facilitator's: there too, Page Down first shows the rest of a step that
+ * is taller than the projector's screen. FALSE lets the console move the
+ * step as it always does. */
+static gboolean
+on_console_page_down (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  return cr_room_view_scroll_screen (CR_ROOM_WINDOW (user_data)->view, 1);
+}
+
+static gboolean
+on_console_page_up (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  return cr_room_view_scroll_screen (CR_ROOM_WINDOW (user_data)->view, -1);
+}
+
+/* On the console's window itself, in the capture phase: before the
+ * console's own Page Up / Page Down, which sit on its page below. */
+static void
+watch_console_keys (CrRoomWindow *self,
+                    GtkWidget    *console)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "cr-room-window-console-keys");
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),
+                                                          gtk_callback_action_new (on_console_page_down, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, 0),
+                                                          gtk_callback_action_new (on_console_page_up, self, NULL)));
+  gtk_widget_add_controller (console, controller);
+  g_set_weak_pointer (&self->console, console);
+  g_set_weak_pointer (&self->console_keys, controller);
+}
+
+static void
 cr_room_window_class_init (CrRoomWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cr_room_window_dispose;
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "window.close", NULL);
@@ -54,6 +120,8 @@ cr_room_window_new (GtkApplication *application,
   self->view = CR_ROOM_VIEW (cr_room_view_new (cr_workshop_page_get_workshop (page)));
   cr_room_view_follow_page (self->view, page);
   adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->view));
+  if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))))
+    watch_console_keys (self, GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))));
   return self;
 }
 
