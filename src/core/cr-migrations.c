@@ -100,8 +100,8 @@ static const char * const steps[] = {
   /* 4: every vote replaces one participant's votes in a round (and keeps
    * them for Undo first): found by both, not among all of that participant's
    * votes in every round. The new index also serves lookups by round. */
-  "CREATE INDEX votes_by_round_participant ON votes(round_id, participant_id);"
-  "DROP INDEX votes_by_round;",
+  ("CREATE INDEX votes_by_round_participant ON votes(round_id, participant_id);"
+   "DROP INDEX votes_by_round;"),
 };
 
 int
