@@ -915,6 +915,110 @@ test_long_step (void)
   destroy_window (window);
 }
 
+/* ---- A question asked again ---------------------------------------------------- */
+
+static guint
+count_of (const char *haystack,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A question asked again: once its second round is revealed, the vote's
+ * step shows what moved since the first; while that round is open, not a
+ * thing of it, not even that there will be a comparison. */
+static void
+test_vote_change (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, 1280, 720, &view);
+  CrRound *first, *second;
+  g_autofree char *one = NULL;
+  g_autofree char *open = NULL;
+  g_autofree char *voted = NULL;
+  g_autofree char *results_open = NULL;
+  g_autofree char *results_voted = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *undone = NULL;
+
+  gtk_window_set_title (GTK_WINDOW (window), "Crossroads: Room View");
+  first = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  record_single (workshop, first, 0, "projects-as-products");
+  record_single (workshop, first, 1, "projects-as-products");
+  record_single (workshop, first, 2, "px-as-a-product");
+  g_assert_true (cr_workshop_reveal_round (workshop, first, &error));
+  g_assert_no_error (error);
+  show_step (view, "vote-current");
+  one = everything_said (window, view);
+  g_assert_cmpuint (count_of (one, "chart\n"), ==, 1);
+  g_assert_null (strstr (one, "What moved"));
+
+  /* Round 2 open, then three of four vote: the room sees that it is open. */
+  second = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  spin (150);
+  open = everything_said (window, view);
+  g_assert_nonnull (strstr (open, "Round 2: voting is open"));
+  g_assert_null (strstr (open, "chart"));
+  g_assert_null (strstr (open, "%"));
+  g_assert_null (strstr (open, "What moved"));
+  show_step (view, "results");
+  results_open = everything_said (window, view);
+  show_step (view, "vote-current");
+  record_single (workshop, second, 0, "px-as-a-product");
+  record_single (workshop, second, 1, "px-as-a-product");
+  record_single (workshop, second, 2, "px-as-a-product");
+  record_single (workshop, second, 3, "hr-as-a-service");
+  spin (150);
+  voted = everything_said (window, view);
+  g_assert_cmpstr (voted, ==, open);
+  show_step (view, "results");
+  results_voted = everything_said (window, view);
+  g_assert_cmpstr (results_voted, ==, results_open);
+  g_assert_null (strstr (results_voted, "75 %"));
+  g_assert_null (strstr (results_voted, "Round 1 to 2"));
+
+  /* Reveal: the new result and what moved, both described in words. */
+  g_assert_true (cr_workshop_reveal_round (workshop, second, &error));
+  g_assert_no_error (error);
+  show_step (view, "vote-current");
+  spin (150);
+  both = everything_said (window, view);
+  g_assert_nonnull (strstr (both, "Round 2: the result"));
+  g_assert_nonnull (strstr (both, "label: What moved from round 1 to round 2\n"));
+  g_assert_cmpuint (count_of (both, "chart\n"), ==, 2);
+  g_assert_nonnull (strstr (both, "People Experience as a Product, 3 votes (75 %)"));
+  g_assert_nonnull (strstr (both, "From round 1 to round 2 of"));
+  /* Side by side on one 1280x720 screen, as large and as clear as the rest. */
+  settle (view);
+  g_assert_null (more_text (view));
+  g_assert_cmpfloat (lowest_contrast (view, "vote-current"), >=, 7.0);
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_labels (GTK_WIDGET (view), labels);
+    for (guint i = 0; i < labels->len; i++)
+      g_assert_cmpfloat (label_font_px (g_ptr_array_index (labels, i)), >=, 24);
+  }
+
+  /* Undo the reveal: the room is back to an open round, with nothing of it. */
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  g_assert_no_error (error);
+  spin (150);
+  undone = everything_said (window, view);
+  g_assert_cmpstr (undone, ==, open);
+
+  destroy_window (window);
+}
+
 /* ---- Clicker keys ------------------------------------------------------------ */
 
 /* Runs the view's shortcut for a key, as a key press from a clicker would. */
@@ -1176,6 +1280,7 @@ main (int   argc,
   g_test_add_func ("/room-view/contrast/dark", test_contrast_dark);
   g_test_add_func ("/room-view/contrast/high", test_contrast_high);
   g_test_add_func ("/room-view/nothing-leaks", test_nothing_leaks);
+  g_test_add_func ("/room-view/vote-change", test_vote_change);
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
   g_test_add_func ("/room-view/unordered-template", test_unordered_template);
   g_test_add_func ("/room-view/long-step", test_long_step);

@@ -534,6 +534,31 @@ method_line (const CrQuestion *question)
     }
 }
 
+/* The two newest revealed rounds of a question, newest first. */
+static guint
+latest_revealed (CrRoomView  *self,
+                 const char  *question_id,
+                 CrRound    **latest,
+                 CrRound    **before)
+{
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  guint found = 0;
+
+  *latest = *before = NULL;
+  for (guint i = g_list_model_get_n_items (rounds); i > 0 && found < 2; i--)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i - 1);
+
+      if (!cr_round_get_revealed (round) || g_strcmp0 (cr_round_get_question (round), question_id) != 0)
+        continue;
+      if (found++ == 0)
+        *latest = round;
+      else
+        *before = round;
+    }
+  return found;
+}
+
 static void
 build_vote (CrRoomView         *self,
             const CrAgendaStep *step)
@@ -551,10 +576,37 @@ build_vote (CrRoomView         *self,
 
   if (round != NULL && cr_round_get_revealed (round))
     {
+      CrRound *latest, *before;
+      GtkBox *box = self->body;
+      gboolean again = latest_revealed (self, question->id, &latest, &before) == 2 && latest == round;
+
+      /* A question asked again: the result, and beside it what moved since
+       * the round before (the results step shows only today against the
+       * target when both are known). Revealed rounds only: the newest is
+       * revealed here, so no open round is among them. */
+      if (again)
+        box = add_box (add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row"),
+                       GTK_ORIENTATION_VERTICAL, "room-stack");
+
       /* Translators: above a revealed result, e.g. "Round 2: the result" */
       status = g_strdup_printf (_("Round %u: the result"), cr_round_get_number (round));
-      add_label (self->body, status, "room-status");
-      add_tally_chart (self, self->body, round, status);
+      add_label (box, status, "room-status");
+      add_tally_chart (self, box, round, status);
+
+      if (again)
+        {
+          ChartData *data = g_new0 (ChartData, 1);
+          /* Translators: above the change between two revealed rounds, e.g. "What moved from round 1 to round 2" */
+          g_autofree char *heading = g_strdup_printf (_("What moved from round %u to round %u"),
+                                                      cr_round_get_number (before), cr_round_get_number (latest));
+
+          box = add_box (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (box))), GTK_ORIENTATION_VERTICAL, "room-stack");
+          add_label (box, heading, "room-status");
+          data->kind = CHART_CHANGE;
+          data->tally = cr_tally_compute (self->template, before);
+          data->after = cr_tally_compute (self->template, latest);
+          add_chart (self, box, data, heading);
+        }
       return;
     }
 
@@ -584,31 +636,6 @@ build_vote (CrRoomView         *self,
           add_label (card, option->summary, "room-body");
       }
   }
-}
-
-/* The two newest revealed rounds of a question, newest first. */
-static guint
-latest_revealed (CrRoomView  *self,
-                 const char  *question_id,
-                 CrRound    **latest,
-                 CrRound    **before)
-{
-  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
-  guint found = 0;
-
-  *latest = *before = NULL;
-  for (guint i = g_list_model_get_n_items (rounds); i > 0 && found < 2; i--)
-    {
-      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i - 1);
-
-      if (!cr_round_get_revealed (round) || g_strcmp0 (cr_round_get_question (round), question_id) != 0)
-        continue;
-      if (found++ == 0)
-        *latest = round;
-      else
-        *before = round;
-    }
-  return found;
 }
 
 static void
@@ -1051,7 +1078,8 @@ collect_extents (GtkWidget *widget,
         {
           gboolean heading = GTK_IS_LABEL (child) && (gtk_widget_has_css_class (child, "room-lane")
                                                       || gtk_widget_has_css_class (child, "room-heading")
-                                                      || gtk_widget_has_css_class (child, "room-title"));
+                                                      || gtk_widget_has_css_class (child, "room-title")
+                                                      || gtk_widget_has_css_class (child, "room-status"));
 
           g_array_append_val (extents, ((Extent) { bounds.origin.y, bounds.origin.y + bounds.size.height,
                                                    child, heading }));
