@@ -132,6 +132,30 @@ cr_room_window_get_view (CrRoomWindow *self)
   return self->view;
 }
 
+int
+cr_room_window_choose_monitor (const GdkRectangle *monitors,
+                               guint               n_monitors,
+                               int                 console)
+{
+  g_return_val_if_fail (monitors != NULL || n_monitors == 0, -1);
+
+  if (n_monitors < 2)
+    return -1;
+  /* Not placed yet: the built-in screen is listed before the ones plugged
+   * in, so the room gets the last. */
+  if (console < 0 || (guint) console >= n_monitors)
+    return (int) n_monitors - 1;
+
+  for (guint i = 0; i < n_monitors; i++)
+    {
+      /* A projector that mirrors the console's screen shows the same
+       * pixels: a full-screen room there would hide the console. */
+      if ((int) i != console && !gdk_rectangle_intersect (&monitors[i], &monitors[console], NULL))
+        return (int) i;
+    }
+  return -1;
+}
+
 GdkMonitor *
 cr_room_window_find_monitor (GtkWindow *window)
 {
@@ -139,6 +163,8 @@ cr_room_window_find_monitor (GtkWindow *window)
   GdkSurface *surface;
   GdkMonitor *current = NULL;
   GListModel *monitors;
+  g_autofree GdkRectangle *geometries = NULL;
+  int console = -1, chosen;
   guint n;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
@@ -146,19 +172,27 @@ cr_room_window_find_monitor (GtkWindow *window)
   display = gtk_widget_get_display (GTK_WIDGET (window));
   monitors = gdk_display_get_monitors (display);
   n = g_list_model_get_n_items (monitors);
-  if (n < 2)
-    return NULL;
-
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   if (surface != NULL)
     current = gdk_display_get_monitor_at_surface (display, surface);
 
+  geometries = g_new0 (GdkRectangle, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
 
-      if (monitor != current)
-        return monitor;   /* the display's list keeps it alive */
+      gdk_monitor_get_geometry (monitor, &geometries[i]);
+      if (monitor == current)
+        console = (int) i;
     }
-  return NULL;
+
+  chosen = cr_room_window_choose_monitor (geometries, n, console);
+  if (chosen < 0)
+    return NULL;
+  {
+    /* The display's list keeps it alive. */
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, (guint) chosen);
+
+    return monitor;
+  }
 }

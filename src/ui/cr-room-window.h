@@ -24,4 +24,12 @@ CrRoomView   *cr_room_window_get_view (CrRoomWindow   *self);
  * is only one screen. */
 GdkMonitor   *cr_room_window_find_monitor (GtkWindow  *window);
 
+/* The choice behind it, on plain geometries (no display needed): the index
+ * of the monitor for the room among @n_monitors, or -1 when the room has to
+ * share the console's screen. @console is the index of the monitor the
+ * console is on, -1 when that is not known yet. */
+int           cr_room_window_choose_monitor (const GdkRectangle *monitors,
+                                             guint               n_monitors,
+                                             int                 console);
+
 G_END_DECLS
