@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cr-chart.h"
 #include "cr-gap.h"
@@ -628,6 +629,144 @@ test_hidden (void)
   fixture_clear (&f);
 }
 
+/* ---- One chart of any kind ---------------------------------------------------- */
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int height = cairo_image_surface_get_height (a);
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  return stride == cairo_image_surface_get_stride (b) && height == cairo_image_surface_get_height (b)
+         && memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b), (gsize) stride * height) == 0;
+}
+
+typedef gboolean (*DrawDirect) (cairo_t *cr, const CrChartSpec *spec, const CrChartStyle *style, double w, double h);
+
+static gboolean
+draw_tally_direct (cairo_t *cr, const CrChartSpec *spec, const CrChartStyle *style, double w, double h)
+{
+  return cr_chart_draw_tally (cr, spec->tally, style, w, h);
+}
+
+static gboolean
+draw_change_direct (cairo_t *cr, const CrChartSpec *spec, const CrChartStyle *style, double w, double h)
+{
+  return cr_chart_draw_change (cr, spec->tally, spec->after, style, w, h);
+}
+
+static gboolean
+draw_gap_direct (cairo_t *cr, const CrChartSpec *spec, const CrChartStyle *style, double w, double h)
+{
+  return cr_chart_draw_gap (cr, spec->gap, style, w, h);
+}
+
+/* The spec draws, measures and describes exactly what the function for its
+ * kind does: the same height, the same pixels, the same words. */
+static void
+check_spec (const CrChartSpec *spec,
+            double             height,
+            const char        *description,
+            DrawDirect         direct,
+            gboolean           drawn)
+{
+  CrChartStyle style;
+  cairo_surface_t *by_spec, *by_kind;
+  cairo_t *cr;
+  g_autofree char *text = cr_chart_spec_describe (spec);
+
+  cr_chart_style_init (&style, CR_CHART_THEME_DARK, 2.0);
+  g_assert_cmpfloat (height, >, 0);
+  g_assert_cmpfloat_with_epsilon (cr_chart_spec_height (spec, &style, 640), height, EPS);
+  g_assert_cmpstr (text, ==, description);
+
+  by_spec = paint (640, height);
+  cr = cairo_create (by_spec);
+  g_assert_cmpint (cr_chart_spec_draw (cr, spec, &style, 640, height), ==, drawn);
+  cairo_destroy (cr);
+  by_kind = paint (640, height);
+  cr = cairo_create (by_kind);
+  g_assert_cmpint (direct (cr, spec, &style, 640, height), ==, drawn);
+  cairo_destroy (cr);
+  g_assert_true (same_pixels (by_spec, by_kind));
+  /* Something was drawn: text at least. */
+  g_assert_cmpuint (count_pixels (by_spec, &style.foreground), >, 100);
+  if (drawn)
+    g_assert_cmpuint (count_pixels (by_spec, &style.accent), >, 0);
+  else
+    g_assert_cmpuint (count_pixels (by_spec, &style.accent), ==, 0);
+  cairo_surface_destroy (by_spec);
+  cairo_surface_destroy (by_kind);
+}
+
+static void
+test_spec (void)
+{
+  Fixture f = { 0 };
+  CrRound *first, *second, *open, *fit;
+  CrChartStyle style;
+  g_autoptr(CrChartSpec) bars = NULL;
+  g_autoptr(CrChartSpec) scores = NULL;
+  g_autoptr(CrChartSpec) change = NULL;
+  g_autoptr(CrChartSpec) gap = NULL;
+  g_autoptr(CrChartSpec) hidden = NULL;
+  g_autoptr(CrChartSpec) hidden_change = NULL;
+
+  fixture_init (&f);
+  cr_chart_style_init (&style, CR_CHART_THEME_DARK, 2.0);
+  first = current_round (&f, TRUE);
+  second = current_round (&f, TRUE);
+  fit = open_round (&f, "fit");
+  vote (&f, fit, 1, "hr-as-a-service", 4, "px-as-a-product", 2, NULL);
+  reveal (&f, fit);
+  open = current_round (&f, FALSE);
+
+  bars = cr_chart_spec_new_tally (cr_tally_compute (f.template, first));
+  g_assert_cmpint (bars->kind, ==, CR_CHART_KIND_TALLY);
+  {
+    g_autofree char *words = cr_chart_describe_tally (bars->tally);
+
+    check_spec (bars, cr_chart_tally_height (bars->tally, &style, 640), words, draw_tally_direct, TRUE);
+  }
+
+  scores = cr_chart_spec_new_tally (cr_tally_compute (f.template, fit));
+  {
+    g_autofree char *words = cr_chart_describe_tally (scores->tally);
+
+    check_spec (scores, cr_chart_tally_height (scores->tally, &style, 640), words, draw_tally_direct, TRUE);
+  }
+
+  change = cr_chart_spec_new_change (cr_tally_compute (f.template, first), cr_tally_compute (f.template, second));
+  g_assert_cmpint (change->kind, ==, CR_CHART_KIND_CHANGE);
+  {
+    g_autofree char *words = cr_chart_describe_change (change->tally, change->after);
+
+    g_assert_nonnull (strstr (words, "From round 1 to round 2"));
+    check_spec (change, cr_chart_change_height (change->tally, change->after, &style, 640), words,
+                draw_change_direct, TRUE);
+  }
+
+  gap = cr_chart_spec_new_gap (cr_gap_compute_workshop (f.workshop));
+  g_assert_cmpint (gap->kind, ==, CR_CHART_KIND_GAP);
+  {
+    g_autofree char *words = cr_chart_describe_gap (gap->gap);
+
+    check_spec (gap, cr_chart_gap_height (gap->gap, &style, 640), words, draw_gap_direct, TRUE);
+  }
+
+  /* An open round: no words, and only the hidden-votes message drawn. */
+  hidden = cr_chart_spec_new_tally (cr_tally_compute (f.template, open));
+  check_spec (hidden, cr_chart_tally_height (hidden->tally, &style, 640), NULL, draw_tally_direct, FALSE);
+  hidden_change = cr_chart_spec_new_change (cr_tally_compute (f.template, second), cr_tally_compute (f.template, open));
+  check_spec (hidden_change, cr_chart_change_height (hidden_change->tally, hidden_change->after, &style, 640),
+              NULL, draw_change_direct, FALSE);
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/chart/gap", test_gap);
   g_test_add_func ("/chart/change", test_change);
   g_test_add_func ("/chart/hidden", test_hidden);
+  g_test_add_func ("/chart/spec", test_spec);
 
   return g_test_run ();
 }

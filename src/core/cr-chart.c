@@ -1289,3 +1289,121 @@ cr_chart_describe_change (const CrTally *before,
   g_string_append_c (text, '.');
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
+
+/* ---- One chart of any kind ------------------------------------------------- */
+
+CrChartSpec *
+cr_chart_spec_new_tally (CrTally *tally)
+{
+  CrChartSpec *spec;
+
+  g_return_val_if_fail (tally != NULL, NULL);
+
+  spec = g_new0 (CrChartSpec, 1);
+  spec->kind = CR_CHART_KIND_TALLY;
+  spec->tally = tally;
+  return spec;
+}
+
+CrChartSpec *
+cr_chart_spec_new_change (CrTally *before,
+                          CrTally *after)
+{
+  CrChartSpec *spec;
+
+  g_return_val_if_fail (before != NULL, NULL);
+  g_return_val_if_fail (after != NULL, NULL);
+
+  spec = g_new0 (CrChartSpec, 1);
+  spec->kind = CR_CHART_KIND_CHANGE;
+  spec->tally = before;
+  spec->after = after;
+  return spec;
+}
+
+CrChartSpec *
+cr_chart_spec_new_gap (CrGap *gap)
+{
+  CrChartSpec *spec;
+
+  g_return_val_if_fail (gap != NULL, NULL);
+
+  spec = g_new0 (CrChartSpec, 1);
+  spec->kind = CR_CHART_KIND_GAP;
+  spec->gap = gap;
+  return spec;
+}
+
+void
+cr_chart_spec_free (CrChartSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_clear_pointer (&spec->tally, cr_tally_free);
+  g_clear_pointer (&spec->after, cr_tally_free);
+  g_clear_pointer (&spec->gap, cr_gap_free);
+  g_free (spec);
+}
+
+double
+cr_chart_spec_height (const CrChartSpec  *spec,
+                      const CrChartStyle *style,
+                      double              width)
+{
+  g_return_val_if_fail (spec != NULL, 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  switch (spec->kind)
+    {
+    case CR_CHART_KIND_TALLY:
+      return cr_chart_tally_height (spec->tally, style, width);
+    case CR_CHART_KIND_CHANGE:
+      return cr_chart_change_height (spec->tally, spec->after, style, width);
+    case CR_CHART_KIND_GAP:
+      return cr_chart_gap_height (spec->gap, style, width);
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+gboolean
+cr_chart_spec_draw (cairo_t            *cr,
+                    const CrChartSpec  *spec,
+                    const CrChartStyle *style,
+                    double              width,
+                    double              height)
+{
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  switch (spec->kind)
+    {
+    case CR_CHART_KIND_TALLY:
+      return cr_chart_draw_tally (cr, spec->tally, style, width, height);
+    case CR_CHART_KIND_CHANGE:
+      return cr_chart_draw_change (cr, spec->tally, spec->after, style, width, height);
+    case CR_CHART_KIND_GAP:
+      return cr_chart_draw_gap (cr, spec->gap, style, width, height);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+char *
+cr_chart_spec_describe (const CrChartSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  switch (spec->kind)
+    {
+    case CR_CHART_KIND_TALLY:
+      return cr_chart_describe_tally (spec->tally);
+    case CR_CHART_KIND_CHANGE:
+      return cr_chart_describe_change (spec->tally, spec->after);
+    case CR_CHART_KIND_GAP:
+      return cr_chart_describe_gap (spec->gap);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -229,4 +229,43 @@ char     *cr_chart_describe_gap    (const CrGap   *gap);
 char     *cr_chart_describe_change (const CrTally *before,
                                     const CrTally *after);
 
+/* ---- One chart of any kind ----------------------------------------------- */
+
+typedef enum
+{
+  CR_CHART_KIND_TALLY,   /* one round: bars, or the score grid */
+  CR_CHART_KIND_CHANGE,  /* two revealed rounds of one question */
+  CR_CHART_KIND_GAP,     /* today against the target */
+} CrChartKind;
+
+/* What one chart shows, kept by a widget that draws it on every frame (the
+ * results step, the room view): it owns its tallies or gap. */
+typedef struct
+{
+  CrChartKind  kind;
+  CrTally     *tally;   /* the round, or the earlier round of a change */
+  CrTally     *after;   /* the later round of a change */
+  CrGap       *gap;
+} CrChartSpec;
+
+/* Each takes what it is given. */
+CrChartSpec *cr_chart_spec_new_tally  (CrTally *tally);
+CrChartSpec *cr_chart_spec_new_change (CrTally *before,
+                                       CrTally *after);
+CrChartSpec *cr_chart_spec_new_gap    (CrGap   *gap);
+void         cr_chart_spec_free       (CrChartSpec *spec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrChartSpec, cr_chart_spec_free)
+
+/* cr_chart_*_height, cr_chart_draw_* and cr_chart_describe_* for the kind
+ * of @spec, with the same refusal of a round that is not revealed. */
+double       cr_chart_spec_height     (const CrChartSpec  *spec,
+                                       const CrChartStyle *style,
+                                       double              width);
+gboolean     cr_chart_spec_draw       (cairo_t            *cr,
+                                       const CrChartSpec  *spec,
+                                       const CrChartStyle *style,
+                                       double              width,
+                                       double              height);
+char        *cr_chart_spec_describe   (const CrChartSpec  *spec);
+
 G_END_DECLS

@@ -321,34 +321,8 @@ build_canvas (CrRoomView *self)
 
 /* ---- Charts ---------------------------------------------------------------- */
 
-typedef enum
-{
-  CHART_TALLY,
-  CHART_CHANGE,
-  CHART_GAP,
-} ChartKind;
-
-/* What one chart draws, computed when the body is built: the body is
- * rebuilt on every change, so this is never older than the page around it. */
-typedef struct
-{
-  ChartKind   kind;
-  CrTally    *tally;    /* the round, or the earlier round of a change */
-  CrTally    *after;
-  CrGap      *gap;
-  CrRoomView *view;     /* unowned: the view owns the chart */
-} ChartData;
-
-static void
-chart_data_free (ChartData *data)
-{
-  g_clear_pointer (&data->tally, cr_tally_free);
-  g_clear_pointer (&data->after, cr_tally_free);
-  g_clear_pointer (&data->gap, cr_gap_free);
-  g_free (data);
-}
-
-/* The room's colours and type size: text in the chart is body text. */
+/* The room's colours and type size: text in the chart is body text. @self
+ * may be NULL (a chart not in a view yet): the smallest promised size. */
 static void
 chart_style_for (CrRoomView   *self,
                  GtkWidget    *area,
@@ -356,7 +330,7 @@ chart_style_for (CrRoomView   *self,
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
   GdkRGBA foreground;
-  int px = self->font_px > 0 ? self->font_px : 24;
+  int px = self != NULL && self->font_px > 0 ? self->font_px : 24;
 
   cr_chart_style_init (style,
                        adw_style_manager_get_high_contrast (manager) ? CR_CHART_THEME_HIGH_CONTRAST
@@ -371,24 +345,14 @@ chart_style_for (CrRoomView   *self,
   style->background.alpha = 0;
 }
 
-static double
-chart_height (ChartData          *data,
-              const CrChartStyle *style,
-              double              width)
+static CrRoomView *
+view_of (GtkWidget *area)
 {
-  switch (data->kind)
-    {
-    case CHART_TALLY:
-      return cr_chart_tally_height (data->tally, style, width);
-    case CHART_CHANGE:
-      return cr_chart_change_height (data->tally, data->after, style, width);
-    case CHART_GAP:
-      return cr_chart_gap_height (data->gap, style, width);
-    default:
-      g_assert_not_reached ();
-    }
+  return CR_ROOM_VIEW (gtk_widget_get_ancestor (area, CR_TYPE_ROOM_VIEW));
 }
 
+/* @user_data: the chart's CrChartSpec, made when the body is built; the
+ * body is rebuilt on every change, so it is never older than the page. */
 static void
 draw_chart (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -396,24 +360,10 @@ draw_chart (GtkDrawingArea *area,
             int             height,
             gpointer        user_data)
 {
-  ChartData *data = user_data;
   CrChartStyle style;
 
-  chart_style_for (data->view, GTK_WIDGET (area), &style);
-  switch (data->kind)
-    {
-    case CHART_TALLY:
-      cr_chart_draw_tally (cr, data->tally, &style, width, height);
-      break;
-    case CHART_CHANGE:
-      cr_chart_draw_change (cr, data->tally, data->after, &style, width, height);
-      break;
-    case CHART_GAP:
-      cr_chart_draw_gap (cr, data->gap, &style, width, height);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  chart_style_for (view_of (GTK_WIDGET (area)), GTK_WIDGET (area), &style);
+  cr_chart_spec_draw (cr, user_data, &style, width, height);
 }
 
 /* The chart's height follows its width. */
@@ -423,46 +373,30 @@ on_chart_resize (GtkDrawingArea *area,
                  int             height,
                  gpointer        user_data)
 {
-  ChartData *data = user_data;
   CrChartStyle style;
   int wanted;
 
-  chart_style_for (data->view, GTK_WIDGET (area), &style);
-  wanted = (int) ceil (chart_height (data, &style, width));
+  chart_style_for (view_of (GTK_WIDGET (area)), GTK_WIDGET (area), &style);
+  wanted = (int) ceil (cr_chart_spec_height (user_data, &style, width));
   if (wanted != gtk_drawing_area_get_content_height (area))
     gtk_drawing_area_set_content_height (area, wanted);
 }
 
-/* Takes @data. An image to assistive technologies, named by @label and
+/* Takes @spec. An image to assistive technologies, named by @label and
  * described by the core's plain-language summary of the same numbers. */
 static void
-add_chart (CrRoomView *self,
-           GtkBox     *box,
-           ChartData  *data,
-           const char *label)
+add_chart (CrRoomView  *self,
+           GtkBox      *box,
+           CrChartSpec *spec,
+           const char  *label)
 {
   GtkWidget *area = g_object_new (GTK_TYPE_DRAWING_AREA,
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
                                   NULL);
-  g_autofree char *description = NULL;
+  g_autofree char *description = cr_chart_spec_describe (spec);
   CrChartStyle style;
   int width = gtk_widget_get_width (GTK_WIDGET (self->body));
 
-  data->view = self;
-  switch (data->kind)
-    {
-    case CHART_TALLY:
-      description = cr_chart_describe_tally (data->tally);
-      break;
-    case CHART_CHANGE:
-      description = cr_chart_describe_change (data->tally, data->after);
-      break;
-    case CHART_GAP:
-      description = cr_chart_describe_gap (data->gap);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
   /* The core refuses to describe a hidden round; nor is one ever drawn here. */
   g_assert (description != NULL);
 
@@ -470,10 +404,10 @@ add_chart (CrRoomView *self,
   gtk_widget_set_hexpand (area, TRUE);
   chart_style_for (self, area, &style);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area),
-                                       (int) ceil (chart_height (data, &style, width > 0 ? width : 1200)));
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, data,
-                                  (GDestroyNotify) chart_data_free);
-  g_signal_connect (area, "resize", G_CALLBACK (on_chart_resize), data);
+                                       (int) ceil (cr_chart_spec_height (spec, &style, width > 0 ? width : 1200)));
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, spec,
+                                  (GDestroyNotify) cr_chart_spec_free);
+  g_signal_connect (area, "resize", G_CALLBACK (on_chart_resize), spec);
   set_accessible_text (area, label);
   g_object_set_data_full (G_OBJECT (area), ACCESSIBLE_DESCRIPTION_KEY, g_strdup (description), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
@@ -486,11 +420,7 @@ add_tally_chart (CrRoomView *self,
                  CrRound    *round,
                  const char *label)
 {
-  ChartData *data = g_new0 (ChartData, 1);
-
-  data->kind = CHART_TALLY;
-  data->tally = cr_tally_compute (self->template, round);
-  add_chart (self, box, data, label);
+  add_chart (self, box, cr_chart_spec_new_tally (cr_tally_compute (self->template, round)), label);
 }
 
 /* ---- Rounds ---------------------------------------------------------------- */
@@ -595,17 +525,15 @@ build_vote (CrRoomView         *self,
 
       if (again)
         {
-          ChartData *data = g_new0 (ChartData, 1);
           /* Translators: above the change between two revealed rounds, e.g. "What moved from round 1 to round 2" */
           g_autofree char *heading = g_strdup_printf (_("What moved from round %u to round %u"),
                                                       cr_round_get_number (before), cr_round_get_number (latest));
 
           box = add_box (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (box))), GTK_ORIENTATION_VERTICAL, "room-stack");
           add_label (box, heading, "room-status");
-          data->kind = CHART_CHANGE;
-          data->tally = cr_tally_compute (self->template, before);
-          data->after = cr_tally_compute (self->template, latest);
-          add_chart (self, box, data, heading);
+          add_chart (self, box, cr_chart_spec_new_change (cr_tally_compute (self->template, before),
+                                                          cr_tally_compute (self->template, latest)),
+                     heading);
         }
       return;
     }
@@ -664,13 +592,10 @@ build_results (CrRoomView *self)
 
   if (gap->current_question != NULL && gap->current_round > 0 && gap->target_round > 0)
     {
-      ChartData *data = g_new0 (ChartData, 1);
       const char *heading = _("Today and the target");
 
       add_label (self->body, heading, "room-title");
-      data->kind = CHART_GAP;
-      data->gap = g_steal_pointer (&gap);
-      add_chart (self, self->body, data, heading);
+      add_chart (self, self->body, cr_chart_spec_new_gap (g_steal_pointer (&gap)), heading);
       gap_shown = TRUE;
       shown++;
     }
@@ -690,16 +615,14 @@ build_results (CrRoomView *self)
         continue;
       else if (latest_revealed (self, question->id, &latest, &before) == 2)
         {
-          ChartData *data = g_new0 (ChartData, 1);
           /* Translators: a heading: a question, and the rounds compared, e.g. "Where are we today? Round 1 to 2" */
           g_autofree char *heading = g_strdup_printf (_("%s Round %u to %u"), question->prompt,
                                                       cr_round_get_number (before), cr_round_get_number (latest));
 
           add_label (self->body, heading, "room-title");
-          data->kind = CHART_CHANGE;
-          data->tally = cr_tally_compute (self->template, before);
-          data->after = cr_tally_compute (self->template, latest);
-          add_chart (self, self->body, data, heading);
+          add_chart (self, self->body, cr_chart_spec_new_change (cr_tally_compute (self->template, before),
+                                                                 cr_tally_compute (self->template, latest)),
+                     heading);
         }
       else
         {

@@ -234,32 +234,6 @@ method_description (const CrQuestion *question,
 
 /* ---- Charts ---------------------------------------------------------------- */
 
-typedef enum
-{
-  CHART_TALLY,
-  CHART_CHANGE,
-  CHART_GAP,
-} ChartKind;
-
-/* A snapshot of what one chart draws: the page is rebuilt on every change
- * of the rounds, so the snapshot is never older than the page around it. */
-typedef struct
-{
-  ChartKind  kind;
-  CrTally   *tally;   /* the round, or the earlier round of a change */
-  CrTally   *after;
-  CrGap     *gap;
-} ChartData;
-
-static void
-chart_data_free (ChartData *data)
-{
-  g_clear_pointer (&data->tally, cr_tally_free);
-  g_clear_pointer (&data->after, cr_tally_free);
-  g_clear_pointer (&data->gap, cr_gap_free);
-  g_free (data);
-}
-
 static CrChartColor
 chart_color (const GdkRGBA *rgba,
              double         alpha)
@@ -290,24 +264,8 @@ chart_style_for (GtkWidget    *widget,
   style->background.alpha = 0;
 }
 
-static double
-chart_height (ChartData          *data,
-              const CrChartStyle *style,
-              double              width)
-{
-  switch (data->kind)
-    {
-    case CHART_TALLY:
-      return cr_chart_tally_height (data->tally, style, width);
-    case CHART_CHANGE:
-      return cr_chart_change_height (data->tally, data->after, style, width);
-    case CHART_GAP:
-      return cr_chart_gap_height (data->gap, style, width);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
+/* @user_data: the chart's CrChartSpec, a snapshot made with the page: the
+ * page is rebuilt on every change of the rounds, so it is never older. */
 static void
 draw_chart (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -315,24 +273,10 @@ draw_chart (GtkDrawingArea *area,
             int             height,
             gpointer        user_data)
 {
-  ChartData *data = user_data;
   CrChartStyle style;
 
   chart_style_for (GTK_WIDGET (area), &style);
-  switch (data->kind)
-    {
-    case CHART_TALLY:
-      cr_chart_draw_tally (cr, data->tally, &style, width, height);
-      break;
-    case CHART_CHANGE:
-      cr_chart_draw_change (cr, data->tally, data->after, &style, width, height);
-      break;
-    case CHART_GAP:
-      cr_chart_draw_gap (cr, data->gap, &style, width, height);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  cr_chart_spec_draw (cr, user_data, &style, width, height);
 }
 
 /* The chart's height follows its width (more rows of text need no more
@@ -343,52 +287,36 @@ on_chart_resize (GtkDrawingArea *area,
                  int             height,
                  gpointer        user_data)
 {
-  ChartData *data = user_data;
   CrChartStyle style;
   int wanted;
 
   chart_style_for (GTK_WIDGET (area), &style);
-  wanted = (int) ceil (chart_height (data, &style, width));
+  wanted = (int) ceil (cr_chart_spec_height (user_data, &style, width));
   if (wanted != gtk_drawing_area_get_content_height (area))
     gtk_drawing_area_set_content_height (area, wanted);
 }
 
-/* Takes @data. The chart is an image to assistive technologies, described
+/* Takes @spec. The chart is an image to assistive technologies, described
  * by the same plain-language summary the core writes for every surface. */
 static GtkWidget *
-make_chart (ChartData  *data,
-            const char *label)
+make_chart (CrChartSpec *spec,
+            const char  *label)
 {
   GtkWidget *area = g_object_new (GTK_TYPE_DRAWING_AREA,
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
                                   NULL);
-  g_autofree char *description = NULL;
+  g_autofree char *description = cr_chart_spec_describe (spec);
   CrChartStyle style;
-
-  switch (data->kind)
-    {
-    case CHART_TALLY:
-      description = cr_chart_describe_tally (data->tally);
-      break;
-    case CHART_CHANGE:
-      description = cr_chart_describe_change (data->tally, data->after);
-      break;
-    case CHART_GAP:
-      description = cr_chart_describe_gap (data->gap);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
 
   gtk_widget_set_name (area, "chart");
   gtk_widget_set_hexpand (area, TRUE);
   gtk_widget_set_margin_bottom (area, 6);
   cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.4);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area),
-                                       (int) ceil (chart_height (data, &style, 600)));
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, data,
-                                  (GDestroyNotify) chart_data_free);
-  g_signal_connect (area, "resize", G_CALLBACK (on_chart_resize), data);
+                                       (int) ceil (cr_chart_spec_height (spec, &style, 600)));
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, spec,
+                                  (GDestroyNotify) cr_chart_spec_free);
+  g_signal_connect (area, "resize", G_CALLBACK (on_chart_resize), spec);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description != NULL ? description : "",
@@ -530,14 +458,12 @@ add_revealed_round (GtkBox        *box,
 {
   g_autofree char *summary = round_summary (tally);
   GtkWidget *list = make_list (summary);
-  ChartData *chart = g_new0 (ChartData, 1);
   /* Translators: the accessible name of a round's chart; %s is e.g. "Round 1 · 5 participants" */
   g_autofree char *chart_label = g_strdup_printf (_("Chart: %s"), summary);
 
   gtk_box_append (box, make_heading (summary, "heading"));
-  chart->kind = CHART_TALLY;
-  chart->tally = cr_tally_compute (tally->template, round);
-  gtk_box_append (box, make_chart (chart, chart_label));
+  gtk_box_append (box, make_chart (cr_chart_spec_new_tally (cr_tally_compute (tally->template, round)),
+                                  chart_label));
 
   for (guint o = 0; o < tally->n_options; o++)
     {
@@ -565,15 +491,13 @@ add_change (GtkBox        *box,
   g_autofree char *heading = g_strdup_printf (_("Change from Round %u to Round %u"),
                                               before->round_number, after->round_number);
   GtkWidget *list = make_list (heading);
-  ChartData *chart = g_new0 (ChartData, 1);
   /* Translators: the accessible name of a chart; %s is e.g. "Change from Round 1 to Round 2" */
   g_autofree char *chart_label = g_strdup_printf (_("Chart: %s"), heading);
 
   gtk_box_append (box, make_heading (heading, "heading"));
-  chart->kind = CHART_CHANGE;
-  chart->tally = cr_tally_compute (before->template, before_round);
-  chart->after = cr_tally_compute (after->template, after_round);
-  gtk_box_append (box, make_chart (chart, chart_label));
+  gtk_box_append (box, make_chart (cr_chart_spec_new_change (cr_tally_compute (before->template, before_round),
+                                                             cr_tally_compute (after->template, after_round)),
+                                  chart_label));
 
   for (guint i = 0; i < changes->len; i++)
     {
@@ -821,15 +745,10 @@ add_gap (CrStepResults *self)
     }
 
   gtk_box_append (GTK_BOX (section), list);
-  {
-    ChartData *chart = g_new0 (ChartData, 1);
-
-    chart->kind = CHART_GAP;
-    chart->gap = g_steal_pointer (&gap);
-    gtk_box_insert_child_after (GTK_BOX (section),
-                                make_chart (chart, _("Chart: today and the target, per option")),
-                                gtk_widget_get_first_child (section));
-  }
+  gtk_box_insert_child_after (GTK_BOX (section),
+                              make_chart (cr_chart_spec_new_gap (g_steal_pointer (&gap)),
+                                          _("Chart: today and the target, per option")),
+                              gtk_widget_get_first_child (section));
   gtk_box_append (self->content, section);
 }
 
