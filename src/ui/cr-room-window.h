@@ -21,7 +21,7 @@ CrRoomWindow *cr_room_window_new      (GtkApplication *application,
 CrRoomView   *cr_room_window_get_view (CrRoomWindow   *self);
 
 /* The monitor for the room: one that @window is not on, or NULL when there
- * is only one screen. */
+ * is only one screen (or the others mirror it). */
 GdkMonitor   *cr_room_window_find_monitor (GtkWindow  *window);
 
 /* The choice behind it, on plain geometries (no display needed): the index
