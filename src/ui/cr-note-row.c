@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-canvas-state.h"
+#include "cr-label.h"
 #include "cr-note-row.h"
 #include "cr-window.h"
 
@@ -451,9 +452,7 @@ cr_note_row_init (CrNoteRow *self)
 
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_use_markup (self->label, FALSE);
-  gtk_label_set_wrap (self->label, TRUE);
-  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->label, 0.0);
+  cr_label_set_wrapping (self->label);
   gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (GTK_WIDGET (self->label), 6);

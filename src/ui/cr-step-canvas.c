@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-canvas-state.h"
+#include "cr-label.h"
 #include "cr-note-row.h"
 #include "cr-step-canvas.h"
 #include "cr-window.h"
@@ -286,27 +287,13 @@ set_accessible_label (GtkWidget  *widget,
                                   -1);
 }
 
-static GtkWidget *
-new_label (const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
 static void
 append_section (GtkBox     *box,
                 const char *heading,
                 GtkWidget  *content)
 {
   GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = new_label (heading, "heading");
+  GtkWidget *title = cr_label_new_wrapping (heading, "heading");
 
   gtk_box_append (GTK_BOX (section), title);
   gtk_box_append (GTK_BOX (section), content);
@@ -325,7 +312,7 @@ new_bullets (const char * const *items)
     {
       GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *bullet = gtk_label_new ("•");
-      GtkWidget *text = new_label (items[i], NULL);
+      GtkWidget *text = cr_label_new_wrapping (items[i], NULL);
 
       gtk_widget_set_valign (bullet, GTK_ALIGN_START);
       gtk_widget_set_hexpand (text, TRUE);
@@ -344,7 +331,7 @@ build_card (CrStepCanvas   *self,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *head = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = new_label (option->title, "title-2");
+  GtkWidget *title = cr_label_new_wrapping (option->title, "title-2");
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_margin_start (box, 18);
@@ -354,11 +341,11 @@ build_card (CrStepCanvas   *self,
   gtk_box_append (GTK_BOX (card), box);
 
   gtk_box_append (GTK_BOX (head), title);
-  gtk_box_append (GTK_BOX (head), new_label (option->summary, NULL));
+  gtk_box_append (GTK_BOX (head), cr_label_new_wrapping (option->summary, NULL));
   gtk_box_append (GTK_BOX (box), head);
 
-  append_section (GTK_BOX (box), _("What is the product"), new_label (option->product, NULL));
-  append_section (GTK_BOX (box), _("Usually found in"), new_label (option->found_in, NULL));
+  append_section (GTK_BOX (box), _("What is the product"), cr_label_new_wrapping (option->product, NULL));
+  append_section (GTK_BOX (box), _("Usually found in"), cr_label_new_wrapping (option->found_in, NULL));
   if (option->strengths != NULL && option->strengths[0] != NULL)
     append_section (GTK_BOX (box), _("Strengths"),
                     new_bullets ((const char * const *) option->strengths));
@@ -379,7 +366,7 @@ build_lane (CrStepCanvas   *self,
 {
   Lane *lane = g_new0 (Lane, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *heading = new_label (cr_note_kind_get_lane_title (kind), "heading");
+  GtkWidget *heading = cr_label_new_wrapping (cr_note_kind_get_lane_title (kind), "heading");
   GtkWidget *add_button;
   g_autofree char *list_label = NULL;
   g_autofree char *add_label = NULL;

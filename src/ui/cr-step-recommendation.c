@@ -13,6 +13,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "cr-label.h"
 #include "cr-recommend.h"
 #include "cr-rounds-watch.h"
 #include "cr-step-recommendation.h"
@@ -40,20 +41,6 @@ set_accessible_label (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-}
-
-static GtkWidget *
-make_label (const char *text,
-            const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
 }
 
 /* "+2", "−1", "+1.3": whole numbers as such, a real minus sign. */
@@ -109,8 +96,8 @@ build_pick_card (const char *caption,
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *caption_label = make_label (caption, "caption-heading");
-  GtkWidget *title = make_label (option_title, "title-2");
+  GtkWidget *caption_label = cr_label_new_wrapping (caption, "caption-heading");
+  GtkWidget *title = cr_label_new_wrapping (option_title, "title-2");
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   /* Translators: e.g. "Start with: Projects and Programmes as Products" */
   g_autofree char *spoken = g_strdup_printf (_("%s: %s"), caption, option_title);
@@ -134,7 +121,7 @@ build_pick_card (const char *caption,
     {
       const CrReason *reason = g_ptr_array_index (reasons, i);
       GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *text = make_label (reason->text, NULL);
+      GtkWidget *text = cr_label_new_wrapping (reason->text, NULL);
       g_autofree char *reason_spoken = reason_accessible (reason);
 
       gtk_widget_set_hexpand (text, TRUE);
@@ -355,9 +342,9 @@ rebuild (CrStepRecommendation *self)
 
   fits = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_box_append (GTK_BOX (header), make_label (_("Fit with Your Context"), "title-4"));
+  gtk_box_append (GTK_BOX (header), cr_label_new_wrapping (_("Fit with Your Context"), "title-4"));
   gtk_box_append (GTK_BOX (header),
-                  make_label (_("Each answer in the context moves the fit of the options it bears on. The weight beside each reason is how much."),
+                  cr_label_new_wrapping (_("Each answer in the context moves the fit of the options it bears on. The weight beside each reason is how much."),
                               "dim-label"));
   gtk_box_append (GTK_BOX (fits), header);
   /* Template order: ordered templates list their stages first to last. */

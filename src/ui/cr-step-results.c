@@ -16,6 +16,7 @@
 
 #include "cr-chart.h"
 #include "cr-gap.h"
+#include "cr-label.h"
 #include "cr-rounds-watch.h"
 #include "cr-step-results.h"
 #include "cr-tally.h"
@@ -77,20 +78,6 @@ make_value_label (const char *text)
   return label;
 }
 
-static GtkWidget *
-make_heading (const char *text,
-              const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
 /* A titled part of the page: a question, or the gap. Question prompts are
  * the page's headings, a step above each round's own heading. */
 static GtkWidget *
@@ -100,9 +87,9 @@ make_section (const char *title,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
 
-  gtk_box_append (GTK_BOX (header), make_heading (title, "title-4"));
+  gtk_box_append (GTK_BOX (header), cr_label_new_wrapping (title, "title-4"));
   if (description != NULL)
-    gtk_box_append (GTK_BOX (header), make_heading (description, "dim-label"));
+    gtk_box_append (GTK_BOX (header), cr_label_new_wrapping (description, "dim-label"));
   gtk_box_append (GTK_BOX (box), header);
   return box;
 }
@@ -461,7 +448,7 @@ add_revealed_round (GtkBox        *box,
   /* Translators: the accessible name of a round's chart; %s is e.g. "Round 1 · 5 participants" */
   g_autofree char *chart_label = g_strdup_printf (_("Chart: %s"), summary);
 
-  gtk_box_append (box, make_heading (summary, "heading"));
+  gtk_box_append (box, cr_label_new_wrapping (summary, "heading"));
   gtk_box_append (box, make_chart (cr_chart_spec_new_tally (cr_tally_compute (tally->template, round)),
                                   chart_label));
 
@@ -494,7 +481,7 @@ add_change (GtkBox        *box,
   /* Translators: the accessible name of a chart; %s is e.g. "Change from Round 1 to Round 2" */
   g_autofree char *chart_label = g_strdup_printf (_("Chart: %s"), heading);
 
-  gtk_box_append (box, make_heading (heading, "heading"));
+  gtk_box_append (box, cr_label_new_wrapping (heading, "heading"));
   gtk_box_append (box, make_chart (cr_chart_spec_new_change (cr_tally_compute (before->template, before_round),
                                                              cr_tally_compute (after->template, after_round)),
                                   chart_label));
@@ -595,7 +582,7 @@ add_question (CrStepResults    *self,
           /* Translators: %u is a round number; no result of it is shown yet */
           g_autofree char *text = g_strdup_printf (_("Round %u is still open — results appear after Reveal"),
                                                    cr_round_get_number (round));
-          GtkWidget *label = make_heading (text, "dim-label");
+          GtkWidget *label = cr_label_new_wrapping (text, "dim-label");
 
           gtk_widget_set_name (label, "open-round");
           gtk_box_append (GTK_BOX (box), label);
