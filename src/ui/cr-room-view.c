@@ -25,6 +25,7 @@
 #include "cr-canvas-state.h"
 #include "cr-chart.h"
 #include "cr-gap.h"
+#include "cr-label.h"
 #include "cr-note-row.h"
 #include "cr-recommend.h"
 #include "cr-room-view.h"
@@ -123,12 +124,8 @@ add_label (GtkBox     *box,
            const char *text,
            const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = cr_label_new_wrapping (text, css_class);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, css_class);
   gtk_box_append (box, label);
   return label;
 }
@@ -1565,13 +1562,17 @@ cr_room_view_init (CrRoomView *self)
   gtk_widget_add_css_class (secondary, "room-row");
   gtk_box_append (GTK_BOX (titles), secondary);
   self->progress_label = GTK_LABEL (add_label (GTK_BOX (secondary), "", "room-secondary"));
+  /* As wide as its words, with "Continued" right after it. */
+  gtk_label_set_width_chars (self->progress_label, -1);
   self->more_label = GTK_LABEL (add_label (GTK_BOX (secondary), "", "room-status"));
   gtk_widget_add_css_class (GTK_WIDGET (self->more_label), "room-more");
   gtk_label_set_wrap (self->more_label, FALSE);
+  gtk_label_set_width_chars (self->more_label, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
   gtk_box_append (GTK_BOX (header), titles);
   self->timer_label = GTK_LABEL (add_label (GTK_BOX (header), "", "room-timer"));
   gtk_label_set_wrap (self->timer_label, FALSE);
+  gtk_label_set_width_chars (self->timer_label, -1);
   gtk_widget_set_valign (GTK_WIDGET (self->timer_label), GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (room), header);
 
