@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "cr-bundle.h"
 #include "cr-room-view.h"
 #include "cr-room-window.h"
 #include "cr-test-util.h"
@@ -915,6 +916,71 @@ test_long_step (void)
   destroy_window (window);
 }
 
+/* Every line of every step of a realistic workshop reaches the room whole,
+ * on the first screen or on one Page Down brings: nothing is hidden for
+ * good by the rule that hides what an edge cuts (a card drawn from a pixel
+ * above the body's top once hid a whole step). */
+static void
+check_every_step_whole (int width,
+                        int height)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autofree char *bundle = cr_test_source_path ("bundles", "report.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  CrTemplate *template;
+  CrRoomView *view;
+  GtkWidget *window;
+  gint64 id;
+
+  id = cr_bundle_import_file (store, bundle, &error);
+  g_assert_no_error (error);
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  template = cr_workshop_get_template (workshop);
+  window = show_view (workshop, width, height, &view);
+
+  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+    {
+      const char *step_id = cr_template_get_step (template, i)->id;
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+      guint screens = 1;
+
+      show_step (view, step_id);
+      settle (view);
+      note_seen_whole (view, seen);
+      while (more_text (view) != NULL)
+        {
+          activate (view, "room.next-step");
+          g_assert_cmpstr (cr_room_view_get_step_id (view), ==, step_id);
+          note_seen_whole (view, seen);
+          g_assert_cmpuint (++screens, <, 20);
+        }
+      collect_labels (find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL), all);
+      g_assert_cmpuint (all->len, >, 0);
+      for (guint j = 0; j < all->len; j++)
+        if (!g_hash_table_contains (seen, g_ptr_array_index (all, j)))
+          g_error ("%dx%d, step %s: \"%s\" was never on a screen whole", width, height, step_id,
+                   gtk_label_get_text (g_ptr_array_index (all, j)));
+      g_test_message ("%dx%d, step %s: %u labels on %u screens", width, height, step_id, all->len, screens);
+    }
+
+  destroy_window (window);
+}
+
+static void
+test_every_step_whole_720 (void)
+{
+  check_every_step_whole (1280, 720);
+}
+
+static void
+test_every_step_whole_1080 (void)
+{
+  check_every_step_whole (1920, 1080);
+}
+
 /* ---- A question asked again ---------------------------------------------------- */
 
 static guint
@@ -1284,6 +1350,8 @@ main (int   argc,
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
   g_test_add_func ("/room-view/unordered-template", test_unordered_template);
   g_test_add_func ("/room-view/long-step", test_long_step);
+  g_test_add_func ("/room-view/every-step-whole/1280x720", test_every_step_whole_720);
+  g_test_add_func ("/room-view/every-step-whole/1920x1080", test_every_step_whole_1080);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

@@ -1221,10 +1221,12 @@ hide_cut_blocks (const Screens *screens)
     {
       const Extent *e = &g_array_index (screens->extents, Extent, i - 1);
       gboolean fits = e->bottom - e->top <= screens->page_size;
-      gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 0.5)
+      gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 2)
                                     || (e->keep_with_next && next_in_column (screens->extents, i - 1) != NULL
                                         && cut_after && e->bottom <= bottom + 0.5));
-      gboolean cut_above = fits && e->top < top - 0.5 && e->bottom > top + 0.5;
+      /* Nothing is above the body's top: a card's outline drawn a pixel
+       * above it (top -1) is no cut. */
+      gboolean cut_above = fits && top > screens->lower + 0.5 && e->top < top - 2 && e->bottom > top + 0.5;
 
       gtk_widget_set_opacity (e->block, cut_below || cut_above ? 0.0 : 1.0);
       cut_after = cut_below;
