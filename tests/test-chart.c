@@ -431,6 +431,22 @@ test_scores_grid (void)
                 layout->cells[layout->n_columns].scale_y - layout->font_size * 0.3, &style.background);
   cairo_surface_destroy (surface);
 
+  /* A narrow grid (the room's at 1280x720) gives "Affordable change (5:
+   * cheap to change)" the lines it needs at the headers' size, rather than
+   * smaller type; a wide one keeps three. */
+  {
+    g_autoptr(CrChartScoresLayout) narrow = NULL;
+    CrChartStyle room;
+
+    /* 2.4 times the base size: 24 px, the room's body text at 1280x720. */
+    cr_chart_style_init (&room, CR_CHART_THEME_LIGHT, 2.4);
+    narrow = cr_chart_layout_scores (tally, &room, 1216, 0);
+    g_assert_cmpuint (layout->header_lines, ==, 3);
+    g_assert_cmpuint (narrow->header_lines, >, 3);
+    g_assert_cmpuint (narrow->header_lines, <=, 5);
+    g_assert_cmpfloat (narrow->column_headers[0].height, >, 24 * 0.9 * 1.3 * 3 + 24 * 0.5 + EPS);
+  }
+
   text = cr_chart_describe_tally (tally);
   g_assert_nonnull (strstr (text, "Productised HR as a Service: overall 3.0, spread 1.0"));
   g_assert_nonnull (strstr (text, "Projects and Programmes as Products: not scored;"));

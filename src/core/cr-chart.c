@@ -18,6 +18,8 @@
 #include <pango/pangocairo.h>
 
 #define DEFAULT_FONT "Cantarell, Sans"
+/* Past this, a long criterion is set smaller rather than the header taller. */
+#define MAX_HEADER_LINES 5
 #define BASE_SIZE    10.0
 
 /* ---- Style ---------------------------------------------------------------- */
@@ -402,6 +404,54 @@ scale_position (double value,
   return x0 + t * (x1 - x0);
 }
 
+/* A score grid's column header: a criterion, "Overall" after them, or
+ * "Score" for a question scored without criteria. */
+static const char *
+score_column_label (const CrQuestion *q,
+                    guint             column)
+{
+  guint n_criteria = n_criteria_of (q);
+
+  if (n_criteria == 0)
+    return _("Score");
+  if (column == n_criteria)
+    return _("Overall");
+  return ((const CrCriterion *) g_ptr_array_index (q->criteria, column))->label;
+}
+
+/* The lines @text takes at @size in @width, laid out as text_layout ()
+ * does, measured without a surface (the layout is computed before any). */
+static guint
+lines_needed (const CrChartStyle *style,
+              const char         *text,
+              double              size,
+              gboolean            bold,
+              double              width)
+{
+  /* No g_autoptr for PangoContext in Pango 1.50. */
+  PangoContext *context;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  guint lines;
+
+  if (width <= 0 || text == NULL)
+    return 1;
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  layout = pango_layout_new (context);
+  font = pango_font_description_from_string (style->font_family != NULL ? style->font_family : DEFAULT_FONT);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  lines = (guint) pango_layout_get_line_count (layout);
+  g_object_unref (context);
+  return lines;
+}
+
 CrChartScoresLayout *
 cr_chart_layout_scores (const CrTally      *tally,
                         const CrChartStyle *style,
@@ -431,8 +481,16 @@ cr_chart_layout_scores (const CrTally      *tally,
 
   header_w = MIN (width * 0.28, fs * 14.0);
   column_w = MAX (width - header_w, 0) / layout->n_columns;
-  /* Criteria have long names: up to three lines each. */
-  header_h = fs * 0.9 * 1.3 * 3 + fs * 0.5;
+  /* Criteria have long names: the header row has as many lines as the
+   * longest needs at its size (three at least, so the grids of one report
+   * line up), and only past MAX_HEADER_LINES is a name set smaller. */
+  layout->header_lines = 3;
+  for (guint c = 0; c < layout->n_columns; c++)
+    layout->header_lines = MAX (layout->header_lines,
+                                lines_needed (style, score_column_label (q, c), fs * 0.9, TRUE,
+                                              column_w - fs * 0.4));
+  layout->header_lines = MIN (layout->header_lines, MAX_HEADER_LINES);
+  header_h = fs * 0.9 * 1.3 * layout->header_lines + fs * 0.5;
   row_h = fs * 3.4;
 
   layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
@@ -529,16 +587,11 @@ draw_scores (cairo_t                   *cr,
       const char *label;
       CrChartRect rect = layout->column_headers[c];
 
-      if (n_criteria == 0)
-        label = _("Score");
-      else if (c == n_criteria)
-        label = _("Overall");
-      else
-        label = ((const CrCriterion *) g_ptr_array_index (q->criteria, c))->label;
+      label = score_column_label (q, c);
       rect.x += fs * 0.2;
       rect.width -= fs * 0.4;
-      draw_text_fitting (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect, 3,
-                         PANGO_ALIGN_CENTER);
+      draw_text_fitting (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect,
+                         (int) layout->header_lines, PANGO_ALIGN_CENTER);
     }
 
   for (guint r = 0; r < layout->n_rows; r++)

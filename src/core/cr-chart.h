@@ -98,6 +98,7 @@ typedef struct
   double            font_size;
   guint             n_rows;    /* options */
   guint             n_columns; /* criteria (or one "Score"), then "Overall" when there are criteria */
+  guint             header_lines;   /* lines of the column headers, as the longest needs */
   CrChartRect      *row_headers;    /* n_rows */
   CrChartRect      *column_headers; /* n_columns */
   CrChartScoreCell *cells;          /* row-major, n_rows * n_columns */
