@@ -27,6 +27,7 @@ struct _CrStore
   GHashTable *statements;   /* SQL text -> sqlite3_stmt* */
   int         schema_version;
   char       *backup_day;   /* the day whose backup exists, "YYYY-MM-DD" */
+  gint64      day_checked_until; /* real time: backup_day is today until then */
   GThread    *backup_thread;  /* making backup_thread_day's backup, or NULL */
   char       *backup_thread_day;
   int         guard_fd;     /* holds the lock that stands for SQLite's, or -1 */
@@ -199,6 +200,26 @@ exec_sql (CrStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A statement without rows, prepared once: BEGIN and COMMIT run for every
+ * change, and sqlite3_exec () would parse them each time. */
+static gboolean
+run_cached (CrStore     *self,
+            const char  *sql,
+            const char  *doing,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = cr_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    cr_store_set_error (self, error, doing);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
 }
 
 /* Reads one integer from a query; used for the pragmas that identify a file
@@ -526,6 +547,7 @@ finish_backup (CrStore *self)
       self->backup_day = g_steal_pointer (&self->backup_thread_day);
     }
   g_clear_pointer (&self->backup_thread_day, g_free);
+  self->day_checked_until = 0;
 }
 
 static char *
@@ -534,6 +556,19 @@ today_local (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* In real time, microseconds, as g_get_real_time (). */
+static gint64
+next_local_midnight (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+  return g_date_time_to_unix (next) * G_USEC_PER_SEC;
 }
 
 void
@@ -566,7 +601,8 @@ cr_store_begin (CrStore  *self,
   /* The library as it was before the day's first change; a new, empty
    * library (schema version 0) has nothing to keep yet. */
   finish_backup (self);
-  if (self->schema_version > 0)
+  /* Today's date is looked up once a day, not for every vote. */
+  if (self->schema_version > 0 && g_get_real_time () >= self->day_checked_until)
     {
       g_autofree char *today = today_local ();
 
@@ -580,11 +616,12 @@ cr_store_begin (CrStore  *self,
           g_free (self->backup_day);
           self->backup_day = g_steal_pointer (&today);
         }
+      self->day_checked_until = next_local_midnight ();
     }
 
   /* IMMEDIATE takes the write lock now, so a busy library fails before any
    * change is made rather than halfway through one. */
-  if (!exec_sql (self, "BEGIN IMMEDIATE", _("starting a change"), error))
+  if (!run_cached (self, "BEGIN IMMEDIATE", _("starting a change"), error))
     return FALSE;
   self->in_transaction = TRUE;
   return TRUE;
@@ -597,7 +634,7 @@ cr_store_commit (CrStore  *self,
   g_return_val_if_fail (CR_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (!exec_sql (self, "COMMIT", _("saving the change"), error))
+  if (!run_cached (self, "COMMIT", _("saving the change"), error))
     {
       cr_store_rollback (self);
       return FALSE;

@@ -2222,14 +2222,19 @@ cr_workshop_record_votes (CrWorkshop    *self,
   snapshot = snapshot_votes (self, round, participant_id, error);
   if (snapshot == NULL)
     goto fail;
-  stmt = cr_store_prepare (self->store,
-                           "DELETE FROM votes WHERE round_id = ?1 AND participant_id IS ?2", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, cr_round_get_id (round));
-  bind_id_or_null (stmt, 2, participant_id);
-  if (!cr_store_step_done (self->store, stmt, error))
-    goto fail;
+  /* The snapshot read exactly what this would delete: a first vote has
+   * nothing to replace. */
+  if (snapshot->rows->len > 0)
+    {
+      stmt = cr_store_prepare (self->store,
+                               "DELETE FROM votes WHERE round_id = ?1 AND participant_id IS ?2", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, cr_round_get_id (round));
+      bind_id_or_null (stmt, 2, participant_id);
+      if (!cr_store_step_done (self->store, stmt, error))
+        goto fail;
+    }
   for (guint i = 0; i < n_votes; i++)
     if (!_cr_store_insert_vote (self->store, cr_round_get_id (round), &votes[i], error))
       goto fail;
