@@ -135,6 +135,22 @@ format_delta (double   delta,
 
 /* ---- Text ------------------------------------------------------------------ */
 
+/* Absolute: the size is in the cairo_t's units, whatever its resolution. */
+static PangoFontDescription *
+chart_font (const CrChartStyle *style,
+            double              size,
+            gboolean            bold)
+{
+  PangoFontDescription *font = pango_font_description_from_string (style->font_family != NULL
+                                                                   ? style->font_family
+                                                                   : DEFAULT_FONT);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  return font;
+}
+
 static PangoLayout *
 text_layout (cairo_t            *cr,
              const CrChartStyle *style,
@@ -146,14 +162,8 @@ text_layout (cairo_t            *cr,
              PangoAlignment      alignment)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (style->font_family != NULL
-                                                                   ? style->font_family
-                                                                   : DEFAULT_FONT);
+  PangoFontDescription *font = chart_font (style, size, bold);
 
-  /* Absolute: the size is in the cairo_t's units, whatever its resolution. */
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
   /* Plain text, never markup: option titles come from templates anyone writes. */
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
@@ -420,36 +430,28 @@ score_column_label (const CrQuestion *q,
 }
 
 /* The lines @text takes at @size in @width, laid out as text_layout ()
- * does, measured without a surface (the layout is computed before any). */
+ * does, measured in @context: the layout is computed before any surface. */
 static guint
-lines_needed (const CrChartStyle *style,
+lines_needed (PangoContext       *context,
+              const CrChartStyle *style,
               const char         *text,
               double              size,
               gboolean            bold,
               double              width)
 {
-  /* No g_autoptr for PangoContext in Pango 1.50. */
-  PangoContext *context;
   g_autoptr(PangoLayout) layout = NULL;
   PangoFontDescription *font;
-  guint lines;
 
   if (width <= 0 || text == NULL)
     return 1;
-  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   layout = pango_layout_new (context);
-  font = pango_font_description_from_string (style->font_family != NULL ? style->font_family : DEFAULT_FONT);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  font = chart_font (style, size, bold);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  lines = (guint) pango_layout_get_line_count (layout);
-  g_object_unref (context);
-  return lines;
+  return (guint) pango_layout_get_line_count (layout);
 }
 
 CrChartScoresLayout *
@@ -462,6 +464,7 @@ cr_chart_layout_scores (const CrTally      *tally,
   const CrQuestion *q;
   guint n_criteria;
   double fs, header_w, column_w, header_h, row_h;
+  PangoContext *context;
 
   g_return_val_if_fail (tally != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
@@ -484,12 +487,15 @@ cr_chart_layout_scores (const CrTally      *tally,
   /* Criteria have long names: the header row has as many lines as the
    * longest needs at its size (three at least, so the grids of one report
    * line up), and only past MAX_HEADER_LINES is a name set smaller. */
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   layout->header_lines = 3;
   for (guint c = 0; c < layout->n_columns; c++)
     layout->header_lines = MAX (layout->header_lines,
-                                lines_needed (style, score_column_label (q, c), fs * 0.9, TRUE,
+                                lines_needed (context, style, score_column_label (q, c), fs * 0.9, TRUE,
                                               column_w - fs * 0.4));
   layout->header_lines = MIN (layout->header_lines, MAX_HEADER_LINES);
+  /* No g_autoptr for PangoContext in Pango 1.50. */
+  g_object_unref (context);
   header_h = fs * 0.9 * 1.3 * layout->header_lines + fs * 0.5;
   row_h = fs * 3.4;
 
