@@ -130,6 +130,19 @@ add_label (GtkBox     *box,
   return label;
 }
 
+/* A label that never wraps: the header's time left and "Continued". */
+static GtkLabel *
+add_line (GtkBox     *box,
+          const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+  return GTK_LABEL (label);
+}
+
 static GtkBox *
 add_box (GtkBox         *parent,
          GtkOrientation  orientation,
@@ -1566,15 +1579,11 @@ cr_room_view_init (CrRoomView *self)
   self->progress_label = GTK_LABEL (add_label (GTK_BOX (secondary), "", "room-secondary"));
   /* As wide as its words, with "Continued" right after it. */
   gtk_label_set_width_chars (self->progress_label, -1);
-  self->more_label = GTK_LABEL (add_label (GTK_BOX (secondary), "", "room-status"));
+  self->more_label = add_line (GTK_BOX (secondary), "room-status");
   gtk_widget_add_css_class (GTK_WIDGET (self->more_label), "room-more");
-  gtk_label_set_wrap (self->more_label, FALSE);
-  gtk_label_set_width_chars (self->more_label, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
   gtk_box_append (GTK_BOX (header), titles);
-  self->timer_label = GTK_LABEL (add_label (GTK_BOX (header), "", "room-timer"));
-  gtk_label_set_wrap (self->timer_label, FALSE);
-  gtk_label_set_width_chars (self->timer_label, -1);
+  self->timer_label = add_line (GTK_BOX (header), "room-timer");
   gtk_widget_set_valign (GTK_WIDGET (self->timer_label), GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (room), header);
 
