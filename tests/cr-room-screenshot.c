@@ -15,36 +15,8 @@
 #include <adwaita.h>
 
 #include "cr-room-view.h"
+#include "cr-screenshot-util.h"
 #include "cr-workshop.h"
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
-}
 
 int
 main (int   argc,
@@ -109,7 +81,7 @@ main (int   argc,
   view = cr_room_view_new (workshop);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  spin (800);
+  cr_screenshot_spin (800);
 
   for (guint i = 0; i < cr_template_get_n_steps (template); i++)
     {
@@ -121,8 +93,8 @@ main (int   argc,
       /* The last step runs over, to show the clock's "over" colour too. */
       cr_room_view_set_time_left (CR_ROOM_VIEW (view),
                                   i + 1 == cr_template_get_n_steps (template) ? -125 : step->minutes * 60 - 185);
-      spin (600);
-      if (!save_png (view, path))
+      cr_screenshot_spin (600);
+      if (!cr_screenshot_save_png (view, path))
         g_error ("could not write %s", path);
       g_print ("%s\n", path);
 
@@ -133,8 +105,8 @@ main (int   argc,
           g_autofree char *more = g_strdup_printf ("%02u-%s-%u.png", i + 1, step->id, screen);
           g_autofree char *more_path = g_build_filename (output, more, NULL);
 
-          spin (400);
-          if (!save_png (view, more_path))
+          cr_screenshot_spin (400);
+          if (!cr_screenshot_save_png (view, more_path))
             g_error ("could not write %s", more_path);
           g_print ("%s\n", more_path);
         }
@@ -144,13 +116,13 @@ main (int   argc,
     g_autofree char *path = g_build_filename (output, "99-blank.png", NULL);
 
     cr_room_view_set_blank (CR_ROOM_VIEW (view), TRUE);
-    spin (300);
-    if (!save_png (view, path))
+    cr_screenshot_spin (300);
+    if (!cr_screenshot_save_png (view, path))
       g_error ("could not write %s", path);
     g_print ("%s\n", path);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  cr_screenshot_spin (100);
   return 0;
 }

@@ -12,40 +12,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cr-screenshot-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-save_png (GtkWidget  *window,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    {
-      g_printerr ("cr-screenshot: nothing drawn for %s (%dx%d)\n", path, width, height);
-      return FALSE;
-    }
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
-}
 
 int
 main (int   argc,
@@ -110,10 +79,10 @@ main (int   argc,
   window = cr_window_new (GTK_APPLICATION (app), store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  spin (800);
+  cr_screenshot_spin (800);
 
   library_png = g_build_filename (output, "00-library.png", NULL);
-  if (!save_png (GTK_WIDGET (window), library_png))
+  if (!cr_screenshot_save_png (GTK_WIDGET (window), library_png))
     g_error ("could not write %s", library_png);
   g_print ("%s\n", library_png);
 
@@ -152,14 +121,14 @@ main (int   argc,
           cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (workshop_page), step->id);
           /* Long enough for the page's crossfade and the steps' idle rebuilds,
            * and for the canvas's first layout on a busy machine. */
-          spin (settle_ms);
-          if (!save_png (GTK_WIDGET (window), path))
+          cr_screenshot_spin (settle_ms);
+          if (!cr_screenshot_save_png (GTK_WIDGET (window), path))
             g_error ("could not write %s", path);
           g_print ("%s\n", path);
         }
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  cr_screenshot_spin (100);
   return 0;
 }
