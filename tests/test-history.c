@@ -1128,6 +1128,21 @@ test_step_progress (void)
   g_assert_cmpint (cr_test_count_rows (path, "step_states"), ==, 2);
   g_assert_cmpuint (steps->len, ==, 3);
 
+  /* The step the facilitator was on comes back with the workshop; a step
+   * the template does not have is refused and changes nothing. */
+  g_assert_null (cr_workshop_get_current_step (w));
+  g_assert_true (cr_workshop_set_current_step (w, "vote-target", &error));
+  g_assert_no_error (error);
+  g_assert_false (cr_workshop_set_current_step (w, "coffee-break", &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (cr_workshop_get_current_step (w), ==, "vote-target");
+  g_clear_object (&loaded);
+  loaded = cr_workshop_load (store, cr_workshop_get_id (w), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_current_step (loaded), ==, "vote-target");
+  g_assert_false (cr_workshop_can_undo (w));
+
   /* Steps go with their workshop. */
   g_assert_true (cr_workshop_delete (store, cr_workshop_get_id (w), &error));
   g_assert_cmpint (cr_test_count_rows (path, "step_states"), ==, 0);

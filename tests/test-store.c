@@ -11,6 +11,7 @@
 #include "cr-migrations.h"
 #include "cr-store.h"
 #include "cr-test-util.h"
+#include "cr-workshop.h"
 
 static gint64
 pragma_int (sqlite3    *db,
@@ -248,7 +249,44 @@ test_migrate_from_every_version (void)
       /* ...and version 4: one index finds a participant's votes in a round. */
       g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'votes_by_round_participant'"), ==, 1);
       g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'votes_by_round'"), ==, 0);
+      /* ...and version 5: no workshop has a step to reopen on yet. */
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM workshops WHERE current_step IS NULL"), ==, 1);
     }
+}
+
+/* A library of version 4 (before workshops remembered their step) keeps each
+ * step's done mark and time spent, and starts remembering the step. */
+static void
+test_migrate_step_progress (void)
+{
+  g_autofree char *path = make_library_at_version (4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "INSERT INTO step_states (workshop_id, step, done, elapsed) VALUES"
+                   " (1, 'setup', 1, 300), (1, 'context', 0, 754)");
+  sqlite3_close (db);
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  workshop = cr_workshop_load (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_get_step_done (workshop, "setup"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "setup"), ==, 300);
+  g_assert_false (cr_workshop_get_step_done (workshop, "context"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "context"), ==, 754);
+  g_assert_null (cr_workshop_get_current_step (workshop));
+
+  g_assert_true (cr_workshop_set_current_step (workshop, "context", &error));
+  g_assert_no_error (error);
+  g_clear_object (&workshop);
+  workshop = cr_workshop_load (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_current_step (workshop), ==, "context");
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "context"), ==, 754);
 }
 
 static void
@@ -415,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/store/open/locks-survive-other-descriptors", test_locks_survive_other_descriptors);
   g_test_add_func ("/store/open/empty-file", test_empty_file_becomes_library);
   g_test_add_func ("/store/migrate/from-every-version", test_migrate_from_every_version);
+  g_test_add_func ("/store/migrate/step-progress", test_migrate_step_progress);
   g_test_add_func ("/store/refuse/not-sqlite", test_refuse_not_sqlite);
   g_test_add_func ("/store/refuse/foreign-sqlite", test_refuse_foreign_sqlite);
   g_test_add_func ("/store/refuse/other-application-id", test_refuse_other_application_id);

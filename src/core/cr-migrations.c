@@ -102,6 +102,10 @@ static const char * const steps[] = {
    * votes in every round. The new index also serves lookups by round. */
   ("CREATE INDEX votes_by_round_participant ON votes(round_id, participant_id);"
    "DROP INDEX votes_by_round;"),
+
+  /* 5: a workshop reopens on the agenda step it was left on (NULL: the
+   * first); each step's done mark and time spent are in step_states. */
+  "ALTER TABLE workshops ADD COLUMN current_step TEXT;",
 };
 
 int

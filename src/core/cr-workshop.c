@@ -38,6 +38,7 @@ struct _CrWorkshop
   GHashTable *participants_by_id;
 
   GHashTable *steps;          /* agenda step id -> StepState* */
+  char       *current_step;   /* the step it was left on, or NULL */
   GPtrArray  *undo;           /* UndoEntry*, newest last */
 };
 
@@ -409,6 +410,7 @@ cr_workshop_finalize (GObject *object)
   g_clear_object (&self->rounds);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->steps, g_hash_table_unref);
+  g_clear_pointer (&self->current_step, g_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_workshop_parent_class)->finalize (object);
@@ -897,7 +899,7 @@ cr_workshop_load (CrStore     *store,
 
   stmt = cr_store_prepare (store,
                            "SELECT title, organisation, facilitator, date, function_name,"
-                           " template_id, template_json, rerun_of FROM workshops"
+                           " template_id, template_json, rerun_of, current_step FROM workshops"
                            " WHERE id = ?1 AND trashed = 0", error);
   if (stmt == NULL)
     return NULL;
@@ -929,6 +931,7 @@ cr_workshop_load (CrStore     *store,
   self->date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   self->function_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   self->rerun_of = sqlite3_column_int64 (stmt, 7);
+  self->current_step = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
 
   if (sqlite3_column_type (stmt, 6) == SQLITE_TEXT)
     {
@@ -2679,6 +2682,51 @@ cr_workshop_set_step_elapsed (CrWorkshop  *self,
                     _("A step's timer cannot run backwards (%lld seconds)."),
                     (long long) seconds);
   return write_step (self, step_id, cr_workshop_get_step_done (self, step_id), seconds, error);
+}
+
+const char *
+cr_workshop_get_current_step (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+
+  /* A step the template no longer has (a custom one, edited) is forgotten. */
+  if (self->current_step != NULL && !check_step (self, self->current_step, NULL))
+    return NULL;
+  return self->current_step;
+}
+
+gboolean
+cr_workshop_set_current_step (CrWorkshop  *self,
+                              const char  *step_id,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  if (!check_step (self, step_id, error))
+    return FALSE;
+  if (g_strcmp0 (step_id, self->current_step) == 0)
+    return TRUE;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  stmt = cr_store_prepare (self->store, "UPDATE workshops SET current_step = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  sqlite3_bind_text (stmt, 2, step_id, -1, SQLITE_TRANSIENT);
+  if (!cr_store_step_done (self->store, stmt, error) ||
+      !cr_store_commit (self->store, error))
+    goto fail;
+
+  g_clear_pointer (&self->current_step, g_free);
+  self->current_step = g_strdup (step_id);
+  return TRUE;
+
+fail:
+  cr_store_rollback (self->store);
+  return FALSE;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -209,6 +209,13 @@ gboolean     cr_workshop_set_step_elapsed (CrWorkshop  *self,
                                            gint64       seconds,
                                            GError     **error);
 
+/* The agenda step the facilitator was on when they left the workshop, so it
+ * reopens there; NULL before any (then the first step). */
+const char  *cr_workshop_get_current_step (CrWorkshop  *self);
+gboolean     cr_workshop_set_current_step (CrWorkshop  *self,
+                                           const char  *step_id,
+                                           GError     **error);
+
 /* ---- Undo ---------------------------------------------------------------- */
 
 /* Every change made through this object (details, context, participants,
