@@ -13,6 +13,7 @@
 
 static const char * const tables[] = {
   "workshops", "context_answers", "participants", "notes", "rounds", "votes", "actions",
+  "decisions", "decision_agreed",
 };
 
 /* ------------------------------------------------------------------------ */
@@ -503,7 +504,7 @@ test_export_member_order (void)
   static const char * const top[] = { "format", "version", "workshop", "results" };
   static const char * const members[] = {
     "title", "organisation", "facilitator", "date", "function_name", "template",
-    "context", "participants", "notes", "rounds", "actions",
+    "context", "participants", "notes", "rounds", "actions", "decision",
   };
   static const char * const vote[] = { "participant", "option", "criterion", "value" };
   g_autoptr(CrStore) store = cr_test_new_store ();
@@ -1203,7 +1204,55 @@ break_participant_element (JsonNode *r)
   json_array_add_string_element (json_node_get_array (node_at (r, "workshop.participants")), "p6");
 }
 
+static void
+break_decision_option (JsonNode *r)
+{
+  set_string (r, "workshop.decision", "start_with", "projects");
+}
+
+static void
+break_decision_type (JsonNode *r)
+{
+  set_string (r, "workshop", "decision", "start small");
+}
+
+static void
+break_decision_agreed_unknown (JsonNode *r)
+{
+  json_array_add_string_element (json_object_get_array_member (object_at (r, "workshop.decision"), "agreed"), "p9");
+}
+
+static void
+break_decision_agreed_twice (JsonNode *r)
+{
+  json_array_add_string_element (json_object_get_array_member (object_at (r, "workshop.decision"), "agreed"), "p2");
+}
+
+static void
+break_decision_agreed_type (JsonNode *r)
+{
+  json_array_add_int_element (json_object_get_array_member (object_at (r, "workshop.decision"), "agreed"), 3);
+}
+
+static void
+break_decision_rationale_type (JsonNode *r)
+{
+  set_int (r, "workshop.decision", "rationale", 42);
+}
+
 static const Broken broken[] = {
+  { "/bundle/refuse/decision-option", break_decision_option, CR_IMPORT_ERROR_INVALID,
+    "workshop.decision.start_with: 'projects' is not an option of template 'people-product-models'", "projects-as-products" },
+  { "/bundle/refuse/decision-type", break_decision_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.decision: expected an object or null", NULL },
+  { "/bundle/refuse/decision-agreed-unknown", break_decision_agreed_unknown, CR_IMPORT_ERROR_INVALID,
+    "workshop.decision.agreed[3]: 'p9' is not a participant of this bundle", NULL },
+  { "/bundle/refuse/decision-agreed-twice", break_decision_agreed_twice, CR_IMPORT_ERROR_INVALID,
+    "workshop.decision.agreed[3]: 'p2' is listed twice", NULL },
+  { "/bundle/refuse/decision-agreed-type", break_decision_agreed_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.decision.agreed[3]: expected a participant key", NULL },
+  { "/bundle/refuse/decision-rationale-type", break_decision_rationale_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.decision.rationale: expected a string or null", NULL },
   { "/bundle/refuse/format-missing", break_missing_format, CR_IMPORT_ERROR_FORMAT, "format: missing", NULL },
   { "/bundle/refuse/version-type", break_version_type, CR_IMPORT_ERROR_INVALID, "version: expected a whole number", NULL },
   { "/bundle/refuse/workshop-type", break_workshop_type, CR_IMPORT_ERROR_INVALID, "workshop: expected an object", NULL },
@@ -1317,6 +1366,117 @@ test_import_tolerates (void)
   g_assert_cmpint (votes[1].value, ==, 3);
 }
 
+/* The fixture's decision arrives whole, with the participants it names. */
+static void
+test_import_decision (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) workshop = load (store, import_ok (store, bytes));
+  const CrDecision *decision = cr_workshop_get_decision (workshop);
+  GListModel *participants = cr_workshop_get_participants (workshop);
+  const guint agreed[] = { 0, 1, 3 };
+
+  g_assert_nonnull (decision);
+  g_assert_cmpstr (decision->start_with, ==, "projects-as-products");
+  g_assert_cmpstr (decision->aim_for, ==, "px-as-a-product");
+  g_assert_true (g_str_has_suffix (decision->rationale, "wants to move.\nTwo pilots before the summer."));
+  g_assert_cmpuint (decision->agreed->len, ==, G_N_ELEMENTS (agreed));
+  for (guint i = 0; i < G_N_ELEMENTS (agreed); i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (participants, agreed[i]);
+
+      g_assert_cmpint (g_array_index (decision->agreed, gint64, i), ==, cr_participant_get_id (p));
+    }
+}
+
+/* A bundle written before the decision existed, or with null for it or for
+ * each of its members, imports; null members mean none, and an export
+ * writes no decision when none was taken. */
+static void
+test_import_decision_absent (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autoptr(JsonNode) root = fixture_node ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(CrWorkshop) workshop = NULL;
+      g_autoptr(JsonNode) exported = NULL;
+      JsonObject *decision = object_at (root, "workshop.decision");
+
+      if (k == 0)
+        json_object_remove_member (object_at (root, "workshop"), "decision");
+      else if (k == 1)
+        json_object_set_null_member (object_at (root, "workshop"), "decision");
+      else
+        {
+          json_object_set_null_member (decision, "start_with");
+          json_object_set_null_member (decision, "aim_for");
+          json_object_set_null_member (decision, "rationale");
+          json_object_set_null_member (decision, "agreed");
+        }
+      bytes = node_to_bytes (root);
+      workshop = load (store, import_ok (store, bytes));
+      g_assert_null (cr_workshop_get_decision (workshop));
+      exported = cr_bundle_export (workshop);
+      g_assert_false (json_object_has_member (object_at (exported, "workshop"), "decision"));
+    }
+
+  /* Only some members: the rest are none, and null again on the way out. */
+  {
+    g_autoptr(JsonNode) root = fixture_node ();
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(CrWorkshop) workshop = NULL;
+    g_autoptr(JsonNode) exported = NULL;
+    JsonObject *decision = object_at (root, "workshop.decision");
+    JsonObject *out;
+
+    json_object_remove_member (decision, "aim_for");
+    json_object_remove_member (decision, "rationale");
+    json_object_remove_member (decision, "agreed");
+    bytes = node_to_bytes (root);
+    workshop = load (store, import_ok (store, bytes));
+    g_assert_cmpstr (cr_workshop_get_decision (workshop)->start_with, ==, "projects-as-products");
+    g_assert_null (cr_workshop_get_decision (workshop)->aim_for);
+    g_assert_cmpstr (cr_workshop_get_decision (workshop)->rationale, ==, "");
+    g_assert_cmpuint (cr_workshop_get_decision (workshop)->agreed->len, ==, 0);
+
+    exported = cr_bundle_export (workshop);
+    out = object_at (exported, "workshop.decision");
+    g_assert_cmpstr (json_object_get_string_member (out, "start_with"), ==, "projects-as-products");
+    g_assert_true (json_object_get_null_member (out, "aim_for"));
+    g_assert_true (json_object_get_null_member (out, "rationale"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out, "agreed")), ==, 0);
+  }
+}
+
+/* Options that are not stages: the option chosen, and no aim. */
+static void
+test_import_decision_unordered (void)
+{
+  static const char bundle[] =
+    "{ \"format\": \"crossroads-workshop\", \"version\": 1, \"workshop\": {"
+    "  \"title\": \"Words\", \"organisation\": \"Acme\", \"date\": \"2025-01-02\","
+    "  \"template\": \"product-led-vocabulary\","
+    "  \"participants\": [ { \"key\": \"p1\", \"name\": \"Ana\" } ],"
+    "  \"decision\": { \"start_with\": \"product-operating-model\", \"aim_for\": %s,"
+    "                  \"rationale\": \"Teams first\", \"agreed\": [ \"p1\" ] } } }";
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autofree char *good = g_strdup_printf (bundle, "null");
+  g_autofree char *bad = g_strdup_printf (bundle, "\"product-led-growth\"");
+  g_autoptr(GBytes) good_bytes = g_bytes_new (good, strlen (good));
+  g_autoptr(GBytes) bad_bytes = g_bytes_new (bad, strlen (bad));
+  g_autoptr(CrWorkshop) workshop = load (store, import_ok (store, good_bytes));
+
+  g_assert_cmpstr (cr_workshop_get_decision (workshop)->start_with, ==, "product-operating-model");
+  g_assert_null (cr_workshop_get_decision (workshop)->aim_for);
+  assert_refused (bad_bytes, CR_IMPORT_ERROR_INVALID,
+                  "workshop.decision.aim_for: must be null: the options of template 'product-led-vocabulary' are not stages",
+                  NULL);
+}
+
 /* ------------------------------------------------------------------------ */
 /* One transaction                                                           */
 /* ------------------------------------------------------------------------ */
@@ -1371,6 +1531,9 @@ main (int   argc,
   g_test_add_func ("/bundle/import/file-missing", test_import_file_missing);
   g_test_add_func ("/bundle/import/minimal", test_import_minimal);
   g_test_add_func ("/bundle/import/tolerates", test_import_tolerates);
+  g_test_add_func ("/bundle/import/decision", test_import_decision);
+  g_test_add_func ("/bundle/import/decision-absent-or-null", test_import_decision_absent);
+  g_test_add_func ("/bundle/import/decision-unordered", test_import_decision_unordered);
   g_test_add_func ("/bundle/import/rolls-back", test_import_rolls_back);
   g_test_add_func ("/bundle/import/depth-limit", test_depth_limit);
 

@@ -251,6 +251,26 @@ test_migrate_from_every_version (void)
       g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'votes_by_round'"), ==, 0);
       /* ...and version 5: no workshop has a step to reopen on yet. */
       g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM workshops WHERE current_step IS NULL"), ==, 1);
+      /* ...and version 6: the workshop written before takes a decision. */
+      {
+        g_autoptr(CrWorkshop) workshop = cr_workshop_load (store, 1, &error);
+        g_autoptr(CrWorkshop) again = NULL;
+        g_autoptr(CrDecision) decision = cr_decision_new ();
+        CrParticipant *ana;
+
+        g_assert_no_error (error);
+        g_assert_null (cr_workshop_get_decision (workshop));
+        ana = g_list_model_get_item (cr_workshop_get_participants (workshop), 0);
+        cr_decision_set_agreed (decision, cr_participant_get_id (ana), TRUE);
+        g_object_unref (ana);
+        decision->start_with = g_strdup ("projects-as-products");
+        g_assert_true (cr_workshop_set_decision (workshop, decision, &error));
+        g_assert_no_error (error);
+        again = cr_workshop_load (store, 1, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (cr_workshop_get_decision (again)->start_with, ==, "projects-as-products");
+        g_assert_cmpuint (cr_workshop_get_decision (again)->agreed->len, ==, 1);
+      }
     }
 }
 

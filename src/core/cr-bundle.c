@@ -55,6 +55,15 @@ typedef struct
   const char *due;          /* NULL for none */
 } PlanAction;
 
+/* The room's decision; agreed holds participant indexes until the rows exist. */
+typedef struct
+{
+  const char *start_with;   /* interned, or NULL */
+  const char *aim_for;
+  const char *rationale;
+  GArray     *agreed;       /* int: index into participants */
+} PlanDecision;
+
 typedef struct
 {
   JsonParser *parser;       /* owns every borrowed string */
@@ -71,6 +80,7 @@ typedef struct
   GArray     *notes;          /* PlanNote */
   GArray     *rounds;         /* PlanRound */
   GArray     *actions;        /* PlanAction */
+  PlanDecision *decision;     /* NULL: none */
 } Plan;
 
 static void
@@ -106,6 +116,9 @@ plan_free (Plan *plan)
   g_clear_pointer (&plan->notes, g_array_unref);
   g_clear_pointer (&plan->rounds, g_array_unref);
   g_clear_pointer (&plan->actions, g_array_unref);
+  if (plan->decision != NULL)
+    g_clear_pointer (&plan->decision->agreed, g_array_unref);
+  g_clear_pointer (&plan->decision, g_free);
   g_clear_pointer (&plan->template_json, g_free);
   g_clear_object (&plan->template);
   g_clear_object (&plan->parser);
@@ -925,21 +938,18 @@ resolve_participant (Plan        *plan,
   return TRUE;
 }
 
+/* @id must be an option of the template; *option is then interned. */
 static gboolean
-resolve_option (Plan        *plan,
-                JsonObject  *obj,
-                const char  *path,
-                const char **option,
-                GError     **error)
+known_option (Plan        *plan,
+              const char  *id,
+              const char  *parent,
+              const char  *name,
+              const char **option,
+              GError     **error)
 {
-  const char *id;
-
-  if (!get_string (obj, path, "option", REQUIRED, FALSE, &id, error))
-    return FALSE;
-
   if (cr_template_find_option (plan->template, id) == NULL)
     {
-      g_autofree char *p = member_path (path, "option");
+      g_autofree char *p = member_path (parent, name);
       g_autofree char *options = list_options (plan->template);
 
       /* Translators: the first %s is an option id, the second a template id, the third a list of ids */
@@ -949,6 +959,19 @@ resolve_option (Plan        *plan,
     }
   *option = g_intern_string (id);
   return TRUE;
+}
+
+static gboolean
+resolve_option (Plan        *plan,
+                JsonObject  *obj,
+                const char  *path,
+                const char **option,
+                GError     **error)
+{
+  const char *id;
+
+  return get_string (obj, path, "option", REQUIRED, FALSE, &id, error) &&
+         known_option (plan, id, path, "option", option, error);
 }
 
 static gboolean
@@ -1234,6 +1257,104 @@ validate_actions (Plan        *plan,
   return TRUE;
 }
 
+/* An option id or null; *out is interned. */
+static gboolean
+resolve_decision_option (Plan        *plan,
+                         JsonObject  *obj,
+                         const char  *name,
+                         const char **out,
+                         GError     **error)
+{
+  const char *id;
+
+  *out = NULL;
+  if (!get_string (obj, "workshop.decision", name, OPTIONAL, TRUE, &id, error))
+    return FALSE;
+  return id == NULL || known_option (plan, id, "workshop.decision", name, out, error);
+}
+
+/* Optional, and each member optional: absent or null means none. */
+static gboolean
+validate_decision (Plan        *plan,
+                   JsonObject  *workshop,
+                   GError     **error)
+{
+  g_autofree PlanDecision *d = g_new0 (PlanDecision, 1);
+  g_autoptr(GArray) agreed = g_array_new (FALSE, FALSE, sizeof (int));
+  const char *path = "workshop.decision";
+  JsonArray *keys = NULL;
+  JsonObject *obj;
+  JsonNode *node;
+
+  if (!get_member (workshop, "workshop", "decision", OPTIONAL, _("an object"), &node, error))
+    return FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, path, _("expected an object or null"));
+      return FALSE;
+    }
+  obj = json_node_get_object (node);
+
+  if (!resolve_decision_option (plan, obj, "start_with", &d->start_with, error) ||
+      !resolve_decision_option (plan, obj, "aim_for", &d->aim_for, error) ||
+      !get_string (obj, path, "rationale", OPTIONAL, TRUE, &d->rationale, error))
+    return FALSE;
+
+  if (d->aim_for != NULL && !cr_template_is_ordered (plan->template))
+    {
+      set_invalid (error, "workshop.decision.aim_for",
+                   /* Translators: %s is a template id */
+                   _("must be null: the options of template '%s' are not stages, so the decision names only the option chosen, in start_with"),
+                   cr_template_get_id (plan->template));
+      return FALSE;
+    }
+
+  node = json_object_get_member (obj, "agreed");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+      !get_array (obj, path, "agreed", OPTIONAL, &keys, error))
+    return FALSE;
+
+  for (guint i = 0; keys != NULL && i < json_array_get_length (keys); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("%s.agreed[%u]", path, i);
+      JsonNode *element = json_array_get_element (keys, i);
+      const char *key;
+      int index;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          set_invalid (error, p, _("expected a participant key, a string such as \"p1\""));
+          return FALSE;
+        }
+      key = json_node_get_string (element);
+      index = find_participant (plan, key);
+      if (index < 0)
+        {
+          set_invalid (error, p, _("'%s' is not a participant of this bundle; add it to workshop.participants or leave it out"),
+                       key);
+          return FALSE;
+        }
+      for (guint j = 0; j < agreed->len; j++)
+        if (g_array_index (agreed, int, j) == index)
+          {
+            /* Translators: %s is a participant key */
+            set_invalid (error, p, _("'%s' is listed twice; each participant agrees once"), key);
+            return FALSE;
+          }
+      g_array_append_val (agreed, index);
+    }
+
+  if (d->start_with == NULL && d->aim_for == NULL &&
+      (d->rationale == NULL || d->rationale[0] == '\0') && agreed->len == 0)
+    return TRUE;
+
+  d->agreed = g_steal_pointer (&agreed);
+  plan->decision = g_steal_pointer (&d);
+  return TRUE;
+}
+
 static gboolean
 validate_header (JsonNode  *root,
                  GError   **error)
@@ -1337,7 +1458,8 @@ validate (JsonParser  *parser,
       !validate_participants (plan, workshop, error) ||
       !validate_notes (plan, workshop, error) ||
       !validate_rounds (plan, workshop, error) ||
-      !validate_actions (plan, workshop, error))
+      !validate_actions (plan, workshop, error) ||
+      !validate_decision (plan, workshop, error))
     return NULL;
 
   return g_steal_pointer (&plan);
@@ -1419,6 +1541,22 @@ write_plan (CrStore  *store,
       PlanAction *a = &g_array_index (plan->actions, PlanAction, i);
 
       if (_cr_store_insert_action (store, workshop_id, a->text, a->owner, a->due, error) == 0)
+        goto fail;
+    }
+
+  if (plan->decision != NULL)
+    {
+      g_autoptr(CrDecision) decision = cr_decision_new ();
+
+      decision->start_with = g_strdup (plan->decision->start_with);
+      decision->aim_for = g_strdup (plan->decision->aim_for);
+      g_free (decision->rationale);
+      decision->rationale = g_strdup (plan->decision->rationale ? plan->decision->rationale : "");
+      for (guint i = 0; i < plan->decision->agreed->len; i++)
+        cr_decision_set_agreed (decision,
+                                participant_ids[g_array_index (plan->decision->agreed, int, i)],
+                                TRUE);
+      if (!_cr_store_insert_decision (store, workshop_id, decision, error))
         goto fail;
     }
 
@@ -1937,6 +2075,7 @@ write_workshop (Writer     *w,
                 GPtrArray  *rounds)
 {
   CrTemplate *template = cr_workshop_get_template (workshop);
+  const CrDecision *decision;
   GListModel *model;
 
   writer_begin (w, '{');
@@ -2034,6 +2173,27 @@ write_workshop (Writer     *w,
       writer_end (w, '}');
     }
   writer_end (w, ']');
+
+  /* Only when one is recorded, so bundles of workshops without one read as
+   * they always did. */
+  decision = cr_workshop_get_decision (workshop);
+  if (decision != NULL)
+    {
+      writer_member (w, "decision");
+      writer_begin (w, '{');
+      write_member_string (w, "start_with", decision->start_with);
+      write_member_string (w, "aim_for", decision->aim_for);
+      write_member_string (w, "rationale",
+                           decision->rationale[0] != '\0' ? decision->rationale : NULL);
+      writer_member (w, "agreed");
+      writer_begin (w, '[');
+      for (guint i = 0; i < decision->agreed->len; i++)
+        {
+          writer_string (w, participant_key (workshop, g_array_index (decision->agreed, gint64, i)));
+        }
+      writer_end (w, ']');
+      writer_end (w, '}');
+    }
 
   writer_end (w, '}');
 }

@@ -106,6 +106,21 @@ static const char * const steps[] = {
   /* 5: a workshop reopens on the agenda step it was left on (NULL: the
    * first); each step's done mark and time spent are in step_states. */
   "ALTER TABLE workshops ADD COLUMN current_step TEXT;",
+
+  /* 6: the room's decision, at most one a workshop, and who agreed to it.
+   * A participant deleted leaves the agreement with them. */
+  ("CREATE TABLE decisions ("
+   "  workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,"
+   "  start_with TEXT,"
+   "  aim_for TEXT,"
+   "  rationale TEXT NOT NULL DEFAULT ''"
+   ");"
+   "CREATE TABLE decision_agreed ("
+   "  workshop_id INTEGER NOT NULL REFERENCES decisions(workshop_id) ON DELETE CASCADE,"
+   "  participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,"
+   "  PRIMARY KEY (workshop_id, participant_id)"
+   ");"
+   "CREATE INDEX decision_agreed_by_participant ON decision_agreed(participant_id);"),
 };
 
 int

@@ -55,6 +55,11 @@ gint64   _cr_store_insert_action      (CrStore              *store,
                                        const char           *owner,
                                        const char           *due,           /* NULL for none */
                                        GError              **error);
+/* @decision's agreed holds the participants' database ids. */
+gboolean _cr_store_insert_decision    (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const CrDecision     *decision,
+                                       GError              **error);
 
 G_END_DECLS
 

@@ -37,6 +37,7 @@ struct _CrWorkshop
    * dropped whenever the list changes: an export names 20,000 voters. */
   GHashTable *participants_by_id;
 
+  CrDecision *decision;       /* NULL: none recorded */
   GHashTable *steps;          /* agenda step id -> StepState* */
   char       *current_step;   /* the step it was left on, or NULL */
   GPtrArray  *undo;           /* UndoEntry*, newest last */
@@ -60,6 +61,7 @@ enum {
 enum {
   CONTEXT_CHANGED,
   STEP_CHANGED,
+  DECISION_CHANGED,
   N_SIGNALS
 };
 
@@ -388,6 +390,41 @@ _cr_store_insert_action (CrStore     *store,
   return insert_action_row (store, 0, workshop_id, text, owner, due, error);
 }
 
+gboolean
+_cr_store_insert_decision (CrStore           *store,
+                           gint64             workshop_id,
+                           const CrDecision  *decision,
+                           GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO decisions (workshop_id, start_with, aim_for, rationale)"
+                           " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, workshop_id);
+  bind_text_or_null (stmt, 2, decision->start_with);
+  bind_text_or_null (stmt, 3, decision->aim_for);
+  sqlite3_bind_text (stmt, 4, decision->rationale ? decision->rationale : "", -1, SQLITE_TRANSIENT);
+  if (!cr_store_step_done (store, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < decision->agreed->len; i++)
+    {
+      stmt = cr_store_prepare (store,
+                               "INSERT INTO decision_agreed (workshop_id, participant_id)"
+                               " VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, workshop_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (decision->agreed, gint64, i));
+      if (!cr_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------------- */
 /* GObject                                                                 */
 
@@ -409,6 +446,7 @@ cr_workshop_finalize (GObject *object)
   g_clear_object (&self->notes);
   g_clear_object (&self->rounds);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->decision, cr_decision_free);
   g_clear_pointer (&self->steps, g_hash_table_unref);
   g_clear_pointer (&self->current_step, g_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
@@ -505,6 +543,15 @@ cr_workshop_class_init (CrWorkshopClass *klass)
   signals[STEP_CHANGED] =
     g_signal_new ("step-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * CrWorkshop::decision-changed:
+   *
+   * The room's decision was recorded, changed, cleared or put back by undo.
+   */
+  signals[DECISION_CHANGED] =
+    g_signal_new ("decision-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -861,6 +908,41 @@ load_rows (CrWorkshop  *self,
   if (rc != SQLITE_DONE)
     goto fail;
 
+  stmt = cr_store_prepare (store, "SELECT start_with, aim_for, rationale FROM decisions WHERE workshop_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      self->decision = cr_decision_new ();
+      self->decision->start_with = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      self->decision->aim_for = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_free (self->decision->rationale);
+      self->decision->rationale = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      rc = SQLITE_DONE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  if (self->decision != NULL)
+    {
+      stmt = cr_store_prepare (store, "SELECT participant_id FROM decision_agreed"
+                                      " WHERE workshop_id = ?1 ORDER BY participant_id", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, self->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 participant_id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (self->decision->agreed, participant_id);
+        }
+      if (rc != SQLITE_DONE)
+        goto fail;
+    }
+
   stmt = cr_store_prepare (store, "SELECT step, done, elapsed FROM step_states WHERE workshop_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -1206,6 +1288,7 @@ typedef enum
   UNDO_ADD_ACTION,
   UNDO_UPDATE_ACTION,
   UNDO_REMOVE_ACTION,
+  UNDO_DECISION,
 } UndoKind;
 
 /* A vote row with the id the database gave it. */
@@ -1242,7 +1325,9 @@ struct _UndoEntry
     struct { const char *option; CrNoteKind kind; char *text; } note;
     struct { char *text, *owner, *due; } action;
     VotesSnapshot *votes;
-    struct { GPtrArray *votes; /* VotesSnapshot */ GPtrArray *notes; /* CrNote they wrote */ } removal;
+    struct { GPtrArray *votes; /* VotesSnapshot */ GPtrArray *notes; /* CrNote they wrote */
+             gboolean agreed; /* to the decision */ } removal;
+    CrDecision *decision;  /* NULL: there was none */
   } u;
 };
 
@@ -1291,6 +1376,9 @@ undo_entry_free (UndoEntry *entry)
       g_free (entry->u.action.text);
       g_free (entry->u.action.owner);
       g_free (entry->u.action.due);
+      break;
+    case UNDO_DECISION:
+      cr_decision_free (entry->u.decision);
       break;
     case UNDO_ADD_PARTICIPANT:
     case UNDO_ADD_NOTE:
@@ -1855,6 +1943,14 @@ cr_workshop_remove_participant (CrWorkshop     *self,
       !cr_store_commit (self->store, error))
     goto fail;
 
+  /* Their agreement to the decision went by cascade too. */
+  if (cr_decision_has_agreed (self->decision, id))
+    {
+      entry->u.removal.agreed = TRUE;
+      cr_decision_set_agreed (self->decision, id, FALSE);
+      g_signal_emit (self, signals[DECISION_CHANGED], 0);
+    }
+
   /* The database cascaded: their votes are gone, their notes stay unattributed. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->rounds));
   for (guint i = 0; i < n; i++)
@@ -2403,6 +2499,142 @@ cr_workshop_remove_action (CrWorkshop  *self,
 }
 
 /* ---------------------------------------------------------------------- */
+/* The room's decision                                                     */
+
+static gboolean
+check_decision_option (CrWorkshop  *self,
+                       const char  *option_id,
+                       GError     **error)
+{
+  if (option_id == NULL || cr_template_find_option (self->template, option_id) != NULL)
+    return TRUE;
+  return invalid (error,
+                  /* Translators: the first %s is an option id, the second a template id */
+                  _("'%s' is not an option of template '%s'."),
+                  option_id, cr_template_get_id (self->template));
+}
+
+static gboolean
+check_decision (CrWorkshop        *self,
+                const CrDecision  *decision,
+                GError           **error)
+{
+  if (!check_decision_option (self, decision->start_with, error) ||
+      !check_decision_option (self, decision->aim_for, error))
+    return FALSE;
+  if (decision->aim_for != NULL && !cr_template_is_ordered (self->template))
+    return invalid (error, "%s",
+                    _("This template's options are not stages, so the decision names the one option chosen, with no aim beyond it."));
+  if (!check_text (decision->rationale ? decision->rationale : "", _("The reasoning"), error))
+    return FALSE;
+  for (guint i = 0; decision->agreed != NULL && i < decision->agreed->len; i++)
+    {
+      gint64 id = g_array_index (decision->agreed, gint64, i);
+
+      if (cr_workshop_find_participant (self, id) == NULL)
+        return invalid (error, "%s", _("Only participants of this workshop can agree to its decision."));
+      if (i > 0 && g_array_index (decision->agreed, gint64, i - 1) >= id)
+        return invalid (error, "%s", _("Each participant agrees to the decision once."));
+    }
+  return TRUE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* One transaction: the decision replaces the one stored (NULL: none). */
+static gboolean
+write_decision (CrWorkshop        *self,
+                const CrDecision  *decision,
+                GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  /* Who agreed goes with it, by cascade. */
+  stmt = cr_store_prepare (self->store, "DELETE FROM decisions WHERE workshop_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  if (!cr_store_step_done (self->store, stmt, error) ||
+      (decision != NULL && !_cr_store_insert_decision (self->store, self->id, decision, error)) ||
+      !cr_store_commit (self->store, error))
+    goto fail;
+
+  g_clear_pointer (&self->decision, cr_decision_free);
+  if (decision != NULL)
+    self->decision = cr_decision_copy (decision);
+  g_signal_emit (self, signals[DECISION_CHANGED], 0);
+  return TRUE;
+
+fail:
+  cr_store_rollback (self->store);
+  return FALSE;
+}
+
+/**
+ * cr_workshop_get_decision:
+ * @self: a workshop
+ *
+ * Returns: (nullable) (transfer none): the room's decision, or %NULL when
+ * none is recorded
+ */
+const CrDecision *
+cr_workshop_get_decision (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+  return self->decision;
+}
+
+/**
+ * cr_workshop_set_decision:
+ * @self: a workshop
+ * @decision: (nullable): what the room decided; %NULL or an empty decision
+ *   clears it
+ * @error: return location for a #GError
+ *
+ * Records the room's decision, checked against the template (known options;
+ * no aim for options that are not stages) and the participants. Undoable.
+ */
+gboolean
+cr_workshop_set_decision (CrWorkshop        *self,
+                          const CrDecision  *decision,
+                          GError           **error)
+{
+  g_autoptr(UndoEntry) entry = NULL;
+  g_autoptr(CrDecision) normalised = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  if (!cr_decision_is_empty (decision))
+    {
+      normalised = cr_decision_copy (decision);
+      g_array_sort (normalised->agreed, compare_ids);
+      if (!check_decision (self, normalised, error))
+        return FALSE;
+    }
+
+  if (cr_decision_equal (normalised, self->decision))
+    return TRUE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_DECISION, N_("Edit decision"), NULL);
+  entry->u.decision = self->decision != NULL ? cr_decision_copy (self->decision) : NULL;
+
+  if (!write_decision (self, normalised, error))
+    return FALSE;
+  push_undo (self, g_steal_pointer (&entry));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Re-runs and the trash                                                   */
 
 CrWorkshop *
@@ -2847,6 +3079,18 @@ undo_remove_participant (CrWorkshop  *self,
       if (!cr_store_step_done (self->store, stmt, error))
         goto fail;
     }
+  if (entry->u.removal.agreed)
+    {
+      stmt = cr_store_prepare (self->store,
+                               "INSERT INTO decision_agreed (workshop_id, participant_id)"
+                               " VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, self->id);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!cr_store_step_done (self->store, stmt, error))
+        goto fail;
+    }
   if (!cr_store_commit (self->store, error))
     goto fail;
 
@@ -2855,6 +3099,11 @@ undo_remove_participant (CrWorkshop  *self,
     reflect_votes_snapshot (g_ptr_array_index (votes, i));
   for (guint i = 0; i < notes->len; i++)
     _cr_note_set_participant (g_ptr_array_index (notes, i), id);
+  if (entry->u.removal.agreed)
+    {
+      cr_decision_set_agreed (self->decision, id, TRUE);
+      g_signal_emit (self, signals[DECISION_CHANGED], 0);
+    }
   return TRUE;
 
 fail:
@@ -2926,6 +3175,14 @@ undo_update_action (CrWorkshop  *self,
 {
   return write_action (self, entry->item, entry->u.action.text, entry->u.action.owner,
                        entry->u.action.due, error);
+}
+
+static gboolean
+undo_decision (CrWorkshop  *self,
+               UndoEntry   *entry,
+               GError     **error)
+{
+  return write_decision (self, entry->u.decision, error);
 }
 
 static gboolean
@@ -3024,6 +3281,9 @@ cr_workshop_undo (CrWorkshop  *self,
       break;
     case UNDO_REMOVE_ACTION:
       undone = undo_remove_action (self, entry, error);
+      break;
+    case UNDO_DECISION:
+      undone = undo_decision (self, entry, error);
       break;
     default:
       g_assert_not_reached ();

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "cr-action.h"
+#include "cr-decision.h"
 #include "cr-note.h"
 #include "cr-participant.h"
 #include "cr-round.h"
@@ -169,6 +170,16 @@ gboolean     cr_votes_check (CrTemplate       *template,
 /* A real calendar date in YYYY-MM-DD form. */
 gboolean     cr_date_is_valid (const char *date);
 
+/* ---- The room's decision ---------------------------------------------- */
+
+/* What the room decided (start with, aim for, why, who agreed), or NULL;
+ * it may differ from the recommendation. Setting NULL or an empty decision
+ * clears it. Undoable; "decision-changed" follows every change. */
+const CrDecision *cr_workshop_get_decision (CrWorkshop        *self);
+gboolean          cr_workshop_set_decision (CrWorkshop        *self,
+                                            const CrDecision  *decision,
+                                            GError           **error);
+
 /* ---- Re-runs and deletion ------------------------------------------------ */
 
 /* A new workshop for the same client, carrying the context and participants
@@ -219,7 +230,7 @@ gboolean     cr_workshop_set_current_step (CrWorkshop  *self,
 /* ---- Undo ---------------------------------------------------------------- */
 
 /* Every change made through this object (details, context, participants,
- * notes, rounds, votes, actions; not step progress) can be undone, newest
+ * notes, rounds, votes, actions, the decision; not step progress) can be undone, newest
  * first, for as long as the object lives. Undo is itself one transaction.
  * The "can-undo" and "undo-label" properties follow the stack. */
 gboolean     cr_workshop_can_undo     (CrWorkshop  *self);
