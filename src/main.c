@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "cr-application.h"
@@ -67,6 +68,9 @@ main (int   argc,
 
   main_started_us = g_get_monotonic_time ();
 
+  /* The command line answers before GTK would set the locale: without it,
+   * its messages were untranslated and their quotes printed as "?". */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
