@@ -10,6 +10,7 @@
 
 #include "cr-bundle.h"
 #include "cr-export.h"
+#include "cr-output.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
@@ -1137,7 +1138,7 @@ test_to_file (void)
   /* A folder that does not exist: a write error that names the path */
   bad = g_build_filename (g_get_tmp_dir (), "crossroads-no-such-dir", "x", "summary.pdf", NULL);
   g_assert_false (cr_export_to_file (f.workshop, CR_EXPORT_PDF, bad, &error));
-  g_assert_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_WRITE);
+  g_assert_error (error, CR_OUTPUT_ERROR, CR_OUTPUT_ERROR_WRITE);
   assert_contains (error->message, bad);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
@@ -1199,7 +1200,7 @@ test_to_file_async (void)
   while (!result.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (result.ok);
-  g_assert_error (result.error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_WRITE);
+  g_assert_error (result.error, CR_OUTPUT_ERROR, CR_OUTPUT_ERROR_WRITE);
   g_clear_error (&result.error);
 }
 

@@ -27,6 +27,7 @@
 #include "cr-bundle.h"
 #include "cr-chart.h"
 #include "cr-gap.h"
+#include "cr-output.h"
 #include "cr-recommend.h"
 #include "cr-tally.h"
 
@@ -3265,30 +3266,23 @@ cr_export_to_bytes (CrWorkshop      *workshop,
     }
 }
 
-static gboolean
-write_bytes (GBytes      *bytes,
-             const char  *path,
-             GError     **error)
+/* The library the workshop lives in, which no export may overwrite. */
+static const char *
+library_path_of (CrWorkshop *workshop)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *display = NULL;
-  gconstpointer data;
-  gsize size;
+  return cr_store_get_path (cr_workshop_get_store (workshop));
+}
 
-  data = g_bytes_get_data (bytes, &size);
-  /* Written to a temporary file beside the target, then renamed over it. */
-  if (!g_file_set_contents_full (path, data, (gssize) size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    {
-      display = g_filename_display_name (path);
-      g_set_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_WRITE,
-                   /* Translators: %s is a file path, then the system's reason */
-                   _("Could not write the export to “%s”: %s. Choose a folder you can write to, with free space."),
-                   display, local_error->message);
-      return FALSE;
-    }
+gboolean
+cr_export_check_output (CrWorkshop  *workshop,
+                        const char  *path,
+                        GError     **error)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return TRUE;
+  return cr_output_check (path, library_path_of (workshop), error);
 }
 
 gboolean
@@ -3303,16 +3297,20 @@ cr_export_to_file (CrWorkshop      *workshop,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Refused before the work of rendering, and checked again as it is written. */
+  if (!cr_export_check_output (workshop, path, error))
+    return FALSE;
   bytes = cr_export_to_bytes (workshop, format, error);
   if (bytes == NULL)
     return FALSE;
 
-  return write_bytes (bytes, path, error);
+  return cr_output_write (path, library_path_of (workshop), bytes, error);
 }
 
 typedef struct
 {
   char             *path;
+  char             *library_path;
   CrReport         *report;  /* PDF: laid out and drawn in the thread */
   GBytes           *bytes;   /* other formats: rendered already */
   CrExportProgress  progress;
@@ -3325,6 +3323,7 @@ static void
 export_job_free (ExportJob *job)
 {
   g_free (job->path);
+  g_free (job->library_path);
   g_clear_pointer (&job->report, cr_report_free);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   if (job->progress_notify != NULL)
@@ -3398,7 +3397,7 @@ export_thread (GTask        *task,
     g_task_return_error (task, error);
   else if (g_task_return_error_if_cancelled (task))
     return;
-  else if (!write_bytes (bytes, job->path, &error))
+  else if (!cr_output_write (job->path, job->library_path, bytes, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -3442,11 +3441,17 @@ cr_export_to_file_with_progress_async (CrWorkshop          *workshop,
    * of every string, and the workshop and its store stay on this thread. */
   job = g_new0 (ExportJob, 1);
   job->path = g_strdup (path);
+  job->library_path = g_strdup (library_path_of (workshop));
   job->progress = progress;
   job->progress_data = progress_data;
   job->progress_notify = progress_notify;
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
 
+  if (!cr_export_check_output (workshop, path, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (format == CR_EXPORT_PDF)
     job->report = cr_report_new (workshop);
   else if ((job->bytes = cr_export_to_bytes (workshop, format, &error)) == NULL)

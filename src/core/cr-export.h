@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 typedef enum
 {
   CR_EXPORT_ERROR_FAILED,
-  CR_EXPORT_ERROR_WRITE,
 } CrExportError;
 
 typedef enum
@@ -40,7 +39,15 @@ gboolean    cr_export_format_is_text     (CrExportFormat  format);
 GBytes     *cr_export_to_bytes (CrWorkshop     *workshop,
                                 CrExportFormat  format,
                                 GError        **error);
-/* Writes atomically: the file appears whole or not at all. */
+/* Whether an export of @workshop may be written to @path (see cr-output.h):
+ * never over its own library, its journal files or its backups. */
+gboolean    cr_export_check_output (CrWorkshop  *workshop,
+                                    const char  *path,
+                                    GError     **error);
+
+/* Writes through cr_output_write(): a regular file appears whole or not at
+ * all; a pipe or a device is written in place. Errors are CR_EXPORT_ERROR
+ * (rendering) or CR_OUTPUT_ERROR (where, and writing). */
 gboolean    cr_export_to_file  (CrWorkshop     *workshop,
                                 CrExportFormat  format,
                                 const char     *path,
