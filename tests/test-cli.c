@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cr-test-util.h"
 
@@ -802,6 +803,73 @@ test_export_failures (void)
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
 }
 
+/* The library's own files, and what --list says of it, to see that a
+ * refused export changed nothing. */
+static char *
+library_state (CliEnv     *env,
+               const char *database)
+{
+  g_autoptr(GBytes) bytes = cr_test_read_file (database);
+  g_autoptr(CliResult) list = run_cli (env, "--database", database, "--list", NULL);
+  g_autofree char *checksum = NULL;
+
+  g_assert_nonnull (bytes);
+  g_assert_cmpint (list->status, ==, 0);
+  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  return g_strdup_printf ("%s %s", checksum, list->out);
+}
+
+/* `--output lib.db` once replaced the library with Markdown. The library,
+ * its -wal, -shm and -journal, a link to it, a relative name and a backup
+ * are each refused with one line, and nothing is written. */
+static void
+test_export_output_is_library (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  g_autofree char *link = g_build_filename (env->home, "summary.md", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(CliResult) backups = NULL;
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_free);
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  char *tab;
+
+  g_assert_cmpint (symlink (database, link), ==, 0);
+  backups = run_cli (env, "--database", database, "--list-backups", NULL);
+  g_assert_cmpint (backups->status, ==, 0);
+  tab = strchr (backups->out, '\t');
+  g_assert_nonnull (tab);
+  g_ptr_array_add (outputs, g_strndup (tab + 1, strcspn (tab + 1, "\n")));
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    g_ptr_array_add (outputs, g_strconcat (database, suffixes[i], NULL));
+  g_ptr_array_add (outputs, g_strdup (link));
+  /* The commands run in env->home, where the library is. */
+  g_ptr_array_add (outputs, g_strdup ("library.db"));
+  g_ptr_array_add (outputs, g_strdup ("./library.db-wal"));
+
+  before = library_state (env, database);
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      const char *output = g_ptr_array_index (outputs, i);
+      g_autoptr(CliResult) r = export (env, database, id, "md", output);
+      g_autofree char *after = NULL;
+
+      g_test_message ("--output %s: %s", output, r->err);
+      g_assert_cmpint (r->status, ==, 1);
+      g_assert_cmpstr (r->out, ==, "");
+      assert_one_line_message (r->err);
+      g_assert_nonnull (strstr (r->err, output));
+      g_assert_true (strstr (r->err, "is the library or one of its own files") != NULL ||
+                     strstr (r->err, "is in the library’s backups folder") != NULL);
+      after = library_state (env, database);
+      g_assert_cmpstr (after, ==, before);
+    }
+  /* The journal that was not there was not made. */
+  g_assert_false (g_file_test (g_ptr_array_index (outputs, 4), G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+}
+
 /* -------------------------------------------------------------------------
  * Templates
  * ---------------------------------------------------------------------- */
@@ -928,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/output", test_export_output);
   g_test_add_func ("/cli/export/pdf-stdout", test_export_pdf_stdout);
   g_test_add_func ("/cli/export/failures", test_export_failures);
+  g_test_add_func ("/cli/export/output-is-library", test_export_output_is_library);
 
   g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
   g_test_add_func ("/cli/check-template/broken", test_check_template_broken);

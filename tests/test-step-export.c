@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "cr-backup.h"
 #include "cr-bundle.h"
 #include "cr-step-export.h"
 #include "cr-test-util.h"
@@ -198,6 +199,83 @@ test_print (void)
     ;
 }
 
+/* The message dialog the step showed over @window, or NULL. */
+static AdwMessageDialog *
+find_message (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == window)
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* What the file chooser's answer runs refuses the library, its journal and
+ * its backups with a message in the window, and writes nothing. */
+static void
+test_output_is_library (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  const char *library = cr_store_get_path (store);
+  g_autofree char *journal = g_strconcat (library, "-journal", NULL);
+  g_autoptr(GBytes) library_before = NULL;
+  g_autoptr(GBytes) backup_before = NULL;
+  GtkWidget *step = cr_step_export_new (workshop);
+  GtkWindow *window = show_in_window (step);
+  const char *outputs[3];
+
+  /* The import made the day's backup. */
+  backups = cr_backup_list (library);
+  g_assert_cmpuint (backups->len, >=, 1);
+  outputs[0] = library;
+  outputs[1] = journal;
+  outputs[2] = g_ptr_array_index (backups, 0);
+  library_before = cr_test_read_file (library);
+  backup_before = cr_test_read_file (outputs[2]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autoptr(GBytes) library_after = NULL;
+      g_autoptr(GBytes) backup_after = NULL;
+      AdwMessageDialog *message;
+
+      cr_step_export_export_to_path (CR_STEP_EXPORT (step), CR_EXPORT_MARKDOWN, outputs[i]);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_false (cr_step_export_get_busy (CR_STEP_EXPORT (step)));
+
+      message = find_message (window);
+      g_assert_nonnull (message);
+      g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The Workshop Was Not Exported");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (message), outputs[i]));
+      g_assert_true (strstr (adw_message_dialog_get_body (message), "is the library or one of its own files") != NULL ||
+                     strstr (adw_message_dialog_get_body (message), "is in the library’s backups folder") != NULL);
+      gtk_window_destroy (GTK_WINDOW (message));
+
+      library_after = cr_test_read_file (library);
+      backup_after = cr_test_read_file (outputs[2]);
+      g_assert_true (g_bytes_equal (library_before, library_after));
+      g_assert_true (g_bytes_equal (backup_before, backup_after));
+    }
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  /* The library still reads. */
+  g_clear_object (&workshop);
+  workshop = cr_workshop_load (store, 1, &error);
+  g_assert_no_error (error);
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +285,7 @@ main (int   argc,
 
   g_test_add_func ("/step-export/pdf-progress", test_pdf_progress);
   g_test_add_func ("/step-export/print", test_print);
+  g_test_add_func ("/step-export/output-is-library", test_output_is_library);
 
   return g_test_run ();
 }

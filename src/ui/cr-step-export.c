@@ -230,6 +230,7 @@ cr_step_export_export_to_path (CrStepExport   *self,
                                CrExportFormat  format,
                                const char     *path)
 {
+  g_autoptr(GError) error = NULL;
   ExportData *data;
 
   g_return_if_fail (CR_IS_STEP_EXPORT (self));
@@ -240,6 +241,14 @@ cr_step_export_export_to_path (CrStepExport   *self,
    * for the same kind of file. */
   if (!gtk_widget_get_sensitive (self->buttons[format]))
     return;
+
+  /* The library itself, its backups, a folder, a read-only file: said at
+   * once, before any work starts. */
+  if (!cr_export_check_output (self->workshop, path, &error))
+    {
+      show_problem (self, _("The Workshop Was Not Exported"), error->message);
+      return;
+    }
 
   set_running (self, format, TRUE);
 
