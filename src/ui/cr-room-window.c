@@ -21,6 +21,7 @@ struct _CrRoomWindow
   AdwWindow           parent_instance;
 
   CrRoomView         *view;
+  GtkWidget          *page;           /* weak */
   /* On the console's window while this one is open: weak pointers. */
   GtkWidget          *console;
   GtkEventController *console_keys;
@@ -41,6 +42,7 @@ static void
 cr_room_window_dispose (GObject *object)
 {
   forget_console (CR_ROOM_WINDOW (object));
+  g_clear_weak_pointer (&CR_ROOM_WINDOW (object)->page);
 
   G_OBJECT_CLASS (cr_room_window_parent_class)->dispose (object);
 }
@@ -86,6 +88,21 @@ watch_console_keys (CrRoomWindow *self,
   g_set_weak_pointer (&self->console_keys, controller);
 }
 
+/* The clicker's keys reach the room view wherever the focus is; the
+ * workshop's own keys (Ctrl+Z and the rest) go on to the facilitator's page,
+ * since after F5 this window has the keyboard. */
+static gboolean
+forward_to_page (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  CrRoomWindow *self = CR_ROOM_WINDOW (widget);
+
+  if (self->page == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (self->page, g_variant_get_string (args, NULL), NULL);
+}
+
 static void
 cr_room_window_class_init (CrRoomWindowClass *klass)
 {
@@ -96,6 +113,10 @@ cr_room_window_class_init (CrRoomWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, forward_to_page, "s", "workshop.undo");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, forward_to_page, "s", "workshop.redo");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, forward_to_page, "s", "workshop.toggle-timer");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, forward_to_page, "s", "workshop.mark-done");
 }
 
 static void
@@ -119,6 +140,7 @@ cr_room_window_new (GtkApplication *application,
   self = g_object_new (CR_TYPE_ROOM_WINDOW, "application", application, NULL);
   self->view = CR_ROOM_VIEW (cr_room_view_new (cr_workshop_page_get_workshop (page)));
   cr_room_view_follow_page (self->view, page);
+  g_set_weak_pointer (&self->page, GTK_WIDGET (page));
   adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->view));
   if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))))
     watch_console_keys (self, GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))));

@@ -29,6 +29,7 @@ struct _CrWindow
    * window's own content switched to the room view. */
   GtkWidget            *room_window;
   AdwBin               *room_bin;
+  GtkWidget            *focus_before_room;   /* weak */
   GtkWidget            *shortcuts_window;
 
   /* Template widgets */
@@ -157,10 +158,22 @@ stop_presenting (CrWindow *self)
 
   if (adw_bin_get_child (self->room_bin) != NULL)
     {
-      adw_bin_set_child (self->room_bin, NULL);
       gtk_stack_set_visible_child_name (self->stack, "workshop");
+      /* The focus goes back where it was before F5, and leaves the room view
+       * before it goes: GTK would otherwise keep it on the removed view
+       * until the next frame, and keys sent to it reach nothing. */
+      if (self->focus_before_room != NULL &&
+          gtk_widget_get_root (self->focus_before_room) == GTK_ROOT (self) &&
+          gtk_widget_get_mapped (self->focus_before_room))
+        gtk_widget_grab_focus (self->focus_before_room);
+      else if (self->workshop_page != NULL)
+        cr_workshop_page_focus_agenda (CR_WORKSHOP_PAGE (self->workshop_page));
+      else
+        gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      adw_bin_set_child (self->room_bin, NULL);
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
+  g_clear_weak_pointer (&self->focus_before_room);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", FALSE);
 }
 
@@ -195,6 +208,7 @@ present_room_action (GtkWidget  *widget,
     }
 
   /* One screen: this window becomes the room's until Escape. */
+  g_set_weak_pointer (&self->focus_before_room, gtk_root_get_focus (GTK_ROOT (self)));
   view = cr_room_view_new (self->workshop);
   cr_room_view_follow_page (CR_ROOM_VIEW (view), CR_WORKSHOP_PAGE (self->workshop_page));
   adw_bin_set_child (self->room_bin, view);
@@ -464,6 +478,7 @@ cr_window_dispose (GObject *object)
   if (self->room_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->room_window));
   g_clear_weak_pointer (&self->room_window);
+  g_clear_weak_pointer (&self->focus_before_room);
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->shortcuts_window));
   g_clear_weak_pointer (&self->shortcuts_window);
@@ -473,6 +488,21 @@ cr_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cr_window_parent_class)->dispose (object);
+}
+
+/* The workshop's own keys (Ctrl+Z, Ctrl+Shift+Z, Ctrl+T, Ctrl+D) sit on its
+ * page; when the focus is outside it (on nothing, after a button that did
+ * its work went away, or in the room view) they end here. */
+static gboolean
+forward_to_page (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  CrWindow *self = CR_WINDOW (widget);
+
+  if (self->workshop_page == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (self->workshop_page, g_variant_get_string (args, NULL), NULL);
 }
 
 static void
@@ -504,13 +534,27 @@ cr_window_class_init (CrWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-library", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present-room", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-room", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, forward_to_page, "s", "workshop.undo");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, forward_to_page, "s", "workshop.redo");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, forward_to_page, "s", "workshop.toggle-timer");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, forward_to_page, "s", "workshop.mark-done");
 }
 
 static void
 cr_window_init (CrWindow *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Escape leaves the room view before anything else sees it: a toast on
+   * screen would otherwise take the first press to close itself. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("win.leave-room")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   self->room_bin = ADW_BIN (adw_bin_new ());
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->room_bin), "room");

@@ -549,6 +549,15 @@ undo_action (GtkWidget  *widget,
   cr_window_add_toast (widget, adw_toast_new (message));
 }
 
+/* Ctrl+Shift+Z already reaches this action from anywhere in the window and
+ * the room window; it stays disabled until the core can redo. */
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+}
+
 static void
 update_undo (CrWorkshopPage *self)
 {
@@ -556,6 +565,7 @@ update_undo (CrWorkshopPage *self)
   g_autofree char *tooltip = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.redo", FALSE);
   /* Translators: tooltip of the Undo button, e.g. "Undo Add note (Ctrl+Z)" */
   tooltip = can_undo ? g_strdup_printf (_("Undo %s (Ctrl+Z)"), cr_workshop_get_undo_label (self->workshop))
                      : g_strdup (_("Nothing to Undo"));
@@ -648,11 +658,29 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
   gtk_widget_class_install_action (widget_class, "workshop.toggle-timer", NULL, toggle_timer_action);
   gtk_widget_class_install_action (widget_class, "workshop.mark-done", NULL, mark_done_action);
   gtk_widget_class_install_action (widget_class, "workshop.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "workshop.redo", NULL, redo_action);
 
-  /* Bubble phase: a text field that has focus keeps its own Ctrl+Z. */
+  /* Bubble phase: a text field that has focus keeps its own Ctrl+Z. The
+   * window passes these on too when the focus is outside this page. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "workshop.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workshop.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "workshop.toggle-timer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "workshop.mark-done", NULL);
+}
+
+static gboolean
+on_step_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   action)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* An open popover (a date picker, a list to choose from) keeps its own
+   * Page Up / Page Down. */
+  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
+    return FALSE;
+  return gtk_widget_activate_action (widget, action, NULL);
 }
 
 static void
@@ -665,15 +693,19 @@ cr_workshop_page_init (CrWorkshopPage *self)
   self->step_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* A presentation clicker sends Page Up / Page Down; they must move between
-   * steps even when a list or a scrolled page has the focus, so they are
-   * caught before the focused widget sees them. */
+   * steps whatever has the focus: a list, a text, a button that has just
+   * gone, or nothing at all. Managed by the window, in the capture phase,
+   * they are caught before the focused widget sees them, and only while
+   * this page is on screen (the room view takes them when it is). */
   controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_name (controller, "cr-workshop-page-step-keys");
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, 0),
-                               gtk_named_action_new ("workshop.previous-step"));
+                               gtk_callback_action_new (on_step_key, (gpointer) "workshop.previous-step", NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),
-                               gtk_named_action_new ("workshop.next-step"));
+                               gtk_callback_action_new (on_step_key, (gpointer) "workshop.next-step", NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 

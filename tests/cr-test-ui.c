@@ -1,0 +1,117 @@
+/* cr-test-ui.c: what the UI tests share: the application, waiting, finding widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cr-test-ui.h"
+
+GtkApplication *
+cr_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app;
+
+  /* Registering the application looks for a session bus; point it at none,
+   * so the test neither needs one nor starts one through autolaunch. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  app = g_object_new (ADW_TYPE_APPLICATION,
+                      "application-id", "io.github.crossroads.Crossroads.Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/crossroads/Crossroads",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+void
+cr_test_ui_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Gives up instead of hanging the test run when the display never answers. */
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cr_test_ui_wait_mapped (GtkWidget *widget)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "a widget to be mapped");
+
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+GtkWidget *
+cr_test_ui_find (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cr_test_ui_find (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      ((action != NULL && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0) ||
+       (label != NULL && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+cr_test_ui_wait_button (GtkWidget  *root,
+                        const char *action,
+                        const char *label)
+{
+  /* A window just shown is laid out over a few frames, its agenda folded
+   * until it has its full width. */
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "a button to be shown");
+  GtkWidget *button;
+
+  while ((button = find_button (root, action, label)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  return button;
+}

@@ -1,0 +1,33 @@
+/* cr-test-ui.h: what the UI tests share: the application, waiting, finding widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Initialises GTK and libadwaita for a test under Xvfb and returns a
+ * registered application with the real resource base path (so the
+ * application's style sheet loads), on no session bus. */
+GtkApplication *cr_test_ui_init        (int        *argc,
+                                        char     ***argv);
+
+/* Runs the main loop for @ms milliseconds, however little it has to do. */
+void            cr_test_ui_spin        (guint       ms);
+
+/* Runs the main loop until @widget is mapped (20 s at most, then fails). */
+void            cr_test_ui_wait_mapped (GtkWidget  *widget);
+
+/* The first widget of @type in @root's tree, @root included, or NULL. */
+GtkWidget      *cr_test_ui_find        (GtkWidget  *root,
+                                        GType       type);
+
+/* The first mapped button in @root's tree that activates @action, or
+ * whose label is @label; waits for it to be shown (20 s at most). */
+GtkWidget      *cr_test_ui_wait_button (GtkWidget  *root,
+                                        const char *action,
+                                        const char *label);
+
+G_END_DECLS

@@ -1,0 +1,206 @@
+/* test-keys.c: the clicker's keys and Ctrl+Z reach the workshop, whatever has the focus
+ *
+ * Real key presses and clicks (XTest) on a real window: a facilitator
+ * pressed Page Down after F5 and Escape, after clicking Reveal and after
+ * the header's Undo button, and nothing happened until Tab or a click.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "cr-room-window.h"
+#include "cr-test-input.h"
+#include "cr-test-ui.h"
+#include "cr-test-util.h"
+#include "cr-window.h"
+#include "cr-workshop-page.h"
+#include "cr-workshop.h"
+
+static GtkApplication *app;
+
+typedef struct
+{
+  CrStore        *store;
+  CrWorkshop     *workshop;   /* the window's own */
+  CrWindow       *window;
+  CrWorkshopPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_assert_no_error (error);
+  f->store = cr_test_new_store ();
+  workshop = cr_workshop_create (f->store, template, "Q3 review", "Northwind", "Sam",
+                                 "2025-09-12", "People", &error);
+  g_assert_no_error (error);
+
+  f->window = g_object_ref (cr_window_new (app, f->store, NULL));
+  gtk_window_present (GTK_WINDOW (f->window));
+  cr_test_ui_wait_mapped (GTK_WIDGET (f->window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-workshop", "x",
+                                             cr_workshop_get_id (workshop)));
+  cr_test_ui_spin (100);
+  f->workshop = cr_window_get_workshop (f->window);
+  f->page = CR_WORKSHOP_PAGE (cr_test_ui_find (GTK_WIDGET (f->window), CR_TYPE_WORKSHOP_PAGE));
+  g_assert_nonnull (f->page);
+  cr_test_input_focus_window (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->store);
+}
+
+static guint
+n_participants (Fixture *f)
+{
+  return g_list_model_get_n_items (cr_workshop_get_participants (f->workshop));
+}
+
+/* Page Down, Page Up and Ctrl+Z, as real keys, each do their work. */
+static void
+assert_keys_work (Fixture    *f,
+                  GtkWindow  *window,
+                  const char *after)
+{
+  g_autofree char *step = g_strdup (cr_workshop_page_get_step_id (f->page));
+  g_autofree char *next = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  /* A person's pause: GTK's own clean-up after the last action has run. */
+  cr_test_ui_spin (300);
+  g_test_message ("keys after %s, the focus on %s", after,
+                  gtk_root_get_focus (GTK_ROOT (window)) != NULL
+                  ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
+
+  cr_test_input_press_key (window, "Page_Down");
+  next = g_strdup (cr_workshop_page_get_step_id (f->page));
+  g_assert_cmpstr (next, !=, step);
+  cr_test_input_press_key (window, "Page_Up");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (f->page), ==, step);
+
+  before = n_participants (f);
+  g_assert_nonnull (cr_workshop_add_participant (f->workshop, "Noor", "CFO", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_participants (f), ==, before + 1);
+  cr_test_input_press_key (window, "<Control>z");
+  g_assert_cmpuint (n_participants (f), ==, before);
+}
+
+static void
+test_keys_after_room (Fixture       *f,
+                      gconstpointer  data)
+{
+  assert_keys_work (f, GTK_WINDOW (f->window), "opening the workshop");
+
+  /* One screen: F5 turns this window into the room's, Escape brings it back. */
+  cr_test_input_press_key (GTK_WINDOW (f->window), "F5");
+  g_assert_cmpstr (cr_window_get_visible_page (f->window), ==, "room");
+  cr_test_ui_spin (300);
+  cr_test_input_press_key (GTK_WINDOW (f->window), "Escape");
+  g_assert_cmpstr (cr_window_get_visible_page (f->window), ==, "workshop");
+
+  assert_keys_work (f, GTK_WINDOW (f->window), "F5 and Escape");
+}
+
+static void
+test_keys_after_undo_button (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *undo;
+
+  g_assert_nonnull (cr_workshop_add_participant (f->workshop, "Ana", "CPO", &error));
+  g_assert_no_error (error);
+  undo = cr_test_ui_wait_button (GTK_WIDGET (f->page), "workshop.undo", NULL);
+  cr_test_input_click (undo);
+  g_assert_cmpuint (n_participants (f), ==, 0);
+  /* Nothing left to undo: the button the focus was on is insensitive. */
+  g_assert_false (gtk_widget_is_sensitive (undo));
+
+  assert_keys_work (f, GTK_WINDOW (f->window), "the header's Undo button");
+}
+
+static void
+test_keys_after_reveal (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrParticipant *ana = cr_workshop_add_participant (f->workshop, "Ana", "CPO", &error);
+  CrRound *round;
+  CrVote vote = { 0 };
+  GtkWidget *reveal;
+
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_page_set_step_id (f->page, "vote-current"));
+  round = cr_workshop_open_round (f->workshop, "current", &error);
+  g_assert_no_error (error);
+  vote.participant_id = cr_participant_get_id (ana);
+  vote.option = g_intern_string ("hr-as-a-service");
+  vote.value = 1;
+  g_assert_true (cr_workshop_record_votes (f->workshop, round, vote.participant_id, &vote, 1, &error));
+  g_assert_no_error (error);
+  cr_test_ui_spin (300);
+
+  reveal = cr_test_ui_wait_button (GTK_WIDGET (f->page), NULL, "_Reveal Results");
+  cr_test_input_click (reveal);
+  cr_test_ui_spin (300);
+  g_assert_true (cr_round_get_revealed (round));
+  g_assert_false (gtk_widget_get_mapped (reveal));
+
+  assert_keys_work (f, GTK_WINDOW (f->window), "clicking Reveal");
+}
+
+/* The room on a second screen has the keyboard once it is shown there. */
+static void
+test_keys_room_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  CrRoomWindow *room = cr_room_window_new (app, f->page);
+
+  g_object_ref (room);
+  gtk_window_present (GTK_WINDOW (room));
+  cr_test_ui_wait_mapped (GTK_WIDGET (room));
+
+  assert_keys_work (f, GTK_WINDOW (room), "the room window came up");
+
+  gtk_window_destroy (GTK_WINDOW (room));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (room);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  app = cr_test_ui_init (&argc, &argv);
+
+  g_test_add ("/keys/after-room", Fixture, NULL, fixture_set_up, test_keys_after_room, fixture_tear_down);
+  g_test_add ("/keys/after-undo-button", Fixture, NULL, fixture_set_up, test_keys_after_undo_button, fixture_tear_down);
+  g_test_add ("/keys/after-reveal", Fixture, NULL, fixture_set_up, test_keys_after_reveal, fixture_tear_down);
+  g_test_add ("/keys/room-window", Fixture, NULL, fixture_set_up, test_keys_room_window, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
