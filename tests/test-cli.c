@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -961,6 +962,104 @@ test_check_template_not_json (void)
   g_assert_nonnull (strstr (m->err, missing));
 }
 
+static int
+compare_names (const char * const *a,
+               const char * const *b,
+               gpointer            unused)
+{
+  return g_strcmp0 (*a, *b);
+}
+
+/* The names in a folder, sorted, one string. */
+static char *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_add (names, NULL);
+  g_qsort_with_data (names->pdata, names->len - 1, sizeof (char *), (GCompareDataFunc) compare_names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* What is not an ordinary file's path is refused, and nothing is made: not
+ * SQLite's ":memory:" (which took an import and kept nothing), not a
+ * "file:" URI (whose backups went to a folder named after the URI), not a
+ * link to /dev/null (which left /dev/null-journal behind), not a pipe. */
+static void
+test_database_not_a_file_path (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *bundle = write_bundle (env, "bundle.json", "Paths", "Acme", "2025-03-14");
+  g_autofree char *null_link = g_build_filename (env->home, "null.db", NULL);
+  g_autofree char *fifo = g_build_filename (env->home, "pipe.db", NULL);
+  g_autofree char *before = NULL;
+  gboolean null_journal_before = g_file_test ("/dev/null-journal", G_FILE_TEST_EXISTS);
+  static const struct {
+    const char *database;
+    const char *expected;
+  } cases[] = {
+    { ":memory:", "“:memory:” is not the path of a file" },
+    { "file:x.db", "“file:x.db” is not the path of a file" },
+    { "file:x.db?mode=memory", "is not the path of a file" },
+    { "null.db", "null.db is a link to /dev/null, which is not an ordinary file" },
+    { "pipe.db", "pipe.db is a named pipe, not an ordinary file" },
+  };
+
+  g_assert_cmpint (symlink ("/dev/null", null_link), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  before = list_dir (env->home);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *commands[][2] = { { "--import", bundle }, { "--list", NULL }, { "--list-backups", NULL } };
+
+      for (guint j = 0; j < G_N_ELEMENTS (commands); j++)
+        {
+          const char *args[] = { "--database", cases[i].database, commands[j][0], commands[j][1], NULL };
+          g_autoptr(CliResult) r = run_cliv (env, args);
+          g_autofree char *after = NULL;
+
+          g_test_message ("%s %s: %s", cases[i].database, commands[j][0], r->err);
+          g_assert_cmpint (r->status, ==, 1);
+          g_assert_cmpstr (r->out, ==, "");
+          assert_one_line_message (r->err);
+          g_assert_nonnull (strstr (r->err, cases[i].expected));
+          after = list_dir (env->home);
+          g_assert_cmpstr (after, ==, before);
+        }
+    }
+  g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS) && !g_file_test (fifo, G_FILE_TEST_IS_REGULAR));
+  if (!null_journal_before)
+    g_assert_false (g_file_test ("/dev/null-journal", G_FILE_TEST_EXISTS));
+}
+
+/* With HOME and XDG_DATA_HOME empty the default library would have been
+ * made in the current folder. */
+static void
+test_default_database_without_home (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *before = list_dir (env->home);
+  g_autofree char *after = NULL;
+  g_autoptr(CliResult) r = NULL;
+
+  env->envp = g_environ_setenv (env->envp, "HOME", "", TRUE);
+  env->envp = g_environ_setenv (env->envp, "XDG_DATA_HOME", "", TRUE);
+  r = run_cli (env, "--list", NULL);
+  g_test_message ("%s", r->err);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  assert_one_line_message (r->err);
+  g_assert_nonnull (strstr (r->err, "HOME and XDG_DATA_HOME are empty or not absolute paths"));
+  after = list_dir (env->home);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1079,8 @@ main (int   argc,
   g_test_add_func ("/cli/database/default", test_default_database);
   g_test_add_func ("/cli/database/not-sqlite", test_database_not_sqlite);
   g_test_add_func ("/cli/database/too-new", test_database_too_new);
+  g_test_add_func ("/cli/database/not-a-file-path", test_database_not_a_file_path);
+  g_test_add_func ("/cli/database/default-without-home", test_default_database_without_home);
 
   g_test_add_func ("/cli/import/list", test_import_and_list);
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)

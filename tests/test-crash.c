@@ -7,7 +7,12 @@
  * every write the writer acknowledged (printed after its commit returned),
  * whole; at the end every acknowledgement is checked once more.
  *
- * CR_CRASH_KILLS sets the number of kills per writer (default 40);
+ * A third case starts several --import at once on a library that does not
+ * exist yet, killing some of them at random moments: every ID printed must
+ * be in the library, whole, and the library must never be gone.
+ *
+ * CR_CRASH_KILLS sets the number of kills per writer (default 40), and
+ * CR_CRASH_FIRST_OPENS the trials of first opens (default 20);
  * build-aux/kill-harness runs thousands.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +33,14 @@ n_kills (void)
   const char *kills_env = g_getenv ("CR_CRASH_KILLS");
 
   return kills_env ? (guint) g_ascii_strtoull (kills_env, NULL, 10) : 40;
+}
+
+static guint
+n_first_opens (void)
+{
+  const char *env = g_getenv ("CR_CRASH_FIRST_OPENS");
+
+  return env ? (guint) g_ascii_strtoull (env, NULL, 10) : 20;
 }
 
 static gint64
@@ -336,6 +349,116 @@ test_kill_during_votes (void)
   report ("votes", kills, acknowledged->len, finished, kills + 1);
 }
 
+/* ---- first opens at once ------------------------------------------------ */
+
+typedef struct
+{
+  GPid     pid;
+  int      out_fd;
+  int      err_fd;
+  gboolean killed;
+} Importer;
+
+static void
+test_concurrent_first_opens (void)
+{
+  const char *exe = g_getenv ("CROSSROADS_EXE");
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint trials = n_first_opens ();
+  guint n_started = 0, n_killed = 0, n_acknowledged = 0;
+  gint64 expected_participants = -1, expected_votes = -1;
+
+  g_assert_nonnull (exe);
+
+  for (guint trial = 0; trial < trials; trial++)
+    {
+      g_autofree char *db_path = cr_test_tmp_path ("first.db");
+      const char *argv[] = { exe, "--database", db_path, "--import", bundle, NULL };
+      /* Two at least: the race is between the first two to arrive. */
+      guint n = (guint) g_rand_int_range (rand, 2, 9);
+      Importer importers[8];
+      guint acknowledged_here = 0;
+      sqlite3 *db;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          importers[i].killed = FALSE;
+          g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                                   NULL, NULL, &importers[i].pid, NULL,
+                                                   &importers[i].out_fd, &importers[i].err_fd, &error));
+          g_assert_no_error (error);
+        }
+      n_started += n;
+
+      /* Every other trial kills one of them somewhere in its first opening. */
+      if (trial % 2 == 1)
+        {
+          guint victim = (guint) g_rand_int_range (rand, 0, (gint32) n);
+
+          g_usleep (g_rand_int_range (rand, 0, 150000));
+          kill (importers[victim].pid, SIGKILL);
+          importers[victim].killed = TRUE;
+        }
+
+      db = NULL;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *out = NULL;
+          g_autofree char *err = NULL;
+          char *newline;
+          int status;
+
+          g_assert_cmpint (waitpid (importers[i].pid, &status, 0), ==, importers[i].pid);
+          g_spawn_close_pid (importers[i].pid);
+          out = read_all (importers[i].out_fd);
+          err = read_all (importers[i].err_fd);
+          close (importers[i].out_fd);
+          close (importers[i].err_fd);
+
+          if (WIFSIGNALED (status))
+            {
+              g_assert_true (importers[i].killed);
+              n_killed++;
+            }
+          else
+            {
+              /* Not one of them gives up on another, or finds half a library. */
+              if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+                g_error ("trial %u: an import that was not killed failed: %s", trial, err);
+            }
+
+          /* A complete line is an acknowledged import. */
+          newline = strchr (out, '\n');
+          if (newline != NULL)
+            {
+              gint64 id = g_ascii_strtoll (out, NULL, 10);
+
+              g_assert_cmpint (id, >, 0);
+              if (db == NULL)
+                db = open_checked (db_path);
+              check_import (db, id, &expected_participants, &expected_votes);
+              acknowledged_here++;
+            }
+        }
+
+      /* The library is there, whole, with every import that said so. */
+      g_assert_true (g_file_test (db_path, G_FILE_TEST_IS_REGULAR));
+      if (db == NULL)
+        db = open_checked (db_path);
+      g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM workshops WHERE id > ?1", 0, 0), >=, acknowledged_here);
+      sqlite3_close (db);
+      n_acknowledged += acknowledged_here;
+    }
+
+  g_test_message ("first opens: %u trials, %u imports started, %u killed, %u IDs printed and found, "
+                  "the library there after every trial",
+                  trials, n_started, n_killed, n_acknowledged);
+  g_assert_cmpuint (n_acknowledged, >=, n_started - n_killed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +467,7 @@ main (int   argc,
 
   g_test_add_func ("/crash/kill-during-import", test_kill_during_import);
   g_test_add_func ("/crash/kill-during-votes", test_kill_during_votes);
+  g_test_add_func ("/crash/concurrent-first-opens", test_concurrent_first_opens);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cr-store.h"
@@ -161,15 +162,78 @@ test_newer (void)
   assert_refused (path, FALSE, "newer version of Crossroads");
 }
 
+/* The commands that only read serve a library that cannot be changed, and
+ * leave nothing beside it; the one that writes is refused, the same. */
+static void
+assert_read_only (const char *db_path,
+                  const char *expected)
+{
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autofree char *before = checksum (db_path);
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  const char *list[] = { "--database", db_path, "--list", NULL };
+  const char *export[] = { "--database", db_path, "--export", "1", "--format", "md", NULL };
+  const char *list_backups[] = { "--database", db_path, "--list-backups", NULL };
+  const char *import[] = { "--database", db_path, "--import", bundle, NULL };
+  const char * const *commands[] = { list, export, list_backups, import };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *after = NULL;
+      g_autoptr(GDir) listing = NULL;
+      const char *name;
+
+      run_cli (&run, TRUE, commands[i]);
+      g_test_message ("%s: %s", commands[i][2], run.err);
+      if (commands[i] == import)
+        {
+          g_assert_cmpint (run.status, ==, 1);
+          g_assert_cmpstr (run.out, ==, "");
+          g_assert_true (g_str_has_prefix (run.err, "crossroads: "));
+          g_assert_nonnull (strstr (run.err, db_path));
+          g_assert_nonnull (strstr (run.err, expected));
+        }
+      else
+        {
+          g_assert_cmpint (run.status, ==, 0);
+          g_assert_cmpstr (run.err, ==, "");
+        }
+      if (commands[i] == list)
+        g_assert_nonnull (strstr (run.out, "\tNorthwind Logistics GmbH\t"));
+      if (commands[i] == export)
+        g_assert_true (g_str_has_prefix (run.out, "# "));
+
+      after = checksum (db_path);
+      g_assert_cmpstr (after, ==, before);
+      /* No -wal or -shm made by the reader. */
+      listing = g_dir_open (dir, 0, NULL);
+      while ((name = g_dir_read_name (listing)) != NULL)
+        if (!g_str_equal (name, "library.db.backups"))
+          g_assert_cmpstr (name, ==, "library.db");
+    }
+}
+
 static void
 test_read_only_file (void)
 {
   g_autofree char *path = make_library ();
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  const char *import[] = { "--database", path, "--import", bundle, NULL };
+  g_auto(Run) run = { 0 };
 
   g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  assert_refused (path, TRUE, "cannot be written (it is read-only)");
+  assert_read_only (path, "cannot be written (it is read-only)");
+
+  /* Given write permission, the next run writes: no read-only journal of
+   * the refused one stands in its way. */
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  run_cli (&run, TRUE, import);
+  g_test_message ("after chmod: %s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_ascii_strtoll (run.out, NULL, 10), >, 1);
 }
 
 static void
@@ -180,7 +244,7 @@ test_read_only_folder (void)
 
   g_assert_cmpint (g_chmod (path, 0666), ==, 0);
   g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
-  assert_refused (path, TRUE, "cannot be written");
+  assert_read_only (path, "cannot be written");
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
 }
 
@@ -266,6 +330,52 @@ test_locked (void)
   sqlite3_close (db);
 }
 
+/* Another Crossroads process in the middle of a change is waited for, and
+ * the wait is announced, rather than called another program. */
+static void
+test_crossroads_busy (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autofree char *expected = g_strdup_printf ("crossroads: %s is busy with another Crossroads window or command; waiting for it to finish…\n", path);
+  const char *argv[] = { g_getenv ("CROSSROADS_EXE"), "--database", path, "--import", bundle, NULL };
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  GPid pid;
+  int out_fd, err_fd, status;
+  char c;
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_store_begin (store, &error));
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                           &pid, NULL, &out_fd, &err_fd, &error));
+  g_assert_no_error (error);
+  /* The first line on stderr: the import says it waits, and is still there. */
+  while (read (err_fd, &c, 1) == 1 && c != '\n')
+    g_string_append_c (err, c);
+  g_string_append_c (err, '\n');
+  g_assert_cmpstr (err->str, ==, expected);
+
+  g_assert_true (cr_store_commit (store, &error));
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  close (err_fd);
+  {
+    char buf[64] = { 0 };
+
+    g_assert_cmpint (read (out_fd, buf, sizeof buf - 1), >, 0);
+    out = g_strdup (buf);
+  }
+  close (out_fd);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/unusable/read-only-folder", test_read_only_folder);
   g_test_add_func ("/unusable/full-disk", test_full_disk);
   g_test_add_func ("/unusable/locked", test_locked);
+  g_test_add_func ("/unusable/crossroads-busy", test_crossroads_busy);
 
   return g_test_run ();
 }

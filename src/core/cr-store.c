@@ -12,10 +12,12 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cr-backup.h"
 #include "cr-migrations.h"
+#include "cr-own-file.h"
 #include "cr-store.h"
 
 struct _CrStore
@@ -31,14 +33,32 @@ struct _CrStore
   GThread    *backup_thread;  /* making backup_thread_day's backup, or NULL */
   char       *backup_thread_day;
   int         guard_fd;     /* holds the lock that stands for SQLite's, or -1 */
+  guint       busy_marks;   /* nesting of mark_busy (): > 0 while we hold the mark */
+  gint64      wait_started; /* monotonic time the current wait for a lock began */
+  gint64      crossroads_seen; /* monotonic time a Crossroads holder was last seen */
   guint       in_transaction : 1;
+  guint       read_only : 1;
+  guint       in_memory : 1;
+  guint       wait_announced : 1;
+  guint       gave_up_on_crossroads : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CrStore, cr_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (cr-store-error-quark, cr_store_error)
 
+/* Another Crossroads process writing to the library is waited for, however
+ * many queue behind it: a minute, with a word after three seconds. Another
+ * program is given the three seconds. */
+#define WAIT_FOR_OTHERS_US      (3 * G_USEC_PER_SEC)
+#define WAIT_ANNOUNCE_US        (3 * G_USEC_PER_SEC)
+#define WAIT_FOR_CROSSROADS_US  (60 * G_USEC_PER_SEC)
+
+static CrStoreWaitFunc wait_func;
+static gpointer        wait_func_data;
+
 static void finish_backup (CrStore *self);
+static void mark_busy (CrStore *self, gboolean busy);
 
 static void
 cr_store_finalize (GObject *object)
@@ -47,13 +67,28 @@ cr_store_finalize (GObject *object)
 
   finish_backup (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  /* The guard goes first, so that SQLite, when it is the last user, can
-   * fold the write-ahead log into the library and remove it: the library is
-   * then one self-contained file to copy. */
+  /* Closing folds the write-ahead log into the library, under SQLite's
+   * exclusive lock: others who meet it wait for a Crossroads process. */
+  if (self->db != NULL)
+    mark_busy (self, TRUE);
+  /* The guard's SHARED lock goes first, so that SQLite, when it is the last
+   * user, can fold the write-ahead log into the library and remove it: the
+   * library is then one self-contained file to copy. The busy mark stays on
+   * its own descriptor until SQLite has closed. */
   if (self->guard_fd >= 0)
-    close (self->guard_fd);
+    {
+      struct flock lock = { 0 };
+
+      lock.l_type = F_UNLCK;
+      lock.l_whence = SEEK_SET;
+      lock.l_start = 0x40000000 + 2;
+      lock.l_len = 510;
+      fcntl (self->guard_fd, F_OFD_SETLK, &lock);
+    }
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  if (self->guard_fd >= 0)
+    close (self->guard_fd);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->backup_day, g_free);
 
@@ -83,9 +118,27 @@ cr_store_init (CrStore *self)
 }
 
 char *
-cr_store_default_path (void)
+cr_store_default_path (GError **error)
 {
-  return g_build_filename (g_get_user_data_dir (), "crossroads", "crossroads.db", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "crossroads", "crossroads.db", NULL);
+
+  /* Empty HOME and XDG_DATA_HOME make GLib's data folder relative: the
+   * library would land in whatever folder the command was started from. */
+  if (!g_path_is_absolute (path))
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
+                   _("There is no place for the default library: the environment variables HOME and XDG_DATA_HOME are empty or not absolute paths, so it would be made in the current folder. Set HOME or XDG_DATA_HOME, or give the library with --database FILE."));
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+void
+cr_store_set_wait_func (CrStoreWaitFunc func,
+                        gpointer        user_data)
+{
+  wait_func = func;
+  wait_func_data = user_data;
 }
 
 static CrStoreError
@@ -112,8 +165,11 @@ code_to_error (int code)
     }
 }
 
+/* @self may be NULL; when it is given, a lock given up on after waiting for
+ * another Crossroads process is told apart from another program's. */
 static void
-set_error_for_code (GError     **error,
+set_error_for_code (CrStore     *self,
+                    GError     **error,
                     const char  *path,
                     int          code,
                     const char  *detail,
@@ -128,10 +184,16 @@ set_error_for_code (GError     **error,
                    path);
       break;
     case CR_STORE_ERROR_BUSY:
-      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_BUSY,
-                   /* Translators: %s is a file path */
-                   _("%s is in use by another program; close it there and try again."),
-                   path);
+      if (self != NULL && self->gave_up_on_crossroads)
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_BUSY,
+                     /* Translators: %s is a file path */
+                     _("%s was still busy with another Crossroads window or command after a minute; nothing was changed. Try again when it has finished."),
+                     path);
+      else
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_BUSY,
+                     /* Translators: %s is a file path */
+                     _("%s is in use by another program; close it there and try again."),
+                     path);
       break;
     case CR_STORE_ERROR_READ_ONLY:
       g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
@@ -177,6 +239,15 @@ refine_code (sqlite3 *db,
     }
 }
 
+static void
+set_read_only_error (CrStore  *self,
+                     GError  **error)
+{
+  g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
+               _("%s cannot be written (%s); check the permissions of the file and its folder, or open a copy."),
+               self->path, _("it is read-only"));
+}
+
 void
 cr_store_set_error (CrStore     *self,
                     GError     **error,
@@ -184,7 +255,7 @@ cr_store_set_error (CrStore     *self,
 {
   g_return_if_fail (CR_IS_STORE (self));
 
-  set_error_for_code (error, self->path, refine_code (self->db, sqlite3_extended_errcode (self->db)),
+  set_error_for_code (self, error, self->path, refine_code (self->db, sqlite3_extended_errcode (self->db)),
                       sqlite3_errmsg (self->db), doing);
 }
 
@@ -238,7 +309,7 @@ query_int (CrStore     *self,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      set_error_for_code (error, self->path,
+      set_error_for_code (self, error, self->path,
                           rc == SQLITE_OK ? SQLITE_ERROR : refine_code (self->db, sqlite3_extended_errcode (self->db)),
                           sqlite3_errmsg (self->db), _("reading the library"));
       sqlite3_finalize (stmt);
@@ -273,18 +344,109 @@ query_text_equals (CrStore    *self,
  * other descriptors, and keeps standing for this process as SQLite's does. */
 #define SQLITE_SHARED_FIRST (0x40000000 + 2)
 #define SQLITE_SHARED_SIZE  510
+/* A byte of the same never-written page that SQLite does not lock: every
+ * Crossroads process holds a shared lock on it while it holds SQLite's
+ * write lock, so that one kept waiting can tell a Crossroads process at
+ * work (worth waiting for) from another program. */
+#define CROSSROADS_BUSY_BYTE (0x40000000 + 0x300)
+
+static gboolean
+ofd_lock (int   fd,
+          short type,
+          off_t start,
+          off_t len)
+{
+  struct flock lock = { 0 };
+
+  lock.l_type = type;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = start;
+  lock.l_len = len;
+  return fd >= 0 && fcntl (fd, F_OFD_SETLK, &lock) == 0;
+}
 
 static void
 take_shared_guard (CrStore *self)
 {
+  if (self->guard_fd >= 0 && !ofd_lock (self->guard_fd, F_RDLCK, SQLITE_SHARED_FIRST, SQLITE_SHARED_SIZE))
+    g_debug ("No guard lock on %s: %s", self->path, g_strerror (errno));
+}
+
+static void
+mark_busy (CrStore  *self,
+           gboolean  busy)
+{
+  if (self->guard_fd < 0)
+    return;
+  if (busy && self->busy_marks++ == 0)
+    ofd_lock (self->guard_fd, F_RDLCK, CROSSROADS_BUSY_BYTE, 1);
+  else if (!busy && self->busy_marks > 0 && --self->busy_marks == 0)
+    ofd_lock (self->guard_fd, F_UNLCK, CROSSROADS_BUSY_BYTE, 1);
+}
+
+/* Whether another Crossroads process holds the busy mark. */
+static gboolean
+crossroads_is_busy (CrStore *self)
+{
   struct flock lock = { 0 };
 
-  lock.l_type = F_RDLCK;
+  lock.l_type = F_WRLCK;
   lock.l_whence = SEEK_SET;
-  lock.l_start = SQLITE_SHARED_FIRST;
-  lock.l_len = SQLITE_SHARED_SIZE;
-  if (self->guard_fd >= 0 && fcntl (self->guard_fd, F_OFD_SETLK, &lock) != 0)
-    g_debug ("No guard lock on %s: %s", self->path, g_strerror (errno));
+  lock.l_start = CROSSROADS_BUSY_BYTE;
+  lock.l_len = 1;
+  /* Our own description's mark never conflicts with itself. */
+  return self->guard_fd >= 0 && fcntl (self->guard_fd, F_OFD_GETLK, &lock) == 0 &&
+         lock.l_type != F_UNLCK;
+}
+
+/* SQLite's busy handler: returns non-zero to try the lock again. */
+static int
+on_busy (void *data,
+         int   count)
+{
+  CrStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 waited;
+
+  if (count == 0)
+    {
+      self->wait_started = now;
+      self->crossroads_seen = 0;
+      self->wait_announced = FALSE;
+      self->gave_up_on_crossroads = FALSE;
+    }
+  if (crossroads_is_busy (self))
+    self->crossroads_seen = now;
+  waited = now - self->wait_started;
+
+  /* The mark may be between two holders for a moment: one seen within the
+   * last second still counts. */
+  if (self->crossroads_seen > 0 && now - self->crossroads_seen < G_USEC_PER_SEC)
+    {
+      if (waited >= WAIT_FOR_CROSSROADS_US)
+        {
+          self->gave_up_on_crossroads = TRUE;
+          return 0;
+        }
+      if (waited >= WAIT_ANNOUNCE_US && !self->wait_announced)
+        {
+          g_autofree char *message = NULL;
+
+          self->wait_announced = TRUE;
+          /* Translators: %s is a file path */
+          message = g_strdup_printf (_("%s is busy with another Crossroads window or command; waiting for it to finish…"),
+                                     self->path);
+          if (wait_func != NULL)
+            wait_func (message, wait_func_data);
+          else
+            g_message ("%s", message);
+        }
+    }
+  else if (waited >= WAIT_FOR_OTHERS_US)
+    return 0;
+
+  g_usleep (MIN (1 + 2 * count, 25) * 1000);
+  return 1;
 }
 
 /* Looks at a file before anything is written to it. A foreign or newer file
@@ -302,6 +464,7 @@ identify (CrStore   *self,
     return FALSE;
 
   *is_new = (app_id == 0 && version == 0 && n_objects == 0);
+  self->schema_version = 0;
   if (*is_new)
     return TRUE;
 
@@ -327,18 +490,28 @@ identify (CrStore   *self,
   return TRUE;
 }
 
+/* The first look was without a lock: another process may have made or
+ * upgraded the library since. "New" is decided again, and the migrations
+ * run, under one write lock. */
 static gboolean
 upgrade (CrStore   *self,
-         gboolean   is_new,
          GError   **error)
 {
   g_autofree char *pragma = NULL;
+  gboolean is_new = FALSE;
 
-  if (!is_new && self->schema_version == cr_migrations_latest_version ())
+  if (self->schema_version == cr_migrations_latest_version ())
     return TRUE;
 
   if (!cr_store_begin (self, error))
     return FALSE;
+  if (!identify (self, &is_new, error))
+    goto fail;
+  if (self->schema_version == cr_migrations_latest_version ())
+    {
+      cr_store_rollback (self);
+      return TRUE;
+    }
 
   if (is_new)
     {
@@ -361,28 +534,65 @@ fail:
   return FALSE;
 }
 
-static CrStore *
-open_store (const char  *path,
+/* Only a file with a name of its own can be a library: not SQLite's
+ * in-memory database or URIs, not a device, a pipe or a folder. */
+static gboolean
+check_path (const char  *path,
             GError     **error)
 {
-  g_autoptr(CrStore) self = NULL;
   g_autofree char *dir = NULL;
-  gboolean is_new = FALSE;
-  int rc;
+  GStatBuf st;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  self = g_object_new (CR_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (path[0] == '\0' || g_strcmp0 (path, ":memory:") == 0 || g_str_has_prefix (path, "file:"))
     {
-      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
-                   /* Translators: %s is a path */
-                   _("%s is a folder, not a Crossroads library; give the path of a file."),
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is what was given as the library's path */
+                   _("“%s” is not the path of a file; a library is an ordinary file, such as ~/workshops.db. SQLite’s “:memory:” and “file:” names are not accepted."),
                    path);
-      return NULL;
+      return FALSE;
+    }
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
+                       /* Translators: %s is a path */
+                       _("%s is a folder, not a Crossroads library; give the path of a file."),
+                       path);
+          return FALSE;
+        }
+      if (!S_ISREG (st.st_mode))
+        {
+          g_autofree char *target = g_file_read_link (path, NULL);
+
+          if (target != NULL)
+            g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
+                         /* Translators: first %s is a path, second where its link points ("/dev/null") */
+                         _("%s is a link to %s, which is not an ordinary file; a library must be an ordinary file. Give the path of one."),
+                         path, target);
+          else if (S_ISFIFO (st.st_mode))
+            g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
+                         /* Translators: %s is a path */
+                         _("%s is a named pipe, not an ordinary file; a library must be an ordinary file. Give the path of one."),
+                         path);
+          else
+            g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
+                         /* Translators: %s is a path */
+                         _("%s is a device or a socket, not an ordinary file; a library must be an ordinary file. Give the path of one."),
+                         path);
+          return FALSE;
+        }
+    }
+  else if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
+                   /* Translators: first %s is a path, second where its link points */
+                   _("%s is a link to %s, which does not exist; give the path of the library itself."),
+                   path, target != NULL ? target : "?");
+      return FALSE;
     }
 
   dir = g_path_get_dirname (path);
@@ -392,54 +602,148 @@ open_store (const char  *path,
                    /* Translators: %s is a folder path */
                    _("The folder %s does not exist; create it first or choose another place for the library."),
                    dir);
-      return NULL;
+      return FALSE;
     }
-  /* SQLite's own words for this ("attempt to write a readonly database")
-   * would blame the file; the write-ahead log lives beside it. */
-  if (g_access (dir, W_OK) != 0)
-    {
-      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
-                   /* Translators: first %s is a file path, second its folder */
-                   _("%s cannot be used because its folder %s cannot be written (Crossroads keeps a journal beside the library so that nothing is lost in a crash); it was left untouched. Move the library to a folder you can write to, or open a copy."),
-                   path, dir);
-      return NULL;
-    }
+  return TRUE;
+}
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+/* Whether this process may change the library: the file, and its folder,
+ * where the write-ahead log and the backups live. */
+static gboolean
+can_write (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return access (dir, W_OK) == 0 && (access (path, F_OK) != 0 || access (path, W_OK) == 0);
+}
+
+/* A library this process cannot change is read without a trace: SQLite
+ * would otherwise make its -wal and -shm, with the library's read-only
+ * permissions, and a later writer could not use them. With no write-ahead
+ * log the file alone is the library, and "immutable" reads just that; a
+ * log left beside it is read through the shared memory already there. */
+static gboolean
+open_reading (CrStore     *self,
+              GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *file_uri = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  GStatBuf st;
+  int rc;
+
+  file_uri = g_filename_to_uri (absolute, NULL, error);
+  if (file_uri == NULL)
+    return FALSE;
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    uri = g_strconcat (file_uri, "?mode=ro&readonly_shm=1", NULL);
+  else
+    uri = g_strconcat (file_uri, "?immutable=1", NULL);
+  rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_for_code (error, path, refine_code (self->db, rc),
+      set_error_for_code (self, error, self->path, refine_code (self->db, rc),
                           self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc),
                           _("opening the library"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef enum
+{
+  OPEN_WRITE,  /* refuse what cannot be changed */
+  OPEN_READ,   /* read what cannot be changed, read-only */
+} OpenMode;
+
+/* Opens @file, shown to the user as @path (they differ while a new library
+ * is made under a temporary name). */
+static CrStore *
+open_file (const char  *path,
+           const char  *file,
+           OpenMode     mode,
+           GError     **error)
+{
+  g_autoptr(CrStore) self = NULL;
+  gboolean is_new = FALSE;
+  gboolean writable;
+  int rc;
+
+  self = g_object_new (CR_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  writable = can_write (file);
+  if (!writable && mode == OPEN_WRITE)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      /* SQLite's own words for a folder ("attempt to write a readonly
+       * database") would blame the file; the write-ahead log lives beside it. */
+      if (access (dir, W_OK) != 0)
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
+                     /* Translators: first %s is a file path, second its folder */
+                     _("%s cannot be used because its folder %s cannot be written (Crossroads keeps a journal beside the library so that nothing is lost in a crash); it was left untouched. Move the library to a folder you can write to, or open a copy."),
+                     path, dir);
+      else
+        set_read_only_error (self, error);
       return NULL;
     }
 
-  /* Opened now, before SQLite holds any lock that closing it could drop,
-   * and kept open until the store is gone. */
-  if (g_strcmp0 (path, ":memory:") != 0)
-    self->guard_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (writable)
+    {
+      rc = sqlite3_open_v2 (file, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_error_for_code (self, error, path, refine_code (self->db, rc),
+                              self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc),
+                              _("opening the library"));
+          return NULL;
+        }
+      /* Opened now, before SQLite holds any lock that closing it could drop,
+       * and kept open until the store is gone. */
+      self->guard_fd = g_open (file, O_RDONLY | O_CLOEXEC, 0);
+    }
+  else
+    {
+      self->read_only = TRUE;
+      if (!open_reading (self, error))
+        return NULL;
+    }
 
   sqlite3_extended_result_codes (self->db, TRUE);
-  /* Another window or a backup may hold the lock for a moment. */
-  sqlite3_busy_timeout (self->db, 3000);
+  sqlite3_busy_handler (self->db, on_busy, self);
+  mark_busy (self, TRUE);
 
   if (!identify (self, &is_new, error))
-    return NULL;
+    goto fail;
+
+  if (self->read_only)
+    {
+      /* Nothing can be upgraded, and older tables would not be understood. */
+      if (is_new || self->schema_version < cr_migrations_latest_version ())
+        {
+          g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
+                       /* Translators: %s is a file path */
+                       _("%s is read-only and was written by an older version of Crossroads, or is empty; it must be upgraded before it can be read, which needs permission to write. Open a copy."),
+                       path);
+          goto fail;
+        }
+      exec_sql (self, "PRAGMA query_only = 1", _("opening the library"), NULL);
+      mark_busy (self, FALSE);
+      return g_steal_pointer (&self);
+    }
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
-      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
-                   _("%s cannot be written (%s); check the permissions of the file and its folder, or open a copy."),
-                   path, _("it is read-only"));
-      return NULL;
+      set_read_only_error (self, error);
+      goto fail;
     }
 
   /* WAL with synchronous=FULL: a commit that returned has reached the disk,
-   * and readers never block the facilitator's writes. An in-memory library
-   * (the fuzz targets' scratch store) has no disk and keeps its own journal. */
-  if (g_strcmp0 (path, ":memory:") != 0 &&
+   * and readers never block the facilitator's writes. Asked first, so that
+   * a library already in WAL is not locked to be switched. */
+  if (!query_text_equals (self, "PRAGMA journal_mode", "wal") &&
       !query_text_equals (self, "PRAGMA journal_mode = WAL", "wal"))
     {
       cr_store_set_error (self, error, _("switching the library to write-ahead logging"));
@@ -447,46 +751,132 @@ open_store (const char  *path,
         g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FAILED,
                      _("%s cannot use write-ahead logging; put the library on a local disk."),
                      path);
-      return NULL;
+      goto fail;
     }
   if (!exec_sql (self, "PRAGMA synchronous = FULL", _("opening the library"), error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", _("opening the library"), error))
-    return NULL;
+    goto fail;
 
-  if (!upgrade (self, is_new, error))
-    return NULL;
+  if (!upgrade (self, error))
+    goto fail;
 
   /* After the switch to WAL, which needs SQLite's exclusive lock. */
   take_shared_guard (self);
+  mark_busy (self, FALSE);
   return g_steal_pointer (&self);
+
+fail:
+  mark_busy (self, FALSE);
+  return NULL;
 }
 
-/* A library that could not be made (a full disk, a folder that refuses the
- * journal) leaves no empty file behind to be mistaken for one next time. */
+/* A new library is made whole under a name of its own, then given its name
+ * only if no other process gave that name to one first: two first starts at
+ * once never see each other's half-made file, and a failure removes only
+ * the file this process made. */
+static gboolean
+create_library (const char  *path,
+                GError     **error)
+{
+  g_autofree char *file = g_strconcat (path, ".new-XXXXXX", NULL);
+  g_autoptr(CrStore) made = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CrFileId id;
+
+  if (!cr_own_file_create (file, &id, &local_error))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+        set_error_for_code (NULL, error, path, SQLITE_FULL, NULL, NULL);
+      else
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY,
+                     _("%s cannot be used because its folder %s cannot be written (Crossroads keeps a journal beside the library so that nothing is lost in a crash); it was left untouched. Move the library to a folder you can write to, or open a copy."),
+                     path, dir);
+      return FALSE;
+    }
+
+  made = open_file (path, file, OPEN_WRITE, error);
+  if (made == NULL)
+    {
+      cr_own_file_remove (file, &id);
+      return FALSE;
+    }
+  /* Closed, it is one file: the log is folded in and removed. */
+  g_clear_object (&made);
+
+  if (!cr_own_file_rename_noreplace (file, path))
+    {
+      int saved_errno = errno;
+
+      cr_own_file_remove (file, &id);
+      /* Another process was first: its library is the one to open. */
+      if (saved_errno == EEXIST)
+        return TRUE;
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FAILED,
+                   /* Translators: first %s is a file path, second the system's reason */
+                   _("Could not create the library %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CrStore *
+open_store (const char  *path,
+            OpenMode     mode,
+            GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_path (path, error))
+    return NULL;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !create_library (path, error))
+    return NULL;
+  return open_file (path, path, mode, error);
+}
+
 CrStore *
 cr_store_open (const char  *path,
                GError     **error)
 {
-  gboolean existed;
-  CrStore *self;
+  return open_store (path, OPEN_WRITE, error);
+}
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+CrStore *
+cr_store_open_for_reading (const char  *path,
+                           GError     **error)
+{
+  return open_store (path, OPEN_READ, error);
+}
 
-  existed = g_strcmp0 (path, ":memory:") == 0 || g_file_test (path, G_FILE_TEST_EXISTS);
-  self = open_store (path, error);
-  if (self == NULL && !existed)
+/* The fuzz targets' scratch store: no disk, its own journal, no backups. */
+CrStore *
+cr_store_open_in_memory (GError **error)
+{
+  g_autoptr(CrStore) self = g_object_new (CR_TYPE_STORE, NULL);
+  int rc;
+
+  self->path = g_strdup (":memory:");
+  self->in_memory = TRUE;
+  rc = sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
     {
-      static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-          g_unlink (file);
-        }
+      set_error_for_code (self, error, self->path, rc, sqlite3_errstr (rc), _("opening the library"));
+      return NULL;
     }
-  return self;
+  sqlite3_extended_result_codes (self->db, TRUE);
+  if (!exec_sql (self, "PRAGMA foreign_keys = ON", _("opening the library"), error) ||
+      !upgrade (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+gboolean
+cr_store_is_read_only (CrStore *self)
+{
+  g_return_val_if_fail (CR_IS_STORE (self), TRUE);
+  return self->read_only;
 }
 
 const char *
@@ -580,8 +970,8 @@ cr_store_start_backup (CrStore *self)
   g_return_if_fail (CR_IS_STORE (self));
 
   today = today_local ();
-  if (self->schema_version == 0 || self->backup_thread != NULL ||
-      g_strcmp0 (self->path, ":memory:") == 0 || g_strcmp0 (today, self->backup_day) == 0)
+  if (self->schema_version == 0 || self->backup_thread != NULL || self->read_only ||
+      self->in_memory || g_strcmp0 (today, self->backup_day) == 0)
     return;
 
   job = g_new0 (BackupJob, 1);
@@ -598,11 +988,18 @@ cr_store_begin (CrStore  *self,
   g_return_val_if_fail (CR_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
+  /* Refused here, before SQLite could leave journals behind. */
+  if (self->read_only)
+    {
+      set_read_only_error (self, error);
+      return FALSE;
+    }
+
   /* The library as it was before the day's first change; a new, empty
    * library (schema version 0) has nothing to keep yet. */
   finish_backup (self);
   /* Today's date is looked up once a day, not for every vote. */
-  if (self->schema_version > 0 && g_get_real_time () >= self->day_checked_until)
+  if (self->schema_version > 0 && !self->in_memory && g_get_real_time () >= self->day_checked_until)
     {
       g_autofree char *today = today_local ();
 
@@ -624,6 +1021,7 @@ cr_store_begin (CrStore  *self,
   if (!run_cached (self, "BEGIN IMMEDIATE", _("starting a change"), error))
     return FALSE;
   self->in_transaction = TRUE;
+  mark_busy (self, TRUE);
   return TRUE;
 }
 
@@ -640,6 +1038,7 @@ cr_store_commit (CrStore  *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
+  mark_busy (self, FALSE);
   return TRUE;
 }
 
@@ -653,6 +1052,7 @@ cr_store_rollback (CrStore *self)
   if (sqlite3_get_autocommit (self->db) == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
+  mark_busy (self, FALSE);
 }
 
 sqlite3_stmt *

@@ -30,9 +30,31 @@ typedef enum
 G_DECLARE_FINAL_TYPE (CrStore, cr_store, CR, STORE, GObject)
 
 GQuark        cr_store_error_quark        (void);
-char         *cr_store_default_path       (void);
+/* $XDG_DATA_HOME/crossroads/crossroads.db, or NULL with an error naming
+ * the variables when they leave no absolute place for it. */
+char         *cr_store_default_path       (GError     **error);
+
+/* Opens the library at @path, making a new one when no file is there; a
+ * library that cannot be changed is refused. Only an ordinary file's path
+ * is accepted: not ":memory:", a "file:" URI, a device or a pipe. */
 CrStore      *cr_store_open               (const char  *path,
                                            GError     **error);
+/* The same for commands that only read: a library that cannot be changed
+ * is opened read-only, leaving no file behind, and every change to it is
+ * refused with CR_STORE_ERROR_READ_ONLY. */
+CrStore      *cr_store_open_for_reading   (const char  *path,
+                                           GError     **error);
+/* A library in memory, for the fuzz targets: no file and no backups. */
+CrStore      *cr_store_open_in_memory     (GError     **error);
+gboolean      cr_store_is_read_only       (CrStore     *self);
+
+/* Called, from the thread that waits, when another Crossroads process has
+ * held the library's lock for a few seconds: the wait goes on, for up to a
+ * minute, and @message says so. Without one, the message is logged. */
+typedef void (*CrStoreWaitFunc) (const char *message,
+                                 gpointer    user_data);
+void          cr_store_set_wait_func      (CrStoreWaitFunc func,
+                                           gpointer        user_data);
 const char   *cr_store_get_path           (CrStore     *self);
 int           cr_store_get_schema_version (CrStore     *self);
 sqlite3      *cr_store_get_db             (CrStore     *self);

@@ -88,8 +88,24 @@ complain (const char *format,
   g_printerr ("crossroads: %s\n", message);
 }
 
+/* Another Crossroads process holding the library for a few seconds: the
+ * command waits for it, and says so. */
+static void
+print_wait (const char *message,
+            gpointer    user_data)
+{
+  complain ("%s", message);
+}
+
+typedef enum
+{
+  FOR_WRITING,
+  FOR_READING,  /* a read-only library is opened read-only */
+} Access;
+
 static CrStore *
-open_store (const char *path)
+open_store (const char *path,
+            Access      access)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *default_path = NULL;
@@ -99,13 +115,18 @@ open_store (const char *path)
     {
       g_autofree char *dir = NULL;
 
-      default_path = cr_store_default_path ();
+      default_path = cr_store_default_path (&error);
+      if (default_path == NULL)
+        {
+          complain ("%s", error->message);
+          return NULL;
+        }
       dir = g_path_get_dirname (default_path);
       g_mkdir_with_parents (dir, 0700);
       path = default_path;
     }
 
-  store = cr_store_open (path, &error);
+  store = access == FOR_READING ? cr_store_open_for_reading (path, &error) : cr_store_open (path, &error);
   if (store == NULL)
     complain ("%s", error->message);
   return store;
@@ -114,7 +135,7 @@ open_store (const char *path)
 static int
 run_list (const Options *o)
 {
-  g_autoptr(CrStore) store = open_store (o->database);
+  g_autoptr(CrStore) store = open_store (o->database, FOR_READING);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -152,7 +173,7 @@ run_import (const Options *o)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  store = open_store (o->database);
+  store = open_store (o->database, FOR_WRITING);
   if (store == NULL)
     return EXIT_FAILED;
 
@@ -188,7 +209,7 @@ run_export (const Options *o,
       return EXIT_USAGE;
     }
 
-  store = open_store (o->database);
+  store = open_store (o->database, FOR_READING);
   if (store == NULL)
     return EXIT_FAILED;
 
@@ -267,7 +288,7 @@ run_check_template (const Options *o)
 static int
 run_list_backups (const Options *o)
 {
-  g_autoptr(CrStore) store = open_store (o->database);
+  g_autoptr(CrStore) store = open_store (o->database, FOR_READING);
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -289,7 +310,7 @@ run_list_backups (const Options *o)
 static int
 run_restore_backup (const Options *o)
 {
-  g_autoptr(CrStore) store = open_store (o->database);
+  g_autoptr(CrStore) store = open_store (o->database, FOR_WRITING);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *safety = NULL;
@@ -411,7 +432,12 @@ run_command_line (CrApplication   *self,
 
   /* The GUI: remember the library to open. */
   g_free (self->database_path);
-  self->database_path = o.database ? g_steal_pointer (&o.database) : cr_store_default_path ();
+  self->database_path = o.database ? g_steal_pointer (&o.database) : cr_store_default_path (&error);
+  if (self->database_path == NULL)
+    {
+      complain ("%s", error->message);
+      return EXIT_FAILED;
+    }
   return -1;
 }
 
@@ -424,9 +450,10 @@ cr_application_local_command_line (GApplication   *app,
   g_auto(GStrv) args = g_strdupv (*arguments);
   char *gui_argv[] = { (*arguments)[0], NULL };
   g_auto(GStrv) gui_args = NULL;
-  g_autofree char *default_path = cr_store_default_path ();
+  g_autofree char *default_path = cr_store_default_path (NULL);
   int status;
 
+  cr_store_set_wait_func (print_wait, NULL);
   status = run_command_line (self, &args);
   if (status >= 0)
     {
@@ -452,7 +479,7 @@ cr_application_activate (GApplication *app)
   g_autoptr(CrStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
-  g_autofree char *default_path = cr_store_default_path ();
+  g_autofree char *default_path = cr_store_default_path (&error);
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window != NULL)
@@ -464,13 +491,18 @@ cr_application_activate (GApplication *app)
   if (self->database_path == NULL)
     self->database_path = g_strdup (default_path);
   /* Only the default library's folder is ours to create. */
-  if (g_strcmp0 (self->database_path, default_path) == 0)
+  if (self->database_path != NULL && g_strcmp0 (self->database_path, default_path) == 0)
     {
       g_autofree char *dir = g_path_get_dirname (self->database_path);
       g_mkdir_with_parents (dir, 0700);
     }
 
-  store = cr_store_open (self->database_path, &error);
+  /* A library that cannot be changed is still shown, read-only. */
+  g_clear_error (&error);
+  if (self->database_path != NULL)
+    store = cr_store_open_for_reading (self->database_path, &error);
+  else
+    default_path = cr_store_default_path (&error);
   window = GTK_WINDOW (cr_window_new (GTK_APPLICATION (app), store, error));
   gtk_window_present (window);
 }

@@ -32,7 +32,7 @@ LLVMFuzzerInitialize (int    *argc,
    * fuzzer reports, with the input that caused it. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
-  store = cr_store_open (":memory:", &error);
+  store = cr_store_open_in_memory (&error);
   g_assert_no_error (error);
   return 0;
 }
