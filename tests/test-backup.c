@@ -5,9 +5,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
 
 #include "cr-backup.h"
 #include "cr-bundle.h"
+#include "cr-migrations.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
@@ -207,7 +210,8 @@ test_restore (void)
   g_autofree char *after = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *dir = cr_backup_get_dir (path);
-  g_autofree char *safety = g_build_filename (dir, "before-restore.db", NULL);
+  g_autofree char *safety = NULL;
+  g_autofree char *safety_name = NULL;
   gint64 id = cr_workshop_get_id (workshop);
   g_autoptr(GError) error = NULL;
 
@@ -221,7 +225,7 @@ test_restore (void)
   g_clear_object (&workshop);
   g_assert_cmpint (count_in (path, "workshops"), ==, 0);
 
-  g_assert_true (cr_backup_restore (store, backup, &error));
+  g_assert_true (cr_backup_restore (store, backup, &safety, &error));
   g_assert_no_error (error);
 
   /* Opened again, the library is exactly the backup's. */
@@ -233,14 +237,224 @@ test_restore (void)
   after = cr_bundle_export_string (workshop);
   g_assert_cmpstr (after, ==, before);
 
-  /* And the library as it was before the restore was kept. */
+  /* And the library as it was before the restore was kept, in a dated
+   * copy of its own beside the backups. */
+  safety_name = g_path_get_basename (safety);
+  g_assert_true (g_str_has_prefix (safety_name, "before-restore-"));
+  g_assert_true (g_str_has_suffix (safety_name, ".db"));
   g_assert_cmpint (count_in (safety, "workshops"), ==, 0);
 
   /* Restoring that copy takes the restore back. */
   g_clear_object (&workshop);
-  g_assert_true (cr_backup_restore (store, safety, &error));
+  g_assert_true (cr_backup_restore (store, safety, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_in (path, "workshops"), ==, 0);
+}
+
+/* Runs the real executable; returns its exit status. */
+static int
+run_crossroads (const char * const *argv,
+                char              **out,
+                char              **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (args, (char *) g_getenv ("CROSSROADS_EXE"));
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+  g_assert_nonnull (args->pdata[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* The files in the backup folder whose name starts with @prefix. */
+static GPtrArray *
+files_starting (const char *dir,
+                const char *prefix)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  return files;
+}
+
+/* Restoring twice kept only the second "before" (by then the restored,
+ * empty library): what the first restore replaced was gone. */
+static void
+test_restore_twice (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_fixture (store);
+  g_autofree char *path = g_strdup (cr_store_get_path (store));
+  g_autofree char *dir = cr_backup_get_dir (path);
+  g_autoptr(GPtrArray) backups = cr_backup_list (path);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *empty = NULL;
+  const char *restore[] = { "--database", path, "--restore-backup", NULL, NULL };
+  guint with_workshop = 0;
+
+  /* Today's backup is the library before the import: empty. */
+  g_assert_cmpuint (backups->len, ==, 1);
+  empty = g_strdup (g_ptr_array_index (backups, 0));
+  g_assert_cmpint (count_in (empty, "workshops"), ==, 0);
+  g_clear_object (&workshop);
+  g_clear_object (&store);
+
+  restore[3] = empty;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_crossroads (restore, &out, &err), ==, 0);
+      g_test_message ("%s", err);
+    }
+  g_assert_cmpint (count_in (path, "workshops"), ==, 0);
+
+  /* One copy per restore, and the first holds what was there. */
+  kept = files_starting (dir, "before-restore");
+  g_assert_cmpuint (kept->len, ==, 2);
+  for (guint i = 0; i < kept->len; i++)
+    with_workshop += count_in (g_ptr_array_index (kept, i), "workshops") == 1;
+  g_assert_cmpuint (with_workshop, ==, 1);
+}
+
+/* A file with Crossroads' application id and version and no tables was
+ * restored, and every later command failed on it. */
+static void
+test_restore_refuses_empty_schema (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_fixture (store);
+  g_autofree char *path = g_strdup (cr_store_get_path (store));
+  g_autofree char *dir = cr_backup_get_dir (path);
+  g_autofree char *hollow = g_build_filename (dir, "crossroads-2026-03-01.db", NULL);
+  g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                              CR_STORE_APPLICATION_ID, cr_migrations_latest_version ());
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *listed = NULL, *list_err = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  const char *restore[] = { "--database", path, "--restore-backup", hollow, NULL };
+  const char *list[] = { "--database", path, "--list", NULL };
+  sqlite3 *db = NULL;
+
+  g_clear_object (&workshop);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (hollow, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpint (run_crossroads (restore, &out, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "is not a whole Crossroads library: its table or index"));
+  /* Refused before anything was copied or changed. */
+  kept = files_starting (dir, "before-restore");
+  g_assert_cmpuint (kept->len, ==, 0);
+  g_assert_cmpint (run_crossroads (list, &listed, &list_err), ==, 0);
+  g_assert_cmpuint (strlen (listed), >, 0);
+  g_assert_cmpint (count_in (path, "workshops"), ==, 1);
+}
+
+/* Three processes making the day's first change at once all wrote the
+ * same ".part" file, and most days no backup was left. */
+static void
+test_concurrent_first_changes (void)
+{
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autofree char *day = today ();
+
+  for (guint trial = 0; trial < 10; trial++)
+    {
+      g_autoptr(CrStore) store = cr_test_new_store ();
+      g_autoptr(CrWorkshop) workshop = import_fixture (store);
+      g_autofree char *path = g_strdup (cr_store_get_path (store));
+      g_autofree char *dir = cr_backup_get_dir (path);
+      g_autoptr(GPtrArray) backups = NULL;
+      g_autoptr(GPtrArray) parts = NULL;
+      g_autofree char *backup_day = NULL;
+      const char *argv[] = { g_getenv ("CROSSROADS_EXE"), "--database", path, "--import", bundle, NULL };
+      GPid pids[3];
+
+      g_clear_object (&workshop);
+      g_clear_object (&store);
+      remove_backups (path);
+
+      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                        G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                        NULL, NULL, &pids[i], &error));
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+        {
+          int status;
+
+          g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
+          g_spawn_close_pid (pids[i]);
+          g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+        }
+
+      /* One backup today, whole, of the library before any of the three
+       * imports; no temporary copy left behind. */
+      backups = cr_backup_list (path);
+      g_assert_cmpuint (backups->len, ==, 1);
+      backup_day = cr_backup_get_day (g_ptr_array_index (backups, 0));
+      g_assert_cmpstr (backup_day, ==, day);
+      g_assert_cmpint (count_in (g_ptr_array_index (backups, 0), "workshops"), ==, 1);
+      g_assert_cmpint (count_in (path, "workshops"), ==, 4);
+      parts = files_starting (dir, "crossroads-");
+      g_assert_cmpuint (parts->len, ==, 1);
+    }
+}
+
+/* Backups dated after today (the clock was once ahead) made today's copy
+ * the oldest by name, and it was removed as soon as it was made. */
+static void
+test_future_dated_backups (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_fixture (store);
+  g_autofree char *path = g_strdup (cr_store_get_path (store));
+  g_autofree char *dir = cr_backup_get_dir (path);
+  g_autofree char *day = today ();
+  g_autofree char *todays = g_strdup_printf ("%s/crossroads-%s.db", dir, day);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) copy = NULL;
+
+  /* Seven copies dated in the year 2099, and none for today. */
+  copy = cr_test_read_file (todays);
+  g_assert_nonnull (copy);
+  g_assert_cmpint (g_unlink (todays), ==, 0);
+  for (guint i = 1; i <= CR_BACKUP_KEEP; i++)
+    {
+      g_autofree char *future = g_strdup_printf ("%s/crossroads-2099-01-%02u.db", dir, i);
+
+      g_assert_true (g_file_set_contents (future, g_bytes_get_data (copy, NULL), g_bytes_get_size (copy), NULL));
+    }
+
+  g_assert_true (cr_backup_ensure (store, day, &error));
+  g_assert_no_error (error);
+
+  /* Today's copy stays, listed first; the future ones come after it, and
+   * the first to go is one of them. */
+  g_assert_true (g_file_test (todays, G_FILE_TEST_IS_REGULAR));
+  backups = cr_backup_list (path);
+  g_assert_cmpuint (backups->len, ==, CR_BACKUP_KEEP);
+  g_assert_cmpstr (g_ptr_array_index (backups, 0), ==, todays);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (backups, 1), "crossroads-2099-01-07.db"));
 }
 
 static void
@@ -256,7 +470,7 @@ test_restore_refuses (void)
   sqlite3 *db = NULL;
 
   g_assert_true (g_file_set_contents (text, "not a database at all", -1, NULL));
-  g_assert_false (cr_backup_restore (store, text, &error));
+  g_assert_false (cr_backup_restore (store, text, NULL, &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
   g_clear_error (&error);
 
@@ -264,7 +478,7 @@ test_restore_refuses (void)
   g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_false (cr_backup_restore (store, other, &error));
+  g_assert_false (cr_backup_restore (store, other, NULL, &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
   g_assert_nonnull (strstr (error->message, other));
 
@@ -288,6 +502,10 @@ main (int   argc,
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/restore", test_restore);
   g_test_add_func ("/backup/restore-refuses", test_restore_refuses);
+  g_test_add_func ("/backup/restore-twice", test_restore_twice);
+  g_test_add_func ("/backup/restore-refuses-empty-schema", test_restore_refuses_empty_schema);
+  g_test_add_func ("/backup/concurrent-first-changes", test_concurrent_first_changes);
+  g_test_add_func ("/backup/future-dated", test_future_dated_backups);
 
   return g_test_run ();
 }

@@ -14,9 +14,11 @@
 #include <string.h>
 
 #include "cr-migrations.h"
+#include "cr-own-file.h"
 
 #define PREFIX "crossroads-"
 #define SUFFIX ".db"
+#define RESTORE_PREFIX "before-restore-"
 
 char *
 cr_backup_get_dir (const char *library_path)
@@ -46,22 +48,41 @@ cr_backup_get_day (const char *backup_path)
   return g_strndup (day, 10);
 }
 
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
+static char *
+today_local (void)
 {
-  return -g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
 }
 
-GPtrArray *
-cr_backup_list (const char *library_path)
+/* Newest first by the date in the name, except that a date after @today
+ * (a backup made while the clock was ahead) counts as older than all the
+ * others: it is listed last and removed first, and today's copy, just
+ * made, is never the one to go. */
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      today)
+{
+  g_autofree char *day_a = cr_backup_get_day (*(const char * const *) a);
+  g_autofree char *day_b = cr_backup_get_day (*(const char * const *) b);
+  gboolean future_a = g_strcmp0 (day_a, today) > 0;
+  gboolean future_b = g_strcmp0 (day_b, today) > 0;
+
+  if (future_a != future_b)
+    return future_a ? 1 : -1;
+  return -g_strcmp0 (day_a, day_b);
+}
+
+static GPtrArray *
+list_for_day (const char *library_path,
+              const char *today)
 {
   g_autofree char *dir_path = NULL;
   g_autoptr(GDir) dir = NULL;
   GPtrArray *backups = g_ptr_array_new_with_free_func (g_free);
   const char *name;
-
-  g_return_val_if_fail (library_path != NULL, backups);
 
   dir_path = cr_backup_get_dir (library_path);
   dir = g_dir_open (dir_path, 0, NULL);
@@ -75,9 +96,18 @@ cr_backup_list (const char *library_path)
       if (day != NULL)
         g_ptr_array_add (backups, g_build_filename (dir_path, name, NULL));
     }
-  /* The date in the name sorts as text. */
-  g_ptr_array_sort (backups, compare_newest_first);
+  g_qsort_with_data (backups->pdata, backups->len, sizeof (gpointer), compare_newest_first, (gpointer) today);
   return backups;
+}
+
+GPtrArray *
+cr_backup_list (const char *library_path)
+{
+  g_autofree char *today = today_local ();
+
+  g_return_val_if_fail (library_path != NULL, g_ptr_array_new_with_free_func (g_free));
+
+  return list_for_day (library_path, today);
 }
 
 static void
@@ -126,23 +156,76 @@ copy_into (sqlite3     *dest,
   return TRUE;
 }
 
-/* Copies the library into @path through a temporary file and a rename, so
- * a crash leaves either the whole copy or none. */
-static gboolean
+typedef enum
+{
+  PLACE_FIRST_WINS,  /* another process's copy of the same name stays */
+  PLACE_NUMBERED,    /* a name of its own: "-2", "-3"... before the suffix */
+} Placing;
+
+/* Gives the finished copy @part the name @path, or with PLACE_NUMBERED the
+ * next free one; returns the name the copy has (with PLACE_FIRST_WINS,
+ * possibly another process's copy). */
+static char *
+place (const char  *part,
+       const char  *path,
+       Placing      placing,
+       GError     **error)
+{
+  int saved_errno;
+
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *name = NULL;
+
+      if (n == 1)
+        name = g_strdup (path);
+      else
+        {
+          g_autofree char *stem = g_strndup (path, strlen (path) - strlen (SUFFIX));
+
+          name = g_strdup_printf ("%s-%u%s", stem, n, SUFFIX);
+        }
+      if (cr_own_file_rename_noreplace (part, name))
+        return g_steal_pointer (&name);
+      if (errno != EEXIST)
+        break;
+      if (placing == PLACE_FIRST_WINS)
+        return g_strdup (path);
+    }
+  saved_errno = errno;
+  g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FAILED,
+               _("Could not copy the library to %s: %s"), path, g_strerror (saved_errno));
+  return NULL;
+}
+
+/* Copies the library into a temporary file whose name no other process
+ * uses, then gives it its name in one step: a crash leaves the whole copy
+ * or none, and of copies made at the same moment, one is kept. */
+static char *
 copy_to_file (sqlite3     *source,
               const char  *path,
+              Placing      placing,
               GError     **error)
 {
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autofree char *part = g_strconcat (path, ".part-XXXXXX", NULL);
+  g_autoptr(GError) create_error = NULL;
+  char *placed = NULL;
   sqlite3 *dest = NULL;
+  CrFileId id;
   gboolean ok;
 
-  g_unlink (part);
-  if (sqlite3_open_v2 (part, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  if (!cr_own_file_create (part, &id, &create_error))
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FAILED,
+                   _("Could not copy the library to %s: %s"), path, create_error->message);
+      return NULL;
+    }
+  if (sqlite3_open_v2 (part, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
       set_sqlite_error (error, dest, path);
       sqlite3_close (dest);
-      return FALSE;
+      cr_own_file_remove (part, &id);
+      return NULL;
     }
   ok = copy_into (dest, source, path, error);
   /* The copy carries the library's write-ahead-log mode; a backup is one
@@ -158,17 +241,11 @@ copy_to_file (sqlite3     *source,
                    _("Could not copy the library to %s: it could not be closed"), path);
       ok = FALSE;
     }
-  if (ok && g_rename (part, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FAILED,
-                   _("Could not copy the library to %s: %s"), path, g_strerror (saved_errno));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (part);
-  return ok;
+  if (ok)
+    placed = place (part, path, placing, error);
+  /* Still there when another copy was first, or when it failed. */
+  cr_own_file_remove (part, &id);
+  return placed;
 }
 
 static void
@@ -193,8 +270,8 @@ ensure (const char  *library_path,
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *placed = NULL;
   sqlite3 *own = NULL;
-  gboolean ok;
 
   if (g_strcmp0 (library_path, ":memory:") == 0)
     return TRUE;
@@ -225,10 +302,10 @@ ensure (const char  *library_path,
         }
       source = own;
     }
-  ok = copy_to_file (source, path, error);
+  placed = copy_to_file (source, path, PLACE_FIRST_WINS, error);
   if (own != NULL)
     sqlite3_close (own);
-  if (!ok)
+  if (placed == NULL)
     return FALSE;
 
   rotate (library_path);
@@ -259,15 +336,96 @@ cr_backup_ensure_path (const char  *library_path,
   return ensure (library_path, NULL, day, error);
 }
 
-/* A backup must be a whole Crossroads library that this version reads. */
+/* The tables and indexes of a library, one line each, with the columns of
+ * each table: what the migrations made, whatever SQLite's text of them. */
+static GPtrArray *
+describe_schema (sqlite3 *db)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *objects = NULL;
+  sqlite3_stmt *columns = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name FROM sqlite_master"
+                              " WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                              " ORDER BY type, name", -1, &objects, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info (?1) ORDER BY cid",
+                          -1, &columns, NULL) != SQLITE_OK)
+    goto out;
+
+  while (sqlite3_step (objects) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (objects, 0);
+      const char *name = (const char *) sqlite3_column_text (objects, 1);
+      GString *line = g_string_new (NULL);
+
+      g_string_printf (line, "%s %s on %s:", type, name, (const char *) sqlite3_column_text (objects, 2));
+      if (g_strcmp0 (type, "table") == 0)
+        {
+          sqlite3_bind_text (columns, 1, name, -1, SQLITE_TRANSIENT);
+          while (sqlite3_step (columns) == SQLITE_ROW)
+            g_string_append_printf (line, " %s %s %d %d", (const char *) sqlite3_column_text (columns, 0),
+                                    (const char *) sqlite3_column_text (columns, 1),
+                                    sqlite3_column_int (columns, 2), sqlite3_column_int (columns, 3));
+          sqlite3_reset (columns);
+        }
+      g_ptr_array_add (lines, g_string_free (line, FALSE));
+    }
+
+out:
+  sqlite3_finalize (objects);
+  sqlite3_finalize (columns);
+  return lines;
+}
+
+/* The name of the first table or index that @db lacks, or has otherwise,
+ * compared with a library of schema @version made by the migrations; NULL
+ * when they agree. */
+static char *
+find_schema_difference (sqlite3 *db,
+                        int      version)
+{
+  g_autoptr(GPtrArray) have = describe_schema (db);
+  g_autoptr(GPtrArray) want = NULL;
+  sqlite3 *reference = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      !cr_migrations_apply_to (reference, 0, version, NULL))
+    {
+      sqlite3_close (reference);
+      return g_strdup ("?");
+    }
+  want = describe_schema (reference);
+  sqlite3_close (reference);
+
+  for (guint i = 0; i < want->len; i++)
+    if (!g_ptr_array_find_with_equal_func (have, g_ptr_array_index (want, i), g_str_equal, NULL))
+      {
+        g_auto(GStrv) words = g_strsplit (g_ptr_array_index (want, i), " ", 3);
+
+        return g_strdup (words[1]);
+      }
+  for (guint i = 0; i < have->len; i++)
+    if (!g_ptr_array_find_with_equal_func (want, g_ptr_array_index (have, i), g_str_equal, NULL))
+      {
+        g_auto(GStrv) words = g_strsplit (g_ptr_array_index (have, i), " ", 3);
+
+        return g_strdup (words[1]);
+      }
+  return NULL;
+}
+
+/* A backup must be a whole Crossroads library that this version reads:
+ * its application id and version, every table and index of that version
+ * as the migrations make them, and a clean PRAGMA integrity_check. */
 static gboolean
 check_backup (sqlite3     *db,
               const char  *path,
               GError     **error)
 {
-  const char *checks[] = { "PRAGMA application_id", "PRAGMA user_version", "PRAGMA quick_check" };
+  const char *checks[] = { "PRAGMA application_id", "PRAGMA user_version", "PRAGMA integrity_check" };
   gint64 app_id = 0, version = 0;
   gboolean whole = FALSE;
+  g_autofree char *difference = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     {
@@ -281,7 +439,8 @@ check_backup (sqlite3     *db,
           else if (i == 1)
             version = sqlite3_column_int64 (stmt, 0);
           else
-            whole = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+            whole = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0 &&
+                    sqlite3_step (stmt) == SQLITE_DONE;
         }
       sqlite3_finalize (stmt);
     }
@@ -309,22 +468,42 @@ check_backup (sqlite3     *db,
                    _("%s is damaged; choose another backup."), path);
       return FALSE;
     }
+  difference = find_schema_difference (db, (int) version);
+  if (difference != NULL)
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
+                   /* Translators: first %s is a file path, second a table's name */
+                   _("%s is not a whole Crossroads library: its table or index “%s” is missing or not as Crossroads makes it. Nothing was changed; choose another backup."),
+                   path, difference);
+      return FALSE;
+    }
   return TRUE;
 }
 
 gboolean
 cr_backup_restore (CrStore     *store,
                    const char  *backup_path,
+                   char       **kept_path,
                    GError     **error)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *dir = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *safety = NULL;
+  g_autofree char *kept = NULL;
   sqlite3 *backup = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (CR_IS_STORE (store), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (cr_store_is_read_only (store))
+    {
+      /* The same words as every other change refused on this library. */
+      return cr_store_begin (store, error);
+    }
 
   if (sqlite3_open_v2 (backup_path, &backup, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
@@ -336,9 +515,9 @@ cr_backup_restore (CrStore     *store,
   if (!check_backup (backup, backup_path, error))
     goto out;
 
-  /* The library as it is now, so that the restore itself can be undone. */
+  /* Only now that the backup passed, the library as it is, so that the
+   * restore can be taken back: a copy of its own for every restore. */
   dir = cr_backup_get_dir (cr_store_get_path (store));
-  safety = g_build_filename (dir, "before-restore.db", NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
@@ -347,12 +526,18 @@ cr_backup_restore (CrStore     *store,
                    _("Could not create the backup folder %s: %s"), dir, g_strerror (saved_errno));
       goto out;
     }
-  if (!copy_to_file (cr_store_get_db (store), safety, error))
+  stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  name = g_strconcat (RESTORE_PREFIX, stamp, SUFFIX, NULL);
+  safety = g_build_filename (dir, name, NULL);
+  kept = copy_to_file (cr_store_get_db (store), safety, PLACE_NUMBERED, error);
+  if (kept == NULL)
     goto out;
 
   /* One backup step of every page replaces the content under the write
    * lock: other readers see the old library or the restored one. */
   ok = copy_into (cr_store_get_db (store), backup, cr_store_get_path (store), error);
+  if (ok && kept_path != NULL)
+    *kept_path = g_steal_pointer (&kept);
 
 out:
   sqlite3_close (backup);

@@ -2,7 +2,11 @@
  *
  * Before the first change of each day the store copies the library, as it
  * was, with SQLite's online backup API into <library>.backups/ as
- * crossroads-YYYY-MM-DD.db, keeping the newest CR_BACKUP_KEEP copies.
+ * crossroads-YYYY-MM-DD.db, keeping the newest CR_BACKUP_KEEP copies. A
+ * copy dated after today (made while the clock was ahead) counts as the
+ * oldest. Processes making the day's first change at the same moment each
+ * copy to a name of their own; the first copy to be given the day's name
+ * is the day's backup.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,7 +37,8 @@ gboolean    cr_backup_ensure_path   (const char  *library_path,
                                      const char  *day,
                                      GError     **error);
 
-/* The copies of a library, newest first, as full paths (char*). */
+/* The copies of a library, newest first, as full paths (char*); those
+ * dated after today come last. */
 GPtrArray  *cr_backup_list          (const char  *library_path);
 
 /* "YYYY-MM-DD" of a backup's file name, or NULL when it is not one. */
@@ -41,11 +46,15 @@ char       *cr_backup_get_day       (const char  *backup_path);
 
 /* Replaces the library's content with a backup's, in one step, after
  * checking that the backup is a whole Crossroads library this version can
- * read. The content as it was is first copied to
- * <library>.backups/before-restore.db, so a restore can be taken back.
- * Open the library again afterwards: the backup may be an older schema. */
+ * read (its tables and indexes, and PRAGMA integrity_check). Only then is
+ * the content as it was copied to a file of its own,
+ * <library>.backups/before-restore-YYYY-MM-DD-HHMMSS.db (with "-2"... when
+ * that name is taken), so every restore can be taken back; its path is
+ * returned in @kept_path. Open the library again afterwards: the backup may
+ * be an older schema. */
 gboolean    cr_backup_restore       (CrStore     *store,
                                      const char  *backup_path,
+                                     char       **kept_path,
                                      GError     **error);
 
 G_END_DECLS

@@ -142,10 +142,20 @@ cr_migrations_apply (sqlite3  *db,
                      int       from_version,
                      GError  **error)
 {
+  return cr_migrations_apply_to (db, from_version, G_N_ELEMENTS (steps), error);
+}
+
+gboolean
+cr_migrations_apply_to (sqlite3  *db,
+                        int       from_version,
+                        int       to_version,
+                        GError  **error)
+{
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (from_version >= 0, FALSE);
+  g_return_val_if_fail (to_version <= (int) G_N_ELEMENTS (steps), FALSE);
 
-  for (int v = from_version + 1; v <= (int) G_N_ELEMENTS (steps); v++)
+  for (int v = from_version + 1; v <= to_version; v++)
     {
       g_autofree char *pragma = NULL;
       char *message = NULL;

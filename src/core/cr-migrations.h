@@ -17,6 +17,13 @@ gboolean cr_migrations_apply          (sqlite3  *db,
                                        int       from_version,
                                        GError  **error);
 
+/* The same, up to @to_version only: a library as that version made it
+ * (restoring checks a backup's tables against one). */
+gboolean cr_migrations_apply_to       (sqlite3  *db,
+                                       int       from_version,
+                                       int       to_version,
+                                       GError  **error);
+
 /* The SQL of one step (1-based), for tests that build older libraries. */
 const char *cr_migrations_get_step    (int       version);
 

@@ -312,19 +312,16 @@ run_restore_backup (const Options *o)
 {
   g_autoptr(CrStore) store = open_store (o->database, FOR_WRITING);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *safety = NULL;
 
   if (store == NULL)
     return EXIT_FAILED;
 
-  if (!cr_backup_restore (store, o->restore_backup, &error))
+  if (!cr_backup_restore (store, o->restore_backup, &safety, &error))
     {
       complain ("%s", error->message);
       return EXIT_FAILED;
     }
-  dir = cr_backup_get_dir (cr_store_get_path (store));
-  safety = g_build_filename (dir, "before-restore.db", NULL);
   /* Translators: first %s is the backup, second the library, third a file */
   complain (_("Restored %s into %s; the library as it was before is in %s."),
             o->restore_backup, cr_store_get_path (store), safety);

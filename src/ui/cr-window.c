@@ -372,7 +372,7 @@ on_restore_response (CrWindow         *self,
   /* No open workshop may keep the content that is about to go. */
   show_library (self);
   path = g_strdup (cr_store_get_path (self->store));
-  if (!cr_backup_restore (self->store, backup, &error))
+  if (!cr_backup_restore (self->store, backup, NULL, &error))
     {
       cr_window_show_error (GTK_WIDGET (self), error);
       return;
