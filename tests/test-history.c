@@ -1083,7 +1083,7 @@ test_step_progress (void)
   g_assert_cmpint (cr_workshop_get_step_elapsed (w, "context"), ==, 0);
   g_signal_connect (w, "step-changed", G_CALLBACK (step_changed), steps);
 
-  g_assert_true (cr_workshop_set_step_done (w, "setup", TRUE, &error));
+  g_assert_true (cr_workshop_set_step_marked (w, "setup", TRUE, &error));
   g_assert_true (cr_workshop_set_step_elapsed (w, "context", 754, &error));
   g_assert_true (cr_workshop_set_step_elapsed (w, "setup", 300, &error));
   g_assert_no_error (error);
@@ -1108,14 +1108,14 @@ test_step_progress (void)
   g_assert_cmpint (cr_workshop_get_step_elapsed (loaded, "context"), ==, 754);
   g_assert_cmpint (cr_test_count_rows (path, "step_states"), ==, 2);
 
-  g_assert_true (cr_workshop_set_step_done (loaded, "setup", FALSE, &error));
+  g_assert_true (cr_workshop_set_step_marked (loaded, "setup", FALSE, &error));
   g_clear_object (&loaded);
   loaded = cr_workshop_load (store, cr_workshop_get_id (w), &error);
   g_assert_false (cr_workshop_get_step_done (loaded, "setup"));
   g_assert_cmpint (cr_workshop_get_step_elapsed (loaded, "setup"), ==, 300);
 
   /* Unknown steps and negative time are refused and write nothing. */
-  g_assert_false (cr_workshop_set_step_done (w, "coffee-break", TRUE, &error));
+  g_assert_false (cr_workshop_set_step_marked (w, "coffee-break", TRUE, &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "coffee-break"));
   g_clear_error (&error);
@@ -1148,6 +1148,129 @@ test_step_progress (void)
   g_assert_cmpint (cr_test_count_rows (path, "step_states"), ==, 0);
 }
 
+static gboolean
+saw_step (GPtrArray  *steps,
+          const char *step_id)
+{
+  for (guint i = 0; i < steps->len; i++)
+    if (g_str_equal (g_ptr_array_index (steps, i), step_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Each step of the built-in agenda is done when its work is there, and
+ * says so when it appears or goes (also by undo); nothing else counts. */
+static void
+test_step_work_done (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Rules");
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  CrTemplate *template = cr_workshop_get_template (w);
+  CrContextValue number = { TRUE, 3, NULL };
+  CrParticipant *ana;
+  CrRound *round;
+  CrVote v;
+
+  /* A new workshop: no step is done, and visiting steps changes nothing. */
+  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+    {
+      const char *id = cr_template_get_step (template, i)->id;
+
+      g_assert_false (cr_workshop_get_step_work_done (w, id));
+      g_assert_false (cr_workshop_get_step_done (w, id));
+      g_assert_true (cr_workshop_set_current_step (w, id, &error));
+    }
+  g_assert_false (cr_workshop_get_step_work_done (w, "no-such-step"));
+  g_signal_connect (w, "step-changed", G_CALLBACK (step_changed), steps);
+
+  /* Set-up: someone is in the room. */
+  ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_get_step_done (w, "setup"));
+  g_assert_true (saw_step (steps, "setup"));
+  g_assert_false (cr_workshop_get_step_marked (w, "setup"));
+
+  /* Context: every field but free text; one answer is not enough, though
+   * it is something for the recommendation to work from. */
+  g_assert_true (cr_workshop_set_context (w, "team_maturity", &number, &error));
+  g_assert_false (cr_workshop_get_step_done (w, "context"));
+  g_assert_true (cr_workshop_get_step_done (w, "recommendation"));
+  g_assert_true (saw_step (steps, "recommendation"));
+  for (guint i = 0; i < cr_template_get_n_context (template); i++)
+    {
+      const CrContextField *field = cr_template_get_context (template, i);
+      CrContextValue value = { field->kind == CR_CONTEXT_NUMBER || field->kind == CR_CONTEXT_SCALE, 3, NULL };
+
+      if (field->kind == CR_CONTEXT_CHOICE)
+        value.text = ((CrChoice *) g_ptr_array_index (field->choices, 0))->id;
+      g_assert_true (cr_workshop_set_context (w, field->id, &value, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (cr_workshop_get_step_done (w, "context"));
+
+  /* Canvas: a note. */
+  g_ptr_array_set_size (steps, 0);
+  cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_RISK, "Budget", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_get_step_done (w, "canvas"));
+  g_assert_cmpuint (steps->len, ==, 1);
+
+  /* A vote step: an open round with votes is not done; revealed it is,
+   * and so is the results step. Other votes are not. */
+  round = cr_workshop_open_round (w, "current", &error);
+  v = (CrVote) { cr_participant_get_id (ana), "px-as-a-product", NULL, 1 };
+  g_assert_true (cr_workshop_record_votes (w, round, v.participant_id, &v, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (cr_workshop_get_step_done (w, "vote-current"));
+  g_assert_false (cr_workshop_get_step_done (w, "results"));
+  g_ptr_array_set_size (steps, 0);
+  g_assert_true (cr_workshop_reveal_round (w, round, &error));
+  g_assert_true (cr_workshop_get_step_done (w, "vote-current"));
+  g_assert_true (cr_workshop_get_step_done (w, "results"));
+  g_assert_false (cr_workshop_get_step_done (w, "vote-target"));
+  g_assert_false (cr_workshop_get_step_done (w, "vote-fit"));
+  g_assert_cmpuint (steps->len, ==, 2);
+
+  /* Undoing the reveal takes the vote and the results back to not done. */
+  g_ptr_array_set_size (steps, 0);
+  undo_ok (w);
+  g_assert_false (cr_workshop_get_step_done (w, "vote-current"));
+  g_assert_false (cr_workshop_get_step_done (w, "results"));
+  g_assert_true (saw_step (steps, "vote-current"));
+  g_assert_true (saw_step (steps, "results"));
+  g_assert_true (cr_workshop_reveal_round (w, round, &error));
+
+  /* Actions: one recorded. */
+  g_assert_false (cr_workshop_get_step_done (w, "actions"));
+  cr_workshop_add_action (w, "Name a product owner", "Ana", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_get_step_done (w, "actions"));
+
+  /* The wrap-up has nothing to see: it is done when the facilitator says. */
+  g_assert_false (cr_workshop_get_step_work_done (w, "export"));
+  g_assert_true (cr_workshop_set_step_marked (w, "export", TRUE, &error));
+  g_assert_true (cr_workshop_get_step_done (w, "export"));
+  g_assert_false (cr_workshop_get_step_work_done (w, "export"));
+
+  /* Loaded again, the same; a mark on a step whose work is done adds
+   * nothing, and taking it off leaves it done. */
+  loaded = cr_workshop_load (store, cr_workshop_get_id (w), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+    {
+      const char *id = cr_template_get_step (template, i)->id;
+
+      g_assert_cmpint (cr_workshop_get_step_done (loaded, id), ==, cr_workshop_get_step_done (w, id));
+    }
+  g_assert_false (cr_workshop_get_step_done (loaded, "vote-target"));
+  g_assert_true (cr_workshop_set_step_marked (loaded, "setup", TRUE, &error));
+  g_assert_true (cr_workshop_set_step_marked (loaded, "setup", FALSE, &error));
+  g_assert_true (cr_workshop_get_step_done (loaded, "setup"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1168,6 +1291,7 @@ main (int   argc,
   g_test_add_func ("/history/rerun/custom-template", test_rerun_custom_template);
   g_test_add_func ("/history/trash", test_trash_restore_purge);
   g_test_add_func ("/history/steps", test_step_progress);
+  g_test_add_func ("/history/steps/work-done", test_step_work_done);
 
   return g_test_run ();
 }

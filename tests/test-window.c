@@ -291,11 +291,12 @@ test_window_workshop (void)
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                          find_sidebar (GTK_WIDGET (page))));
 
-  /* Page Down from a clicker: the next step, and the first one counts as done. */
+  /* Page Down from a clicker: the next step; moving on does not make the
+   * first one done, with nobody in the room yet. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));
   spin (200);
   g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, second);
-  g_assert_true (cr_workshop_get_step_done (open, first));
+  g_assert_false (cr_workshop_get_step_done (open, first));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.previous-step", NULL));
   g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, first);
   g_assert_true (cr_workshop_page_set_step_id (page, second));
@@ -351,7 +352,7 @@ test_window_workshop (void)
   spin (200);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
   g_assert_cmpstr (cr_workshop_page_get_step_id (workshop_page (window)), ==, second);
-  g_assert_true (cr_workshop_get_step_done (cr_window_get_workshop (window), first));
+  g_assert_false (cr_workshop_get_step_done (cr_window_get_workshop (window), first));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-library", NULL));
   spin (200);
@@ -364,6 +365,142 @@ test_window_workshop (void)
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
   destroy_and_finalize (window);
 
+  g_clear_object (&workshop);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* The row of the agenda for a step, and what it shows. */
+static GtkListBoxRow *
+agenda_row (CrWorkshopPage *page,
+            guint           index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_sidebar (GTK_WIDGET (page))), (int) index);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+agenda_row_done (CrWorkshopPage *page,
+                 guint           index)
+{
+  GtkWidget *status = g_object_get_data (G_OBJECT (agenda_row (page, index)), "status");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (status)), "done") == 0;
+}
+
+static GtkLabel *
+agenda_row_minutes (CrWorkshopPage *page,
+                    guint           index)
+{
+  return GTK_LABEL (g_object_get_data (G_OBJECT (agenda_row (page, index)), "minutes"));
+}
+
+/* Steps are done by their work or by the facilitator's mark, never by
+ * moving past them; a step that ran over says so; a workshop reopened from
+ * the library returns to its step, and the step's timer goes on from the
+ * time already spent. */
+static void
+test_window_agenda_progress (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  CrWorkshop *open;
+  CrWorkshopPage *page;
+  CrWindow *window;
+  GtkWidget *sidebar;
+  GtkWidget *menu;
+  gint64 left;
+
+  workshop = cr_workshop_create (store, template, "Q2 review", "Northwind", "Sam", "2025-06-02", "", &error);
+  g_assert_no_error (error);
+  /* Context (25 min) took 34 minutes last time; the canvas 10 so far. */
+  g_assert_true (cr_workshop_set_step_elapsed (workshop, "context", 34 * 60, &error));
+  g_assert_true (cr_workshop_set_step_elapsed (workshop, "canvas", 600, &error));
+  g_assert_no_error (error);
+
+  window = show (cr_window_new (app, store, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-workshop", "x",
+                                             cr_workshop_get_id (workshop)));
+  spin (200);
+  page = workshop_page (window);
+  open = cr_window_get_workshop (window);
+  sidebar = find_sidebar (GTK_WIDGET (page));
+
+  /* Through the whole agenda with Page Down: nothing becomes done. */
+  for (guint i = 0; i + 1 < cr_template_get_n_steps (template); i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));
+  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+    {
+      g_assert_false (cr_workshop_get_step_done (open, cr_template_get_step (template, i)->id));
+      g_assert_false (agenda_row_done (page, i));
+    }
+
+  /* The late step shows its time against its box, in the error colour. */
+  g_assert_cmpstr (gtk_label_get_text (agenda_row_minutes (page, 1)), ==, "34 of 25 min");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (agenda_row_minutes (page, 1)), "error"));
+  g_assert_cmpstr (gtk_label_get_text (agenda_row_minutes (page, 2)), ==, "45 min");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (agenda_row_minutes (page, 2)), "error"));
+
+  /* Work makes a step done, in the agenda at once. */
+  g_assert_nonnull (cr_workshop_add_participant (open, "Ana", "CPO", &error));
+  g_assert_true (agenda_row_done (page, 0));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (agenda_row (page, 0))));
+
+  /* The facilitator marks the canvas from the row's context menu (the
+   * Menu key on the focused row), and unmarks it the same way. */
+  gtk_widget_grab_focus (GTK_WIDGET (agenda_row (page, 2)));
+  g_assert_true (press_key (sidebar, GDK_KEY_Menu, 0));
+  spin (100);
+  menu = find_widget (sidebar, GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  g_assert_true (gtk_widget_activate_action (menu, "agenda.step-done", NULL));
+  spin (100);
+  g_assert_true (cr_workshop_get_step_marked (open, "canvas"));
+  g_assert_true (agenda_row_done (page, 2));
+  gtk_widget_grab_focus (GTK_WIDGET (agenda_row (page, 2)));
+  g_assert_true (press_key (sidebar, GDK_KEY_F10, GDK_SHIFT_MASK));
+  g_assert_true (gtk_widget_activate_action (menu, "agenda.step-done", NULL));
+  g_assert_false (cr_workshop_get_step_marked (open, "canvas"));
+  g_assert_false (agenda_row_done (page, 2));
+  g_assert_true (gtk_widget_activate_action (menu, "agenda.step-done", NULL));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  /* A step done by its work cannot be unmarked into not done. */
+  gtk_widget_grab_focus (GTK_WIDGET (agenda_row (page, 0)));
+  g_assert_true (press_key (sidebar, GDK_KEY_Menu, 0));
+  gtk_widget_activate_action (menu, "agenda.step-done", NULL);
+  g_assert_false (cr_workshop_get_step_marked (open, "setup"));
+  g_assert_true (cr_workshop_get_step_done (open, "setup"));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  /* On the canvas, the timer goes on from the ten minutes already spent. */
+  g_assert_true (cr_workshop_page_set_step_id (page, "canvas"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.toggle-timer", NULL));
+  left = cr_workshop_page_get_time_left (page);
+  g_assert_cmpint (left, <=, 45 * 60 - 600);
+  g_assert_cmpint (left, >, 45 * 60 - 600 - 60);
+
+  /* To the library and back: the canvas again, its time and its mark kept. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-library", NULL));
+  spin (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-workshop", "x",
+                                             cr_workshop_get_id (workshop)));
+  spin (200);
+  page = workshop_page (window);
+  g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, "canvas");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.toggle-timer", NULL));
+  g_assert_cmpint (cr_workshop_page_get_time_left (page), <=, left);
+  g_assert_cmpint (cr_workshop_page_get_time_left (page), >, left - 60);
+  g_assert_true (agenda_row_done (page, 2));
+  g_assert_true (agenda_row_done (page, 0));
+  g_assert_false (agenda_row_done (page, 1));
+  g_assert_cmpstr (gtk_label_get_text (agenda_row_minutes (page, 1)), ==, "34 of 25 min");
+
+  destroy_and_finalize (window);
   g_clear_object (&workshop);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
@@ -421,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/window/list", test_window_list);
   g_test_add_func ("/window/workshop", test_window_workshop);
   g_test_add_func ("/window/error", test_window_error);
+  g_test_add_func ("/window/agenda-progress", test_window_agenda_progress);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -60,6 +60,13 @@ gboolean _cr_store_insert_decision    (CrStore              *store,
                                        gint64                workshop_id,
                                        const CrDecision     *decision,
                                        GError              **error);
+/* A step's mark and time spent; replaces what the step had. */
+gboolean _cr_store_insert_step_state  (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const char           *step_id,
+                                       gboolean              marked,
+                                       gint64                elapsed,
+                                       GError              **error);
 
 G_END_DECLS
 

@@ -39,6 +39,7 @@ struct _CrWorkshop
 
   CrDecision *decision;       /* NULL: none recorded */
   GHashTable *steps;          /* agenda step id -> StepState* */
+  gboolean   *work_done;      /* per agenda step, as last computed */
   char       *current_step;   /* the step it was left on, or NULL */
   GPtrArray  *undo;           /* UndoEntry*, newest last */
 };
@@ -65,16 +66,18 @@ enum {
   N_SIGNALS
 };
 
-/* Progress through one agenda step; a step without a row is not done and
+/* Progress through one agenda step; a step without a row is not marked and
  * has no time on its timer. */
 typedef struct
 {
-  gboolean done;
+  gboolean marked;           /* the facilitator marked it done */
   gint64   elapsed;
 } StepState;
 
 typedef struct _UndoEntry UndoEntry;
 static void undo_entry_free (UndoEntry *entry);
+static void refresh_work_done (CrWorkshop *self,
+                               gboolean    notify);
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -425,6 +428,30 @@ _cr_store_insert_decision (CrStore           *store,
   return TRUE;
 }
 
+gboolean
+_cr_store_insert_step_state (CrStore     *store,
+                             gint64       workshop_id,
+                             const char  *step_id,
+                             gboolean     marked,
+                             gint64       elapsed,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO step_states (workshop_id, step, done, elapsed)"
+                           " VALUES (?1, ?2, ?3, ?4)"
+                           " ON CONFLICT (workshop_id, step)"
+                           " DO UPDATE SET done = excluded.done, elapsed = excluded.elapsed", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, workshop_id);
+  sqlite3_bind_text (stmt, 2, step_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, marked ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, elapsed);
+  return cr_store_step_done (store, stmt, error);
+}
+
 /* ---------------------------------------------------------------------- */
 /* GObject                                                                 */
 
@@ -448,6 +475,7 @@ cr_workshop_finalize (GObject *object)
   g_clear_object (&self->actions);
   g_clear_pointer (&self->decision, cr_decision_free);
   g_clear_pointer (&self->steps, g_hash_table_unref);
+  g_clear_pointer (&self->work_done, g_free);
   g_clear_pointer (&self->current_step, g_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
@@ -538,7 +566,8 @@ cr_workshop_class_init (CrWorkshopClass *klass)
 
   /**
    * CrWorkshop::step-changed:
-   * @step_id: the agenda step whose progress (done, elapsed) changed
+   * @step_id: the agenda step whose progress (its work, the facilitator's
+   *   mark, the time spent) changed
    */
   signals[STEP_CHANGED] =
     g_signal_new ("step-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -951,7 +980,7 @@ load_rows (CrWorkshop  *self,
     {
       StepState *state = g_new0 (StepState, 1);
 
-      state->done = sqlite3_column_int (stmt, 1) != 0;
+      state->marked = sqlite3_column_int (stmt, 1) != 0;
       state->elapsed = sqlite3_column_int64 (stmt, 2);
       g_hash_table_insert (self->steps, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), state);
     }
@@ -1037,6 +1066,7 @@ cr_workshop_load (CrStore     *store,
 
   if (!load_rows (self, error))
     return NULL;
+  refresh_work_done (self, FALSE);
 
   return g_steal_pointer (&self);
 }
@@ -1439,6 +1469,7 @@ push_undo (CrWorkshop *self,
 
   g_ptr_array_add (self->undo, entry);
   notify_undo (self, old_label);
+  refresh_work_done (self, TRUE);
 }
 
 /* The participant's votes in @round as the database and the model hold them
@@ -2797,16 +2828,25 @@ cr_workshop_purge_trash (CrStore     *store,
 /* ---------------------------------------------------------------------- */
 /* Progress through the agenda                                             */
 
-static gboolean
-check_step (CrWorkshop  *self,
-            const char  *step_id,
-            GError     **error)
+static int
+step_position (CrWorkshop *self,
+               const char *step_id)
 {
   guint n = cr_template_get_n_steps (self->template);
 
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (cr_template_get_step (self->template, i)->id, step_id) == 0)
-      return TRUE;
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+check_step (CrWorkshop  *self,
+            const char  *step_id,
+            GError     **error)
+{
+  if (step_position (self, step_id) >= 0)
+    return TRUE;
   return invalid (error,
                   /* Translators: first %s is an agenda step id, second a template id */
                   _("'%s' is not an agenda step of template '%s'"),
@@ -2814,33 +2854,112 @@ check_step (CrWorkshop  *self,
 }
 
 static gboolean
+any_round_revealed (CrWorkshop *self,
+                    const char *question_id)  /* NULL: of any question */
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rounds));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (G_LIST_MODEL (self->rounds), i);
+
+      if (cr_round_get_revealed (round) &&
+          (question_id == NULL || g_strcmp0 (cr_round_get_question (round), question_id) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The context is filled when every field but free text is answered (a
+ * text field is a remark, not a fact the recommendation needs). */
+static gboolean
+context_filled (CrWorkshop *self)
+{
+  guint n = cr_template_get_n_context (self->template);
+
+  if (g_hash_table_size (self->context) == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const CrContextField *field = cr_template_get_context (self->template, i);
+
+      if (field->kind != CR_CONTEXT_TEXT && !g_hash_table_contains (self->context, field->id))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rules of cr_workshop_get_step_work_done(), by the kind of page. */
+static gboolean
+step_work_done (CrWorkshop         *self,
+                const CrAgendaStep *step)
+{
+  const char *page = step->page;
+
+  if (g_str_equal (page, "setup"))
+    return g_list_model_get_n_items (G_LIST_MODEL (self->participants)) > 0;
+  if (g_str_equal (page, "context"))
+    return context_filled (self);
+  if (g_str_equal (page, "canvas"))
+    return g_list_model_get_n_items (G_LIST_MODEL (self->notes)) > 0;
+  if (g_str_equal (page, "vote"))
+    return any_round_revealed (self, step->question);
+  if (g_str_equal (page, "results"))
+    return any_round_revealed (self, NULL);
+  if (g_str_equal (page, "recommendation"))
+    return g_hash_table_size (self->context) > 0 || any_round_revealed (self, NULL);
+  if (g_str_equal (page, "actions"))
+    return g_list_model_get_n_items (G_LIST_MODEL (self->actions)) > 0;
+  /* "export": sending the summary leaves nothing in the workshop to see. */
+  return FALSE;
+}
+
+static StepState *
+lookup_step (CrWorkshop *self,
+             const char *step_id)
+{
+  return g_hash_table_lookup (self->steps, step_id);
+}
+
+/* After any change (and its undo or redo): the steps whose work appeared
+ * or went say so, and the agenda follows. */
+static void
+refresh_work_done (CrWorkshop *self,
+                   gboolean    notify)
+{
+  guint n = cr_template_get_n_steps (self->template);
+
+  if (self->work_done == NULL)
+    self->work_done = g_new0 (gboolean, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const CrAgendaStep *step = cr_template_get_step (self->template, i);
+      gboolean done = step_work_done (self, step);
+
+      if (done == self->work_done[i])
+        continue;
+      self->work_done[i] = done;
+      if (notify)
+        g_signal_emit (self, signals[STEP_CHANGED], 0, step->id);
+    }
+}
+
+static gboolean
 write_step (CrWorkshop  *self,
             const char  *step_id,
-            gboolean     done,
+            gboolean     marked,
             gint64       elapsed,
             GError     **error)
 {
-  StepState *state = g_hash_table_lookup (self->steps, step_id);
-  sqlite3_stmt *stmt;
+  StepState *state = lookup_step (self, step_id);
 
-  if (state != NULL ? (state->done == done && state->elapsed == elapsed)
-                    : (!done && elapsed == 0))
+  if (state != NULL ? (state->marked == marked && state->elapsed == elapsed)
+                    : (!marked && elapsed == 0))
     return TRUE;
 
   if (!cr_store_begin (self->store, error))
     return FALSE;
-  stmt = cr_store_prepare (self->store,
-                           "INSERT INTO step_states (workshop_id, step, done, elapsed)"
-                           " VALUES (?1, ?2, ?3, ?4)"
-                           " ON CONFLICT (workshop_id, step)"
-                           " DO UPDATE SET done = excluded.done, elapsed = excluded.elapsed", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  sqlite3_bind_text (stmt, 2, step_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, done ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 4, elapsed);
-  if (!cr_store_step_done (self->store, stmt, error) ||
+  if (!_cr_store_insert_step_state (self->store, self->id, step_id, marked, elapsed, error) ||
       !cr_store_commit (self->store, error))
     goto fail;
 
@@ -2849,7 +2968,7 @@ write_step (CrWorkshop  *self,
       state = g_new0 (StepState, 1);
       g_hash_table_insert (self->steps, g_strdup (step_id), state);
     }
-  state->done = done;
+  state->marked = marked;
   state->elapsed = elapsed;
   g_signal_emit (self, signals[STEP_CHANGED], 0, step_id);
   return TRUE;
@@ -2860,16 +2979,40 @@ fail:
 }
 
 gboolean
-cr_workshop_get_step_done (CrWorkshop *self,
-                           const char *step_id)
+cr_workshop_get_step_work_done (CrWorkshop *self,
+                                const char *step_id)
+{
+  int i;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (step_id != NULL, FALSE);
+
+  i = step_position (self, step_id);
+  return i >= 0 && step_work_done (self, cr_template_get_step (self->template, (guint) i));
+}
+
+gboolean
+cr_workshop_get_step_marked (CrWorkshop *self,
+                             const char *step_id)
 {
   StepState *state;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (step_id != NULL, FALSE);
 
-  state = g_hash_table_lookup (self->steps, step_id);
-  return state != NULL && state->done;
+  state = lookup_step (self, step_id);
+  return state != NULL && state->marked;
+}
+
+gboolean
+cr_workshop_get_step_done (CrWorkshop *self,
+                           const char *step_id)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (step_id != NULL, FALSE);
+
+  return cr_workshop_get_step_marked (self, step_id) ||
+         cr_workshop_get_step_work_done (self, step_id);
 }
 
 gint64
@@ -2881,21 +3024,21 @@ cr_workshop_get_step_elapsed (CrWorkshop *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), 0);
   g_return_val_if_fail (step_id != NULL, 0);
 
-  state = g_hash_table_lookup (self->steps, step_id);
+  state = lookup_step (self, step_id);
   return state != NULL ? state->elapsed : 0;
 }
 
 gboolean
-cr_workshop_set_step_done (CrWorkshop  *self,
-                           const char  *step_id,
-                           gboolean     done,
-                           GError     **error)
+cr_workshop_set_step_marked (CrWorkshop  *self,
+                             const char  *step_id,
+                             gboolean     marked,
+                             GError     **error)
 {
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
 
   if (!check_step (self, step_id, error))
     return FALSE;
-  return write_step (self, step_id, !!done, cr_workshop_get_step_elapsed (self, step_id), error);
+  return write_step (self, step_id, !!marked, cr_workshop_get_step_elapsed (self, step_id), error);
 }
 
 gboolean
@@ -2913,7 +3056,7 @@ cr_workshop_set_step_elapsed (CrWorkshop  *self,
                     /* Translators: %lld is a number of seconds */
                     _("A step's timer cannot run backwards (%lld seconds)."),
                     (long long) seconds);
-  return write_step (self, step_id, cr_workshop_get_step_done (self, step_id), seconds, error);
+  return write_step (self, step_id, cr_workshop_get_step_marked (self, step_id), seconds, error);
 }
 
 const char *
@@ -3298,5 +3441,6 @@ cr_workshop_undo (CrWorkshop  *self,
 
   undo_entry_free (entry);
   notify_undo (self, old_label);
+  refresh_work_done (self, TRUE);
   return TRUE;
 }

@@ -205,12 +205,30 @@ gboolean     cr_workshop_purge_trash  (CrStore     *store,
 
 /* ---- Progress through the agenda ---------------------------------------- */
 
+/* Whether a step's work is there, by the kind of its page:
+ *   setup           someone is in the room (a participant or a seat);
+ *   context         every field but free text is answered;
+ *   canvas          the room has written a note;
+ *   vote            a round of the step's question is revealed;
+ *   results         a round of any question is revealed;
+ *   recommendation  there is something to recommend from: a context answer
+ *                   or a revealed round;
+ *   actions         an action is recorded;
+ *   export          never: sending the summary leaves nothing to see.
+ * Moving past a step proves nothing, so it does not count. */
+gboolean     cr_workshop_get_step_work_done (CrWorkshop *self,
+                                             const char *step_id);
+/* The facilitator's own mark, for work the rules cannot see. */
+gboolean     cr_workshop_get_step_marked  (CrWorkshop  *self,
+                                           const char  *step_id);
+gboolean     cr_workshop_set_step_marked  (CrWorkshop  *self,
+                                           const char  *step_id,
+                                           gboolean     marked,
+                                           GError     **error);
+/* Done: its work is there, or the facilitator marked it. "step-changed"
+ * says when this, the mark or the time spent changes. */
 gboolean     cr_workshop_get_step_done    (CrWorkshop  *self,
                                            const char  *step_id);
-gboolean     cr_workshop_set_step_done    (CrWorkshop  *self,
-                                           const char  *step_id,
-                                           gboolean     done,
-                                           GError     **error);
 /* Time spent on a step's timer, in seconds, saved when the timer pauses or
  * the step changes. */
 gint64       cr_workshop_get_step_elapsed (CrWorkshop  *self,

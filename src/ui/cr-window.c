@@ -94,22 +94,6 @@ set_store (CrWindow *self,
   g_idle_add_full (G_PRIORITY_LOW, start_backup_idle, g_object_ref (store), g_object_unref);
 }
 
-static void
-on_step_id_changed (CrWindow       *self,
-                    GParamSpec     *pspec,
-                    CrWorkshopPage *page)
-{
-  const char *step_id = cr_workshop_page_get_step_id (page);
-
-  /* Synced at once: a laptop that dies during a vote reopens on that vote,
-   * and dconf writes are otherwise still in flight for a moment. */
-  if (self->settings != NULL && step_id != NULL)
-    {
-      g_settings_set_string (self->settings, "last-step", step_id);
-      g_settings_sync ();
-    }
-}
-
 gboolean
 cr_window_open_workshop (CrWindow    *self,
                          gint64       workshop_id,
@@ -132,17 +116,10 @@ cr_window_open_workshop (CrWindow    *self,
   gtk_stack_set_visible_child_name (self->stack, "workshop");
   gtk_window_set_title (GTK_WINDOW (self), cr_workshop_get_title (workshop));
 
+  /* The page opens on the step the workshop was left on; the settings only
+   * say which workshop to reopen at the next start. */
   if (self->settings != NULL)
-    {
-      g_autofree char *last_step = g_settings_get_string (self->settings, "last-step");
-
-      if (g_settings_get_int64 (self->settings, "last-workshop") == workshop_id)
-        cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (self->workshop_page), last_step);
-      g_settings_set_int64 (self->settings, "last-workshop", workshop_id);
-      on_step_id_changed (self, NULL, CR_WORKSHOP_PAGE (self->workshop_page));
-    }
-  g_signal_connect_object (self->workshop_page, "notify::step-id",
-                           G_CALLBACK (on_step_id_changed), self, G_CONNECT_SWAPPED);
+    g_settings_set_int64 (self->settings, "last-workshop", workshop_id);
   cr_workshop_page_focus_agenda (CR_WORKSHOP_PAGE (self->workshop_page));
   return TRUE;
 }

@@ -40,6 +40,11 @@ struct _CrWorkshopPage
   guint            timer_source;
   gint64           timer_saved_s;
 
+  /* The agenda's context menu, and the step it was opened on. */
+  GtkWidget       *step_menu;
+  GSimpleAction   *step_done_action;
+  guint            menu_step;
+
   /* Template widgets */
   AdwLeaflet      *leaflet;
   AdwWindowTitle  *sidebar_title;
@@ -71,6 +76,9 @@ current_step (CrWorkshopPage *self)
 {
   return cr_template_get_step (self->template, self->current);
 }
+
+static void update_step_row (CrWorkshopPage *self,
+                             guint           index);
 
 /* ---------------------------------------------------------------------- */
 /* Timer                                                                   */
@@ -144,7 +152,8 @@ update_timer (CrWorkshopPage *self)
   a11y = g_strdup (timer_running (self) ? _("Pause the Timer (Ctrl+T)") : _("Start the Timer (Ctrl+T)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_button), a11y);
 
-  /* The room view shows the same clock. */
+  /* The agenda marks a step that runs over; the room view shows the same clock. */
+  update_step_row (self, self->current);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_LEFT]);
 }
 
@@ -220,7 +229,45 @@ create_step_row (CrWorkshopPage     *self,
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "status", status);
+  g_object_set_data (G_OBJECT (row), "minutes", minutes);
   return row;
+}
+
+/* What made a step done, for its tooltip: its work, by kind of page, or
+ * the facilitator's mark. */
+static const char *
+done_reason (CrWorkshopPage     *self,
+             const CrAgendaStep *step)
+{
+  const char *page = step->page;
+
+  if (!cr_workshop_get_step_work_done (self->workshop, step->id))
+    return cr_workshop_get_step_marked (self->workshop, step->id) ? _("Marked as done") : NULL;
+  if (g_str_equal (page, "setup"))
+    return _("Done: the people in the room are listed");
+  if (g_str_equal (page, "context"))
+    return _("Done: the context is filled in");
+  if (g_str_equal (page, "canvas"))
+    return _("Done: the room has written notes");
+  if (g_str_equal (page, "vote"))
+    return _("Done: a round of this vote is revealed");
+  if (g_str_equal (page, "results"))
+    return _("Done: there are results to show");
+  if (g_str_equal (page, "recommendation"))
+    return _("Done: there is a recommendation to show");
+  if (g_str_equal (page, "actions"))
+    return _("Done: an action is recorded");
+  return NULL;
+}
+
+/* Time spent on a step, saved; the current step's running timer counts too. */
+static gint64
+step_elapsed_s (CrWorkshopPage *self,
+                guint           index)
+{
+  if (index == self->current)
+    return timer_elapsed_s (self);
+  return cr_workshop_get_step_elapsed (self->workshop, cr_template_get_step (self->template, index)->id);
 }
 
 static void
@@ -229,16 +276,46 @@ update_step_row (CrWorkshopPage *self,
 {
   const CrAgendaStep *step = cr_template_get_step (self->template, index);
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->steps_list, (int) index);
+  GtkWidget *minutes = g_object_get_data (G_OBJECT (row), "minutes");
   gboolean done = cr_workshop_get_step_done (self->workshop, step->id);
+  gint64 spent_min = (step_elapsed_s (self, index) + 59) / 60;
+  gboolean late = spent_min > step->minutes;
+  g_autofree char *time = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *spoken = NULL;
 
   gtk_stack_set_visible_child_name (g_object_get_data (G_OBJECT (row), "status"), done ? "done" : "pending");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), done_reason (self, step));
+
+  /* A step that ran over its time box says by how much, in the agenda. */
+  if (late)
+    /* Translators: minutes spent on a step that ran over, and its time box, e.g. "18 of 15 min" */
+    time = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld of %d min", "%lld of %d min", step->minutes),
+                            (long long) spent_min, step->minutes);
+  else
+    time = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", step->minutes), step->minutes);
+  gtk_label_set_label (GTK_LABEL (minutes), time);
+  if (late)
+    {
+      gtk_widget_remove_css_class (minutes, "dim-label");
+      gtk_widget_add_css_class (minutes, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (minutes, "error");
+      gtk_widget_add_css_class (minutes, "dim-label");
+    }
+
   /* Translators: a step in the agenda read by a screen reader: number, title, minutes, and "done" when done */
   label = done ? g_strdup_printf (ngettext ("Step %u: %s, %d minute, done", "Step %u: %s, %d minutes, done", step->minutes),
                                   index + 1, step->title, step->minutes)
                : g_strdup_printf (ngettext ("Step %u: %s, %d minute", "Step %u: %s, %d minutes", step->minutes),
                                   index + 1, step->title, step->minutes);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (late)
+    /* Translators: an agenda step read by a screen reader, then the minutes it took, e.g. "…, over time: 18 minutes" */
+    spoken = g_strdup_printf (ngettext ("%s, over time: %lld minute", "%s, over time: %lld minutes", (gulong) spent_min),
+                              label, (long long) spent_min);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, late ? spoken : label, -1);
 }
 
 static int
@@ -265,9 +342,16 @@ on_step_changed (CrWorkshopPage *self,
   update_step_row (self, (guint) index);
   if ((guint) index == self->current)
     {
+      gboolean work = cr_workshop_get_step_work_done (workshop, step_id);
+
       g_signal_handlers_block_matched (self->done_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
       gtk_toggle_button_set_active (self->done_button, cr_workshop_get_step_done (workshop, step_id));
       g_signal_handlers_unblock_matched (self->done_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      /* Done by its work, it stays done: the mark has nothing to add. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), !work);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->done_button),
+                                   work ? done_reason (self, current_step (self))
+                                        : _("Mark Step as Done (Ctrl+D)"));
     }
 }
 
@@ -347,6 +431,17 @@ cr_workshop_page_get_step_widget (CrWorkshopPage *self,
   return widget;
 }
 
+/* The workshop reopens here, from the library or after a crash. */
+static void
+remember_step (CrWorkshopPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Like the timer: not worth a dialog in front of the room. */
+  if (!cr_workshop_set_current_step (self->workshop, current_step (self)->id, &error))
+    g_warning ("Could not save the current step: %s", error->message);
+}
+
 static void
 show_step (CrWorkshopPage *self,
            guint           index,
@@ -387,6 +482,7 @@ show_step (CrWorkshopPage *self,
   on_step_changed (self, step->id, self->workshop);
   update_titles (self);
   timer_start (self);
+  remember_step (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.previous-step", index > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.next-step",
@@ -421,6 +517,89 @@ on_row_selected (CrWorkshopPage *self,
     show_step (self, (guint) gtk_list_box_row_get_index (row), FALSE);
 }
 
+static void
+set_step_marked (CrWorkshopPage *self,
+                 guint           index,
+                 gboolean        marked)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cr_workshop_set_step_marked (self->workshop, cr_template_get_step (self->template, index)->id,
+                                    marked, &error))
+    cr_window_show_error (GTK_WIDGET (self), error);
+}
+
+static void
+on_done_toggled (CrWorkshopPage  *self,
+                 GtkToggleButton *button)
+{
+  set_step_marked (self, self->current, gtk_toggle_button_get_active (button));
+}
+
+/* ---- The agenda's context menu ------------------------------------------ */
+
+static void
+step_done_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CrWorkshopPage *self = user_data;
+  const char *step_id = cr_template_get_step (self->template, self->menu_step)->id;
+
+  set_step_marked (self, self->menu_step, !cr_workshop_get_step_marked (self->workshop, step_id));
+}
+
+/* The menu's check shows whether the step is done; it is a mark to set
+ * only while the step's own work does not make it done. */
+static void
+popup_step_menu (CrWorkshopPage *self,
+                 GtkListBoxRow  *row,
+                 double          x,
+                 double          y)
+{
+  const char *step_id;
+  graphene_point_t point;
+  GdkRectangle rect;
+
+  self->menu_step = (guint) gtk_list_box_row_get_index (row);
+  step_id = cr_template_get_step (self->template, self->menu_step)->id;
+  g_simple_action_set_state (self->step_done_action,
+                             g_variant_new_boolean (cr_workshop_get_step_done (self->workshop, step_id)));
+  g_simple_action_set_enabled (self->step_done_action,
+                               !cr_workshop_get_step_work_done (self->workshop, step_id));
+
+  if (x < 0 || !gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (self->steps_list),
+                                          &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    {
+      /* From the keyboard: under the row's title. */
+      if (!gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (self->steps_list),
+                                     &GRAPHENE_POINT_INIT (24, (float) gtk_widget_get_height (GTK_WIDGET (row))),
+                                     &point))
+        point = GRAPHENE_POINT_INIT (0, 0);
+    }
+  rect = (GdkRectangle) { (int) point.x, (int) point.y, 1, 1 };
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->step_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->step_menu));
+}
+
+static void
+on_steps_list_pressed (CrWorkshopPage *self,
+                       int             n_press,
+                       double          x,
+                       double          y,
+                       GtkGesture     *gesture)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->steps_list, (int) y);
+  graphene_point_t point;
+
+  if (row == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->steps_list), GTK_WIDGET (row),
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    return;
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_step_menu (self, row, point.x, point.y);
+}
+
 /* In a GtkListBox, Tab moves from row to row, and in the agenda that would
  * change the step at every press; Tab leaves for the step instead, and
  * Shift+Tab for the header. The arrow keys still walk the agenda. */
@@ -432,6 +611,17 @@ on_steps_list_key_pressed (CrWorkshopPage        *self,
                            GtkEventControllerKey *controller)
 {
   GtkWidget *step;
+  GtkWidget *focus;
+
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK)))
+    {
+      focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+      if (GTK_IS_LIST_BOX_ROW (focus))
+        {
+          popup_step_menu (self, GTK_LIST_BOX_ROW (focus), -1, -1);
+          return TRUE;
+        }
+    }
 
   if (adw_leaflet_get_folded (self->leaflet) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
@@ -454,23 +644,6 @@ on_steps_list_key_pressed (CrWorkshopPage        *self,
 }
 
 static void
-set_current_done (CrWorkshopPage *self,
-                  gboolean        done)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!cr_workshop_set_step_done (self->workshop, current_step (self)->id, done, &error))
-    cr_window_show_error (GTK_WIDGET (self), error);
-}
-
-static void
-on_done_toggled (CrWorkshopPage  *self,
-                 GtkToggleButton *button)
-{
-  set_current_done (self, gtk_toggle_button_get_active (button));
-}
-
-static void
 previous_step_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -488,12 +661,9 @@ next_step_action (GtkWidget  *widget,
 {
   CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
 
-  if (self->current + 1 >= cr_template_get_n_steps (self->template))
-    return;
-  /* Moving on is how a facilitator says a step is finished. */
-  if (!cr_workshop_get_step_done (self->workshop, current_step (self)->id))
-    set_current_done (self, TRUE);
-  show_step (self, self->current + 1, FALSE);
+  /* Moving on proves nothing: a step is done by its work or by its mark. */
+  if (self->current + 1 < cr_template_get_n_steps (self->template))
+    show_step (self, self->current + 1, FALSE);
 }
 
 static void
@@ -524,7 +694,8 @@ mark_done_action (GtkWidget  *widget,
 {
   CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
 
-  gtk_toggle_button_set_active (self->done_button, !gtk_toggle_button_get_active (self->done_button));
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->done_button)))
+    gtk_toggle_button_set_active (self->done_button, !gtk_toggle_button_get_active (self->done_button));
 }
 
 static void
@@ -590,6 +761,8 @@ cr_workshop_page_dispose (GObject *object)
   if (self->workshop != NULL)
     timer_stop (self);
   g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_pointer (&self->step_menu, gtk_widget_unparent);
+  g_clear_object (&self->step_done_action);
 
   /* AdwBin unparents the template's root itself; disposing the template
    * here too would unparent it twice. */
@@ -715,6 +888,28 @@ cr_workshop_page_init (CrWorkshopPage *self)
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->steps_list), controller);
 
+  /* Right-click (or Menu, Shift+F10) on a step: mark it done. */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    self->step_done_action = g_simple_action_new_stateful ("step-done", NULL, g_variant_new_boolean (FALSE));
+    g_signal_connect_object (self->step_done_action, "activate", G_CALLBACK (step_done_activated), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->step_done_action));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "agenda", G_ACTION_GROUP (group));
+
+    g_menu_append (menu, _("_Done"), "agenda.step-done");
+    self->step_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->step_menu), FALSE);
+    gtk_widget_set_halign (self->step_menu, GTK_ALIGN_START);
+    gtk_widget_set_parent (self->step_menu, GTK_WIDGET (self->steps_list));
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (on_steps_list_pressed), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->steps_list), GTK_EVENT_CONTROLLER (click));
+  }
+
   g_signal_connect_object (self->steps_list, "row-activated", G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->steps_list, "row-selected", G_CALLBACK (on_row_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->done_button, "toggled", G_CALLBACK (on_done_toggled), self, G_CONNECT_SWAPPED);
@@ -748,7 +943,12 @@ cr_workshop_page_new (CrWorkshop *workshop)
   update_undo (self);
 
   if (n > 0)
-    show_step (self, 0, FALSE);
+    {
+      int left_on = cr_workshop_get_current_step (workshop) != NULL
+                    ? step_index (self, cr_workshop_get_current_step (workshop)) : -1;
+
+      show_step (self, left_on >= 0 ? (guint) left_on : 0, FALSE);
+    }
   return GTK_WIDGET (self);
 }
 
