@@ -283,6 +283,16 @@ test_import_fixture (void)
   g_assert_cmpstr (cr_action_get_owner (undated), ==, "Zoë Müller");
 
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "votes"), ==, 5 + 3 + 9 + 3 + 32);
+
+  /* The facilitator's marks and time spent, by step. */
+  g_assert_false (cr_workshop_get_step_marked (workshop, "context"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "context"), ==, 1830);
+  g_assert_true (cr_workshop_get_step_marked (workshop, "canvas"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "canvas"), ==, 2400);
+  g_assert_true (cr_workshop_get_step_marked (workshop, "export"));
+  g_assert_false (cr_workshop_get_step_marked (workshop, "setup"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "setup"), ==, 0);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "step_states"), ==, 3);
 }
 
 static void
@@ -504,7 +514,7 @@ test_export_member_order (void)
   static const char * const top[] = { "format", "version", "workshop", "results" };
   static const char * const members[] = {
     "title", "organisation", "facilitator", "date", "function_name", "template",
-    "context", "participants", "notes", "rounds", "actions", "decision",
+    "context", "participants", "notes", "rounds", "actions", "decision", "steps",
   };
   static const char * const vote[] = { "participant", "option", "criterion", "value" };
   g_autoptr(CrStore) store = cr_test_new_store ();
@@ -1240,6 +1250,36 @@ break_decision_rationale_type (JsonNode *r)
   set_int (r, "workshop.decision", "rationale", 42);
 }
 
+static void
+break_step_unknown (JsonNode *r)
+{
+  set_string (r, "workshop.steps[1]", "id", "coffee-break");
+}
+
+static void
+break_step_twice (JsonNode *r)
+{
+  set_string (r, "workshop.steps[2]", "id", "context");
+}
+
+static void
+break_step_elapsed (JsonNode *r)
+{
+  set_int (r, "workshop.steps[0]", "elapsed_s", -5);
+}
+
+static void
+break_step_done (JsonNode *r)
+{
+  set_string (r, "workshop.steps[0]", "done", "yes");
+}
+
+static void
+break_steps_type (JsonNode *r)
+{
+  set_string (r, "workshop", "steps", "all of them");
+}
+
 static const Broken broken[] = {
   { "/bundle/refuse/decision-option", break_decision_option, CR_IMPORT_ERROR_INVALID,
     "workshop.decision.start_with: 'projects' is not an option of template 'people-product-models'", "projects-as-products" },
@@ -1327,6 +1367,16 @@ static const Broken broken[] = {
     "workshop.rounds[0].votes[0].participant: missing", NULL },
   { "/bundle/refuse/revealed-type", break_revealed_type, CR_IMPORT_ERROR_INVALID,
     "workshop.rounds[0].revealed: expected true or false", NULL },
+  { "/bundle/refuse/step-unknown", break_step_unknown, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps[1].id: 'coffee-break' is not an agenda step of template 'people-product-models'", NULL },
+  { "/bundle/refuse/step-twice", break_step_twice, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps[2].id: 'context' is listed twice", NULL },
+  { "/bundle/refuse/step-elapsed", break_step_elapsed, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps[0].elapsed_s: -5 is out of range", NULL },
+  { "/bundle/refuse/step-done", break_step_done, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps[0].done: expected true or false", NULL },
+  { "/bundle/refuse/steps-type", break_steps_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps: expected a list", NULL },
 };
 
 static void
@@ -1355,6 +1405,9 @@ test_import_tolerates (void)
   guint n_votes;
 
   set_string (root, "", "results", "stale numbers from another laptop");
+  /* A step with only its id carries no mark and no time. */
+  json_object_remove_member (object_at (root, "workshop.steps[1]"), "done");
+  json_object_set_null_member (object_at (root, "workshop.steps[1]"), "elapsed_s");
   set_string (root, "workshop", "colour", "teal");
   json_object_set_double_member (object_at (root, "workshop.rounds[1].votes[1]"), "value", 3.0);
   bytes = node_to_bytes (root);
@@ -1364,6 +1417,22 @@ test_import_tolerates (void)
   votes = cr_round_get_votes (round, &n_votes);
   g_assert_cmpuint (n_votes, ==, 3);
   g_assert_cmpint (votes[1].value, ==, 3);
+  g_assert_false (cr_workshop_get_step_marked (workshop, "canvas"));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "canvas"), ==, 0);
+  g_clear_object (&workshop);
+
+  /* Bundles written before step progress travelled, or with none. */
+  json_object_remove_member (object_at (root, "workshop"), "steps");
+  g_bytes_unref (bytes);
+  bytes = node_to_bytes (root);
+  workshop = load (store, import_ok (store, bytes));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "context"), ==, 0);
+  g_clear_object (&workshop);
+  json_object_set_null_member (object_at (root, "workshop"), "steps");
+  g_bytes_unref (bytes);
+  bytes = node_to_bytes (root);
+  workshop = load (store, import_ok (store, bytes));
+  g_assert_false (cr_workshop_get_step_marked (workshop, "export"));
 }
 
 /* The fixture's decision arrives whole, with the participants it names. */

@@ -66,6 +66,13 @@ typedef struct
 
 typedef struct
 {
+  const char *id;           /* an agenda step of the template */
+  gboolean    done;         /* the facilitator's mark */
+  gint64      elapsed;      /* seconds */
+} PlanStep;
+
+typedef struct
+{
   JsonParser *parser;       /* owns every borrowed string */
   const char *title;
   const char *organisation;
@@ -81,6 +88,7 @@ typedef struct
   GArray     *rounds;         /* PlanRound */
   GArray     *actions;        /* PlanAction */
   PlanDecision *decision;     /* NULL: none */
+  GArray     *steps;          /* PlanStep */
 } Plan;
 
 static void
@@ -104,6 +112,7 @@ plan_new (JsonParser *parser)
   plan->rounds = g_array_new (FALSE, TRUE, sizeof (PlanRound));
   g_array_set_clear_func (plan->rounds, plan_round_clear);
   plan->actions = g_array_new (FALSE, TRUE, sizeof (PlanAction));
+  plan->steps = g_array_new (FALSE, TRUE, sizeof (PlanStep));
   return plan;
 }
 
@@ -119,6 +128,7 @@ plan_free (Plan *plan)
   if (plan->decision != NULL)
     g_clear_pointer (&plan->decision->agreed, g_array_unref);
   g_clear_pointer (&plan->decision, g_free);
+  g_clear_pointer (&plan->steps, g_array_unref);
   g_clear_pointer (&plan->template_json, g_free);
   g_clear_object (&plan->template);
   g_clear_object (&plan->parser);
@@ -1355,6 +1365,62 @@ validate_decision (Plan        *plan,
   return TRUE;
 }
 
+/* The facilitator's step marks and time spent (optional; null is none). */
+static gboolean
+validate_steps (Plan        *plan,
+                JsonObject  *workshop,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (workshop, "steps");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!get_array (workshop, "workshop", "steps", OPTIONAL, &array, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("workshop.steps[%u]", i);
+      g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+      PlanStep step = { 0 };
+      gboolean known = FALSE;
+      JsonObject *obj;
+
+      if (!element_object (array, i, path, &obj, error) ||
+          !get_string (obj, path, "id", REQUIRED, FALSE, &step.id, error))
+        return FALSE;
+      for (guint j = 0; j < cr_template_get_n_steps (plan->template); j++)
+        known |= g_str_equal (cr_template_get_step (plan->template, j)->id, step.id);
+      if (!known)
+        {
+          /* Translators: first %s is a step id, second a template id */
+          set_invalid (error, id_path, _("'%s' is not an agenda step of template '%s'"),
+                       step.id, cr_template_get_id (plan->template));
+          return FALSE;
+        }
+      for (guint j = 0; j < plan->steps->len; j++)
+        if (g_str_equal (g_array_index (plan->steps, PlanStep, j).id, step.id))
+          {
+            /* Translators: %s is an agenda step id */
+            set_invalid (error, id_path, _("'%s' is listed twice"), step.id);
+            return FALSE;
+          }
+
+      node = json_object_get_member (obj, "done");
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+          !get_bool (obj, path, "done", FALSE, &step.done, error))
+        return FALSE;
+      node = json_object_get_member (obj, "elapsed_s");
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+          !get_int (obj, path, "elapsed_s", 0, G_MAXINT, &step.elapsed, error))
+        return FALSE;
+
+      g_array_append_val (plan->steps, step);
+    }
+  return TRUE;
+}
+
 static gboolean
 validate_header (JsonNode  *root,
                  GError   **error)
@@ -1459,7 +1525,8 @@ validate (JsonParser  *parser,
       !validate_notes (plan, workshop, error) ||
       !validate_rounds (plan, workshop, error) ||
       !validate_actions (plan, workshop, error) ||
-      !validate_decision (plan, workshop, error))
+      !validate_decision (plan, workshop, error) ||
+      !validate_steps (plan, workshop, error))
     return NULL;
 
   return g_steal_pointer (&plan);
@@ -1557,6 +1624,14 @@ write_plan (CrStore  *store,
                                 participant_ids[g_array_index (plan->decision->agreed, int, i)],
                                 TRUE);
       if (!_cr_store_insert_decision (store, workshop_id, decision, error))
+        goto fail;
+    }
+
+  for (guint i = 0; i < plan->steps->len; i++)
+    {
+      PlanStep *step = &g_array_index (plan->steps, PlanStep, i);
+
+      if (!_cr_store_insert_step_state (store, workshop_id, step->id, step->done, step->elapsed, error))
         goto fail;
     }
 
@@ -2194,6 +2269,27 @@ write_workshop (Writer     *w,
       writer_end (w, ']');
       writer_end (w, '}');
     }
+
+  /* Marks and time spent, so a workshop moved mid-session goes on as it was. */
+  writer_member (w, "steps");
+  writer_begin (w, '[');
+  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+    {
+      const char *id = cr_template_get_step (template, i)->id;
+      gboolean marked = cr_workshop_get_step_marked (workshop, id);
+      gint64 elapsed = cr_workshop_get_step_elapsed (workshop, id);
+
+      if (!marked && elapsed == 0)
+        continue;
+      writer_begin (w, '{');
+      write_member_string (w, "id", id);
+      writer_member (w, "done");
+      writer_bool (w, marked);
+      writer_member (w, "elapsed_s");
+      writer_int (w, elapsed);
+      writer_end (w, '}');
+    }
+  writer_end (w, ']');
 
   writer_end (w, '}');
 }
