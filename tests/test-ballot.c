@@ -60,6 +60,14 @@ question (Fixture    *f,
   return q;
 }
 
+/* Everyone in the workshop, for the rule that hands count only the people
+ * without a ballot. */
+static guint
+n_people (Fixture *f)
+{
+  return g_list_model_get_n_items (cr_workshop_get_participants (f->workshop));
+}
+
 static void
 record (Fixture    *f,
         CrRound    *round,
@@ -131,7 +139,7 @@ test_state_hidden_then_revealed (Fixture       *f,
    * reveal, and no seat has voted. */
   cr_workshop_record_votes (f->workshop, round, cr_participant_get_id (f->seat), NULL, 0, &error);
   g_assert_no_error (error);
-  record (f, round, 0, "hr-as-a-service", NULL, 4);
+  record (f, round, 0, "hr-as-a-service", NULL, 3);
   hands = cr_ballot_state_compute (f->template, question (f, "current"), round,
                                    cr_workshop_get_participants (f->workshop));
   g_assert_cmpuint (hands->n_voted, ==, 0);
@@ -171,7 +179,7 @@ test_single (Fixture       *f,
 
   round = cr_workshop_open_round (f->workshop, "current", &error);
   g_assert_no_error (error);
-  draft = cr_ballot_draft_new (f->template, question (f, "current"), round, ana);
+  draft = cr_ballot_draft_new (f->template, question (f, "current"), round, n_people (f), ana);
   g_assert_cmpint (cr_ballot_draft_get_choice (draft), ==, -1);
   g_assert_false (cr_ballot_draft_is_hands (draft));
   votes = cr_ballot_draft_to_votes (draft);
@@ -194,7 +202,7 @@ test_single (Fixture       *f,
 
   /* Reopening the ballot shows what was recorded, and only Ana's vote. */
   record (f, round, cr_participant_get_id (f->ben), "hr-as-a-service", NULL, 1);
-  again = cr_ballot_draft_new (f->template, question (f, "current"), round, ana);
+  again = cr_ballot_draft_new (f->template, question (f, "current"), round, n_people (f), ana);
   g_assert_cmpint (cr_ballot_draft_get_choice (again), ==, 2);
 }
 
@@ -211,7 +219,7 @@ test_dots (Fixture       *f,
 
   round = cr_workshop_open_round (f->workshop, "target", &error);
   g_assert_no_error (error);
-  draft = cr_ballot_draft_new (f->template, question (f, "target"), round, ben);
+  draft = cr_ballot_draft_new (f->template, question (f, "target"), round, n_people (f), ben);
   g_assert_cmpint (cr_ballot_draft_get_dots_left (draft), ==, 3);
   g_assert_true (cr_ballot_draft_can_add_dot (draft, 0));
   g_assert_false (cr_ballot_draft_can_remove_dot (draft, 0));
@@ -240,7 +248,7 @@ test_dots (Fixture       *f,
   cr_workshop_record_votes (f->workshop, round, ben, (CrVote *) votes->data, votes->len, &error);
   g_assert_no_error (error);
 
-  again = cr_ballot_draft_new (f->template, question (f, "target"), round, ben);
+  again = cr_ballot_draft_new (f->template, question (f, "target"), round, n_people (f), ben);
   g_assert_cmpint (cr_ballot_draft_get_dots_left (again), ==, 0);
   g_assert_true (cr_ballot_draft_remove_dot (again, 2));
   g_assert_cmpint (cr_ballot_draft_get_dots_left (again), ==, 1);
@@ -257,7 +265,7 @@ test_score_criteria (Fixture       *f,
   const CrQuestion *fit = question (f, "fit");
   int value = -1;
 
-  draft = cr_ballot_draft_new (f->template, fit, NULL, cr_participant_get_id (f->ana));
+  draft = cr_ballot_draft_new (f->template, fit, NULL, n_people (f), cr_participant_get_id (f->ana));
   g_assert_cmpuint (cr_ballot_draft_get_n_cells (draft), ==, 3 * 5);
   g_assert_cmpuint (cr_ballot_draft_get_n_scored (draft), ==, 0);
   g_assert_false (cr_ballot_draft_get_score (draft, 2, 2, &value));
@@ -304,7 +312,7 @@ test_score_no_criteria (Fixture       *f,
 
   round = cr_workshop_open_round (f->workshop, "today", &error);
   g_assert_no_error (error);
-  draft = cr_ballot_draft_new (f->template, question (f, "today"), round, ana);
+  draft = cr_ballot_draft_new (f->template, question (f, "today"), round, n_people (f), ana);
   g_assert_cmpuint (cr_ballot_draft_get_n_cells (draft), ==, 3);
   /* 0 is a real score on a 0..10 scale, not "unscored". */
   cr_ballot_draft_set_score (draft, 0, 0, 0);
@@ -317,7 +325,7 @@ test_score_no_criteria (Fixture       *f,
   cr_workshop_record_votes (f->workshop, round, ana, (CrVote *) votes->data, votes->len, &error);
   g_assert_no_error (error);
 
-  again = cr_ballot_draft_new (f->template, question (f, "today"), round, ana);
+  again = cr_ballot_draft_new (f->template, question (f, "today"), round, n_people (f), ana);
   g_assert_true (cr_ballot_draft_get_score (again, 0, 0, &value));
   g_assert_cmpint (value, ==, 0);
   g_assert_false (cr_ballot_draft_get_score (again, 1, 0, NULL));
@@ -340,13 +348,20 @@ test_hands (Fixture       *f,
   /* A participant's dots must not leak into the count of hands. */
   record (f, round, cr_participant_get_id (f->ana), "px-as-a-product", NULL, 3);
 
-  draft = cr_ballot_draft_new (f->template, question (f, "target"), round, 0);
+  draft = cr_ballot_draft_new (f->template, question (f, "target"), round, n_people (f), 0);
   g_assert_true (cr_ballot_draft_is_hands (draft));
   g_assert_cmpint (cr_ballot_draft_get_hands_total (draft), ==, 0);
-  cr_ballot_draft_set_hands (draft, 0, 7);
+  /* Ana has a ballot: the seat and Ben may raise a hand, one per option. */
+  g_assert_cmpuint (cr_ballot_draft_get_hands_people (draft), ==, 2);
+  cr_ballot_draft_set_hands (draft, 0, 3);
+  g_assert_false (cr_ballot_draft_check (draft, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "only 2 people have no ballot"));
+  g_clear_error (&error);
+  cr_ballot_draft_set_hands (draft, 0, 2);
   cr_ballot_draft_set_hands (draft, 1, 0);
-  cr_ballot_draft_set_hands (draft, 2, 12);
-  g_assert_cmpint (cr_ballot_draft_get_hands_total (draft), ==, 19);
+  cr_ballot_draft_set_hands (draft, 2, 1);
+  g_assert_cmpint (cr_ballot_draft_get_hands_total (draft), ==, 3);
   /* Hands are counted, not budgeted. */
   g_assert_true (cr_ballot_draft_check (draft, &error));
   g_assert_no_error (error);
@@ -354,14 +369,27 @@ test_hands (Fixture       *f,
   votes = cr_ballot_draft_to_votes (draft);
   g_assert_cmpuint (votes->len, ==, 2);
   g_assert_cmpint (g_array_index (votes, CrVote, 0).participant_id, ==, 0);
-  g_assert_cmpint (g_array_index (votes, CrVote, 1).value, ==, 12);
+  g_assert_cmpint (g_array_index (votes, CrVote, 1).value, ==, 1);
   cr_workshop_record_votes (f->workshop, round, 0, (CrVote *) votes->data, votes->len, &error);
   g_assert_no_error (error);
 
-  again = cr_ballot_draft_new (f->template, question (f, "target"), round, 0);
-  g_assert_cmpint (cr_ballot_draft_get_hands (again, 0), ==, 7);
-  g_assert_cmpint (cr_ballot_draft_get_hands (again, 2), ==, 12);
-  g_assert_cmpint (cr_ballot_draft_get_hands_total (again), ==, 19);
+  again = cr_ballot_draft_new (f->template, question (f, "target"), round, n_people (f), 0);
+  g_assert_cmpint (cr_ballot_draft_get_hands (again, 0), ==, 2);
+  g_assert_cmpint (cr_ballot_draft_get_hands (again, 2), ==, 1);
+  g_assert_cmpint (cr_ballot_draft_get_hands_total (again), ==, 3);
+
+  /* Both hands on "hr" are spoken for: a ballot from Ben, even an empty
+   * one still being filled in, would count him twice. */
+  {
+    g_autoptr(CrBallotDraft) ben = cr_ballot_draft_new (f->template, question (f, "target"), round,
+                                                        n_people (f), cr_participant_get_id (f->ben));
+
+    g_assert_false (cr_ballot_draft_check (ben, &error));
+    g_assert_nonnull (strstr (error->message, "Lower the count of hands first"));
+    g_clear_error (&error);
+    cr_ballot_draft_add_dot (ben, 1);
+    g_assert_false (cr_ballot_draft_check (ben, NULL));
+  }
 }
 
 int

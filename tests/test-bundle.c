@@ -1112,6 +1112,35 @@ break_hands_on_score (JsonNode *r)
   set_string (r, "workshop.rounds[4].votes[30]", "participant", NULL);
 }
 
+/* One count per person: five participants, no ballots, hands 1, 3 and 1. */
+static void
+break_hands_over_people (JsonNode *r)
+{
+  set_int (r, "workshop.rounds[1].votes[1]", "value", 6);
+}
+
+static void
+break_hands_in_all (JsonNode *r)
+{
+  /* 1 + 4 + 1 hands from five people with one vote each. */
+  set_int (r, "workshop.rounds[1].votes[1]", "value", 4);
+}
+
+static void
+break_hands_and_ballot (JsonNode *r)
+{
+  /* p1 votes by ballot, and the hands still count all five. */
+  set_string (r, "workshop.rounds[1].votes[0]", "participant", "p1");
+  set_int (r, "workshop.rounds[1].votes[2]", "value", 2);
+}
+
+static void
+break_dots_hands_after_ballots (JsonNode *r)
+{
+  /* Everyone placed dots by ballot; two of p1's dots become hands. */
+  set_string (r, "workshop.rounds[2].votes[0]", "participant", NULL);
+}
+
 static void
 break_date_not_real (JsonNode *r)
 {
@@ -1341,6 +1370,14 @@ static const Broken broken[] = {
     "workshop.rounds[4].votes[1]: ", "user-centricity" },
   { "/bundle/refuse/hands-on-score", break_hands_on_score, CR_IMPORT_ERROR_INVALID,
     "workshop.rounds[4].votes[30].participant: ", "show of hands" },
+  { "/bundle/refuse/hands-over-people", break_hands_over_people, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[1].votes[1]: ", "6 hands for “Projects and Programmes as Products”, but only 5 people have no ballot" },
+  { "/bundle/refuse/hands-in-all", break_hands_in_all, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[1].votes[2]: ", "6 hands in all, but only 5 people have no ballot" },
+  { "/bundle/refuse/hands-and-ballot", break_hands_and_ballot, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[1].votes[2]: ", "5 hands in all, but only 4 people have no ballot" },
+  { "/bundle/refuse/dots-hands-after-ballots", break_dots_hands_after_ballots, CR_IMPORT_ERROR_INVALID,
+    "workshop.rounds[2].votes[0]: ", "everyone has a ballot in this round" },
   { "/bundle/refuse/date-not-real", break_date_not_real, CR_IMPORT_ERROR_INVALID,
     "workshop.date: '2025-02-30' is not a real date", "YYYY-MM-DD" },
   { "/bundle/refuse/date-format", break_date_format, CR_IMPORT_ERROR_INVALID,

@@ -164,6 +164,13 @@ fixture_init (Fixture  *f,
   g_assert_no_error (error);
   ben = cr_workshop_add_participant (f->workshop, "Ben", "CFO", &error);
   g_assert_no_error (error);
+  /* Three seats who only ever raise their hands: hands count only the
+   * people without a ballot. */
+  for (guint i = 0; i < 3; i++)
+    {
+      cr_workshop_add_participant (f->workshop, NULL, "", &error);
+      g_assert_no_error (error);
+    }
 
   set_number (f->workshop, "headcount", 1200);
   set_choice (f->workshop, "stage", "enterprise");
@@ -237,7 +244,7 @@ fixture_init (Fixture  *f,
   vote (f->workshop, target2, ana, &(CrVote) { 0, "hr-as-a-service", NULL, 3 }, 1);
   vote (f->workshop, target2, seat, &(CrVote) { 0, "hr-as-a-service", NULL, 3 }, 1);
   vote (f->workshop, target2, ben, &(CrVote) { 0, "hr-as-a-service", NULL, 3 }, 1);
-  vote (f->workshop, target2, NULL, &(CrVote) { 0, "hr-as-a-service", NULL, 17 }, 1);
+  vote (f->workshop, target2, NULL, &(CrVote) { 0, "hr-as-a-service", NULL, 4 }, 1);
 
   g_assert_nonnull (cr_workshop_add_action (f->workshop, "Draft the first people product brief",
                                             "Ana Silva", "2024-06-01", &error));
@@ -712,7 +719,6 @@ test_csv_rows (void)
           g_assert_cmpstr (cell (rows, r, 3), ==, "yes");
           /* The open round's votes are not there */
           g_assert_false (g_str_equal (cell (rows, r, 1), target) && g_str_equal (cell (rows, r, 2), "2"));
-          g_assert_cmpstr (cell (rows, r, 7), !=, "17");
         }
       if (g_str_equal (record, "vote") && g_str_equal (cell (rows, r, 4), "Show of hands") &&
           g_str_equal (cell (rows, r, 5), "Projects and Programmes as Products") &&

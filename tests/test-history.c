@@ -436,7 +436,8 @@ test_undo_remove_participant (void)
   v[0] = vote (cr_participant_get_id (ben), "px-as-a-product", NULL, 2);
   v[1] = vote (cr_participant_get_id (ben), "hr-as-a-service", NULL, 1);
   g_assert_true (cr_workshop_record_votes (w, target, v[0].participant_id, v, 2, &error));
-  v[0] = vote (0, "px-as-a-product", NULL, 4);
+  /* Ana and Cy, without a ballot here, raise their hands. */
+  v[0] = vote (0, "px-as-a-product", NULL, 2);
   g_assert_true (cr_workshop_record_votes (w, target, 0, v, 1, &error));
   v[0] = vote (cr_participant_get_id (ben), "px-as-a-product", "speed", 4);
   v[1] = vote (cr_participant_get_id (ben), "hr-as-a-service", "speed", 2);

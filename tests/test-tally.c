@@ -19,7 +19,7 @@ typedef struct
   CrStore    *store;
   CrTemplate *template;
   CrWorkshop *workshop;
-  gint64      p[6];      /* p[0] is unused: 0 is the show of hands */
+  gint64      p[8];      /* p[0] is unused: 0 is the show of hands */
 } Fixture;
 
 static void
@@ -82,18 +82,16 @@ reveal (Fixture *f,
 
 /* Records one participant's votes, given as option, criterion, value triples
  * ended by NULL. */
-static void
-vote (Fixture    *f,
-      CrRound    *round,
-      guint       who,
-      ...)
+static gboolean
+record_valist (Fixture  *f,
+               CrRound  *round,
+               guint     who,
+               GError  **error,
+               va_list   args)
 {
   g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
-  g_autoptr(GError) error = NULL;
   const char *option;
-  va_list args;
 
-  va_start (args, who);
   while ((option = va_arg (args, const char *)) != NULL)
     {
       CrVote v = { 0 };
@@ -104,11 +102,43 @@ vote (Fixture    *f,
       v.value = va_arg (args, int);
       g_array_append_val (votes, v);
     }
-  va_end (args);
 
-  cr_workshop_record_votes (f->workshop, round, f->p[who],
-                            (const CrVote *)(gpointer)votes->data, votes->len, &error);
+  return cr_workshop_record_votes (f->workshop, round, f->p[who],
+                                   (const CrVote *)(gpointer)votes->data, votes->len, error);
+}
+
+static void
+vote (Fixture    *f,
+      CrRound    *round,
+      guint       who,
+      ...)
+{
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, who);
+  record_valist (f, round, who, &error, args);
+  va_end (args);
   g_assert_no_error (error);
+}
+
+/* Like vote(), for votes the core must refuse: returns its message. */
+static char *
+vote_refused (Fixture    *f,
+              CrRound    *round,
+              guint       who,
+              ...)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean recorded;
+  va_list args;
+
+  va_start (args, who);
+  recorded = record_valist (f, round, who, &error, args);
+  va_end (args);
+  g_assert_false (recorded);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  return g_strdup (error->message);
 }
 
 static JsonObject *
@@ -163,14 +193,15 @@ test_single_with_hands (void)
   const CrOptionTally *hr, *pp, *px;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 4);
+  /* Seven people: four vote by ballot, three by a show of hands. */
+  fixture_init (&f, "people-product-models", 7);
   round = open_round (&f, "current");
 
   vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, round, 2, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, round, 3, "projects-as-products", NULL, 1, NULL);
   vote (&f, round, 4, "px-as-a-product", NULL, 1, NULL);
-  /* The facilitator counts hands from people without a seat. */
+  /* The facilitator counts the hands of the three without a ballot. */
   vote (&f, round, 0,
         "hr-as-a-service", NULL, 2,
         "px-as-a-product", NULL, 1,
@@ -240,7 +271,8 @@ test_dots (void)
   g_autoptr(CrTally) tally = NULL;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 3);
+  /* Three ballots; four of the seven raise a hand. */
+  fixture_init (&f, "people-product-models", 7);
   g_assert_cmpint (cr_template_find_question (f.template, "target")->budget, ==, 3);
   round = open_round (&f, "target");
 
@@ -472,7 +504,8 @@ test_compare (void)
   JsonObject *root, *option;
   CrRound *first, *second;
 
-  fixture_init (&f, "people-product-models", 4);
+  /* The fifth sits round 1 out and raises a hand in round 2. */
+  fixture_init (&f, "people-product-models", 5);
 
   /* Round 1: hr 2, pp 1, px 1 (total 4). */
   first = open_round (&f, "current");
@@ -584,7 +617,8 @@ test_json_single (void)
   JsonObject *root, *option;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 3);
+  /* Three ballots and the hands of the other four. */
+  fixture_init (&f, "people-product-models", 7);
   round = open_round (&f, "current");
   vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, round, 2, "hr-as-a-service", NULL, 1, NULL);
@@ -826,6 +860,176 @@ test_json_numbers (void)
   }
 }
 
+/* ---- One count per person ------------------------------------------------ */
+
+static double
+total_of (Fixture *f,
+          CrRound *round)
+{
+  g_autoptr(CrTally) tally = cr_tally_compute (f->template, round);
+
+  return tally->total;
+}
+
+static int
+hands_on (CrRound    *round,
+          const char *option)
+{
+  const CrVote *votes;
+  guint n_votes;
+
+  votes = cr_round_get_votes (round, &n_votes);
+  for (guint i = 0; i < n_votes; i++)
+    if (votes[i].participant_id == 0 && g_strcmp0 (votes[i].option, option) == 0)
+      return votes[i].value;
+  return 0;
+}
+
+/* What a user saw: five people place their three dots by ballot, then
+ * "Count Hands" adds two more and the reveal shows 17 dots. */
+static void
+test_ballots_then_hands (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *refused = NULL;
+  g_autofree char *too_many = NULL;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 5);
+  round = open_round (&f, "target");
+  for (guint who = 1; who <= 5; who++)
+    vote (&f, round, who, "px-as-a-product", NULL, 2, "projects-as-products", NULL, 1, NULL);
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 15, EPS);
+
+  refused = vote_refused (&f, round, 0, "px-as-a-product", NULL, 2, NULL);
+  g_assert_nonnull (strstr (refused, "everyone has a ballot"));
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 15, EPS);
+  g_assert_cmpint (hands_on (round, "px-as-a-product"), ==, 0);
+
+  /* Two take their ballots back: two people may raise a hand per option,
+   * one dot each, and five people never give more than 15 dots. */
+  vote (&f, round, 4, NULL);
+  vote (&f, round, 5, NULL);
+  too_many = vote_refused (&f, round, 0, "px-as-a-product", NULL, 3, NULL);
+  g_assert_nonnull (strstr (too_many, "only 2 people have no ballot"));
+  vote (&f, round, 0,
+        "hr-as-a-service", NULL, 2,
+        "projects-as-products", NULL, 2,
+        "px-as-a-product", NULL, 2,
+        NULL);
+  /* 3 ballots x 3 dots + 2 people x 3 hands = 15. */
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 15, EPS);
+
+  /* A single choice: one hand each, however the hands spread. */
+  {
+    CrRound *current = open_round (&f, "current");
+    g_autofree char *spread = NULL;
+
+    vote (&f, current, 1, "hr-as-a-service", NULL, 1, NULL);
+    vote (&f, current, 2, "hr-as-a-service", NULL, 1, NULL);
+    spread = vote_refused (&f, current, 0,
+                           "hr-as-a-service", NULL, 2,
+                           "px-as-a-product", NULL, 2,
+                           NULL);
+    g_assert_nonnull (strstr (spread, "4 hands in all, but only 3 people have no ballot"));
+    vote (&f, current, 0, "hr-as-a-service", NULL, 1, "px-as-a-product", NULL, 2, NULL);
+    g_assert_cmpfloat_with_epsilon (total_of (&f, current), 5, EPS);
+  }
+
+  fixture_clear (&f);
+}
+
+/* Hands first: a ballot that would count one of those hands twice is
+ * refused, and says to lower the hands first. */
+static void
+test_hands_then_ballots (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrParticipant) p5 = NULL;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 5);
+  round = open_round (&f, "current");
+  vote (&f, round, 0, "hr-as-a-service", NULL, 2, "px-as-a-product", NULL, 3, NULL);
+
+  refused = vote_refused (&f, round, 1, "projects-as-products", NULL, 1, NULL);
+  g_assert_nonnull (strstr (refused, "Lower the count of hands first"));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f.store), "votes"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 5, EPS);
+
+  /* Nor can a person whose hand is counted leave the workshop. */
+  p5 = g_object_ref (cr_workshop_find_participant (f.workshop, f.p[5]));
+  cr_workshop_remove_participant (f.workshop, p5, &error);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Lower the count of hands there first"));
+  g_assert_nonnull (cr_workshop_find_participant (f.workshop, f.p[5]));
+  g_clear_error (&error);
+
+  /* One hand fewer: P1's ballot fits, and may be changed. */
+  vote (&f, round, 0, "hr-as-a-service", NULL, 1, "px-as-a-product", NULL, 3, NULL);
+  vote (&f, round, 1, "projects-as-products", NULL, 1, NULL);
+  vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 5, EPS);
+  /* Everyone is counted once: P2 has no room left either. */
+  g_free (vote_refused (&f, round, 2, "hr-as-a-service", NULL, 1, NULL));
+  /* A participant with a ballot leaves with it, and the count still fits. */
+  cr_workshop_remove_participant (f.workshop, cr_workshop_find_participant (f.workshop, f.p[1]), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 4, EPS);
+
+  fixture_clear (&f);
+}
+
+/* Undo walks back through states that each counted everyone once. */
+static void
+test_counts_with_undo (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 3);
+  round = open_round (&f, "current");
+  vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, round, 2, "px-as-a-product", NULL, 1, NULL);
+  vote (&f, round, 0, "hr-as-a-service", NULL, 1, NULL);
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 3, EPS);
+
+  /* Undo the hand: 2 ballots, and still only one person may raise one. */
+  cr_workshop_undo (f.workshop, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hands_on (round, "hr-as-a-service"), ==, 0);
+  g_free (vote_refused (&f, round, 0, "px-as-a-product", NULL, 2, NULL));
+
+  /* Undo P2's ballot: now two hands fit, and P2's ballot no longer does. */
+  cr_workshop_undo (f.workshop, &error);
+  g_assert_no_error (error);
+  vote (&f, round, 0, "px-as-a-product", NULL, 2, NULL);
+  g_free (vote_refused (&f, round, 2, "px-as-a-product", NULL, 1, NULL));
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 3, EPS);
+
+  /* Undo the hands: P2 votes by ballot after all. */
+  cr_workshop_undo (f.workshop, &error);
+  g_assert_no_error (error);
+  vote (&f, round, 2, "px-as-a-product", NULL, 1, NULL);
+  g_assert_cmpfloat_with_epsilon (total_of (&f, round), 2, EPS);
+
+  /* And from the database, as a reload sees it. */
+  {
+    g_autoptr(CrWorkshop) reloaded = cr_workshop_load (f.store, cr_workshop_get_id (f.workshop), &error);
+    g_autoptr(CrRound) again = NULL;
+
+    g_assert_no_error (error);
+    again = g_list_model_get_item (cr_workshop_get_rounds (reloaded), 0);
+    g_assert_cmpfloat_with_epsilon (total_of (&f, again), 2, EPS);
+    g_assert_cmpint (hands_on (again, "px-as-a-product"), ==, 0);
+  }
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -844,6 +1048,9 @@ main (int   argc,
   g_test_add_func ("/tally/json/score", test_json_score);
   g_test_add_func ("/tally/json/hidden", test_json_hidden);
   g_test_add_func ("/tally/json/numbers", test_json_numbers);
+  g_test_add_func ("/tally/one-count/ballots-then-hands", test_ballots_then_hands);
+  g_test_add_func ("/tally/one-count/hands-then-ballots", test_hands_then_ballots);
+  g_test_add_func ("/tally/one-count/undo", test_counts_with_undo);
 
   return g_test_run ();
 }

@@ -16,12 +16,15 @@
 
 #include "cr-ballot-dialog.h"
 #include "cr-step-vote.h"
+#include "cr-tally.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
-/* Unusual counts, so finding one on screen can only mean a leaked total. */
-#define HANDS_A 17
-#define HANDS_B 23
+/* Counts that no label of the step holds otherwise (no seat, count of
+ * participants or round has these digits), so finding one on screen can
+ * only mean a leaked total. */
+#define HANDS_A 4
+#define HANDS_B 5
 
 typedef struct
 {
@@ -270,6 +273,8 @@ fixture_set_up (Fixture       *f,
   const char * const *ids = data;
   g_autoptr(GError) error = NULL;
   const char *people[] = { "Ana", "Ben", NULL };
+  /* Who raise their hands: names without digits, see HANDS_A. */
+  const char *hands[] = { "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kit", NULL };
 
   f->question_id = ids[1];
   f->store = cr_test_new_store ();
@@ -286,6 +291,11 @@ fixture_set_up (Fixture       *f,
   /* An anonymous seat, who will not vote. */
   cr_workshop_add_participant (f->workshop, NULL, "", &error);
   g_assert_no_error (error);
+  for (guint i = 0; hands[i] != NULL; i++)
+    {
+      cr_workshop_add_participant (f->workshop, hands[i], "", &error);
+      g_assert_no_error (error);
+    }
 
   f->step = g_object_ref_sink (cr_step_vote_new (f->workshop, f->question_id));
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -440,7 +450,7 @@ count_hands (Fixture *f)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON)), HANDS_A);
   row = need (dialog, match_row_title, option_title (f, 2));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON)), HANDS_B);
-  g_assert_nonnull (find (dialog, match_label_text, "40 hands in all"));
+  g_assert_nonnull (find (dialog, match_label_text, "9 hands in all"));
   save_ballot (f, dialog);
 }
 
@@ -466,6 +476,7 @@ assert_no_totals (Fixture *f)
   g_autoptr(GPtrArray) texts = shown_labels (f->step);
   g_autofree char *a = g_strdup_printf ("%d", HANDS_A);
   g_autofree char *b = g_strdup_printf ("%d", HANDS_B);
+  gboolean score = cr_template_find_question (f->template, f->question_id)->method == CR_METHOD_SCORE;
 
   g_assert_cmpuint (texts->len, >, 5);
   for (guint i = 0; i < texts->len; i++)
@@ -473,8 +484,12 @@ assert_no_totals (Fixture *f)
       const char *text = g_ptr_array_index (texts, i);
 
       g_assert_null (strchr (text, '%'));
-      g_assert_null (strstr (text, a));
-      g_assert_null (strstr (text, b));
+      /* A score question has no hands, and its scale is in its help. */
+      if (!score)
+        {
+          g_assert_null (strstr (text, a));
+          g_assert_null (strstr (text, b));
+        }
       for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
         g_assert_null (strstr (text, option_title (f, o)));
     }
@@ -588,7 +603,7 @@ test_vote_round (Fixture       *f,
   g_assert_cmpstr (row_status (f, "Ana"), ==, "Voted");
   g_assert_cmpstr (row_status (f, "Ben"), ==, "Voted");
   g_assert_cmpstr (row_status (f, "Seat 3"), ==, "Not voted yet");
-  g_assert_true (mapped_label_with (f->step, "2 of 3 participants have voted"));
+  g_assert_true (mapped_label_with (f->step, "2 of 12 participants have voted"));
   assert_no_totals (f);
 
   /* Reopening a ballot shows what was recorded, then closes again. */
@@ -649,7 +664,7 @@ test_vote_follows_core (Fixture       *f,
   g_assert_no_error (error);
   settle ();
   g_assert_cmpstr (row_status (f, "Ben"), ==, "Voted");
-  g_assert_true (mapped_label_with (f->step, "1 of 3 participants have voted"));
+  g_assert_true (mapped_label_with (f->step, "1 of 12 participants have voted"));
 
   cr_workshop_reveal_round (f->workshop, round, &error);
   g_assert_no_error (error);
@@ -657,6 +672,151 @@ test_vote_follows_core (Fixture       *f,
   settle ();
   g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
   g_assert_true (mapped_label_with (f->step, "1 vote · 100 %"));
+}
+
+/* ---- One count per person ------------------------------------------------ */
+
+static gint64
+participant_named (Fixture    *f,
+                   const char *name)
+{
+  GListModel *participants = cr_workshop_get_participants (f->workshop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+    {
+      g_autoptr(CrParticipant) participant = g_list_model_get_item (participants, i);
+      g_autofree char *display = cr_participant_dup_display_name (participant);
+
+      if (g_str_equal (display, name))
+        return cr_participant_get_id (participant);
+    }
+  g_error ("no participant %s", name);
+}
+
+static GtkSpinButton *
+hands_spin (Fixture   *f,
+            GtkWidget *dialog,
+            guint      option)
+{
+  GtkWidget *row = need (dialog, match_row_title, option_title (f, option));
+
+  return GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON));
+}
+
+static gboolean
+problem_shown (GtkWidget  *dialog,
+               const char *needle)
+{
+  return mapped_label_with (dialog, needle);
+}
+
+/* What a user saw: everyone placed their dots by ballot, then "Count
+ * Hands" added more. Hands count only the people without a ballot, the
+ * dialog says how many that is and takes no more, and a ballot after the
+ * hands that would count someone twice is refused until the hands go down. */
+static void
+test_vote_one_count (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *participants = cr_workshop_get_participants (f->workshop);
+  gint64 kit = participant_named (f, "Kit");
+  gint64 seat = participant_named (f, "Seat 3");
+  CrVote dots[] = { { 0, g_intern_string ("px-as-a-product"), NULL, 2 },
+                    { 0, g_intern_string ("hr-as-a-service"), NULL, 1 } };
+  GtkWidget *dialog;
+  CrRound *round;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
+
+  /* Ten of the twelve vote by ballot (as the step does, through the core). */
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+    {
+      g_autoptr(CrParticipant) participant = g_list_model_get_item (participants, i);
+      gint64 id = cr_participant_get_id (participant);
+
+      if (id == kit || id == seat)
+        continue;
+      dots[0].participant_id = dots[1].participant_id = id;
+      cr_workshop_record_votes (f->workshop, round, id, dots, G_N_ELEMENTS (dots), &error);
+      g_assert_no_error (error);
+    }
+  settle ();
+  g_assert_true (mapped_label_with (f->step, "Hands count only the people without a ballot: 2 people now."));
+
+  /* The dialog says whose hands count, and takes no more than that. */
+  dialog = open_ballot (f, "Count Hands");
+  g_assert_true (mapped_label_with (dialog, "Hands count only the people without a ballot: 2 people in this round"));
+  gtk_spin_button_set_value (hands_spin (f, dialog, 0), 5);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (hands_spin (f, dialog, 0)), ==, 2);
+  gtk_spin_button_set_value (hands_spin (f, dialog, 2), 1);
+  g_assert_nonnull (find (dialog, match_label_text, "3 hands in all"));
+  save_ballot (f, dialog);
+  g_assert_cmpint (count_votes (f, 1, 0), ==, 2);
+
+  /* Kit's hand is counted: a ballot from Kit would count Kit twice. */
+  dialog = open_ballot (f, "Kit");
+  g_assert_true (problem_shown (dialog, "Lower the count of hands first"));
+  add_dot (dialog, option_title (f, 1));
+  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
+  press (need (dialog, match_button_label, "_Cancel"));
+  wait_for (f, dialog_is_gone, NULL, "the ballot dialog to close");
+
+  /* One hand fewer on the first option, and Kit's ballot fits. */
+  dialog = open_ballot (f, "Count Hands");
+  gtk_spin_button_set_value (hands_spin (f, dialog, 0), 1);
+  save_ballot (f, dialog);
+  dialog = open_ballot (f, "Kit");
+  g_assert_false (problem_shown (dialog, "Lower the count of hands first"));
+  add_dot (dialog, option_title (f, 1));
+  add_dot (dialog, option_title (f, 1));
+  add_dot (dialog, option_title (f, 1));
+  save_ballot (f, dialog);
+  g_assert_cmpint (count_votes (f, 1, kit), ==, 1);
+  g_assert_true (mapped_label_with (f->step, "Hands count only the people without a ballot: 1 person now."));
+
+  /* Undo takes Kit's ballot back, and Kit's hand may count again. */
+  cr_workshop_undo (f->workshop, &error);
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpint (count_votes (f, 1, kit), ==, 0);
+  g_assert_true (mapped_label_with (f->step, "Hands count only the people without a ballot: 2 people now."));
+
+  /* Twelve people with three dots each give 36 at most. */
+  press (need (f->step, match_button_label, "_Reveal Results"));
+  wait_for (f, latest_is_revealed, NULL, "the round to be revealed");
+  {
+    g_autoptr(CrTally) tally = cr_tally_compute (f->template, round);
+
+    /* 10 ballots x 3 dots + 1 + 1 hands. */
+    g_assert_cmpfloat (tally->total, ==, 32);
+  }
+}
+
+/* A single choice: one hand each, however the hands spread. */
+static void
+test_vote_hands_single (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  vote_single (f, "Ana", 0);
+
+  dialog = open_ballot (f, "Count Hands");
+  g_assert_true (mapped_label_with (dialog, "11 people in this round, with one hand each"));
+  gtk_spin_button_set_value (hands_spin (f, dialog, 0), 6);
+  gtk_spin_button_set_value (hands_spin (f, dialog, 1), 6);
+  g_assert_true (problem_shown (dialog, "12 hands in all, but only 11 people have no ballot"));
+  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
+  gtk_spin_button_set_value (hands_spin (f, dialog, 1), 5);
+  g_assert_false (problem_shown (dialog, "but only 11 people have no ballot"));
+  save_ballot (f, dialog);
+  g_assert_cmpint (count_votes (f, 1, 0), ==, 2);
 }
 
 int
@@ -676,6 +836,10 @@ main (int   argc,
   g_test_add ("/vote/score-criteria", Fixture, fit, fixture_set_up, test_vote_round, fixture_tear_down);
   g_test_add ("/vote/score", Fixture, today, fixture_set_up, test_vote_round, fixture_tear_down);
   g_test_add ("/vote/follows-core", Fixture, current, fixture_set_up, test_vote_follows_core,
+              fixture_tear_down);
+  g_test_add ("/vote/one-count/dots", Fixture, target, fixture_set_up, test_vote_one_count,
+              fixture_tear_down);
+  g_test_add ("/vote/one-count/single", Fixture, current, fixture_set_up, test_vote_hands_single,
               fixture_tear_down);
 
   return g_test_run ();

@@ -12,16 +12,37 @@
 
 /* ---- The round ----------------------------------------------------------- */
 
+static guint
+n_question_criteria (const CrQuestion *question);
+
+/* How many choices a complete ballot makes: see CrBallotSeat. */
+static guint
+expected_choices (CrTemplate       *template,
+                  const CrQuestion *question)
+{
+  switch (question->method)
+    {
+    case CR_METHOD_SINGLE:
+      return 1;
+    case CR_METHOD_DOTS:
+      return question->budget;
+    case CR_METHOD_SCORE:
+      return cr_template_get_n_options (template) * MAX (1, n_question_criteria (question));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 CrBallotState *
 cr_ballot_state_compute (CrTemplate       *template,
                          const CrQuestion *question,
                          CrRound          *round,
                          GListModel       *participants)
 {
-  g_autoptr(GHashTable) voters = NULL;
+  g_autoptr(GHashTable) given = NULL;
   CrBallotState *state;
   const CrVote *votes = NULL;
-  guint n_votes = 0;
+  guint n_votes = 0, expected;
 
   g_return_val_if_fail (CR_IS_TEMPLATE (template), NULL);
   g_return_val_if_fail (question != NULL, NULL);
@@ -40,15 +61,24 @@ cr_ballot_state_compute (CrTemplate       *template,
       votes = cr_round_get_votes (round, &n_votes);
     }
 
-  voters = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* participant id -> choices made: dots placed, or votes cast */
+  given = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < n_votes; i++)
     {
-      if (votes[i].participant_id == 0)
-        state->has_hands = TRUE;
-      else
-        g_hash_table_add (voters, (gpointer) &votes[i].participant_id);
+      const gint64 *id = &votes[i].participant_id;
+      guint n;
+
+      if (*id == 0)
+        {
+          state->has_hands = TRUE;
+          continue;
+        }
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (given, id));
+      n += question->method == CR_METHOD_DOTS ? (guint) MAX (votes[i].value, 0) : 1;
+      g_hash_table_insert (given, (gpointer) id, GUINT_TO_POINTER (n));
     }
 
+  expected = expected_choices (template, question);
   state->n_seats = g_list_model_get_n_items (participants);
   state->seats = g_new0 (CrBallotSeat, state->n_seats);
   for (guint i = 0; i < state->n_seats; i++)
@@ -58,12 +88,20 @@ cr_ballot_state_compute (CrTemplate       *template,
 
       seat->participant_id = cr_participant_get_id (participant);
       seat->display_name = cr_participant_dup_display_name (participant);
-      seat->voted = g_hash_table_contains (voters, &seat->participant_id);
-      if (seat->voted)
+      seat->voted = g_hash_table_contains (given, &seat->participant_id);
+      seat->given = GPOINTER_TO_UINT (g_hash_table_lookup (given, &seat->participant_id));
+      seat->expected = expected;
+      seat->complete = seat->voted && seat->given >= expected;
+      if (seat->complete)
         state->n_voted++;
+      else if (seat->voted)
+        state->n_partial++;
+      else
+        state->n_without_ballot++;
     }
 
-  state->can_reveal = state->editable && (state->n_voted > 0 || state->has_hands);
+  state->can_reveal = state->editable &&
+                      (state->n_voted > 0 || state->n_partial > 0 || state->has_hands);
   return state;
 }
 
@@ -78,13 +116,37 @@ cr_ballot_state_free (CrBallotState *state)
   g_free (state);
 }
 
+gint64
+cr_ballot_state_next_without_ballot (const CrBallotState *state,
+                                     gint64               participant_id)
+{
+  guint start = 0;
+
+  g_return_val_if_fail (state != NULL, 0);
+
+  for (guint i = 0; i < state->n_seats; i++)
+    if (state->seats[i].participant_id == participant_id)
+      start = i + 1;
+  for (guint k = 0; k < state->n_seats; k++)
+    {
+      const CrBallotSeat *seat = &state->seats[(start + k) % state->n_seats];
+
+      if (!seat->voted && seat->participant_id != participant_id)
+        return seat->participant_id;
+    }
+  return 0;
+}
+
 /* ---- One ballot ---------------------------------------------------------- */
 
 struct _CrBallotDraft
 {
   CrTemplate       *template;
   const CrQuestion *question;
+  CrRound          *round;          /* NULL for a draft without a round */
+  guint             n_participants;
   gint64            participant_id;
+  gboolean          replaces;
   guint             n_options;
   guint             n_criteria;   /* cells per option: 1 without criteria */
   int              *values;       /* n_options * n_criteria */
@@ -119,6 +181,7 @@ CrBallotDraft *
 cr_ballot_draft_new (CrTemplate       *template,
                      const CrQuestion *question,
                      CrRound          *round,
+                     guint             n_participants,
                      gint64            participant_id)
 {
   CrBallotDraft *draft;
@@ -131,6 +194,8 @@ cr_ballot_draft_new (CrTemplate       *template,
   draft = g_new0 (CrBallotDraft, 1);
   draft->template = g_object_ref (template);
   draft->question = question;
+  draft->round = round != NULL ? g_object_ref (round) : NULL;
+  draft->n_participants = n_participants;
   draft->participant_id = participant_id;
   draft->n_options = cr_template_get_n_options (template);
   draft->n_criteria = MAX (1, n_question_criteria (question));
@@ -148,6 +213,7 @@ cr_ballot_draft_new (CrTemplate       *template,
 
           if (votes[i].participant_id != participant_id)
             continue;
+          draft->replaces = TRUE;
           o = cr_template_option_index (template, votes[i].option);
           c = criterion_index (question, votes[i].criterion);
           if (o < 0 || c < 0)
@@ -166,6 +232,7 @@ cr_ballot_draft_free (CrBallotDraft *draft)
   if (draft == NULL)
     return;
   g_object_unref (draft->template);
+  g_clear_object (&draft->round);
   g_free (draft->values);
   g_free (draft->set);
   g_free (draft);
@@ -183,6 +250,31 @@ cr_ballot_draft_is_hands (const CrBallotDraft *draft)
 {
   g_return_val_if_fail (draft != NULL, FALSE);
   return draft->participant_id == 0;
+}
+
+gboolean
+cr_ballot_draft_replaces (const CrBallotDraft *draft)
+{
+  g_return_val_if_fail (draft != NULL, FALSE);
+  return draft->replaces;
+}
+
+gboolean
+cr_ballot_draft_is_complete (const CrBallotDraft *draft)
+{
+  g_return_val_if_fail (draft != NULL, FALSE);
+
+  switch (draft->question->method)
+    {
+    case CR_METHOD_SINGLE:
+      return cr_ballot_draft_get_choice (draft) >= 0;
+    case CR_METHOD_DOTS:
+      return cr_ballot_draft_get_dots_left (draft) == 0;
+    case CR_METHOD_SCORE:
+      return cr_ballot_draft_get_n_scored (draft) == cr_ballot_draft_get_n_cells (draft);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 int
@@ -377,6 +469,23 @@ cr_ballot_draft_get_hands_total (const CrBallotDraft *draft)
   return sum_values (draft);
 }
 
+guint
+cr_ballot_draft_get_hands_people (const CrBallotDraft *draft)
+{
+  guint n_ballots = 0;
+
+  g_return_val_if_fail (draft != NULL, 0);
+
+  if (draft->round != NULL)
+    {
+      guint n_votes;
+      const CrVote *votes = cr_round_get_votes (draft->round, &n_votes);
+
+      n_ballots = cr_votes_count_ballots (votes, n_votes);
+    }
+  return draft->n_participants > n_ballots ? draft->n_participants - n_ballots : 0;
+}
+
 GArray *
 cr_ballot_draft_to_votes (const CrBallotDraft *draft)
 {
@@ -426,6 +535,17 @@ cr_ballot_draft_check (const CrBallotDraft  *draft,
   g_return_val_if_fail (draft != NULL, FALSE);
 
   votes = cr_ballot_draft_to_votes (draft);
-  return cr_votes_check (draft->template, draft->question, draft->participant_id == 0,
-                         (const CrVote *) votes->data, votes->len, NULL, error);
+  if (!cr_votes_check (draft->template, draft->question, draft->participant_id == 0,
+                       (const CrVote *) votes->data, votes->len, NULL, error))
+    return FALSE;
+  if (draft->round == NULL)
+    return TRUE;
+  /* A ballot being filled in is a ballot, empty or not: its person is no
+   * longer among those whose hands may be counted. */
+  if (draft->participant_id != 0 && votes->len == 0)
+    return cr_round_check_replacing (draft->round, draft->template, draft->question,
+                                     draft->n_participants > 0 ? draft->n_participants - 1 : 0,
+                                     draft->participant_id, NULL, 0, error);
+  return cr_round_check_replacing (draft->round, draft->template, draft->question, draft->n_participants,
+                                   draft->participant_id, (const CrVote *) votes->data, votes->len, error);
 }

@@ -20,9 +20,17 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  gint64  participant_id;
-  char   *display_name;
-  gboolean voted;
+  gint64    participant_id;
+  char     *display_name;
+  /* A ballot was recorded, complete or not. */
+  gboolean  voted;
+  /* Every choice the question asks for was made: one choice, the whole
+   * dots budget, or every score. */
+  gboolean  complete;
+  /* How much of the ballot was filled in: 1 of 1 choice, dots placed of
+   * the budget, scores given of the cells. */
+  guint     given;
+  guint     expected;
 } CrBallotSeat;
 
 typedef struct
@@ -38,7 +46,11 @@ typedef struct
   gboolean          has_hands;      /* show-of-hands counts were entered */
   CrBallotSeat     *seats;          /* participants in the workshop's order */
   guint             n_seats;
-  guint             n_voted;        /* seats that voted */
+  guint             n_voted;        /* seats whose ballot is complete */
+  guint             n_partial;      /* seats whose ballot is not */
+  /* The people who may raise a hand: hands count only those without a
+   * ballot (cr_votes_check_hands()). */
+  guint             n_without_ballot;
   /* Something to reveal: a participant's vote or a show of hands. */
   gboolean          can_reveal;
 } CrBallotState;
@@ -51,6 +63,11 @@ CrBallotState *cr_ballot_state_compute (CrTemplate       *template,
 void           cr_ballot_state_free    (CrBallotState    *state);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrBallotState, cr_ballot_state_free)
 
+/* The next seat after @participant_id, in the workshop's order and
+ * round the end, that has no ballot yet; 0 if there is none. */
+gint64         cr_ballot_state_next_without_ballot (const CrBallotState *state,
+                                                    gint64               participant_id);
+
 /* ---- One ballot being edited -------------------------------------------- */
 
 /* A participant's ballot (or, with participant id 0, the show of hands)
@@ -59,16 +76,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrBallotState, cr_ballot_state_free)
 typedef struct _CrBallotDraft CrBallotDraft;
 
 /* Starts from the votes already recorded in @round for @participant_id
- * (@round may be NULL for an empty draft). */
+ * (@round may be NULL for an empty draft). @n_participants is how many
+ * people the workshop has, for the rule that hands count only the people
+ * without a ballot. */
 CrBallotDraft *cr_ballot_draft_new   (CrTemplate       *template,
                                       const CrQuestion *question,
                                       CrRound          *round,
+                                      guint             n_participants,
                                       gint64            participant_id);
 void           cr_ballot_draft_free  (CrBallotDraft    *draft);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrBallotDraft, cr_ballot_draft_free)
 
 gint64         cr_ballot_draft_get_participant (const CrBallotDraft *draft);
 gboolean       cr_ballot_draft_is_hands        (const CrBallotDraft *draft);
+/* The participant had a ballot in the round: saving replaces it. */
+gboolean       cr_ballot_draft_replaces        (const CrBallotDraft *draft);
+/* Every choice the question asks for is made (see CrBallotSeat). */
+gboolean       cr_ballot_draft_is_complete     (const CrBallotDraft *draft);
 
 /* single: the chosen option index, or -1. */
 int            cr_ballot_draft_get_choice  (const CrBallotDraft *draft);
@@ -111,11 +135,15 @@ void           cr_ballot_draft_set_hands       (CrBallotDraft       *draft,
                                                 guint                option,
                                                 int                  hands);
 int            cr_ballot_draft_get_hands_total (const CrBallotDraft *draft);
+/* The people without a ballot in the round, who may raise a hand: at most
+ * this many hands on an option (and in all, for a single choice). */
+guint          cr_ballot_draft_get_hands_people (const CrBallotDraft *draft);
 
 /* The votes the draft stands for (CrVote, interned strings), ready for
  * cr_workshop_record_votes(); empty when nothing is filled in. */
 GArray        *cr_ballot_draft_to_votes (const CrBallotDraft *draft);
-/* Whether cr_votes_check() accepts the draft. */
+/* Whether cr_votes_check() accepts the draft, and the round with it still
+ * counts each person once (cr_votes_check_hands()). */
 gboolean       cr_ballot_draft_check    (const CrBallotDraft *draft,
                                          GError             **error);
 

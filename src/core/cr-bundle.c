@@ -1150,6 +1150,28 @@ check_round_votes (Plan              *plan,
           return FALSE;
         }
     }
+
+  /* One count per person: the hands come from the people without a ballot. */
+  {
+    g_autoptr(GError) local_error = NULL;
+    guint bad_index = 0;
+
+    if (!cr_votes_check_hands (plan->template, question, plan->participants->len,
+                               (const CrVote *) (gpointer) round->votes->data, round->votes->len,
+                               &bad_index, &local_error))
+      {
+        g_autofree char *path = NULL;
+        guint at = bad_index;
+
+        /* Counts too many as a whole: placed at the last count of hands. */
+        for (guint i = 0; at >= round->votes->len && i < round->votes->len; i++)
+          if (g_array_index (round->votes, CrVote, round->votes->len - 1 - i).participant_id == 0)
+            at = round->votes->len - 1 - i;
+        path = g_strdup_printf ("%s[%u]", votes_path, at);
+        set_invalid (error, path, "%s", local_error->message);
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 

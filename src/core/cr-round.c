@@ -1,4 +1,4 @@
-/* cr-round.c
+/* cr-round.c: one numbered voting round of a question, and its votes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cr-round.h"
+#include "cr-store.h"
 #include "cr-workshop-private.h"
 
 struct _CrRound
@@ -222,4 +225,133 @@ cr_round_get_votes (CrRound *self,
 
   *n_votes = self->votes->len;
   return (const CrVote *) self->votes->data;
+}
+
+guint
+cr_votes_count_ballots (const CrVote *votes,
+                        guint         n_votes)
+{
+  g_autoptr(GHashTable) voters = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (votes != NULL || n_votes == 0, 0);
+
+  for (guint i = 0; i < n_votes; i++)
+    if (votes[i].participant_id != 0)
+      g_hash_table_add (voters, (gpointer) &votes[i].participant_id);
+  return g_hash_table_size (voters);
+}
+
+gboolean
+cr_votes_check_hands (CrTemplate       *template,
+                      const CrQuestion *question,
+                      guint             n_participants,
+                      const CrVote     *votes,
+                      guint             n_votes,
+                      guint            *bad_index,
+                      GError          **error)
+{
+  guint n_ballots, people;
+  gint64 hands = 0;
+  guint dummy;
+
+  g_return_val_if_fail (CR_IS_TEMPLATE (template), FALSE);
+  g_return_val_if_fail (question != NULL, FALSE);
+  g_return_val_if_fail (votes != NULL || n_votes == 0, FALSE);
+
+  if (bad_index == NULL)
+    bad_index = &dummy;
+  *bad_index = n_votes;
+
+  n_ballots = cr_votes_count_ballots (votes, n_votes);
+  people = n_participants > n_ballots ? n_participants - n_ballots : 0;
+
+  for (guint i = 0; i < n_votes; i++)
+    {
+      const CrOption *option;
+      const char *title;
+
+      if (votes[i].participant_id != 0 || votes[i].value <= 0)
+        continue;
+      hands += votes[i].value;
+      if ((guint) votes[i].value <= people)
+        continue;
+
+      *bad_index = i;
+      option = cr_template_find_option (template, votes[i].option);
+      title = option != NULL ? option->title : votes[i].option;
+      if (people == 0)
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  /* Translators: %d is a count of hands, %s an option's title */
+                                  "%d hand for “%s”, but everyone has a ballot in this round; hands count only the people without a ballot.",
+                                  "%d hands for “%s”, but everyone has a ballot in this round; hands count only the people without a ballot.",
+                                  votes[i].value),
+                     votes[i].value, title);
+      else
+        g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  /* Translators: %d is a count of hands, %s an option's title, %u a number of people */
+                                  "%d hands for “%s”, but only %u person has no ballot in this round; hands count only the people without a ballot.",
+                                  "%d hands for “%s”, but only %u people have no ballot in this round; hands count only the people without a ballot.",
+                                  people),
+                     votes[i].value, title, people);
+      return FALSE;
+    }
+
+  /* One hand each in a single choice; a hand per dot, up to the budget. */
+  if (question->method == CR_METHOD_SINGLE && hands > people)
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %d is a count of hands, %u a number of people */
+                                "%d hands in all, but only %u person has no ballot in this round, with one vote.",
+                                "%d hands in all, but only %u people have no ballot in this round, with one vote each.",
+                                people),
+                   (int) hands, people);
+      return FALSE;
+    }
+  if (question->method == CR_METHOD_DOTS && hands > (gint64) people * question->budget)
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %d are counts of hands and dots, %u a number of people */
+                                "%d hands in all, but the %u person without a ballot has only %d dots.",
+                                "%d hands in all, but the %u people without a ballot have only %d dots between them.",
+                                people),
+                   (int) hands, people, (int) (people * question->budget));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cr_round_check_replacing (CrRound          *self,
+                          CrTemplate       *template,
+                          const CrQuestion *question,
+                          guint             n_participants,
+                          gint64            participant_id,
+                          const CrVote     *votes,
+                          guint             n_votes,
+                          GError          **error)
+{
+  g_autoptr(GArray) after = NULL;
+
+  g_return_val_if_fail (CR_IS_ROUND (self), FALSE);
+  g_return_val_if_fail (votes != NULL || n_votes == 0, FALSE);
+
+  after = g_array_new (FALSE, FALSE, sizeof (CrVote));
+  for (guint i = 0; i < self->votes->len; i++)
+    if (g_array_index (self->votes, CrVote, i).participant_id != participant_id)
+      g_array_append_val (after, g_array_index (self->votes, CrVote, i));
+  g_array_append_vals (after, votes, n_votes);
+
+  if (participant_id == 0)
+    return cr_votes_check_hands (template, question, n_participants,
+                                 (const CrVote *) (gpointer) after->data, after->len, NULL, error);
+  if (cr_votes_check_hands (template, question, n_participants,
+                            (const CrVote *) (gpointer) after->data, after->len, NULL, NULL))
+    return TRUE;
+  g_set_error_literal (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+                       _("Hands were counted for everyone without a ballot, so this ballot would count a person twice. Lower the count of hands first, then record this ballot."));
+  return FALSE;
 }

@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "cr-template.h"
+
 G_BEGIN_DECLS
 
 /* A vote. participant_id 0 is a show-of-hands count entered by the
@@ -28,5 +30,40 @@ gboolean      cr_round_get_revealed (CrRound *self);
 /* The votes in the order they were recorded. */
 const CrVote *cr_round_get_votes    (CrRound *self,
                                      guint   *n_votes);
+
+/* ---- One count per person ----------------------------------------------- */
+
+/* How many distinct participants cast a ballot among @votes (the show of
+ * hands, participant 0, is not a ballot). */
+guint         cr_votes_count_ballots (const CrVote *votes,
+                                      guint         n_votes);
+
+/* Hands count only the people without a ballot: of @n_participants, those
+ * with no ballot among @votes may each raise one hand per option (one vote
+ * for "single", one dot for "dots"), and for "single" one hand in all.
+ * Checks the show of hands among @votes against that, so a round's totals
+ * never exceed what its people could give. On failure *bad_index is the
+ * count that does not fit (n_votes when the counts as a whole do not).
+ * Errors are CR_STORE_ERROR_INVALID. */
+gboolean      cr_votes_check_hands   (CrTemplate       *template,
+                                      const CrQuestion *question,
+                                      guint             n_participants,
+                                      const CrVote     *votes,
+                                      guint             n_votes,
+                                      guint            *bad_index,
+                                      GError          **error);
+
+/* Whether @round, once @participant_id's votes are replaced by @votes, still
+ * counts each person once among @n_participants (cr_votes_check_hands()).
+ * A new ballot that a show of hands leaves no room for is refused with a
+ * message that says to lower the hands first. */
+gboolean      cr_round_check_replacing (CrRound          *self,
+                                        CrTemplate       *template,
+                                        const CrQuestion *question,
+                                        guint             n_participants,
+                                        gint64            participant_id,
+                                        const CrVote     *votes,
+                                        guint             n_votes,
+                                        GError          **error);
 
 G_END_DECLS

@@ -1925,6 +1925,34 @@ cr_workshop_update_participant (CrWorkshop     *self,
   return TRUE;
 }
 
+/* One count per person: a participant without a ballot may be one of the
+ * hands counted in a round, and cannot leave it while they are. */
+static gboolean
+check_counts_without (CrWorkshop     *self,
+                      CrParticipant  *participant,
+                      GError        **error)
+{
+  GListModel *rounds = G_LIST_MODEL (self->rounds);
+  guint n_participants = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+      const CrQuestion *question = cr_template_find_question (self->template, cr_round_get_question (round));
+      g_autofree char *name = NULL;
+
+      if (cr_round_check_replacing (round, self->template, question, n_participants - 1,
+                                    cr_participant_get_id (participant), NULL, 0, NULL))
+        continue;
+      name = cr_participant_dup_display_name (participant);
+      return invalid (error,
+                      /* Translators: %s is a participant's name, %u a round number, the second %s a question */
+                      _("%s cannot be removed while round %u of “%s” counts a hand from everyone without a ballot. Lower the count of hands there first."),
+                      name, cr_round_get_number (round), question->prompt);
+    }
+  return TRUE;
+}
+
 gboolean
 cr_workshop_remove_participant (CrWorkshop     *self,
                                 CrParticipant  *participant,
@@ -1942,6 +1970,8 @@ cr_workshop_remove_participant (CrWorkshop     *self,
     return invalid (error, "%s", _("That participant is not part of this workshop."));
 
   id = cr_participant_get_id (participant);
+  if (!check_counts_without (self, participant, error))
+    return FALSE;
   /* Translators: an undo label: what the last change was */
   entry = undo_entry_new (UNDO_REMOVE_PARTICIPANT, N_("Remove participant"), participant);
   entry->position = position;
@@ -2342,6 +2372,10 @@ cr_workshop_record_votes (CrWorkshop    *self,
       return invalid (error, "%s", _("Every vote recorded together must come from the same participant."));
 
   if (!cr_votes_check (self->template, question, participant_id == 0, votes, n_votes, NULL, error))
+    return FALSE;
+  if (!cr_round_check_replacing (round, self->template, question,
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->participants)),
+                                 participant_id, votes, n_votes, error))
     return FALSE;
 
   if (same_votes (round, participant_id, votes, n_votes))

@@ -31,6 +31,8 @@ struct _CrBallotDialog
   AdwWindowTitle   *window_title;
   GtkWidget        *save_button;
   GtkLabel         *status_label;
+  /* Why the ballot cannot be saved as it is, when it cannot. */
+  GtkLabel         *problem_label;
   /* dots: per option */
   GPtrArray        *add_buttons;
   GPtrArray        *remove_buttons;
@@ -138,10 +140,14 @@ update (CrBallotDialog *self)
   gtk_label_set_label (self->status_label, status);
   {
     g_autoptr(GArray) votes = cr_ballot_draft_to_votes (self->draft);
+    g_autoptr(GError) error = NULL;
+    gboolean valid = cr_ballot_draft_check (self->draft, &error);
 
-    gtk_widget_set_sensitive (self->save_button,
-                              (votes->len > 0 || self->had_votes) &&
-                              cr_ballot_draft_check (self->draft, NULL));
+    /* Said before anything is filled in: a ballot the hands leave no room
+     * for is refused whatever it holds. */
+    gtk_label_set_label (self->problem_label, valid ? "" : error->message);
+    gtk_widget_set_visible (GTK_WIDGET (self->problem_label), !valid);
+    gtk_widget_set_sensitive (self->save_button, (votes->len > 0 || self->had_votes) && valid);
   }
 }
 
@@ -475,17 +481,45 @@ build_score (CrBallotDialog *self,
     }
 }
 
+/* The rule the counts follow, in the facilitator's words. */
+static char *
+hands_rule (CrBallotDialog *self)
+{
+  guint people = cr_ballot_draft_get_hands_people (self->draft);
+
+  if (people == 0)
+    return g_strdup (_("Everyone has a ballot in this round, so there are no hands to count. Hands count only the people without a ballot."));
+  if (self->question->method == CR_METHOD_DOTS)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %u is a number of people */
+                                         "Hands count only the people without a ballot: %u person in this round, who may raise a hand for each option (a hand is one dot).",
+                                         "Hands count only the people without a ballot: %u people in this round, each of whom may raise a hand for each option (a hand is one dot).",
+                                         people),
+                            people);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %u is a number of people */
+                                       "Hands count only the people without a ballot: %u person in this round, with one hand.",
+                                       "Hands count only the people without a ballot: %u people in this round, with one hand each.",
+                                       people),
+                          people);
+}
+
 static GtkWidget *
 build_hands (CrBallotDialog *self)
 {
   CrTemplate *template = cr_workshop_get_template (self->workshop);
   GtkWidget *group = new_group (_("Hands Raised"));
+  g_autofree char *rule = hands_rule (self);
+  /* No option gets more hands than there are people to raise them. */
+  int most = (int) cr_ballot_draft_get_hands_people (self->draft);
+
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), rule);
 
   for (guint o = 0; o < cr_template_get_n_options (template); o++)
     {
       const CrOption *option = cr_template_get_option (template, o);
       GtkWidget *row = new_row (option->title, option->summary);
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, 9999, 1);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX (most, cr_ballot_draft_get_hands (self->draft, o)), 1);
       /* Translators: %s is an option's title */
       g_autofree char *name = g_strdup_printf (_("Hands for %s"), option->title);
 
@@ -602,7 +636,9 @@ cr_ballot_dialog_new (CrWorkshop *workshop,
   /* A score grid is long; a choice or a few dots fit a shorter window. */
   gtk_window_set_default_size (GTK_WINDOW (self), 680,
                                self->question->method == CR_METHOD_SCORE && participant_id != 0 ? 640 : 520);
-  self->draft = cr_ballot_draft_new (template, self->question, round, participant_id);
+  self->draft = cr_ballot_draft_new (template, self->question, round,
+                                     g_list_model_get_n_items (cr_workshop_get_participants (workshop)),
+                                     participant_id);
   {
     g_autoptr(GArray) votes = cr_ballot_draft_to_votes (self->draft);
 
@@ -663,6 +699,12 @@ cr_ballot_dialog_new (CrWorkshop *workshop,
   gtk_label_set_wrap (self->status_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->status_label));
+
+  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->problem_label, 0);
+  gtk_label_set_wrap (self->problem_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->problem_label));
 
   if (participant_id == 0)
     gtk_box_append (GTK_BOX (content), build_hands (self));

@@ -156,6 +156,30 @@ update_participant_rows (CrStepVote          *self,
     }
 }
 
+/* The rule the room is counted by, where the facilitator counts hands:
+ * one count per person. */
+static void
+update_hands_rule (CrStepVote          *self,
+                   const CrBallotState *state)
+{
+  g_autofree char *rule = NULL;
+
+  if (state->n_without_ballot == 0)
+    rule = g_strdup (state->n_seats == 0
+                     ? _("For a room without devices. Hands count only the people without a ballot: add the participants first, anonymous seats will do.")
+                     : _("Everyone has a ballot, so there are no hands to count. Hands count only the people without a ballot."));
+  else
+    rule = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %u is a number of people */
+                                         "For a room without devices. Hands count only the people without a ballot: %u person now.",
+                                         "For a room without devices. Hands count only the people without a ballot: %u people now.",
+                                         state->n_without_ballot),
+                            state->n_without_ballot);
+  adw_preferences_group_set_description (self->hands_group, rule);
+  /* Nothing to count, and nothing counted to lower. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->hands_row), state->n_without_ballot > 0 || state->has_hands);
+}
+
 static void
 open_ballot (CrStepVote *self,
              gint64      participant_id)
@@ -430,6 +454,7 @@ refresh (CrStepVote *self)
     {
       update_participant_rows (self, state);
       gtk_widget_set_visible (GTK_WIDGET (self->hands_group), state->allows_hands);
+      update_hands_rule (self, state);
       gtk_label_set_label (self->hands_status, state->has_hands ? _("Counted") : _("Not counted"));
       set_accessible_label (GTK_WIDGET (self->hands_row),
                             state->has_hands ? _("Count hands, counted") : _("Count hands, not counted yet"));
@@ -570,9 +595,7 @@ cr_step_vote_new (CrWorkshop *workshop,
   gtk_label_set_label (self->help_label, question->help);
   gtk_widget_set_visible (GTK_WIDGET (self->help_label), question->help != NULL);
 
-  placeholder = gtk_label_new (question->method == CR_METHOD_SCORE
-                               ? _("No participants yet. Add them in the set-up step.")
-                               : _("No participants yet. Add them in the set-up step, or count a show of hands."));
+  placeholder = gtk_label_new (_("No participants yet. Add them in the set-up step."));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
   gtk_widget_set_margin_top (placeholder, 18);
   gtk_widget_set_margin_bottom (placeholder, 18);
