@@ -643,7 +643,8 @@ test_export_results (void)
 }
 
 /* The recommendation is the one cr_recommend() gives for the workshop's
- * context and the latest revealed round of the aim question. */
+ * context and all of its rounds, of which the latest revealed of each
+ * question the recommendation weighs counts. */
 static void
 test_export_recommendation (void)
 {
@@ -652,7 +653,7 @@ test_export_recommendation (void)
   g_autoptr(CrWorkshop) workshop = NULL;
   g_autoptr(JsonNode) exported = NULL;
   g_autoptr(CrRecommendation) rec = NULL;
-  g_autoptr(CrTally) target = NULL;
+  g_autoptr(GPtrArray) tallies = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_tally_free);
   g_autoptr(JsonNode) want = NULL;
   g_autofree char *want_text = NULL;
   g_autofree char *got_text = NULL;
@@ -672,8 +673,13 @@ test_export_recommendation (void)
   g_assert_nonnull (latest);
   g_assert_cmpuint (cr_round_get_number (latest), ==, 1);
 
-  target = cr_tally_compute (template, latest);
-  rec = cr_recommend (template, cr_workshop_get_context_table (workshop), target);
+  for (guint i = 0; i < g_list_model_get_n_items (cr_workshop_get_rounds (workshop)); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (cr_workshop_get_rounds (workshop), i);
+
+      g_ptr_array_add (tallies, cr_tally_compute (template, round));
+    }
+  rec = cr_recommend (template, cr_workshop_get_context_table (workshop), tallies);
   want = cr_recommendation_to_json (rec);
   exported = cr_bundle_export (workshop);
 
@@ -689,6 +695,28 @@ test_export_recommendation (void)
                  g_strcmp0 (start_with, "hr-as-a-service") == 0);
   g_assert_cmpstr (json_object_get_string_member (recommendation, "aim_for"), ==, "px-as-a-product");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (recommendation, "fit")), ==, 3);
+
+  /* The room's judgment has members of its own beside "fit": today (the
+   * second round of current), the target (round 1, not the hidden round 2)
+   * and the fit scores. */
+  g_assert_cmpstr (json_object_get_string_member (recommendation, "basis"), ==, "context-and-room");
+  {
+    JsonArray *room = json_object_get_array_member (recommendation, "room");
+    const char *means[] = { "today", "target", "fit" };
+    const char *questions[] = { "current", "target", "fit" };
+    const guint rounds[] = { 2, 1, 1 };
+
+    g_assert_cmpuint (json_array_get_length (room), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *judgment = json_array_get_object_element (room, i);
+
+        g_assert_cmpstr (json_object_get_string_member (judgment, "means"), ==, means[i]);
+        g_assert_cmpstr (json_object_get_string_member (judgment, "question"), ==, questions[i]);
+        g_assert_cmpint (json_object_get_int_member (judgment, "round"), ==, rounds[i]);
+        g_assert_cmpuint (json_array_get_length (json_object_get_array_member (judgment, "options")), ==, 3);
+      }
+  }
 }
 
 /* A custom template travels whole inside the bundle. */

@@ -507,9 +507,10 @@ test_markdown_sections (void)
   /* The recommendation: where to start and what to aim for, with reasons */
   assert_contains (md, "\n## Recommendation\n");
   assert_contains (md, "**Start with:** ");
-  assert_contains (md, "- Best fit with your context (+");
+  assert_contains (md, "with your context: +");
+  assert_contains (md, "_Based on your context and the room's revealed votes");
   assert_contains (md, "**Aim for:** ");
-  assert_contains (md, "\n### Fit with the context\n");
+  assert_contains (md, "\n### Fit with your context\n");
   assert_contains (md, "| Option | Fit |\n");
   assert_contains (md, "**Projects and Programmes as Products** (fit ");
 
@@ -1094,7 +1095,7 @@ test_unordered_template (void)
   assert_contains (round, "| Product-led organisation | 4.0 ± 2.0 |\n");
   assert_contains (round, "| Product operating model | 7.0 ± 0.0 |\n");
   assert_contains (round, "| Product-led growth | 0.5 ± 0.5 |\n");
-  assert_contains (md, "\n### Fit with the context\n");
+  assert_contains (md, "\n### Fit with your context\n");
   assert_lacks (md, "**Start with:**");
   assert_lacks (md, "**Aim for:**");
   assert_contains (md, "No question has two revealed rounds to compare yet.");

@@ -74,6 +74,18 @@ organisation (double      headcount,
   return context;
 }
 
+/* cr_recommend() with one round's tally. */
+static CrRecommendation *
+recommend_with (CrTemplate *template,
+                GHashTable *context,
+                CrTally    *tally)
+{
+  g_autoptr(GPtrArray) tallies = g_ptr_array_new ();
+
+  g_ptr_array_add (tallies, tally);
+  return cr_recommend (template, context, tallies);
+}
+
 /* Assertions */
 
 static const CrFit *
@@ -153,7 +165,12 @@ assert_well_formed (CrTemplate             *template,
       g_assert_null (rec->aim_for);
       g_assert_cmpuint (rec->start_reasons->len, ==, 0);
       g_assert_cmpuint (rec->aim_reasons->len, ==, 0);
+      /* What it points to comes with its reasons, or not at all. */
+      g_assert_cmpuint (rec->points_reasons->len > 0, ==, rec->points_to != NULL);
     }
+
+  /* Before any round is revealed it rests on the context alone. */
+  g_assert_cmpint (rec->basis, ==, rec->room->len > 0 ? CR_BASIS_CONTEXT_AND_ROOM : CR_BASIS_CONTEXT);
 }
 
 /* A small template that exercises every kind of rule */
@@ -240,12 +257,16 @@ test_rules_bounds_inclusive (void)
   assert_reason (c->reasons, 0, "Large", "size", 3);
   assert_reason (c->reasons, 1, "Mid size", "size", -1);
 
-  /* Start at the best fit, b (+3), with what pushed it there. */
+  /* Start at the best fit, b (+3). Its reason is the fit with your context
+   * alone, weighing the template's context weight (1) times 3 / 3; the
+   * rules behind it stay with the fit, listed once. */
   g_assert_cmpstr (rec->start_with, ==, "b");
-  g_assert_cmpuint (rec->start_reasons->len, ==, 3);
-  assert_reason (rec->start_reasons, 0, "Best fit with your context", NULL, 3);
-  assert_reason (rec->start_reasons, 1, "Mid size", "size", 2);
-  assert_reason (rec->start_reasons, 2, "Greeted", "note", 1);
+  g_assert_cmpuint (rec->start_reasons->len, ==, 1);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context: +3", NULL, 1);
+  g_assert_cmpint (reason_at (rec->start_reasons, 0)->kind, ==, CR_REASON_CONTEXT);
+  g_assert_cmpint (rec->basis, ==, CR_BASIS_CONTEXT);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, "a")->context_strength, 0.5, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, "c")->context_strength, 2.0 / 3.0, EPS);
 
   /* No votes: aim scores b 0, c 1 (the destination), so aim for c. */
   g_assert_cmpstr (rec->aim_for, ==, "c");
@@ -326,8 +347,8 @@ test_rules_start_tie (void)
   g_assert_cmpfloat_with_epsilon (fit_of (rec, "b")->fit, 2, EPS);
   g_assert_cmpfloat_with_epsilon (fit_of (rec, "c")->fit, 2, EPS);
   g_assert_cmpstr (rec->start_with, ==, "c");
-  assert_reason (rec->start_reasons, 0, "Best fit with your context", NULL, 2);
-  assert_reason (rec->start_reasons, 1, "Large", "size", 3);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context: +2", NULL, 1);
+  g_assert_cmpuint (rec->start_reasons->len, ==, 1);
   /* The only candidate for the aim is c itself. */
   g_assert_cmpstr (rec->aim_for, ==, "c");
 }
@@ -466,7 +487,7 @@ test_rules_aim_ties_go_later (void)
 
   /* Start at a (no context). Aim scores: a 2 * 0.5 = 1, b 2 * 0.5 = 1,
    * c 1 + 0 = 1: a three-way tie, which goes to the latest stage. */
-  rec = cr_recommend (template, NULL, target);
+  rec = recommend_with (template, NULL, target);
   assert_well_formed (template, rec);
   g_assert_cmpstr (rec->start_with, ==, "a");
   g_assert_cmpstr (rec->aim_for, ==, "c");
@@ -498,7 +519,7 @@ test_rules_aim_votes (void)
   target = cr_tally_compute (template, round);
 
   /* Start a. Aim: a 0, b 2 * 5/6 = 1.6667, c 1 + 2 * 1/6 = 1.3333: b. */
-  rec = cr_recommend (template, NULL, target);
+  rec = recommend_with (template, NULL, target);
   assert_well_formed (template, rec);
   g_assert_cmpstr (rec->aim_for, ==, "b");
   g_assert_cmpuint (rec->aim_reasons->len, ==, 1);
@@ -509,7 +530,7 @@ test_rules_aim_votes (void)
   second = open_round (&f, "spread");
   vote (&f, second, 1, "b", 3, NULL);
   hidden = cr_tally_compute (template, second);
-  rec_hidden = cr_recommend (template, NULL, hidden);
+  rec_hidden = recommend_with (template, NULL, hidden);
   g_assert_cmpstr (rec_hidden->aim_for, ==, "c");
 
   /* Nor does a round of a question other than the aim's. */
@@ -517,7 +538,7 @@ test_rules_aim_votes (void)
   vote (&f, pick, 1, "b", 1, NULL);
   reveal (&f, pick);
   other = cr_tally_compute (template, pick);
-  rec_other = cr_recommend (template, NULL, other);
+  rec_other = recommend_with (template, NULL, other);
   g_assert_cmpstr (rec_other->aim_for, ==, "c");
 
   fixture_clear (&f);
@@ -542,7 +563,7 @@ test_rules_aim_scores (void)
   target = cr_tally_compute (template, round);
 
   /* Start a. Aim: a 2 * 2/3 = 1.3333, b 2 * 1/3 = 0.6667, c 1 + 0 = 1: a. */
-  rec = cr_recommend (template, NULL, target);
+  rec = recommend_with (template, NULL, target);
   assert_well_formed (template, rec);
   g_assert_cmpstr (rec->start_with, ==, "a");
   g_assert_cmpstr (rec->aim_for, ==, "a");
@@ -616,7 +637,8 @@ test_people_startup (void)
   /* The start-up stage is the strongest reason. */
   g_assert_cmpstr (reason_at (px->reasons, 0)->context, ==, "stage");
   g_assert_cmpfloat_with_epsilon (reason_at (px->reasons, 0)->weight, 3, EPS);
-  assert_reason (rec->start_reasons, 0, "Best fit with your context", NULL, 12);
+  assert_reason (rec->start_reasons, 0, "Best fit with your context: +12", NULL,
+                 cr_template_get_context_weight (template));
 }
 
 static void
@@ -767,7 +789,7 @@ recommend_with_target (CrTemplate *template,
 
   target = cr_tally_compute (template, round);
   *pp_share = cr_tally_find_option (target, PP)->share;
-  rec = cr_recommend (template, context, target);
+  rec = recommend_with (template, context, target);
 
   fixture_clear (&f);
   return rec;
@@ -926,7 +948,13 @@ test_json_shape (void)
 
   node = cr_recommendation_to_json (rec);
   root = json_node_get_object (node);
-  g_assert_cmpuint (json_object_get_size (root), ==, 5);
+  /* basis, fit, context_weight, room, scores, start_with, aim_for,
+   * start_reasons, aim_reasons, points_to, points_reasons, disagreements */
+  g_assert_cmpuint (json_object_get_size (root), ==, 12);
+  g_assert_cmpstr (json_object_get_string_member (root, "basis"), ==, "context");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "room")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "disagreements")), ==, 0);
+  g_assert_true (json_object_get_null_member (root, "points_to"));
   g_assert_cmpstr (json_object_get_string_member (root, "start_with"), ==, "b");
   g_assert_cmpstr (json_object_get_string_member (root, "aim_for"), ==, "c");
 
@@ -941,7 +969,9 @@ test_json_shape (void)
   reasons = json_object_get_array_member (fit, "reasons");
   g_assert_cmpuint (json_array_get_length (reasons), ==, 2);
   reason = json_array_get_object_element (reasons, 0);
-  g_assert_cmpuint (json_object_get_size (reason), ==, 3);
+  g_assert_cmpuint (json_object_get_size (reason), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (reason, "kind"), ==, "rule");
+  g_assert_true (json_object_get_null_member (reason, "question"));
   g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Always");
   g_assert_true (json_object_get_null_member (reason, "context"));
   weight = json_object_get_member (reason, "weight");
@@ -963,17 +993,348 @@ test_json_shape (void)
   g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, -1);
 
   reasons = json_object_get_array_member (root, "start_reasons");
-  g_assert_cmpuint (json_array_get_length (reasons), ==, 3);
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
   reason = json_array_get_object_element (reasons, 0);
-  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Best fit with your context");
+  g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "Best fit with your context: +3");
   g_assert_true (json_object_get_null_member (reason, "context"));
-  g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (reason, "kind"), ==, "context");
 
   reasons = json_object_get_array_member (root, "aim_reasons");
   g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
   reason = json_array_get_object_element (reasons, 0);
   g_assert_cmpstr (json_object_get_string_member (reason, "text"), ==, "The long-term destination of the stages");
   g_assert_cmpint (json_object_get_int_member (reason, "weight"), ==, 1);
+}
+
+/* The room's judgment beside the context */
+
+/* One participant's fit scores: the same score on every criterion, so an
+ * option's overall mean is the mean of the participants' scores. */
+static void
+score_fit (Fixture *f,
+           CrRound *round,
+           guint    who,
+           int      hr,
+           int      pp,
+           int      px)
+{
+  const CrQuestion *fit = cr_template_find_question (f->template, "fit");
+  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { HR, PP, PX };
+  const int values[] = { hr, pp, px };
+
+  for (guint o = 0; o < 3; o++)
+    for (guint c = 0; c < fit->criteria->len; c++)
+      {
+        CrVote v = { f->p[who], g_intern_string (ids[o]),
+                     g_intern_string (((CrCriterion *)g_ptr_array_index (fit->criteria, c))->id),
+                     values[o] };
+
+        g_array_append_val (votes, v);
+      }
+  cr_workshop_record_votes (f->workshop, round, f->p[who],
+                            (const CrVote *)(gpointer)votes->data, votes->len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_context (Fixture    *f,
+             GHashTable *context)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, context);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GError) error = NULL;
+
+      cr_workshop_set_context (f->workshop, key, value, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static const CrReason *
+find_reason (GPtrArray  *reasons,
+             const char *text)
+{
+  for (guint i = 0; i < reasons->len; i++)
+    if (g_strcmp0 (((const CrReason *)g_ptr_array_index (reasons, i))->text, text) == 0)
+      return g_ptr_array_index (reasons, i);
+  g_error ("no reason \"%s\"", text);
+  return NULL;
+}
+
+static const CrDisagreement *
+find_disagreement (const CrRecommendation *rec,
+                   CrRoomMeaning           means)
+{
+  for (guint i = 0; i < rec->disagreements->len; i++)
+    if (((const CrDisagreement *)g_ptr_array_index (rec->disagreements, i))->means == means)
+      return g_ptr_array_index (rec->disagreements, i);
+  return NULL;
+}
+
+/* The issue's workshop: an enterprise whose context favours Productised HR
+ * (+7 against +6 and -4), where 4 of 5 (80 %) said they work today as
+ * Projects/Programmes as Products and the room scored its fit highest (3.6
+ * against 3.0 and 3.0). */
+static void
+setup_issue_case (Fixture  *f,
+                  CrRound **current,
+                  CrRound **fit)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) context = organisation (2800, "enterprise", "support", 24, 3,
+                                                "siloed-specialists", "product");
+
+  fixture_init (f, template, 5);
+  set_context (f, context);
+
+  *current = open_round (f, "current");
+  vote (f, *current, 1, HR, 1, NULL);
+  for (guint who = 2; who <= 5; who++)
+    vote (f, *current, who, PP, 1, NULL);
+
+  *fit = open_round (f, "fit");
+  score_fit (f, *fit, 1, 3, 4, 3);
+  score_fit (f, *fit, 2, 3, 4, 3);
+  score_fit (f, *fit, 3, 3, 4, 3);
+  score_fit (f, *fit, 4, 3, 3, 3);
+  score_fit (f, *fit, 5, 3, 3, 3);
+}
+
+/* The recommendation names both votes with their weights and says plainly
+ * where the context and the room disagree; before the reveal it rests on
+ * the context alone. */
+static void
+test_people_issue_case (void)
+{
+  g_autoptr(CrRecommendation) before = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  Fixture f = { 0 };
+  CrRound *current, *fit;
+  const CrRoomJudgment *today, *scores;
+  const CrDisagreement *d;
+  const CrReason *reason;
+  double cw, w_today, w_fit;
+
+  setup_issue_case (&f, &current, &fit);
+  cw = cr_template_get_context_weight (f.template);
+  g_assert_cmpuint (cr_template_get_n_room_votes (f.template), ==, 2);
+  w_today = cr_template_get_room_vote (f.template, 0)->weight;
+  w_fit = cr_template_get_room_vote (f.template, 1)->weight;
+  g_assert_cmpint (cr_template_get_room_vote (f.template, 0)->means, ==, CR_ROOM_TODAY);
+  g_assert_cmpint (cr_template_get_room_vote (f.template, 1)->means, ==, CR_ROOM_FIT);
+
+  before = cr_recommend_workshop (f.workshop);
+  assert_well_formed (f.template, before);
+  g_assert_cmpint (before->basis, ==, CR_BASIS_CONTEXT);
+  g_assert_cmpuint (before->room->len, ==, 0);
+  g_assert_cmpuint (before->disagreements->len, ==, 0);
+  g_assert_cmpfloat_with_epsilon (fit_of (before, HR)->fit, 7, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (before, PP)->fit, 6, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (before, PX)->fit, -4, EPS);
+  g_assert_cmpstr (before->start_with, ==, HR);
+  g_assert_cmpuint (before->start_reasons->len, ==, 1);
+  assert_reason (before->start_reasons, 0, "Best fit with your context: +7", NULL, cw);
+
+  reveal (&f, current);
+  reveal (&f, fit);
+  rec = cr_recommend_workshop (f.workshop);
+  assert_well_formed (f.template, rec);
+  g_assert_cmpint (rec->basis, ==, CR_BASIS_CONTEXT_AND_ROOM);
+
+  /* The two meanings keep two names: the fit with your context is still the
+   * rules' +7, +6, -4; the room's fit scores are a judgment of their own. */
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, HR)->fit, 7, EPS);
+  today = cr_recommendation_find_room (rec, CR_ROOM_TODAY);
+  scores = cr_recommendation_find_room (rec, CR_ROOM_FIT);
+  g_assert_nonnull (today);
+  g_assert_nonnull (scores);
+  g_assert_cmpfloat_with_epsilon (today->values[1], 0.8, EPS);
+  g_assert_cmpfloat_with_epsilon (scores->values[0], 3.0, EPS);
+  g_assert_cmpfloat_with_epsilon (scores->values[1], 3.6, EPS);
+  g_assert_cmpfloat_with_epsilon (scores->values[2], 3.0, EPS);
+  g_assert_cmpint (today->top, ==, 1);
+  g_assert_cmpint (scores->top, ==, 1);
+
+  /* Weighed: HR 2 x 1 + 1.5 x 0.2 + 2 x 0.5 = 3.3; PP 2 x 6/7 + 1.5 x 0.8
+   * + 2 x 0.65 = 4.21: the room tips it to model 2, which the domain's
+   * advice for an enterprise with classic HR allows (1 or 2). */
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, HR)->score, cw + w_today * 0.2 + w_fit * 0.5, EPS);
+  g_assert_cmpfloat_with_epsilon (fit_of (rec, PP)->score, cw * 6.0 / 7.0 + w_today * 0.8 + w_fit * 0.65, EPS);
+  g_assert_cmpstr (rec->start_with, ==, PP);
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+
+  /* Each of the three with the weight it added. */
+  g_assert_cmpuint (rec->start_reasons->len, ==, 3);
+  reason = find_reason (rec->start_reasons, "80 % of the room say this is how you work today");
+  g_assert_cmpint (reason->kind, ==, CR_REASON_ROOM);
+  g_assert_cmpstr (reason->question, ==, "current");
+  g_assert_cmpfloat_with_epsilon (reason->weight, w_today * 0.8, EPS);
+  reason = find_reason (rec->start_reasons, "The room's fit scores put it highest: 3.6 of 5");
+  g_assert_cmpstr (reason->question, ==, "fit");
+  g_assert_cmpfloat_with_epsilon (reason->weight, w_fit * 0.65, EPS);
+  reason = find_reason (rec->start_reasons, "Fit with your context: +6 (Productised HR as a Service has +7)");
+  g_assert_cmpint (reason->kind, ==, CR_REASON_CONTEXT);
+  g_assert_cmpfloat_with_epsilon (reason->weight, cw * 6.0 / 7.0, EPS);
+
+  /* And the disagreement, plainly. */
+  g_assert_cmpuint (rec->disagreements->len, ==, 2);
+  d = find_disagreement (rec, CR_ROOM_FIT);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->context_option->id, ==, HR);
+  g_assert_cmpstr (d->room_option->id, ==, PP);
+  g_assert_cmpstr (d->text, ==,
+                   "Your context points to Productised HR as a Service; the room scored Projects and Programmes as Products highest (3.6 of 5).");
+  d = find_disagreement (rec, CR_ROOM_TODAY);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->text, ==,
+                   "Your context points to Productised HR as a Service; 80 % of the room say you work today as Projects and Programmes as Products.");
+
+  fixture_clear (&f);
+}
+
+/* The domain's advice holds with the room's votes too, when the room does
+ * not speak with one voice: an enterprise with classic HR starts with 1 or
+ * 2 and aims for 3; a start-up of lean generalists goes for 3. */
+static void
+test_people_domain_with_room (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTemplate) template = people_template ();
+  g_autoptr(GHashTable) enterprise = organisation (20000, "enterprise", "support", 150, 2,
+                                                   "siloed-specialists", "procurement");
+  g_autoptr(GHashTable) startup = organisation (40, "start-up", "strategic", 2, 3,
+                                                "lean-generalists", "product");
+  g_autoptr(CrRecommendation) rec = NULL;
+  CrRound *current, *fit;
+
+  /* Enterprise: the room is split on today (2 HR, 2 PP, 1 PX) and scores
+   * models 1 and 2 alike (3.4) and model 3 below (2.6). */
+  fixture_init (&f, template, 5);
+  set_context (&f, enterprise);
+  current = open_round (&f, "current");
+  vote (&f, current, 1, HR, 1, NULL);
+  vote (&f, current, 2, HR, 1, NULL);
+  vote (&f, current, 3, PP, 1, NULL);
+  vote (&f, current, 4, PP, 1, NULL);
+  vote (&f, current, 5, PX, 1, NULL);
+  reveal (&f, current);
+  fit = open_round (&f, "fit");
+  score_fit (&f, fit, 1, 4, 3, 2);
+  score_fit (&f, fit, 2, 3, 4, 3);
+  score_fit (&f, fit, 3, 3, 3, 3);
+  score_fit (&f, fit, 4, 4, 4, 2);
+  score_fit (&f, fit, 5, 3, 3, 3);
+  reveal (&f, fit);
+  rec = cr_recommend_workshop (f.workshop);
+  assert_well_formed (template, rec);
+  g_assert_cmpint (rec->basis, ==, CR_BASIS_CONTEXT_AND_ROOM);
+  g_assert_true (g_str_equal (rec->start_with, HR) || g_str_equal (rec->start_with, PP));
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+  fixture_clear (&f);
+  g_clear_pointer (&rec, cr_recommendation_free);
+
+  /* Start-up: 3 of 5 say they work today on projects as products, and the
+   * room scores model 3's fit just above model 2's. */
+  fixture_init (&f, template, 5);
+  set_context (&f, startup);
+  current = open_round (&f, "current");
+  vote (&f, current, 1, PP, 1, NULL);
+  vote (&f, current, 2, PP, 1, NULL);
+  vote (&f, current, 3, PP, 1, NULL);
+  vote (&f, current, 4, PX, 1, NULL);
+  vote (&f, current, 5, PX, 1, NULL);
+  reveal (&f, current);
+  fit = open_round (&f, "fit");
+  score_fit (&f, fit, 1, 2, 4, 4);
+  score_fit (&f, fit, 2, 2, 3, 4);
+  score_fit (&f, fit, 3, 1, 4, 4);
+  score_fit (&f, fit, 4, 2, 4, 5);
+  score_fit (&f, fit, 5, 2, 3, 3);
+  reveal (&f, fit);
+  rec = cr_recommend_workshop (f.workshop);
+  assert_well_formed (template, rec);
+  g_assert_cmpstr (rec->start_with, ==, PX);
+  g_assert_cmpstr (rec->aim_for, ==, PX);
+  /* The context and the room's fit scores agree: nothing to flag there. */
+  g_assert_null (find_disagreement (rec, CR_ROOM_FIT));
+  g_assert_nonnull (find_disagreement (rec, CR_ROOM_TODAY));
+  fixture_clear (&f);
+}
+
+/* Options that are not stages: the context and the room's today and
+ * ambition point to one option, each with its weight, and the
+ * disagreements are named. */
+static void
+test_vocabulary_room (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) before = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  Fixture f = { 0 };
+  CrRound *today, *ambition;
+  const char *PLO = "product-led-organisation", *POM = "product-operating-model", *PLG = "product-led-growth";
+  const CrDisagreement *d;
+  double cw;
+
+  g_assert_no_error (error);
+  cw = cr_template_get_context_weight (template);
+  /* Led by sales (plo -2, pom -1), empowered teams (pom +3, plg +1),
+   * customers won by a sales team (plg -2): plo -2, pom +2, plg -1. */
+  context_text (context, "company_lead", "sales");
+  context_text (context, "product_teams", "empowered");
+  context_text (context, "acquisition", "sales-team");
+
+  fixture_init (&f, template, 2);
+  set_context (&f, context);
+  before = cr_recommend_workshop (f.workshop);
+  assert_well_formed (template, before);
+  g_assert_cmpint (before->basis, ==, CR_BASIS_CONTEXT);
+  g_assert_cmpstr (before->points_to, ==, POM);
+  g_assert_cmpuint (before->points_reasons->len, ==, 1);
+  assert_reason (before->points_reasons, 0, "Best fit with your context: +2", NULL, cw);
+
+  /* Today: plo 7, pom 4, plg 2. Ambition: plo 8, pom 6, plg 9. */
+  today = open_round (&f, "today");
+  vote (&f, today, 1, PLO, 7, POM, 4, PLG, 2, NULL);
+  vote (&f, today, 2, PLO, 7, POM, 4, PLG, 2, NULL);
+  reveal (&f, today);
+  ambition = open_round (&f, "ambition");
+  vote (&f, ambition, 1, PLO, 8, POM, 6, PLG, 9, NULL);
+  vote (&f, ambition, 2, PLO, 8, POM, 6, PLG, 9, NULL);
+  reveal (&f, ambition);
+
+  rec = cr_recommend_workshop (f.workshop);
+  assert_well_formed (template, rec);
+  g_assert_cmpint (rec->basis, ==, CR_BASIS_CONTEXT_AND_ROOM);
+  g_assert_cmpuint (rec->room->len, ==, 2);
+  /* pom: 2 x 1 + 1 x 0.4 + 2 x 0.6 = 3.6; plg: 2 x -0.5 + 0.2 + 1.8 = 1.0;
+   * plo: -2 + 0.7 + 1.6 = 0.3. */
+  g_assert_cmpstr (rec->points_to, ==, POM);
+  g_assert_cmpuint (rec->points_reasons->len, ==, 3);
+  assert_reason (rec->points_reasons, 0, "Best fit with your context: +2", NULL, cw);
+  g_assert_cmpfloat_with_epsilon (find_reason (rec->points_reasons, "The room's ambition for it: 6.0 of 10")->weight,
+                                  cr_template_get_room_vote (template, 1)->weight * 0.6, EPS);
+  g_assert_cmpfloat_with_epsilon (find_reason (rec->points_reasons, "The room rates where you stand today at 4.0 of 10")->weight,
+                                  cr_template_get_room_vote (template, 0)->weight * 0.4, EPS);
+
+  d = find_disagreement (rec, CR_ROOM_TODAY);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->text, ==,
+                   "Your context points to Product operating model; the room rates Product-led organisation highest today (7.0 of 10).");
+  d = find_disagreement (rec, CR_ROOM_TARGET);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->text, ==,
+                   "Your context points to Product operating model; the room's ambition is highest for Product-led growth (9.0 of 10).");
+
+  fixture_clear (&f);
 }
 
 int
@@ -1000,6 +1361,9 @@ main (int   argc,
   g_test_add_func ("/recommend/people/workshop", test_people_workshop);
   g_test_add_func ("/recommend/vocabulary/unordered", test_vocabulary_unordered);
   g_test_add_func ("/recommend/json/shape", test_json_shape);
+  g_test_add_func ("/recommend/people/issue-case", test_people_issue_case);
+  g_test_add_func ("/recommend/people/domain-with-room", test_people_domain_with_room);
+  g_test_add_func ("/recommend/vocabulary/room", test_vocabulary_room);
 
   return g_test_run ();
 }

@@ -147,7 +147,7 @@ test_report_sections (void)
     "4 votes · 57 %", "3 votes · 43 %", "12 dots · 57 %", "57.1 %",
     "Change between rounds", "+29 pts", "Today and the target", "43 % → 10 %",
     /* the recommendation with its reasons */
-    "Recommendation", "Start with:", "Aim for:", "Fit with the context",
+    "Recommendation", "Start with:", "Aim for:", "Fit with your context",
     "The long-term destination of the stages",
     /* actions */
     "Actions", "Choose two programmes to run as products",

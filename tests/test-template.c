@@ -181,6 +181,15 @@ test_builtin_people_product_models (void)
   g_assert_cmpfloat (aim->destination_weight, ==, 1.0);
   g_assert_cmpfloat (aim->vote_weight, ==, 2.0);
 
+  /* Beside the context, where the room is today and its fit scores weigh
+   * on where to start; the target weighs on the aim, above. */
+  g_assert_cmpfloat (cr_template_get_context_weight (template), ==, 2.0);
+  g_assert_cmpuint (cr_template_get_n_room_votes (template), ==, 2);
+  g_assert_cmpstr (cr_template_get_room_vote (template, 0)->question, ==, "current");
+  g_assert_cmpint (cr_template_get_room_vote (template, 0)->means, ==, CR_ROOM_TODAY);
+  g_assert_cmpstr (cr_template_get_room_vote (template, 1)->question, ==, "fit");
+  g_assert_cmpint (cr_template_get_room_vote (template, 1)->means, ==, CR_ROOM_FIT);
+
   g_assert_cmpuint (cr_template_get_n_rules (template), >=, 10);
 }
 
@@ -195,6 +204,11 @@ test_builtin_product_led_vocabulary (void)
 
   g_assert_false (cr_template_is_ordered (template));
   g_assert_null (cr_template_get_aim (template));
+  g_assert_cmpuint (cr_template_get_n_room_votes (template), ==, 2);
+  g_assert_cmpstr (cr_template_get_room_vote (template, 0)->question, ==, "today");
+  g_assert_cmpint (cr_template_get_room_vote (template, 0)->means, ==, CR_ROOM_TODAY);
+  g_assert_cmpstr (cr_template_get_room_vote (template, 1)->question, ==, "ambition");
+  g_assert_cmpint (cr_template_get_room_vote (template, 1)->means, ==, CR_ROOM_TARGET);
 
   g_assert_cmpuint (cr_template_get_n_options (template), ==, G_N_ELEMENTS (option_ids));
   for (guint i = 0; i < G_N_ELEMENTS (option_ids); i++)
@@ -554,6 +568,15 @@ static const struct
   { "agenda-page-unknown.json", "agenda[0].page:",
     " 'lunch' is not one of setup, context, canvas, vote, results, recommendation, actions, export" },
   { "budget-on-single.json", "questions[0].budget:", " only a question of method 'dots' has a budget" },
+  { "room-unknown-question.json", "recommendation.room[1].question:",
+    " 'later' is not a question of this template (questions are now, goal, fit)" },
+  { "room-target-ordered.json", "recommendation.room[0].means:",
+    " in an ordered template the target vote weighs on where to aim" },
+  { "room-meaning-twice.json", "recommendation.room[1].means:",
+    " 'fit' is already what recommendation.room[0] means; each meaning once" },
+  { "room-aim-question.json", "recommendation.room[0].question:",
+    " 'goal' is already the aim's question; name each question once" },
+  { "context-weight-negative.json", "recommendation.context_weight:", " -1 is not a valid weight" },
 };
 
 static void

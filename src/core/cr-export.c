@@ -1375,12 +1375,22 @@ add_reasons (Doc       *doc,
 
       if (reason->weight != 0 && !isnan (reason->weight))
         {
-          g_autofree char *weight = format_signed (reason->weight);
+          g_autofree char *weight = cr_recommend_format_weight (reason->weight);
 
           rich_add_take (item, 0, g_strdup_printf (" (%s)", weight));
         }
       bullets_add (list, item);
     }
+}
+
+/* What the recommendation rests on: said before anything else, so nobody
+ * mistakes advice from the context alone for the room's view. */
+static GPtrArray *
+basis_text (const CrRecommendation *rec)
+{
+  if (rec->basis == CR_BASIS_CONTEXT)
+    return rich_plain (_("Based on your context alone: no round of the room's votes has been revealed yet."));
+  return rich_plain (_("Based on your context and the room's revealed votes, each with the weight the template gives it."));
 }
 
 /* The same recommendation as the JSON export's, so every format agrees. */
@@ -1393,6 +1403,17 @@ build_recommendation (Doc        *doc,
   Block *table;
 
   doc_heading (doc, 2, rich_plain (_("Recommendation")));
+  doc_aside (doc, basis_text (rec));
+
+  if (rec->disagreements->len > 0)
+    {
+      Block *list;
+
+      doc_heading (doc, 3, rich_plain (_("Where your context and the room disagree")));
+      list = doc_bullets (doc);
+      for (guint i = 0; i < rec->disagreements->len; i++)
+        bullets_add (list, rich_typed (((const CrDisagreement *) g_ptr_array_index (rec->disagreements, i))->text));
+    }
 
   if (rec->start_with != NULL)
     {
@@ -1406,8 +1427,14 @@ build_recommendation (Doc        *doc,
       ((Block *) g_ptr_array_index (doc->blocks, doc->blocks->len - 1))->key = TRUE;
       add_reasons (doc, rec->aim_reasons);
     }
+  if (rec->points_to != NULL)
+    {
+      doc_paragraph (doc, rich_field (_("Points to:"), option_title (template, rec->points_to), TRUE));
+      ((Block *) g_ptr_array_index (doc->blocks, doc->blocks->len - 1))->key = TRUE;
+      add_reasons (doc, rec->points_reasons);
+    }
 
-  doc_heading (doc, 3, rich_plain (_("Fit with the context")));
+  doc_heading (doc, 3, rich_plain (_("Fit with your context")));
   table = doc_table (doc);
   table_column (table, _("Option"), FALSE, FALSE);
   table_column (table, _("Fit"), FALSE, TRUE);

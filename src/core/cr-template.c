@@ -30,6 +30,8 @@
 #define DEFAULT_DOTS_BUDGET 3
 #define DEFAULT_DESTINATION_WEIGHT 1.0
 #define DEFAULT_VOTE_WEIGHT 2.0
+#define DEFAULT_CONTEXT_WEIGHT 1.0
+#define DEFAULT_ROOM_WEIGHT 1.0
 
 struct _CrTemplate
 {
@@ -46,6 +48,8 @@ struct _CrTemplate
   GPtrArray *steps;      /* CrAgendaStep* */
   GPtrArray *rules;      /* CrRule* */
   CrAimRule *aim;
+  double     context_weight;
+  GPtrArray *room;       /* CrRoomVote* */
   guint      ordered : 1;
   guint      builtin : 1;
 };
@@ -74,6 +78,7 @@ static const char * const builtin_ids[] = {
 
 static const char * const kind_names[] = { "number", "choice", "scale", "text", NULL };
 static const char * const method_names[] = { "single", "dots", "score", NULL };
+static const char * const meaning_names[] = { "today", "target", "fit", NULL };
 static const char * const page_names[] = {
   "setup", "context", "canvas", "vote", "results", "recommendation", "actions", "export", NULL
 };
@@ -163,6 +168,13 @@ aim_free (CrAimRule *aim)
   g_free (aim);
 }
 
+static void
+room_vote_free (CrRoomVote *vote)
+{
+  g_free (vote->question);
+  g_free (vote);
+}
+
 /* GObject */
 
 static void
@@ -180,6 +192,7 @@ cr_template_finalize (GObject *object)
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->aim, aim_free);
+  g_clear_pointer (&self->room, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_template_parent_class)->finalize (object);
 }
@@ -250,6 +263,8 @@ cr_template_init (CrTemplate *self)
   self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) question_free);
   self->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  self->room = g_ptr_array_new_with_free_func ((GDestroyNotify) room_vote_free);
+  self->context_weight = DEFAULT_CONTEXT_WEIGHT;
 }
 
 /* Validation
@@ -1252,6 +1267,28 @@ read_favours (Checker    *c,
     }
 }
 
+/* A weight of the recommendation: a number from 0 to MAX_WEIGHT. */
+static void
+read_weight (Checker    *c,
+             JsonObject *object,
+             const char *path,
+             const char *name,
+             double     *value)
+{
+  double v = 0;
+
+  if (!read_number (c, object, path, name, FALSE, &v))
+    return;
+  if (v < 0 || v > MAX_WEIGHT)
+    {
+      g_autofree char *where = path_member (path, name);
+
+      problem (c, where, _("%g is not a valid weight; use a number from 0 to %g"), v, MAX_WEIGHT);
+      return;
+    }
+  *value = v;
+}
+
 static void
 read_aim (Checker    *c,
           JsonObject *recommendation,
@@ -1285,22 +1322,75 @@ read_aim (Checker    *c,
                aim->question, known);
     }
 
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *name = i == 0 ? "destination_weight" : "vote_weight";
-      double *value = i == 0 ? &aim->destination_weight : &aim->vote_weight;
-      double v = 0;
+  read_weight (c, object, path, "destination_weight", &aim->destination_weight);
+  read_weight (c, object, path, "vote_weight", &aim->vote_weight);
+}
 
-      if (read_number (c, object, path, name, FALSE, &v))
+/* "room": which of the room's questions weigh beside the context, what each
+ * tells (today, target, fit) and how much it weighs. */
+static void
+read_room (Checker    *c,
+           JsonObject *recommendation,
+           gboolean    questions_ok)
+{
+  static const char * const members[] = { "question", "means", "weight", NULL };
+  JsonArray *room = read_array (c, recommendation, "recommendation", "room", FALSE,
+                                _("a list of the room's votes"));
+  const CrAimRule *aim = c->template->aim;
+
+  for (guint i = 0; room != NULL && i < json_array_get_length (room); i++)
+    {
+      g_autofree char *path = path_index ("recommendation.room", i);
+      g_autofree char *question_path = path_member (path, "question");
+      g_autofree char *means_path = path_member (path, "means");
+      JsonObject *object = read_object_node (c, json_array_get_element (room, i), path);
+      JsonNode *node;
+      CrRoomVote *vote;
+      int means = -1;
+
+      if (object == NULL)
+        continue;
+      check_members (c, object, path, members);
+      vote = g_new0 (CrRoomVote, 1);
+      vote->weight = DEFAULT_ROOM_WEIGHT;
+      g_ptr_array_add (c->template->room, vote);
+
+      node = get_member (c, object, path, "question", TRUE);
+      if (node != NULL && (vote->question = read_id_node (c, node, question_path)) != NULL && questions_ok)
         {
-          if (v < 0 || v > MAX_WEIGHT)
+          if (find_by_id (c->template->questions, vote->question) == NULL)
             {
-              g_autofree char *where = path_member (path, name);
-              problem (c, where, _("%g is not a valid weight; use a number from 0 to %g"), v, MAX_WEIGHT);
+              g_autofree char *known = list_ids (c->template->questions);
+
+              problem (c, question_path, _("'%s' is not a question of this template (questions are %s)"),
+                       vote->question, known);
             }
+          else if (aim != NULL && g_strcmp0 (aim->question, vote->question) == 0)
+            /* Translators: %s is a question id */
+            problem (c, question_path, _("'%s' is already the aim's question; name each question once"),
+                     vote->question);
           else
-            *value = v;
+            for (guint j = 0; j + 1 < c->template->room->len; j++)
+              if (g_strcmp0 (((CrRoomVote *) g_ptr_array_index (c->template->room, j))->question,
+                             vote->question) == 0)
+                problem (c, question_path, _("'%s' is already in recommendation.room[%u]; name each question once"),
+                         vote->question, j);
         }
+
+      if (read_enum (c, object, path, "means", meaning_names, &means))
+        {
+          vote->means = means;
+          if (means == CR_ROOM_TARGET && c->template->ordered)
+            problem (c, means_path,
+                     _("in an ordered template the target vote weighs on where to aim: name its question in recommendation.aim"));
+          for (guint j = 0; j + 1 < c->template->room->len; j++)
+            if (((CrRoomVote *) g_ptr_array_index (c->template->room, j))->means == vote->means)
+              /* Translators: %s is "today", "target" or "fit"; %u an index */
+              problem (c, means_path, _("'%s' is already what recommendation.room[%u] means; each meaning once"),
+                       meaning_names[means], j);
+        }
+
+      read_weight (c, object, path, "weight", &vote->weight);
     }
 }
 
@@ -1311,7 +1401,7 @@ read_recommendation (Checker    *c,
                      gboolean    context_ok,
                      gboolean    questions_ok)
 {
-  static const char * const members[] = { "rules", "aim", NULL };
+  static const char * const members[] = { "rules", "aim", "context_weight", "room", NULL };
   static const char * const rule_members[] = { "when", "favours", "because", NULL };
   JsonObject *recommendation = read_object (c, root, NULL, "recommendation", FALSE);
   JsonArray *rules;
@@ -1349,6 +1439,8 @@ read_recommendation (Checker    *c,
     }
 
   read_aim (c, recommendation, questions_ok);
+  read_weight (c, recommendation, "recommendation", "context_weight", &c->template->context_weight);
+  read_room (c, recommendation, questions_ok);
 }
 
 /* The whole document */
@@ -2229,6 +2321,40 @@ cr_template_get_aim (CrTemplate *self)
   g_return_val_if_fail (CR_IS_TEMPLATE (self), NULL);
 
   return self->aim;
+}
+
+double
+cr_template_get_context_weight (CrTemplate *self)
+{
+  g_return_val_if_fail (CR_IS_TEMPLATE (self), DEFAULT_CONTEXT_WEIGHT);
+
+  return self->context_weight;
+}
+
+guint
+cr_template_get_n_room_votes (CrTemplate *self)
+{
+  g_return_val_if_fail (CR_IS_TEMPLATE (self), 0);
+
+  return self->room->len;
+}
+
+const CrRoomVote *
+cr_template_get_room_vote (CrTemplate *self,
+                           guint       i)
+{
+  g_return_val_if_fail (CR_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (i < self->room->len, NULL);
+
+  return g_ptr_array_index (self->room, i);
+}
+
+const char *
+cr_room_meaning_to_string (CrRoomMeaning means)
+{
+  g_return_val_if_fail (means <= CR_ROOM_FIT, NULL);
+
+  return meaning_names[means];
 }
 
 const CrCriterion *

@@ -121,6 +121,24 @@ typedef struct
   double  vote_weight;        /* pull of the room's vote share */
 } CrAimRule;
 
+/* What one of the room's questions tells the recommendation. */
+typedef enum
+{
+  CR_ROOM_TODAY,              /* where the room says it is today */
+  CR_ROOM_TARGET,             /* where it wants to be */
+  CR_ROOM_FIT,                /* how well it scored each option's fit */
+} CrRoomMeaning;
+
+/* One of the room's votes weighed beside the context: on where to start
+ * (ordered options) or on what the recommendation points to (unordered).
+ * An ordered template's target vote weighs on the aim instead (CrAimRule). */
+typedef struct
+{
+  char          *question;    /* question id; its latest revealed round counts */
+  CrRoomMeaning  means;
+  double         weight;      /* 0 .. 100 */
+} CrRoomVote;
+
 #define CR_TYPE_TEMPLATE (cr_template_get_type ())
 G_DECLARE_FINAL_TYPE (CrTemplate, cr_template, CR, TEMPLATE, GObject)
 
@@ -177,6 +195,12 @@ const CrAgendaStep   *cr_template_get_step        (CrTemplate *self, guint i);
 guint                 cr_template_get_n_rules     (CrTemplate *self);
 const CrRule         *cr_template_get_rule        (CrTemplate *self, guint i);
 const CrAimRule      *cr_template_get_aim         (CrTemplate *self); /* NULL when absent */
+/* How much the fit with the context weighs beside the room's votes (1 when
+ * the template does not say). */
+double                cr_template_get_context_weight (CrTemplate *self);
+guint                 cr_template_get_n_room_votes (CrTemplate *self);
+const CrRoomVote     *cr_template_get_room_vote    (CrTemplate *self, guint i);
+const char           *cr_room_meaning_to_string    (CrRoomMeaning means);
 
 const CrCriterion    *cr_question_find_criterion  (const CrQuestion *q, const char *id);
 const CrChoice       *cr_context_field_find_choice (const CrContextField *f, const char *id);

@@ -43,27 +43,10 @@ set_accessible_label (GtkWidget  *widget,
                                   -1);
 }
 
-/* "+2", "−1", "+1.3": whole numbers as such, a real minus sign. */
-static char *
-format_weight (double weight)
-{
-  double shown = round (weight * 10.0) / 10.0;
-  gboolean whole = shown == round (shown);
-
-  if (shown < 0)
-    return whole
-      /* Translators: a negative weight; "−" is a minus sign */
-      ? g_strdup_printf (_("−%.0f"), -shown)
-      : g_strdup_printf (_("−%.1f"), -shown);
-  if (shown == 0)
-    return g_strdup ("0");
-  return whole ? g_strdup_printf ("+%.0f", shown) : g_strdup_printf ("+%.1f", shown);
-}
-
 static GtkWidget *
 make_weight_label (double weight)
 {
-  g_autofree char *text = format_weight (weight);
+  g_autofree char *text = cr_recommend_format_weight (weight);
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_width_chars (GTK_LABEL (label), 4);
@@ -78,7 +61,7 @@ make_weight_label (double weight)
 static char *
 reason_accessible (const CrReason *reason)
 {
-  g_autofree char *weight = format_weight (reason->weight);
+  g_autofree char *weight = cr_recommend_format_weight (reason->weight);
 
   if (reason->weight == 0)
     return g_strdup (reason->text);
@@ -157,7 +140,7 @@ build_fit_group (const CrRecommendation *rec,
   GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, max - min);
   GtkWidget *number;
   GtkWidget *list = gtk_list_box_new ();
-  g_autofree char *fit_text = format_weight (fit->fit);
+  g_autofree char *fit_text = cr_recommend_format_weight (fit->fit);
   /* Translators: the fit of an option with the context, e.g. "Fit +4" */
   g_autofree char *fit_label = g_strdup_printf (_("Fit %s"), fit_text);
   /* Translators: a bar's accessible label, e.g. "People Experience as a Product: fit +4" */
