@@ -4,7 +4,9 @@
  */
 #include "cr-test-util.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <stdarg.h>
 
 static GPtrArray *tmpdirs;
@@ -87,6 +89,28 @@ cr_test_read_file (const char *path)
   if (!g_file_get_contents (path, &contents, &len, NULL))
     return NULL;
   return g_bytes_new_take (contents, len);
+}
+
+static gpointer
+read_fifo_thread (gpointer data)
+{
+  g_autofree char *path = data;
+  GString *got = g_string_new (NULL);
+  char buf[4096];
+  ssize_t n;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_string_append_len (got, buf, n);
+  close (fd);
+  return g_string_free (got, FALSE);
+}
+
+GThread *
+cr_test_read_fifo (const char *path)
+{
+  return g_thread_new ("fifo-reader", read_fifo_thread, g_strdup (path));
 }
 
 char *

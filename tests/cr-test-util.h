@@ -18,6 +18,9 @@ char    *cr_test_tmp_path      (const char *basename);
 CrStore *cr_test_new_store     (void);
 /* The whole content of a file, or NULL. */
 GBytes  *cr_test_read_file     (const char *path);
+/* A thread that opens the FIFO at @path for reading and reads it to its
+ * end; g_thread_join () returns what it read (char*, to g_free). */
+GThread *cr_test_read_fifo    (const char *path);
 /* A file's path under tests/ in the source tree. */
 char    *cr_test_source_path   (const char *first, ...) G_GNUC_NULL_TERMINATED;
 /* SELECT COUNT(*) FROM table, through a separate connection. */

@@ -871,6 +871,110 @@ test_export_output_is_library (void)
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
 }
 
+/* --output to a pipe or a device writes it in place; a link to one too. A
+ * folder and a read-only file are refused; a file keeps its mode. */
+static void
+test_export_output_kinds (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = NULL;
+  gint64 id = library_with_bundle (env, &database);
+  g_autoptr(CliResult) md = export (env, database, id, "md", NULL);
+  g_autofree char *null_link = g_build_filename (env->home, "discard.md", NULL);
+  g_autofree char *fifo = g_build_filename (env->home, "pipe", NULL);
+  g_autofree char *fifo_link = g_build_filename (env->home, "to-pipe.md", NULL);
+  g_autofree char *folder = g_build_filename (env->home, "reports", NULL);
+  g_autofree char *read_only = g_build_filename (env->home, "signed-off.md", NULL);
+  g_autofree char *shared = g_build_filename (env->home, "shared.md", NULL);
+  const char *fifo_paths[] = { fifo, fifo_link };
+  GStatBuf null_before, st;
+
+  g_assert_cmpint (md->status, ==, 0);
+
+  /* /dev/null through a link: the link stays, the device is not replaced. */
+  g_assert_cmpint (g_stat ("/dev/null", &null_before), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", null_link), ==, 0);
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", null_link);
+
+    g_assert_cmpstr (r->err, ==, "");
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_true (g_file_test (null_link, G_FILE_TEST_IS_SYMLINK));
+    g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+    g_assert_true (S_ISCHR (st.st_mode));
+    g_assert_cmpuint (st.st_ino, ==, null_before.st_ino);
+  }
+
+  /* A FIFO, and a link to it, with a reader at the other end. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("pipe", fifo_link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fifo_paths); i++)
+    {
+      GThread *reader = cr_test_read_fifo (fifo);
+      g_autoptr(CliResult) r = export (env, database, id, "md", fifo_paths[i]);
+      g_autofree char *got = g_thread_join (reader);
+
+      g_assert_cmpstr (r->err, ==, "");
+      g_assert_cmpint (r->status, ==, 0);
+      g_assert_cmpstr (got, ==, md->out);
+      g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+      g_assert_true (S_ISFIFO (st.st_mode));
+    }
+
+  /* Standard output is a pipe here: /dev/stdout is written in place. */
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", "/dev/stdout");
+
+    g_assert_cmpstr (r->err, ==, "");
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->out, ==, md->out);
+    g_assert_true (g_file_test ("/dev/stdout", G_FILE_TEST_IS_SYMLINK));
+  }
+
+  /* A folder is no file to write. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", folder);
+
+    g_assert_cmpint (r->status, ==, 1);
+    assert_one_line_message (r->err);
+    g_assert_nonnull (strstr (r->err, "is a folder"));
+    g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+    assert_dir_empty (folder);
+  }
+
+  /* A read-only file stays as it was, even where its folder is writable. */
+  write_file (read_only, "Signed off by the board.\n");
+  g_assert_cmpint (g_chmod (read_only, 0444), ==, 0);
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", read_only);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (r->status, ==, 1);
+    assert_one_line_message (r->err);
+    g_assert_nonnull (strstr (r->err, "is read-only"));
+    g_assert_true (g_file_get_contents (read_only, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "Signed off by the board.\n");
+    g_assert_cmpint (g_stat (read_only, &st), ==, 0);
+    g_assert_cmpuint (st.st_mode & 07777, ==, 0444);
+  }
+
+  /* A file shared with the group keeps its mode when it is replaced. */
+  write_file (shared, "last week\n");
+  g_assert_cmpint (g_chmod (shared, 0660), ==, 0);
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", shared);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpstr (r->err, ==, "");
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_true (g_file_get_contents (shared, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, md->out);
+    g_assert_cmpint (g_stat (shared, &st), ==, 0);
+    g_assert_cmpuint (st.st_mode & 07777, ==, 0660);
+  }
+}
+
 /* -------------------------------------------------------------------------
  * Templates
  * ---------------------------------------------------------------------- */
@@ -1098,6 +1202,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/pdf-stdout", test_export_pdf_stdout);
   g_test_add_func ("/cli/export/failures", test_export_failures);
   g_test_add_func ("/cli/export/output-is-library", test_export_output_is_library);
+  g_test_add_func ("/cli/export/output-kinds", test_export_output_kinds);
 
   g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
   g_test_add_func ("/cli/check-template/broken", test_check_template_broken);

@@ -258,29 +258,13 @@ test_library_neighbours (void)
 
 /* ---- Pipes and devices, written in place -------------------------------- */
 
-static gpointer
-read_fifo (gpointer data)
-{
-  const char *path = data;
-  g_autoptr(GString) got = g_string_new (NULL);
-  char buf[256];
-  ssize_t n;
-  int fd = open (path, O_RDONLY);
-
-  g_assert_cmpint (fd, >=, 0);
-  while ((n = read (fd, buf, sizeof buf)) > 0)
-    g_string_append_len (got, buf, n);
-  close (fd);
-  return g_string_free (g_steal_pointer (&got), FALSE);
-}
-
 static void
 assert_fifo_written (const char *path,
                      const char *fifo)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *got = NULL;
-  GThread *reader = g_thread_new ("reader", read_fifo, (gpointer) fifo);
+  GThread *reader = cr_test_read_fifo (fifo);
   GStatBuf st;
 
   g_assert_true (write_summary (path, NULL, &error));

@@ -6,6 +6,8 @@
  * must exit 1 with one line on stderr that names the library and says what
  * to do, and leave the file byte-identical.
  *
+ * An export to a read-only file is refused the same way, the file as it was.
+ *
  * As root, permissions do not stop anyone: the read-only cases then run the
  * executable as "nobody". The full disk is a small tmpfs mounted in a
  * private mount namespace (unshare -m, or unshare -rm unprivileged).
@@ -376,6 +378,57 @@ test_crossroads_busy (void)
   g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), ==, 2);
 }
 
+/* An export run as nobody to a read-only file, theirs or another's, in a
+ * folder they may write, was replaced by a 0644 file of theirs: now it is
+ * refused and the file stays as it was. */
+static void
+test_export_read_only_target (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *theirs = g_build_filename (dir, "theirs.md", NULL);
+  g_autofree char *others = g_build_filename (dir, "others.md", NULL);
+  const char *targets[] = { theirs, others };
+  /* Without root, the other's file would be this process's own, and writable. */
+  guint n_targets = geteuid () == 0 ? 2 : 1;
+
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_assert_true (g_file_set_contents (theirs, "Signed off by the board.\n", -1, NULL));
+  g_assert_cmpint (g_chmod (theirs, 0444), ==, 0);
+  if (geteuid () == 0)
+    g_assert_cmpint (chown (theirs, NOBODY, NOBODY), ==, 0);
+  g_assert_true (g_file_set_contents (others, "Someone else's notes.\n", -1, NULL));
+  g_assert_cmpint (g_chmod (others, 0644), ==, 0);
+
+  for (guint i = 0; i < n_targets; i++)
+    {
+      const char *export[] = { "--database", path, "--export", "1", "--format", "md",
+                               "--output", targets[i], NULL };
+      g_autofree char *before = checksum (targets[i]);
+      g_autofree char *after = NULL;
+      g_auto(Run) run = { 0 };
+      GStatBuf st_before, st_after;
+
+      g_assert_cmpint (g_stat (targets[i], &st_before), ==, 0);
+      run_cli (&run, TRUE, export);
+      g_test_message ("%s", run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "crossroads: "));
+      g_assert_nonnull (strstr (run.err, targets[i]));
+      g_assert_nonnull (strstr (run.err, "is read-only"));
+      g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+
+      after = checksum (targets[i]);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpint (g_stat (targets[i], &st_after), ==, 0);
+      g_assert_cmpuint (st_after.st_ino, ==, st_before.st_ino);
+      g_assert_cmpuint (st_after.st_mode, ==, st_before.st_mode);
+      g_assert_cmpuint (st_after.st_uid, ==, st_before.st_uid);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/unusable/full-disk", test_full_disk);
   g_test_add_func ("/unusable/locked", test_locked);
   g_test_add_func ("/unusable/crossroads-busy", test_crossroads_busy);
+  g_test_add_func ("/unusable/export-read-only-target", test_export_read_only_target);
 
   return g_test_run ();
 }
