@@ -7,7 +7,11 @@
  * every write the writer acknowledged (printed after its commit returned),
  * whole; at the end every acknowledgement is checked once more.
  *
- * A third case starts several --import at once on a library that does not
+ * The executable's --export --output is killed the same way, and once the
+ * moment its temporary file appears: the target is absent or whole, and
+ * the next export removes the temporary file a killed one left.
+ *
+ * A fourth case starts several --import at once on a library that does not
  * exist yet, killing some of them at random moments: every ID printed must
  * be in the library, whole, and the library must never be gone.
  *
@@ -19,11 +23,15 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cr-output.h"
 #include "cr-store.h"
 #include "cr-test-util.h"
 
@@ -459,6 +467,200 @@ test_concurrent_first_opens (void)
   g_assert_cmpuint (n_acknowledged, >=, n_started - n_killed);
 }
 
+/* ---- --export ------------------------------------------------------------ */
+
+/* The test bundle with four long notes: its CSV runs to megabytes, so that
+ * a kill lands while the file is written as well as before and after. */
+static char *
+write_large_bundle (const char *dir)
+{
+  g_autofree char *source = cr_test_source_path ("bundles", "workshop.json", NULL);
+  char *path = g_build_filename (dir, "large.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *workshop;
+  JsonArray *notes;
+
+  json_parser_load_from_file (parser, source, &error);
+  g_assert_no_error (error);
+  workshop = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "workshop");
+  notes = json_object_get_array_member (workshop, "notes");
+  while (text->len < 1500000)
+    g_string_append (text, "Payroll queries answered within a day, and people notice it. ");
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *note = json_object_new ();
+
+      json_object_set_string_member (note, "option", "hr-as-a-service");
+      json_object_set_string_member (note, "kind", "strength");
+      json_object_set_string_member (note, "text", text->str);
+      json_object_set_string_member (note, "participant", "p1");
+      json_array_add_object_element (notes, note);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Temporary files of exports in @dir: ".NAME.crossroads-XXXXXX". */
+static guint
+count_temporaries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] == '.' && strstr (name, CR_OUTPUT_TEMP_MARK) != NULL)
+      n++;
+  return n;
+}
+
+/* Runs the export and kills it the moment its temporary file appears in
+ * @dir (inotify), so that it dies with the file half written. FALSE when
+ * it was quicker and had renamed the file into place already. */
+static gboolean
+kill_while_writing (const char * const *argv,
+                    const char         *dir)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean seen = FALSE;
+  struct pollfd watch;
+  GPid pid;
+  int status;
+
+  watch.fd = inotify_init1 (IN_CLOEXEC);
+  watch.events = POLLIN;
+  g_assert_cmpint (watch.fd, >=, 0);
+  g_assert_cmpint (inotify_add_watch (watch.fd, dir, IN_CREATE), >=, 0);
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+
+  /* Not a measure of time: a guard against an export that never writes. */
+  while (!seen && poll (&watch, 1, 120000) > 0)
+    {
+      char buf[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+      ssize_t n = read (watch.fd, buf, sizeof buf);
+
+      for (char *p = buf; n > 0 && p < buf + n; p += sizeof (struct inotify_event) + ((struct inotify_event *) p)->len)
+        {
+          const struct inotify_event *event = (const struct inotify_event *) p;
+
+          if (event->len > 0 && strstr (event->name, CR_OUTPUT_TEMP_MARK) != NULL)
+            seen = TRUE;
+        }
+    }
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  close (watch.fd);
+  g_assert_true (seen);
+  return count_temporaries (dir) > 0;
+}
+
+/* The file at @path is absent, or the whole export. */
+static gboolean
+assert_absent_or_whole (const char *path,
+                        GBytes     *expected)
+{
+  g_autoptr(GBytes) got = cr_test_read_file (path);
+
+  if (got == NULL)
+    return FALSE;
+  g_assert_true (g_bytes_equal (got, expected));
+  return TRUE;
+}
+
+static void
+test_kill_during_export (void)
+{
+  const char *exe = g_getenv ("CROSSROADS_EXE");
+  g_autofree char *lib_dir = cr_test_make_tmpdir ();
+  g_autofree char *out_dir = cr_test_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (lib_dir, "export.db", NULL);
+  g_autofree char *bundle = write_large_bundle (lib_dir);
+  g_autofree char *full = g_build_filename (lib_dir, "full.csv", NULL);
+  g_autofree char *target = g_build_filename (out_dir, "out.csv", NULL);
+  g_autofree char *id = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GError) error = NULL;
+  const char *import[] = { exe, "--database", db_path, "--import", bundle, NULL };
+  const char *to_full[] = { exe, "--database", db_path, "--export", NULL, "--format", "csv", "--output", full, NULL };
+  const char *argv[] = { exe, "--database", db_path, "--export", NULL, "--format", "csv", "--output", target, NULL };
+  guint kills = n_kills ();
+  guint finished = 0, whole = 0, left = 0;
+  gboolean cut = FALSE;
+  gulong max_delay;
+  int status;
+
+  g_assert_nonnull (exe);
+  g_assert_true (g_spawn_sync (NULL, (char **) import, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &id, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_strchomp (id);
+  to_full[4] = argv[4] = id;
+
+  /* One export left to finish: what a whole file is, and how long it takes. */
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    g_assert_true (g_spawn_sync (NULL, (char **) to_full, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    max_delay = (gulong) MAX ((g_get_monotonic_time () - start) * 3 / 2, 1000);
+    expected = cr_test_read_file (full);
+    g_assert_nonnull (expected);
+    g_assert_cmpuint (g_bytes_get_size (expected), >, 6000000);
+  }
+
+  /* Killed with its file half written: the file left beside the target is
+   * ours, and the target is not there yet. */
+  for (guint attempt = 0; attempt < 10 && !cut; attempt++)
+    {
+      cut = kill_while_writing (argv, out_dir);
+      g_assert_false (assert_absent_or_whole (target, expected));
+    }
+  g_assert_true (cut);
+  g_assert_cmpuint (count_temporaries (out_dir), ==, 1);
+
+  /* Killed at random moments: the target is absent or whole, and each
+   * export clears what the one before it left, so one is left at most. */
+  for (guint i = 0; i < kills; i++)
+    {
+      g_auto(GStrv) lines = NULL;
+      gboolean done;
+      guint temporaries;
+
+      lines = run_and_kill (argv, rand, max_delay, &done);
+      finished += done;
+      whole += assert_absent_or_whole (target, expected);
+      temporaries = count_temporaries (out_dir);
+      g_assert_cmpuint (temporaries, <=, 1);
+      left += temporaries;
+    }
+
+  /* The next export to the end: the whole file, and nothing of ours beside it. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (assert_absent_or_whole (target, expected));
+  g_assert_cmpuint (count_temporaries (out_dir), ==, 0);
+
+  g_test_message ("export: %u kills, %u runs finished before the kill, the target whole after %u, "
+                  "a temporary file left by %u and removed by the next export; kills spread over %lu ms",
+                  kills, finished, whole, left, max_delay / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/crash/kill-during-import", test_kill_during_import);
   g_test_add_func ("/crash/kill-during-votes", test_kill_during_votes);
   g_test_add_func ("/crash/concurrent-first-opens", test_concurrent_first_opens);
+  g_test_add_func ("/crash/kill-during-export", test_kill_during_export);
 
   return g_test_run ();
 }
