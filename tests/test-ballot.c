@@ -166,6 +166,63 @@ test_state_score_has_no_hands (Fixture       *f,
   g_assert_false (state->allows_hands);
 }
 
+/* A ballot is "voted" only when complete: a score ballot with 7 of 15
+ * scores and a dots ballot with 2 of 3 dots are partial. */
+static void
+test_state_partial (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrBallotState) fit = NULL;
+  g_autoptr(CrBallotState) target = NULL;
+  const CrQuestion *q = question (f, "fit");
+  CrRound *scores, *dots;
+
+  scores = cr_workshop_open_round (f->workshop, "fit", &error);
+  g_assert_no_error (error);
+  /* Seven scores of fifteen, recorded together as the dialog does. */
+  {
+    g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (CrVote));
+
+    for (guint i = 0; i < 7; i++)
+      {
+        const CrCriterion *criterion = g_ptr_array_index (q->criteria, i % q->criteria->len);
+        CrVote v = { cr_participant_get_id (f->ana),
+                     g_intern_string (cr_template_get_option (f->template, i / q->criteria->len)->id),
+                     g_intern_string (criterion->id), 4 };
+
+        g_array_append_val (votes, v);
+      }
+    cr_workshop_record_votes (f->workshop, scores, cr_participant_get_id (f->ana),
+                              (const CrVote *) (gpointer) votes->data, votes->len, &error);
+    g_assert_no_error (error);
+  }
+  fit = cr_ballot_state_compute (f->template, q, scores, cr_workshop_get_participants (f->workshop));
+  g_assert_true (fit->seats[0].voted);
+  g_assert_false (fit->seats[0].complete);
+  g_assert_cmpuint (fit->seats[0].given, ==, 7);
+  g_assert_cmpuint (fit->seats[0].expected, ==, 15);
+  g_assert_cmpuint (fit->n_voted, ==, 0);
+  g_assert_cmpuint (fit->n_partial, ==, 1);
+  /* Something to reveal all the same. */
+  g_assert_true (fit->can_reveal);
+
+  dots = cr_workshop_open_round (f->workshop, "target", &error);
+  g_assert_no_error (error);
+  record (f, dots, cr_participant_get_id (f->ana), "px-as-a-product", NULL, 2);
+  record (f, dots, cr_participant_get_id (f->ben), "px-as-a-product", NULL, 3);
+  target = cr_ballot_state_compute (f->template, question (f, "target"), dots,
+                                    cr_workshop_get_participants (f->workshop));
+  g_assert_false (target->seats[0].complete);
+  g_assert_cmpuint (target->seats[0].given, ==, 2);
+  g_assert_cmpuint (target->seats[0].expected, ==, 3);
+  g_assert_true (target->seats[2].complete);
+  g_assert_cmpuint (target->n_voted, ==, 1);
+  g_assert_cmpuint (target->n_partial, ==, 1);
+  /* A partial ballot is a ballot: only the seat may raise a hand. */
+  g_assert_cmpuint (target->n_without_ballot, ==, 1);
+}
+
 static void
 test_single (Fixture       *f,
              gconstpointer  data)
@@ -407,6 +464,8 @@ main (int   argc,
               fixture_set_up, test_state_hidden_then_revealed, fixture_tear_down);
   g_test_add ("/ballot/state/score-has-no-hands", Fixture, ppm,
               fixture_set_up, test_state_score_has_no_hands, fixture_tear_down);
+  g_test_add ("/ballot/state/partial", Fixture, ppm,
+              fixture_set_up, test_state_partial, fixture_tear_down);
   g_test_add ("/ballot/draft/single", Fixture, ppm,
               fixture_set_up, test_single, fixture_tear_down);
   g_test_add ("/ballot/draft/dots", Fixture, ppm,

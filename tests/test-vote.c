@@ -200,9 +200,9 @@ mapped_label_with (GtkWidget  *root,
   return FALSE;
 }
 
-/* The open ballot dialog, or NULL. */
+/* The shown toplevel of a type (a ballot dialog, a message dialog), or NULL. */
 static GtkWidget *
-ballot_dialog (void)
+shown_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -210,27 +210,37 @@ ballot_dialog (void)
     {
       g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (CR_IS_BALLOT_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (toplevel))
         return toplevel;
     }
   return NULL;
 }
 
+static GtkWidget *
+ballot_dialog (void)
+{
+  return shown_toplevel (CR_TYPE_BALLOT_DIALOG);
+}
+
+/* For wait_for(): @data is the toplevel's type. */
 static gboolean
-dialog_is_mapped (Fixture       *f,
+toplevel_is_mapped (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *toplevel = shown_toplevel (GPOINTER_TO_SIZE (data));
+
+  return toplevel != NULL && gtk_widget_get_mapped (toplevel);
+}
+
+static gboolean
+toplevel_is_gone (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWidget *dialog = ballot_dialog ();
-
-  return dialog != NULL && gtk_widget_get_mapped (dialog);
+  return shown_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
-static gboolean
-dialog_is_gone (Fixture       *f,
-                gconstpointer  data)
-{
-  return ballot_dialog () == NULL;
-}
+#define BALLOT  GSIZE_TO_POINTER (CR_TYPE_BALLOT_DIALOG)
+#define MESSAGE GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)
 
 static gboolean
 window_is_mapped (Fixture       *f,
@@ -336,7 +346,7 @@ open_ballot (Fixture    *f,
 
   g_assert_null (ballot_dialog ());
   g_assert_true (gtk_widget_activate (row));
-  wait_for (f, dialog_is_mapped, NULL, "the ballot dialog");
+  wait_for (f, toplevel_is_mapped, BALLOT, "the ballot dialog");
   return ballot_dialog ();
 }
 
@@ -345,7 +355,7 @@ save_ballot (Fixture   *f,
              GtkWidget *dialog)
 {
   press (need (dialog, match_button_label, "_Save"));
-  wait_for (f, dialog_is_gone, NULL, "the ballot dialog to close");
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
   settle ();
 }
 
@@ -613,7 +623,7 @@ test_vote_round (Fixture       *f,
     if (question->method == CR_METHOD_DOTS)
       g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
     press (need (dialog, match_button_label, "_Cancel"));
-    wait_for (f, dialog_is_gone, NULL, "the ballot dialog to close");
+    wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
   }
 
   press (reveal);
@@ -668,10 +678,95 @@ test_vote_follows_core (Fixture       *f,
 
   cr_workshop_reveal_round (f->workshop, round, &error);
   g_assert_no_error (error);
-  wait_for (f, dialog_is_gone, NULL, "the ballot to close on reveal");
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot to close on reveal");
   settle ();
   g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
   g_assert_true (mapped_label_with (f->step, "1 vote · 100 %"));
+}
+
+/* ---- Partial ballots ----------------------------------------------------- */
+
+/* Presses Save on a partial ballot: a question comes first, and is
+ * answered with the button labelled @response. */
+static void
+answer_partial (Fixture    *f,
+                GtkWidget  *dialog,
+                const char *body,
+                const char *response)
+{
+  GtkWidget *question;
+
+  press (need (dialog, match_button_label, "_Save"));
+  wait_for (f, toplevel_is_mapped, MESSAGE, "the question about a partial ballot");
+  question = shown_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, "Save a Partial Ballot?");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)), ==, body);
+  press (need (question, match_button_label, response));
+  wait_for (f, toplevel_is_gone, MESSAGE, "the question to close");
+}
+
+/* What a user saw: a score ballot with 7 of 15 scores and a dots ballot with
+ * 2 of 3 dots both showed "Voted", and "5 of 5 participants have voted". */
+static void
+test_vote_partial (Fixture       *f,
+                   gconstpointer  data)
+{
+  const CrQuestion *question = cr_template_find_question (f->template, f->question_id);
+  gint64 ana = participant_id (f, 0);
+  GtkWidget *dialog;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+
+  dialog = open_ballot (f, "Ana");
+  if (question->method == CR_METHOD_DOTS)
+    {
+      add_dot (dialog, option_title (f, 2));
+      add_dot (dialog, option_title (f, 2));
+      answer_partial (f, dialog, "1 dot is still to place. A dot not placed counts for no option.", "_Keep Voting");
+    }
+  else
+    {
+      guint n = 0;
+
+      for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
+        {
+          GtkWidget *group = need (dialog, match_group_title, option_title (f, o));
+
+          for (guint c = 0; c < question->criteria->len && n < 7; c++, n++)
+            {
+              const CrCriterion *criterion = g_ptr_array_index (question->criteria, c);
+              GtkWidget *row = need (group, match_row_title, criterion->label);
+
+              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (need (row, match_button_label, "4")), TRUE);
+            }
+        }
+      answer_partial (f, dialog, "Only 7 of 15 scores are given. The means leave out the scores not given.",
+                      "_Keep Voting");
+    }
+  /* "Keep Voting": the ballot is still open, nothing recorded. */
+  g_assert_true (ballot_dialog () == dialog);
+  g_assert_cmpint (count_votes (f, 1, ana), ==, 0);
+
+  answer_partial (f, dialog,
+                  question->method == CR_METHOD_DOTS
+                  ? "1 dot is still to place. A dot not placed counts for no option."
+                  : "Only 7 of 15 scores are given. The means leave out the scores not given.",
+                  "_Save Partial Ballot");
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+  settle ();
+  g_assert_cmpint (count_votes (f, 1, ana), ==, question->method == CR_METHOD_DOTS ? 1 : 7);
+
+  /* Not "Voted", and not counted as voted. */
+  {
+    GtkWidget *row = need (f->step, match_row_title, "Ana");
+    const char *status = question->method == CR_METHOD_DOTS ? "Partly voted (1 dot left)" : "Partly voted (7 of 15)";
+
+    g_assert_nonnull (find (row, match_label_text, status));
+    g_assert_null (find (row, match_label_text, "Voted"));
+  }
+  g_assert_true (mapped_label_with (f->step, "0 of 12 participants have voted; 1 ballot is incomplete"));
 }
 
 /* ---- One count per person ------------------------------------------------ */
@@ -762,7 +857,7 @@ test_vote_one_count (Fixture       *f,
   add_dot (dialog, option_title (f, 1));
   g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
   press (need (dialog, match_button_label, "_Cancel"));
-  wait_for (f, dialog_is_gone, NULL, "the ballot dialog to close");
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 
   /* One hand fewer on the first option, and Kit's ballot fits. */
   dialog = open_ballot (f, "Count Hands");
@@ -837,6 +932,8 @@ main (int   argc,
   g_test_add ("/vote/score", Fixture, today, fixture_set_up, test_vote_round, fixture_tear_down);
   g_test_add ("/vote/follows-core", Fixture, current, fixture_set_up, test_vote_follows_core,
               fixture_tear_down);
+  g_test_add ("/vote/partial/dots", Fixture, target, fixture_set_up, test_vote_partial, fixture_tear_down);
+  g_test_add ("/vote/partial/score", Fixture, fit, fixture_set_up, test_vote_partial, fixture_tear_down);
   g_test_add ("/vote/one-count/dots", Fixture, target, fixture_set_up, test_vote_one_count,
               fixture_tear_down);
   g_test_add ("/vote/one-count/single", Fixture, current, fixture_set_up, test_vote_hands_single,

@@ -33,6 +33,8 @@ struct _CrBallotDialog
   GtkLabel         *status_label;
   /* Why the ballot cannot be saved as it is, when it cannot. */
   GtkLabel         *problem_label;
+  /* "Save a Partial Ballot?", while it asks. */
+  GtkWidget        *question_dialog;
   /* dots: per option */
   GPtrArray        *add_buttons;
   GPtrArray        *remove_buttons;
@@ -539,7 +541,7 @@ build_hands (CrBallotDialog *self)
 }
 
 static void
-on_save_clicked (CrBallotDialog *self)
+save (CrBallotDialog *self)
 {
   g_autoptr(GArray) votes = NULL;
   g_autoptr(GError) error = NULL;
@@ -553,6 +555,73 @@ on_save_clicked (CrBallotDialog *self)
       return;
     }
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+save_after_question (gpointer user_data)
+{
+  /* Unless the ballot closed meanwhile (the round was revealed, say). */
+  if (gtk_widget_get_visible (GTK_WIDGET (user_data)))
+    save (CR_BALLOT_DIALOG (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_partial_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CrBallotDialog   *self)
+{
+  /* Once the question has closed: it is transient for this window. */
+  if (g_str_equal (response, "save"))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_after_question, g_object_ref (self), g_object_unref);
+}
+
+/* What a partial ballot leaves out, said before it is saved. */
+static char *
+partial_body (CrBallotDialog *self)
+{
+  if (self->question->method == CR_METHOD_DOTS)
+    {
+      int left = cr_ballot_draft_get_dots_left (self->draft);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: %d is a number of dots */
+                                           "%d dot is still to place. A dot not placed counts for no option.",
+                                           "%d dots are still to place. Dots not placed count for no option.",
+                                           left),
+                              left);
+    }
+  /* Translators: %u are numbers of scores, e.g. "7 of 15" */
+  return g_strdup_printf (_("Only %u of %u scores are given. The means leave out the scores not given."),
+                          cr_ballot_draft_get_n_scored (self->draft), cr_ballot_draft_get_n_cells (self->draft));
+}
+
+static void
+on_save_clicked (CrBallotDialog *self)
+{
+  g_autoptr(GArray) votes = cr_ballot_draft_to_votes (self->draft);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* An empty ballot takes the earlier one back; a whole one needs no word. */
+  if (cr_ballot_draft_is_hands (self->draft) || votes->len == 0 || cr_ballot_draft_is_complete (self->draft))
+    {
+      save (self);
+      return;
+    }
+
+  body = partial_body (self);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save a Partial Ballot?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Voting"),
+                                    "save", _("_Save Partial Ballot"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_partial_response), self, 0);
+  g_set_weak_pointer (&self->question_dialog, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The round was revealed or removed (by Undo, say), or the participant went
@@ -573,7 +642,12 @@ check_still_editable (CrBallotDialog *self)
   if (!found || cr_round_get_revealed (self->round) ||
       (self->participant_id != 0 &&
        cr_workshop_find_participant (self->workshop, self->participant_id) == NULL))
-    gtk_window_close (GTK_WINDOW (self));
+    {
+      /* Its question about a partial ballot goes too. */
+      if (self->question_dialog != NULL)
+        gtk_window_close (GTK_WINDOW (self->question_dialog));
+      gtk_window_close (GTK_WINDOW (self));
+    }
 }
 
 static void
@@ -581,6 +655,7 @@ cr_ballot_dialog_dispose (GObject *object)
 {
   CrBallotDialog *self = (CrBallotDialog *)object;
 
+  g_clear_weak_pointer (&self->question_dialog);
   g_clear_object (&self->round);
   g_clear_object (&self->workshop);
   g_clear_pointer (&self->draft, cr_ballot_draft_free);

@@ -120,6 +120,30 @@ create_participant_row (gpointer item,
   return row;
 }
 
+/* "Voted" only for a whole ballot; a partial one says what is missing. */
+static char *
+seat_status (CrStepVote         *self,
+             const CrBallotSeat *seat)
+{
+  if (!seat->voted)
+    return g_strdup (_("Not voted yet"));
+  if (seat->complete)
+    return g_strdup (_("Voted"));
+  if (self->question->method == CR_METHOD_DOTS)
+    {
+      guint left = seat->expected - seat->given;
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: a ballot with dots still to place */
+                                           "Partly voted (%u dot left)",
+                                           "Partly voted (%u dots left)",
+                                           left),
+                              left);
+    }
+  /* Translators: a score ballot with scores missing, e.g. "Partly voted (7 of 15)" */
+  return g_strdup_printf (_("Partly voted (%u of %u)"), seat->given, seat->expected);
+}
+
 static void
 update_participant_rows (CrStepVote          *self,
                          const CrBallotState *state)
@@ -130,26 +154,31 @@ update_participant_rows (CrStepVote          *self,
       const CrBallotSeat *seat = &state->seats[i];
       GtkLabel *status;
       g_autofree char *name = NULL;
+      g_autofree char *text = NULL;
 
       /* The list box rebuilds its rows from the same model; until it has,
        * there is nothing to label. */
       if (row == NULL || g_object_get_data (G_OBJECT (row), STATUS_KEY) == NULL)
         continue;
       status = g_object_get_data (G_OBJECT (row), STATUS_KEY);
-      gtk_label_set_label (status, seat->voted ? _("Voted") : _("Not voted yet"));
-      if (seat->voted)
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (status), "success");
-          gtk_widget_remove_css_class (GTK_WIDGET (status), "dim-label");
-        }
+      text = seat_status (self, seat);
+      gtk_label_set_label (status, text);
+      /* Green for a whole ballot, amber for one that is not. */
+      if (seat->complete)
+        gtk_widget_add_css_class (GTK_WIDGET (status), "success");
       else
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (status), "dim-label");
-          gtk_widget_remove_css_class (GTK_WIDGET (status), "success");
-        }
+        gtk_widget_remove_css_class (GTK_WIDGET (status), "success");
+      if (seat->voted && !seat->complete)
+        gtk_widget_add_css_class (GTK_WIDGET (status), "warning");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (status), "warning");
+      if (!seat->voted)
+        gtk_widget_add_css_class (GTK_WIDGET (status), "dim-label");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (status), "dim-label");
       name = seat->voted
-        /* Translators: a row that opens a participant's ballot; %s is their name */
-        ? g_strdup_printf (_("Change the vote of %s, voted"), seat->display_name)
+        /* Translators: a row that opens a participant's ballot; the first %s is their name, the second their status, e.g. "Voted" */
+        ? g_strdup_printf (_("Change the vote of %s, %s"), seat->display_name, text)
         /* Translators: a row that opens a participant's ballot; %s is their name */
         : g_strdup_printf (_("Record the vote of %s, not voted yet"), seat->display_name);
       set_accessible_label (GTK_WIDGET (row), name);
@@ -423,6 +452,26 @@ show_tally (CrStepVote *self)
 
 /* ---- The whole step ------------------------------------------------------ */
 
+/* "N of M voted" counts whole ballots only; partial ones are said apart.
+ * Takes @voted. */
+static char *
+add_partial (char                *voted,
+             const CrBallotState *state)
+{
+  char *both;
+
+  if (state->n_partial == 0)
+    return voted;
+  both = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %s is e.g. "2 of 5 participants have voted"; %u a number of ballots */
+                                       "%s; %u ballot is incomplete",
+                                       "%s; %u ballots are incomplete",
+                                       state->n_partial),
+                          voted, state->n_partial);
+  g_free (voted);
+  return both;
+}
+
 static void
 refresh (CrStepVote *self)
 {
@@ -464,6 +513,7 @@ refresh (CrStepVote *self)
                                             "%u of %u participants have voted",
                                             state->n_seats),
                                state->n_voted, state->n_seats);
+      voted = add_partial (voted, state);
       if (state->has_hands)
         {
           g_autofree char *plain = g_steal_pointer (&voted);
@@ -487,6 +537,7 @@ refresh (CrStepVote *self)
                                              "Round %u: %u participants voted",
                                              state->n_voted),
                                 state->round_number, state->n_voted);
+    subtitle = add_partial (subtitle, state);
     if (state->has_hands)
       {
         g_autofree char *plain = g_steal_pointer (&subtitle);
