@@ -79,6 +79,24 @@ cr_test_ui_find (GtkWidget *root,
   return NULL;
 }
 
+GtkWidget *
+cr_test_ui_find_named (GtkWidget  *root,
+                       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cr_test_ui_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *action,

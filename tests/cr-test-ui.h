@@ -24,6 +24,11 @@ void            cr_test_ui_wait_mapped (GtkWidget  *widget);
 GtkWidget      *cr_test_ui_find        (GtkWidget  *root,
                                         GType       type);
 
+/* The first widget in @root's tree whose name (gtk_widget_set_name) is
+ * @name, or NULL. */
+GtkWidget      *cr_test_ui_find_named  (GtkWidget  *root,
+                                        const char *name);
+
 /* The first mapped button in @root's tree that activates @action, or
  * whose label is @label; waits for it to be shown (20 s at most). */
 GtkWidget      *cr_test_ui_wait_button (GtkWidget  *root,

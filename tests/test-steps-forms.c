@@ -135,10 +135,22 @@ press_enter (GtkWidget *entry)
   g_signal_emit_by_name (entry, "activate");
 }
 
+/* The text of an entry, or of a text view (an action's wrapping text). */
 static const char *
-text_of (GtkWidget *editable)
+text_of (GtkWidget *widget)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (editable));
+  static char *text;
+  GtkTextIter start, end;
+  GtkTextBuffer *buffer;
+
+  if (GTK_IS_EDITABLE (widget))
+    return gtk_editable_get_text (GTK_EDITABLE (widget));
+  g_assert_true (GTK_IS_TEXT_VIEW (widget));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_free (text);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return text;
 }
 
 /* Sends a key press to the widget's own key controller, as a focused row
@@ -753,6 +765,108 @@ test_actions (void)
   destroy_window (window, step);
 }
 
+/* The popover a menu button shows, opened. */
+static GtkWidget *
+open_picker (GtkWidget *button)
+{
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  spin (100);
+  return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+}
+
+static void
+pick_day (GtkWidget *button,
+          int        year,
+          int        month,
+          int        day)
+{
+  GtkWidget *popover = open_picker (button);
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
+  g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+  gtk_calendar_select_day (calendar, date);
+  g_signal_emit_by_name (calendar, "day-selected");
+  spin (100);
+  g_assert_false (gtk_widget_get_visible (popover));
+}
+
+/* A due date from a calendar, an owner from the room, and a message that
+ * says what a due date takes. */
+static void
+test_actions_pickers (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = new_workshop (store, template);
+  g_autoptr(CrWorkshop) fresh = NULL;
+  g_autoptr(CrAction) saved = NULL;
+  GtkWidget *step, *message, *popover, *owners;
+  GtkWindow *window;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  CrAction *action;
+
+  g_assert_nonnull (cr_workshop_add_participant (workshop, "Ana Lima", "CPO", &error));
+  g_assert_nonnull (cr_workshop_add_participant (workshop, NULL, NULL, &error));
+  g_assert_nonnull (cr_workshop_add_participant (workshop, "Ben Okafor", "CFO", &error));
+  action = cr_workshop_add_action (workshop, "Map the People services", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (action);
+
+  step = cr_step_actions_new (workshop);
+  window = show_in_window (step);
+  list = GTK_LIST_BOX (get_named (step, "actions"));
+
+  /* Free text that is not a date: marked, said why, nothing saved. */
+  message = row_part (list, 0, "due-message");
+  g_assert_false (gtk_widget_get_visible (message));
+  gtk_editable_set_text (GTK_EDITABLE (row_part (list, 0, "due")), "next Friday");
+  press_enter (row_part (list, 0, "due"));
+  g_assert_true (gtk_widget_has_css_class (row_part (list, 0, "due"), "error"));
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "“next Friday” is not a date"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "2025-06-30"));
+  g_assert_null (cr_action_get_due (action));
+
+  /* The calendar puts the date in, in the format the field takes, and saves it. */
+  pick_day (row_part (list, 0, "due-picker"), 2025, 7, 4);
+  g_assert_cmpstr (text_of (row_part (list, 0, "due")), ==, "2025-07-04");
+  g_assert_false (gtk_widget_has_css_class (row_part (list, 0, "due"), "error"));
+  g_assert_false (gtk_widget_get_visible (row_part (list, 0, "due-message")));
+
+  /* The owner from the named participants (an anonymous seat owns nothing). */
+  popover = open_picker (row_part (list, 0, "owner-picker"));
+  owners = get_named (popover, "owners");
+  g_assert_cmpuint (count_rows (GTK_LIST_BOX (owners)), ==, 2);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (owners), 1);
+  g_signal_emit_by_name (owners, "row-activated", row);
+  spin (100);
+  g_assert_cmpstr (text_of (row_part (list, 0, "owner")), ==, "Ben Okafor");
+
+  fresh = reload (workshop);
+  saved = g_list_model_get_item (cr_workshop_get_actions (fresh), 0);
+  g_assert_cmpstr (cr_action_get_due (saved), ==, "2025-07-04");
+  g_assert_cmpstr (cr_action_get_owner (saved), ==, "Ben Okafor");
+
+  /* In the new action's row, picking fills the fields; Enter adds it. */
+  gtk_editable_set_text (GTK_EDITABLE (get_named (step, "add-text")), "Share the summary");
+  pick_day (get_named (step, "add-due-picker"), 2025, 7, 11);
+  g_assert_cmpstr (text_of (get_named (step, "add-due")), ==, "2025-07-11");
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (get_named (step, "add-due")), "11/07/2025");
+  press_enter (get_named (step, "add-text"));
+  g_assert_true (gtk_widget_get_visible (get_named (step, "add-due-message")));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 1);
+  pick_day (get_named (step, "add-due-picker"), 2025, 7, 11);
+  press_enter (get_named (step, "add-text"));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 2);
+  g_assert_false (gtk_widget_get_visible (get_named (step, "add-due-message")));
+
+  destroy_window (window, step);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +880,7 @@ main (int   argc,
   g_test_add_func ("/steps-forms/context/kinds", test_context_kinds);
   g_test_add_func ("/steps-forms/context/builtin", test_context_builtin);
   g_test_add_func ("/steps-forms/actions", test_actions);
+  g_test_add_func ("/steps-forms/actions/pickers", test_actions_pickers);
 
   return g_test_run ();
 }

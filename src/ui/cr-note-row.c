@@ -453,6 +453,9 @@ cr_note_row_init (CrNoteRow *self)
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_use_markup (self->label, FALSE);
   cr_label_set_wrapping (self->label);
+  /* Beside two buttons in a canvas column: twenty characters would make
+   * the column wider than cr_step_canvas_get_min_width() allows. */
+  gtk_label_set_width_chars (self->label, CR_LABEL_MIN_CHARS * 3 / 4);
   gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (GTK_WIDGET (self->label), 6);

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include <stdio.h>
+
 #include "cr-step-actions.h"
 #include "cr-window.h"
 
@@ -23,6 +25,7 @@ struct _CrStepActions
   GtkEntry            *add_text;
   GtkEntry            *add_owner;
   GtkEntry            *add_due;
+  GtkLabel            *add_due_message;
 };
 
 G_DEFINE_FINAL_TYPE (CrStepActions, cr_step_actions, ADW_TYPE_BIN)
@@ -36,9 +39,31 @@ set_accessible_label (GtkWidget  *widget,
                                   -1);
 }
 
-/* Empty or a real YYYY-MM-DD date; marks the entry when it is neither. */
+/* The message under a due date that is not one: red alone does not say
+ * what is wrong, nor what the field takes. */
+static void
+show_due_message (GtkLabel   *message,
+                  const char *text)
+{
+  g_autofree char *label = NULL;
+
+  if (text == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (message), FALSE);
+      return;
+    }
+  /* Translators: under a due date that could not be read; %s is what was typed */
+  label = g_strdup_printf (_("“%s” is not a date. Type it as year-month-day, for example 2025-06-30, "
+                             "or pick it from the calendar."), text);
+  gtk_label_set_label (message, label);
+  gtk_widget_set_visible (GTK_WIDGET (message), TRUE);
+}
+
+/* Empty or a real YYYY-MM-DD date; marks the entry and says why when it is
+ * neither. */
 static gboolean
 check_due (GtkEntry  *entry,
+           GtkLabel  *message,
            char     **due)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
@@ -46,12 +71,204 @@ check_due (GtkEntry  *entry,
   if (text[0] != '\0' && !cr_date_is_valid (text))
     {
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      show_due_message (message, text);
       gtk_widget_grab_focus (GTK_WIDGET (entry));
       return FALSE;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  show_due_message (message, NULL);
   *due = g_steal_pointer (&text);
   return TRUE;
+}
+
+static GtkWidget *
+create_due_message (const char *name)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_visible (label, FALSE);
+  return label;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Pickers: a date from a calendar, an owner from the participants         */
+
+typedef void (*PickedFunc) (GtkWidget *entry);
+
+static void
+on_day_selected (GtkCalendar *calendar,
+                 GtkWidget   *entry)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+  PickedFunc picked = g_object_get_data (G_OBJECT (entry), "picked");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (picked != NULL)
+    picked (entry);
+}
+
+/* The calendar opens on the date in the field, or on today. */
+static void
+on_calendar_shown (GtkPopover *popover,
+                   GtkWidget  *entry)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (cr_date_is_valid (text) && sscanf (text, "%d-%d-%d", &year, &month, &day) == 3)
+    date = g_date_time_new_local (year, month, day, 12, 0, 0);
+  else
+    date = g_date_time_new_now_local ();
+  g_signal_handlers_block_by_func (calendar, on_day_selected, entry);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_by_func (calendar, on_day_selected, entry);
+  gtk_widget_grab_focus (GTK_WIDGET (calendar));
+}
+
+/* A menu button beside @entry whose popover fills it in; @shown fills the
+ * popover each time it opens, and @picked runs once the entry is filled. */
+static GtkWidget *
+create_picker (GtkWidget  *entry,
+               const char *name,
+               const char *icon,
+               const char *tooltip,
+               GCallback   shown,
+               PickedFunc  picked)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_widget_set_name (button, name);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_object_set_data (G_OBJECT (entry), "picked", picked);
+  g_signal_connect_object (popover, "show", shown, entry, 0);
+  return button;
+}
+
+static GtkWidget *
+create_date_picker (GtkWidget  *entry,
+                    const char *name,
+                    PickedFunc  picked)
+{
+  GtkWidget *button = create_picker (entry, name, "x-office-calendar-symbolic", _("Pick the Date From a Calendar"),
+                                     G_CALLBACK (on_calendar_shown), picked);
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_popover_set_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)), calendar);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_day_selected), entry, 0);
+  return button;
+}
+
+static void
+on_owner_activated (GtkListBox    *list,
+                    GtkListBoxRow *row,
+                    GtkWidget     *entry)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
+  PickedFunc picked = g_object_get_data (G_OBJECT (entry), "picked");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), g_object_get_data (G_OBJECT (row), "name"));
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (picked != NULL)
+    picked (entry);
+}
+
+/* Built each time it opens: the room's list may have changed since. */
+/* Built each time it opens: the room's list may have changed since. */
+static void
+on_owners_shown (GtkPopover *popover,
+                 GtkWidget  *entry)
+{
+  GtkWidget *step = gtk_widget_get_ancestor (entry, CR_TYPE_STEP_ACTIONS);
+  GListModel *participants;
+  GtkWidget *list = NULL;
+  guint n;
+
+  if (step == NULL)
+    return;
+  participants = cr_workshop_get_participants (CR_STEP_ACTIONS (step)->workshop);
+  n = g_list_model_get_n_items (participants);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrParticipant) participant = g_list_model_get_item (participants, i);
+      const char *name = cr_participant_get_name (participant);
+      GtkWidget *row, *label;
+
+      /* An anonymous seat owns nothing anyone could follow up. */
+      if (name == NULL || name[0] == '\0')
+        continue;
+      if (list == NULL)
+        {
+          list = gtk_list_box_new ();
+          gtk_widget_set_name (list, "owners");
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (list, "navigation-sidebar");
+          set_accessible_label (list, _("Participants"));
+          g_signal_connect_object (list, "row-activated", G_CALLBACK (on_owner_activated), entry, 0);
+        }
+      label = gtk_label_new (name);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (name), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  if (list == NULL)
+    {
+      GtkWidget *empty = gtk_label_new (_("No named participants yet. Add them in the set-up step, "
+                                          "or type the owner’s name."));
+
+      gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (empty), 30);
+      gtk_widget_add_css_class (empty, "dim-label");
+      gtk_widget_set_margin_top (empty, 6);
+      gtk_widget_set_margin_bottom (empty, 6);
+      gtk_widget_set_margin_start (empty, 6);
+      gtk_widget_set_margin_end (empty, 6);
+      gtk_popover_set_child (popover, empty);
+      return;
+    }
+  gtk_popover_set_child (popover, list);
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)));
+}
+
+static GtkWidget *
+create_owner_picker (GtkWidget  *entry,
+                     const char *name,
+                     PickedFunc  picked)
+{
+  return create_picker (entry, name, "system-users-symbolic", _("Pick the Owner From the Participants"),
+                        G_CALLBACK (on_owners_shown), picked);
+}
+
+/* An entry with its picker beside it, linked as one control. */
+static GtkWidget *
+linked (GtkWidget *entry,
+        GtkWidget *picker)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), picker);
+  return box;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -60,9 +277,10 @@ check_due (GtkEntry  *entry,
 typedef struct
 {
   CrAction  *action;
-  GtkWidget *text;
+  GtkWidget *text;          /* GtkTextView: a long action wraps, never cut */
   GtkWidget *owner;
   GtkWidget *due;
+  GtkWidget *due_message;
   GtkWidget *remove;
 } RowParts;
 
@@ -103,6 +321,26 @@ set_text_if_changed (GtkWidget  *entry,
     gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
 
+static char *
+text_view_dup_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+text_view_set_if_changed (GtkWidget  *view,
+                          const char *text)
+{
+  g_autofree char *current = text_view_dup_text (view);
+
+  if (g_strcmp0 (current, text != NULL ? text : "") != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text != NULL ? text : "", -1);
+}
+
 static void
 refresh_row (GtkWidget *row)
 {
@@ -117,10 +355,12 @@ refresh_row (GtkWidget *row)
     return;
 
   text = cr_action_get_text (parts->action);
-  set_text_if_changed (parts->text, text);
+  text_view_set_if_changed (parts->text, text);
+  gtk_widget_remove_css_class (parts->text, "error");
   set_text_if_changed (parts->owner, cr_action_get_owner (parts->action));
   set_text_if_changed (parts->due, cr_action_get_due (parts->action));
   gtk_widget_remove_css_class (parts->due, "error");
+  show_due_message (GTK_LABEL (parts->due_message), NULL);
 
   /* Translators: accessible names; %s is the action's text */
   text_label = g_strdup_printf (_("Action: %s"), text);
@@ -165,7 +405,8 @@ commit_row (CrStepActions *self,
   if (parts == NULL || !is_current (self, parts->action))
     return;
 
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->text))));
+  /* One line of text: a pasted line break would show in no export. */
+  text = g_strstrip (g_strdelimit (text_view_dup_text (parts->text), "\r\n", ' '));
   owner = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->owner))));
   if (text[0] == '\0')
     {
@@ -174,7 +415,7 @@ commit_row (CrStepActions *self,
     }
   gtk_widget_remove_css_class (parts->text, "error");
   /* A half-typed date is left marked until it is right; nothing is saved. */
-  if (!check_due (GTK_ENTRY (parts->due), &due))
+  if (!check_due (GTK_ENTRY (parts->due), GTK_LABEL (parts->due_message), &due))
     return;
 
   /* The core writes nothing, and adds no undo step, when nothing changed. */
@@ -186,23 +427,43 @@ commit_row (CrStepActions *self,
 }
 
 static void
-on_row_entry_activate (GtkEntry *entry,
-                       gpointer  user_data)
+commit_row_of (GtkWidget *widget)
 {
-  GtkWidget *step = gtk_widget_get_ancestor (GTK_WIDGET (entry), CR_TYPE_STEP_ACTIONS);
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *step = gtk_widget_get_ancestor (widget, CR_TYPE_STEP_ACTIONS);
+  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
 
   if (step != NULL && row != NULL)
     commit_row (CR_STEP_ACTIONS (step), row);
 }
 
 static void
-on_row_entry_leave (GtkEventControllerFocus *controller,
+on_row_entry_activate (GtkEntry *entry,
+                       gpointer  user_data)
+{
+  commit_row_of (GTK_WIDGET (entry));
+}
+
+static void
+on_row_field_leave (GtkEventControllerFocus *controller,
                     gpointer                 user_data)
 {
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  commit_row_of (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
 
-  on_row_entry_activate (GTK_ENTRY (entry), NULL);
+/* Enter saves the action's text, as in the other fields; Shift+Enter
+ * would only add a line that is flattened on saving. */
+static gboolean
+on_text_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     gpointer               user_data)
+{
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  commit_row_of (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -270,21 +531,87 @@ on_row_key_pressed (GtkEventControllerKey *controller,
 static GtkWidget *
 create_entry (const char *name,
               const char *placeholder,
-              int         width_chars,
-              gboolean    hexpand)
+              int         width_chars)
 {
   GtkWidget *entry = gtk_entry_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_widget_set_name (entry, name);
-  gtk_widget_set_hexpand (entry, hexpand);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   g_signal_connect (entry, "activate", G_CALLBACK (on_row_entry_activate), NULL);
-  g_signal_connect (focus, "leave", G_CALLBACK (on_row_entry_leave), NULL);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_row_field_leave), NULL);
   gtk_widget_add_controller (entry, focus);
   return entry;
+}
+
+static gboolean
+resize_text_idle (gpointer data)
+{
+  GtkWidget *scroller = data;
+
+  g_object_set_data (G_OBJECT (scroller), "resize-pending", NULL);
+  gtk_widget_queue_resize (scroller);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8's text view lays its lines out after it was measured, and asks
+ * for no new size when they turn out taller (the first time, or after a
+ * narrower window rewraps them): the scroller around it sees the height in
+ * its adjustment and asks on the text view's behalf. */
+static void
+on_text_height_changed (GtkAdjustment *adjustment,
+                        GtkWidget     *scroller)
+{
+  if ((int) (gtk_adjustment_get_upper (adjustment) + 0.5) == gtk_widget_get_height (scroller) ||
+      g_object_get_data (G_OBJECT (scroller), "resize-pending") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (scroller), "resize-pending", GINT_TO_POINTER (1));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, resize_text_idle, g_object_ref (scroller), g_object_unref);
+}
+
+static GtkWidget *
+create_text_view (GtkWidget **scroller)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  GtkEventController *controller;
+
+  gtk_widget_set_name (view, "text");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_widget_add_css_class (view, "action-text");
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_text_key_pressed), NULL);
+  gtk_widget_add_controller (view, controller);
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (on_row_field_leave), NULL);
+  gtk_widget_add_controller (view, controller);
+
+  *scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (*scroller), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (*scroller), TRUE);
+  gtk_widget_set_hexpand (*scroller, TRUE);
+  gtk_widget_set_valign (*scroller, GTK_ALIGN_CENTER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (*scroller), view);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (*scroller)), "changed",
+                           G_CALLBACK (on_text_height_changed), *scroller, 0);
+  return view;
+}
+
+/* A field's name beside it, so the row reads "Owner … Due …" without a
+ * placeholder that goes away once the field is filled. */
+static GtkWidget *
+field_label (const char *text,
+             GtkWidget  *field)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
 }
 
 static GtkWidget *
@@ -294,31 +621,44 @@ create_row (gpointer item,
   CrAction *action = CR_ACTION (item);
   RowParts *parts = g_new0 (RowParts, 1);
   GtkEventController *keys;
-  GtkWidget *row, *box;
+  GtkWidget *row, *box, *top, *details, *scroller;
 
   parts->action = g_object_ref (action);
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 6);
 
-  parts->text = create_entry ("text", _("What"), 16, TRUE);
-  parts->owner = create_entry ("owner", _("Who"), 10, FALSE);
-  parts->due = create_entry ("due", _("YYYY-MM-DD"), 10, FALSE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (parts->due), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_entry_set_max_length (GTK_ENTRY (parts->due), 10);
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  parts->text = create_text_view (&scroller);
   parts->remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_name (parts->remove, "remove");
   gtk_widget_set_valign (parts->remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (parts->remove, "flat");
   g_signal_connect (parts->remove, "clicked", G_CALLBACK (on_remove_clicked), NULL);
+  gtk_box_append (GTK_BOX (top), scroller);
+  gtk_box_append (GTK_BOX (top), parts->remove);
 
-  gtk_box_append (GTK_BOX (box), parts->text);
-  gtk_box_append (GTK_BOX (box), parts->owner);
-  gtk_box_append (GTK_BOX (box), parts->due);
-  gtk_box_append (GTK_BOX (box), parts->remove);
+  details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  parts->owner = create_entry ("owner", _("Who"), 14);
+  parts->due = create_entry ("due", _("YYYY-MM-DD"), 10);
+  gtk_entry_set_input_purpose (GTK_ENTRY (parts->due), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_widget_set_tooltip_text (parts->due, _("A date as year-month-day, for example 2025-06-30"));
+  gtk_box_append (GTK_BOX (details), field_label (_("_Owner"), parts->owner));
+  gtk_box_append (GTK_BOX (details), linked (parts->owner, create_owner_picker (parts->owner, "owner-picker",
+                                                                                 commit_row_of)));
+  gtk_box_append (GTK_BOX (details), field_label (_("_Due"), parts->due));
+  gtk_widget_set_margin_start (gtk_widget_get_last_child (details), 12);
+  gtk_box_append (GTK_BOX (details), linked (parts->due, create_date_picker (parts->due, "due-picker",
+                                                                             commit_row_of)));
+
+  parts->due_message = create_due_message ("due-message");
+
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_box_append (GTK_BOX (box), parts->due_message);
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -363,7 +703,7 @@ on_add_activate (CrStepActions *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->add_text), "error");
-  if (!check_due (self->add_due, &due))
+  if (!check_due (self->add_due, self->add_due_message, &due))
     return;
 
   if (cr_workshop_add_action (self->workshop, text, owner, due, &error) == NULL)
@@ -382,13 +722,11 @@ create_add_entry (CrStepActions *self,
                   const char    *name,
                   const char    *placeholder,
                   const char    *label,
-                  int            width_chars,
-                  gboolean       hexpand)
+                  int            width_chars)
 {
   GtkWidget *entry = gtk_entry_new ();
 
   gtk_widget_set_name (entry, name);
-  gtk_widget_set_hexpand (entry, hexpand);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
@@ -402,7 +740,9 @@ create_add_list (CrStepActions *self)
 {
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -415,13 +755,15 @@ create_add_list (CrStepActions *self)
   gtk_widget_set_margin_end (box, 6);
 
   self->add_text = create_add_entry (self, "add-text", _("New action: what"),
-                                     _("What the new action is"), 16, TRUE);
+                                     _("What the new action is"), 16);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->add_text), TRUE);
   self->add_owner = create_add_entry (self, "add-owner", _("Who"),
-                                      _("Owner of the new action"), 10, FALSE);
+                                      _("Owner of the new action"), 14);
   self->add_due = create_add_entry (self, "add-due", _("YYYY-MM-DD"),
-                                    _("Due date of the new action, YYYY-MM-DD or empty"), 10, FALSE);
+                                    _("Due date of the new action, YYYY-MM-DD or empty"), 10);
   gtk_entry_set_input_purpose (self->add_due, GTK_INPUT_PURPOSE_DIGITS);
-  gtk_entry_set_max_length (self->add_due, 10);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_due), _("A date as year-month-day, for example 2025-06-30"));
+  self->add_due_message = GTK_LABEL (create_due_message ("add-due-message"));
 
   gtk_widget_set_name (button, "add-action");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -429,10 +771,23 @@ create_add_list (CrStepActions *self)
   set_accessible_label (button, _("Add action"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
 
+  /* Picking fills the field; the action is added with Enter or Add. */
+  gtk_box_append (GTK_BOX (details), field_label (_("_Owner"), GTK_WIDGET (self->add_owner)));
+  gtk_box_append (GTK_BOX (details), linked (GTK_WIDGET (self->add_owner),
+                                             create_owner_picker (GTK_WIDGET (self->add_owner),
+                                                                  "add-owner-picker", NULL)));
+  gtk_box_append (GTK_BOX (details), field_label (_("_Due"), GTK_WIDGET (self->add_due)));
+  gtk_widget_set_margin_start (gtk_widget_get_last_child (details), 12);
+  gtk_box_append (GTK_BOX (details), linked (GTK_WIDGET (self->add_due),
+                                             create_date_picker (GTK_WIDGET (self->add_due),
+                                                                 "add-due-picker", NULL)));
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_box_append (GTK_BOX (details), spacer);
+  gtk_box_append (GTK_BOX (details), button);
+
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_text));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_owner));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_due));
-  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_due_message));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   gtk_widget_set_margin_top (list, 12);

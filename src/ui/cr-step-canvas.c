@@ -20,8 +20,11 @@
 #include "cr-step-canvas.h"
 #include "cr-window.h"
 
-/* Three columns must fit beside the agenda sidebar (400 px) on a 1366 px screen. */
-#define COLUMN_MIN_WIDTH 260
+/* Three columns fit beside the agenda on the window's default 1100 px; on a
+ * narrower screen the agenda folds away (cr_step_canvas_get_min_width). */
+#define COLUMN_MIN_WIDTH 250
+#define COLUMN_SPACING   18
+#define CANVAS_MARGIN    18
 
 typedef struct
 {
@@ -333,6 +336,11 @@ build_card (CrStepCanvas   *self,
   GtkWidget *head = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = cr_label_new_wrapping (option->title, "title-2");
 
+  /* Twenty characters of a title's large type would make the column wider
+   * than the paragraphs under it need, and the canvas wider than a small
+   * screen. */
+  gtk_label_set_width_chars (GTK_LABEL (title), CR_LABEL_MIN_CHARS / 2);
+
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_margin_start (box, 18);
   gtk_widget_set_margin_end (box, 18);
@@ -470,6 +478,20 @@ cr_step_canvas_class_init (CrStepCanvasClass *klass)
   object_class->dispose = cr_step_canvas_dispose;
 }
 
+/* Narrower than its columns, the canvas scrolls sideways: then a scrollbar
+ * that stays in sight says that there is a model further right. Wide
+ * enough, the scrollbars only show while scrolling and take no width. */
+static void
+on_hadjustment_changed (GtkAdjustment     *adjustment,
+                        GtkScrolledWindow *scrolled)
+{
+  gboolean overflows = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)
+                       > gtk_adjustment_get_page_size (adjustment) + 0.5;
+
+  if (gtk_scrolled_window_get_overlay_scrolling (scrolled) == overflows)
+    gtk_scrolled_window_set_overlay_scrolling (scrolled, !overflows);
+}
+
 static void
 cr_step_canvas_init (CrStepCanvas *self)
 {
@@ -482,6 +504,8 @@ cr_step_canvas_init (CrStepCanvas *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
                                   GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)), "changed",
+                           G_CALLBACK (on_hadjustment_changed), scrolled, 0);
   adw_bin_set_child (ADW_BIN (self), scrolled);
 
   clamp = adw_clamp_new ();
@@ -489,11 +513,11 @@ cr_step_canvas_init (CrStepCanvas *self)
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
 
-  self->columns = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18));
+  self->columns = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, COLUMN_SPACING));
   gtk_box_set_homogeneous (self->columns, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->columns), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->columns), 18);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->columns), 18);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->columns), CANVAS_MARGIN);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->columns), CANVAS_MARGIN);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->columns), CANVAS_MARGIN);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->columns), 24);
   adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->columns));
 }
@@ -514,4 +538,12 @@ cr_step_canvas_new (CrWorkshop *workshop)
                            self, G_CONNECT_SWAPPED);
   sync_lanes (self);
   return GTK_WIDGET (self);
+}
+
+int
+cr_step_canvas_get_min_width (guint n_options)
+{
+  if (n_options == 0)
+    return 2 * CANVAS_MARGIN;
+  return (int) n_options * COLUMN_MIN_WIDTH + ((int) n_options - 1) * COLUMN_SPACING + 2 * CANVAS_MARGIN;
 }

@@ -16,6 +16,7 @@
 #include "cr-step-results.h"
 #include "cr-step-setup.h"
 #include "cr-step-vote.h"
+#include "cr-width-bin.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
 
@@ -47,6 +48,7 @@ struct _CrWorkshopPage
 
   /* Template widgets */
   AdwLeaflet      *leaflet;
+  CrWidthBin      *content_bin;
   AdwWindowTitle  *sidebar_title;
   GtkButton       *library_button;
   GtkListBox      *steps_list;
@@ -811,8 +813,10 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CR_TYPE_WIDTH_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-workshop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, content_bin);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, library_button);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, steps_list);
@@ -927,6 +931,12 @@ cr_workshop_page_new (CrWorkshop *workshop)
   self = g_object_new (CR_TYPE_WORKSHOP_PAGE, NULL);
   self->workshop = g_object_ref (workshop);
   self->template = g_object_ref (cr_workshop_get_template (workshop));
+
+  /* The agenda folds away where the canvas's columns would not fit beside
+   * it; folded, the step is what shows, the agenda one button away. */
+  cr_width_bin_set_natural_width (self->content_bin,
+                                  cr_step_canvas_get_min_width (cr_template_get_n_options (self->template)));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 
   n = cr_template_get_n_steps (self->template);
   for (guint i = 0; i < n; i++)

@@ -1,0 +1,239 @@
+/* test-layout.c: the workshop window on the screens facilitators bring, from 1024x600 up
+ *
+ * On a small laptop the agenda folds away behind a header button, the
+ * canvas's three models fit (or scroll with a scrollbar in sight), and no
+ * action's text or step title is cut.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cr-step-canvas.h"
+#include "cr-test-ui.h"
+#include "cr-test-util.h"
+#include "cr-window.h"
+#include "cr-workshop-page.h"
+#include "cr-workshop.h"
+
+#define LONG_ACTION "Choose two programmes to run as products, each with a product owner, a designer " \
+                    "and a measure of success that the leadership team agrees on before the summer"
+
+static GtkApplication *app;
+
+typedef struct
+{
+  CrStore        *store;
+  CrWindow       *window;
+  CrWorkshopPage *page;
+  AdwLeaflet     *leaflet;
+} Fixture;
+
+static void
+open_at (Fixture *f,
+         int      width,
+         int      height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+
+  g_assert_no_error (error);
+  f->store = cr_test_new_store ();
+  workshop = cr_workshop_create (f->store, template, "Operating model review", "Northwind Logistics", "Sam",
+                                 "2025-09-12", "People", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cr_workshop_add_action (workshop, LONG_ACTION, "Maria Lindqvist", "2026-04-30", &error));
+  g_assert_no_error (error);
+
+  f->window = g_object_ref (cr_window_new (app, f->store, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cr_test_ui_wait_mapped (GTK_WIDGET (f->window));
+  g_assert_true (cr_window_open_workshop (f->window, cr_workshop_get_id (workshop), &error));
+  g_assert_no_error (error);
+  f->page = CR_WORKSHOP_PAGE (cr_test_ui_find (GTK_WIDGET (f->window), CR_TYPE_WORKSHOP_PAGE));
+  f->leaflet = ADW_LEAFLET (cr_test_ui_find (GTK_WIDGET (f->page), ADW_TYPE_LEAFLET));
+  cr_test_ui_spin (300);
+}
+
+static void
+close_window (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->store);
+}
+
+static void
+show_step (Fixture    *f,
+           const char *step_id)
+{
+  g_assert_true (cr_workshop_page_set_step_id (f->page, step_id));
+  /* Past the crossfade and the text views' second layout. */
+  cr_test_ui_spin (800);
+}
+
+static GtkScrolledWindow *
+canvas_scroller (Fixture *f)
+{
+  GtkWidget *canvas = cr_workshop_page_get_step_widget (f->page, "canvas");
+
+  g_assert_true (gtk_widget_get_mapped (canvas));
+  return GTK_SCROLLED_WINDOW (cr_test_ui_find (canvas, GTK_TYPE_SCROLLED_WINDOW));
+}
+
+/* The canvas shows its columns whole, without scrolling sideways. */
+static void
+assert_canvas_fits (Fixture *f)
+{
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (canvas_scroller (f));
+
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
+}
+
+/* The header's title is shown whole. */
+static void
+assert_title_whole (Fixture *f)
+{
+  const char *title = cr_template_get_step (cr_workshop_get_template (cr_workshop_page_get_workshop (f->page)),
+                                            2)->title;
+  GtkWidget *window_title = NULL;
+
+  for (GtkWidget *w = GTK_WIDGET (f->page); w != NULL; )
+    {
+      if (ADW_IS_WINDOW_TITLE (w) && g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (w)), title) == 0)
+        {
+          window_title = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (window_title);
+  for (GtkWidget *w = cr_test_ui_find (window_title, GTK_TYPE_LABEL); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w))
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (w))));
+}
+
+/* The long action is shown whole, wrapped over lines. */
+static void
+assert_action_whole (Fixture *f)
+{
+  GtkWidget *step = cr_workshop_page_get_step_widget (f->page, "actions");
+  GtkWidget *text = cr_test_ui_find_named (step, "text");
+  GtkWidget *shown = gtk_widget_get_parent (text);
+  int minimum, natural;
+  guint lines = 1;
+  GtkTextIter iter;
+
+  g_assert_true (gtk_widget_get_mapped (text));
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), &iter);
+  while (gtk_text_view_forward_display_line (GTK_TEXT_VIEW (text), &iter))
+    lines++;
+  gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (text), &minimum, &natural, NULL, NULL);
+  /* Wrapped over lines, and all of them in sight. */
+  g_assert_cmpuint (lines, >, 1);
+  g_assert_cmpint (gtk_widget_get_height (shown), >=, natural);
+}
+
+static void
+test_layout_1024 (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *show_agenda;
+  GtkListBox *agenda;
+
+  open_at (&f, 1024, 600);
+  show_step (&f, "canvas");
+  /* The agenda has folded away, the step fills the window. */
+  g_assert_true (adw_leaflet_get_folded (f.leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (f.leaflet), ==, "content");
+  assert_canvas_fits (&f);
+  assert_title_whole (&f);
+
+  /* A header button brings it back, and choosing a step puts it away. */
+  show_agenda = cr_test_ui_find_named (GTK_WIDGET (f.page), "show-agenda");
+  g_assert_true (gtk_widget_get_mapped (show_agenda));
+  gtk_widget_activate (show_agenda);
+  cr_test_ui_spin (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (f.leaflet), ==, "sidebar");
+  agenda = GTK_LIST_BOX (cr_test_ui_find_named (GTK_WIDGET (f.page), "agenda"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (agenda)));
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (agenda, 8)));
+  cr_test_ui_spin (800);
+  g_assert_cmpstr (cr_workshop_page_get_step_id (f.page), ==, "actions");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (f.leaflet), ==, "content");
+  assert_action_whole (&f);
+
+  close_window (&f);
+}
+
+/* The window's default size: the agenda stays, and the third model is whole. */
+static void
+test_layout_default (void)
+{
+  Fixture f = { 0 };
+
+  open_at (&f, 1100, 720);
+  show_step (&f, "canvas");
+  g_assert_false (adw_leaflet_get_folded (f.leaflet));
+  assert_canvas_fits (&f);
+  show_step (&f, "actions");
+  assert_action_whole (&f);
+  close_window (&f);
+
+  open_at (&f, 1366, 768);
+  show_step (&f, "canvas");
+  g_assert_false (adw_leaflet_get_folded (f.leaflet));
+  assert_canvas_fits (&f);
+  close_window (&f);
+}
+
+/* Narrower than the three columns: they scroll, with a scrollbar in sight. */
+static void
+test_layout_narrow (void)
+{
+  Fixture f = { 0 };
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *h;
+
+  open_at (&f, 760, 560);
+  show_step (&f, "canvas");
+  g_assert_true (adw_leaflet_get_folded (f.leaflet));
+  scroller = canvas_scroller (&f);
+  h = gtk_scrolled_window_get_hadjustment (scroller);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+  g_assert_false (gtk_scrolled_window_get_overlay_scrolling (scroller));
+  g_assert_cmpint (gtk_adjustment_get_upper (h), >=, cr_step_canvas_get_min_width (3));
+  close_window (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  app = cr_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/layout/1024x600", test_layout_1024);
+  g_test_add_func ("/layout/default", test_layout_default);
+  g_test_add_func ("/layout/narrow", test_layout_narrow);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
