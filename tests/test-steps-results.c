@@ -612,6 +612,189 @@ test_recommendation_unordered (void)
   destroy_window (window, step);
 }
 
+/* Before the reveal the step says the advice rests on the context alone;
+ * once the room's rounds are revealed it weighs them, each with its weight,
+ * and says where the context and the room disagree. */
+static void
+test_recommendation_room (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *step;
+  GtkWindow *window;
+  CrRound *current, *fit;
+
+  fixture_init (&f);
+  /* Siloed specialists in an enterprise, HR as support, a procurement-led
+   * leader: the fit with your context favours model 1 (+8). */
+  set_choice (&f, "stage", "enterprise");
+  set_choice (&f, "team_makeup", "siloed-specialists");
+  set_choice (&f, "positioning", "support");
+  set_choice (&f, "leader_mindset", "procurement");
+  step = cr_step_recommendation_new (f.workshop);
+  window = show_in_window (step);
+
+  /* 4 of 5 work today as projects as products; the room scores its fit
+   * 4 against 3 and 3. Hidden, nothing of it shows. */
+  current = open_round (&f, "current");
+  vote (&f, current, 1, "hr-as-a-service", 1, NULL);
+  for (guint who = 2; who <= 5; who++)
+    vote (&f, current, who, "projects-as-products", 1, NULL);
+  fit = open_round (&f, "fit");
+  for (guint who = 1; who <= 5; who++)
+    vote (&f, fit, who, "hr-as-a-service", 3, "projects-as-products", 4, "px-as-a-product", 3, NULL);
+  spin (50);
+  assert_shows (step, "Based on your context alone");
+  assert_hides (step, "of the room say");
+  assert_hides (step, "Where your context and the room disagree");
+  g_assert_cmpstr (pick_of (step, "start"), ==, "Productised HR as a Service");
+
+  reveal (&f, current);
+  reveal (&f, fit);
+  spin (50);
+  assert_shows (step, "Based on your context and the room's revealed votes");
+  assert_hides (step, "Based on your context alone");
+  assert_shows (step, "Where your context and the room disagree");
+  assert_shows (step, "Your context points to Productised HR as a Service; the room scored Projects and Programmes as Products highest (4.0 of 5).");
+  assert_shows (step, "Your context points to Productised HR as a Service; 80 % of the room say you work today as Projects and Programmes as Products.");
+  /* Whichever it starts with, both votes are there with their weights:
+   * model 2: 2 x 2/8 + 1.5 x 0.8 + 2 x 0.75 = 3.2 against model 1's
+   * 2 + 1.5 x 0.2 + 2 x 0.5 = 3.3: model 1 still, narrowly. */
+  g_assert_cmpstr (pick_of (step, "start"), ==, "Productised HR as a Service");
+  assert_shows (step, "20 % of the room say this is how you work today");
+  assert_shows (step, "The room's fit scores give it 3.0 of 5");
+  assert_shows (step, "Best fit with your context: +8");
+  assert_shows (step, "+0.3");
+  assert_shows (step, "+1");
+
+  destroy_window (window, step);
+  fixture_clear (&f);
+}
+
+static AdwComboRow *
+combo (GtkWidget  *step,
+       const char *name)
+{
+  return ADW_COMBO_ROW (get_named (step, name));
+}
+
+static void
+set_rationale (GtkWidget  *step,
+               const char *text)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (get_named (step, "decision-rationale"));
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  spin (20);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static GtkCheckButton *
+agreed_check (GtkWidget *step,
+              guint      index)
+{
+  GtkWidget *row = gtk_widget_get_first_child (get_named (step, "decision-agreed"));
+
+  for (guint i = 0; i < index; i++)
+    row = gtk_widget_get_next_sibling (row);
+  return g_object_get_data (G_OBJECT (row), "check");
+}
+
+/* The room's decision: chosen, reasoned, agreed, stored at once, undone
+ * like any change, and the form follows the workshop. */
+static void
+test_recommendation_decision (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) again = NULL;
+  const CrDecision *decision;
+  GtkWidget *step;
+  GtkWindow *window;
+
+  fixture_init (&f);
+  set_choice (&f, "stage", "enterprise");
+  set_choice (&f, "team_makeup", "siloed-specialists");
+  step = cr_step_recommendation_new (f.workshop);
+  window = show_in_window (step);
+
+  g_assert_null (cr_workshop_get_decision (f.workshop));
+  g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-start")), ==, 0);
+  assert_shows (step, "The Room's Decision");
+
+  /* "Use the Recommendation": start with model 1, aim for 3, as advised. */
+  gtk_widget_activate (get_named (step, "use-recommendation"));
+  spin (400);
+  decision = cr_workshop_get_decision (f.workshop);
+  g_assert_nonnull (decision);
+  g_assert_cmpstr (decision->start_with, ==, "hr-as-a-service");
+  g_assert_cmpstr (decision->aim_for, ==, "px-as-a-product");
+
+  /* The room decides otherwise: model 2 to start. */
+  adw_combo_row_set_selected (combo (step, "decision-start"), 2);
+  spin (20);
+  g_assert_cmpstr (cr_workshop_get_decision (f.workshop)->start_with, ==, "projects-as-products");
+  g_assert_cmpstr (cr_workshop_get_undo_label (f.workshop), ==, "Edit decision");
+
+  /* The reasoning is kept when the field is left, once. */
+  set_rationale (step, "  Two pilots first.\nThen see.  ");
+  g_assert_cmpstr (cr_workshop_get_decision (f.workshop)->rationale, ==, "");
+  gtk_widget_grab_focus (GTK_WIDGET (combo (step, "decision-aim")));
+  spin (50);
+  g_assert_cmpstr (cr_workshop_get_decision (f.workshop)->rationale, ==, "Two pilots first.\nThen see.");
+
+  gtk_check_button_set_active (agreed_check (step, 0), TRUE);
+  gtk_check_button_set_active (agreed_check (step, 2), TRUE);
+  spin (20);
+  decision = cr_workshop_get_decision (f.workshop);
+  g_assert_cmpuint (decision->agreed->len, ==, 2);
+  g_assert_cmpint (g_array_index (decision->agreed, gint64, 0), ==, f.p[1]);
+  g_assert_cmpint (g_array_index (decision->agreed, gint64, 1), ==, f.p[3]);
+
+  /* On record: a fresh load reads the same. */
+  again = cr_workshop_load (f.store, cr_workshop_get_id (f.workshop), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_decision (again)->start_with, ==, "projects-as-products");
+  g_assert_cmpstr (cr_workshop_get_decision (again)->rationale, ==, "Two pilots first.\nThen see.");
+  g_assert_cmpuint (cr_workshop_get_decision (again)->agreed->len, ==, 2);
+
+  /* Undo takes back the last agreement, then the rest; the form follows. */
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  spin (20);
+  g_assert_false (gtk_check_button_get_active (agreed_check (step, 2)));
+  g_assert_true (gtk_check_button_get_active (agreed_check (step, 0)));
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  spin (20);
+  g_assert_false (gtk_check_button_get_active (agreed_check (step, 0)));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_named (step, "decision-rationale")));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "");
+  }
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  spin (20);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-start")), ==, 1);
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  spin (20);
+  g_assert_null (cr_workshop_get_decision (f.workshop));
+  g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-start")), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-aim")), ==, 0);
+
+  /* Everyone agreed, in one change. */
+  gtk_widget_activate (get_named (step, "everyone-agreed"));
+  spin (400);
+  g_assert_cmpuint (cr_workshop_get_decision (f.workshop)->agreed->len, ==, 5);
+  g_assert_true (cr_workshop_undo (f.workshop, &error));
+  g_assert_null (cr_workshop_get_decision (f.workshop));
+
+  destroy_window (window, step);
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,6 +809,8 @@ main (int   argc,
   g_test_add_func ("/steps/results/rounds", test_results_rounds);
   g_test_add_func ("/steps/recommendation/ordered", test_recommendation);
   g_test_add_func ("/steps/recommendation/unordered", test_recommendation_unordered);
+  g_test_add_func ("/steps/recommendation/room", test_recommendation_room);
+  g_test_add_func ("/steps/recommendation/decision", test_recommendation_decision);
 
   return g_test_run ();
 }

@@ -1,8 +1,14 @@
-/* cr-step-recommendation.c: fit per option with its reasons; start with / aim for
+/* cr-step-recommendation.c: the recommendation, weighed, and the room's decision
  *
- * Everything shown comes from cr_recommend_workshop(), recomputed whenever
- * the context or a round changes (Undo included), so the page never keeps a
- * copy of its own.
+ * The recommendation comes from cr_recommend_workshop(), recomputed
+ * whenever the context or a round changes (Undo included), so the page
+ * never keeps a copy of its own: what it rests on, where the context and
+ * the room disagree, where to start and what to aim for with each weighed
+ * reason, and the fit with your context per option.
+ *
+ * The room's decision is a form of its own that is not rebuilt with the
+ * recommendation, so typing the reasoning is never interrupted; it follows
+ * the workshop's "decision-changed" (Undo included).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,7 +32,19 @@ struct _CrStepRecommendation
   /* One "changed" after any burst of round (and context) changes. */
   CrRoundsWatch *watch;
 
-  GtkBox     *content;
+  GtkBox     *advice;        /* rebuilt: basis, disagreements, picks */
+  GtkBox     *fits;          /* rebuilt: the fit with your context */
+
+  /* The decision form */
+  GtkWidget  *use_button;
+  AdwComboRow *start_row;
+  AdwComboRow *aim_row;      /* NULL for options that are not stages */
+  GtkTextView *rationale;
+  GtkListBox *agreed_list;
+  GtkWidget  *everyone_button;
+  gboolean    syncing;       /* the form is being set from the workshop */
+  char       *suggested_start;  /* the recommendation's, for "Use the Recommendation" */
+  char       *suggested_aim;
 };
 
 G_DEFINE_FINAL_TYPE (CrStepRecommendation, cr_step_recommendation, ADW_TYPE_BIN)
@@ -69,21 +87,11 @@ reason_accessible (const CrReason *reason)
   return g_strdup_printf (_("%s, %s"), reason->text, weight);
 }
 
-/* ---- Start with / aim for -------------------------------------------------- */
-
 static GtkWidget *
-build_pick_card (const char *caption,
-                 const char *option_title,
-                 const char *name,
-                 GPtrArray  *reasons)
+card_new (const char *name)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *caption_label = cr_label_new_wrapping (caption, "caption-heading");
-  GtkWidget *title = cr_label_new_wrapping (option_title, "title-2");
-  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  /* Translators: e.g. "Start with: Projects and Programmes as Products" */
-  g_autofree char *spoken = g_strdup_printf (_("%s: %s"), caption, option_title);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_name (card, name);
@@ -92,12 +100,37 @@ build_pick_card (const char *caption,
   gtk_widget_set_margin_bottom (inner, 18);
   gtk_widget_set_margin_start (inner, 18);
   gtk_widget_set_margin_end (inner, 18);
+  gtk_box_append (GTK_BOX (card), inner);
+  return card;
+}
+
+static GtkBox *
+card_inner (GtkWidget *card)
+{
+  return GTK_BOX (gtk_widget_get_first_child (card));
+}
+
+/* ---- Start with / aim for -------------------------------------------------- */
+
+static GtkWidget *
+build_pick_card (const char *caption,
+                 const char *option_title,
+                 const char *name,
+                 GPtrArray  *reasons)
+{
+  GtkWidget *card = card_new (name);
+  GtkBox *inner = card_inner (card);
+  GtkWidget *caption_label = cr_label_new_wrapping (caption, "caption-heading");
+  GtkWidget *title = cr_label_new_wrapping (option_title, "title-2");
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* Translators: e.g. "Start with: Projects and Programmes as Products" */
+  g_autofree char *spoken = g_strdup_printf (_("%s: %s"), caption, option_title);
 
   gtk_widget_add_css_class (caption_label, "dim-label");
-  gtk_box_append (GTK_BOX (inner), caption_label);
+  gtk_box_append (inner, caption_label);
   gtk_widget_set_name (title, "option");
   set_accessible_label (title, spoken);
-  gtk_box_append (GTK_BOX (inner), title);
+  gtk_box_append (inner, title);
 
   gtk_widget_set_margin_top (list, 6);
   for (guint i = 0; i < reasons->len; i++)
@@ -108,8 +141,8 @@ build_pick_card (const char *caption,
       g_autofree char *reason_spoken = reason_accessible (reason);
 
       gtk_widget_set_hexpand (text, TRUE);
-      /* An explanation without a weight ("the long-term destination") has no badge. */
-      if (reason->weight != 0)
+      /* An explanation that weighs nothing has no badge. */
+      if (reason->kind != CR_REASON_NOTE)
         {
           GtkWidget *weight = make_weight_label (reason->weight);
 
@@ -121,9 +154,59 @@ build_pick_card (const char *caption,
       gtk_box_append (GTK_BOX (list), line);
     }
 
-  gtk_box_append (GTK_BOX (inner), list);
-  gtk_box_append (GTK_BOX (card), inner);
+  gtk_box_append (inner, list);
   return card;
+}
+
+/* ---- What it rests on, and where the context and the room disagree -------- */
+
+static void
+add_basis (GtkBox                 *box,
+           const CrRecommendation *rec)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (rec->basis == CR_BASIS_CONTEXT
+                                                  ? "dialog-information-symbolic"
+                                                  : "emblem-ok-symbolic");
+  GtkWidget *label = cr_label_new_wrapping (rec->basis == CR_BASIS_CONTEXT
+                                            ? _("Based on your context alone: no round of the room's votes has been revealed yet.")
+                                            : _("Based on your context and the room's revealed votes, each with the weight the template gives it."),
+                                            NULL);
+
+  gtk_widget_set_name (line, "basis");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_add_css_class (line, "dim-label");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (line), icon);
+  gtk_box_append (GTK_BOX (line), label);
+  gtk_box_append (box, line);
+}
+
+static void
+add_disagreements (GtkBox                 *box,
+                   const CrRecommendation *rec)
+{
+  GtkWidget *card;
+  GtkBox *inner;
+  GtkWidget *heading;
+
+  if (rec->disagreements->len == 0)
+    return;
+
+  card = card_new ("disagreements");
+  inner = card_inner (card);
+  gtk_widget_add_css_class (card, "disagreements");
+  heading = cr_label_new_wrapping (_("Where your context and the room disagree"), "heading");
+  gtk_box_append (inner, heading);
+  for (guint i = 0; i < rec->disagreements->len; i++)
+    {
+      const CrDisagreement *d = g_ptr_array_index (rec->disagreements, i);
+
+      gtk_box_append (inner, cr_label_new_wrapping (d->text, NULL));
+    }
+  gtk_box_append (inner, cr_label_new_wrapping (_("This is where the discussion belongs: what does the room see that the context does not, or the other way round?"),
+                                                "dim-label"));
+  gtk_box_append (box, card);
 }
 
 /* ---- Fit per option ---------------------------------------------------------- */
@@ -212,7 +295,34 @@ build_fit_group (const CrRecommendation *rec,
   return group;
 }
 
-/* ---- The whole page ------------------------------------------------------------ */
+static void
+build_fits (CrStepRecommendation   *self,
+            const CrRecommendation *rec)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  double min = 0.0, max = 0.0;
+
+  for (guint o = 0; o < rec->fits->len; o++)
+    {
+      const CrFit *fit = g_ptr_array_index (rec->fits, o);
+
+      min = MIN (min, fit->fit);
+      max = MAX (max, fit->fit);
+    }
+  if (max <= min)
+    max = min + 1.0;
+
+  gtk_box_append (GTK_BOX (header), cr_label_new_wrapping (_("Fit with Your Context"), "title-4"));
+  gtk_box_append (GTK_BOX (header),
+                  cr_label_new_wrapping (_("Each answer in the context moves the fit of the options it bears on. The weight beside each reason is how much. The room's own fit scores are a separate judgment, weighed above."),
+                                         "dim-label"));
+  gtk_box_append (self->fits, header);
+  /* Template order: ordered templates list their stages first to last. */
+  for (guint o = 0; o < rec->fits->len; o++)
+    gtk_box_append (self->fits, build_fit_group (rec, g_ptr_array_index (rec->fits, o), min, max));
+}
+
+/* ---- The whole recommendation ------------------------------------------------ */
 
 static gboolean
 has_context_answers (CrWorkshop *workshop)
@@ -275,32 +385,44 @@ add_hint (CrStepRecommendation *self)
       adw_status_page_set_child (ADW_STATUS_PAGE (status), button);
     }
 
-  gtk_box_append (self->content, status);
+  gtk_box_append (self->advice, status);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
 }
 
 static void
 rebuild (CrStepRecommendation *self)
 {
   g_autoptr(CrRecommendation) rec = NULL;
-  GtkWidget *child;
-  GtkWidget *fits;
-  GtkWidget *header;
-  double min = 0.0, max = 0.0;
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
-
-  if (!has_context_answers (self->workshop))
-    {
-      add_hint (self);
-      return;
-    }
+  clear_box (self->advice);
+  clear_box (self->fits);
+  g_clear_pointer (&self->suggested_start, g_free);
+  g_clear_pointer (&self->suggested_aim, g_free);
 
   rec = cr_recommend_workshop (self->workshop);
 
+  /* Nothing to weigh yet: the way to the context. */
+  if (!has_context_answers (self->workshop) && rec->basis == CR_BASIS_CONTEXT)
+    {
+      add_hint (self);
+      gtk_widget_set_sensitive (self->use_button, FALSE);
+      return;
+    }
+
+  add_basis (self->advice, rec);
+  add_disagreements (self->advice, rec);
+
   if (rec->start_with != NULL && rec->aim_for != NULL)
     {
-      CrTemplate *template = cr_workshop_get_template (self->workshop);
       const CrOption *start = cr_template_find_option (template, rec->start_with);
       const CrOption *aim = cr_template_find_option (template, rec->aim_for);
       GtkWidget *picks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
@@ -310,30 +432,335 @@ rebuild (CrStepRecommendation *self)
                       build_pick_card (_("Start with"), start->title, "start", rec->start_reasons));
       gtk_box_append (GTK_BOX (picks),
                       build_pick_card (_("Aim for"), aim->title, "aim", rec->aim_reasons));
-      gtk_box_append (self->content, picks);
+      gtk_box_append (self->advice, picks);
+      self->suggested_start = g_strdup (rec->start_with);
+      self->suggested_aim = g_strdup (rec->aim_for);
     }
-
-  for (guint o = 0; o < rec->fits->len; o++)
+  else if (rec->points_to != NULL)
     {
-      const CrFit *fit = g_ptr_array_index (rec->fits, o);
+      const CrOption *option = cr_template_find_option (template, rec->points_to);
 
-      min = MIN (min, fit->fit);
-      max = MAX (max, fit->fit);
+      gtk_box_append (self->advice,
+                      build_pick_card (_("Points to"), option->title, "points-to", rec->points_reasons));
+      self->suggested_start = g_strdup (rec->points_to);
     }
-  if (max <= min)
-    max = min + 1.0;
 
-  fits = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_box_append (GTK_BOX (header), cr_label_new_wrapping (_("Fit with Your Context"), "title-4"));
-  gtk_box_append (GTK_BOX (header),
-                  cr_label_new_wrapping (_("Each answer in the context moves the fit of the options it bears on. The weight beside each reason is how much."),
-                              "dim-label"));
-  gtk_box_append (GTK_BOX (fits), header);
-  /* Template order: ordered templates list their stages first to last. */
-  for (guint o = 0; o < rec->fits->len; o++)
-    gtk_box_append (GTK_BOX (fits), build_fit_group (rec, g_ptr_array_index (rec->fits, o), min, max));
-  gtk_box_append (self->content, fits);
+  gtk_widget_set_sensitive (self->use_button, self->suggested_start != NULL);
+  build_fits (self, rec);
+}
+
+/* ---- The room's decision ------------------------------------------------------- */
+
+/* Position 0 is "Not decided"; options follow in template order. */
+static guint
+option_position (CrTemplate *template,
+                 const char *option_id)
+{
+  int index = option_id != NULL ? cr_template_option_index (template, option_id) : -1;
+
+  return index >= 0 ? (guint) index + 1 : 0;
+}
+
+static const char *
+option_at (CrTemplate *template,
+           guint       position)
+{
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION ||
+      position > cr_template_get_n_options (template))
+    return NULL;
+  return cr_template_get_option (template, position - 1)->id;
+}
+
+static char *
+rationale_text (CrStepRecommendation *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->rationale);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The form as it stands, as a decision. */
+static CrDecision *
+decision_from_form (CrStepRecommendation *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrDecision *decision = cr_decision_new ();
+  g_autofree char *text = rationale_text (self);
+
+  decision->start_with = g_strdup (option_at (template, adw_combo_row_get_selected (self->start_row)));
+  if (self->aim_row != NULL)
+    decision->aim_for = g_strdup (option_at (template, adw_combo_row_get_selected (self->aim_row)));
+  g_free (decision->rationale);
+  decision->rationale = g_strdup (g_strstrip (text));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->agreed_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+      CrParticipant *participant = g_object_get_data (G_OBJECT (row), "participant");
+
+      if (check != NULL && gtk_check_button_get_active (check))
+        cr_decision_set_agreed (decision, cr_participant_get_id (participant), TRUE);
+    }
+  return decision;
+}
+
+static void
+save_form (CrStepRecommendation *self)
+{
+  g_autoptr(CrDecision) decision = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->syncing)
+    return;
+
+  decision = decision_from_form (self);
+  if (!cr_workshop_set_decision (self->workshop, decision, &error))
+    g_warning ("Could not record the decision: %s", error->message);
+}
+
+static void
+on_choice_changed (CrStepRecommendation *self)
+{
+  save_form (self);
+}
+
+static void
+on_agreed_toggled (CrStepRecommendation *self)
+{
+  save_form (self);
+}
+
+/* Typing is not saved letter by letter: leaving the field saves it, as
+ * one change that Undo takes back whole. */
+static void
+on_rationale_leave (CrStepRecommendation *self)
+{
+  g_autofree char *text = rationale_text (self);
+  const CrDecision *stored = cr_workshop_get_decision (self->workshop);
+
+  g_strstrip (text);
+  if (g_strcmp0 (text, stored != NULL ? stored->rationale : "") != 0)
+    save_form (self);
+}
+
+static void
+use_recommendation (CrStepRecommendation *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+
+  if (self->suggested_start == NULL)
+    return;
+  /* One change, not two: set both, then save once. */
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->start_row, option_position (template, self->suggested_start));
+  if (self->aim_row != NULL)
+    adw_combo_row_set_selected (self->aim_row, option_position (template, self->suggested_aim));
+  self->syncing = FALSE;
+  save_form (self);
+}
+
+static void
+everyone_agreed (CrStepRecommendation *self)
+{
+  self->syncing = TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->agreed_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+
+      if (check != NULL)
+        gtk_check_button_set_active (check, TRUE);
+    }
+  self->syncing = FALSE;
+  save_form (self);
+}
+
+static void
+rebuild_agreed (CrStepRecommendation *self)
+{
+  GListModel *participants = cr_workshop_get_participants (self->workshop);
+  const CrDecision *decision = cr_workshop_get_decision (self->workshop);
+  guint n = g_list_model_get_n_items (participants);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agreed_list))) != NULL)
+    gtk_list_box_remove (self->agreed_list, child);
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (participants, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *name = cr_participant_dup_display_name (p);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      if (cr_participant_get_role (p) != NULL && *cr_participant_get_role (p) != '\0')
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cr_participant_get_role (p));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   cr_decision_has_agreed (decision, cr_participant_get_id (p)));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (row), "check", check);
+      g_object_set_data_full (G_OBJECT (row), "participant", g_object_ref (p), g_object_unref);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_agreed_toggled), self, G_CONNECT_SWAPPED);
+      gtk_list_box_append (self->agreed_list, row);
+    }
+  self->syncing = FALSE;
+
+  gtk_widget_set_sensitive (self->everyone_button, n > 0);
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Add participants on the set-up step to record who agreed"));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->agreed_list, row);
+    }
+}
+
+/* The form follows the workshop: after a change here, an Undo, a reload. */
+static void
+sync_form (CrStepRecommendation *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  const CrDecision *decision = cr_workshop_get_decision (self->workshop);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->rationale);
+  g_autofree char *text = rationale_text (self);
+  const char *rationale = decision != NULL ? decision->rationale : "";
+
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->start_row, option_position (template, decision ? decision->start_with : NULL));
+  if (self->aim_row != NULL)
+    adw_combo_row_set_selected (self->aim_row, option_position (template, decision ? decision->aim_for : NULL));
+  /* Leave what is typed alone unless the stored text really differs. */
+  if (g_strcmp0 (g_strstrip (text), rationale) != 0)
+    gtk_text_buffer_set_text (buffer, rationale, -1);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->agreed_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+      CrParticipant *participant = g_object_get_data (G_OBJECT (row), "participant");
+
+      if (check != NULL)
+        gtk_check_button_set_active (check, cr_decision_has_agreed (decision, cr_participant_get_id (participant)));
+    }
+  self->syncing = FALSE;
+}
+
+static AdwComboRow *
+make_option_row (CrTemplate *template,
+                 const char *title,
+                 const char *name)
+{
+  GtkStringList *options = gtk_string_list_new (NULL);
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+  gtk_string_list_append (options, _("Not decided"));
+  for (guint o = 0; o < cr_template_get_n_options (template); o++)
+    gtk_string_list_append (options, cr_template_get_option (template, o)->title);
+  adw_combo_row_set_model (row, G_LIST_MODEL (options));
+  g_object_unref (options);
+  /* The choice as the subtitle: a long option title is then read whole,
+   * not cut at the row's end. */
+  adw_combo_row_set_use_subtitle (row, TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (GTK_WIDGET (row), name);
+  return row;
+}
+
+static GtkWidget *
+build_decision (CrStepRecommendation *self)
+{
+  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  gboolean ordered = cr_template_is_ordered (template);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *choice = adw_preferences_group_new ();
+  GtkWidget *reasoning = adw_preferences_group_new ();
+  GtkWidget *agreed = adw_preferences_group_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *text = gtk_text_view_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  gtk_widget_set_name (box, "decision");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (choice), _("The Room's Decision"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (choice),
+                                         _("What the room agreed. It may differ from the recommendation; the report leads with it."));
+  self->use_button = gtk_button_new_with_mnemonic (_("_Use the Recommendation"));
+  gtk_widget_set_name (self->use_button, "use-recommendation");
+  gtk_widget_set_valign (self->use_button, GTK_ALIGN_END);
+  g_signal_connect_object (self->use_button, "clicked", G_CALLBACK (use_recommendation), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (choice), self->use_button);
+
+  self->start_row = make_option_row (template, ordered ? _("Start with") : _("Option chosen"), "decision-start");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (choice), GTK_WIDGET (self->start_row));
+  g_signal_connect_object (self->start_row, "notify::selected", G_CALLBACK (on_choice_changed), self, G_CONNECT_SWAPPED);
+  if (ordered)
+    {
+      self->aim_row = make_option_row (template, _("Aim for"), "decision-aim");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (choice), GTK_WIDGET (self->aim_row));
+      g_signal_connect_object (self->aim_row, "notify::selected", G_CALLBACK (on_choice_changed), self, G_CONNECT_SWAPPED);
+    }
+  gtk_box_append (GTK_BOX (box), choice);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reasoning), _("Why"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (reasoning),
+                                         _("The reasoning in a few lines, as the room would put it."));
+  self->rationale = GTK_TEXT_VIEW (text);
+  gtk_widget_set_name (text, "decision-rationale");
+  gtk_text_view_set_wrap_mode (self->rationale, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (self->rationale, FALSE);
+  gtk_text_view_set_top_margin (self->rationale, 12);
+  gtk_text_view_set_bottom_margin (self->rationale, 12);
+  gtk_text_view_set_left_margin (self->rationale, 12);
+  gtk_text_view_set_right_margin (self->rationale, 12);
+  gtk_widget_set_size_request (text, -1, 96);
+  set_accessible_label (text, _("Why the room decided so"));
+  gtk_widget_add_controller (text, focus);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_rationale_leave), self, G_CONNECT_SWAPPED);
+  gtk_frame_set_child (GTK_FRAME (frame), text);
+  gtk_widget_add_css_class (frame, "view");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (reasoning), frame);
+  gtk_box_append (GTK_BOX (box), reasoning);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (agreed), _("Who Agreed"));
+  self->everyone_button = gtk_button_new_with_mnemonic (_("_Everyone"));
+  gtk_widget_set_name (self->everyone_button, "everyone-agreed");
+  gtk_widget_set_valign (self->everyone_button, GTK_ALIGN_END);
+  g_signal_connect_object (self->everyone_button, "clicked", G_CALLBACK (everyone_agreed), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (agreed), self->everyone_button);
+  self->agreed_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->agreed_list), "decision-agreed");
+  gtk_list_box_set_selection_mode (self->agreed_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->agreed_list), "boxed-list");
+  set_accessible_label (GTK_WIDGET (self->agreed_list), _("Who agreed"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (agreed), GTK_WIDGET (self->agreed_list));
+  gtk_box_append (GTK_BOX (box), agreed);
+
+  return box;
+}
+
+/* ---- GObject ------------------------------------------------------------------- */
+
+static void
+cr_step_recommendation_unmap (GtkWidget *widget)
+{
+  CrStepRecommendation *self = CR_STEP_RECOMMENDATION (widget);
+
+  /* Leaving the step while typing keeps what was typed. */
+  if (self->workshop != NULL && self->rationale != NULL)
+    on_rationale_leave (self);
+
+  GTK_WIDGET_CLASS (cr_step_recommendation_parent_class)->unmap (widget);
 }
 
 static void
@@ -343,6 +770,8 @@ cr_step_recommendation_dispose (GObject *object)
 
   g_clear_object (&self->watch);
   g_clear_object (&self->workshop);
+  g_clear_pointer (&self->suggested_start, g_free);
+  g_clear_pointer (&self->suggested_aim, g_free);
 
   G_OBJECT_CLASS (cr_step_recommendation_parent_class)->dispose (object);
 }
@@ -351,16 +780,29 @@ static void
 cr_step_recommendation_class_init (CrStepRecommendationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cr_step_recommendation_dispose;
+  widget_class->unmap = cr_step_recommendation_unmap;
 }
 
 static void
 cr_step_recommendation_init (CrStepRecommendation *self)
 {
+}
+
+GtkWidget *
+cr_step_recommendation_new (CrWorkshop *workshop)
+{
+  CrStepRecommendation *self;
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  self = g_object_new (CR_TYPE_STEP_RECOMMENDATION, NULL);
+  self->workshop = g_object_ref (workshop);
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
@@ -370,25 +812,26 @@ cr_step_recommendation_init (CrStepRecommendation *self)
   gtk_widget_set_margin_start (content, 18);
   gtk_widget_set_margin_end (content, 18);
 
+  /* Advice first, then the decision it leads to, then the detail. */
+  self->advice = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  self->fits = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->advice));
+  gtk_box_append (GTK_BOX (content), build_decision (self));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->fits));
+
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   adw_bin_set_child (ADW_BIN (self), scrolled);
-  self->content = GTK_BOX (content);
-}
 
-GtkWidget *
-cr_step_recommendation_new (CrWorkshop *workshop)
-{
-  CrStepRecommendation *self;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
-
-  self = g_object_new (CR_TYPE_STEP_RECOMMENDATION, NULL);
-  self->workshop = g_object_ref (workshop);
-
-  /* The context moves the fits, and the aim question's vote steers the aim. */
+  /* The context moves the fits, and the room's revealed votes weigh in. */
   self->watch = cr_rounds_watch_new (workshop, TRUE);
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "decision-changed", G_CALLBACK (sync_form), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
+                           G_CALLBACK (rebuild_agreed), self, G_CONNECT_SWAPPED);
+
+  rebuild_agreed (self);
+  sync_form (self);
   rebuild (self);
   return GTK_WIDGET (self);
 }
