@@ -18,6 +18,7 @@
 #include <adwaita.h>
 
 #include "cr-bundle.h"
+#include "cr-recommend.h"
 #include "cr-room-view.h"
 #include "cr-room-window.h"
 #include "cr-test-util.h"
@@ -693,6 +694,107 @@ test_unordered_template (void)
   destroy_window (window);
 }
 
+/* ---- The recommendation and the decision -------------------------------------- */
+
+static void
+assert_says_reasons (GtkWidget  *window,
+                     CrRoomView *view,
+                     GPtrArray  *reasons)
+{
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const CrReason *reason = g_ptr_array_index (reasons, i);
+      g_autofree char *weight = cr_recommend_format_weight (reason->weight);
+      g_autofree char *said = reason->kind == CR_REASON_NOTE
+        ? g_strdup_printf ("accessible: %s\n", reason->text)
+        : g_strdup_printf ("accessible: %s, %s\n", reason->text, weight);
+
+      if (!says (window, view, said))
+        g_error ("the room is not told \"%s\"", said);
+    }
+}
+
+/* The room's recommendation shows what it rests on, where the context and
+ * the room disagree, and every reason with its weight; the decision, once
+ * recorded, comes first. */
+static void
+test_recommendation_and_decision (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(CrDecision) decision = cr_decision_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CrContextValue makeup = { FALSE, 0, (char *) "siloed-specialists" };
+  GListModel *participants = cr_workshop_get_participants (workshop);
+  const char *picks[] = { "hr-as-a-service", "projects-as-products", "projects-as-products", "projects-as-products" };
+  CrRoomView *view;
+  GtkWidget *window;
+  CrRound *round;
+
+  /* Enterprise, siloed specialists: the context favours model 1 (+4
+   * against +2); three of four say they work today on projects as products. */
+  g_assert_true (cr_workshop_set_context (workshop, "team_makeup", &makeup, &error));
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (participants, i);
+      CrVote v = { cr_participant_get_id (p), g_intern_string (picks[i]), NULL, 1 };
+
+      g_assert_true (cr_workshop_record_votes (workshop, round, v.participant_id, &v, 1, &error));
+    }
+
+  window = show_view (workshop, 1280, 720, &view);
+  show_step (view, "recommendation");
+  g_assert_true (says (window, view, "Based on your context alone"));
+  g_assert_false (says (window, view, "of the room say"));
+
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  spin (150);
+  g_assert_true (says (window, view, "Based on your context and the room's revealed votes"));
+  g_assert_true (says (window, view, "Where your context and the room disagree"));
+  g_assert_true (says (window, view, "Your context points to Productised HR as a Service; 75 % of the room say you work today as Projects and Programmes as Products."));
+  g_assert_false (says (window, view, "The room's decision"));
+
+  /* Every reason, with its weight: the picks' and every option's rules. */
+  rec = cr_recommend_workshop (workshop);
+  g_assert_cmpuint (rec->start_reasons->len, >=, 2);
+  assert_says_reasons (window, view, rec->start_reasons);
+  assert_says_reasons (window, view, rec->aim_reasons);
+  for (guint i = 0; i < rec->fits->len; i++)
+    assert_says_reasons (window, view, ((const CrFit *) g_ptr_array_index (rec->fits, i))->reasons);
+
+  /* The room decides otherwise, and that leads the screen. */
+  decision->start_with = g_strdup ("projects-as-products");
+  decision->aim_for = g_strdup ("px-as-a-product");
+  g_free (decision->rationale);
+  decision->rationale = g_strdup ("Two pilots before the summer.");
+  for (guint i = 1; i < 3; i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (participants, i);
+
+      cr_decision_set_agreed (decision, cr_participant_get_id (p), TRUE);
+    }
+  g_assert_true (cr_workshop_set_decision (workshop, decision, &error));
+  g_assert_no_error (error);
+  spin (150);
+  text = everything_said (window, view);
+  g_assert_nonnull (strstr (text, "The room's decision"));
+  g_assert_nonnull (strstr (text, "Start with Projects and Programmes as Products, aim for People Experience as a Product"));
+  g_assert_nonnull (strstr (text, "Two pilots before the summer."));
+  g_assert_nonnull (strstr (text, "Agreed by 2 of 4"));
+  g_assert_cmpint (strstr (text, "The room's decision") - text, <, strstr (text, "Based on your context") - text);
+
+  /* Undo: gone from the room at once. */
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  spin (150);
+  g_assert_false (says (window, view, "The room's decision"));
+
+  destroy_window (window);
+}
+
 /* ---- A step longer than the screen -------------------------------------------- */
 
 static GtkWidget *
@@ -1349,6 +1451,7 @@ main (int   argc,
   g_test_add_func ("/room-view/vote-change", test_vote_change);
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
   g_test_add_func ("/room-view/unordered-template", test_unordered_template);
+  g_test_add_func ("/room-view/recommendation-and-decision", test_recommendation_and_decision);
   g_test_add_func ("/room-view/long-step", test_long_step);
   g_test_add_func ("/room-view/every-step-whole/1280x720", test_every_step_whole_720);
   g_test_add_func ("/room-view/every-step-whole/1920x1080", test_every_step_whole_1080);

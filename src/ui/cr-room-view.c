@@ -647,28 +647,48 @@ build_results (CrRoomView *self)
 
 /* ---- Recommendation and actions ---------------------------------------------- */
 
+/* Every reason, each with the weight it added: the room sees why, not a
+ * summary of it. A long list goes on to the next screen. */
 static void
 add_reasons (GtkBox    *box,
-             GPtrArray *reasons,
-             guint      max)
+             GPtrArray *reasons)
 {
-  for (guint i = 0; i < reasons->len && i < max; i++)
+  for (guint i = 0; i < reasons->len; i++)
     {
       const CrReason *reason = g_ptr_array_index (reasons, i);
-      /* Translators: a reason behind a recommendation, as a bullet */
-      g_autofree char *line = g_strdup_printf (_("• %s"), reason->text);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *text;
+      g_autofree char *spoken = NULL;
 
-      add_label (box, line, "room-body");
+      gtk_widget_add_css_class (line, "room-reason");
+      if (reason->kind != CR_REASON_NOTE)
+        {
+          g_autofree char *weight = cr_recommend_format_weight (reason->weight);
+          GtkWidget *number = gtk_label_new (weight);
+
+          gtk_label_set_xalign (GTK_LABEL (number), 1.0);
+          gtk_label_set_width_chars (GTK_LABEL (number), 4);
+          gtk_widget_set_valign (number, GTK_ALIGN_START);
+          gtk_widget_add_css_class (number, "room-heading");
+          gtk_widget_add_css_class (number, "numeric");
+          gtk_box_append (GTK_BOX (line), number);
+          /* Translators: a reason and the weight it added, e.g. "…, +2" */
+          spoken = g_strdup_printf (_("%s, %s"), reason->text, weight);
+        }
+      text = cr_label_new_wrapping (reason->text, "room-body");
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (line), text);
+      set_accessible_text (line, spoken != NULL ? spoken : reason->text);
+      gtk_box_append (box, line);
     }
 }
 
 static void
-add_decision (GtkBox     *row,
-              const char *heading,
-              CrTemplate *template,
-              const char *option_id,
-              GPtrArray  *reasons,
-              guint       max_reasons)
+add_pick (GtkBox     *row,
+          const char *heading,
+          CrTemplate *template,
+          const char *option_id,
+          GPtrArray  *reasons)
 {
   const CrOption *option = cr_template_find_option (template, option_id);
   GtkBox *card = add_card (row);
@@ -676,7 +696,63 @@ add_decision (GtkBox     *row,
   add_label (card, heading, "room-secondary");
   add_label (card, option != NULL ? option->title : option_id, "room-title");
   if (reasons != NULL)
-    add_reasons (card, reasons, max_reasons);
+    add_reasons (card, reasons);
+}
+
+static const char *
+title_of (CrTemplate *template,
+          const char *option_id)
+{
+  const CrOption *option = option_id != NULL ? cr_template_find_option (template, option_id) : NULL;
+
+  return option != NULL ? option->title : NULL;
+}
+
+/* What the room decided leads: the recommendation is beside it. */
+static void
+add_room_decision (CrRoomView *self,
+                   gboolean    with_reasoning)
+{
+  const CrDecision *decision = cr_workshop_get_decision (self->workshop);
+  const char *start, *aim;
+  GtkBox *card;
+
+  if (decision == NULL)
+    return;
+
+  start = title_of (self->template, decision->start_with);
+  aim = title_of (self->template, decision->aim_for);
+  card = add_card (self->body);
+  gtk_widget_add_css_class (GTK_WIDGET (card), "room-decision");
+  add_label (card, _("The room's decision"), "room-secondary");
+  if (start != NULL && aim != NULL)
+    {
+      /* Translators: the room's decision, e.g. "Start with Projects as Products, aim for People Experience as a Product" */
+      g_autofree char *text = g_strdup_printf (_("Start with %s, aim for %s"), start, aim);
+
+      add_label (card, text, "room-title");
+    }
+  else if (start != NULL)
+    add_label (card, start, "room-title");
+  else if (aim != NULL)
+    {
+      /* Translators: the room decided only where to aim, e.g. "Aim for People Experience as a Product" */
+      g_autofree char *text = g_strdup_printf (_("Aim for %s"), aim);
+
+      add_label (card, text, "room-title");
+    }
+  if (with_reasoning && decision->rationale[0] != '\0')
+    add_label (card, decision->rationale, "room-body");
+  if (decision->agreed->len > 0)
+    {
+      guint n = g_list_model_get_n_items (cr_workshop_get_participants (self->workshop));
+      /* Translators: how many participants agreed to the decision, e.g. "Agreed by 5 of 7" */
+      g_autofree char *agreed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Agreed by %u of %u",
+                                                              "Agreed by %u of %u", n),
+                                                 decision->agreed->len, n);
+
+      add_label (card, agreed, "room-secondary");
+    }
 }
 
 static gboolean
@@ -685,57 +761,71 @@ has_context (CrRoomView *self)
   return g_hash_table_size (cr_workshop_get_context_table (self->workshop)) > 0;
 }
 
-static int
-compare_fits (gconstpointer a,
-              gconstpointer b)
-{
-  const CrFit *fa = *(const CrFit **) a;
-  const CrFit *fb = *(const CrFit **) b;
-
-  return (fa->fit < fb->fit) - (fa->fit > fb->fit);
-}
-
+/* The decision, then the recommendation beside it: what it rests on, where
+ * the context and the room disagree, where to start and what to aim for
+ * (or what it points to) and the fit with your context of every option,
+ * every reason with its weight. */
 static void
 build_recommendation (CrRoomView *self,
-                      guint       max_reasons)
+                      gboolean    full)
 {
   g_autoptr(CrRecommendation) rec = NULL;
-  g_autoptr(GPtrArray) fits = NULL;
   GtkBox *row;
 
-  if (!has_context (self))
+  add_room_decision (self, full);
+
+  rec = cr_recommend_workshop (self->workshop);
+  if (!has_context (self) && rec->basis == CR_BASIS_CONTEXT)
     {
       add_label (self->body, _("The recommendation follows from the context, which has not been filled in yet."),
                  "room-body");
       return;
     }
 
-  rec = cr_recommend_workshop (self->workshop);
-  if (rec->start_with != NULL && rec->aim_for != NULL)
+  if (full)
+    add_label (self->body,
+               rec->basis == CR_BASIS_CONTEXT
+               ? _("Based on your context alone: no round of the room's votes has been revealed yet.")
+               : _("Based on your context and the room's revealed votes, each with the weight the template gives it."),
+               "room-secondary");
+
+  if (full && rec->disagreements->len > 0)
     {
-      row = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
-      add_decision (row, _("Start with"), self->template, rec->start_with, rec->start_reasons, max_reasons);
-      add_decision (row, _("Aim for"), self->template, rec->aim_for, rec->aim_reasons, max_reasons);
-      return;
+      GtkBox *card = add_card (self->body);
+
+      add_label (card, _("Where your context and the room disagree"), "room-heading");
+      for (guint i = 0; i < rec->disagreements->len; i++)
+        add_label (card, ((const CrDisagreement *) g_ptr_array_index (rec->disagreements, i))->text, "room-body");
     }
 
-  /* Unordered options: the best fit first, each with its strongest reasons. */
-  /* A view of the recommendation's fits, which it owns and frees. */
-  fits = g_ptr_array_sized_new (rec->fits->len);
-  for (guint i = 0; i < rec->fits->len; i++)
-    g_ptr_array_add (fits, g_ptr_array_index (rec->fits, i));
-  g_ptr_array_sort (fits, compare_fits);
   row = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
-  for (guint i = 0; i < fits->len; i++)
+  if (rec->start_with != NULL && rec->aim_for != NULL)
     {
-      const CrFit *fit = g_ptr_array_index (fits, i);
-      GtkBox *card = add_card (row);
-      /* Translators: how well an option fits the context, e.g. "Fit +3" */
-      g_autofree char *value = g_strdup_printf (_("Fit %+g"), fit->fit);
+      add_pick (row, _("Start with"), self->template, rec->start_with, full ? rec->start_reasons : NULL);
+      add_pick (row, _("Aim for"), self->template, rec->aim_for, full ? rec->aim_reasons : NULL);
+    }
+  else if (rec->points_to != NULL)
+    add_pick (row, _("Points to"), self->template, rec->points_to, full ? rec->points_reasons : NULL);
 
-      add_label (card, fit->option->title, "room-heading");
-      add_label (card, value, "room-secondary");
-      add_reasons (card, fit->reasons, max_reasons);
+  if (!full)
+    return;
+
+  /* The fit with your context of every option, in template order, one
+   * under the other at the full width: a long list of reasons pages by
+   * whole lines. */
+  add_label (self->body, _("Fit with your context"), "room-title");
+  for (guint i = 0; i < rec->fits->len; i++)
+    {
+      const CrFit *fit = g_ptr_array_index (rec->fits, i);
+      GtkBox *stack = add_box (self->body, GTK_ORIENTATION_VERTICAL, "room-stack");
+      g_autofree char *fit_text = cr_recommend_format_weight (fit->fit);
+      /* Translators: an option and its fit with the context, e.g. "Productised HR as a Service: fit +11" */
+      g_autofree char *heading = g_strdup_printf (_("%s: fit %s"), fit->option->title, fit_text);
+
+      add_label (stack, heading, "room-heading");
+      if (fit->reasons->len == 0)
+        add_label (stack, _("No context answer bears on this option"), "room-secondary");
+      add_reasons (stack, fit->reasons);
     }
 }
 
@@ -790,7 +880,7 @@ static void
 build_export (CrRoomView *self)
 {
   add_label (self->body, cr_workshop_get_title (self->workshop), "room-title");
-  build_recommendation (self, 0);
+  build_recommendation (self, FALSE);
   add_actions (self);
 }
 
@@ -850,7 +940,7 @@ rebuild (CrRoomView *self)
   else if (g_str_equal (step->page, "results"))
     build_results (self);
   else if (g_str_equal (step->page, "recommendation"))
-    build_recommendation (self, 3);
+    build_recommendation (self, TRUE);
   else if (g_str_equal (step->page, "actions"))
     build_actions (self, step);
   else if (g_str_equal (step->page, "export"))
@@ -973,6 +1063,18 @@ typedef struct
   gboolean   keep_with_next;
 } Extent;
 
+/* The column a block stands in: a reason's line (its weight beside its
+ * text) is part of the column around it. */
+static GtkWidget *
+column_of (GtkWidget *block)
+{
+  GtkWidget *parent = gtk_widget_get_parent (block);
+
+  while (parent != NULL && gtk_widget_has_css_class (parent, "room-reason"))
+    parent = gtk_widget_get_parent (parent);
+  return parent;
+}
+
 /* Whether the block after @i is the next one in the same column. */
 static const Extent *
 next_in_column (GArray *extents,
@@ -984,7 +1086,7 @@ next_in_column (GArray *extents,
   if (i + 1 >= extents->len)
     return NULL;
   next = &g_array_index (extents, Extent, i + 1);
-  return gtk_widget_get_parent (next->block) == gtk_widget_get_parent (e->block) ? next : NULL;
+  return column_of (next->block) == column_of (e->block) ? next : NULL;
 }
 
 /* The blocks of the body that must not be cut: cards whole, and the labels
@@ -1490,6 +1592,7 @@ cr_room_view_constructed (GObject *object)
   g_signal_connect_object (self->rounds_watch, "changed", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
   /* Title, organisation, date...: whatever the setup page shows. */
   g_signal_connect_object (self->workshop, "notify", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workshop, "decision-changed", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cr_workshop_get_notes (self->workshop), "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cr_workshop_get_actions (self->workshop), "items-changed",
