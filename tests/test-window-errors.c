@@ -8,14 +8,23 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "crossroads-test"
+/* unshare () */
+#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <gtk/gtk.h>
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
+#include "cr-library.h"
+#include "cr-library-page.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
+#include "cr-workshop-page.h"
 #include "cr-workshop.h"
 
 static GtkApplication *app;
@@ -267,6 +276,136 @@ test_restore_backup (void)
   spin (50);
 }
 
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Makes @dir read-only for this process: by its permissions, or, for root
+ * whom they do not stop, by a read-only bind mount in a mount namespace of
+ * the test's own. FALSE when neither can be had here. */
+static gboolean
+make_read_only (const char *dir,
+                const char *path)
+{
+  if (geteuid () != 0)
+    return g_chmod (path, 0444) == 0 && g_chmod (dir, 0555) == 0;
+  return unshare (CLONE_NEWNS) == 0 &&
+         mount ("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+         mount (dir, dir, NULL, MS_BIND, NULL) == 0 &&
+         mount (NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) == 0;
+}
+
+static char *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  GString *names = g_string_new (NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_string_append_printf (names, "%s ", name);
+  return g_string_free (names, FALSE);
+}
+
+/* A library that cannot be changed opens, with a notice that changes cannot
+ * be saved; a change is refused with the store's message in a dialog, and
+ * nothing is written beside the library. */
+static void
+test_read_only (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *checksum_before = NULL, *checksum_after = NULL;
+  g_autofree char *files_before = NULL, *files_after = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *banner;
+  GtkWidget *label;
+  GtkWidget *page;
+  CrWindow *window;
+  gint64 id;
+
+  /* Closed by its only user: the library is one file. */
+  files_before = list_dir (dir);
+  checksum_before = checksum (path);
+  if (!make_read_only (dir, path))
+    {
+      g_test_skip ("neither permissions nor a read-only bind mount can make a folder read-only here");
+      return;
+    }
+
+  /* The window is opened as the application opens it. */
+  store = cr_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  store = cr_store_open_for_reading (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_store_is_read_only (store));
+  items = cr_library_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  id = cr_workshop_info_get_id (g_ptr_array_index (items, 0));
+
+  window = show (cr_window_new (app, store, NULL));
+  spin (300);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
+  banner = find_with_class (GTK_WIDGET (window), "read-only-banner");
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_parent (banner))));
+  label = find_widget (banner, GTK_TYPE_LABEL);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "changes cannot be saved"));
+
+  /* Deleting the workshop from the library is refused, and says why. */
+  g_assert_true (gtk_widget_activate_action (find_widget (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE),
+                                             "library.delete", "x", id));
+  spin (200);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be written (it is read-only)"));
+  adw_message_dialog_response (dialog, "close");
+  spin (100);
+
+  /* Opened, the workshop shows; its steps can be gone through. */
+  g_assert_true (cr_window_open_workshop (window, id, &error));
+  g_assert_no_error (error);
+  page = find_widget (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_activate_action (page, "workshop.next-step", NULL));
+  spin (200);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
+  g_assert_true (gtk_widget_activate_action (page, "workshop.mark-done", NULL));
+  spin (200);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "close");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_clear_object (&store);
+
+  checksum_after = checksum (path);
+  g_assert_cmpstr (checksum_after, ==, checksum_before);
+  files_after = list_dir (dir);
+  g_assert_cmpstr (files_after, ==, files_before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/window-errors/newer", test_newer);
   g_test_add_func ("/window-errors/locked", test_locked);
   g_test_add_func ("/window-errors/restore-backup", test_restore_backup);
+  g_test_add_func ("/window-errors/read-only", test_read_only);
 
   status = g_test_run ();
   g_clear_object (&app);

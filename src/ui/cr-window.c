@@ -38,6 +38,7 @@ struct _CrWindow
   AdwBin               *library_bin;
   AdwBin               *workshop_bin;
   AdwStatusPage        *error_page;
+  GtkRevealer          *read_only_revealer;
 };
 
 G_DEFINE_FINAL_TYPE (CrWindow, cr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,6 +85,12 @@ set_store (CrWindow *self,
   self->library_page = cr_library_page_new (store);
   adw_bin_set_child (self->library_bin, self->library_page);
   gtk_stack_set_visible_child_name (self->stack, "library");
+
+  /* A library that cannot be changed is shown as it is, and says so: every
+   * change is then refused with the store's message. */
+  gtk_revealer_set_reveal_child (self->read_only_revealer, cr_store_is_read_only (store));
+  if (cr_store_is_read_only (store))
+    return;
 
   /* Trash left by a crash or a closed toast is deleted for good now. */
   if (!cr_workshop_purge_trash (store, &error))
@@ -278,7 +285,8 @@ on_library_chosen (CrWindow             *self,
 
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
-  store = path ? cr_store_open (path, &error) : NULL;
+  /* A library that cannot be changed is opened read-only, with the notice. */
+  store = path ? cr_store_open_for_reading (path, &error) : NULL;
   if (store == NULL)
     {
       if (error == NULL)
@@ -498,6 +506,7 @@ cr_window_class_init (CrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrWindow, library_bin);
   gtk_widget_class_bind_template_child (widget_class, CrWindow, workshop_bin);
   gtk_widget_class_bind_template_child (widget_class, CrWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CrWindow, read_only_revealer);
 
   gtk_widget_class_install_action (widget_class, "win.open-workshop", "x", open_workshop_action);
   gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
