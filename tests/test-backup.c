@@ -425,7 +425,6 @@ static void
 test_future_dated_backups (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
-  g_autoptr(CrWorkshop) workshop = import_fixture (store);
   g_autofree char *path = g_strdup (cr_store_get_path (store));
   g_autofree char *dir = cr_backup_get_dir (path);
   g_autofree char *day = today ();
@@ -433,8 +432,12 @@ test_future_dated_backups (void)
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) copy = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
 
-  /* Seven copies dated in the year 2099, and none for today. */
+  /* The import makes today's copy; seven copies of it dated in the year
+   * 2099 take its place. */
+  workshop = import_fixture (store);
+  g_assert_nonnull (workshop);
   copy = cr_test_read_file (todays);
   g_assert_nonnull (copy);
   g_assert_cmpint (g_unlink (todays), ==, 0);
