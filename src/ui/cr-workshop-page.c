@@ -117,7 +117,7 @@ save_timer (CrWorkshopPage *self)
   g_autoptr(GError) error = NULL;
   gint64 elapsed;
 
-  if (self->workshop == NULL)
+  if (self->workshop == NULL || cr_store_is_read_only (cr_workshop_get_store (self->workshop)))
     return;
   elapsed = timer_elapsed_s (self);
   if (elapsed == self->timer_saved_s)
@@ -439,6 +439,9 @@ remember_step (CrWorkshopPage *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* A read-only library keeps nothing, and the window already says so. */
+  if (cr_store_is_read_only (cr_workshop_get_store (self->workshop)))
+    return;
   /* Like the timer: not worth a dialog in front of the room. */
   if (!cr_workshop_set_current_step (self->workshop, current_step (self)->id, &error))
     g_warning ("Could not save the current step: %s", error->message);
