@@ -1101,6 +1101,7 @@ test_database_not_a_file_path (void)
   g_autofree char *bundle = write_bundle (env, "bundle.json", "Paths", "Acme", "2025-03-14");
   g_autofree char *null_link = g_build_filename (env->home, "null.db", NULL);
   g_autofree char *fifo = g_build_filename (env->home, "pipe.db", NULL);
+  g_autofree char *dangling = g_build_filename (env->home, "dangling.db", NULL);
   g_autofree char *before = NULL;
   gboolean null_journal_before = g_file_test ("/dev/null-journal", G_FILE_TEST_EXISTS);
   static const struct {
@@ -1112,9 +1113,11 @@ test_database_not_a_file_path (void)
     { "file:x.db?mode=memory", "is not the path of a file" },
     { "null.db", "null.db is a link to /dev/null, which is not an ordinary file" },
     { "pipe.db", "pipe.db is a named pipe, not an ordinary file" },
+    { "dangling.db", "dangling.db is a link to nowhere/gone.db, which does not exist" },
   };
 
   g_assert_cmpint (symlink ("/dev/null", null_link), ==, 0);
+  g_assert_cmpint (symlink ("nowhere/gone.db", dangling), ==, 0);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   before = list_dir (env->home);
 
