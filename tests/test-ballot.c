@@ -257,10 +257,27 @@ test_single (Fixture       *f,
   cr_workshop_record_votes (f->workshop, round, ana, (CrVote *) votes->data, votes->len, &error);
   g_assert_no_error (error);
 
-  /* Reopening the ballot shows what was recorded, and only Ana's vote. */
+  /* Reopened before Reveal, the ballot is secret still: it starts empty,
+   * and saving it replaces Ana's. */
   record (f, round, cr_participant_get_id (f->ben), "hr-as-a-service", NULL, 1);
   again = cr_ballot_draft_new (f->template, question (f, "current"), round, n_people (f), ana);
-  g_assert_cmpint (cr_ballot_draft_get_choice (again), ==, 2);
+  g_assert_cmpint (cr_ballot_draft_get_choice (again), ==, -1);
+  g_assert_true (cr_ballot_draft_replaces (again));
+  g_assert_false (cr_ballot_draft_replaces (draft));
+  cr_ballot_draft_set_choice (again, 0);
+  g_clear_pointer (&votes, g_array_unref);
+  votes = cr_ballot_draft_to_votes (again);
+  cr_workshop_record_votes (f->workshop, round, ana, (CrVote *) votes->data, votes->len, &error);
+  g_assert_no_error (error);
+  {
+    guint n;
+    const CrVote *recorded = cr_round_get_votes (round, &n);
+
+    /* Ben's, then Ana's new one: the earlier one is gone. */
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpint (recorded[1].participant_id, ==, ana);
+    g_assert_cmpstr (recorded[1].option, ==, "hr-as-a-service");
+  }
 }
 
 static void
@@ -305,11 +322,12 @@ test_dots (Fixture       *f,
   cr_workshop_record_votes (f->workshop, round, ben, (CrVote *) votes->data, votes->len, &error);
   g_assert_no_error (error);
 
+  /* Reopened, the whole budget is there again: nothing shows through. */
   again = cr_ballot_draft_new (f->template, question (f, "target"), round, n_people (f), ben);
-  g_assert_cmpint (cr_ballot_draft_get_dots_left (again), ==, 0);
-  g_assert_true (cr_ballot_draft_remove_dot (again, 2));
-  g_assert_cmpint (cr_ballot_draft_get_dots_left (again), ==, 1);
-  g_assert_true (cr_ballot_draft_can_add_dot (again, 0));
+  g_assert_true (cr_ballot_draft_replaces (again));
+  g_assert_cmpint (cr_ballot_draft_get_dots_left (again), ==, 3);
+  g_assert_false (cr_ballot_draft_remove_dot (again, 2));
+  g_assert_cmpint (cr_ballot_draft_get_dots (again, 2), ==, 0);
 }
 
 static void
@@ -382,12 +400,13 @@ test_score_no_criteria (Fixture       *f,
   cr_workshop_record_votes (f->workshop, round, ana, (CrVote *) votes->data, votes->len, &error);
   g_assert_no_error (error);
 
+  /* Recorded as given; a reopened ballot shows none of it. */
+  g_assert_cmpint (cr_round_get_votes (round, &(guint) { 0 })[1].value, ==, 10);
   again = cr_ballot_draft_new (f->template, question (f, "today"), round, n_people (f), ana);
-  g_assert_true (cr_ballot_draft_get_score (again, 0, 0, &value));
-  g_assert_cmpint (value, ==, 0);
-  g_assert_false (cr_ballot_draft_get_score (again, 1, 0, NULL));
-  g_assert_true (cr_ballot_draft_get_score (again, 2, 0, &value));
-  g_assert_cmpint (value, ==, 10);
+  g_assert_true (cr_ballot_draft_replaces (again));
+  g_assert_cmpuint (cr_ballot_draft_get_n_scored (again), ==, 0);
+  g_assert_false (cr_ballot_draft_get_score (again, 0, 0, &value));
+  g_assert_false (cr_ballot_draft_get_score (again, 2, 0, &value));
 }
 
 static void

@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "cr-ballot-dialog.h"
 #include "cr-bundle.h"
 #include "cr-recommend.h"
 #include "cr-room-view.h"
@@ -1415,6 +1416,144 @@ test_present_mode (void)
   g_assert_finalize_object (window);
 }
 
+/* ---- A ballot is never on the room's screen ------------------------------- */
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* everything_said() but the running timer, which ticks meanwhile. */
+static char *
+said_but_the_time (CrRoomWindow *room)
+{
+  g_autofree char *text = everything_said (GTK_WIDGET (room), cr_room_window_get_view (room));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *kept = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_suffix (lines[i], " left"))
+      g_string_append_printf (kept, "%s\n", lines[i]);
+  return g_string_free (kept, FALSE);
+}
+
+static GtkWidget *
+shown_ballot (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CR_IS_BALLOT_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* What a user saw: a reopened ballot showed the earlier choice, to the room
+ * too on a mirrored projector. The room window shows nothing of a ballot
+ * being filled in, and on one screen the room view never shows over one: F5
+ * puts the ballot away, its draft unsaved. */
+static void
+test_ballot_never_shown (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) loaded = new_workshop (store);
+  g_autoptr(GError) error = NULL;
+  CrWindow *window;
+  CrWorkshop *workshop;
+  CrWorkshopPage *page;
+  CrRoomWindow *room;
+  CrRound *round;
+  GtkWidget *dialog, *check;
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  guint n_votes;
+
+  window = cr_window_new (app, store, NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_true (cr_window_open_workshop (window, cr_workshop_get_id (loaded), &error));
+  g_assert_no_error (error);
+  workshop = cr_window_get_workshop (window);
+  page = CR_WORKSHOP_PAGE (find_of_type (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE));
+  g_assert_true (cr_workshop_page_set_step_id (page, "vote-current"));
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  spin (400);
+
+  /* The room window, on the projector. */
+  room = cr_room_window_new (app, page);
+  g_object_ref (room);
+  gtk_window_present (GTK_WINDOW (room));
+  spin (400);
+  before = said_but_the_time (room);
+  g_assert_nonnull (strstr (before, "voting is open"));
+
+  /* Ana's ballot, filled in on the laptop: the room sees not one character
+   * of it, nor whose it is. */
+  g_assert_true (gtk_widget_activate (find_row (cr_workshop_page_get_step_widget (page, "vote-current"),
+                                                "Ana Sousa")));
+  spin (300);
+  dialog = shown_ballot ();
+  g_assert_nonnull (dialog);
+  check = find_of_type (find_row (dialog, "People Experience as a Product"), GTK_TYPE_CHECK_BUTTON);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  spin (150);
+  during = said_but_the_time (room);
+  g_assert_cmpstr (during, ==, before);
+  g_assert_null (strstr (during, "Ana Sousa"));
+  gtk_window_destroy (GTK_WINDOW (room));
+  spin (100);
+  g_assert_finalize_object (room);
+
+  /* One screen: F5 turns this window into the room's, and the ballot goes
+   * away first, unsaved. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present-room", NULL));
+  spin (600);
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "room");
+  g_assert_null (shown_ballot ());
+  cr_round_get_votes (round, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1458,6 +1597,7 @@ main (int   argc,
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);
+  g_test_add_func ("/room-view/ballot-never-shown", test_ballot_never_shown);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -616,12 +616,12 @@ test_vote_round (Fixture       *f,
   g_assert_true (mapped_label_with (f->step, "2 of 12 participants have voted"));
   assert_no_totals (f);
 
-  /* Reopening a ballot shows what was recorded, then closes again. */
+  /* Reopening a ballot shows nothing of what was recorded, then closes again. */
   {
     GtkWidget *dialog = open_ballot (f, "Ana");
 
     if (question->method == CR_METHOD_DOTS)
-      g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
+      g_assert_nonnull (find (dialog, match_label_text, "3 of 3 dots left"));
     press (need (dialog, match_button_label, "_Cancel"));
     wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
   }
@@ -682,6 +682,73 @@ test_vote_follows_core (Fixture       *f,
   settle ();
   g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
   g_assert_true (mapped_label_with (f->step, "1 vote · 100 %"));
+}
+
+/* ---- A ballot is secret until Reveal -------------------------------------- */
+
+static gint64
+choice_of (Fixture *f,
+           gint64   who)
+{
+  CrRound *round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
+  const CrVote *votes;
+  guint n_votes;
+
+  votes = cr_round_get_votes (round, &n_votes);
+  for (guint i = 0; i < n_votes; i++)
+    if (votes[i].participant_id == who)
+      return cr_template_option_index (f->template, votes[i].option);
+  return -1;
+}
+
+/* What a user saw: reopening a ballot showed the earlier choice, to whoever
+ * held the laptop and to the room on a mirrored projector. */
+static void
+test_vote_reopen_secret (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 ana = participant_id (f, 0);
+  GtkWidget *dialog;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  vote_single (f, "Ana", 2);
+  g_assert_cmpint (choice_of (f, ana), ==, 2);
+
+  /* Empty, and says it replaces the earlier one. */
+  dialog = open_ballot (f, "Ana");
+  for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
+    {
+      GtkWidget *row = need (dialog, match_row_title, option_title (f, o));
+
+      g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_type (row, GTK_TYPE_CHECK_BUTTON))));
+    }
+  g_assert_true (mapped_label_with (dialog, "Ana has voted in this round already. Their ballot stays hidden: "
+                                            "this one starts empty and replaces it when you save."));
+  g_assert_nonnull (find (dialog, match_label_text, "No choice made yet"));
+  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (need (dialog, match_row_title, option_title (f, 0)),
+                                                            GTK_TYPE_CHECK_BUTTON)),
+                               TRUE);
+  save_ballot (f, dialog);
+  g_assert_cmpint (choice_of (f, ana), ==, 0);
+  g_assert_cmpint (count_votes (f, 1, ana), ==, 1);
+
+  /* Taken back altogether: Ana may raise a hand instead. */
+  dialog = open_ballot (f, "Ana");
+  press (need (dialog, match_button_label, "_Withdraw the Earlier Ballot"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+  settle ();
+  g_assert_cmpint (count_votes (f, 1, ana), ==, 0);
+  g_assert_cmpstr (row_status (f, "Ana"), ==, "Not voted yet");
+
+  /* A first ballot has nothing to replace or withdraw. */
+  dialog = open_ballot (f, "Ben");
+  g_assert_false (mapped_label_with (dialog, "has voted in this round already"));
+  g_assert_null (find (dialog, match_button_label, "_Withdraw the Earlier Ballot"));
+  press (need (dialog, match_button_label, "_Cancel"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
 /* ---- Partial ballots ----------------------------------------------------- */
@@ -931,6 +998,8 @@ main (int   argc,
   g_test_add ("/vote/score-criteria", Fixture, fit, fixture_set_up, test_vote_round, fixture_tear_down);
   g_test_add ("/vote/score", Fixture, today, fixture_set_up, test_vote_round, fixture_tear_down);
   g_test_add ("/vote/follows-core", Fixture, current, fixture_set_up, test_vote_follows_core,
+              fixture_tear_down);
+  g_test_add ("/vote/reopen-secret", Fixture, current, fixture_set_up, test_vote_reopen_secret,
               fixture_tear_down);
   g_test_add ("/vote/partial/dots", Fixture, target, fixture_set_up, test_vote_partial, fixture_tear_down);
   g_test_add ("/vote/partial/score", Fixture, fit, fixture_set_up, test_vote_partial, fixture_tear_down);

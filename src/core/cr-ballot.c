@@ -214,6 +214,9 @@ cr_ballot_draft_new (CrTemplate       *template,
           if (votes[i].participant_id != participant_id)
             continue;
           draft->replaces = TRUE;
+          /* Secret until Reveal: an earlier ballot is replaced, never shown. */
+          if (participant_id != 0)
+            continue;
           o = cr_template_option_index (template, votes[i].option);
           c = criterion_index (question, votes[i].criterion);
           if (o < 0 || c < 0)

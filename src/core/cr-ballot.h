@@ -75,10 +75,12 @@ gint64         cr_ballot_state_next_without_ballot (const CrBallotState *state,
  * criterion for a score question with criteria. */
 typedef struct _CrBallotDraft CrBallotDraft;
 
-/* Starts from the votes already recorded in @round for @participant_id
- * (@round may be NULL for an empty draft). @n_participants is how many
- * people the workshop has, for the rule that hands count only the people
- * without a ballot. */
+/* A participant's ballot starts empty, whatever they voted before: a
+ * ballot is secret until Reveal, even to whoever holds the laptop next.
+ * The show of hands, counted in front of the room, starts from the counts
+ * already recorded in @round (@round may be NULL for an empty draft).
+ * @n_participants is how many people the workshop has, for the rule that
+ * hands count only the people without a ballot. */
 CrBallotDraft *cr_ballot_draft_new   (CrTemplate       *template,
                                       const CrQuestion *question,
                                       CrRound          *round,

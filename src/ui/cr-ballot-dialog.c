@@ -25,8 +25,8 @@ struct _CrBallotDialog
   gint64            participant_id;
   const CrQuestion *question;
   CrBallotDraft    *draft;
-  /* Votes were recorded before: saving an empty ballot takes them back. */
-  gboolean          had_votes;
+  /* Hands were counted before: saving no hands at all takes them back. */
+  gboolean          had_hands;
 
   AdwWindowTitle   *window_title;
   GtkWidget        *save_button;
@@ -149,7 +149,7 @@ update (CrBallotDialog *self)
      * for is refused whatever it holds. */
     gtk_label_set_label (self->problem_label, valid ? "" : error->message);
     gtk_widget_set_visible (GTK_WIDGET (self->problem_label), !valid);
-    gtk_widget_set_sensitive (self->save_button, (votes->len > 0 || self->had_votes) && valid);
+    gtk_widget_set_sensitive (self->save_button, (votes->len > 0 || self->had_hands) && valid);
   }
 }
 
@@ -557,6 +557,48 @@ save (CrBallotDialog *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The participant takes their ballot back: no vote at all, so their hand
+ * may be counted instead. Undo brings it back. */
+static void
+on_withdraw_clicked (CrBallotDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (!cr_workshop_record_votes (self->workshop, self->round, self->participant_id, NULL, 0, &error))
+    {
+      cr_window_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), error);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Reopened before Reveal, a ballot starts empty: the earlier one stays
+ * secret, from whoever holds the laptop and from a mirrored projector. */
+static GtkWidget *
+build_replace_notice (CrBallotDialog *self,
+                      const char     *name)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label, *withdraw;
+  /* Translators: %s is a participant's name */
+  g_autofree char *text = g_strdup_printf (_("%s has voted in this round already. Their ballot stays hidden: this one starts empty and replaces it when you save."),
+                                           name);
+
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "accent");
+  gtk_box_append (GTK_BOX (box), label);
+
+  withdraw = gtk_button_new_with_mnemonic (_("_Withdraw the Earlier Ballot"));
+  gtk_widget_set_halign (withdraw, GTK_ALIGN_START);
+  gtk_widget_add_css_class (withdraw, "destructive-action");
+  g_signal_connect_object (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), withdraw);
+  return box;
+}
+
 static gboolean
 save_after_question (gpointer user_data)
 {
@@ -717,7 +759,7 @@ cr_ballot_dialog_new (CrWorkshop *workshop,
   {
     g_autoptr(GArray) votes = cr_ballot_draft_to_votes (self->draft);
 
-    self->had_votes = votes->len > 0;
+    self->had_hands = participant_id == 0 && votes->len > 0;
   }
 
   if (participant_id != 0)
@@ -780,6 +822,9 @@ cr_ballot_dialog_new (CrWorkshop *workshop,
   gtk_label_set_wrap (self->problem_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->problem_label));
+
+  if (participant_id != 0 && cr_ballot_draft_replaces (self->draft))
+    gtk_box_append (GTK_BOX (content), build_replace_notice (self, title));
 
   if (participant_id == 0)
     gtk_box_append (GTK_BOX (content), build_hands (self));

@@ -222,6 +222,10 @@ open_ballot (CrStepVote *self,
   dialog = cr_ballot_dialog_new (self->workshop, self->selected, participant_id);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  /* A ballot never outlives its step on screen: when the room view takes
+   * this window (F5 on one screen, or a mirrored projector) it would show
+   * over it. Its draft goes unsaved. */
+  g_signal_connect_object (self, "unmap", G_CALLBACK (gtk_window_close), dialog, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
