@@ -692,6 +692,21 @@ test_new_workshop (void)
   g_assert_cmpuint (count_rows (host.page), ==, 1);
   g_assert_cmpstr (row_title (host.page, 0), ==, "Where do we stand?");
 
+  /* The next workshop offers the same facilitator, and keeps what is typed. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.crossroads.Crossroads");
+
+    g_assert_cmpstr (g_settings_get_string (settings, "facilitator"), ==, "Sam Rivera");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.new", NULL));
+    wait_for (dialog_is_open, NULL, "the new-workshop dialog");
+    dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Facilitator"))),
+                     ==, "Sam Rivera");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_for (dialog_is_closed, NULL, "the dialog to close");
+    g_settings_reset (settings, "facilitator");
+  }
+
   host_finish (&host);
   g_clear_object (&workshop);
   g_assert_finalize_object (g_steal_pointer (&store));
@@ -751,6 +766,19 @@ test_template_file (void)
   wait_for (has_opened, &host, "win.open-workshop");
   wait_for (dialog_is_closed, NULL, "the dialog to close");
 
+  /* The library names the workshop's own template by its title. */
+  cr_library_page_reload (host.page);
+  {
+    const char *subtitle = NULL;
+
+    for (guint i = 0; i < count_rows (host.page); i++)
+      if (g_strcmp0 (row_title (host.page, i), "Our own way") == 0)
+        subtitle = cr_library_row_get_subtitle (CR_LIBRARY_ROW (gtk_list_box_get_row_at_index (list_box_of (host.page), (int) i)));
+    g_assert_nonnull (subtitle);
+    g_assert_nonnull (strstr (subtitle, "Two ways"));
+    g_assert_null (strstr (subtitle, "two-ways"));
+  }
+
   /* The preference changes afterwards; the workshop keeps its six dots. */
   g_settings_set_int (settings, "dots-budget", 2);
   workshop = cr_workshop_load (store, host.opened, &error);
@@ -761,6 +789,71 @@ test_template_file (void)
   host_finish (&host);
   g_settings_reset (settings, "dots-budget");
   g_clear_object (&workshop);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* Each item of a menu, as shown: its label and the key beside it. */
+static void
+assert_menu_reads_well (GtkWidget *popover)
+{
+  GType model_button = g_type_from_name ("GtkModelButton");
+  guint n = 0;
+
+  g_assert_true (model_button != G_TYPE_INVALID);
+  for (GtkWidget *w = popover; w != NULL; )
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, model_button))
+        {
+          g_autofree char *text = NULL;
+          g_autofree char *accel = NULL;
+          g_autofree char *shown_key = NULL;
+          g_autofree char *label = NULL;
+          guint key;
+          GdkModifierType mods;
+
+          g_object_get (w, "text", &text, "accel", &accel, NULL);
+          label = text != NULL ? g_strdelimit (g_strdup (text), "_", ' ') : g_strdup ("");
+          g_strstrip (label);
+          if (accel != NULL && gtk_accelerator_parse (accel, &key, &mods))
+            shown_key = gtk_accelerator_get_label (key, mods);
+          g_test_message ("menu item “%s”, key “%s”", label, shown_key ? shown_key : "");
+          /* "Delete   Delete" says the same thing twice, and nothing of what goes. */
+          g_assert_cmpstr (label, !=, shown_key);
+          n++;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != popover && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = (w == NULL || w == popover) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+static void
+test_row_menu (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  GtkListBoxRow *row;
+  GtkWidget *button;
+  GtkPopover *popover;
+  Host host;
+
+  add_workshop (store, "people-product-models", "Kick-off", "Contoso", "Sam Rivera", "2024-01-10");
+  host_init (&host, store);
+  row = gtk_list_box_get_row_at_index (list_box_of (host.page), 0);
+  button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  spin ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  assert_menu_reads_well (GTK_WIDGET (popover));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  host_finish (&host);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
@@ -843,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/library-page/new-workshop", test_new_workshop);
   g_test_add_func ("/library-page/template-file", test_template_file);
   g_test_add_func ("/library-page/rerun", test_rerun);
+  g_test_add_func ("/library-page/row-menu", test_row_menu);
 
   status = g_test_run ();
   g_clear_object (&app);

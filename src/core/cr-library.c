@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cr-library.h"
+#include "cr-template.h"
 
 struct _CrWorkshopInfo
 {
@@ -20,6 +21,7 @@ struct _CrWorkshopInfo
   char    *facilitator;
   char    *date;
   char    *template_id;
+  char    *template_title;   /* a template of the workshop's own; NULL for a built-in */
 };
 
 G_DEFINE_FINAL_TYPE (CrWorkshopInfo, cr_workshop_info, G_TYPE_OBJECT)
@@ -47,6 +49,7 @@ cr_workshop_info_finalize (GObject *object)
   g_free (self->facilitator);
   g_free (self->date);
   g_free (self->template_id);
+  g_free (self->template_title);
 
   G_OBJECT_CLASS (cr_workshop_info_parent_class)->finalize (object);
 }
@@ -150,10 +153,41 @@ cr_workshop_info_get_date (CrWorkshopInfo *self)
 }
 
 const char *
+cr_workshop_info_get_template_title (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
+  return self->template_title;
+}
+
+const char *
 cr_workshop_info_get_template_id (CrWorkshopInfo *self)
 {
   g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
   return self->template_id;
+}
+
+/* The title of a template stored with its workshop, in the language the
+ * template offers for this run; NULL for a built-in (no JSON stored) or a
+ * template that cannot be read. */
+static char *
+template_title (GHashTable *titles,
+                const char *json)
+{
+  const char *cached;
+
+  if (json == NULL)
+    return NULL;
+  cached = g_hash_table_lookup (titles, json);
+  if (cached == NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+      g_autoptr(CrTemplate) template = cr_template_new_from_bytes (bytes, NULL);
+
+      cached = template != NULL ? cr_template_get_title (template) : "";
+      g_hash_table_insert (titles, g_strdup (json), g_strdup (cached));
+      cached = g_hash_table_lookup (titles, json);
+    }
+  return cached[0] != '\0' ? g_strdup (cached) : NULL;
 }
 
 GPtrArray *
@@ -161,17 +195,20 @@ cr_library_list (CrStore  *store,
                  GError  **error)
 {
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) titles = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (CR_IS_STORE (store), NULL);
 
   stmt = cr_store_prepare (store,
-                           "SELECT id, title, organisation, facilitator, date, template_id"
+                           "SELECT id, title, organisation, facilitator, date, template_id, template_json"
                            " FROM workshops WHERE trashed = 0 ORDER BY date DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
 
+  /* A template of one's own is read once however many workshops use it. */
+  titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   items = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -183,6 +220,7 @@ cr_library_list (CrStore  *store,
       info->facilitator = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       info->date = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       info->template_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      info->template_title = template_title (titles, (const char *) sqlite3_column_text (stmt, 6));
       g_ptr_array_add (items, info);
     }
   if (rc != SQLITE_DONE)

@@ -19,6 +19,9 @@ const char *cr_workshop_info_get_organisation (CrWorkshopInfo *self);
 const char *cr_workshop_info_get_facilitator  (CrWorkshopInfo *self);
 const char *cr_workshop_info_get_date         (CrWorkshopInfo *self);
 const char *cr_workshop_info_get_template_id  (CrWorkshopInfo *self);
+/* The title of the workshop's own template (one loaded from a file or
+ * imported with a bundle); NULL for a built-in template. */
+const char *cr_workshop_info_get_template_title (CrWorkshopInfo *self);
 
 /* Newest first (date, then most recently created). */
 #define CR_TYPE_LIBRARY (cr_library_get_type ())

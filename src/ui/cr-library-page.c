@@ -237,11 +237,15 @@ match_workshop (gpointer item,
 }
 
 static const char *
-template_title (CrLibraryPage *self,
-                const char    *template_id)
+template_title (CrLibraryPage  *self,
+                CrWorkshopInfo *info)
 {
+  const char *template_id = cr_workshop_info_get_template_id (info);
   const char *title;
 
+  /* A template of the workshop's own is named by its title, not its id. */
+  if (cr_workshop_info_get_template_title (info) != NULL)
+    return cr_workshop_info_get_template_title (info);
   if (template_id == NULL)
     return NULL;
 
@@ -250,7 +254,7 @@ template_title (CrLibraryPage *self,
     {
       g_autoptr(CrTemplate) template = cr_template_lookup_builtin (template_id, NULL);
 
-      /* A workshop imported with a template of its own shows that template's id. */
+      /* An id that is neither built in nor stored: the id is all there is. */
       title = template ? cr_template_get_title (template) : template_id;
       g_hash_table_insert (self->template_titles, g_strdup (template_id), g_strdup (title));
       title = g_hash_table_lookup (self->template_titles, template_id);
@@ -286,7 +290,7 @@ build_subtitle (CrLibraryPage  *self,
   g_autofree char *date = format_date (cr_workshop_info_get_date (info));
 
   parts[n++] = date;
-  parts[n] = template_title (self, cr_workshop_info_get_template_id (info));
+  parts[n] = template_title (self, info);
   if (parts[n] != NULL && parts[n][0] != '\0')
     n++;
   parts[n] = cr_workshop_info_get_facilitator (info);
@@ -322,7 +326,8 @@ build_row_menu (gint64 id)
 
   g_clear_object (&section);
   section = g_menu_new ();
-  item = g_menu_item_new (_("_Delete"), NULL);
+  /* Not "Delete" alone: the menu shows the Delete key beside it. */
+  item = g_menu_item_new (_("_Delete Workshop"), NULL);
   g_menu_item_set_action_and_target_value (item, "library.delete", g_variant_new_int64 (id));
   g_menu_append_item (section, item);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));

@@ -118,6 +118,8 @@ show_error (CrNewWorkshopDialog *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static GSettings *app_settings (const char *key);
+
 static void
 create_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -144,11 +146,15 @@ create_activated (GtkWidget  *widget,
       g_autofree char *organisation = row_text (self->organisation_row);
       g_autofree char *facilitator = row_text (self->facilitator_row);
       g_autofree char *function_name = row_text (self->function_row);
+      g_autoptr(GSettings) settings = NULL;
       CrTemplate *template = selected_template (self);
 
       if (template != NULL)
         workshop = cr_workshop_create (self->store, template, title, organisation,
                                        facilitator, date, function_name, &error);
+      /* The same facilitator runs the next workshop, most of the time. */
+      if (workshop != NULL && facilitator[0] != '\0' && (settings = app_settings ("facilitator")) != NULL)
+        g_settings_set_string (settings, "facilitator", facilitator);
     }
 
   if (workshop == NULL)
@@ -442,6 +448,7 @@ static void
 cr_new_workshop_dialog_init (CrNewWorkshopDialog *self)
 {
   AdwEntryRow *rows[5];
+  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
@@ -470,6 +477,12 @@ cr_new_workshop_dialog_init (CrNewWorkshopDialog *self)
                            self, G_CONNECT_SWAPPED);
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  if ((settings = app_settings ("facilitator")) != NULL)
+    {
+      g_autofree char *facilitator = g_settings_get_string (settings, "facilitator");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row), facilitator);
+    }
   update_state (self);
 }
 

@@ -378,7 +378,8 @@ build_menu (CrTemplate *template)
     }
   g_menu_append_submenu (moves, _("_Move To"), G_MENU_MODEL (move_to_menu));
 
-  append_with_accel (remove, _("_Delete"), "canvas.delete", "Delete");
+  /* Not "Delete" alone: the menu shows the Delete key beside it. */
+  append_with_accel (remove, _("_Delete Note"), "canvas.delete", "Delete");
 
   g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));

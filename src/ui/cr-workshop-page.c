@@ -53,6 +53,9 @@ struct _CrWorkshopPage
   GtkButton       *library_button;
   GtkListBox      *steps_list;
   GtkLabel        *agenda_total;
+  GtkLabel        *agenda_late;
+  GtkWidget       *facilitator_note;
+  GtkLabel        *facilitator_note_label;
   AdwWindowTitle  *step_title;
   GtkButton       *show_agenda_button;
   GtkButton       *undo_button;
@@ -129,6 +132,47 @@ save_timer (CrWorkshopPage *self)
     g_warning ("Could not save the step's timer: %s", error->message);
 }
 
+/* How far the workshop runs over its agenda: the time spent so far, plus
+ * what is left of the time boxes of this step and the ones after it,
+ * against the whole agenda. Steps left behind early give their time back. */
+static gint64
+agenda_overrun_s (CrWorkshopPage *self)
+{
+  guint n = cr_template_get_n_steps (self->template);
+  gint64 projected = 0, planned = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CrAgendaStep *step = cr_template_get_step (self->template, i);
+      gint64 box = (gint64) step->minutes * 60;
+      gint64 spent = i == self->current ? timer_elapsed_s (self)
+                                        : cr_workshop_get_step_elapsed (self->workshop, step->id);
+
+      planned += box;
+      projected += spent;
+      if (i >= self->current)
+        projected += MAX (0, box - spent);
+    }
+  return projected - planned;
+}
+
+static void
+update_late (CrWorkshopPage *self)
+{
+  gint64 late_min = agenda_overrun_s (self) / 60;
+  g_autofree char *text = NULL;
+
+  /* Under a minute is no news for a room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->agenda_late), late_min >= 1);
+  if (late_min < 1)
+    return;
+  /* Translators: under the agenda when the workshop runs over its time boxes; %d is minutes */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Running %d min behind the agenda",
+                                       "Running %d min behind the agenda", (gulong) late_min),
+                          (int) late_min);
+  gtk_label_set_label (self->agenda_late, text);
+}
+
 static void
 update_timer (CrWorkshopPage *self)
 {
@@ -154,8 +198,10 @@ update_timer (CrWorkshopPage *self)
   a11y = g_strdup (timer_running (self) ? _("Pause the Timer (Ctrl+T)") : _("Start the Timer (Ctrl+T)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_button), a11y);
 
-  /* The agenda marks a step that runs over; the room view shows the same clock. */
+  /* The agenda marks a step that runs over, and the whole workshop when it
+   * does; the room view shows the same clock. */
   update_step_row (self, self->current);
+  update_late (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_LEFT]);
 }
 
@@ -363,6 +409,7 @@ update_titles (CrWorkshopPage *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *total = NULL;
   guint n = cr_template_get_n_steps (self->template);
+  const char *description;
   int minutes = 0;
 
   adw_window_title_set_title (self->sidebar_title, cr_workshop_get_title (self->workshop));
@@ -378,6 +425,11 @@ update_titles (CrWorkshopPage *self)
   subtitle = g_strdup_printf (_("Step %u of %u"), self->current + 1, n);
   adw_window_title_set_title (self->step_title, current_step (self)->title);
   adw_window_title_set_subtitle (self->step_title, subtitle);
+
+  /* "Take a ten-minute break after this vote": for the facilitator's eyes. */
+  description = current_step (self)->description;
+  gtk_label_set_label (self->facilitator_note_label, description != NULL ? description : "");
+  gtk_widget_set_visible (self->facilitator_note, description != NULL && description[0] != '\0');
 }
 
 /* ---------------------------------------------------------------------- */
@@ -824,6 +876,9 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, library_button);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, steps_list);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, agenda_total);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, agenda_late);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, facilitator_note);
+  gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, facilitator_note_label);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, step_title);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, show_agenda_button);
   gtk_widget_class_bind_template_child (widget_class, CrWorkshopPage, undo_button);
