@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 #include <stdarg.h>
+#include <sys/resource.h>
 
 static GPtrArray *tmpdirs;
 
@@ -128,6 +129,33 @@ cr_test_source_path (const char *first, ...)
   va_end (args);
   g_ptr_array_add (parts, NULL);
   return g_build_filenamev ((char **) parts->pdata);
+}
+
+char *
+cr_test_place (const char *text,
+               const char *at)
+{
+  const char *line_start = text;
+  guint line = 1;
+
+  g_assert_true (at >= text);
+  for (const char *p = text; p < at; p++)
+    if (*p == '\n')
+      {
+        line++;
+        line_start = p + 1;
+      }
+  return g_strdup_printf ("line %u, column %ld", line, g_utf8_strlen (line_start, at - line_start) + 1);
+}
+
+double
+cr_test_peak_mib (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  /* Linux counts it in KiB. */
+  return usage.ru_maxrss / 1024.0;
 }
 
 gint64

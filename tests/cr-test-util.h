@@ -23,6 +23,14 @@ GBytes  *cr_test_read_file     (const char *path);
 GThread *cr_test_read_fifo    (const char *path);
 /* A file's path under tests/ in the source tree. */
 char    *cr_test_source_path   (const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* The most memory this process has held so far (its peak resident set), in
+ * MiB: run the code to measure in a fresh subprocess
+ * (g_test_trap_subprocess) so that nothing before it counts. */
+double   cr_test_peak_mib      (void);
+/* Where @at (a pointer into @text) stands, as messages name places:
+ * "line L, column C", the column in characters. */
+char    *cr_test_place         (const char *text,
+                                const char *at);
 /* SELECT COUNT(*) FROM table, through a separate connection. */
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);

@@ -2,9 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cr-bundle.h"
 #include "cr-recommend.h"
@@ -870,6 +875,245 @@ test_refuse_deep_nesting (void)
   assert_refused (bytes, CR_IMPORT_ERROR_PARSE, "line 1, column ", "nested more than 64 levels");
 }
 
+/* @head and then 100,000 '['. */
+static GBytes *
+then_brackets (const char *head)
+{
+  GString *s = g_string_new (head);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  return g_string_free_to_bytes (s);
+}
+
+/* json-glib reads comments and single-quoted texts, which the depth count
+ * took for the start of a string: the brackets after them reached the
+ * recursive parser, 100,000 deep, and overflowed its stack. */
+static void
+test_refuse_comment (void)
+{
+  g_autoptr(GBytes) comment = then_brackets ("/*\"*/");
+  g_autoptr(GBytes) quote = then_brackets ("['\"', ");
+
+  assert_refused (comment, CR_IMPORT_ERROR_PARSE, "line 1, column 1: not valid JSON: ", "comment");
+  assert_refused (quote, CR_IMPORT_ERROR_PARSE, "line 1, column 2: not valid JSON: ", "single quotes");
+}
+
+/* A second document after the first was read and ignored. */
+static void
+test_refuse_trailing (void)
+{
+  g_autoptr(GBytes) fixture = fixture_bytes ("workshop.json");
+  g_autoptr(GString) s = g_string_new_len (g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *place = cr_test_place (s->str, s->str + s->len);
+  g_autofree char *prefix = g_strconcat (place, ": not valid JSON: ", NULL);
+
+  g_string_append (s, "{ \"format\": \"crossroads-workshop\" }\n");
+  bytes = g_bytes_new (s->str, s->len);
+
+  assert_refused (bytes, CR_IMPORT_ERROR_PARSE, prefix, "after the end of the document");
+}
+
+/* The fixture's text with @from replaced by @to (once); *place is where
+ * @mark (a part of @to) then stands, as messages name places: "line L,
+ * column C". */
+static GBytes *
+fixture_edited (const char  *from,
+                const char  *to,
+                const char  *mark,
+                char       **place)
+{
+  g_autoptr(GBytes) fixture = fixture_bytes ("workshop.json");
+  g_autoptr(GString) s = g_string_new_len (g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture));
+  const char *at;
+
+  g_assert_cmpuint (g_string_replace (s, from, to, 1), ==, 1);
+  at = strstr (strstr (s->str, to), mark);
+  g_assert_nonnull (at);
+  *place = cr_test_place (s->str, at);
+  return g_bytes_new (s->str, s->len);
+}
+
+/* Each of these was taken, changed, without a word: "\u0000" cut the text
+ * there, a number too large became -1, of two members of the same name the
+ * last won. Now each is refused with its place. */
+static void
+test_refuse_changed_silently (void)
+{
+  static const struct { const char *from, *to, *mark, *message; } edits[] = {
+    { "within a day", "within a day\\u0000HIDDEN SECRET", "\\u0000",
+      "workshop.notes[0].text: \\u0000 (a NUL character) would cut the text short there; remove it" },
+    { "4200", "123456789012345678901234567890", "1",
+      "workshop.context.headcount: 123456789012345678901234567890 does not fit in a number Crossroads can keep" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *place = NULL;
+      g_autoptr(GBytes) bytes = fixture_edited (edits[i].from, edits[i].to, edits[i].mark, &place);
+      g_autofree char *expected = g_strconcat (place, ": ", edits[i].message, NULL);
+
+      assert_refused (bytes, CR_IMPORT_ERROR_INVALID, expected, NULL);
+    }
+}
+
+static void
+test_refuse_duplicate_member (void)
+{
+  g_autofree char *place = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(GBytes) unchanged = fixture_edited ("\"facilitator\"", "\"facilitator\"", "\"", &first);
+  g_autoptr(GBytes) bytes = fixture_edited ("\"date\": \"2025-03-14\"",
+                                            "\"facilitator\": \"Someone else\", \"date\": \"2025-03-14\"",
+                                            "\"", &place);
+  g_autofree char *expected = g_strdup_printf ("%s: workshop: “facilitator” is given twice in one object (first at %s); keep one",
+                                               place, first);
+
+  assert_refused (bytes, CR_IMPORT_ERROR_INVALID, expected, NULL);
+}
+
+/* Read through cr_bundle_import_file () in a subprocess, so that its peak
+ * memory is the import's alone; refused with a message that ends with
+ * @expected. */
+static void
+import_in_subprocess (const char *path,
+                      int         code,
+                      const char *expected)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (cr_bundle_import_file (store, path, &error), ==, 0);
+  g_assert_error (error, CR_IMPORT_ERROR, code);
+  if (!g_str_has_suffix (error->message, expected))
+    g_error ("expected a message ending with \"%s\", got \"%s\"", expected, error->message);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 0);
+  g_test_message ("peak memory %.0f MiB", cr_test_peak_mib ());
+  g_assert_cmpfloat (cr_test_peak_mib (), <, 100.0);
+}
+
+/* A million empty objects, where a workshop holds 5,000 notes, or where
+ * import does not even look ("results", or a member it does not know): the
+ * count is refused as the bytes are read, before json-glib builds a tree of
+ * them (300 MB; 256 MiB of it are about 880,000 empty objects). */
+typedef struct
+{
+  const char *name;
+  const char *head;   /* then a million "{}" */
+  const char *tail;
+  int         code;
+  const char *expected;  /* how the message ends */
+} Million;
+
+static const Million millions[] = {
+  { "/bundle/refuse/many-notes",
+    "{\"format\": \"crossroads-workshop\", \"version\": 1, \"workshop\": {\"notes\": [", "]}}",
+    CR_IMPORT_ERROR_INVALID, "workshop.notes: holds 1000000 items; a workshop holds at most 5000" },
+  { "/bundle/refuse/too-many-values",
+    "{\"format\": \"crossroads-workshop\", \"version\": 1, \"results\": [", "]}",
+    CR_IMPORT_ERROR_TOO_LARGE,
+    ": the file holds more lists, objects and values than the largest workshop; this is not a Crossroads bundle" },
+};
+
+static void
+test_refuse_million (gconstpointer data)
+{
+  const Million *m = data;
+  g_autofree char *path = NULL;
+  GString *s;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  s = g_string_new (m->head);
+  g_string_append (s, "{}");
+  for (guint i = 1; i < 1000000; i++)
+    g_string_append (s, ",{}");
+  g_string_append (s, m->tail);
+  path = cr_test_tmp_path ("million.json");
+  g_assert_true (g_file_set_contents (path, s->str, (gssize) s->len, NULL));
+  g_string_free (s, TRUE);
+
+  import_in_subprocess (path, m->code, m->expected);
+}
+
+/* /dev/zero has no size to check: it was read until a 4 GiB allocation
+ * aborted. */
+static void
+test_refuse_endless_device (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero here");
+      return;
+    }
+  g_assert_cmpint (cr_bundle_import_file (store, "/dev/zero", &error), ==, 0);
+  g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 0);
+}
+
+typedef struct
+{
+  char  *path;
+  gsize  written;
+} FifoWriter;
+
+/* Writes spaces into the FIFO until the reader closes it (or 256 MiB). */
+static gpointer
+write_fifo (gpointer data)
+{
+  FifoWriter *w = data;
+  g_autofree char *chunk = g_malloc (64 * 1024);
+  int fd = open (w->path, O_WRONLY);
+
+  g_assert_cmpint (fd, >=, 0);
+  memset (chunk, ' ', 64 * 1024);
+  while (w->written < 256 * 1024 * 1024)
+    {
+      gssize n = write (fd, chunk, 64 * 1024);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      w->written += (gsize) n;
+    }
+  close (fd);
+  return NULL;
+}
+
+/* A pipe that never ends, as standard input can be: reading stops one byte
+ * past the limit, where it used to read all of it first. */
+static void
+test_refuse_endless_fifo (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  FifoWriter w = { cr_test_tmp_path ("endless.json"), 0 };
+  GThread *writer;
+
+  signal (SIGPIPE, SIG_IGN);
+  g_assert_cmpint (mkfifo (w.path, 0600), ==, 0);
+  writer = g_thread_new ("fifo-writer", write_fifo, &w);
+
+  g_assert_cmpint (cr_bundle_import_file (store, w.path, &error), ==, 0);
+  g_thread_join (writer);
+  g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE);
+  g_test_message ("the writer got %" G_GSIZE_FORMAT " bytes in", w.written);
+  /* What the pipe holds on top of what was read: at most a few chunks. */
+  g_assert_cmpuint (w.written, >, CR_BUNDLE_MAX_SIZE);
+  g_assert_cmpuint (w.written, <, CR_BUNDLE_MAX_SIZE + 4 * 1024 * 1024);
+  g_free (w.path);
+}
+
 /* An extra member nested to exactly the limit; brackets inside strings do
  * not count. */
 static JsonNode *
@@ -1456,6 +1700,39 @@ test_refuse_broken (gconstpointer data)
   assert_refused (bytes, b->code, b->prefix, b->contains);
 }
 
+/* Optional members that are null mean none (shared/product.md), like
+ * absent ones: an anonymous seat with no role, an action with no owner. */
+static void
+test_import_null_means_none (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrParticipant) seat = NULL;
+  g_autoptr(CrAction) action = NULL;
+  g_autoptr(CrNote) note = NULL;
+
+  set_string (root, "workshop.participants[2]", "role", NULL);
+  set_string (root, "workshop.actions[0]", "owner", NULL);
+  set_string (root, "workshop", "facilitator", NULL);
+  set_string (root, "workshop", "function_name", NULL);
+  json_object_set_null_member (object_at (root, "workshop.rounds[0]"), "revealed");
+  json_object_set_null_member (object_at (root, "workshop.notes[1]"), "participant");
+  bytes = node_to_bytes (root);
+
+  workshop = load (store, import_ok (store, bytes));
+  seat = g_list_model_get_item (cr_workshop_get_participants (workshop), 2);
+  g_assert_cmpstr (cr_participant_get_role (seat) ?: "", ==, "");
+  g_assert_null (cr_participant_get_name (seat));
+  action = g_list_model_get_item (cr_workshop_get_actions (workshop), 0);
+  g_assert_cmpstr (cr_action_get_owner (action) ?: "", ==, "");
+  g_assert_cmpstr (cr_workshop_get_facilitator (workshop), ==, "");
+  g_assert_cmpstr (cr_workshop_get_function_name (workshop), ==, "");
+  note = g_list_model_get_item (cr_workshop_get_notes (workshop), 1);
+  g_assert_cmpint (cr_note_get_participant_id (note), ==, 0);
+}
+
 /* Things that look odd but are fine: "results" is ignored, unknown members
  * are ignored, an integral 3.0 is the integer 3. */
 static void
@@ -1665,6 +1942,7 @@ main (int   argc,
   g_test_add_func ("/bundle/import/file-missing", test_import_file_missing);
   g_test_add_func ("/bundle/import/minimal", test_import_minimal);
   g_test_add_func ("/bundle/import/tolerates", test_import_tolerates);
+  g_test_add_func ("/bundle/import/null-means-none", test_import_null_means_none);
   g_test_add_func ("/bundle/import/decision", test_import_decision);
   g_test_add_func ("/bundle/import/decision-absent-or-null", test_import_decision_absent);
   g_test_add_func ("/bundle/import/decision-unordered", test_import_decision_unordered);
@@ -1688,6 +1966,14 @@ main (int   argc,
   g_test_add_func ("/bundle/refuse/not-json", test_refuse_not_json);
   g_test_add_func ("/bundle/refuse/empty", test_refuse_empty);
   g_test_add_func ("/bundle/refuse/deep-nesting", test_refuse_deep_nesting);
+  g_test_add_func ("/bundle/refuse/comment-and-quotes", test_refuse_comment);
+  g_test_add_func ("/bundle/refuse/trailing", test_refuse_trailing);
+  g_test_add_func ("/bundle/refuse/nul-escape-and-large-number", test_refuse_changed_silently);
+  g_test_add_func ("/bundle/refuse/duplicate-member", test_refuse_duplicate_member);
+  for (guint i = 0; i < G_N_ELEMENTS (millions); i++)
+    g_test_add_data_func (millions[i].name, &millions[i], test_refuse_million);
+  g_test_add_func ("/bundle/refuse/endless-device", test_refuse_endless_device);
+  g_test_add_func ("/bundle/refuse/endless-fifo", test_refuse_endless_fifo);
   g_test_add_func ("/bundle/refuse/lone-surrogate", test_refuse_lone_surrogate);
   g_test_add_func ("/bundle/refuse/not-an-object", test_refuse_not_an_object);
   g_test_add_func ("/bundle/refuse/other-format", test_refuse_other_format);

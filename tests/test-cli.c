@@ -496,6 +496,15 @@ static const BrokenCase broken_cases[] = {
     "line " },
   { "foreign-format", "{ \"format\": \"spreadsheet\", \"version\": 1, \"workshop\": {} }\n", "spreadsheet" },
   { "future-version", "{ \"format\": \"crossroads-workshop\", \"version\": 7, \"workshop\": {} }\n", "version" },
+  /* Not JSON, or JSON that json-glib would read as something else. */
+  { "comment", "/* exported by hand */\n{ \"format\": \"crossroads-workshop\" }\n",
+    "line 1, column 1: not valid JSON: a comment" },
+  { "duplicate-member", "{ \"format\": \"crossroads-workshop\", \"format\": \"x\", \"version\": 1 }\n",
+    "line 1, column 36: “format” is given twice in one object (first at line 1, column 3)" },
+  { "nul-escape", "{ \"format\": \"crossroads-workshop\\u0000\", \"version\": 1 }\n",
+    "line 1, column 33: format: \\u0000 (a NUL character) would cut the text short there" },
+  { "second-document", "{ \"format\": \"crossroads-workshop\" }\n{ \"format\": \"crossroads-workshop\" }\n",
+    "line 2, column 1: not valid JSON: more text after the end of the document" },
 };
 
 static void
@@ -556,6 +565,29 @@ test_import_broken_file (gconstpointer data)
   if (c->contents != NULL)
     write_file (path, c->contents);
   assert_import_refused (env, database, path, c->place);
+}
+
+/* A file without end: read to the limit and one byte, then refused; it
+ * used to be read until an allocation of 4 GiB aborted the program. */
+static void
+test_import_endless (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = make_library_with_one (env);
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(CliResult) t = NULL;
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero here");
+      return;
+    }
+  assert_import_refused (env, database, "/dev/zero", "the file is larger than 64.0");
+
+  t = run_cli (env, "--check-template", "/dev/zero", NULL);
+  g_assert_cmpint (t->status, ==, 1);
+  g_assert_cmpstr (t->out, ==, "");
+  g_assert_nonnull (strstr (t->err, "/dev/zero: the file is larger than 4 MB"));
 }
 
 /* Valid JSON, broken late in the document: everything before the broken
@@ -1197,6 +1229,7 @@ main (int   argc,
       g_test_add_data_func (path, &broken_cases[i], test_import_broken_file);
     }
   g_test_add_func ("/cli/import/broken/rules", test_import_broken_rules);
+  g_test_add_func ("/cli/import/endless", test_import_endless);
 
   g_test_add_func ("/cli/export/json", test_export_json);
   g_test_add_func ("/cli/export/json-round-trip", test_export_json_round_trip);

@@ -577,6 +577,8 @@ static const struct
   { "room-aim-question.json", "recommendation.room[0].question:",
     " 'goal' is already the aim's question; name each question once" },
   { "context-weight-negative.json", "recommendation.context_weight:", " -1 is not a valid weight" },
+  /* A chart or the projector shows it on one line. */
+  { "title-too-long.json", "options[1].title:", " is longer than 200 characters; shorten it" },
 };
 
 static void
@@ -754,6 +756,107 @@ test_deep_nesting (void)
   assert_parse_error (path, "line 1, column 33: ", "nested more than 32 deep");
 }
 
+/* json-glib reads comments and single-quoted texts, which the depth count
+ * took for the start of a string: the brackets after them reached its
+ * recursive parser and overflowed the stack. */
+static void
+test_comment_and_quotes (void)
+{
+  GString *comment = g_string_new ("/*\"*/");
+  GString *quote = g_string_new ("{ \"format\": 'x\"', \"version\": ");
+  g_autofree char *comment_path = NULL;
+  g_autofree char *quote_path = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_string_append_c (comment, '[');
+      g_string_append_c (quote, '[');
+    }
+  comment_path = write_tmp ("comment.json", comment->str, comment->len);
+  quote_path = write_tmp ("quote.json", quote->str, quote->len);
+  g_string_free (comment, TRUE);
+  g_string_free (quote, TRUE);
+
+  assert_parse_error (comment_path, "line 1, column 1: this is not valid JSON: ", "comment");
+  assert_parse_error (quote_path, "line 1, column 13: this is not valid JSON: ", "single quotes");
+}
+
+/* A device that never ends is read to the limit and one byte, not until
+ * the memory runs out. */
+static void
+test_endless_file (void)
+{
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero here");
+      return;
+    }
+  assert_parse_error ("/dev/zero", "the file is larger than 4 MB", "a few kilobytes");
+}
+
+/* valid.json with @from replaced by @to; the place of @mark in it. */
+static char *
+valid_edited (const char  *from,
+              const char  *to,
+              const char  *mark,
+              char       **place)
+{
+  g_autofree char *valid = fixture_path ("valid.json");
+  g_autoptr(GBytes) bytes = cr_test_read_file (valid);
+  g_autoptr(GString) s = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *at = NULL;
+
+  g_assert_cmpuint (g_string_replace (s, from, to, 1), ==, 1);
+  at = cr_test_place (s->str, strstr (strstr (s->str, to), mark));
+  *place = g_strconcat (at, ": ", NULL);
+  return write_tmp ("edited.json", s->str, (gssize) s->len);
+}
+
+/* What json-glib would have read as something else: refused, with the
+ * place, as in a bundle. */
+static void
+test_strict_json (void)
+{
+  g_autofree char *place = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+
+  path = valid_edited ("\"title\": \"Fixture template\",", "\"title\": \"Fixture template\",", "\"", &first);
+  g_clear_pointer (&path, g_free);
+  path = valid_edited ("\"title\": \"Fixture template\",", "\"title\": \"Fixture template\", \"title\": \"Other\",",
+                       "\"title\": \"Other", &place);
+  first[strlen (first) - 2] = '\0';
+  expected = g_strdup_printf ("“title” is given twice in one object (first at %s); keep one", first);
+  assert_parse_error (path, place, expected);
+  g_clear_pointer (&place, g_free);
+  g_clear_pointer (&path, g_free);
+
+  path = valid_edited ("A small valid template", "A small\\u0000 valid template", "\\u0000", &place);
+  assert_parse_error (path, place, "description: \\u0000 (a NUL character) would cut the text short there");
+  g_clear_pointer (&place, g_free);
+  g_clear_pointer (&path, g_free);
+
+  path = valid_edited ("\"version\": 1,", "\"version\": 100000000000000000000,", "1", &place);
+  assert_parse_error (path, place, "version: 100000000000000000000 does not fit in a number Crossroads can keep");
+  g_clear_pointer (&place, g_free);
+  g_clear_pointer (&path, g_free);
+}
+
+/* An optional member that is null is as if absent. */
+static void
+test_null_means_none (void)
+{
+  g_autofree char *place = NULL;
+  g_autofree char *path = valid_edited ("\"A small valid template that the broken fixtures start from.\"", "null",
+                                        "null", &place);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (template);
+}
+
 static void
 test_deep_nesting_in_strings (void)
 {
@@ -827,6 +930,10 @@ main (int   argc,
   g_test_add_func ("/template/parse/empty", test_empty_file);
   g_test_add_func ("/template/parse/deep-nesting", test_deep_nesting);
   g_test_add_func ("/template/parse/brackets-in-strings", test_deep_nesting_in_strings);
+  g_test_add_func ("/template/parse/comment-and-quotes", test_comment_and_quotes);
+  g_test_add_func ("/template/parse/endless-file", test_endless_file);
+  g_test_add_func ("/template/parse/strict-json", test_strict_json);
+  g_test_add_func ("/template/load/null-means-none", test_null_means_none);
   g_test_add_func ("/template/parse/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/template/parse/missing-file", test_missing_file);
 

@@ -12,7 +12,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "cr-json-scan.h"
 #include "cr-limits.h"
+#include "cr-read.h"
 #include "cr-recommend.h"
 #include "cr-tally.h"
 #include "cr-workshop-private.h"
@@ -141,32 +143,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
 /* Checks on the raw bytes, before json-glib sees them                       */
 /* ------------------------------------------------------------------------ */
 
-/* Line and column (1-based, column in characters) of a byte offset in text
- * already known to be valid UTF-8 up to that offset. */
-static void
-locate_offset (const char *text,
-               gsize       offset,
-               guint      *line,
-               guint      *column)
-{
-  guint l = 1, c = 1;
-
-  for (gsize i = 0; i < offset; i++)
-    {
-      guchar b = (guchar) text[i];
-
-      if (b == '\n')
-        {
-          l++;
-          c = 1;
-        }
-      else if ((b & 0xc0) != 0x80)
-        c++;
-    }
-  *line = l;
-  *column = c;
-}
-
 static gboolean
 check_utf8 (const char  *text,
             gsize        len,
@@ -178,7 +154,7 @@ check_utf8 (const char  *text,
   if (g_utf8_validate_len (text, len, &end))
     return TRUE;
 
-  locate_offset (text, end - text, &line, &column);
+  cr_json_scan_locate (text, end - text, &line, &column);
   if (*end == '\0')
     g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
                  /* Translators: %u are a line and a column number */
@@ -192,59 +168,95 @@ check_utf8 (const char  *text,
   return FALSE;
 }
 
-/* json-glib's parser recurses once per level, so a file of a few hundred
- * thousand '[' would overflow the stack; count the levels first, skipping
- * strings, where brackets are only text. */
+/* The lists a bundle may hold, counted as the bytes are read, before a
+ * tree is built (cr-limits.h). */
+static const CrJsonListLimit bundle_lists[] = {
+  { "workshop.participants", CR_LIMIT_PARTICIPANTS, 0 },
+  { "workshop.notes", CR_LIMIT_NOTES, 0 },
+  { "workshop.rounds", CR_LIMIT_ROUNDS, 0 },
+  { "workshop.rounds[].votes", CR_LIMIT_VOTES_PER_ROUND, CR_LIMIT_VOTES },
+  { "workshop.actions", CR_LIMIT_ACTIONS, 0 },
+  { NULL, 0, 0 },
+};
+
+static const CrJsonScanLimits bundle_limits = {
+  CR_BUNDLE_MAX_DEPTH, CR_BUNDLE_MAX_TREE, bundle_lists,
+};
+
+static void G_GNUC_PRINTF (3, 4) set_invalid (GError     **error,
+                                              const char  *path,
+                                              const char  *format,
+                                              ...);
+
+/* json-glib's parser recurses once per level, accepts comments, single
+ * quotes and a second document, and builds its whole tree before anything
+ * can be counted: the bytes are read strictly first (cr-json-scan.c). */
 static gboolean
-check_depth (const char  *text,
-             gsize        len,
-             GError     **error)
+check_json (const char  *text,
+            gsize        len,
+            GError     **error)
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  CrJsonScanResult r;
+  g_autofree char *why = NULL;
+  guint line, column;
 
-  for (gsize i = 0; i < len; i++)
+  if (cr_json_scan (text, len, &bundle_limits, &r))
+    return TRUE;
+
+  switch (r.problem)
     {
-      char c = text[i];
+    case CR_JSON_SCAN_TOO_DEEP:
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                   /* Translators: %u are a line and a column number, %d a count of levels */
+                   _("line %u, column %u: lists and objects are nested more than %d levels deep, far deeper than any workshop bundle; this is not a Crossroads bundle"),
+                   r.line, r.column, CR_BUNDLE_MAX_DEPTH);
+      break;
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+    case CR_JSON_SCAN_TOO_LARGE:
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE,
+                   /* Translators: %u are a line and a column number */
+                   _("line %u, column %u: the file holds more lists, objects and values than the largest workshop; this is not a Crossroads bundle"),
+                   r.line, r.column);
+      break;
 
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '{':
-        case '[':
-          if (++depth > CR_BUNDLE_MAX_DEPTH)
-            {
-              guint line, column;
+    case CR_JSON_SCAN_LIST_TOO_LONG:
+      set_invalid (error, r.path,
+                   /* Translators: %u are numbers of items */
+                   _("holds %u items; a workshop holds at most %u"),
+                   r.count, r.limit);
+      break;
 
-              locate_offset (text, i, &line, &column);
-              g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
-                           /* Translators: %u are a line and a column number, %d a count of levels */
-                           _("line %u, column %u: lists and objects are nested more than %d levels deep, far deeper than any workshop bundle; this is not a Crossroads bundle"),
-                           line, column, CR_BUNDLE_MAX_DEPTH);
-              return FALSE;
-            }
-          break;
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
+    case CR_JSON_SCAN_LONE_SURROGATE:
+      if (r.in_name)
+        set_invalid (error, r.path, _("the member name is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
+      else
+        set_invalid (error, r.path[0] != '\0' ? r.path : "(document)",
+                     _("the text is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
+      break;
+
+    case CR_JSON_SCAN_LISTS_TOO_LONG:
+      set_invalid (error, r.path,
+                   /* Translators: %u is a number of votes */
+                   _("the rounds hold more than %u votes in all, the most one workshop holds"),
+                   r.limit);
+      break;
+
+    default:
+      if (cr_json_scan_explain (&r, text, len, &line, &column, &why))
+        g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                     /* Translators: %u are a line and a column number, %s the parser's explanation */
+                     _("line %u, column %u: not valid JSON: %s"),
+                     line, column, why);
+      else
+        g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID,
+                     /* Translators: %u are a line and a column number, %s what is wrong there */
+                     _("line %u, column %u: %s"),
+                     line, column, why);
+      break;
     }
-  return TRUE;
+
+  cr_json_scan_result_clear (&r);
+  return FALSE;
 }
 
 /* json-glib reports "<data>:LINE:COL: Parse error: what"; say it the way the
@@ -256,44 +268,25 @@ set_parse_error (GError       **error,
   /* json-glib quotes the offending token cut at a byte count, which can
    * split a character: a message shown in a label must be valid UTF-8. */
   g_autofree char *valid = g_utf8_make_valid (json_error->message, -1);
-  const char *msg = valid;
-  const char *p;
-  char *end = NULL;
-  guint64 line, column;
+  const char *reason;
+  guint line, column;
 
-  if (!g_str_has_prefix (msg, "<data>:"))
-    goto plain;
-  p = msg + strlen ("<data>:");
-  line = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    goto plain;
-  p = end + 1;
-  column = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    goto plain;
-  p = end + 1;
-  while (*p == ' ')
-    p++;
-  if (g_str_has_prefix (p, "Parse error: "))
-    p += strlen ("Parse error: ");
-
-  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
-               /* Translators: %u are a line and a column number, %s the parser's explanation */
-               _("line %u, column %u: not valid JSON: %s"),
-               (guint) line, (guint) column, p);
-  return;
-
-plain:
-  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
-               /* Translators: %s is the JSON parser's explanation */
-               _("not valid JSON: %s"), msg);
+  if (cr_json_glib_error_split (valid, &line, &column, &reason))
+    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                 /* Translators: %u are a line and a column number, %s the parser's explanation */
+                 _("line %u, column %u: not valid JSON: %s"),
+                 line, column, reason);
+  else
+    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                 /* Translators: %s is the JSON parser's explanation */
+                 _("not valid JSON: %s"), valid);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Typed access to members, with located messages                            */
 /* ------------------------------------------------------------------------ */
 
-static void G_GNUC_PRINTF (3, 4)
+static void
 set_invalid (GError     **error,
              const char  *path,
              const char  *format,
@@ -320,66 +313,15 @@ member_path (const char *parent,
   return g_strdup_printf ("%s.%s", parent, name);
 }
 
-/* The raw bytes were valid UTF-8, but a JSON escape can still name half of
- * a surrogate pair ("\ud800"), which json-glib decodes into invalid UTF-8.
- * Every string and member name is checked once, before anything reads it;
- * the depth is already bounded by check_depth(). */
-static gboolean
-check_strings (JsonNode    *node,
-               const char  *path,
-               GError     **error)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &member))
-        {
-          g_autofree char *valid_name = g_utf8_make_valid (name, -1);
-          g_autofree char *child = member_path (path, valid_name);
-
-          if (!g_utf8_validate (name, -1, NULL))
-            {
-              set_invalid (error, child, _("the member name is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
-              return FALSE;
-            }
-          if (!check_strings (member, child, error))
-            return FALSE;
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
-
-          if (!check_strings (json_array_get_element (array, i), child, error))
-            return FALSE;
-        }
-    }
-  else if (json_node_get_value_type (node) == G_TYPE_STRING &&
-           !g_utf8_validate (json_node_get_string (node), -1, NULL))
-    {
-      set_invalid (error, path[0] != '\0' ? path : "(document)",
-                   _("the text is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef enum
 {
   REQUIRED,
   OPTIONAL,
 } Presence;
 
-/* The member's node, or NULL when absent (an error when required). A JSON
- * null counts as present. */
+/* The member's node, or NULL when absent (an error when required). An
+ * optional member that is null means "none", as if absent; a required one
+ * that is null is present, for the caller to accept or refuse. */
 static gboolean
 get_member (JsonObject  *obj,
             const char  *parent,
@@ -390,6 +332,8 @@ get_member (JsonObject  *obj,
             GError     **error)
 {
   *out = json_object_get_member (obj, name);
+  if (*out != NULL && presence == OPTIONAL && JSON_NODE_HOLDS_NULL (*out))
+    *out = NULL;
   if (*out == NULL && presence == REQUIRED)
     {
       g_autofree char *path = member_path (parent, name);
@@ -399,6 +343,16 @@ get_member (JsonObject  *obj,
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+set_too_long (GError     **error,
+              const char  *path)
+{
+  set_invalid (error, path,
+               /* Translators: %u is a number of characters */
+               _("is longer than %u characters, the most Crossroads keeps in one text"),
+               (guint) CR_LIMIT_TEXT_CHARS);
 }
 
 static gboolean
@@ -441,10 +395,7 @@ get_string (JsonObject  *obj,
     {
       g_autofree char *path = member_path (parent, name);
 
-      set_invalid (error, path,
-                   /* Translators: %u is a number of characters */
-                   _("is longer than %u characters, the most Crossroads keeps in one text"),
-                   (guint) CR_LIMIT_TEXT_CHARS);
+      set_too_long (error, path);
       return FALSE;
     }
   return TRUE;
@@ -846,6 +797,11 @@ validate_context (Plan        *plan,
           if (!g_utf8_validate (text, -1, NULL))
             {
               set_invalid (error, path, _("the text is not valid UTF-8"));
+              return FALSE;
+            }
+          if (g_utf8_strlen (text, -1) > CR_LIMIT_TEXT_CHARS)
+            {
+              set_too_long (error, path);
               return FALSE;
             }
           value->text = g_strdup (text);
@@ -1703,7 +1659,7 @@ cr_bundle_import (CrStore  *store,
 
   if (text == NULL)
     text = "";
-  if (!check_utf8 (text, len, error) || !check_depth (text, len, error))
+  if (!check_utf8 (text, len, error) || !check_json (text, len, error))
     return 0;
 
   parser = json_parser_new_immutable ();
@@ -1712,10 +1668,6 @@ cr_bundle_import (CrStore  *store,
       set_parse_error (error, json_error);
       return 0;
     }
-
-  if (json_parser_get_root (parser) != NULL &&
-      !check_strings (json_parser_get_root (parser), "", error))
-    return 0;
 
   plan = validate (parser, error);
   if (plan == NULL)
@@ -1742,20 +1694,20 @@ set_read_error (GError       **error,
 }
 
 gint64
-cr_bundle_import_file (CrStore     *store,
-                       const char  *path,
-                       GError     **error)
+cr_bundle_import_gfile (CrStore  *store,
+                        GFile    *file,
+                        GError  **error)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean too_large = FALSE;
 
   g_return_val_if_fail (CR_IS_STORE (store), 0);
-  g_return_val_if_fail (path != NULL, 0);
+  g_return_val_if_fail (G_IS_FILE (file), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  file = g_file_new_for_path (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
@@ -1776,7 +1728,17 @@ cr_bundle_import_file (CrStore     *store,
       return 0;
     }
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  /* A pipe or a device has no size to check: reading stops one byte past
+   * the limit instead. */
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream != NULL)
+    bytes = cr_read_stream (G_INPUT_STREAM (stream), CR_BUNDLE_MAX_SIZE, &too_large,
+                            NULL, &local_error);
+  if (too_large)
+    {
+      set_too_large (error);
+      return 0;
+    }
   if (bytes == NULL)
     {
       set_read_error (error, local_error);
@@ -1784,6 +1746,21 @@ cr_bundle_import_file (CrStore     *store,
     }
 
   return cr_bundle_import (store, bytes, error);
+}
+
+gint64
+cr_bundle_import_file (CrStore     *store,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (CR_IS_STORE (store), 0);
+  g_return_val_if_fail (path != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  file = g_file_new_for_path (path);
+  return cr_bundle_import_gfile (store, file, error);
 }
 
 /* ------------------------------------------------------------------------ */

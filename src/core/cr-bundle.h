@@ -28,6 +28,9 @@ typedef enum
 #define CR_BUNDLE_MAX_SIZE (64 * 1024 * 1024)
 /* Deeper nesting is refused before parsing; a valid bundle needs 6 levels. */
 #define CR_BUNDLE_MAX_DEPTH 64
+/* What json-glib's tree of a bundle may take, as cr_json_scan() estimates
+ * it before parsing: the largest workshop within cr-limits.h needs less. */
+#define CR_BUNDLE_MAX_TREE (256 * 1024 * 1024)
 
 GQuark    cr_import_error_quark (void);
 
@@ -38,6 +41,9 @@ gint64    cr_bundle_import       (CrStore     *store,
                                   GError     **error);
 gint64    cr_bundle_import_file  (CrStore     *store,
                                   const char  *path,
+                                  GError     **error);
+gint64    cr_bundle_import_gfile (CrStore     *store,
+                                  GFile       *file,
                                   GError     **error);
 
 /* The bundle with its "results"; rounds not yet revealed carry no results. */

@@ -22,5 +22,8 @@ G_BEGIN_DECLS
 #define CR_LIMIT_ACTIONS             1000
 /* Per round: 500 participants scoring 12 options on a few criteria fit. */
 #define CR_LIMIT_VOTES_PER_ROUND     50000
+/* Per workshop, all rounds together: about five times the largest workshop the
+ * benchmark runs (21,279 votes), and what bounds an import's memory. */
+#define CR_LIMIT_VOTES               100000
 
 G_END_DECLS

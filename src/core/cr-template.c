@@ -14,13 +14,23 @@
 
 #include "cr-template.h"
 
+#include "cr-json-scan.h"
+#include "cr-read.h"
+
 #define TEMPLATE_RESOURCE_DIR RESOURCE_PREFIX "/templates/"
 
 /* A template is a few kilobytes and five levels deep; anything far beyond
  * that is a wrong file, and json-glib's recursive parser must never see it. */
 #define MAX_FILE_SIZE       (4 * 1024 * 1024)
 #define MAX_DEPTH           32
+/* What json-glib's tree of a template file may take, as cr_json_scan()
+ * estimates it: a file of small items within the size would need 400 MB. */
+#define MAX_TREE_BYTES      (32 * 1024 * 1024)
 #define MAX_ID_LENGTH       64
+/* Characters in a template's text: a title or label is shown on one line
+ * (in charts, on the projector), a summary or a reason in a paragraph. */
+#define MAX_LINE_CHARS      200
+#define MAX_TEXT_CHARS      10000
 #define MAX_OPTIONS         12
 #define MAX_CRITERIA        12
 #define MAX_WEIGHT          100.0
@@ -463,6 +473,14 @@ read_string_node (Checker    *c,
   if ((flags & TEXT_ONE_LINE) && strchr (text, '\n') != NULL)
     {
       problem (c, where, _("must be a single line"));
+      return NULL;
+    }
+
+  if (g_utf8_strlen (text, -1) > ((flags & TEXT_ONE_LINE) ? MAX_LINE_CHARS : MAX_TEXT_CHARS))
+    {
+      /* Translators: %u is a number of characters */
+      problem (c, where, _("is longer than %u characters; shorten it"),
+               (flags & TEXT_ONE_LINE) ? MAX_LINE_CHARS : MAX_TEXT_CHARS);
       return NULL;
     }
 
@@ -1662,43 +1680,32 @@ cr_template_new_from_json (JsonNode  *node,
 /* Reading bytes */
 
 static void
-locate_offset (const char *data,
-               gsize       offset,
-               guint      *line,
-               guint      *column)
+set_too_large (GError **error)
 {
-  const char *line_start = data;
-
-  *line = 1;
-  for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n')
-      {
-        (*line)++;
-        line_start = data + i + 1;
-      }
-  /* Columns count characters; the bytes before @offset are valid UTF-8. */
-  *column = (guint) g_utf8_strlen (line_start, data + offset - line_start) + 1;
+  /* Translators: %u is a size in megabytes */
+  g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+               _("the file is larger than %u MB; a template is a few kilobytes of JSON"),
+               (guint) (MAX_FILE_SIZE / (1024 * 1024)));
 }
 
-/* Refuses what json-glib should never be handed: invalid UTF-8 and deep
- * nesting, which its recursive parser would follow until the stack ends. */
+/* Refuses what json-glib should never be handed: invalid UTF-8, deep
+ * nesting, which its recursive parser would follow until the stack ends,
+ * what it reads other than JSON says (comments, single quotes, a second
+ * document), and a file of more items than any template (cr-json-scan.c). */
 static gboolean
 precheck (const char  *data,
           gsize        len,
           GError     **error)
 {
+  static const CrJsonScanLimits limits = { MAX_DEPTH, MAX_TREE_BYTES, NULL };
+  CrJsonScanResult r;
+  g_autofree char *why = NULL;
   const char *end = NULL;
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
   guint line, column;
 
   if (len > MAX_FILE_SIZE)
     {
-      /* Translators: %u is a size in megabytes */
-      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                   _("the file is larger than %u MB; a template is a few kilobytes of JSON"),
-                   (guint) (MAX_FILE_SIZE / (1024 * 1024)));
+      set_too_large (error);
       return FALSE;
     }
 
@@ -1706,7 +1713,7 @@ precheck (const char  *data,
     {
       gsize offset = end - data;
 
-      locate_offset (data, offset, &line, &column);
+      cr_json_scan_locate (data, offset, &line, &column);
       /* Translators: %u are line and column numbers, %lu a byte offset */
       g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
                    _("line %u, column %u (byte %lu): the text is not valid UTF-8; save the file as UTF-8"),
@@ -1714,49 +1721,46 @@ precheck (const char  *data,
       return FALSE;
     }
 
-  for (gsize i = 0; i < len; i++)
+  if (cr_json_scan (data, len, &limits, &r))
+    return TRUE;
+
+  switch (r.problem)
     {
-      char ch = data[i];
+    case CR_JSON_SCAN_TOO_DEEP:
+      /* Translators: %u are line and column numbers, then the deepest nesting allowed */
+      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                   _("line %u, column %u: lists and objects are nested more than %u deep; this is not a template"),
+                   r.line, r.column, (guint) MAX_DEPTH);
+      break;
 
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (ch == '\\')
-            escaped = TRUE;
-          else if (ch == '"')
-            in_string = FALSE;
-          continue;
-        }
+    case CR_JSON_SCAN_LONE_SURROGATE:
+      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                   /* Translators: %s is a place in the file such as "options[2].title" */
+                   _("%s: the text is not valid UTF-8 (an escape such as \\ud800 names half a character); fix the escape"),
+                   r.path[0] != '\0' ? r.path : "(document)");
+      break;
 
-      switch (ch)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > MAX_DEPTH)
-            {
-              locate_offset (data, i, &line, &column);
-              /* Translators: %u are line and column numbers, then the deepest nesting allowed */
-              g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                           _("line %u, column %u: lists and objects are nested more than %u deep; this is not a template"),
-                           line, column, (guint) MAX_DEPTH);
-              return FALSE;
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
+    case CR_JSON_SCAN_TOO_LARGE:
+      /* Translators: %u are line and column numbers */
+      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                   _("line %u, column %u: the file holds far more lists, objects and values than a template does; this is not a template"),
+                   r.line, r.column);
+      break;
+
+    default:
+      if (cr_json_scan_explain (&r, data, len, &line, &column, &why))
+        /* Translators: %u are line and column numbers, %s is the parser's explanation */
+        g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                     _("line %u, column %u: this is not valid JSON: %s"), line, column, why);
+      else
+        /* Translators: %u are a line and a column number, %s what is wrong there */
+        g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                     _("line %u, column %u: %s"), line, column, why);
+      break;
     }
 
-  return TRUE;
+  cr_json_scan_result_clear (&r);
+  return FALSE;
 }
 
 /* json-glib says "<data>:3:8: Parse error: unexpected ..."; keep the place
@@ -1768,70 +1772,16 @@ set_parse_error (GError     **error,
   /* json-glib quotes the offending token cut at a byte count, which can
    * split a character: a message shown in a label must be valid UTF-8. */
   g_autofree char *valid = g_utf8_make_valid (json_error->message, -1);
-  const char *message = valid;
-  guint line = 0, column = 0;
-  int consumed = 0;
+  const char *reason;
+  guint line, column;
 
-  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    {
-      const char *reason = message + consumed;
-
-      if (g_str_has_prefix (reason, "Parse error: "))
-        reason += strlen ("Parse error: ");
-      /* Translators: %u are line and column numbers, %s is the parser's explanation */
-      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                   _("line %u, column %u: this is not valid JSON: %s"), line, column, reason);
-    }
+  if (cr_json_glib_error_split (valid, &line, &column, &reason))
+    /* Translators: %u are line and column numbers, %s is the parser's explanation */
+    g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                 _("line %u, column %u: this is not valid JSON: %s"), line, column, reason);
   else
     g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                 _("this is not valid JSON: %s"), message);
-}
-
-/* The bytes were valid UTF-8, but a JSON escape can still name half of a
- * surrogate pair ("\ud800"), which json-glib decodes into invalid UTF-8.
- * Returns the place of the first such string or member name, or NULL; the
- * depth is already bounded by precheck(). */
-static char *
-find_invalid_string (JsonNode   *node,
-                     const char *path)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &member))
-        {
-          g_autofree char *valid_name = g_utf8_make_valid (name, -1);
-          g_autofree char *child = path[0] ? g_strdup_printf ("%s.%s", path, valid_name)
-                                           : g_strdup (valid_name);
-          char *found;
-
-          if (!g_utf8_validate (name, -1, NULL))
-            return g_steal_pointer (&child);
-          if ((found = find_invalid_string (member, child)) != NULL)
-            return found;
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
-          char *found;
-
-          if ((found = find_invalid_string (json_array_get_element (array, i), child)) != NULL)
-            return found;
-        }
-    }
-  else if (json_node_get_value_type (node) == G_TYPE_STRING &&
-           !g_utf8_validate (json_node_get_string (node), -1, NULL))
-    return g_strdup (path[0] ? path : "(document)");
-  return NULL;
+                 _("this is not valid JSON: %s"), valid);
 }
 
 static JsonNode *
@@ -1842,7 +1792,6 @@ parse_bytes (GBytes  *bytes,
   g_autoptr(GError) json_error = NULL;
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *bad_place = NULL;
   JsonNode *root;
 
   /* Editors on some systems put a byte order mark in front of UTF-8. */
@@ -1870,16 +1819,6 @@ parse_bytes (GBytes  *bytes,
       return NULL;
     }
 
-  bad_place = find_invalid_string (root, "");
-  if (bad_place != NULL)
-    {
-      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                   /* Translators: %s is a place in the file such as "options[2].title" */
-                   _("%s: the text is not valid UTF-8 (an escape such as \\ud800 names half a character); fix the escape"),
-                   bad_place);
-      return NULL;
-    }
-
   return json_node_ref (root);
 }
 
@@ -1898,20 +1837,31 @@ cr_template_new_from_bytes (GBytes  *bytes,
   return cr_template_new_from_json (root, error);
 }
 
+/* The whole file, but never more than a template may be: a FIFO or
+ * /dev/zero costs the limit and no more. */
+static GBytes *
+read_file (const char  *path,
+           GError     **error)
+{
+  gboolean too_large = FALSE;
+  GBytes *bytes = cr_read_file (path, MAX_FILE_SIZE, &too_large, error);
+
+  if (too_large)
+    set_too_large (error);
+  return bytes;
+}
+
 CrTemplate *
 cr_template_new_from_file (const char  *path,
                            GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if ((bytes = read_file (path, error)) == NULL)
     return NULL;
-  bytes = g_bytes_new_take (contents, len);
 
   return cr_template_new_from_bytes (bytes, error);
 }
@@ -1926,16 +1876,13 @@ cr_template_new_from_file_with_budget (const char  *path,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) root = NULL;
-  char *contents = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (default_budget >= 1 && default_budget <= MAX_BUDGET, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if ((bytes = read_file (path, error)) == NULL)
     return NULL;
-  bytes = g_bytes_new_take (contents, len);
   if ((root = parse_bytes (bytes, error)) == NULL)
     return NULL;
 
@@ -1953,19 +1900,11 @@ cr_template_check_file (const char *path)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) root = NULL;
-  char *contents = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, &error))
-    {
-      g_ptr_array_add (problems, g_strdup (error->message));
-      return g_steal_pointer (&problems);
-    }
-  bytes = g_bytes_new_take (contents, len);
-
-  if ((root = parse_bytes (bytes, &error)) == NULL)
+  if ((bytes = read_file (path, &error)) == NULL ||
+      (root = parse_bytes (bytes, &error)) == NULL)
     {
       g_ptr_array_add (problems, g_strdup (error->message));
       return g_steal_pointer (&problems);

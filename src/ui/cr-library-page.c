@@ -744,24 +744,6 @@ clear_file_chooser (CrLibraryPage *self)
     }
 }
 
-static gint64
-import_file (CrLibraryPage  *self,
-             GFile          *file,
-             GError        **error)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (path != NULL)
-    return cr_bundle_import_file (self->store, path, error);
-
-  /* A file the portal hands over without a local path. */
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
-  if (bytes == NULL)
-    return 0;
-  return cr_bundle_import (self->store, bytes, error);
-}
-
 static void
 on_import_response (GtkNativeDialog *chooser,
                     int              response,
@@ -779,7 +761,9 @@ on_import_response (GtkNativeDialog *chooser,
   if (file == NULL)
     return;
 
-  id = import_file (self, file, &error);
+  /* Through GIO, with the same limits: a file the portal hands over may
+   * have no local path. */
+  id = cr_bundle_import_gfile (self->store, file, &error);
   if (id == 0)
     {
       cr_window_show_error (GTK_WIDGET (self), error);
