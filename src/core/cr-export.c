@@ -2960,6 +2960,123 @@ struct _CrReport
   Pdf      pdf;        /* pages as recording surfaces, once paginated */
 };
 
+/* The report is laid out whole before its first page is shown, and a
+ * workshop may hold 64 MiB of text: each text it shows is cut to what a
+ * reader can use, and once the report has shown a few dozen pages of typed
+ * text, each further text to a line. A cut text ends with "…", and the
+ * report says at its start that the rest is in the CSV and JSON exports,
+ * which keep every character, as Markdown and HTML do. */
+#define REPORT_TEXT_CHARS   2000    /* about half a page */
+#define REPORT_TOTAL_CHARS  50000   /* about fifteen pages */
+#define REPORT_LATE_CHARS   60      /* a line */
+
+typedef struct
+{
+  gsize    shown;   /* typed characters shown so far */
+  gboolean cut;
+} Shortening;
+
+/* @text cut at a character boundary to at most @max characters, at a space
+ * near the end if there is one, and ended with "…"; NULL when it is short
+ * enough. */
+static char *
+cut_text (const char *text,
+          gsize       max)
+{
+  const char *end = text;
+  const char *space = NULL;
+  gsize n = 0;
+
+  while (*end != '\0' && n < max)
+    {
+      if (*end == ' ' && n + 20 >= max)
+        space = end;
+      end = g_utf8_next_char (end);
+      n++;
+    }
+  if (*end == '\0')
+    return NULL;
+  if (space != NULL && space > text)
+    end = space;
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
+static void
+shorten_text (char       **text,
+              gsize        max,
+              Shortening  *state)
+{
+  char *cut = *text != NULL ? cut_text (*text, max) : NULL;
+
+  if (cut == NULL)
+    {
+      state->shown += *text != NULL ? g_utf8_strlen (*text, -1) : 0;
+      return;
+    }
+  state->shown += max;
+  state->cut = TRUE;
+  g_free (*text);
+  *text = cut;
+}
+
+static void
+shorten_rich (GPtrArray  *rich,
+              Shortening *state)
+{
+  for (guint i = 0; rich != NULL && i < rich->len; i++)
+    {
+      Span *span = g_ptr_array_index (rich, i);
+
+      if (span->flags & SPAN_TYPED)
+        shorten_text (&span->text,
+                      state->shown < REPORT_TOTAL_CHARS ? REPORT_TEXT_CHARS : REPORT_LATE_CHARS,
+                      state);
+    }
+}
+
+static void
+report_shorten (Doc *doc)
+{
+  Shortening state = { 0 };
+
+  /* The cover and the footers show a few lines of these at most. */
+  shorten_text (&doc->title, REPORT_LATE_CHARS * 5, &state);
+  shorten_text (&doc->organisation, REPORT_LATE_CHARS * 5, &state);
+  shorten_text (&doc->facilitator, REPORT_LATE_CHARS * 5, &state);
+  shorten_text (&doc->function_name, REPORT_LATE_CHARS * 5, &state);
+  shorten_text (&doc->template_title, REPORT_LATE_CHARS * 5, &state);
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, i);
+
+      shorten_rich (block->text, &state);
+      for (guint c = 0; block->header != NULL && c < block->header->len; c++)
+        shorten_rich (g_ptr_array_index (block->header, c), &state);
+      for (guint j = 0; block->items != NULL && j < block->items->len; j++)
+        {
+          GPtrArray *item = g_ptr_array_index (block->items, j);
+
+          /* A table's rows are lists of cells, a list's items lists of spans. */
+          if (block->kind == BLOCK_TABLE)
+            for (guint c = 0; c < item->len; c++)
+              shorten_rich (g_ptr_array_index (item, c), &state);
+          else
+            shorten_rich (item, &state);
+        }
+    }
+
+  if (state.cut)
+    {
+      Block *aside = g_new0 (Block, 1);
+
+      aside->kind = BLOCK_PARAGRAPH;
+      aside->muted = TRUE;
+      aside->text = rich_plain (_("Some texts are too long for this report and end with “…”; the CSV and JSON exports have them whole."));
+      g_ptr_array_insert (doc->blocks, 0, aside);
+    }
+}
+
 CrReport *
 cr_report_new (CrWorkshop *workshop)
 {
@@ -2969,6 +3086,7 @@ cr_report_new (CrWorkshop *workshop)
 
   report = g_new0 (CrReport, 1);
   report->doc = doc_build (workshop);
+  report_shorten (report->doc);
   return report;
 }
 
