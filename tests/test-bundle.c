@@ -366,22 +366,6 @@ test_import_minimal (void)
 /* Export                                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* The fixture's open round carries votes; an export leaves them out, so no
- * export shows a vote before Reveal. */
-static void
-drop_hidden_votes (JsonNode *bundle)
-{
-  JsonArray *rounds = json_object_get_array_member (object_at (bundle, "workshop"), "rounds");
-
-  for (guint i = 0; i < json_array_get_length (rounds); i++)
-    {
-      JsonObject *round = json_array_get_object_element (rounds, i);
-
-      if (!json_object_get_boolean_member (round, "revealed"))
-        json_object_set_array_member (round, "votes", json_array_new ());
-    }
-}
-
 static void
 test_export_matches_fixture (void)
 {
@@ -396,12 +380,80 @@ test_export_matches_fixture (void)
   workshop = load (store, import_ok (store, bytes));
   exported = cr_bundle_export (workshop);
 
-  drop_hidden_votes (fixture);
   want = canonical (node_at (fixture, "workshop"));
   got = canonical (node_at (exported, "workshop"));
   g_assert_cmpstr (got, ==, want);
   g_assert_cmpstr (json_object_get_string_member (object_at (exported, ""), "format"), ==, "crossroads-workshop");
   g_assert_cmpint (json_object_get_int_member (object_at (exported, ""), "version"), ==, 1);
+}
+
+/* A round still open travels with its votes, marked not revealed, and
+ * comes back as the same open round; "results" has no tally of it. The
+ * fixture's "target" round 2 is open with its votes. */
+static void
+test_export_open_round (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrWorkshop) again = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autofree char *string = NULL;
+  JsonArray *rounds, *tallies;
+  CrRound *open = NULL;
+  const CrVote *votes, *votes_again;
+  guint n_votes = 0, n_again = 0, n_open = 0;
+
+  workshop = load (store, import_ok (store, bytes));
+  for (guint i = 0; i < g_list_model_get_n_items (cr_workshop_get_rounds (workshop)); i++)
+    {
+      g_autoptr(CrRound) r = g_list_model_get_item (cr_workshop_get_rounds (workshop), i);
+
+      if (!cr_round_get_revealed (r))
+        open = r;
+    }
+  g_assert_nonnull (open);
+  votes = cr_round_get_votes (open, &n_votes);
+  g_assert_cmpuint (n_votes, >, 0);
+
+  exported = cr_bundle_export (workshop);
+  rounds = json_node_get_array (node_at (exported, "workshop.rounds"));
+  tallies = json_node_get_array (node_at (exported, "results.rounds"));
+  for (guint i = 0; i < json_array_get_length (rounds); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rounds, i);
+      JsonObject *tally = json_array_get_object_element (tallies, i);
+
+      if (json_object_get_boolean_member (r, "revealed"))
+        continue;
+      n_open++;
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "votes")), ==, n_votes);
+      /* The results name the round and say it is open, and nothing else. */
+      g_assert_false (json_object_get_boolean_member (tally, "revealed"));
+      g_assert_cmpuint (json_object_get_size (tally), ==, 3);
+    }
+  g_assert_cmpuint (n_open, ==, 1);
+
+  string = cr_bundle_export_string (workshop);
+  text = g_bytes_new (string, strlen (string));
+  again = load (store, import_ok (store, text));
+  for (guint i = 0; i < g_list_model_get_n_items (cr_workshop_get_rounds (again)); i++)
+    {
+      g_autoptr(CrRound) r = g_list_model_get_item (cr_workshop_get_rounds (again), i);
+
+      if (cr_round_get_revealed (r))
+        continue;
+      g_assert_cmpstr (cr_round_get_question (r), ==, cr_round_get_question (open));
+      g_assert_cmpuint (cr_round_get_number (r), ==, cr_round_get_number (open));
+      votes_again = cr_round_get_votes (r, &n_again);
+      g_assert_cmpuint (n_again, ==, n_votes);
+      for (guint j = 0; j < n_votes; j++)
+        {
+          g_assert_cmpstr (votes_again[j].option, ==, votes[j].option);
+          g_assert_cmpint (votes_again[j].value, ==, votes[j].value);
+        }
+    }
 }
 
 static void
@@ -778,7 +830,6 @@ test_export_custom_template (void)
 
   exported = cr_bundle_export (workshop);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node_at (exported, "workshop.template")));
-  drop_hidden_votes (root);
   want = canonical (node_at (root, "workshop"));
   got = canonical (node_at (exported, "workshop"));
   g_assert_cmpstr (got, ==, want);
@@ -1951,6 +2002,7 @@ main (int   argc,
 
   g_test_add_func ("/bundle/export/matches-fixture", test_export_matches_fixture);
   g_test_add_func ("/bundle/export/round-trip", test_export_round_trip);
+  g_test_add_func ("/bundle/export/open-round", test_export_open_round);
   g_test_add_func ("/bundle/export/round-trip-from-model", test_export_round_trip_from_model);
   g_test_add_func ("/bundle/export/string-format", test_export_string_format);
   g_test_add_func ("/bundle/export/member-order", test_export_member_order);

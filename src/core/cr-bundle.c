@@ -2215,9 +2215,10 @@ write_workshop (Writer     *w,
       writer_bool (w, cr_round_get_revealed (r));
       writer_member (w, "votes");
       writer_begin (w, '[');
-      /* A round not yet revealed travels without its votes: no export may
-       * show a hidden vote, and the room re-votes after an import. */
-      votes = cr_round_get_revealed (r) ? cr_round_get_votes (r, &n_votes) : NULL;
+      /* A round still open keeps its votes, with "revealed": false: the
+       * bundle moves a workshop mid-round to another laptop whole. The
+       * summaries and "results" never show them (write_results). */
+      votes = cr_round_get_votes (r, &n_votes);
       for (guint j = 0; j < n_votes; j++)
         {
           writer_begin (w, '{');

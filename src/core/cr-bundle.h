@@ -46,7 +46,8 @@ gint64    cr_bundle_import_gfile (CrStore     *store,
                                   GFile       *file,
                                   GError     **error);
 
-/* The bundle with its "results"; rounds not yet revealed carry no results. */
+/* The bundle with its "results". A round not yet revealed keeps its votes
+ * in "workshop" ("revealed": false), and has no tally in "results". */
 JsonNode *cr_bundle_export       (CrWorkshop  *workshop);
 
 /* Pretty-printed, ending with a newline. */
