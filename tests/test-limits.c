@@ -182,6 +182,83 @@ test_bundle_at_the_limits (void)
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "participants"), ==, CR_LIMIT_PARTICIPANTS);
 }
 
+/* A bundle of 500 participants, thirteen rounds of scores (7,500 votes
+ * each) and five of one choice (500 each): 100,000 votes, the most a
+ * workshop holds; then an open round with @extra votes. */
+static GBytes *
+votes_bundle (guint extra)
+{
+  static const char * const options[] = { "hr-as-a-service", "projects-as-products", "px-as-a-product" };
+  static const char * const criteria[] = { "user-centricity", "strategic-impact", "speed",
+                                           "feasibility", "cost-of-change" };
+  GString *s = g_string_new ("{\"format\": \"crossroads-workshop\", \"version\": 1, \"workshop\": {"
+                             "\"title\": \"Votes\", \"organisation\": \"Acme\", \"date\": \"2025-03-14\","
+                             "\"template\": \"people-product-models\", \"participants\": [");
+
+  for (guint p = 0; p < CR_LIMIT_PARTICIPANTS; p++)
+    g_string_append_printf (s, "%s{\"key\": \"p%u\"}", p > 0 ? "," : "", p);
+  g_string_append (s, "], \"rounds\": [");
+  for (guint r = 0; r < 18; r++)
+    {
+      gboolean fit = r < 13;
+
+      g_string_append_printf (s, "%s{\"question\": \"%s\", \"number\": %u, \"revealed\": true, \"votes\": [",
+                              r > 0 ? "," : "", fit ? "fit" : "current", fit ? r + 1 : r - 12);
+      for (guint p = 0; p < CR_LIMIT_PARTICIPANTS; p++)
+        for (guint o = 0; o < (fit ? 3 : 1); o++)
+          for (guint c = 0; c < (fit ? 5 : 1); c++)
+            g_string_append_printf (s, "%s{\"participant\": \"p%u\", \"option\": \"%s\", \"criterion\": %s%s%s, \"value\": %u}",
+                                    p + o + c > 0 ? "," : "", p, options[fit ? o : p % 3],
+                                    fit ? "\"" : "", fit ? criteria[c] : "null", fit ? "\"" : "",
+                                    fit ? 1 + (p + c) % 5 : 1);
+      g_string_append (s, "]}");
+    }
+  g_string_append (s, ", {\"question\": \"current\", \"number\": 6, \"revealed\": false, \"votes\": [");
+  for (guint p = 0; p < extra; p++)
+    g_string_append_printf (s, "%s{\"participant\": \"p%u\", \"option\": \"%s\", \"value\": 1}",
+                            p > 0 ? "," : "", p, options[0]);
+  g_string_append (s, "]}]}}");
+  return g_string_free_to_bytes (s);
+}
+
+/* 100,000 votes import; the window then records no more, and a bundle with
+ * one more is refused as it is read. */
+static void
+test_votes_in_all_rounds (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GBytes) at_limit = votes_bundle (0);
+  g_autoptr(GBytes) over = votes_bundle (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrRound) open = NULL;
+  g_autoptr(CrParticipant) p0 = NULL;
+  gint64 id;
+  CrVote vote = { 0, "hr-as-a-service", NULL, 1 };
+
+  id = cr_bundle_import (store, at_limit, &error);
+  g_assert_no_error (error);
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "votes"), ==, CR_LIMIT_VOTES);
+
+  open = g_list_model_get_item (cr_workshop_get_rounds (workshop), 18);
+  g_assert_false (cr_round_get_revealed (open));
+  p0 = g_list_model_get_item (cr_workshop_get_participants (workshop), 0);
+  vote.participant_id = cr_participant_get_id (p0);
+  g_assert_false (cr_workshop_record_votes (workshop, open, vote.participant_id, &vote, 1, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "A workshop holds at most 100000 votes in all its rounds.");
+  g_clear_error (&error);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "votes"), ==, CR_LIMIT_VOTES);
+
+  g_assert_cmpint (cr_bundle_import (store, over, &error), ==, 0);
+  g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "workshop.rounds[18].votes: the rounds hold more than 100000 votes in all, the most one workshop holds");
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 1);
+}
+
 /* What the window's fields send: the same limit, a message, nothing written. */
 static void
 test_typed_too_long (void)
@@ -234,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/limits/bundle/megabyte-of-text", test_bundle_megabyte_of_text);
   g_test_add_func ("/limits/bundle/ten-thousand-participants", test_bundle_ten_thousand_participants);
   g_test_add_func ("/limits/bundle/at-the-limits", test_bundle_at_the_limits);
+  g_test_add_func ("/limits/votes/in-all-rounds", test_votes_in_all_rounds);
   g_test_add_func ("/limits/typed/too-long", test_typed_too_long);
 
   return g_test_run ();

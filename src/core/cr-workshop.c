@@ -676,6 +676,43 @@ has_room (GListStore *store,
   return g_list_model_get_n_items (G_LIST_MODEL (store)) < limit;
 }
 
+/* The limits a bundle is read with (cr-limits.h), for the votes a round and
+ * the whole workshop hold once @participant_id's in @round are replaced:
+ * what the window records, a bundle must be able to carry. */
+static gboolean
+votes_fit (CrWorkshop *self,
+           CrRound    *round,
+           gint64      participant_id,
+           guint       n_votes,
+           GError    **error)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->rounds));
+  guint in_round = 0, in_all = 0, replaced = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CrRound) r = g_list_model_get_item (G_LIST_MODEL (self->rounds), i);
+      const CrVote *votes;
+      guint n = 0;
+
+      votes = cr_round_get_votes (r, &n);
+      in_all += n;
+      if (r != round)
+        continue;
+      in_round = n;
+      for (guint j = 0; j < n; j++)
+        replaced += votes[j].participant_id == participant_id;
+    }
+
+  if (in_round - replaced + n_votes > CR_LIMIT_VOTES_PER_ROUND)
+    /* Translators: %u is a number of votes */
+    return invalid (error, _("A voting round holds at most %u votes."), (guint) CR_LIMIT_VOTES_PER_ROUND);
+  if (in_all - replaced + n_votes > CR_LIMIT_VOTES)
+    /* Translators: %u is a number of votes */
+    return invalid (error, _("A workshop holds at most %u votes in all its rounds."), (guint) CR_LIMIT_VOTES);
+  return TRUE;
+}
+
 gboolean
 cr_votes_check (CrTemplate        *template,
                 const CrQuestion  *question,
@@ -2376,6 +2413,8 @@ cr_workshop_record_votes (CrWorkshop    *self,
   if (!cr_round_check_replacing (round, self->template, question,
                                  g_list_model_get_n_items (G_LIST_MODEL (self->participants)),
                                  participant_id, votes, n_votes, error))
+    return FALSE;
+  if (!votes_fit (self, round, participant_id, n_votes, error))
     return FALSE;
 
   if (same_votes (round, participant_id, votes, n_votes))
