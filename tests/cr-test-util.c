@@ -158,6 +158,23 @@ cr_test_peak_mib (void)
   return usage.ru_maxrss / 1024.0;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+void
+cr_test_assert_peak_below (double mib)
+{
+  g_test_message ("peak memory %.0f MiB", cr_test_peak_mib ());
+#ifndef UNDER_ASAN
+  g_assert_cmpfloat (cr_test_peak_mib (), <, mib);
+#endif
+}
+
 gint64
 cr_test_count_rows (const char *db_path,
                     const char *table)

@@ -27,6 +27,9 @@ char    *cr_test_source_path   (const char *first, ...) G_GNUC_NULL_TERMINATED;
  * MiB: run the code to measure in a fresh subprocess
  * (g_test_trap_subprocess) so that nothing before it counts. */
 double   cr_test_peak_mib      (void);
+/* Asserts that the peak stayed below @mib; AddressSanitizer's own memory
+ * makes the figure meaningless, so under it the peak is only told. */
+void     cr_test_assert_peak_below (double mib);
 /* Where @at (a pointer into @text) stands, as messages name places:
  * "line L, column C", the column in characters. */
 char    *cr_test_place         (const char *text,

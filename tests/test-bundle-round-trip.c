@@ -26,7 +26,7 @@
 static const char * const pieces[] = {
   "Ana", "Zoë Müller", "ليلى حداد", "李雷", "🌱", "👍🏽", " ", "  ", "\t", "\n", "\r\n",
   "\"quoted\"", "back\\slash", "a/b", "<b>bold</b>", "&amp;", "=cmd|' /C calc'!A0",
-  "\xe2\x80\xae" "reversed", "\x01", "\x7f", "100 %", "0.5", "null", "true", "{}", "[1]",
+  "\u202ereversed", "\x01", "\x7f", "100 %", "0.5", "null", "true", "{}", "[1]",
 };
 
 static char *

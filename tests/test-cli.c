@@ -574,7 +574,6 @@ test_import_endless (void)
 {
   g_autoptr(CliEnv) env = cli_env_new ();
   g_autofree char *database = make_library_with_one (env);
-  g_autoptr(CliResult) r = NULL;
   g_autoptr(CliResult) t = NULL;
 
   if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
