@@ -157,7 +157,7 @@ test_builtin_german_text (void)
   JsonObject *doc = json_node_get_object (cr_template_get_json (template));
   const CrContextField *stage = cr_template_find_context (template, "stage");
 
-  g_assert_cmpstr (cr_template_get_title (template), ==, "Produkt-Betriebsmodelle für People");
+  g_assert_cmpstr (cr_template_get_title (template), ==, "Produktorientierte Betriebsmodelle für People");
   g_assert_cmpstr (cr_template_find_option (template, "px-as-a-product")->title, ==, "People Experience als Produkt");
   g_assert_cmpstr (cr_context_field_find_choice (stage, "enterprise")->label, ==, "Konzern");
   g_assert_cmpstr (cr_template_find_question (template, "target")->prompt, ==, "Wo wollen wir hin?");
