@@ -257,6 +257,24 @@ test_chrome_help_without_viewer (void)
   g_assert_null (find_message_dialog ());
 }
 
+/* The tests draw with cairo and GTK is told so (GDK_DEBUG=gl-disable in
+ * the ui environment): no GL driver is loaded, whose allocations at start
+ * the sanitizer pass reported as leaks on a fresh machine. */
+static void
+test_chrome_no_gl (void)
+{
+  GtkWidget *window = g_object_ref (gtk_window_new ());
+  g_autofree char *maps = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (window);
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  g_assert_null (strstr (maps, "libEGL_mesa"));
+  g_assert_null (strstr (maps, "libGLX_mesa"));
+  g_assert_null (strstr (maps, "_dri.so"));
+  destroy_and_finalize (GTK_WINDOW (window));
+}
+
 static void
 test_chrome_shortcuts (void)
 {
@@ -552,6 +570,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/chrome/color-scheme-at-startup", test_chrome_color_scheme_at_startup);
+  g_test_add_func ("/chrome/no-gl", test_chrome_no_gl);
   g_test_add_func ("/chrome/actions", test_chrome_actions);
   g_test_add_func ("/chrome/preferences", test_chrome_preferences);
   g_test_add_func ("/chrome/shortcuts", test_chrome_shortcuts);
