@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <stdarg.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 static GPtrArray *tmpdirs;
 
@@ -67,6 +68,66 @@ cr_test_tmp_path (const char *basename)
   g_autofree char *dir = cr_test_make_tmpdir ();
 
   return g_build_filename (dir, basename, NULL);
+}
+
+/* Whether a user who is neither the owner nor in the group can walk down to
+ * @dir: every folder on the way must let others search it. */
+static gboolean
+others_can_enter (const char *dir,
+                  char      **why)
+{
+  g_autofree char *path = g_canonicalize_filename (dir, NULL);
+
+  for (;;)
+    {
+      GStatBuf st;
+      g_autofree char *parent = NULL;
+
+      if (g_stat (path, &st) != 0 || (st.st_mode & S_IXOTH) == 0)
+        {
+          *why = g_strdup_printf ("other users cannot enter %s, which holds the temporary "
+                                  "folders (set TMPDIR to a folder they can enter)", path);
+          return FALSE;
+        }
+      parent = g_path_get_dirname (path);
+      if (g_str_equal (parent, path))
+        return TRUE;
+      g_free (path);
+      path = g_steal_pointer (&parent);
+    }
+}
+
+char *
+cr_test_copy_for_nobody (const char *path,
+                         char      **why)
+{
+  static char *shared_dir;
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  gsize len;
+
+  g_return_val_if_fail (why != NULL, NULL);
+
+  if (shared_dir == NULL)
+    {
+      shared_dir = cr_test_make_tmpdir ();
+      g_assert_cmpint (g_chmod (shared_dir, 0755), ==, 0);
+    }
+  if (!others_can_enter (shared_dir, why))
+    return NULL;
+
+  copy = g_build_filename (shared_dir, basename, NULL);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, contents, len, &error);
+  g_assert_no_error (error);
+  /* Readable by all, and executable by all if it was by its owner. */
+  g_assert_cmpint (g_chmod (copy, (st.st_mode & S_IXUSR) ? 0755 : 0644), ==, 0);
+  return g_steal_pointer (&copy);
 }
 
 CrStore *

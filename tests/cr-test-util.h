@@ -14,6 +14,12 @@ G_BEGIN_DECLS
 char    *cr_test_make_tmpdir   (void);
 /* A path inside a fresh temporary directory (the file does not exist). */
 char    *cr_test_tmp_path      (const char *basename);
+/* As root, some cases run a program as the user nobody, who may not be able
+ * to enter the checkout (a clone in a 0700 folder). This copies @path, mode
+ * and all, into a temporary folder anyone can enter and returns the copy's
+ * path; or NULL, with the reason in @why, when nobody could not reach it. */
+char    *cr_test_copy_for_nobody (const char *path,
+                                  char      **why);
 /* A new store in a fresh temporary directory. */
 CrStore *cr_test_new_store     (void);
 /* The whole content of a file, or NULL. */

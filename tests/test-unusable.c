@@ -9,7 +9,9 @@
  * An export to a read-only file is refused the same way, the file as it was.
  *
  * As root, permissions do not stop anyone: the read-only cases then run the
- * executable as "nobody". The full disk is a small tmpfs mounted in a
+ * executable as "nobody", from copies of the executable and the bundle in a
+ * folder nobody can enter wherever the checkout is, or are skipped saying
+ * why when the temporary folder is out of nobody's reach. The full disk is a small tmpfs mounted in a
  * private mount namespace (unshare -m, or unshare -rm unprivileged).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -51,6 +53,34 @@ run_clear (Run *run)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* As root, nobody's cases run copies of the executable and the bundle in a
+ * folder anyone can enter: the checkout may be where nobody cannot go. */
+static char *nobody_exe;
+static char *nobody_bundle;
+
+/* Makes those copies; FALSE, with the test skipped saying why, when nobody
+ * could not run them. Every case that runs as nobody starts with it. */
+static gboolean
+prepare_for_nobody (void)
+{
+  g_autofree char *bundle = NULL;
+  g_autofree char *why = NULL;
+
+  if (geteuid () != 0 || nobody_exe != NULL)
+    return TRUE;
+  bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  nobody_exe = cr_test_copy_for_nobody (g_getenv ("CROSSROADS_EXE"), &why);
+  if (nobody_exe != NULL)
+    nobody_bundle = cr_test_copy_for_nobody (bundle, &why);
+  if (nobody_bundle == NULL)
+    {
+      g_clear_pointer (&nobody_exe, g_free);
+      g_test_skip_printf ("cannot run the executable as nobody: %s", why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 run_cli (Run                *run,
          gboolean            as_nobody,
@@ -60,7 +90,13 @@ run_cli (Run                *run,
   g_autoptr(GError) error = NULL;
   int wait_status;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("CROSSROADS_EXE"));
+  if (as_nobody && geteuid () == 0)
+    {
+      g_assert_nonnull (nobody_exe);
+      g_ptr_array_add (argv, nobody_exe);
+    }
+  else
+    g_ptr_array_add (argv, (char *) g_getenv ("CROSSROADS_EXE"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -176,7 +212,8 @@ assert_read_only (const char *db_path,
   const char *list[] = { "--database", db_path, "--list", NULL };
   const char *export[] = { "--database", db_path, "--export", "1", "--format", "md", NULL };
   const char *list_backups[] = { "--database", db_path, "--list-backups", NULL };
-  const char *import[] = { "--database", db_path, "--import", bundle, NULL };
+  const char *import[] = { "--database", db_path, "--import",
+                           nobody_bundle != NULL ? nobody_bundle : bundle, NULL };
   const char * const *commands[] = { list, export, list_backups, import };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -222,9 +259,12 @@ test_read_only_file (void)
   g_autofree char *path = make_library ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
-  const char *import[] = { "--database", path, "--import", bundle, NULL };
+  const char *import[] = { "--database", path, "--import", NULL, NULL };
   g_auto(Run) run = { 0 };
 
+  if (!prepare_for_nobody ())
+    return;
+  import[3] = nobody_bundle != NULL ? nobody_bundle : bundle;
   g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
   assert_read_only (path, "cannot be written (it is read-only)");
@@ -244,6 +284,8 @@ test_read_only_folder (void)
   g_autofree char *path = make_library ();
   g_autofree char *dir = g_path_get_dirname (path);
 
+  if (!prepare_for_nobody ())
+    return;
   g_assert_cmpint (g_chmod (path, 0666), ==, 0);
   g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
   assert_read_only (path, "cannot be written");
@@ -392,6 +434,8 @@ test_export_read_only_target (void)
   /* Without root, the other's file would be this process's own, and writable. */
   guint n_targets = geteuid () == 0 ? 2 : 1;
 
+  if (!prepare_for_nobody ())
+    return;
   g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
   g_assert_cmpint (g_chmod (path, 0666), ==, 0);
   g_assert_true (g_file_set_contents (theirs, "Signed off by the board.\n", -1, NULL));
