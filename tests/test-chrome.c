@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cr-application.h"
+#include "cr-help.h"
 #include "cr-preferences-window.h"
 #include "cr-step-export.h"
 #include "cr-test-util.h"
@@ -238,12 +239,23 @@ find_message_dialog (void)
   return NULL;
 }
 
-/* main() hid every help viewer: F1 says so instead of doing nothing. */
+/* main() hid every help viewer: F1 says so instead of doing nothing, and
+ * offers the one-page help (the build's, which main() put where installed
+ * data is looked for) in the browser. */
 static void
 test_chrome_help_without_viewer (void)
 {
   guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the help message");
+  g_autofree char *page = cr_help_find_page ();
+  g_autofree char *html = NULL;
   AdwMessageDialog *dialog;
+
+  g_assert_nonnull (page);
+  g_assert_true (g_str_has_suffix (page, "/crossroads/help/crossroads-help-C.html"));
+  g_assert_true (g_file_get_contents (page, &html, NULL, NULL));
+  /* Every page of the help is in it. */
+  g_assert_nonnull (strstr (html, "<div class=\"page\" id=\"index\">"));
+  g_assert_nonnull (strstr (html, "<div class=\"page\" id=\"voting\">"));
 
   g_assert_null (g_app_info_get_default_for_uri_scheme ("help"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
@@ -253,6 +265,9 @@ test_chrome_help_without_viewer (void)
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Help Could Not Be Opened");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Yelp"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "web browser"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "browser"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "browser");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (find_message_dialog ());
 }
@@ -556,6 +571,25 @@ main (int   argc,
                                       "[Removed Associations]\n"
                                       "x-scheme-handler/help=yelp.desktop;\n", -1, NULL));
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  /* The one-page help this build made, where an installed one is looked for. */
+  {
+    g_autofree char *built = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "help",
+                                               "crossroads-help-C.html", NULL);
+    g_autofree char *data_dir = cr_test_make_tmpdir ();
+    g_autofree char *help_dir = g_build_filename (data_dir, "crossroads", "help", NULL);
+    g_autofree char *copy = g_build_filename (help_dir, "crossroads-help-C.html", NULL);
+    g_autofree char *contents = NULL;
+    g_autofree char *data_dirs = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (built, &contents, &len, NULL));
+    g_assert_cmpint (g_mkdir_with_parents (help_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+    data_dirs = g_strdup_printf ("%s:%s", data_dir,
+                                 g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS") : "/usr/local/share:/usr/share");
+    g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
+  }
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

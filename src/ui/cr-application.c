@@ -15,6 +15,7 @@
 #include "cr-backup.h"
 #include "cr-bundle.h"
 #include "cr-export.h"
+#include "cr-help.h"
 #include "cr-library.h"
 #include "cr-preferences-window.h"
 #include "cr-store.h"
@@ -545,45 +546,11 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
-help_launched (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GtkWindow) parent = user_data;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-
-  if (g_app_info_launch_default_for_uri_finish (result, &error))
-    return;
-
-  /* Without a help viewer (Yelp) F1 would otherwise do nothing at all.
-   * GIO's reason ("Operation not supported") means little to a facilitator:
-   * it goes to the log, the dialog says what to do. */
-  g_message ("Could not open help:crossroads: %s", error->message);
-  dialog = adw_message_dialog_new (parent, _("The Help Could Not Be Opened"),
-                                   _("No help viewer is installed. Install Yelp, the GNOME help "
-                                     "viewer, from your software centre, then press F1 again."));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 help_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  /* gtk_show_uri() in GTK 4.8 drops a failure silently; this reports it. */
-  if (window != NULL)
-    {
-      context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
-      g_object_ref (window);
-    }
-  g_app_info_launch_default_for_uri_async ("help:crossroads",
-                                           G_APP_LAUNCH_CONTEXT (context),
-                                           NULL, help_launched, window);
+  cr_help_show (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static void

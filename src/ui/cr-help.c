@@ -1,0 +1,172 @@
+/* cr-help.c: the user help, in the help viewer or, where there is none, as
+ * one HTML page in the web browser
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-help"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cr-help.h"
+
+#define PAGE_DIR "crossroads/help"
+
+/* PAGE_DIR/crossroads-help-LANG.html in @data_dir, for the first of the
+ * user's languages that has one (the list ends with "C", English). */
+static char *
+find_page_in (const char *data_dir)
+{
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("crossroads-help-%s.html", languages[i]);
+      g_autofree char *path = g_build_filename (data_dir, PAGE_DIR, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+char *
+cr_help_find_page (void)
+{
+  g_autofree char *installed = g_path_get_dirname (PKGDATADIR);
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  char *page;
+
+  /* Where this build installs it first, then where the desktop looks. */
+  if ((page = find_page_in (installed)) != NULL)
+    return page;
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    if ((page = find_page_in (data_dirs[i])) != NULL)
+      return page;
+  return NULL;
+}
+
+static GAppLaunchContext *
+launch_context_for (GtkWindow *parent)
+{
+  if (parent == NULL)
+    return NULL;
+  return G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (parent))));
+}
+
+/* The message F1 leaves in @parent when the help could not be opened. */
+static AdwMessageDialog *
+failure_dialog_new (GtkWindow  *parent,
+                    const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("The Help Could Not Be Opened"), body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+page_launched (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *body = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+
+  g_message ("Could not open the help page in a browser: %s", error->message);
+  page = cr_help_find_page ();
+  body = g_strdup_printf (_("No web browser could open it either. The help is the file %s: "
+                            "open it in any web browser."), page != NULL ? page : "");
+  gtk_window_present (GTK_WINDOW (failure_dialog_new (parent, body)));
+}
+
+/* The one-page help in the browser; inside a Flatpak GIO asks the portal. */
+static void
+show_page (GtkWindow  *parent,
+           const char *page)
+{
+  g_autofree char *uri = g_filename_to_uri (page, NULL, NULL);
+  g_autoptr(GAppLaunchContext) context = launch_context_for (parent);
+
+  g_app_info_launch_default_for_uri_async (uri, context, NULL, page_launched,
+                                           parent != NULL ? g_object_ref (parent) : NULL);
+}
+
+static void
+on_no_viewer_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  g_autofree char *page = NULL;
+
+  if (!g_str_equal (response, "browser"))
+    return;
+  page = cr_help_find_page ();
+  if (page != NULL)
+    show_page (gtk_window_get_transient_for (GTK_WINDOW (dialog)), page);
+}
+
+static void
+viewer_launched (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  AdwMessageDialog *dialog;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+
+  /* Without a help viewer (Yelp) F1 would otherwise do nothing at all.
+   * GIO's reason ("Operation not supported") means little to a facilitator:
+   * it goes to the log, the message says what to do. */
+  g_message ("Could not open %s: %s", CR_HELP_URI, error->message);
+  page = cr_help_find_page ();
+  if (page == NULL)
+    {
+      dialog = failure_dialog_new (parent, _("No help viewer is installed. Install Yelp, the GNOME help "
+                                             "viewer, from your software centre, then press F1 again."));
+    }
+  else
+    {
+      dialog = failure_dialog_new (parent, _("No help viewer is installed. Read the help in your web "
+                                             "browser instead, or install Yelp, the GNOME help viewer, "
+                                             "from your software centre."));
+      adw_message_dialog_add_response (dialog, "browser", _("Open in _Browser"));
+      adw_message_dialog_set_response_appearance (dialog, "browser", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "browser");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_no_viewer_response), NULL);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+cr_help_show (GtkWindow *parent)
+{
+  g_autoptr(GAppLaunchContext) context = launch_context_for (parent);
+
+  /* The desktop's help viewer cannot see the help inside a Flatpak. */
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *page = cr_help_find_page ();
+
+      if (page != NULL)
+        {
+          show_page (parent, page);
+          return;
+        }
+    }
+
+  /* gtk_show_uri() in GTK 4.8 drops a failure silently; this reports it. */
+  g_app_info_launch_default_for_uri_async (CR_HELP_URI, context, NULL, viewer_launched,
+                                           parent != NULL ? g_object_ref (parent) : NULL);
+}

@@ -1,0 +1,21 @@
+/* cr-help.h: the user help, in the help viewer or, where there is none, as
+ * one HTML page in the web browser
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* What F1 opens in the help viewer (Yelp finds <data dir>/help/LANG/crossroads/). */
+#define CR_HELP_URI "help:crossroads"
+
+/* The installed one-page help in the user's language (or English), or NULL
+ * when it is not installed. */
+char *cr_help_find_page (void);
+/* Opens the help for @parent; says so in a message in @parent when it cannot. */
+void  cr_help_show      (GtkWindow *parent);
+
+G_END_DECLS
