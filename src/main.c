@@ -9,10 +9,13 @@
 #include <stdio.h>
 
 #include "cr-application.h"
+#include "cr-help.h"
 
 /* CROSSROADS_BENCH_FIRST_FRAME=1 (bench/run): the app reports when its first
  * frame has been drawn and quits, so start-up is measured by the app itself
- * and not by a guess from outside. */
+ * and not by a guess from outside. It then says what the window shows and
+ * which help page it would open, for the checks of an installed app
+ * (tests/check-installed-app, build-aux/fresh-check). */
 static gint64 main_started_us;
 
 static long
@@ -27,16 +30,43 @@ read_rss_kb (void)
   return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
 }
 
+/* One line for each text shown, in the order of the widget tree. */
+static void
+print_shown_text (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = NULL;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child))
+        text = gtk_label_get_text (GTK_LABEL (child));
+      else if (GTK_IS_INSCRIPTION (child))
+        text = gtk_inscription_get_text (GTK_INSCRIPTION (child));
+      if (text != NULL && *text != '\0')
+        printf ("shown %s\n", text);
+      print_shown_text (child);
+    }
+}
+
 static void
 on_first_frame_painted (GdkFrameClock *clock,
                         GtkWindow     *window)
 {
   gint64 now = g_get_monotonic_time ();
+  g_autofree char *help_page = NULL;
 
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, window);
   /* The monotonic clock is the one bench/run reads before it spawns us. */
   printf ("first-frame monotonic-us=%" G_GINT64_FORMAT " since-main-us=%" G_GINT64_FORMAT " rss-kb=%ld\n",
           now, now - main_started_us, read_rss_kb ());
+  printf ("title %s\n", gtk_window_get_title (window));
+  print_shown_text (GTK_WIDGET (window));
+  help_page = cr_help_find_page ();
+  printf ("help-uri %s\nhelp-page %s\n", CR_HELP_URI, help_page != NULL ? help_page : "(none)");
   fflush (stdout);
   g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
 }
