@@ -47,7 +47,7 @@ pdf_text (const char *path)
   g_autoptr(GError) error = NULL;
   char *text = NULL;
   int status = 0;
-  const char *argv[] = { NULL, "-raw", "-enc", "UTF-8", path, "-", NULL };
+  const char *argv[] = { NULL, "-enc", "UTF-8", path, "-", NULL };
 
   if (pdftotext == NULL)
     return NULL;
