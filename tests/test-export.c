@@ -12,6 +12,7 @@
 #include "cr-export.h"
 #include "cr-limits.h"
 #include "cr-output.h"
+#include "cr-recommend.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
@@ -700,8 +701,9 @@ test_csv_rows (void)
   target = question_prompt (f.workshop, "target");
   fit = question_prompt (f.workshop, "fit");
 
-  /* header + 47 votes of revealed rounds + 1 open round + 11 notes + 3 actions */
-  g_assert_cmpuint (rows->len, ==, 1 + 47 + 1 + 11 + 3);
+  /* header + the recommendation's start and aim + 47 votes of revealed
+   * rounds + 1 open round + 11 notes + 3 actions */
+  g_assert_cmpuint (rows->len, ==, 1 + 2 + 47 + 1 + 11 + 3);
   for (guint r = 0; r < rows->len; r++)
     g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, r))->len, ==, G_N_ELEMENTS (header));
   for (guint c = 0; c < G_N_ELEMENTS (header); c++)
@@ -711,6 +713,8 @@ test_csv_rows (void)
   g_assert_cmpuint (count_rows (rows, 0, "round"), ==, 1);
   g_assert_cmpuint (count_rows (rows, 0, "note"), ==, 11);
   g_assert_cmpuint (count_rows (rows, 0, "action"), ==, 3);
+  g_assert_cmpuint (count_rows (rows, 0, "recommendation"), ==, 2);
+  g_assert_cmpuint (count_rows (rows, 0, "decision"), ==, 0);
 
   for (guint r = 1; r < rows->len; r++)
     {
@@ -784,7 +788,8 @@ test_csv_hostile (void)
 
   fixture_init (&f, TRUE);
   rows = csv_rows_of (&f);
-  g_assert_cmpuint (rows->len, ==, 1 + 47 + 1 + 12 + 3);
+  /* the recommendation's two rows, and the big note */
+  g_assert_cmpuint (rows->len, ==, 1 + 2 + 47 + 1 + 12 + 3);
 
   /* Text comes back as typed; formulas with a leading apostrophe */
   g_assert_cmpstr (note_text_of (rows, hr, "strength", "<"), ==, HOSTILE_SCRIPT);
@@ -1393,6 +1398,95 @@ test_suggest_filename (void)
   }
 }
 
+/* The room's decision leads every report, the recommendation beside it;
+ * without a decision there is no such section. */
+static void
+test_decision_leads (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrDecision) decision = cr_decision_new ();
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *row = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  GListModel *participants;
+  const char *start_title;
+
+  fixture_init (&f, FALSE);
+  participants = cr_workshop_get_participants (f.workshop);
+  rec = cr_recommend_workshop (f.workshop);
+  g_assert_nonnull (rec->start_with);
+  start_title = cr_template_find_option (cr_workshop_get_template (f.workshop), rec->start_with)->title;
+
+  md = export_text (f.workshop, CR_EXPORT_MARKDOWN);
+  assert_lacks (md, "## Decision");
+  csv = export_text (f.workshop, CR_EXPORT_CSV);
+  assert_lacks (csv, "\r\ndecision,");
+  /* The recommendation leads the CSV even so. */
+  row = g_strdup_printf ("\r\nrecommendation,,,,,%s,,,start_with,,,\r\n", start_title);
+  assert_contains (csv, row);
+  g_clear_pointer (&md, g_free);
+  g_clear_pointer (&csv, g_free);
+  g_clear_pointer (&row, g_free);
+
+  /* The room starts elsewhere than advised, and says why. */
+  decision->start_with = g_strdup ("px-as-a-product");
+  decision->aim_for = g_strdup ("px-as-a-product");
+  g_free (decision->rationale);
+  decision->rationale = g_strdup ("Go all in " HOSTILE_SCRIPT "\nnow");
+  for (guint i = 0; i < 3; i += 2)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (participants, i);
+
+      cr_decision_set_agreed (decision, cr_participant_get_id (p), TRUE);
+    }
+  g_assert_true (cr_workshop_set_decision (f.workshop, decision, &error));
+  g_assert_no_error (error);
+
+  md = export_text (f.workshop, CR_EXPORT_MARKDOWN);
+  g_assert_cmpint (strstr (md, "\n## Decision\n") - md, <, strstr (md, "\n## Context\n") - md);
+  assert_contains (md, "|  | The room decided | The recommendation |\n");
+  row = g_strdup_printf ("| Start with | People Experience as a Product | %s |\n", start_title);
+  assert_contains (md, row);
+  assert_contains (md, "| Aim for | People Experience as a Product | People Experience as a Product |\n");
+  assert_contains (md, "_The room decided otherwise than the recommendation; its reasons are below._");
+  assert_contains (md, "**Why:** Go all in \\<script\\>alert(1)\\</script\\><br>now");
+  assert_contains (md, "**Agreed:** Ana Silva and =cmd");
+  assert_contains (md, " (2 of 7 participants)");
+  /* The recommendation with its reasons is further down, once. */
+  g_assert_cmpint (strstr (md, "\n## Recommendation\n") - md, >, strstr (md, "\n## Decision\n") - md);
+
+  html = export_text (f.workshop, CR_EXPORT_HTML);
+  g_assert_cmpint (strstr (html, "<h2>Decision</h2>") - html, <, strstr (html, "<h2>Context</h2>") - html);
+  assert_contains (html, "Go all in &lt;script&gt;alert(1)&lt;/script&gt;");
+  assert_lacks (html, HOSTILE_SCRIPT);
+
+  csv = export_text (f.workshop, CR_EXPORT_CSV);
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBFrecord,question,round,revealed,participant,option,criterion,value,kind,text,owner,due\r\n"
+                                        "decision,,,,,People Experience as a Product,,,start_with,,,\r\n"
+                                        "decision,,,,,People Experience as a Product,,,aim_for,,,\r\n"
+                                        "decision,,,,,,,,rationale,\"Go all in <script>alert(1)</script>\nnow\",,\r\n"
+                                        "decision,,,,Ana Silva,,,,agreed,,,\r\n"
+                                        "decision,,,,'=cmd|' /C calc'!A0,,,,agreed,,,\r\n"
+                                        "recommendation,"));
+
+  pdf = export_pdf_of (f.workshop);
+  {
+    g_autofree char *text = pdf_to_text (pdf);
+
+    if (text != NULL)
+      {
+        assert_contains (text, "The room decided");
+        g_assert_cmpint (strstr (text, "Decision") - text, <, strstr (text, "\nContext\n") - text);
+      }
+  }
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1413,6 +1507,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf/hostile", test_pdf_hostile);
   g_test_add_func ("/export/pdf/longest-texts", test_pdf_longest_texts);
   g_test_add_func ("/export/unordered-template", test_unordered_template);
+  g_test_add_func ("/export/decision/leads", test_decision_leads);
   g_test_add_func ("/export/file/atomic-and-errors", test_to_file);
   g_test_add_func ("/export/file/async", test_to_file_async);
   g_test_add_func ("/export/filename/hostile", test_suggest_filename);

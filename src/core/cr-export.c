@@ -1383,6 +1383,90 @@ add_reasons (Doc       *doc,
     }
 }
 
+/* "Ana, Ben and Laila": who agreed, in participant order. */
+static char *
+agreed_names (CrWorkshop       *workshop,
+              const CrDecision *decision)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = decision->agreed->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = participant_name (workshop, g_array_index (decision->agreed, gint64, i));
+
+      if (i > 0)
+        /* Translators: between names in a list, and before the last one */
+        g_string_append (names, i + 1 < n ? _(", ") : _(" and "));
+      g_string_append (names, name);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static GPtrArray *
+option_cell (CrTemplate *template,
+             const char *option_id)
+{
+  if (option_id == NULL)
+    return rich_plain (_("Not decided"));
+  return rich_typed (option_title (template, option_id));
+}
+
+/* The room's decision leads the report, the recommendation beside it, so a
+ * reader sees at once whether the room followed the advice. Left out when
+ * no decision was recorded. */
+static void
+build_decision (Doc                    *doc,
+                CrWorkshop             *workshop,
+                const CrRecommendation *rec)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  const CrDecision *decision = cr_workshop_get_decision (workshop);
+  gboolean ordered = cr_template_is_ordered (template);
+  const char *advice_start = ordered ? rec->start_with : rec->points_to;
+  Block *table;
+  GPtrArray *row;
+
+  if (decision == NULL)
+    return;
+
+  doc_heading (doc, 2, rich_plain (_("Decision")));
+  table = doc_table (doc);
+  table_column (table, "", FALSE, FALSE);
+  table_column (table, _("The room decided"), FALSE, FALSE);
+  table_column (table, _("The recommendation"), FALSE, FALSE);
+  row = table_row (table);
+  g_ptr_array_add (row, rich_plain (ordered ? _("Start with") : _("Option chosen")));
+  g_ptr_array_add (row, option_cell (template, decision->start_with));
+  g_ptr_array_add (row, advice_start != NULL ? rich_typed (option_title (template, advice_start)) : rich_plain ("—"));
+  if (ordered)
+    {
+      row = table_row (table);
+      g_ptr_array_add (row, rich_plain (_("Aim for")));
+      g_ptr_array_add (row, option_cell (template, decision->aim_for));
+      g_ptr_array_add (row, rec->aim_for != NULL ? rich_typed (option_title (template, rec->aim_for)) : rich_plain ("—"));
+    }
+
+  if ((decision->start_with != NULL && g_strcmp0 (decision->start_with, advice_start) != 0) ||
+      (ordered && decision->aim_for != NULL && g_strcmp0 (decision->aim_for, rec->aim_for) != 0))
+    doc_aside (doc, rich_plain (_("The room decided otherwise than the recommendation; its reasons are below.")));
+
+  if (decision->rationale[0] != '\0')
+    doc_paragraph (doc, rich_field (_("Why:"), decision->rationale, TRUE));
+  if (decision->agreed->len > 0)
+    {
+      g_autofree char *names = agreed_names (workshop, decision);
+      guint n = g_list_model_get_n_items (cr_workshop_get_participants (workshop));
+      GPtrArray *text = rich_field (_("Agreed:"), names, TRUE);
+
+      /* Translators: after the names of those who agreed: " (3 of 5 participants)" */
+      rich_add_take (text, 0, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " (%u of %u participant)",
+                                                            " (%u of %u participants)", n),
+                                               decision->agreed->len, n));
+      doc_paragraph (doc, text);
+    }
+}
+
 /* What the recommendation rests on: said before anything else, so nobody
  * mistakes advice from the context alone for the room's view. */
 static GPtrArray *
@@ -1395,11 +1479,11 @@ basis_text (const CrRecommendation *rec)
 
 /* The same recommendation as the JSON export's, so every format agrees. */
 static void
-build_recommendation (Doc        *doc,
-                      CrWorkshop *workshop)
+build_recommendation (Doc                    *doc,
+                      CrWorkshop             *workshop,
+                      const CrRecommendation *rec)
 {
   CrTemplate *template = cr_workshop_get_template (workshop);
-  g_autoptr(CrRecommendation) rec = cr_recommend_workshop (workshop);
   Block *table;
 
   doc_heading (doc, 2, rich_plain (_("Recommendation")));
@@ -1500,6 +1584,7 @@ static Doc *
 doc_build (CrWorkshop *workshop)
 {
   g_autoptr(GArray) rounds = collect_rounds (workshop);
+  g_autoptr(CrRecommendation) rec = cr_recommend_workshop (workshop);
   Doc *doc = g_new0 (Doc, 1);
 
   doc->title = g_strdup (cr_workshop_get_title (workshop));
@@ -1512,13 +1597,14 @@ doc_build (CrWorkshop *workshop)
   doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
 
   build_cover (doc, workshop);
+  build_decision (doc, workshop, rec);
   build_context (doc, workshop);
   build_participants (doc, workshop);
   build_options (doc, workshop);
   build_rounds (doc, rounds);
   build_changes (doc, rounds);
   build_gap (doc, workshop);
-  build_recommendation (doc, workshop);
+  build_recommendation (doc, workshop, rec);
   build_actions (doc, workshop);
 
   return doc;
@@ -2012,6 +2098,61 @@ csv_emit (GString *out,
   g_string_append (out, "\r\n");
 }
 
+static void
+csv_choice (GString    *out,
+            CsvRow     *row,
+            CrTemplate *template,
+            const char *record,
+            const char *kind,
+            const char *option_id)
+{
+  if (option_id == NULL)
+    return;
+  csv_set (row, COL_RECORD, record);
+  csv_set (row, COL_KIND, kind);
+  csv_set (row, COL_OPTION, option_title (template, option_id));
+  csv_emit (out, row);
+}
+
+/* The room's decision first, then the recommendation beside it: records
+ * "decision" (start_with, aim_for, rationale, agreed) and "recommendation"
+ * (start_with, aim_for, or points_to). */
+static void
+csv_decision (GString    *out,
+              CsvRow     *row,
+              CrWorkshop *workshop)
+{
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  const CrDecision *decision = cr_workshop_get_decision (workshop);
+  g_autoptr(CrRecommendation) rec = cr_recommend_workshop (workshop);
+
+  if (decision != NULL)
+    {
+      csv_choice (out, row, template, "decision", "start_with", decision->start_with);
+      csv_choice (out, row, template, "decision", "aim_for", decision->aim_for);
+      if (decision->rationale[0] != '\0')
+        {
+          csv_set (row, COL_RECORD, "decision");
+          csv_set (row, COL_KIND, "rationale");
+          csv_set (row, COL_TEXT, decision->rationale);
+          csv_emit (out, row);
+        }
+      for (guint i = 0; i < decision->agreed->len; i++)
+        {
+          g_autofree char *who = participant_name (workshop, g_array_index (decision->agreed, gint64, i));
+
+          csv_set (row, COL_RECORD, "decision");
+          csv_set (row, COL_KIND, "agreed");
+          csv_set (row, COL_PARTICIPANT, who);
+          csv_emit (out, row);
+        }
+    }
+
+  csv_choice (out, row, template, "recommendation", "start_with", rec->start_with);
+  csv_choice (out, row, template, "recommendation", "aim_for", rec->aim_for);
+  csv_choice (out, row, template, "recommendation", "points_to", rec->points_to);
+}
+
 static GBytes *
 render_csv (CrWorkshop *workshop)
 {
@@ -2029,6 +2170,8 @@ render_csv (CrWorkshop *workshop)
   for (guint c = 0; c < N_COLS; c++)
     csv_set (&row, c, csv_columns[c]);
   csv_emit (out, &row);
+
+  csv_decision (out, &row, workshop);
 
   for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
     {
@@ -3132,6 +3275,10 @@ cr_report_paginate (CrReport         *report,
     cairo_font_options_destroy (options);
   }
   pango_cairo_context_set_resolution (pdf->context, 72.0);
+  /* At 72 units an inch, Pango's default rounding puts every glyph on a
+   * whole point: spaces shrink (an 11 pt space to 2 pt) and words run
+   * together, in print and for a PDF's text. */
+  pango_context_set_round_glyph_positions (pdf->context, FALSE);
   g_clear_pointer (&pdf->pages, g_ptr_array_unref);
   pdf->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   pdf->page_width = width;
