@@ -248,12 +248,13 @@ test_bars_single (void)
   g_assert_cmpfloat (layout->bars[0].bar.y, <, layout->bars[1].bar.y);
   g_assert_cmpfloat (layout->bars[1].bar.y, <, layout->bars[2].bar.y);
 
-  /* 4, 2, 1 votes: the largest fills the track, the others 2/4 and 1/4 */
+  /* 4, 2, 1 of 7 votes: against 100 %, the largest (57 %) does not fill
+   * the track; the whole track is every vote. */
   track = layout->bars[0].track.width;
   g_assert_cmpfloat (track, >, 300);
-  g_assert_cmpfloat_with_epsilon (layout->bars[0].bar.width, track, EPS);
-  g_assert_cmpfloat_with_epsilon (layout->bars[1].bar.width, track * 2 / 4, EPS);
-  g_assert_cmpfloat_with_epsilon (layout->bars[2].bar.width, track * 1 / 4, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[0].bar.width, track * 4 / 7, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[1].bar.width, track * 2 / 7, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[2].bar.width, track * 1 / 7, EPS);
   g_assert_cmpfloat_with_epsilon (layout->bars[0].count, 4, EPS);
   g_assert_cmpfloat_with_epsilon (layout->bars[2].share, 1.0 / 7.0, EPS);
   /* The number sits right of the track, inside the chart */
@@ -273,11 +274,10 @@ test_bars_single (void)
 
       assert_pixel (surface, bar->bar.x + 2, y, &style.accent);
       assert_pixel (surface, bar->bar.x + bar->bar.width - 2, y, &style.accent);
-      if (i > 0)
-        assert_pixel (surface, bar->bar.x + bar->bar.width + 2, y, &style.muted);
-      else
-        /* The full bar ends where the track ends: background after it */
-        assert_pixel (surface, bar->track.x + bar->track.width + 2, y, &style.background);
+      /* The rest of the 100 % in the track's colour, then the background */
+      assert_pixel (surface, bar->bar.x + bar->bar.width + 2, y, &style.muted);
+      assert_pixel (surface, bar->track.x + bar->track.width - 2, y, &style.muted);
+      assert_pixel (surface, bar->track.x + bar->track.width + 2, y, &style.background);
     }
   cairo_surface_destroy (surface);
 
@@ -308,14 +308,16 @@ test_bars_dots (void)
   layout = cr_chart_layout_bars (tally, &style, 480, 0);
   g_assert_nonnull (layout);
   track = layout->bars[0].track.width;
+  /* 0, 2 and 6 of 8 dots */
   g_assert_cmpfloat_with_epsilon (layout->bars[0].bar.width, 0, EPS);
-  g_assert_cmpfloat_with_epsilon (layout->bars[1].bar.width, track * 2 / 6, EPS);
-  g_assert_cmpfloat_with_epsilon (layout->bars[2].bar.width, track, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[1].bar.width, track * 2 / 8, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->bars[2].bar.width, track * 6 / 8, EPS);
 
+  /* Each count with its base */
   text = cr_chart_describe_tally (tally);
-  g_assert_nonnull (strstr (text, "Productised HR as a Service, 0 dots (0 %)"));
-  g_assert_nonnull (strstr (text, "2 dots (25 %)"));
-  g_assert_nonnull (strstr (text, "6 dots (75 %)"));
+  g_assert_nonnull (strstr (text, "Productised HR as a Service, 0 of 8 dots (0 %)"));
+  g_assert_nonnull (strstr (text, "2 of 8 dots (25 %)"));
+  g_assert_nonnull (strstr (text, "6 of 8 dots (75 %)"));
   g_assert_nonnull (strstr (text, "8 dots placed by 3 participants."));
 
   fixture_clear (&f);
@@ -542,12 +544,12 @@ test_change (void)
   g_assert_cmpuint (layout->before_round, ==, 1);
   g_assert_cmpuint (layout->after_round, ==, 2);
 
-  /* The largest share (4/7) fills the track */
+  /* Shares against 100 %: 4/7 and 2/7 of the track, in both rounds */
   track = layout->rows[0].track.width;
-  g_assert_cmpfloat_with_epsilon (layout->rows[0].before_bar.width, track, EPS);
-  g_assert_cmpfloat_with_epsilon (layout->rows[0].after_bar.width, track / 2, EPS);
-  g_assert_cmpfloat_with_epsilon (layout->rows[1].before_bar.width, track / 2, EPS);
-  g_assert_cmpfloat_with_epsilon (layout->rows[1].after_bar.width, track, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[0].before_bar.width, track * 4 / 7, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[0].after_bar.width, track * 2 / 7, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[1].before_bar.width, track * 2 / 7, EPS);
+  g_assert_cmpfloat_with_epsilon (layout->rows[1].after_bar.width, track * 4 / 7, EPS);
   g_assert_cmpfloat_with_epsilon (layout->rows[2].before_bar.width, layout->rows[2].after_bar.width, EPS);
   g_assert_cmpfloat_with_epsilon (layout->rows[0].delta, -2.0 / 7.0, EPS);
   g_assert_cmpfloat_with_epsilon (layout->rows[2].delta, 0, EPS);
@@ -558,6 +560,11 @@ test_change (void)
   cairo_destroy (cr);
   assert_pixel (surface, layout->rows[1].after_bar.width - 2,
                 layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.accent);
+  /* The rest of its 100 % track */
+  assert_pixel (surface, layout->rows[1].after_bar.width + 2,
+                layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.muted);
+  assert_pixel (surface, layout->rows[1].track.width - 2,
+                layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.muted);
   /* The earlier round: drawn, in neither the background's nor the later round's colour */
   assert_not_pixel (surface, layout->rows[1].before_bar.width - 2,
                     layout->rows[1].before_bar.y + layout->rows[1].before_bar.height / 2, &style.background);

@@ -145,7 +145,7 @@ test_report_sections (void)
     "Votes", "Round 1: Which model is closest to how we work today?",
     "Round 2: Which model is closest to how we work today?",
     "Round 1: Where do we want to be?", "Round 1: How well does each model fit our context?",
-    "4 votes · 57 %", "3 votes · 43 %", "12 dots · 57 %", "57.1 %",
+    "4 of 7 votes · 57 %", "3 of 7 votes · 43 %", "12 of 21 dots · 57 %", "57.1 %",
     "Change between rounds", "+29 pts", "Today and the target", "43 % → 10 %",
     /* the recommendation with its reasons */
     "Recommendation", "Start with:", "Aim for:", "Fit with your context",
@@ -360,7 +360,7 @@ test_report_html (void)
   g_assert_cmpuint (count_of (html, "<figure class=\"chart\""), ==, 6);
   g_assert_cmpuint (count_of (html, "<svg"), ==, 6);
   assert_contains (html, "aria-label=\"Round 1 of “Which model is closest to how we work today?”: "
-                         "Productised HR as a Service, 4 votes (57 %)");
+                         "Productised HR as a Service, 4 of 7 votes (57 %)");
 
   for (p = strstr (html, "<svg"); p != NULL; p = strstr (p + 1, "<svg"))
     {
@@ -528,7 +528,7 @@ test_no_leak (void)
         case CR_EXPORT_PDF:
           assert_contains (text, "85.7 %");
           /* the chart's own number */
-          assert_contains (text, "6 votes · 86 %");
+          assert_contains (text, "6 of 7 votes · 86 %");
           break;
         case CR_EXPORT_CSV:
           for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

@@ -19,6 +19,7 @@
 
 #include "cr-ballot-dialog.h"
 #include "cr-bundle.h"
+#include "cr-chart.h"
 #include "cr-recommend.h"
 #include "cr-room-view.h"
 #include "cr-room-window.h"
@@ -561,7 +562,7 @@ test_nothing_leaks (void)
       g_assert_nonnull (strstr (revealed, "67 %"));
       g_assert_nonnull (strstr (revealed, "33 %"));
       if (s == 0)
-        g_assert_nonnull (strstr (revealed, "Projects and Programmes as Products, 2 votes (67 %)"));
+        g_assert_nonnull (strstr (revealed, "Projects and Programmes as Products, 2 of 3 votes (67 %)"));
       g_assert_null (strstr (revealed, "voting is open"));
     }
   /* The title never carries a result. */
@@ -792,6 +793,56 @@ test_recommendation_and_decision (void)
   g_assert_true (cr_workshop_undo (workshop, &error));
   spin (150);
   g_assert_false (says (window, view, "The room's decision"));
+
+  destroy_window (window);
+}
+
+/* "What the room said" shows every revealed round's chart, not only today
+ * against the target, each share against 100 % with its count and base. */
+static void
+test_results_every_round (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autofree char *bundle = cr_test_source_path ("bundles", "report.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autofree char *text = NULL;
+  GListModel *rounds;
+  CrRoomView *view;
+  GtkWidget *window;
+  guint charts = 0;
+  gint64 id;
+
+  id = cr_bundle_import_file (store, bundle, &error);
+  g_assert_no_error (error);
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  rounds = cr_workshop_get_rounds (workshop);
+  window = show_view (workshop, 1280, 720, &view);
+  show_step (view, "results");
+  text = everything_said (window, view);
+
+  g_assert_nonnull (strstr (text, "Today and the target"));
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+      g_autoptr(CrTally) tally = cr_tally_compute (cr_workshop_get_template (workshop), round);
+      g_autofree char *description = cr_chart_describe_tally (tally);
+      g_autofree char *said = g_strdup_printf ("description: %s\n", description);
+
+      g_assert_true (cr_round_get_revealed (round));
+      if (strstr (text, said) == NULL)
+        g_error ("round %u of %s is not shown: %s", cr_round_get_number (round),
+                 cr_round_get_question (round), description);
+    }
+  /* Both rounds of "current", with their count and base */
+  g_assert_nonnull (strstr (text, "Round 1: the result"));
+  g_assert_nonnull (strstr (text, "Round 2: the result"));
+  g_assert_nonnull (strstr (text, " of 7 votes ("));
+  for (const char *p = text; (p = strstr (p, "chart\n")) != NULL; p++)
+    charts++;
+  /* The gap and the four rounds */
+  g_assert_cmpuint (charts, ==, 1 + g_list_model_get_n_items (rounds));
 
   destroy_window (window);
 }
@@ -1164,7 +1215,7 @@ test_vote_change (void)
   g_assert_nonnull (strstr (both, "Round 2: the result"));
   g_assert_nonnull (strstr (both, "label: What moved from round 1 to round 2\n"));
   g_assert_cmpuint (count_of (both, "chart\n"), ==, 2);
-  g_assert_nonnull (strstr (both, "People Experience as a Product, 3 votes (75 %)"));
+  g_assert_nonnull (strstr (both, "People Experience as a Product, 3 of 4 votes (75 %)"));
   g_assert_nonnull (strstr (both, "From round 1 to round 2 of"));
   /* Side by side on one 1280x720 screen, as large and as clear as the rest. */
   settle (view);
@@ -1591,6 +1642,7 @@ main (int   argc,
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
   g_test_add_func ("/room-view/unordered-template", test_unordered_template);
   g_test_add_func ("/room-view/recommendation-and-decision", test_recommendation_and_decision);
+  g_test_add_func ("/room-view/results-every-round", test_results_every_round);
   g_test_add_func ("/room-view/long-step", test_long_step);
   g_test_add_func ("/room-view/every-step-whole/1280x720", test_every_step_whole_720);
   g_test_add_func ("/room-view/every-step-whole/1920x1080", test_every_step_whole_1080);

@@ -190,7 +190,7 @@ test_print (void)
       /* As many pages as the report laid out on A4, with its cover and numbers */
       last = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
       g_assert_nonnull (strstr (text, "Workshop report"));
-      g_assert_nonnull (strstr (text, "4 votes · 57 %"));
+      g_assert_nonnull (strstr (text, "4 of 7 votes · 57 %"));
       g_assert_nonnull (strstr (text, last));
     }
 

@@ -99,17 +99,19 @@ format_mean (double mean)
   return g_strdup_printf ("%.1f", mean);
 }
 
+/* A count with its base, so a share can be checked: "10 of 17 dots". */
 static char *
 format_count (const CrTally *tally,
               double         count)
 {
   long n = lround (count);
+  long total = lround (tally->total);
 
   if (tally->question->method == CR_METHOD_DOTS)
-    /* Translators: a number of dots placed on an option */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld dot", "%ld dots", n), n);
-  /* Translators: a number of votes for an option */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld vote", "%ld votes", n), n);
+    /* Translators: dots placed on an option, of all the dots placed, e.g. "10 of 17 dots" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld of %ld dot", "%ld of %ld dots", total), n, total);
+  /* Translators: votes for an option, of all the votes, e.g. "4 of 7 votes" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld of %ld vote", "%ld of %ld votes", total), n, total);
 }
 
 static char *
@@ -163,6 +165,11 @@ text_layout (cairo_t            *cr,
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = chart_font (style, size, bold);
+
+  /* Glyphs where the font puts them, not on whole units: a PDF's unit is
+   * a point, and rounding to it shrinks spaces until words run together. */
+  pango_context_set_round_glyph_positions (pango_layout_get_context (layout), FALSE);
+  pango_layout_context_changed (layout);
 
   pango_layout_set_font_description (layout, font);
   /* Plain text, never markup: option titles come from templates anyone writes. */
@@ -312,7 +319,7 @@ cr_chart_layout_bars (const CrTally      *tally,
                       double              height)
 {
   CrChartBarsLayout *layout;
-  double fs, label_h, bar_h, gap, value_w, track_w, largest = 0, y = 0;
+  double fs, label_h, bar_h, gap, value_w, track_w, y = 0;
 
   g_return_val_if_fail (tally != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
@@ -324,11 +331,9 @@ cr_chart_layout_bars (const CrTally      *tally,
   label_h = fs * 1.4;
   bar_h = fs * 1.5;
   gap = fs * 0.9;
-  value_w = MIN (width * 0.36, fs * 10.0);
+  /* "12 of 21 dots · 57 %" */
+  value_w = MIN (width * 0.4, fs * 12.0);
   track_w = MAX (width - value_w - fs * 0.6, 0);
-
-  for (guint i = 0; i < tally->n_options; i++)
-    largest = MAX (largest, tally->options[i].count);
 
   layout = g_new0 (CrChartBarsLayout, 1);
   layout->width = width;
@@ -347,8 +352,9 @@ cr_chart_layout_bars (const CrTally      *tally,
       bar->label = (CrChartRect) { 0, y, width, label_h };
       y += label_h + fs * 0.2;
       bar->track = (CrChartRect) { 0, y, track_w, bar_h };
-      /* The largest count fills the track: lengths stay proportional to the counts. */
-      bar->bar = (CrChartRect) { 0, y, largest > 0 ? track_w * ot->count / largest : 0, bar_h };
+      /* Against 100 %: the whole track is every vote (or dot), so a bar
+       * is never longer than its share, whatever the others get. */
+      bar->bar = (CrChartRect) { 0, y, track_w * CLAMP (ot->share, 0.0, 1.0), bar_h };
       bar->value = (CrChartRect) { track_w + fs * 0.6, y, value_w, bar_h };
       y += bar_h + gap;
     }
@@ -488,6 +494,7 @@ cr_chart_layout_scores (const CrTally      *tally,
    * longest needs at its size (three at least, so the grids of one report
    * line up), and only past MAX_HEADER_LINES is a name set smaller. */
   context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_context_set_round_glyph_positions (context, FALSE);
   layout->header_lines = 3;
   for (guint c = 0; c < layout->n_columns; c++)
     layout->header_lines = MAX (layout->header_lines,
@@ -760,7 +767,8 @@ cr_chart_layout_gap (const CrGap        *gap,
   label_h = fs * 1.4;
   axis_h = fs * 1.8;
   row_gap = fs * 0.8;
-  value_w = MIN (width * 0.36, fs * 10.0);
+  /* "43 % → 60 % · +17 pts" */
+  value_w = MIN (width * 0.42, fs * 13.0);
   axis_w = MAX (width - value_w - fs * 1.6, 0);
   gap_scale (gap, &min, &max);
 
@@ -870,6 +878,13 @@ gap_value_text (const CrGap   *gap,
     {
       current = is_unknown (go->current) ? g_strdup ("—") : format_percent (go->current);
       target = is_unknown (go->target) ? g_strdup ("—") : format_percent (go->target);
+    }
+  if (!is_unknown (go->current) && !is_unknown (go->target))
+    {
+      g_autofree char *delta = format_delta (go->target - go->current, !gap->scores);
+
+      /* Translators: today's value, the target's and the distance, e.g. "43 % → 60 % · +17 pts" */
+      return g_strdup_printf (_("%s → %s · %s"), current, target, delta);
     }
   /* Translators: today's value, then the target's, e.g. "43 % → 60 %" */
   return g_strdup_printf (_("%s → %s"), current, target);
@@ -1046,11 +1061,8 @@ cr_chart_layout_change (const CrTally      *before,
       max = q->scale_max;
     }
   else
-    {
-      /* The largest share of either round fills the track. */
-      for (guint i = 0; i < layout->n_rows; i++)
-        max = MAX (max, MAX (before->options[i].share, after->options[i].share));
-    }
+    /* Shares against 100 %, as in every other chart. */
+    max = 1.0;
 
   y = layout->legend.height + fs * 0.6;
   for (guint i = 0; i < layout->n_rows; i++)
@@ -1130,9 +1142,14 @@ draw_change (cairo_t                   *cr,
       const CrChartChangeRow *row = &layout->rows[i];
       g_autofree char *delta = format_delta (row->delta, !score);
 
+      CrChartRect whole = { row->track.x, row->after_bar.y, row->track.width, row->after_bar.height };
+
       draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
                  PANGO_ALIGN_LEFT);
       fill_rect (cr, &earlier, &row->before_bar);
+      /* The later round on its track: the whole length is 100 %. */
+      if (!score)
+        fill_rect (cr, &style->muted, &whole);
       fill_rect (cr, &style->accent, &row->after_bar);
       draw_text (cr, style, &style->foreground, delta, fs, TRUE, &row->value, 1, PANGO_ALIGN_LEFT);
     }

@@ -63,7 +63,7 @@ typedef struct
   double          share;
   CrChartRect     label;     /* the option's title */
   CrChartRect     track;     /* the whole length a bar may take */
-  CrChartRect     bar;       /* filled: track.width * count / largest count */
+  CrChartRect     bar;       /* filled: track.width * share, against 100 % */
   CrChartRect     value;     /* the number and share, right of the track */
 } CrChartBar;
 

@@ -588,15 +588,15 @@ add_open_round (GtkBox           *box,
   add_label (box, text, "room-status");
 }
 
-/* What the room said, one chart at a time: today against the target when
- * both have a revealed round; otherwise what moved between the last two
- * rounds of each question, or its one result. Each vote's own chart is on
- * its step. Open rounds say only that they are open. */
+/* What the room said: today against the target when both have a revealed
+ * round, then every revealed round of every question, each with its own
+ * chart, a screen at a time when they do not fit. Open rounds say only
+ * that they are open. */
 static void
 build_results (CrRoomView *self)
 {
   g_autoptr(CrGap) gap = cr_gap_compute_workshop (self->workshop);
-  gboolean gap_shown = FALSE;
+  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
   guint n = cr_template_get_n_questions (self->template);
   guint shown = 0;
 
@@ -606,38 +606,46 @@ build_results (CrRoomView *self)
 
       add_label (self->body, heading, "room-title");
       add_chart (self, self->body, cr_chart_spec_new_gap (g_steal_pointer (&gap)), heading);
-      gap_shown = TRUE;
       shown++;
     }
 
   for (guint q = 0; q < n; q++)
     {
       const CrQuestion *question = cr_template_get_question (self->template, q);
-      CrRound *newest = cr_workshop_find_latest_round (self->workshop, question->id, FALSE);
-      CrRound *latest, *before;
+      gboolean heading_shown = FALSE;
 
-      if (newest == NULL)
-        continue;
-      shown++;
-      if (!cr_round_get_revealed (newest))
-        add_open_round (self->body, question, newest);
-      else if (gap_shown)
-        continue;
-      else if (latest_revealed (self, question->id, &latest, &before) == 2)
+      /* Rounds in the order they were opened, which is their number order. */
+      for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
         {
-          /* Translators: a heading: a question, and the rounds compared, e.g. "Where are we today? Round 1 to 2" */
-          g_autofree char *heading = g_strdup_printf (_("%s Round %u to %u"), question->prompt,
-                                                      cr_round_get_number (before), cr_round_get_number (latest));
+          g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+          g_autofree char *status = NULL;
+          GtkBox *box;
 
-          add_label (self->body, heading, "room-title");
-          add_chart (self, self->body, cr_chart_spec_new_change (cr_tally_compute (self->template, before),
-                                                                 cr_tally_compute (self->template, latest)),
-                     heading);
-        }
-      else
-        {
-          add_label (self->body, question->prompt, "room-title");
-          add_tally_chart (self, self->body, latest, question->prompt);
+          if (g_strcmp0 (cr_round_get_question (round), question->id) != 0)
+            continue;
+          shown++;
+          if (!cr_round_get_revealed (round))
+            {
+              add_open_round (self->body, question, round);
+              continue;
+            }
+          /* The question (before its first round), the round's number and
+           * its chart: one column, kept together on a screen. */
+          box = add_box (self->body, GTK_ORIENTATION_VERTICAL, "room-stack");
+          if (!heading_shown)
+            {
+              add_label (box, question->prompt, "room-title");
+              heading_shown = TRUE;
+            }
+          /* Translators: above a revealed result, e.g. "Round 2: the result" */
+          status = g_strdup_printf (_("Round %u: the result"), cr_round_get_number (round));
+          add_label (box, status, "room-status");
+          /* Translators: a chart's name: the question and the round, e.g. "Where are we today? Round 2" */
+          {
+            g_autofree char *label = g_strdup_printf (_("%s Round %u"), question->prompt, cr_round_get_number (round));
+
+            add_tally_chart (self, box, round, label);
+          }
         }
     }
 

@@ -38,46 +38,6 @@ G_DEFINE_FINAL_TYPE (CrStepResults, cr_step_results, ADW_TYPE_BIN)
 
 /* ---- Small pieces ---------------------------------------------------------- */
 
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-/* A plain bar: no low/high colours, since a small share is not a warning. */
-static GtkWidget *
-make_bar (double      value,
-          double      min,
-          double      max,
-          const char *accessible_label)
-{
-  /* A level bar refuses a negative minimum: shift the scale to start at 0. */
-  GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, MAX (max - min, 1e-9));
-
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), isnan (value) ? 0.0 : CLAMP (value, min, max) - min);
-  gtk_widget_set_size_request (bar, 160, -1);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  set_accessible_label (bar, accessible_label);
-  return bar;
-}
-
-static GtkWidget *
-make_value_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_label_set_width_chars (GTK_LABEL (label), 14);
-  gtk_widget_add_css_class (label, "numeric");
-  return label;
-}
-
 /* A titled part of the page: a question, or the gap. Question prompts are
  * the page's headings, a step above each round's own heading. */
 static GtkWidget *
@@ -94,37 +54,6 @@ make_section (const char *title,
   return box;
 }
 
-static GtkWidget *
-make_list (const char *accessible_label)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  set_accessible_label (list, accessible_label);
-  return list;
-}
-
-static GtkWidget *
-make_row (const char *title,
-          const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
-}
-
-static char *
-format_percent (double share)
-{
-  /* Translators: a share in percent; "%%" is the percent sign */
-  return g_strdup_printf (_("%.0f %%"), share * 100.0);
-}
-
 static char *
 format_count (CrMethod method,
               double   count)
@@ -134,57 +63,6 @@ format_count (CrMethod method,
   if (method == CR_METHOD_DOTS)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld dot", "%ld dots", n), n);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld vote", "%ld votes", n), n);
-}
-
-static char *
-format_mean (double mean,
-             double spread)
-{
-  if (isnan (mean))
-    return g_strdup (_("Not scored"));
-  /* Translators: a mean score and the spread of opinion around it */
-  return g_strdup_printf (_("%.1f ± %.1f"), mean, isnan (spread) ? 0.0 : spread);
-}
-
-/* Arrow, signed number and a sentence for screen readers. A change too small
- * to show at the printed precision counts as none. */
-static void
-format_change (double   delta,
-               gboolean share,
-               char   **text,
-               char   **spoken)
-{
-  double shown = share ? round (delta * 100.0) : round (delta * 10.0) / 10.0;
-
-  if (shown > 0)
-    {
-      *text = share
-        /* Translators: a rise in percentage points of the share */
-        ? g_strdup_printf (_("↑ +%.0f points"), shown)
-        /* Translators: a rise of a mean score */
-        : g_strdup_printf (_("↑ +%.1f"), shown);
-      *spoken = share
-        /* Translators: spoken for the arrow; %.0f is a number of percentage points */
-        ? g_strdup_printf (_("up %.0f percentage points"), shown)
-        /* Translators: spoken for the arrow; %.1f is a change of a mean score */
-        : g_strdup_printf (_("up %.1f"), shown);
-    }
-  else if (shown < 0)
-    {
-      *text = share
-        /* Translators: a fall in percentage points of the share; "−" is a minus sign */
-        ? g_strdup_printf (_("↓ −%.0f points"), -shown)
-        /* Translators: a fall of a mean score; "−" is a minus sign */
-        : g_strdup_printf (_("↓ −%.1f"), -shown);
-      *spoken = share
-        ? g_strdup_printf (_("down %.0f percentage points"), -shown)
-        : g_strdup_printf (_("down %.1f"), -shown);
-    }
-  else
-    {
-      *text = g_strdup (_("No change"));
-      *spoken = g_strdup (_("no change"));
-    }
 }
 
 static const char *
@@ -313,96 +191,6 @@ make_chart (CrChartSpec *spec,
 
 /* ---- One revealed round ------------------------------------------------------ */
 
-static GtkWidget *
-build_count_row (const CrTally       *tally,
-                 const CrOptionTally *option)
-{
-  CrMethod method = tally->question->method;
-  g_autofree char *count = format_count (method, option->count);
-  g_autofree char *percent = format_percent (option->share);
-  /* Translators: a count of votes or dots, then its share in percent */
-  g_autofree char *value = g_strdup_printf (_("%s · %s"), count, percent);
-  /* Translators: a bar's accessible label: option, count, share */
-  g_autofree char *spoken = g_strdup_printf (_("%s: %s, %s"), option->option->title, count, percent);
-  GtkWidget *row = make_row (option->option->title, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_append (GTK_BOX (box), make_bar (option->share, 0.0, 1.0, spoken));
-  gtk_box_append (GTK_BOX (box), make_value_label (value));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-  /* The row takes focus: it says its numbers, not only its title. */
-  set_accessible_label (row, spoken);
-  return row;
-}
-
-static GtkWidget *
-build_score_suffix (const CrQuestion *question,
-                    const char       *what,
-                    double            mean,
-                    double            spread)
-{
-  g_autofree char *value = format_mean (mean, spread);
-  /* Translators: a bar's accessible label: what was scored, then e.g. "3.5 ± 0.5" */
-  g_autofree char *spoken = g_strdup_printf (_("%s: %s"), what, value);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_append (GTK_BOX (box), make_bar (mean, question->scale_min, question->scale_max, spoken));
-  gtk_box_append (GTK_BOX (box), make_value_label (value));
-  return box;
-}
-
-static GtkWidget *
-build_score_row (const CrTally       *tally,
-                 const CrOptionTally *option)
-{
-  const CrQuestion *question = tally->question;
-  GtkWidget *row;
-
-  if (question->criteria->len == 0)
-    {
-      g_autofree char *value = format_mean (option->overall, option->overall_spread);
-      g_autofree char *spoken = g_strdup_printf (_("%s: %s"), option->option->title, value);
-
-      row = make_row (option->option->title, NULL);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 build_score_suffix (question, option->option->title,
-                                                     option->overall, option->overall_spread));
-      set_accessible_label (row, spoken);
-      return row;
-    }
-
-  /* The overall in the row, the criteria inside it: five criteria for three
-   * options would not fit side by side on a laptop. */
-  row = adw_expander_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), option->option->title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Weighted overall; expand for each criterion"));
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                               build_score_suffix (question, option->option->title,
-                                                   option->overall, option->overall_spread));
-
-  for (guint c = 0; c < option->n_criteria && c < question->criteria->len; c++)
-    {
-      const CrCriterion *criterion = g_ptr_array_index (question->criteria, c);
-      const CrScoreStat *stat = &option->criteria[c];
-      g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u score", "%u scores", stat->n),
-                                            stat->n);
-      /* Translators: an option and one of its criteria, for a bar's label */
-      g_autofree char *what = g_strdup_printf (_("%s, %s"), option->option->title, criterion->label);
-      GtkWidget *child = make_row (criterion->label, n);
-
-      g_autofree char *value = format_mean (stat->mean, stat->spread);
-      g_autofree char *spoken = g_strdup_printf (_("%s: %s"), what, value);
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (child),
-                                 build_score_suffix (question, what, stat->mean, stat->spread));
-      set_accessible_label (child, spoken);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
-    }
-
-  return row;
-}
-
 static char *
 round_summary (const CrTally *tally)
 {
@@ -438,31 +226,21 @@ round_summary (const CrTally *tally)
   return g_strdup_printf (_("Round %u · %s · %s"), tally->round_number, people, total);
 }
 
+/* The round once, as its chart: each share against 100 % with its count
+ * and base, or each mean with its spread; the numbers are in the chart and
+ * in its description, not repeated in a list beside it. */
 static void
 add_revealed_round (GtkBox        *box,
                     CrRound       *round,
                     const CrTally *tally)
 {
   g_autofree char *summary = round_summary (tally);
-  GtkWidget *list = make_list (summary);
   /* Translators: the accessible name of a round's chart; %s is e.g. "Round 1 · 5 participants" */
   g_autofree char *chart_label = g_strdup_printf (_("Chart: %s"), summary);
 
   gtk_box_append (box, cr_label_new_wrapping (summary, "heading"));
   gtk_box_append (box, make_chart (cr_chart_spec_new_tally (cr_tally_compute (tally->template, round)),
                                   chart_label));
-
-  for (guint o = 0; o < tally->n_options; o++)
-    {
-      const CrOptionTally *option = &tally->options[o];
-
-      gtk_list_box_append (GTK_LIST_BOX (list),
-                           tally->question->method == CR_METHOD_SCORE
-                           ? build_score_row (tally, option)
-                           : build_count_row (tally, option));
-    }
-
-  gtk_box_append (box, list);
 }
 
 static void
@@ -472,12 +250,9 @@ add_change (GtkBox        *box,
             CrRound       *after_round,
             const CrTally *after)
 {
-  g_autoptr(GArray) changes = cr_tally_compare (before, after);
-  gboolean scores = after->question->method == CR_METHOD_SCORE;
   /* Translators: a heading; %u and %u are round numbers */
   g_autofree char *heading = g_strdup_printf (_("Change from Round %u to Round %u"),
                                               before->round_number, after->round_number);
-  GtkWidget *list = make_list (heading);
   /* Translators: the accessible name of a chart; %s is e.g. "Change from Round 1 to Round 2" */
   g_autofree char *chart_label = g_strdup_printf (_("Chart: %s"), heading);
 
@@ -485,53 +260,6 @@ add_change (GtkBox        *box,
   gtk_box_append (box, make_chart (cr_chart_spec_new_change (cr_tally_compute (before->template, before_round),
                                                              cr_tally_compute (after->template, after_round)),
                                   chart_label));
-
-  for (guint i = 0; i < changes->len; i++)
-    {
-      const CrTallyChange *change = &g_array_index (changes, CrTallyChange, i);
-      g_autofree char *text = NULL;
-      g_autofree char *spoken = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *row_label = NULL;
-      GtkWidget *row;
-      GtkWidget *label;
-
-      if (scores && isnan (change->overall_delta))
-        {
-          text = g_strdup (_("Not scored in both rounds"));
-          spoken = g_strdup (text);
-        }
-      else
-        format_change (scores ? change->overall_delta : change->share_delta, !scores, &text, &spoken);
-
-      if (!scores)
-        {
-          long delta = lround (change->count_delta);
-
-          g_autofree char *count = format_count (after->question->method, labs (delta));
-
-          if (delta > 0)
-            /* Translators: more votes or dots than in the round before, e.g. "+2 votes" */
-            subtitle = g_strdup_printf (_("+%s"), count);
-          else if (delta < 0)
-            /* Translators: fewer votes or dots than in the round before; "−" is a minus sign */
-            subtitle = g_strdup_printf (_("−%s"), count);
-          else
-            subtitle = g_strdup (after->question->method == CR_METHOD_DOTS
-                                 ? _("As many dots") : _("As many votes"));
-        }
-
-      row = make_row (change->option->title, subtitle);
-      label = make_value_label (text);
-      /* Translators: spoken for a change row: option, e.g. "up 14 percentage points" */
-      row_label = g_strdup_printf (_("%s: %s"), change->option->title, spoken);
-      set_accessible_label (label, row_label);
-      set_accessible_label (row, row_label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-
-  gtk_box_append (box, list);
 }
 
 /* ---- Per question ------------------------------------------------------------ */
@@ -604,30 +332,21 @@ add_question (CrStepResults    *self,
 
 /* ---- Current against target ---------------------------------------------------- */
 
+/* The round each side comes from; the question itself is named once, in
+ * its own section below. */
 static char *
-format_gap_value (const CrGap *gap,
-                  double       value,
-                  double       spread)
-{
-  if (isnan (value))
-    return g_strdup (gap->scores ? _("not scored") : _("no votes"));
-  if (gap->scores)
-    return format_mean (value, spread);
-  return format_percent (value);
-}
-
-static char *
-source_line (const char       *side,
-             const CrQuestion *question,
-             guint             round)
+source_line (const char *side,
+             guint       round)
 {
   if (round == 0)
-    /* Translators: "Today: no revealed round of “Which model…?” yet" */
-    return g_strdup_printf (_("%s: no revealed round of “%s” yet"), side, question->prompt);
-  /* Translators: "Today: Round 2 of “Which model…?”" */
-  return g_strdup_printf (_("%s: Round %u of “%s”"), side, round, question->prompt);
+    /* Translators: e.g. "Target: no round revealed yet" */
+    return g_strdup_printf (_("%s: no round revealed yet"), side);
+  /* Translators: e.g. "Today: round 2" */
+  return g_strdup_printf (_("%s: round %u"), side, round);
 }
 
+/* Today against the target, from the questions that say so; each of
+ * those questions has its own section below. */
 static void
 add_gap (CrStepResults *self)
 {
@@ -635,107 +354,21 @@ add_gap (CrStepResults *self)
   g_autoptr(GString) description = g_string_new (NULL);
   g_autofree char *today = NULL;
   g_autofree char *target = NULL;
-  g_autofree char *fit = NULL;
   GtkWidget *section;
-  GtkWidget *list;
-  double min = 0.0, max = 1.0;
 
   if (gap->current_question == NULL || !cr_gap_has_data (gap))
     return;
 
-  today = source_line (_("Today"), gap->current_question, gap->current_round);
-  target = source_line (_("Target"), gap->target_question, gap->target_round);
-  g_string_append_printf (description, "%s\n%s", today, target);
-  if (gap->fit_question != NULL)
-    {
-      fit = source_line (_("Fit"), gap->fit_question, gap->fit_round);
-      g_string_append_printf (description, "\n%s", fit);
-    }
-
-  if (gap->scores)
-    {
-      min = gap->current_question->scale_min;
-      max = gap->current_question->scale_max;
-    }
-
-  g_string_append_printf (description, "\n%s",
-                          _("In each row the upper bar is today and the lower bar the target."));
+  today = source_line (_("Today"), gap->current_round);
+  target = source_line (_("Target"), gap->target_round);
+  /* Translators: where today's and the target's values come from, e.g. "Today: round 2 · Target: round 1" */
+  g_string_append_printf (description, _("%s · %s"), today, target);
 
   section = make_section (_("Today and the Target"), description->str);
   gtk_widget_set_name (section, "gap");
-  list = make_list (_("Today and the target, per option"));
-
-  for (guint o = 0; o < gap->n_options; o++)
-    {
-      const CrGapOption *go = &gap->options[o];
-      g_autofree char *now = format_gap_value (gap, go->current, go->current_spread);
-      g_autofree char *later = format_gap_value (gap, go->target, go->target_spread);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *now_spoken = NULL;
-      g_autofree char *later_spoken = NULL;
-      g_autofree char *gap_text = NULL;
-      g_autofree char *gap_spoken = NULL;
-      g_autofree char *gap_label = NULL;
-      GtkWidget *row;
-      GtkWidget *bars = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *value;
-
-      if (gap->fit_round > 0)
-        {
-          g_autofree char *fit_value = isnan (go->fit)
-            ? g_strdup (_("not scored"))
-            : format_mean (go->fit, go->fit_spread);
-
-          /* Translators: e.g. "Today 60 % → target 7 % · fit 3.0 ± 1.0" */
-          subtitle = g_strdup_printf (_("Today %s → target %s · fit %s"), now, later, fit_value);
-        }
-      else
-        /* Translators: e.g. "Today 5.0 ± 1.0 → target 8.0 ± 0.0" */
-        subtitle = g_strdup_printf (_("Today %s → target %s"), now, later);
-
-      row = make_row (go->option->title, subtitle);
-
-      /* Translators: a bar's accessible label: option, then e.g. "60 %" */
-      now_spoken = g_strdup_printf (_("%s today: %s"), go->option->title, now);
-      /* Translators: a bar's accessible label: option, then e.g. "7 %" */
-      later_spoken = g_strdup_printf (_("%s target: %s"), go->option->title, later);
-      gtk_box_append (GTK_BOX (bars), make_bar (go->current, min, max, now_spoken));
-      gtk_box_append (GTK_BOX (bars), make_bar (go->target, min, max, later_spoken));
-      gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (suffix), bars);
-
-      if (isnan (go->gap))
-        {
-          gap_text = g_strdup (_("No gap yet"));
-          gap_spoken = g_strdup (_("no gap yet"));
-        }
-      else
-        format_change (go->gap, !gap->scores, &gap_text, &gap_spoken);
-      value = make_value_label (gap_text);
-      gtk_widget_set_name (value, "gap-value");
-      gtk_widget_add_css_class (value, "heading");
-      /* Translators: spoken for the gap: option, e.g. "up 53 percentage points" to the target */
-      gap_label = g_strdup_printf (_("%s: gap to the target %s"), go->option->title, gap_spoken);
-      set_accessible_label (value, gap_label);
-      gtk_box_append (GTK_BOX (suffix), value);
-      {
-        /* Translators: spoken for a gap row: option, "Today 60 % → target 7 %", the gap */
-        g_autofree char *row_label = g_strdup_printf (_("%s. %s. Gap to the target: %s"),
-                                                      go->option->title, subtitle, gap_spoken);
-
-        set_accessible_label (row, row_label);
-      }
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-
-  gtk_box_append (GTK_BOX (section), list);
-  gtk_box_insert_child_after (GTK_BOX (section),
-                              make_chart (cr_chart_spec_new_gap (g_steal_pointer (&gap)),
-                                          _("Chart: today and the target, per option")),
-                              gtk_widget_get_first_child (section));
+  gtk_box_append (GTK_BOX (section),
+                  make_chart (cr_chart_spec_new_gap (g_steal_pointer (&gap)),
+                              _("Chart: today and the target, per option")));
   gtk_box_append (self->content, section);
 }
 
