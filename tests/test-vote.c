@@ -17,6 +17,7 @@
 #include "cr-ballot-dialog.h"
 #include "cr-step-vote.h"
 #include "cr-tally.h"
+#include "cr-test-input.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
@@ -684,6 +685,190 @@ test_vote_follows_core (Fixture       *f,
   g_assert_true (mapped_label_with (f->step, "1 vote · 100 %"));
 }
 
+/* ---- A score grid by keyboard -------------------------------------------- */
+
+static GtkWidget *
+score_row (Fixture   *f,
+           GtkWidget *dialog,
+           guint      option,
+           guint      criterion)
+{
+  const CrQuestion *question = cr_template_find_question (f->template, f->question_id);
+  const CrCriterion *c = g_ptr_array_index (question->criteria, criterion);
+
+  return need (need (dialog, match_group_title, option_title (f, option)), match_row_title, c->label);
+}
+
+static int
+score_shown (GtkWidget *row)
+{
+  /* The first toggle, then its siblings. */
+  for (GtkWidget *toggle = find_type (row, GTK_TYPE_TOGGLE_BUTTON);
+       toggle != NULL;
+       toggle = gtk_widget_get_next_sibling (toggle))
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)))
+      return atoi (gtk_button_get_label (GTK_BUTTON (toggle)));
+  return -1;
+}
+
+static GtkWidget *
+focus_of (GtkWidget *dialog)
+{
+  return gtk_window_get_focus (GTK_WINDOW (dialog));
+}
+
+static gboolean
+is_named_ballot (Fixture       *f,
+                 gconstpointer  name)
+{
+  GtkWidget *dialog = ballot_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog) &&
+         g_strcmp0 (gtk_window_get_title (GTK_WINDOW (dialog)), name) == 0;
+}
+
+/* What a user saw: a score ballot is 15 clicks a person, and Tab stops on
+ * every toggle. Real keys, on the real dialog. */
+static void
+test_vote_keyboard (Fixture       *f,
+                    gconstpointer  data)
+{
+  const CrQuestion *question = cr_template_find_question (f->template, f->question_id);
+  guint n_criteria = question->criteria->len;
+  guint n_cells = cr_template_get_n_options (f->template) * n_criteria;
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  g_autoptr(GArray) ben = g_array_new (FALSE, FALSE, sizeof (CrVote));
+  g_autoptr(GError) error = NULL;
+  gint64 ana = participant_id (f, 0);
+  GtkWidget *dialog, *start;
+  CrRound *round;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  /* Ben has voted already: "Save and Next" after Ana goes past him. */
+  round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
+  for (guint i = 0; i < n_cells; i++)
+    {
+      const CrCriterion *c = g_ptr_array_index (question->criteria, i % n_criteria);
+      CrVote v = { participant_id (f, 1), g_intern_string (cr_template_get_option (f->template, i / n_criteria)->id),
+                   g_intern_string (c->id), 5 };
+
+      g_array_append_val (ben, v);
+    }
+  cr_workshop_record_votes (f->workshop, round, participant_id (f, 1),
+                            (const CrVote *) (gpointer) ben->data, ben->len, &error);
+  g_assert_no_error (error);
+  settle ();
+
+  dialog = open_ballot (f, "Ana");
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 0));
+
+  /* A number gives the focused criterion its score and moves on. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "4");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 0, 0)), ==, 4);
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 1));
+
+  /* Arrows: Up and Down between criteria, Left and Right between options. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Down");
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 2));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Up");
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 1));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Right");
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 1, 1));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Left");
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 1));
+
+  /* + and - step the score; a number off the scale changes nothing. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>plus");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>plus");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 0, 1)), ==, 2);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "minus");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 0, 1)), ==, 1);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "9");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 0, 1)), ==, 1);
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 1));
+
+  /* Tab: one stop a grid, never a toggle, round the dialog and back to
+   * the first grid's first row. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Up");
+  start = focus_of (dialog);
+  g_assert_true (start == score_row (f, dialog, 0, 0));
+  for (guint i = 0; i < 20; i++)
+    {
+      GtkWidget *focus;
+
+      cr_test_input_press_key (GTK_WINDOW (dialog), "Tab");
+      focus = focus_of (dialog);
+      g_assert_nonnull (focus);
+      g_assert_false (GTK_IS_TOGGLE_BUTTON (focus));
+      if (focus == start)
+        break;
+      g_ptr_array_add (stops, focus);
+    }
+  g_assert_true (focus_of (dialog) == start);
+  /* The other two options' grids, Cancel, Save, and Save and Next. */
+  g_assert_cmpuint (stops->len, ==, 5);
+
+  /* Fourteen numbers fill the rest, then Enter is "Save and Next". */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Down");
+  for (guint i = 1; i < n_cells; i++)
+    cr_test_input_press_key (GTK_WINDOW (dialog), "3");
+  g_assert_nonnull (find (dialog, match_label_text, "15 of 15 scores given"));
+  g_assert_true (focus_of (dialog) == need (dialog, match_button_label, "Save and _Next"));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
+  wait_for (f, is_named_ballot, "Seat 3", "the ballot of the next participant without one");
+  settle ();
+  g_assert_cmpint (count_votes (f, 1, ana), ==, n_cells);
+  {
+    const CrVote *votes;
+    guint n_votes;
+    int sum = 0;
+
+    votes = cr_round_get_votes (round, &n_votes);
+    for (guint i = 0; i < n_votes; i++)
+      if (votes[i].participant_id == ana)
+        sum += votes[i].value;
+    /* 4, then fourteen 3s: the first of them over the 1. */
+    g_assert_cmpint (sum, ==, 4 + 14 * 3);
+  }
+
+  press (need (ballot_dialog (), match_button_label, "_Cancel"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+}
+
+/* Without criteria, the options are one grid: a 0 to 10 scale by numbers,
+ * 10 by +, and one tab stop for the lot. */
+static void
+test_vote_keyboard_plain (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *dialog, *rows[3];
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  dialog = open_ballot (f, "Ana");
+  for (guint o = 0; o < 3; o++)
+    rows[o] = need (need (dialog, match_group_title, "Scores"), match_row_title, option_title (f, o));
+  g_assert_true (focus_of (dialog) == rows[0]);
+
+  cr_test_input_press_key (GTK_WINDOW (dialog), "0");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "9");
+  g_assert_true (focus_of (dialog) == rows[2]);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Up");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>plus");
+  g_assert_cmpint (score_shown (rows[1]), ==, 10);
+  /* Tab leaves the grid for the buttons at once. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Tab");
+  g_assert_true (GTK_IS_BUTTON (focus_of (dialog)));
+  g_assert_false (GTK_IS_TOGGLE_BUTTON (focus_of (dialog)));
+  g_assert_cmpint (score_shown (rows[0]), ==, 0);
+  g_assert_cmpint (score_shown (rows[2]), ==, -1);
+  press (need (dialog, match_button_label, "_Cancel"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+}
+
 /* ---- A ballot is secret until Reveal -------------------------------------- */
 
 static gint64
@@ -998,6 +1183,9 @@ main (int   argc,
   g_test_add ("/vote/score-criteria", Fixture, fit, fixture_set_up, test_vote_round, fixture_tear_down);
   g_test_add ("/vote/score", Fixture, today, fixture_set_up, test_vote_round, fixture_tear_down);
   g_test_add ("/vote/follows-core", Fixture, current, fixture_set_up, test_vote_follows_core,
+              fixture_tear_down);
+  g_test_add ("/vote/keyboard/score", Fixture, fit, fixture_set_up, test_vote_keyboard, fixture_tear_down);
+  g_test_add ("/vote/keyboard/score-plain", Fixture, today, fixture_set_up, test_vote_keyboard_plain,
               fixture_tear_down);
   g_test_add ("/vote/reopen-secret", Fixture, current, fixture_set_up, test_vote_reopen_secret,
               fixture_tear_down);

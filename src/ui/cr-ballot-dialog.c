@@ -35,6 +35,12 @@ struct _CrBallotDialog
   GtkLabel         *problem_label;
   /* "Save a Partial Ballot?", while it asks. */
   GtkWidget        *question_dialog;
+  /* score: the rows of the grid in order, option by option, each one tab
+   * stop that the number keys and arrows work on */
+  GPtrArray        *score_rows;
+  /* "Save and Next", and whether it was the one pressed */
+  GtkWidget        *next_button;
+  gboolean          then_next;
   /* dots: per option */
   GPtrArray        *add_buttons;
   GPtrArray        *remove_buttons;
@@ -43,9 +49,17 @@ struct _CrBallotDialog
 
 G_DEFINE_FINAL_TYPE (CrBallotDialog, cr_ballot_dialog, ADW_TYPE_WINDOW)
 
+enum {
+  OPEN_NEXT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define OPTION_KEY    "cr-option"
 #define CRITERION_KEY "cr-criterion"
 #define VALUE_KEY     "cr-value"
+#define TOGGLES_KEY   "cr-toggles"
 
 static void
 set_cell_data (GObject *object,
@@ -150,6 +164,8 @@ update (CrBallotDialog *self)
     gtk_label_set_label (self->problem_label, valid ? "" : error->message);
     gtk_widget_set_visible (GTK_WIDGET (self->problem_label), !valid);
     gtk_widget_set_sensitive (self->save_button, (votes->len > 0 || self->had_hands) && valid);
+    if (self->next_button != NULL)
+      gtk_widget_set_sensitive (self->next_button, votes->len > 0 && valid);
   }
 }
 
@@ -376,6 +392,9 @@ build_score_cell (CrBallotDialog *self,
           else
             first = GTK_TOGGLE_BUTTON (toggle);
           gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), scored && v == value);
+          /* One tab stop a row, not one a toggle: the row takes the keys. */
+          gtk_widget_set_focusable (toggle, FALSE);
+          gtk_widget_set_focus_on_click (toggle, FALSE);
           gtk_widget_add_css_class (toggle, "numeric");
           set_accessible_label (toggle, label);
           set_cell_data (G_OBJECT (toggle), option, criterion, v);
@@ -401,19 +420,194 @@ build_score_cell (CrBallotDialog *self,
     }
 }
 
+/* ---- The score grid by keyboard ------------------------------------------ */
+
+/* Focuses the score row at @index; past the last one, the button that
+ * saves, so Enter finishes the ballot. */
+static void
+focus_score_row (CrBallotDialog *self,
+                 guint           index)
+{
+  if (index < self->score_rows->len)
+    gtk_widget_grab_focus (g_ptr_array_index (self->score_rows, index));
+  else
+    gtk_widget_grab_focus (self->next_button != NULL ? self->next_button : self->save_button);
+}
+
+static void
+set_row_score (GtkWidget *row,
+               int        value)
+{
+  GtkWidget *toggles = g_object_get_data (G_OBJECT (row), TOGGLES_KEY);
+
+  for (GtkWidget *toggle = gtk_widget_get_first_child (toggles);
+       toggle != NULL;
+       toggle = gtk_widget_get_next_sibling (toggle))
+    if (cell_value (toggle) == value)
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+}
+
+/* Tab leaves the grid of an option (its criteria; the whole list when
+ * there are none) for the next one, or for what follows the last: one tab
+ * stop a grid, where a list box would stop on each of its rows. */
+static void
+tab_out_of_grid (CrBallotDialog *self,
+                 guint           index,
+                 gboolean        backward)
+{
+  guint size = n_criteria (self->question) > 0 ? n_criteria (self->question) : self->score_rows->len;
+  guint grid = index / size, n_grids = (self->score_rows->len + size - 1) / size;
+
+  if (!backward && grid + 1 < n_grids)
+    {
+      focus_score_row (self, (grid + 1) * size);
+      return;
+    }
+  if (backward && grid > 0)
+    {
+      focus_score_row (self, (grid - 1) * size);
+      return;
+    }
+  /* Past the first or last grid: from its edge row, where the list box
+   * lets the focus go on to the rest of the window. */
+  focus_score_row (self, backward ? grid * size : MIN ((grid + 1) * size, self->score_rows->len) - 1);
+  gtk_widget_child_focus (GTK_WIDGET (self), backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+}
+
+/* The score a number key stands for, or -1. */
+static int
+digit_of (guint keyval)
+{
+  if (keyval >= GDK_KEY_0 && keyval <= GDK_KEY_9)
+    return keyval - GDK_KEY_0;
+  if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
+    return keyval - GDK_KEY_KP_0;
+  return -1;
+}
+
+/* On a score row: a number key gives the score and moves on, Up and Down
+ * go from criterion to criterion, Left and Right to the same criterion of
+ * the option before or after, + and - change the score by one. */
+static gboolean
+on_score_row_key (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  CrBallotDialog        *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  guint across = MAX (1, n_criteria (self->question));
+  int min = self->question->scale_min, max = self->question->scale_max;
+  int digit = digit_of (keyval), value = 0;
+  guint index;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 ||
+      !g_ptr_array_find (self->score_rows, row, &index))
+    return FALSE;
+
+  if (digit >= 0)
+    {
+      if (digit < min || digit > max)
+        {
+          gtk_widget_error_bell (row);
+          return TRUE;
+        }
+      set_row_score (row, digit);
+      focus_score_row (self, index + 1);
+      return TRUE;
+    }
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      if (index > 0)
+        focus_score_row (self, index - 1);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (index + 1 < self->score_rows->len)
+        focus_score_row (self, index + 1);
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      if (index >= across)
+        focus_score_row (self, index - across);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      if (index + across < self->score_rows->len)
+        focus_score_row (self, index + across);
+      return TRUE;
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:  /* + unshifted on many keyboards */
+    case GDK_KEY_KP_Add:
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      /* A first step from no score lands on the low end of the scale. */
+      if (!cr_ballot_draft_get_score (self->draft, cell_option (row), cell_criterion (row), &value))
+        value = min;
+      else
+        value += keyval == GDK_KEY_minus || keyval == GDK_KEY_KP_Subtract ? -1 : 1;
+      set_row_score (row, CLAMP (value, min, max));
+      return TRUE;
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      tab_out_of_grid (self, index, keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      /* The row itself does nothing on Enter: the ballot's default does. */
+      return gtk_widget_activate (gtk_window_get_default_widget (GTK_WINDOW (self)));
+    default:
+      return FALSE;
+    }
+}
+
+/* A row of score toggles is the grid's unit for the keyboard (a long
+ * scale's spin button takes the keys itself). */
+static void
+watch_score_row (CrBallotDialog *self,
+                 GtkWidget      *row,
+                 GtkWidget      *cell,
+                 guint           option,
+                 guint           criterion,
+                 const char     *name)
+{
+  GtkEventController *keys;
+
+  if (!GTK_IS_BOX (cell))
+    return;
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, TRUE);
+  set_accessible_label (row, name);
+  set_cell_data (G_OBJECT (row), option, criterion, 0);
+  g_object_set_data (G_OBJECT (row), TOGGLES_KEY, cell);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_score_row_key), self, 0);
+  gtk_widget_add_controller (row, keys);
+  g_ptr_array_add (self->score_rows, row);
+}
+
 /* A short scale sits beside its title; a long one goes under it, so the
  * title keeps its width on a narrow window. */
 static GtkWidget *
 new_score_row (CrBallotDialog *self,
                const char     *title,
-               GtkWidget      *cell)
+               guint           option,
+               guint           criterion,
+               const char     *name)
 {
+  GtkWidget *cell = build_score_cell (self, option, criterion, name);
   GtkWidget *row, *box, *label;
 
   if (self->question->scale_max - self->question->scale_min + 1 <= 6)
     {
       row = new_row (title, NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), cell);
+      watch_score_row (self, row, cell, option, criterion, name);
       return row;
     }
 
@@ -437,6 +631,7 @@ new_score_row (CrBallotDialog *self,
     gtk_widget_set_halign (cell, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), cell);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  watch_score_row (self, row, cell, option, criterion, name);
   return row;
 }
 
@@ -455,7 +650,7 @@ build_score (CrBallotDialog *self,
         {
           /* Translators: %s is an option's title */
           g_autofree char *name = g_strdup_printf (_("Score for %s"), option->title);
-          GtkWidget *row = new_score_row (self, option->title, build_score_cell (self, o, 0, name));
+          GtkWidget *row = new_score_row (self, option->title, o, 0, name);
 
           if (plain == NULL)
             {
@@ -474,7 +669,7 @@ build_score (CrBallotDialog *self,
             const CrCriterion *criterion = g_ptr_array_index (self->question->criteria, c);
             /* Translators: first %s is a criterion, second an option's title */
             g_autofree char *name = g_strdup_printf (_("Score for %s, %s"), criterion->label, option->title);
-            GtkWidget *row = new_score_row (self, criterion->label, build_score_cell (self, o, c, name));
+            GtkWidget *row = new_score_row (self, criterion->label, o, c, name);
 
             adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
           }
@@ -553,6 +748,18 @@ save (CrBallotDialog *self)
     {
       cr_window_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), error);
       return;
+    }
+
+  /* "Save and Next": whoever comes next without a ballot, after this one. */
+  if (self->then_next)
+    {
+      g_autoptr(CrBallotState) state =
+        cr_ballot_state_compute (cr_workshop_get_template (self->workshop), self->question, self->round,
+                                 cr_workshop_get_participants (self->workshop));
+      gint64 next = cr_ballot_state_next_without_ballot (state, self->participant_id);
+
+      if (next != 0)
+        g_signal_emit (self, signals[OPEN_NEXT], 0, next);
     }
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -639,13 +846,15 @@ partial_body (CrBallotDialog *self)
 }
 
 static void
-on_save_clicked (CrBallotDialog *self)
+request_save (CrBallotDialog *self,
+              gboolean        then_next)
 {
   g_autoptr(GArray) votes = cr_ballot_draft_to_votes (self->draft);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  /* An empty ballot takes the earlier one back; a whole one needs no word. */
+  self->then_next = then_next;
+  /* No hands at all takes the count back; a whole ballot needs no word. */
   if (cr_ballot_draft_is_hands (self->draft) || votes->len == 0 || cr_ballot_draft_is_complete (self->draft))
     {
       save (self);
@@ -664,6 +873,18 @@ on_save_clicked (CrBallotDialog *self)
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_partial_response), self, 0);
   g_set_weak_pointer (&self->question_dialog, GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_save_clicked (CrBallotDialog *self)
+{
+  request_save (self, FALSE);
+}
+
+static void
+on_next_clicked (CrBallotDialog *self)
+{
+  request_save (self, TRUE);
 }
 
 /* The round was revealed or removed (by Undo, say), or the participant went
@@ -692,6 +913,35 @@ check_still_editable (CrBallotDialog *self)
     }
 }
 
+/* "Save and Next", when a participant after this one has no ballot yet. */
+static GtkWidget *
+build_next_button (CrBallotDialog *self)
+{
+  g_autoptr(CrBallotState) state = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *tooltip = NULL;
+  CrParticipant *next;
+  GtkWidget *button;
+
+  if (self->participant_id == 0)
+    return NULL;
+  state = cr_ballot_state_compute (cr_workshop_get_template (self->workshop), self->question, self->round,
+                                   cr_workshop_get_participants (self->workshop));
+  next = cr_workshop_find_participant (self->workshop,
+                                       cr_ballot_state_next_without_ballot (state, self->participant_id));
+  if (next == NULL)
+    return NULL;
+
+  name = cr_participant_dup_display_name (next);
+  /* Translators: a tooltip; %s is the next participant's name */
+  tooltip = g_strdup_printf (_("Save, then record the vote of %s"), name);
+  button = gtk_button_new_with_mnemonic (_("Save and _Next"));
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_next_clicked), self, G_CONNECT_SWAPPED);
+  return button;
+}
+
 static void
 cr_ballot_dialog_dispose (GObject *object)
 {
@@ -701,11 +951,28 @@ cr_ballot_dialog_dispose (GObject *object)
   g_clear_object (&self->round);
   g_clear_object (&self->workshop);
   g_clear_pointer (&self->draft, cr_ballot_draft_free);
+  g_clear_pointer (&self->score_rows, g_ptr_array_unref);
   g_clear_pointer (&self->add_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->remove_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->count_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_ballot_dialog_parent_class)->dispose (object);
+}
+
+/* No taller than the window it belongs to: a 600-pixel laptop screen
+ * would cut a score grid's dialog off at the bottom. */
+static void
+cr_ballot_dialog_realize (GtkWidget *widget)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
+  if (parent != NULL && gtk_widget_get_height (GTK_WIDGET (parent)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (widget), width,
+                                 MIN (height, gtk_widget_get_height (GTK_WIDGET (parent)) - 40));
+
+  GTK_WIDGET_CLASS (cr_ballot_dialog_parent_class)->realize (widget);
 }
 
 static void
@@ -715,6 +982,16 @@ cr_ballot_dialog_class_init (CrBallotDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cr_ballot_dialog_dispose;
+  widget_class->realize = cr_ballot_dialog_realize;
+
+  /**
+   * CrBallotDialog::open-next:
+   * @participant_id: the next participant without a ballot
+   *
+   * "Save and Next" saved this ballot: the one of @participant_id is next.
+   */
+  signals[OPEN_NEXT] = g_signal_new ("open-next", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -722,6 +999,7 @@ cr_ballot_dialog_class_init (CrBallotDialogClass *klass)
 static void
 cr_ballot_dialog_init (CrBallotDialog *self)
 {
+  self->score_rows = g_ptr_array_new ();
   self->add_buttons = g_ptr_array_new ();
   self->remove_buttons = g_ptr_array_new ();
   self->count_labels = g_ptr_array_new ();
@@ -787,11 +1065,17 @@ cr_ballot_dialog_new (CrWorkshop *workshop,
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
 
   self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
   g_signal_connect_object (self->save_button, "clicked", G_CALLBACK (on_save_clicked), self,
                            G_CONNECT_SWAPPED);
+  self->next_button = build_next_button (self);
+  if (self->next_button != NULL)
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->next_button);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  /* Enter saves, and goes on to the next ballot when there is one. */
+  if (self->next_button == NULL)
+    gtk_widget_add_css_class (self->save_button, "suggested-action");
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 self->next_button != NULL ? self->next_button : self->save_button);
   gtk_box_append (GTK_BOX (toolbar), header);
 
   scrolled = gtk_scrolled_window_new ();
@@ -848,5 +1132,8 @@ cr_ballot_dialog_new (CrWorkshop *workshop,
                            G_CALLBACK (check_still_editable), self, G_CONNECT_SWAPPED);
 
   update (self);
+  /* The keyboard starts on the first score. */
+  if (self->score_rows->len > 0)
+    gtk_window_set_focus (GTK_WINDOW (self), g_ptr_array_index (self->score_rows, 0));
   return GTK_WIDGET (self);
 }

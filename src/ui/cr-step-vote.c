@@ -209,6 +209,17 @@ update_hands_rule (CrStepVote          *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->hands_row), state->n_without_ballot > 0 || state->has_hands);
 }
 
+static void open_ballot (CrStepVote *self,
+                         gint64      participant_id);
+
+/* "Save and Next" in a ballot: the next one, at once. */
+static void
+on_open_next (CrStepVote *self,
+              gint64      participant_id)
+{
+  open_ballot (self, participant_id);
+}
+
 static void
 open_ballot (CrStepVote *self,
              gint64      participant_id)
@@ -226,6 +237,7 @@ open_ballot (CrStepVote *self,
    * this window (F5 on one screen, or a mirrored projector) it would show
    * over it. Its draft goes unsaved. */
   g_signal_connect_object (self, "unmap", G_CALLBACK (gtk_window_close), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "open-next", G_CALLBACK (on_open_next), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
