@@ -513,8 +513,18 @@ test_markdown_sections (void)
   assert_contains (md, "_Based on your context and the room's revealed votes");
   assert_contains (md, "**Aim for:** ");
   assert_contains (md, "\n### Fit with your context\n");
-  assert_contains (md, "| Option | Fit |\n");
-  assert_contains (md, "**Projects and Programmes as Products** (fit ");
+  /* Each rule once, with what it gave each option, and the fits below */
+  assert_contains (md, "| Reason | Productised HR as a Service | Projects and Programmes as Products | People Experience as a Product |\n"
+                       "| --- | ---: | ---: | ---: |\n");
+  assert_contains (md, "| An enterprise usually runs classic HR with specialist teams; starting from those services or from single initiatives is more realistic than a full redesign. | +2 | +1 | −2 |\n");
+  assert_contains (md, "| **Fit** | **+");
+  {
+    const char *rule = "An enterprise usually runs classic HR";
+    const char *first = strstr (md, rule);
+
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + 1, rule));
+  }
 
   /* Actions */
   assert_contains (md, "\n## Actions\n\n| Action | Owner | Due |\n");
@@ -1213,7 +1223,8 @@ test_unordered_template (void)
   assert_contains (md, "\n### Fit with your context\n");
   assert_lacks (md, "**Start with:**");
   assert_lacks (md, "**Aim for:**");
-  assert_contains (md, "No question has two revealed rounds to compare yet.");
+  /* Nothing to compare: the section is left out, not left empty */
+  assert_lacks (md, "Change between rounds");
   assert_contains (md, "No actions were agreed.");
 
   html = export_text (workshop, CR_EXPORT_HTML);

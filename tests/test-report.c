@@ -13,6 +13,7 @@
 
 #include "cr-bundle.h"
 #include "cr-export.h"
+#include "cr-recommend.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
@@ -544,6 +545,200 @@ test_no_leak (void)
     }
 }
 
+/* ---- Layout: blocks that belong together stay together ------------------------- */
+
+/* Text without its spaces and hyphens: a sentence reads the same
+ * whatever its line breaks, and pdftotext's joining of "end-to-" and "end". */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isspace (*c) && *c != '-')
+      g_string_append_c (out, *c);
+  return g_string_free (out, FALSE);
+}
+
+/* The pages of a PDF as squeezed text. */
+static GPtrArray *
+pages_of (GBytes *pdf)
+{
+  g_autofree char *text = run_poppler ("pdftotext", pdf, TRUE);
+  g_auto(GStrv) pages = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  if (text == NULL)
+    return out;
+  pages = g_strsplit (text, "\f", -1);
+  for (guint p = 0; pages[p] != NULL; p++)
+    g_ptr_array_add (out, squeeze (pages[p]));
+  /* pdftotext ends the last page with a form feed too */
+  if (out->len > 0 && *(char *) g_ptr_array_index (out, out->len - 1) == '\0')
+    g_ptr_array_remove_index (out, out->len - 1);
+  return out;
+}
+
+/* The page @needle is on whole, or -1 (then it is on none, or split). */
+static int
+page_with (GPtrArray  *pages,
+           const char *needle)
+{
+  g_autofree char *squeezed = squeeze (needle);
+
+  for (guint p = 0; p < pages->len; p++)
+    if (strstr (g_ptr_array_index (pages, p), squeezed) != NULL)
+      return (int) p;
+  return -1;
+}
+
+static guint
+occurrences (GPtrArray  *pages,
+             const char *needle)
+{
+  g_autofree char *squeezed = squeeze (needle);
+  guint n = 0;
+
+  for (guint p = 0; p < pages->len; p++)
+    for (const char *at = g_ptr_array_index (pages, p); (at = strstr (at, squeezed)) != NULL; at++)
+      n++;
+  return n;
+}
+
+static void
+test_report_layout (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  /* Each round's heading, a number of its chart and one of its table */
+  static const char * const rounds[][3] = {
+    { "Round 1: Which model is closest to how we work today?", "4 of 7 votes · 57 %", "57.1 %" },
+    { "Round 2: Which model is closest to how we work today?", "3 of 7 votes · 43 %", "42.9 %" },
+    { "Round 1: Where do we want to be?", "12 of 21 dots · 57 %", "Dots Share" },
+    { "Round 1: How well does each model fit our context?", "Impact on business strategy", "3.5 ± 0.1" },
+  };
+
+  /* A cover date with a one-digit day, and enough long notes (bullets) that
+   * many pages end inside the list. */
+  g_assert_true (cr_workshop_set_details (workshop, cr_workshop_get_title (workshop),
+                                          cr_workshop_get_organisation (workshop),
+                                          cr_workshop_get_facilitator (workshop), "2026-03-05",
+                                          cr_workshop_get_function_name (workshop), &error));
+  for (guint i = 0; i < 45; i++)
+    {
+      char *text = g_strdup_printf ("Note %u: the squads would need a product owner each, a shared backlog "
+                                    "across the People team and a monthly review with the leadership team, "
+                                    "or the programmes drift apart again within a quarter, said the room %u.",
+                                    i + 1, i + 1);
+
+      g_assert_nonnull (cr_workshop_add_note (workshop, "projects-as-products", CR_NOTE_RISK, text, 0, &error));
+      g_ptr_array_add (notes, text);
+    }
+
+  pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
+  g_assert_no_error (error);
+  pages = pages_of (pdf);
+  if (pages->len == 0)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_cmpuint (pages->len, >=, 8);
+
+  /* No stray space before the cover's date */
+  {
+    g_autofree char *text = run_poppler ("pdftotext", pdf, TRUE);
+
+    g_assert_nonnull (strstr (text, "5 March 2026"));
+    g_assert_null (strstr (text, "  5 March"));
+    g_assert_null (strstr (text, "\n 5 March"));
+  }
+
+  /* A bullet is never split across two pages */
+  for (guint i = 0; i < notes->len; i++)
+    if (page_with (pages, g_ptr_array_index (notes, i)) < 0)
+      g_error ("the bullet \"%s\" is split across pages", (char *) g_ptr_array_index (notes, i));
+
+  /* A round's chart and its table are on its heading's page */
+  for (guint r = 0; r < G_N_ELEMENTS (rounds); r++)
+    {
+      int page = page_with (pages, rounds[r][0]);
+      g_autofree char *heading = squeeze (rounds[r][0]);
+      g_autofree char *chart = squeeze (rounds[r][1]);
+      g_autofree char *table = squeeze (rounds[r][2]);
+      const char *at;
+
+      g_assert_cmpint (page, >=, 0);
+      at = strstr (g_ptr_array_index (pages, page), heading);
+      if (strstr (at, chart) == NULL || strstr (at, table) == NULL)
+        g_error ("page %d: \"%s\" without its chart or table", page + 1, rounds[r][0]);
+    }
+
+  /* Each reason of the fit with your context once */
+  rec = cr_recommend_workshop (workshop);
+  g_assert_cmpuint (rec->rules->len, >=, 5);
+  for (guint r = 0; r < rec->rules->len; r++)
+    {
+      const CrRule *rule = g_ptr_array_index (rec->rules, r);
+
+      if (occurrences (pages, rule->reason) != 1)
+        {
+          for (guint p = 0; p < pages->len; p++)
+            g_test_message ("page %u: %s", p + 1, (char *) g_ptr_array_index (pages, p));
+          g_error ("\"%s\" is printed %u times", rule->reason, occurrences (pages, rule->reason));
+        }
+    }
+
+  /* No page after the cover is nearly empty: at least a few lines above its footer */
+  for (guint p = 1; p < pages->len; p++)
+    g_assert_cmpuint (strlen (g_ptr_array_index (pages, p)), >, 160);
+}
+
+/* A section with nothing in it is left out, not printed empty. */
+static void
+test_report_empty_sections (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *md = NULL;
+  CrParticipant *ana;
+  CrRound *round;
+  CrVote vote = { 0, "projects-as-products", NULL, 1 };
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "One round", "Acme", "Sam", "2026-03-14", "People", &error);
+  g_assert_no_error (error);
+  ana = cr_workshop_add_participant (workshop, "Ana", "", &error);
+  vote.participant_id = cr_participant_get_id (ana);
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_true (cr_workshop_record_votes (workshop, round, vote.participant_id, &vote, 1, &error));
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_no_error (error);
+
+  md = export_text (workshop, CR_EXPORT_MARKDOWN);
+  assert_lacks (md, "Change between rounds");
+  assert_lacks (md, "## Decision");
+  pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
+  g_assert_no_error (error);
+  pages = pages_of (pdf);
+  if (pages->len == 0)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_cmpuint (occurrences (pages, "Change between rounds"), ==, 0);
+  g_assert_cmpuint (occurrences (pages, "Round 1: Which model is closest"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +747,8 @@ main (int   argc,
 
   g_test_add_func ("/report/sections", test_report_sections);
   g_test_add_func ("/report/pages", test_report_pages);
+  g_test_add_func ("/report/layout", test_report_layout);
+  g_test_add_func ("/report/empty-sections", test_report_empty_sections);
   g_test_add_func ("/report/progress", test_report_progress);
   g_test_add_func ("/report/html", test_report_html);
   g_test_add_func ("/report/no-leak", test_no_leak);

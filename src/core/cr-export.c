@@ -1205,9 +1205,8 @@ build_changes (Doc    *doc,
 {
   gboolean any = FALSE;
 
-  doc_heading (doc, 2, rich_plain (_("Change between rounds")));
-
-  /* Each revealed round against the previous revealed round of its question. */
+  /* Each revealed round against the previous revealed round of its question;
+   * without any, the section is left out. */
   for (guint i = 0; i < infos->len; i++)
     {
       RoundInfo *after = &g_array_index (infos, RoundInfo, i);
@@ -1231,6 +1230,8 @@ build_changes (Doc    *doc,
       if (before == NULL)
         continue;
 
+      if (!any)
+        doc_heading (doc, 2, rich_plain (_("Change between rounds")));
       any = TRUE;
       score = after->question->method == CR_METHOD_SCORE;
       changes = cr_tally_compare (before->tally, after->tally);
@@ -1280,9 +1281,6 @@ build_changes (Doc    *doc,
             }
         }
     }
-
-  if (!any)
-    doc_aside (doc, rich_plain (_("No question has two revealed rounds to compare yet.")));
 }
 
 static char *
@@ -1306,15 +1304,11 @@ build_gap (Doc        *doc,
   g_autoptr(CrGap) gap = cr_gap_compute_workshop (workshop);
   Block *table;
 
-  if (gap->current_question == NULL)
+  /* Nothing revealed of either question: the section is left out. */
+  if (gap->current_question == NULL || (gap->current_round == 0 && gap->target_round == 0))
     return;
 
   doc_heading (doc, 2, rich_plain (_("Today and the target")));
-  if (gap->current_round == 0 && gap->target_round == 0)
-    {
-      doc_aside (doc, rich_plain (_("No round of today’s or the target’s question has been revealed yet.")));
-      return;
-    }
 
   {
     GPtrArray *text = rich_new ();
@@ -1467,6 +1461,64 @@ build_decision (Doc                    *doc,
     }
 }
 
+/* The fit with your context as one table: each rule that matched, once,
+ * with what it gave each option, and each option's fit below. */
+static void
+build_fit_table (Doc                    *doc,
+                 const CrRecommendation *rec)
+{
+  Block *table;
+  GPtrArray *row;
+
+  doc_heading (doc, 3, rich_plain (_("Fit with your context")));
+  if (rec->rules->len == 0)
+    {
+      doc_aside (doc, rich_plain (_("No rule of the template matched the context.")));
+      return;
+    }
+
+  table = doc_table (doc);
+  table_column (table, _("Reason"), FALSE, FALSE);
+  for (guint o = 0; o < rec->fits->len; o++)
+    table_column (table, ((const CrFit *) g_ptr_array_index (rec->fits, o))->option->title, TRUE, TRUE);
+
+  for (guint r = 0; r < rec->rules->len; r++)
+    {
+      const CrRule *rule = g_ptr_array_index (rec->rules, r);
+
+      row = table_row (table);
+      g_ptr_array_add (row, rich_typed (rule->reason));
+      for (guint o = 0; o < rec->fits->len; o++)
+        {
+          const char *option_id = ((const CrFit *) g_ptr_array_index (rec->fits, o))->option->id;
+          char *weight = g_strdup ("");
+
+          for (guint k = 0; k < rule->option_ids->len; k++)
+            if (g_str_equal (g_ptr_array_index (rule->option_ids, k), option_id))
+              {
+                g_free (weight);
+                weight = cr_recommend_format_weight (g_array_index (rule->weights, double, k));
+              }
+          g_ptr_array_add (row, rich_plain_take (weight));
+        }
+    }
+
+  row = table_row (table);
+  {
+    GPtrArray *label = rich_new ();
+
+    rich_add (label, SPAN_BOLD, _("Fit"));
+    g_ptr_array_add (row, label);
+  }
+  for (guint o = 0; o < rec->fits->len; o++)
+    {
+      GPtrArray *cell = rich_new ();
+
+      rich_add_take (cell, SPAN_BOLD, cr_recommend_format_weight (((const CrFit *) g_ptr_array_index (rec->fits, o))->fit));
+      g_ptr_array_add (row, cell);
+    }
+}
+
 /* What the recommendation rests on: said before anything else, so nobody
  * mistakes advice from the context alone for the room's view. */
 static GPtrArray *
@@ -1484,7 +1536,6 @@ build_recommendation (Doc                    *doc,
                       const CrRecommendation *rec)
 {
   CrTemplate *template = cr_workshop_get_template (workshop);
-  Block *table;
 
   doc_heading (doc, 2, rich_plain (_("Recommendation")));
   doc_aside (doc, basis_text (rec));
@@ -1518,34 +1569,7 @@ build_recommendation (Doc                    *doc,
       add_reasons (doc, rec->points_reasons);
     }
 
-  doc_heading (doc, 3, rich_plain (_("Fit with your context")));
-  table = doc_table (doc);
-  table_column (table, _("Option"), FALSE, FALSE);
-  table_column (table, _("Fit"), FALSE, TRUE);
-  for (guint i = 0; i < rec->fits->len; i++)
-    {
-      const CrFit *fit = g_ptr_array_index (rec->fits, i);
-      GPtrArray *row = table_row (table);
-
-      g_ptr_array_add (row, rich_typed (fit->option->title));
-      g_ptr_array_add (row, rich_plain_take (format_signed (fit->fit)));
-    }
-
-  for (guint i = 0; i < rec->fits->len; i++)
-    {
-      const CrFit *fit = g_ptr_array_index (rec->fits, i);
-      g_autofree char *value = format_signed (fit->fit);
-      GPtrArray *text = rich_new ();
-
-      rich_add (text, SPAN_BOLD | SPAN_TYPED, fit->option->title);
-      /* Translators: follows an option's title: " (fit +3)" */
-      rich_add_take (text, 0, g_strdup_printf (_(" (fit %s)"), value));
-      doc_paragraph (doc, text);
-      if (fit->reasons == NULL || fit->reasons->len == 0)
-        doc_aside (doc, rich_plain (_("No rule about this option matched the context.")));
-      else
-        add_reasons (doc, fit->reasons);
-    }
+  build_fit_table (doc, rec);
 }
 
 static void
@@ -2671,6 +2695,8 @@ pdf_flow (Pdf            *pdf,
     }
 }
 
+/* @keep: moved whole to the next page when it would fit there whole, so a
+ * bullet or a short paragraph is never split across two pages. */
 static void
 pdf_text_block (Pdf            *pdf,
                 GPtrArray      *rich,
@@ -2679,9 +2705,10 @@ pdf_text_block (Pdf            *pdf,
                 gboolean        italic,
                 const PdfColor *color,
                 double          indent,
-                gboolean        bullet)
+                gboolean        bullet,
+                gboolean        keep)
 {
-  const PdfStyle style = { .pad = 0, .grid = FALSE, .fill = NULL, .color = color, .keep = FALSE };
+  const PdfStyle style = { .pad = 0, .grid = FALSE, .fill = NULL, .color = color, .keep = keep };
   PdfCell cells[2];
   guint n = 0;
   double x = PDF_MARGIN + indent;
@@ -2713,14 +2740,12 @@ pdf_heading (Pdf         *pdf,
   guint level = CLAMP (block->level, 1, 3);
   double before = level == 1 ? 0 : (level == 2 ? 16.0 : 10.0);
 
-  /* A heading never ends a page: keep room for a few lines under it. */
-  if (pdf->y > pdf->page_start + 0.01 && pdf->y + before + sizes[level - 1] * 1.4 + 90.0 > PDF_BOTTOM)
-    pdf_new_page (pdf);
-  else if (pdf->y > pdf->page_start + 0.01)
+  /* What follows it is kept with it by the pagination (pdf_keep_with_next). */
+  if (pdf->y > pdf->page_start + 0.01)
     pdf->y += before;
 
   pdf_text_block (pdf, block->text, sizes[level - 1], TRUE, FALSE,
-                  level == 2 ? &pdf_accent : &pdf_text, 0, FALSE);
+                  level == 2 ? &pdf_accent : &pdf_text, 0, FALSE, TRUE);
 
   if (level == 2)
     {
@@ -2786,7 +2811,9 @@ pdf_column_widths (Pdf         *pdf,
       double nat, word;
 
       pdf_measure (pdf, g_ptr_array_index (table->header, c), TRUE, &nat, &word);
-      natural[c] = nat;
+      /* Over a column of numbers the header wraps at its spaces, so the
+       * numbers do not take the room the text beside them needs. */
+      natural[c] = numeric ? word : nat;
       minimum[c] = word;
       for (guint r = 0; r < table->items->len; r++)
         {
@@ -3097,6 +3124,185 @@ pdf_chart (Pdf         *pdf,
   pdf->y += height + 10.0;
 }
 
+/* Draws one block of the document at pdf->y, on as many pages as it takes. */
+static void
+pdf_draw_block (Pdf         *pdf,
+                const Block *block)
+{
+  switch (block->kind)
+    {
+    case BLOCK_HEADING:
+      pdf_heading (pdf, block);
+      break;
+
+    case BLOCK_PARAGRAPH:
+      if (block->key)
+        {
+          /* The recommendation's conclusions, larger, with a bar of accent beside them. */
+          double top;
+
+          pdf->y += 4.0;
+          top = pdf->y;
+          pdf_text_block (pdf, block->text, PDF_BODY_SIZE + 3, FALSE, FALSE, &pdf_text, 10.0, FALSE, TRUE);
+          if (pdf->y > top)
+            {
+              cairo_set_source_rgb (pdf->cr, pdf_accent.r, pdf_accent.g, pdf_accent.b);
+              cairo_rectangle (pdf->cr, PDF_MARGIN, top, 3.0, pdf->y - top);
+              cairo_fill (pdf->cr);
+            }
+          pdf->y += 6.0;
+          break;
+        }
+      pdf_text_block (pdf, block->text, PDF_BODY_SIZE, FALSE, block->muted,
+                      block->muted ? &pdf_muted : &pdf_text, 0, FALSE, TRUE);
+      pdf->y += 6.0;
+      break;
+
+    case BLOCK_BULLETS:
+      for (guint j = 0; j < block->items->len; j++)
+        {
+          pdf_text_block (pdf, g_ptr_array_index (block->items, j), PDF_BODY_SIZE,
+                          FALSE, FALSE, &pdf_text, 6.0, TRUE, TRUE);
+          pdf->y += 2.0;
+        }
+      pdf->y += 6.0;
+      break;
+
+    case BLOCK_TABLE:
+      pdf_table (pdf, block);
+      break;
+
+    case BLOCK_CHART:
+      pdf_chart (pdf, block);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* How tall @block is when drawn after other content: drawn once on a page
+ * too tall to end, and measured. @first_item: only a list's first item. */
+static double
+pdf_block_height (Pdf         *pdf,
+                  const Block *block,
+                  gboolean     first_item)
+{
+  Pdf scratch = { 0 };
+  Block one = *block;
+  g_autoptr(GPtrArray) items = NULL;
+  double top;
+
+  if (first_item && block->kind == BLOCK_BULLETS && block->items->len > 1)
+    {
+      items = g_ptr_array_new ();
+      g_ptr_array_add (items, g_ptr_array_index (block->items, 0));
+      one.items = items;
+    }
+
+  scratch.context = pdf->context;
+  scratch.page_width = pdf->page_width;
+  scratch.page_height = 1e6;
+  scratch.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  pdf_new_page (&scratch);
+  /* Not at the top of a page: spacing before a block counts. */
+  scratch.page_start = 0;
+  top = scratch.y;
+  pdf_draw_block (&scratch, &one);
+  g_clear_pointer (&scratch.cr, cairo_destroy);
+  g_ptr_array_unref (scratch.pages);
+  return scratch.y - top;
+}
+
+/* What must stay on one page from block @i on: a heading with what it
+ * introduces, a chart with the table of its numbers, a paragraph with the
+ * first item of the list it introduces (the whole list of reasons after a
+ * conclusion). 0 when nothing has to. */
+static double
+pdf_group_height (Pdf       *pdf,
+                  const Doc *doc,
+                  guint      i,
+                  guint      depth)
+{
+  const Block *block = g_ptr_array_index (doc->blocks, i);
+  const Block *next = i + 1 < doc->blocks->len ? g_ptr_array_index (doc->blocks, i + 1) : NULL;
+
+  if (next != NULL && next->cover)
+    next = NULL;
+
+  switch (block->kind)
+    {
+    case BLOCK_HEADING:
+      if (next == NULL || depth > 2)
+        return pdf_block_height (pdf, block, FALSE);
+      {
+        double own = pdf_block_height (pdf, block, FALSE);
+        double rest = pdf_group_height (pdf, doc, i + 1, depth + 1);
+
+        /* What is longer than a page needs only its start with it. */
+        if (rest <= 0 || own + rest > PDF_BOTTOM - PDF_TOP)
+          rest = MIN (pdf_block_height (pdf, next, TRUE), 80.0);
+        return own + rest;
+      }
+
+    case BLOCK_CHART:
+      if (next != NULL && next->kind == BLOCK_TABLE)
+        return pdf_block_height (pdf, block, FALSE) + pdf_block_height (pdf, next, FALSE);
+      return pdf_block_height (pdf, block, FALSE);
+
+    case BLOCK_PARAGRAPH:
+      if (next != NULL && next->kind == BLOCK_BULLETS)
+        return pdf_block_height (pdf, block, FALSE) + pdf_block_height (pdf, next, !block->key);
+      if (next != NULL && next->kind == BLOCK_CHART && depth > 0)
+        return pdf_block_height (pdf, block, FALSE) + pdf_group_height (pdf, doc, i + 1, depth + 1);
+      return pdf_block_height (pdf, block, FALSE);
+
+    case BLOCK_BULLETS:
+    case BLOCK_TABLE:
+    default:
+      return depth > 0 ? pdf_block_height (pdf, block, FALSE) : 0;
+    }
+}
+
+/* Whether the section that block @i opens fits whole below pdf->y. */
+static gboolean
+pdf_section_fits (Pdf       *pdf,
+                  const Doc *doc,
+                  guint      i)
+{
+  double height = 0;
+
+  for (guint j = i; j < doc->blocks->len; j++)
+    {
+      const Block *block = g_ptr_array_index (doc->blocks, j);
+
+      if (j > i && block->kind == BLOCK_HEADING && block->level <= 2)
+        break;
+      if (block->cover)
+        continue;
+      height += pdf_block_height (pdf, block, FALSE);
+      if (pdf->y + height > PDF_BOTTOM)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Starts a new page before block @i when what belongs with it would not
+ * fit below, and would on a page of its own. */
+static void
+pdf_keep_with_next (Pdf       *pdf,
+                    const Doc *doc,
+                    guint      i)
+{
+  double needed;
+
+  if (pdf->y <= pdf->page_start + 0.01)
+    return;
+  needed = pdf_group_height (pdf, doc, i, 0);
+  if (needed > 0 && pdf->y + needed > PDF_BOTTOM && needed <= PDF_BOTTOM - PDF_TOP)
+    pdf_new_page (pdf);
+}
+
 struct _CrReport
 {
   Doc     *doc;
@@ -3301,60 +3507,16 @@ cr_report_paginate (CrReport         *report,
       if (block->cover)
         continue;
 
-      switch (block->kind)
-        {
-        case BLOCK_HEADING:
-          /* The big sections open a page: a client reads the report by them. */
-          if (block->level == 2 && i > 0 && pdf->y > pdf->page_start + 0.01 &&
-              pdf->y > PDF_BOTTOM - (PDF_BOTTOM - PDF_TOP) * 0.4)
-            pdf_new_page (pdf);
-          pdf_heading (pdf, block);
-          break;
-
-        case BLOCK_PARAGRAPH:
-          if (block->key)
-            {
-              /* The recommendation's conclusions, larger, with a bar of accent beside them. */
-              double top;
-
-              pdf->y += 4.0;
-              top = pdf->y;
-              pdf_text_block (pdf, block->text, PDF_BODY_SIZE + 3, FALSE, FALSE, &pdf_text, 10.0, FALSE);
-              if (pdf->y > top)
-                {
-                  cairo_set_source_rgb (pdf->cr, pdf_accent.r, pdf_accent.g, pdf_accent.b);
-                  cairo_rectangle (pdf->cr, PDF_MARGIN, top, 3.0, pdf->y - top);
-                  cairo_fill (pdf->cr);
-                }
-              pdf->y += 6.0;
-              break;
-            }
-          pdf_text_block (pdf, block->text, PDF_BODY_SIZE, FALSE, block->muted,
-                          block->muted ? &pdf_muted : &pdf_text, 0, FALSE);
-          pdf->y += 6.0;
-          break;
-
-        case BLOCK_BULLETS:
-          for (guint j = 0; j < block->items->len; j++)
-            {
-              pdf_text_block (pdf, g_ptr_array_index (block->items, j), PDF_BODY_SIZE,
-                              FALSE, FALSE, &pdf_text, 6.0, TRUE);
-              pdf->y += 2.0;
-            }
-          pdf->y += 6.0;
-          break;
-
-        case BLOCK_TABLE:
-          pdf_table (pdf, block);
-          break;
-
-        case BLOCK_CHART:
-          pdf_chart (pdf, block);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
+      /* The big sections open a page when they start low on one (a client
+       * reads the report by them), unless the whole section fits below:
+       * then a page is not left nearly empty for it. */
+      if (block->kind == BLOCK_HEADING && block->level == 2 && i > 0 &&
+          pdf->y > pdf->page_start + 0.01 &&
+          pdf->y > PDF_BOTTOM - (PDF_BOTTOM - PDF_TOP) * 0.4 &&
+          !pdf_section_fits (pdf, doc, i))
+        pdf_new_page (pdf);
+      pdf_keep_with_next (pdf, doc, i);
+      pdf_draw_block (pdf, block);
     }
   g_clear_pointer (&pdf->cr, cairo_destroy);
   if (progress != NULL)

@@ -185,6 +185,7 @@ apply_rules (CrRecommendation *rec,
 
       if (!rule_matches (rule, context))
         continue;
+      g_ptr_array_add (rec->rules, (gpointer) rule);
 
       for (guint i = 0; i < rule->option_ids->len; i++)
         {
@@ -783,6 +784,7 @@ cr_recommend (CrTemplate *template,
   rec = g_new0 (CrRecommendation, 1);
   rec->template = g_object_ref (template);
   rec->fits = g_ptr_array_new_with_free_func ((GDestroyNotify)cr_fit_free);
+  rec->rules = g_ptr_array_new ();
   rec->room = g_ptr_array_new_with_free_func ((GDestroyNotify)room_judgment_free);
   rec->start_reasons = reasons_new ();
   rec->aim_reasons = reasons_new ();
@@ -867,6 +869,7 @@ cr_recommendation_free (CrRecommendation *rec)
     return;
 
   g_clear_pointer (&rec->fits, g_ptr_array_unref);
+  g_clear_pointer (&rec->rules, g_ptr_array_unref);
   g_clear_pointer (&rec->room, g_ptr_array_unref);
   g_clear_pointer (&rec->start_reasons, g_ptr_array_unref);
   g_clear_pointer (&rec->aim_reasons, g_ptr_array_unref);

@@ -80,6 +80,7 @@ typedef struct
 typedef struct
 {
   GPtrArray  *fits;           /* CrFit*, template option order */
+  GPtrArray  *rules;          /* const CrRule* that matched the context, template order */
   CrBasis     basis;
   GPtrArray  *room;           /* CrRoomJudgment*: the room's votes that counted */
   /* Ordered templates only, else NULL: option ids. */
