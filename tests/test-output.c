@@ -236,6 +236,31 @@ test_backups (void)
   assert_refused (&f, link, f.library, CR_OUTPUT_ERROR_LIBRARY);
 }
 
+/* The backups folder before the first backup made it: a file in its place
+ * would make every later backup fail. */
+static void
+test_backups_folder_not_made_yet (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  const char *library = cr_store_get_path (store);
+  g_autofree char *backups = cr_backup_get_dir (library);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
+  g_assert_false (write_summary (backups, library, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, CR_OUTPUT_ERROR, CR_OUTPUT_ERROR_LIBRARY);
+  g_assert_nonnull (strstr (error->message, backups));
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (cr_backup_ensure (store, "2025-03-14", &error));
+  g_assert_no_error (error);
+  listed = cr_backup_list (library);
+  g_assert_cmpuint (listed->len, ==, 1);
+}
+
 /* Names that only look like the library's are files like any other. */
 static void
 test_library_neighbours (void)
@@ -532,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/output/library", test_library);
   g_test_add_func ("/output/library-through-link", test_library_through_link);
   g_test_add_func ("/output/backups", test_backups);
+  g_test_add_func ("/output/backups-folder-not-made-yet", test_backups_folder_not_made_yet);
   g_test_add_func ("/output/library-neighbours", test_library_neighbours);
   g_test_add_func ("/output/fifo", test_fifo);
   g_test_add_func ("/output/null-device", test_null_device);

@@ -167,6 +167,19 @@ is_library_file (const Place *output,
   return FALSE;
 }
 
+/* Whether @output is the backups folder's own name, made or not yet: a file
+ * there would leave no room for the folder, and no backup would be made. */
+static gboolean
+is_backups_folder (const Place *output,
+                   const char  *library_path)
+{
+  g_autofree char *backups = cr_backup_get_dir (library_path);
+  g_autofree char *resolved = resolve (backups);
+  g_auto(Place) place = { 0 };
+
+  return resolved != NULL && place_init (&place, resolved) && place_equal (output, &place);
+}
+
 /* Whether @resolved is inside the library's backups folder, at any depth. */
 static gboolean
 is_under_backups (const char *resolved,
@@ -253,6 +266,14 @@ check (const char   *path,
       g_set_error (error, CR_OUTPUT_ERROR, CR_OUTPUT_ERROR_LIBRARY,
                    /* Translators: %s is the path given for an export */
                    _("“%s” is the library or one of its own files; the export would destroy the workshops in it. Choose another file."),
+                   display);
+      return FALSE;
+    }
+  if (library_path != NULL && is_backups_folder (&output, library_path))
+    {
+      g_set_error (error, CR_OUTPUT_ERROR, CR_OUTPUT_ERROR_LIBRARY,
+                   /* Translators: %s is the path given for an export */
+                   _("“%s” is where the library keeps its backups; a file there would stop every later backup. Choose another file."),
                    display);
       return FALSE;
     }
