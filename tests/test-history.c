@@ -80,6 +80,8 @@ dump_db (CrStore *store)
     "SELECT 'vote', * FROM votes",
     "SELECT 'action', * FROM actions",
     "SELECT 'step', * FROM step_states",
+    "SELECT 'decision', * FROM decisions",
+    "SELECT 'agreed', * FROM decision_agreed",
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
@@ -849,6 +851,292 @@ test_undo_failure_changes_nothing (void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Redo                                                                    */
+
+static void
+redo_ok (CrWorkshop *w)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cr_workshop_redo (w, &error));
+  g_assert_no_error (error);
+}
+
+/* Every kind of change, undone to the start and redone to the end: each
+ * redo gives back the state the change left, in the models, a fresh load
+ * and every row of the database (ids included); and undone again. */
+static void
+test_redo_every_change (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Morning");
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) state_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(CrDecision) decision = cr_decision_new ();
+  g_autoptr(GError) error = NULL;
+  CrContextValue size = { TRUE, 1200, NULL };
+  CrParticipant *ana, *ben;
+  CrNote *note, *other;
+  CrRound *round, *target;
+  CrAction *action;
+  CrVote v[2];
+
+#define CHANGED(label) G_STMT_START { \
+    g_assert_no_error (error); \
+    g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, label); \
+    g_ptr_array_add (labels, (gpointer) label); \
+    g_ptr_array_add (states, capture (w)); \
+  } G_STMT_END
+
+  g_ptr_array_add (states, capture (w));
+  g_assert_true (cr_workshop_set_details (w, "Long morning", "Acme", "Maria", "2025-03-15", "HR", &error));
+  CHANGED ("Edit details");
+  ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
+  CHANGED ("Add participant");
+  ben = cr_workshop_add_participant (w, NULL, "CFO", &error);
+  CHANGED ("Add participant");
+  g_assert_true (cr_workshop_update_participant (w, ben, "Ben", "CFO", &error));
+  CHANGED ("Edit participant");
+  /* Cy votes by a show of hands, below. */
+  cr_workshop_add_participant (w, "Cy", "COO", &error);
+  CHANGED ("Add participant");
+  g_assert_true (cr_workshop_set_context (w, "headcount", &size, &error));
+  CHANGED ("Change context");
+  note = cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_STRENGTH, "Users first", cr_participant_get_id (ana), &error);
+  CHANGED ("Add note");
+  other = cr_workshop_add_note (w, "hr-as-a-service", CR_NOTE_RISK, "Tickets", 0, &error);
+  CHANGED ("Add note");
+  g_assert_true (cr_workshop_update_note (w, note, "hr-as-a-service", CR_NOTE_RISK, "Users first", &error));
+  CHANGED ("Move note");
+  g_assert_true (cr_workshop_remove_note (w, other, &error));
+  CHANGED ("Delete note");
+  round = cr_workshop_open_round (w, "current", &error);
+  CHANGED ("Open round");
+  v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  CHANGED ("Record votes");
+  v[0] = vote (cr_participant_get_id (ana), "hr-as-a-service", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  CHANGED ("Record votes");
+  v[0] = vote (0, "projects-as-products", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, 0, v, 1, &error));
+  CHANGED ("Record votes");
+  g_assert_true (cr_workshop_reveal_round (w, round, &error));
+  CHANGED ("Reveal round");
+  target = cr_workshop_open_round (w, "target", &error);
+  CHANGED ("Open round");
+  v[0] = vote (cr_participant_get_id (ben), "px-as-a-product", NULL, 2);
+  v[1] = vote (cr_participant_get_id (ben), "hr-as-a-service", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, target, v[0].participant_id, v, 2, &error));
+  CHANGED ("Record votes");
+  action = cr_workshop_add_action (w, "Write the charter", "Ana", NULL, &error);
+  CHANGED ("Add action");
+  g_assert_true (cr_workshop_update_action (w, action, "Write the charter", "Ben", "2025-04-01", &error));
+  CHANGED ("Edit action");
+  decision->start_with = g_strdup ("projects-as-products");
+  cr_decision_set_agreed (decision, cr_participant_get_id (ben), TRUE);
+  g_assert_true (cr_workshop_set_decision (w, decision, &error));
+  CHANGED ("Edit decision");
+  g_assert_true (cr_workshop_remove_participant (w, ben, &error));
+  CHANGED ("Remove participant");
+  g_assert_true (cr_workshop_remove_action (w, action, &error));
+  CHANGED ("Delete action");
+  g_assert_true (cr_workshop_set_decision (w, NULL, &error));
+  CHANGED ("Edit decision");
+  g_assert_true (cr_workshop_set_context (w, "headcount", NULL, &error));
+  CHANGED ("Change context");
+#undef CHANGED
+
+  for (guint i = states->len - 1; i > 0; i--)
+    {
+      g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, g_ptr_array_index (labels, i - 1));
+      undo_ok (w);
+      assert_state (w, g_ptr_array_index (states, i - 1));
+      g_assert_cmpstr (cr_workshop_get_redo_label (w), ==, g_ptr_array_index (labels, i - 1));
+    }
+  g_assert_false (cr_workshop_can_undo (w));
+
+  for (guint i = 1; i < states->len; i++)
+    {
+      redo_ok (w);
+      assert_state (w, g_ptr_array_index (states, i));
+      g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, g_ptr_array_index (labels, i - 1));
+    }
+  g_assert_false (cr_workshop_can_redo (w));
+  g_assert_null (cr_workshop_get_redo_label (w));
+
+  /* Redone changes undo as the first time did. */
+  for (guint i = states->len - 1; i > 0; i--)
+    {
+      undo_ok (w);
+      assert_state (w, g_ptr_array_index (states, i - 1));
+    }
+  g_assert_false (cr_workshop_can_undo (w));
+  g_assert_true (cr_workshop_can_redo (w));
+}
+
+static void
+count_signal (CrWorkshop *w,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_summary (CrWorkshop *w,
+               const char *summary,
+               GPtrArray  *summaries)
+{
+  g_ptr_array_add (summaries, g_strdup (summary));
+}
+
+/* A new change ends what could be redone; the properties and signals say
+ * when the stacks move, and destructive changes say what went. */
+static void
+test_redo_new_change (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Branches");
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) one = NULL;
+  g_autofree char *label = NULL;
+  gboolean can_redo = TRUE;
+  guint can_notes = 0, label_notes = 0, history = 0;
+  CrParticipant *ana;
+  CrRound *round;
+  CrNote *note;
+  CrVote v[1];
+
+  g_object_get (w, "can-redo", &can_redo, "redo-label", &label, NULL);
+  g_assert_false (can_redo);
+  g_assert_null (label);
+  g_signal_connect (w, "notify::can-redo", G_CALLBACK (count_notify), &can_notes);
+  g_signal_connect (w, "notify::redo-label", G_CALLBACK (count_notify), &label_notes);
+  g_signal_connect (w, "history-changed", G_CALLBACK (count_signal), &history);
+  g_signal_connect (w, "destructive-change", G_CALLBACK (count_summary), summaries);
+
+  cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_STRENGTH, "One", 0, &error);
+  one = capture (w);
+  cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_RISK, "Two", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history, ==, 2);
+  g_assert_cmpuint (summaries->len, ==, 0);
+
+  undo_ok (w);
+  g_assert_cmpuint (history, ==, 3);
+  g_assert_cmpuint (can_notes, ==, 1);
+  g_assert_cmpuint (label_notes, ==, 1);
+  g_object_get (w, "can-redo", &can_redo, "redo-label", &label, NULL);
+  g_assert_true (can_redo);
+  g_assert_cmpstr (label, ==, "Add note");
+
+  /* Another change: "Two" can no longer come back. */
+  note = cr_workshop_add_note (w, "hr-as-a-service", CR_NOTE_QUESTION, "Three", 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (cr_workshop_can_redo (w));
+  g_assert_cmpuint (can_notes, ==, 2);
+  g_assert_cmpuint (label_notes, ==, 2);
+  g_assert_false (cr_workshop_redo (w, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  undo_ok (w);
+  assert_state (w, one);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "notes"), ==, 1);
+
+  /* Destructive changes name what went; undo and redo do not. */
+  redo_ok (w);
+  g_assert_true (cr_workshop_remove_note (w, note, &error));
+  ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
+  round = cr_workshop_open_round (w, "target", &error);
+  v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 2);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 3);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  g_assert_true (cr_workshop_remove_participant (w, ana, &error));
+  g_assert_no_error (error);
+  undo_ok (w);
+  redo_ok (w);
+  g_assert_cmpuint (summaries->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==, "Note deleted");
+  g_assert_cmpstr (g_ptr_array_index (summaries, 1), ==, "Votes of “Ana” replaced");
+  g_assert_cmpstr (g_ptr_array_index (summaries, 2), ==, "“Ana” removed, with 1 vote");
+}
+
+/* When the database refuses a redo, it stays on offer and nothing moves. */
+static void
+test_redo_failure_changes_nothing (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Refused again");
+  g_autoptr(CrWorkshop) other = new_workshop (store, "Another workshop");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) undone = NULL;
+  g_autoptr(State) added = NULL;
+  g_autofree char *sql = NULL;
+  CrNote *note;
+  sqlite3 *db = NULL;
+
+  note = cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_RISK, "Comes back", 0, &error);
+  g_assert_no_error (error);
+  added = capture (w);
+  undo_ok (w);
+
+  /* Another program takes the freed id for another workshop's note. */
+  g_assert_cmpint (sqlite3_open (cr_store_get_path (store), &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("INSERT INTO notes (id, workshop_id, option, kind, text)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'px-as-a-product', 'risk', 'Elsewhere')",
+                         cr_note_get_id (note), cr_workshop_get_id (other));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  undone = capture (w);
+
+  g_assert_false (cr_workshop_redo (w, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  assert_state (w, undone);
+  g_assert_true (cr_workshop_can_redo (w));
+  g_assert_false (cr_workshop_can_undo (w));
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DELETE FROM notes WHERE workshop_id = %" G_GINT64_FORMAT, cr_workshop_get_id (other));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  redo_ok (w);
+  assert_state (w, added);
+}
+
+/* A loaded workshop knows when the library no longer holds it as loaded. */
+static void
+test_is_current (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) kept = new_workshop (store, "Kept");
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Binned");
+  g_autoptr(CrWorkshop) reborn = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = cr_workshop_get_id (w);
+
+  g_assert_true (cr_workshop_is_current (w));
+  g_assert_true (cr_workshop_trash (store, id, &error));
+  g_assert_false (cr_workshop_is_current (w));
+  g_assert_true (cr_workshop_restore (store, id, &error));
+  g_assert_true (cr_workshop_is_current (w));
+
+  /* Purged, its id (the highest) goes to the next workshop made. */
+  g_assert_true (cr_workshop_trash (store, id, &error));
+  g_assert_true (cr_workshop_purge_trash (store, &error));
+  g_assert_no_error (error);
+  /* "created" is kept to the millisecond. */
+  g_usleep (2000);
+  reborn = new_workshop (store, "Reborn");
+  g_assert_cmpint (cr_workshop_get_id (reborn), ==, id);
+  g_assert_false (cr_workshop_is_current (w));
+  g_assert_true (cr_workshop_is_current (reborn));
+  g_assert_true (cr_workshop_is_current (kept));
+}
+
+/* ---------------------------------------------------------------------- */
 /* Re-runs                                                                 */
 
 static void
@@ -1288,6 +1576,10 @@ main (int   argc,
   g_test_add_func ("/history/undo/lifo", test_undo_lifo);
   g_test_add_func ("/history/undo/notifications", test_undo_notifications);
   g_test_add_func ("/history/undo/failure-changes-nothing", test_undo_failure_changes_nothing);
+  g_test_add_func ("/history/redo/every-change", test_redo_every_change);
+  g_test_add_func ("/history/redo/new-change", test_redo_new_change);
+  g_test_add_func ("/history/redo/failure-changes-nothing", test_redo_failure_changes_nothing);
+  g_test_add_func ("/history/is-current", test_is_current);
   g_test_add_func ("/history/rerun", test_rerun);
   g_test_add_func ("/history/rerun/custom-template", test_rerun_custom_template);
   g_test_add_func ("/history/trash", test_trash_restore_purge);

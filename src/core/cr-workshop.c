@@ -42,6 +42,8 @@ struct _CrWorkshop
   gboolean   *work_done;      /* per agenda step, as last computed */
   char       *current_step;   /* the step it was left on, or NULL */
   GPtrArray  *undo;           /* UndoEntry*, newest last */
+  GPtrArray  *redo;           /* UndoEntry*: what undo took back, newest last */
+  char       *created;        /* when the row was made: tells a reused id apart */
 };
 
 G_DEFINE_FINAL_TYPE (CrWorkshop, cr_workshop, G_TYPE_OBJECT)
@@ -56,6 +58,8 @@ enum {
   PROP_FUNCTION_NAME,
   PROP_CAN_UNDO,
   PROP_UNDO_LABEL,
+  PROP_CAN_REDO,
+  PROP_REDO_LABEL,
   N_PROPS
 };
 
@@ -63,6 +67,8 @@ enum {
   CONTEXT_CHANGED,
   STEP_CHANGED,
   DECISION_CHANGED,
+  HISTORY_CHANGED,
+  DESTRUCTIVE_CHANGE,
   N_SIGNALS
 };
 
@@ -304,6 +310,30 @@ _cr_store_insert_note (CrStore     *store,
   return insert_note_row (store, 0, workshop_id, option_id, kind, text, participant_id, error);
 }
 
+static gint64
+insert_round_row (CrStore     *store,
+                  gint64       id,
+                  gint64       workshop_id,
+                  const char  *question_id,
+                  guint        number,
+                  gboolean     revealed,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO rounds (id, workshop_id, question, number, revealed)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return 0;
+  bind_id_or_null (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, workshop_id);
+  sqlite3_bind_text (stmt, 3, question_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, number);
+  sqlite3_bind_int (stmt, 5, revealed ? 1 : 0);
+  return insert_returning_id (store, stmt, _("opening a round"), error);
+}
+
 gint64
 _cr_store_insert_round (CrStore     *store,
                         gint64       workshop_id,
@@ -312,18 +342,7 @@ _cr_store_insert_round (CrStore     *store,
                         gboolean     revealed,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = cr_store_prepare (store,
-                           "INSERT INTO rounds (workshop_id, question, number, revealed)"
-                           " VALUES (?1, ?2, ?3, ?4)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, workshop_id);
-  sqlite3_bind_text (stmt, 2, question_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, number);
-  sqlite3_bind_int (stmt, 4, revealed ? 1 : 0);
-  return insert_returning_id (store, stmt, _("opening a round"), error);
+  return insert_round_row (store, 0, workshop_id, question_id, number, revealed, error);
 }
 
 static gboolean
@@ -478,6 +497,8 @@ cr_workshop_finalize (GObject *object)
   g_clear_pointer (&self->work_done, g_free);
   g_clear_pointer (&self->current_step, g_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->created, g_free);
 
   G_OBJECT_CLASS (cr_workshop_parent_class)->finalize (object);
 }
@@ -516,6 +537,12 @@ cr_workshop_get_property (GObject    *object,
     case PROP_UNDO_LABEL:
       g_value_set_string (value, cr_workshop_get_undo_label (self));
       break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, cr_workshop_can_redo (self));
+      break;
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, cr_workshop_get_redo_label (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -553,6 +580,12 @@ cr_workshop_class_init (CrWorkshopClass *klass)
   properties[PROP_UNDO_LABEL] =
     g_param_spec_string ("undo-label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REDO_LABEL] =
+    g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -581,6 +614,28 @@ cr_workshop_class_init (CrWorkshopClass *klass)
   signals[DECISION_CHANGED] =
     g_signal_new ("decision-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CrWorkshop::history-changed:
+   *
+   * A change was made, undone or redone: whatever the undo and redo stacks
+   * offered before may no longer be on top.
+   */
+  signals[HISTORY_CHANGED] =
+    g_signal_new ("history-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CrWorkshop::destructive-change:
+   * @summary: what went, for a toast, e.g. "“Ana” removed, with 19 votes"
+   *
+   * A change that took something away (a participant, a note, an action,
+   * votes replaced, the decision cleared) was made; undo brings it back.
+   * Emitted after #CrWorkshop::history-changed.
+   */
+  signals[DESTRUCTIVE_CHANGE] =
+    g_signal_new ("destructive-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -602,6 +657,7 @@ cr_workshop_init (CrWorkshop *self)
   self->actions = g_list_store_new (CR_TYPE_ACTION);
   self->steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1047,7 +1103,7 @@ cr_workshop_load (CrStore     *store,
 
   stmt = cr_store_prepare (store,
                            "SELECT title, organisation, facilitator, date, function_name,"
-                           " template_id, template_json, rerun_of, current_step FROM workshops"
+                           " template_id, template_json, rerun_of, current_step, created FROM workshops"
                            " WHERE id = ?1 AND trashed = 0", error);
   if (stmt == NULL)
     return NULL;
@@ -1080,6 +1136,7 @@ cr_workshop_load (CrStore     *store,
   self->function_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   self->rerun_of = sqlite3_column_int64 (stmt, 7);
   self->current_step = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  self->created = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
 
   if (sqlite3_column_type (stmt, 6) == SQLITE_TEXT)
     {
@@ -1356,6 +1413,7 @@ typedef enum
   UNDO_UPDATE_ACTION,
   UNDO_REMOVE_ACTION,
   UNDO_DECISION,
+  UNDO_REMOVE_ROUND,       /* only ever on the redo stack: a round opened again */
 } UndoKind;
 
 /* A vote row with the id the database gave it. */
@@ -1375,15 +1433,19 @@ typedef struct
   GArray  *before;         /* CrVote */
 } VotesSnapshot;
 
-/* What it takes to put one change back. Entries only ever refer to items
- * that are in their lists again by the time they are undone, because undo
- * goes newest first; so they keep the very objects and reinsert them. */
+/* What it takes to put one change back (on the undo stack), or to make it
+ * again (on the redo stack): applying an entry returns the one that goes
+ * the other way. Entries only ever refer to items that are in their lists
+ * again by the time they are applied, because each stack goes newest first;
+ * so they keep the very objects and reinsert them, ids and all. */
 struct _UndoEntry
 {
   UndoKind    kind;
-  const char *label;       /* untranslated, marked with N_() */
+  const char *label;       /* untranslated, marked with N_(): the change the user made */
+  char       *summary;     /* a destructive change: what went, for a toast; else NULL */
   gpointer    item;        /* the CrParticipant, CrNote, CrRound or CrAction concerned */
   guint       position;    /* UNDO_REMOVE_*: where the item stood in its list */
+  gboolean    revealed;    /* UNDO_REVEAL_ROUND: the state to put back */
   union
   {
     struct { char *title, *organisation, *facilitator, *date, *function_name; } details;
@@ -1451,6 +1513,7 @@ undo_entry_free (UndoEntry *entry)
     case UNDO_ADD_NOTE:
     case UNDO_REMOVE_NOTE:
     case UNDO_OPEN_ROUND:
+    case UNDO_REMOVE_ROUND:
     case UNDO_REVEAL_ROUND:
     case UNDO_ADD_ACTION:
     case UNDO_REMOVE_ACTION:
@@ -1458,6 +1521,7 @@ undo_entry_free (UndoEntry *entry)
       break;
     }
   g_clear_object (&entry->item);
+  g_free (entry->summary);
   g_free (entry);
 }
 
@@ -1477,36 +1541,51 @@ undo_entry_new (UndoKind    kind,
 }
 
 static const char *
-top_label (CrWorkshop *self)
+top_label (GPtrArray *stack)
 {
-  if (self->undo->len == 0)
+  if (stack->len == 0)
     return NULL;
-  return ((UndoEntry *) g_ptr_array_index (self->undo, self->undo->len - 1))->label;
+  return ((UndoEntry *) g_ptr_array_index (stack, stack->len - 1))->label;
 }
 
-/* Notifies "can-undo" and "undo-label" for what changed since the stack's
- * top was @old_label (NULL: the stack was empty). */
+/* Says what changed since the stacks' tops were @old_undo and @old_redo
+ * (NULL: empty): the properties that changed, then the history as a whole,
+ * then the steps whose work came or went. */
 static void
-notify_undo (CrWorkshop *self,
-             const char *old_label)
+history_changed (CrWorkshop *self,
+                 const char *old_undo,
+                 const char *old_redo)
 {
-  const char *label = top_label (self);
+  const char *undo = top_label (self->undo);
+  const char *redo = top_label (self->redo);
 
-  if ((old_label != NULL) != (label != NULL))
+  if ((old_undo != NULL) != (undo != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  if (g_strcmp0 (old_label, label) != 0)
+  if (g_strcmp0 (old_undo, undo) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+  if ((old_redo != NULL) != (redo != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  if (g_strcmp0 (old_redo, redo) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+  g_signal_emit (self, signals[HISTORY_CHANGED], 0);
+  refresh_work_done (self, TRUE);
 }
 
+/* A change the user made: it goes on the undo stack, and what was undone
+ * before it can no longer be redone. */
 static void
 push_undo (CrWorkshop *self,
            UndoEntry  *entry)
 {
-  const char *old_label = top_label (self);
+  const char *old_undo = top_label (self->undo);
+  const char *old_redo = top_label (self->redo);
+  const char *summary = entry->summary;
 
+  g_ptr_array_set_size (self->redo, 0);
   g_ptr_array_add (self->undo, entry);
-  notify_undo (self, old_label);
-  refresh_work_done (self, TRUE);
+  history_changed (self, old_undo, old_redo);
+  if (summary != NULL)
+    g_signal_emit (self, signals[DESTRUCTIVE_CHANGE], 0, summary);
 }
 
 /* The participant's votes in @round as the database and the model hold them
@@ -1990,33 +2069,60 @@ check_counts_without (CrWorkshop     *self,
   return TRUE;
 }
 
-gboolean
-cr_workshop_remove_participant (CrWorkshop     *self,
-                                CrParticipant  *participant,
-                                GError        **error)
+guint
+cr_workshop_count_votes_of (CrWorkshop *self,
+                            gint64      participant_id,
+                            guint      *n_rounds)
+{
+  guint votes = 0, rounds = 0;
+  guint n;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rounds));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (G_LIST_MODEL (self->rounds), i);
+      const CrVote *v;
+      guint n_votes, mine = 0;
+
+      v = cr_round_get_votes (round, &n_votes);
+      for (guint j = 0; j < n_votes; j++)
+        mine += v[j].participant_id == participant_id;
+      votes += mine;
+      rounds += mine > 0;
+    }
+  if (n_rounds != NULL)
+    *n_rounds = rounds;
+  return votes;
+}
+
+/* Deletes a participant with everything that refers to them (their votes,
+ * the notes they wrote lose their name, their agreement to the decision)
+ * and returns what puts it all back, labelled @label. */
+static UndoEntry *
+delete_participant (CrWorkshop     *self,
+                    CrParticipant  *participant,
+                    const char     *label,
+                    GError        **error)
 {
   g_autoptr(UndoEntry) entry = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
   guint position, n;
+  gboolean found;
 
-  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
-  g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
-
-  if (!g_list_store_find (self->participants, participant, &position))
-    return invalid (error, "%s", _("That participant is not part of this workshop."));
+  found = g_list_store_find (self->participants, participant, &position);
+  g_assert (found);
 
   id = cr_participant_get_id (participant);
-  if (!check_counts_without (self, participant, error))
-    return FALSE;
-  /* Translators: an undo label: what the last change was */
-  entry = undo_entry_new (UNDO_REMOVE_PARTICIPANT, N_("Remove participant"), participant);
+  entry = undo_entry_new (UNDO_REMOVE_PARTICIPANT, label, participant);
   entry->position = position;
   entry->u.removal.votes = g_ptr_array_new_with_free_func ((GDestroyNotify) votes_snapshot_free);
   entry->u.removal.notes = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (!cr_store_begin (self->store, error))
-    return FALSE;
+    return NULL;
 
   /* The delete cascades to their votes: keep them first, ids and all. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->rounds));
@@ -2067,12 +2173,44 @@ cr_workshop_remove_participant (CrWorkshop     *self,
         }
     }
   g_list_store_remove (self->participants, position);
-  push_undo (self, g_steal_pointer (&entry));
-  return TRUE;
+  return g_steal_pointer (&entry);
 
 fail:
   cr_store_rollback (self->store);
-  return FALSE;
+  return NULL;
+}
+
+gboolean
+cr_workshop_remove_participant (CrWorkshop     *self,
+                                CrParticipant  *participant,
+                                GError        **error)
+{
+  g_autofree char *name = NULL;
+  UndoEntry *entry;
+  guint n_votes;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
+
+  if (!g_list_store_find (self->participants, participant, NULL))
+    return invalid (error, "%s", _("That participant is not part of this workshop."));
+  if (!check_counts_without (self, participant, error))
+    return FALSE;
+
+  n_votes = cr_workshop_count_votes_of (self, cr_participant_get_id (participant), NULL);
+  name = cr_participant_dup_display_name (participant);
+  /* Translators: an undo label: what the last change was */
+  entry = delete_participant (self, participant, N_("Remove participant"), error);
+  if (entry == NULL)
+    return FALSE;
+  entry->summary = n_votes > 0
+    /* Translators: a toast after removing a participant; %s is their name */
+    ? g_strdup_printf (ngettext ("“%s” removed, with %u vote", "“%s” removed, with %u votes", n_votes),
+                       name, n_votes)
+    /* Translators: a toast after removing a participant; %s is their name */
+    : g_strdup_printf (_("“%s” removed"), name);
+  push_undo (self, entry);
+  return TRUE;
 }
 
 static gboolean
@@ -2229,6 +2367,66 @@ fail:
   return FALSE;
 }
 
+/* Deletes a participant, note, round or action (the @kind that added it)
+ * and returns what puts it back, labelled @label. A round goes only empty
+ * and hidden, as it was opened: its votes and reveal were undone first. */
+static UndoEntry *
+delete_item (CrWorkshop  *self,
+             UndoKind     kind,
+             gpointer     item,
+             const char  *label,
+             GError     **error)
+{
+  UndoEntry *entry;
+  GListStore *list;
+  const char *sql;
+  UndoKind remove_kind;
+  gint64 id;
+  guint position = 0;
+  gboolean found;
+
+  switch (kind)
+    {
+    case UNDO_ADD_PARTICIPANT:
+      return delete_participant (self, item, label, error);
+    case UNDO_ADD_NOTE:
+      list = self->notes;
+      sql = "DELETE FROM notes WHERE id = ?1 AND workshop_id = ?2";
+      id = cr_note_get_id (item);
+      remove_kind = UNDO_REMOVE_NOTE;
+      break;
+    case UNDO_OPEN_ROUND:
+      {
+        guint n_votes;
+
+        cr_round_get_votes (item, &n_votes);
+        g_assert (n_votes == 0 && !cr_round_get_revealed (item));
+      }
+      list = self->rounds;
+      sql = "DELETE FROM rounds WHERE id = ?1 AND workshop_id = ?2";
+      id = cr_round_get_id (item);
+      remove_kind = UNDO_REMOVE_ROUND;
+      break;
+    case UNDO_ADD_ACTION:
+      list = self->actions;
+      sql = "DELETE FROM actions WHERE id = ?1 AND workshop_id = ?2";
+      id = cr_action_get_id (item);
+      remove_kind = UNDO_REMOVE_ACTION;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  found = g_list_store_find (list, item, &position);
+  g_assert (found);
+  if (!delete_row (self, sql, id, error))
+    return NULL;
+  entry = undo_entry_new (remove_kind, label, item);
+  entry->position = position;
+  g_list_store_remove (list, position);
+  return entry;
+}
+
 gboolean
 cr_workshop_remove_note (CrWorkshop  *self,
                          CrNote      *note,
@@ -2242,14 +2440,12 @@ cr_workshop_remove_note (CrWorkshop  *self,
 
   if (!g_list_store_find (self->notes, note, &position))
     return invalid (error, "%s", _("That note is not part of this workshop."));
-  if (!delete_row (self, "DELETE FROM notes WHERE id = ?1 AND workshop_id = ?2",
-                   cr_note_get_id (note), error))
-    return FALSE;
-
   /* Translators: an undo label: what the last change was */
-  entry = undo_entry_new (UNDO_REMOVE_NOTE, N_("Delete note"), note);
-  entry->position = position;
-  g_list_store_remove (self->notes, position);
+  entry = delete_item (self, UNDO_ADD_NOTE, note, N_("Delete note"), error);
+  if (entry == NULL)
+    return FALSE;
+  /* Translators: a toast after deleting a note */
+  entry->summary = g_strdup (_("Note deleted"));
   push_undo (self, entry);
   return TRUE;
 }
@@ -2344,7 +2540,7 @@ cr_workshop_reveal_round (CrWorkshop  *self,
 
   if (!write_revealed (self, round, TRUE, error))
     return FALSE;
-  /* Translators: an undo label: what the last change was */
+  /* Translators: an undo label: what the last change was; undoing hides the round again */
   push_undo (self, undo_entry_new (UNDO_REVEAL_ROUND, N_("Reveal round"), round));
   return TRUE;
 }
@@ -2376,6 +2572,33 @@ same_votes (CrRound      *round,
         return FALSE;
     }
   return matched == n_votes;
+}
+
+/* Votes replaced or cleared are a destructive change; first votes are not. */
+static char *
+votes_replaced_summary (CrWorkshop *self,
+                        gint64      participant_id,
+                        guint       n_before,
+                        guint       n_after)
+{
+  CrParticipant *participant;
+  g_autofree char *name = NULL;
+
+  if (n_before == 0)
+    return NULL;
+  if (participant_id == 0)
+    return g_strdup (n_after > 0
+                     /* Translators: a toast after a show of hands was counted again */
+                     ? _("Show of hands replaced")
+                     /* Translators: a toast after a show of hands was cleared */
+                     : _("Show of hands cleared"));
+  participant = cr_workshop_find_participant (self, participant_id);
+  name = participant != NULL ? cr_participant_dup_display_name (participant) : g_strdup ("");
+  return n_after > 0
+    /* Translators: a toast after a ballot was cast again; %s is the participant */
+    ? g_strdup_printf (_("Votes of “%s” replaced"), name)
+    /* Translators: a toast after a ballot was emptied; %s is the participant */
+    : g_strdup_printf (_("Votes of “%s” cleared"), name);
 }
 
 gboolean
@@ -2450,6 +2673,7 @@ cr_workshop_record_votes (CrWorkshop    *self,
 
   /* Translators: an undo label: what the last change was */
   entry = undo_entry_new (UNDO_RECORD_VOTES, N_("Record votes"), round);
+  entry->summary = votes_replaced_summary (self, participant_id, snapshot->rows->len, n_votes);
   entry->u.votes = g_steal_pointer (&snapshot);
   push_undo (self, entry);
   return TRUE;
@@ -2590,14 +2814,12 @@ cr_workshop_remove_action (CrWorkshop  *self,
 
   if (!g_list_store_find (self->actions, action, &position))
     return invalid (error, "%s", _("That action is not part of this workshop."));
-  if (!delete_row (self, "DELETE FROM actions WHERE id = ?1 AND workshop_id = ?2",
-                   cr_action_get_id (action), error))
-    return FALSE;
-
   /* Translators: an undo label: what the last change was */
-  entry = undo_entry_new (UNDO_REMOVE_ACTION, N_("Delete action"), action);
-  entry->position = position;
-  g_list_store_remove (self->actions, position);
+  entry = delete_item (self, UNDO_ADD_ACTION, action, N_("Delete action"), error);
+  if (entry == NULL)
+    return FALSE;
+  /* Translators: a toast after deleting an action */
+  entry->summary = g_strdup (_("Action deleted"));
   push_undo (self, entry);
   return TRUE;
 }
@@ -2731,6 +2953,9 @@ cr_workshop_set_decision (CrWorkshop        *self,
   /* Translators: an undo label: what the last change was */
   entry = undo_entry_new (UNDO_DECISION, N_("Edit decision"), NULL);
   entry->u.decision = self->decision != NULL ? cr_decision_copy (self->decision) : NULL;
+  if (normalised == NULL)
+    /* Translators: a toast after the room's decision was cleared */
+    entry->summary = g_strdup (_("Decision cleared"));
 
   if (!write_decision (self, normalised, error))
     return FALSE;
@@ -3178,7 +3403,11 @@ fail:
 }
 
 /* ---------------------------------------------------------------------- */
-/* Undo: one function per kind of change, each one transaction             */
+/* Undo and redo: applying an entry, each one transaction                  */
+/*                                                                         */
+/* Each apply_* function puts back what its entry recorded and returns the */
+/* entry that puts back what was there instead (for the other stack), with */
+/* the same label; on failure it writes nothing and returns NULL.          */
 
 static void
 insert_item (GListStore *list,
@@ -3188,86 +3417,72 @@ insert_item (GListStore *list,
   g_list_store_insert (list, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (list))), item);
 }
 
-static gboolean
-undo_details (CrWorkshop  *self,
-              UndoEntry   *entry,
-              GError     **error)
-{
-  return write_details (self, entry->u.details.title, entry->u.details.organisation,
-                        entry->u.details.facilitator, entry->u.details.date,
-                        entry->u.details.function_name, error);
-}
-
-static gboolean
-undo_context (CrWorkshop  *self,
-              UndoEntry   *entry,
-              GError     **error)
-{
-  return write_context (self, entry->u.context.field_id, entry->u.context.value, error);
-}
-
-/* An added participant, note, round or action goes again. Anything added to
- * it since (votes in a round) was undone before, newest first. */
-static gboolean
-undo_addition (CrWorkshop  *self,
+static UndoEntry *
+apply_details (CrWorkshop  *self,
                UndoEntry   *entry,
                GError     **error)
 {
-  GListStore *list;
-  const char *sql;
-  gboolean found;
-  gint64 id;
-  guint position = 0;
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_DETAILS, entry->label, NULL);
 
-  switch (entry->kind)
-    {
-    case UNDO_ADD_PARTICIPANT:
-      list = self->participants;
-      sql = "DELETE FROM participants WHERE id = ?1 AND workshop_id = ?2";
-      id = cr_participant_get_id (entry->item);
-      break;
-    case UNDO_ADD_NOTE:
-      list = self->notes;
-      sql = "DELETE FROM notes WHERE id = ?1 AND workshop_id = ?2";
-      id = cr_note_get_id (entry->item);
-      break;
-    case UNDO_OPEN_ROUND:
-      list = self->rounds;
-      sql = "DELETE FROM rounds WHERE id = ?1 AND workshop_id = ?2";
-      id = cr_round_get_id (entry->item);
-      break;
-    case UNDO_ADD_ACTION:
-      list = self->actions;
-      sql = "DELETE FROM actions WHERE id = ?1 AND workshop_id = ?2";
-      id = cr_action_get_id (entry->item);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  found = g_list_store_find (list, entry->item, &position);
-  g_assert (found);
-  if (!delete_row (self, sql, id, error))
-    return FALSE;
-  g_list_store_remove (list, position);
-  return TRUE;
+  inverse->u.details.title = g_strdup (self->title);
+  inverse->u.details.organisation = g_strdup (self->organisation);
+  inverse->u.details.facilitator = g_strdup (self->facilitator);
+  inverse->u.details.date = g_strdup (self->date);
+  inverse->u.details.function_name = g_strdup (self->function_name);
+  if (!write_details (self, entry->u.details.title, entry->u.details.organisation,
+                      entry->u.details.facilitator, entry->u.details.date,
+                      entry->u.details.function_name, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
 }
 
-static gboolean
-undo_update_participant (CrWorkshop  *self,
-                         UndoEntry   *entry,
-                         GError     **error)
+static UndoEntry *
+apply_context (CrWorkshop  *self,
+               UndoEntry   *entry,
+               GError     **error)
 {
-  return write_participant (self, entry->item, entry->u.participant.name,
-                            entry->u.participant.role, error);
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_CONTEXT, entry->label, NULL);
+  const CrContextValue *now = g_hash_table_lookup (self->context, entry->u.context.field_id);
+
+  inverse->u.context.field_id = g_strdup (entry->u.context.field_id);
+  inverse->u.context.value = now != NULL ? cr_context_value_copy (now) : NULL;
+  if (!write_context (self, entry->u.context.field_id, entry->u.context.value, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
+}
+
+/* An added item goes again; anything added to it since (votes in a round)
+ * was applied before, newest first. */
+static UndoEntry *
+apply_addition (CrWorkshop  *self,
+                UndoEntry   *entry,
+                GError     **error)
+{
+  return delete_item (self, entry->kind, entry->item, entry->label, error);
+}
+
+static UndoEntry *
+apply_update_participant (CrWorkshop  *self,
+                          UndoEntry   *entry,
+                          GError     **error)
+{
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_UPDATE_PARTICIPANT, entry->label, entry->item);
+
+  inverse->u.participant.name = g_strdup (cr_participant_get_name (entry->item));
+  inverse->u.participant.role = g_strdup (cr_participant_get_role (entry->item));
+  if (!write_participant (self, entry->item, entry->u.participant.name,
+                          entry->u.participant.role, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
 }
 
 /* The participant comes back with their id, their votes (with their ids, in
- * the order the rounds listed them) and the notes that named them. */
-static gboolean
-undo_remove_participant (CrWorkshop  *self,
-                         UndoEntry   *entry,
-                         GError     **error)
+ * the order the rounds listed them), the notes that named them and their
+ * agreement to the decision. */
+static UndoEntry *
+apply_remove_participant (CrWorkshop  *self,
+                          UndoEntry   *entry,
+                          GError     **error)
 {
   CrParticipant *participant = entry->item;
   gint64 id = cr_participant_get_id (participant);
@@ -3276,7 +3491,7 @@ undo_remove_participant (CrWorkshop  *self,
   sqlite3_stmt *stmt;
 
   if (!cr_store_begin (self->store, error))
-    return FALSE;
+    return NULL;
   if (insert_participant_row (self->store, id, self->id, cr_participant_get_key (participant),
                               cr_participant_get_name (participant),
                               cr_participant_get_role (participant), error) == 0)
@@ -3320,106 +3535,208 @@ undo_remove_participant (CrWorkshop  *self,
       cr_decision_set_agreed (self->decision, id, TRUE);
       g_signal_emit (self, signals[DECISION_CHANGED], 0);
     }
-  return TRUE;
+  return undo_entry_new (UNDO_ADD_PARTICIPANT, entry->label, participant);
 
 fail:
   cr_store_rollback (self->store);
-  return FALSE;
+  return NULL;
 }
 
-static gboolean
-undo_update_note (CrWorkshop  *self,
-                  UndoEntry   *entry,
-                  GError     **error)
-{
-  return write_note (self, entry->item, entry->u.note.option, entry->u.note.kind,
-                     entry->u.note.text, error);
-}
-
-static gboolean
-undo_remove_note (CrWorkshop  *self,
-                  UndoEntry   *entry,
-                  GError     **error)
-{
-  CrNote *note = entry->item;
-
-  if (!cr_store_begin (self->store, error))
-    return FALSE;
-  if (insert_note_row (self->store, cr_note_get_id (note), self->id, cr_note_get_option (note),
-                       cr_note_get_kind (note), cr_note_get_text (note),
-                       cr_note_get_participant_id (note), error) == 0 ||
-      !cr_store_commit (self->store, error))
-    {
-      cr_store_rollback (self->store);
-      return FALSE;
-    }
-
-  insert_item (self->notes, entry->position, note);
-  return TRUE;
-}
-
-static gboolean
-undo_reveal_round (CrWorkshop  *self,
+static UndoEntry *
+apply_update_note (CrWorkshop  *self,
                    UndoEntry   *entry,
                    GError     **error)
 {
-  return write_revealed (self, entry->item, FALSE, error);
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_UPDATE_NOTE, entry->label, entry->item);
+
+  inverse->u.note.option = cr_note_get_option (entry->item);
+  inverse->u.note.kind = cr_note_get_kind (entry->item);
+  inverse->u.note.text = g_strdup (cr_note_get_text (entry->item));
+  if (!write_note (self, entry->item, entry->u.note.option, entry->u.note.kind,
+                   entry->u.note.text, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
 }
 
-static gboolean
-undo_record_votes (CrWorkshop  *self,
-                   UndoEntry   *entry,
-                   GError     **error)
-{
-  if (!cr_store_begin (self->store, error))
-    return FALSE;
-  if (!write_votes_snapshot (self, entry->u.votes, error) ||
-      !cr_store_commit (self->store, error))
-    {
-      cr_store_rollback (self->store);
-      return FALSE;
-    }
-
-  reflect_votes_snapshot (entry->u.votes);
-  return TRUE;
-}
-
-static gboolean
-undo_update_action (CrWorkshop  *self,
-                    UndoEntry   *entry,
-                    GError     **error)
-{
-  return write_action (self, entry->item, entry->u.action.text, entry->u.action.owner,
-                       entry->u.action.due, error);
-}
-
-static gboolean
-undo_decision (CrWorkshop  *self,
+/* A deleted note, action or round comes back with its id, where it stood. */
+static UndoEntry *
+apply_removal (CrWorkshop  *self,
                UndoEntry   *entry,
                GError     **error)
 {
-  return write_decision (self, entry->u.decision, error);
+  GListStore *list;
+  UndoKind add_kind;
+  gint64 id;
+
+  if (!cr_store_begin (self->store, error))
+    return NULL;
+  switch (entry->kind)
+    {
+    case UNDO_REMOVE_NOTE:
+      list = self->notes;
+      add_kind = UNDO_ADD_NOTE;
+      id = insert_note_row (self->store, cr_note_get_id (entry->item), self->id,
+                            cr_note_get_option (entry->item), cr_note_get_kind (entry->item),
+                            cr_note_get_text (entry->item),
+                            cr_note_get_participant_id (entry->item), error);
+      break;
+    case UNDO_REMOVE_ACTION:
+      list = self->actions;
+      add_kind = UNDO_ADD_ACTION;
+      id = insert_action_row (self->store, cr_action_get_id (entry->item), self->id,
+                              cr_action_get_text (entry->item), cr_action_get_owner (entry->item),
+                              cr_action_get_due (entry->item), error);
+      break;
+    case UNDO_REMOVE_ROUND:
+      list = self->rounds;
+      add_kind = UNDO_OPEN_ROUND;
+      id = insert_round_row (self->store, cr_round_get_id (entry->item), self->id,
+                             cr_round_get_question (entry->item), cr_round_get_number (entry->item),
+                             FALSE, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (id == 0 || !cr_store_commit (self->store, error))
+    {
+      cr_store_rollback (self->store);
+      return NULL;
+    }
+
+  insert_item (list, entry->position, entry->item);
+  return undo_entry_new (add_kind, entry->label, entry->item);
 }
 
-static gboolean
-undo_remove_action (CrWorkshop  *self,
+static UndoEntry *
+apply_reveal_round (CrWorkshop  *self,
                     UndoEntry   *entry,
                     GError     **error)
 {
-  CrAction *action = entry->item;
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_REVEAL_ROUND, entry->label, entry->item);
+
+  inverse->revealed = cr_round_get_revealed (entry->item);
+  if (!write_revealed (self, entry->item, entry->revealed, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
+}
+
+static UndoEntry *
+apply_record_votes (CrWorkshop  *self,
+                    UndoEntry   *entry,
+                    GError     **error)
+{
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_RECORD_VOTES, entry->label, entry->item);
 
   if (!cr_store_begin (self->store, error))
-    return FALSE;
-  if (insert_action_row (self->store, cr_action_get_id (action), self->id,
-                         cr_action_get_text (action), cr_action_get_owner (action),
-                         cr_action_get_due (action), error) == 0 ||
+    return NULL;
+  inverse->u.votes = snapshot_votes (self, entry->u.votes->round, entry->u.votes->participant_id, error);
+  if (inverse->u.votes == NULL ||
+      !write_votes_snapshot (self, entry->u.votes, error) ||
       !cr_store_commit (self->store, error))
     {
       cr_store_rollback (self->store);
+      return NULL;
+    }
+
+  reflect_votes_snapshot (entry->u.votes);
+  return g_steal_pointer (&inverse);
+}
+
+static UndoEntry *
+apply_update_action (CrWorkshop  *self,
+                     UndoEntry   *entry,
+                     GError     **error)
+{
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_UPDATE_ACTION, entry->label, entry->item);
+
+  inverse->u.action.text = g_strdup (cr_action_get_text (entry->item));
+  inverse->u.action.owner = g_strdup (cr_action_get_owner (entry->item));
+  inverse->u.action.due = g_strdup (cr_action_get_due (entry->item));
+  if (!write_action (self, entry->item, entry->u.action.text, entry->u.action.owner,
+                     entry->u.action.due, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
+}
+
+static UndoEntry *
+apply_decision (CrWorkshop  *self,
+                UndoEntry   *entry,
+                GError     **error)
+{
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_DECISION, entry->label, NULL);
+
+  inverse->u.decision = self->decision != NULL ? cr_decision_copy (self->decision) : NULL;
+  if (!write_decision (self, entry->u.decision, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
+}
+
+static UndoEntry *
+apply_entry (CrWorkshop  *self,
+             UndoEntry   *entry,
+             GError     **error)
+{
+  switch (entry->kind)
+    {
+    case UNDO_DETAILS:
+      return apply_details (self, entry, error);
+    case UNDO_CONTEXT:
+      return apply_context (self, entry, error);
+    case UNDO_ADD_PARTICIPANT:
+    case UNDO_ADD_NOTE:
+    case UNDO_OPEN_ROUND:
+    case UNDO_ADD_ACTION:
+      return apply_addition (self, entry, error);
+    case UNDO_UPDATE_PARTICIPANT:
+      return apply_update_participant (self, entry, error);
+    case UNDO_REMOVE_PARTICIPANT:
+      return apply_remove_participant (self, entry, error);
+    case UNDO_UPDATE_NOTE:
+      return apply_update_note (self, entry, error);
+    case UNDO_REMOVE_NOTE:
+    case UNDO_REMOVE_ACTION:
+    case UNDO_REMOVE_ROUND:
+      return apply_removal (self, entry, error);
+    case UNDO_REVEAL_ROUND:
+      return apply_reveal_round (self, entry, error);
+    case UNDO_RECORD_VOTES:
+      return apply_record_votes (self, entry, error);
+    case UNDO_UPDATE_ACTION:
+      return apply_update_action (self, entry, error);
+    case UNDO_DECISION:
+      return apply_decision (self, entry, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Takes the newest entry off @from, applies it and puts the entry that goes
+ * the other way on @to. */
+static gboolean
+step_history (CrWorkshop  *self,
+              GPtrArray   *from,
+              GPtrArray   *to,
+              GError     **error)
+{
+  const char *old_undo = top_label (self->undo);
+  const char *old_redo = top_label (self->redo);
+  UndoEntry *entry, *inverse;
+
+  /* Off the stack while it is applied: a view that changes the workshop
+   * from a signal handler then stacks its change above, not under, this. */
+  entry = g_ptr_array_steal_index (from, from->len - 1);
+  inverse = apply_entry (self, entry, error);
+  if (inverse == NULL)
+    {
+      /* Nothing was written and nothing moved: the entry stays on offer. */
+      g_ptr_array_add (from, entry);
       return FALSE;
     }
 
-  insert_item (self->actions, entry->position, action);
+  g_ptr_array_add (to, inverse);
+  /* The labels are static strings, so the old tops can still be compared. */
+  undo_entry_free (entry);
+  history_changed (self, old_undo, old_redo);
   return TRUE;
 }
 
@@ -3437,7 +3754,7 @@ cr_workshop_get_undo_label (CrWorkshop *self)
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
 
-  label = top_label (self);
+  label = top_label (self->undo);
   return label != NULL ? _(label) : NULL;
 }
 
@@ -3445,75 +3762,61 @@ gboolean
 cr_workshop_undo (CrWorkshop  *self,
                   GError     **error)
 {
-  UndoEntry *entry;
-  const char *old_label;
-  gboolean undone = FALSE;
-
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->undo->len == 0)
     return invalid (error, "%s", _("There is nothing to undo."));
+  return step_history (self, self->undo, self->redo, error);
+}
 
-  /* Off the stack while it is undone: a view that changes the workshop from
-   * a signal handler then stacks its change above, not under, this one. */
-  old_label = top_label (self);
-  entry = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+gboolean
+cr_workshop_can_redo (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  return self->redo->len > 0;
+}
 
-  switch (entry->kind)
-    {
-    case UNDO_DETAILS:
-      undone = undo_details (self, entry, error);
-      break;
-    case UNDO_CONTEXT:
-      undone = undo_context (self, entry, error);
-      break;
-    case UNDO_ADD_PARTICIPANT:
-    case UNDO_ADD_NOTE:
-    case UNDO_OPEN_ROUND:
-    case UNDO_ADD_ACTION:
-      undone = undo_addition (self, entry, error);
-      break;
-    case UNDO_UPDATE_PARTICIPANT:
-      undone = undo_update_participant (self, entry, error);
-      break;
-    case UNDO_REMOVE_PARTICIPANT:
-      undone = undo_remove_participant (self, entry, error);
-      break;
-    case UNDO_UPDATE_NOTE:
-      undone = undo_update_note (self, entry, error);
-      break;
-    case UNDO_REMOVE_NOTE:
-      undone = undo_remove_note (self, entry, error);
-      break;
-    case UNDO_REVEAL_ROUND:
-      undone = undo_reveal_round (self, entry, error);
-      break;
-    case UNDO_RECORD_VOTES:
-      undone = undo_record_votes (self, entry, error);
-      break;
-    case UNDO_UPDATE_ACTION:
-      undone = undo_update_action (self, entry, error);
-      break;
-    case UNDO_REMOVE_ACTION:
-      undone = undo_remove_action (self, entry, error);
-      break;
-    case UNDO_DECISION:
-      undone = undo_decision (self, entry, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+const char *
+cr_workshop_get_redo_label (CrWorkshop *self)
+{
+  const char *label;
 
-  if (!undone)
-    {
-      /* Nothing was written and nothing moved: the change stays undoable. */
-      g_ptr_array_add (self->undo, entry);
-      return FALSE;
-    }
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
 
-  undo_entry_free (entry);
-  notify_undo (self, old_label);
-  refresh_work_done (self, TRUE);
-  return TRUE;
+  label = top_label (self->redo);
+  return label != NULL ? _(label) : NULL;
+}
+
+gboolean
+cr_workshop_redo (CrWorkshop  *self,
+                  GError     **error)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->redo->len == 0)
+    return invalid (error, "%s", _("There is nothing to redo."));
+  return step_history (self, self->redo, self->undo, error);
+}
+
+/* Whether the library still holds this workshop as it was loaded: not
+ * trashed, deleted or replaced (an id SQLite gave again to a newer one). */
+gboolean
+cr_workshop_is_current (CrWorkshop *self)
+{
+  sqlite3_stmt *stmt;
+  gboolean current;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  stmt = cr_store_prepare (self->store,
+                           "SELECT created FROM workshops WHERE id = ?1 AND trashed = 0", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  current = sqlite3_step (stmt) == SQLITE_ROW &&
+            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), self->created) == 0;
+  sqlite3_reset (stmt);
+  return current;
 }

@@ -100,6 +100,11 @@ gboolean       cr_workshop_update_participant (CrWorkshop     *self,
 gboolean       cr_workshop_remove_participant (CrWorkshop     *self,
                                                CrParticipant  *participant,
                                                GError        **error);
+/* How many votes a participant has cast (each score of a score ballot
+ * counts), and in how many rounds: what removing them takes with them. */
+guint          cr_workshop_count_votes_of     (CrWorkshop     *self,
+                                               gint64          participant_id,
+                                               guint          *n_rounds);
 
 CrNote      *cr_workshop_add_note     (CrWorkshop  *self,
                                        const char  *option_id,
@@ -248,13 +253,27 @@ gboolean     cr_workshop_set_current_step (CrWorkshop  *self,
 /* ---- Undo ---------------------------------------------------------------- */
 
 /* Every change made through this object (details, context, participants,
- * notes, rounds, votes, actions, the decision; not step progress) can be undone, newest
- * first, for as long as the object lives. Undo is itself one transaction.
- * The "can-undo" and "undo-label" properties follow the stack. */
+ * notes, rounds, votes, actions, the decision; not step progress) can be
+ * undone, newest first, for as long as the object lives, and what was undone
+ * redone until a new change is made. Undo and redo are each one
+ * transaction, and give back the same rows, ids included. The "can-undo",
+ * "undo-label", "can-redo" and "redo-label" properties follow the stacks;
+ * "history-changed" says that either moved, and "destructive-change" that
+ * a change took something away (for an Undo toast). */
 gboolean     cr_workshop_can_undo     (CrWorkshop  *self);
 /* A short label for the menu and the toast, e.g. "Add note"; NULL if none. */
 const char  *cr_workshop_get_undo_label (CrWorkshop *self);
 gboolean     cr_workshop_undo         (CrWorkshop  *self,
                                        GError     **error);
+gboolean     cr_workshop_can_redo     (CrWorkshop  *self);
+/* The label of the change that redo makes again, e.g. "Add note". */
+const char  *cr_workshop_get_redo_label (CrWorkshop *self);
+gboolean     cr_workshop_redo         (CrWorkshop  *self,
+                                       GError     **error);
+
+/* Whether the library still holds this very workshop as it was loaded (not
+ * trashed, deleted or replaced since), so a view can keep using it and its
+ * history instead of loading it again. */
+gboolean     cr_workshop_is_current   (CrWorkshop  *self);
 
 G_END_DECLS
