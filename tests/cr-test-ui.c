@@ -97,6 +97,24 @@ cr_test_ui_find_named (GtkWidget  *root,
   return NULL;
 }
 
+GtkLabel *
+cr_test_ui_find_label (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = cr_test_ui_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *action,

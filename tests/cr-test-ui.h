@@ -29,6 +29,10 @@ GtkWidget      *cr_test_ui_find        (GtkWidget  *root,
 GtkWidget      *cr_test_ui_find_named  (GtkWidget  *root,
                                         const char *name);
 
+/* The first label in @root's tree, @root included, that shows @text, or NULL. */
+GtkLabel       *cr_test_ui_find_label  (GtkWidget  *root,
+                                        const char *text);
+
 /* The first mapped button in @root's tree that activates @action, or
  * whose label is @label; waits for it to be shown (20 s at most). */
 GtkWidget      *cr_test_ui_wait_button (GtkWidget  *root,

@@ -329,7 +329,7 @@ on_row_entry_leave (GtkEventControllerFocus *controller,
 }
 
 static void
-remove_participant (CrStepSetup   *self,
+delete_participant (CrStepSetup   *self,
                     CrParticipant *participant)
 {
   g_autoptr(GError) error = NULL;
@@ -352,6 +352,68 @@ remove_participant (CrStepSetup   *self,
     gtk_widget_grab_focus (GTK_WIDGET (next));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->add_name));
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CrStepSetup      *self)
+{
+  CrParticipant *participant = g_object_get_data (G_OBJECT (dialog), "participant");
+
+  if (g_str_equal (response, "remove"))
+    delete_participant (self, participant);
+}
+
+/* Someone who has voted takes their votes with them: that is asked first,
+ * naming how many. Anyone else goes at once, with Undo in a toast. */
+static void
+remove_participant (CrStepSetup   *self,
+                    CrParticipant *participant)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkRoot *root;
+  guint n_votes, n_rounds = 0;
+
+  n_votes = cr_workshop_count_votes_of (self->workshop, cr_participant_get_id (participant), &n_rounds);
+  if (n_votes == 0)
+    {
+      delete_participant (self, participant);
+      return;
+    }
+
+  name = cr_participant_dup_display_name (participant);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
+  /* Translators: %s is a participant's name, or a seat such as "Seat 3" */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s?"), name);
+  if (n_rounds == 1)
+    /* Translators: %u counts a participant's votes, all in one voting round */
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Their %u vote in one round goes with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         "Their %u votes in one round go with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         n_votes),
+                            n_votes);
+  else
+    /* Translators: the first %u counts a participant's votes, the second the voting rounds they are in */
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Their %u vote in %u rounds goes with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         "Their %u votes in %u rounds go with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         n_votes),
+                            n_votes, n_rounds);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "participant", g_object_ref (participant), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -21,6 +21,9 @@ struct _CrWindow
 
   CrStore              *store;
   CrWorkshop           *workshop;
+  /* Every workshop opened in this run, by id: kept so that its undo and
+   * redo history survive a trip to the library and back. */
+  GHashTable           *opened;
   GSettings            *settings;     /* NULL when the schema is not installed */
   GtkWidget            *library_page;
   GtkWidget            *workshop_page;
@@ -82,6 +85,7 @@ set_store (CrWindow *self,
   g_autoptr(GError) error = NULL;
 
   g_set_object (&self->store, store);
+  g_hash_table_remove_all (self->opened);
   self->library_page = cr_library_page_new (store);
   adw_bin_set_child (self->library_bin, self->library_page);
   gtk_stack_set_visible_child_name (self->stack, "library");
@@ -111,9 +115,22 @@ cr_window_open_workshop (CrWindow    *self,
   g_return_val_if_fail (CR_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  workshop = cr_workshop_load (self->store, workshop_id, error);
-  if (workshop == NULL)
-    return FALSE;
+  /* The copy opened before, unless the library has let go of it since
+   * (deleted, or replaced by a restore or an import). */
+  workshop = g_hash_table_lookup (self->opened, &workshop_id);
+  if (workshop != NULL && cr_workshop_is_current (workshop))
+    g_object_ref (workshop);
+  else
+    {
+      workshop = cr_workshop_load (self->store, workshop_id, error);
+      if (workshop == NULL)
+        {
+          g_hash_table_remove (self->opened, &workshop_id);
+          return FALSE;
+        }
+      g_hash_table_insert (self->opened, g_memdup2 (&workshop_id, sizeof workshop_id),
+                           g_object_ref (workshop));
+    }
 
   stop_presenting (self);
   g_set_object (&self->workshop, workshop);
@@ -469,6 +486,7 @@ cr_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->shortcuts_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_WINDOW);
   g_clear_object (&self->workshop);
+  g_clear_pointer (&self->opened, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -532,6 +550,7 @@ cr_window_init (CrWindow *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->opened = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   /* Escape leaves the room view before anything else sees it: a toast on
    * screen would otherwise take the first press to close itself. */

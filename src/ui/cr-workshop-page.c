@@ -46,6 +46,8 @@ struct _CrWorkshopPage
   GSimpleAction   *step_done_action;
   guint            menu_step;
 
+  AdwToast        *history_toast;   /* weak: the Undo or Redo toast shown */
+
   /* Template widgets */
   AdwLeaflet      *leaflet;
   CrWidthBin      *content_bin;
@@ -755,6 +757,72 @@ mark_done_action (GtkWidget  *widget,
     gtk_toggle_button_set_active (self->done_button, !gtk_toggle_button_get_active (self->done_button));
 }
 
+/* ---- Undo, redo and their toasts ---------------------------------------- */
+
+/* The toast's button no longer names the newest step of the history (a
+ * change, an undo or a redo came since): it goes, and the words stay. A
+ * toast is never dismissed from here: libadwaita 1.2 frees one twice when
+ * it is dismissed while it is still sliding in. */
+static void
+retire_history_toast (CrWorkshopPage *self)
+{
+  if (self->history_toast != NULL)
+    adw_toast_set_button_label (self->history_toast, NULL);
+}
+
+static void
+on_history_toast_dismissed (AdwToast       *toast,
+                            CrWorkshopPage *self)
+{
+  if (self->history_toast == toast)
+    g_clear_weak_pointer (&self->history_toast);
+}
+
+static void
+on_history_toast_clicked (AdwToast       *toast,
+                          CrWorkshopPage *self)
+{
+  /* The toast goes by itself once its button is pressed. */
+  on_history_toast_dismissed (toast, self);
+  gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (toast), "action"), NULL);
+}
+
+/* One toast at a time offers to take the newest step of the history back
+ * (or forward): the one on screen is given the new words, or a new one
+ * comes up. */
+static void
+show_history_toast (CrWorkshopPage *self,
+                    const char     *title,
+                    const char     *button_label,
+                    const char     *action)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = self->history_toast;
+
+  if (toast == NULL)
+    {
+      toast = adw_toast_new (escaped);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_history_toast_clicked), self, 0);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_history_toast_dismissed), self, 0);
+      g_set_weak_pointer (&self->history_toast, toast);
+      adw_toast_set_button_label (toast, button_label);
+      g_object_set_data (G_OBJECT (toast), "action", (gpointer) action);
+      cr_window_add_toast (GTK_WIDGET (self), toast);
+      return;
+    }
+  adw_toast_set_title (toast, escaped);
+  adw_toast_set_button_label (toast, button_label);
+  g_object_set_data (G_OBJECT (toast), "action", (gpointer) action);
+}
+
+static void
+on_destructive_change (CrWorkshopPage *self,
+                       const char     *summary,
+                       CrWorkshop     *workshop)
+{
+  show_history_toast (self, summary, _("_Undo"), "workshop.undo");
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -774,16 +842,31 @@ undo_action (GtkWidget  *widget,
     }
   /* Translators: shown after Ctrl+Z, e.g. "Undone: Add note" */
   message = g_strdup_printf (_("Undone: %s"), label);
-  cr_window_add_toast (widget, adw_toast_new (message));
+  show_history_toast (self, message, _("_Redo"), "workshop.redo");
 }
 
-/* Ctrl+Shift+Z already reaches this action from anywhere in the window and
- * the room window; it stays disabled until the core can redo. */
+/* Ctrl+Shift+Z reaches this action from anywhere in the window and the
+ * room window. */
 static void
 redo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strdup (cr_workshop_get_redo_label (self->workshop));
+  g_autofree char *message = NULL;
+
+  if (!cr_workshop_can_redo (self->workshop))
+    return;
+  if (!cr_workshop_redo (self->workshop, &error))
+    {
+      cr_window_show_error (widget, error);
+      return;
+    }
+  /* Translators: shown after Ctrl+Shift+Z, e.g. "Redone: Add note" */
+  message = g_strdup_printf (_("Redone: %s"), label);
+  show_history_toast (self, message, _("_Undo"), "workshop.undo");
 }
 
 static void
@@ -793,7 +876,7 @@ update_undo (CrWorkshopPage *self)
   g_autofree char *tooltip = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.undo", can_undo);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.redo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.redo", cr_workshop_can_redo (self->workshop));
   /* Translators: tooltip of the Undo button, e.g. "Undo Add note (Ctrl+Z)" */
   tooltip = can_undo ? g_strdup_printf (_("Undo %s (Ctrl+Z)"), cr_workshop_get_undo_label (self->workshop))
                      : g_strdup (_("Nothing to Undo"));
@@ -820,6 +903,8 @@ cr_workshop_page_dispose (GObject *object)
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_pointer (&self->step_menu, gtk_widget_unparent);
   g_clear_object (&self->step_done_action);
+  retire_history_toast (self);
+  g_clear_weak_pointer (&self->history_toast);
 
   /* AdwBin unparents the template's root itself; disposing the template
    * here too would unparent it twice. */
@@ -1006,8 +1091,9 @@ cr_workshop_page_new (CrWorkshop *workshop)
   g_signal_connect_object (workshop, "step-changed", G_CALLBACK (on_step_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (workshop, "notify::title", G_CALLBACK (update_titles), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (workshop, "notify::organisation", G_CALLBACK (update_titles), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (workshop, "notify::can-undo", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (workshop, "notify::undo-label", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "history-changed", G_CALLBACK (retire_history_toast), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "history-changed", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workshop, "destructive-change", G_CALLBACK (on_destructive_change), self, G_CONNECT_SWAPPED);
   update_undo (self);
 
   if (n > 0)
