@@ -314,7 +314,7 @@ build_fits (CrStepRecommendation   *self,
 
   gtk_box_append (GTK_BOX (header), cr_label_new_wrapping (_("Fit with Your Context"), "title-4"));
   gtk_box_append (GTK_BOX (header),
-                  cr_label_new_wrapping (_("Each answer in the context moves the fit of the options it bears on. The weight beside each reason is how much. The room's own fit scores are a separate judgment, weighed above."),
+                  cr_label_new_wrapping (_("Each answer in the context moves the fit of the options it bears on. The weight beside each reason is how much. The room's own votes are a separate judgment, weighed above."),
                                          "dim-label"));
   gtk_box_append (self->fits, header);
   /* Template order: ordered templates list their stages first to last. */
