@@ -700,6 +700,31 @@ test_people_scaleup (void)
   g_assert_cmpfloat (fit_of (rec, PX)->fit, >, fit_of (rec, HR)->fit);
 }
 
+/* The domain: model 3 is found in start-ups and scale-ups with little HR
+ * legacy and lean teams of generalists. A growing scale-up of lean
+ * generalists, People a strategic partner with a product-minded leader,
+ * fits it best from the context alone. */
+static void
+test_people_scaleup_lean (void)
+{
+  g_autoptr(CrTemplate) template = people_template ();
+  const double headcounts[] = { 250, 400 };
+  const double team_sizes[] = { 4, 8 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headcounts); i++)
+    {
+      g_autoptr(GHashTable) context = organisation (headcounts[i], "scale-up", "strategic", team_sizes[i], 3,
+                                                    "lean-generalists", "product");
+      g_autoptr(CrRecommendation) rec = cr_recommend (template, context, NULL);
+
+      assert_well_formed (template, rec);
+      g_assert_cmpstr (rec->start_with, ==, PX);
+      g_assert_cmpstr (rec->aim_for, ==, PX);
+      g_assert_cmpfloat (fit_of (rec, PX)->fit, >, fit_of (rec, PP)->fit);
+      g_assert_cmpfloat (fit_of (rec, PX)->fit, >, fit_of (rec, HR)->fit);
+    }
+}
+
 static void
 test_people_smb (void)
 {
@@ -1354,6 +1379,7 @@ main (int   argc,
   g_test_add_func ("/recommend/people/start-up", test_people_startup);
   g_test_add_func ("/recommend/people/enterprise", test_people_enterprise);
   g_test_add_func ("/recommend/people/scale-up", test_people_scaleup);
+  g_test_add_func ("/recommend/people/scale-up-lean", test_people_scaleup_lean);
   g_test_add_func ("/recommend/people/smb", test_people_smb);
   g_test_add_func ("/recommend/people/empty-context", test_people_empty_context);
   g_test_add_func ("/recommend/people/mid-enterprise", test_people_mid_enterprise);

@@ -216,7 +216,7 @@ static const char *template_strings[] = {
   /* Translators: people-product-models, recommendation.rules[5].because */
   NC_("people-product-models", "A start-up has little HR legacy, so it can design the whole employee experience as one product from day one instead of productising services it does not have."),
   /* Translators: people-product-models, recommendation.rules[6].because */
-  NC_("people-product-models", "A scale-up needs quick wins for fast-growing groups, such as new managers and new hires, while it still has the freedom to shape the whole experience later."),
+  NC_("people-product-models", "A scale-up in growth mode has little HR legacy and needs speed, so it can shape the whole employee experience as it grows, with quick wins for fast-growing groups such as new managers on the way."),
   /* Translators: people-product-models, recommendation.rules[7].because */
   NC_("people-product-models", "A small or medium business gets most from a few well-chosen people products and from making its core HR services work well."),
   /* Translators: people-product-models, recommendation.rules[8].because */
