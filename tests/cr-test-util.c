@@ -255,3 +255,26 @@ cr_test_count_rows (const char *db_path,
   sqlite3_close (db);
   return n;
 }
+
+char *
+cr_test_pdf_text (GBytes *pdf)
+{
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *path = cr_test_tmp_path ("read-back.pdf");
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "-raw", "-enc", "UTF-8", NULL, "-", NULL };
+
+  if (program == NULL)
+    return NULL;
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+  argv[0] = program;
+  argv[4] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}

@@ -40,6 +40,9 @@ void     cr_test_assert_peak_below (double mib);
  * "line L, column C", the column in characters. */
 char    *cr_test_place         (const char *text,
                                 const char *at);
+/* The text of @pdf as pdftotext -raw reads it (in drawing order, as a
+ * reader copies it), or NULL when poppler-utils is not installed. */
+char    *cr_test_pdf_text      (GBytes     *pdf);
 /* SELECT COUNT(*) FROM table, through a separate connection. */
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <math.h>
 #include <string.h>
 
@@ -27,13 +28,15 @@ typedef struct
   gint64      p[8];      /* p[0] is unused: 0 is the show of hands */
 } Fixture;
 
+/* A workshop of @template (taken), or of the built-in template. */
 static void
-fixture_init (Fixture *f)
+fixture_init_with (Fixture    *f,
+                   CrTemplate *template)
 {
   g_autoptr(GError) error = NULL;
 
   f->store = cr_test_new_store ();
-  f->template = cr_template_lookup_builtin ("people-product-models", &error);
+  f->template = template != NULL ? template : cr_template_lookup_builtin ("people-product-models", &error);
   g_assert_no_error (error);
   f->workshop = cr_workshop_create (f->store, f->template, "Chart test", "Acme",
                                     "Fran", "2024-05-14", "People", &error);
@@ -47,6 +50,12 @@ fixture_init (Fixture *f)
       g_assert_no_error (error);
       f->p[i] = cr_participant_get_id (p);
     }
+}
+
+static void
+fixture_init (Fixture *f)
+{
+  fixture_init_with (f, NULL);
 }
 
 static void
@@ -790,6 +799,140 @@ test_spec (void)
   fixture_clear (&f);
 }
 
+/* ---- Text a reader copies ---------------------------------------------------- */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* What a reader copies out of @tally's chart printed @width wide, each
+ * line break read as the space it replaced; NULL without pdftotext. As
+ * in the report, the chart is recorded first, then replayed into the PDF. */
+static char *
+print_and_read (const CrTally      *tally,
+                const CrChartStyle *style,
+                double              width)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  double height = cr_chart_tally_height (tally, style, width);
+  cairo_rectangle_t extents = { 0, 0, width, height };
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, width, height);
+  cairo_t *cr = cairo_create (page);
+  char *text;
+
+  g_assert_true (cr_chart_draw_tally (cr, tally, style, width, height));
+  cairo_destroy (cr);
+  cr = cairo_create (surface);
+  cairo_set_source_surface (cr, page, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (page);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  text = cr_test_pdf_text (bytes);
+  return text != NULL ? g_strdelimit (text, "\n", ' ') : NULL;
+}
+
+static void
+assert_reads (const char *text,
+              const char *words,
+              double      width)
+{
+  if (strstr (text, words) == NULL)
+    g_error ("“%s” does not read back from the chart %g pt wide: “%s”", words, width, text);
+}
+
+/* The built-in template with a criterion as long as a template's author
+ * may write one: the grid sets it smaller, on more lines. */
+#define LONG_CRITERION "Affordable change for our budget, our managers and the works council " \
+                       "this year and next (5: cheap, quick and welcomed by everyone)"
+
+static CrTemplate *
+template_with_long_criterion (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) builtin = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GString *text;
+  CrTemplate *template;
+
+  g_assert_no_error (error);
+  json = json_to_string (cr_template_get_json (builtin), FALSE);
+  text = g_string_new (json);
+  g_assert_cmpuint (g_string_replace (text, "Affordable change (5: cheap to change)", LONG_CRITERION, 1), ==, 1);
+  bytes = g_string_free_to_bytes (text);
+  template = cr_template_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return template;
+}
+
+/* Charts in a report are printed at a point a unit, where glyphs snapped to
+ * whole units can eat most of a small space: a reader copying the long
+ * criterion out of the PDF, or searching it, got "for ourbudget,our
+ * managers". Every title, criterion and count reads back word for word. */
+static void
+test_print_text (void)
+{
+  Fixture f = { 0 };
+  CrRound *fit;
+  g_autoptr(CrTally) bars = NULL;
+  g_autoptr(CrTally) scores = NULL;
+  /* A4's and US Letter's width inside the report's margins */
+  const double widths[] = { 483, 500 };
+  const CrQuestion *question;
+  CrChartStyle style;
+
+  fixture_init_with (&f, template_with_long_criterion ());
+  bars = cr_tally_compute (f.template, current_round (&f, TRUE));
+  fit = open_round (&f, "fit");
+  vote (&f, fit, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
+  vote (&f, fit, 2, "hr-as-a-service", 2, "projects-as-products", 3, NULL);
+  reveal (&f, fit);
+  scores = cr_tally_compute (f.template, fit);
+  question = cr_template_find_question (f.template, "fit");
+
+  /* The report's size */
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 0.9);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *bars_text = print_and_read (bars, &style, widths[i]);
+      g_autofree char *scores_text = print_and_read (scores, &style, widths[i]);
+
+      if (bars_text == NULL)
+        {
+          g_test_skip ("pdftotext is not installed");
+          break;
+        }
+
+      assert_reads (bars_text, "4 of 7 votes · 57 %", widths[i]);
+      assert_reads (bars_text, "1 of 7 votes · 14 %", widths[i]);
+      for (guint o = 0; o < cr_template_get_n_options (f.template); o++)
+        {
+          const char *title = cr_template_get_option (f.template, o)->title;
+
+          assert_reads (bars_text, title, widths[i]);
+          assert_reads (scores_text, title, widths[i]);
+        }
+      for (guint c = 0; c < question->criteria->len; c++)
+        assert_reads (scores_text, ((const CrCriterion *) g_ptr_array_index (question->criteria, c))->label,
+                      widths[i]);
+    }
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -804,6 +947,7 @@ main (int   argc,
   g_test_add_func ("/chart/change", test_change);
   g_test_add_func ("/chart/hidden", test_hidden);
   g_test_add_func ("/chart/spec", test_spec);
+  g_test_add_func ("/chart/print-text", test_print_text);
 
   return g_test_run ();
 }

@@ -40,23 +40,14 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* What a reader copies out of the PDF at @path, or NULL without pdftotext. */
 static char *
 pdf_text (const char *path)
 {
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-  int status = 0;
-  const char *argv[] = { NULL, "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GBytes) pdf = cr_test_read_file (path);
 
-  if (pdftotext == NULL)
-    return NULL;
-  argv[0] = pdftotext;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &text, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return text;
+  g_assert_nonnull (pdf);
+  return cr_test_pdf_text (pdf);
 }
 
 static CrWorkshop *
