@@ -695,8 +695,9 @@ test_new_workshop (void)
   /* The next workshop offers the same facilitator, and keeps what is typed. */
   {
     g_autoptr(GSettings) settings = g_settings_new ("io.github.crossroads.Crossroads");
+    g_autofree char *facilitator = g_settings_get_string (settings, "facilitator");
 
-    g_assert_cmpstr (g_settings_get_string (settings, "facilitator"), ==, "Sam Rivera");
+    g_assert_cmpstr (facilitator, ==, "Sam Rivera");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.new", NULL));
     wait_for (dialog_is_open, NULL, "the new-workshop dialog");
     dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
