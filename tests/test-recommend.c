@@ -1154,6 +1154,14 @@ test_people_issue_case (void)
   g_assert_cmpint (cr_template_get_room_vote (f.template, 0)->means, ==, CR_ROOM_TODAY);
   g_assert_cmpint (cr_template_get_room_vote (f.template, 1)->means, ==, CR_ROOM_FIT);
 
+  /* The template's weights, said in words wherever the reasons are shown */
+  {
+    g_autofree char *weights = cr_recommend_describe_weights (f.template);
+
+    g_assert_cmpstr (weights, ==, "Weights: fit with your context 2, where the room is today 1.5, "
+                                  "the room's fit scores 2, where it wants to be 2 (on the aim).");
+  }
+
   before = cr_recommend_workshop (f.workshop);
   assert_well_formed (f.template, before);
   g_assert_cmpint (before->basis, ==, CR_BASIS_CONTEXT);
@@ -1311,6 +1319,11 @@ test_vocabulary_room (void)
 
   g_assert_no_error (error);
   cw = cr_template_get_context_weight (template);
+  {
+    g_autofree char *weights = cr_recommend_describe_weights (template);
+
+    g_assert_cmpstr (weights, ==, "Weights: fit with your context 2, where the room is today 1, where it wants to be 2.");
+  }
   /* Led by sales (plo -2, pom -1), empowered teams (pom +3, plg +1),
    * customers won by a sales team (plg -2): plo -2, pom +2, plg -1. */
   context_text (context, "company_lead", "sales");

@@ -673,6 +673,7 @@ test_recommendation_room (void)
     vote (&f, fit, who, "hr-as-a-service", 3, "projects-as-products", 4, "px-as-a-product", 3, NULL);
   spin (50);
   assert_shows (step, "Based on your context alone");
+  assert_shows (step, "Weights: fit with your context 2, where the room is today 1.5, the room's fit scores 2, where it wants to be 2 (on the aim).");
   assert_hides (step, "of the room say");
   assert_hides (step, "Where your context and the room disagree");
   g_assert_cmpstr (pick_of (step, "start"), ==, "Productised HR as a Service");

@@ -1539,6 +1539,7 @@ build_recommendation (Doc                    *doc,
 
   doc_heading (doc, 2, rich_plain (_("Recommendation")));
   doc_aside (doc, basis_text (rec));
+  doc_aside (doc, rich_plain_take (cr_recommend_describe_weights (template)));
 
   if (rec->disagreements->len > 0)
     {

@@ -117,6 +117,70 @@ cr_recommend_format_weight (double weight)
   return whole ? g_strdup_printf ("+%.0f", shown) : g_strdup_printf ("+%.1f", shown);
 }
 
+static const char *
+meaning_name (CrRoomMeaning means)
+{
+  switch (means)
+    {
+    case CR_ROOM_TODAY:
+      /* Translators: a part of the recommendation, in a list of weights */
+      return _("where the room is today");
+    case CR_ROOM_TARGET:
+      /* Translators: a part of the recommendation, in a list of weights */
+      return _("where it wants to be");
+    case CR_ROOM_FIT:
+    default:
+      /* Translators: a part of the recommendation, in a list of weights */
+      return _("the room's fit scores");
+    }
+}
+
+static char *
+format_plain_weight (double weight)
+{
+  return fabs (weight - round (weight)) < 1e-9 ? g_strdup_printf ("%.0f", weight)
+                                               : g_strdup_printf ("%.1f", weight);
+}
+
+/**
+ * cr_recommend_describe_weights:
+ * @template: a template
+ *
+ * Returns: (transfer full): the weights of the fit with your context and of
+ *   each of the room's votes, as the template gives them, in a sentence
+ */
+char *
+cr_recommend_describe_weights (CrTemplate *template)
+{
+  g_autoptr(GString) parts = g_string_new (NULL);
+  const CrAimRule *aim;
+  g_autofree char *context = NULL;
+
+  g_return_val_if_fail (CR_IS_TEMPLATE (template), NULL);
+
+  context = format_plain_weight (cr_template_get_context_weight (template));
+  /* Translators: the first part of the list of weights; %s is a number */
+  g_string_append_printf (parts, _("fit with your context %s"), context);
+  for (guint i = 0; i < cr_template_get_n_room_votes (template); i++)
+    {
+      const CrRoomVote *vote = cr_template_get_room_vote (template, i);
+      g_autofree char *weight = format_plain_weight (vote->weight);
+
+      /* Translators: the next part of a list of weights, e.g. ", where the room is today 1.5" */
+      g_string_append_printf (parts, _(", %s %s"), meaning_name (vote->means), weight);
+    }
+  aim = cr_template_get_aim (template);
+  if (cr_template_is_ordered (template) && aim != NULL && aim->question != NULL)
+    {
+      g_autofree char *weight = format_plain_weight (aim->vote_weight);
+
+      /* Translators: the last part of a list of weights; %s is a number */
+      g_string_append_printf (parts, _(", where it wants to be %s (on the aim)"), weight);
+    }
+  /* Translators: %s is a list of weights, e.g. "fit with your context 2, where the room is today 1.5" */
+  return g_strdup_printf (_("Weights: %s."), parts->str);
+}
+
 /* ---- The fit with your context ------------------------------------------ */
 
 static gboolean

@@ -114,6 +114,11 @@ const CrFit      *cr_recommendation_find_fit (const CrRecommendation *rec,
 const CrRoomJudgment *cr_recommendation_find_room (const CrRecommendation *rec,
                                                    CrRoomMeaning           means);
 
+/* What each part weighs in @template, in words: "Weights: fit with your
+ * context 2, where the room is today 1.5, the room's fit scores 2, where it
+ * wants to be 2 (on the aim)." */
+char             *cr_recommend_describe_weights (CrTemplate *template);
+
 /* "+7", "−2", "+1.5": a weight as every view shows it. */
 char             *cr_recommend_format_weight (double weight);
 

@@ -796,6 +796,12 @@ build_recommendation (CrRoomView *self,
                ? _("Based on your context alone: no round of the room's votes has been revealed yet.")
                : _("Based on your context and the room's revealed votes, each with the weight the template gives it."),
                "room-secondary");
+  if (full)
+    {
+      g_autofree char *weights = cr_recommend_describe_weights (self->template);
+
+      add_label (self->body, weights, "room-secondary");
+    }
 
   if (full && rec->disagreements->len > 0)
     {

@@ -164,6 +164,9 @@ static void
 add_basis (GtkBox                 *box,
            const CrRecommendation *rec)
 {
+  g_autofree char *weights = cr_recommend_describe_weights (rec->template);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *weights_label;
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name (rec->basis == CR_BASIS_CONTEXT
                                                   ? "dialog-information-symbolic"
@@ -176,9 +179,15 @@ add_basis (GtkBox                 *box,
   gtk_widget_set_name (line, "basis");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_add_css_class (line, "dim-label");
-  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (line), icon);
-  gtk_box_append (GTK_BOX (line), label);
+  gtk_box_append (GTK_BOX (line), text);
+  gtk_box_append (GTK_BOX (text), label);
+
+  /* The weights live in the template: said, so nobody has to guess them. */
+  weights_label = cr_label_new_wrapping (weights, NULL);
+  gtk_widget_set_name (weights_label, "weights");
+  gtk_box_append (GTK_BOX (text), weights_label);
   gtk_box_append (box, line);
 }
 
