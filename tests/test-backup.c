@@ -364,6 +364,67 @@ test_restore_refuses_empty_schema (void)
   g_assert_cmpint (count_in (path, "workshops"), ==, 1);
 }
 
+/* A backup with every table and index, but with a trigger, a view or a
+ * table or index defined otherwise, restored with exit 0: a trigger that
+ * deleted the other workshops ran on the next import, and a changed CHECK
+ * refused every later note. */
+static void
+test_restore_refuses_changed_schema (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  const char *path = cr_store_get_path (store);
+  g_autofree char *dir = cr_backup_get_dir (path);
+  g_autofree char *backup = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *kept_path = NULL;
+  const char *changes[] = {
+    "CREATE TRIGGER wipe AFTER INSERT ON workshops BEGIN DELETE FROM workshops WHERE id <> NEW.id; END;",
+    "CREATE VIEW titles AS SELECT title FROM workshops;",
+    "DROP INDEX notes_by_workshop; CREATE UNIQUE INDEX notes_by_workshop ON notes(workshop_id, id);",
+    "DROP INDEX notes_by_workshop; CREATE INDEX notes_by_workshop ON notes(kind);",
+    "PRAGMA writable_schema = ON;"
+    " UPDATE sqlite_master SET sql = replace (sql, 'text TEXT NOT NULL', 'text TEXT NOT NULL CHECK (length (text) < 3)')"
+    " WHERE name = 'notes';",
+  };
+
+  g_object_unref (import_fixture (store));
+  g_assert_true (cr_backup_ensure (store, "2026-03-01", &error));
+  g_assert_no_error (error);
+  backup = g_build_filename (dir, "crossroads-2026-03-01.db", NULL);
+  whole = cr_test_read_file (backup);
+  g_assert_nonnull (whole);
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("changed-%u.db", i);
+      g_autofree char *changed = g_build_filename (dir, name, NULL);
+      sqlite3 *db = NULL;
+
+      g_assert_true (g_file_set_contents (changed, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole), NULL));
+      g_assert_cmpint (sqlite3_open (changed, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, changes[i], NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      g_assert_false (cr_backup_restore (store, changed, NULL, &error));
+      g_test_message ("%s: %s", changes[i], error->message);
+      g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
+      g_assert_nonnull (strstr (error->message, "is not a whole Crossroads library"));
+      g_clear_error (&error);
+    }
+
+  /* Refused before anything was copied or changed; the backup as it was
+   * made restores. */
+  kept = files_starting (dir, "before-restore");
+  g_assert_cmpuint (kept->len, ==, 0);
+  g_assert_cmpint (count_in (path, "workshops"), ==, 1);
+  g_assert_true (cr_backup_restore (store, backup, &kept_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (kept_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (count_in (path, "workshops"), ==, 1);
+}
+
 /* Three processes making the day's first change at once all wrote the
  * same ".part" file, and most days no backup was left. */
 static void
@@ -507,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/backup/restore-refuses", test_restore_refuses);
   g_test_add_func ("/backup/restore-twice", test_restore_twice);
   g_test_add_func ("/backup/restore-refuses-empty-schema", test_restore_refuses_empty_schema);
+  g_test_add_func ("/backup/restore-refuses-changed-schema", test_restore_refuses_changed_schema);
   g_test_add_func ("/backup/concurrent-first-changes", test_concurrent_first_changes);
   g_test_add_func ("/backup/future-dated", test_future_dated_backups);
 

@@ -336,8 +336,10 @@ cr_backup_ensure_path (const char  *library_path,
   return ensure (library_path, NULL, day, error);
 }
 
-/* The tables and indexes of a library, one line each, with the columns of
- * each table: what the migrations made, whatever SQLite's text of them. */
+/* Everything in a library's schema, one line each: its tables, indexes,
+ * triggers and views with the text that made them (the migrations' own,
+ * which SQLite keeps as it was given), and the columns of each table. A
+ * trigger or a changed CHECK in a backup would act on every later change. */
 static GPtrArray *
 describe_schema (sqlite3 *db)
 {
@@ -345,8 +347,7 @@ describe_schema (sqlite3 *db)
   sqlite3_stmt *objects = NULL;
   sqlite3_stmt *columns = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name FROM sqlite_master"
-                              " WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+  if (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, coalesce (sql, '') FROM sqlite_master"
                               " ORDER BY type, name", -1, &objects, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info (?1) ORDER BY cid",
                           -1, &columns, NULL) != SQLITE_OK)
@@ -358,7 +359,8 @@ describe_schema (sqlite3 *db)
       const char *name = (const char *) sqlite3_column_text (objects, 1);
       GString *line = g_string_new (NULL);
 
-      g_string_printf (line, "%s %s on %s:", type, name, (const char *) sqlite3_column_text (objects, 2));
+      g_string_printf (line, "%s %s on %s: %s;", type, name, (const char *) sqlite3_column_text (objects, 2),
+                       (const char *) sqlite3_column_text (objects, 3));
       if (g_strcmp0 (type, "table") == 0)
         {
           sqlite3_bind_text (columns, 1, name, -1, SQLITE_TRANSIENT);
@@ -377,12 +379,13 @@ out:
   return lines;
 }
 
-/* The name of the first table or index that @db lacks, or has otherwise,
- * compared with a library of schema @version made by the migrations; NULL
- * when they agree. */
+/* The name of the first part of the schema that @db lacks or has otherwise
+ * (@extra FALSE), or has and a library of schema @version made by the
+ * migrations has not (@extra TRUE); NULL when they agree. */
 static char *
-find_schema_difference (sqlite3 *db,
-                        int      version)
+find_schema_difference (sqlite3  *db,
+                        int       version,
+                        gboolean *extra)
 {
   g_autoptr(GPtrArray) have = describe_schema (db);
   g_autoptr(GPtrArray) want = NULL;
@@ -397,6 +400,7 @@ find_schema_difference (sqlite3 *db,
   want = describe_schema (reference);
   sqlite3_close (reference);
 
+  *extra = FALSE;
   for (guint i = 0; i < want->len; i++)
     if (!g_ptr_array_find_with_equal_func (have, g_ptr_array_index (want, i), g_str_equal, NULL))
       {
@@ -408,6 +412,8 @@ find_schema_difference (sqlite3 *db,
     if (!g_ptr_array_find_with_equal_func (want, g_ptr_array_index (have, i), g_str_equal, NULL))
       {
         g_auto(GStrv) words = g_strsplit (g_ptr_array_index (have, i), " ", 3);
+
+        *extra = TRUE;
 
         return g_strdup (words[1]);
       }
@@ -426,6 +432,7 @@ check_backup (sqlite3     *db,
   gint64 app_id = 0, version = 0;
   gboolean whole = FALSE;
   g_autofree char *difference = NULL;
+  gboolean extra = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     {
@@ -468,7 +475,15 @@ check_backup (sqlite3     *db,
                    _("%s is damaged; choose another backup."), path);
       return FALSE;
     }
-  difference = find_schema_difference (db, (int) version);
+  difference = find_schema_difference (db, (int) version, &extra);
+  if (difference != NULL && extra)
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
+                   /* Translators: first %s is a file path, second the name of a trigger, view, table or index */
+                   _("%s is not a whole Crossroads library: it has “%s” (a trigger, a view, a table or an index), which Crossroads does not make. Nothing was changed; choose another backup."),
+                   path, difference);
+      return FALSE;
+    }
   if (difference != NULL)
     {
       g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN,
