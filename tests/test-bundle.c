@@ -1367,6 +1367,20 @@ break_context_number_as_string (JsonNode *r)
   set_string (r, "workshop.context", "headcount", "4200");
 }
 
+/* A 64-bit integer that a double cannot hold came back as 9.2e18. */
+static void
+break_context_number_inexact (JsonNode *r)
+{
+  set_int (r, "workshop.context", "headcount", G_GINT64_CONSTANT (9007199254740993));
+}
+
+/* The window refuses a headcount below zero; so does an import. */
+static void
+break_context_number_negative (JsonNode *r)
+{
+  json_object_set_double_member (object_at (r, "workshop.context"), "team_size", -0.5);
+}
+
 static void
 break_context_string_as_number (JsonNode *r)
 {
@@ -1667,6 +1681,10 @@ static const Broken broken[] = {
     "workshop.context.budget: 'budget' is not a context field of template 'people-product-models'", NULL },
   { "/bundle/refuse/context-number-as-string", break_context_number_as_string, CR_IMPORT_ERROR_INVALID,
     "workshop.context.headcount: expected a number", NULL },
+  { "/bundle/refuse/context-number-inexact", break_context_number_inexact, CR_IMPORT_ERROR_INVALID,
+    "workshop.context.headcount: 9007199254740993 does not fit in a number Crossroads can keep", NULL },
+  { "/bundle/refuse/context-number-negative", break_context_number_negative, CR_IMPORT_ERROR_INVALID,
+    "workshop.context.team_size: expected a number of zero or more", NULL },
   { "/bundle/refuse/context-string-as-number", break_context_string_as_number, CR_IMPORT_ERROR_INVALID,
     "workshop.context.stage: ", "string" },
   { "/bundle/refuse/context-choice", break_context_choice, CR_IMPORT_ERROR_INVALID,

@@ -428,6 +428,9 @@ node_get_int (JsonNode *node,
     }
 }
 
+/* The largest integer a double holds exactly, and every one below it. */
+#define CONTEXT_INT_MAX (G_GINT64_CONSTANT (1) << 53)
+
 static gboolean
 node_get_number (JsonNode *node,
                  double   *out)
@@ -736,6 +739,22 @@ validate_context (Plan        *plan,
           if (!node_get_number (node, &value->number))
             {
               set_invalid (error, path, _("expected a number"));
+              return FALSE;
+            }
+          /* Kept as a double: a larger integer would come back another. */
+          if (json_node_get_value_type (node) == G_TYPE_INT64 &&
+              (json_node_get_int (node) > CONTEXT_INT_MAX || json_node_get_int (node) < -CONTEXT_INT_MAX))
+            {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+              /* Translators: %s is a number */
+              set_invalid (error, path, _("%s does not fit in a number Crossroads can keep"), number);
+              return FALSE;
+            }
+          /* What the window takes (cr-workshop.c), a bundle takes. */
+          if (value->number < 0)
+            {
+              set_invalid (error, path, _("expected a number of zero or more"));
               return FALSE;
             }
           value->is_number = TRUE;
