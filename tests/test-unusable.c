@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cr-bundle.h"
 #include "cr-store.h"
 #include "cr-test-util.h"
 
@@ -292,6 +293,106 @@ test_read_only_folder (void)
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
 }
 
+/* A read-only library named through a link, with changes in its
+ * write-ahead log (its owner's window open): the reader looked for the log
+ * beside the link, found none, and showed the library without them. */
+static void
+test_read_only_through_link (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *elsewhere = cr_test_make_tmpdir ();
+  g_autofree char *link = g_build_filename (elsewhere, "library.db", NULL);
+  const char *list[] = { "--database", link, "--list", NULL };
+  const char *export[] = { "--database", link, "--export", "1", "--format", "md", NULL };
+  const char * const *commands[] = { list, export };
+  sqlite3 *db = NULL;
+
+  if (!prepare_for_nobody ())
+    return;
+  /* The owner's change, committed to the log and not yet copied back. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0;"
+                                     " UPDATE workshops SET title = 'Changed since the last checkpoint'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (elsewhere, 0755), ==, 0);
+  g_assert_cmpint (symlink (path, link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, TRUE, commands[i]);
+      g_test_message ("%s: %s%s", commands[i][2], run.out, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_nonnull (strstr (run.out, "Changed since the last checkpoint"));
+    }
+  sqlite3_close (db);
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+}
+
+/* Read by someone who cannot write it while its owner writes: between the
+ * reader's look at the write-ahead log and SQLite's, the owner's last
+ * process may remove the log, and --list failed with "cannot be written"
+ * about one time in ten. */
+static void
+test_read_only_while_written (void)
+{
+  g_autofree char *path = make_library ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *bundle = cr_test_source_path ("bundles", "workshop.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) err = g_string_new (NULL);
+  const char *script = "for i in $(seq 60); do \"$0\" --database \"$1\" --list >/dev/null || exit 1; done";
+  const char *argv[] = { "sh", "-c", script, NULL, path, NULL };
+  guint imports = 0;
+  GPid pid;
+  int err_fd, status;
+  char buf[256];
+  gssize n;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("reading as another user while this process writes needs root");
+      return;
+    }
+  if (!prepare_for_nobody ())
+    return;
+  argv[3] = nobody_exe;
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
+                                           drop_to_nobody, NULL, &pid, NULL, NULL, &err_fd, &error));
+  g_assert_no_error (error);
+  /* Each import opens the library, writes and closes it, which removes the
+   * log: the reader meets the log coming and going. */
+  while (waitpid (pid, &status, WNOHANG) == 0)
+    {
+      g_autoptr(CrStore) store = cr_store_open (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (cr_bundle_import_file (store, bundle, &error), >, 0);
+      g_assert_no_error (error);
+      imports++;
+      g_clear_object (&store);
+      /* Room for the reader to find no log between two writers. */
+      g_usleep (20 * 1000);
+    }
+  g_spawn_close_pid (pid);
+  while ((n = read (err_fd, buf, sizeof buf)) > 0)
+    g_string_append_len (err, buf, n);
+  close (err_fd);
+  g_test_message ("%u imports meanwhile; %s", imports, err->str);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpstr (err->str, ==, "");
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
 static void
 test_full_disk (void)
 {
@@ -483,6 +584,8 @@ main (int   argc,
   g_test_add_func ("/unusable/newer", test_newer);
   g_test_add_func ("/unusable/read-only-file", test_read_only_file);
   g_test_add_func ("/unusable/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/unusable/read-only-through-link", test_read_only_through_link);
+  g_test_add_func ("/unusable/read-only-while-written", test_read_only_while_written);
   g_test_add_func ("/unusable/full-disk", test_full_disk);
   g_test_add_func ("/unusable/locked", test_locked);
   g_test_add_func ("/unusable/crossroads-busy", test_crossroads_busy);

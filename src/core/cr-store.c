@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -617,38 +618,94 @@ can_write (const char *path)
   return access (dir, W_OK) == 0 && (access (path, F_OK) != 0 || access (path, W_OK) == 0);
 }
 
+/* Between the look at the write-ahead log and SQLite's own, the writer's
+ * last process may remove the log, or a first one make it: SQLite then
+ * finds a library it cannot read as it was told to. Looked at again. */
+#define READ_ATTEMPTS 50
+
+static gboolean
+log_changed_meanwhile (int code)
+{
+  return code == SQLITE_READONLY_DIRECTORY || code == SQLITE_READONLY_CANTINIT ||
+         code == SQLITE_READONLY_RECOVERY || code == SQLITE_BUSY_RECOVERY ||
+         code == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_BUSY;
+}
+
 /* A library this process cannot change is read without a trace: SQLite
  * would otherwise make its -wal and -shm, with the library's read-only
  * permissions, and a later writer could not use them. With no write-ahead
  * log the file alone is the library, and "immutable" reads just that; a
- * log left beside it is read through the shared memory already there. */
+ * log left beside it is read through the shared memory already there.
+ * SQLite keeps the log beside the file that links lead to, so that is the
+ * file looked at. */
 static gboolean
 open_reading (CrStore     *self,
               GError     **error)
 {
   g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
   g_autofree char *file_uri = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-  GStatBuf st;
+  g_autofree char *wal = NULL;
+  char *real = realpath (absolute, NULL);
   int rc;
 
+  if (real != NULL)
+    {
+      g_free (absolute);
+      absolute = g_strdup (real);
+      free (real);
+    }
   file_uri = g_filename_to_uri (absolute, NULL, error);
   if (file_uri == NULL)
     return FALSE;
-  if (g_stat (wal, &st) == 0 && st.st_size > 0)
-    uri = g_strconcat (file_uri, "?mode=ro&readonly_shm=1", NULL);
-  else
-    uri = g_strconcat (file_uri, "?immutable=1", NULL);
-  rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  wal = g_strconcat (absolute, "-wal", NULL);
+
+  /* The guard's SHARED lock, as a writer's own: the owner's last process
+   * then neither copies its log into the file while "immutable" reads it
+   * (which read a torn library, "damaged"), nor removes the log. One in the
+   * middle of doing so holds the EXCLUSIVE lock: waited for. */
+  self->guard_fd = g_open (absolute, O_RDONLY | O_CLOEXEC, 0);
+  for (guint attempt = 1; self->guard_fd >= 0; attempt++)
     {
-      set_error_for_code (self, error, self->path, refine_code (self->db, rc),
-                          self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc),
-                          _("opening the library"));
-      return FALSE;
+      if (ofd_lock (self->guard_fd, F_RDLCK, SQLITE_SHARED_FIRST, SQLITE_SHARED_SIZE))
+        break;
+      if ((errno != EAGAIN && errno != EACCES) || attempt == READ_ATTEMPTS)
+        {
+          g_debug ("No guard lock on %s: %s", self->path, g_strerror (errno));
+          break;
+        }
+      g_usleep (MIN (attempt, 10) * 1000);
     }
-  return TRUE;
+
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autofree char *uri = NULL;
+      GStatBuf st;
+
+      if (g_stat (wal, &st) == 0 && st.st_size > 0)
+        uri = g_strconcat (file_uri, "?mode=ro&readonly_shm=1", NULL);
+      else
+        uri = g_strconcat (file_uri, "?immutable=1", NULL);
+      rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          /* SQLite opens the log with the first read. */
+          sqlite3_extended_result_codes (self->db, TRUE);
+          rc = sqlite3_exec (self->db, "SELECT COUNT(*) FROM sqlite_master", NULL, NULL, NULL);
+          if (rc == SQLITE_OK)
+            return TRUE;
+          rc = sqlite3_extended_errcode (self->db);
+        }
+      if (attempt == READ_ATTEMPTS || !log_changed_meanwhile (rc))
+        break;
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      g_usleep (MIN (attempt, 10) * 1000);
+    }
+
+  set_error_for_code (self, error, self->path, refine_code (self->db, rc),
+                      self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc),
+                      _("opening the library"));
+  return FALSE;
 }
 
 typedef enum
