@@ -146,6 +146,78 @@ test_participants (void)
   (void) ben;
 }
 
+/* The display names of a workshop's participants, in order, joined by commas. */
+static char *
+display_names (CrWorkshop *workshop)
+{
+  GListModel *list = cr_workshop_get_participants (workshop);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (list, i);
+      g_autofree char *name = cr_participant_dup_display_name (p);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
+    }
+  return g_strdup (names->str);
+}
+
+/* What a facilitator saw: with Seat 4 removed between rounds, a new seat
+ * was a second "Seat 5" in the window, while the exports (a fresh load)
+ * called the two "Seat 4" and "Seat 5". A seat keeps its number. */
+static void
+test_seat_numbers (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(CrWorkshop) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *reloaded = NULL;
+  CrParticipant *seat4;
+
+  g_assert_nonnull (cr_workshop_add_participant (workshop, "Ana", NULL, &error));
+  g_assert_nonnull (cr_workshop_add_participant (workshop, "Ben", NULL, &error));
+  g_assert_nonnull (cr_workshop_add_participant (workshop, "Cleo", NULL, &error));
+  seat4 = cr_workshop_add_participant (workshop, NULL, NULL, &error);
+  g_assert_nonnull (cr_workshop_add_participant (workshop, NULL, NULL, &error));
+  g_assert_no_error (error);
+  live = display_names (workshop);
+  g_assert_cmpstr (live, ==, "Ana, Ben, Cleo, Seat 4, Seat 5");
+
+  g_assert_true (cr_workshop_remove_participant (workshop, seat4, &error));
+  g_assert_nonnull (cr_workshop_add_participant (workshop, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&live, g_free);
+  live = display_names (workshop);
+  g_assert_cmpstr (live, ==, "Ana, Ben, Cleo, Seat 5, Seat 6");
+
+  /* A fresh load (what the exports and the next start see) agrees. */
+  loaded = cr_workshop_load (store, cr_workshop_get_id (workshop), &error);
+  g_assert_no_error (error);
+  reloaded = display_names (loaded);
+  g_assert_cmpstr (reloaded, ==, live);
+
+  /* Undone, the removal gives Seat 4 back its number, then a new seat after
+   * the newest number. */
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  g_assert_true (cr_workshop_undo (workshop, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&live, g_free);
+  live = display_names (workshop);
+  g_assert_cmpstr (live, ==, "Ana, Ben, Cleo, Seat 4, Seat 5");
+  g_assert_nonnull (cr_workshop_add_participant (workshop, NULL, NULL, &error));
+  g_clear_pointer (&live, g_free);
+  live = display_names (workshop);
+  g_assert_cmpstr (live, ==, "Ana, Ben, Cleo, Seat 4, Seat 5, Seat 6");
+  g_clear_object (&loaded);
+  loaded = cr_workshop_load (store, cr_workshop_get_id (workshop), &error);
+  g_clear_pointer (&reloaded, g_free);
+  reloaded = display_names (loaded);
+  g_assert_cmpstr (reloaded, ==, live);
+}
+
 static void
 test_notes (void)
 {
@@ -531,6 +603,7 @@ main (int   argc,
 
   g_test_add_func ("/workshop/create-and-load", test_create_and_load);
   g_test_add_func ("/workshop/participants", test_participants);
+  g_test_add_func ("/workshop/seat-numbers", test_seat_numbers);
   g_test_add_func ("/workshop/notes", test_notes);
   g_test_add_func ("/workshop/context", test_context);
   g_test_add_func ("/workshop/rounds-and-votes", test_rounds_and_votes);

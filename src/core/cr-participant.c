@@ -127,6 +127,13 @@ _cr_participant_new (gint64      id,
   return self;
 }
 
+guint
+_cr_participant_get_seat (CrParticipant *self)
+{
+  g_return_val_if_fail (CR_IS_PARTICIPANT (self), 0);
+  return self->seat;
+}
+
 void
 _cr_participant_set (CrParticipant *self,
                      const char    *name,

@@ -79,6 +79,8 @@ CrParticipant *_cr_participant_new (gint64      id,
                                     const char *name,
                                     const char *role,
                                     guint       seat);
+/* The number an anonymous seat shows ("Seat 3"). */
+guint          _cr_participant_get_seat (CrParticipant *self);
 void           _cr_participant_set (CrParticipant *self,
                                     const char    *name,
                                     const char    *role);

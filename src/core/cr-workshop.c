@@ -895,6 +895,22 @@ cr_votes_check (CrTemplate        *template,
 /* ---------------------------------------------------------------------- */
 /* Loading                                                                 */
 
+/* An anonymous seat's number, after the seat before it numbered @before:
+ * the number of its key (p3: Seat 3) where that comes later, else the next
+ * one. Keys never repeat, so removing a seat renumbers nobody, a new seat
+ * repeats no number, and a fresh load names everyone as before. */
+static guint
+seat_number (const char *key,
+             guint       before)
+{
+  guint64 number;
+
+  if (key[0] == 'p' &&
+      g_ascii_string_to_unsigned (key + 1, 10, (guint64) before + 1, G_MAXUINT32, &number, NULL))
+    return (guint) number;
+  return before + 1;
+}
+
 static gboolean
 load_rows (CrWorkshop  *self,
            GError     **error)
@@ -930,12 +946,14 @@ load_rows (CrWorkshop  *self,
   sqlite3_bind_int64 (stmt, 1, self->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(CrParticipant) p =
-        _cr_participant_new (sqlite3_column_int64 (stmt, 0),
-                             (const char *) sqlite3_column_text (stmt, 1),
-                             (const char *) sqlite3_column_text (stmt, 2),
-                             (const char *) sqlite3_column_text (stmt, 3),
-                             ++seat);
+      g_autoptr(CrParticipant) p = NULL;
+
+      seat = seat_number ((const char *) sqlite3_column_text (stmt, 1), seat);
+      p = _cr_participant_new (sqlite3_column_int64 (stmt, 0),
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 3),
+                               seat);
       g_list_store_append (self->participants, p);
     }
   if (rc != SQLITE_DONE)
@@ -1946,6 +1964,7 @@ cr_workshop_add_participant (CrWorkshop  *self,
 {
   g_autofree char *key = NULL;
   CrParticipant *participant;
+  guint n, seat = 0;
   gint64 id;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
@@ -1967,8 +1986,14 @@ cr_workshop_add_participant (CrWorkshop  *self,
       return NULL;
     }
 
-  participant = _cr_participant_new (id, key, name, role,
-                                     g_list_model_get_n_items (G_LIST_MODEL (self->participants)) + 1);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
+  if (n > 0)
+    {
+      g_autoptr(CrParticipant) last = g_list_model_get_item (G_LIST_MODEL (self->participants), n - 1);
+
+      seat = _cr_participant_get_seat (last);
+    }
+  participant = _cr_participant_new (id, key, name, role, seat_number (key, seat));
   g_list_store_append (self->participants, participant);
   g_object_unref (participant);
   /* Translators: an undo label: what the last change was */
