@@ -440,6 +440,58 @@ test_rollback_leaves_nothing (void)
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 1);
 }
 
+static gint64
+insert_workshop (CrStore    *store,
+                 const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (store,
+                           "INSERT INTO workshops (title, organisation, date, template_id)"
+                           " VALUES (?1, 'Org', '2024-01-01', 'people-product-models')", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
+  g_assert_true (cr_store_step_done (store, stmt, &error));
+  return sqlite3_last_insert_rowid (cr_store_get_db (store));
+}
+
+/* A change begun inside another is kept or undone on its own, and nothing
+ * reaches the file before the outermost commit. */
+static void
+test_nested_changes (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  const char *path = cr_store_get_path (store);
+
+  g_assert_true (cr_store_begin (store, &error));
+  insert_workshop (store, "outer");
+  g_assert_true (cr_store_begin (store, &error));
+  g_assert_no_error (error);
+  insert_workshop (store, "kept");
+  g_assert_true (cr_store_commit (store, &error));
+  g_assert_true (cr_store_in_transaction (store));
+  g_assert_true (cr_store_begin (store, &error));
+  insert_workshop (store, "undone");
+  cr_store_rollback (store);
+  g_assert_true (cr_store_in_transaction (store));
+  /* Another connection sees nothing yet. */
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 0);
+  g_assert_true (cr_store_commit (store, &error));
+  g_assert_false (cr_store_in_transaction (store));
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 2);
+
+  /* Undoing the outer change undoes the nested one it kept. */
+  g_assert_true (cr_store_begin (store, &error));
+  g_assert_true (cr_store_begin (store, &error));
+  insert_workshop (store, "gone with the outer");
+  g_assert_true (cr_store_commit (store, &error));
+  cr_store_rollback (store);
+  g_assert_false (cr_store_in_transaction (store));
+  g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 2);
+}
+
 static void
 test_busy_library (void)
 {
@@ -481,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/store/refuse/directory-and-missing-folder", test_refuse_directory_and_missing_folder);
   g_test_add_func ("/store/transaction/rollback", test_rollback_leaves_nothing);
   g_test_add_func ("/store/transaction/busy", test_busy_library);
+  g_test_add_func ("/store/transaction/nested", test_nested_changes);
 
   return g_test_run ();
 }

@@ -37,7 +37,11 @@ struct _CrStore
   guint       busy_marks;   /* nesting of mark_busy (): > 0 while we hold the mark */
   gint64      wait_started; /* monotonic time the current wait for a lock began */
   gint64      crossroads_seen; /* monotonic time a Crossroads holder was last seen */
+  guint       nesting;      /* changes begun inside the open transaction */
   guint       in_transaction : 1;
+  /* A nested change's commit failed and rolled it back: the caller's
+   * rollback that follows belongs to it, not to the transaction around it. */
+  guint       nested_closed : 1;
   guint       read_only : 1;
   guint       in_memory : 1;
   guint       wait_announced : 1;
@@ -1043,7 +1047,19 @@ cr_store_begin (CrStore  *self,
                 GError  **error)
 {
   g_return_val_if_fail (CR_IS_STORE (self), FALSE);
-  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  self->nested_closed = FALSE;
+
+  /* A change made inside another one (the phone server writes a ballot and
+   * its idempotency key in one commit) is a savepoint: it can fail alone,
+   * and only the outermost commit reaches the disk. */
+  if (self->in_transaction)
+    {
+      if (!run_cached (self, "SAVEPOINT cr_nested", _("starting a change"), error))
+        return FALSE;
+      self->nesting++;
+      return TRUE;
+    }
 
   /* Refused here, before SQLite could leave journals behind. */
   if (self->read_only)
@@ -1089,6 +1105,19 @@ cr_store_commit (CrStore  *self,
   g_return_val_if_fail (CR_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
+  self->nested_closed = FALSE;
+  if (self->nesting > 0)
+    {
+      if (!run_cached (self, "RELEASE cr_nested", _("saving the change"), error))
+        {
+          cr_store_rollback (self);
+          self->nested_closed = TRUE;
+          return FALSE;
+        }
+      self->nesting--;
+      return TRUE;
+    }
+
   if (!run_cached (self, "COMMIT", _("saving the change"), error))
     {
       cr_store_rollback (self);
@@ -1099,13 +1128,32 @@ cr_store_commit (CrStore  *self,
   return TRUE;
 }
 
+gboolean
+cr_store_in_transaction (CrStore *self)
+{
+  g_return_val_if_fail (CR_IS_STORE (self), FALSE);
+  return self->in_transaction;
+}
+
 void
 cr_store_rollback (CrStore *self)
 {
   g_return_if_fail (CR_IS_STORE (self));
 
+  if (self->nested_closed)
+    {
+      self->nested_closed = FALSE;
+      return;
+    }
   if (!self->in_transaction)
     return;
+  if (self->nesting > 0)
+    {
+      /* Undoes the nested change only; the savepoint is then closed. */
+      sqlite3_exec (self->db, "ROLLBACK TO cr_nested; RELEASE cr_nested", NULL, NULL, NULL);
+      self->nesting--;
+      return;
+    }
   if (sqlite3_get_autocommit (self->db) == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;

@@ -65,12 +65,17 @@ sqlite3      *cr_store_get_db             (CrStore     *self);
  * backup itself as before when none was started or it failed. */
 void          cr_store_start_backup       (CrStore     *self);
 
-/* One user action is one transaction: begin, write, then commit or rollback. */
+/* One user action is one transaction: begin, write, then commit or rollback.
+ * A begin inside an open transaction starts a nested change (a savepoint):
+ * its commit keeps it in the transaction around it and its rollback undoes
+ * only it; the outermost commit writes everything with one sync. A rollback
+ * right after a failed commit is the failed change's, as it always was. */
 gboolean      cr_store_begin              (CrStore     *self,
                                            GError     **error);
 gboolean      cr_store_commit             (CrStore     *self,
                                            GError     **error);
 void          cr_store_rollback           (CrStore     *self);
+gboolean      cr_store_in_transaction     (CrStore     *self);
 
 /* A cached prepared statement, reset and with its bindings cleared.
  * Owned by the store; do not finalize it. */
