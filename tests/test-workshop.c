@@ -595,6 +595,95 @@ test_rounds_watch (void)
   g_assert_cmpuint (count_rounds, ==, 2);
 }
 
+/* Ballots and seats written through another connection (the phone
+ * server's) are read back into the window's workshop, its items kept. */
+static void
+test_reread_from_another_connection (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) window = new_workshop (store);
+  g_autoptr(CrStore) other_store = NULL;
+  g_autoptr(CrWorkshop) phones = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrParticipant) seat = NULL;
+  g_autoptr(CrRound) first = NULL;
+  CrParticipant *ana, *added;
+  CrRound *round, *theirs;
+  Change change = { 0 };
+  const CrVote *votes;
+  guint n_votes;
+  gboolean can_undo;
+
+  ana = cr_workshop_add_participant (window, "Ana", "CEO", &error);
+  g_assert_no_error (error);
+  round = cr_workshop_open_round (window, "current", &error);
+  g_assert_no_error (error);
+  can_undo = cr_workshop_can_undo (window);
+
+  other_store = cr_store_open (cr_store_get_path (store), &error);
+  g_assert_no_error (error);
+  phones = cr_workshop_load (other_store, cr_workshop_get_id (window), &error);
+  g_assert_no_error (error);
+  added = cr_workshop_add_participant (phones, NULL, NULL, &error);
+  g_assert_no_error (error);
+  theirs = cr_workshop_find_latest_round (phones, "current", FALSE);
+  {
+    CrVote vote = { cr_participant_get_id (added), "px-as-a-product", NULL, 1 };
+    CrVote hers = { cr_participant_get_id (ana), "hr-as-a-service", NULL, 1 };
+
+    g_assert_true (cr_workshop_record_votes (phones, theirs, vote.participant_id, &vote, 1, &error));
+    g_assert_true (cr_workshop_record_votes (phones, theirs, hers.participant_id, &hers, 1, &error));
+    g_assert_no_error (error);
+  }
+
+  g_signal_connect (cr_workshop_get_participants (window), "items-changed", G_CALLBACK (record_change), &change);
+  g_assert_true (cr_workshop_reread_participants (window, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_participants (window)), ==, 2);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  seat = g_list_model_get_item (cr_workshop_get_participants (window), 1);
+  g_assert_null (cr_participant_get_name (seat));
+  {
+    g_autofree char *label = cr_participant_dup_display_name (seat);
+    g_autofree char *their_label = cr_participant_dup_display_name (added);
+
+    /* Named as the connection that added it names it. */
+    g_assert_cmpstr (label, ==, their_label);
+  }
+  g_assert_true (cr_workshop_find_participant (window, cr_participant_get_id (added)) == seat);
+  /* Ana is the same object as before. */
+  g_assert_true (cr_workshop_find_participant (window, cr_participant_get_id (ana)) == ana);
+
+  votes = cr_round_get_votes (round, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 0);
+  g_assert_true (cr_workshop_reread_round (window, cr_round_get_id (round), &error));
+  g_assert_no_error (error);
+  votes = cr_round_get_votes (round, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 2);
+  g_assert_cmpint (votes[0].participant_id, ==, cr_participant_get_id (added));
+  g_assert_cmpstr (votes[0].option, ==, "px-as-a-product");
+  g_assert_cmpstr (votes[1].option, ==, "hr-as-a-service");
+  first = g_list_model_get_item (cr_workshop_get_rounds (window), 0);
+  g_assert_true (first == round);
+
+  /* Nothing read back is a change of the window's own to undo. */
+  g_assert_cmpint (cr_workshop_can_undo (window), ==, can_undo);
+  g_assert_cmpstr (cr_workshop_get_undo_label (window), ==, "Open round");
+
+  /* A participant removed elsewhere goes; an unknown round is refused. */
+  g_assert_true (cr_workshop_remove_participant (phones, added, &error));
+  g_assert_true (cr_workshop_reread_participants (window, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_participants (window)), ==, 1);
+  g_assert_true (cr_workshop_reread_round (window, cr_round_get_id (round), &error));
+  votes = cr_round_get_votes (round, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 1);
+  g_assert_false (cr_workshop_reread_round (window, 999999, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_signal_handlers_disconnect_by_data (cr_workshop_get_participants (window), &change);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/workshop/library-model", test_library_model);
   g_test_add_func ("/workshop/dates", test_dates);
   g_test_add_func ("/workshop/rounds-watch", test_rounds_watch);
+  g_test_add_func ("/workshop/reread", test_reread_from_another_connection);
 
   return g_test_run ();
 }

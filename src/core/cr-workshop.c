@@ -3428,6 +3428,166 @@ fail:
 }
 
 /* ---------------------------------------------------------------------- */
+/* Changes another connection made                                         */
+
+gboolean
+cr_workshop_reread_participants (CrWorkshop  *self,
+                                 GError     **error)
+{
+  g_autoptr(GHashTable) in_store = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gboolean changed = FALSE;
+  int rc;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  stmt = cr_store_prepare (self->store, "SELECT id, key, name, role FROM participants WHERE workshop_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 2);
+      const char *role = (const char *) sqlite3_column_text (stmt, 3);
+      CrParticipant *known = cr_workshop_find_participant (self, id);
+
+      g_array_append_val (ids, id);
+      if (known == NULL)
+        {
+          const char *key = (const char *) sqlite3_column_text (stmt, 1);
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (self->participants)), seat = 0;
+          g_autoptr(CrParticipant) p = NULL;
+
+          /* Numbered as cr_workshop_add_participant () numbers a seat. */
+          if (n > 0)
+            {
+              g_autoptr(CrParticipant) last = g_list_model_get_item (G_LIST_MODEL (self->participants), n - 1);
+
+              seat = _cr_participant_get_seat (last);
+            }
+          p = _cr_participant_new (id, key, name, role, seat_number (key, seat));
+          g_list_store_append (self->participants, p);
+          changed = TRUE;
+        }
+      else if (g_strcmp0 (cr_participant_get_name (known), name) != 0 ||
+               g_strcmp0 (cr_participant_get_role (known), role) != 0)
+        {
+          _cr_participant_set (known, name, role);
+          changed = TRUE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cr_store_set_error (self->store, error, _("reading the workshop"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (in_store, &g_array_index (ids, gint64, i));
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->participants)); i > 0; i--)
+    {
+      g_autoptr(CrParticipant) p = g_list_model_get_item (G_LIST_MODEL (self->participants), i - 1);
+      gint64 id = cr_participant_get_id (p);
+
+      if (!g_hash_table_contains (in_store, &id))
+        {
+          g_list_store_remove (self->participants, i - 1);
+          changed = TRUE;
+        }
+    }
+
+  if (changed)
+    refresh_work_done (self, TRUE);
+  return TRUE;
+}
+
+gboolean
+cr_workshop_reread_round (CrWorkshop  *self,
+                          gint64       round_id,
+                          GError     **error)
+{
+  g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (CrVote));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
+  CrRound *round = NULL;
+  const CrVote *current;
+  guint n_current;
+  gboolean revealed = FALSE, same, revealed_changed;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+
+  for (guint i = 0; round == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->rounds)); i++)
+    {
+      g_autoptr(CrRound) r = g_list_model_get_item (G_LIST_MODEL (self->rounds), i);
+
+      if (cr_round_get_id (r) == round_id)
+        round = r;
+    }
+  if (round == NULL)
+    return invalid (error, "%s", _("That round is not part of this workshop."));
+
+  stmt = cr_store_prepare (self->store, "SELECT revealed FROM rounds WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    revealed = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      cr_store_set_error (self->store, error, _("reading the workshop"));
+      return FALSE;
+    }
+
+  stmt = cr_store_prepare (self->store,
+                           "SELECT participant_id, option, criterion, value FROM votes"
+                           " WHERE round_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *criterion = (const char *) sqlite3_column_text (stmt, 2);
+      CrVote vote;
+
+      vote.participant_id = sqlite3_column_int64 (stmt, 0);
+      vote.option = g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 1));
+      vote.criterion = criterion ? g_string_chunk_insert_const (strings, criterion) : NULL;
+      vote.value = sqlite3_column_int (stmt, 3);
+      g_array_append_val (votes, vote);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cr_store_set_error (self->store, error, _("reading the workshop"));
+      return FALSE;
+    }
+
+  current = cr_round_get_votes (round, &n_current);
+  same = n_current == votes->len;
+  for (guint i = 0; same && i < n_current; i++)
+    {
+      const CrVote *a = &current[i], *b = &g_array_index (votes, CrVote, i);
+
+      same = a->participant_id == b->participant_id && a->value == b->value &&
+             g_strcmp0 (a->option, b->option) == 0 && g_strcmp0 (a->criterion, b->criterion) == 0;
+    }
+  revealed_changed = revealed != cr_round_get_revealed (round);
+  if (!same)
+    _cr_round_set_votes (round, (const CrVote *) votes->data, votes->len);
+  if (revealed_changed)
+    _cr_round_set_revealed (round, revealed);
+  if (!same || revealed_changed)
+    refresh_work_done (self, TRUE);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Undo and redo: applying an entry, each one transaction                  */
 /*                                                                         */
 /* Each apply_* function puts back what its entry recorded and returns the */

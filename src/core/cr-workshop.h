@@ -250,6 +250,20 @@ gboolean     cr_workshop_set_current_step (CrWorkshop  *self,
                                            const char  *step_id,
                                            GError     **error);
 
+/* ---- Changes another connection made ---------------------------------- */
+
+/* The phone server (src/phones/) saves ballots and new seats through a
+ * connection of its own. These read them back into this object, keeping its
+ * items, and any view bound to them: participants new in the library are
+ * appended and those gone removed; a round's votes are replaced when they
+ * differ. Neither is a change of this object's own, so neither can be
+ * undone here. */
+gboolean     cr_workshop_reread_participants (CrWorkshop  *self,
+                                              GError     **error);
+gboolean     cr_workshop_reread_round        (CrWorkshop  *self,
+                                              gint64       round_id,
+                                              GError     **error);
+
 /* ---- Undo ---------------------------------------------------------------- */
 
 /* Every change made through this object (details, context, participants,
