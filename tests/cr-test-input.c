@@ -165,7 +165,12 @@ cr_test_input_press_key (GtkWindow  *window,
 
   /* Not the release: it may find the window changed by the press (full
    * screen no more) and go elsewhere. */
-  run_until_seen (window, GDK_KEY_PRESS, press.keys[press.n_keys - 1], send_keys, &press);}
+  run_until_seen (window, GDK_KEY_PRESS, press.keys[press.n_keys - 1], send_keys, &press);
+  /* The releases are in the queue by now: handled while the window is
+   * there, none is left for a window that goes. */
+  XSync (dpy, False);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;}
 
 typedef struct
 {
@@ -197,7 +202,19 @@ cr_test_input_click (GtkWidget *widget)
   Point point;
 
   g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &in_native));
+  /* A window just shown may still be settling (its agenda unfolding once
+   * it has its full width): aim once the widget stays where it is. */
+  for (guint settled = 0, tries = 0; settled < 3 && tries < 200; tries++)
+    {
+      graphene_point_t before;
+      gint64 end = g_get_monotonic_time () + 50 * 1000;
+
+      g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &before));
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &in_native));
+      settled = graphene_point_equal (&before, &in_native) ? settled + 1 : 0;
+    }
   /* The surface may start before the widget (a shadow drawn by the app). */
   gtk_native_get_surface_transform (native, &dx, &dy);
   XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),

@@ -8,6 +8,18 @@
 
 #include <adwaita.h>
 
+#ifdef __has_feature
+#  if __has_feature (address_sanitizer)
+#    define CR_TEST_ASAN 1
+#  endif
+#endif
+#ifdef __SANITIZE_ADDRESS__
+#  define CR_TEST_ASAN 1
+#endif
+#ifdef CR_TEST_ASAN
+#  include <sanitizer/lsan_interface.h>
+#endif
+
 #include "cr-test-ui.h"
 
 GtkApplication *
@@ -32,6 +44,14 @@ cr_test_ui_init (int    *argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;
+}
+
+void
+cr_test_ui_ignore_leaks (void)
+{
+#ifdef CR_TEST_ASAN
+  __lsan_disable ();
+#endif
 }
 
 void
