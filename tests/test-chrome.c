@@ -15,6 +15,7 @@
 #include "cr-help.h"
 #include "cr-preferences-window.h"
 #include "cr-step-export.h"
+#include "cr-test-ui.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop.h"
@@ -551,6 +552,38 @@ test_chrome_export (void)
   destroy_and_finalize (GTK_WINDOW (window));
 }
 
+/* What a facilitator saw: Ctrl+Q in the middle of a step, and at the next
+ * start the step's timer had lost the time since its last save (up to
+ * half a minute), where the window's close button kept it. Quit closes the
+ * windows as their close buttons do. */
+static void
+test_chrome_quit_keeps_timer (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(CrWorkshop) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *step = cr_template_get_step (cr_workshop_get_template (workshop), 0)->id;
+  GtkWidget *window = GTK_WIDGET (cr_window_new (GTK_APPLICATION (app), store, NULL));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (window);
+  g_assert_true (cr_window_open_workshop (CR_WINDOW (window), cr_workshop_get_id (workshop), &error));
+  g_assert_no_error (error);
+
+  /* More than a second on the first step's timer, then Quit. */
+  cr_test_ui_spin (1100);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  reloaded = cr_workshop_load (store, cr_workshop_get_id (workshop), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_workshop_get_step_elapsed (reloaded, step), >=, 1);
+  g_assert_null (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +644,8 @@ main (int   argc,
   g_test_add_func ("/chrome/shortcuts-window", test_chrome_shortcuts_window);
   g_test_add_func ("/chrome/help-without-viewer", test_chrome_help_without_viewer);
   g_test_add_func ("/chrome/export", test_chrome_export);
+  /* Last: it quits the application. */
+  g_test_add_func ("/chrome/quit-keeps-timer", test_chrome_quit_keeps_timer);
 
   status = g_test_run ();
   g_clear_object (&app);
