@@ -837,13 +837,13 @@ test_vote_keyboard (Fixture       *f,
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
-/* Without criteria, the options are one grid: a 0 to 10 scale by numbers,
- * 10 by +, and one tab stop for the lot. */
-static void
-test_vote_keyboard_plain (Fixture       *f,
-                          gconstpointer  data)
+/* Opens round 1 and Ana's ballot on a question without criteria, its three
+ * rows in @rows, the first in focus. */
+static GtkWidget *
+open_plain_ballot (Fixture   *f,
+                   GtkWidget *rows[3])
 {
-  GtkWidget *dialog, *rows[3];
+  GtkWidget *dialog;
 
   press (need (f->step, match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
@@ -852,6 +852,18 @@ test_vote_keyboard_plain (Fixture       *f,
   for (guint o = 0; o < 3; o++)
     rows[o] = need (need (dialog, match_group_title, "Scores"), match_row_title, option_title (f, o));
   g_assert_true (focus_of (dialog) == rows[0]);
+  return dialog;
+}
+
+/* Without criteria, the options are one grid: a 0 to 10 scale by numbers,
+ * 10 by +, and one tab stop for the lot. */
+static void
+test_vote_keyboard_plain (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *dialog, *rows[3];
+
+  dialog = open_plain_ballot (f, rows);
 
   cr_test_input_press_key (GTK_WINDOW (dialog), "0");
   cr_test_input_press_key (GTK_WINDOW (dialog), "9");
@@ -865,6 +877,43 @@ test_vote_keyboard_plain (Fixture       *f,
   g_assert_false (GTK_IS_TOGGLE_BUTTON (focus_of (dialog)));
   g_assert_cmpint (score_shown (rows[0]), ==, 0);
   g_assert_cmpint (score_shown (rows[2]), ==, -1);
+  press (need (dialog, match_button_label, "_Cancel"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+}
+
+/* What a facilitator saw: on a 0 to 10 scale, typing "10" for someone who
+ * said ten gave them 1 and the next option 0, without a word. "1" then "0"
+ * is 10; "1" then "5" is 1, then 5 for the next option. */
+static void
+test_vote_keyboard_ten (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *dialog, *rows[3];
+
+  dialog = open_plain_ballot (f, rows);
+
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "0");
+  g_assert_cmpint (score_shown (rows[0]), ==, 10);
+  g_assert_cmpint (score_shown (rows[1]), ==, -1);
+  g_assert_true (focus_of (dialog) == rows[1]);
+
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "5");
+  g_assert_cmpint (score_shown (rows[1]), ==, 1);
+  g_assert_cmpint (score_shown (rows[2]), ==, 5);
+  g_assert_cmpint (score_shown (rows[0]), ==, 10);
+
+  /* A "1" that an arrow ends is 1; a "0" typed back on its row later is 0. */
+  gtk_widget_grab_focus (rows[1]);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  g_assert_true (focus_of (dialog) == rows[1]);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Down");
+  g_assert_cmpint (score_shown (rows[1]), ==, 1);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Up");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "0");
+  g_assert_cmpint (score_shown (rows[1]), ==, 0);
+  g_assert_true (focus_of (dialog) == rows[2]);
   press (need (dialog, match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
@@ -1186,6 +1235,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/vote/keyboard/score", Fixture, fit, fixture_set_up, test_vote_keyboard, fixture_tear_down);
   g_test_add ("/vote/keyboard/score-plain", Fixture, today, fixture_set_up, test_vote_keyboard_plain,
+              fixture_tear_down);
+  g_test_add ("/vote/keyboard/ten", Fixture, today, fixture_set_up, test_vote_keyboard_ten,
               fixture_tear_down);
   g_test_add ("/vote/reopen-secret", Fixture, current, fixture_set_up, test_vote_reopen_secret,
               fixture_tear_down);

@@ -38,6 +38,10 @@ struct _CrBallotDialog
   /* score: the rows of the grid in order, option by option, each one tab
    * stop that the number keys and arrows work on */
   GPtrArray        *score_rows;
+  /* score: a row whose first digit may begin a longer score ("1" of 10),
+   * waiting for the next key */
+  GtkWidget        *tens_row;
+  int               tens_digit;
   /* "Save and Next", and whether it was the one pressed */
   GtkWidget        *next_button;
   gboolean          then_next;
@@ -206,6 +210,8 @@ on_score_toggled (GtkToggleButton *toggle,
 {
   if (!gtk_toggle_button_get_active (toggle))
     return;
+  /* A score given otherwise ends a number being typed. */
+  self->tens_row = NULL;
   cr_ballot_draft_set_score (self->draft, cell_option (toggle), cell_criterion (toggle), cell_value (toggle));
   update (self);
 }
@@ -485,6 +491,52 @@ digit_of (guint keyval)
   return -1;
 }
 
+/* A digit typed on the score row at @index gives its score and moves on;
+ * on a scale past 9, a digit that may begin a longer score waits on its row
+ * for the next key: "1" then "0" is 10, "1" then "5" is 1, then 5 on the
+ * next row. */
+static void
+type_digit (CrBallotDialog *self,
+            guint           index,
+            int             digit)
+{
+  GtkWidget *row = g_ptr_array_index (self->score_rows, index);
+  int min = self->question->scale_min, max = self->question->scale_max;
+  gboolean begins = digit > 0 && digit * 10 <= max && digit * 10 + 9 >= min;
+
+  if (self->tens_row == row)
+    {
+      int number = self->tens_digit * 10 + digit;
+
+      self->tens_row = NULL;
+      if (number >= min && number <= max)
+        {
+          set_row_score (row, number);
+          focus_score_row (self, index + 1);
+          return;
+        }
+      focus_score_row (self, index + 1);
+      if (index + 1 < self->score_rows->len)
+        type_digit (self, index + 1, digit);
+      return;
+    }
+
+  if ((digit < min || digit > max) && !begins)
+    {
+      gtk_widget_error_bell (row);
+      return;
+    }
+  if (digit >= min && digit <= max)
+    set_row_score (row, digit);
+  if (begins)
+    {
+      self->tens_row = row;
+      self->tens_digit = digit;
+      return;
+    }
+  focus_score_row (self, index + 1);
+}
+
 /* On a score row: a number key gives the score and moves on, Up and Down
  * go from criterion to criterion, Left and Right to the same criterion of
  * the option before or after, + and - change the score by one. */
@@ -507,15 +559,11 @@ on_score_row_key (GtkEventControllerKey *controller,
 
   if (digit >= 0)
     {
-      if (digit < min || digit > max)
-        {
-          gtk_widget_error_bell (row);
-          return TRUE;
-        }
-      set_row_score (row, digit);
-      focus_score_row (self, index + 1);
+      type_digit (self, index, digit);
       return TRUE;
     }
+  /* Any other key ends a number being typed. */
+  self->tens_row = NULL;
 
   switch (keyval)
     {
