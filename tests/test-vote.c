@@ -1142,11 +1142,17 @@ test_vote_one_count (Fixture       *f,
   settle ();
   g_assert_true (mapped_label_with (f->step, "Hands count only the people without a ballot: 2 people now."));
 
-  /* The dialog says whose hands count, and takes no more than that. */
+  /* The dialog says whose hands count, and takes no more than that: a
+   * count typed past it is refused with the reason, never made smaller
+   * without a word (a user typed 9 and pressed Enter, and 2 were saved). */
   dialog = open_ballot (f, "Count Hands");
   g_assert_true (mapped_label_with (dialog, "Hands count only the people without a ballot: 2 people in this round"));
-  gtk_spin_button_set_value (hands_spin (f, dialog, 0), 5);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (hands_spin (f, dialog, 0)), ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (hands_spin (f, dialog, 0)), "5");
+  gtk_spin_button_update (hands_spin (f, dialog, 0));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (hands_spin (f, dialog, 0)), ==, 5);
+  g_assert_true (problem_shown (dialog, "5 hands for “Productised HR as a Service”, but only 2 people have no ballot"));
+  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
+  gtk_spin_button_set_value (hands_spin (f, dialog, 0), 2);
   gtk_spin_button_set_value (hands_spin (f, dialog, 2), 1);
   g_assert_nonnull (find (dialog, match_label_text, "3 hands in all"));
   save_ballot (f, dialog);

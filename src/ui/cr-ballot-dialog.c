@@ -10,6 +10,7 @@
 
 #include "cr-ballot.h"
 #include "cr-ballot-dialog.h"
+#include "cr-limits.h"
 #include "cr-window.h"
 
 /* Up to this many points on a scale are shown as a row of toggles; a longer
@@ -755,8 +756,6 @@ build_hands (CrBallotDialog *self)
   CrTemplate *template = cr_workshop_get_template (self->workshop);
   GtkWidget *group = new_group (_("Hands Raised"));
   g_autofree char *rule = hands_rule (self);
-  /* No option gets more hands than there are people to raise them. */
-  int most = (int) cr_ballot_draft_get_hands_people (self->draft);
 
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), rule);
 
@@ -764,7 +763,10 @@ build_hands (CrBallotDialog *self)
     {
       const CrOption *option = cr_template_get_option (template, o);
       GtkWidget *row = new_row (option->title, option->summary);
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX (most, cr_ballot_draft_get_hands (self->draft, o)), 1);
+      /* Up to what no workshop holds, not to the people without a ballot:
+       * a spin button would make a count typed past them smaller without a
+       * word, where the draft's check refuses it and says why. */
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, CR_LIMIT_PARTICIPANTS, 1);
       /* Translators: %s is an option's title */
       g_autofree char *name = g_strdup_printf (_("Hands for %s"), option->title);
 
