@@ -628,6 +628,58 @@ test_context_kinds (void)
   destroy_window (window, step);
 }
 
+/* A template may give a context scale up to 2,001 points: one button each
+ * made the step some 60,000 pixels wide, and the window died of an X
+ * BadAlloc as it was shown. Past a row of buttons, the scale is a spin
+ * button held to its ends. */
+static void
+test_context_wide_scale (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cr_test_source_path ("templates", "valid.json", NULL);
+  g_autoptr(GBytes) bytes = cr_test_read_file (path);
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GBytes) wide = NULL;
+  g_autoptr(CrTemplate) template = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  GtkWidget *step, *maturity;
+  GtkWindow *window;
+  int minimum = 0;
+
+  g_assert_cmpuint (g_string_replace (text, "\"min\": 1,\n      \"max\": 5,", "\"min\": -1000,\n      \"max\": 1000,", 1), ==, 1);
+  wide = g_bytes_new (text->str, text->len);
+  template = cr_template_new_from_bytes (wide, &error);
+  g_assert_no_error (error);
+  workshop = new_workshop (store, template);
+  step = cr_step_context_new (workshop);
+  window = show_in_window (step);
+
+  gtk_widget_measure (step, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("narrowest: %d pixels", minimum);
+  g_assert_cmpint (minimum, <=, 1024);
+  maturity = get_named (step, "maturity");
+  g_assert_true (GTK_IS_SPIN_BUTTON (maturity));
+  g_assert_cmpstr (text_of (maturity), ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (maturity), "-250");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (maturity)), "activate");
+  g_assert_cmpfloat (context_number (workshop, "maturity"), ==, -250);
+  /* Beyond its ends, it is held to them. */
+  gtk_editable_set_text (GTK_EDITABLE (maturity), "5000");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (maturity)), "activate");
+  g_assert_cmpfloat (context_number (workshop, "maturity"), ==, 1000);
+  {
+    CrContextValue scale = { TRUE, -1000, NULL };
+
+    g_assert_true (cr_workshop_set_context (workshop, "maturity", &scale, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (text_of (maturity), ==, "-1000");
+
+  destroy_window (window, step);
+}
+
 /* The built-in template's fields, each with its one-line help. */
 static void
 test_context_builtin (void)
@@ -879,6 +931,7 @@ main (int   argc,
   g_test_add_func ("/steps-forms/setup/many-participants", test_setup_many_participants);
   g_test_add_func ("/steps-forms/context/kinds", test_context_kinds);
   g_test_add_func ("/steps-forms/context/builtin", test_context_builtin);
+  g_test_add_func ("/steps-forms/context/wide-scale", test_context_wide_scale);
   g_test_add_func ("/steps-forms/actions", test_actions);
   g_test_add_func ("/steps-forms/actions/pickers", test_actions_pickers);
 

@@ -15,6 +15,9 @@
 /* Spin buttons save once the value has rested, so holding an arrow key is
  * one change and one undo entry, not fifty. */
 #define SPIN_SAVE_DELAY_MS 500
+/* A scale is a row of buttons, one a point, up to 0 to 10; a template may
+ * give it up to 2,001 points, which no row holds: then it is a spin button. */
+#define SCALE_BUTTONS_MAX 11
 
 typedef struct
 {
@@ -87,6 +90,19 @@ refresh_field (Field *field)
   field->refreshing = TRUE;
   switch (field->field->kind)
     {
+    case CR_CONTEXT_SCALE:
+      if (field->toggles != NULL)
+        {
+          for (guint i = 0; i < field->toggles->len; i++)
+            {
+              int point = field->field->scale_min + (int) i;
+
+              gtk_toggle_button_set_active (g_ptr_array_index (field->toggles, i),
+                                            value != NULL && value->is_number && value->number == point);
+            }
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case CR_CONTEXT_NUMBER:
       g_clear_handle_id (&field->save_source, g_source_remove);
       field->show_empty = (value == NULL);
@@ -113,16 +129,6 @@ refresh_field (Field *field)
           }
         adw_combo_row_set_selected (ADW_COMBO_ROW (field->combo), selected);
       }
-      break;
-
-    case CR_CONTEXT_SCALE:
-      for (guint i = 0; i < field->toggles->len; i++)
-        {
-          int point = field->field->scale_min + (int) i;
-
-          gtk_toggle_button_set_active (g_ptr_array_index (field->toggles, i),
-                                        value != NULL && value->is_number && value->number == point);
-        }
       break;
 
     case CR_CONTEXT_TEXT:
@@ -239,13 +245,16 @@ on_spin_leave (GtkEventControllerFocus *controller,
   save_number (field);
 }
 
+/* A number, or a scale too wide for its buttons, held to @min and @max. */
 static GtkWidget *
-create_number (Field *field)
+create_number (Field  *field,
+               double  min,
+               double  max)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  field->spin = gtk_spin_button_new_with_range (0, 10000000, 1);
+  field->spin = gtk_spin_button_new_with_range (min, max, 1);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (field->spin), 0);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (field->spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (field->spin), 9);
@@ -489,9 +498,14 @@ create_field (CrStepContext        *self,
 
   switch (context_field->kind)
     {
-    case CR_CONTEXT_NUMBER: field->row = create_number (field); break;
+    case CR_CONTEXT_NUMBER: field->row = create_number (field, 0, 10000000); break;
     case CR_CONTEXT_CHOICE: field->row = create_choice (field); break;
-    case CR_CONTEXT_SCALE:  field->row = create_scale (field);  break;
+    case CR_CONTEXT_SCALE:
+      if (context_field->scale_max - context_field->scale_min + 1 > SCALE_BUTTONS_MAX)
+        field->row = create_number (field, context_field->scale_min, context_field->scale_max);
+      else
+        field->row = create_scale (field);
+      break;
     case CR_CONTEXT_TEXT:   field->row = create_text (field);   break;
     default:                g_assert_not_reached ();
     }
