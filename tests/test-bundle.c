@@ -108,6 +108,27 @@ object_at (JsonNode   *root,
   return json_node_get_object (node);
 }
 
+static void
+set_string (JsonNode   *root,
+            const char *path,
+            const char *member,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object_at (root, path), member, value);
+  else
+    json_object_set_null_member (object_at (root, path), member);
+}
+
+static void
+set_int (JsonNode   *root,
+         const char *path,
+         const char *member,
+         gint64      value)
+{
+  json_object_set_int_member (object_at (root, path), member, value);
+}
+
 static char *
 file_digest (const char *path)
 {
@@ -197,6 +218,22 @@ load (CrStore *store,
   g_assert_no_error (error);
   g_assert_nonnull (workshop);
   return workshop;
+}
+
+/* The fixture was written before workshops had identifiers: the import
+ * gave the workshop one, and no predecessor. Checked, then left out of a
+ * comparison with the fixture. */
+static void
+drop_identity (JsonNode   *exported,
+               CrWorkshop *workshop)
+{
+  JsonObject *w = object_at (exported, "workshop");
+
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (w, "id")));
+  g_assert_cmpstr (json_object_get_string_member (w, "id"), ==, cr_workshop_get_uuid (workshop));
+  g_assert_true (json_object_get_null_member (w, "previous"));
+  json_object_remove_member (w, "id");
+  json_object_remove_member (w, "previous");
 }
 
 static char *
@@ -380,6 +417,8 @@ test_export_matches_fixture (void)
   workshop = load (store, import_ok (store, bytes));
   exported = cr_bundle_export (workshop);
 
+  drop_identity (exported, workshop);
+
   want = canonical (node_at (fixture, "workshop"));
   got = canonical (node_at (exported, "workshop"));
   g_assert_cmpstr (got, ==, want);
@@ -394,6 +433,7 @@ static void
 test_export_open_round (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrStore) other = cr_test_new_store ();
   g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
   g_autoptr(CrWorkshop) workshop = NULL;
   g_autoptr(CrWorkshop) again = NULL;
@@ -437,7 +477,7 @@ test_export_open_round (void)
 
   string = cr_bundle_export_string (workshop);
   text = g_bytes_new (string, strlen (string));
-  again = load (store, import_ok (store, text));
+  again = load (other, import_ok (other, text));
   for (guint i = 0; i < g_list_model_get_n_items (cr_workshop_get_rounds (again)); i++)
     {
       g_autoptr(CrRound) r = g_list_model_get_item (cr_workshop_get_rounds (again), i);
@@ -460,6 +500,7 @@ static void
 test_export_round_trip (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrStore) other = cr_test_new_store ();
   g_autoptr(GBytes) bytes = fixture_bytes ("workshop.json");
   g_autoptr(CrWorkshop) first = NULL;
   g_autoptr(CrWorkshop) second = NULL;
@@ -472,13 +513,190 @@ test_export_round_trip (void)
   first = load (store, id1);
   text1 = cr_bundle_export_string (first);
 
+  /* On another laptop, as a bundle is used. */
   exported = g_bytes_new (text1, strlen (text1));
-  id2 = import_ok (store, exported);
-  g_assert_cmpint (id2, !=, id1);
-  second = load (store, id2);
+  id2 = import_ok (other, exported);
+  second = load (other, id2);
   text2 = cr_bundle_export_string (second);
 
   g_assert_cmpstr (text2, ==, text1);
+  g_assert_cmpstr (cr_workshop_get_uuid (second), ==, cr_workshop_get_uuid (first));
+}
+
+/* ------------------------------------------------------------------------ */
+/* A series of workshops: the link between a re-run and its predecessor       */
+/* ------------------------------------------------------------------------ */
+
+static GBytes *
+export_bytes (CrWorkshop *workshop)
+{
+  char *text = cr_bundle_export_string (workshop);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* Both workshops of a series, moved to another laptop in either order:
+ * the re-run finds its predecessor there, and each exports as it came. */
+static void
+test_series_both_orders (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) spring = NULL;
+  g_autoptr(CrWorkshop) autumn = NULL;
+  g_autoptr(GBytes) spring_bytes = NULL;
+  g_autoptr(GBytes) autumn_bytes = NULL;
+  CrContextValue stage = { FALSE, 0, (char *) "scale-up" };
+
+  g_assert_no_error (error);
+  spring = cr_workshop_create (store, template, "Spring", "Contoso", "Sam", "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_set_context (spring, "stage", &stage, &error));
+  g_assert_nonnull (cr_workshop_add_participant (spring, "Ana", "CPO", &error));
+  g_assert_nonnull (cr_workshop_add_action (spring, "Run two pilots", "Ana", "2025-06-30", &error));
+  autumn = cr_workshop_rerun (spring, "Autumn", "2025-10-02", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cr_workshop_get_previous_uuid (autumn), ==, cr_workshop_get_uuid (spring));
+  g_assert_cmpstr (cr_workshop_get_uuid (autumn), !=, cr_workshop_get_uuid (spring));
+  g_assert_cmpint (cr_workshop_get_rerun_of (autumn), ==, cr_workshop_get_id (spring));
+
+  spring_bytes = export_bytes (spring);
+  autumn_bytes = export_bytes (autumn);
+
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(CrStore) other = cr_test_new_store ();
+      g_autoptr(CrWorkshop) a = NULL;
+      g_autoptr(CrWorkshop) s = NULL;
+      g_autoptr(GBytes) again = NULL;
+      gint64 spring_id, autumn_id;
+
+      if (order == 0)
+        {
+          spring_id = import_ok (other, spring_bytes);
+          autumn_id = import_ok (other, autumn_bytes);
+        }
+      else
+        {
+          /* The re-run first: its predecessor is not there yet... */
+          autumn_id = import_ok (other, autumn_bytes);
+          a = load (other, autumn_id);
+          g_assert_cmpint (cr_workshop_get_rerun_of (a), ==, 0);
+          g_assert_cmpstr (cr_workshop_get_previous_uuid (a), ==, cr_workshop_get_uuid (spring));
+          g_clear_object (&a);
+          /* ...and once it comes, the link holds. */
+          spring_id = import_ok (other, spring_bytes);
+        }
+
+      a = load (other, autumn_id);
+      s = load (other, spring_id);
+      g_assert_cmpint (cr_workshop_get_rerun_of (a), ==, spring_id);
+      g_assert_cmpint (cr_workshop_get_rerun_of (s), ==, 0);
+      g_assert_cmpstr (cr_workshop_get_uuid (a), ==, cr_workshop_get_uuid (autumn));
+      g_assert_cmpstr (cr_workshop_get_uuid (s), ==, cr_workshop_get_uuid (spring));
+
+      again = export_bytes (a);
+      g_assert_true (g_bytes_equal (again, autumn_bytes));
+      g_clear_pointer (&again, g_bytes_unref);
+      again = export_bytes (s);
+      g_assert_true (g_bytes_equal (again, spring_bytes));
+
+      /* Deleted, the predecessor is out of reach; back from the trash, in reach again. */
+      g_assert_true (cr_workshop_trash (other, spring_id, &error));
+      g_assert_cmpint (cr_workshop_get_rerun_of (a), ==, 0);
+      g_assert_true (cr_workshop_restore (other, spring_id, &error));
+      g_assert_cmpint (cr_workshop_get_rerun_of (a), ==, spring_id);
+    }
+}
+
+/* A bundle whose workshop.id is in the library already: refused, unless
+ * the library's copy is replaced (keeping its ID) or both are kept. */
+static void
+test_import_existing (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) changed = fixture_node ();
+  g_autoptr(GBytes) changed_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) replaced = NULL;
+  g_autoptr(CrWorkshop) both = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id, again;
+
+  set_string (root, "workshop", "id", "3F2B8C1E-5A47-4D9B-9E61-2C0D7A4F8B13");
+  bytes = node_to_bytes (root);
+  id = cr_bundle_import (store, bytes, &error);
+  g_assert_no_error (error);
+
+  /* Refused, and nothing written. */
+  before = snapshot (store);
+  g_assert_cmpint (cr_bundle_import (store, bytes, &error), ==, 0);
+  g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS);
+  {
+    g_autofree char *expected = g_strdup_printf ("workshop.id: this workshop is in the library already, as ID %" G_GINT64_FORMAT ", “People operating model — Q1 review”", id);
+
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  g_clear_error (&error);
+  after = snapshot (store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Replaced: the library's copy goes, the import takes its ID. The
+   * identifier is compared in lower case, as Crossroads writes it. */
+  set_string (changed, "workshop", "id", "3f2b8c1e-5a47-4d9b-9e61-2c0d7a4f8b13");
+  set_string (changed, "workshop", "title", "Kick-off, as corrected");
+  json_array_remove_element (json_object_get_array_member (object_at (changed, "workshop"), "actions"), 0);
+  changed_bytes = node_to_bytes (changed);
+  again = cr_bundle_import_full (store, changed_bytes, CR_IMPORT_REPLACE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 1);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 2);
+  replaced = load (store, id);
+  g_assert_cmpstr (cr_workshop_get_title (replaced), ==, "Kick-off, as corrected");
+  g_assert_cmpstr (cr_workshop_get_uuid (replaced), ==, "3f2b8c1e-5a47-4d9b-9e61-2c0d7a4f8b13");
+
+  /* Both kept: the import is another workshop with an identifier of its own. */
+  again = cr_bundle_import_full (store, bytes, CR_IMPORT_KEEP_BOTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, !=, id);
+  both = load (store, again);
+  g_assert_cmpstr (cr_workshop_get_title (both), ==, "People operating model — Q1 review");
+  g_assert_true (g_uuid_string_is_valid (cr_workshop_get_uuid (both)));
+  g_assert_cmpstr (cr_workshop_get_uuid (both), !=, cr_workshop_get_uuid (replaced));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 2);
+
+  /* A copy just deleted, still offering Undo, gives way to the import. */
+  g_assert_true (cr_workshop_trash (store, id, &error));
+  again = cr_bundle_import (store, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, >, 0);
+  g_assert_false (cr_workshop_restore (store, id, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+}
+
+/* Without the two members (the fixture was written before them) each
+ * import is a workshop with an identifier of its own and no predecessor. */
+static void
+test_import_without_id (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) second = NULL;
+
+  bytes = node_to_bytes (root);
+  first = load (store, cr_bundle_import (store, bytes, NULL));
+  second = load (store, cr_bundle_import (store, bytes, NULL));
+  g_assert_true (g_uuid_string_is_valid (cr_workshop_get_uuid (first)));
+  g_assert_true (g_uuid_string_is_valid (cr_workshop_get_uuid (second)));
+  g_assert_cmpstr (cr_workshop_get_uuid (first), !=, cr_workshop_get_uuid (second));
+  g_assert_null (cr_workshop_get_previous_uuid (first));
 }
 
 /* A workshop run through the model, not imported: its export imports back
@@ -487,6 +705,7 @@ static void
 test_export_round_trip_from_model (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrStore) other = cr_test_new_store ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
   g_autoptr(CrWorkshop) workshop = NULL;
@@ -527,7 +746,8 @@ test_export_round_trip_from_model (void)
   text1 = cr_bundle_export_string (workshop);
   g_assert_nonnull (strstr (text1, "\"template\": \"product-led-vocabulary\""));
   bytes = g_bytes_new (text1, strlen (text1));
-  again = load (store, import_ok (store, bytes));
+  /* On another laptop: the same workshop, identifier and all. */
+  again = load (other, import_ok (other, bytes));
   text2 = cr_bundle_export_string (again);
   g_assert_cmpstr (text2, ==, text1);
 }
@@ -571,7 +791,7 @@ test_export_member_order (void)
   static const char * const top[] = { "format", "version", "workshop", "results" };
   static const char * const members[] = {
     "title", "organisation", "facilitator", "date", "function_name", "template",
-    "context", "participants", "notes", "rounds", "actions", "decision", "steps",
+    "context", "participants", "notes", "rounds", "actions", "id", "previous", "decision", "steps",
   };
   static const char * const vote[] = { "participant", "option", "criterion", "value" };
   g_autoptr(CrStore) store = cr_test_new_store ();
@@ -830,14 +1050,19 @@ test_export_custom_template (void)
 
   exported = cr_bundle_export (workshop);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node_at (exported, "workshop.template")));
+  drop_identity (exported, workshop);
   want = canonical (node_at (root, "workshop"));
   got = canonical (node_at (exported, "workshop"));
   g_assert_cmpstr (got, ==, want);
 
   text1 = cr_bundle_export_string (workshop);
   text_bytes = g_bytes_new (text1, strlen (text1));
-  again = load (store, import_ok (store, text_bytes));
-  text2 = cr_bundle_export_string (again);
+  {
+    g_autoptr(CrStore) other = cr_test_new_store ();
+
+    again = load (other, import_ok (other, text_bytes));
+    text2 = cr_bundle_export_string (again);
+  }
   g_assert_cmpstr (text2, ==, text1);
 }
 
@@ -1271,27 +1496,6 @@ typedef struct
 } Broken;
 
 static void
-set_string (JsonNode   *root,
-            const char *path,
-            const char *member,
-            const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object_at (root, path), member, value);
-  else
-    json_object_set_null_member (object_at (root, path), member);
-}
-
-static void
-set_int (JsonNode   *root,
-         const char *path,
-         const char *member,
-         gint64      value)
-{
-  json_object_set_int_member (object_at (root, path), member, value);
-}
-
-static void
 break_missing_format (JsonNode *r)
 {
   json_object_remove_member (object_at (r, ""), "format");
@@ -1646,7 +1850,32 @@ break_steps_type (JsonNode *r)
   set_string (r, "workshop", "steps", "all of them");
 }
 
+static void
+break_id (JsonNode *r)
+{
+  set_string (r, "workshop", "id", "workshop-3");
+}
+
+static void
+break_previous_type (JsonNode *r)
+{
+  set_int (r, "workshop", "previous", 3);
+}
+
+static void
+break_previous_self (JsonNode *r)
+{
+  set_string (r, "workshop", "id", "3f2b8c1e-5a47-4d9b-9e61-2c0d7a4f8b13");
+  set_string (r, "workshop", "previous", "3F2B8C1E-5A47-4D9B-9E61-2C0D7A4F8B13");
+}
+
 static const Broken broken[] = {
+  { "/bundle/refuse/id", break_id, CR_IMPORT_ERROR_INVALID,
+    "workshop.id: 'workshop-3' is not a workshop identifier; expected a UUID", NULL },
+  { "/bundle/refuse/previous-type", break_previous_type, CR_IMPORT_ERROR_INVALID,
+    "workshop.previous: expected a string or null", NULL },
+  { "/bundle/refuse/previous-self", break_previous_self, CR_IMPORT_ERROR_INVALID,
+    "workshop.previous: names the workshop itself", NULL },
   { "/bundle/refuse/decision-option", break_decision_option, CR_IMPORT_ERROR_INVALID,
     "workshop.decision.start_with: 'projects' is not an option of template 'people-product-models'", "projects-as-products" },
   { "/bundle/refuse/decision-type", break_decision_type, CR_IMPORT_ERROR_INVALID,
@@ -2016,6 +2245,9 @@ main (int   argc,
   g_test_add_func ("/bundle/import/decision-absent-or-null", test_import_decision_absent);
   g_test_add_func ("/bundle/import/decision-unordered", test_import_decision_unordered);
   g_test_add_func ("/bundle/import/rolls-back", test_import_rolls_back);
+  g_test_add_func ("/bundle/import/existing", test_import_existing);
+  g_test_add_func ("/bundle/import/without-id", test_import_without_id);
+  g_test_add_func ("/bundle/series/both-orders", test_series_both_orders);
   g_test_add_func ("/bundle/import/depth-limit", test_depth_limit);
 
   g_test_add_func ("/bundle/export/matches-fixture", test_export_matches_fixture);

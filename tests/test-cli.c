@@ -310,6 +310,9 @@ static const UsageCase usage_cases[] = {
   { "import-and-list", { "--import", "bundle.json", "--list", NULL }, NULL },
   { "positional", { "--list", "stray.json", NULL }, "stray.json" },
   { "missing-value", { "--import", NULL }, "--import" },
+  { "replace-without-import", { "--replace", NULL }, "--import" },
+  { "keep-both-without-import", { "--list", "--keep-both", NULL }, "--import" },
+  { "replace-and-keep-both", { "--import", "bundle.json", "--replace", "--keep-both", NULL }, "--keep-both" },
 };
 
 static void
@@ -479,6 +482,77 @@ test_import_and_list (void)
                               "%" G_GINT64_FORMAT "\t2024-01-15\tFabrikam\tTabs in title\n",
                               newer_id, older_id, tabbed_id);
   g_assert_cmpstr (r->out, ==, expected);
+}
+
+static CliResult *export (CliEnv     *env,
+                          const char *database,
+                          gint64      id,
+                          const char *format,
+                          const char *output);
+
+/* The same workshop imported twice: exit 1 and the library untouched,
+ * unless --replace (same ID, the file's content) or --keep-both (a new ID). */
+static void
+test_import_existing (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = new_database_path (env);
+  g_autofree char *path = write_bundle (env, "review.json", "Quarterly review", "Northwind Logistics", "2025-03-14");
+  g_autofree char *exported = g_build_filename (env->home, "exported.json", NULL);
+  g_autofree char *renamed = g_build_filename (env->home, "renamed.json", NULL);
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(CliResult) listed = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  gint64 id, again;
+
+  id = import_ok (env, database, path);
+  r = export (env, database, id, "json", NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  write_file (exported, r->out);
+  text = g_strdup (r->out);
+  g_clear_pointer (&r, cli_result_free);
+
+  r = run_cli (env, "--database", database, "--import", exported, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  assert_one_line_message (r->err);
+  expected = g_strdup_printf ("crossroads: %s: workshop.id: this workshop is in the library already, as ID %"
+                              G_GINT64_FORMAT ", “Quarterly review”; add --replace to replace it,"
+                              " or --keep-both to import it as another workshop\n", exported, id);
+  g_assert_cmpstr (r->err, ==, expected);
+  g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 1);
+  g_clear_pointer (&r, cli_result_free);
+
+  /* --replace: the same ID, the file's content. */
+  {
+    g_autofree char *changed = NULL;
+    char *at = strstr (text, "\"title\": \"Quarterly review\"");
+
+    g_assert_nonnull (at);
+    changed = g_strdup_printf ("%.*s\"title\": \"Quarterly review, corrected\"%s", (int) (at - text), text,
+                               at + strlen ("\"title\": \"Quarterly review\""));
+    write_file (renamed, changed);
+  }
+  r = run_cli (env, "--database", database, "--import", renamed, "--replace", NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  out = g_strdup_printf ("%" G_GINT64_FORMAT "\n", id);
+  g_assert_cmpstr (r->out, ==, out);
+  g_clear_pointer (&r, cli_result_free);
+  listed = run_cli (env, "--database", database, "--list", NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT "\t2025-03-14\tNorthwind Logistics\tQuarterly review, corrected\n", id);
+  g_assert_cmpstr (listed->out, ==, expected);
+
+  /* --keep-both: another workshop. */
+  r = run_cli (env, "--database", database, "--keep-both", "--import", exported, NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  again = g_ascii_strtoll (r->out, NULL, 10);
+  g_assert_cmpint (again, >, id);
+  g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 2);
 }
 
 typedef struct
@@ -706,12 +780,14 @@ test_export_json_round_trip (void)
   g_autofree char *path = g_build_filename (env->home, "exported.json", NULL);
   gint64 again;
 
+  g_autofree char *other = g_build_filename (env->home, "other.db", NULL);
+
+  /* Moved to another library, as a bundle is used. */
   g_assert_cmpint (first->status, ==, 0);
   write_file (path, first->out);
-  again = import_ok (env, database, path);
-  g_assert_cmpint (again, !=, id);
+  again = import_ok (env, other, path);
 
-  second = export (env, database, again, "json", NULL);
+  second = export (env, other, again, "json", NULL);
   g_assert_cmpint (second->status, ==, 0);
   g_assert_cmpstr (second->out, ==, first->out);
 }
@@ -1221,6 +1297,7 @@ main (int   argc,
   g_test_add_func ("/cli/database/default-without-home", test_default_database_without_home);
 
   g_test_add_func ("/cli/import/list", test_import_and_list);
+  g_test_add_func ("/cli/import/existing", test_import_existing);
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)
     {
       g_autofree char *path = g_strconcat ("/cli/import/broken/", broken_cases[i].name, NULL);

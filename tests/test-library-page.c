@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "cr-bundle.h"
 #include "cr-library.h"
 #include "cr-library-page.h"
 #include "cr-library-row.h"
@@ -909,6 +910,73 @@ test_rerun (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+static gboolean
+message_dialog_is_open (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* A bundle of a workshop the library has: the page asks, and replaces the
+ * copy (same ID), keeps both, or leaves the library as it was. */
+static void
+test_import_existing (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cr_test_tmp_path ("kick-off.json");
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *answers[] = { "cancel", "replace", "keep-both" };
+  const guint rows_after[] = { 1, 1, 2 };
+  gint64 id;
+  Host host;
+
+  id = add_workshop (store, "people-product-models", "Kick-off", "Contoso", "Sam", "2024-01-10");
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  text = cr_bundle_export_string (workshop);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  file = g_file_new_for_path (path);
+  g_assert_true (cr_workshop_set_details (workshop, "Kick-off, edited", "Contoso", "Sam", "2024-01-10", "", &error));
+
+  host_init (&host, store);
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      AdwMessageDialog *dialog;
+
+      host.n_opened = 0;
+      cr_library_page_import (host.page, file);
+      wait_for (message_dialog_is_open, NULL, "the question");
+      dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Workshop Is in the Library Already");
+      adw_message_dialog_response (dialog, answers[i]);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      spin ();
+
+      g_assert_cmpuint (count_rows (host.page), ==, rows_after[i]);
+      if (i == 0)
+        {
+          g_assert_cmpuint (host.n_opened, ==, 0);
+          g_assert_cmpstr (row_title (host.page, 0), ==, "Kick-off, edited");
+        }
+      else
+        {
+          g_assert_cmpuint (host.n_opened, ==, 1);
+          /* Replaced, it keeps its ID; kept both, the import is another. */
+          if (i == 1)
+            g_assert_cmpint (host.opened, ==, id);
+          else
+            g_assert_cmpint (host.opened, !=, id);
+          g_assert_cmpstr (row_title (host.page, 0), ==, "Kick-off");
+        }
+    }
+
+  host_finish (&host);
+  g_clear_object (&workshop);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -937,6 +1005,7 @@ main (int   argc,
   g_test_add_func ("/library-page/new-workshop", test_new_workshop);
   g_test_add_func ("/library-page/template-file", test_template_file);
   g_test_add_func ("/library-page/rerun", test_rerun);
+  g_test_add_func ("/library-page/import-existing", test_import_existing);
   g_test_add_func ("/library-page/row-menu", test_row_menu);
 
   status = g_test_run ();

@@ -270,8 +270,64 @@ test_migrate_from_every_version (void)
         g_assert_no_error (error);
         g_assert_cmpstr (cr_workshop_get_decision (again)->start_with, ==, "projects-as-products");
         g_assert_cmpuint (cr_workshop_get_decision (again)->agreed->len, ==, 1);
+        /* ...and version 7: it has an identifier of its own. */
+        g_assert_true (g_uuid_string_is_valid (cr_workshop_get_uuid (again)));
+        g_assert_null (cr_workshop_get_previous_uuid (again));
       }
     }
+}
+
+/* A library of version 6 (re-runs linked by row id) gives every workshop
+ * a UUID of its own, version 4, and turns each link into its predecessor's
+ * UUID, which a bundle carries. */
+static void
+test_migrate_rerun_links (void)
+{
+  g_autofree char *path = make_library_at_version (6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) rerun = NULL;
+  g_autoptr(CrWorkshop) other = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  CrWorkshop *all[3];
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "INSERT INTO workshops (id, title, organisation, date, template_id, rerun_of)"
+                   " VALUES (2, 'Autumn', 'Acme', '2024-11-01', 'people-product-models', 1),"
+                   "        (3, 'Other', 'Initech', '2024-06-01', 'people-product-models', NULL)");
+  sqlite3_close (db);
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  first = cr_workshop_load (store, 1, &error);
+  g_assert_no_error (error);
+  rerun = cr_workshop_load (store, 2, &error);
+  g_assert_no_error (error);
+  other = cr_workshop_load (store, 3, &error);
+  g_assert_no_error (error);
+
+  all[0] = first, all[1] = rerun, all[2] = other;
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      const char *uuid = cr_workshop_get_uuid (all[i]);
+
+      g_assert_true (g_uuid_string_is_valid (uuid));
+      /* Version 4, variant 1, in lower case as Crossroads writes them. */
+      g_assert_cmpint (uuid[14], ==, '4');
+      g_assert_nonnull (strchr ("89ab", uuid[19]));
+      for (const char *c = uuid; *c != '\0'; c++)
+        g_assert_false (g_ascii_isupper (*c));
+      g_assert_false (g_hash_table_contains (seen, uuid));
+      g_hash_table_add (seen, (gpointer) uuid);
+    }
+
+  g_assert_cmpstr (cr_workshop_get_previous_uuid (rerun), ==, cr_workshop_get_uuid (first));
+  g_assert_cmpint (cr_workshop_get_rerun_of (rerun), ==, 1);
+  g_assert_null (cr_workshop_get_previous_uuid (first));
+  g_assert_null (cr_workshop_get_previous_uuid (other));
+  g_assert_cmpint (cr_workshop_get_rerun_of (other), ==, 0);
 }
 
 /* A library of version 4 (before workshops remembered their step) keeps each
@@ -526,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/store/open/empty-file", test_empty_file_becomes_library);
   g_test_add_func ("/store/migrate/from-every-version", test_migrate_from_every_version);
   g_test_add_func ("/store/migrate/step-progress", test_migrate_step_progress);
+  g_test_add_func ("/store/migrate/rerun-links", test_migrate_rerun_links);
   g_test_add_func ("/store/refuse/not-sqlite", test_refuse_not_sqlite);
   g_test_add_func ("/store/refuse/foreign-sqlite", test_refuse_foreign_sqlite);
   g_test_add_func ("/store/refuse/other-application-id", test_refuse_other_application_id);

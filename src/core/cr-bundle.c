@@ -81,6 +81,8 @@ typedef struct
   const char *facilitator;
   const char *date;
   const char *function_name;
+  char       *uuid;           /* lower case; NULL: none given */
+  char       *previous;
   CrTemplate *template;
   char       *template_json; /* NULL for a built-in */
   GPtrArray  *context_ids;    /* const char*, interned */
@@ -132,6 +134,8 @@ plan_free (Plan *plan)
   g_clear_pointer (&plan->decision, g_free);
   g_clear_pointer (&plan->steps, g_array_unref);
   g_clear_pointer (&plan->template_json, g_free);
+  g_clear_pointer (&plan->uuid, g_free);
+  g_clear_pointer (&plan->previous, g_free);
   g_clear_object (&plan->template);
   g_clear_object (&plan->parser);
   g_free (plan);
@@ -1362,6 +1366,49 @@ validate_decision (Plan        *plan,
   return TRUE;
 }
 
+/* An optional UUID member, "id" or "previous"; kept in lower case, as
+ * Crossroads writes them, so the same workshop is found whatever the case. */
+static gboolean
+get_uuid (JsonObject  *workshop,
+          const char  *name,
+          char       **out,
+          GError     **error)
+{
+  const char *text;
+
+  if (!get_string (workshop, "workshop", name, OPTIONAL, TRUE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!g_uuid_string_is_valid (text))
+    {
+      g_autofree char *path = member_path ("workshop", name);
+
+      /* Translators: %s is what the file gave; keep the example as it is */
+      set_invalid (error, path, _("'%s' is not a workshop identifier; expected a UUID such as \"0f8fad5b-d9cb-469f-a165-70867728950e\", or null"),
+                   text);
+      return FALSE;
+    }
+  *out = g_ascii_strdown (text, -1);
+  return TRUE;
+}
+
+static gboolean
+validate_link (Plan        *plan,
+               JsonObject  *workshop,
+               GError     **error)
+{
+  if (!get_uuid (workshop, "id", &plan->uuid, error) ||
+      !get_uuid (workshop, "previous", &plan->previous, error))
+    return FALSE;
+  if (plan->uuid != NULL && g_strcmp0 (plan->uuid, plan->previous) == 0)
+    {
+      set_invalid (error, "workshop.previous", _("names the workshop itself; a workshop cannot re-run itself"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The facilitator's step marks and time spent (optional; null is none). */
 static gboolean
 validate_steps (Plan        *plan,
@@ -1523,7 +1570,8 @@ validate (JsonParser  *parser,
       !validate_rounds (plan, workshop, error) ||
       !validate_actions (plan, workshop, error) ||
       !validate_decision (plan, workshop, error) ||
-      !validate_steps (plan, workshop, error))
+      !validate_steps (plan, workshop, error) ||
+      !validate_link (plan, workshop, error))
     return NULL;
 
   return g_steal_pointer (&plan);
@@ -1533,22 +1581,85 @@ validate (JsonParser  *parser,
 /* Writing the plan                                                          */
 /* ------------------------------------------------------------------------ */
 
+/* Makes room for a bundle whose workshop already is in the library, as
+ * @mode asks; *id is the row id the import takes (0 for a new one) and
+ * *uuid the identifier it keeps. Inside the import's transaction. */
+static gboolean
+settle_existing (CrStore       *store,
+                 Plan          *plan,
+                 CrImportMode   mode,
+                 gint64        *id,
+                 const char   **uuid,
+                 GError       **error)
+{
+  gboolean trashed = FALSE;
+  gint64 existing;
+  sqlite3_stmt *stmt;
+
+  *id = 0;
+  *uuid = plan->uuid;
+  if (plan->uuid == NULL)
+    return TRUE;
+
+  existing = _cr_store_find_workshop_by_uuid (store, plan->uuid, &trashed, error);
+  if (existing < 0)
+    return FALSE;
+  if (existing == 0)
+    return TRUE;
+
+  /* A workshop deleted a moment ago and still offering Undo gives way to
+   * the import as if it were gone already. */
+  if (trashed || mode == CR_IMPORT_REPLACE)
+    {
+      stmt = cr_store_prepare (store, "DELETE FROM workshops WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, existing);
+      if (!cr_store_step_done (store, stmt, error))
+        return FALSE;
+      /* Replaced, it keeps its place: scripts that know its ID still find it. */
+      *id = trashed ? 0 : existing;
+      return TRUE;
+    }
+
+  if (mode == CR_IMPORT_KEEP_BOTH)
+    {
+      *uuid = NULL;
+      return TRUE;
+    }
+
+  {
+    g_autoptr(GError) local = NULL;
+    g_autoptr(CrWorkshop) there = cr_workshop_load (store, existing, &local);
+
+    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS,
+                 /* Translators: %lld is a workshop ID, %s its title */
+                 _("workshop.id: this workshop is in the library already, as ID %lld, “%s”"),
+                 (long long) existing, there != NULL ? cr_workshop_get_title (there) : "");
+  }
+  return FALSE;
+}
+
 static gint64
-write_plan (CrStore  *store,
-            Plan     *plan,
-            GError  **error)
+write_plan (CrStore       *store,
+            Plan          *plan,
+            CrImportMode   mode,
+            GError       **error)
 {
   g_autofree gint64 *participant_ids = NULL;
+  const char *uuid = NULL;
   gint64 workshop_id;
 
   if (!cr_store_begin (store, error))
     return 0;
 
-  workshop_id = _cr_store_insert_workshop (store, plan->title, plan->organisation,
+  if (!settle_existing (store, plan, mode, &workshop_id, &uuid, error))
+    goto fail;
+  workshop_id = _cr_store_insert_workshop (store, workshop_id, plan->title, plan->organisation,
                                            plan->facilitator, plan->date,
                                            plan->function_name,
                                            cr_template_get_id (plan->template),
-                                           plan->template_json, 0, error);
+                                           plan->template_json, uuid, plan->previous, error);
   if (workshop_id == 0)
     goto fail;
 
@@ -1659,6 +1770,15 @@ cr_bundle_import (CrStore  *store,
                   GBytes   *data,
                   GError  **error)
 {
+  return cr_bundle_import_full (store, data, CR_IMPORT_REFUSE_EXISTING, error);
+}
+
+gint64
+cr_bundle_import_full (CrStore       *store,
+                       GBytes        *data,
+                       CrImportMode   mode,
+                       GError       **error)
+{
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   g_autoptr(Plan) plan = NULL;
@@ -1692,7 +1812,7 @@ cr_bundle_import (CrStore  *store,
   if (plan == NULL)
     return 0;
 
-  return write_plan (store, plan, error);
+  return write_plan (store, plan, mode, error);
 }
 
 /* The caller names the file; GIO's own message would name it again. */
@@ -1716,6 +1836,15 @@ gint64
 cr_bundle_import_gfile (CrStore  *store,
                         GFile    *file,
                         GError  **error)
+{
+  return cr_bundle_import_gfile_full (store, file, CR_IMPORT_REFUSE_EXISTING, error);
+}
+
+gint64
+cr_bundle_import_gfile_full (CrStore       *store,
+                             GFile         *file,
+                             CrImportMode   mode,
+                             GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
@@ -1764,13 +1893,22 @@ cr_bundle_import_gfile (CrStore  *store,
       return 0;
     }
 
-  return cr_bundle_import (store, bytes, error);
+  return cr_bundle_import_full (store, bytes, mode, error);
 }
 
 gint64
 cr_bundle_import_file (CrStore     *store,
                        const char  *path,
                        GError     **error)
+{
+  return cr_bundle_import_file_full (store, path, CR_IMPORT_REFUSE_EXISTING, error);
+}
+
+gint64
+cr_bundle_import_file_full (CrStore       *store,
+                            const char    *path,
+                            CrImportMode   mode,
+                            GError       **error)
 {
   g_autoptr(GFile) file = NULL;
 
@@ -1779,7 +1917,7 @@ cr_bundle_import_file (CrStore     *store,
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   file = g_file_new_for_path (path);
-  return cr_bundle_import_gfile (store, file, error);
+  return cr_bundle_import_gfile_full (store, file, mode, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2267,6 +2405,11 @@ write_workshop (Writer     *w,
       writer_end (w, '}');
     }
   writer_end (w, ']');
+
+  /* The workshop's identifier and its predecessor's, so a series keeps
+   * its links on another laptop. */
+  write_member_string (w, "id", cr_workshop_get_uuid (workshop));
+  write_member_string (w, "previous", cr_workshop_get_previous_uuid (workshop));
 
   /* Only when one is recorded, so bundles of workshops without one read as
    * they always did. */

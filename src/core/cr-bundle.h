@@ -20,7 +20,16 @@ typedef enum
   CR_IMPORT_ERROR_PARSE,     /* not JSON, not UTF-8, nested too deeply */
   CR_IMPORT_ERROR_FORMAT,    /* unknown format or a version from the future */
   CR_IMPORT_ERROR_INVALID,   /* breaks a rule; the message names the place */
+  CR_IMPORT_ERROR_EXISTS,    /* its workshop.id is in the library already */
 } CrImportError;
+
+/* What an import does with a bundle whose workshop.id the library has. */
+typedef enum
+{
+  CR_IMPORT_REFUSE_EXISTING, /* CR_IMPORT_ERROR_EXISTS, nothing written */
+  CR_IMPORT_REPLACE,         /* the library's copy goes; the import takes its ID */
+  CR_IMPORT_KEEP_BOTH,       /* the import gets a workshop.id of its own */
+} CrImportMode;
 
 #define CR_BUNDLE_FORMAT   "crossroads-workshop"
 #define CR_BUNDLE_VERSION  1
@@ -35,7 +44,9 @@ typedef enum
 GQuark    cr_import_error_quark (void);
 
 /* Validates the whole document, then writes it in one transaction.
- * Returns the new workshop's id, or 0 with @error set and nothing written. */
+ * Returns the new workshop's id, or 0 with @error set and nothing written.
+ * A bundle whose workshop.id is in the library already is refused
+ * (CR_IMPORT_ERROR_EXISTS); the _full variants say what to do instead. */
 gint64    cr_bundle_import       (CrStore     *store,
                                   GBytes      *data,
                                   GError     **error);
@@ -45,6 +56,18 @@ gint64    cr_bundle_import_file  (CrStore     *store,
 gint64    cr_bundle_import_gfile (CrStore     *store,
                                   GFile       *file,
                                   GError     **error);
+gint64    cr_bundle_import_full       (CrStore      *store,
+                                       GBytes       *data,
+                                       CrImportMode  mode,
+                                       GError      **error);
+gint64    cr_bundle_import_file_full  (CrStore      *store,
+                                       const char   *path,
+                                       CrImportMode  mode,
+                                       GError      **error);
+gint64    cr_bundle_import_gfile_full (CrStore      *store,
+                                       GFile        *file,
+                                       CrImportMode  mode,
+                                       GError      **error);
 
 /* The bundle with its "results". A round not yet revealed keeps its votes
  * in "workshop" ("revealed": false), and has no tally in "results". */

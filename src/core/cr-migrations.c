@@ -121,6 +121,20 @@ static const char * const steps[] = {
    "  PRIMARY KEY (workshop_id, participant_id)"
    ");"
    "CREATE INDEX decision_agreed_by_participant ON decision_agreed(participant_id);"),
+
+  /* 7: a workshop keeps one identifier wherever it goes (a random UUID,
+   * version 4), and a re-run names its predecessor's, so the link survives
+   * bundles and imports in any order. rerun_of, a row id that no other
+   * library shares, is carried over into previous and no longer written. */
+  ("ALTER TABLE workshops ADD COLUMN uuid TEXT;"
+   "ALTER TABLE workshops ADD COLUMN previous TEXT;"
+   "UPDATE workshops SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'"
+   " || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1)"
+   " || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));"
+   "UPDATE workshops SET previous = (SELECT p.uuid FROM workshops p WHERE p.id = workshops.rerun_of)"
+   " WHERE rerun_of IS NOT NULL;"
+   "CREATE UNIQUE INDEX workshops_by_uuid ON workshops(uuid);"
+   "CREATE INDEX workshops_by_previous ON workshops(previous);"),
 };
 
 int

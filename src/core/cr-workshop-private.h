@@ -11,7 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* @id: 0 for a new row id; @uuid: NULL for a new one; @previous: NULL
+ * for none. */
 gint64   _cr_store_insert_workshop    (CrStore              *store,
+                                       gint64                id,
                                        const char           *title,
                                        const char           *organisation,
                                        const char           *facilitator,
@@ -19,8 +22,15 @@ gint64   _cr_store_insert_workshop    (CrStore              *store,
                                        const char           *function_name,
                                        const char           *template_id,
                                        const char           *template_json, /* NULL for a built-in */
-                                       gint64                rerun_of,      /* 0 for none */
+                                       const char           *uuid,
+                                       const char           *previous,
                                        GError              **error);
+/* The row id of the workshop with @uuid, trashed or not (*trashed says
+ * which); 0 when none, -1 with @error set when the library cannot be read. */
+gint64   _cr_store_find_workshop_by_uuid (CrStore           *store,
+                                          const char        *uuid,
+                                          gboolean          *trashed,
+                                          GError           **error);
 gboolean _cr_store_insert_context     (CrStore              *store,
                                        gint64                workshop_id,
                                        const char           *field_id,

@@ -21,7 +21,8 @@ struct _CrWorkshop
   CrStore    *store;
   CrTemplate *template;
   gint64      id;
-  gint64      rerun_of;
+  char       *uuid;           /* the same on every laptop */
+  char       *previous;       /* the UUID of the workshop this one re-runs, or NULL */
   char       *title;
   char       *organisation;
   char       *facilitator;
@@ -172,6 +173,7 @@ insert_returning_id (CrStore       *store,
 
 gint64
 _cr_store_insert_workshop (CrStore     *store,
+                           gint64       id,
                            const char  *title,
                            const char  *organisation,
                            const char  *facilitator,
@@ -179,26 +181,63 @@ _cr_store_insert_workshop (CrStore     *store,
                            const char  *function_name,
                            const char  *template_id,
                            const char  *template_json,
-                           gint64       rerun_of,
+                           const char  *uuid,
+                           const char  *previous,
                            GError     **error)
 {
+  g_autofree char *fresh = NULL;
   sqlite3_stmt *stmt;
 
+  if (uuid == NULL)
+    uuid = fresh = g_uuid_string_random ();
+
   stmt = cr_store_prepare (store,
-                           "INSERT INTO workshops (title, organisation, facilitator, date,"
-                           " function_name, template_id, template_json, rerun_of)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                           "INSERT INTO workshops (id, title, organisation, facilitator, date,"
+                           " function_name, template_id, template_json, uuid, previous)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, organisation, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, facilitator ? facilitator : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, function_name ? function_name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, template_id, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 7, template_json);
-  bind_id_or_null (stmt, 8, rerun_of);
+  bind_id_or_null (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, organisation, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, facilitator ? facilitator : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, function_name ? function_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, template_id, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 8, template_json);
+  sqlite3_bind_text (stmt, 9, uuid, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 10, previous);
   return insert_returning_id (store, stmt, _("saving the workshop"), error);
+}
+
+gint64
+_cr_store_find_workshop_by_uuid (CrStore     *store,
+                                 const char  *uuid,
+                                 gboolean    *trashed,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  stmt = cr_store_prepare (store, "SELECT id, trashed FROM workshops WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      if (trashed != NULL)
+        *trashed = sqlite3_column_int (stmt, 1) != 0;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      cr_store_set_error (store, error, _("reading the workshop"));
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
 }
 
 static void
@@ -481,6 +520,8 @@ cr_workshop_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->template);
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->previous, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->organisation, g_free);
   g_clear_pointer (&self->facilitator, g_free);
@@ -1121,7 +1162,7 @@ cr_workshop_load (CrStore     *store,
 
   stmt = cr_store_prepare (store,
                            "SELECT title, organisation, facilitator, date, function_name,"
-                           " template_id, template_json, rerun_of, current_step, created FROM workshops"
+                           " template_id, template_json, uuid, previous, current_step, created FROM workshops"
                            " WHERE id = ?1 AND trashed = 0", error);
   if (stmt == NULL)
     return NULL;
@@ -1152,9 +1193,10 @@ cr_workshop_load (CrStore     *store,
   self->facilitator = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   self->date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   self->function_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  self->rerun_of = sqlite3_column_int64 (stmt, 7);
-  self->current_step = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  self->created = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  self->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  self->previous = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  self->current_step = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  self->created = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
 
   if (sqlite3_column_type (stmt, 6) == SQLITE_TEXT)
     {
@@ -1210,8 +1252,8 @@ cr_workshop_create (CrStore     *store,
 
   if (!cr_store_begin (store, error))
     return NULL;
-  id = _cr_store_insert_workshop (store, title, organisation, facilitator, date, function_name,
-                                  cr_template_get_id (template), template_json, 0, error);
+  id = _cr_store_insert_workshop (store, 0, title, organisation, facilitator, date, function_name,
+                                  cr_template_get_id (template), template_json, NULL, NULL, error);
   if (id == 0 || !cr_store_commit (store, error))
     {
       cr_store_rollback (store);
@@ -1311,11 +1353,34 @@ cr_workshop_get_function_name (CrWorkshop *self)
   return self->function_name;
 }
 
+const char *
+cr_workshop_get_uuid (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+  return self->uuid;
+}
+
+const char *
+cr_workshop_get_previous_uuid (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+  return self->previous;
+}
+
+/* Looked up each time: the predecessor may be imported, trashed or
+ * replaced after this workshop was loaded. */
 gint64
 cr_workshop_get_rerun_of (CrWorkshop *self)
 {
+  gboolean trashed = FALSE;
+  gint64 id;
+
   g_return_val_if_fail (CR_IS_WORKSHOP (self), 0);
-  return self->rerun_of;
+
+  if (self->previous == NULL)
+    return 0;
+  id = _cr_store_find_workshop_by_uuid (self->store, self->previous, &trashed, NULL);
+  return id > 0 && !trashed ? id : 0;
 }
 
 GListModel *
@@ -3014,10 +3079,10 @@ cr_workshop_rerun (CrWorkshop  *source,
 
   if (!cr_store_begin (source->store, error))
     return NULL;
-  id = _cr_store_insert_workshop (source->store, title, source->organisation, source->facilitator,
+  id = _cr_store_insert_workshop (source->store, 0, title, source->organisation, source->facilitator,
                                   date, source->function_name,
                                   cr_template_get_id (source->template), template_json,
-                                  source->id, error);
+                                  NULL, source->uuid, error);
   if (id == 0)
     goto fail;
 

@@ -58,7 +58,14 @@ const char  *cr_workshop_get_organisation  (CrWorkshop *self);
 const char  *cr_workshop_get_facilitator   (CrWorkshop *self);
 const char  *cr_workshop_get_date          (CrWorkshop *self);
 const char  *cr_workshop_get_function_name (CrWorkshop *self);
-/* The workshop this one re-runs, or 0. */
+/* The workshop's identifier, a UUID that stays the same in every library
+ * and bundle it travels through. */
+const char  *cr_workshop_get_uuid          (CrWorkshop *self);
+/* The UUID of the workshop this one re-runs, or NULL; that workshop may
+ * not be in this library. */
+const char  *cr_workshop_get_previous_uuid (CrWorkshop *self);
+/* The row id of the workshop this one re-runs, when this library has it
+ * (and it is not in the trash), or 0. */
 gint64       cr_workshop_get_rerun_of      (CrWorkshop *self);
 
 gboolean     cr_workshop_set_details  (CrWorkshop  *self,
@@ -188,8 +195,8 @@ gboolean          cr_workshop_set_decision (CrWorkshop        *self,
 /* ---- Re-runs and deletion ------------------------------------------------ */
 
 /* A new workshop for the same client, carrying the context and participants
- * of @source and linked to it (rerun-of); notes, rounds and actions start
- * empty. Returns the new workshop. */
+ * of @source and linked to it (its previous UUID is @source's); notes,
+ * rounds and actions start empty. Returns the new workshop. */
 CrWorkshop  *cr_workshop_rerun        (CrWorkshop  *source,
                                        const char  *title,
                                        const char  *date,

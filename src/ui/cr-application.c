@@ -46,6 +46,8 @@ typedef struct
   char     *database;
   gboolean  list;
   char     *import;
+  gboolean  replace;
+  gboolean  keep_both;
   char     *export;
   char     *format;
   char     *output;
@@ -178,13 +180,20 @@ run_import (const Options *o)
   if (store == NULL)
     return EXIT_FAILED;
 
-  id = cr_bundle_import_file (store, o->import, &error);
+  id = cr_bundle_import_file_full (store, o->import,
+                                   o->replace ? CR_IMPORT_REPLACE
+                                   : o->keep_both ? CR_IMPORT_KEEP_BOTH : CR_IMPORT_REFUSE_EXISTING,
+                                   &error);
   if (id == 0)
     {
       /* A locked or full library is not the bundle's fault: its message
        * names the library, not the file being imported. */
       if (error->domain == CR_STORE_ERROR)
         complain ("%s", error->message);
+      else if (g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS))
+        /* Translators: first %s is a file name, second says which workshop it is */
+        complain (_("%s: %s; add --replace to replace it, or --keep-both to import it as another workshop"),
+                  o->import, error->message);
       else
         /* Translators: first %s is a file name, second the problem with its place */
         complain (_("%s: %s"), o->import, error->message);
@@ -342,6 +351,8 @@ run_command_line (CrApplication   *self,
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &o.database, N_("Use FILE as the library instead of the default one"), N_("FILE") },
     { "list", 0, 0, G_OPTION_ARG_NONE, &o.list, N_("List the workshops, newest first: ID, date, organisation, title"), NULL },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &o.import, N_("Import a workshop bundle (JSON) and print its new ID"), N_("FILE") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &o.replace, N_("With --import: replace the library's copy of the same workshop"), NULL },
+    { "keep-both", 0, 0, G_OPTION_ARG_NONE, &o.keep_both, N_("With --import: keep the library's copy of the same workshop and import another"), NULL },
     { "export", 0, 0, G_OPTION_ARG_STRING, &o.export, N_("Export the workshop with this ID"), N_("ID") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Export format: md, csv, json, html or pdf"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write the export to FILE instead of standard output"), N_("FILE") },
@@ -385,6 +396,16 @@ run_command_line (CrApplication   *self,
   if (o.export == NULL && (o.format != NULL || o.output != NULL))
     {
       complain (_("--format and --output go with --export ID."));
+      return EXIT_USAGE;
+    }
+  if (o.import == NULL && (o.replace || o.keep_both))
+    {
+      complain (_("--replace and --keep-both go with --import FILE."));
+      return EXIT_USAGE;
+    }
+  if (o.replace && o.keep_both)
+    {
+      complain (_("Give --replace or --keep-both, not both."));
       return EXIT_USAGE;
     }
 

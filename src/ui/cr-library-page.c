@@ -745,25 +745,67 @@ clear_file_chooser (CrLibraryPage *self)
 }
 
 static void
-on_import_response (GtkNativeDialog *chooser,
-                    int              response,
-                    CrLibraryPage   *self)
+import_file (CrLibraryPage *self,
+             GFile         *file,
+             CrImportMode   mode);
+
+static void
+on_exists_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CrLibraryPage    *self)
 {
-  g_autoptr(GFile) file = NULL;
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "cr-file");
+
+  if (g_strcmp0 (response, "replace") == 0)
+    import_file (self, file, CR_IMPORT_REPLACE);
+  else if (g_strcmp0 (response, "keep-both") == 0)
+    import_file (self, file, CR_IMPORT_KEEP_BOTH);
+}
+
+/* The bundle's workshop is in the library already (the same workshop.id):
+ * replace the copy here, keep both, or leave it. */
+static void
+ask_about_existing (CrLibraryPage *self,
+                    GFile         *file)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                       _("This Workshop Is in the Library Already"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog, "%s",
+                                  _("Replace the copy in the library with the one in the file, or keep both as separate workshops."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "keep-both", _("_Keep Both"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cr-file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_exists_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_file (CrLibraryPage *self,
+             GFile         *file,
+             CrImportMode   mode)
+{
   g_autoptr(CrWorkshopInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *escaped = NULL;
   gint64 id;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  clear_file_chooser (self);
-  if (file == NULL)
-    return;
-
   /* Through GIO, with the same limits: a file the portal hands over may
    * have no local path. */
-  id = cr_bundle_import_gfile (self->store, file, &error);
+  id = cr_bundle_import_gfile_full (self->store, file, mode, &error);
+  if (id == 0 && g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS))
+    {
+      ask_about_existing (self, file);
+      return;
+    }
   if (id == 0)
     {
       cr_window_show_error (GTK_WIDGET (self), error);
@@ -776,6 +818,22 @@ on_import_response (GtkNativeDialog *chooser,
   /* Translators: a toast after an import; %s is the workshop's title */
   show_toast (self, adw_toast_new_format (_("Imported “%s”"), escaped));
   open_workshop (self, id);
+}
+
+static void
+on_import_response (GtkNativeDialog *chooser,
+                    int              response,
+                    CrLibraryPage   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  clear_file_chooser (self);
+  if (file == NULL)
+    return;
+
+  cr_library_page_import (self, file);
 }
 
 static void
@@ -1091,6 +1149,16 @@ cr_library_page_reload (CrLibraryPage *self)
 
   if (!cr_library_reload (self->library, &error))
     cr_window_show_error (GTK_WIDGET (self), error);
+}
+
+void
+cr_library_page_import (CrLibraryPage *self,
+                        GFile         *file)
+{
+  g_return_if_fail (CR_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  import_file (self, file, CR_IMPORT_REFUSE_EXISTING);
 }
 
 const char *
