@@ -1845,6 +1845,19 @@ break_step_done (JsonNode *r)
 }
 
 static void
+break_step_current (JsonNode *r)
+{
+  set_string (r, "workshop.steps[0]", "current", "yes");
+}
+
+static void
+break_step_current_twice (JsonNode *r)
+{
+  json_object_set_boolean_member (object_at (r, "workshop.steps[0]"), "current", TRUE);
+  json_object_set_boolean_member (object_at (r, "workshop.steps[2]"), "current", TRUE);
+}
+
+static void
 break_steps_type (JsonNode *r)
 {
   set_string (r, "workshop", "steps", "all of them");
@@ -1982,6 +1995,10 @@ static const Broken broken[] = {
     "workshop.steps[0].elapsed_s: -5 is out of range", NULL },
   { "/bundle/refuse/step-done", break_step_done, CR_IMPORT_ERROR_INVALID,
     "workshop.steps[0].done: expected true or false", NULL },
+  { "/bundle/refuse/step-current", break_step_current, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps[0].current: expected true or false", NULL },
+  { "/bundle/refuse/step-current-twice", break_step_current_twice, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps[2].current: 'context' is the current step already; only one step can be", NULL },
   { "/bundle/refuse/steps-type", break_steps_type, CR_IMPORT_ERROR_INVALID,
     "workshop.steps: expected a list", NULL },
 };
@@ -2073,6 +2090,61 @@ test_import_tolerates (void)
   bytes = node_to_bytes (root);
   workshop = load (store, import_ok (store, bytes));
   g_assert_false (cr_workshop_get_step_marked (workshop, "export"));
+}
+
+/* The step @exported's steps mark as the current one, or NULL. */
+static const char *
+exported_current_step (JsonNode *exported)
+{
+  JsonArray *steps = json_object_get_array_member (object_at (exported, "workshop"), "steps");
+  const char *current = NULL;
+
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+
+      if (json_object_has_member (step, "current") && json_object_get_boolean_member (step, "current"))
+        {
+          g_assert_null (current);
+          current = json_object_get_string_member (step, "id");
+        }
+    }
+  return current;
+}
+
+/* What a facilitator saw: a workshop moved by bundle in the middle of a
+ * vote opened on the other laptop at its first step. The step it was on
+ * travels as "current": true, also when it has no mark and no time yet. */
+static void
+test_current_step (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrStore) other_laptop = cr_test_new_store ();
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrWorkshop) moved = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_boolean_member (object_at (root, "workshop.steps[1]"), "current", TRUE);
+  bytes = node_to_bytes (root);
+  workshop = load (store, import_ok (store, bytes));
+  g_assert_cmpstr (cr_workshop_get_current_step (workshop), ==, "canvas");
+  exported = cr_bundle_export (workshop);
+  g_assert_cmpstr (exported_current_step (exported), ==, "canvas");
+
+  g_assert_true (cr_workshop_set_current_step (workshop, "vote-current", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&exported, json_node_unref);
+  exported = cr_bundle_export (workshop);
+  g_assert_cmpstr (exported_current_step (exported), ==, "vote-current");
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = node_to_bytes (exported);
+  moved = load (other_laptop, import_ok (other_laptop, bytes));
+  g_assert_cmpstr (cr_workshop_get_current_step (moved), ==, "vote-current");
+  g_assert_cmpint (cr_workshop_get_step_elapsed (moved, "vote-current"), ==, 0);
+  g_assert_false (cr_workshop_get_step_marked (moved, "vote-current"));
 }
 
 /* The fixture's decision arrives whole, with the participants it names. */
@@ -2241,6 +2313,7 @@ main (int   argc,
   g_test_add_func ("/bundle/import/minimal", test_import_minimal);
   g_test_add_func ("/bundle/import/tolerates", test_import_tolerates);
   g_test_add_func ("/bundle/import/null-means-none", test_import_null_means_none);
+  g_test_add_func ("/bundle/import/current-step", test_current_step);
   g_test_add_func ("/bundle/import/decision", test_import_decision);
   g_test_add_func ("/bundle/import/decision-absent-or-null", test_import_decision_absent);
   g_test_add_func ("/bundle/import/decision-unordered", test_import_decision_unordered);

@@ -71,6 +71,7 @@ typedef struct
   const char *id;           /* an agenda step of the template */
   gboolean    done;         /* the facilitator's mark */
   gint64      elapsed;      /* seconds */
+  gboolean    current;      /* the step the facilitator is on */
 } PlanStep;
 
 typedef struct
@@ -1459,6 +1460,20 @@ validate_steps (Plan        *plan,
       if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
           !get_int (obj, path, "elapsed_s", 0, G_MAXINT, &step.elapsed, error))
         return FALSE;
+      node = json_object_get_member (obj, "current");
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+          !get_bool (obj, path, "current", FALSE, &step.current, error))
+        return FALSE;
+      for (guint j = 0; j < plan->steps->len && step.current; j++)
+        if (g_array_index (plan->steps, PlanStep, j).current)
+          {
+            g_autofree char *current_path = g_strdup_printf ("%s.current", path);
+
+            /* Translators: %s is an agenda step id */
+            set_invalid (error, current_path, _("'%s' is the current step already; only one step can be"),
+                         g_array_index (plan->steps, PlanStep, j).id);
+            return FALSE;
+          }
 
       g_array_append_val (plan->steps, step);
     }
@@ -1739,7 +1754,8 @@ write_plan (CrStore       *store,
     {
       PlanStep *step = &g_array_index (plan->steps, PlanStep, i);
 
-      if (!_cr_store_insert_step_state (store, workshop_id, step->id, step->done, step->elapsed, error))
+      if (!_cr_store_insert_step_state (store, workshop_id, step->id, step->done, step->elapsed, error) ||
+          (step->current && !_cr_store_set_current_step (store, workshop_id, step->id, error)))
         goto fail;
     }
 
@@ -2432,7 +2448,8 @@ write_workshop (Writer     *w,
       writer_end (w, '}');
     }
 
-  /* Marks and time spent, so a workshop moved mid-session goes on as it was. */
+  /* Marks, time spent and the step it is on, so a workshop moved
+   * mid-session goes on as it was. */
   writer_member (w, "steps");
   writer_begin (w, '[');
   for (guint i = 0; i < cr_template_get_n_steps (template); i++)
@@ -2440,8 +2457,9 @@ write_workshop (Writer     *w,
       const char *id = cr_template_get_step (template, i)->id;
       gboolean marked = cr_workshop_get_step_marked (workshop, id);
       gint64 elapsed = cr_workshop_get_step_elapsed (workshop, id);
+      gboolean current = g_strcmp0 (cr_workshop_get_current_step (workshop), id) == 0;
 
-      if (!marked && elapsed == 0)
+      if (!marked && elapsed == 0 && !current)
         continue;
       writer_begin (w, '{');
       write_member_string (w, "id", id);
@@ -2449,6 +2467,11 @@ write_workshop (Writer     *w,
       writer_bool (w, marked);
       writer_member (w, "elapsed_s");
       writer_int (w, elapsed);
+      if (current)
+        {
+          writer_member (w, "current");
+          writer_bool (w, TRUE);
+        }
       writer_end (w, '}');
     }
   writer_end (w, ']');

@@ -77,6 +77,11 @@ gboolean _cr_store_insert_step_state  (CrStore              *store,
                                        gboolean              marked,
                                        gint64                elapsed,
                                        GError              **error);
+/* The agenda step the workshop reopens on. */
+gboolean _cr_store_set_current_step   (CrStore              *store,
+                                       gint64                workshop_id,
+                                       const char           *step_id,
+                                       GError              **error);
 
 G_END_DECLS
 

@@ -510,6 +510,22 @@ _cr_store_insert_step_state (CrStore     *store,
   return cr_store_step_done (store, stmt, error);
 }
 
+gboolean
+_cr_store_set_current_step (CrStore     *store,
+                            gint64       workshop_id,
+                            const char  *step_id,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = cr_store_prepare (store, "UPDATE workshops SET current_step = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, workshop_id);
+  sqlite3_bind_text (stmt, 2, step_id, -1, SQLITE_TRANSIENT);
+  return cr_store_step_done (store, stmt, error);
+}
+
 /* ---------------------------------------------------------------------- */
 /* GObject                                                                 */
 
@@ -3463,8 +3479,6 @@ cr_workshop_set_current_step (CrWorkshop  *self,
                               const char  *step_id,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
 
   if (!check_step (self, step_id, error))
@@ -3474,12 +3488,7 @@ cr_workshop_set_current_step (CrWorkshop  *self,
 
   if (!cr_store_begin (self->store, error))
     return FALSE;
-  stmt = cr_store_prepare (self->store, "UPDATE workshops SET current_step = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  sqlite3_bind_text (stmt, 2, step_id, -1, SQLITE_TRANSIENT);
-  if (!cr_store_step_done (self->store, stmt, error) ||
+  if (!_cr_store_set_current_step (self->store, self->id, step_id, error) ||
       !cr_store_commit (self->store, error))
     goto fail;
 
