@@ -513,13 +513,13 @@ static void
 test_stale (void)
 {
   g_autofree char *dir = cr_test_make_tmpdir ();
-  g_autofree char *gone = make_file (dir, ".out.csv.crossroads-Ab12Cd");
-  g_autofree char *gone_too = make_file (dir, ".summary.md.crossroads-xY9zQ0");
-  g_autofree char *alive = make_file (dir, ".out.csv.crossroads-Zz99Yy");
+  g_autofree char *gone = make_file (dir, ".out.csv" CR_OUTPUT_TEMP_MARK "Ab12Cd");
+  g_autofree char *gone_too = make_file (dir, ".summary.md" CR_OUTPUT_TEMP_MARK "xY9zQ0");
+  g_autofree char *alive = make_file (dir, ".out.csv" CR_OUTPUT_TEMP_MARK "Zz99Yy");
   g_autofree char *not_ours = make_file (dir, "out.csv.Ab12Cd");
-  g_autofree char *short_mark = make_file (dir, ".out.csv.crossroads-Ab12");
-  g_autofree char *visible = make_file (dir, "out.csv.crossroads-Ab12Cd");
-  g_autofree char *fifo = in_dir (dir, ".pipe.crossroads-Qq11Ww");
+  g_autofree char *short_mark = make_file (dir, ".out.csv" CR_OUTPUT_TEMP_MARK "Ab12");
+  g_autofree char *visible = make_file (dir, "out.csv" CR_OUTPUT_TEMP_MARK "Ab12Cd");
+  g_autofree char *fifo = in_dir (dir, ".pipe" CR_OUTPUT_TEMP_MARK "Qq11Ww");
   g_autofree char *target = in_dir (dir, "report.md");
   g_autoptr(GError) error = NULL;
   int holder;
@@ -548,6 +548,33 @@ test_stale (void)
   g_assert_cmpuint (count_entries (dir), ==, 5);
 }
 
+/* The clean-up took any hidden ".NAME.crossroads-" and six letters or
+ * digits for an export's leftover: a facilitator's ".notes.crossroads-backup",
+ * or a library named ".team.crossroads-shared" in use, went with the next
+ * export to their folder. */
+static void
+test_stale_only_ours (void)
+{
+  g_autofree char *dir = cr_test_make_tmpdir ();
+  g_autofree char *notes = in_dir (dir, ".notes.crossroads-backup");
+  g_autofree char *library = in_dir (dir, ".team.crossroads-shared");
+  g_autofree char *target = in_dir (dir, "report.md");
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (notes, "Ask Ana about the budget.\n", -1, NULL));
+  store = cr_store_open (library, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (write_summary (target, NULL, &error));
+  g_assert_no_error (error);
+  assert_file_is (target, SUMMARY);
+  assert_file_is (notes, "Ask Ana about the budget.\n");
+  g_assert_true (g_file_test (library, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (cr_output_remove_stale (dir), ==, 0);
+  g_assert_true (g_file_test (library, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/output/read-only", test_read_only);
   g_test_add_func ("/output/replace", test_replace);
   g_test_add_func ("/output/stale", test_stale);
+  g_test_add_func ("/output/stale-only-ours", test_stale_only_ours);
 
   return g_test_run ();
 }

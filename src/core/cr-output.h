@@ -29,8 +29,10 @@ typedef enum
   CR_OUTPUT_ERROR_WRITE,       /* the system refused: no such folder, disk full, ... */
 } CrOutputError;
 
-/* What marks the temporary files of an export: ".NAME" CR_OUTPUT_TEMP_MARK "XXXXXX". */
-#define CR_OUTPUT_TEMP_MARK ".crossroads-"
+/* What marks the temporary files of an export: ".NAME" CR_OUTPUT_TEMP_MARK "XXXXXX".
+ * The clean-up removes what it matches: it must be a name no one gives a
+ * file of their own (".notes.crossroads-backup" was taken, and deleted). */
+#define CR_OUTPUT_TEMP_MARK ".crossroads-unfinished-export-"
 
 GQuark      cr_output_error_quark (void);
 
