@@ -3,7 +3,8 @@
  * Every input goes through cr_bundle_import() as --import and the library's
  * Import button send it: size and UTF-8 checks, the JSON parser, the whole
  * validation and, for a valid bundle, the one-transaction write. A bundle
- * that imports is loaded back and exported (tallies, recommendation) and
+ * that imports is loaded back and exported (tallies, recommendation), its
+ * export imported and exported again to the same document, and both are
  * then deleted, so the scratch library stays small. The library lives in
  * memory: no disk I/O per input.
  *
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "cr-bundle.h"
 #include "cr-store.h"
@@ -62,6 +64,26 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   exported = cr_bundle_export_string (workshop);
   g_assert (exported != NULL && g_utf8_validate (exported, -1, NULL));
   g_clear_object (&workshop);
+
+  /* What was imported is kept as it was read: its export imports again,
+   * and exports the same document. */
+  {
+    g_autoptr(GBytes) again = g_bytes_new (exported, strlen (exported));
+    g_autoptr(CrWorkshop) copy = NULL;
+    g_autofree char *reexported = NULL;
+    gint64 copy_id = cr_bundle_import (store, again, &error);
+
+    if (copy_id == 0)
+      g_error ("the export of an imported bundle is refused: %s\n%s", error->message, exported);
+    copy = cr_workshop_load (store, copy_id, &error);
+    g_assert_no_error (error);
+    reexported = cr_bundle_export_string (copy);
+    if (g_strcmp0 (exported, reexported) != 0)
+      g_error ("a bundle exported, imported and exported again differs:\n%s\n----\n%s", exported, reexported);
+    g_clear_object (&copy);
+    g_assert (cr_workshop_delete (store, copy_id, &error));
+    g_assert_no_error (error);
+  }
 
   g_assert (cr_workshop_delete (store, id, &error));
   g_assert_no_error (error);
