@@ -1063,6 +1063,57 @@ test_redo_new_change (void)
   g_assert_cmpstr (g_ptr_array_index (summaries, 2), ==, "“Ana” removed, with 1 vote");
 }
 
+/* A ballot cast again before Reveal says the same whether it changed or
+ * not: the toast (and Undo) that came only when it differed told whoever
+ * held the laptop, and a mirrored projector's room, whether Ana changed her
+ * mind. A show of hands, counted in front of the room, has no such secret. */
+static void
+test_recast_ballot_says_nothing (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Secret");
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  CrParticipant *ana;
+  CrRound *round;
+  CrVote v[1], hand[1];
+
+  g_signal_connect (w, "destructive-change", G_CALLBACK (count_summary), summaries);
+  ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
+  g_assert_nonnull (cr_workshop_add_participant (w, "Ben", NULL, &error));
+  round = cr_workshop_open_round (w, "current", &error);
+  g_assert_no_error (error);
+  v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+
+  /* Cast again, the same: as for a different one. */
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==, "Votes of “Ana” replaced");
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Record votes");
+  undo_ok (w);
+  {
+    guint n_votes;
+    const CrVote *votes = cr_round_get_votes (round, &n_votes);
+
+    /* Undone, the earlier ballot, which was the same. */
+    g_assert_cmpuint (n_votes, ==, 1);
+    g_assert_cmpstr (votes[0].option, ==, "px-as-a-product");
+  }
+  v[0] = vote (cr_participant_get_id (ana), "hr-as-a-service", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, v[0].participant_id, v, 1, &error));
+  g_assert_cmpuint (summaries->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 1), ==, "Votes of “Ana” replaced");
+
+  /* The same hands again change nothing and say nothing. */
+  hand[0] = vote (0, "projects-as-products", NULL, 1);
+  g_assert_true (cr_workshop_record_votes (w, round, 0, hand, 1, &error));
+  g_assert_true (cr_workshop_record_votes (w, round, 0, hand, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 2);
+}
+
 /* When the database refuses a redo, it stays on offer and nothing moves. */
 static void
 test_redo_failure_changes_nothing (void)
@@ -1578,6 +1629,7 @@ main (int   argc,
   g_test_add_func ("/history/undo/failure-changes-nothing", test_undo_failure_changes_nothing);
   g_test_add_func ("/history/redo/every-change", test_redo_every_change);
   g_test_add_func ("/history/redo/new-change", test_redo_new_change);
+  g_test_add_func ("/history/recast-ballot-says-nothing", test_recast_ballot_says_nothing);
   g_test_add_func ("/history/redo/failure-changes-nothing", test_redo_failure_changes_nothing);
   g_test_add_func ("/history/is-current", test_is_current);
   g_test_add_func ("/history/rerun", test_rerun);

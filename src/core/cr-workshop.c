@@ -2746,7 +2746,10 @@ cr_workshop_record_votes (CrWorkshop    *self,
   if (!votes_fit (self, round, participant_id, n_votes, error))
     return FALSE;
 
-  if (same_votes (round, participant_id, votes, n_votes))
+  /* The same votes again change nothing, except a ballot cast again: it is
+   * recorded (and offers Undo) as a different one would be, or whoever holds
+   * the laptop would learn that it did not change. */
+  if (same_votes (round, participant_id, votes, n_votes) && (participant_id == 0 || n_votes == 0))
     return TRUE;
 
   if (!cr_store_begin (self->store, error))
