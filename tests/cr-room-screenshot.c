@@ -40,7 +40,6 @@ main (int   argc,
   g_autoptr(AdwApplication) app = NULL;
   g_autoptr(CrStore) store = NULL;
   g_autoptr(CrWorkshop) workshop = NULL;
-  CrTemplate *template;
   GtkWidget *window, *view;
   int width = 1920, height = 1080;
 
@@ -71,7 +70,6 @@ main (int   argc,
   workshop = cr_workshop_load (store, workshop_id, &error);
   if (workshop == NULL)
     g_error ("%s", error->message);
-  template = cr_workshop_get_template (workshop);
 
   /* What a projector shows: the view alone, the window's whole size. */
   window = gtk_window_new ();
@@ -83,16 +81,16 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   cr_screenshot_spin (800);
 
-  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
     {
-      const CrAgendaStep *step = cr_template_get_step (template, i);
+      const CrAgendaStep *step = cr_workshop_get_step (workshop, i);
       g_autofree char *name = g_strdup_printf ("%02u-%s.png", i + 1, step->id);
       g_autofree char *path = g_build_filename (output, name, NULL);
 
       cr_room_view_set_step_id (CR_ROOM_VIEW (view), step->id);
       /* The last step runs over, to show the clock's "over" colour too. */
       cr_room_view_set_time_left (CR_ROOM_VIEW (view),
-                                  i + 1 == cr_template_get_n_steps (template) ? -125 : step->minutes * 60 - 185);
+                                  i + 1 == cr_workshop_get_n_steps (workshop) ? -125 : step->minutes * 60 - 185);
       cr_screenshot_spin (600);
       if (!cr_screenshot_save_png (view, path))
         g_error ("could not write %s", path);

@@ -41,7 +41,7 @@ main (int   argc,
   g_autoptr(CrStore) store = NULL;
   CrWindow *window;
   int width = 1366, height = 768;
-  CrTemplate *template;
+  CrWorkshop *workshop;
   GtkWidget *page;
   g_autofree char *library_png = NULL;
 
@@ -90,11 +90,12 @@ main (int   argc,
     {
       if (!cr_window_open_workshop (window, workshop_id, &error))
         g_error ("%s", error->message);
-      template = cr_workshop_get_template (cr_window_get_workshop (window));
+      workshop = cr_window_get_workshop (window);
       page = gtk_widget_get_first_child (GTK_WIDGET (window));
-      for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+      /* The workshop's agenda: a re-run's own steps too. */
+      for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
         {
-          const CrAgendaStep *step = cr_template_get_step (template, i);
+          const CrAgendaStep *step = cr_workshop_get_step (workshop, i);
           g_autofree char *name = g_strdup_printf ("%02u-%s.png", i + 1, step->id);
           g_autofree char *path = g_build_filename (output, name, NULL);
           GtkWidget *workshop_page = NULL;

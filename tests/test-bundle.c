@@ -610,6 +610,65 @@ test_series_both_orders (void)
     }
 }
 
+/* What became of the actions, and a re-run's review of last time's, with
+ * the review step's mark, travel with the bundle and come back the same. */
+static void
+test_series_review (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrStore) other = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) spring = NULL;
+  g_autoptr(CrWorkshop) autumn = NULL;
+  g_autoptr(CrWorkshop) moved = NULL;
+  g_autoptr(CrAction) pilots = NULL;
+  g_autoptr(CrAction) hire = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  JsonObject *review;
+
+  spring = cr_workshop_create (store, template, "Spring", "Contoso", "Sam", "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+  cr_workshop_add_action (spring, "Run two pilots", "Ana", "2025-06-30", &error);
+  cr_workshop_add_action (spring, "Hire a designer", "", NULL, &error);
+  g_assert_no_error (error);
+  autumn = cr_workshop_rerun (spring, "Autumn", "2025-10-02", &error);
+  g_assert_no_error (error);
+  pilots = g_list_model_get_item (cr_workshop_get_review (autumn), 0);
+  hire = g_list_model_get_item (cr_workshop_get_review (autumn), 1);
+  g_assert_true (cr_workshop_set_action_status (autumn, pilots, CR_ACTION_DONE, "Both ran; one scaled", &error));
+  g_assert_true (cr_workshop_set_action_status (autumn, hire, CR_ACTION_DROPPED, NULL, &error));
+  g_assert_true (cr_workshop_set_step_marked (autumn, CR_AGENDA_REVIEW, TRUE, &error));
+  g_assert_no_error (error);
+
+  exported = cr_bundle_export (autumn);
+  review = object_at (exported, "workshop.review[0]");
+  g_assert_cmpstr (json_object_get_string_member (review, "text"), ==, "Run two pilots");
+  g_assert_cmpstr (json_object_get_string_member (review, "status"), ==, "done");
+  g_assert_cmpstr (json_object_get_string_member (review, "outcome"), ==, "Both ran; one scaled");
+  review = object_at (exported, "workshop.review[1]");
+  g_assert_cmpstr (json_object_get_string_member (review, "status"), ==, "dropped");
+  g_assert_true (json_object_get_null_member (review, "outcome"));
+  g_assert_cmpstr (json_object_get_string_member (object_at (exported, "workshop.steps[0]"), "id"), ==, CR_AGENDA_REVIEW);
+  /* A first workshop has no review to carry. */
+  {
+    g_autoptr(JsonNode) first = cr_bundle_export (spring);
+
+    g_assert_false (json_object_has_member (object_at (first, "workshop"), "review"));
+    g_assert_cmpstr (json_object_get_string_member (object_at (first, "workshop.actions[0]"), "status"), ==, "open");
+  }
+
+  bytes = export_bytes (autumn);
+  moved = load (other, import_ok (other, bytes));
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_review (moved)), ==, 2);
+  g_assert_true (cr_workshop_get_step_marked (moved, CR_AGENDA_REVIEW));
+  g_assert_true (cr_workshop_get_step_work_done (moved, CR_AGENDA_REVIEW));
+  again = export_bytes (moved);
+  g_assert_true (g_bytes_equal (again, bytes));
+}
+
 /* A bundle whose workshop.id is in the library already: refused, unless
  * the library's copy is replaced (keeping its ID) or both are kept. */
 static void
@@ -1882,7 +1941,41 @@ break_previous_self (JsonNode *r)
   set_string (r, "workshop", "previous", "3F2B8C1E-5A47-4D9B-9E61-2C0D7A4F8B13");
 }
 
+static void
+break_action_status (JsonNode *r)
+{
+  set_string (r, "workshop.actions[1]", "status", "finished");
+}
+
+static void
+break_action_outcome (JsonNode *r)
+{
+  set_string (r, "workshop.actions[0]", "outcome", "Done\nand dusted");
+}
+
+static void
+break_review_text (JsonNode *r)
+{
+  g_autoptr(JsonNode) item = json_from_string ("[ { \"owner\": \"Ana\", \"status\": \"done\" } ]", NULL);
+
+  json_object_set_member (object_at (r, "workshop"), "review", g_steal_pointer (&item));
+}
+
+static void
+break_review_step_first_workshop (JsonNode *r)
+{
+  set_string (r, "workshop.steps[1]", "id", CR_AGENDA_REVIEW);
+}
+
 static const Broken broken[] = {
+  { "/bundle/refuse/action-status", break_action_status, CR_IMPORT_ERROR_INVALID,
+    "workshop.actions[1].status: 'finished' is not a status; expected \"open\", \"done\" or \"dropped\"", NULL },
+  { "/bundle/refuse/action-outcome", break_action_outcome, CR_IMPORT_ERROR_INVALID,
+    "workshop.actions[0].outcome: must be one line", NULL },
+  { "/bundle/refuse/review-text", break_review_text, CR_IMPORT_ERROR_INVALID,
+    "workshop.review[0].text: missing", NULL },
+  { "/bundle/refuse/review-step-first-workshop", break_review_step_first_workshop, CR_IMPORT_ERROR_INVALID,
+    "workshop.steps[1].id: 'review-actions' is not an agenda step of template 'people-product-models'", NULL },
   { "/bundle/refuse/id", break_id, CR_IMPORT_ERROR_INVALID,
     "workshop.id: 'workshop-3' is not a workshop identifier; expected a UUID", NULL },
   { "/bundle/refuse/previous-type", break_previous_type, CR_IMPORT_ERROR_INVALID,
@@ -2321,6 +2414,7 @@ main (int   argc,
   g_test_add_func ("/bundle/import/existing", test_import_existing);
   g_test_add_func ("/bundle/import/without-id", test_import_without_id);
   g_test_add_func ("/bundle/series/both-orders", test_series_both_orders);
+  g_test_add_func ("/bundle/series/review", test_series_review);
   g_test_add_func ("/bundle/import/depth-limit", test_depth_limit);
 
   g_test_add_func ("/bundle/export/matches-fixture", test_export_matches_fixture);

@@ -79,6 +79,7 @@ dump_db (CrStore *store)
     "SELECT 'round', * FROM rounds",
     "SELECT 'vote', * FROM votes",
     "SELECT 'action', * FROM actions",
+    "SELECT 'reviewed', * FROM reviewed_actions",
     "SELECT 'step', * FROM step_states",
     "SELECT 'decision', * FROM decisions",
     "SELECT 'agreed', * FROM decision_agreed",
@@ -190,15 +191,23 @@ dump_model (CrWorkshop *w)
       g_string_append_c (out, '\n');
     }
 
-  n = g_list_model_get_n_items (cr_workshop_get_actions (w));
-  for (guint i = 0; i < n; i++)
+  for (guint list = 0; list < 2; list++)
     {
-      g_autoptr(CrAction) action = g_list_model_get_item (cr_workshop_get_actions (w), i);
+      GListModel *model = list == 0 ? cr_workshop_get_actions (w) : cr_workshop_get_review (w);
 
-      g_string_append_printf (out, "action %" G_GINT64_FORMAT " '%s' '%s' %s\n",
-                              cr_action_get_id (action), cr_action_get_text (action),
-                              cr_action_get_owner (action),
-                              cr_action_get_due (action) ? cr_action_get_due (action) : "-");
+      n = g_list_model_get_n_items (model);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CrAction) action = g_list_model_get_item (model, i);
+
+          g_string_append_printf (out, "%s %" G_GINT64_FORMAT " '%s' '%s' %s %s '%s'\n",
+                                  list == 0 ? "action" : "reviewed",
+                                  cr_action_get_id (action), cr_action_get_text (action),
+                                  cr_action_get_owner (action),
+                                  cr_action_get_due (action) ? cr_action_get_due (action) : "-",
+                                  cr_action_status_to_string (cr_action_get_status (action)),
+                                  cr_action_get_outcome (action));
+        }
     }
 
   return g_string_free (out, FALSE);
@@ -687,6 +696,92 @@ test_undo_actions (void)
   g_assert_cmpuint (g_list_model_get_n_items (actions), ==, 0);
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 0);
   g_assert_false (cr_workshop_can_undo (w));
+}
+
+/* What became of an action: set, refused when it is not one line, undone
+ * and redone; the same for last time's actions in a re-run's review, which
+ * marks the review step done once each has an answer. */
+static void
+test_action_status (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) w = new_workshop (store, "Spring");
+  g_autoptr(CrWorkshop) rerun = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(State) open = NULL;
+  g_autoptr(State) done = NULL;
+  g_autoptr(CrAction) first = NULL;
+  g_autoptr(CrAction) second = NULL;
+  CrAction *action;
+  guint notes = 0;
+
+  action = cr_workshop_add_action (w, "Run two pilots", "Ana", "2025-06-30", &error);
+  cr_workshop_add_action (w, "Hire a designer", "", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_action_get_status (action), ==, CR_ACTION_OPEN);
+  g_assert_cmpstr (cr_action_get_outcome (action), ==, "");
+  open = capture (w);
+
+  g_signal_connect (action, "notify::status", G_CALLBACK (count_notify), &notes);
+  g_assert_true (cr_workshop_set_action_status (w, action, CR_ACTION_DONE, "Both ran; one scaled", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes, ==, 1);
+  g_assert_cmpstr (cr_workshop_get_undo_label (w), ==, "Mark action");
+  done = capture (w);
+  g_assert_nonnull (strstr (done->db, "'done'|'Both ran; one scaled'"));
+
+  /* The same again changes nothing and stacks nothing. */
+  g_assert_true (cr_workshop_set_action_status (w, action, CR_ACTION_DONE, "Both ran; one scaled", &error));
+  assert_state (w, done);
+
+  /* One line: refused, and nothing written. */
+  g_assert_false (cr_workshop_set_action_status (w, action, CR_ACTION_DROPPED, "Dropped\nin June", &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cr_workshop_set_action_status (w, action, (CrActionStatus) 7, NULL, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_state (w, done);
+
+  undo_ok (w);
+  assert_state (w, open);
+  g_assert_true (cr_workshop_redo (w, &error));
+  assert_state (w, done);
+
+  /* A re-run reviews them: its own marks; the earlier workshop keeps its own. */
+  rerun = cr_workshop_rerun (w, "Autumn", "2025-10-02", &error);
+  g_assert_no_error (error);
+  first = g_list_model_get_item (cr_workshop_get_review (rerun), 0);
+  second = g_list_model_get_item (cr_workshop_get_review (rerun), 1);
+  g_assert_cmpint (cr_action_get_status (first), ==, CR_ACTION_DONE);
+  g_assert_false (cr_workshop_get_step_work_done (rerun, CR_AGENDA_REVIEW));
+  g_assert_true (cr_workshop_set_action_status (rerun, second, CR_ACTION_OPEN, "Budget in Q1", &error));
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_get_step_work_done (rerun, CR_AGENDA_REVIEW));
+  g_assert_true (cr_workshop_set_action_status (rerun, first, CR_ACTION_DROPPED, "", &error));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "reviewed_actions"), ==, 2);
+  {
+    g_autoptr(CrWorkshop) again = cr_workshop_load (store, cr_workshop_get_id (rerun), &error);
+    g_autoptr(CrAction) a = g_list_model_get_item (cr_workshop_get_review (again), 0);
+    g_autoptr(CrAction) b = g_list_model_get_item (cr_workshop_get_review (again), 1);
+
+    g_assert_cmpint (cr_action_get_status (a), ==, CR_ACTION_DROPPED);
+    g_assert_cmpstr (cr_action_get_outcome (b), ==, "Budget in Q1");
+  }
+  {
+    g_autofree char *model = dump_model (w);
+
+    g_assert_cmpstr (model, ==, done->model);
+  }
+  undo_ok (rerun);
+  undo_ok (rerun);
+  g_assert_cmpint (cr_action_get_status (first), ==, CR_ACTION_DONE);
+  g_assert_cmpstr (cr_action_get_outcome (second), ==, "");
+  g_assert_false (cr_workshop_get_step_work_done (rerun, CR_AGENDA_REVIEW));
+
+  /* Another workshop's action is refused. */
+  g_assert_false (cr_workshop_set_action_status (w, first, CR_ACTION_DONE, NULL, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1216,7 +1311,14 @@ test_rerun (void)
   v[0] = vote (cr_participant_get_id (ana), "px-as-a-product", NULL, 1);
   g_assert_true (cr_workshop_record_votes (source, round, v[0].participant_id, v, 1, &error));
   cr_workshop_add_action (source, "Follow up", "Ana", NULL, &error);
+  cr_workshop_add_action (source, "Hire a designer", "", "2025-06-30", &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(CrAction) hire = g_list_model_get_item (cr_workshop_get_actions (source), 1);
+
+    g_assert_true (cr_workshop_set_action_status (source, hire, CR_ACTION_DONE, "Started in May", &error));
+    g_assert_no_error (error);
+  }
   source_before = capture (source);
 
   rerun = cr_workshop_rerun (source, "Autumn", "2025-10-02", &error);
@@ -1258,6 +1360,26 @@ test_rerun (void)
   g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_notes (loaded)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_rounds (loaded)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_actions (loaded)), ==, 0);
+
+  /* Last time's actions, to review, as they stood: the re-run's own copy. */
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_review (loaded)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CrAction) a = g_list_model_get_item (cr_workshop_get_actions (source), i);
+      g_autoptr(CrAction) b = g_list_model_get_item (cr_workshop_get_review (loaded), i);
+
+      g_assert_cmpstr (cr_action_get_text (a), ==, cr_action_get_text (b));
+      g_assert_cmpstr (cr_action_get_owner (a), ==, cr_action_get_owner (b));
+      g_assert_cmpstr (cr_action_get_due (a), ==, cr_action_get_due (b));
+      g_assert_cmpint (cr_action_get_status (a), ==, cr_action_get_status (b));
+      g_assert_cmpstr (cr_action_get_outcome (a), ==, cr_action_get_outcome (b));
+    }
+  /* ...and its agenda starts with their review, after the set-up. */
+  g_assert_cmpstr (cr_workshop_get_step (loaded, 0)->id, ==, "setup");
+  g_assert_cmpstr (cr_workshop_get_step (loaded, 1)->id, ==, CR_AGENDA_REVIEW);
+  g_assert_cmpstr (cr_workshop_get_step (loaded, 1)->page, ==, CR_AGENDA_REVIEW);
+  g_assert_cmpstr (cr_workshop_get_step (loaded, 2)->id, ==, "context");
+  g_assert_cmpuint (cr_workshop_get_n_steps (loaded), ==, cr_workshop_get_n_steps (source) + 1);
 
   /* The earlier workshop is untouched. */
   {
@@ -1624,6 +1746,7 @@ main (int   argc,
   g_test_add_func ("/history/undo/notes", test_undo_notes);
   g_test_add_func ("/history/undo/rounds", test_undo_rounds);
   g_test_add_func ("/history/undo/actions", test_undo_actions);
+  g_test_add_func ("/history/action-status", test_action_status);
   g_test_add_func ("/history/undo/lifo", test_undo_lifo);
   g_test_add_func ("/history/undo/notifications", test_undo_notifications);
   g_test_add_func ("/history/undo/failure-changes-nothing", test_undo_failure_changes_nothing);

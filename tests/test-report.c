@@ -740,6 +740,80 @@ test_report_empty_sections (void)
   g_assert_cmpuint (occurrences (pages, "Round 1: Which model is closest"), ==, 1);
 }
 
+/* ---- A re-run's review of last time's actions ------------------------------- */
+
+/* The re-run's reports say what became of each action agreed last time,
+ * with the outcome; the first workshop's own actions say so once marked. */
+static void
+test_report_review (void)
+{
+  static const CrExportFormat formats[] = { CR_EXPORT_MARKDOWN, CR_EXPORT_HTML, CR_EXPORT_PDF };
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) spring = NULL;
+  g_autoptr(CrWorkshop) autumn = NULL;
+  g_autoptr(CrAction) pilots = NULL;
+  g_autoptr(CrAction) hire = NULL;
+  g_autoptr(CrAction) budget = NULL;
+
+  spring = cr_workshop_create (store, template, "Spring review", "Contoso", "Sam", "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+  cr_workshop_add_action (spring, "Run two pilots", "Ana", "2025-06-30", &error);
+  cr_workshop_add_action (spring, "Hire a service designer", "Ben", NULL, &error);
+  cr_workshop_add_action (spring, "Agree a budget line", "", NULL, &error);
+  g_assert_no_error (error);
+
+  /* Nothing said of any action yet: no column for it in the first workshop's report. */
+  {
+    g_autofree char *md = export_text (spring, CR_EXPORT_MARKDOWN);
+
+    assert_contains (md, "| Action | Owner | Due |\n");
+    assert_lacks (md, "Last Time’s Actions");
+  }
+
+  autumn = cr_workshop_rerun (spring, "Autumn review", "2025-10-02", &error);
+  g_assert_no_error (error);
+  pilots = g_list_model_get_item (cr_workshop_get_review (autumn), 0);
+  hire = g_list_model_get_item (cr_workshop_get_review (autumn), 1);
+  budget = g_list_model_get_item (cr_workshop_get_review (autumn), 2);
+  g_assert_true (cr_workshop_set_action_status (autumn, pilots, CR_ACTION_DONE, "Both ran; onboarding scaled", &error));
+  g_assert_true (cr_workshop_set_action_status (autumn, hire, CR_ACTION_DROPPED, "Frozen hiring", &error));
+  g_assert_true (cr_workshop_set_action_status (autumn, budget, CR_ACTION_OPEN, "Waiting for Q1", &error));
+  g_assert_no_error (error);
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *text = export_text (autumn, formats[f]);
+
+      if (text == NULL)
+        {
+          g_test_message ("pdftotext is not installed: the PDF is not read back");
+          continue;
+        }
+      g_test_message ("review in %s", cr_export_format_to_string (formats[f]));
+      assert_contains (text, "Last Time’s Actions");
+      assert_contains (text, "1 done, 1 dropped, 1 still open.");
+      assert_contains (text, "Both ran; onboarding scaled");
+      assert_contains (text, "Frozen hiring");
+      assert_contains (text, "Waiting for Q1");
+      assert_contains (text, "Dropped");
+      if (formats[f] == CR_EXPORT_MARKDOWN)
+        {
+          assert_contains (text, "| Action | Owner | Due | Status | Outcome |\n");
+          assert_contains (text, "| Run two pilots | Ana | 2025-06-30 | Done | Both ran; onboarding scaled |\n");
+          assert_contains (text, "| Agree a budget line |  | — | Open | Waiting for Q1 |\n");
+        }
+    }
+
+  /* The first workshop's report is its own: nothing of the review. */
+  {
+    g_autofree char *md = export_text (spring, CR_EXPORT_MARKDOWN);
+
+    assert_lacks (md, "Frozen hiring");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -753,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/report/progress", test_report_progress);
   g_test_add_func ("/report/html", test_report_html);
   g_test_add_func ("/report/no-leak", test_no_leak);
+  g_test_add_func ("/report/review", test_report_review);
 
   return g_test_run ();
 }

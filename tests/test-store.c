@@ -69,6 +69,9 @@ make_library_at_version (int version)
   exec_or_die (db, pragma);
   exec_or_die (db, "INSERT INTO workshops (title, organisation, date, template_id)"
                    " VALUES ('Kick-off', 'Acme', '2024-05-01', 'people-product-models')");
+  /* From version 7, Crossroads gives every workshop its UUID. */
+  if (version >= 7)
+    exec_or_die (db, "UPDATE workshops SET uuid = '0f8fad5b-d9cb-469f-a165-70867728950e'");
   exec_or_die (db, "INSERT INTO participants (workshop_id, key, name) VALUES (1, 'p1', 'Ana')");
   sqlite3_close (db);
   return path;
@@ -330,6 +333,62 @@ test_migrate_rerun_links (void)
   g_assert_cmpint (cr_workshop_get_rerun_of (other), ==, 0);
 }
 
+/* A library of version 7 (actions without a status) keeps its actions,
+ * each open with nothing said of it, and a re-run made then gets its
+ * predecessor's actions to review, in their order; the other workshops
+ * have none to review. */
+static void
+test_migrate_action_review (void)
+{
+  g_autofree char *path = make_library_at_version (7);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) rerun = NULL;
+  g_autoptr(CrAction) action = NULL;
+  GListModel *review;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, "INSERT INTO workshops (id, title, organisation, date, template_id, uuid, previous)"
+                   " VALUES (2, 'Autumn', 'Acme', '2024-11-01', 'people-product-models',"
+                   "         '7c9e6679-7425-40de-944b-e07fc1f90ae7', '0f8fad5b-d9cb-469f-a165-70867728950e');"
+                   "INSERT INTO actions (workshop_id, text, owner, due) VALUES"
+                   " (1, 'Run two pilots', 'Ana', '2024-06-30'), (1, 'Hire a designer', '', NULL),"
+                   " (2, 'Report back', 'Ben', NULL)");
+  sqlite3_close (db);
+
+  store = cr_store_open (path, &error);
+  g_assert_no_error (error);
+  first = cr_workshop_load (store, 1, &error);
+  g_assert_no_error (error);
+  rerun = cr_workshop_load (store, 2, &error);
+  g_assert_no_error (error);
+
+  action = g_list_model_get_item (cr_workshop_get_actions (first), 0);
+  g_assert_cmpint (cr_action_get_status (action), ==, CR_ACTION_OPEN);
+  g_assert_cmpstr (cr_action_get_outcome (action), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_review (first)), ==, 0);
+
+  review = cr_workshop_get_review (rerun);
+  g_assert_cmpuint (g_list_model_get_n_items (review), ==, 2);
+  g_clear_object (&action);
+  action = g_list_model_get_item (review, 0);
+  g_assert_cmpstr (cr_action_get_text (action), ==, "Run two pilots");
+  g_assert_cmpstr (cr_action_get_owner (action), ==, "Ana");
+  g_assert_cmpstr (cr_action_get_due (action), ==, "2024-06-30");
+  g_assert_cmpint (cr_action_get_status (action), ==, CR_ACTION_OPEN);
+  g_clear_object (&action);
+  action = g_list_model_get_item (review, 1);
+  g_assert_cmpstr (cr_action_get_text (action), ==, "Hire a designer");
+  g_assert_null (cr_action_get_due (action));
+
+  /* The re-run's agenda starts with the review, before the context. */
+  g_assert_cmpstr (cr_workshop_get_step (rerun, 1)->id, ==, CR_AGENDA_REVIEW);
+  g_assert_cmpstr (cr_workshop_get_step (rerun, 2)->id, ==, "context");
+  g_assert_cmpint (cr_workshop_find_step (first, CR_AGENDA_REVIEW), ==, -1);
+}
+
 /* A library of version 4 (before workshops remembered their step) keeps each
  * step's done mark and time spent, and starts remembering the step. */
 static void
@@ -583,6 +642,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/from-every-version", test_migrate_from_every_version);
   g_test_add_func ("/store/migrate/step-progress", test_migrate_step_progress);
   g_test_add_func ("/store/migrate/rerun-links", test_migrate_rerun_links);
+  g_test_add_func ("/store/migrate/action-review", test_migrate_action_review);
   g_test_add_func ("/store/refuse/not-sqlite", test_refuse_not_sqlite);
   g_test_add_func ("/store/refuse/foreign-sqlite", test_refuse_foreign_sqlite);
   g_test_add_func ("/store/refuse/other-application-id", test_refuse_other_application_id);

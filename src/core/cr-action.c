@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cr-action.h"
 #include "cr-workshop-private.h"
 
@@ -17,6 +19,8 @@ struct _CrAction
   char    *text;
   char    *owner;
   char    *due;
+  CrActionStatus status;
+  char    *outcome;
 };
 
 G_DEFINE_FINAL_TYPE (CrAction, cr_action, G_TYPE_OBJECT)
@@ -27,6 +31,8 @@ enum {
   PROP_TEXT,
   PROP_OWNER,
   PROP_DUE,
+  PROP_STATUS,
+  PROP_OUTCOME,
   N_PROPS
 };
 
@@ -40,6 +46,7 @@ cr_action_finalize (GObject *object)
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->due, g_free);
+  g_clear_pointer (&self->outcome, g_free);
 
   G_OBJECT_CLASS (cr_action_parent_class)->finalize (object);
 }
@@ -66,6 +73,12 @@ cr_action_get_property (GObject    *object,
     case PROP_DUE:
       g_value_set_string (value, self->due);
       break;
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    case PROP_OUTCOME:
+      g_value_set_string (value, self->outcome);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -91,6 +104,12 @@ cr_action_class_init (CrActionClass *klass)
   properties[PROP_DUE] =
     g_param_spec_string ("due", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_int ("status", NULL, NULL, CR_ACTION_OPEN, CR_ACTION_DROPPED, CR_ACTION_OPEN,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OUTCOME] =
+    g_param_spec_string ("outcome", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -100,11 +119,54 @@ cr_action_init (CrAction *self)
 {
 }
 
+static const char * const status_names[] = { "open", "done", "dropped" };
+
+const char *
+cr_action_status_to_string (CrActionStatus status)
+{
+  g_return_val_if_fail (status <= CR_ACTION_DROPPED, NULL);
+  return status_names[status];
+}
+
+gboolean
+cr_action_status_from_string (const char     *text,
+                              CrActionStatus *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (text, status_names[i]) == 0)
+      {
+        *status = (CrActionStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cr_action_status_get_label (CrActionStatus status)
+{
+  switch (status)
+    {
+    case CR_ACTION_OPEN:
+      /* Translators: an action that is still to be done */
+      return C_("action", "Open");
+    case CR_ACTION_DONE:
+      /* Translators: an action that was carried out */
+      return C_("action", "Done");
+    case CR_ACTION_DROPPED:
+      /* Translators: an action the team decided not to do after all */
+      return C_("action", "Dropped");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 CrAction *
-_cr_action_new (gint64      id,
-                const char *text,
-                const char *owner,
-                const char *due)
+_cr_action_new (gint64          id,
+                const char     *text,
+                const char     *owner,
+                const char     *due,
+                CrActionStatus  status,
+                const char     *outcome)
 {
   CrAction *self = g_object_new (CR_TYPE_ACTION, NULL);
 
@@ -112,7 +174,29 @@ _cr_action_new (gint64      id,
   self->text = g_strdup (text);
   self->owner = g_strdup (owner ? owner : "");
   self->due = g_strdup (due);
+  self->status = status;
+  self->outcome = g_strdup (outcome ? outcome : "");
   return self;
+}
+
+void
+_cr_action_set_status (CrAction       *self,
+                       CrActionStatus  status,
+                       const char     *outcome)
+{
+  g_return_if_fail (CR_IS_ACTION (self));
+
+  if (self->status != status)
+    {
+      self->status = status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+  if (g_strcmp0 (self->outcome, outcome ? outcome : "") != 0)
+    {
+      g_free (self->outcome);
+      self->outcome = g_strdup (outcome ? outcome : "");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTCOME]);
+    }
 }
 
 static void
@@ -167,4 +251,18 @@ cr_action_get_due (CrAction *self)
 {
   g_return_val_if_fail (CR_IS_ACTION (self), NULL);
   return self->due;
+}
+
+CrActionStatus
+cr_action_get_status (CrAction *self)
+{
+  g_return_val_if_fail (CR_IS_ACTION (self), CR_ACTION_OPEN);
+  return self->status;
+}
+
+const char *
+cr_action_get_outcome (CrAction *self)
+{
+  g_return_val_if_fail (CR_IS_ACTION (self), NULL);
+  return self->outcome;
 }

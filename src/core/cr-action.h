@@ -1,4 +1,4 @@
-/* cr-action.h: an agreed next step with an owner and a due date
+/* cr-action.h: an agreed next step with an owner, a due date and what became of it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,21 @@
 
 G_BEGIN_DECLS
 
+/* What became of an action, as the room says when it reviews it. */
+typedef enum
+{
+  CR_ACTION_OPEN,
+  CR_ACTION_DONE,
+  CR_ACTION_DROPPED,
+} CrActionStatus;
+
+/* "open", "done", "dropped", as bundles and the database write them. */
+const char *cr_action_status_to_string   (CrActionStatus  status);
+gboolean    cr_action_status_from_string (const char     *text,
+                                          CrActionStatus *status);
+/* "Open", "Done", "Dropped", translated. */
+const char *cr_action_status_get_label   (CrActionStatus  status);
+
 #define CR_TYPE_ACTION (cr_action_get_type ())
 G_DECLARE_FINAL_TYPE (CrAction, cr_action, CR, ACTION, GObject)
 
@@ -16,5 +31,8 @@ const char *cr_action_get_text  (CrAction *self);
 const char *cr_action_get_owner (CrAction *self);
 /* YYYY-MM-DD or NULL. */
 const char *cr_action_get_due   (CrAction *self);
+CrActionStatus cr_action_get_status  (CrAction *self);
+/* One line on what came of it; "" when nothing was said. */
+const char    *cr_action_get_outcome (CrAction *self);
 
 G_END_DECLS

@@ -55,6 +55,8 @@ typedef struct
   const char *text;
   const char *owner;
   const char *due;          /* NULL for none */
+  CrActionStatus status;
+  const char *outcome;      /* "" for none */
 } PlanAction;
 
 /* The room's decision; agreed holds participant indexes until the rows exist. */
@@ -92,6 +94,7 @@ typedef struct
   GArray     *notes;          /* PlanNote */
   GArray     *rounds;         /* PlanRound */
   GArray     *actions;        /* PlanAction */
+  GArray     *review;         /* PlanAction: last time's, as a re-run reviewed them */
   PlanDecision *decision;     /* NULL: none */
   GArray     *steps;          /* PlanStep */
 } Plan;
@@ -117,6 +120,7 @@ plan_new (JsonParser *parser)
   plan->rounds = g_array_new (FALSE, TRUE, sizeof (PlanRound));
   g_array_set_clear_func (plan->rounds, plan_round_clear);
   plan->actions = g_array_new (FALSE, TRUE, sizeof (PlanAction));
+  plan->review = g_array_new (FALSE, TRUE, sizeof (PlanAction));
   plan->steps = g_array_new (FALSE, TRUE, sizeof (PlanStep));
   return plan;
 }
@@ -130,6 +134,7 @@ plan_free (Plan *plan)
   g_clear_pointer (&plan->notes, g_array_unref);
   g_clear_pointer (&plan->rounds, g_array_unref);
   g_clear_pointer (&plan->actions, g_array_unref);
+  g_clear_pointer (&plan->review, g_array_unref);
   if (plan->decision != NULL)
     g_clear_pointer (&plan->decision->agreed, g_array_unref);
   g_clear_pointer (&plan->decision, g_free);
@@ -181,6 +186,7 @@ static const CrJsonListLimit bundle_lists[] = {
   { "workshop.rounds", CR_LIMIT_ROUNDS, 0 },
   { "workshop.rounds[].votes", CR_LIMIT_VOTES_PER_ROUND, CR_LIMIT_VOTES },
   { "workshop.actions", CR_LIMIT_ACTIONS, 0 },
+  { "workshop.review", CR_LIMIT_ACTIONS, 0 },
   { NULL, 0, 0 },
 };
 
@@ -526,7 +532,7 @@ array_limit (const char *name)
     return CR_LIMIT_NOTES;
   if (g_str_equal (name, "rounds"))
     return CR_LIMIT_ROUNDS;
-  if (g_str_equal (name, "actions"))
+  if (g_str_equal (name, "actions") || g_str_equal (name, "review"))
     return CR_LIMIT_ACTIONS;
   if (g_str_equal (name, "votes"))
     return CR_LIMIT_VOTES_PER_ROUND;
@@ -1239,19 +1245,24 @@ validate_rounds (Plan        *plan,
   return TRUE;
 }
 
+/* "workshop.actions", or "workshop.review" (last time's actions as a
+ * re-run reviewed them): the same shape. */
 static gboolean
 validate_actions (Plan        *plan,
                   JsonObject  *workshop,
+                  const char  *name,
+                  GArray      *into,
                   GError     **error)
 {
   JsonArray *array;
 
-  if (!get_array (workshop, "workshop", "actions", OPTIONAL, &array, error))
+  if (!get_array (workshop, "workshop", name, OPTIONAL, &array, error))
     return FALSE;
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      g_autofree char *path = g_strdup_printf ("workshop.actions[%u]", i);
+      g_autofree char *path = g_strdup_printf ("workshop.%s[%u]", name, i);
+      const char *status = NULL;
       PlanAction a = { 0 };
       JsonObject *obj;
 
@@ -1259,12 +1270,31 @@ validate_actions (Plan        *plan,
           !get_string (obj, path, "text", REQUIRED, FALSE, &a.text, error) ||
           !get_string (obj, path, "owner", OPTIONAL, FALSE, &a.owner, error) ||
           !get_string (obj, path, "due", OPTIONAL, TRUE, &a.due, error) ||
-          !check_date (a.due, path, "due", error))
+          !check_date (a.due, path, "due", error) ||
+          !get_string (obj, path, "status", OPTIONAL, TRUE, &status, error) ||
+          !get_string (obj, path, "outcome", OPTIONAL, TRUE, &a.outcome, error))
         return FALSE;
 
+      if (status != NULL && !cr_action_status_from_string (status, &a.status))
+        {
+          g_autofree char *where = member_path (path, "status");
+
+          /* Translators: %s is what the file gave; keep the three words as they are */
+          set_invalid (error, where, _("'%s' is not a status; expected \"open\", \"done\" or \"dropped\""), status);
+          return FALSE;
+        }
+      if (a.outcome != NULL && strpbrk (a.outcome, "\r\n") != NULL)
+        {
+          g_autofree char *where = member_path (path, "outcome");
+
+          set_invalid (error, where, _("must be one line"));
+          return FALSE;
+        }
       if (a.owner == NULL)
         a.owner = "";
-      g_array_append_val (plan->actions, a);
+      if (a.outcome == NULL)
+        a.outcome = "";
+      g_array_append_val (into, a);
     }
   return TRUE;
 }
@@ -1437,6 +1467,8 @@ validate_steps (Plan        *plan,
         return FALSE;
       for (guint j = 0; j < cr_template_get_n_steps (plan->template); j++)
         known |= g_str_equal (cr_template_get_step (plan->template, j)->id, step.id);
+      /* A re-run's agenda has steps of its own (cr-agenda.h). */
+      known |= plan->previous != NULL && cr_agenda_is_rerun_step (step.id);
       if (!known)
         {
           /* Translators: first %s is a step id, second a template id */
@@ -1583,10 +1615,11 @@ validate (JsonParser  *parser,
       !validate_participants (plan, workshop, error) ||
       !validate_notes (plan, workshop, error) ||
       !validate_rounds (plan, workshop, error) ||
-      !validate_actions (plan, workshop, error) ||
+      !validate_actions (plan, workshop, "actions", plan->actions, error) ||
+      !validate_actions (plan, workshop, "review", plan->review, error) ||
       !validate_decision (plan, workshop, error) ||
-      !validate_steps (plan, workshop, error) ||
-      !validate_link (plan, workshop, error))
+      !validate_link (plan, workshop, error) ||
+      !validate_steps (plan, workshop, error))
     return NULL;
 
   return g_steal_pointer (&plan);
@@ -1730,7 +1763,17 @@ write_plan (CrStore       *store,
     {
       PlanAction *a = &g_array_index (plan->actions, PlanAction, i);
 
-      if (_cr_store_insert_action (store, workshop_id, a->text, a->owner, a->due, error) == 0)
+      if (_cr_store_insert_action (store, FALSE, workshop_id, a->text, a->owner, a->due,
+                                   a->status, a->outcome, error) == 0)
+        goto fail;
+    }
+
+  for (guint i = 0; i < plan->review->len; i++)
+    {
+      PlanAction *a = &g_array_index (plan->review, PlanAction, i);
+
+      if (_cr_store_insert_action (store, TRUE, workshop_id, a->text, a->owner, a->due,
+                                            a->status, a->outcome, error) == 0)
         goto fail;
     }
 
@@ -2317,6 +2360,26 @@ write_context (Writer     *w,
 }
 
 static void
+write_actions (Writer     *w,
+               GListModel *model)
+{
+  writer_begin (w, '[');
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrAction) a = g_list_model_get_item (model, i);
+
+      writer_begin (w, '{');
+      write_member_string (w, "text", cr_action_get_text (a));
+      write_member_string (w, "owner", cr_action_get_owner (a) ?: "");
+      write_member_string (w, "due", cr_action_get_due (a));
+      write_member_string (w, "status", cr_action_status_to_string (cr_action_get_status (a)));
+      write_member_string (w, "outcome", cr_action_get_outcome (a)[0] != '\0' ? cr_action_get_outcome (a) : NULL);
+      writer_end (w, '}');
+    }
+  writer_end (w, ']');
+}
+
+static void
 write_workshop (Writer     *w,
                 CrWorkshop *workshop,
                 GPtrArray  *rounds)
@@ -2408,19 +2471,16 @@ write_workshop (Writer     *w,
   writer_end (w, ']');
 
   writer_member (w, "actions");
-  writer_begin (w, '[');
-  model = cr_workshop_get_actions (workshop);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CrAction) a = g_list_model_get_item (model, i);
+  write_actions (w, cr_workshop_get_actions (workshop));
 
-      writer_begin (w, '{');
-      write_member_string (w, "text", cr_action_get_text (a));
-      write_member_string (w, "owner", cr_action_get_owner (a) ?: "");
-      write_member_string (w, "due", cr_action_get_due (a));
-      writer_end (w, '}');
+  /* A re-run's review of last time's actions, only when it has one, so
+   * the bundle of a first workshop reads as it always did. */
+  model = cr_workshop_get_review (workshop);
+  if (g_list_model_get_n_items (model) > 0)
+    {
+      writer_member (w, "review");
+      write_actions (w, model);
     }
-  writer_end (w, ']');
 
   /* The workshop's identifier and its predecessor's, so a series keeps
    * its links on another laptop. */
@@ -2452,9 +2512,9 @@ write_workshop (Writer     *w,
    * mid-session goes on as it was. */
   writer_member (w, "steps");
   writer_begin (w, '[');
-  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
     {
-      const char *id = cr_template_get_step (template, i)->id;
+      const char *id = cr_workshop_get_step (workshop, i)->id;
       gboolean marked = cr_workshop_get_step_marked (workshop, id);
       gint64 elapsed = cr_workshop_get_step_elapsed (workshop, id);
       gboolean current = g_strcmp0 (cr_workshop_get_current_step (workshop), id) == 0;

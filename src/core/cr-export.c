@@ -1573,26 +1573,39 @@ build_recommendation (Doc                    *doc,
   build_fit_table (doc, rec);
 }
 
-static void
-build_actions (Doc        *doc,
-               CrWorkshop *workshop)
+/* Whether any action says what became of it; a first workshop's actions
+ * are all open, and their tables need no column for it. */
+static gboolean
+any_status (GListModel *actions)
 {
-  GListModel *actions = cr_workshop_get_actions (workshop);
-  guint n = g_list_model_get_n_items (actions);
-  Block *table;
-
-  doc_heading (doc, 2, rich_plain (_("Actions")));
-  if (n == 0)
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
     {
-      doc_aside (doc, rich_plain (_("No actions were agreed.")));
-      return;
-    }
+      g_autoptr(CrAction) action = g_list_model_get_item (actions, i);
 
-  table = doc_table (doc);
+      if (cr_action_get_status (action) != CR_ACTION_OPEN || cr_action_get_outcome (action)[0] != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Actions as a table: what, who, by when, and (with @status) what became
+ * of each. */
+static void
+actions_table (Doc        *doc,
+               GListModel *actions,
+               gboolean    status)
+{
+  Block *table = doc_table (doc);
+
   table_column (table, _("Action"), FALSE, FALSE);
   table_column (table, _("Owner"), FALSE, FALSE);
   table_column (table, _("Due"), FALSE, FALSE);
-  for (guint i = 0; i < n; i++)
+  if (status)
+    {
+      table_column (table, _("Status"), FALSE, FALSE);
+      table_column (table, _("Outcome"), FALSE, FALSE);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
     {
       g_autoptr(CrAction) action = g_list_model_get_item (actions, i);
       const char *due = cr_action_get_due (action);
@@ -1602,7 +1615,58 @@ build_actions (Doc        *doc,
       g_ptr_array_add (row, rich_typed (cr_action_get_owner (action)));
       /* Due dates are checked to be YYYY-MM-DD when stored. */
       g_ptr_array_add (row, rich_plain (due != NULL ? due : "—"));
+      if (status)
+        {
+          g_ptr_array_add (row, rich_plain (cr_action_status_get_label (cr_action_get_status (action))));
+          g_ptr_array_add (row, rich_typed (cr_action_get_outcome (action)));
+        }
     }
+}
+
+static void
+build_actions (Doc        *doc,
+               CrWorkshop *workshop)
+{
+  GListModel *actions = cr_workshop_get_actions (workshop);
+
+  doc_heading (doc, 2, rich_plain (_("Actions")));
+  if (g_list_model_get_n_items (actions) == 0)
+    {
+      doc_aside (doc, rich_plain (_("No actions were agreed.")));
+      return;
+    }
+  actions_table (doc, actions, any_status (actions));
+}
+
+/* A re-run's review of the actions its predecessor agreed, as the room
+ * marked them: only in a re-run. */
+static void
+build_review (Doc        *doc,
+              CrWorkshop *workshop)
+{
+  GListModel *review = cr_workshop_get_review (workshop);
+  guint counts[CR_ACTION_DROPPED + 1] = { 0 };
+  guint n = g_list_model_get_n_items (review);
+
+  if (cr_workshop_get_previous_uuid (workshop) == NULL)
+    return;
+  doc_heading (doc, 2, rich_plain (_("Last Time’s Actions")));
+  if (n == 0)
+    {
+      doc_aside (doc, rich_plain (_("The previous workshop agreed no actions.")));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (review, i);
+
+      counts[cr_action_get_status (action)]++;
+    }
+  /* Translators: how last time's actions stand, e.g. "2 done, 1 dropped, 1 still open." */
+  doc_paragraph (doc, rich_plain_take (g_strdup_printf (_("%u done, %u dropped, %u still open."),
+                                                        counts[CR_ACTION_DONE], counts[CR_ACTION_DROPPED],
+                                                        counts[CR_ACTION_OPEN])));
+  actions_table (doc, review, TRUE);
 }
 
 static Doc *
@@ -1630,6 +1694,7 @@ doc_build (CrWorkshop *workshop)
   build_changes (doc, rounds);
   build_gap (doc, workshop);
   build_recommendation (doc, workshop, rec);
+  build_review (doc, workshop);
   build_actions (doc, workshop);
 
   return doc;
@@ -2185,6 +2250,7 @@ render_csv (CrWorkshop *workshop)
   GListModel *rounds = cr_workshop_get_rounds (workshop);
   GListModel *notes = cr_workshop_get_notes (workshop);
   GListModel *actions = cr_workshop_get_actions (workshop);
+  GListModel *review;
   GString *out = g_string_new (NULL);
   CsvRow row = { { 0 } };
 
@@ -2266,6 +2332,21 @@ render_csv (CrWorkshop *workshop)
       g_autoptr(CrAction) action = g_list_model_get_item (actions, i);
 
       csv_set (&row, COL_RECORD, "action");
+      csv_set (&row, COL_KIND, cr_action_status_to_string (cr_action_get_status (action)));
+      csv_set (&row, COL_TEXT, cr_action_get_text (action));
+      csv_set (&row, COL_OWNER, cr_action_get_owner (action));
+      csv_set (&row, COL_DUE, cr_action_get_due (action));
+      csv_emit (out, &row);
+    }
+
+  /* A re-run's review of last time's actions, each with its status. */
+  review = cr_workshop_get_review (workshop);
+  for (guint i = 0; i < g_list_model_get_n_items (review); i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (review, i);
+
+      csv_set (&row, COL_RECORD, "reviewed-action");
+      csv_set (&row, COL_KIND, cr_action_status_to_string (cr_action_get_status (action)));
       csv_set (&row, COL_TEXT, cr_action_get_text (action));
       csv_set (&row, COL_OWNER, cr_action_get_owner (action));
       csv_set (&row, COL_DUE, cr_action_get_due (action));

@@ -135,6 +135,28 @@ static const char * const steps[] = {
    " WHERE rerun_of IS NOT NULL;"
    "CREATE UNIQUE INDEX workshops_by_uuid ON workshops(uuid);"
    "CREATE INDEX workshops_by_previous ON workshops(previous);"),
+
+  /* 8: what became of each action, and a re-run's review of the actions
+   * its predecessor agreed, kept with the re-run (its own copy, so its
+   * bundle carries it). Re-runs made before get their predecessor's
+   * actions to review, as the re-run would have copied them. */
+  ("ALTER TABLE actions ADD COLUMN status TEXT NOT NULL DEFAULT 'open'"
+   " CHECK (status IN ('open', 'done', 'dropped'));"
+   "ALTER TABLE actions ADD COLUMN outcome TEXT NOT NULL DEFAULT '';"
+   "CREATE TABLE reviewed_actions ("
+   "  id INTEGER PRIMARY KEY,"
+   "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+   "  text TEXT NOT NULL,"
+   "  owner TEXT NOT NULL DEFAULT '',"
+   "  due TEXT,"
+   "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),"
+   "  outcome TEXT NOT NULL DEFAULT ''"
+   ");"
+   "CREATE INDEX reviewed_actions_by_workshop ON reviewed_actions(workshop_id);"
+   "INSERT INTO reviewed_actions (workshop_id, text, owner, due)"
+   " SELECT w.id, a.text, a.owner, a.due FROM workshops w"
+   " JOIN workshops p ON p.uuid = w.previous JOIN actions a ON a.workshop_id = p.id"
+   " ORDER BY w.id, a.id;"),
 };
 
 int

@@ -59,11 +59,16 @@ gboolean _cr_store_insert_vote        (CrStore              *store,
                                        gint64                round_id,
                                        const CrVote         *vote,
                                        GError              **error);
+/* An action, or with @reviewed one of last time's actions as a re-run
+ * reviews them. */
 gint64   _cr_store_insert_action      (CrStore              *store,
+                                       gboolean              reviewed,
                                        gint64                workshop_id,
                                        const char           *text,
                                        const char           *owner,
                                        const char           *due,           /* NULL for none */
+                                       CrActionStatus        status,
+                                       const char           *outcome,
                                        GError              **error);
 /* @decision's agreed holds the participants' database ids. */
 gboolean _cr_store_insert_decision    (CrStore              *store,
@@ -114,10 +119,15 @@ void           _cr_note_clear_participant (CrNote *self);
 void           _cr_note_set_participant   (CrNote *self,
                                            gint64  participant_id);
 
-CrAction      *_cr_action_new (gint64      id,
-                               const char *text,
-                               const char *owner,
-                               const char *due);
+CrAction      *_cr_action_new (gint64          id,
+                               const char     *text,
+                               const char     *owner,
+                               const char     *due,
+                               CrActionStatus  status,
+                               const char     *outcome);
+void           _cr_action_set_status (CrAction       *self,
+                                      CrActionStatus  status,
+                                      const char     *outcome);
 void           _cr_action_set (CrAction   *self,
                                const char *text,
                                const char *owner,

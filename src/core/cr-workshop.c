@@ -34,6 +34,8 @@ struct _CrWorkshop
   GListStore *notes;
   GListStore *rounds;
   GListStore *actions;
+  GListStore *review;         /* CrAction: last time's actions, as this re-run reviews them */
+  CrAgenda   *agenda;         /* the template's steps, and a re-run's own */
   /* participant id -> CrParticipant* in participants, built on demand and
    * dropped whenever the list changes: an export names 20,000 voters. */
   GHashTable *participants_by_id;
@@ -416,20 +418,27 @@ _cr_store_insert_vote (CrStore       *store,
   return insert_vote_row (store, 0, round_id, vote, error);
 }
 
+/* An action, or with @reviewed one of last time's actions in a re-run's review. */
 static gint64
-insert_action_row (CrStore     *store,
-                   gint64       id,
-                   gint64       workshop_id,
-                   const char  *text,
-                   const char  *owner,
-                   const char  *due,
-                   GError     **error)
+insert_action_row (CrStore         *store,
+                   gboolean         reviewed,
+                   gint64           id,
+                   gint64           workshop_id,
+                   const char      *text,
+                   const char      *owner,
+                   const char      *due,
+                   CrActionStatus   status,
+                   const char      *outcome,
+                   GError         **error)
 {
   sqlite3_stmt *stmt;
 
   stmt = cr_store_prepare (store,
-                           "INSERT INTO actions (id, workshop_id, text, owner, due)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                           reviewed
+                           ? "INSERT INTO reviewed_actions (id, workshop_id, text, owner, due, status, outcome)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                           : "INSERT INTO actions (id, workshop_id, text, owner, due, status, outcome)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return 0;
   bind_id_or_null (stmt, 1, id);
@@ -437,18 +446,23 @@ insert_action_row (CrStore     *store,
   sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, owner ? owner : "", -1, SQLITE_TRANSIENT);
   bind_text_or_null (stmt, 5, due);
+  sqlite3_bind_text (stmt, 6, cr_action_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, outcome ? outcome : "", -1, SQLITE_TRANSIENT);
   return insert_returning_id (store, stmt, _("saving an action"), error);
 }
 
 gint64
-_cr_store_insert_action (CrStore     *store,
-                         gint64       workshop_id,
-                         const char  *text,
-                         const char  *owner,
-                         const char  *due,
-                         GError     **error)
+_cr_store_insert_action (CrStore         *store,
+                         gboolean         reviewed,
+                         gint64           workshop_id,
+                         const char      *text,
+                         const char      *owner,
+                         const char      *due,
+                         CrActionStatus   status,
+                         const char      *outcome,
+                         GError         **error)
 {
-  return insert_action_row (store, 0, workshop_id, text, owner, due, error);
+  return insert_action_row (store, reviewed, 0, workshop_id, text, owner, due, status, outcome, error);
 }
 
 gboolean
@@ -549,6 +563,8 @@ cr_workshop_finalize (GObject *object)
   g_clear_object (&self->notes);
   g_clear_object (&self->rounds);
   g_clear_object (&self->actions);
+  g_clear_object (&self->review);
+  g_clear_pointer (&self->agenda, cr_agenda_free);
   g_clear_pointer (&self->decision, cr_decision_free);
   g_clear_pointer (&self->steps, g_hash_table_unref);
   g_clear_pointer (&self->work_done, g_free);
@@ -712,6 +728,7 @@ cr_workshop_init (CrWorkshop *self)
   self->notes = g_list_store_new (CR_TYPE_NOTE);
   self->rounds = g_list_store_new (CR_TYPE_ROUND);
   self->actions = g_list_store_new (CR_TYPE_ACTION);
+  self->review = g_list_store_new (CR_TYPE_ACTION);
   self->steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
@@ -1090,20 +1107,34 @@ load_rows (CrWorkshop  *self,
     goto fail;
   sqlite3_reset (stmt);
 
-  stmt = cr_store_prepare (store, "SELECT id, text, owner, due FROM actions WHERE workshop_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint reviewed = 0; reviewed < 2; reviewed++)
     {
-      g_autoptr(CrAction) action = _cr_action_new (sqlite3_column_int64 (stmt, 0),
-                                                   (const char *) sqlite3_column_text (stmt, 1),
-                                                   (const char *) sqlite3_column_text (stmt, 2),
-                                                   (const char *) sqlite3_column_text (stmt, 3));
-      g_list_store_append (self->actions, action);
+      stmt = cr_store_prepare (store,
+                               reviewed
+                               ? "SELECT id, text, owner, due, status, outcome FROM reviewed_actions"
+                                 " WHERE workshop_id = ?1 ORDER BY id"
+                               : "SELECT id, text, owner, due, status, outcome FROM actions"
+                                 " WHERE workshop_id = ?1 ORDER BY id", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, self->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          CrActionStatus status = CR_ACTION_OPEN;
+          g_autoptr(CrAction) action = NULL;
+
+          cr_action_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &status);
+          action = _cr_action_new (sqlite3_column_int64 (stmt, 0),
+                                   (const char *) sqlite3_column_text (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 3),
+                                   status,
+                                   (const char *) sqlite3_column_text (stmt, 5));
+          g_list_store_append (reviewed ? self->review : self->actions, action);
+        }
+      if (rc != SQLITE_DONE)
+        goto fail;
     }
-  if (rc != SQLITE_DONE)
-    goto fail;
 
   stmt = cr_store_prepare (store, "SELECT start_with, aim_for, rationale FROM decisions WHERE workshop_id = ?1", error);
   if (stmt == NULL)
@@ -1234,6 +1265,7 @@ cr_workshop_load (CrStore     *store,
       return NULL;
     }
 
+  self->agenda = cr_agenda_new (self->template, self->previous != NULL);
   if (!load_rows (self, error))
     return NULL;
   refresh_work_done (self, FALSE);
@@ -1513,6 +1545,7 @@ typedef enum
   UNDO_REMOVE_ACTION,
   UNDO_DECISION,
   UNDO_REMOVE_ROUND,       /* only ever on the redo stack: a round opened again */
+  UNDO_ACTION_STATUS,      /* an action's status and outcome, or a reviewed one's */
 } UndoKind;
 
 /* A vote row with the id the database gave it. */
@@ -1552,6 +1585,7 @@ struct _UndoEntry
     struct { char *name, *role; } participant;
     struct { const char *option; CrNoteKind kind; char *text; } note;
     struct { char *text, *owner, *due; } action;
+    struct { CrActionStatus status; char *outcome; } status;
     VotesSnapshot *votes;
     struct { GPtrArray *votes; /* VotesSnapshot */ GPtrArray *notes; /* CrNote they wrote */
              gboolean agreed; /* to the decision */ } removal;
@@ -1607,6 +1641,9 @@ undo_entry_free (UndoEntry *entry)
       break;
     case UNDO_DECISION:
       cr_decision_free (entry->u.decision);
+      break;
+    case UNDO_ACTION_STATUS:
+      g_free (entry->u.status.outcome);
       break;
     case UNDO_ADD_PARTICIPANT:
     case UNDO_ADD_NOTE:
@@ -2826,14 +2863,14 @@ cr_workshop_add_action (CrWorkshop  *self,
 
   if (!cr_store_begin (self->store, error))
     return NULL;
-  id = _cr_store_insert_action (self->store, self->id, text, owner, due, error);
+  id = _cr_store_insert_action (self->store, FALSE, self->id, text, owner, due, CR_ACTION_OPEN, NULL, error);
   if (id == 0 || !cr_store_commit (self->store, error))
     {
       cr_store_rollback (self->store);
       return NULL;
     }
 
-  action = _cr_action_new (id, text, owner, due);
+  action = _cr_action_new (id, text, owner, due, CR_ACTION_OPEN, NULL);
   g_list_store_append (self->actions, action);
   g_object_unref (action);
   /* Translators: an undo label: what the last change was */
@@ -2931,6 +2968,101 @@ cr_workshop_remove_action (CrWorkshop  *self,
   entry->summary = g_strdup (_("Action deleted"));
   push_undo (self, entry);
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* What became of an action                                                */
+
+/* One transaction: the status and outcome of an action, or of one of last
+ * time's actions in this re-run's review. */
+static gboolean
+write_action_status (CrWorkshop      *self,
+                     CrAction        *action,
+                     CrActionStatus   status,
+                     const char      *outcome,
+                     GError         **error)
+{
+  guint position;
+  gboolean reviewed = g_list_store_find (self->review, action, &position);
+  sqlite3_stmt *stmt;
+
+  if (!cr_store_begin (self->store, error))
+    return FALSE;
+  stmt = cr_store_prepare (self->store,
+                           reviewed
+                           ? "UPDATE reviewed_actions SET status = ?2, outcome = ?3 WHERE id = ?1"
+                           : "UPDATE actions SET status = ?2, outcome = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, cr_action_get_id (action));
+  sqlite3_bind_text (stmt, 2, cr_action_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, outcome ? outcome : "", -1, SQLITE_TRANSIENT);
+  if (!cr_store_step_done (self->store, stmt, error) ||
+      !cr_store_commit (self->store, error))
+    goto fail;
+
+  _cr_action_set_status (action, status, outcome);
+  /* The review step is done once every one of last time's actions has an answer. */
+  if (reviewed)
+    refresh_work_done (self, TRUE);
+  return TRUE;
+
+fail:
+  cr_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+cr_workshop_set_action_status (CrWorkshop      *self,
+                               CrAction        *action,
+                               CrActionStatus   status,
+                               const char      *outcome,
+                               GError         **error)
+{
+  g_autoptr(UndoEntry) entry = NULL;
+  guint position;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
+  g_return_val_if_fail (CR_IS_ACTION (action), FALSE);
+
+  if (!g_list_store_find (self->actions, action, &position) &&
+      !g_list_store_find (self->review, action, &position))
+    return invalid (error, "%s", _("That action is not part of this workshop."));
+  if (status > CR_ACTION_DROPPED)
+    return invalid (error, "%s", _("An action is open, done or dropped."));
+  if (outcome == NULL)
+    outcome = "";
+  if (!check_text (outcome, _("The outcome"), error))
+    return FALSE;
+  if (strpbrk (outcome, "\r\n") != NULL)
+    return invalid (error, "%s", _("The outcome is one line; say the rest in the notes."));
+
+  if (status == cr_action_get_status (action) && g_strcmp0 (outcome, cr_action_get_outcome (action)) == 0)
+    return TRUE;
+
+  /* Translators: an undo label: what the last change was */
+  entry = undo_entry_new (UNDO_ACTION_STATUS, N_("Mark action"), action);
+  entry->u.status.status = cr_action_get_status (action);
+  entry->u.status.outcome = g_strdup (cr_action_get_outcome (action));
+  if (!write_action_status (self, action, status, outcome, error))
+    return FALSE;
+  push_undo (self, g_steal_pointer (&entry));
+  return TRUE;
+}
+
+/**
+ * cr_workshop_get_review:
+ * @self: a workshop
+ *
+ * Returns: (transfer none): the actions the previous workshop agreed, as
+ * this re-run reviews them (CrAction); empty for a workshop that re-runs
+ * none, or whose predecessor agreed none
+ */
+GListModel *
+cr_workshop_get_review (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+  return G_LIST_MODEL (self->review);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -3122,6 +3254,19 @@ cr_workshop_rerun (CrWorkshop  *source,
         goto fail;
     }
 
+  /* Last time's actions, for the room to review: as they stood then. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (source->actions));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) a = g_list_model_get_item (G_LIST_MODEL (source->actions), i);
+
+      if (_cr_store_insert_action (source->store, TRUE, id, cr_action_get_text (a),
+                                            cr_action_get_owner (a), cr_action_get_due (a),
+                                            cr_action_get_status (a), cr_action_get_outcome (a),
+                                            error) == 0)
+        goto fail;
+    }
+
   if (!cr_store_commit (source->store, error))
     goto fail;
   return cr_workshop_load (source->store, id, error);
@@ -3239,12 +3384,30 @@ static int
 step_position (CrWorkshop *self,
                const char *step_id)
 {
-  guint n = cr_template_get_n_steps (self->template);
+  return cr_agenda_find (self->agenda, step_id);
+}
 
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (cr_template_get_step (self->template, i)->id, step_id) == 0)
-      return (int) i;
-  return -1;
+guint
+cr_workshop_get_n_steps (CrWorkshop *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), 0);
+  return cr_agenda_get_n_steps (self->agenda);
+}
+
+const CrAgendaStep *
+cr_workshop_get_step (CrWorkshop *self,
+                      guint       i)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
+  return cr_agenda_get_step (self->agenda, i);
+}
+
+int
+cr_workshop_find_step (CrWorkshop *self,
+                       const char *step_id)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (self), -1);
+  return cr_agenda_find (self->agenda, step_id);
 }
 
 static gboolean
@@ -3296,6 +3459,23 @@ context_filled (CrWorkshop *self)
   return TRUE;
 }
 
+/* Every one of last time's actions has an answer: done, dropped, or an
+ * outcome said for one still open. */
+static gboolean
+review_answered (CrWorkshop *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->review));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (G_LIST_MODEL (self->review), i);
+
+      if (cr_action_get_status (action) == CR_ACTION_OPEN && cr_action_get_outcome (action)[0] == '\0')
+        return FALSE;
+    }
+  return n > 0;
+}
+
 /* The rules of cr_workshop_get_step_work_done(), by the kind of page. */
 static gboolean
 step_work_done (CrWorkshop         *self,
@@ -3317,6 +3497,8 @@ step_work_done (CrWorkshop         *self,
     return g_hash_table_size (self->context) > 0 || any_round_revealed (self, NULL);
   if (g_str_equal (page, "actions"))
     return g_list_model_get_n_items (G_LIST_MODEL (self->actions)) > 0;
+  if (g_str_equal (page, CR_AGENDA_REVIEW))
+    return review_answered (self);
   /* "export": sending the summary leaves nothing in the workshop to see. */
   return FALSE;
 }
@@ -3334,13 +3516,13 @@ static void
 refresh_work_done (CrWorkshop *self,
                    gboolean    notify)
 {
-  guint n = cr_template_get_n_steps (self->template);
+  guint n = cr_agenda_get_n_steps (self->agenda);
 
   if (self->work_done == NULL)
     self->work_done = g_new0 (gboolean, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      const CrAgendaStep *step = cr_template_get_step (self->template, i);
+      const CrAgendaStep *step = cr_agenda_get_step (self->agenda, i);
       gboolean done = step_work_done (self, step);
 
       if (done == self->work_done[i])
@@ -3395,7 +3577,7 @@ cr_workshop_get_step_work_done (CrWorkshop *self,
   g_return_val_if_fail (step_id != NULL, FALSE);
 
   i = step_position (self, step_id);
-  return i >= 0 && step_work_done (self, cr_template_get_step (self->template, (guint) i));
+  return i >= 0 && step_work_done (self, cr_agenda_get_step (self->agenda, (guint) i));
 }
 
 gboolean
@@ -3845,9 +4027,10 @@ apply_removal (CrWorkshop  *self,
     case UNDO_REMOVE_ACTION:
       list = self->actions;
       add_kind = UNDO_ADD_ACTION;
-      id = insert_action_row (self->store, cr_action_get_id (entry->item), self->id,
+      id = insert_action_row (self->store, FALSE, cr_action_get_id (entry->item), self->id,
                               cr_action_get_text (entry->item), cr_action_get_owner (entry->item),
-                              cr_action_get_due (entry->item), error);
+                              cr_action_get_due (entry->item), cr_action_get_status (entry->item),
+                              cr_action_get_outcome (entry->item), error);
       break;
     case UNDO_REMOVE_ROUND:
       list = self->rounds;
@@ -3921,6 +4104,20 @@ apply_update_action (CrWorkshop  *self,
 }
 
 static UndoEntry *
+apply_action_status (CrWorkshop  *self,
+                     UndoEntry   *entry,
+                     GError     **error)
+{
+  g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_ACTION_STATUS, entry->label, entry->item);
+
+  inverse->u.status.status = cr_action_get_status (entry->item);
+  inverse->u.status.outcome = g_strdup (cr_action_get_outcome (entry->item));
+  if (!write_action_status (self, entry->item, entry->u.status.status, entry->u.status.outcome, error))
+    return NULL;
+  return g_steal_pointer (&inverse);
+}
+
+static UndoEntry *
 apply_decision (CrWorkshop  *self,
                 UndoEntry   *entry,
                 GError     **error)
@@ -3967,6 +4164,8 @@ apply_entry (CrWorkshop  *self,
       return apply_update_action (self, entry, error);
     case UNDO_DECISION:
       return apply_decision (self, entry, error);
+    case UNDO_ACTION_STATUS:
+      return apply_action_status (self, entry, error);
     default:
       g_assert_not_reached ();
     }

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "cr-action.h"
+#include "cr-agenda.h"
 #include "cr-decision.h"
 #include "cr-note.h"
 #include "cr-participant.h"
@@ -151,6 +152,18 @@ gboolean     cr_workshop_record_votes (CrWorkshop   *self,
                                        guint         n_votes,
                                        GError      **error);
 
+/* Sets what became of an action: one of this workshop's, or one of last
+ * time's in its review (cr_workshop_get_review). @outcome is one line, ""
+ * or NULL for none. Undoable. */
+gboolean     cr_workshop_set_action_status (CrWorkshop      *self,
+                                            CrAction        *action,
+                                            CrActionStatus   status,
+                                            const char      *outcome,
+                                            GError         **error);
+/* Last time's actions as this re-run reviews them (CrAction), copied from
+ * the predecessor when the re-run was made; empty for a first workshop. */
+GListModel  *cr_workshop_get_review     (CrWorkshop  *self);
+
 CrAction    *cr_workshop_add_action    (CrWorkshop  *self,
                                         const char  *text,
                                         const char  *owner,
@@ -217,6 +230,15 @@ gboolean     cr_workshop_purge_trash  (CrStore     *store,
 
 /* ---- Progress through the agenda ---------------------------------------- */
 
+/* The workshop's agenda: its template's steps and, for a re-run, the
+ * review of last time's actions before the context (cr-agenda.h). */
+guint               cr_workshop_get_n_steps (CrWorkshop *self);
+const CrAgendaStep *cr_workshop_get_step    (CrWorkshop *self,
+                                             guint       i);
+/* The step's place in the agenda, or -1. */
+int                 cr_workshop_find_step   (CrWorkshop *self,
+                                             const char *step_id);
+
 /* Whether a step's work is there, by the kind of its page:
  *   setup           someone is in the room (a participant or a seat);
  *   context         every field but free text is answered;
@@ -226,6 +248,8 @@ gboolean     cr_workshop_purge_trash  (CrStore     *store,
  *   recommendation  there is something to recommend from: a context answer
  *                   or a revealed round;
  *   actions         an action is recorded;
+ *   review-actions  each of last time's actions is done, dropped, or has
+ *                   an outcome;
  *   export          never: sending the summary leaves nothing to see.
  * Moving past a step proves nothing, so it does not count. */
 gboolean     cr_workshop_get_step_work_done (CrWorkshop *self,

@@ -183,11 +183,11 @@ static const CrAgendaStep *
 find_step (CrRoomView *self,
            int        *index)
 {
-  guint n = cr_template_get_n_steps (self->template);
+  guint n = cr_workshop_get_n_steps (self->workshop);
 
   for (guint i = 0; i < n; i++)
     {
-      const CrAgendaStep *step = cr_template_get_step (self->template, i);
+      const CrAgendaStep *step = cr_workshop_get_step (self->workshop, i);
 
       if (g_strcmp0 (step->id, self->step_id) == 0)
         {
@@ -890,6 +890,36 @@ build_actions (CrRoomView         *self,
                "room-body");
 }
 
+/* Last time's actions, each with what became of it, as the room marks them. */
+static void
+build_review (CrRoomView         *self,
+              const CrAgendaStep *step)
+{
+  GListModel *review = cr_workshop_get_review (self->workshop);
+  guint n = g_list_model_get_n_items (review);
+
+  if (n == 0)
+    {
+      add_label (self->body, _("The previous workshop agreed no actions."), "room-body");
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (review, i);
+      const char *outcome = cr_action_get_outcome (action);
+      GtkBox *card = add_card (self->body);
+      g_autofree char *line = NULL;
+
+      add_label (card, cr_action_get_text (action), "room-heading");
+      if (outcome[0] != '\0')
+        /* Translators: an action's status and what came of it, e.g. "Done · Two pilots ran" */
+        line = g_strdup_printf (_("%s · %s"), cr_action_status_get_label (cr_action_get_status (action)), outcome);
+      else
+        line = g_strdup (cr_action_status_get_label (cr_action_get_status (action)));
+      add_label (card, line, "room-secondary");
+    }
+}
+
 static void
 build_export (CrRoomView *self)
 {
@@ -919,7 +949,7 @@ update_header (CrRoomView *self)
 
   gtk_label_set_label (self->title_label, step->title);
   /* Translators: where the workshop is in its agenda, e.g. "Step 3 of 10" */
-  progress = g_strdup_printf (_("Step %d of %u"), index + 1, cr_template_get_n_steps (self->template));
+  progress = g_strdup_printf (_("Step %d of %u"), index + 1, cr_workshop_get_n_steps (self->workshop));
   gtk_label_set_label (self->progress_label, progress);
   clock = format_clock (self->time_left);
   gtk_label_set_label (self->timer_label, clock);
@@ -959,6 +989,8 @@ rebuild (CrRoomView *self)
     build_actions (self, step);
   else if (g_str_equal (step->page, "export"))
     build_export (self);
+  else if (g_str_equal (step->page, CR_AGENDA_REVIEW))
+    build_review (self, step);
   queue_update_more (self);
 }
 
@@ -986,6 +1018,7 @@ watch_items (CrRoomView *self)
   GListModel *models[] = {
     cr_workshop_get_notes (self->workshop),
     cr_workshop_get_actions (self->workshop),
+    cr_workshop_get_review (self->workshop),
   };
 
   for (guint i = 0; i < self->watched_items->len; i++)
@@ -1452,8 +1485,8 @@ move_step (CrRoomView *self,
   if (find_step (self, &index) == NULL)
     return;
   index += delta;
-  if (index >= 0 && (guint) index < cr_template_get_n_steps (self->template))
-    cr_room_view_set_step_id (self, cr_template_get_step (self->template, (guint) index)->id);
+  if (index >= 0 && (guint) index < cr_workshop_get_n_steps (self->workshop))
+    cr_room_view_set_step_id (self, cr_workshop_get_step (self->workshop, (guint) index)->id);
 }
 
 static void
@@ -1613,8 +1646,8 @@ cr_room_view_constructed (GObject *object)
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   watch_items (self);
 
-  if (self->step_id == NULL && cr_template_get_n_steps (self->template) > 0)
-    self->step_id = g_strdup (cr_template_get_step (self->template, 0)->id);
+  if (self->step_id == NULL && cr_workshop_get_n_steps (self->workshop) > 0)
+    self->step_id = g_strdup (cr_workshop_get_step (self->workshop, 0)->id);
   rebuild (self);
 }
 

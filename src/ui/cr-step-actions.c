@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "cr-status-picker.h"
 #include "cr-step-actions.h"
 #include "cr-window.h"
 
@@ -618,6 +619,7 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  CrStepActions *self = user_data;
   CrAction *action = CR_ACTION (item);
   RowParts *parts = g_new0 (RowParts, 1);
   GtkEventController *keys;
@@ -659,6 +661,8 @@ create_row (gpointer item,
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), details);
   gtk_box_append (GTK_BOX (box), parts->due_message);
+  /* Months later, what became of it: done, dropped or still open. */
+  gtk_box_append (GTK_BOX (box), cr_status_picker_new (self->workshop, action));
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -852,7 +856,7 @@ cr_step_actions_new (CrWorkshop *workshop)
   gtk_widget_set_margin_start (placeholder, 12);
   gtk_widget_set_margin_end (placeholder, 12);
   gtk_list_box_set_placeholder (self->list_box, placeholder);
-  gtk_list_box_bind_model (self->list_box, self->actions, create_row, NULL, NULL);
+  gtk_list_box_bind_model (self->list_box, self->actions, create_row, self, NULL);
 
   adw_preferences_group_add (self->group, GTK_WIDGET (self->list_box));
   adw_preferences_group_add (self->group, create_add_list (self));

@@ -14,6 +14,7 @@
 #include "cr-step-export.h"
 #include "cr-step-recommendation.h"
 #include "cr-step-results.h"
+#include "cr-step-review.h"
 #include "cr-step-setup.h"
 #include "cr-step-vote.h"
 #include "cr-width-bin.h"
@@ -81,7 +82,7 @@ static GParamSpec *properties[N_PROPS];
 static const CrAgendaStep *
 current_step (CrWorkshopPage *self)
 {
-  return cr_template_get_step (self->template, self->current);
+  return cr_workshop_get_step (self->workshop, self->current);
 }
 
 static void update_step_row (CrWorkshopPage *self,
@@ -140,12 +141,12 @@ save_timer (CrWorkshopPage *self)
 static gint64
 agenda_overrun_s (CrWorkshopPage *self)
 {
-  guint n = cr_template_get_n_steps (self->template);
+  guint n = cr_workshop_get_n_steps (self->workshop);
   gint64 projected = 0, planned = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      const CrAgendaStep *step = cr_template_get_step (self->template, i);
+      const CrAgendaStep *step = cr_workshop_get_step (self->workshop, i);
       gint64 box = (gint64) step->minutes * 60;
       gint64 spent = i == self->current ? timer_elapsed_s (self)
                                         : cr_workshop_get_step_elapsed (self->workshop, step->id);
@@ -307,6 +308,8 @@ done_reason (CrWorkshopPage     *self,
     return _("Done: there is a recommendation to show");
   if (g_str_equal (page, "actions"))
     return _("Done: an action is recorded");
+  if (g_str_equal (page, CR_AGENDA_REVIEW))
+    return _("Done: each of last time’s actions has an answer");
   return NULL;
 }
 
@@ -317,14 +320,14 @@ step_elapsed_s (CrWorkshopPage *self,
 {
   if (index == self->current)
     return timer_elapsed_s (self);
-  return cr_workshop_get_step_elapsed (self->workshop, cr_template_get_step (self->template, index)->id);
+  return cr_workshop_get_step_elapsed (self->workshop, cr_workshop_get_step (self->workshop, index)->id);
 }
 
 static void
 update_step_row (CrWorkshopPage *self,
                  guint           index)
 {
-  const CrAgendaStep *step = cr_template_get_step (self->template, index);
+  const CrAgendaStep *step = cr_workshop_get_step (self->workshop, index);
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->steps_list, (int) index);
   GtkWidget *minutes = g_object_get_data (G_OBJECT (row), "minutes");
   gboolean done = cr_workshop_get_step_done (self->workshop, step->id);
@@ -372,10 +375,10 @@ static int
 step_index (CrWorkshopPage *self,
             const char     *step_id)
 {
-  guint n = cr_template_get_n_steps (self->template);
+  guint n = cr_workshop_get_n_steps (self->workshop);
 
   for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (cr_template_get_step (self->template, i)->id, step_id) == 0)
+    if (g_strcmp0 (cr_workshop_get_step (self->workshop, i)->id, step_id) == 0)
       return (int) i;
   return -1;
 }
@@ -410,7 +413,7 @@ update_titles (CrWorkshopPage *self)
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *total = NULL;
-  guint n = cr_template_get_n_steps (self->template);
+  guint n = cr_workshop_get_n_steps (self->workshop);
   const char *description;
   int minutes = 0;
 
@@ -418,7 +421,7 @@ update_titles (CrWorkshopPage *self)
   adw_window_title_set_subtitle (self->sidebar_title, cr_workshop_get_organisation (self->workshop));
 
   for (guint i = 0; i < n; i++)
-    minutes += cr_template_get_step (self->template, i)->minutes;
+    minutes += cr_workshop_get_step (self->workshop, i)->minutes;
   /* Translators: the length of the whole agenda, e.g. "Agenda: 3 h 45 min" */
   total = g_strdup_printf (_("Agenda: %d h %02d min"), minutes / 60, minutes % 60);
   gtk_label_set_label (self->agenda_total, total);
@@ -459,8 +462,11 @@ build_step_widget (CrWorkshopPage     *self,
     return cr_step_actions_new (self->workshop);
   if (g_str_equal (page, "export"))
     return cr_step_export_new (self->workshop);
+  if (g_str_equal (page, CR_AGENDA_REVIEW))
+    return cr_step_review_new (self->workshop);
 
-  /* The template validator only lets the pages above through. */
+  /* The template validator only lets the pages above through, and
+   * cr-agenda.h adds only those it names. */
   g_assert_not_reached ();
 }
 
@@ -481,7 +487,7 @@ cr_workshop_page_get_step_widget (CrWorkshopPage *self,
   g_return_val_if_fail (index >= 0, NULL);
 
   /* Built on first visit, so opening a workshop costs one step, not ten. */
-  widget = build_step_widget (self, cr_template_get_step (self->template, (guint) index));
+  widget = build_step_widget (self, cr_workshop_get_step (self->workshop, (guint) index));
   gtk_stack_add_named (self->steps_stack, widget, step_id);
   g_hash_table_insert (self->step_widgets, g_strdup (step_id), widget);
   return widget;
@@ -512,7 +518,7 @@ show_step (CrWorkshopPage *self,
   GtkRoot *root;
   GtkListBoxRow *row;
 
-  g_assert (index < cr_template_get_n_steps (self->template));
+  g_assert (index < cr_workshop_get_n_steps (self->workshop));
 
   if (index != self->current || self->timer_source == 0)
     {
@@ -545,7 +551,7 @@ show_step (CrWorkshopPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.previous-step", index > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workshop.next-step",
-                                 index + 1 < cr_template_get_n_steps (self->template));
+                                 index + 1 < cr_workshop_get_n_steps (self->workshop));
 
   if (focus_content)
     {
@@ -583,7 +589,7 @@ set_step_marked (CrWorkshopPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!cr_workshop_set_step_marked (self->workshop, cr_template_get_step (self->template, index)->id,
+  if (!cr_workshop_set_step_marked (self->workshop, cr_workshop_get_step (self->workshop, index)->id,
                                     marked, &error))
     cr_window_show_error (GTK_WIDGET (self), error);
 }
@@ -603,7 +609,7 @@ step_done_activated (GSimpleAction *action,
                      gpointer       user_data)
 {
   CrWorkshopPage *self = user_data;
-  const char *step_id = cr_template_get_step (self->template, self->menu_step)->id;
+  const char *step_id = cr_workshop_get_step (self->workshop, self->menu_step)->id;
 
   set_step_marked (self, self->menu_step, !cr_workshop_get_step_marked (self->workshop, step_id));
 }
@@ -621,7 +627,7 @@ popup_step_menu (CrWorkshopPage *self,
   GdkRectangle rect;
 
   self->menu_step = (guint) gtk_list_box_row_get_index (row);
-  step_id = cr_template_get_step (self->template, self->menu_step)->id;
+  step_id = cr_workshop_get_step (self->workshop, self->menu_step)->id;
   g_simple_action_set_state (self->step_done_action,
                              g_variant_new_boolean (cr_workshop_get_step_done (self->workshop, step_id)));
   g_simple_action_set_enabled (self->step_done_action,
@@ -721,7 +727,7 @@ next_step_action (GtkWidget  *widget,
   CrWorkshopPage *self = CR_WORKSHOP_PAGE (widget);
 
   /* Moving on proves nothing: a step is done by its work or by its mark. */
-  if (self->current + 1 < cr_template_get_n_steps (self->template))
+  if (self->current + 1 < cr_workshop_get_n_steps (self->workshop))
     show_step (self, self->current + 1, FALSE);
 }
 
@@ -1081,10 +1087,10 @@ cr_workshop_page_new (CrWorkshop *workshop)
                                   cr_step_canvas_get_min_width (cr_template_get_n_options (self->template)));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 
-  n = cr_template_get_n_steps (self->template);
+  n = cr_workshop_get_n_steps (self->workshop);
   for (guint i = 0; i < n; i++)
     {
-      gtk_list_box_append (self->steps_list, create_step_row (self, i, cr_template_get_step (self->template, i)));
+      gtk_list_box_append (self->steps_list, create_step_row (self, i, cr_workshop_get_step (self->workshop, i)));
       update_step_row (self, i);
     }
 
@@ -1118,7 +1124,7 @@ cr_workshop_page_get_step_id (CrWorkshopPage *self)
 {
   g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), NULL);
 
-  if (self->template == NULL || cr_template_get_n_steps (self->template) == 0)
+  if (self->workshop == NULL || cr_workshop_get_n_steps (self->workshop) == 0)
     return NULL;
   return current_step (self)->id;
 }
@@ -1143,7 +1149,7 @@ cr_workshop_page_get_time_left (CrWorkshopPage *self)
 {
   g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), 0);
 
-  if (self->template == NULL || cr_template_get_n_steps (self->template) == 0)
+  if (self->workshop == NULL || cr_workshop_get_n_steps (self->workshop) == 0)
     return 0;
   return (gint64) current_step (self)->minutes * 60 - timer_elapsed_s (self);
 }

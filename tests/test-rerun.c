@@ -1,0 +1,237 @@
+/* test-rerun.c: a re-run in the window: its agenda, the review of last time's actions, the room view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cr-room-view.h"
+#include "cr-step-actions.h"
+#include "cr-step-review.h"
+#include "cr-test-ui.h"
+#include "cr-test-util.h"
+#include "cr-workshop-page.h"
+
+static GtkApplication *app;
+
+/* Spring with three actions, and its re-run, Autumn. */
+static CrWorkshop *
+make_rerun (CrStore     *store,
+            CrWorkshop **first)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  CrWorkshop *rerun;
+
+  g_assert_no_error (error);
+  *first = cr_workshop_create (store, template, "Spring", "Contoso", "Sam", "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+  cr_workshop_add_action (*first, "Run two pilots", "Ana", "2025-06-30", &error);
+  cr_workshop_add_action (*first, "Hire a service designer", "Ben", NULL, &error);
+  cr_workshop_add_action (*first, "Agree a budget line", "", NULL, &error);
+  g_assert_no_error (error);
+  rerun = cr_workshop_rerun (*first, "Autumn", "2025-10-02", &error);
+  g_assert_no_error (error);
+  return rerun;
+}
+
+static GtkWindow *
+show (GtkWidget *child,
+      int        width,
+      int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  cr_test_ui_wait_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+destroy (GtkWindow *window,
+         GtkWidget *child)
+{
+  g_object_ref (child);
+  gtk_window_destroy (window);
+  cr_test_ui_spin (50);
+  g_assert_finalize_object (child);
+}
+
+/* A button pressed as the keyboard does: GTK clicks it a moment later. */
+static void
+press (GtkWidget *root,
+       const char *name)
+{
+  GtkWidget *button = cr_test_ui_find_named (root, name);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  cr_test_ui_spin (400);
+}
+
+/* The n-th row of the step's list, by name. */
+static GtkWidget *
+row_of (GtkWidget  *step,
+        const char *list,
+        int         index)
+{
+  GtkWidget *box = cr_test_ui_find_named (step, list);
+  GtkListBoxRow *row;
+
+  g_assert_nonnull (box);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (box), index);
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+/* The agenda of a re-run opens with the review, after the set-up, and
+ * the workshop page shows its step. */
+static void
+test_agenda (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) rerun = make_rerun (store, &first);
+  GtkWidget *page = cr_workshop_page_new (rerun);
+  GtkWindow *window = show (page, 1280, 800);
+  GtkWidget *step;
+
+  g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), CR_AGENDA_REVIEW));
+  cr_test_ui_spin (50);
+  step = cr_workshop_page_get_step_widget (CR_WORKSHOP_PAGE (page), CR_AGENDA_REVIEW);
+  g_assert_true (CR_IS_STEP_REVIEW (step));
+  g_assert_true (gtk_widget_get_mapped (step));
+  g_assert_nonnull (cr_test_ui_find_label (page, "Last Time’s Actions"));
+  g_assert_nonnull (cr_test_ui_find_label (page, "Step 2 of 11"));
+  /* The next step is the context, as in any workshop. */
+  g_assert_true (gtk_widget_activate_action (page, "workshop.next-step", NULL));
+  g_assert_cmpstr (cr_workshop_page_get_step_id (CR_WORKSHOP_PAGE (page)), ==, "context");
+
+  destroy (window, page);
+}
+
+/* The room marks each of last time's actions: a press on Done, Dropped
+ * or Open, and a line on what came of it; undo takes it back and the
+ * step follows. */
+static void
+test_review_step (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) rerun = make_rerun (store, &first);
+  g_autoptr(CrAction) pilots = g_list_model_get_item (cr_workshop_get_review (rerun), 0);
+  g_autoptr(CrAction) hire = g_list_model_get_item (cr_workshop_get_review (rerun), 1);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *step = cr_step_review_new (rerun);
+  GtkWindow *window = show (step, 1024, 700);
+  GtkWidget *row, *outcome;
+
+  g_assert_nonnull (cr_test_ui_find_label (step, "Run two pilots"));
+  g_assert_nonnull (cr_test_ui_find_label (step, "Ana · by 2025-06-30"));
+  g_assert_nonnull (cr_test_ui_find_label (step, "Agreed at “Spring” on 2025-03-14. Mark each one with the room: done, dropped or still open, and what came of it."));
+
+  row = row_of (step, "review", 0);
+  press (row, "done");
+  g_assert_cmpint (cr_action_get_status (pilots), ==, CR_ACTION_DONE);
+  outcome = cr_test_ui_find_named (row, "outcome");
+  gtk_editable_set_text (GTK_EDITABLE (outcome), "Both ran;\nonboarding scaled ");
+  g_signal_emit_by_name (outcome, "activate");
+  cr_test_ui_spin (50);
+  g_assert_cmpstr (cr_action_get_outcome (pilots), ==, "Both ran; onboarding scaled");
+
+  row = row_of (step, "review", 1);
+  press (row, "dropped");
+  g_assert_cmpint (cr_action_get_status (hire), ==, CR_ACTION_DROPPED);
+  g_assert_false (cr_workshop_get_step_work_done (rerun, CR_AGENDA_REVIEW));
+
+  /* The earlier workshop's own actions are as they were. */
+  {
+    g_autoptr(CrAction) theirs = g_list_model_get_item (cr_workshop_get_actions (first), 0);
+
+    g_assert_cmpint (cr_action_get_status (theirs), ==, CR_ACTION_OPEN);
+  }
+
+  /* Undo: the buttons follow the workshop. */
+  g_assert_true (cr_workshop_undo (rerun, &error));
+  cr_test_ui_spin (50);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (cr_test_ui_find_named (row, "open"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (cr_test_ui_find_named (row, "dropped"))));
+  g_assert_true (cr_workshop_undo (rerun, &error));
+  cr_test_ui_spin (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (outcome)), ==, "");
+
+  destroy (window, step);
+}
+
+/* The workshop's own actions get the same control, in the actions step. */
+static void
+test_actions_step (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) rerun = make_rerun (store, &first);
+  g_autoptr(CrAction) budget = g_list_model_get_item (cr_workshop_get_actions (first), 2);
+  GtkWidget *step = cr_step_actions_new (first);
+  GtkWindow *window = show (step, 1024, 700);
+  GtkWidget *row = row_of (step, "actions", 2);
+
+  press (row, "done");
+  g_assert_cmpint (cr_action_get_status (budget), ==, CR_ACTION_DONE);
+  g_assert_cmpstr (cr_workshop_get_undo_label (first), ==, "Mark action");
+  /* The re-run's review is its own copy, marked in the re-run. */
+  {
+    g_autoptr(CrAction) reviewed = g_list_model_get_item (cr_workshop_get_review (rerun), 2);
+
+    g_assert_cmpint (cr_action_get_status (reviewed), ==, CR_ACTION_OPEN);
+  }
+
+  destroy (window, step);
+}
+
+/* On the review step the room sees each action with what became of it. */
+static void
+test_room_view (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) first = NULL;
+  g_autoptr(CrWorkshop) rerun = make_rerun (store, &first);
+  g_autoptr(CrAction) pilots = g_list_model_get_item (cr_workshop_get_review (rerun), 0);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = cr_room_view_new (rerun);
+  GtkWindow *window = show (view, 1280, 720);
+
+  cr_room_view_set_step_id (CR_ROOM_VIEW (view), CR_AGENDA_REVIEW);
+  cr_test_ui_spin (100);
+  g_assert_nonnull (cr_test_ui_find_label (view, "Run two pilots"));
+  g_assert_nonnull (cr_test_ui_find_label (view, "Open"));
+
+  g_assert_true (cr_workshop_set_action_status (rerun, pilots, CR_ACTION_DONE, "Both ran", &error));
+  g_assert_no_error (error);
+  cr_test_ui_spin (100);
+  g_assert_nonnull (cr_test_ui_find_label (view, "Done · Both ran"));
+
+  destroy (window, view);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  app = cr_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/rerun/agenda", test_agenda);
+  g_test_add_func ("/rerun/review-step", test_review_step);
+  g_test_add_func ("/rerun/actions-step", test_actions_step);
+  g_test_add_func ("/rerun/room-view", test_room_view);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
