@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "cr-backup.h"
@@ -530,6 +531,7 @@ test_restore_refuses (void)
   g_autofree char *title = g_strdup (cr_workshop_get_title (workshop));
   gint64 id = cr_workshop_get_id (workshop);
   g_autofree char *other = cr_test_tmp_path ("other.db");
+  g_autofree char *pipe = cr_test_tmp_path ("pipe.db");
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
 
@@ -545,6 +547,15 @@ test_restore_refuses (void)
   g_assert_false (cr_backup_restore (store, other, NULL, &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
   g_assert_nonnull (strstr (error->message, other));
+  g_clear_error (&error);
+
+  /* A named pipe no one writes to: SQLite waited on it for ever. */
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  g_assert_false (cr_backup_restore (store, pipe, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, pipe));
+  g_assert_nonnull (strstr (error->message, "not an ordinary file"));
 
   /* Nothing happened to the library. */
   g_assert_cmpint (count_in (cr_store_get_path (store), "workshops"), ==, 1);

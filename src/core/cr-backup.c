@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cr-migrations.h"
 #include "cr-own-file.h"
@@ -509,6 +510,7 @@ cr_backup_restore (CrStore     *store,
   g_autofree char *kept = NULL;
   sqlite3 *backup = NULL;
   gboolean ok = FALSE;
+  GStatBuf st;
 
   g_return_val_if_fail (CR_IS_STORE (store), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
@@ -520,6 +522,13 @@ cr_backup_restore (CrStore     *store,
       return cr_store_begin (store, error);
     }
 
+  /* SQLite would wait for ever on a named pipe no one writes to. */
+  if (g_stat (backup_path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
+                   _("%s cannot be read: %s"), backup_path, _("it is not an ordinary file"));
+      goto out;
+    }
   if (sqlite3_open_v2 (backup_path, &backup, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
       g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND,
