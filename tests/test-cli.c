@@ -1274,6 +1274,26 @@ test_default_database_without_home (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The XDG specification has a relative XDG_DATA_HOME ignored, as if it
+ * were unset: the library is then under HOME, as usual, rather than refused
+ * (or made in the current folder). */
+static void
+test_default_database_relative_xdg (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = g_build_filename (env->home, ".local", "share", "crossroads", "crossroads.db", NULL);
+  g_autofree char *relative = g_build_filename (env->home, "elsewhere", NULL);
+  g_autoptr(CliResult) r = NULL;
+
+  env->envp = g_environ_setenv (env->envp, "XDG_DATA_HOME", "elsewhere", TRUE);
+  r = run_cli (env, "--list", NULL);
+  g_test_message ("%s", r->err);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_true (g_file_test (database, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (relative, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1295,6 +1315,7 @@ main (int   argc,
   g_test_add_func ("/cli/database/too-new", test_database_too_new);
   g_test_add_func ("/cli/database/not-a-file-path", test_database_not_a_file_path);
   g_test_add_func ("/cli/database/default-without-home", test_default_database_without_home);
+  g_test_add_func ("/cli/database/default-relative-xdg", test_default_database_relative_xdg);
 
   g_test_add_func ("/cli/import/list", test_import_and_list);
   g_test_add_func ("/cli/import/existing", test_import_existing);

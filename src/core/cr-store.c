@@ -125,7 +125,15 @@ cr_store_init (CrStore *self)
 char *
 cr_store_default_path (GError **error)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "crossroads", "crossroads.db", NULL);
+  const char *data_home = g_getenv ("XDG_DATA_HOME");
+  g_autofree char *path = NULL;
+
+  /* The XDG specification ignores a relative XDG_DATA_HOME, as if unset;
+   * GLib would take it as it is. */
+  if (data_home != NULL && data_home[0] != '\0' && !g_path_is_absolute (data_home))
+    path = g_build_filename (g_get_home_dir (), ".local", "share", "crossroads", "crossroads.db", NULL);
+  else
+    path = g_build_filename (g_get_user_data_dir (), "crossroads", "crossroads.db", NULL);
 
   /* Empty HOME and XDG_DATA_HOME make GLib's data folder relative: the
    * library would land in whatever folder the command was started from. */
