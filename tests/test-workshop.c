@@ -684,6 +684,183 @@ test_reread_from_another_connection (void)
   g_signal_handlers_disconnect_by_data (cr_workshop_get_participants (window), &change);
 }
 
+/* Two connections on one library (a second window, the phone server), each
+ * with a model of its own: hands count only the people without a ballot as
+ * the library holds them, so together they never count a person twice. */
+typedef struct
+{
+  CrStore       *store, *other_store;
+  CrWorkshop    *one, *two;        /* the same workshop through each */
+  CrRound       *round_one, *round_two;
+  gint64         ana, ben;
+} TwoWindows;
+
+static void
+two_windows_set_up (TwoWindows    *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = cr_test_new_store ();
+  f->one = new_workshop (f->store);
+  f->ana = cr_participant_get_id (cr_workshop_add_participant (f->one, "Ana", "", &error));
+  f->ben = cr_participant_get_id (cr_workshop_add_participant (f->one, "Ben", "", &error));
+  f->round_one = cr_workshop_open_round (f->one, data, &error);
+  g_assert_no_error (error);
+
+  f->other_store = cr_store_open (cr_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  f->two = cr_workshop_load (f->other_store, cr_workshop_get_id (f->one), &error);
+  g_assert_no_error (error);
+  f->round_two = cr_workshop_find_latest_round (f->two, data, FALSE);
+  g_assert_nonnull (f->round_two);
+}
+
+static void
+two_windows_tear_down (TwoWindows    *f,
+                       gconstpointer  data)
+{
+  g_clear_object (&f->two);
+  g_clear_object (&f->other_store);
+  g_clear_object (&f->one);
+  g_clear_object (&f->store);
+}
+
+static gint64
+stored_hands (TwoWindows *f)
+{
+  return count_where (f->store, "SELECT COALESCE(SUM(value), 0) FROM votes WHERE participant_id IS NULL");
+}
+
+static gint64
+stored_ballots (TwoWindows *f)
+{
+  return count_where (f->store, "SELECT COUNT(DISTINCT participant_id) FROM votes WHERE participant_id IS NOT NULL");
+}
+
+static void
+test_one_count_hands_then_ballot (TwoWindows    *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrVote hands = { 0, "px-as-a-product", NULL, 2 };
+  CrVote hers = { f->ana, "hr-as-a-service", NULL, 1 };
+  const CrVote *votes;
+  guint n_votes;
+
+  g_assert_true (cr_workshop_record_votes (f->one, f->round_one, 0, &hands, 1, &error));
+  g_assert_no_error (error);
+
+  /* The second window has not read the hands; the library has them. */
+  g_assert_false (cr_workshop_record_votes (f->two, f->round_two, f->ana, &hers, 1, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Lower the count of hands first"));
+  g_assert_cmpint (stored_hands (f), ==, 2);
+  g_assert_cmpint (stored_ballots (f), ==, 0);
+  g_assert_false (cr_workshop_can_undo (f->two));
+
+  /* And it now shows the hands it was refused for. */
+  votes = cr_round_get_votes (f->round_two, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 1);
+  g_assert_cmpint (votes[0].participant_id, ==, 0);
+  g_assert_cmpint (votes[0].value, ==, 2);
+}
+
+static void
+test_one_count_ballots_then_hands (TwoWindows    *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrVote hers[] = { { f->ana, "px-as-a-product", NULL, 2 }, { f->ana, "hr-as-a-service", NULL, 1 } };
+  CrVote hands = { 0, "px-as-a-product", NULL, 4 };
+  /* A hand is one dot: Ben's three dots on three options. */
+  CrVote his_dots[] = { { 0, "px-as-a-product", NULL, 1 }, { 0, "hr-as-a-service", NULL, 1 },
+                        { 0, "projects-as-products", NULL, 1 } };
+
+  g_assert_true (cr_workshop_record_votes (f->two, f->round_two, f->ana, hers, G_N_ELEMENTS (hers), &error));
+  g_assert_no_error (error);
+
+  /* Only Ben has no ballot: three dots at most, not four. */
+  g_assert_false (cr_workshop_record_votes (f->one, f->round_one, 0, &hands, 1, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "only 1 person has no ballot"));
+  g_clear_error (&error);
+  g_assert_cmpint (stored_hands (f), ==, 0);
+  g_assert_cmpint (stored_ballots (f), ==, 1);
+
+  g_assert_true (cr_workshop_record_votes (f->one, f->round_one, 0, his_dots, G_N_ELEMENTS (his_dots), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_hands (f), ==, 3);
+}
+
+static void
+test_one_count_undo_redo (TwoWindows    *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrVote hands = { 0, "px-as-a-product", NULL, 2 };
+  CrVote hers = { f->ana, "hr-as-a-service", NULL, 1 };
+
+  /* Hands counted and taken back in the first window; Ana's ballot in the
+   * second. Counting the hands again would count Ana twice. */
+  g_assert_true (cr_workshop_record_votes (f->one, f->round_one, 0, &hands, 1, &error));
+  g_assert_true (cr_workshop_undo (f->one, &error));
+  g_assert_true (cr_workshop_record_votes (f->two, f->round_two, f->ana, &hers, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (cr_workshop_redo (f->one, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "round 1 of"));
+  g_assert_nonnull (strstr (error->message, "only 1 person has no ballot"));
+  g_clear_error (&error);
+  g_assert_true (cr_workshop_can_redo (f->one));
+  g_assert_cmpint (stored_hands (f), ==, 0);
+  g_assert_cmpint (stored_ballots (f), ==, 1);
+
+  /* Ana's ballot cleared there, the hands come back here; undoing the
+   * clearing there would count her twice now. */
+  g_assert_true (cr_workshop_record_votes (f->two, f->round_two, f->ana, NULL, 0, &error));
+  g_assert_true (cr_workshop_redo (f->one, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_hands (f), ==, 2);
+
+  g_assert_false (cr_workshop_undo (f->two, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (cr_workshop_can_undo (f->two));
+  g_assert_cmpint (stored_hands (f), ==, 2);
+  g_assert_cmpint (stored_ballots (f), ==, 0);
+}
+
+static void
+test_one_count_participants (TwoWindows    *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrParticipant *cid, *ben;
+  CrVote hands = { 0, "px-as-a-product", NULL, 3 };
+
+  cid = cr_workshop_add_participant (f->one, "Cid", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_reread_participants (f->two, &error));
+  g_assert_true (cr_workshop_record_votes (f->two, f->round_two, 0, &hands, 1, &error));
+  g_assert_no_error (error);
+
+  /* All three raised a hand there: none of them can leave here. */
+  ben = cr_workshop_find_participant (f->one, f->ben);
+  g_assert_false (cr_workshop_remove_participant (f->one, ben, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Lower the count of hands there first"));
+  g_clear_error (&error);
+  g_assert_cmpstr (cr_workshop_get_undo_label (f->one), ==, "Add participant");
+  g_assert_false (cr_workshop_undo (f->one, &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (cr_workshop_find_participant (f->one, cr_participant_get_id (cid)) == cid);
+  g_assert_cmpint (count_where (f->store, "SELECT COUNT(*) FROM participants"), ==, 3);
+  g_assert_cmpint (stored_hands (f), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,6 +879,14 @@ main (int   argc,
   g_test_add_func ("/workshop/dates", test_dates);
   g_test_add_func ("/workshop/rounds-watch", test_rounds_watch);
   g_test_add_func ("/workshop/reread", test_reread_from_another_connection);
+  g_test_add ("/workshop/one-count/hands-then-ballot", TwoWindows, "current",
+              two_windows_set_up, test_one_count_hands_then_ballot, two_windows_tear_down);
+  g_test_add ("/workshop/one-count/ballots-then-hands", TwoWindows, "target",
+              two_windows_set_up, test_one_count_ballots_then_hands, two_windows_tear_down);
+  g_test_add ("/workshop/one-count/undo-redo", TwoWindows, "current",
+              two_windows_set_up, test_one_count_undo_redo, two_windows_tear_down);
+  g_test_add ("/workshop/one-count/participants", TwoWindows, "current",
+              two_windows_set_up, test_one_count_participants, two_windows_tear_down);
 
   return g_test_run ();
 }

@@ -1795,8 +1795,24 @@ write_votes_snapshot (CrWorkshop     *self,
   for (guint i = 0; i < snapshot->rows->len; i++)
     {
       const VoteRow *row = &g_array_index (snapshot->rows, VoteRow, i);
+      gboolean taken;
+      int rc;
 
-      if (!insert_vote_row (self->store, row->id, round_id, &row->vote, error))
+      /* Another connection may have given the id to a vote of its own since;
+       * this vote then comes back as a new one. */
+      stmt = cr_store_prepare (self->store, "SELECT 1 FROM votes WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      rc = sqlite3_step (stmt);
+      taken = rc == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          cr_store_set_error (self->store, error, _("reading the votes"));
+          return FALSE;
+        }
+      if (!insert_vote_row (self->store, taken ? 0 : row->id, round_id, &row->vote, error))
         return FALSE;
     }
   return TRUE;
@@ -1807,6 +1823,156 @@ reflect_votes_snapshot (VotesSnapshot *snapshot)
 {
   _cr_round_set_votes (snapshot->round,
                        (const CrVote *) snapshot->before->data, snapshot->before->len);
+}
+
+/* A round's votes as the library holds them, in the order they were
+ * recorded, their strings kept in @strings. */
+static gboolean
+read_round_votes (CrWorkshop    *self,
+                  gint64         round_id,
+                  GArray        *votes,
+                  GStringChunk  *strings,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cr_store_prepare (self->store,
+                           "SELECT participant_id, option, criterion, value FROM votes"
+                           " WHERE round_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *criterion = (const char *) sqlite3_column_text (stmt, 2);
+      CrVote vote;
+
+      vote.participant_id = sqlite3_column_int64 (stmt, 0);
+      vote.option = g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 1));
+      vote.criterion = criterion ? g_string_chunk_insert_const (strings, criterion) : NULL;
+      vote.value = sqlite3_column_int (stmt, 3);
+      g_array_append_val (votes, vote);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cr_store_set_error (self->store, error, _("reading the workshop"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One count per person, checked against the library rather than this
+ * model: another connection (a second window, the phone server) may have
+ * added ballots, hands or people that it has not read. Checks the round
+ * @only_round_id, or every round of the workshop when it is 0; call inside
+ * the transaction that made the change, before its commit. On failure the
+ * error is cr_votes_check_hands()'s and *@bad_number, *@bad_question name
+ * the round that counts someone twice. */
+static gboolean
+stored_rounds_count_once (CrWorkshop        *self,
+                          gint64             only_round_id,
+                          guint             *bad_number,
+                          const CrQuestion **bad_question,
+                          GError           **error)
+{
+  g_autoptr(GArray) rounds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  guint n_participants = 0;
+  int rc;
+
+  stmt = cr_store_prepare (self->store, "SELECT COUNT(*) FROM participants WHERE workshop_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n_participants = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      cr_store_set_error (self->store, error, _("reading the workshop"));
+      return FALSE;
+    }
+
+  stmt = cr_store_prepare (self->store,
+                           "SELECT id, question, number FROM rounds WHERE workshop_id = ?1"
+                           " AND (?2 = 0 OR id = ?2) ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  sqlite3_bind_int64 (stmt, 2, only_round_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint number = (guint) sqlite3_column_int (stmt, 2);
+
+      g_array_append_val (rounds, id);
+      g_array_append_val (numbers, number);
+      g_ptr_array_add (questions, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cr_store_set_error (self->store, error, _("reading the workshop"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      const CrQuestion *question = cr_template_find_question (self->template, g_ptr_array_index (questions, i));
+      g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (CrVote));
+      g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
+
+      if (question == NULL)
+        continue;
+      if (!read_round_votes (self, g_array_index (rounds, gint64, i), votes, strings, error))
+        return FALSE;
+      if (!cr_votes_check_hands (self->template, question, n_participants,
+                                 (const CrVote *) (gpointer) votes->data, votes->len, NULL, error))
+        {
+          *bad_number = g_array_index (numbers, guint, i);
+          *bad_question = question;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* After a change the library refused: the model reads what made it refuse,
+ * so the window shows the ballots and hands it was refused for. */
+static void
+reread_after_refusal (CrWorkshop *self)
+{
+  cr_workshop_reread_participants (self, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rounds)); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (G_LIST_MODEL (self->rounds), i);
+
+      cr_workshop_reread_round (self, cr_round_get_id (round), NULL);
+    }
+}
+
+/* An undo or redo that the library, changed since by another connection,
+ * refuses: says which round, and why, in @error. */
+static void
+refuse_putting_back (GError           **error,
+                     guint              number,
+                     const CrQuestion  *question)
+{
+  g_autofree char *why = NULL;
+
+  if (error == NULL || !g_error_matches (*error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID))
+    return;
+  why = g_strdup ((*error)->message);
+  g_clear_error (error);
+  g_set_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+               /* Translators: %u is a round number, the first %s a question, the second why */
+               _("This cannot be put back: round %u of “%s” has changed since, and it would count someone twice. %s"),
+               number, question->prompt, why);
 }
 
 static gboolean
@@ -2250,9 +2416,11 @@ delete_participant (CrWorkshop     *self,
                     GError        **error)
 {
   g_autoptr(UndoEntry) entry = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const CrQuestion *question;
   sqlite3_stmt *stmt;
   gint64 id;
-  guint position, n;
+  guint position, n, number;
   gboolean found;
 
   found = g_list_store_find (self->participants, participant, &position);
@@ -2286,8 +2454,26 @@ delete_participant (CrWorkshop     *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!cr_store_step_done (self->store, stmt, error) ||
-      !cr_store_commit (self->store, error))
+  if (!cr_store_step_done (self->store, stmt, error))
+    goto fail;
+  /* Hands counted by another connection may include this person. */
+  if (!stored_rounds_count_once (self, 0, &number, &question, &local_error))
+    {
+      if (g_error_matches (local_error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID))
+        {
+          g_autofree char *name = cr_participant_dup_display_name (participant);
+
+          g_clear_error (&local_error);
+          g_set_error (&local_error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+                       _("%s cannot be removed while round %u of “%s” counts a hand from everyone without a ballot. Lower the count of hands there first."),
+                       name, number, question->prompt);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      cr_store_rollback (self->store);
+      reread_after_refusal (self);
+      return NULL;
+    }
+  if (!cr_store_commit (self->store, error))
     goto fail;
 
   /* Their agreement to the decision went by cascade too. */
@@ -2753,10 +2939,11 @@ cr_workshop_record_votes (CrWorkshop    *self,
                           GError       **error)
 {
   g_autoptr(VotesSnapshot) snapshot = NULL;
-  const CrQuestion *question;
+  g_autoptr(GError) local_error = NULL;
+  const CrQuestion *question, *bad_question;
   UndoEntry *entry;
   sqlite3_stmt *stmt;
-  guint position;
+  guint position, number;
 
   g_return_val_if_fail (CR_IS_WORKSHOP (self), FALSE);
   g_return_val_if_fail (CR_IS_ROUND (round), FALSE);
@@ -2775,10 +2962,6 @@ cr_workshop_record_votes (CrWorkshop    *self,
       return invalid (error, "%s", _("Every vote recorded together must come from the same participant."));
 
   if (!cr_votes_check (self->template, question, participant_id == 0, votes, n_votes, NULL, error))
-    return FALSE;
-  if (!cr_round_check_replacing (round, self->template, question,
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->participants)),
-                                 participant_id, votes, n_votes, error))
     return FALSE;
   if (!votes_fit (self, round, participant_id, n_votes, error))
     return FALSE;
@@ -2810,6 +2993,21 @@ cr_workshop_record_votes (CrWorkshop    *self,
   for (guint i = 0; i < n_votes; i++)
     if (!_cr_store_insert_vote (self->store, cr_round_get_id (round), &votes[i], error))
       goto fail;
+  /* One count per person, against every ballot and hand the library holds,
+   * not only those this model has read. */
+  if (!stored_rounds_count_once (self, cr_round_get_id (round), &number, &bad_question, &local_error))
+    {
+      if (participant_id != 0 && g_error_matches (local_error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID))
+        {
+          g_clear_error (&local_error);
+          g_set_error_literal (&local_error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID,
+                               _("Hands were counted for everyone without a ballot, so this ballot would count a person twice. Lower the count of hands first, then record this ballot."));
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      cr_store_rollback (self->store);
+      reread_after_refusal (self);
+      return FALSE;
+    }
   if (!cr_store_commit (self->store, error))
     goto fail;
 
@@ -3803,29 +4001,8 @@ cr_workshop_reread_round (CrWorkshop  *self,
       return FALSE;
     }
 
-  stmt = cr_store_prepare (self->store,
-                           "SELECT participant_id, option, criterion, value FROM votes"
-                           " WHERE round_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
+  if (!read_round_votes (self, round_id, votes, strings, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, round_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *criterion = (const char *) sqlite3_column_text (stmt, 2);
-      CrVote vote;
-
-      vote.participant_id = sqlite3_column_int64 (stmt, 0);
-      vote.option = g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 1));
-      vote.criterion = criterion ? g_string_chunk_insert_const (strings, criterion) : NULL;
-      vote.value = sqlite3_column_int (stmt, 3);
-      g_array_append_val (votes, vote);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cr_store_set_error (self->store, error, _("reading the workshop"));
-      return FALSE;
-    }
 
   current = cr_round_get_votes (round, &n_current);
   same = n_current == votes->len;
@@ -3932,7 +4109,9 @@ apply_remove_participant (CrWorkshop  *self,
   gint64 id = cr_participant_get_id (participant);
   GPtrArray *votes = entry->u.removal.votes;
   GPtrArray *notes = entry->u.removal.notes;
+  const CrQuestion *question;
   sqlite3_stmt *stmt;
+  guint number;
 
   if (!cr_store_begin (self->store, error))
     return NULL;
@@ -3965,6 +4144,14 @@ apply_remove_participant (CrWorkshop  *self,
       sqlite3_bind_int64 (stmt, 2, id);
       if (!cr_store_step_done (self->store, stmt, error))
         goto fail;
+    }
+  /* Their ballots come back: another connection may have counted hands since. */
+  if (!stored_rounds_count_once (self, 0, &number, &question, error))
+    {
+      refuse_putting_back (error, number, question);
+      cr_store_rollback (self->store);
+      reread_after_refusal (self);
+      return NULL;
     }
   if (!cr_store_commit (self->store, error))
     goto fail;
@@ -4071,13 +4258,27 @@ apply_record_votes (CrWorkshop  *self,
                     GError     **error)
 {
   g_autoptr(UndoEntry) inverse = undo_entry_new (UNDO_RECORD_VOTES, entry->label, entry->item);
+  const CrQuestion *question;
+  guint number;
 
   if (!cr_store_begin (self->store, error))
     return NULL;
   inverse->u.votes = snapshot_votes (self, entry->u.votes->round, entry->u.votes->participant_id, error);
   if (inverse->u.votes == NULL ||
-      !write_votes_snapshot (self, entry->u.votes, error) ||
-      !cr_store_commit (self->store, error))
+      !write_votes_snapshot (self, entry->u.votes, error))
+    {
+      cr_store_rollback (self->store);
+      return NULL;
+    }
+  /* Another connection may have added ballots or hands since. */
+  if (!stored_rounds_count_once (self, cr_round_get_id (entry->u.votes->round), &number, &question, error))
+    {
+      refuse_putting_back (error, number, question);
+      cr_store_rollback (self->store);
+      reread_after_refusal (self);
+      return NULL;
+    }
+  if (!cr_store_commit (self->store, error))
     {
       cr_store_rollback (self->store);
       return NULL;
