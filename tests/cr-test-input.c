@@ -66,6 +66,7 @@ static void
 run_until_seen (GtkWindow    *window,
                 GdkEventType  type,
                 guint         keycode,
+                const char   *what,
                 void        (*send) (Display *dpy, gpointer data),
                 gpointer      data)
 {
@@ -81,7 +82,7 @@ run_until_seen (GtkWindow    *window,
   send (dpy, data);
   XSync (dpy, False);
 
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to receive the input");
+  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
   while (!watch.seen)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -108,6 +109,28 @@ cr_test_input_focus_window (GtkWindow *window)
   while (!gtk_window_is_active (window))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
+}
+
+/* A widget that leaves the window with the focus on it or inside it keeps
+ * the focus until the window's next frame, where GTK 4.8 moves it on
+ * (after-paint): until then key events go to the widget that is gone, and
+ * are lost. A person cannot press a key inside that frame; XTest can, on a
+ * loaded machine. */
+static void
+wait_focus_settled (GtkWindow *window)
+{
+  guint timeout = 0;
+  GtkWidget *focus;
+
+  while ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
+         gtk_widget_get_root (focus) != GTK_ROOT (window))
+    {
+      if (timeout == 0)
+        timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the focus to leave a removed widget");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (timeout != 0)
+    g_source_remove (timeout);
 }
 
 typedef struct
@@ -147,6 +170,7 @@ cr_test_input_press_key (GtkWindow  *window,
 {
   Display *dpy = x_display (GTK_WIDGET (window));
   Keystroke press = { { 0 }, 0 };
+  g_autofree char *what = g_strdup_printf ("the window to receive the key %s", accelerator);
   GdkModifierType mods;
   guint keyval;
 
@@ -154,6 +178,7 @@ cr_test_input_press_key (GtkWindow  *window,
     g_error ("not an accelerator: %s", accelerator);
 
   cr_test_input_focus_window (window);
+  wait_focus_settled (window);
   if (mods & GDK_CONTROL_MASK)
     press.keys[press.n_keys++] = keycode (dpy, XK_Control_L);
   if (mods & GDK_SHIFT_MASK)
@@ -165,12 +190,13 @@ cr_test_input_press_key (GtkWindow  *window,
 
   /* Not the release: it may find the window changed by the press (full
    * screen no more) and go elsewhere. */
-  run_until_seen (window, GDK_KEY_PRESS, press.keys[press.n_keys - 1], send_keys, &press);
+  run_until_seen (window, GDK_KEY_PRESS, press.keys[press.n_keys - 1], what, send_keys, &press);
   /* The releases are in the queue by now: handled while the window is
    * there, none is left for a window that goes. */
   XSync (dpy, False);
   while (g_main_context_iteration (NULL, FALSE))
-    ;}
+    ;
+}
 
 typedef struct
 {
@@ -193,6 +219,7 @@ cr_test_input_click (GtkWidget *widget)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  g_autofree char *what = g_strdup_printf ("the window to receive the click on a %s", G_OBJECT_TYPE_NAME (widget));
   Display *dpy = x_display (widget);
   graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
                                                  gtk_widget_get_height (widget) / 2.f);
@@ -223,5 +250,5 @@ cr_test_input_click (GtkWidget *widget)
                          &point.x, &point.y, &child);
 
   cr_test_input_focus_window (window);
-  run_until_seen (window, GDK_BUTTON_RELEASE, 0, send_click, &point);
+  run_until_seen (window, GDK_BUTTON_RELEASE, 0, what, send_click, &point);
 }

@@ -61,6 +61,10 @@ cr_test_ui_spin (guint ms)
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
+  /* A loaded machine may let the time pass without a turn of the loop:
+   * what fell due meanwhile runs now. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* Gives up instead of hanging the test run when the display never answers. */
@@ -170,4 +174,30 @@ cr_test_ui_wait_button (GtkWidget  *root,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
   return button;
+}
+
+static void
+on_clicked (GtkButton *button,
+            gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+void
+cr_test_ui_activate_button (GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong handler;
+  guint timeout;
+
+  /* The click may take the button away (a toast's, a dialog's). */
+  g_object_ref (button);
+  handler = g_signal_connect (button, "clicked", G_CALLBACK (on_clicked), &clicked);
+  g_assert_true (gtk_widget_activate (button));
+  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "an activated button to be clicked");
+  while (!clicked)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (button, handler);
+  g_object_unref (button);
 }

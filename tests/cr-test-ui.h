@@ -19,7 +19,8 @@ GtkApplication *cr_test_ui_init        (int        *argc,
  * libadwaita it cannot avoid; say which at the call. Elsewhere nothing. */
 void            cr_test_ui_ignore_leaks (void);
 
-/* Runs the main loop for @ms milliseconds, however little it has to do. */
+/* Runs the main loop for @ms milliseconds, however little it has to do,
+ * then whatever fell due in that time. */
 void            cr_test_ui_spin        (guint       ms);
 
 /* Runs the main loop until @widget is mapped (20 s at most, then fails). */
@@ -43,5 +44,10 @@ GtkLabel       *cr_test_ui_find_label  (GtkWidget  *root,
 GtkWidget      *cr_test_ui_wait_button (GtkWidget  *root,
                                         const char *action,
                                         const char *label);
+
+/* Activates @button as Enter or Space on it does, and returns once it has
+ * been clicked: it shows itself pressed for a moment first, then emits
+ * "clicked" (20 s at most, then fails). */
+void            cr_test_ui_activate_button (GtkWidget *button);
 
 G_END_DECLS

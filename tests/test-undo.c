@@ -137,14 +137,6 @@ click_bin (CrWindow   *window,
   cr_test_input_click (bin);
 }
 
-/* Enter on a focused button: it shows as pressed for a moment, then acts. */
-static void
-press_button (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_activate (button));
-  cr_test_ui_spin (400);
-}
-
 static CrVote
 vote (CrParticipant *p,
       const char    *option,
@@ -236,7 +228,7 @@ test_remove_participant_asks (void)
   /* Cancel keeps her. The dialog's and the toasts' buttons are pressed as
    * the keyboard does: the input helpers need a window that outlives the
    * event, and a toast slides in where a click would not find it yet. */
-  press_button (cr_test_ui_wait_button (GTK_WIDGET (dialog), NULL, "_Cancel"));
+  cr_test_ui_activate_button (cr_test_ui_wait_button (GTK_WIDGET (dialog), NULL, "_Cancel"));
   cr_test_ui_spin (300);
   g_assert_null (wait_dialog (0));
   g_assert_true (is_in (w, ana));
@@ -246,17 +238,17 @@ test_remove_participant_asks (void)
   click_bin (window, "Ana");
   dialog = wait_dialog (20000);
   g_assert_nonnull (dialog);
-  press_button (cr_test_ui_wait_button (GTK_WIDGET (dialog), NULL, "_Remove"));
+  cr_test_ui_activate_button (cr_test_ui_wait_button (GTK_WIDGET (dialog), NULL, "_Remove"));
   g_assert_false (is_in (w, ana));
   g_assert_cmpint (n_votes (store), ==, all - 19);
   button = wait_toast_button (window, "“Ana” removed, with 19 votes", "_Undo");
-  press_button (button);
+  cr_test_ui_activate_button (button);
   g_assert_true (is_in (w, ana));
   g_assert_cmpint (n_votes (store), ==, all);
 
   /* After Undo, the toast offers Redo, which takes her away again. */
   button = wait_toast_button (window, "Undone: Remove participant", "_Redo");
-  press_button (button);
+  cr_test_ui_activate_button (button);
   g_assert_false (is_in (w, ana));
   g_assert_cmpint (n_votes (store), ==, all - 19);
   wait_toast_button (window, "Redone: Remove participant", "_Undo");
