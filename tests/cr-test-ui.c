@@ -21,6 +21,7 @@
 #endif
 
 #include "cr-test-ui.h"
+#include "cr-test-util.h"
 
 GtkApplication *
 cr_test_ui_init (int    *argc,
@@ -200,4 +201,46 @@ cr_test_ui_activate_button (GtkWidget *button)
   g_source_remove (timeout);
   g_signal_handler_disconnect (button, handler);
   g_object_unref (button);
+}
+
+void
+cr_test_ui_hide_help_viewer (void)
+{
+  g_autofree char *config = cr_test_make_tmpdir ();
+  g_autofree char *mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  g_autofree char *built = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "help",
+                                             "crossroads-help-C.html", NULL);
+  g_autofree char *data_dir = cr_test_make_tmpdir ();
+  g_autofree char *help_dir = g_build_filename (data_dir, "crossroads", "help", NULL);
+  g_autofree char *copy = g_build_filename (help_dir, "crossroads-help-C.html", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *data_dirs = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (mimeapps,
+                                      "[Removed Associations]\n"
+                                      "x-scheme-handler/help=yelp.desktop;\n", -1, NULL));
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  g_assert_true (g_file_get_contents (built, &contents, &len, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (help_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  data_dirs = g_strdup_printf ("%s:%s", data_dir,
+                               g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS") : "/usr/local/share:/usr/share");
+  g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
+}
+
+AdwMessageDialog *
+cr_test_ui_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
 }

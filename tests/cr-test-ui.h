@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -49,5 +49,14 @@ GtkWidget      *cr_test_ui_wait_button (GtkWidget  *root,
  * been clicked: it shows itself pressed for a moment first, then emits
  * "clicked" (20 s at most, then fails). */
 void            cr_test_ui_activate_button (GtkWidget *button);
+
+/* Makes F1 take the path of a desktop without a help viewer, whatever the
+ * machine has installed: no app opens help: links, and the one-page help
+ * this build made is where an installed one is looked for. Call before
+ * the application starts. */
+void              cr_test_ui_hide_help_viewer    (void);
+
+/* The first message dialog among the toplevels, or NULL. */
+AdwMessageDialog *cr_test_ui_find_message_dialog (void);
 
 G_END_DECLS

@@ -225,21 +225,6 @@ test_chrome_preferences (void)
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
 /* main() hid every help viewer: F1 says so instead of doing nothing, and
  * offers the one-page help (the build's, which main() put where installed
  * data is looked for) in the browser. */
@@ -260,7 +245,7 @@ test_chrome_help_without_viewer (void)
 
   g_assert_null (g_app_info_get_default_for_uri_scheme ("help"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
-  while ((dialog = find_message_dialog ()) == NULL)
+  while ((dialog = cr_test_ui_find_message_dialog ()) == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
 
@@ -270,7 +255,7 @@ test_chrome_help_without_viewer (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "browser"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "browser");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_null (find_message_dialog ());
+  g_assert_null (cr_test_ui_find_message_dialog ());
 }
 
 /* The tests draw with cairo and GTK is told so (GDK_DEBUG=gl-disable in
@@ -535,7 +520,7 @@ test_chrome_export (void)
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
     /* ...and the facilitator is told, in a dialog over the window. */
-    dialog = find_message_dialog ();
+    dialog = cr_test_ui_find_message_dialog ();
     g_assert_nonnull (dialog);
     g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Workshop Was Not Exported");
     g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
@@ -590,39 +575,12 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
-  g_autofree char *config = NULL;
-  g_autofree char *mimeapps = NULL;
   int status;
 
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
 
-  /* No app may open help: links here, whatever the machine has installed,
-   * so F1 takes the path of a desktop without Yelp and starts nothing. */
-  config = cr_test_make_tmpdir ();
-  mimeapps = g_build_filename (config, "mimeapps.list", NULL);
-  g_assert_true (g_file_set_contents (mimeapps,
-                                      "[Removed Associations]\n"
-                                      "x-scheme-handler/help=yelp.desktop;\n", -1, NULL));
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  /* The one-page help this build made, where an installed one is looked for. */
-  {
-    g_autofree char *built = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "help",
-                                               "crossroads-help-C.html", NULL);
-    g_autofree char *data_dir = cr_test_make_tmpdir ();
-    g_autofree char *help_dir = g_build_filename (data_dir, "crossroads", "help", NULL);
-    g_autofree char *copy = g_build_filename (help_dir, "crossroads-help-C.html", NULL);
-    g_autofree char *contents = NULL;
-    g_autofree char *data_dirs = NULL;
-    gsize len;
-
-    g_assert_true (g_file_get_contents (built, &contents, &len, NULL));
-    g_assert_cmpint (g_mkdir_with_parents (help_dir, 0700), ==, 0);
-    g_assert_true (g_file_set_contents (copy, contents, len, NULL));
-    data_dirs = g_strdup_printf ("%s:%s", data_dir,
-                                 g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS") : "/usr/local/share:/usr/share");
-    g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
-  }
+  /* F1 takes the path of a desktop without Yelp and starts nothing. */
+  cr_test_ui_hide_help_viewer ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

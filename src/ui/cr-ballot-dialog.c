@@ -10,6 +10,7 @@
 
 #include "cr-ballot.h"
 #include "cr-ballot-dialog.h"
+#include "cr-help.h"
 #include "cr-limits.h"
 #include "cr-window.h"
 
@@ -1049,6 +1050,7 @@ cr_ballot_dialog_class_init (CrBallotDialogClass *klass)
 static void
 cr_ballot_dialog_init (CrBallotDialog *self)
 {
+  cr_help_add_shortcut (GTK_WINDOW (self));
   self->score_rows = g_ptr_array_new ();
   self->add_buttons = g_ptr_array_new ();
   self->remove_buttons = g_ptr_array_new ();

@@ -170,3 +170,26 @@ cr_help_show (GtkWindow *parent)
   g_app_info_launch_default_for_uri_async (CR_HELP_URI, context, NULL, viewer_launched,
                                            parent != NULL ? g_object_ref (parent) : NULL);
 }
+
+static gboolean
+help_shortcut_activated (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
+{
+  cr_help_show (GTK_WINDOW (widget));
+  return TRUE;
+}
+
+void
+cr_help_add_shortcut (GtkWindow *window)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F1, 0),
+                                                          gtk_callback_action_new (help_shortcut_activated,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+}

@@ -17,5 +17,8 @@ G_BEGIN_DECLS
 char *cr_help_find_page (void);
 /* Opens the help for @parent; says so in a message in @parent when it cannot. */
 void  cr_help_show      (GtkWindow *parent);
+/* F1 in @window opens the help over it. The application's F1 reaches only
+ * the windows it holds, not a dialog that is merely transient for one. */
+void  cr_help_add_shortcut (GtkWindow *window);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cr-help.h"
 #include "cr-new-workshop-dialog.h"
 
 struct _CrNewWorkshopDialog
@@ -453,6 +454,7 @@ cr_new_workshop_dialog_init (CrNewWorkshopDialog *self)
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cr_help_add_shortcut (GTK_WINDOW (self));
 
   self->templates = g_ptr_array_new_with_free_func (g_object_unref);
   self->template_titles = gtk_string_list_new (NULL);

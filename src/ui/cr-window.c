@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-backup.h"
+#include "cr-help.h"
 #include "cr-library-page.h"
 #include "cr-room-view.h"
 #include "cr-room-window.h"
@@ -275,6 +276,7 @@ show_shortcuts_action (GtkWidget  *widget,
                           GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window")));
       gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts_window), GTK_WINDOW (self));
       gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts_window), TRUE);
+      cr_help_add_shortcut (GTK_WINDOW (self->shortcuts_window));
     }
   gtk_window_present (GTK_WINDOW (self->shortcuts_window));
 }
