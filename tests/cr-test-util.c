@@ -4,6 +4,8 @@
  */
 #include "cr-test-util.h"
 
+#include "cr-bundle.h"
+
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -190,6 +192,23 @@ cr_test_source_path (const char *first, ...)
   va_end (args);
   g_ptr_array_add (parts, NULL);
   return g_build_filenamev ((char **) parts->pdata);
+}
+
+CrWorkshop *
+cr_test_import_fixture (CrStore    *store,
+                        const char *name)
+{
+  g_autofree char *path = cr_test_source_path ("bundles", name, NULL);
+  g_autoptr(GError) error = NULL;
+  CrWorkshop *workshop;
+  gint64 id;
+
+  id = cr_bundle_import_file (store, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  workshop = cr_workshop_load (store, id, &error);
+  g_assert_no_error (error);
+  return workshop;
 }
 
 char *

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "cr-store.h"
+#include "cr-workshop.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ GBytes  *cr_test_read_file     (const char *path);
 GThread *cr_test_read_fifo    (const char *path);
 /* A file's path under tests/ in the source tree. */
 char    *cr_test_source_path   (const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* Imports tests/bundles/@name into @store and loads the new workshop. */
+CrWorkshop *cr_test_import_fixture (CrStore    *store,
+                                    const char *name);
 /* The most memory this process has held so far (its peak resident set), in
  * MiB: run the code to measure in a fresh subprocess
  * (g_test_trap_subprocess) so that nothing before it counts. */

@@ -107,17 +107,7 @@ export_text (CrWorkshop     *workshop,
 static CrWorkshop *
 import_report (CrStore *store)
 {
-  g_autofree char *path = cr_test_source_path ("bundles", "report.json", NULL);
-  g_autoptr(GError) error = NULL;
-  CrWorkshop *workshop;
-  gint64 id;
-
-  id = cr_bundle_import_file (store, path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  workshop = cr_workshop_load (store, id, &error);
-  g_assert_no_error (error);
-  return workshop;
+  return cr_test_import_fixture (store, "report.json");
 }
 
 /* ---- The report ------------------------------------------------------------- */

@@ -1483,3 +1483,10 @@ cr_chart_spec_describe (const CrChartSpec *spec)
       g_return_val_if_reached (NULL);
     }
 }
+
+char *
+cr_chart_format_delta (double   delta,
+                       gboolean points)
+{
+  return format_delta (delta, points);
+}

@@ -230,6 +230,11 @@ char     *cr_chart_describe_gap    (const CrGap   *gap);
 char     *cr_chart_describe_change (const CrTally *before,
                                     const CrTally *after);
 
+/* A change as the change chart labels it: "+14 pts" for shares (@points),
+ * "−0.5" for means, "no change", or "—" when unknown. */
+char     *cr_chart_format_delta    (double         delta,
+                                    gboolean       points);
+
 /* ---- One chart of any kind ----------------------------------------------- */
 
 typedef enum

@@ -190,6 +190,15 @@ template_title (GHashTable *titles,
   return cached[0] != '\0' ? g_strdup (cached) : NULL;
 }
 
+char *
+cr_library_organisation_key (const char *organisation)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (organisation ? organisation : ""));
+  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normalized ? normalized : stripped, -1);
+}
+
 GPtrArray *
 cr_library_list (CrStore  *store,
                  GError  **error)

@@ -32,6 +32,10 @@ CrLibrary  *cr_library_new    (CrStore    *store);
 gboolean    cr_library_reload (CrLibrary  *self,
                                GError    **error);
 
+/* What tells an organisation's workshops apart from another's: its name,
+ * stripped, normalised and case-folded ("Contoso" and "contoso " are one). */
+char       *cr_library_organisation_key (const char *organisation);
+
 /* The same listing without a model, for the command line. */
 GPtrArray  *cr_library_list   (CrStore    *store,
                                GError    **error);  /* CrWorkshopInfo */

@@ -117,6 +117,17 @@ cr_context_value_copy (const CrContextValue *value)
   return copy;
 }
 
+gboolean
+cr_context_value_equal (const CrContextValue *a,
+                        const CrContextValue *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->is_number != b->is_number)
+    return FALSE;
+  return a->is_number ? a->number == b->number : g_strcmp0 (a->text, b->text) == 0;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Dates                                                                   */
 
@@ -2127,17 +2138,6 @@ check_context_value (CrWorkshop            *self,
 }
 
 static gboolean
-context_value_equal (const CrContextValue *a,
-                     const CrContextValue *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  if (a->is_number != b->is_number)
-    return FALSE;
-  return a->is_number ? a->number == b->number : g_strcmp0 (a->text, b->text) == 0;
-}
-
-static gboolean
 write_context (CrWorkshop            *self,
                const char            *field_id,
                const CrContextValue  *value,
@@ -2201,7 +2201,7 @@ cr_workshop_set_context (CrWorkshop            *self,
     return FALSE;
 
   old = g_hash_table_lookup (self->context, field_id);
-  if (context_value_equal (old, value))
+  if (cr_context_value_equal (old, value))
     return TRUE;
 
   /* Translators: an undo label: what the last change was */

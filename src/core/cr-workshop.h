@@ -31,6 +31,9 @@ typedef struct
 
 void            cr_context_value_free (CrContextValue *value);
 CrContextValue *cr_context_value_copy (const CrContextValue *value);
+/* Whether two answers are the same; NULL is "not answered". */
+gboolean        cr_context_value_equal (const CrContextValue *a,
+                                        const CrContextValue *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrContextValue, cr_context_value_free)
 
 #define CR_TYPE_WORKSHOP (cr_workshop_get_type ())

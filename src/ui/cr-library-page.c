@@ -65,16 +65,6 @@ G_DEFINE_FINAL_TYPE (CrLibraryPage, cr_library_page, ADW_TYPE_BIN)
  * right after, and as the list scrolls. */
 #define ROWS_PER_PAGE 12
 
-/* The key that puts "Contoso" and "contoso " in one group. */
-static char *
-organisation_key (const char *organisation)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (organisation ? organisation : ""));
-  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
-
-  return g_utf8_casefold (normalized ? normalized : stripped, -1);
-}
-
 /* Kept on the item, which a reload replaces: sorting 10,000 workshops
  * compares each one a dozen times, and a search looks at every one. */
 static const char *
@@ -88,7 +78,7 @@ info_organisation_key (CrWorkshopInfo *info)
   key = g_object_get_qdata (G_OBJECT (info), quark);
   if (key == NULL)
     {
-      key = organisation_key (cr_workshop_info_get_organisation (info));
+      key = cr_library_organisation_key (cr_workshop_info_get_organisation (info));
       g_object_set_qdata_full (G_OBJECT (info), quark, key, g_free);
     }
   return key;

@@ -1,0 +1,110 @@
+/* cr-compare.h: what moved between two workshops: context, votes, today against the target, recommendation, decision, actions
+ *
+ * One model of the comparison, used by the "Since last time" step, the room
+ * view, the reports and `crossroads --compare`. By default the earlier
+ * workshop is a re-run's predecessor, but any two compare: of two
+ * organisations (the notes say so first), or of two templates (then only
+ * the context and the recommendation are compared, and the notes say so).
+ * Only revealed rounds count: a round still open in either workshop is
+ * left out, and the notes say which.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cr-gap.h"
+#include "cr-recommend.h"
+#include "cr-tally.h"
+#include "cr-workshop.h"
+
+G_BEGIN_DECLS
+
+/* One context answer that differs. */
+typedef struct
+{
+  char                 *field_id;
+  char                 *label;       /* the later template's, else the earlier's */
+  const CrContextValue *before;      /* NULL: not answered; owned by the workshop */
+  const CrContextValue *after;
+  char                 *before_text; /* as shown: a choice's label, a number; NULL when not answered */
+  char                 *after_text;
+} CrCompareContext;
+
+typedef struct
+{
+  const CrOption *option;            /* the later template's */
+  /* Shares 0..1 (single, dots) or the overall mean score; NAN when the
+   * side has no revealed round or nobody scored the option. */
+  double          before;
+  double          after;
+  double          delta;             /* after - before; NAN when either is */
+  /* Score questions: the mean per criterion, in the question's order (one
+   * value when it has no criteria). */
+  double         *criteria_before;
+  double         *criteria_after;
+  guint           n_criteria;
+} CrCompareOption;
+
+/* One question, its latest revealed round on each side. */
+typedef struct
+{
+  const CrQuestion *question;        /* the later template's */
+  gboolean          scores;
+  /* Both counted with the later workshop's template, so the change chart
+   * can draw them; NULL on a side with no revealed round. */
+  CrTally          *before;
+  CrTally          *after;
+  CrCompareOption  *options;         /* template option order */
+  guint             n_options;
+} CrCompareQuestion;
+
+typedef struct
+{
+  CrWorkshop        *before;
+  CrWorkshop        *after;
+  gboolean           same_organisation;
+  gboolean           same_template;  /* same template id, options and questions */
+  gboolean           rerun;          /* @after re-runs @before */
+  /* What a reader must know first, in order: two organisations, two
+   * templates, each round left out because it is still open. */
+  GPtrArray         *notes;          /* char* */
+  GPtrArray         *left_out;       /* CrRound* still open, on either side */
+  GPtrArray         *context;        /* CrCompareContext*, answers that differ */
+  GPtrArray         *questions;      /* CrCompareQuestion*; empty unless same_template */
+  CrGap             *gap_before;     /* NULL unless same_template */
+  CrGap             *gap_after;
+  CrRecommendation  *rec_before;
+  CrRecommendation  *rec_after;
+  GPtrArray         *reasons_gone;   /* const CrRule*: matched then, not now */
+  GPtrArray         *reasons_new;    /* const CrRule*: matched now, not then */
+  /* The earlier workshop's actions: as the re-run reviewed them when
+   * @after re-runs @before (actions_reviewed), else as @before has them. */
+  GListModel        *actions;
+  gboolean           actions_reviewed;
+} CrComparison;
+
+CrComparison *cr_comparison_new  (CrWorkshop         *before,
+                                  CrWorkshop         *after);
+void          cr_comparison_free (CrComparison       *comparison);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrComparison, cr_comparison_free)
+
+/* The earlier workshop of @workshop's series in its library: the one it
+ * re-runs, or NULL when it re-runs none, or that one is not there. */
+CrWorkshop   *cr_comparison_find_previous (CrWorkshop   *workshop);
+
+/* "today", "target", "fit" or NULL: what a question means to the
+ * recommendation, for the words around its change. */
+const char   *cr_comparison_question_means (const CrComparison *comparison,
+                                            const CrQuestion   *question);
+
+/* One line on what moved most, for the library: the largest change of a
+ * share (such as "People Experience as a Product, target: +22 points"),
+ * else a changed recommendation, else a changed context answer. */
+char         *cr_comparison_summary       (const CrComparison *comparison);
+
+/* The whole comparison for scripts; its shape is in the README. */
+JsonNode     *cr_comparison_to_json       (const CrComparison *comparison);
+
+G_END_DECLS

@@ -1,0 +1,338 @@
+/* test-compare.c: what moved between two workshops, against figures worked out by hand
+ *
+ * tests/bundles/series-before.json and series-after.json are a workshop of
+ * Northwind Logistics and its re-run, made for these tests: the context
+ * moved from scale-up to enterprise (and 400 to 900 people, in the same
+ * band of the rules), the shares moved, one reason of the recommendation
+ * changed, and a second round of the target vote is still open in the
+ * re-run. Every figure below is worked out from those two files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cr-bundle.h"
+#include "cr-compare.h"
+#include "cr-test-util.h"
+
+#define HR "hr-as-a-service"
+#define PP "projects-as-products"
+#define PX "px-as-a-product"
+
+static const CrCompareQuestion *
+find_question (const CrComparison *cmp,
+               const char         *id)
+{
+  for (guint i = 0; i < cmp->questions->len; i++)
+    {
+      const CrCompareQuestion *q = g_ptr_array_index (cmp->questions, i);
+
+      if (g_str_equal (q->question->id, id))
+        return q;
+    }
+  g_error ("no question %s in the comparison", id);
+}
+
+static const CrCompareOption *
+find_option (const CrCompareQuestion *q,
+             const char              *id)
+{
+  for (guint o = 0; o < q->n_options; o++)
+    if (g_str_equal (q->options[o].option->id, id))
+      return &q->options[o];
+  g_error ("no option %s", id);
+}
+
+static void
+assert_shares (const CrCompareQuestion *q,
+               const char              *option,
+               double                   before,
+               double                   after)
+{
+  const CrCompareOption *o = find_option (q, option);
+
+  g_assert_cmpfloat_with_epsilon (o->before, before, 1e-9);
+  g_assert_cmpfloat_with_epsilon (o->after, after, 1e-9);
+  g_assert_cmpfloat_with_epsilon (o->delta, after - before, 1e-9);
+}
+
+static double
+fit_of (const CrRecommendation *rec,
+        const char             *option)
+{
+  return cr_recommendation_find_fit (rec, option)->fit;
+}
+
+static void
+test_series_by_hand (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(CrComparison) cmp = NULL;
+  g_autoptr(CrWorkshop) previous = NULL;
+  g_autofree char *summary = NULL;
+  const CrCompareQuestion *q;
+  const CrCompareContext *c;
+  const CrCompareOption *o;
+
+  /* The re-run finds its predecessor, and compares with it by default. */
+  previous = cr_comparison_find_previous (after);
+  g_assert_nonnull (previous);
+  g_assert_cmpint (cr_workshop_get_id (previous), ==, cr_workshop_get_id (before));
+  g_assert_null (cr_comparison_find_previous (before));
+
+  cmp = cr_comparison_new (before, after);
+  g_assert_true (cmp->same_organisation);
+  g_assert_true (cmp->same_template);
+  g_assert_true (cmp->rerun);
+
+  /* Only the re-run's open round 2 of the target vote is left out. */
+  g_assert_cmpuint (cmp->notes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (cmp->notes, 0), ==,
+                   "Round 2 of “Where do we want to be?” is still open in “Autumn 2025: what moved?”, so it is left out.");
+  g_assert_cmpuint (cmp->left_out->len, ==, 1);
+  g_assert_cmpuint (cr_round_get_number (g_ptr_array_index (cmp->left_out, 0)), ==, 2);
+
+  /* Context: two answers moved, in the template's order. */
+  g_assert_cmpuint (cmp->context->len, ==, 2);
+  c = g_ptr_array_index (cmp->context, 0);
+  g_assert_cmpstr (c->field_id, ==, "headcount");
+  g_assert_cmpstr (c->before_text, ==, "400");
+  g_assert_cmpstr (c->after_text, ==, "900");
+  c = g_ptr_array_index (cmp->context, 1);
+  g_assert_cmpstr (c->field_id, ==, "stage");
+  g_assert_cmpstr (c->label, ==, "Stage of the organisation");
+  g_assert_cmpstr (c->before->text, ==, "scale-up");
+  g_assert_cmpstr (c->before_text, ==, "Scale-up");
+  g_assert_cmpstr (c->after_text, ==, "Enterprise");
+
+  /* Today: 2 of 4, 2 of 4, 0 of 4 then; 1, 3 and 1 of 5 now. */
+  g_assert_cmpuint (cmp->questions->len, ==, 3);
+  q = find_question (cmp, "current");
+  g_assert_cmpuint (q->before->round_number, ==, 1);
+  g_assert_cmpuint (q->after->round_number, ==, 1);
+  assert_shares (q, HR, 2.0 / 4, 1.0 / 5);
+  assert_shares (q, PP, 2.0 / 4, 3.0 / 5);
+  assert_shares (q, PX, 0.0 / 4, 1.0 / 5);
+
+  /* Target, the revealed round 1 on each side: 1, 4 and 7 of 12 dots then;
+   * 0, 3 and 12 of 15 now. The open round 2 (6 dots on HR) counts nowhere. */
+  q = find_question (cmp, "target");
+  g_assert_cmpuint (q->after->round_number, ==, 1);
+  assert_shares (q, HR, 1.0 / 12, 0.0 / 15);
+  assert_shares (q, PP, 4.0 / 12, 3.0 / 15);
+  assert_shares (q, PX, 7.0 / 12, 12.0 / 15);
+  g_assert_cmpint (lround (find_option (q, PX)->delta * 100), ==, 22);
+
+  /* Fit: two people scored every criterion alike, but for one 1 on the
+   * feasibility of PX now: its criteria 3, 3, 3, 2, 3, weighed 1, 1.5, 1,
+   * 1.5, 1, give (3 + 4.5 + 3 + 3 + 3) / 6 = 2.75. */
+  q = find_question (cmp, "fit");
+  g_assert_true (q->scores);
+  assert_shares (q, HR, 2.0, 3.0);
+  assert_shares (q, PP, 4.0, 4.5);
+  assert_shares (q, PX, 3.5, 2.75);
+  o = find_option (q, PX);
+  g_assert_cmpuint (o->n_criteria, ==, 5);
+  g_assert_cmpfloat_with_epsilon (o->criteria_before[3], 3.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (o->criteria_after[3], 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (o->criteria_before[0], 3.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (o->criteria_after[0], 3.0, 1e-9);
+
+  /* Today against the target, then and now. */
+  g_assert_nonnull (cmp->gap_before);
+  g_assert_cmpfloat_with_epsilon (cmp->gap_before->options[2].current, 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cmp->gap_before->options[2].target, 7.0 / 12, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cmp->gap_after->options[2].current, 1.0 / 5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cmp->gap_after->options[2].target, 12.0 / 15, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cmp->gap_after->options[1].gap, 3.0 / 15 - 3.0 / 5, 1e-9);
+
+  /* The rules: always projects +1; 151 to 999 people projects +1; a
+   * support function HR +2, PX −1; a team of 6 to 30 projects +1; maturity
+   * up to 2 HR +1, PX −1; a mixed team projects +3; a product-minded
+   * leader PX +2, projects +1. A scale-up adds PX +2, projects +1: HR 3,
+   * projects 8, PX 2. An enterprise adds HR +2, projects +1, PX −2 instead:
+   * HR 5, projects 8, PX −2. */
+  g_assert_cmpfloat (fit_of (cmp->rec_before, HR), ==, 3);
+  g_assert_cmpfloat (fit_of (cmp->rec_before, PP), ==, 8);
+  g_assert_cmpfloat (fit_of (cmp->rec_before, PX), ==, 2);
+  g_assert_cmpfloat (fit_of (cmp->rec_after, HR), ==, 5);
+  g_assert_cmpfloat (fit_of (cmp->rec_after, PP), ==, 8);
+  g_assert_cmpfloat (fit_of (cmp->rec_after, PX), ==, -2);
+  /* One reason changed: the stage's. */
+  g_assert_cmpuint (cmp->reasons_gone->len, ==, 1);
+  g_assert_cmpstr (((const CrRule *) g_ptr_array_index (cmp->reasons_gone, 0))->context, ==, "stage");
+  g_assert_true (g_str_has_prefix (((const CrRule *) g_ptr_array_index (cmp->reasons_gone, 0))->reason, "A scale-up"));
+  g_assert_cmpuint (cmp->reasons_new->len, ==, 1);
+  g_assert_true (g_str_has_prefix (((const CrRule *) g_ptr_array_index (cmp->reasons_new, 0))->reason, "An enterprise"));
+  /* Scores, each the context weight 2 times fit over the largest fit, plus
+   * 1.5 times today's share, plus 2 times the fit's place on its scale:
+   * then HR 0.75 + 0.75 + 0.5, projects 2 + 0.75 + 1.5, PX 0.5 + 0 + 1.25;
+   * now HR 1.25 + 0.3 + 1, projects 2 + 0.9 + 1.75, PX −0.5 + 0.3 + 0.875.
+   * Projects first both times. The aim, from there: 2 times the target
+   * share, and 1 more for the last stage: PX (then 2.17, now 2.6). */
+  g_assert_cmpfloat_with_epsilon (cr_recommendation_find_fit (cmp->rec_before, PP)->score, 4.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cr_recommendation_find_fit (cmp->rec_after, PP)->score, 4.65, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cr_recommendation_find_fit (cmp->rec_after, PX)->score, 0.675, 1e-9);
+  g_assert_cmpstr (cmp->rec_before->start_with, ==, PP);
+  g_assert_cmpstr (cmp->rec_after->start_with, ==, PP);
+  g_assert_cmpstr (cmp->rec_before->aim_for, ==, PX);
+  g_assert_cmpstr (cmp->rec_after->aim_for, ==, PX);
+
+  /* Last time's actions, as the re-run reviewed them. */
+  g_assert_true (cmp->actions_reviewed);
+  g_assert_cmpuint (g_list_model_get_n_items (cmp->actions), ==, 3);
+  {
+    g_autoptr(CrAction) first = g_list_model_get_item (cmp->actions, 0);
+    g_autoptr(CrAction) second = g_list_model_get_item (cmp->actions, 1);
+
+    g_assert_cmpint (cr_action_get_status (first), ==, CR_ACTION_DONE);
+    g_assert_cmpint (cr_action_get_status (second), ==, CR_ACTION_DROPPED);
+  }
+
+  /* The largest move of a share: HR as how the room works today, 50 % to 20 %. */
+  summary = cr_comparison_summary (cmp);
+  g_assert_cmpstr (summary, ==, "Productised HR as a Service, today: −30 pts");
+}
+
+/* The same comparison for scripts, in the shape the README documents. */
+static void
+test_json (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(CrComparison) cmp = cr_comparison_new (before, after);
+  g_autoptr(JsonNode) root = cr_comparison_to_json (cmp);
+  JsonObject *obj = json_node_get_object (root);
+  JsonObject *item;
+  JsonArray *array;
+
+  g_assert_cmpstr (json_object_get_string_member (obj, "format"), ==, "crossroads-comparison");
+  g_assert_cmpint (json_object_get_int_member (obj, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj, "before"), "id"), ==,
+                   "6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b");
+  g_assert_true (json_object_get_boolean_member (obj, "rerun"));
+  item = json_array_get_object_element (json_object_get_array_member (obj, "left_out"), 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "workshop"), ==, "after");
+  g_assert_cmpstr (json_object_get_string_member (item, "question"), ==, "target");
+  g_assert_cmpint (json_object_get_int_member (item, "round"), ==, 2);
+
+  item = json_array_get_object_element (json_object_get_array_member (obj, "context"), 0);
+  g_assert_cmpint (json_object_get_int_member (item, "before"), ==, 400);
+  g_assert_cmpint (json_object_get_int_member (item, "after"), ==, 900);
+
+  array = json_object_get_array_member (obj, "questions");
+  item = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "question"), ==, "target");
+  item = json_array_get_object_element (json_object_get_array_member (item, "options"), 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "share_before"), 0.5833, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "share_after"), 0.8, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "change"), 0.2167, 1e-9);
+  item = json_array_get_object_element (array, 2);
+  item = json_array_get_object_element (json_object_get_array_member (item, "options"), 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "mean_after"), 2.75, 1e-9);
+  item = json_array_get_object_element (json_object_get_array_member (item, "criteria"), 3);
+  g_assert_cmpstr (json_object_get_string_member (item, "criterion"), ==, "feasibility");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "change"), -1.5, 1e-9);
+
+  item = json_object_get_object_member (obj, "recommendation");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item, "after"), "start_with"), ==, PP);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (item, "after"), "fit"), PX), ==, -2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "reasons_new")), ==, 1);
+
+  item = json_object_get_object_member (obj, "actions");
+  g_assert_true (json_object_get_boolean_member (item, "reviewed"));
+  item = json_array_get_object_element (json_object_get_array_member (item, "items"), 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "dropped");
+}
+
+/* A round still open in the earlier workshop is left out too: the
+ * comparison takes its latest revealed round, and says so. */
+static void
+test_open_round_before (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(CrComparison) cmp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrParticipant) ana = g_list_model_get_item (cr_workshop_get_participants (before), 0);
+  CrRound *open;
+  CrVote vote = { cr_participant_get_id (ana), PX, NULL, 1 };
+
+  open = cr_workshop_open_round (before, "current", &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_record_votes (before, open, vote.participant_id, &vote, 1, &error));
+  g_assert_no_error (error);
+
+  cmp = cr_comparison_new (before, after);
+  g_assert_cmpuint (cmp->left_out->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (cmp->notes, 0), ==,
+                   "Round 2 of “Which model is closest to how we work today?” is still open in “Spring 2025: where do we start?”, so it is left out.");
+  /* Round 1 still counts: 2 of 4 on HR. */
+  g_assert_cmpuint (find_question (cmp, "current")->before->round_number, ==, 1);
+  assert_shares (find_question (cmp, "current"), HR, 0.5, 0.2);
+}
+
+/* Two organisations compare too, and the first note says so; two
+ * templates compare only their context and recommendation. */
+static void
+test_other_organisation_and_template (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) vocabulary = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrWorkshop) other = NULL;
+  g_autoptr(CrComparison) cmp = NULL;
+  g_autofree char *summary = NULL;
+
+  g_assert_true (cr_workshop_set_details (before, "Spring", "Contoso", "Sam", "2025-03-12", "", &error));
+  g_assert_no_error (error);
+  cmp = cr_comparison_new (before, after);
+  g_assert_false (cmp->same_organisation);
+  g_assert_true (cmp->rerun);
+  g_assert_cmpstr (g_ptr_array_index (cmp->notes, 0), ==,
+                   "These workshops are of two organisations: Contoso and Northwind Logistics.");
+  g_clear_pointer (&cmp, cr_comparison_free);
+
+  other = cr_workshop_create (store, vocabulary, "Words", "Northwind Logistics", "Sam", "2025-11-01", "", &error);
+  g_assert_no_error (error);
+  cmp = cr_comparison_new (after, other);
+  g_assert_true (cmp->same_organisation);
+  g_assert_false (cmp->same_template);
+  g_assert_false (cmp->rerun);
+  g_assert_cmpstr (g_ptr_array_index (cmp->notes, 0), ==,
+                   "The workshops use different templates (People product operating models and Product-led vocabulary): only their context and recommendation are compared.");
+  g_assert_cmpuint (cmp->questions->len, ==, 0);
+  g_assert_null (cmp->gap_before);
+  g_assert_nonnull (cmp->rec_before);
+  g_assert_nonnull (cmp->rec_after);
+  /* Every answer of the earlier one went: the later asks other things. */
+  g_assert_cmpuint (cmp->context->len, >=, 7);
+  /* Not a re-run: the earlier workshop's own actions. */
+  g_assert_false (cmp->actions_reviewed);
+  g_assert_cmpuint (g_list_model_get_n_items (cmp->actions), ==, 1);
+  summary = cr_comparison_summary (cmp);
+  g_assert_nonnull (summary);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/compare/series-by-hand", test_series_by_hand);
+  g_test_add_func ("/compare/json", test_json);
+  g_test_add_func ("/compare/open-round-before", test_open_round_before);
+  g_test_add_func ("/compare/other-organisation-and-template", test_other_organisation_and_template);
+
+  return g_test_run ();
+}
