@@ -280,7 +280,7 @@ test_help (void)
   g_autoptr(CliEnv) env = cli_env_new ();
   g_autoptr(CliResult) r = run_cli (env, "--help", NULL);
   const char *options[] = {
-    "--database", "--list", "--import", "--export", "--format", "--output",
+    "--database", "--list", "--import", "--export", "--compare", "--format", "--output",
     "--check-template", "--version",
   };
 
@@ -294,7 +294,7 @@ test_help (void)
 typedef struct
 {
   const char *name;
-  const char *args[6];
+  const char *args[8];
   const char *mentions;   /* what the message must name, or NULL */
 } UsageCase;
 
@@ -313,6 +313,12 @@ static const UsageCase usage_cases[] = {
   { "replace-without-import", { "--replace", NULL }, "--import" },
   { "keep-both-without-import", { "--list", "--keep-both", NULL }, "--import" },
   { "replace-and-keep-both", { "--import", "bundle.json", "--replace", "--keep-both", NULL }, "--keep-both" },
+  { "compare-one-id", { "--compare", "1", "--format", "md", NULL }, "--compare" },
+  { "compare-not-an-id", { "--compare", "1", "two", "--format", "md", NULL }, "two" },
+  { "compare-without-format", { "--compare", "1", "2", NULL }, "--format" },
+  { "compare-csv", { "--compare", "1", "2", "--format", "csv", NULL }, "csv" },
+  { "compare-three-ids", { "--compare", "1", "2", "3", "--format", "md", NULL }, "3" },
+  { "compare-and-export", { "--compare", "1", "2", "--export", "1", NULL }, NULL },
 };
 
 static void
@@ -1294,6 +1300,85 @@ test_default_database_relative_xdg (void)
   g_assert_false (g_file_test (relative, G_FILE_TEST_EXISTS));
 }
 
+/* -------------------------------------------------------------------------
+ * Compare
+ * ---------------------------------------------------------------------- */
+
+/* crossroads --compare OLD_ID NEW_ID, as the contract has it: each format,
+ * a file or standard output, and a workshop that is not there. */
+static void
+test_compare (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *database = new_database_path (env);
+  g_autofree char *before_path = cr_test_source_path ("bundles", "series-before.json", NULL);
+  g_autofree char *after_path = cr_test_source_path ("bundles", "series-after.json", NULL);
+  g_autofree char *pdf_path = g_build_filename (env->home, "moved.pdf", NULL);
+  gint64 before = import_ok (env, database, before_path);
+  gint64 after = import_ok (env, database, after_path);
+  g_autofree char *old_id = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  g_autofree char *new_id = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *pdf_text = NULL;
+  JsonObject *root;
+
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--database", database, "--compare", old_id, new_id, "--format", "md", NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->err, ==, "");
+    g_assert_true (g_str_has_prefix (r->out, "# What Moved\n"));
+    g_assert_nonnull (strstr (r->out, "| Stage of the organisation | Scale-up | Enterprise |"));
+    g_assert_nonnull (strstr (r->out, "Round 2 of “Where do we want to be?” is still open"));
+  }
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--database", database, "--compare", old_id, new_id, "--format", "html", NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_true (g_str_has_prefix (r->out, "<!DOCTYPE html>"));
+  }
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--database", database, "--compare", old_id, new_id, "--format", "json", NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    json_parser_load_from_data (parser, r->out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "crossroads-comparison");
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "after"), "library_id"), ==, after);
+  }
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--database", database, "--compare", old_id, new_id, "--format", "pdf",
+                                      "--output", pdf_path, NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->out, ==, "");
+    pdf = cr_test_read_file (pdf_path);
+    g_assert_nonnull (pdf);
+    pdf_text = cr_test_pdf_text (pdf);
+    if (pdf_text != NULL)
+      g_assert_nonnull (strstr (pdf_text, "Enterprise"));
+  }
+  /* The other way round compares too: the later first. */
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--database", database, "--compare", new_id, old_id, "--format", "md", NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_nonnull (strstr (r->out, "| Stage of the organisation | Enterprise | Scale-up |"));
+  }
+  /* A workshop that is not in the library: exit 1, one line. */
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--database", database, "--compare", old_id, "99", "--format", "md", NULL);
+
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_cmpstr (r->out, ==, "");
+    assert_one_line_message (r->err);
+    g_assert_nonnull (strstr (r->err, "99"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1336,6 +1421,8 @@ main (int   argc,
   g_test_add_func ("/cli/export/failures", test_export_failures);
   g_test_add_func ("/cli/export/output-is-library", test_export_output_is_library);
   g_test_add_func ("/cli/export/output-kinds", test_export_output_kinds);
+
+  g_test_add_func ("/cli/compare", test_compare);
 
   g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
   g_test_add_func ("/cli/check-template/broken", test_check_template_broken);

@@ -16,6 +16,7 @@
 
 #include "cr-bundle.h"
 #include "cr-compare.h"
+#include "cr-export.h"
 #include "cr-test-util.h"
 
 #define HR "hr-as-a-service"
@@ -323,6 +324,172 @@ test_other_organisation_and_template (void)
   g_assert_nonnull (summary);
 }
 
+static char *
+comparison_text (const CrComparison *cmp,
+                 CrExportFormat      format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cr_export_comparison_to_bytes (cmp, format, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  if (format == CR_EXPORT_PDF)
+    return cr_test_pdf_text (bytes);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static char *
+report_text (CrWorkshop     *workshop,
+             CrExportFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cr_export_to_bytes (workshop, format, &error);
+
+  g_assert_no_error (error);
+  if (format == CR_EXPORT_PDF)
+    return cr_test_pdf_text (bytes);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* Cairo numbers the surfaces of an SVG across a whole process: the same
+ * chart drawn twice differs only in those numbers. */
+static char *
+without_surface_ids (char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("surface[0-9]+", 0, 0, NULL);
+  char *plain = text != NULL ? g_regex_replace_literal (regex, text, -1, 0, "surface", 0, NULL) : NULL;
+
+  g_free (text);
+  return plain;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” is not in:\n%s", part, text);
+}
+
+/* The comparison as a document: what crossroads --compare writes, and the
+ * "Since Last Time" section of the re-run's own report. */
+static void
+test_documents (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(CrComparison) cmp = cr_comparison_new (before, after);
+  g_autofree char *md = comparison_text (cmp, CR_EXPORT_MARKDOWN);
+  g_autofree char *html = comparison_text (cmp, CR_EXPORT_HTML);
+  g_autofree char *pdf = comparison_text (cmp, CR_EXPORT_PDF);
+  g_autofree char *report = report_text (after, CR_EXPORT_MARKDOWN);
+  g_autofree char *report_pdf = report_text (after, CR_EXPORT_PDF);
+  g_autofree char *first_report = report_text (before, CR_EXPORT_MARKDOWN);
+  g_autoptr(GError) error = NULL;
+
+  /* The open round is said first, before any figure. */
+  g_assert_true (strstr (md, "is still open in") < strstr (md, "### Context"));
+  assert_contains (md, "| Stage of the organisation | Scale-up | Enterprise |");
+  assert_contains (md, "| Headcount | 400 | 900 |");
+  assert_contains (md, "| People Experience as a Product | 58.3 % | 80.0 % | +21.7 |");
+  assert_contains (md, "| People Experience as a Product | Feasible for our team | 3.50 | 2.00 | -1.50 |");
+  assert_contains (md, "| People Experience as a Product | +2 | -2 |");
+  assert_contains (md, "- **New:** An enterprise");
+  assert_contains (md, "- **Gone:** A scale-up");
+  assert_contains (md, "| Set up a People product team beside HR operations | Ben Okafor | 2025-06-30 | Dropped | The budget went to the new HR system |");
+
+  assert_contains (html, "<td dir=\"auto\">Enterprise</td>");
+  /* The change chart, its sides named by the workshops' dates. */
+  assert_contains (html, "From 2025-03-12 to 2025-10-08, “Where do we want to be?”");
+
+  if (pdf != NULL)
+    {
+      assert_contains (pdf, "What Moved");
+      assert_contains (pdf, "Enterprise");
+      assert_contains (pdf, "Dropped");
+    }
+
+  /* A comparison is no spreadsheet. */
+  g_assert_null (cr_export_comparison_to_bytes (cmp, CR_EXPORT_CSV, &error));
+  g_assert_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_FAILED);
+
+  /* The re-run's report has the section; last time's actions are in
+   * their own section already, so not twice. The first workshop's has none. */
+  assert_contains (report, "## Since Last Time");
+  assert_contains (report, "| Stage of the organisation | Scale-up | Enterprise |");
+  g_assert_null (strstr (strstr (report, "## Since Last Time"), "Ben Okafor"));
+  if (report_pdf != NULL)
+    assert_contains (report_pdf, "Since Last Time");
+  g_assert_null (strstr (first_report, "Since Last Time"));
+}
+
+/* Hidden stays hidden: whatever is cast in a round still open, on either
+ * side, the comparison and the re-run's report read the same to the letter. */
+static void
+test_no_leak (void)
+{
+  static const CrExportFormat formats[] = { CR_EXPORT_MARKDOWN, CR_EXPORT_HTML, CR_EXPORT_JSON, CR_EXPORT_PDF };
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  CrRound *open_after = cr_workshop_find_latest_round (after, "target", FALSE);
+  CrRound *open_before = cr_workshop_open_round (before, "current", &error);
+
+  g_assert_no_error (error);
+  g_assert_false (cr_round_get_revealed (open_after));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(CrComparison) cmp = cr_comparison_new (before, after);
+
+      for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+        {
+          g_autofree char *text = without_surface_ids (comparison_text (cmp, formats[f]));
+          g_autofree char *report = formats[f] == CR_EXPORT_JSON ? NULL : without_surface_ids (report_text (after, formats[f]));
+
+          if (pass == 0)
+            {
+              g_ptr_array_add (texts, g_steal_pointer (&text));
+              g_ptr_array_add (texts, g_steal_pointer (&report));
+              continue;
+            }
+          g_test_message ("format %s", cr_export_format_to_string (formats[f]));
+
+          g_assert_cmpstr (text, ==, g_ptr_array_index (texts, 2 * f));
+          g_assert_cmpstr (report, ==, g_ptr_array_index (texts, 2 * f + 1));
+        }
+
+      /* Between the passes, the hidden rounds fill up: every participant of
+       * the earlier workshop on PX today, and three of the re-run who had
+       * not voted put their three dots on HR. */
+      if (pass == 0)
+        {
+          GListModel *people = cr_workshop_get_participants (before);
+
+          for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+            {
+              g_autoptr(CrParticipant) p = g_list_model_get_item (people, i);
+              CrVote vote = { cr_participant_get_id (p), PX, NULL, 1 };
+
+              g_assert_true (cr_workshop_record_votes (before, open_before, vote.participant_id, &vote, 1, &error));
+              g_assert_no_error (error);
+            }
+          people = cr_workshop_get_participants (after);
+          for (guint i = 2; i < g_list_model_get_n_items (people); i++)
+            {
+              g_autoptr(CrParticipant) p = g_list_model_get_item (people, i);
+              CrVote vote = { cr_participant_get_id (p), HR, NULL, 3 };
+
+              g_assert_true (cr_workshop_record_votes (after, open_after, vote.participant_id, &vote, 1, &error));
+              g_assert_no_error (error);
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +500,8 @@ main (int   argc,
   g_test_add_func ("/compare/json", test_json);
   g_test_add_func ("/compare/open-round-before", test_open_round_before);
   g_test_add_func ("/compare/other-organisation-and-template", test_other_organisation_and_template);
+  g_test_add_func ("/compare/documents", test_documents);
+  g_test_add_func ("/compare/no-leak", test_no_leak);
 
   return g_test_run ();
 }

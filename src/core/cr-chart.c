@@ -1051,6 +1051,9 @@ cr_chart_layout_change (const CrTally      *before,
   layout->font_size = fs;
   layout->before_round = before->round_number;
   layout->after_round = after->round_number;
+  /* Translators: legend of a chart comparing two rounds; %u is a round number */
+  layout->before_label = before->label != NULL ? g_strdup (before->label) : g_strdup_printf (_("Round %u"), before->round_number);
+  layout->after_label = after->label != NULL ? g_strdup (after->label) : g_strdup_printf (_("Round %u"), after->round_number);
   layout->legend = (CrChartRect) { 0, 0, width, fs * 1.6 };
   layout->n_rows = MIN (before->n_options, after->n_options);
   layout->rows = g_new0 (CrChartChangeRow, layout->n_rows);
@@ -1100,6 +1103,8 @@ cr_chart_change_layout_free (CrChartChangeLayout *layout)
   if (layout == NULL)
     return;
   g_free (layout->rows);
+  g_free (layout->before_label);
+  g_free (layout->after_label);
   g_free (layout);
 }
 
@@ -1112,8 +1117,8 @@ draw_change (cairo_t                   *cr,
   gboolean score = after->question->method == CR_METHOD_SCORE;
   double fs = layout->font_size;
   double swatch = fs * 0.9;
-  g_autofree char *before_label = NULL;
-  g_autofree char *after_label = NULL;
+  const char *before_label = layout->before_label;
+  const char *after_label = layout->after_label;
   /* The earlier round between the track's grey and the text: visible on
    * paper and on a projector, and plainly not the later round's colour. */
   CrChartColor earlier = {
@@ -1123,10 +1128,6 @@ draw_change (cairo_t                   *cr,
     MAX (style->muted.alpha, style->foreground.alpha * 0.5),
   };
   CrChartRect rect;
-
-  /* Translators: legend of a chart comparing two rounds; %u is a round number */
-  before_label = g_strdup_printf (_("Round %u"), layout->before_round);
-  after_label = g_strdup_printf (_("Round %u"), layout->after_round);
 
   rect = (CrChartRect) { 0, layout->legend.y + (layout->legend.height - swatch * 0.5) / 2, swatch * 1.6, swatch * 0.5 };
   fill_rect (cr, &earlier, &rect);
@@ -1344,9 +1345,13 @@ cr_chart_describe_change (const CrTally *before,
 
   score = after->question->method == CR_METHOD_SCORE;
   text = g_string_new (NULL);
-  /* Translators: the start of a change chart's description */
-  g_string_append_printf (text, _("From round %u to round %u of “%s”: "),
-                          before->round_number, after->round_number, after->question->prompt);
+  if (before->label != NULL && after->label != NULL)
+    /* Translators: the start of a description of what moved between two workshops, e.g. "From 12 March 2025 to 3 November 2025, “Where do we want to be?”: " */
+    g_string_append_printf (text, _("From %s to %s, “%s”: "), before->label, after->label, after->question->prompt);
+  else
+    /* Translators: the start of a change chart's description */
+    g_string_append_printf (text, _("From round %u to round %u of “%s”: "),
+                            before->round_number, after->round_number, after->question->prompt);
   changes = cr_tally_compare (before, after);
   for (guint i = 0; i < changes->len; i++)
     {

@@ -147,6 +147,7 @@ typedef struct
   double            width, height;
   double            font_size;
   guint             before_round, after_round;
+  char             *before_label, *after_label;  /* the legend's words */
   CrChartRect       legend;
   CrChartChangeRow *rows;
   guint             n_rows;

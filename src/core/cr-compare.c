@@ -36,6 +36,8 @@ compare_question_free (CrCompareQuestion *item)
   g_free (item->options);
   g_clear_pointer (&item->before, cr_tally_free);
   g_clear_pointer (&item->after, cr_tally_free);
+  g_clear_object (&item->before_round);
+  g_clear_object (&item->after_round);
   g_free (item);
 }
 
@@ -57,6 +59,8 @@ cr_comparison_free (CrComparison *comparison)
   g_clear_object (&comparison->actions);
   g_clear_object (&comparison->before);
   g_clear_object (&comparison->after);
+  g_free (comparison->label_before);
+  g_free (comparison->label_after);
   g_free (comparison);
 }
 
@@ -221,9 +225,10 @@ compare_question (CrComparison     *cmp,
   item = g_new0 (CrCompareQuestion, 1);
   item->question = question;
   item->scores = question->method == CR_METHOD_SCORE;
-  /* Both counted with the later template: the options are the same ones. */
-  item->before = before != NULL ? cr_tally_compute (template, before) : NULL;
-  item->after = after != NULL ? cr_tally_compute (template, after) : NULL;
+  item->before_round = before != NULL ? g_object_ref (before) : NULL;
+  item->after_round = after != NULL ? g_object_ref (after) : NULL;
+  item->before = cr_comparison_new_tally (cmp, item, FALSE);
+  item->after = cr_comparison_new_tally (cmp, item, TRUE);
   item->n_options = cr_template_get_n_options (template);
   item->options = g_new0 (CrCompareOption, item->n_options);
 
@@ -334,6 +339,17 @@ cr_comparison_new (CrWorkshop *before,
   note_open_rounds (cmp, before);
   note_open_rounds (cmp, after);
 
+  if (g_strcmp0 (cr_workshop_get_date (before), cr_workshop_get_date (after)) != 0)
+    {
+      cmp->label_before = g_strdup (cr_workshop_get_date (before));
+      cmp->label_after = g_strdup (cr_workshop_get_date (after));
+    }
+  else
+    {
+      cmp->label_before = g_strdup (cr_workshop_get_title (before));
+      cmp->label_after = g_strdup (cr_workshop_get_title (after));
+    }
+
   compare_context (cmp);
   if (cmp->same_template)
     {
@@ -349,6 +365,34 @@ cr_comparison_new (CrWorkshop *before,
   cmp->actions_reviewed = cmp->rerun;
   cmp->actions = g_object_ref (cmp->rerun ? cr_workshop_get_review (after) : cr_workshop_get_actions (before));
   return cmp;
+}
+
+CrTally *
+cr_comparison_new_tally (const CrComparison      *cmp,
+                         const CrCompareQuestion *question,
+                         gboolean                 after)
+{
+  CrRound *round;
+  CrTally *tally;
+
+  g_return_val_if_fail (cmp != NULL, NULL);
+  g_return_val_if_fail (question != NULL, NULL);
+
+  round = after ? question->after_round : question->before_round;
+  if (round == NULL)
+    return NULL;
+  /* Both sides counted with the later template: the options are the same. */
+  tally = cr_tally_compute (cr_workshop_get_template (cmp->after), round);
+  tally->label = g_strdup (cr_comparison_side_label (cmp, after));
+  return tally;
+}
+
+const char *
+cr_comparison_side_label (const CrComparison *cmp,
+                          gboolean            after)
+{
+  g_return_val_if_fail (cmp != NULL, NULL);
+  return after ? cmp->label_after : cmp->label_before;
 }
 
 CrWorkshop *

@@ -56,6 +56,8 @@ typedef struct
    * can draw them; NULL on a side with no revealed round. */
   CrTally          *before;
   CrTally          *after;
+  CrRound          *before_round;    /* the rounds counted, or NULL */
+  CrRound          *after_round;
   CrCompareOption  *options;         /* template option order */
   guint             n_options;
 } CrCompareQuestion;
@@ -83,6 +85,8 @@ typedef struct
    * @after re-runs @before (actions_reviewed), else as @before has them. */
   GListModel        *actions;
   gboolean           actions_reviewed;
+  char              *label_before;   /* see cr_comparison_side_label() */
+  char              *label_after;
 } CrComparison;
 
 CrComparison *cr_comparison_new  (CrWorkshop         *before,
@@ -103,6 +107,17 @@ const char   *cr_comparison_question_means (const CrComparison *comparison,
  * share (such as "People Experience as a Product, target: +22 points"),
  * else a changed recommendation, else a changed context answer. */
 char         *cr_comparison_summary       (const CrComparison *comparison);
+
+/* A new tally of one side of @question, for a chart that takes its own:
+ * labelled as the comparison labels its sides; NULL without a round. */
+CrTally      *cr_comparison_new_tally     (const CrComparison      *comparison,
+                                           const CrCompareQuestion *question,
+                                           gboolean                 after);
+
+/* What the comparison calls each side, in legends and tables: the
+ * workshop's date, or its title when both have the same date. */
+const char   *cr_comparison_side_label    (const CrComparison      *comparison,
+                                           gboolean                 after);
 
 /* The whole comparison for scripts; its shape is in the README. */
 JsonNode     *cr_comparison_to_json       (const CrComparison *comparison);

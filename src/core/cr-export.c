@@ -26,6 +26,7 @@
 
 #include "cr-bundle.h"
 #include "cr-chart.h"
+#include "cr-compare.h"
 #include "cr-gap.h"
 #include "cr-output.h"
 #include "cr-recommend.h"
@@ -682,6 +683,15 @@ table_column (Block      *table,
   if (right_aligned && table->header->len < 32)
     table->right_aligned |= 1u << table->header->len;
   g_ptr_array_add (table->header, typed ? rich_typed (label) : rich_plain (label));
+}
+
+/* A column headed by a text of ours with a typed part in it, right-aligned. */
+static void
+table_column_take (Block *table,
+                   char  *label)
+{
+  table_column (table, label, TRUE, TRUE);
+  g_free (label);
 }
 
 static gboolean
@@ -1669,6 +1679,345 @@ build_review (Doc        *doc,
   actions_table (doc, review, TRUE);
 }
 
+/* ------------------------------------------------------------------------
+ * What moved between two workshops: a section of a re-run's report, and
+ * the whole of crossroads --compare
+ * ------------------------------------------------------------------------ */
+
+static GPtrArray *
+compare_value (const char *text)
+{
+  /* Context answers are typed, or a template's choice labels. */
+  return text != NULL ? rich_typed (text) : rich_plain (_("Not answered"));
+}
+
+/* A share, a mean, or "—", as the comparison's tables write them. */
+static char *
+compare_number (double   value,
+                gboolean scores)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  return scores ? g_strdup_printf ("%.2f", value) : format_share (value);
+}
+
+static char *
+compare_delta (double   delta,
+               gboolean scores)
+{
+  if (isnan (delta))
+    return g_strdup ("—");
+  return scores ? g_strdup_printf ("%+.2f", delta) : g_strdup_printf ("%+.1f", delta * 100.0);
+}
+
+/* A column for each workshop, headed by its date; figures right-aligned. */
+static void
+compare_side_columns (Block              *table,
+                      const CrComparison *cmp,
+                      gboolean            figures)
+{
+  table_column (table, cr_comparison_side_label (cmp, FALSE), TRUE, figures);
+  table_column (table, cr_comparison_side_label (cmp, TRUE), TRUE, figures);
+}
+
+static void
+build_compare_context (Doc                *doc,
+                       const CrComparison *cmp)
+{
+  Block *table;
+
+  doc_heading (doc, 3, rich_plain (_("Context")));
+  if (cmp->context->len == 0)
+    {
+      doc_aside (doc, rich_plain (_("The context did not change.")));
+      return;
+    }
+  table = doc_table (doc);
+  table_column (table, _("Context"), FALSE, FALSE);
+  compare_side_columns (table, cmp, FALSE);
+  for (guint i = 0; i < cmp->context->len; i++)
+    {
+      const CrCompareContext *c = g_ptr_array_index (cmp->context, i);
+      GPtrArray *row = table_row (table);
+
+      g_ptr_array_add (row, rich_typed (c->label));
+      g_ptr_array_add (row, compare_value (c->before_text));
+      g_ptr_array_add (row, compare_value (c->after_text));
+    }
+}
+
+static void
+compare_row (Block       *table,
+             const char  *option,
+             const char  *criterion,
+             double       before,
+             double       after,
+             gboolean     scores)
+{
+  GPtrArray *row = table_row (table);
+
+  g_ptr_array_add (row, rich_typed (option));
+  if (criterion != NULL)
+    g_ptr_array_add (row, rich_typed (criterion));
+  g_ptr_array_add (row, rich_plain_take (compare_number (before, scores)));
+  g_ptr_array_add (row, rich_plain_take (compare_number (after, scores)));
+  g_ptr_array_add (row, rich_plain_take (compare_delta (isnan (before) || isnan (after) ? NAN : after - before, scores)));
+}
+
+static void
+build_compare_question (Doc                     *doc,
+                        const CrComparison      *cmp,
+                        const CrCompareQuestion *q)
+{
+  gboolean criteria = q->scores && q->question->criteria->len > 0;
+  Block *table;
+
+  doc_heading (doc, 3, rich_typed (q->question->prompt));
+  for (guint side = 0; side < 2; side++)
+    if ((side == 0 ? q->before : q->after) == NULL)
+      /* Translators: %s names one of the two workshops compared, by its date */
+      doc_aside (doc, rich_plain_take (g_strdup_printf (_("No revealed round in %s."),
+                                                        cr_comparison_side_label (cmp, side == 1))));
+  if (q->before != NULL && q->after != NULL)
+    doc_chart (doc, CHART_CHANGE, cr_comparison_new_tally (cmp, q, FALSE),
+               cr_comparison_new_tally (cmp, q, TRUE), NULL);
+
+  table = doc_table (doc);
+  table_column (table, _("Option"), FALSE, FALSE);
+  if (criteria)
+    table_column (table, _("Criterion"), FALSE, FALSE);
+  compare_side_columns (table, cmp, TRUE);
+  table_column (table, q->scores ? _("Change") : _("Change (points)"), FALSE, TRUE);
+  for (guint o = 0; o < q->n_options; o++)
+    {
+      const CrCompareOption *option = &q->options[o];
+
+      compare_row (table, option->option->title, criteria ? _("Overall") : NULL,
+                   option->before, option->after, q->scores);
+      if (!criteria)
+        continue;
+      for (guint c = 0; c < option->n_criteria; c++)
+        compare_row (table, option->option->title,
+                     ((const CrCriterion *) g_ptr_array_index (q->question->criteria, c))->label,
+                     option->criteria_before[c], option->criteria_after[c], TRUE);
+    }
+}
+
+static void
+build_compare_gap (Doc                *doc,
+                   const CrComparison *cmp)
+{
+  const CrGap *before = cmp->gap_before, *after = cmp->gap_after;
+  Block *table;
+
+  if (before == NULL || after == NULL || after->current_question == NULL)
+    return;
+  doc_heading (doc, 3, rich_plain (_("Today and the target")));
+  table = doc_table (doc);
+  table_column (table, _("Option"), FALSE, FALSE);
+  /* Translators: a column, e.g. "Today, 2025-03-12"; %s names a workshop by its date */
+  table_column_take (table, g_strdup_printf (_("Today, %s"), cmp->label_before));
+  /* Translators: a column, e.g. "Target, 2025-03-12"; %s names a workshop by its date */
+  table_column_take (table, g_strdup_printf (_("Target, %s"), cmp->label_before));
+  table_column_take (table, g_strdup_printf (_("Today, %s"), cmp->label_after));
+  table_column_take (table, g_strdup_printf (_("Target, %s"), cmp->label_after));
+  for (guint o = 0; o < after->n_options && o < before->n_options; o++)
+    {
+      GPtrArray *row = table_row (table);
+
+      g_ptr_array_add (row, rich_typed (after->options[o].option->title));
+      g_ptr_array_add (row, rich_plain_take (format_gap_side (before, before->options[o].current, before->options[o].current_spread)));
+      g_ptr_array_add (row, rich_plain_take (format_gap_side (before, before->options[o].target, before->options[o].target_spread)));
+      g_ptr_array_add (row, rich_plain_take (format_gap_side (after, after->options[o].current, after->options[o].current_spread)));
+      g_ptr_array_add (row, rich_plain_take (format_gap_side (after, after->options[o].target, after->options[o].target_spread)));
+    }
+}
+
+static void
+add_rule_bullets (Block      *list,
+                  const char *what,
+                  GPtrArray  *rules)
+{
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const CrRule *rule = g_ptr_array_index (rules, i);
+      GPtrArray *item = rich_new ();
+
+      rich_add (item, SPAN_BOLD, what);
+      rich_add (item, 0, " ");
+      rich_add (item, SPAN_TYPED, rule->reason);
+      bullets_add (list, item);
+    }
+}
+
+static GPtrArray *
+compare_option_cell (CrWorkshop *workshop,
+                     const char *option_id)
+{
+  if (option_id == NULL)
+    return rich_plain ("—");
+  return rich_typed (option_title (cr_workshop_get_template (workshop), option_id));
+}
+
+static void
+compare_choice_row (Block       *table,
+                    const char  *label,
+                    CrWorkshop  *before,
+                    const char  *before_id,
+                    CrWorkshop  *after,
+                    const char  *after_id)
+{
+  GPtrArray *row = table_row (table);
+
+  g_ptr_array_add (row, rich_plain (label));
+  g_ptr_array_add (row, compare_option_cell (before, before_id));
+  g_ptr_array_add (row, compare_option_cell (after, after_id));
+}
+
+static void
+build_compare_recommendation (Doc                *doc,
+                              const CrComparison *cmp)
+{
+  const CrRecommendation *b = cmp->rec_before, *a = cmp->rec_after;
+  const CrDecision *db = cr_workshop_get_decision (cmp->before);
+  const CrDecision *da = cr_workshop_get_decision (cmp->after);
+  gboolean ordered = cr_template_is_ordered (cr_workshop_get_template (cmp->after));
+  Block *table, *list;
+
+  doc_heading (doc, 3, rich_plain (_("Recommendation")));
+  table = doc_table (doc);
+  table_column (table, "", FALSE, FALSE);
+  compare_side_columns (table, cmp, FALSE);
+  if (ordered)
+    {
+      compare_choice_row (table, _("Start with"), cmp->before, b->start_with, cmp->after, a->start_with);
+      compare_choice_row (table, _("Aim for"), cmp->before, b->aim_for, cmp->after, a->aim_for);
+    }
+  else
+    /* Translators: a row of the comparison: the option the recommendation points to */
+    compare_choice_row (table, _("Points to"), cmp->before, b->points_to, cmp->after, a->points_to);
+  if (db != NULL || da != NULL)
+    {
+      /* Translators: a row of the comparison: what the room decided to start with */
+      compare_choice_row (table, _("Decided: start with"), cmp->before, db != NULL ? db->start_with : NULL,
+                          cmp->after, da != NULL ? da->start_with : NULL);
+      if (ordered)
+        /* Translators: a row of the comparison: what the room decided to aim for */
+        compare_choice_row (table, _("Decided: aim for"), cmp->before, db != NULL ? db->aim_for : NULL,
+                            cmp->after, da != NULL ? da->aim_for : NULL);
+    }
+
+  table = doc_table (doc);
+  table_column (table, _("Option"), FALSE, FALSE);
+  /* Translators: a column, e.g. "Fit, 2025-03-12"; %s names a workshop by its date */
+  table_column_take (table, g_strdup_printf (_("Fit, %s"), cmp->label_before));
+  table_column_take (table, g_strdup_printf (_("Fit, %s"), cmp->label_after));
+  for (guint o = 0; o < a->fits->len; o++)
+    {
+      const CrFit *fit = g_ptr_array_index (a->fits, o);
+      const CrFit *then = cr_recommendation_find_fit (b, fit->option->id);
+      GPtrArray *row = table_row (table);
+
+      g_ptr_array_add (row, rich_typed (fit->option->title));
+      g_ptr_array_add (row, rich_plain_take (then != NULL ? format_signed (then->fit) : g_strdup ("—")));
+      g_ptr_array_add (row, rich_plain_take (format_signed (fit->fit)));
+    }
+
+  if (cmp->reasons_new->len == 0 && cmp->reasons_gone->len == 0)
+    {
+      doc_aside (doc, rich_plain (_("The same reasons apply as last time.")));
+      return;
+    }
+  list = doc_bullets (doc);
+  /* Translators: before a reason of the recommendation that applies now and did not before */
+  add_rule_bullets (list, _("New:"), cmp->reasons_new);
+  /* Translators: before a reason of the recommendation that applied before and no longer does */
+  add_rule_bullets (list, _("Gone:"), cmp->reasons_gone);
+}
+
+/* Every part of the comparison, under a heading of @level. */
+static void
+build_comparison (Doc                *doc,
+                  const CrComparison *cmp,
+                  gboolean            with_actions)
+{
+  GPtrArray *text;
+
+  /* What a reader must know first: two organisations, two templates,
+   * rounds left out because they are still open. */
+  for (guint i = 0; i < cmp->notes->len; i++)
+    doc_paragraph (doc, rich_plain (g_ptr_array_index (cmp->notes, i)));
+
+  text = rich_new ();
+  rich_add (text, SPAN_BOLD, _("Compared:"));
+  rich_add (text, 0, " ");
+  rich_add (text, SPAN_TYPED, cr_workshop_get_title (cmp->before));
+  rich_add_take (text, 0, g_strdup_printf (" (%s) → ", cr_workshop_get_date (cmp->before)));
+  rich_add (text, SPAN_TYPED, cr_workshop_get_title (cmp->after));
+  rich_add_take (text, 0, g_strdup_printf (" (%s)", cr_workshop_get_date (cmp->after)));
+  doc_paragraph (doc, text);
+
+  build_compare_context (doc, cmp);
+  for (guint i = 0; i < cmp->questions->len; i++)
+    build_compare_question (doc, cmp, g_ptr_array_index (cmp->questions, i));
+  build_compare_gap (doc, cmp);
+  build_compare_recommendation (doc, cmp);
+
+  if (!with_actions)
+    return;
+  doc_heading (doc, 3, cmp->actions_reviewed ? rich_plain (_("Last Time’s Actions"))
+                                             : rich_plain (_("Actions of the earlier workshop")));
+  if (g_list_model_get_n_items (cmp->actions) == 0)
+    doc_aside (doc, rich_plain (_("The earlier workshop agreed no actions.")));
+  else
+    actions_table (doc, cmp->actions, TRUE);
+}
+
+/* In a re-run's report, after the review of last time's actions: what
+ * moved since the workshop it re-runs, when that one is in the library. */
+static void
+build_since_last_time (Doc        *doc,
+                       CrWorkshop *workshop)
+{
+  g_autoptr(CrWorkshop) previous = cr_comparison_find_previous (workshop);
+  g_autoptr(CrComparison) cmp = NULL;
+
+  if (previous == NULL)
+    return;
+  cmp = cr_comparison_new (previous, workshop);
+  doc_heading (doc, 2, rich_plain (_("Since Last Time")));
+  build_comparison (doc, cmp, FALSE);
+}
+
+static Doc *
+doc_new_comparison (const CrComparison *cmp)
+{
+  CrWorkshop *after = cmp->after;
+  Doc *doc = g_new0 (Doc, 1);
+  Block *fields;
+
+  /* Translators: the title of a comparison of two workshops */
+  doc->title = g_strdup (_("What Moved"));
+  doc->organisation = g_strdup (cr_workshop_get_organisation (after));
+  doc->date = g_strdup (cr_workshop_get_date (after));
+  doc->facilitator = g_strdup (cr_workshop_get_facilitator (after));
+  doc->function_name = g_strdup (cr_workshop_get_function_name (after));
+  doc->template_title = g_strdup (cr_template_get_title (cr_workshop_get_template (after)));
+  doc->n_participants = g_list_model_get_n_items (cr_workshop_get_participants (after));
+  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+
+  doc_heading (doc, 1, rich_plain (doc->title));
+  ((Block *) g_ptr_array_index (doc->blocks, 0))->cover = TRUE;
+  fields = doc_bullets (doc);
+  fields->cover = TRUE;
+  bullets_add (fields, rich_field (_("Earlier:"), cr_workshop_get_title (cmp->before), TRUE));
+  bullets_add (fields, rich_field (_("Later:"), cr_workshop_get_title (after), TRUE));
+  bullets_add (fields, rich_field (_("Organisation:"), cr_workshop_get_organisation (after), TRUE));
+
+  build_comparison (doc, cmp, TRUE);
+  return doc;
+}
+
 static Doc *
 doc_build (CrWorkshop *workshop)
 {
@@ -1695,6 +2044,7 @@ doc_build (CrWorkshop *workshop)
   build_gap (doc, workshop);
   build_recommendation (doc, workshop, rec);
   build_review (doc, workshop);
+  build_since_last_time (doc, workshop);
   build_actions (doc, workshop);
 
   return doc;
@@ -3508,17 +3858,22 @@ report_shorten (Doc *doc)
     }
 }
 
+static CrReport *
+report_new_take_doc (Doc *doc)
+{
+  CrReport *report = g_new0 (CrReport, 1);
+
+  report->doc = doc;
+  report_shorten (report->doc);
+  return report;
+}
+
 CrReport *
 cr_report_new (CrWorkshop *workshop)
 {
-  CrReport *report;
-
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
 
-  report = g_new0 (CrReport, 1);
-  report->doc = doc_build (workshop);
-  report_shorten (report->doc);
-  return report;
+  return report_new_take_doc (doc_build (workshop));
 }
 
 void
@@ -3841,6 +4196,76 @@ cr_export_to_file (CrWorkshop      *workshop,
     return FALSE;
 
   return cr_output_write (path, library_path_of (workshop), bytes, error);
+}
+
+GBytes *
+cr_export_comparison_to_bytes (const CrComparison  *comparison,
+                               CrExportFormat       format,
+                               GError             **error)
+{
+  g_return_val_if_fail (comparison != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch (format)
+    {
+    case CR_EXPORT_JSON:
+      {
+        g_autoptr(JsonNode) root = cr_comparison_to_json (comparison);
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        char *json;
+
+        json_generator_set_root (generator, root);
+        json_generator_set_pretty (generator, TRUE);
+        json = json_generator_to_data (generator, NULL);
+        return g_bytes_new_take (json, strlen (json));
+      }
+
+    case CR_EXPORT_MARKDOWN:
+      {
+        g_autoptr(Doc) doc = doc_new_comparison (comparison);
+
+        return render_markdown (doc);
+      }
+
+    case CR_EXPORT_HTML:
+      {
+        g_autoptr(Doc) doc = doc_new_comparison (comparison);
+
+        return render_html (doc);
+      }
+
+    case CR_EXPORT_PDF:
+      {
+        g_autoptr(CrReport) report = report_new_take_doc (doc_new_comparison (comparison));
+
+        return render_pdf (report, NULL, NULL, NULL, error);
+      }
+
+    case CR_EXPORT_CSV:
+    default:
+      g_set_error (error, CR_EXPORT_ERROR, CR_EXPORT_ERROR_FAILED,
+                   _("A comparison is written as md, html, json or pdf."));
+      return NULL;
+    }
+}
+
+gboolean
+cr_export_comparison_to_file (const CrComparison  *comparison,
+                              CrExportFormat       format,
+                              const char          *path,
+                              GError             **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (comparison != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!cr_export_check_output (comparison->after, path, error))
+    return FALSE;
+  bytes = cr_export_comparison_to_bytes (comparison, format, error);
+  if (bytes == NULL)
+    return FALSE;
+  return cr_output_write (path, library_path_of (comparison->after), bytes, error);
 }
 
 typedef struct

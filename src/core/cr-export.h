@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "cr-compare.h"
 #include "cr-workshop.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,16 @@ gboolean    cr_export_to_file  (CrWorkshop     *workshop,
                                 CrExportFormat  format,
                                 const char     *path,
                                 GError        **error);
+
+/* What moved between two workshops (cr-compare.h) as md, html, json or
+ * pdf; csv is refused. The file is written as cr_export_to_file() writes. */
+GBytes     *cr_export_comparison_to_bytes (const CrComparison  *comparison,
+                                           CrExportFormat       format,
+                                           GError             **error);
+gboolean    cr_export_comparison_to_file  (const CrComparison  *comparison,
+                                           CrExportFormat       format,
+                                           const char          *path,
+                                           GError             **error);
 
 /* The same in a worker thread: the workshop is read on the calling thread,
  * then the PDF is drawn and the file written without blocking it. */

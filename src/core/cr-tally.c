@@ -277,6 +277,7 @@ cr_tally_free (CrTally *tally)
   for (guint o = 0; o < tally->n_options; o++)
     g_free (tally->options[o].criteria);
   g_free (tally->options);
+  g_free (tally->label);
   g_clear_object (&tally->template);
   g_free (tally);
 }

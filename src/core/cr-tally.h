@@ -47,6 +47,9 @@ typedef struct
   double            total;          /* single/dots: sum of counts */
   CrOptionTally    *options;        /* template option order */
   guint             n_options;
+  /* What a change chart's legend calls this round (such as a workshop's
+   * date, when two workshops are compared); NULL: "Round N". Owned. */
+  char             *label;
 } CrTally;
 
 CrTally  *cr_tally_compute (CrTemplate *template,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cr-application.h"
@@ -49,6 +50,7 @@ typedef struct
   gboolean  replace;
   gboolean  keep_both;
   char     *export;
+  char     *compare;
   char     *format;
   char     *output;
   char     *check_template;
@@ -64,6 +66,7 @@ options_clear (Options *o)
   g_free (o->database);
   g_free (o->import);
   g_free (o->export);
+  g_free (o->compare);
   g_free (o->format);
   g_free (o->output);
   g_free (o->check_template);
@@ -204,6 +207,21 @@ run_import (const Options *o)
   return fflush (stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
+/* Writes @bytes to standard output, or says why not. */
+static int
+write_stdout (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+    {
+      complain (_("Could not write the export to standard output."));
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
 static int
 run_export (const Options *o,
             gint64         id,
@@ -241,22 +259,65 @@ run_export (const Options *o,
   else
     {
       g_autoptr(GBytes) bytes = cr_export_to_bytes (workshop, format, &error);
-      gsize len;
-      const char *data;
 
       if (bytes == NULL)
         {
           complain ("%s", error->message);
           return EXIT_FAILED;
         }
-      data = g_bytes_get_data (bytes, &len);
-      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
-        {
-          complain (_("Could not write the export to standard output."));
-          return EXIT_FAILED;
-        }
+      return write_stdout (bytes);
     }
   return EXIT_OK;
+}
+
+static int
+run_compare (const Options  *o,
+             gint64          old_id,
+             gint64          new_id,
+             CrExportFormat  format)
+{
+  g_autoptr(CrStore) store = NULL;
+  g_autoptr(CrWorkshop) before = NULL;
+  g_autoptr(CrWorkshop) after = NULL;
+  g_autoptr(CrComparison) comparison = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (o->output == NULL && !cr_export_format_is_text (format) && isatty (STDOUT_FILENO))
+    {
+      complain (_("A PDF is not written to a terminal; add --output FILE."));
+      return EXIT_USAGE;
+    }
+
+  store = open_store (o->database, FOR_READING);
+  if (store == NULL)
+    return EXIT_FAILED;
+  before = cr_workshop_load (store, old_id, &error);
+  if (before != NULL)
+    after = cr_workshop_load (store, new_id, &error);
+  if (after == NULL)
+    {
+      complain ("%s", error->message);
+      return EXIT_FAILED;
+    }
+
+  comparison = cr_comparison_new (before, after);
+  if (o->output != NULL)
+    {
+      if (!cr_export_comparison_to_file (comparison, format, o->output, &error))
+        {
+          complain ("%s", error->message);
+          return EXIT_FAILED;
+        }
+      return EXIT_OK;
+    }
+  bytes = cr_export_comparison_to_bytes (comparison, format, &error);
+  if (bytes == NULL)
+    {
+      complain ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  return write_stdout (bytes);
 }
 
 static int
@@ -354,6 +415,7 @@ run_command_line (CrApplication   *self,
     { "replace", 0, 0, G_OPTION_ARG_NONE, &o.replace, N_("With --import: replace the library's copy of the same workshop"), NULL },
     { "keep-both", 0, 0, G_OPTION_ARG_NONE, &o.keep_both, N_("With --import: keep the library's copy of the same workshop and import another"), NULL },
     { "export", 0, 0, G_OPTION_ARG_STRING, &o.export, N_("Export the workshop with this ID"), N_("ID") },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &o.compare, N_("Show what moved between two workshops: --compare OLD_ID NEW_ID --format md, html, json or pdf"), N_("OLD_ID NEW_ID") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Export format: md, csv, json, html or pdf"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write the export to FILE instead of standard output"), N_("FILE") },
     { "check-template", 0, 0, G_OPTION_ARG_FILENAME, &o.check_template, N_("Validate a template file and explain each problem"), N_("FILE") },
@@ -364,7 +426,8 @@ run_command_line (CrApplication   *self,
     { NULL }
   };
   CrExportFormat format = CR_EXPORT_MARKDOWN;
-  gint64 id = 0;
+  gint64 id = 0, new_id = 0;
+  g_autofree char *compare_new = NULL;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Run operating-model workshops, and export their summaries."));
@@ -380,6 +443,18 @@ run_command_line (CrApplication   *self,
       return EXIT_USAGE;
     }
 
+  /* --compare takes two IDs: the second is the one argument left over. */
+  if (o.compare != NULL)
+    {
+      if (o.rest == NULL || o.rest[0] == NULL)
+        {
+          complain (_("--compare needs two workshop IDs, the earlier first: --compare OLD_ID NEW_ID."));
+          return EXIT_USAGE;
+        }
+      compare_new = o.rest[0];
+      memmove (o.rest, o.rest + 1, g_strv_length (o.rest) * sizeof (char *));
+    }
+
   if (o.rest != NULL && o.rest[0] != NULL)
     {
       complain (_("Unexpected argument “%s”; see crossroads --help."), o.rest[0]);
@@ -387,15 +462,15 @@ run_command_line (CrApplication   *self,
     }
 
   n_commands = !!o.list + (o.import != NULL) + (o.export != NULL) + (o.check_template != NULL) + !!o.version +
-               !!o.list_backups + (o.restore_backup != NULL);
+               !!o.list_backups + (o.restore_backup != NULL) + (o.compare != NULL);
   if (n_commands > 1)
     {
-      complain (_("Give one of --list, --import, --export, --check-template, --list-backups, --restore-backup or --version at a time."));
+      complain (_("Give one of --list, --import, --export, --compare, --check-template, --list-backups, --restore-backup or --version at a time."));
       return EXIT_USAGE;
     }
-  if (o.export == NULL && (o.format != NULL || o.output != NULL))
+  if (o.export == NULL && o.compare == NULL && (o.format != NULL || o.output != NULL))
     {
-      complain (_("--format and --output go with --export ID."));
+      complain (_("--format and --output go with --export ID or --compare OLD_ID NEW_ID."));
       return EXIT_USAGE;
     }
   if (o.import == NULL && (o.replace || o.keep_both))
@@ -431,6 +506,34 @@ run_command_line (CrApplication   *self,
         }
     }
 
+  if (o.compare != NULL)
+    {
+      const char *ids[2] = { o.compare, compare_new };
+      gint64 *parsed_ids[2] = { &id, &new_id };
+
+      for (guint i = 0; i < 2; i++)
+        {
+          guint64 parsed;
+
+          if (!g_ascii_string_to_unsigned (ids[i], 10, 1, G_MAXINT64, &parsed, NULL))
+            {
+              complain (_("“%s” is not a workshop ID; crossroads --list shows them."), ids[i]);
+              return EXIT_USAGE;
+            }
+          *parsed_ids[i] = (gint64) parsed;
+        }
+      if (o.format == NULL)
+        {
+          complain (_("--compare needs --format md, html, json or pdf."));
+          return EXIT_USAGE;
+        }
+      if (!cr_export_format_from_string (o.format, &format) || format == CR_EXPORT_CSV)
+        {
+          complain (_("Unknown format “%s” for a comparison; use md, html, json or pdf."), o.format);
+          return EXIT_USAGE;
+        }
+    }
+
   if (o.version)
     {
       g_print ("crossroads %s\n", PACKAGE_VERSION);
@@ -444,6 +547,8 @@ run_command_line (CrApplication   *self,
     return run_import (&o);
   if (o.export != NULL)
     return run_export (&o, id, format);
+  if (o.compare != NULL)
+    return run_compare (&o, id, new_id, format);
   if (o.list_backups)
     return run_list_backups (&o);
   if (o.restore_backup != NULL)
