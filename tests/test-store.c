@@ -277,6 +277,9 @@ test_migrate_from_every_version (void)
         g_assert_true (g_uuid_string_is_valid (cr_workshop_get_uuid (again)));
         g_assert_null (cr_workshop_get_previous_uuid (again));
       }
+      /* ...and version 9: no phone has joined it yet. */
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM phone_access"), ==, 0);
+      g_assert_cmpint (pragma_int (db, "SELECT COUNT(*) FROM phone_sessions"), ==, 0);
     }
 }
 

@@ -157,6 +157,28 @@ static const char * const steps[] = {
    " SELECT w.id, a.text, a.owner, a.due FROM workshops w"
    " JOIN workshops p ON p.uuid = w.previous JOIN actions a ON a.workshop_id = p.id"
    " ORDER BY w.id, a.id;"),
+
+  /* 9: phones that vote (src/phones/). A workshop's join token and room
+   * code; each phone's session, kept by a hash of its cookie, with the seat
+   * it claimed (one phone a seat) and the idempotency key of the last ballot
+   * it saved, written in the ballot's own commit. A restart keeps them. */
+  ("CREATE TABLE phone_access ("
+   "  workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,"
+   "  token TEXT NOT NULL,"
+   "  room_code TEXT NOT NULL,"
+   "  seat_cap INTEGER,"
+   "  joining INTEGER NOT NULL DEFAULT 1"
+   ");"
+   "CREATE TABLE phone_sessions ("
+   "  id INTEGER PRIMARY KEY,"
+   "  workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,"
+   "  secret_hash TEXT NOT NULL UNIQUE,"
+   "  participant_id INTEGER UNIQUE REFERENCES participants(id) ON DELETE SET NULL,"
+   "  last_key TEXT,"
+   "  last_round INTEGER,"
+   "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+   ");"
+   "CREATE INDEX phone_sessions_by_workshop ON phone_sessions(workshop_id);"),
 };
 
 int
