@@ -297,3 +297,27 @@ cr_test_pdf_text (GBytes *pdf)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return text;
 }
+
+gint64
+cr_test_add_participant (CrWorkshop *workshop,
+                         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  CrParticipant *participant = cr_workshop_add_participant (workshop, name, "Director", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (participant);
+  return cr_participant_get_id (participant);
+}
+
+CrRound *
+cr_test_open_round (CrWorkshop *workshop,
+                    const char *question)
+{
+  g_autoptr(GError) error = NULL;
+  CrRound *round = cr_workshop_open_round (workshop, question, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  return round;
+}

@@ -51,4 +51,12 @@ char    *cr_test_pdf_text      (GBytes     *pdf);
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);
 
+/* A participant added to @workshop (asserting it worked); returns its id. */
+gint64   cr_test_add_participant (CrWorkshop *workshop,
+                                  const char *name);
+/* The next round of @question opened in @workshop (asserting it worked);
+ * the workshop holds the reference. */
+CrRound *cr_test_open_round    (CrWorkshop *workshop,
+                                const char *question);
+
 G_END_DECLS

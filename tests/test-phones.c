@@ -1,0 +1,1083 @@
+/* test-phones.c: the phone server's API over loopback, with a real client
+ *
+ * A real library in a temporary folder, the built-in template, the server
+ * as the window runs it (in its own thread, with its own connection to the
+ * library) on 127.0.0.1, and phones that are libsoup clients sending from
+ * addresses of their own in 127/8. What a phone is told is checked against
+ * what the library holds, read through a connection of the test's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cr-phone-request.h"
+#include "cr-phone-server-private.h"
+#include "cr-test-phone.h"
+#include "cr-test-util.h"
+#include "cr-workshop.h"
+
+typedef struct
+{
+  CrStore       *store;
+  CrWorkshop    *workshop;       /* the window's */
+  CrPhoneServer *server;
+  char          *base;
+  gint64         ana, ben, chloe;
+  guint          ballots_saved;
+  guint          seats_changed;
+  guint          next_address;
+} Fixture;
+
+static void
+on_ballot_saved (CrPhoneServer *server,
+                 gint64         round_id,
+                 gint64         participant_id,
+                 Fixture       *f)
+{
+  f->ballots_saved++;
+}
+
+static void
+on_seats_changed (CrPhoneServer *server,
+                  Fixture       *f)
+{
+  f->seats_changed++;
+}
+
+static void
+start_server (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cr_phone_server_start (f->server, &error));
+  g_assert_no_error (error);
+  g_assert_true (cr_phone_server_get_running (f->server));
+  g_free (f->base);
+  f->base = g_strdup_printf ("http://127.0.0.1:%u", cr_phone_server_get_port (f->server));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  const CrPhoneLimits *limits = data;
+
+  g_assert_no_error (error);
+  f->store = cr_test_new_store ();
+  f->workshop = cr_workshop_create (f->store, template, "Operating model", "Acme", "Maria",
+                                    "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+  f->ana = cr_test_add_participant (f->workshop, "Ana");
+  f->ben = cr_test_add_participant (f->workshop, "Ben");
+  f->chloe = cr_test_add_participant (f->workshop, "Chloé");
+
+  f->server = cr_phone_server_new (f->workshop);
+  cr_phone_server_set_address (f->server, "127.0.0.1");
+  cr_phone_server_set_preferred_port (f->server, 0);
+  if (limits != NULL)
+    _cr_phone_server_set_limits (f->server, limits);
+  g_signal_connect (f->server, "ballot-saved", G_CALLBACK (on_ballot_saved), f);
+  g_signal_connect (f->server, "seats-changed", G_CALLBACK (on_seats_changed), f);
+  f->next_address = 10;
+  start_server (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  cr_phone_server_stop (f->server);
+  g_assert_finalize_object (f->server);
+  g_clear_object (&f->workshop);
+  g_clear_object (&f->store);
+  g_free (f->base);
+}
+
+/* A phone of its own address, 127.0.0.N. */
+static CrTestPhone *
+new_phone (Fixture *f)
+{
+  g_autofree char *address = g_strdup_printf ("127.0.0.%u", f->next_address++);
+
+  return cr_test_phone_new (f->base, address);
+}
+
+static const char *
+token_of (Fixture *f)
+{
+  const char *url = cr_phone_server_get_join_url (f->server);
+
+  g_assert_nonnull (url);
+  return strstr (url, "/j/") + 3;
+}
+
+static void
+join (Fixture     *f,
+      CrTestPhone *phone)
+{
+  g_autofree char *body = g_strdup_printf ("{\"token\": \"%s\"}", token_of (f));
+  g_autoptr(JsonNode) state = NULL;
+
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, &state, NULL), ==, 201);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "no-seat");
+  g_assert_nonnull (cr_test_phone_get_session (phone));
+}
+
+static guint
+claim (CrTestPhone *phone,
+       gint64       participant_id,
+       JsonNode   **state)
+{
+  g_autofree char *body = participant_id
+                          ? g_strdup_printf ("{\"participant\": %" G_GINT64_FORMAT "}", participant_id)
+                          : g_strdup ("{\"participant\": null}");
+
+  return cr_test_phone_request (phone, "/api/claim", body, state, NULL);
+}
+
+/* Iterates the window's main context until @counter reaches @value. */
+static void
+wait_for (guint *counter,
+          guint  value)
+{
+  while (*counter < value)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Iterates the window's main context until the server reports @n phones. */
+static void
+wait_for_phones (Fixture *f,
+                 guint    n)
+{
+  while (cr_phone_server_get_n_phones (f->server) != n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gint64
+sessions_in_library (Fixture *f)
+{
+  return cr_test_count_rows (cr_store_get_path (f->store), "phone_sessions");
+}
+
+/* The participant's votes in the round as the library holds them:
+ * "option/criterion=value" joined by ", ", in the order they were written. */
+static char *
+library_votes (Fixture *f,
+               gint64   round_id,
+               gint64   participant_id)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (cr_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT option, criterion, value FROM votes"
+                                           " WHERE round_id = ?1 AND participant_id = ?2 ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, participant_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%s/%s=%d", out->len ? ", " : "",
+                            sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1) ? (const char *) sqlite3_column_text (stmt, 1) : "-",
+                            sqlite3_column_int (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static guint
+send_ballot (CrTestPhone *phone,
+             CrRound     *round,
+             const char  *key,
+             const char  *votes,
+             JsonNode   **answer)
+{
+  g_autofree char *body = g_strdup_printf ("{\"round\": %" G_GINT64_FORMAT ", \"key\": \"%s\", \"votes\": %s}",
+                                           cr_round_get_id (round), key, votes);
+
+  return cr_test_phone_request (phone, "/api/ballot", body, answer, NULL);
+}
+
+/* ---- Joining ------------------------------------------------------------ */
+
+static void
+test_join_and_claim (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(CrTestPhone) other = new_phone (f);
+  g_autoptr(JsonNode) seats = NULL, state = NULL, refused = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autofree char *join_path = g_strdup_printf ("/j/%s", token_of (f));
+  g_autoptr(GArray) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *set_cookie;
+
+  /* The join page comes from the app's resources, with its policy. */
+  g_assert_cmpuint (cr_test_phone_request (phone, join_path, NULL, NULL, &page), ==, 200);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (page, NULL), g_bytes_get_size (page), "<html"));
+  g_assert_cmpstr (cr_test_phone_get_header (phone, "Content-Security-Policy"), ==, "default-src 'self'");
+  g_assert_cmpstr (cr_test_phone_get_header (phone, "Referrer-Policy"), ==, "no-referrer");
+  g_assert_cmpstr (cr_phone_server_get_room_code (f->server), !=, NULL);
+  g_assert_cmpuint (strlen (cr_phone_server_get_room_code (f->server)), ==, 6);
+
+  join (f, phone);
+  set_cookie = cr_test_phone_get_set_cookie (phone);
+  g_assert_nonnull (strstr (set_cookie, "; HttpOnly"));
+  g_assert_nonnull (strstr (set_cookie, "; SameSite=Strict"));
+  g_assert_nonnull (strstr (set_cookie, "; Path=/"));
+  g_assert_cmpuint (strlen (cr_test_phone_get_session (phone)), ==, 32);
+
+  /* Every participant is a seat to claim. */
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/seats", NULL, &seats, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (seats, "seats.0.name"), ==, "Ana");
+  g_assert_cmpstr (cr_test_json_string (seats, "seats.2.name"), ==, "Chloé");
+  g_assert_false (json_node_get_boolean (cr_test_json_get (seats, "seats.0.claimed")));
+  g_assert_true (json_node_get_boolean (cr_test_json_get (seats, "can_add")));
+
+  g_assert_cmpuint (claim (phone, f->ana, &state), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "seat.name"), ==, "Ana");
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "waiting");
+  wait_for (&f->seats_changed, 1);
+  g_assert_true (cr_phone_server_is_claimed (f->server, f->ana));
+
+  /* Ana's seat is hers alone; another phone may take a new anonymous one,
+   * which the window's workshop shows. */
+  join (f, other);
+  g_assert_cmpuint (claim (other, f->ana, &refused), ==, 409);
+  g_assert_cmpstr (cr_test_json_string (refused, "error"), ==, "taken");
+  g_clear_pointer (&state, json_node_unref);
+  g_assert_cmpuint (claim (other, 0, &state), ==, 200);
+  g_assert_null (cr_test_json_get (state, "seat.name") ? cr_test_json_string (state, "seat.name") : NULL);
+  g_assert_cmpstr (cr_test_json_string (state, "seat.label"), ==, "Seat 4");
+  wait_for (&f->seats_changed, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (cr_workshop_get_participants (f->workshop)), ==, 4);
+  wait_for_phones (f, 2);
+  claims = cr_phone_server_dup_claims (f->server);
+  g_assert_cmpuint (claims->len, ==, 2);
+
+  /* The facilitator releases Ana's seat: her phone chooses again. */
+  g_assert_true (cr_phone_server_release_claim (f->server, f->ana, &error));
+  g_assert_no_error (error);
+  g_assert_false (cr_phone_server_is_claimed (f->server, f->ana));
+  g_clear_pointer (&state, json_node_unref);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "no-seat");
+  g_assert_cmpuint (claim (other, f->ana, NULL), ==, 200);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/release", "{}", NULL, NULL), ==, 200);
+}
+
+/* The room code is typed on the page at the bare address. */
+static void
+test_join_by_code (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(JsonNode) state = NULL;
+  g_autofree char *code = g_ascii_strdown (cr_phone_server_get_room_code (f->server), -1);
+  g_autofree char *body = g_strdup_printf ("{\"code\": \"%.3s-%s\"}", code, code + 3);
+
+  g_assert_cmpuint (cr_test_phone_request (phone, "/", NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, &state, NULL), ==, 201);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "no-seat");
+  /* Joining again with the session keeps it. */
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, NULL, NULL), ==, 200);
+  g_assert_cmpint (sessions_in_library (f), ==, 1);
+  wait_for_phones (f, 1);
+}
+
+/* ---- Ballots -------------------------------------------------------------- */
+
+static void
+test_vote_each_kind (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(CrTestPhone) other = new_phone (f);
+  g_autoptr(JsonNode) state = NULL, answer = NULL, others = NULL;
+  g_autofree char *votes = NULL;
+  CrRound *round;
+  guint n_votes;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->ben, NULL), ==, 200);
+  join (f, other);
+  g_assert_cmpuint (claim (other, f->chloe, NULL), ==, 200);
+
+  /* Single choice. */
+  round = cr_test_open_round (f->workshop, "current");
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "voting");
+  g_assert_cmpstr (cr_test_json_string (state, "round.method"), ==, "single");
+  g_assert_cmpint (cr_test_json_int (state, "round.id"), ==, cr_round_get_id (round));
+  g_assert_cmpstr (cr_test_json_string (state, "round.options.0.id"), ==, "hr-as-a-service");
+  g_assert_true (JSON_NODE_HOLDS_NULL (cr_test_json_get (state, "round.ballot")));
+  g_assert_cmpuint (send_ballot (phone, round, "k1",
+                                 "[{\"option\": \"px-as-a-product\", \"criterion\": null, \"value\": 1}]",
+                                 &answer), ==, 200);
+  g_assert_true (json_node_get_boolean (cr_test_json_get (answer, "saved")));
+  g_assert_false (json_node_get_boolean (cr_test_json_get (answer, "repeat")));
+  g_assert_cmpstr (cr_test_json_string (answer, "state.round.ballot.0.option"), ==, "px-as-a-product");
+  /* In the library the moment the phone is told. */
+  votes = library_votes (f, cr_round_get_id (round), f->ben);
+  g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
+  /* The window's workshop reads it back and says who voted. */
+  wait_for (&f->ballots_saved, 1);
+  cr_round_get_votes (round, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 1);
+  /* Another phone is not told anyone else's ballot. */
+  g_assert_cmpuint (cr_test_phone_request (other, "/api/state", NULL, &others, NULL), ==, 200);
+  g_assert_true (JSON_NODE_HOLDS_NULL (cr_test_json_get (others, "round.ballot")));
+  g_assert_true (JSON_NODE_HOLDS_NULL (cr_test_json_get (others, "round.result")));
+
+  /* Dots, with the budget told. */
+  round = cr_test_open_round (f->workshop, "target");
+  g_clear_pointer (&state, json_node_unref);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "round.method"), ==, "dots");
+  g_assert_cmpint (cr_test_json_int (state, "round.budget"), ==, 3);
+  g_assert_cmpuint (send_ballot (phone, round, "k2",
+                                 "[{\"option\": \"projects-as-products\", \"value\": 2},"
+                                 " {\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 200);
+  g_free (votes);
+  votes = library_votes (f, cr_round_get_id (round), f->ben);
+  g_assert_cmpstr (votes, ==, "projects-as-products/-=2, px-as-a-product/-=1");
+
+  /* Scores per criterion, on the template's scale. */
+  round = cr_test_open_round (f->workshop, "fit");
+  g_clear_pointer (&state, json_node_unref);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "round.method"), ==, "score");
+  g_assert_cmpint (cr_test_json_int (state, "round.scale.min"), ==, 1);
+  g_assert_cmpint (cr_test_json_int (state, "round.scale.max"), ==, 5);
+  g_assert_cmpstr (cr_test_json_string (state, "round.criteria.0.id"), ==, "user-centricity");
+  g_assert_cmpuint (send_ballot (phone, round, "k3",
+                                 "[{\"option\": \"hr-as-a-service\", \"criterion\": \"speed\", \"value\": 4},"
+                                 " {\"option\": \"px-as-a-product\", \"criterion\": \"cost-of-change\", \"value\": 2}]",
+                                 NULL), ==, 200);
+  g_free (votes);
+  votes = library_votes (f, cr_round_get_id (round), f->ben);
+  g_assert_cmpstr (votes, ==, "hr-as-a-service/speed=4, px-as-a-product/cost-of-change=2");
+  wait_for (&f->ballots_saved, 3);
+}
+
+/* A changed ballot replaces the saved one; the same ballot sent again
+ * (a timeout, a double tap) is saved once. */
+static void
+test_vote_change_and_resend (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *votes = NULL;
+  CrRound *round;
+  gint64 before;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->ana, NULL), ==, 200);
+  round = cr_test_open_round (f->workshop, "target");
+
+  g_assert_cmpuint (send_ballot (phone, round, "first", "[{\"option\": \"hr-as-a-service\", \"value\": 3}]", NULL), ==, 200);
+  before = cr_test_count_rows (cr_store_get_path (f->store), "votes");
+  g_assert_cmpuint (send_ballot (phone, round, "first", "[{\"option\": \"hr-as-a-service\", \"value\": 3}]", &answer), ==, 200);
+  g_assert_true (json_node_get_boolean (cr_test_json_get (answer, "saved")));
+  g_assert_true (json_node_get_boolean (cr_test_json_get (answer, "repeat")));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "votes"), ==, before);
+
+  g_assert_cmpuint (send_ballot (phone, round, "second", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 200);
+  votes = library_votes (f, cr_round_get_id (round), f->ana);
+  g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
+  /* A resend of the changed ballot does not bring the first one back. */
+  g_assert_cmpuint (send_ballot (phone, round, "second", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 200);
+  g_free (votes);
+  votes = library_votes (f, cr_round_get_id (round), f->ana);
+  g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
+  wait_for (&f->ballots_saved, 2);
+}
+
+/* What the ballot dialog refuses, the phone is refused with the core's
+ * reason, and nothing changes; a revealed round takes no ballot. */
+static void
+test_vote_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(CrTestPhone) seatless = new_phone (f);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  CrRound *round, *older;
+  gint64 before;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->ana, NULL), ==, 200);
+  join (f, seatless);
+  older = cr_test_open_round (f->workshop, "current");
+  round = cr_test_open_round (f->workshop, "target");
+  before = cr_test_count_rows (cr_store_get_path (f->store), "votes");
+
+  g_assert_cmpuint (send_ballot (phone, round, "a", "[{\"option\": \"hr-as-a-service\", \"value\": 4}]", &answer), ==, 422);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "invalid-ballot");
+  g_assert_nonnull (strstr (cr_test_json_string (answer, "message"), "budget"));
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (send_ballot (phone, round, "b", "[{\"option\": \"no-such-option\", \"value\": 1}]", &answer), ==, 422);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (send_ballot (phone, round, "c", "[{\"option\": \"hr-as-a-service\", \"value\": \"1\"}]", &answer), ==, 400);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "bad-request");
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/ballot", "{\"round\": 1, \"key\": \"x\", \"votes\": [], \"round\": 2}", NULL, NULL), ==, 400);
+  /* Only the round phones are shown takes ballots. */
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (send_ballot (phone, older, "d", "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", &answer), ==, 409);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "round-closed");
+  /* A phone without a seat has no ballot to cast. */
+  g_assert_cmpuint (send_ballot (seatless, round, "e", "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", NULL), ==, 403);
+
+  /* Revealed: closed to phones too. */
+  g_assert_true (cr_workshop_reveal_round (f->workshop, round, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (send_ballot (phone, round, "f", "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", &answer), ==, 409);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "round-closed");
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "votes"), ==, before);
+}
+
+/* ---- Refusals -------------------------------------------------------------- */
+
+static void
+test_wrong_token (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (cr_test_phone_request (phone, "/j/00000000000000000000000000000000", NULL, NULL, NULL), ==, 404);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/j/nonsense", NULL, NULL, NULL), ==, 404);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", "{\"token\": \"00000000000000000000000000000000\"}", NULL, NULL), ==, 404);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", "{\"code\": \"ZZZZZZ\"}", NULL, NULL), ==, 400);
+  g_assert_null (cr_test_phone_get_session (phone));
+  /* Without a session the API says nothing. */
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &answer, NULL), ==, 403);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "no-session");
+  cr_test_phone_set_session (phone, "0123456789abcdef0123456789abcdef");
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, NULL, NULL), ==, 403);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/events", NULL, NULL, NULL), ==, 403);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/claim", "{\"participant\": null}", NULL, NULL), ==, 403);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/etc/passwd", NULL, NULL, NULL), ==, 404);
+  g_assert_cmpint (sessions_in_library (f), ==, 0);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "participants"), ==, 3);
+}
+
+static void
+test_wrong_origin (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autofree char *body = g_strdup_printf ("{\"token\": \"%s\"}", token_of (f));
+  g_autoptr(JsonNode) answer = NULL;
+
+  cr_test_phone_set_origin (phone, "http://evil.example");
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, &answer, NULL), ==, 403);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "origin");
+  cr_test_phone_set_origin (phone, NULL);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, NULL, NULL), ==, 403);
+  cr_test_phone_set_origin (phone, f->base);
+  cr_test_phone_set_csrf (phone, FALSE);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, &answer, NULL), ==, 403);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "header");
+  g_assert_null (cr_test_phone_get_session (phone));
+  g_assert_cmpint (sessions_in_library (f), ==, 0);
+
+  /* The same join, from the page. */
+  cr_test_phone_set_csrf (phone, TRUE);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, NULL, NULL), ==, 201);
+}
+
+/* Sends raw bytes on a new connection and returns the whole answer. */
+static char *
+raw_exchange (Fixture    *f,
+              const char *request,
+              gsize       len)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", cr_phone_server_get_port (f->server));
+  GString *answer = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  connection = g_socket_client_connect_to_host (client, address, 80, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request, len, NULL, NULL, NULL);
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (answer, buffer, n);
+  return g_string_free (answer, FALSE);
+}
+
+static void
+test_oversized_body (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *padding = g_strnfill (CR_PHONE_MAX_BODY, ' ');
+  g_autofree char *body = g_strdup_printf ("{\"token\": \"%s\"}%s", token_of (f), padding);
+  g_autofree char *head = NULL, *reply = NULL, *chunked = NULL, *chunked_reply = NULL;
+
+  g_assert_cmpuint (strlen (body), >, CR_PHONE_MAX_BODY);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, &answer, NULL), ==, 413);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "too-large");
+  g_assert_null (cr_test_phone_get_session (phone));
+
+  /* A body declared far larger than it is sent is answered at once, not
+   * waited for. */
+  head = g_strdup_printf ("POST /api/join HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nOrigin: %s\r\n"
+                          "X-Crossroads: 1\r\nContent-Length: 1000000000\r\n\r\n{\"token\":",
+                          cr_phone_server_get_port (f->server), f->base);
+  reply = raw_exchange (f, head, strlen (head));
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (reply, "Content-Security-Policy: default-src 'self'"));
+  /* A body of no declared length is not read either. */
+  chunked = g_strdup_printf ("POST /api/join HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nOrigin: %s\r\n"
+                             "X-Crossroads: 1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"token\": \"abc\"}\r\n",
+                             cr_phone_server_get_port (f->server), f->base);
+  chunked_reply = raw_exchange (f, chunked, strlen (chunked));
+  g_assert_true (g_str_has_prefix (chunked_reply, "HTTP/1.1 411 "));
+
+  /* The server goes on. */
+  join (f, phone);
+}
+
+/* Joins from one address, and wrong room codes from any. The limits
+ * refill at no rate here, so the count is exact. */
+static CrPhoneLimits strict_limits;
+
+static void
+test_rate_limits (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autofree char *body = g_strdup_printf ("{\"token\": \"%s\"}", token_of (f));
+  g_autofree char *right = g_strdup_printf ("{\"code\": \"%s\"}", cr_phone_server_get_room_code (f->server));
+  const char *wrong = cr_phone_server_get_room_code (f->server)[0] == 'A'
+                      ? "{\"code\": \"BBBBBB\"}" : "{\"code\": \"AAAAAA\"}";
+  g_autoptr(CrTestPhone) seated = new_phone (f);
+  g_autoptr(CrTestPhone) third = new_phone (f);
+  g_autoptr(JsonNode) answer = NULL;
+  CrRound *round;
+
+  for (guint i = 0; i < strict_limits.join_burst; i++)
+    {
+      cr_test_phone_set_session (phone, NULL);
+      g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, NULL, NULL), ==, 201);
+    }
+  cr_test_phone_set_session (phone, NULL);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", body, &answer, NULL), ==, 429);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "too-many");
+  g_assert_nonnull (cr_test_phone_get_header (phone, "Retry-After"));
+
+  /* Wrong codes are counted for the whole server: a phone at another
+   * address is refused too, and then even the right code waits. */
+  for (guint i = 0; i < strict_limits.code_burst; i++)
+    {
+      CrTestPhone *guesser = new_phone (f);
+
+      g_assert_cmpuint (cr_test_phone_request (guesser, "/api/join", wrong, NULL, NULL), ==, 403);
+      cr_test_phone_free (guesser);
+    }
+  g_assert_cmpuint (cr_test_phone_request (seated, "/api/join", wrong, NULL, NULL), ==, 429);
+  g_assert_cmpuint (cr_test_phone_request (seated, "/api/join", right, NULL, NULL), ==, 429);
+  /* The token still works. */
+  join (f, seated);
+
+  /* Ballots from one address. */
+  g_assert_cmpuint (claim (seated, f->ana, NULL), ==, 200);
+  round = cr_test_open_round (f->workshop, "current");
+  for (guint i = 0; i < strict_limits.ballot_burst; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("k%u", i);
+
+      g_assert_cmpuint (send_ballot (seated, round, key, "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", NULL), ==, 200);
+    }
+  g_assert_cmpuint (send_ballot (seated, round, "over", "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", NULL), ==, 429);
+  /* Another phone is not held up by it. */
+  join (f, third);
+  g_assert_cmpuint (claim (third, f->ben, NULL), ==, 200);
+  g_assert_cmpuint (send_ballot (third, round, "k", "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", NULL), ==, 200);
+}
+
+static void
+test_token_renewed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) joined = new_phone (f);
+  g_autoptr(CrTestPhone) late = new_phone (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_token = NULL, *old_code = NULL, *old_body = NULL, *old_code_body = NULL, *old_page = NULL;
+  g_autoptr(JsonNode) state = NULL;
+
+  join (f, joined);
+  g_assert_cmpuint (claim (joined, f->ana, NULL), ==, 200);
+  old_token = g_strdup (token_of (f));
+  old_code = g_strdup (cr_phone_server_get_room_code (f->server));
+  old_body = g_strdup_printf ("{\"token\": \"%s\"}", old_token);
+  old_code_body = g_strdup_printf ("{\"code\": \"%s\"}", old_code);
+  old_page = g_strdup_printf ("/j/%s", old_token);
+
+  g_assert_true (cr_phone_server_renew_token (f->server, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (token_of (f), !=, old_token);
+  g_assert_cmpstr (cr_phone_server_get_room_code (f->server), !=, old_code);
+
+  /* The old QR code and room code no longer work. */
+  g_assert_cmpuint (cr_test_phone_request (late, old_page, NULL, NULL, NULL), ==, 404);
+  g_assert_cmpuint (cr_test_phone_request (late, "/api/join", old_body, NULL, NULL), ==, 404);
+  g_assert_cmpuint (cr_test_phone_request (late, "/api/join", old_code_body, NULL, NULL), ==, 403);
+  join (f, late);
+  /* A phone that joined keeps its seat. */
+  g_assert_cmpuint (cr_test_phone_request (joined, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "seat.name"), ==, "Ana");
+  g_assert_cmpuint (cr_test_phone_request (joined, old_page, NULL, NULL, NULL), ==, 200);
+}
+
+static void
+test_joining_closed_and_cap (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) first = new_phone (f);
+  g_autoptr(CrTestPhone) second = new_phone (f);
+  g_autoptr(CrTestPhone) late = new_phone (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *body = NULL;
+
+  join (f, first);
+  join (f, second);
+  g_assert_true (cr_phone_server_set_seat_cap (f->server, 1, &error));
+  g_assert_cmpuint (cr_phone_server_get_seat_cap (f->server), ==, 1);
+  g_assert_cmpuint (claim (first, f->ana, NULL), ==, 200);
+  g_assert_cmpuint (claim (second, f->ben, &answer), ==, 403);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "seats-full");
+  g_assert_cmpuint (claim (second, 0, NULL), ==, 403);
+  /* The holder may move within the cap. */
+  g_assert_cmpuint (claim (first, f->ben, NULL), ==, 200);
+
+  g_assert_true (cr_phone_server_set_joining (f->server, FALSE, &error));
+  g_assert_false (cr_phone_server_get_joining (f->server));
+  body = g_strdup_printf ("{\"token\": \"%s\"}", token_of (f));
+  g_assert_cmpuint (cr_test_phone_request (late, "/", NULL, NULL, NULL), ==, 404);
+  g_assert_cmpuint (cr_test_phone_request (late, "/api/join", body, NULL, NULL), ==, 404);
+  /* Phones that joined go on. */
+  g_assert_cmpuint (cr_test_phone_request (first, "/", NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (cr_test_phone_request (first, "/api/state", NULL, NULL, NULL), ==, 200);
+  g_assert_true (cr_phone_server_set_joining (f->server, TRUE, &error));
+  join (f, late);
+}
+
+/* Turned off, the server listens no more; on again, every phone's session
+ * and seat are still there (they are in the library). */
+static void
+test_server_off (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(JsonNode) state = NULL;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->chloe, NULL), ==, 200);
+  cr_phone_server_stop (f->server);
+  g_assert_false (cr_phone_server_get_running (f->server));
+  g_assert_null (cr_phone_server_get_join_url (f->server));
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, NULL, NULL), ==, 0);
+
+  start_server (f);
+  cr_test_phone_set_base (phone, f->base);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "seat.name"), ==, "Chloé");
+}
+
+/* Phones are told as it happens: a round opened, Reveal, and the result
+ * only when the facilitator shows it. */
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(GError) error = NULL;
+  CrTestEvents *events;
+  JsonNode *state;
+  CrRound *round;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->ana, NULL), ==, 200);
+  events = cr_test_events_open (phone);
+  state = cr_test_events_next (events);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "waiting");
+  json_node_unref (state);
+
+  round = cr_test_open_round (f->workshop, "current");
+  state = cr_test_events_next (events);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "voting");
+  g_assert_cmpint (cr_test_json_int (state, "round.id"), ==, cr_round_get_id (round));
+  json_node_unref (state);
+
+  g_assert_cmpuint (send_ballot (phone, round, "k", "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", NULL), ==, 200);
+  state = cr_test_events_next (events);
+  g_assert_cmpstr (cr_test_json_string (state, "round.ballot.0.option"), ==, "hr-as-a-service");
+  json_node_unref (state);
+
+  g_assert_true (cr_workshop_reveal_round (f->workshop, round, &error));
+  state = cr_test_events_next (events);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "waiting");
+  g_assert_false (json_node_get_boolean (cr_test_json_get (state, "round.open")));
+  g_assert_true (JSON_NODE_HOLDS_NULL (cr_test_json_get (state, "round.result")));
+  json_node_unref (state);
+
+  cr_phone_server_set_show_results (f->server, TRUE);
+  state = cr_test_events_next (events);
+  g_assert_nonnull (cr_test_json_get (state, "round.result"));
+  g_assert_false (JSON_NODE_HOLDS_NULL (cr_test_json_get (state, "round.result")));
+  json_node_unref (state);
+
+  /* The seat released, the phone is told at once. */
+  g_assert_true (cr_phone_server_release_claim (f->server, f->ana, &error));
+  state = cr_test_events_next (events);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "no-seat");
+  json_node_unref (state);
+  cr_test_events_close (events);
+}
+
+/* The server set to follow one question shows that question's round only. */
+static void
+test_question (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(JsonNode) state = NULL;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->ana, NULL), ==, 200);
+  cr_test_open_round (f->workshop, "current");
+  cr_test_open_round (f->workshop, "target");
+  cr_phone_server_set_question (f->server, "current");
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "round.question"), ==, "current");
+  cr_phone_server_set_question (f->server, NULL);
+  g_clear_pointer (&state, json_node_unref);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/state", NULL, &state, NULL), ==, 200);
+  g_assert_cmpstr (cr_test_json_string (state, "round.question"), ==, "target");
+}
+
+/* ---- SIGKILL while a room votes ------------------------------------------- */
+
+#define KILL_PHONES 50
+
+typedef struct _KillRoom KillRoom;
+
+typedef struct
+{
+  KillRoom    *room;
+  CrTestPhone *phone;
+  gint64       participant;
+  guint        sent;        /* ballots sent: ballot n is sent n-th */
+  guint        acked;       /* the last ballot told "saved", 0 for none */
+  guint        in_flight;   /* the ballot sent and not answered, 0 for none */
+  gboolean     dead;
+} KillPhone;
+
+struct _KillRoom
+{
+  KillPhone  phones[KILL_PHONES];
+  gint64     round_id;
+  guint      acks;
+  guint      kill_after;
+  GPid       driver;
+  gboolean   killed;
+};
+
+/* Ballot @n of a phone: its three dots spread a different way each time. */
+static char *
+kill_ballot (guint n)
+{
+  static const char *spreads[] = {
+    "[{\"option\": \"hr-as-a-service\", \"value\": 3}]",
+    "[{\"option\": \"projects-as-products\", \"value\": 2}, {\"option\": \"px-as-a-product\", \"value\": 1}]",
+    "[{\"option\": \"px-as-a-product\", \"value\": 3}]",
+    "[{\"option\": \"hr-as-a-service\", \"value\": 1}, {\"option\": \"projects-as-products\", \"value\": 1}, {\"option\": \"px-as-a-product\", \"value\": 1}]",
+  };
+
+  return g_strdup (spreads[n % G_N_ELEMENTS (spreads)]);
+}
+
+/* As library_votes () reads it. */
+static const char *
+kill_ballot_in_library (guint n)
+{
+  static const char *spreads[] = {
+    "hr-as-a-service/-=3",
+    "projects-as-products/-=2, px-as-a-product/-=1",
+    "px-as-a-product/-=3",
+    "hr-as-a-service/-=1, projects-as-products/-=1, px-as-a-product/-=1",
+  };
+
+  return spreads[n % G_N_ELEMENTS (spreads)];
+}
+
+static void kill_send (KillRoom *room, KillPhone *phone);
+
+static void
+kill_answered (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  KillPhone *phone = data;
+  KillRoom *room = phone->room;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  status = cr_test_phone_request_finish (phone->phone, result, &answer);
+  if (status == 200)
+    {
+      g_assert_true (json_node_get_boolean (cr_test_json_get (answer, "saved")));
+      phone->acked = phone->in_flight;
+      phone->in_flight = 0;
+      if (++room->acks == room->kill_after && !room->killed)
+        {
+          kill (room->driver, SIGKILL);
+          room->killed = TRUE;
+        }
+      if (!room->killed)
+        {
+          kill_send (room, phone);
+          return;
+        }
+    }
+  else
+    {
+      /* Only a server that is gone fails to answer. */
+      g_assert_cmpuint (status, ==, 0);
+      g_assert_true (room->killed);
+    }
+  phone->dead = TRUE;
+}
+
+static void
+kill_send (KillRoom  *room,
+           KillPhone *phone)
+{
+  g_autofree char *votes = NULL, *body = NULL;
+  guint n = ++phone->sent;
+
+  votes = kill_ballot (n + (guint) (phone - room->phones));
+  body = g_strdup_printf ("{\"round\": %" G_GINT64_FORMAT ", \"key\": \"b%u\", \"votes\": %s}",
+                          room->round_id, n, votes);
+  phone->in_flight = n;
+  cr_test_phone_request_async (phone->phone, "/api/ballot", body, kill_answered, phone);
+}
+
+/* Starts the driver on @path and returns its join URL. */
+static char *
+start_driver (const char *path,
+              gint64      workshop_id,
+              GPid       *pid)
+{
+  g_autofree char *driver = g_test_build_filename (G_TEST_BUILT, "cr-phone-driver", NULL);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, workshop_id);
+  const char *argv[] = { driver, path, id, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  int out;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, pid, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (out);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_assert_cmpint (g_io_channel_read_line (channel, &line, NULL, NULL, &error), ==, G_IO_STATUS_NORMAL);
+  g_assert_true (g_str_has_prefix (line, "url http://127.0.0.1:"));
+  g_strchomp (line);
+  return g_strdup (line + 4);
+}
+
+static void
+reap (GPid pid)
+{
+  int status = 0;
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+}
+
+/* 50 phones vote, changing their ballots, while the server is killed:
+ * every ballot a phone was told is saved is in the library afterwards (or
+ * the one it sent after it, if that was written before the kill), and
+ * after a restart every phone finds its seat and its ballot again. */
+static void
+test_sigkill_while_voting (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrTemplate) template = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *base = NULL;
+  KillRoom *room = g_new0 (KillRoom, 1);
+  CrRound *round;
+  gint64 workshop_id;
+
+  template = cr_template_lookup_builtin ("people-product-models", &error);
+  workshop = cr_workshop_create (store, template, "Kill", "Acme", "Maria", "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < KILL_PHONES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u", i + 1);
+
+      room->phones[i].participant = cr_test_add_participant (workshop, name);
+    }
+  round = cr_workshop_open_round (workshop, "target", &error);
+  g_assert_no_error (error);
+  room->round_id = cr_round_get_id (round);
+  workshop_id = cr_workshop_get_id (workshop);
+  /* The test's own connection is closed: the driver is the only writer. */
+  g_clear_object (&workshop);
+
+  url = start_driver (cr_store_get_path (store), workshop_id, &room->driver);
+  base = g_strndup (url, strstr (url, "/j/") - url);
+  for (guint i = 0; i < KILL_PHONES; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.1.%u", i + 1);
+      g_autofree char *join_body = g_strdup_printf ("{\"token\": \"%s\"}", strstr (url, "/j/") + 3);
+      KillPhone *phone = &room->phones[i];
+
+      phone->room = room;
+      phone->phone = cr_test_phone_new (base, address);
+      g_assert_cmpuint (cr_test_phone_request (phone->phone, "/api/join", join_body, NULL, NULL), ==, 201);
+      g_assert_cmpuint (claim (phone->phone, phone->participant, NULL), ==, 200);
+    }
+
+  /* Each phone sends its next ballot as soon as the last one is saved; the
+   * server is killed somewhere in the second to fourth ballot of each. */
+  room->kill_after = KILL_PHONES + (guint) g_test_rand_int_range (KILL_PHONES, 3 * KILL_PHONES);
+  for (guint i = 0; i < KILL_PHONES; i++)
+    kill_send (room, &room->phones[i]);
+  for (;;)
+    {
+      guint dead = 0;
+
+      for (guint i = 0; i < KILL_PHONES; i++)
+        dead += room->phones[i].dead;
+      if (dead == KILL_PHONES)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  reap (room->driver);
+  g_test_message ("killed after %u ballots saved", room->acks);
+
+  {
+    Fixture f = { .store = store };
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (cr_store_get_path (store), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+
+    for (guint i = 0; i < KILL_PHONES; i++)
+      {
+        KillPhone *phone = &room->phones[i];
+        g_autofree char *votes = library_votes (&f, room->round_id, phone->participant);
+        guint offset = i;
+
+        const char *saved = phone->acked ? kill_ballot_in_library (phone->acked + offset) : "";
+
+        if (g_strcmp0 (votes, saved) != 0)
+          {
+            /* Written, and killed before the phone heard it. */
+            g_assert_cmpuint (phone->in_flight, !=, 0);
+            g_assert_cmpstr (votes, ==, kill_ballot_in_library (phone->in_flight + offset));
+          }
+      }
+  }
+
+  /* Back again, on another port: every phone resyncs to its seat and the
+   * ballot the library holds. */
+  g_free (url);
+  g_free (base);
+  url = start_driver (cr_store_get_path (store), workshop_id, &room->driver);
+  base = g_strndup (url, strstr (url, "/j/") - url);
+  for (guint i = 0; i < KILL_PHONES; i++)
+    {
+      KillPhone *phone = &room->phones[i];
+      g_autoptr(JsonNode) state = NULL;
+      Fixture f = { .store = store };
+      g_autofree char *votes = library_votes (&f, room->round_id, phone->participant);
+      GString *told = g_string_new (NULL);
+      JsonNode *ballot;
+
+      cr_test_phone_set_base (phone->phone, base);
+      g_assert_cmpuint (cr_test_phone_request (phone->phone, "/api/state", NULL, &state, NULL), ==, 200);
+      g_assert_cmpint (cr_test_json_int (state, "seat.participant"), ==, phone->participant);
+      g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "voting");
+      ballot = cr_test_json_get (state, "round.ballot");
+      for (guint v = 0; v < json_array_get_length (json_node_get_array (ballot)); v++)
+        {
+          JsonObject *vote = json_array_get_object_element (json_node_get_array (ballot), v);
+
+          g_string_append_printf (told, "%s%s/-=%" G_GINT64_FORMAT, told->len ? ", " : "",
+                                  json_object_get_string_member (vote, "option"),
+                                  json_object_get_int_member (vote, "value"));
+        }
+      g_assert_cmpstr (told->str, ==, votes);
+      g_string_free (told, TRUE);
+      cr_test_phone_free (phone->phone);
+    }
+  kill (room->driver, SIGTERM);
+  reap (room->driver);
+  g_free (room);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("CROSSROADS_PHONES_TEST_LOOPBACK", "1", TRUE);
+
+  cr_phone_limits_init (&strict_limits);
+  strict_limits.join_burst = 3;
+  strict_limits.join_per_second = 0;
+  strict_limits.code_burst = 4;
+  strict_limits.code_per_second = 0;
+  strict_limits.ballot_burst = 5;
+  strict_limits.ballot_per_second = 0;
+
+#define ADD(path, func, data) \
+  g_test_add ("/phones/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("join/claim", test_join_and_claim, NULL);
+  ADD ("join/code", test_join_by_code, NULL);
+  ADD ("vote/each-kind", test_vote_each_kind, NULL);
+  ADD ("vote/change-and-resend", test_vote_change_and_resend, NULL);
+  ADD ("vote/refused", test_vote_refused, NULL);
+  ADD ("refused/wrong-token", test_wrong_token, NULL);
+  ADD ("refused/wrong-origin", test_wrong_origin, NULL);
+  ADD ("refused/oversized-body", test_oversized_body, NULL);
+  ADD ("refused/rate-limits", test_rate_limits, &strict_limits);
+  ADD ("token-renewed", test_token_renewed, NULL);
+  ADD ("joining-closed-and-cap", test_joining_closed_and_cap, NULL);
+  ADD ("server-off", test_server_off, NULL);
+  ADD ("events", test_events, NULL);
+  ADD ("question", test_question, NULL);
+#undef ADD
+  g_test_add_func ("/phones/sigkill-while-voting", test_sigkill_while_voting);
+  return g_test_run ();
+}
