@@ -447,6 +447,58 @@ test_vote_refused (Fixture       *f,
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "votes"), ==, before);
 }
 
+/* One count per person, across the laptop and the phones: hands counted on
+ * the laptop for everyone without a ballot leave no room for a phone's
+ * ballot, and a phone's saved ballot takes its person out of the hands
+ * the laptop may count. */
+static void
+test_vote_hands_count_once (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(CrTestPhone) second = new_phone (f);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *votes = NULL;
+  CrVote hands = { 0, "hr-as-a-service", NULL, 3 };
+  CrRound *round;
+  gint64 before;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->ana, NULL), ==, 200);
+  join (f, second);
+  g_assert_cmpuint (claim (second, f->ben, NULL), ==, 200);
+  round = cr_test_open_round (f->workshop, "current");
+
+  /* Three hands on the laptop: Ana, Ben and Chloé, none with a ballot. */
+  g_assert_true (cr_workshop_record_votes (f->workshop, round, 0, &hands, 1, &error));
+  g_assert_no_error (error);
+  before = cr_test_count_rows (cr_store_get_path (f->store), "votes");
+  g_assert_cmpuint (send_ballot (phone, round, "a", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", &answer), ==, 422);
+  g_assert_cmpstr (cr_test_json_string (answer, "error"), ==, "invalid-ballot");
+  g_assert_nonnull (strstr (cr_test_json_string (answer, "message"), "twice"));
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "votes"), ==, before);
+
+  /* Two hands leave room for one ballot, from a phone. */
+  hands.value = 2;
+  g_assert_true (cr_workshop_record_votes (f->workshop, round, 0, &hands, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (send_ballot (phone, round, "b", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 200);
+  g_assert_cmpuint (send_ballot (second, round, "c", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 422);
+  wait_for (&f->ballots_saved, 1);
+
+  /* The window read the phone's ballot back: three hands would count Ana
+   * twice now. */
+  before = cr_test_count_rows (cr_store_get_path (f->store), "votes");
+  hands.value = 3;
+  g_assert_false (cr_workshop_record_votes (f->workshop, round, 0, &hands, 1, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "votes"), ==, before);
+  votes = library_votes (f, cr_round_get_id (round), f->ana);
+  g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
+}
+
 /* ---- Refusals -------------------------------------------------------------- */
 
 static void
@@ -732,6 +784,15 @@ test_events (Fixture       *f,
   state = cr_test_events_next (events);
   g_assert_cmpstr (cr_test_json_string (state, "round.ballot.0.option"), ==, "hr-as-a-service");
   json_node_unref (state);
+
+  /* Results shown on phones show nothing of a round still open. */
+  cr_phone_server_set_show_results (f->server, TRUE);
+  state = cr_test_events_next (events);
+  g_assert_cmpstr (cr_test_json_string (state, "status"), ==, "voting");
+  g_assert_true (JSON_NODE_HOLDS_NULL (cr_test_json_get (state, "round.result")));
+  json_node_unref (state);
+  cr_phone_server_set_show_results (f->server, FALSE);
+  json_node_unref (cr_test_events_next (events));
 
   g_assert_true (cr_workshop_reveal_round (f->workshop, round, &error));
   state = cr_test_events_next (events);
@@ -1068,6 +1129,7 @@ main (int   argc,
   ADD ("vote/each-kind", test_vote_each_kind, NULL);
   ADD ("vote/change-and-resend", test_vote_change_and_resend, NULL);
   ADD ("vote/refused", test_vote_refused, NULL);
+  ADD ("vote/hands-count-once", test_vote_hands_count_once, NULL);
   ADD ("refused/wrong-token", test_wrong_token, NULL);
   ADD ("refused/wrong-origin", test_wrong_origin, NULL);
   ADD ("refused/oversized-body", test_oversized_body, NULL);
