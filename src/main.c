@@ -52,6 +52,29 @@ print_shown_text (GtkWidget *widget)
     }
 }
 
+/* The file the icon theme gives for the window's icon (what the window
+ * list and the X11 window manager show), or "(none)". */
+static void
+print_icon_file (GtkWindow *window)
+{
+  const char *name = gtk_window_get_icon_name (window);
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (name == NULL)
+    name = gtk_window_get_default_icon_name ();
+  if (name != NULL &&
+      gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window))), name))
+    {
+      icon = gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window))),
+                                         name, NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+      file = gtk_icon_paintable_get_file (icon);
+      path = file != NULL ? g_file_get_path (file) : NULL;
+    }
+  printf ("icon-name %s\nicon-file %s\n", name != NULL ? name : "(none)", path != NULL ? path : "(none)");
+}
+
 static void
 on_first_frame_painted (GdkFrameClock *clock,
                         GtkWindow     *window)
@@ -67,6 +90,7 @@ on_first_frame_painted (GdkFrameClock *clock,
   print_shown_text (GTK_WIDGET (window));
   help_page = cr_help_find_page ();
   printf ("help-uri %s\nhelp-page %s\n", CR_HELP_URI, help_page != NULL ? help_page : "(none)");
+  print_icon_file (window);
   fflush (stdout);
   g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
 }

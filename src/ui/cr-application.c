@@ -765,6 +765,9 @@ cr_application_startup (GApplication *app)
    * builds it on first use. */
   G_APPLICATION_CLASS (cr_application_parent_class)->startup (app);
 
+  /* Every window carries the app's icon: an X11 window list or a desktop
+   * that does not match the window to our desktop entry shows it. */
+  gtk_window_set_default_icon_name (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
