@@ -81,6 +81,7 @@ on_first_frame_painted (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
   g_autofree char *help_page = NULL;
+  g_autofree char *help_uri = NULL;
 
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, window);
   /* The monotonic clock is the one bench/run reads before it spawns us. */
@@ -89,7 +90,8 @@ on_first_frame_painted (GdkFrameClock *clock,
   printf ("title %s\n", gtk_window_get_title (window));
   print_shown_text (GTK_WIDGET (window));
   help_page = cr_help_find_page ();
-  printf ("help-uri %s\nhelp-page %s\n", CR_HELP_URI, help_page != NULL ? help_page : "(none)");
+  help_uri = cr_help_get_viewer_uri ();
+  printf ("help-uri %s\nhelp-page %s\n", help_uri, help_page != NULL ? help_page : "(none)");
   print_icon_file (window);
   fflush (stdout);
   g_application_quit (G_APPLICATION (gtk_window_get_application (window)));

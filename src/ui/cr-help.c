@@ -48,6 +48,29 @@ cr_help_find_page (void)
   return NULL;
 }
 
+char *
+cr_help_get_viewer_uri (void)
+{
+  g_autofree char *data_dir = g_path_get_dirname (PKGDATADIR);
+  const char * const *languages = g_get_language_names ();
+
+  /* The desktop's help viewer looks in the system's data folders. Installed
+   * anywhere else (build-aux/run-app's prefix, /opt), a viewer already
+   * running in the session would not find help:crossroads, whatever this
+   * process's XDG_DATA_DIRS: it is given the index page itself. */
+  if (g_str_equal (data_dir, "/usr/share") || g_str_equal (data_dir, "/usr/local/share"))
+    return g_strdup (CR_HELP_URI);
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *index = g_build_filename (data_dir, "help", languages[i], "crossroads",
+                                                 "index.page", NULL);
+
+      if (g_file_test (index, G_FILE_TEST_IS_REGULAR))
+        return g_filename_to_uri (index, NULL, NULL);
+    }
+  return g_strdup (CR_HELP_URI);
+}
+
 static GAppLaunchContext *
 launch_context_for (GtkWindow *parent)
 {
@@ -113,23 +136,17 @@ on_no_viewer_response (AdwMessageDialog *dialog,
     show_page (gtk_window_get_transient_for (GTK_WINDOW (dialog)), page);
 }
 
+/* Without a help viewer (Yelp) F1 would otherwise do nothing at all.
+ * GIO's reason ("Operation not supported") means little to a facilitator:
+ * it goes to the log, the message says what to do. */
 static void
-viewer_launched (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+show_no_viewer (GtkWindow    *parent,
+                const GError *error)
 {
-  g_autoptr(GtkWindow) parent = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *page = NULL;
   AdwMessageDialog *dialog;
 
-  if (g_app_info_launch_default_for_uri_finish (result, &error))
-    return;
-
-  /* Without a help viewer (Yelp) F1 would otherwise do nothing at all.
-   * GIO's reason ("Operation not supported") means little to a facilitator:
-   * it goes to the log, the message says what to do. */
-  g_message ("Could not open %s: %s", CR_HELP_URI, error->message);
+  g_message ("Could not open the help in a help viewer: %s", error->message);
   page = cr_help_find_page ();
   if (page == NULL)
     {
@@ -149,10 +166,25 @@ viewer_launched (GObject      *object,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+viewer_launched (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_uris_finish (G_APP_INFO (object), result, &error))
+    show_no_viewer (parent, error);
+}
+
 void
 cr_help_show (GtkWindow *parent)
 {
   g_autoptr(GAppLaunchContext) context = launch_context_for (parent);
+  g_autoptr(GAppInfo) viewer = NULL;
+  g_autofree char *uri = NULL;
+  GList uris = { NULL, NULL, NULL };
 
   /* The desktop's help viewer cannot see the help inside a Flatpak. */
   if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
@@ -166,9 +198,21 @@ cr_help_show (GtkWindow *parent)
         }
     }
 
-  /* gtk_show_uri() in GTK 4.8 drops a failure silently; this reports it. */
-  g_app_info_launch_default_for_uri_async (CR_HELP_URI, context, NULL, viewer_launched,
-                                           parent != NULL ? g_object_ref (parent) : NULL);
+  /* The viewer is the app that opens help: links, even for a file: URI of
+   * the index (whose own type could open in a text editor). gtk_show_uri()
+   * in GTK 4.8 drops a failure silently; this reports it. */
+  viewer = g_app_info_get_default_for_uri_scheme ("help");
+  if (viewer == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     "no application opens help: links");
+
+      show_no_viewer (parent, error);
+      return;
+    }
+  uris.data = uri = cr_help_get_viewer_uri ();
+  g_app_info_launch_uris_async (viewer, &uris, context, NULL, viewer_launched,
+                                parent != NULL ? g_object_ref (parent) : NULL);
 }
 
 static gboolean

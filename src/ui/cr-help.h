@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 /* The installed one-page help in the user's language (or English), or NULL
  * when it is not installed. */
 char *cr_help_find_page (void);
+/* What F1 asks the help viewer for: CR_HELP_URI where the help is in the
+ * system's data folders, else the installed index page in the user's
+ * language, as a file: URI. */
+char *cr_help_get_viewer_uri (void);
 /* Opens the help for @parent; says so in a message in @parent when it cannot. */
 void  cr_help_show      (GtkWindow *parent);
 /* F1 in @window opens the help over it. The application's F1 reaches only
