@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cr-agenda.h"
 #include "cr-bundle.h"
 #include "cr-compare.h"
 #include "cr-export.h"
@@ -490,6 +491,42 @@ test_no_leak (void)
     }
 }
 
+/* The Since Last Time step is the re-run's, before its recommendation; its
+ * mark travels in the re-run's bundle like any step's, and a workshop that
+ * re-runs none has no such step. */
+static void
+test_since_step_in_bundle (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrStore) other = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(CrWorkshop) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gint64 id;
+  guint n = cr_workshop_get_n_steps (after);
+
+  g_assert_cmpuint (n, ==, cr_workshop_get_n_steps (before) + 2);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (cr_workshop_get_step (after, i)->id, CR_AGENDA_SINCE))
+      g_assert_cmpstr (cr_workshop_get_step (after, i + 1)->id, ==, "recommendation");
+  for (guint i = 0; i < cr_workshop_get_n_steps (before); i++)
+    g_assert_cmpstr (cr_workshop_get_step (before, i)->id, !=, CR_AGENDA_SINCE);
+
+  g_assert_true (cr_workshop_set_step_marked (after, CR_AGENDA_SINCE, TRUE, &error));
+  g_assert_no_error (error);
+  json = cr_bundle_export_string (after);
+  g_assert_nonnull (strstr (json, "\"since-last-time\""));
+  bytes = g_bytes_new (json, strlen (json));
+  id = cr_bundle_import (other, bytes, &error);
+  g_assert_no_error (error);
+  moved = cr_workshop_load (other, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_get_step_marked (moved, CR_AGENDA_SINCE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/compare/other-organisation-and-template", test_other_organisation_and_template);
   g_test_add_func ("/compare/documents", test_documents);
   g_test_add_func ("/compare/no-leak", test_no_leak);
+  g_test_add_func ("/compare/since-step-in-bundle", test_since_step_in_bundle);
 
   return g_test_run ();
 }

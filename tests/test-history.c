@@ -1379,7 +1379,9 @@ test_rerun (void)
   g_assert_cmpstr (cr_workshop_get_step (loaded, 1)->id, ==, CR_AGENDA_REVIEW);
   g_assert_cmpstr (cr_workshop_get_step (loaded, 1)->page, ==, CR_AGENDA_REVIEW);
   g_assert_cmpstr (cr_workshop_get_step (loaded, 2)->id, ==, "context");
-  g_assert_cmpuint (cr_workshop_get_n_steps (loaded), ==, cr_workshop_get_n_steps (source) + 1);
+  /* ...and what moved since, before the recommendation: two steps more. */
+  g_assert_cmpuint (cr_workshop_get_n_steps (loaded), ==, cr_workshop_get_n_steps (source) + 2);
+  g_assert_cmpstr (cr_workshop_get_step (loaded, cr_workshop_get_n_steps (loaded) - 4)->id, ==, CR_AGENDA_SINCE);
 
   /* The earlier workshop is untouched. */
   {

@@ -11,6 +11,7 @@
 #include "cr-room-view.h"
 #include "cr-step-actions.h"
 #include "cr-step-review.h"
+#include "cr-step-since.h"
 #include "cr-test-ui.h"
 #include "cr-test-util.h"
 #include "cr-workshop-page.h"
@@ -107,7 +108,11 @@ test_agenda (void)
   g_assert_true (CR_IS_STEP_REVIEW (step));
   g_assert_true (gtk_widget_get_mapped (step));
   g_assert_nonnull (cr_test_ui_find_label (page, "Last Time’s Actions"));
-  g_assert_nonnull (cr_test_ui_find_label (page, "Step 2 of 11"));
+  g_assert_nonnull (cr_test_ui_find_label (page, "Step 2 of 12"));
+  /* What moved comes once the room has voted, before the recommendation. */
+  g_assert_cmpstr (cr_workshop_get_step (rerun, 8)->id, ==, CR_AGENDA_SINCE);
+  g_assert_cmpstr (cr_workshop_get_step (rerun, 9)->id, ==, "recommendation");
+  g_assert_cmpuint (cr_workshop_get_n_steps (first), ==, 10);
   /* The next step is the context, as in any workshop. */
   g_assert_true (gtk_widget_activate_action (page, "workshop.next-step", NULL));
   g_assert_cmpstr (cr_workshop_page_get_step_id (CR_WORKSHOP_PAGE (page)), ==, "context");
@@ -218,6 +223,81 @@ test_room_view (void)
   destroy (window, view);
 }
 
+/* A label's text, or fail saying which was looked for. */
+static void
+assert_label (GtkWidget  *root,
+              const char *text)
+{
+  if (cr_test_ui_find_label (root, text) == NULL)
+    g_error ("no label “%s”", text);
+}
+
+/* The Since Last Time step of the re-run made for the comparison's tests:
+ * the context that moved, the shares then and now with the change chart,
+ * the recommendation, last time's actions, and the open round said first. */
+static void
+test_since_step (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = cr_workshop_page_new (after);
+  GtkWindow *window = show (page, 1280, 720);
+  GtkWidget *step;
+
+  g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE));
+  cr_test_ui_spin (100);
+  step = cr_workshop_page_get_step_widget (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE);
+  g_assert_true (CR_IS_STEP_SINCE (step));
+  g_assert_true (gtk_widget_get_mapped (step));
+  assert_label (step, "Round 2 of “Where do we want to be?” is still open in “Autumn 2025: what moved?”, so it is left out.");
+  assert_label (step, "Stage of the organisation");
+  assert_label (step, "Scale-up → Enterprise");
+  assert_label (step, "400 → 900");
+  assert_label (step, "58 % → 80 % · +22 pts");
+  assert_label (step, "3.5 → 2.8 · −0.8");
+  assert_label (step, "Projects and Programmes as Products, as last time");
+  assert_label (step, "1 done, 1 dropped, 1 still open.");
+  g_assert_nonnull (cr_test_ui_find_named (step, "chart"));
+
+  /* The open round revealed: its round 2 is the one compared now, 6 of
+   * 6 dots on HR, and the note goes. */
+  g_assert_true (cr_workshop_reveal_round (after, cr_workshop_find_latest_round (after, "target", FALSE), &error));
+  g_assert_no_error (error);
+  cr_test_ui_spin (200);
+  g_assert_null (cr_test_ui_find_label (step, "Round 2 of “Where do we want to be?” is still open in “Autumn 2025: what moved?”, so it is left out."));
+  assert_label (step, "8 % → 100 % · +92 pts");
+
+  destroy (window, page);
+}
+
+/* The room sees then and now side by side: the context that moved, the
+ * change charts, today against the target and the recommendation. */
+static void
+test_since_room_view (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  GtkWidget *view = cr_room_view_new (after);
+  GtkWindow *window = show (view, 1280, 720);
+
+  cr_room_view_set_step_id (CR_ROOM_VIEW (view), CR_AGENDA_SINCE);
+  cr_test_ui_spin (200);
+  assert_label (view, "Since Last Time");
+  assert_label (view, "Scale-up → Enterprise");
+  /* Each side headed by its date: the gap and the recommendation. */
+  assert_label (view, "Today and the target, 2025-03-12");
+  assert_label (view, "Today and the target, 2025-10-08");
+  assert_label (view, "Recommendation, 2025-03-12");
+  assert_label (view, "Recommendation, 2025-10-08");
+  assert_label (view, "Start with Projects and Programmes as Products");
+  assert_label (view, "Round 2 of “Where do we want to be?” is still open in “Autumn 2025: what moved?”, so it is left out.");
+
+  destroy (window, view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +310,8 @@ main (int   argc,
   g_test_add_func ("/rerun/review-step", test_review_step);
   g_test_add_func ("/rerun/actions-step", test_actions_step);
   g_test_add_func ("/rerun/room-view", test_room_view);
+  g_test_add_func ("/rerun/since-step", test_since_step);
+  g_test_add_func ("/rerun/since-room-view", test_since_room_view);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -43,6 +43,32 @@ own_step_new (const char *id,
   return step;
 }
 
+/* After the room has voted and seen its results, before the
+ * recommendation (or the actions, or the export, or at the end): what
+ * moved is worth a look once today's votes are in. */
+static void
+insert_since (CrAgenda *agenda)
+{
+  static const char * const before_pages[] = { "recommendation", "actions", "export" };
+  guint at = agenda->steps->len;
+  CrAgendaStep *step;
+
+  for (guint p = 0; p < G_N_ELEMENTS (before_pages) && at == agenda->steps->len; p++)
+    for (guint i = 0; i < agenda->steps->len; i++)
+      if (g_str_equal (((const CrAgendaStep *) g_ptr_array_index (agenda->steps, i))->page, before_pages[p]))
+        {
+          at = i;
+          break;
+        }
+  step = own_step_new (CR_AGENDA_SINCE,
+                       /* Translators: a step of a re-run's agenda */
+                       _("Since Last Time"),
+                       _("Show the room what moved since the last workshop: the context, where it stands today, where it wants to be, and the recommendation."),
+                       10);
+  g_ptr_array_add (agenda->own, step);
+  g_ptr_array_insert (agenda->steps, (int) at, step);
+}
+
 CrAgenda *
 cr_agenda_new (CrTemplate *template,
                gboolean    rerun)
@@ -59,15 +85,19 @@ cr_agenda_new (CrTemplate *template,
   n = cr_template_get_n_steps (template);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (agenda->steps, (gpointer) cr_template_get_step (template, i));
+  if (!rerun)
+    return agenda;
   /* A template of one's own that has a step by that id keeps its own. */
-  if (!rerun || cr_agenda_find (agenda, CR_AGENDA_REVIEW) >= 0)
+  if (cr_agenda_find (agenda, CR_AGENDA_SINCE) < 0)
+    insert_since (agenda);
+  if (cr_agenda_find (agenda, CR_AGENDA_REVIEW) >= 0)
     return agenda;
 
   /* Before the context, where the room first looks at how things stand;
    * without a context step, after the set-up. */
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < agenda->steps->len; i++)
     {
-      const char *page = cr_template_get_step (template, i)->page;
+      const char *page = ((const CrAgendaStep *) g_ptr_array_index (agenda->steps, i))->page;
 
       if (g_str_equal (page, "context"))
         {
@@ -83,7 +113,7 @@ cr_agenda_new (CrTemplate *template,
                                  _("Last Time’s Actions"),
                                  _("Go through the actions agreed last time: what was done, what was dropped, what is still open, and what came of it."),
                                  15));
-  g_ptr_array_insert (agenda->steps, (int) review_at, g_ptr_array_index (agenda->own, 0));
+  g_ptr_array_insert (agenda->steps, (int) review_at, g_ptr_array_index (agenda->own, agenda->own->len - 1));
   return agenda;
 }
 
@@ -128,5 +158,5 @@ cr_agenda_find (CrAgenda   *agenda,
 gboolean
 cr_agenda_is_rerun_step (const char *step_id)
 {
-  return g_strcmp0 (step_id, CR_AGENDA_REVIEW) == 0;
+  return g_strcmp0 (step_id, CR_AGENDA_REVIEW) == 0 || g_strcmp0 (step_id, CR_AGENDA_SINCE) == 0;
 }

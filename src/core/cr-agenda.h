@@ -1,7 +1,8 @@
 /* cr-agenda.h: a workshop's agenda: its template's steps, and the steps a re-run adds
  *
- * A re-run starts by reviewing last time's actions, before the context;
- * the steps of the template follow as they are.
+ * A re-run starts by reviewing last time's actions, before the context,
+ * and shows what moved since last time once the room has voted, before
+ * the recommendation; the steps of the template stay as they are.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@ G_BEGIN_DECLS
 
 /* The ids of the steps a re-run adds; their pages are named the same. */
 #define CR_AGENDA_REVIEW "review-actions"
+#define CR_AGENDA_SINCE  "since-last-time"
 
 typedef struct _CrAgenda CrAgenda;
 

@@ -450,9 +450,9 @@ means_word (const CrComparison *cmp,
   return question->id;
 }
 
-static const char *
-option_title (CrWorkshop *workshop,
-              const char *option_id)
+const char *
+cr_comparison_option_title (CrWorkshop *workshop,
+                            const char *option_id)
 {
   const CrOption *option = option_id != NULL
     ? cr_template_find_option (cr_workshop_get_template (workshop), option_id) : NULL;
@@ -469,16 +469,16 @@ recommendation_change (const CrComparison *cmp)
 
   if (g_strcmp0 (b->start_with, a->start_with) != 0)
     /* Translators: the recommendation's start changed, e.g. "Start with: A → B" */
-    return g_strdup_printf (_("Start with: %s → %s"), option_title (cmp->before, b->start_with),
-                            option_title (cmp->after, a->start_with));
+    return g_strdup_printf (_("Start with: %s → %s"), cr_comparison_option_title (cmp->before, b->start_with),
+                            cr_comparison_option_title (cmp->after, a->start_with));
   if (g_strcmp0 (b->aim_for, a->aim_for) != 0)
     /* Translators: the recommendation's aim changed, e.g. "Aim for: A → B" */
-    return g_strdup_printf (_("Aim for: %s → %s"), option_title (cmp->before, b->aim_for),
-                            option_title (cmp->after, a->aim_for));
+    return g_strdup_printf (_("Aim for: %s → %s"), cr_comparison_option_title (cmp->before, b->aim_for),
+                            cr_comparison_option_title (cmp->after, a->aim_for));
   if (g_strcmp0 (b->points_to, a->points_to) != 0)
     /* Translators: what the recommendation points to changed, e.g. "Points to: A → B" */
-    return g_strdup_printf (_("Points to: %s → %s"), option_title (cmp->before, b->points_to),
-                            option_title (cmp->after, a->points_to));
+    return g_strdup_printf (_("Points to: %s → %s"), cr_comparison_option_title (cmp->before, b->points_to),
+                            cr_comparison_option_title (cmp->after, a->points_to));
   return NULL;
 }
 
@@ -530,6 +530,21 @@ cr_comparison_summary (const CrComparison *cmp)
   if (cmp->questions->len == 0 && cmp->same_template)
     return g_strdup (_("No revealed votes to compare yet"));
   return g_strdup (_("Nothing moved in what the two compare"));
+}
+
+char *
+cr_comparison_describe_rerun (CrWorkshop *workshop)
+{
+  g_autoptr(CrWorkshop) previous = NULL;
+  g_autoptr(CrComparison) cmp = NULL;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  previous = cr_comparison_find_previous (workshop);
+  if (previous == NULL)
+    return NULL;
+  cmp = cr_comparison_new (previous, workshop);
+  return cr_comparison_summary (cmp);
 }
 
 /* ---- JSON ------------------------------------------------------------------ */

@@ -119,6 +119,15 @@ CrTally      *cr_comparison_new_tally     (const CrComparison      *comparison,
 const char   *cr_comparison_side_label    (const CrComparison      *comparison,
                                            gboolean                 after);
 
+/* The title of option @option_id in @workshop's template, or "—" for
+ * none (a recommendation that points nowhere). */
+const char   *cr_comparison_option_title  (CrWorkshop *workshop,
+                                           const char *option_id);
+
+/* For the library: @workshop's "what moved" since the workshop it re-runs,
+ * as cr_comparison_summary() says it; NULL when it re-runs none here. */
+char         *cr_comparison_describe_rerun (CrWorkshop *workshop);
+
 /* The whole comparison for scripts; its shape is in the README. */
 JsonNode     *cr_comparison_to_json       (const CrComparison *comparison);
 

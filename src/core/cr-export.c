@@ -1776,7 +1776,7 @@ build_compare_question (Doc                     *doc,
   for (guint side = 0; side < 2; side++)
     if ((side == 0 ? q->before : q->after) == NULL)
       /* Translators: %s names one of the two workshops compared, by its date */
-      doc_aside (doc, rich_plain_take (g_strdup_printf (_("No revealed round in %s."),
+      doc_aside (doc, rich_plain_take (g_strdup_printf (_("No revealed round on %s."),
                                                         cr_comparison_side_label (cmp, side == 1))));
   if (q->before != NULL && q->after != NULL)
     doc_chart (doc, CHART_CHANGE, cr_comparison_new_tally (cmp, q, FALSE),

@@ -28,6 +28,7 @@
 #include "cr-label.h"
 #include "cr-note-row.h"
 #include "cr-recommend.h"
+#include "cr-room-view-private.h"
 #include "cr-room-view.h"
 #include "cr-rounds-watch.h"
 #include "cr-tally.h"
@@ -991,6 +992,8 @@ rebuild (CrRoomView *self)
     build_export (self);
   else if (g_str_equal (step->page, CR_AGENDA_REVIEW))
     build_review (self, step);
+  else if (g_str_equal (step->page, CR_AGENDA_SINCE))
+    _cr_room_view_build_since (self);
   queue_update_more (self);
 }
 
@@ -1890,4 +1893,49 @@ cr_room_view_get_font_size (CrRoomView *self)
 {
   g_return_val_if_fail (CR_IS_ROOM_VIEW (self), 0);
   return self->font_px;
+}
+
+/* ---- For the files that build one kind of step (cr-room-view-private.h) ---- */
+
+CrWorkshop *
+_cr_room_view_get_workshop (CrRoomView *self)
+{
+  return self->workshop;
+}
+
+GtkBox *
+_cr_room_view_get_body (CrRoomView *self)
+{
+  return self->body;
+}
+
+GtkWidget *
+_cr_room_view_add_label (GtkBox     *box,
+                         const char *text,
+                         const char *css_class)
+{
+  return add_label (box, text, css_class);
+}
+
+GtkBox *
+_cr_room_view_add_box (GtkBox         *parent,
+                       GtkOrientation  orientation,
+                       const char     *css_class)
+{
+  return add_box (parent, orientation, css_class);
+}
+
+GtkBox *
+_cr_room_view_add_card (GtkBox *parent)
+{
+  return add_card (parent);
+}
+
+void
+_cr_room_view_add_chart (CrRoomView  *self,
+                         GtkBox      *box,
+                         CrChartSpec *spec,
+                         const char  *label)
+{
+  add_chart (self, box, spec, label);
 }

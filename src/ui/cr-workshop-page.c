@@ -15,6 +15,7 @@
 #include "cr-step-recommendation.h"
 #include "cr-step-results.h"
 #include "cr-step-review.h"
+#include "cr-step-since.h"
 #include "cr-step-setup.h"
 #include "cr-step-vote.h"
 #include "cr-width-bin.h"
@@ -464,6 +465,8 @@ build_step_widget (CrWorkshopPage     *self,
     return cr_step_export_new (self->workshop);
   if (g_str_equal (page, CR_AGENDA_REVIEW))
     return cr_step_review_new (self->workshop);
+  if (g_str_equal (page, CR_AGENDA_SINCE))
+    return cr_step_since_new (self->workshop);
 
   /* The template validator only lets the pages above through, and
    * cr-agenda.h adds only those it names. */

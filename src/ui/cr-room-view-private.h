@@ -1,0 +1,33 @@
+/* cr-room-view-private.h: the room view's building blocks, for the files that build one kind of step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cr-chart.h"
+#include "cr-room-view.h"
+
+G_BEGIN_DECLS
+
+CrWorkshop *_cr_room_view_get_workshop (CrRoomView     *self);
+/* The box the step's blocks go in; emptied before each build. */
+GtkBox     *_cr_room_view_get_body     (CrRoomView     *self);
+
+GtkWidget  *_cr_room_view_add_label    (GtkBox         *box,
+                                        const char     *text,
+                                        const char     *css_class);
+/* A horizontal box's children share its width equally. */
+GtkBox     *_cr_room_view_add_box      (GtkBox         *parent,
+                                        GtkOrientation  orientation,
+                                        const char     *css_class);
+GtkBox     *_cr_room_view_add_card     (GtkBox         *parent);
+/* Takes @spec: a chart in the room's type size and colours. */
+void        _cr_room_view_add_chart    (CrRoomView     *self,
+                                        GtkBox         *box,
+                                        CrChartSpec    *spec,
+                                        const char     *label);
+
+/* cr-room-view-since.c: the Since Last Time step of a re-run. */
+void        _cr_room_view_build_since  (CrRoomView     *self);
+
+G_END_DECLS

@@ -1,0 +1,322 @@
+/* cr-step-since.c: a re-run's step "Since Last Time": what moved since the workshop it re-runs
+ *
+ * The comparison is cr-compare's, rebuilt whenever a round or the context
+ * changes and each time the step is shown (last time's actions may have
+ * been marked since): only revealed rounds count, on either side.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "crossroads-since"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cr-chart-area.h"
+#include "cr-compare.h"
+#include "cr-label.h"
+#include "cr-rounds-watch.h"
+#include "cr-step-since.h"
+
+struct _CrStepSince
+{
+  AdwBin         parent_instance;
+
+  CrWorkshop    *workshop;
+  CrRoundsWatch *watch;
+  GtkBox        *content;
+};
+
+G_DEFINE_FINAL_TYPE (CrStepSince, cr_step_since, ADW_TYPE_BIN)
+
+static AdwPreferencesGroup *
+add_group (CrStepSince *self,
+           const char  *name,
+           const char  *title,
+           const char  *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  gtk_widget_set_name (group, name);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->content, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* A row of typed text: its title and subtitle are never read as markup. */
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static void
+add_row (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  adw_preferences_group_add (group, new_row (title, subtitle));
+}
+
+static char *
+format_side (double   value,
+             gboolean scores)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  if (scores)
+    return g_strdup_printf ("%.1f", value);
+  /* Translators: a share of the votes in percent, e.g. "43 %" */
+  return g_strdup_printf (_("%.0f %%"), value * 100.0);
+}
+
+/* "50 % → 20 % · −30 pts": then, now, and the change as the chart says it. */
+static char *
+format_move (double   before,
+             double   after,
+             gboolean scores)
+{
+  g_autofree char *then = format_side (before, scores);
+  g_autofree char *now = format_side (after, scores);
+  g_autofree char *delta = cr_chart_format_delta (isnan (before) || isnan (after) ? NAN : after - before, !scores);
+
+  /* Translators: then, now and the change, e.g. "50 % → 20 % · −30 pts" */
+  return g_strdup_printf (_("%s → %s · %s"), then, now, delta);
+}
+
+static void
+build_context (CrStepSince        *self,
+               const CrComparison *cmp)
+{
+  AdwPreferencesGroup *group = add_group (self, "since-context", _("Context"),
+                                          cmp->context->len == 0 ? _("The context did not change.") : NULL);
+
+  for (guint i = 0; i < cmp->context->len; i++)
+    {
+      const CrCompareContext *c = g_ptr_array_index (cmp->context, i);
+      /* Translators: a context answer then and now, e.g. "Scale-up → Enterprise"; — is "not answered" */
+      g_autofree char *move = g_strdup_printf (_("%s → %s"), c->before_text != NULL ? c->before_text : "—",
+                                               c->after_text != NULL ? c->after_text : "—");
+
+      add_row (group, c->label, move);
+    }
+}
+
+static void
+build_question (CrStepSince             *self,
+                const CrComparison      *cmp,
+                const CrCompareQuestion *q)
+{
+  AdwPreferencesGroup *group;
+  g_autofree char *name = g_strdup_printf ("since-question-%s", q->question->id);
+  g_autofree char *missing = NULL;
+  GtkWidget *list;
+
+  if (q->before == NULL || q->after == NULL)
+    /* Translators: %s names one of the two workshops compared, by its date */
+    missing = g_strdup_printf (_("No revealed round on %s."), cr_comparison_side_label (cmp, q->before != NULL));
+  group = add_group (self, name, q->question->prompt, missing);
+  if (q->before != NULL && q->after != NULL)
+    adw_preferences_group_add (group, cr_chart_area_new (cr_chart_spec_new_change (cr_comparison_new_tally (cmp, q, FALSE),
+                                                                                   cr_comparison_new_tally (cmp, q, TRUE)),
+                                                         q->question->prompt));
+  /* The figures under the chart, in a list of their own: a group puts
+   * its rows before anything else. */
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint o = 0; o < q->n_options; o++)
+    {
+      g_autofree char *move = format_move (q->options[o].before, q->options[o].after, q->scores);
+
+      gtk_list_box_append (GTK_LIST_BOX (list), new_row (q->options[o].option->title, move));
+    }
+  adw_preferences_group_add (group, list);
+}
+
+static void
+build_gap (CrStepSince        *self,
+           const CrComparison *cmp)
+{
+  const CrGap *before = cmp->gap_before, *after = cmp->gap_after;
+  AdwPreferencesGroup *group;
+
+  if (before == NULL || after == NULL || after->current_question == NULL)
+    return;
+  group = add_group (self, "since-gap", _("Today and the target"), NULL);
+  for (guint o = 0; o < after->n_options && o < before->n_options; o++)
+    {
+      g_autofree char *today = format_move (before->options[o].current, after->options[o].current, after->scores);
+      g_autofree char *target = format_move (before->options[o].target, after->options[o].target, after->scores);
+      /* Translators: an option's place today and in the target, each then → now */
+      g_autofree char *line = g_strdup_printf (_("Today %s; target %s"), today, target);
+
+      add_row (group, after->options[o].option->title, line);
+    }
+}
+
+static void
+add_pick_row (AdwPreferencesGroup *group,
+              const char          *what,
+              const CrComparison  *cmp,
+              const char          *before_id,
+              const char          *after_id)
+{
+  g_autofree char *move = NULL;
+
+  if (g_strcmp0 (before_id, after_id) == 0)
+    /* Translators: the recommendation's pick did not change, e.g. "Projects as Products, as last time" */
+    move = g_strdup_printf (_("%s, as last time"), cr_comparison_option_title (cmp->after, after_id));
+  else
+    move = g_strdup_printf (_("%s → %s"), cr_comparison_option_title (cmp->before, before_id), cr_comparison_option_title (cmp->after, after_id));
+  add_row (group, what, move);
+}
+
+static void
+build_recommendation (CrStepSince        *self,
+                      const CrComparison *cmp)
+{
+  AdwPreferencesGroup *group = add_group (self, "since-recommendation", _("Recommendation"), NULL);
+
+  if (cr_template_is_ordered (cr_workshop_get_template (cmp->after)))
+    {
+      add_pick_row (group, _("Start with"), cmp, cmp->rec_before->start_with, cmp->rec_after->start_with);
+      add_pick_row (group, _("Aim for"), cmp, cmp->rec_before->aim_for, cmp->rec_after->aim_for);
+    }
+  else
+    add_pick_row (group, _("Points to"), cmp, cmp->rec_before->points_to, cmp->rec_after->points_to);
+  for (guint i = 0; i < cmp->reasons_new->len; i++)
+    add_row (group, _("New:"), ((const CrRule *) g_ptr_array_index (cmp->reasons_new, i))->reason);
+  for (guint i = 0; i < cmp->reasons_gone->len; i++)
+    add_row (group, _("Gone:"), ((const CrRule *) g_ptr_array_index (cmp->reasons_gone, i))->reason);
+}
+
+static void
+build_actions (CrStepSince        *self,
+               const CrComparison *cmp)
+{
+  guint counts[CR_ACTION_DROPPED + 1] = { 0 };
+  guint n = g_list_model_get_n_items (cmp->actions);
+  g_autofree char *line = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (cmp->actions, i);
+
+      counts[cr_action_get_status (action)]++;
+    }
+  if (n == 0)
+    line = g_strdup (_("The earlier workshop agreed no actions."));
+  else
+    line = g_strdup_printf (_("%u done, %u dropped, %u still open."),
+                            counts[CR_ACTION_DONE], counts[CR_ACTION_DROPPED], counts[CR_ACTION_OPEN]);
+  add_group (self, "since-actions", _("Last Time’s Actions"), line);
+}
+
+static void
+rebuild (CrStepSince *self)
+{
+  g_autoptr(CrWorkshop) previous = cr_comparison_find_previous (self->workshop);
+  g_autoptr(CrComparison) cmp = NULL;
+  g_autofree char *compared = NULL;
+  GtkWidget *child;
+  AdwPreferencesGroup *intro;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+
+  if (previous == NULL)
+    {
+      add_group (self, "since-missing", _("Since Last Time"),
+                 _("The workshop this one re-runs is not in this library: import its bundle to see what moved."));
+      return;
+    }
+
+  cmp = cr_comparison_new (previous, self->workshop);
+  /* Translators: the two workshops compared, each by title and date, e.g. "Spring (2025-03-12) → Autumn (2025-10-08)" */
+  compared = g_strdup_printf (_("%s (%s) → %s (%s)"), cr_workshop_get_title (previous), cr_workshop_get_date (previous),
+                              cr_workshop_get_title (self->workshop), cr_workshop_get_date (self->workshop));
+  intro = add_group (self, "since-intro", _("Since Last Time"), compared);
+  /* What to know first: rounds left out because they are still open. */
+  for (guint i = 0; i < cmp->notes->len; i++)
+    {
+      GtkWidget *note = cr_label_new_wrapping (g_ptr_array_index (cmp->notes, i), "warning");
+
+      gtk_widget_set_name (note, "since-note");
+      adw_preferences_group_add (intro, note);
+    }
+
+  build_context (self, cmp);
+  for (guint i = 0; i < cmp->questions->len; i++)
+    build_question (self, cmp, g_ptr_array_index (cmp->questions, i));
+  build_gap (self, cmp);
+  build_recommendation (self, cmp);
+  build_actions (self, cmp);
+}
+
+static void
+cr_step_since_dispose (GObject *object)
+{
+  CrStepSince *self = CR_STEP_SINCE (object);
+
+  g_clear_object (&self->watch);
+
+  G_OBJECT_CLASS (cr_step_since_parent_class)->dispose (object);
+
+  g_clear_object (&self->workshop);
+}
+
+static void
+cr_step_since_class_init (CrStepSinceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cr_step_since_dispose;
+}
+
+static void
+cr_step_since_init (CrStepSince *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 700);
+  gtk_widget_set_margin_top (content, 24);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  adw_bin_set_child (ADW_BIN (self), scrolled);
+  self->content = GTK_BOX (content);
+}
+
+GtkWidget *
+cr_step_since_new (CrWorkshop *workshop)
+{
+  CrStepSince *self;
+
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  self = g_object_new (CR_TYPE_STEP_SINCE, NULL);
+  self->workshop = g_object_ref (workshop);
+
+  self->watch = cr_rounds_watch_new (workshop, TRUE);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+  /* Last time's actions are marked on another step. */
+  g_signal_connect (self, "map", G_CALLBACK (rebuild), NULL);
+  rebuild (self);
+  return GTK_WIDGET (self);
+}
