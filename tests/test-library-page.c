@@ -977,6 +977,54 @@ test_import_existing (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+/* An organisation's workshops as a series, newest first, each with its
+ * date; a re-run says what moved since the one it re-runs, and a search
+ * by the organisation finds the series. */
+static void
+test_series (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrTemplate) ppm = cr_template_lookup_builtin ("people-product-models", NULL);
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  g_autoptr(CrWorkshop) before = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkListBoxRow *row;
+  Host host;
+
+  add_workshop (store, "people-product-models", "Kick-off", "Contoso", "Sam Rivera", "2025-01-10");
+  host_init (&host, store);
+  /* The re-run alone: what it re-runs is on another laptop yet. */
+  row = gtk_list_box_get_row_at_index (list_box_of (host.page), 0);
+  g_assert_cmpstr (row_title (host.page, 0), ==, "Autumn 2025: what moved?");
+  subtitle = g_strdup_printf ("2025-10-08 · %s · Sam Rivera", cr_template_get_title (ppm));
+  g_assert_cmpstr (cr_library_row_get_subtitle (CR_LIBRARY_ROW (row)), ==, subtitle);
+  g_clear_pointer (&subtitle, g_free);
+
+  /* Its predecessor imported: one series, newest first, and the re-run's
+   * line says what moved most. */
+  before = cr_test_import_fixture (store, "series-before.json");
+  cr_library_page_reload (host.page);
+  g_assert_cmpstr (row_header (host.page, 0), ==, "Northwind Logistics");
+  g_assert_cmpstr (row_title (host.page, 0), ==, "Autumn 2025: what moved?");
+  g_assert_cmpstr (row_title (host.page, 1), ==, "Spring 2025: where do we start?");
+  g_assert_null (row_header (host.page, 1));
+  row = gtk_list_box_get_row_at_index (list_box_of (host.page), 0);
+  subtitle = g_strdup_printf ("2025-10-08 · %s · Sam Rivera · Since last time: Productised HR as a Service, today: −30 pts",
+                              cr_template_get_title (ppm));
+  g_assert_cmpstr (cr_library_row_get_subtitle (CR_LIBRARY_ROW (row)), ==, subtitle);
+  g_clear_pointer (&subtitle, g_free);
+  row = gtk_list_box_get_row_at_index (list_box_of (host.page), 1);
+  g_assert_null (strstr (cr_library_row_get_subtitle (CR_LIBRARY_ROW (row)), "Since last time"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.search", NULL));
+  search_for (&host, "northwind", 2);
+
+  host_finish (&host);
+  g_clear_object (&before);
+  g_clear_object (&after);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1000,6 +1048,7 @@ main (int   argc,
   g_test_add_func ("/library-page/empty", test_empty);
   g_test_add_func ("/library-page/groups", test_groups);
   g_test_add_func ("/library-page/search", test_search);
+  g_test_add_func ("/library-page/series", test_series);
   g_test_add_func ("/library-page/open", test_open);
   g_test_add_func ("/library-page/delete-undo", test_delete_undo);
   g_test_add_func ("/library-page/new-workshop", test_new_workshop);

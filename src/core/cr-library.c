@@ -22,6 +22,8 @@ struct _CrWorkshopInfo
   char    *date;
   char    *template_id;
   char    *template_title;   /* a template of the workshop's own; NULL for a built-in */
+  gboolean rerun;            /* it re-runs another workshop (workshop.previous) */
+  gint64   previous_id;      /* that workshop's id in this library, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (CrWorkshopInfo, cr_workshop_info, G_TYPE_OBJECT)
@@ -152,6 +154,13 @@ cr_workshop_info_get_date (CrWorkshopInfo *self)
   return self->date;
 }
 
+gboolean
+cr_workshop_info_is_rerun (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), FALSE);
+  return self->rerun;
+}
+
 const char *
 cr_workshop_info_get_template_title (CrWorkshopInfo *self)
 {
@@ -211,8 +220,9 @@ cr_library_list (CrStore  *store,
   g_return_val_if_fail (CR_IS_STORE (store), NULL);
 
   stmt = cr_store_prepare (store,
-                           "SELECT id, title, organisation, facilitator, date, template_id, template_json"
-                           " FROM workshops WHERE trashed = 0 ORDER BY date DESC, id DESC", error);
+                           "SELECT w.id, w.title, w.organisation, w.facilitator, w.date, w.template_id, w.template_json,"
+                           " w.previous, (SELECT p.id FROM workshops p WHERE p.uuid = w.previous AND p.trashed = 0)"
+                           " FROM workshops w WHERE w.trashed = 0 ORDER BY w.date DESC, w.id DESC", error);
   if (stmt == NULL)
     return NULL;
 
@@ -230,6 +240,8 @@ cr_library_list (CrStore  *store,
       info->date = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       info->template_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       info->template_title = template_title (titles, (const char *) sqlite3_column_text (stmt, 6));
+      info->rerun = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      info->previous_id = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (items, info);
     }
   if (rc != SQLITE_DONE)
@@ -329,7 +341,10 @@ same_info (CrWorkshopInfo *a,
          g_strcmp0 (a->title, b->title) == 0 &&
          g_strcmp0 (a->organisation, b->organisation) == 0 &&
          g_strcmp0 (a->facilitator, b->facilitator) == 0 &&
-         g_strcmp0 (a->date, b->date) == 0;
+         g_strcmp0 (a->date, b->date) == 0 &&
+         /* A re-run's row says what moved since the one it re-runs, once
+          * that one is here. */
+         a->previous_id == b->previous_id;
 }
 
 gboolean

@@ -22,6 +22,8 @@ const char *cr_workshop_info_get_template_id  (CrWorkshopInfo *self);
 /* The title of the workshop's own template (one loaded from a file or
  * imported with a bundle); NULL for a built-in template. */
 const char *cr_workshop_info_get_template_title (CrWorkshopInfo *self);
+/* Whether it re-runs another workshop, which may or may not be here. */
+gboolean    cr_workshop_info_is_rerun          (CrWorkshopInfo *self);
 
 /* Newest first (date, then most recently created). */
 #define CR_TYPE_LIBRARY (cr_library_get_type ())

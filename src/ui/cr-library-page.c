@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cr-bundle.h"
+#include "cr-compare.h"
 #include "cr-export.h"
 #include "cr-library.h"
 #include "cr-library-page.h"
@@ -353,6 +354,22 @@ create_row (gpointer item,
   GtkWidget *row;
   GtkWidget *button;
 
+  /* A re-run says what moved since the workshop it re-runs: worked out
+   * as its row is made, which the list does a page at a time. */
+  if (cr_workshop_info_is_rerun (info) && self->store != NULL)
+    {
+      g_autoptr(CrWorkshop) workshop = cr_workshop_load (self->store, id, NULL);
+      g_autofree char *moved = workshop != NULL ? cr_comparison_describe_rerun (workshop) : NULL;
+
+      if (moved != NULL)
+        {
+          /* Translators: a workshop's line in the library, then what moved since the one it re-runs, e.g. "… · Since last time: People Experience as a Product, target: +22 pts" */
+          g_autofree char *longer = g_strdup_printf (_("%s · Since last time: %s"), subtitle, moved);
+
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&longer);
+        }
+    }
   row = cr_library_row_new (cr_workshop_info_get_title (info), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "cr-workshop-id", g_memdup2 (&id, sizeof id), g_free);
