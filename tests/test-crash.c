@@ -82,42 +82,129 @@ read_all (int fd)
   return g_string_free (out, FALSE);
 }
 
+/* A writer under test: what it has acknowledged so far, as it comes. */
+typedef struct
+{
+  GPid     pid;
+  int      out_fd;
+  GString *out;
+  guint    n_lines;      /* complete lines read so far */
+  gint64   started;      /* monotonic µs */
+  gint64   first_line;   /* when the first complete line was read, or 0 */
+  gint64   last_line;    /* when the last complete line was read, or 0 */
+} Writer;
+
+static void
+writer_start (Writer             *writer,
+              const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (writer, 0, sizeof *writer);
+  writer->out = g_string_new (NULL);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                           NULL, NULL, &writer->pid, NULL, &writer->out_fd, NULL, &error));
+  g_assert_no_error (error);
+  writer->started = g_get_monotonic_time ();
+}
+
+/* Reads the writer's output until it has acknowledged @n lines; FALSE when
+ * it ended before that. */
+static gboolean
+writer_wait_lines (Writer *writer,
+                   guint   n)
+{
+  struct pollfd watch = { writer->out_fd, POLLIN, 0 };
+
+  while (writer->n_lines < n)
+    {
+      char buf[4096];
+      ssize_t got;
+
+      /* Not a measure of time: a guard against a writer that hangs. */
+      g_assert_cmpint (poll (&watch, 1, 120000), ==, 1);
+      got = read (writer->out_fd, buf, sizeof buf);
+      g_assert_cmpint (got, >=, 0);
+      if (got == 0)
+        return FALSE;
+      g_string_append_len (writer->out, buf, got);
+      for (ssize_t i = 0; i < got; i++)
+        if (buf[i] == '\n')
+          {
+            writer->n_lines++;
+            writer->last_line = g_get_monotonic_time ();
+            if (writer->first_line == 0)
+              writer->first_line = writer->last_line;
+          }
+    }
+  return TRUE;
+}
+
+/* The time between two of the writer's acknowledgements, on average over
+ * those read so far; 0 while there are fewer than two. */
+static gint64
+writer_pace (const Writer *writer)
+{
+  if (writer->n_lines < 2)
+    return 0;
+  return (writer->last_line - writer->first_line) / (writer->n_lines - 1);
+}
+
+/* Kills the writer after @delay_us, and returns the complete lines it
+ * printed (a line cut by the kill was never an acknowledgement). */
+static char **
+writer_kill (Writer   *writer,
+             gulong    delay_us,
+             gboolean *finished)
+{
+  g_autoptr(GString) out = g_steal_pointer (&writer->out);
+  g_autofree char *rest = NULL;
+  char *last_newline;
+  int status;
+
+  g_usleep (delay_us);
+  kill (writer->pid, SIGKILL);
+  g_assert_cmpint (waitpid (writer->pid, &status, 0), ==, writer->pid);
+  g_spawn_close_pid (writer->pid);
+
+  rest = read_all (writer->out_fd);
+  close (writer->out_fd);
+  g_string_append (out, rest);
+  *finished = WIFEXITED (status);
+  if (WIFEXITED (status))
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  last_newline = strrchr (out->str, '\n');
+  if (last_newline == NULL)
+    return g_new0 (char *, 1);
+  *last_newline = '\0';
+  return g_strsplit (out->str, "\n", -1);
+}
+
 /* Runs argv, kills it after a random delay below max_delay_us, and returns
- * the complete lines it printed (a line cut by the kill was never an
- * acknowledgement). */
+ * the complete lines it printed. */
 static char **
 run_and_kill (const char * const *argv,
               GRand              *rand,
               gulong              max_delay_us,
               gboolean           *finished)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  char *last_newline;
-  GPid pid;
-  int out_fd, status;
+  Writer writer;
 
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
-                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
-  g_assert_no_error (error);
+  writer_start (&writer, argv);
+  return writer_kill (&writer, g_rand_int_range (rand, 0, (gint32) max_delay_us), finished);
+}
 
-  g_usleep (g_rand_int_range (rand, 0, (gint32) max_delay_us));
-  kill (pid, SIGKILL);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_spawn_close_pid (pid);
+/* A random delay below @fraction of @pace, in µs. */
+static gulong
+random_part_of (GRand  *rand,
+                gint64  pace,
+                double  fraction)
+{
+  gint32 most = (gint32) MIN (pace * fraction, G_MAXINT32);
 
-  out = read_all (out_fd);
-  close (out_fd);
-  *finished = WIFEXITED (status);
-  if (WIFEXITED (status))
-    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-
-  last_newline = strrchr (out, '\n');
-  if (last_newline == NULL)
-    return g_new0 (char *, 1);
-  *last_newline = '\0';
-  return g_strsplit (out, "\n", -1);
+  return most > 0 ? (gulong) g_rand_int_range (rand, 0, most) : 0;
 }
 
 static sqlite3 *
@@ -185,7 +272,8 @@ test_kill_during_import (void)
   g_autoptr(CrStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
-  gulong max_delay;
+  g_autofree guint *order = g_new (guint, MAX (kills, 1));
+  gint64 run_time;
   sqlite3 *db;
 
   g_assert_nonnull (exe);
@@ -195,30 +283,58 @@ test_kill_during_import (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  /* One import left to finish times the whole run on this machine. */
+  /* One import left to finish: how long it takes to its acknowledgement. */
   {
-    g_autofree char *out = NULL;
-    gint64 start = g_get_monotonic_time ();
-    int status;
+    g_auto(GStrv) lines = NULL;
+    Writer writer;
+    gboolean done;
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                                 &out, NULL, &status, &error));
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-    max_delay = (gulong) MAX ((g_get_monotonic_time () - start) * 3 / 2, 1000);
-    g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), >, 0);
+    writer_start (&writer, argv);
+    g_assert_true (writer_wait_lines (&writer, 1));
+    run_time = writer.first_line - writer.started;
+    /* No second line: it ran to its end. */
+    g_assert_false (writer_wait_lines (&writer, 2));
+    lines = writer_kill (&writer, 0, &done);
+    g_assert_true (done);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1);
     db = open_checked (db_path);
-    check_import (db, g_ascii_strtoll (out, NULL, 10), &expected_participants, &expected_votes);
+    check_import (db, g_ascii_strtoll (lines[0], NULL, 10), &expected_participants, &expected_votes);
     sqlite3_close (db);
   }
 
+  /* The kills are spread evenly, in random order, over one and a half
+   * imports: the first two thirds before the acknowledgement, timed on the
+   * last import that acknowledged, so that they follow the machine's load;
+   * the last third after the acknowledgement itself, however long it took. */
+  for (guint i = 0; i < kills; i++)
+    order[i] = i;
+  for (guint i = kills; i > 1; i--)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i);
+      guint slot = order[i - 1];
+
+      order[i - 1] = order[j];
+      order[j] = slot;
+    }
+
   for (guint i = 0; i < kills; i++)
     {
+      guint permille = (guint) (((guint64) order[i] * 1500 + (guint64) g_rand_int_range (rand, 0, 1500)) / kills);
       g_auto(GStrv) lines = NULL;
+      Writer writer;
+      gulong delay;
       gboolean done;
 
-      /* Anywhere from start-up to after the commit. */
-      lines = run_and_kill (argv, rand, max_delay, &done);
+      writer_start (&writer, argv);
+      if (permille >= 1000)
+        {
+          g_assert_true (writer_wait_lines (&writer, 1));
+          run_time = writer.first_line - writer.started;
+          delay = (gulong) ((permille - 1000) * run_time / 1000);
+        }
+      else
+        delay = (gulong) (permille * run_time / 1000);
+      lines = writer_kill (&writer, delay, &done);
       finished += done;
 
       db = open_checked (db_path);
@@ -245,7 +361,8 @@ test_kill_during_import (void)
   sqlite3_close (db);
 
   report ("import", kills, acknowledged->len, finished, kills + 2);
-  g_test_message ("import: kills spread over %lu ms, one and a half times an import's run", max_delay / 1000);
+  g_test_message ("import: kills spread over one and a half times an import's run, "
+                  "%" G_GINT64_FORMAT " ms to its acknowledgement when last measured", run_time / 1000);
   /* The short run must have seen imports finish and imports cut. */
   if (kills >= 20)
     {
@@ -313,6 +430,7 @@ test_kill_during_votes (void)
   g_autofree char *workshop_id = g_strdup ("0");
   guint kills = n_kills ();
   guint finished = 0;
+  gint64 startup = 0, pace = 0;
   g_autoptr(CrStore) store = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
@@ -324,10 +442,23 @@ test_kill_during_votes (void)
   for (guint i = 0; i < kills; i++)
     {
       const char *argv[] = { driver, db_path, workshop_id, "1000", NULL };
+      /* The kill window is counted in the driver's own progress, not in
+       * time, which a loaded machine stretches: after 0 to 8
+       * acknowledgements, at a random moment of the write that follows
+       * (its start-up when none). */
+      guint target = i % 9;
       g_auto(GStrv) lines = NULL;
+      Writer writer;
       gboolean done;
 
-      lines = run_and_kill (argv, rand, 150000, &done);
+      writer_start (&writer, argv);
+      g_assert_true (writer_wait_lines (&writer, target));
+      if (writer_pace (&writer) > 0)
+        pace = writer_pace (&writer);
+      lines = writer_kill (&writer, random_part_of (rand, target > 0 ? pace : startup, 1.5), &done);
+      if (writer.first_line > 0)
+        startup = writer.first_line - writer.started;
+      g_assert_cmpuint (g_strv_length (lines), >=, target);
       finished += done;
 
       db = open_checked (db_path);
@@ -355,6 +486,9 @@ test_kill_during_votes (void)
     g_assert_cmpuint (acknowledged->len, >, kills);
 
   report ("votes", kills, acknowledged->len, finished, kills + 1);
+  g_test_message ("votes: each kill after 0 to 8 acknowledgements, within one and a half writes; "
+                  "a write took %" G_GINT64_FORMAT " ms, start-up %" G_GINT64_FORMAT " ms, when last measured",
+                  pace / 1000, startup / 1000);
 }
 
 /* ---- first opens at once ------------------------------------------------ */
