@@ -108,8 +108,11 @@ main (int   argc,
       g_autofree char *text = NULL;
       guint n_options = cr_template_get_n_options (cr_workshop_get_template (workshop));
 
-      /* A full workshop: the next one, as the facilitator's next client. */
-      if (g_list_model_get_n_items (cr_workshop_get_participants (workshop)) >= CR_LIMIT_PARTICIPANTS)
+      /* A full workshop: the next one, as the facilitator's next client.
+       * Long runs of short-lived drivers open a round each time, so the
+       * rounds fill up before the participants do. */
+      if (g_list_model_get_n_items (cr_workshop_get_participants (workshop)) >= CR_LIMIT_PARTICIPANTS ||
+          g_list_model_get_n_items (cr_workshop_get_rounds (workshop)) >= CR_LIMIT_ROUNDS)
         {
           g_autoptr(CrWorkshop) next = cr_workshop_create (store, cr_workshop_get_template (workshop),
                                                            "Kill harness", "Crossroads", "Driver",
