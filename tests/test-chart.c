@@ -283,9 +283,11 @@ test_bars_single (void)
 
       assert_pixel (surface, bar->bar.x + 2, y, &style.accent);
       assert_pixel (surface, bar->bar.x + bar->bar.width - 2, y, &style.accent);
-      /* The rest of the 100 % in the track's colour, then the background */
-      assert_pixel (surface, bar->bar.x + bar->bar.width + 2, y, &style.muted);
-      assert_pixel (surface, bar->track.x + bar->track.width - 2, y, &style.muted);
+      /* The rest of the 100 % empty inside the track's outline, then the
+       * background */
+      assert_pixel (surface, bar->bar.x + bar->bar.width + 4, y, &style.background);
+      assert_pixel (surface, bar->bar.x + bar->bar.width + 4, bar->track.y + 1, &style.muted);
+      assert_pixel (surface, bar->track.x + bar->track.width - 1, y, &style.muted);
       assert_pixel (surface, bar->track.x + bar->track.width + 2, y, &style.background);
     }
   cairo_surface_destroy (surface);
@@ -359,6 +361,59 @@ test_bars_scale (void)
   g_assert_cmpfloat_with_epsilon (large->bars[1].bar.width / large->bars[0].bar.width, 0.5, EPS);
 
   fixture_clear (&f);
+}
+
+/* ---- Palettes ---------------------------------------------------------------- */
+
+static const char *theme_names[] = { "light", "dark", "high contrast", "high contrast dark" };
+
+/* A projector in a lit room: every mark that carries meaning at 3:1 or more
+ * against the page, and the data stronger than the track, so an empty row
+ * never looks fuller than a full one. */
+static void
+test_palette_contrast (void)
+{
+  for (CrChartTheme theme = CR_CHART_THEME_LIGHT; theme <= CR_CHART_THEME_HIGH_CONTRAST_DARK; theme++)
+    {
+      CrChartStyle style;
+      CrChartColor earlier;
+      double text, data, track, before, on_track;
+
+      cr_chart_style_init (&style, theme, 1.0);
+      earlier = cr_chart_style_earlier (&style);
+      text = cr_chart_color_contrast (&style.foreground, &style.background);
+      data = cr_chart_color_contrast (&style.accent, &style.background);
+      track = cr_chart_color_contrast (&style.muted, &style.background);
+      before = cr_chart_color_contrast (&earlier, &style.background);
+      on_track = cr_chart_color_contrast (&style.accent, &style.muted);
+      g_test_message ("%s: text %.2f:1, bars and dots %.2f:1, tracks, scales, axes and rules %.2f:1, "
+                      "the earlier round %.2f:1, a bar against its track %.2f:1",
+                      theme_names[theme], text, data, track, before, on_track);
+      g_assert_cmpfloat (text, >=, 7.0);
+      g_assert_cmpfloat (data, >=, 3.0);
+      g_assert_cmpfloat (track, >=, 3.0);
+      g_assert_cmpfloat (before, >=, 3.0);
+      g_assert_cmpfloat (data, >, track);
+    }
+}
+
+/* A neutral mixed toward the text stops where it reaches the contrast. */
+static void
+test_color_toward (void)
+{
+  CrChartColor white = { 1, 1, 1, 1 }, black = { 0, 0, 0, 1 }, grey = { 0.5, 0.5, 0.5, 0.5 };
+  CrChartColor c;
+
+  g_assert_cmpfloat_with_epsilon (cr_chart_color_contrast (&black, &white), 21.0, 1e-9);
+  /* Translucent: seen over the page. */
+  g_assert_cmpfloat (cr_chart_color_contrast (&grey, &white), <, cr_chart_color_contrast (&(CrChartColor) { 0.5, 0.5, 0.5, 1 }, &white));
+  c = cr_chart_color_toward (&black, &white, 3.0);
+  g_assert_cmpfloat (cr_chart_color_contrast (&c, &white), >=, 3.0);
+  g_assert_cmpfloat (cr_chart_color_contrast (&c, &white), <, 3.01);
+  /* Out of reach: the colour itself. */
+  c = cr_chart_color_toward (&grey, &white, 10.0);
+  g_assert_cmpfloat_with_epsilon (c.red, 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c.alpha, 1.0, 1e-9);
 }
 
 /* ---- Score grid ------------------------------------------------------------ */
@@ -569,10 +624,11 @@ test_change (void)
   cairo_destroy (cr);
   assert_pixel (surface, layout->rows[1].after_bar.width - 2,
                 layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.accent);
-  /* The rest of its 100 % track */
-  assert_pixel (surface, layout->rows[1].after_bar.width + 2,
-                layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.muted);
-  assert_pixel (surface, layout->rows[1].track.width - 2,
+  /* The rest of its 100 % track: empty inside the track's outline */
+  assert_pixel (surface, layout->rows[1].after_bar.width + 4,
+                layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.background);
+  assert_pixel (surface, layout->rows[1].after_bar.width + 4, layout->rows[1].after_bar.y + 1, &style.muted);
+  assert_pixel (surface, layout->rows[1].track.width - 1,
                 layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.muted);
   /* The earlier round: drawn, in neither the background's nor the later round's colour */
   assert_not_pixel (surface, layout->rows[1].before_bar.width - 2,
@@ -943,6 +999,8 @@ main (int   argc,
   g_test_add_func ("/chart/bars/dots", test_bars_dots);
   g_test_add_func ("/chart/bars/scale", test_bars_scale);
   g_test_add_func ("/chart/scores/grid", test_scores_grid);
+  g_test_add_func ("/chart/palette/contrast", test_palette_contrast);
+  g_test_add_func ("/chart/palette/toward", test_color_toward);
   g_test_add_func ("/chart/gap", test_gap);
   g_test_add_func ("/chart/change", test_change);
   g_test_add_func ("/chart/hidden", test_hidden);

@@ -259,12 +259,9 @@ most_common_pixel (const guchar *pixels,
   return best;
 }
 
-/* Renders the view, then for every label: its text colour as GTK applies it
- * (with the opacity of the label and its parents) over the background
- * actually drawn behind it (the most common pixel of its area). */
-static double
-lowest_contrast (CrRoomView *view,
-                 const char *step_id)
+/* The view as drawn: premultiplied B, G, R, A bytes, the width * 4 a row. */
+static guchar *
+render_view (CrRoomView *view)
 {
   GtkWidget *widget = GTK_WIDGET (view);
   int width = gtk_widget_get_width (widget);
@@ -272,10 +269,7 @@ lowest_contrast (CrRoomView *view,
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autofree guchar *pixels = NULL;
-  gsize stride = (gsize) width * 4;
-  double lowest = G_MAXDOUBLE;
+  guchar *pixels;
 
   /* A view that changed is drawable again once the frame clock has laid
    * it out; slow builds (sanitizers) take a few frames. */
@@ -291,8 +285,33 @@ lowest_contrast (CrRoomView *view,
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (texture, pixels, stride);
+  pixels = g_malloc ((gsize) width * 4 * height);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  return pixels;
+}
+
+static CrChartColor
+pixel_color (guint32 pixel)
+{
+  /* Pixels are premultiplied B, G, R, A in memory, opaque here. */
+  return (CrChartColor) { ((pixel >> 16) & 0xff) / 255.0, ((pixel >> 8) & 0xff) / 255.0,
+                          (pixel & 0xff) / 255.0, 1.0 };
+}
+
+/* Renders the view, then for every label: its text colour as GTK applies it
+ * (with the opacity of the label and its parents) over the background
+ * actually drawn behind it (the most common pixel of its area). */
+static double
+lowest_contrast (CrRoomView *view,
+                 const char *step_id)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree guchar *pixels = render_view (view);
+  gsize stride = (gsize) width * 4;
+  double lowest = G_MAXDOUBLE;
 
   collect_labels (widget, labels);
   for (guint i = 0; i < labels->len; i++)
@@ -341,6 +360,81 @@ lowest_contrast (CrRoomView *view,
 }
 
 static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "room-card"))
+    g_ptr_array_add (cards, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
+}
+
+/* The marks that carry meaning, against the page as drawn: the charts'
+ * bars, dots, tracks, scales, axes and rules at 3:1 or more, the data
+ * stronger than the track, and every card's outline at 3:1 or more
+ * against the page and against the card. Returns the lowest. */
+static double
+lowest_mark_contrast (CrRoomView *view,
+                      const char *step_id,
+                      const char *style_name,
+                      guint      *n_cards)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autofree guchar *pixels = render_view (view);
+  gsize stride = (gsize) width * 4;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  CrChartColor page = pixel_color (most_common_pixel (pixels, stride, 0, 0, width, height));
+  CrChartColor earlier;
+  CrChartStyle style;
+  double data, track, before, lowest;
+
+  cr_room_view_get_chart_style (view, &style);
+  earlier = cr_chart_style_earlier (&style);
+  data = cr_chart_color_contrast (&style.accent, &page);
+  track = cr_chart_color_contrast (&style.muted, &page);
+  before = cr_chart_color_contrast (&earlier, &page);
+  if (data < 3.0 || track < 3.0 || before < 3.0 || data <= track)
+    g_error ("%s, step %s: bars %.2f:1, tracks and lines %.2f:1, the earlier round %.2f:1 on the page",
+             style_name, step_id, data, track, before);
+  lowest = MIN (MIN (data, track), before);
+
+  collect_cards (widget, cards);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      graphene_rect_t bounds;
+      CrChartColor outline, inside;
+      double against_page, against_card;
+      int x0, y0, x1, y1;
+
+      g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (cards, i), widget, &bounds));
+      x0 = (int) ceil (bounds.origin.x);
+      y0 = (int) ceil (bounds.origin.y);
+      x1 = (int) (bounds.origin.x + bounds.size.width);
+      y1 = MIN ((int) (bounds.origin.y + bounds.size.height), height);
+      /* Only a card on this screen, whole enough to sample its side. */
+      if (y0 < 0 || y1 - y0 < 8 || x0 < 0 || x1 > width)
+        continue;
+      /* Its left side halfway down: the outline (a note's thicker rule
+       * is outline too). */
+      outline = pixel_color (*(const guint32 *) (pixels + ((y0 + y1) / 2) * stride + (x0 + 1) * 4));
+      inside = pixel_color (most_common_pixel (pixels, stride, x0 + 4, y0 + 4, x1 - 4, y1 - 4));
+      against_page = cr_chart_color_contrast (&outline, &page);
+      against_card = cr_chart_color_contrast (&outline, &inside);
+      if (against_page < 3.0 || against_card < 3.0)
+        g_error ("%s, step %s: a card's outline is %.2f:1 on the page and %.2f:1 on the card", style_name,
+                 step_id, against_page, against_card);
+      lowest = MIN (lowest, MIN (against_page, against_card));
+      (*n_cards)++;
+    }
+  return lowest;
+}
+
+static void
 record_single (CrWorkshop *workshop,
                CrRound    *round,
                guint       participant,
@@ -365,6 +459,8 @@ check_contrast (const char *style_name)
   GtkWidget *window = show_view (workshop, 1280, 720, &view);
   CrRound *round;
   double lowest = G_MAXDOUBLE;
+  double lowest_marks = G_MAXDOUBLE;
+  guint n_cards = 0;
 
   /* A revealed round, so the result's own styles are measured too. */
   round = cr_workshop_open_round (workshop, "current", &error);
@@ -382,6 +478,7 @@ check_contrast (const char *style_name)
 
       show_step (view, id);
       lowest = MIN (lowest, lowest_contrast (view, id));
+      lowest_marks = MIN (lowest_marks, lowest_mark_contrast (view, id, style_name, &n_cards));
     }
   /* The clock once the time box is over has its own colour. */
   cr_room_view_set_time_left (view, -65);
@@ -389,7 +486,11 @@ check_contrast (const char *style_name)
   lowest = MIN (lowest, lowest_contrast (view, "over time"));
 
   g_test_message ("%s: lowest text contrast over all steps: %.2f:1", style_name, lowest);
+  g_test_message ("%s: lowest contrast of a chart mark or of %u card outlines over all steps: %.2f:1",
+                  style_name, n_cards, lowest_marks);
+  g_assert_cmpuint (n_cards, >, 0);
   g_assert_cmpfloat (lowest, >=, 7.0);
+  g_assert_cmpfloat (lowest_marks, >=, 3.0);
   destroy_window (window);
 }
 

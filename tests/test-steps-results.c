@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "cr-chart-area.h"
 #include "cr-chart.h"
 #include "cr-gap.h"
 #include "cr-step-recommendation.h"
@@ -327,6 +328,42 @@ set_choice (Fixture    *f,
 
 /* ---------------------------------------------------------------------- */
 /* Results                                                                 */
+
+/* The results step's charts take the page's text and accent: their
+ * tracks and lines still keep 3:1 against the page, and the data more. */
+static void
+check_chart_colours (AdwColorScheme scheme,
+                     const char    *name)
+{
+  GtkWidget *label = gtk_label_new ("chart");
+  GtkWindow *window;
+  CrChartStyle style;
+  GdkRGBA bg;
+  CrChartColor page;
+  double data, track;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+  window = show_in_window (label);
+  cr_chart_area_style (label, &style);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (label), "window_bg_color", &bg));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  page = (CrChartColor) { bg.red, bg.green, bg.blue, 1.0 };
+  data = cr_chart_color_contrast (&style.accent, &page);
+  track = cr_chart_color_contrast (&style.muted, &page);
+  g_test_message ("results step, %s: bars %.2f:1, tracks and lines %.2f:1 on the page", name, data, track);
+  g_assert_cmpfloat (track, >=, 3.0);
+  g_assert_cmpfloat (data, >, track);
+  destroy_window (window, label);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_results_chart_colours (void)
+{
+  check_chart_colours (ADW_COLOR_SCHEME_FORCE_LIGHT, "light");
+  check_chart_colours (ADW_COLOR_SCHEME_FORCE_DARK, "dark");
+}
 
 static void
 test_results_empty (void)
@@ -837,6 +874,7 @@ main (int   argc,
 
   g_test_add_func ("/steps/results/empty", test_results_empty);
   g_test_add_func ("/steps/results/rounds", test_results_rounds);
+  g_test_add_func ("/steps/results/chart-colours", test_results_chart_colours);
   g_test_add_func ("/steps/recommendation/ordered", test_recommendation);
   g_test_add_func ("/steps/recommendation/unordered", test_recommendation_unordered);
   g_test_add_func ("/steps/recommendation/room", test_recommendation_room);

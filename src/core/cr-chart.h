@@ -31,6 +31,7 @@ typedef enum
   CR_CHART_THEME_LIGHT,
   CR_CHART_THEME_DARK,
   CR_CHART_THEME_HIGH_CONTRAST,
+  CR_CHART_THEME_HIGH_CONTRAST_DARK,
 } CrChartTheme;
 
 typedef struct
@@ -44,10 +45,27 @@ typedef struct
   const char   *font_family; /* NULL: "Cantarell, Sans" */
 } CrChartStyle;
 
-/* Colours with at least 7:1 contrast for text in every theme. */
+/* Colours with at least 7:1 contrast for text in every theme; the data
+ * marks (accent) and the marks that carry meaning (muted: tracks, scale and
+ * axis lines, rules) at least 3:1 against the background, the data stronger
+ * than the track. */
 void      cr_chart_style_init (CrChartStyle *style,
                                CrChartTheme  theme,
                                double        font_scale);
+
+/* The earlier of two rounds: a neutral between the track and the text. */
+CrChartColor cr_chart_style_earlier (const CrChartStyle *style);
+
+/* WCAG 2 contrast ratio of @color (composited over @background when it is
+ * translucent) against the opaque @background: 1 to 21. */
+double       cr_chart_color_contrast (const CrChartColor *color,
+                                      const CrChartColor *background);
+
+/* The mix of @background toward @color that just reaches @ratio against
+ * @background (or @color itself, opaque, when even that falls short). */
+CrChartColor cr_chart_color_toward   (const CrChartColor *color,
+                                      const CrChartColor *background,
+                                      double              ratio);
 
 typedef struct
 {

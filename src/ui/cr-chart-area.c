@@ -17,25 +17,49 @@ chart_color (const GdkRGBA *rgba,
   return (CrChartColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha };
 }
 
-/* The page's own colours, so the chart follows dark and high contrast. */
-static void
-chart_style_for (GtkWidget    *widget,
-                 CrChartStyle *style)
+CrChartTheme
+cr_chart_area_theme (void)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA foreground, accent;
+  gboolean dark = adw_style_manager_get_dark (manager);
 
-  cr_chart_style_init (style,
-                       adw_style_manager_get_high_contrast (manager) ? CR_CHART_THEME_HIGH_CONTRAST
-                       : adw_style_manager_get_dark (manager) ? CR_CHART_THEME_DARK
-                       : CR_CHART_THEME_LIGHT,
-                       1.4);
+  if (adw_style_manager_get_high_contrast (manager))
+    return dark ? CR_CHART_THEME_HIGH_CONTRAST_DARK : CR_CHART_THEME_HIGH_CONTRAST;
+  return dark ? CR_CHART_THEME_DARK : CR_CHART_THEME_LIGHT;
+}
+
+/* The page's own colours, so the chart follows dark and high contrast: its
+ * text and accent, and tracks and lines that keep 3:1 against the page,
+ * as the room view's do. */
+void
+cr_chart_area_style (GtkWidget    *widget,
+                     CrChartStyle *style)
+{
+  GtkStyleContext *context;
+  GdkRGBA foreground, accent, page;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (style != NULL);
+
+  context = gtk_widget_get_style_context (widget);
+  cr_chart_style_init (style, cr_chart_area_theme (), 1.4);
   gtk_style_context_get_color (context, &foreground);
   style->foreground = chart_color (&foreground, 1.0);
-  style->muted = chart_color (&foreground, 0.15);
-  if (gtk_style_context_lookup_color (context, "accent_color", &accent))
-    style->accent = chart_color (&accent, 1.0);
+  if (gtk_style_context_lookup_color (context, "window_bg_color", &page))
+    {
+      CrChartColor bg = chart_color (&page, 1.0);
+
+      /* A little over 3:1, so eight bits a channel do not round it under. */
+      style->muted = cr_chart_color_toward (&style->foreground, &bg, 3.2);
+      if (gtk_style_context_lookup_color (context, "accent_color", &accent))
+        {
+          CrChartColor theirs = chart_color (&accent, 1.0);
+
+          /* The theme's accent, unless it would not outrank the track. */
+          if (cr_chart_color_contrast (&theirs, &bg) > cr_chart_color_contrast (&style->muted, &bg))
+            style->accent = theirs;
+        }
+    }
   /* Transparent: the page's background shows through. */
   style->background.alpha = 0;
 }
@@ -51,7 +75,7 @@ draw_chart (GtkDrawingArea *area,
 {
   CrChartStyle style;
 
-  chart_style_for (GTK_WIDGET (area), &style);
+  cr_chart_area_style (GTK_WIDGET (area), &style);
   cr_chart_spec_draw (cr, user_data, &style, width, height);
 }
 
@@ -66,7 +90,7 @@ on_chart_resize (GtkDrawingArea *area,
   CrChartStyle style;
   int wanted;
 
-  chart_style_for (GTK_WIDGET (area), &style);
+  cr_chart_area_style (GTK_WIDGET (area), &style);
   wanted = (int) ceil (cr_chart_spec_height (user_data, &style, width));
   if (wanted != gtk_drawing_area_get_content_height (area))
     gtk_drawing_area_set_content_height (area, wanted);

@@ -18,4 +18,12 @@ G_BEGIN_DECLS
 GtkWidget *cr_chart_area_new (CrChartSpec *spec,
                               const char  *label);
 
+/* The chart theme of the style the application shows: light, dark, high
+ * contrast, or high contrast and dark. */
+CrChartTheme cr_chart_area_theme (void);
+
+/* The colours and sizes @widget's chart is drawn with. */
+void         cr_chart_area_style (GtkWidget    *widget,
+                                  CrChartStyle *style);
+
 G_END_DECLS

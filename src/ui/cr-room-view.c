@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-canvas-state.h"
+#include "cr-chart-area.h"
 #include "cr-chart.h"
 #include "cr-gap.h"
 #include "cr-label.h"
@@ -339,15 +340,10 @@ chart_style_for (CrRoomView   *self,
                  GtkWidget    *area,
                  CrChartStyle *style)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
   GdkRGBA foreground;
   int px = self != NULL && self->font_px > 0 ? self->font_px : 24;
 
-  cr_chart_style_init (style,
-                       adw_style_manager_get_high_contrast (manager) ? CR_CHART_THEME_HIGH_CONTRAST
-                       : adw_style_manager_get_dark (manager) ? CR_CHART_THEME_DARK
-                       : CR_CHART_THEME_LIGHT,
-                       px / 10.0);
+  cr_chart_style_init (style, cr_chart_area_theme (), px / 10.0);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (area), &foreground);
   G_GNUC_END_IGNORE_DEPRECATIONS
@@ -1893,6 +1889,15 @@ cr_room_view_get_font_size (CrRoomView *self)
 {
   g_return_val_if_fail (CR_IS_ROOM_VIEW (self), 0);
   return self->font_px;
+}
+
+void
+cr_room_view_get_chart_style (CrRoomView   *self,
+                              CrChartStyle *style)
+{
+  g_return_if_fail (CR_IS_ROOM_VIEW (self));
+  g_return_if_fail (style != NULL);
+  chart_style_for (self, GTK_WIDGET (self), style);
 }
 
 /* ---- For the files that build one kind of step (cr-room-view-private.h) ---- */

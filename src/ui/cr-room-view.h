@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "cr-chart.h"
 #include "cr-workshop.h"
 #include "cr-workshop-page.h"
 
@@ -43,6 +44,9 @@ void        cr_room_view_set_blank      (CrRoomView     *self,
                                          gboolean        blank);
 /* The body text size in pixels, which follows the view's size. */
 int         cr_room_view_get_font_size  (CrRoomView     *self);
+/* The colours and type size the view's charts are drawn with. */
+void        cr_room_view_get_chart_style (CrRoomView    *self,
+                                          CrChartStyle  *style);
 
 /* What assistive technologies are told about a widget of the view (its
  * accessible label), so tests can check that nothing hidden is said. */
