@@ -397,6 +397,171 @@ test_palette_contrast (void)
     }
 }
 
+/* ---- Colour-blind and washed out ---- */
+
+/* The picture as a lit room sees it: 15 % ambient light on the screen. */
+#define AMBIENT 0.15
+/* CIEDE2000 below which two colours are "close" (see build-aux/simulate-room
+ * for why 10: several just-noticeable differences for half-degree marks). */
+#define APART_DE00 10.0
+
+typedef enum { VISION_NORMAL, VISION_PROTAN, VISION_DEUTAN, VISION_TRITAN, N_VISIONS } Vision;
+
+static const char *vision_names[] = { "normal vision", "protanopia", "deuteranopia", "tritanopia" };
+
+/* Machado, Oliveira and Fernandes 2009, severity 1.0, on linear RGB. */
+static const double machado[N_VISIONS][3][3] = {
+  { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+  { { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } },
+  { { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 }, { -0.011820, 0.042940, 0.968881 } },
+  { { 1.255528, -0.076749, -0.178779 }, { -0.078411, 0.930809, 0.147602 }, { 0.004733, 0.691367, 0.303900 } },
+};
+
+static double
+to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+lab_f (double t)
+{
+  return t > 216.0 / 24389.0 ? cbrt (t) : (24389.0 / 27.0 * t + 16.0) / 116.0;
+}
+
+/* CIELAB (D65) of @color washed out and seen with @vision. */
+static void
+seen_lab (const CrChartColor *color,
+          Vision              vision,
+          double              lab[3])
+{
+  double in[3] = { to_linear (color->red), to_linear (color->green), to_linear (color->blue) };
+  double lin[3];
+  double fx, fy, fz;
+
+  for (int i = 0; i < 3; i++)
+    in[i] = (in[i] + AMBIENT) / (1 + AMBIENT);
+  for (int i = 0; i < 3; i++)
+    lin[i] = CLAMP (machado[vision][i][0] * in[0] + machado[vision][i][1] * in[1] + machado[vision][i][2] * in[2],
+                    0.0, 1.0);
+  fx = lab_f ((0.4124 * lin[0] + 0.3576 * lin[1] + 0.1805 * lin[2]) / 0.95047);
+  fy = lab_f (0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]);
+  fz = lab_f ((0.0193 * lin[0] + 0.1192 * lin[1] + 0.9505 * lin[2]) / 1.08883);
+  lab[0] = 116 * fy - 16;
+  lab[1] = 500 * (fx - fy);
+  lab[2] = 200 * (fy - fz);
+}
+
+static double
+radians (double degrees)
+{
+  return degrees * G_PI / 180.0;
+}
+
+/* CIEDE2000 (Sharma, Wu and Dalal 2005), kL = kC = kH = 1. */
+static double
+ciede2000 (const double lab1[3],
+           const double lab2[3])
+{
+  double c1 = hypot (lab1[1], lab1[2]), c2 = hypot (lab2[1], lab2[2]);
+  double cm = (c1 + c2) / 2;
+  double g = 0.5 * (1 - sqrt (pow (cm, 7) / (pow (cm, 7) + pow (25, 7))));
+  double a1 = (1 + g) * lab1[1], a2 = (1 + g) * lab2[1];
+  double c1p = hypot (a1, lab1[2]), c2p = hypot (a2, lab2[2]);
+  double h1 = c1p > 0 ? fmod (atan2 (lab1[2], a1) * 180 / G_PI + 360, 360) : 0;
+  double h2 = c2p > 0 ? fmod (atan2 (lab2[2], a2) * 180 / G_PI + 360, 360) : 0;
+  double dl = lab2[0] - lab1[0], dc = c2p - c1p, dh, dhh, lm, cpm, hm, t, rt, sl, sc, sh;
+
+  if (c1p * c2p == 0)
+    dh = 0;
+  else if (fabs (h2 - h1) <= 180)
+    dh = h2 - h1;
+  else
+    dh = h2 - h1 > 180 ? h2 - h1 - 360 : h2 - h1 + 360;
+  dhh = 2 * sqrt (c1p * c2p) * sin (radians (dh / 2));
+  lm = (lab1[0] + lab2[0]) / 2;
+  cpm = (c1p + c2p) / 2;
+  if (c1p * c2p == 0)
+    hm = h1 + h2;
+  else if (fabs (h1 - h2) <= 180)
+    hm = (h1 + h2) / 2;
+  else
+    hm = h1 + h2 < 360 ? (h1 + h2 + 360) / 2 : (h1 + h2 - 360) / 2;
+  t = 1 - 0.17 * cos (radians (hm - 30)) + 0.24 * cos (radians (2 * hm)) + 0.32 * cos (radians (3 * hm + 6))
+      - 0.20 * cos (radians (4 * hm - 63));
+  rt = -sin (radians (60 * exp (-pow ((hm - 275) / 25, 2)))) * 2 * sqrt (pow (cpm, 7) / (pow (cpm, 7) + pow (25, 7)));
+  sl = 1 + 0.015 * pow (lm - 50, 2) / sqrt (20 + pow (lm - 50, 2));
+  sc = 1 + 0.045 * cpm;
+  sh = 1 + 0.015 * cpm * t;
+  return sqrt (pow (dl / sl, 2) + pow (dc / sc, 2) + pow (dhh / sh, 2) + rt * (dc / sc) * (dhh / sh));
+}
+
+/* The least difference between @a and @b over the four visions, washed out. */
+static double
+least_apart (const CrChartColor *a,
+             const CrChartColor *b,
+             Vision             *worst)
+{
+  double least = G_MAXDOUBLE;
+
+  for (Vision v = VISION_NORMAL; v < N_VISIONS; v++)
+    {
+      double la[3], lb[3], d;
+
+      seen_lab (a, v, la);
+      seen_lab (b, v, lb);
+      d = ciede2000 (la, lb);
+      if (d < least)
+        {
+          least = d;
+          *worst = v;
+        }
+    }
+  return least;
+}
+
+/* What the room must tell apart stays apart on a washed-out projector and
+ * with protanopia, deuteranopia or tritanopia, in every theme: round 1 from
+ * round 2, today from the target, a bar from its track, and every mark
+ * from the page. (Each series has a second cue too: the earlier round's bar
+ * is thinner, today is a ring and the target a dot.) */
+static void
+test_palette_colour_blind (void)
+{
+  const double sharma1[3] = { 50, 2.6772, -79.7751 }, sharma2[3] = { 50, 0, -82.7485 };
+
+  /* The formula is the published one: Sharma's first test pair. */
+  g_assert_cmpfloat_with_epsilon (ciede2000 (sharma1, sharma2), 2.0425, 1e-4);
+
+  for (CrChartTheme theme = CR_CHART_THEME_LIGHT; theme <= CR_CHART_THEME_HIGH_CONTRAST_DARK; theme++)
+    {
+      CrChartStyle style;
+      CrChartColor earlier;
+      struct { const char *what; const CrChartColor *a, *b; } pairs[] = {
+        { "round 1 and round 2", &earlier, &style.accent },
+        { "today and the target", &style.foreground, &style.accent },
+        { "a bar and its track", &style.accent, &style.muted },
+        { "a bar and the page", &style.accent, &style.background },
+        { "a track or line and the page", &style.muted, &style.background },
+        { "round 1 and the page", &earlier, &style.background },
+      };
+
+      cr_chart_style_init (&style, theme, 1.0);
+      earlier = cr_chart_style_earlier (&style);
+      for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+        {
+          Vision worst = VISION_NORMAL;
+          double d = least_apart (pairs[i].a, pairs[i].b, &worst);
+
+          g_test_message ("%s: %s: CIEDE2000 %.1f at least, washed out (%s)", theme_names[theme], pairs[i].what, d,
+                          vision_names[worst]);
+          if (d < APART_DE00)
+            g_error ("%s: %s are %.1f CIEDE2000 apart with %s, under %.0f", theme_names[theme], pairs[i].what, d,
+                     vision_names[worst], APART_DE00);
+        }
+    }
+}
+
 /* A neutral mixed toward the text stops where it reaches the contrast. */
 static void
 test_color_toward (void)
@@ -1001,6 +1166,7 @@ main (int   argc,
   g_test_add_func ("/chart/scores/grid", test_scores_grid);
   g_test_add_func ("/chart/palette/contrast", test_palette_contrast);
   g_test_add_func ("/chart/palette/toward", test_color_toward);
+  g_test_add_func ("/chart/palette/colour-blind", test_palette_colour_blind);
   g_test_add_func ("/chart/gap", test_gap);
   g_test_add_func ("/chart/change", test_change);
   g_test_add_func ("/chart/hidden", test_hidden);
