@@ -479,6 +479,13 @@ test_markdown_sections (void)
   assert_contains (md, "| Option | Dots | Share |\n");
   assert_contains (md, "| People Experience as a Product | 7 | 70.0 % |\n");
   assert_contains (md, "| Productised HR as a Service | 1 | 10.0 % |\n");
+  /* Ben placed 2 of his 3 dots: a partial ballot is not "voted". */
+  {
+    g_autofree char *target_heading = g_strdup_printf ("### Round 1: %s", question_prompt (f.workshop, "target"));
+    g_autofree char *target = section (md, target_heading, "#");
+
+    assert_contains (target, "2 participants voted. 1 ballot was incomplete; its votes are counted.");
+  }
 
   /* Scores per criterion and the weighted overall */
   g_clear_pointer (&heading, g_free);

@@ -539,6 +539,33 @@ test_results_rounds (void)
   fixture_clear (&f);
 }
 
+/* What a review found: a dots ballot with a dot left counted among the
+ * participants who voted. Only whole ballots do; a partial one is said
+ * apart, its dots still in the total: 3 + 2 = 5 dots. */
+static void
+test_results_partial (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *step;
+  GtkWindow *window;
+  CrRound *target;
+
+  fixture_init (&f);
+  target = open_round (&f, "target");
+  vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  vote (&f, target, 2, "px-as-a-product", 1, "projects-as-products", 1, NULL);
+  reveal (&f, target);
+
+  step = cr_step_results_new (f.workshop);
+  window = show_in_window (step);
+  spin (50);
+  assert_shows (step, "Round 1 · 1 participant, 1 incomplete ballot · 5 dots");
+  assert_hides (step, "2 participants");
+
+  destroy_window (window, step);
+  fixture_clear (&f);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Recommendation                                                          */
 
@@ -875,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/steps/results/empty", test_results_empty);
   g_test_add_func ("/steps/results/rounds", test_results_rounds);
   g_test_add_func ("/steps/results/chart-colours", test_results_chart_colours);
+  g_test_add_func ("/steps/results/partial", test_results_partial);
   g_test_add_func ("/steps/recommendation/ordered", test_recommendation);
   g_test_add_func ("/steps/recommendation/unordered", test_recommendation_unordered);
   g_test_add_func ("/steps/recommendation/room", test_recommendation_room);

@@ -369,7 +369,10 @@ test_score_weighted (void)
   hr = cr_tally_find_option (tally, "hr-as-a-service");
   pp = cr_tally_find_option (tally, "projects-as-products");
   px = cr_tally_find_option (tally, "px-as-a-product");
-  g_assert_cmpuint (tally->n_participants, ==, 3);
+  /* Nobody scored all fifteen cells: three partial ballots, none voted,
+   * their scores counted all the same. */
+  g_assert_cmpuint (tally->n_participants, ==, 0);
+  g_assert_cmpuint (tally->n_partial, ==, 3);
   g_assert_cmpfloat_with_epsilon (tally->n_hands, 0, EPS);
 
   /* px, user-centricity: 5, 3, 4: mean 4, variance (1 + 1 + 0) / 3 = 2/3. */
@@ -471,7 +474,9 @@ test_score_without_criteria (void)
   node = cr_tally_to_json (tally);
   root = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, "score");
-  g_assert_cmpint (int_member (root, "participants"), ==, 3);
+  /* P1 scored all three; P2 and P3 did not. */
+  g_assert_cmpint (int_member (root, "participants"), ==, 1);
+  g_assert_cmpint (int_member (root, "partial"), ==, 2);
   g_assert_cmpint (int_member (root, "hands"), ==, 0);
   g_assert_false (json_object_has_member (root, "total"));
 
@@ -489,6 +494,40 @@ test_score_without_criteria (void)
   g_assert_cmpfloat_with_epsilon (double_member (criterion, "spread"), 2.1602, EPS);
   g_assert_cmpint (int_member (criterion, "n"), ==, 3);
 
+  fixture_clear (&f);
+}
+
+/* What a review found: a dots ballot with a dot left (and a score ballot
+ * with scores missing) counted as "participants voted" in the results step
+ * and the reports. Only complete ballots do; partial ones are told apart,
+ * and their votes still count in the numbers (score ballots: the two
+ * score tests above). */
+static void
+test_partial_not_voted (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CrTally) dots = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root;
+  CrRound *round;
+
+  fixture_init (&f, "people-product-models", 3);
+  round = open_round (&f, "target");
+  vote (&f, round, 1, "px-as-a-product", NULL, 3, NULL);
+  /* Two dots of three, and one of three. */
+  vote (&f, round, 2, "px-as-a-product", NULL, 1, "projects-as-products", NULL, 1, NULL);
+  vote (&f, round, 3, "hr-as-a-service", NULL, 1, NULL);
+  reveal (&f, round);
+
+  dots = cr_tally_compute (f.template, round);
+  g_assert_cmpuint (dots->n_participants, ==, 1);
+  g_assert_cmpuint (dots->n_partial, ==, 2);
+  /* 3 + 2 + 1 dots. */
+  g_assert_cmpfloat_with_epsilon (dots->total, 6, EPS);
+  node = cr_tally_to_json (dots);
+  root = json_node_get_object (node);
+  g_assert_cmpint (int_member (root, "participants"), ==, 1);
+  g_assert_cmpint (int_member (root, "partial"), ==, 2);
   fixture_clear (&f);
 }
 
@@ -634,7 +673,7 @@ test_json_single (void)
   node = cr_tally_to_json (tally);
   root = json_node_get_object (node);
 
-  g_assert_cmpuint (json_object_get_size (root), ==, 8);
+  g_assert_cmpuint (json_object_get_size (root), ==, 9);
   g_assert_cmpstr (json_object_get_string_member (root, "question"), ==, "current");
   g_assert_cmpint (int_member (root, "number"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, "single");
@@ -730,7 +769,7 @@ test_json_score (void)
   tally = cr_tally_compute (f.template, round);
   node = cr_tally_to_json (tally);
   root = json_node_get_object (node);
-  g_assert_cmpuint (json_object_get_size (root), ==, 7);
+  g_assert_cmpuint (json_object_get_size (root), ==, 8);
   g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, "score");
 
   option = array_object (root, "options", 1);
@@ -1041,6 +1080,7 @@ main (int   argc,
   g_test_add_func ("/tally/dots/sum", test_dots);
   g_test_add_func ("/tally/score/weighted", test_score_weighted);
   g_test_add_func ("/tally/score/no-criteria", test_score_without_criteria);
+  g_test_add_func ("/tally/partial-not-voted", test_partial_not_voted);
   g_test_add_func ("/tally/compare/single", test_compare);
   g_test_add_func ("/tally/compare/score", test_compare_score);
   g_test_add_func ("/tally/json/single", test_json_single);

@@ -12,27 +12,6 @@
 
 /* ---- The round ----------------------------------------------------------- */
 
-static guint
-n_question_criteria (const CrQuestion *question);
-
-/* How many choices a complete ballot makes: see CrBallotSeat. */
-static guint
-expected_choices (CrTemplate       *template,
-                  const CrQuestion *question)
-{
-  switch (question->method)
-    {
-    case CR_METHOD_SINGLE:
-      return 1;
-    case CR_METHOD_DOTS:
-      return question->budget;
-    case CR_METHOD_SCORE:
-      return cr_template_get_n_options (template) * MAX (1, n_question_criteria (question));
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 CrBallotState *
 cr_ballot_state_compute (CrTemplate       *template,
                          const CrQuestion *question,
@@ -61,24 +40,11 @@ cr_ballot_state_compute (CrTemplate       *template,
       votes = cr_round_get_votes (round, &n_votes);
     }
 
-  /* participant id -> choices made: dots placed, or votes cast */
-  given = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < n_votes; i++)
-    {
-      const gint64 *id = &votes[i].participant_id;
-      guint n;
+  given = cr_votes_count_choices (question, votes, n_votes);
+  for (guint i = 0; i < n_votes && !state->has_hands; i++)
+    state->has_hands = votes[i].participant_id == 0;
 
-      if (*id == 0)
-        {
-          state->has_hands = TRUE;
-          continue;
-        }
-      n = GPOINTER_TO_UINT (g_hash_table_lookup (given, id));
-      n += question->method == CR_METHOD_DOTS ? (guint) MAX (votes[i].value, 0) : 1;
-      g_hash_table_insert (given, (gpointer) id, GUINT_TO_POINTER (n));
-    }
-
-  expected = expected_choices (template, question);
+  expected = cr_question_get_n_choices (template, question);
   state->n_seats = g_list_model_get_n_items (participants);
   state->seats = g_new0 (CrBallotSeat, state->n_seats);
   for (guint i = 0; i < state->n_seats; i++)

@@ -1346,13 +1346,14 @@ cr_chart_describe_tally (const CrTally *tally)
           g_string_append_printf (text, _("%s, %s (%s)"), ot->option->title, count, share);
         }
       g_string_append (text, ". ");
+      /* Everyone who placed a dot, a partial ballot's holder too. */
       if (tally->question->method == CR_METHOD_DOTS)
         g_string_append_printf (text,
                                 /* Translators: the end of a chart's description */
                                 g_dngettext (GETTEXT_PACKAGE,
                                              "%ld dot placed by %u participants.",
                                              "%ld dots placed by %u participants.", total),
-                                total, tally->n_participants);
+                                total, tally->n_participants + tally->n_partial);
       else
         g_string_append_printf (text,
                                 /* Translators: the end of a chart's description */

@@ -1040,6 +1040,17 @@ describe_round (const CrTally *tally)
                                        "%u participants voted.",
                                        tally->n_participants),
                           tally->n_participants);
+  /* Only complete ballots count as voted; a partial one is said apart. */
+  if (tally->n_partial > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u ballot was incomplete; its votes are counted.",
+                                           "%u ballots were incomplete; their votes are counted.",
+                                           tally->n_partial),
+                              tally->n_partial);
+    }
   if (tally->n_hands > 0)
     {
       g_autofree char *hands = format_number (tally->n_hands);

@@ -241,6 +241,52 @@ cr_votes_count_ballots (const CrVote *votes,
   return g_hash_table_size (voters);
 }
 
+guint
+cr_question_get_n_choices (CrTemplate       *template,
+                           const CrQuestion *question)
+{
+  g_return_val_if_fail (CR_IS_TEMPLATE (template), 0);
+  g_return_val_if_fail (question != NULL, 0);
+
+  switch (question->method)
+    {
+    case CR_METHOD_SINGLE:
+      return 1;
+    case CR_METHOD_DOTS:
+      return question->budget;
+    case CR_METHOD_SCORE:
+      /* A question without criteria has one score per option. */
+      return cr_template_get_n_options (template) *
+             MAX (1, question->criteria != NULL ? question->criteria->len : 0);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+GHashTable *
+cr_votes_count_choices (const CrQuestion *question,
+                        const CrVote     *votes,
+                        guint             n_votes)
+{
+  GHashTable *given = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (question != NULL, given);
+  g_return_val_if_fail (votes != NULL || n_votes == 0, given);
+
+  for (guint i = 0; i < n_votes; i++)
+    {
+      const gint64 *id = &votes[i].participant_id;
+      guint n;
+
+      if (*id == 0)
+        continue;
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (given, id));
+      n += question->method == CR_METHOD_DOTS ? (guint) MAX (votes[i].value, 0) : 1;
+      g_hash_table_insert (given, (gpointer) id, GUINT_TO_POINTER (n));
+    }
+  return given;
+}
+
 gboolean
 cr_votes_check_hands (CrTemplate       *template,
                       const CrQuestion *question,

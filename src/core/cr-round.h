@@ -38,6 +38,20 @@ const CrVote *cr_round_get_votes    (CrRound *self,
 guint         cr_votes_count_ballots (const CrVote *votes,
                                       guint         n_votes);
 
+/* How many choices a complete ballot on @question makes: its one choice,
+ * its whole dots budget, or a score for every option (and criterion). A
+ * ballot with fewer is partial, and a partial ballot is not "voted". */
+guint         cr_question_get_n_choices (CrTemplate       *template,
+                                         const CrQuestion *question);
+
+/* Per participant with a ballot among @votes (the show of hands left out),
+ * the choices it makes: dots placed on a dots question, votes cast on the
+ * others. Keys point at participant ids inside @votes; values are
+ * GUINT_TO_POINTER counts. */
+GHashTable   *cr_votes_count_choices (const CrQuestion *question,
+                                      const CrVote     *votes,
+                                      guint             n_votes);
+
 /* Hands count only the people without a ballot: of @n_participants, those
  * with no ballot among @votes may each raise one hand per option (one vote
  * for "single", one dot for "dots"), and for "single" one hand in all.

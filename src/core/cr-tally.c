@@ -222,10 +222,12 @@ cr_tally_compute (CrTemplate *template,
                   CrRound    *round)
 {
   g_autoptr(CrTally) tally = NULL;
-  g_autoptr(GHashTable) participants = NULL;
+  g_autoptr(GHashTable) given = NULL;
+  GHashTableIter iter;
+  gpointer value;
   const CrQuestion *question;
   const CrVote *votes;
-  guint n_votes = 0;
+  guint n_votes = 0, n_choices;
 
   g_return_val_if_fail (CR_IS_TEMPLATE (template), NULL);
   g_return_val_if_fail (CR_IS_ROUND (round), NULL);
@@ -249,16 +251,20 @@ cr_tally_compute (CrTemplate *template,
     }
 
   votes = cr_round_get_votes (round, &n_votes);
-  participants = g_hash_table_new (g_int64_hash, g_int64_equal);
-
   for (guint i = 0; i < n_votes; i++)
+    if (votes[i].participant_id == 0)
+      tally->n_hands += votes[i].value;
+
+  given = cr_votes_count_choices (question, votes, n_votes);
+  n_choices = cr_question_get_n_choices (template, question);
+  g_hash_table_iter_init (&iter, given);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      if (votes[i].participant_id == 0)
-        tally->n_hands += votes[i].value;
+      if (GPOINTER_TO_UINT (value) >= n_choices)
+        tally->n_participants++;
       else
-        g_hash_table_add (participants, (gpointer)&votes[i].participant_id);
+        tally->n_partial++;
     }
-  tally->n_participants = g_hash_table_size (participants);
 
   if (question->method == CR_METHOD_SCORE)
     compute_score (tally, votes, n_votes);
@@ -408,6 +414,8 @@ cr_tally_to_json (const CrTally *tally)
   json_builder_add_boolean_value (builder, TRUE);
   json_builder_set_member_name (builder, "participants");
   json_builder_add_int_value (builder, tally->n_participants);
+  json_builder_set_member_name (builder, "partial");
+  json_builder_add_int_value (builder, tally->n_partial);
   add_member_number (builder, "hands", tally->n_hands);
   /* A score round has no total: scores are averaged, not added up. */
   if (method != CR_METHOD_SCORE)

@@ -42,7 +42,11 @@ typedef struct
   const CrQuestion *question;
   guint             round_number;
   gboolean          revealed;
-  guint             n_participants; /* distinct participants who voted */
+  /* Participants who voted: whose ballot is complete (the whole dots
+   * budget, every score). Partial ballots count in the numbers but not
+   * here; they are n_partial. */
+  guint             n_participants;
+  guint             n_partial;
   double            n_hands;        /* show-of-hands counts entered */
   double            total;          /* single/dots: sum of counts */
   CrOptionTally    *options;        /* template option order */

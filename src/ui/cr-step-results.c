@@ -110,12 +110,26 @@ round_summary (const CrTally *tally)
                                              tally->n_participants);
   g_autofree char *total = NULL;
 
+  /* Only complete ballots are "participants" who voted; a partial one is
+   * said apart, since its votes are in the numbers all the same. */
+  if (tally->n_partial > 0)
+    {
+      g_autofree char *whole = g_steal_pointer (&people);
+
+      people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: %s is e.g. "4 participants"; %u a number of ballots */
+                                             "%s, %u incomplete ballot",
+                                             "%s, %u incomplete ballots",
+                                             tally->n_partial),
+                                whole, tally->n_partial);
+    }
+
   if (tally->question->method == CR_METHOD_SCORE)
     /* Translators: e.g. "Round 2 · 5 participants" */
     return g_strdup_printf (_("Round %u · %s"), tally->round_number, people);
 
   total = format_count (tally->question->method, tally->total);
-  if (tally->n_hands > 0 && tally->n_participants == 0)
+  if (tally->n_hands > 0 && tally->n_participants + tally->n_partial == 0)
     /* Translators: e.g. "Round 2 · 5 votes by show of hands" */
     return g_strdup_printf (_("Round %u · %s by show of hands"), tally->round_number, total);
   if (tally->n_hands > 0)
