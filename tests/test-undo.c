@@ -352,6 +352,57 @@ test_history_after_library (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+/* What a review found: with one screen, F5 turns the window into the
+ * room's, and the facilitator's toasts (an undo, a redo, what a deletion
+ * took) showed over it to the whole room. They wait for the facilitator's
+ * return instead. */
+static void
+test_toasts_not_in_room (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) created = NULL;
+  GtkLabel *label;
+  CrWorkshop *w;
+  CrWindow *window;
+
+  created = cr_workshop_create (store, template, "Offsite", "Contoso", "Sam", "2025-05-20", "", &error);
+  g_assert_no_error (error);
+  window = open_window (store, cr_workshop_get_id (created));
+  w = cr_window_get_workshop (window);
+  cr_workshop_add_note (w, "px-as-a-product", CR_NOTE_STRENGTH, "Goes", 0, &error);
+  g_assert_no_error (error);
+
+  /* A toast on screen when F5 is pressed leaves the screen with the
+   * facilitator's pages. */
+  cr_test_input_press_key (GTK_WINDOW (window), "<Control>z");
+  wait_toast_button (window, "Undone: Add note", "_Redo");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present-room", NULL));
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "room");
+  label = cr_test_ui_find_label (GTK_WIDGET (window), "Undone: Add note");
+  g_assert_true (label == NULL || !gtk_widget_get_mapped (GTK_WIDGET (label)));
+
+  /* Redone from the room view: the room sees the note come back, not a
+   * toast about it. */
+  cr_test_input_press_key (GTK_WINDOW (window), "<Control><Shift>z");
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "notes"), ==, 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "room");
+  label = cr_test_ui_find_label (GTK_WIDGET (window), "Redone: Add note");
+  g_assert_true (label == NULL || !gtk_widget_get_mapped (GTK_WIDGET (label)));
+
+  /* Back at the laptop, the facilitator is told, with the way back. */
+  cr_test_input_press_key (GTK_WINDOW (window), "Escape");
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
+  wait_toast_button (window, "Redone: Add note", "_Undo");
+
+  close_window (window);
+  g_clear_object (&created);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +413,7 @@ main (int   argc,
 
   g_test_add_func ("/undo/remove-participant-asks", test_remove_participant_asks);
   g_test_add_func ("/undo/history-after-library", test_history_after_library);
+  g_test_add_func ("/undo/toasts-not-in-room", test_toasts_not_in_room);
 
   status = g_test_run ();
   g_clear_object (&app);

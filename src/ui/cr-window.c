@@ -32,11 +32,15 @@ struct _CrWindow
   /* Presenting to the room: a window on the second monitor, or this
    * window's own content switched to the room view. */
   GtkWidget            *room_window;
-  AdwBin               *room_bin;
   GtkWidget            *focus_before_room;   /* weak */
+  /* Toasts raised while the room view fills this window: shown once the
+   * facilitator is back, never to the room. */
+  GPtrArray            *held_toasts;
   GtkWidget            *shortcuts_window;
 
   /* Template widgets */
+  GtkStack             *presenting_stack;
+  AdwBin               *room_bin;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwBin               *library_bin;
@@ -160,7 +164,7 @@ stop_presenting (CrWindow *self)
 
   if (adw_bin_get_child (self->room_bin) != NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "workshop");
+      gtk_stack_set_visible_child_name (self->presenting_stack, "window");
       /* The focus goes back where it was before F5, and leaves the room view
        * before it goes: GTK would otherwise keep it on the removed view
        * until the next frame, and keys sent to it reach nothing. */
@@ -174,6 +178,9 @@ stop_presenting (CrWindow *self)
         gtk_window_set_focus (GTK_WINDOW (self), NULL);
       adw_bin_set_child (self->room_bin, NULL);
       gtk_window_unfullscreen (GTK_WINDOW (self));
+      for (guint i = 0; i < self->held_toasts->len; i++)
+        adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (g_ptr_array_index (self->held_toasts, i)));
+      g_ptr_array_set_size (self->held_toasts, 0);
     }
   g_clear_weak_pointer (&self->focus_before_room);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", FALSE);
@@ -214,7 +221,7 @@ present_room_action (GtkWidget  *widget,
   view = cr_room_view_new (self->workshop);
   cr_room_view_follow_page (CR_ROOM_VIEW (view), CR_WORKSHOP_PAGE (self->workshop_page));
   adw_bin_set_child (self->room_bin, view);
-  gtk_stack_set_visible_child_name (self->stack, "room");
+  gtk_stack_set_visible_child_name (self->presenting_stack, "room");
   gtk_window_fullscreen (GTK_WINDOW (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", TRUE);
 }
@@ -483,6 +490,7 @@ cr_window_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->room_window));
   g_clear_weak_pointer (&self->room_window);
   g_clear_weak_pointer (&self->focus_before_room);
+  g_clear_pointer (&self->held_toasts, g_ptr_array_unref);
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->shortcuts_window));
   g_clear_weak_pointer (&self->shortcuts_window);
@@ -521,6 +529,8 @@ cr_window_class_init (CrWindowClass *klass)
   window_class->close_request = cr_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrWindow, presenting_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrWindow, room_bin);
   gtk_widget_class_bind_template_child (widget_class, CrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CrWindow, library_bin);
@@ -563,8 +573,7 @@ cr_window_init (CrWindow *self)
                                                           gtk_named_action_new ("win.leave-room")));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  self->room_bin = ADW_BIN (adw_bin_new ());
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->room_bin), "room");
+  self->held_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-room", FALSE);
 
@@ -619,6 +628,8 @@ cr_window_get_visible_page (CrWindow *self)
 
   g_return_val_if_fail (CR_IS_WINDOW (self), NULL);
 
+  if (adw_bin_get_child (self->room_bin) != NULL)
+    return "room";
   name = gtk_stack_get_visible_child_name (self->stack);
   if (g_strcmp0 (name, "library") == 0)
     return cr_library_page_get_visible_page (CR_LIBRARY_PAGE (self->library_page));
@@ -649,7 +660,10 @@ cr_window_add_toast (GtkWidget *widget,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   root = gtk_widget_get_root (widget);
-  if (CR_IS_WINDOW (root))
+  if (CR_IS_WINDOW (root) && CR_WINDOW (root)->held_toasts != NULL &&
+      adw_bin_get_child (CR_WINDOW (root)->room_bin) != NULL)
+    g_ptr_array_add (CR_WINDOW (root)->held_toasts, toast);
+  else if (CR_IS_WINDOW (root))
     adw_toast_overlay_add_toast (CR_WINDOW (root)->toast_overlay, toast);
   else
     {
