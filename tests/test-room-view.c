@@ -866,8 +866,26 @@ test_recommendation_and_decision (void)
   g_assert_cmpuint (rec->start_reasons->len, >=, 2);
   assert_says_reasons (window, view, rec->start_reasons);
   assert_says_reasons (window, view, rec->aim_reasons);
-  for (guint i = 0; i < rec->fits->len; i++)
-    assert_says_reasons (window, view, ((const CrFit *) g_ptr_array_index (rec->fits, i))->reasons);
+  /* Each rule that matched, once, however many options it bears on (a
+   * review found it repeated under every option), with what it gave each. */
+  {
+    g_autofree char *all = everything_said (window, view);
+    gboolean shared = FALSE;
+
+    g_assert_cmpuint (rec->rules->len, >=, 2);
+    for (guint r = 0; r < rec->rules->len; r++)
+      {
+        const CrRule *rule = g_ptr_array_index (rec->rules, r);
+        g_autofree char *line = g_strdup_printf ("label: %s\n", rule->reason);
+        const char *first = strstr (all, line);
+
+        g_assert_nonnull (first);
+        g_assert_null (strstr (first + 1, line));
+        shared |= rule->option_ids->len > 1;
+      }
+    g_assert_true (shared);
+    g_assert_true (says (window, view, "Productised HR as a Service: fit +4"));
+  }
 
   /* The room decides otherwise, and that leads the screen. */
   decision->start_with = g_strdup ("projects-as-products");

@@ -688,6 +688,36 @@ add_reasons (GtkBox    *box,
     }
 }
 
+/* A rule of the context, once: its reason, and under it what it gave
+ * each option it bears on ("Productised HR as a Service +2 · …"). */
+static void
+add_rule (GtkBox       *box,
+          CrTemplate   *template,
+          const CrRule *rule)
+{
+  GtkBox *line = add_box (box, GTK_ORIENTATION_VERTICAL, "room-reason");
+  g_autoptr(GString) weights = g_string_new (NULL);
+  g_autofree char *spoken = NULL;
+
+  for (guint k = 0; k < rule->option_ids->len; k++)
+    {
+      const CrOption *option = cr_template_find_option (template, g_ptr_array_index (rule->option_ids, k));
+      g_autofree char *weight = cr_recommend_format_weight (g_array_index (rule->weights, double, k));
+
+      if (option == NULL)
+        continue;
+      if (weights->len > 0)
+        g_string_append (weights, " · ");
+      /* Translators: what one reason gave an option, e.g. "People Experience as a Product +2" */
+      g_string_append_printf (weights, _("%s %s"), option->title, weight);
+    }
+  add_label (line, rule->reason, "room-body");
+  add_label (line, weights->str, "room-secondary");
+  /* Translators: a reason and the weight it added, e.g. "…, +2" */
+  spoken = g_strdup_printf (_("%s, %s"), rule->reason, weights->str);
+  set_accessible_text (GTK_WIDGET (line), spoken);
+}
+
 static void
 add_pick (GtkBox     *row,
           const char *heading,
@@ -821,23 +851,28 @@ build_recommendation (CrRoomView *self,
   if (!full)
     return;
 
-  /* The fit with your context of every option, in template order, one
-   * under the other at the full width: a long list of reasons pages by
-   * whole lines. */
+  /* The fit with your context of every option, in template order, then
+   * each rule that matched once, with what it gave each option: a rule
+   * that bears on three options is one reason, not three. A long list
+   * pages by whole lines. */
   add_label (self->body, _("Fit with your context"), "room-title");
-  for (guint i = 0; i < rec->fits->len; i++)
-    {
-      const CrFit *fit = g_ptr_array_index (rec->fits, i);
-      GtkBox *stack = add_box (self->body, GTK_ORIENTATION_VERTICAL, "room-stack");
-      g_autofree char *fit_text = cr_recommend_format_weight (fit->fit);
-      /* Translators: an option and its fit with the context, e.g. "Productised HR as a Service: fit +11" */
-      g_autofree char *heading = g_strdup_printf (_("%s: fit %s"), fit->option->title, fit_text);
+  {
+    GtkBox *stack = add_box (self->body, GTK_ORIENTATION_VERTICAL, "room-stack");
 
-      add_label (stack, heading, "room-heading");
-      if (fit->reasons->len == 0)
-        add_label (stack, _("No context answer bears on this option"), "room-secondary");
-      add_reasons (stack, fit->reasons);
-    }
+    for (guint i = 0; i < rec->fits->len; i++)
+      {
+        const CrFit *fit = g_ptr_array_index (rec->fits, i);
+        g_autofree char *fit_text = cr_recommend_format_weight (fit->fit);
+        /* Translators: an option and its fit with the context, e.g. "Productised HR as a Service: fit +11" */
+        g_autofree char *heading = g_strdup_printf (_("%s: fit %s"), fit->option->title, fit_text);
+
+        add_label (stack, heading, "room-heading");
+      }
+  }
+  if (rec->rules->len == 0)
+    add_label (self->body, _("No rule of the template matched the context."), "room-secondary");
+  for (guint r = 0; r < rec->rules->len; r++)
+    add_rule (self->body, self->template, g_ptr_array_index (rec->rules, r));
 }
 
 static guint
@@ -1382,7 +1417,9 @@ hide_cut_blocks (const Screens *screens)
     {
       const Extent *e = &g_array_index (screens->extents, Extent, i - 1);
       gboolean fits = e->bottom - e->top <= screens->page_size;
-      gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 2)
+      /* The same half pixel as next_screen()'s: a block that screen shows
+       * again at its top is not also shown here with its foot cut off. */
+      gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 0.5)
                                     || (e->keep_with_next && next_in_column (screens->extents, i - 1) != NULL
                                         && cut_after && e->bottom <= bottom + 0.5));
       /* Nothing is above the body's top: a card's outline drawn a pixel
