@@ -277,6 +277,32 @@ press (GtkWidget *button)
 
 /* ---- Fixture ------------------------------------------------------------- */
 
+/* The test template (tests/templates/valid.json) with its score question
+ * on a scale of 1 to 12: past what a row of toggles shows. */
+static CrTemplate *
+template_scale_twelve (void)
+{
+  g_autofree char *path = cr_test_source_path ("templates", "valid.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *questions;
+  CrTemplate *template;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  questions = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "questions");
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      JsonObject *question = json_array_get_object_element (questions, i);
+
+      if (json_object_has_member (question, "scale"))
+        json_object_set_int_member (json_object_get_object_member (question, "scale"), "max", 12);
+    }
+  template = cr_template_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  return template;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -289,7 +315,10 @@ fixture_set_up (Fixture       *f,
 
   f->question_id = ids[1];
   f->store = cr_test_new_store ();
-  f->template = cr_template_lookup_builtin (ids[0], &error);
+  if (g_str_equal (ids[0], "scale-1-12"))
+    f->template = template_scale_twelve ();
+  else
+    f->template = cr_template_lookup_builtin (ids[0], &error);
   g_assert_no_error (error);
   f->workshop = cr_workshop_create (f->store, f->template, "Operating model", "Northwind",
                                     "Sam Rivera", "2025-03-14", "People Experience", &error);
@@ -702,6 +731,12 @@ score_row (Fixture   *f,
 static int
 score_shown (GtkWidget *row)
 {
+  GtkWidget *spin = find_type (row, GTK_TYPE_SPIN_BUTTON);
+
+  /* A long scale: its spin button shows "–" for no score. */
+  if (spin != NULL)
+    return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), "–") == 0
+           ? -1 : gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin));
   /* The first toggle, then its siblings. */
   for (GtkWidget *toggle = find_type (row, GTK_TYPE_TOGGLE_BUTTON);
        toggle != NULL;
@@ -914,6 +949,58 @@ test_vote_keyboard_ten (Fixture       *f,
   cr_test_input_press_key (GTK_WINDOW (dialog), "0");
   g_assert_cmpint (score_shown (rows[1]), ==, 0);
   g_assert_true (focus_of (dialog) == rows[2]);
+  press (need (dialog, match_button_label, "_Cancel"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+}
+
+/* What a review asked: a template may score from 1 to 12, past what a row
+ * of toggles shows, and the number keys must still reach every score and
+ * move on, and the arrows still go from cell to cell. Two digits typed
+ * one after the other are one score when they make one of the scale. */
+static void
+test_vote_keyboard_twelve (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  dialog = open_ballot (f, "Ana");
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 0));
+
+  /* "1" "2" is 12, "1" "1" is 11, "9" is 9 at once: no score of the
+   * scale begins with it. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "2");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 0, 0)), ==, 12);
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 1));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 0, 1)), ==, 11);
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 1, 0));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "9");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 1, 0)), ==, 9);
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 1, 1));
+
+  /* "1" "3": 13 is off the scale, so 1 here and 3 on the next cell. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "3");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 1, 1)), ==, 1);
+  g_assert_cmpint (score_shown (score_row (f, dialog, 2, 0)), ==, 3);
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 2, 1));
+
+  /* A "1" an arrow ends is 1; the arrows move, they do not score. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Up");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 2, 1)), ==, 1);
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 2, 0));
+  g_assert_cmpint (score_shown (score_row (f, dialog, 2, 0)), ==, 3);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Left");
+  g_assert_true (focus_of (dialog) == score_row (f, dialog, 1, 0));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>plus");
+  g_assert_cmpint (score_shown (score_row (f, dialog, 1, 0)), ==, 10);
+
   press (need (dialog, match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
@@ -1229,6 +1316,7 @@ main (int   argc,
   static const char *target[] = { "people-product-models", "target" };
   static const char *fit[] = { "people-product-models", "fit" };
   static const char *today[] = { "product-led-vocabulary", "today" };
+  static const char *twelve[] = { "scale-1-12", "fit" };
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -1243,6 +1331,8 @@ main (int   argc,
   g_test_add ("/vote/keyboard/score-plain", Fixture, today, fixture_set_up, test_vote_keyboard_plain,
               fixture_tear_down);
   g_test_add ("/vote/keyboard/ten", Fixture, today, fixture_set_up, test_vote_keyboard_ten,
+              fixture_tear_down);
+  g_test_add ("/vote/keyboard/twelve", Fixture, twelve, fixture_set_up, test_vote_keyboard_twelve,
               fixture_tear_down);
   g_test_add ("/vote/reopen-secret", Fixture, current, fixture_set_up, test_vote_reopen_secret,
               fixture_tear_down);

@@ -40,10 +40,10 @@ struct _CrBallotDialog
   /* score: the rows of the grid in order, option by option, each one tab
    * stop that the number keys and arrows work on */
   GPtrArray        *score_rows;
-  /* score: a row whose first digit may begin a longer score ("1" of 10),
-   * waiting for the next key */
-  GtkWidget        *tens_row;
-  int               tens_digit;
+  /* score: a row whose digits typed so far may begin a longer score ("1"
+   * of 10 or 12), waiting for the next key, and the number they make */
+  GtkWidget        *typing_row;
+  int               typed;
   /* "Save and Next", and whether it was the one pressed */
   GtkWidget        *next_button;
   gboolean          then_next;
@@ -213,7 +213,7 @@ on_score_toggled (GtkToggleButton *toggle,
   if (!gtk_toggle_button_get_active (toggle))
     return;
   /* A score given otherwise ends a number being typed. */
-  self->tens_row = NULL;
+  self->typing_row = NULL;
   cr_ballot_draft_set_score (self->draft, cell_option (toggle), cell_criterion (toggle), cell_value (toggle));
   update (self);
 }
@@ -225,6 +225,7 @@ on_score_spin_changed (GtkSpinButton  *spin,
 {
   int value = gtk_spin_button_get_value_as_int (spin);
 
+  self->typing_row = NULL;
   if (value < self->question->scale_min)
     cr_ballot_draft_clear_score (self->draft, cell_option (spin), cell_criterion (spin));
   else
@@ -448,6 +449,11 @@ set_row_score (GtkWidget *row,
 {
   GtkWidget *toggles = g_object_get_data (G_OBJECT (row), TOGGLES_KEY);
 
+  if (GTK_IS_SPIN_BUTTON (toggles))
+    {
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (toggles), value);
+      return;
+    }
   for (GtkWidget *toggle = gtk_widget_get_first_child (toggles);
        toggle != NULL;
        toggle = gtk_widget_get_next_sibling (toggle))
@@ -493,10 +499,27 @@ digit_of (guint keyval)
   return -1;
 }
 
+/* Whether a score of the scale is @number followed by more digits: then
+ * the row waits for them ("1" of 0 to 10 may become 10; "1" of 1 to 12
+ * may become 10, 11 or 12). */
+static gboolean
+begins_longer (int number,
+               int min,
+               int max)
+{
+  if (number <= 0)
+    return FALSE;
+  for (gint64 low = (gint64) number * 10, width = 10; low <= max; low *= 10, width *= 10)
+    if (low + width - 1 >= min)
+      return TRUE;
+  return FALSE;
+}
+
 /* A digit typed on the score row at @index gives its score and moves on;
- * on a scale past 9, a digit that may begin a longer score waits on its row
- * for the next key: "1" then "0" is 10, "1" then "5" is 1, then 5 on the
- * next row. */
+ * on a scale past 9, digits that may begin a longer score wait on their
+ * row for the next key: on 0 to 10, "1" then "0" is 10, "1" then "5" is 1,
+ * then 5 on the next row; on 1 to 12, "1" then "2" is 12. Any other key
+ * (an arrow, Tab) ends the number as it is. */
 static void
 type_digit (CrBallotDialog *self,
             guint           index,
@@ -504,36 +527,33 @@ type_digit (CrBallotDialog *self,
 {
   GtkWidget *row = g_ptr_array_index (self->score_rows, index);
   int min = self->question->scale_min, max = self->question->scale_max;
-  gboolean begins = digit > 0 && digit * 10 <= max && digit * 10 + 9 >= min;
+  int number = digit;
 
-  if (self->tens_row == row)
+  if (self->typing_row == row)
     {
-      int number = self->tens_digit * 10 + digit;
-
-      self->tens_row = NULL;
-      if (number >= min && number <= max)
+      number = self->typed * 10 + digit;
+      self->typing_row = NULL;
+      if ((number < min || number > max) && !begins_longer (number, min, max))
         {
-          set_row_score (row, number);
+          /* The row keeps what was typed; the digit starts the next one. */
           focus_score_row (self, index + 1);
+          if (index + 1 < self->score_rows->len)
+            type_digit (self, index + 1, digit);
           return;
         }
-      focus_score_row (self, index + 1);
-      if (index + 1 < self->score_rows->len)
-        type_digit (self, index + 1, digit);
-      return;
     }
-
-  if ((digit < min || digit > max) && !begins)
+  else if ((digit < min || digit > max) && !begins_longer (digit, min, max))
     {
       gtk_widget_error_bell (row);
       return;
     }
-  if (digit >= min && digit <= max)
-    set_row_score (row, digit);
-  if (begins)
+
+  if (number >= min && number <= max)
+    set_row_score (row, number);
+  if (begins_longer (number, min, max))
     {
-      self->tens_row = row;
-      self->tens_digit = digit;
+      self->typing_row = row;
+      self->typed = number;
       return;
     }
   focus_score_row (self, index + 1);
@@ -565,7 +585,7 @@ on_score_row_key (GtkEventControllerKey *controller,
       return TRUE;
     }
   /* Any other key ends a number being typed. */
-  self->tens_row = NULL;
+  self->typing_row = NULL;
 
   switch (keyval)
     {
@@ -616,8 +636,10 @@ on_score_row_key (GtkEventControllerKey *controller,
     }
 }
 
-/* A row of score toggles is the grid's unit for the keyboard (a long
- * scale's spin button takes the keys itself). */
+/* A score row is the grid's unit for the keyboard, whatever the length of
+ * its scale: a long scale's spin button is for the pointer, and the row
+ * takes its keys, so number keys and arrows work the same on 1 to 12 as
+ * on 1 to 5. */
 static void
 watch_score_row (CrBallotDialog *self,
                  GtkWidget      *row,
@@ -628,8 +650,8 @@ watch_score_row (CrBallotDialog *self,
 {
   GtkEventController *keys;
 
-  if (!GTK_IS_BOX (cell))
-    return;
+  if (GTK_IS_SPIN_BUTTON (cell))
+    gtk_widget_set_can_focus (cell, FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, TRUE);
   set_accessible_label (row, name);
