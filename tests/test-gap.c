@@ -118,8 +118,11 @@ vote (Fixture    *f,
   g_assert_no_error (error);
 }
 
+/* valid.json with @questions_json, and @room_json (unless NULL) as the
+ * recommendation's room votes. */
 static CrTemplate *
 template_with_questions (const char *questions_json,
+                         const char *room_json,
                          gboolean    keep_aim)
 {
   g_autofree char *path = cr_test_source_path ("templates", "valid.json", NULL);
@@ -136,6 +139,15 @@ template_with_questions (const char *questions_json,
 
   root = json_node_get_object (json_parser_get_root (parser));
   json_object_set_member (root, "questions", json_node_copy (json_parser_get_root (questions)));
+  if (room_json != NULL)
+    {
+      g_autoptr(JsonParser) room = json_parser_new ();
+
+      json_parser_load_from_data (room, room_json, -1, &error);
+      g_assert_no_error (error);
+      json_object_set_member (json_object_get_object_member (root, "recommendation"), "room",
+                              json_node_copy (json_parser_get_root (room)));
+    }
   if (!keep_aim)
     {
       json_object_remove_member (json_object_get_object_member (root, "recommendation"), "aim");
@@ -182,7 +194,7 @@ test_questions_custom (void)
     "{ \"id\": \"now\", \"prompt\": \"Now\", \"method\": \"score\", \"scale\": { \"min\": 1, \"max\": 5 } },"
     "{ \"id\": \"ten\", \"prompt\": \"Ten\", \"method\": \"score\", \"scale\": { \"min\": 0, \"max\": 10 } },"
     "{ \"id\": \"want\", \"prompt\": \"Want\", \"method\": \"score\", \"scale\": { \"min\": 1, \"max\": 5 } }"
-    "]", FALSE);
+    "]", NULL, FALSE);
   g_assert_true (cr_gap_find_questions (scores, &current, &target, &fit));
   g_assert_cmpstr (current->id, ==, "now");
   g_assert_cmpstr (target->id, ==, "want");
@@ -193,7 +205,7 @@ test_questions_custom (void)
   two_dots = template_with_questions ("["
     "{ \"id\": \"now\", \"prompt\": \"Now\", \"method\": \"dots\", \"budget\": 3 },"
     "{ \"id\": \"goal\", \"prompt\": \"Goal\", \"method\": \"dots\", \"budget\": 3 }"
-    "]", TRUE);
+    "]", NULL, TRUE);
   g_assert_true (cr_gap_find_questions (two_dots, &current, &target, &fit));
   g_assert_cmpstr (current->id, ==, "now");
   g_assert_cmpstr (target->id, ==, "goal");
@@ -203,10 +215,35 @@ test_questions_custom (void)
   unpaired = template_with_questions ("["
     "{ \"id\": \"now\", \"prompt\": \"Now\", \"method\": \"single\" },"
     "{ \"id\": \"rate\", \"prompt\": \"Rate\", \"method\": \"score\", \"scale\": { \"min\": 1, \"max\": 5 } }"
-    "]", FALSE);
+    "]", NULL, FALSE);
   g_assert_false (cr_gap_find_questions (unpaired, &current, &target, &fit));
   g_assert_null (current);
   g_assert_null (target);
+  g_assert_cmpstr (fit->id, ==, "rate");
+}
+
+/* What a review found: the gap guessed today and the target from the
+ * order of the questions, though the template says which is which. Three
+ * scores on one scale, the fit asked first: the guess compared the fit
+ * with today, and took the target for the fit. */
+static void
+test_questions_declared (void)
+{
+  const CrQuestion *current, *target, *fit;
+  g_autoptr(CrTemplate) template = NULL;
+
+  template = template_with_questions ("["
+    "{ \"id\": \"rate\", \"prompt\": \"Rate\", \"method\": \"score\", \"scale\": { \"min\": 1, \"max\": 5 } },"
+    "{ \"id\": \"now\", \"prompt\": \"Now\", \"method\": \"score\", \"scale\": { \"min\": 1, \"max\": 5 } },"
+    "{ \"id\": \"want\", \"prompt\": \"Want\", \"method\": \"score\", \"scale\": { \"min\": 1, \"max\": 5 } }"
+    "]", "["
+    "{ \"question\": \"now\", \"means\": \"today\", \"weight\": 1 },"
+    "{ \"question\": \"want\", \"means\": \"target\", \"weight\": 1 },"
+    "{ \"question\": \"rate\", \"means\": \"fit\", \"weight\": 1 }"
+    "]", FALSE);
+  g_assert_true (cr_gap_find_questions (template, &current, &target, &fit));
+  g_assert_cmpstr (current->id, ==, "now");
+  g_assert_cmpstr (target->id, ==, "want");
   g_assert_cmpstr (fit->id, ==, "rate");
 }
 
@@ -414,6 +451,7 @@ main (int   argc,
 
   g_test_add_func ("/gap/questions/builtin", test_questions_builtin);
   g_test_add_func ("/gap/questions/custom", test_questions_custom);
+  g_test_add_func ("/gap/questions/declared", test_questions_declared);
   g_test_add_func ("/gap/people-product-models/shares", test_models_shares);
   g_test_add_func ("/gap/product-led-vocabulary/scores", test_vocabulary_scores);
   g_test_add_func ("/gap/hidden-and-missing", test_hidden_and_missing);

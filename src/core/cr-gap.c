@@ -26,6 +26,21 @@ comparable (const CrQuestion *a,
   return TRUE;
 }
 
+/* The question the template's recommendation says means @means, if any. */
+static const CrQuestion *
+declared_question (CrTemplate    *template,
+                   CrRoomMeaning  means)
+{
+  for (guint i = 0; i < cr_template_get_n_room_votes (template); i++)
+    {
+      const CrRoomVote *vote = cr_template_get_room_vote (template, i);
+
+      if (vote->means == means)
+        return cr_template_find_question (template, vote->question);
+    }
+  return NULL;
+}
+
 /**
  * cr_gap_find_questions:
  * @template: a template
@@ -52,9 +67,29 @@ cr_gap_find_questions (CrTemplate        *template,
   n = cr_template_get_n_questions (template);
   aim = cr_template_get_aim (template);
 
+  /* What the template says its questions mean comes first: its room votes
+   * name where the room is today, where it wants to be (or its aim does)
+   * and how it scored the fit. The guesses below, from the kind and the
+   * order of the questions, are for a template that does not say. */
+  {
+    const CrQuestion *today = declared_question (template, CR_ROOM_TODAY);
+    const CrQuestion *wanted = declared_question (template, CR_ROOM_TARGET);
+    const CrQuestion *scored = declared_question (template, CR_ROOM_FIT);
+
+    if (wanted == NULL && aim != NULL && aim->question != NULL)
+      wanted = cr_template_find_question (template, aim->question);
+    if (today != NULL && wanted != NULL && today != wanted && comparable (today, wanted))
+      {
+        found_current = today;
+        found_target = wanted;
+      }
+    if (scored != NULL && scored->method == CR_METHOD_SCORE && scored != found_current && scored != found_target)
+      found_fit = scored;
+  }
+
   /* The aim question is where the room wants to go; today is best told by
    * a single choice ("closest to how we work today"). */
-  if (aim != NULL && aim->question != NULL)
+  if (found_target == NULL && aim != NULL && aim->question != NULL)
     {
       const CrQuestion *aim_question = cr_template_find_question (template, aim->question);
 

@@ -54,7 +54,10 @@ typedef struct
   guint             n_options;
 } CrGap;
 
-/* Which questions a template's gap compares. Ordered templates: the aim
+/* Which questions a template's gap compares. First what the template's
+ * recommendation says they mean: its room votes for today and the target
+ * (or its aim question as the target), and for the fit. Failing that,
+ * ordered templates: the aim
  * question as target and the first single-choice question (else the first
  * question of the same kind) as current. Otherwise the first two questions of
  * one kind, in template order, such as "today" and "ambition" scores. The fit
