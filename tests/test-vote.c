@@ -762,6 +762,19 @@ is_named_ballot (Fixture       *f,
          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (dialog)), name) == 0;
 }
 
+/* Enter on "Save and Next", which has the focus, and the ballot of @next opens. */
+static GtkWidget *
+save_and_next (Fixture    *f,
+               GtkWidget  *dialog,
+               const char *next)
+{
+  g_assert_true (focus_of (dialog) == need (dialog, match_button_label, "Save and _Next"));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
+  wait_for (f, is_named_ballot, next, "the ballot of the next participant without one");
+  settle ();
+  return ballot_dialog ();
+}
+
 /* What a user saw: a score ballot is 15 clicks a person, and Tab stops on
  * every toggle. Real keys, on the real dialog. */
 static void
@@ -850,10 +863,7 @@ test_vote_keyboard (Fixture       *f,
   for (guint i = 1; i < n_cells; i++)
     cr_test_input_press_key (GTK_WINDOW (dialog), "3");
   g_assert_nonnull (find (dialog, match_label_text, "15 of 15 scores given"));
-  g_assert_true (focus_of (dialog) == need (dialog, match_button_label, "Save and _Next"));
-  cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
-  wait_for (f, is_named_ballot, "Seat 3", "the ballot of the next participant without one");
-  settle ();
+  save_and_next (f, dialog, "Seat 3");
   g_assert_cmpint (count_votes (f, 1, ana), ==, n_cells);
   {
     const CrVote *votes;
@@ -870,6 +880,127 @@ test_vote_keyboard (Fixture       *f,
 
   press (need (ballot_dialog (), match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+}
+
+static gboolean
+match_count (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
+}
+
+/* The dots the ballot shows on option @o. */
+static int
+dots_shown (Fixture   *f,
+            GtkWidget *dialog,
+            guint      o)
+{
+  GtkWidget *row = need (dialog, match_row_title, option_title (f, o));
+
+  return atoi (gtk_label_get_text (GTK_LABEL (need (row, match_count, "the count of dots"))));
+}
+
+/* What a facilitator walking a workshop by keyboard met: number keys, + and
+ * - did nothing on a ballot of dots, the focus started on Cancel, and the
+ * focused "+" went insensitive with the budget spent, taking the focus
+ * with it. A number is the focused option's dots and moves on; once the
+ * budget is spent, Enter is "Save and Next". */
+static void
+test_vote_keyboard_dots (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *dialog, *rows[3];
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  dialog = open_ballot (f, "Ana");
+  for (guint o = 0; o < 3; o++)
+    rows[o] = need (dialog, match_row_title, option_title (f, o));
+  g_assert_true (focus_of (dialog) == rows[0]);
+
+  /* + and - on the row; a number more than the budget holds changes nothing. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>plus");
+  g_assert_cmpint (dots_shown (f, dialog, 0), ==, 1);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "minus");
+  g_assert_cmpint (dots_shown (f, dialog, 0), ==, 0);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "4");
+  g_assert_cmpint (dots_shown (f, dialog, 0), ==, 0);
+  g_assert_true (focus_of (dialog) == rows[0]);
+
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Down");
+  g_assert_true (focus_of (dialog) == rows[1]);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "2");
+  g_assert_cmpint (dots_shown (f, dialog, 1), ==, 2);
+  g_assert_true (focus_of (dialog) == rows[2]);
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  g_assert_cmpint (dots_shown (f, dialog, 2), ==, 1);
+  g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
+  dialog = save_and_next (f, dialog, "Ben");
+  g_assert_cmpint (count_votes (f, 1, participant_id (f, 0)), ==, 2);
+
+  /* The last dot by "+" on its own button: the keyboard stays on the row,
+   * where Enter saves. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "2");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Tab");
+  {
+    g_autofree char *add = g_strdup_printf ("Add a dot to %s", option_title (f, 1));
+    GtkWidget *button = need (dialog, match_tooltip, add);
+
+    g_assert_true (focus_of (dialog) == button);
+    cr_test_input_press_key (GTK_WINDOW (dialog), "space");
+    g_assert_false (gtk_widget_get_sensitive (button));
+    g_assert_true (focus_of (dialog) == need (dialog, match_row_title, option_title (f, 1)));
+  }
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
+  wait_for (f, is_named_ballot, "Seat 3", "the ballot after Ben's");
+  settle ();
+  g_assert_cmpint (count_votes (f, 1, participant_id (f, 1)), ==, 2);
+  press (need (ballot_dialog (), match_button_label, "_Cancel"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+}
+
+/* A choice by its number, then Enter: two keys a person. The first row,
+ * not Cancel, has the focus, and a number past the options chooses none. */
+static void
+test_vote_keyboard_single (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *dialog;
+  CrRound *round;
+  const CrVote *votes;
+  guint n_votes;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  dialog = open_ballot (f, "Ana");
+  g_assert_true (focus_of (dialog) == need (dialog, match_row_title, option_title (f, 0)));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "4");
+  g_assert_nonnull (find (dialog, match_label_text, "No choice made yet"));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "3");
+  g_assert_nonnull (find (dialog, match_label_text, "One choice made"));
+  dialog = save_and_next (f, dialog, "Ben");
+
+  /* Enter on a row with nothing chosen chooses it and saves; the row is
+   * the only stop, not its radio. */
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Down");
+  g_assert_false (GTK_IS_CHECK_BUTTON (focus_of (dialog)));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Tab");
+  g_assert_false (GTK_IS_CHECK_BUTTON (focus_of (dialog)));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>Tab");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
+  wait_for (f, is_named_ballot, "Seat 3", "the ballot after Ben's");
+  settle ();
+  press (need (ballot_dialog (), match_button_label, "_Cancel"));
+  wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
+
+  round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
+  votes = cr_round_get_votes (round, &n_votes);
+  g_assert_cmpuint (n_votes, ==, 2);
+  for (guint i = 0; i < n_votes; i++)
+    g_assert_cmpstr (votes[i].option, ==,
+                     cr_template_get_option (f->template, votes[i].participant_id == participant_id (f, 0) ? 2 : 1)->id);
 }
 
 /* Opens round 1 and Ana's ballot on a question without criteria, its three
@@ -1333,6 +1464,10 @@ main (int   argc,
   g_test_add ("/vote/keyboard/ten", Fixture, today, fixture_set_up, test_vote_keyboard_ten,
               fixture_tear_down);
   g_test_add ("/vote/keyboard/twelve", Fixture, twelve, fixture_set_up, test_vote_keyboard_twelve,
+              fixture_tear_down);
+  g_test_add ("/vote/keyboard/dots", Fixture, target, fixture_set_up, test_vote_keyboard_dots,
+              fixture_tear_down);
+  g_test_add ("/vote/keyboard/single", Fixture, current, fixture_set_up, test_vote_keyboard_single,
               fixture_tear_down);
   g_test_add ("/vote/reopen-secret", Fixture, current, fixture_set_up, test_vote_reopen_secret,
               fixture_tear_down);

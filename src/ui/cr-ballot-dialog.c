@@ -47,6 +47,9 @@ struct _CrBallotDialog
   /* "Save and Next", and whether it was the one pressed */
   GtkWidget        *next_button;
   gboolean          then_next;
+  /* single and dots: the option rows in order, where the number keys
+   * work (a choice's number; a count of dots) */
+  GPtrArray        *option_rows;
   /* dots: per option */
   GPtrArray        *add_buttons;
   GPtrArray        *remove_buttons;
@@ -189,8 +192,15 @@ static void
 on_add_dot (GtkButton      *button,
             CrBallotDialog *self)
 {
-  cr_ballot_draft_add_dot (self->draft, cell_option (button));
+  guint option = cell_option (button);
+  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (button));
+
+  cr_ballot_draft_add_dot (self->draft, option);
   update (self);
+  /* The focused "+" goes insensitive once the budget is spent, and the
+   * focus went nowhere: keep the keyboard on the row, where Enter saves. */
+  if (had_focus && !gtk_widget_get_sensitive (GTK_WIDGET (button)))
+    gtk_widget_grab_focus (g_ptr_array_index (self->option_rows, option));
 }
 
 static void
@@ -313,9 +323,15 @@ build_single (CrBallotDialog *self)
       set_cell_data (G_OBJECT (check), o, 0, 1);
       set_accessible_label (check, option->title);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_choice_toggled), self, 0);
+      /* The row is the tab stop, Space and Enter on it choose: on a
+       * focused radio of its own, Enter did nothing at all. */
+      gtk_widget_set_focusable (check, FALSE);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      set_cell_data (G_OBJECT (row), o, 0, 0);
+      g_object_set_data (G_OBJECT (row), TOGGLES_KEY, check);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_add (self->option_rows, row);
     }
   return group;
 }
@@ -360,8 +376,10 @@ build_dots (CrBallotDialog *self)
       gtk_box_append (GTK_BOX (box), count);
       gtk_box_append (GTK_BOX (box), add);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      set_cell_data (G_OBJECT (row), o, 0, 0);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
+      g_ptr_array_add (self->option_rows, row);
       g_ptr_array_add (self->remove_buttons, remove);
       g_ptr_array_add (self->add_buttons, add);
       g_ptr_array_add (self->count_labels, count);
@@ -431,16 +449,30 @@ build_score_cell (CrBallotDialog *self,
 
 /* ---- The score grid by keyboard ------------------------------------------ */
 
-/* Focuses the score row at @index; past the last one, the button that
- * saves, so Enter finishes the ballot. */
+static void
+focus_save (CrBallotDialog *self)
+{
+  gtk_widget_grab_focus (self->next_button != NULL ? self->next_button : self->save_button);
+}
+
+/* Focuses the row at @index of @rows (score rows, option rows); past the
+ * last one, the button that saves, so Enter finishes the ballot. */
+static void
+focus_row_or_save (CrBallotDialog *self,
+                   GPtrArray      *rows,
+                   guint           index)
+{
+  if (index < rows->len)
+    gtk_widget_grab_focus (g_ptr_array_index (rows, index));
+  else
+    focus_save (self);
+}
+
 static void
 focus_score_row (CrBallotDialog *self,
                  guint           index)
 {
-  if (index < self->score_rows->len)
-    gtk_widget_grab_focus (g_ptr_array_index (self->score_rows, index));
-  else
-    gtk_widget_grab_focus (self->next_button != NULL ? self->next_button : self->save_button);
+  focus_row_or_save (self, self->score_rows, index);
 }
 
 static void
@@ -486,6 +518,20 @@ tab_out_of_grid (CrBallotDialog *self,
    * lets the focus go on to the rest of the window. */
   focus_score_row (self, backward ? grid * size : MIN ((grid + 1) * size, self->score_rows->len) - 1);
   gtk_widget_child_focus (GTK_WIDGET (self), backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+}
+
+static gboolean
+is_enter (guint keyval)
+{
+  return keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
+}
+
+/* Enter on a row of the ballot: the row itself does nothing, the ballot's
+ * default does. */
+static gboolean
+activate_default (CrBallotDialog *self)
+{
+  return gtk_widget_activate (gtk_window_get_default_widget (GTK_WINDOW (self)));
 }
 
 /* The score a number key stands for, or -1. */
@@ -586,6 +632,8 @@ on_score_row_key (GtkEventControllerKey *controller,
     }
   /* Any other key ends a number being typed. */
   self->typing_row = NULL;
+  if (is_enter (keyval))
+    return activate_default (self);
 
   switch (keyval)
     {
@@ -626,13 +674,115 @@ on_score_row_key (GtkEventControllerKey *controller,
     case GDK_KEY_ISO_Left_Tab:
       tab_out_of_grid (self, index, keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0);
       return TRUE;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-      /* The row itself does nothing on Enter: the ballot's default does. */
-      return gtk_widget_activate (gtk_window_get_default_widget (GTK_WINDOW (self)));
     default:
       return FALSE;
+    }
+}
+
+/* ---- Choices and dots by keyboard ---------------------------------------- */
+
+/* Puts @count dots on @option, if the budget has them. */
+static gboolean
+set_dots (CrBallotDialog *self,
+          guint           option,
+          int             count)
+{
+  int have = cr_ballot_draft_get_dots (self->draft, option);
+
+  if (count > have + cr_ballot_draft_get_dots_left (self->draft))
+    return FALSE;
+  while (have < count && cr_ballot_draft_add_dot (self->draft, option))
+    have++;
+  while (have > count && cr_ballot_draft_remove_dot (self->draft, option))
+    have--;
+  update (self);
+  return have == count;
+}
+
+/* On a choice, the number of an option chooses it, and Enter saves.
+ * On a row of dots, a number is that option's dots and moves on (to the
+ * button that saves once the budget is spent), + and - add or take one. */
+static gboolean
+on_option_row_key (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   CrBallotDialog        *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  int digit = digit_of (keyval);
+  guint index;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 ||
+      !g_ptr_array_find (self->option_rows, row, &index))
+    return FALSE;
+
+  if (self->question->method == CR_METHOD_SINGLE)
+    {
+      GtkWidget *chosen;
+
+      if (is_enter (keyval))
+        {
+          /* Enter saves what is chosen; with nothing chosen yet, the
+           * focused option is the one meant. */
+          if (cr_ballot_draft_get_choice (self->draft) < 0)
+            gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), TOGGLES_KEY), TRUE);
+          return activate_default (self);
+        }
+      if (digit < 0)
+        return FALSE;
+      if (digit < 1 || (guint) digit > self->option_rows->len)
+        {
+          gtk_widget_error_bell (row);
+          return TRUE;
+        }
+      chosen = g_ptr_array_index (self->option_rows, digit - 1);
+      gtk_check_button_set_active (g_object_get_data (G_OBJECT (chosen), TOGGLES_KEY), TRUE);
+      focus_save (self);
+      return TRUE;
+    }
+
+  if (digit >= 0)
+    {
+      if (!set_dots (self, index, digit))
+        gtk_widget_error_bell (row);
+      else if (cr_ballot_draft_get_dots_left (self->draft) == 0)
+        focus_save (self);
+      else
+        focus_row_or_save (self, self->option_rows, index + 1);
+      return TRUE;
+    }
+  if (is_enter (keyval))
+    return activate_default (self);
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:  /* + unshifted on many keyboards */
+    case GDK_KEY_KP_Add:
+      if (!set_dots (self, index, cr_ballot_draft_get_dots (self->draft, index) + 1))
+        gtk_widget_error_bell (row);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      if (cr_ballot_draft_get_dots (self->draft, index) == 0)
+        gtk_widget_error_bell (row);
+      else
+        set_dots (self, index, cr_ballot_draft_get_dots (self->draft, index) - 1);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+watch_option_rows (CrBallotDialog *self)
+{
+  for (guint i = 0; i < self->option_rows->len; i++)
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_option_row_key), self, 0);
+      gtk_widget_add_controller (g_ptr_array_index (self->option_rows, i), keys);
     }
 }
 
@@ -1025,6 +1175,7 @@ cr_ballot_dialog_dispose (GObject *object)
   g_clear_object (&self->workshop);
   g_clear_pointer (&self->draft, cr_ballot_draft_free);
   g_clear_pointer (&self->score_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->option_rows, g_ptr_array_unref);
   g_clear_pointer (&self->add_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->remove_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->count_labels, g_ptr_array_unref);
@@ -1074,6 +1225,7 @@ cr_ballot_dialog_init (CrBallotDialog *self)
 {
   cr_help_add_shortcut (GTK_WINDOW (self));
   self->score_rows = g_ptr_array_new ();
+  self->option_rows = g_ptr_array_new ();
   self->add_buttons = g_ptr_array_new ();
   self->remove_buttons = g_ptr_array_new ();
   self->count_labels = g_ptr_array_new ();
@@ -1205,9 +1357,14 @@ cr_ballot_dialog_new (CrWorkshop *workshop,
   g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
                            G_CALLBACK (check_still_editable), self, G_CONNECT_SWAPPED);
 
+  watch_option_rows (self);
+
   update (self);
-  /* The keyboard starts on the first score. */
+  /* The keyboard starts on the first score, choice or row of dots, where
+   * the number keys work, rather than on Cancel. */
   if (self->score_rows->len > 0)
     gtk_window_set_focus (GTK_WINDOW (self), g_ptr_array_index (self->score_rows, 0));
+  else if (self->option_rows->len > 0)
+    gtk_window_set_focus (GTK_WINDOW (self), g_ptr_array_index (self->option_rows, 0));
   return GTK_WIDGET (self);
 }
