@@ -86,6 +86,18 @@ cr_test_ui_wait_mapped (GtkWidget *widget)
   g_source_remove (timeout);
 }
 
+void
+cr_test_ui_wait_until (CrTestUiCondition  condition,
+                       gpointer           data,
+                       const char        *what)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
 GtkWidget *
 cr_test_ui_find (GtkWidget *root,
                  GType      type)

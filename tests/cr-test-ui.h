@@ -26,6 +26,14 @@ void            cr_test_ui_spin        (guint       ms);
 /* Runs the main loop until @widget is mapped (20 s at most, then fails). */
 void            cr_test_ui_wait_mapped (GtkWidget  *widget);
 
+typedef gboolean (*CrTestUiCondition) (gpointer data);
+
+/* Runs the main loop until @condition holds of @data (20 s at most, then
+ * fails, saying it was waiting for @what). */
+void            cr_test_ui_wait_until  (CrTestUiCondition  condition,
+                                        gpointer           data,
+                                        const char        *what);
+
 /* The first widget of @type in @root's tree, @root included, or NULL. */
 GtkWidget      *cr_test_ui_find        (GtkWidget  *root,
                                         GType       type);

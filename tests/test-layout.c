@@ -243,6 +243,35 @@ test_layout_narrow (void)
   close_window (&f);
 }
 
+static gboolean
+leaflet_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (leaflet));
+}
+
+/* What a keyboard-only walk met: with the focus on the agenda, a window
+ * made narrower (a projector plugged in, a smaller screen) folded the
+ * agenda away, and the step jumped from the results to the one after the
+ * focused row. The step stays. */
+static void
+test_layout_fold_keeps_step (void)
+{
+  Fixture f = { 0 };
+
+  open_at (&f, 1366, 768);
+  show_step (&f, "results");
+  g_assert_false (adw_leaflet_get_folded (f.leaflet));
+  cr_workshop_page_focus_agenda (f.page);
+  cr_test_ui_spin (300);
+
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 1024, 600);
+  cr_test_ui_wait_until (leaflet_folded, f.leaflet, "the agenda to fold away");
+  cr_test_ui_spin (800);
+  g_assert_cmpstr (cr_workshop_page_get_step_id (f.page), ==, "results");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (f.leaflet), ==, "content");
+  close_window (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +287,7 @@ main (int   argc,
 
   g_test_add_func ("/layout/1024x600", test_layout_1024);
   g_test_add_func ("/layout/default", test_layout_default);
+  g_test_add_func ("/layout/fold-keeps-step", test_layout_fold_keeps_step);
   g_test_add_func ("/layout/narrow", test_layout_narrow);
 
   status = g_test_run ();

@@ -14,6 +14,7 @@
 #include "cr-library-page.h"
 #include "cr-library-row.h"
 #include "cr-new-workshop-dialog.h"
+#include "cr-test-ui.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop.h"
@@ -21,28 +22,6 @@
 static GtkApplication *app;
 
 /* ---- Helpers ------------------------------------------------------------- */
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @condition holds; a hang fails the test. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
 
 static gboolean
 is_mapped (gpointer data)
@@ -282,7 +261,7 @@ host_init (Host    *host,
 
   g_object_ref (host->window);
   gtk_window_present (host->window);
-  wait_for (is_mapped, host->window, "the window to be mapped");
+  cr_test_ui_wait_until (is_mapped, host->window, "the window to be mapped");
 }
 
 static void
@@ -410,7 +389,7 @@ search_for (Host       *host,
   RowCount count = { host->page, n_rows };
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  wait_for (has_row_count, &count, "the search to filter the list");
+  cr_test_ui_wait_until (has_row_count, &count, "the search to filter the list");
 }
 
 static void
@@ -481,14 +460,14 @@ test_open (void)
   row = gtk_list_box_get_row_at_index (list_box_of (host.page), 1);
   gtk_widget_grab_focus (GTK_WIDGET (row));
   g_signal_emit_by_name (row, "activate");
-  wait_for (has_opened, &host, "win.open-workshop");
+  cr_test_ui_wait_until (has_opened, &host, "win.open-workshop");
   g_assert_cmpint (host.opened, ==, older);
   g_assert_cmpuint (host.n_opened, ==, 1);
 
   row = gtk_list_box_get_row_at_index (list_box_of (host.page), 0);
   host.n_opened = 0;
   g_signal_emit_by_name (list_box_of (host.page), "row-activated", row);
-  wait_for (has_opened, &host, "win.open-workshop");
+  cr_test_ui_wait_until (has_opened, &host, "win.open-workshop");
   g_assert_cmpint (host.opened, ==, newer);
 
   host_finish (&host);
@@ -562,7 +541,7 @@ test_delete_undo (void)
 
   window = g_object_ref (cr_window_new (app, store, NULL));
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window, "the window to be mapped");
+  cr_test_ui_wait_until (is_mapped, window, "the window to be mapped");
   page = CR_LIBRARY_PAGE (find_widget (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE));
   g_assert_nonnull (page);
   g_assert_cmpuint (count_rows (page), ==, 2);
@@ -581,7 +560,7 @@ test_delete_undo (void)
   g_assert_nonnull (undo);
   gtk_widget_activate (GTK_WIDGET (undo));
   listed = (Listed) { store, gone, TRUE };
-  wait_for (is_listed, &listed, "the workshop to be restored");
+  cr_test_ui_wait_until (is_listed, &listed, "the workshop to be restored");
   g_assert_cmpuint (count_rows (page), ==, 2);
   g_assert_cmpstr (row_title (page, 0), ==, "Strategy <day> & co");
 
@@ -595,7 +574,7 @@ test_delete_undo (void)
   dismiss = find_button_with_icon (toast_widget, "window-close-symbolic");
   g_assert_nonnull (dismiss);
   gtk_widget_activate (GTK_WIDGET (dismiss));
-  wait_for (is_purged, &listed, "the trash to be purged");
+  cr_test_ui_wait_until (is_purged, &listed, "the trash to be purged");
   g_assert_false (library_lists (store, gone));
   g_assert_true (library_lists (store, keep));
 
@@ -641,7 +620,7 @@ test_new_workshop (void)
 
   host_init (&host, store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.new", NULL));
-  wait_for (dialog_is_open, NULL, "the new-workshop dialog");
+  cr_test_ui_wait_until (dialog_is_open, NULL, "the new-workshop dialog");
   dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == host.window);
 
@@ -677,8 +656,8 @@ test_new_workshop (void)
   set_row (dialog, "Organisation", " Fabrikam ");
 
   gtk_widget_activate (create);
-  wait_for (has_opened, &host, "win.open-workshop");
-  wait_for (dialog_is_closed, NULL, "the dialog to close");
+  cr_test_ui_wait_until (has_opened, &host, "win.open-workshop");
+  cr_test_ui_wait_until (dialog_is_closed, NULL, "the dialog to close");
 
   /* The new workshop is in the database with what was typed, and on the page. */
   workshop = cr_workshop_load (store, host.opened, &error);
@@ -700,12 +679,12 @@ test_new_workshop (void)
 
     g_assert_cmpstr (facilitator, ==, "Sam Rivera");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.new", NULL));
-    wait_for (dialog_is_open, NULL, "the new-workshop dialog");
+    cr_test_ui_wait_until (dialog_is_open, NULL, "the new-workshop dialog");
     dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Facilitator"))),
                      ==, "Sam Rivera");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    wait_for (dialog_is_closed, NULL, "the dialog to close");
+    cr_test_ui_wait_until (dialog_is_closed, NULL, "the dialog to close");
     g_settings_reset (settings, "facilitator");
   }
 
@@ -744,7 +723,7 @@ test_template_file (void)
 
   host_init (&host, store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.new", NULL));
-  wait_for (dialog_is_open, NULL, "the new-workshop dialog");
+  cr_test_ui_wait_until (dialog_is_open, NULL, "the new-workshop dialog");
   dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
   template_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
 
@@ -765,8 +744,8 @@ test_template_file (void)
   set_row (dialog, "Organisation", "Fabrikam");
   set_row (dialog, "Title", "Our own way");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL));
-  wait_for (has_opened, &host, "win.open-workshop");
-  wait_for (dialog_is_closed, NULL, "the dialog to close");
+  cr_test_ui_wait_until (has_opened, &host, "win.open-workshop");
+  cr_test_ui_wait_until (dialog_is_closed, NULL, "the dialog to close");
 
   /* The library names the workshop's own template by its title. */
   cr_library_page_reload (host.page);
@@ -879,7 +858,7 @@ test_rerun (void)
 
   host_init (&host, store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.rerun", "x", id));
-  wait_for (dialog_is_open, NULL, "the re-run dialog");
+  cr_test_ui_wait_until (dialog_is_open, NULL, "the re-run dialog");
   dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
 
   title_row = find_entry_row (GTK_WIDGET (dialog), "Title");
@@ -890,8 +869,8 @@ test_rerun (void)
   set_row (dialog, "Date (YYYY-MM-DD)", "2025-07-01");
   /* Enter in the last field creates. */
   g_signal_emit_by_name (find_entry_row (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)"), "entry-activated");
-  wait_for (has_opened, &host, "win.open-workshop");
-  wait_for (dialog_is_closed, NULL, "the dialog to close");
+  cr_test_ui_wait_until (has_opened, &host, "win.open-workshop");
+  cr_test_ui_wait_until (dialog_is_closed, NULL, "the dialog to close");
 
   g_assert_cmpint (host.opened, !=, id);
   rerun = cr_workshop_load (store, host.opened, &error);
@@ -947,7 +926,7 @@ test_import_existing (void)
 
       host.n_opened = 0;
       cr_library_page_import (host.page, file);
-      wait_for (message_dialog_is_open, NULL, "the question");
+      cr_test_ui_wait_until (message_dialog_is_open, NULL, "the question");
       dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Workshop Is in the Library Already");
       adw_message_dialog_response (dialog, answers[i]);

@@ -580,9 +580,20 @@ on_row_selected (CrWorkshopPage *self,
                  GtkListBoxRow  *row,
                  GtkListBox     *list)
 {
+  if (row == NULL || (guint) gtk_list_box_row_get_index (row) == self->current)
+    return;
+  /* Folding away with the focus on the agenda, the leaflet moves the focus
+   * on, and the list box selects the next row: that is no choice of the
+   * facilitator's, and a window made narrower (a projector plugged in)
+   * jumped from the results to the context. Keep the step. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") != 0)
+    {
+      gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, (int) self->current));
+      return;
+    }
   /* Arrow keys in the sidebar move the selection; follow it at once. */
-  if (row != NULL && (guint) gtk_list_box_row_get_index (row) != self->current)
-    show_step (self, (guint) gtk_list_box_row_get_index (row), FALSE);
+  show_step (self, (guint) gtk_list_box_row_get_index (row), FALSE);
 }
 
 static void
