@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "cr-room-window.h"
+#include "cr-step-results.h"
 #include "cr-test-input.h"
 #include "cr-test-ui.h"
 #include "cr-test-util.h"
@@ -138,6 +139,53 @@ test_keys_after_undo_button (Fixture       *f,
   assert_keys_work (f, GTK_WINDOW (f->window), "the header's Undo button");
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  GtkWidget *scrolled;
+} InSight;
+
+/* Whether the widget lies whole in the part of the scrolled window on screen. */
+static gboolean
+whole_in_view (gpointer data)
+{
+  const InSight *sight = data;
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (sight->widget, sight->scrolled, &bounds));
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (sight->scrolled);
+}
+
+/* Opens a round of @question and records @who's vote in it: one for a
+ * choice, a dot or a score (on @criterion) for each model otherwise. */
+static CrRound *
+record_one_ballot (Fixture       *f,
+                   CrParticipant *who,
+                   const char    *question,
+                   const char    *criterion,
+                   int            value)
+{
+  g_autoptr(GError) error = NULL;
+  CrTemplate *template = cr_workshop_get_template (f->workshop);
+  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
+  guint n_options = cr_template_get_n_options (template);
+  g_autofree CrVote *votes = g_new0 (CrVote, n_options);
+
+  g_assert_no_error (error);
+  for (guint o = 0; o < n_options; o++)
+    {
+      votes[o].participant_id = cr_participant_get_id (who);
+      votes[o].option = g_intern_string (cr_template_get_option (template, o)->id);
+      votes[o].criterion = criterion != NULL ? g_intern_string (criterion) : NULL;
+      votes[o].value = value;
+    }
+  g_assert_true (cr_workshop_record_votes (f->workshop, round, votes[0].participant_id, votes,
+                                           g_strcmp0 (question, "current") == 0 ? 1 : n_options, &error));
+  g_assert_no_error (error);
+  return round;
+}
+
 static void
 test_keys_after_reveal (Fixture       *f,
                         gconstpointer  data)
@@ -145,18 +193,11 @@ test_keys_after_reveal (Fixture       *f,
   g_autoptr(GError) error = NULL;
   CrParticipant *ana = cr_workshop_add_participant (f->workshop, "Ana", "CPO", &error);
   CrRound *round;
-  CrVote vote = { 0 };
   GtkWidget *reveal;
 
   g_assert_no_error (error);
   g_assert_true (cr_workshop_page_set_step_id (f->page, "vote-current"));
-  round = cr_workshop_open_round (f->workshop, "current", &error);
-  g_assert_no_error (error);
-  vote.participant_id = cr_participant_get_id (ana);
-  vote.option = g_intern_string ("hr-as-a-service");
-  vote.value = 1;
-  g_assert_true (cr_workshop_record_votes (f->workshop, round, vote.participant_id, &vote, 1, &error));
-  g_assert_no_error (error);
+  round = record_one_ballot (f, ana, "current", NULL, 1);
   cr_test_ui_spin (300);
 
   reveal = cr_test_ui_wait_button (GTK_WIDGET (f->page), NULL, "_Reveal Results");
@@ -187,6 +228,68 @@ test_keys_room_window (Fixture       *f,
   g_assert_finalize_object (room);
 }
 
+/* The last widget in @root's tree named @name, or NULL. */
+static GtkWidget *
+last_named (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *found = g_strcmp0 (gtk_widget_get_name (root), name) == 0 ? root : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *inside = last_named (child, name);
+
+      if (inside != NULL)
+        found = inside;
+    }
+  return found;
+}
+
+/* What a keyboard-only walk met: the results step had nothing to focus,
+ * so on a laptop's screen the charts below the first could not be
+ * reached, nor the page scrolled. Each chart is a tab stop now, brought
+ * into view as the focus reaches it. */
+static void
+test_keys_reach_charts (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrParticipant *ana = cr_workshop_add_participant (f->workshop, "Ana", "CPO", &error);
+  InSight view;
+  GtkWidget *step;
+  gboolean reached = FALSE;
+  CrRound *rounds[3];
+
+  g_assert_no_error (error);
+  rounds[0] = record_one_ballot (f, ana, "current", NULL, 1);
+  rounds[1] = record_one_ballot (f, ana, "target", NULL, 1);
+  rounds[2] = record_one_ballot (f, ana, "fit", "speed", 4);
+  for (guint i = 0; i < G_N_ELEMENTS (rounds); i++)
+    {
+      g_assert_true (cr_workshop_reveal_round (f->workshop, rounds[i], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (cr_workshop_page_set_step_id (f->page, "results"));
+  cr_test_ui_spin (300);
+
+  step = cr_test_ui_find (GTK_WIDGET (f->page), CR_TYPE_STEP_RESULTS);
+  g_assert_nonnull (step);
+  view.scrolled = cr_test_ui_find (step, GTK_TYPE_SCROLLED_WINDOW);
+  /* The last chart of the page, below what the window shows. */
+  view.widget = last_named (step, "chart");
+  g_assert_nonnull (view.widget);
+  g_assert_false (whole_in_view (&view));
+
+  for (guint i = 0; i < 30 && !reached; i++)
+    {
+      cr_test_input_press_key (GTK_WINDOW (f->window), "Tab");
+      reached = gtk_window_get_focus (GTK_WINDOW (f->window)) == view.widget;
+    }
+  g_assert_true (reached);
+  /* Brought into view: the viewport scrolls on the next frames. */
+  cr_test_ui_wait_until (whole_in_view, &view, "the chart to come into view");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +306,7 @@ main (int   argc,
   g_test_add ("/keys/after-room", Fixture, NULL, fixture_set_up, test_keys_after_room, fixture_tear_down);
   g_test_add ("/keys/after-undo-button", Fixture, NULL, fixture_set_up, test_keys_after_undo_button, fixture_tear_down);
   g_test_add ("/keys/after-reveal", Fixture, NULL, fixture_set_up, test_keys_after_reveal, fixture_tear_down);
+  g_test_add ("/keys/reach-charts", Fixture, NULL, fixture_set_up, test_keys_reach_charts, fixture_tear_down);
   g_test_add ("/keys/room-window", Fixture, NULL, fixture_set_up, test_keys_room_window, fixture_tear_down);
 
   status = g_test_run ();

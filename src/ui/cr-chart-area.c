@@ -109,6 +109,9 @@ cr_chart_area_new (CrChartSpec *spec,
   CrChartStyle style;
 
   gtk_widget_set_name (area, "chart");
+  /* A tab stop: a page of charts has nothing else to focus, and without
+   * one the keyboard could not scroll to the charts below the first. */
+  gtk_widget_set_focusable (area, TRUE);
   gtk_widget_set_hexpand (area, TRUE);
   gtk_widget_set_margin_bottom (area, 6);
   cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.4);
