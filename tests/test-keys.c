@@ -245,6 +245,32 @@ last_named (GtkWidget  *root,
   return found;
 }
 
+/* What a keyboard-only walk met: names typed one after the other, each
+ * with Enter, pushed the entries below the window's edge, and the
+ * facilitator typed the next name where nobody could see it. */
+static void
+test_keys_add_participants_in_view (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *setup = cr_workshop_page_get_step_widget (f->page, "setup");
+  InSight sight;
+
+  sight.widget = cr_test_ui_find_named (setup, "add-name");
+  sight.scrolled = cr_test_ui_find (setup, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (sight.widget);
+  g_assert_true (gtk_widget_grab_focus (sight.widget));
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u", i + 1);
+
+      gtk_editable_set_text (GTK_EDITABLE (sight.widget), name);
+      cr_test_input_press_key (GTK_WINDOW (f->window), "Return");
+      g_assert_cmpuint (n_participants (f), ==, i + 1);
+      g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)), sight.widget));
+      cr_test_ui_wait_until (whole_in_view, &sight, "the entries to stay in sight");
+    }
+}
+
 /* What a keyboard-only walk met: the results step had nothing to focus,
  * so on a laptop's screen the charts below the first could not be
  * reached, nor the page scrolled. Each chart is a tab stop now, brought
@@ -306,6 +332,8 @@ main (int   argc,
   g_test_add ("/keys/after-room", Fixture, NULL, fixture_set_up, test_keys_after_room, fixture_tear_down);
   g_test_add ("/keys/after-undo-button", Fixture, NULL, fixture_set_up, test_keys_after_undo_button, fixture_tear_down);
   g_test_add ("/keys/after-reveal", Fixture, NULL, fixture_set_up, test_keys_after_reveal, fixture_tear_down);
+  g_test_add ("/keys/add-participants-in-view", Fixture, NULL, fixture_set_up, test_keys_add_participants_in_view,
+              fixture_tear_down);
   g_test_add ("/keys/reach-charts", Fixture, NULL, fixture_set_up, test_keys_reach_charts, fixture_tear_down);
   g_test_add ("/keys/room-window", Fixture, NULL, fixture_set_up, test_keys_room_window, fixture_tear_down);
 
