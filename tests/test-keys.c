@@ -245,6 +245,26 @@ last_named (GtkWidget  *root,
   return found;
 }
 
+/* What a keyboard-only walk met: Page Down with the keyboard on the agenda
+ * left the focus ring on the step before, and Down then went to the step
+ * already shown. The focus follows the step. */
+static void
+test_keys_agenda_follows (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkListBox *agenda = GTK_LIST_BOX (cr_test_ui_find_named (GTK_WIDGET (f->page), "agenda"));
+
+  cr_workshop_page_focus_agenda (f->page);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (agenda, 0)));
+  cr_test_input_press_key (GTK_WINDOW (f->window), "Page_Down");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (f->page), ==, "context");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (agenda, 1)));
+  cr_test_input_press_key (GTK_WINDOW (f->window), "Down");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (f->page), ==, "canvas");
+}
+
 /* What a keyboard-only walk met: names typed one after the other, each
  * with Enter, pushed the entries below the window's edge, and the
  * facilitator typed the next name where nobody could see it. */
@@ -332,6 +352,7 @@ main (int   argc,
   g_test_add ("/keys/after-room", Fixture, NULL, fixture_set_up, test_keys_after_room, fixture_tear_down);
   g_test_add ("/keys/after-undo-button", Fixture, NULL, fixture_set_up, test_keys_after_undo_button, fixture_tear_down);
   g_test_add ("/keys/after-reveal", Fixture, NULL, fixture_set_up, test_keys_after_reveal, fixture_tear_down);
+  g_test_add ("/keys/agenda-follows", Fixture, NULL, fixture_set_up, test_keys_agenda_follows, fixture_tear_down);
   g_test_add ("/keys/add-participants-in-view", Fixture, NULL, fixture_set_up, test_keys_add_participants_in_view,
               fixture_tear_down);
   g_test_add ("/keys/reach-charts", Fixture, NULL, fixture_set_up, test_keys_reach_charts, fixture_tear_down);

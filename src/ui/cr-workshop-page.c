@@ -563,6 +563,12 @@ show_step (CrWorkshopPage *self,
       if (!gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
+  /* Page Down with the keyboard on the agenda: the focus follows the step.
+   * Left on the step before, its ring showed the wrong step, and Down
+   * went to the step already shown. */
+  else if (focus != NULL && focus != GTK_WIDGET (row) && gtk_widget_get_mapped (GTK_WIDGET (row)) &&
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->steps_list)))
+    gtk_widget_grab_focus (GTK_WIDGET (row));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
 }
