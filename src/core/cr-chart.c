@@ -17,7 +17,6 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#define DEFAULT_FONT "Cantarell, Sans"
 /* Past this, a long criterion is set smaller rather than the header taller. */
 #define MAX_HEADER_LINES 5
 #define BASE_SIZE    10.0
@@ -244,7 +243,7 @@ chart_font (const CrChartStyle *style,
 {
   PangoFontDescription *font = pango_font_description_from_string (style->font_family != NULL
                                                                    ? style->font_family
-                                                                   : DEFAULT_FONT);
+                                                                   : CR_CHART_FONT_FAMILY);
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   if (bold)
@@ -615,12 +614,12 @@ cr_chart_layout_scores (const CrTally      *tally,
   layout->header_lines = 3;
   for (guint c = 0; c < layout->n_columns; c++)
     layout->header_lines = MAX (layout->header_lines,
-                                lines_needed (context, style, score_column_label (q, c), fs * 0.9, TRUE,
+                                lines_needed (context, style, score_column_label (q, c), fs, TRUE,
                                               column_w - fs * 0.4));
   layout->header_lines = MIN (layout->header_lines, MAX_HEADER_LINES);
   /* No g_autoptr for PangoContext in Pango 1.50. */
   g_object_unref (context);
-  header_h = fs * 0.9 * 1.3 * layout->header_lines + fs * 0.5;
+  header_h = fs * 1.3 * layout->header_lines + fs * 0.5;
   row_h = fs * 3.4;
 
   layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
@@ -720,7 +719,8 @@ draw_scores (cairo_t                   *cr,
       label = score_column_label (q, c);
       rect.x += fs * 0.2;
       rect.width -= fs * 0.4;
-      draw_text_fitting (cr, style, &style->foreground, label, fs * 0.9, TRUE, &rect,
+      /* At the body's size: a header is read from as far as the rest. */
+      draw_text_fitting (cr, style, &style->foreground, label, fs, TRUE, &rect,
                          (int) layout->header_lines, PANGO_ALIGN_CENTER);
     }
 

@@ -42,8 +42,11 @@ typedef struct
   CrChartColor  muted;       /* tracks, grid lines, the earlier round */
   /* 1.0: body text of 10 units (points in a PDF); the room view draws at 3 or more. */
   double        font_scale;
-  const char   *font_family; /* NULL: "Cantarell, Sans" */
+  const char   *font_family; /* NULL: CR_CHART_FONT_FAMILY */
 } CrChartStyle;
+
+/* The charts' typeface unless the style names another. */
+#define CR_CHART_FONT_FAMILY "Cantarell, Sans"
 
 /* Colours with at least 7:1 contrast for text in every theme; the data
  * marks (accent) and the marks that carry meaning (muted: tracks, scale and

@@ -27,6 +27,11 @@ void        _cr_room_view_add_chart    (CrRoomView     *self,
                                         CrChartSpec    *spec,
                                         const char     *label);
 
+/* Whether the body holds two charts side by side with their figures whole:
+ * 45 body-text sizes wide. The type follows the picture's size, so this is
+ * the same on every projector of a shape (16:9 ones: no, they stack). */
+gboolean    _cr_room_view_is_wide      (CrRoomView     *self);
+
 /* cr-room-view-since.c: the Since Last Time step of a re-run. */
 void        _cr_room_view_build_since  (CrRoomView     *self);
 

@@ -16,10 +16,6 @@
 #include "cr-compare.h"
 #include "cr-room-view-private.h"
 
-/* The width, in pixels, from which two gap charts fit side by side with
- * their figures whole (a 1920-pixel projector; not a 1280-pixel one). */
-#define WIDE_PX 1500
-
 static void
 add_context (GtkBox             *body,
              const CrComparison *cmp)
@@ -75,7 +71,7 @@ add_gaps (CrRoomView         *self,
           GtkBox             *body,
           const CrComparison *cmp)
 {
-  gboolean wide = gtk_widget_get_width (GTK_WIDGET (body)) >= WIDE_PX;
+  gboolean wide = _cr_room_view_is_wide (self);
   GtkBox *row;
 
   if (cmp->gap_before == NULL || cmp->gap_after == NULL || cmp->gap_after->current_question == NULL ||

@@ -37,13 +37,28 @@
 #define ACCESSIBLE_TEXT_KEY "cr-room-accessible-text"
 #define ACCESSIBLE_DESCRIPTION_KEY "cr-room-accessible-description"
 
-/* Body text in pixels: 9 px plus 1/45 of the height or 1/80 of the width,
- * whichever is smaller: 25 px at 1280×720 and 33 px at 1920×1080, a little
- * over the 24 and 32 px that read from the back of a room. */
-#define BASE_FONT_PX  9.0
-#define HEIGHT_PER_PX 45.0
-#define WIDTH_PER_PX  80.0
+/* Type sized for the room, not for the pixels. The last row at a
+ * presentation sits about six picture heights from the screen, where the
+ * picture's height subtends 2 atan (1/12) = 9.5° = 572′; the human-factors
+ * guidance for reading on displays (ANSI/HFES 100) asks for characters of
+ * at least 16′, preferably 20-22′. So the body's capital letters are at
+ * least 3.5 % of the picture (20′), whatever its resolution: the same
+ * screen shows the same physical size at 720p and at 1080p (a size that
+ * grew slower than the pixels made 1080p's text physically smaller). The
+ * picture is its height, or 9/16 of its width where that is smaller, so
+ * 4:3 and 16:10 projectors, which fill the screen's width, follow the same
+ * rule. The font size that gives those capitals is measured from the
+ * typeface's own H (capitals are 0.70 of the size in Cantarell, 0.73 in
+ * DejaVu Sans). Headings are larger (1.25 em and 1.45 em in style.css),
+ * nothing is set under the body's size, and a step taller than the screen
+ * pages as the canvas does. tests/test-room-view.c measures the capitals. */
+#define CAP_SHARE     0.035
+#define PICTURE_RATIO (9.0 / 16.0)
 #define MIN_FONT_PX   12
+/* Two charts side by side need this many body sizes of width. */
+#define WIDE_EMS 45
+/* The least width of the room's wrapping labels, in characters. */
+#define ROOM_MIN_CHARS 10
 
 struct _CrRoomView
 {
@@ -66,6 +81,10 @@ struct _CrRoomView
 
   int             font_px;
   int             wanted_font_px;
+  double          sized_picture;   /* the picture size body_px_for last measured for */
+  char           *sized_family;    /* ...in this typeface */
+  int             sized_px;
+  int             chart_px;        /* the charts' text size: capitals as tall as the body's */
   guint           font_source;
   GtkCssProvider *font_provider;
 
@@ -128,6 +147,9 @@ add_label (GtkBox     *box,
 {
   GtkWidget *label = cr_label_new_wrapping (text, css_class);
 
+  /* Type sized for the room leaves three columns of a 4:3 picture some 16
+   * characters each: narrower than the window's labels may go. */
+  gtk_label_set_width_chars (GTK_LABEL (label), ROOM_MIN_CHARS);
   gtk_box_append (box, label);
   return label;
 }
@@ -341,7 +363,7 @@ chart_style_for (CrRoomView   *self,
                  CrChartStyle *style)
 {
   GdkRGBA foreground;
-  int px = self != NULL && self->font_px > 0 ? self->font_px : 24;
+  int px = self != NULL && self->chart_px > 0 ? self->chart_px : 24;
 
   cr_chart_style_init (style, cr_chart_area_theme (), px / 10.0);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -516,12 +538,14 @@ build_vote (CrRoomView         *self,
       CrRound *latest, *before;
       GtkBox *box = self->body;
       gboolean again = latest_revealed (self, question->id, &latest, &before) == 2 && latest == round;
+      gboolean beside = again && _cr_room_view_is_wide (self);
 
-      /* A question asked again: the result, and beside it what moved since
-       * the round before (the results step shows only today against the
-       * target when both are known). Revealed rounds only: the newest is
-       * revealed here, so no open round is among them. */
-      if (again)
+      /* A question asked again: the result, and beside it (or under it,
+       * where two charts' figures would not fit side by side) what moved
+       * since the round before (the results step shows only today against
+       * the target when both are known). Revealed rounds only: the newest
+       * is revealed here, so no open round is among them. */
+      if (beside)
         box = add_box (add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row"),
                        GTK_ORIENTATION_VERTICAL, "room-stack");
 
@@ -536,7 +560,8 @@ build_vote (CrRoomView         *self,
           g_autofree char *heading = g_strdup_printf (_("What moved from round %u to round %u"),
                                                       cr_round_get_number (before), cr_round_get_number (latest));
 
-          box = add_box (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (box))), GTK_ORIENTATION_VERTICAL, "room-stack");
+          if (beside)
+            box = add_box (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (box))), GTK_ORIENTATION_VERTICAL, "room-stack");
           add_label (box, heading, "room-status");
           add_chart (self, box, cr_chart_spec_new_change (cr_tally_compute (self->template, before),
                                                           cr_tally_compute (self->template, latest)),
@@ -681,6 +706,7 @@ add_reasons (GtkBox    *box,
           spoken = g_strdup_printf (_("%s, %s"), reason->text, weight);
         }
       text = cr_label_new_wrapping (reason->text, "room-body");
+      gtk_label_set_width_chars (GTK_LABEL (text), ROOM_MIN_CHARS);
       gtk_widget_set_hexpand (text, TRUE);
       gtk_box_append (GTK_BOX (line), text);
       set_accessible_text (line, spoken != NULL ? spoken : reason->text);
@@ -1078,6 +1104,53 @@ on_items_changed (CrRoomView *self)
 
 /* ---- Type size ------------------------------------------------------------- */
 
+/* The height of a capital H at @px, as drawn, in the view's body font or
+ * in @family. */
+static int
+cap_height_at (CrRoomView *self,
+               const char *family,
+               int         px)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
+  PangoRectangle ink;
+
+  if (family != NULL)
+    pango_font_description_set_family (font, family);
+  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "H", -1);
+  pango_layout_get_pixel_extents (layout, &ink, NULL);
+  return ink.height;
+}
+
+/* The smallest body size whose capitals are CAP_SHARE of @picture. */
+static int
+body_px_for (CrRoomView *self,
+             double      picture)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const char *family = pango_font_description_get_family (pango_context_get_font_description (context));
+  double cap = CAP_SHARE * picture;
+  int px;
+
+  if (picture == self->sized_picture && g_strcmp0 (family, self->sized_family) == 0)
+    return self->sized_px;
+
+  /* Capitals are 0.6 to 0.8 of the size in the usual typefaces: start
+   * below, then grow to the first size that reaches them. */
+  px = MAX ((int) floor (cap / 0.8), MIN_FONT_PX);
+  while (cap_height_at (self, NULL, px) < cap && px < 4 * cap)
+    px++;
+
+  self->sized_picture = picture;
+  g_free (self->sized_family);
+  self->sized_family = g_strdup (family);
+  self->sized_px = px;
+  return px;
+}
+
 static gboolean
 on_font_idle (gpointer user_data)
 {
@@ -1089,6 +1162,17 @@ on_font_idle (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   self->font_px = self->wanted_font_px;
+  /* The charts' typeface may set its capitals lower than the labels'
+   * (Cantarell's are 0.70 of the size, DejaVu Sans' 0.73): it gets the
+   * size that makes them as tall, so no chart text is under the body. */
+  {
+    int body_cap = cap_height_at (self, NULL, self->font_px);
+
+    self->chart_px = self->font_px;
+    while (cap_height_at (self, CR_CHART_FONT_FAMILY, self->chart_px) < body_cap &&
+           self->chart_px < 2 * self->font_px)
+      self->chart_px++;
+  }
   css = g_strdup_printf (".room-view { font-size: %dpx; }", self->font_px);
   gtk_css_provider_load_from_data (self->font_provider, css, -1);
   /* Charts draw their text at the body size too. */
@@ -1117,7 +1201,7 @@ cr_room_view_size_allocate (GtkWidget *widget,
                             int        baseline)
 {
   CrRoomView *self = CR_ROOM_VIEW (widget);
-  int px = (int) floor (BASE_FONT_PX + MIN (height / HEIGHT_PER_PX, width / WIDTH_PER_PX));
+  int px = body_px_for (self, MIN (height, width * PICTURE_RATIO));
 
   /* Changing the style during allocation would relayout in the middle of
    * it; the new size takes effect on the next frame instead. */
@@ -1168,6 +1252,20 @@ next_in_column (GArray *extents,
     return NULL;
   next = &g_array_index (extents, Extent, i + 1);
   return column_of (next->block) == column_of (e->block) ? next : NULL;
+}
+
+/* Whether block @i is a heading that goes with the block after it: where
+ * the two fit on one screen (else the heading would start a screen alone,
+ * or hide with a block that never fits below it). */
+static gboolean
+keeps_with_next (GArray *extents,
+                 guint   i,
+                 double  page_size)
+{
+  const Extent *e = &g_array_index (extents, Extent, i);
+  const Extent *next = next_in_column (extents, i);
+
+  return e->keep_with_next && next != NULL && next->bottom - e->top <= page_size + 0.5;
 }
 
 /* The blocks of the body that must not be cut: cards whole, and the labels
@@ -1232,7 +1330,7 @@ next_screen (GArray *extents,
              double  gap,
              double  line)
 {
-  double first_unseen = value + page_size;
+  double first_unseen = G_MAXDOUBLE;
   double best = -1;
   gboolean unseen_after = FALSE;
 
@@ -1241,12 +1339,15 @@ next_screen (GArray *extents,
     {
       const Extent *e = &g_array_index (extents, Extent, i - 1);
       gboolean unseen = e->bottom > value + page_size + 0.5
-                        || (e->keep_with_next && next_in_column (extents, i - 1) != NULL && unseen_after);
+                        || (keeps_with_next (extents, i - 1, page_size) && unseen_after);
 
       if (unseen)
         first_unseen = MIN (first_unseen, e->top);
       unseen_after = unseen;
     }
+  /* Nothing below unseen: the screen's bottom. */
+  if (first_unseen == G_MAXDOUBLE)
+    first_unseen = value + page_size;
   for (guint i = 0; i < extents->len; i++)
     {
       const Extent *e = &g_array_index (extents, Extent, i);
@@ -1420,7 +1521,7 @@ hide_cut_blocks (const Screens *screens)
       /* The same half pixel as next_screen()'s: a block that screen shows
        * again at its top is not also shown here with its foot cut off. */
       gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 0.5)
-                                    || (e->keep_with_next && next_in_column (screens->extents, i - 1) != NULL
+                                    || (keeps_with_next (screens->extents, i - 1, screens->page_size)
                                         && cut_after && e->bottom <= bottom + 0.5));
       /* Nothing is above the body's top: a card's outline drawn a pixel
        * above it (top -1) is no cut. */
@@ -1603,6 +1704,7 @@ cr_room_view_finalize (GObject *object)
 
   g_free (self->step_id);
   g_clear_object (&self->font_provider);
+  g_clear_pointer (&self->sized_family, g_free);
 
   G_OBJECT_CLASS (cr_room_view_parent_class)->finalize (object);
 }
@@ -1949,6 +2051,14 @@ GtkBox *
 _cr_room_view_get_body (CrRoomView *self)
 {
   return self->body;
+}
+
+gboolean
+_cr_room_view_is_wide (CrRoomView *self)
+{
+  int px = self->font_px > 0 ? self->font_px : 24;
+
+  return gtk_widget_get_width (GTK_WIDGET (self->body)) >= WIDE_EMS * px;
 }
 
 GtkWidget *
