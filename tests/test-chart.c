@@ -792,7 +792,10 @@ test_change (void)
   /* The rest of its 100 % track: empty inside the track's outline */
   assert_pixel (surface, layout->rows[1].after_bar.width + 4,
                 layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.background);
-  assert_pixel (surface, layout->rows[1].after_bar.width + 4, layout->rows[1].after_bar.y + 1, &style.muted);
+  /* ...one outline around both rounds' bars */
+  assert_pixel (surface, layout->rows[1].after_bar.width + 4, layout->rows[1].track.y + 1, &style.muted);
+  assert_pixel (surface, layout->rows[1].after_bar.width + 4,
+                layout->rows[1].track.y + layout->rows[1].track.height - 1, &style.muted);
   assert_pixel (surface, layout->rows[1].track.width - 1,
                 layout->rows[1].after_bar.y + layout->rows[1].after_bar.height / 2, &style.muted);
   /* The earlier round: drawn, in neither the background's nor the later round's colour */

@@ -138,7 +138,7 @@ test_report_sections (void)
     "Round 2: Which model is closest to how we work today?",
     "Round 1: Where do we want to be?", "Round 1: How well does each model fit our context?",
     "4 of 7 votes · 57 %", "3 of 7 votes · 43 %", "12 of 21 dots · 57 %", "57.1 %",
-    "Change between rounds", "+29 pts", "Today and the target", "43 % → 10 %",
+    "Change between rounds", "29 % → 57 % · +29 pts", "Today and the target", "43 % → 10 %",
     /* the recommendation with its reasons */
     "Recommendation", "Start with:", "Aim for:", "Fit with your context",
     "The long-term destination of the stages",

@@ -979,32 +979,42 @@ draw_marker (cairo_t            *cr,
     }
 }
 
+/* A value before and after, and the change between them: a share's in
+ * percentage points, a mean's in points of the scale. */
 static char *
-gap_value_text (const CrGap   *gap,
-                const CrGapOption *go)
+from_to_text (double   from,
+              double   to,
+              gboolean scores)
 {
-  g_autofree char *current = NULL;
-  g_autofree char *target = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
-  if (gap->scores)
+  if (scores)
     {
-      current = format_mean (go->current);
-      target = format_mean (go->target);
+      before = format_mean (from);
+      after = format_mean (to);
     }
   else
     {
-      current = is_unknown (go->current) ? g_strdup ("—") : format_percent (go->current);
-      target = is_unknown (go->target) ? g_strdup ("—") : format_percent (go->target);
+      before = is_unknown (from) ? g_strdup ("—") : format_percent (from);
+      after = is_unknown (to) ? g_strdup ("—") : format_percent (to);
     }
-  if (!is_unknown (go->current) && !is_unknown (go->target))
+  if (!is_unknown (from) && !is_unknown (to))
     {
-      g_autofree char *delta = format_delta (go->target - go->current, !gap->scores);
+      g_autofree char *delta = format_delta (to - from, !scores);
 
-      /* Translators: today's value, the target's and the distance, e.g. "43 % → 60 % · +17 pts" */
-      return g_strdup_printf (_("%s → %s · %s"), current, target, delta);
+      /* Translators: a value, a later or wanted one and the change, e.g. "43 % → 60 % · +17 pts" */
+      return g_strdup_printf (_("%s → %s · %s"), before, after, delta);
     }
-  /* Translators: today's value, then the target's, e.g. "43 % → 60 %" */
-  return g_strdup_printf (_("%s → %s"), current, target);
+  /* Translators: a value, then a later or wanted one, e.g. "43 % → 60 %" */
+  return g_strdup_printf (_("%s → %s"), before, after);
+}
+
+static char *
+gap_value_text (const CrGap       *gap,
+                const CrGapOption *go)
+{
+  return from_to_text (go->current, go->target, gap->scores);
 }
 
 static void
@@ -1160,7 +1170,8 @@ cr_chart_layout_change (const CrTally      *before,
   thin_h = fs * 0.6;
   thick_h = fs * 1.2;
   row_gap = fs * 0.9;
-  value_w = MIN (width * 0.3, fs * 8.0);
+  /* "57 % → 43 % · −14 pts": where it moved from and to, not only how far. */
+  value_w = MIN (width * 0.42, fs * 13.0);
   track_w = MAX (width - value_w - fs * 0.6, 0);
 
   layout = g_new0 (CrChartChangeLayout, 1);
@@ -1251,16 +1262,15 @@ draw_change (cairo_t                   *cr,
   for (guint i = 0; i < layout->n_rows; i++)
     {
       const CrChartChangeRow *row = &layout->rows[i];
-      g_autofree char *delta = format_delta (row->delta, !score);
-
-      CrChartRect whole = { row->track.x, row->after_bar.y, row->track.width, row->after_bar.height };
+      g_autofree char *delta = from_to_text (row->before, row->after, score);
 
       draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
                  PANGO_ALIGN_LEFT);
-      fill_rect (cr, &earlier, &row->before_bar);
-      /* The later round on its track: the whole length is 100 %. */
+      /* Both rounds in one track, whose whole length is 100 %: 0 % is a
+       * bar's absence inside it, not a missing row. */
       if (!score)
-        draw_track (cr, style, fs, &whole);
+        draw_track (cr, style, fs, &row->track);
+      fill_rect (cr, &earlier, &row->before_bar);
       fill_rect (cr, &style->accent, &row->after_bar);
       draw_text (cr, style, &style->foreground, delta, fs, TRUE, &row->value, 1, PANGO_ALIGN_LEFT);
     }
