@@ -272,6 +272,30 @@ test_layout_fold_keeps_step (void)
   close_window (&f);
 }
 
+static gboolean
+focus_in_setup (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, cr_workshop_page_get_step_widget (f->page, "setup"));
+}
+
+/* What a keyboard-only walk met at 1024x600: a workshop opened with the
+ * agenda folded away had the focus on its hidden agenda, and Tab went
+ * first through the header's buttons. The keyboard starts in the step. */
+static void
+test_layout_folded_focus (void)
+{
+  Fixture f = { 0 };
+
+  open_at (&f, 1024, 600);
+  g_assert_true (adw_leaflet_get_folded (f.leaflet));
+  cr_test_ui_wait_until (focus_in_setup, &f, "the focus to be in the step");
+  g_assert_true (gtk_widget_get_mapped (gtk_window_get_focus (GTK_WINDOW (f.window))));
+  close_window (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/layout/1024x600", test_layout_1024);
   g_test_add_func ("/layout/default", test_layout_default);
   g_test_add_func ("/layout/fold-keeps-step", test_layout_fold_keeps_step);
+  g_test_add_func ("/layout/folded-focus", test_layout_folded_focus);
   g_test_add_func ("/layout/narrow", test_layout_narrow);
 
   status = g_test_run ();

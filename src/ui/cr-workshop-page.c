@@ -41,6 +41,8 @@ struct _CrWorkshopPage
   gint64           timer_base_s;
   gint64           timer_started_us;
   guint            timer_source;
+  /* Puts the keyboard back in the step once the agenda has folded away. */
+  guint            refocus_source;
   gint64           timer_saved_s;
 
   /* The agenda's context menu, and the step it was opened on. */
@@ -238,6 +240,7 @@ timer_stop (CrWorkshopPage *self)
   self->timer_base_s = timer_elapsed_s (self);
   self->timer_started_us = 0;
   g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_handle_id (&self->refocus_source, g_source_remove);
   save_timer (self);
   update_timer (self);
 }
@@ -581,6 +584,23 @@ on_row_activated (CrWorkshopPage *self,
   show_step (self, (guint) gtk_list_box_row_get_index (row), TRUE);
 }
 
+static gboolean
+focus_step_content (gpointer user_data)
+{
+  CrWorkshopPage *self = user_data;
+  GtkWidget *step = gtk_stack_get_visible_child (self->steps_stack);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->refocus_source = 0;
+  if (step == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, step)) ||
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") == 0)
+    return G_SOURCE_REMOVE;
+  gtk_widget_set_focus_child (step, NULL);
+  gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_row_selected (CrWorkshopPage *self,
                  GtkListBoxRow  *row,
@@ -596,6 +616,11 @@ on_row_selected (CrWorkshopPage *self,
       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") != 0)
     {
       gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, (int) self->current));
+      /* The focus is on the folded agenda, out of sight, and Tab would
+       * go through the header's buttons first: it goes into the step,
+       * once the leaflet and the list box are done moving it. */
+      if (self->refocus_source == 0)
+        self->refocus_source = g_idle_add (focus_step_content, self);
       return;
     }
   /* Arrow keys in the sidebar move the selection; follow it at once. */
