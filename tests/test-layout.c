@@ -296,6 +296,41 @@ test_layout_folded_focus (void)
   close_window (&f);
 }
 
+/* No mapped label under @root is cut short with an ellipsis. */
+static void
+assert_none_ellipsized (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    assert_none_ellipsized (child);
+}
+
+/* What a keyboard-only walk met: the context's answers stopped at twenty
+ * characters, "Procurement-led: buy …" beside a row of empty space. */
+static void
+test_layout_context_answers (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *context;
+
+  open_at (&f, 1024, 600);
+  show_step (&f, "context");
+  context = cr_workshop_page_get_step_widget (f.page, "context");
+  for (guint i = 0; i < 2; i++)
+    {
+      AdwComboRow *row = ADW_COMBO_ROW (cr_test_ui_find_named (context, i == 0 ? "leader_mindset" : "team_makeup"));
+
+      /* The longest answers: buying in services, specialists in teams. */
+      adw_combo_row_set_selected (row, 1);
+      cr_test_ui_spin (300);
+      g_assert_nonnull (cr_test_ui_find_label (GTK_WIDGET (row), i == 0 ? "Procurement-led: buy and administer services"
+                                                                        : "Specialists in separate teams"));
+      assert_none_ellipsized (GTK_WIDGET (row));
+    }
+  close_window (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/layout/default", test_layout_default);
   g_test_add_func ("/layout/fold-keeps-step", test_layout_fold_keeps_step);
   g_test_add_func ("/layout/folded-focus", test_layout_folded_focus);
+  g_test_add_func ("/layout/context-answers", test_layout_context_answers);
   g_test_add_func ("/layout/narrow", test_layout_narrow);
 
   status = g_test_run ();

@@ -348,10 +348,37 @@ unbind_choice_item (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (combo, update_choice_tick, item);
 }
 
+/* The answer on the row itself: AdwComboRow's own label stops at twenty
+ * characters, and "Procurement-led: buy and administer services" read
+ * "Procurement-led: buy …" beside a row of empty space, even at 1366
+ * pixels. Wrapped instead, and only where the row has no room. */
+static void
+setup_answer_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_answer_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
 static GtkWidget *
 create_choice (Field *field)
 {
   g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) answer_factory = gtk_signal_list_item_factory_new ();
 
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
@@ -369,6 +396,9 @@ create_choice (Field *field)
   g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice_item), field->combo);
   g_signal_connect (list_factory, "unbind", G_CALLBACK (unbind_choice_item), field->combo);
   adw_combo_row_set_list_factory (ADW_COMBO_ROW (field->combo), list_factory);
+  g_signal_connect (answer_factory, "setup", G_CALLBACK (setup_answer_item), NULL);
+  g_signal_connect (answer_factory, "bind", G_CALLBACK (bind_answer_item), NULL);
+  adw_combo_row_set_factory (ADW_COMBO_ROW (field->combo), answer_factory);
   adw_combo_row_set_model (ADW_COMBO_ROW (field->combo), G_LIST_MODEL (labels));
   g_signal_connect (field->combo, "notify::selected", G_CALLBACK (on_combo_selected), field);
   field->refreshing = FALSE;
