@@ -291,6 +291,29 @@ test_keys_add_participants_in_view (Fixture       *f,
     }
 }
 
+/* What a keyboard-only walk met: Page Down from the context into the
+ * canvas put the focus on its first entry, below the three models and
+ * out of sight, and the first note was typed where nobody could see it. */
+static void
+test_keys_canvas_focus_in_view (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *context = cr_workshop_page_get_step_widget (f->page, "context");
+  InSight sight;
+
+  g_assert_true (cr_workshop_page_set_step_id (f->page, "context"));
+  cr_test_ui_spin (300);
+  g_assert_true (gtk_widget_child_focus (context, GTK_DIR_TAB_FORWARD));
+  cr_test_input_press_key (GTK_WINDOW (f->window), "Page_Down");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (f->page), ==, "canvas");
+
+  sight.widget = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_nonnull (sight.widget);
+  g_assert_true (GTK_IS_TEXT (sight.widget));
+  sight.scrolled = gtk_widget_get_ancestor (sight.widget, GTK_TYPE_SCROLLED_WINDOW);
+  cr_test_ui_wait_until (whole_in_view, &sight, "the focused entry to come into view");
+}
+
 /* What a keyboard-only walk met: the results step had nothing to focus,
  * so on a laptop's screen the charts below the first could not be
  * reached, nor the page scrolled. Each chart is a tab stop now, brought
@@ -354,6 +377,8 @@ main (int   argc,
   g_test_add ("/keys/after-reveal", Fixture, NULL, fixture_set_up, test_keys_after_reveal, fixture_tear_down);
   g_test_add ("/keys/agenda-follows", Fixture, NULL, fixture_set_up, test_keys_agenda_follows, fixture_tear_down);
   g_test_add ("/keys/add-participants-in-view", Fixture, NULL, fixture_set_up, test_keys_add_participants_in_view,
+              fixture_tear_down);
+  g_test_add ("/keys/canvas-focus-in-view", Fixture, NULL, fixture_set_up, test_keys_canvas_focus_in_view,
               fixture_tear_down);
   g_test_add ("/keys/reach-charts", Fixture, NULL, fixture_set_up, test_keys_reach_charts, fixture_tear_down);
   g_test_add ("/keys/room-window", Fixture, NULL, fixture_set_up, test_keys_room_window, fixture_tear_down);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-paste.h"
+#include "cr-scroll.h"
 #include "cr-step-setup.h"
 #include "cr-window.h"
 
@@ -46,8 +47,6 @@ struct _CrStepSetup
   GtkEntry            *add_name;
   GtkEntry            *add_role;
   GtkWidget           *add_list;       /* the row of the two entries */
-  GtkScrolledWindow   *scroller;
-  guint                add_in_view_source;
   GtkWidget           *paste_dialog;   /* weak */
 };
 
@@ -567,28 +566,6 @@ maybe_show_more (CrStepSetup   *self,
 /* ---------------------------------------------------------------------- */
 /* Adding                                                                  */
 
-/* Once the page is laid out again, scrolls the row of the entries back
- * into sight. */
-static gboolean
-scroll_to_add_row (gpointer user_data)
-{
-  CrStepSetup *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  double value = gtk_adjustment_get_value (adjustment);
-  double page_size = gtk_adjustment_get_page_size (adjustment);
-  graphene_rect_t bounds;
-
-  self->add_in_view_source = 0;
-  if (!gtk_widget_compute_bounds (self->add_list, GTK_WIDGET (self->scroller), &bounds))
-    return G_SOURCE_REMOVE;
-  /* In the scroller's coordinates: 0 is the top of what shows. */
-  if (bounds.origin.y + bounds.size.height > page_size)
-    gtk_adjustment_set_value (adjustment, value + bounds.origin.y + bounds.size.height - page_size);
-  else if (bounds.origin.y < 0)
-    gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
-  return G_SOURCE_REMOVE;
-}
-
 /* Each person added grows the list above the entries, which keep the
  * focus: the viewport scrolls to a focus that moves, not to one that is
  * pushed down, and after a few names the facilitator typed below the
@@ -599,11 +576,8 @@ keep_add_row_in_view (CrStepSetup *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->add_list) || self->add_in_view_source != 0)
-    return;
-  /* After the frame that lays the page out anew (the frame clock's
-   * layout runs at a higher priority than an idle). */
-  self->add_in_view_source = g_idle_add (scroll_to_add_row, self);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->add_list))
+    cr_scroll_focus_into_view (GTK_WIDGET (self));
 }
 
 static void
@@ -919,7 +893,6 @@ cr_step_setup_dispose (GObject *object)
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   g_clear_handle_id (&self->show_more_source, g_source_remove);
-  g_clear_handle_id (&self->add_in_view_source, g_source_remove);
 
   G_OBJECT_CLASS (cr_step_setup_parent_class)->dispose (object);
 
@@ -970,7 +943,6 @@ cr_step_setup_new (CrWorkshop *workshop)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   adw_bin_set_child (ADW_BIN (self), scroller);
-  self->scroller = GTK_SCROLLED_WINDOW (scroller);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cr-scroll.h"
 #include "cr-step-actions.h"
 #include "cr-step-canvas.h"
 #include "cr-step-context.h"
@@ -565,6 +566,9 @@ show_step (CrWorkshopPage *self,
       gtk_widget_set_focus_child (widget, NULL);
       if (!gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD))
         gtk_widget_grab_focus (GTK_WIDGET (row));
+      /* The step was scrolled to its focus before it was laid out: the
+       * canvas's first entry stayed below the window's edge. */
+      cr_scroll_focus_into_view (widget);
     }
   /* Page Down with the keyboard on the agenda: the focus follows the step.
    * Left on the step before, its ring showed the wrong step, and Down
@@ -598,6 +602,7 @@ focus_step_content (gpointer user_data)
     return G_SOURCE_REMOVE;
   gtk_widget_set_focus_child (step, NULL);
   gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+  cr_scroll_focus_into_view (step);
   return G_SOURCE_REMOVE;
 }
 
