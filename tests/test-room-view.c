@@ -456,6 +456,11 @@ lowest_mark_contrast (CrRoomView *view,
   double data, track, before, lowest;
 
   cr_room_view_get_chart_style (view, &style);
+  /* Charts are drawn on the page's own colour: today's ring is filled with it. */
+  g_assert_cmpfloat (style.background.alpha, ==, 1.0);
+  g_assert_cmpfloat (fabs (style.background.red - page.red), <, 1.5 / 255);
+  g_assert_cmpfloat (fabs (style.background.green - page.green), <, 1.5 / 255);
+  g_assert_cmpfloat (fabs (style.background.blue - page.blue), <, 1.5 / 255);
   earlier = cr_chart_style_earlier (&style);
   data = cr_chart_color_contrast (&style.accent, &page);
   track = cr_chart_color_contrast (&style.muted, &page);

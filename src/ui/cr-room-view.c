@@ -362,7 +362,7 @@ chart_style_for (CrRoomView   *self,
                  GtkWidget    *area,
                  CrChartStyle *style)
 {
-  GdkRGBA foreground;
+  GdkRGBA foreground, page;
   int px = self != NULL && self->chart_px > 0 ? self->chart_px : 24;
 
   cr_chart_style_init (style, cr_chart_area_theme (), px / 10.0);
@@ -370,8 +370,15 @@ chart_style_for (CrRoomView   *self,
   gtk_style_context_get_color (gtk_widget_get_style_context (area), &foreground);
   G_GNUC_END_IGNORE_DEPRECATIONS
   style->foreground = (CrChartColor) { foreground.red, foreground.green, foreground.blue, foreground.alpha };
-  /* Transparent: the room view's background shows through. */
-  style->background.alpha = 0;
+  /* The page itself, so today's ring is filled with it and the line
+   * between today and the target does not show through. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_style_context_lookup_color (gtk_widget_get_style_context (area), "room_bg_color", &page))
+    style->background = (CrChartColor) { page.red, page.green, page.blue, 1.0 };
+  else
+    /* Transparent: the room view's background shows through. */
+    style->background.alpha = 0;
+  G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 static CrRoomView *
