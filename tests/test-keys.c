@@ -292,8 +292,9 @@ test_keys_add_participants_in_view (Fixture       *f,
 }
 
 /* What a keyboard-only walk met: Page Down from the context into the
- * canvas put the focus on its first entry, below the three models and
- * out of sight, and the first note was typed where nobody could see it. */
+ * canvas put the focus on an entry below the three models, out of sight,
+ * and that of the risks rather than the first one, the strengths: the
+ * first note was typed where nobody could see it, into the wrong lane. */
 static void
 test_keys_canvas_focus_in_view (Fixture       *f,
                                 gconstpointer  data)
@@ -307,11 +308,13 @@ test_keys_canvas_focus_in_view (Fixture       *f,
   cr_test_input_press_key (GTK_WINDOW (f->window), "Page_Down");
   g_assert_cmpstr (cr_workshop_page_get_step_id (f->page), ==, "canvas");
 
-  sight.widget = gtk_window_get_focus (GTK_WINDOW (f->window));
-  g_assert_nonnull (sight.widget);
-  g_assert_true (GTK_IS_TEXT (sight.widget));
+  /* The first lane's entry, the first model's strengths, in sight. */
+  sight.widget = cr_test_ui_find (cr_test_ui_find_named (cr_workshop_page_get_step_widget (f->page, "canvas"),
+                                                         "add:hr-as-a-service:strength"),
+                                  GTK_TYPE_TEXT);
   sight.scrolled = gtk_widget_get_ancestor (sight.widget, GTK_TYPE_SCROLLED_WINDOW);
-  cr_test_ui_wait_until (whole_in_view, &sight, "the focused entry to come into view");
+  cr_test_ui_wait_until (whole_in_view, &sight, "the first entry to come into view");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == sight.widget);
 }
 
 /* What a keyboard-only walk met: the results step had nothing to focus,

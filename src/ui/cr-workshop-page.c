@@ -44,6 +44,8 @@ struct _CrWorkshopPage
   guint            timer_source;
   /* Puts the keyboard back in the step once the agenda has folded away. */
   guint            refocus_source;
+  /* The focus show_step gave the step, before the step was laid out. */
+  GtkWidget       *auto_focus;   /* weak */
   gint64           timer_saved_s;
 
   /* The agenda's context menu, and the step it was opened on. */
@@ -241,7 +243,6 @@ timer_stop (CrWorkshopPage *self)
   self->timer_base_s = timer_elapsed_s (self);
   self->timer_started_us = 0;
   g_clear_handle_id (&self->timer_source, g_source_remove);
-  g_clear_handle_id (&self->refocus_source, g_source_remove);
   save_timer (self);
   update_timer (self);
 }
@@ -514,6 +515,24 @@ remember_step (CrWorkshopPage *self)
     g_warning ("Could not save the current step: %s", error->message);
 }
 
+/* Forgets where the focus last was in @step, at every level: GTK moves
+ * the focus on from each container's last focus child, and clearing the
+ * step's own only sent the canvas from its first model's risks, where the
+ * focus had been, to its questions. */
+static void
+forget_focus (GtkWidget *step)
+{
+  GtkWidget *next;
+
+  for (GtkWidget *widget = step; widget != NULL; widget = next)
+    {
+      next = gtk_widget_get_focus_child (widget);
+      gtk_widget_set_focus_child (widget, NULL);
+    }
+}
+
+static gboolean focus_step_content (gpointer user_data);
+
 static void
 show_step (CrWorkshopPage *self,
            guint           index,
@@ -563,12 +582,17 @@ show_step (CrWorkshopPage *self,
   if (focus_content)
     {
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-      gtk_widget_set_focus_child (widget, NULL);
+      forget_focus (widget);
       if (!gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD))
         gtk_widget_grab_focus (GTK_WIDGET (row));
-      /* The step was scrolled to its focus before it was laid out: the
-       * canvas's first entry stayed below the window's edge. */
-      cr_scroll_focus_into_view (widget);
+      /* The step was not laid out yet: GTK picks the first field by where
+       * it was (the canvas's risks came before its strengths), and
+       * scrolls to it from there (the first entry stayed below the
+       * window's edge). Once laid out, the first field is chosen again,
+       * unless the facilitator has moved on, and brought into sight. */
+      g_set_weak_pointer (&self->auto_focus, gtk_root_get_focus (root));
+      if (self->refocus_source == 0)
+        self->refocus_source = g_idle_add (focus_step_content, self);
     }
   /* Page Down with the keyboard on the agenda: the focus follows the step.
    * Left on the step before, its ring showed the wrong step, and Down
@@ -597,10 +621,11 @@ focus_step_content (gpointer user_data)
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
   self->refocus_source = 0;
-  if (step == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, step)) ||
-      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") == 0)
+  if (step == NULL || g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") == 0 ||
+      (focus != NULL && gtk_widget_is_ancestor (focus, step) && focus != self->auto_focus))
     return G_SOURCE_REMOVE;
-  gtk_widget_set_focus_child (step, NULL);
+  g_clear_weak_pointer (&self->auto_focus);
+  forget_focus (step);
   gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
   cr_scroll_focus_into_view (step);
   return G_SOURCE_REMOVE;
@@ -751,7 +776,7 @@ on_steps_list_key_pressed (CrWorkshopPage        *self,
       step = gtk_stack_get_visible_child (self->steps_stack);
       if (step == NULL)
         return FALSE;
-      gtk_widget_set_focus_child (step, NULL);
+      forget_focus (step);
       return gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
     }
 
@@ -957,6 +982,8 @@ cr_workshop_page_dispose (GObject *object)
   if (self->workshop != NULL)
     timer_stop (self);
   g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_handle_id (&self->refocus_source, g_source_remove);
+  g_clear_weak_pointer (&self->auto_focus);
   g_clear_pointer (&self->step_menu, gtk_widget_unparent);
   g_clear_object (&self->step_done_action);
   retire_history_toast (self);
