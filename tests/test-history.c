@@ -1657,12 +1657,12 @@ test_step_work_done (void)
   g_assert_true (saw_step (steps, "setup"));
   g_assert_false (cr_workshop_get_step_marked (w, "setup"));
 
-  /* Context: every field but free text; one answer is not enough, though
-   * it is something for the recommendation to work from. */
+  /* Context: every field but free text; one answer is not enough. It
+   * gives the recommendation something to show, but that step's work is
+   * the room's decision, which nobody has recorded yet. */
   g_assert_true (cr_workshop_set_context (w, "team_maturity", &number, &error));
   g_assert_false (cr_workshop_get_step_done (w, "context"));
-  g_assert_true (cr_workshop_get_step_done (w, "recommendation"));
-  g_assert_true (saw_step (steps, "recommendation"));
+  g_assert_false (cr_workshop_get_step_done (w, "recommendation"));
   for (guint i = 0; i < cr_template_get_n_context (template); i++)
     {
       const CrContextField *field = cr_template_get_context (template, i);
@@ -1706,6 +1706,23 @@ test_step_work_done (void)
   g_assert_true (saw_step (steps, "vote-current"));
   g_assert_true (saw_step (steps, "results"));
   g_assert_true (cr_workshop_reveal_round (w, round, &error));
+
+  /* The recommendation: there is one to show, but it is done only once
+   * the room's decision is recorded, and undone with it. */
+  g_assert_false (cr_workshop_get_step_done (w, "recommendation"));
+  {
+    g_autoptr(CrDecision) decision = cr_decision_new ();
+
+    decision->start_with = g_strdup ("projects-as-products");
+    g_ptr_array_set_size (steps, 0);
+    g_assert_true (cr_workshop_set_decision (w, decision, &error));
+    g_assert_no_error (error);
+    g_assert_true (cr_workshop_get_step_done (w, "recommendation"));
+    g_assert_true (saw_step (steps, "recommendation"));
+    undo_ok (w);
+    g_assert_false (cr_workshop_get_step_done (w, "recommendation"));
+    g_assert_true (cr_workshop_set_decision (w, decision, &error));
+  }
 
   /* Actions: one recorded. */
   g_assert_false (cr_workshop_get_step_done (w, "actions"));

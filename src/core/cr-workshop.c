@@ -3691,8 +3691,9 @@ step_work_done (CrWorkshop         *self,
     return any_round_revealed (self, step->question);
   if (g_str_equal (page, "results"))
     return any_round_revealed (self, NULL);
+  /* A recommendation to show is not the work: the room deciding is. */
   if (g_str_equal (page, "recommendation"))
-    return g_hash_table_size (self->context) > 0 || any_round_revealed (self, NULL);
+    return self->decision != NULL && !cr_decision_is_empty (self->decision);
   if (g_str_equal (page, "actions"))
     return g_list_model_get_n_items (G_LIST_MODEL (self->actions)) > 0;
   if (g_str_equal (page, CR_AGENDA_REVIEW))

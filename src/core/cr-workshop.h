@@ -248,8 +248,8 @@ int                 cr_workshop_find_step   (CrWorkshop *self,
  *   canvas          the room has written a note;
  *   vote            a round of the step's question is revealed;
  *   results         a round of any question is revealed;
- *   recommendation  there is something to recommend from: a context answer
- *                   or a revealed round;
+ *   recommendation  the room's decision is recorded (a recommendation to
+ *                   show is not enough: deciding is the step's work);
  *   actions         an action is recorded;
  *   review-actions  each of last time's actions is done, dropped, or has
  *                   an outcome;

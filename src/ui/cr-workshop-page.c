@@ -311,7 +311,7 @@ done_reason (CrWorkshopPage     *self,
   if (g_str_equal (page, "results"))
     return _("Done: there are results to show");
   if (g_str_equal (page, "recommendation"))
-    return _("Done: there is a recommendation to show");
+    return _("Done: the room’s decision is recorded");
   if (g_str_equal (page, "actions"))
     return _("Done: an action is recorded");
   if (g_str_equal (page, CR_AGENDA_REVIEW))
