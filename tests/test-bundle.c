@@ -2185,6 +2185,37 @@ test_import_tolerates (void)
   g_assert_false (cr_workshop_get_step_marked (workshop, "export"));
 }
 
+/* A step's timer that reached the most a bundle holds stops there: the
+ * workshop still exports a bundle that imports, here or on another laptop. */
+static void
+test_longest_timer_round_trips (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrStore) other = cr_test_new_store ();
+  g_autoptr(JsonNode) root = fixture_node ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrWorkshop) again = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  set_int (root, "workshop.steps[0]", "elapsed_s", G_MAXINT);
+  bytes = node_to_bytes (root);
+  workshop = load (store, import_ok (store, bytes));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "context"), ==, G_MAXINT);
+
+  /* The window's timer goes on from there, a few seconds more. */
+  g_assert_true (cr_workshop_set_step_elapsed (workshop, "context", (gint64) G_MAXINT + 11, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cr_workshop_get_step_elapsed (workshop, "context"), ==, G_MAXINT);
+
+  text = cr_bundle_export_string (workshop);
+  exported = g_bytes_new_take (text, strlen (text));
+  again = load (other, import_ok (other, exported));
+  g_assert_cmpint (cr_workshop_get_step_elapsed (again, "context"), ==, G_MAXINT);
+}
+
 /* The step @exported's steps mark as the current one, or NULL. */
 static const char *
 exported_current_step (JsonNode *exported)
@@ -2405,6 +2436,7 @@ main (int   argc,
   g_test_add_func ("/bundle/import/file-missing", test_import_file_missing);
   g_test_add_func ("/bundle/import/minimal", test_import_minimal);
   g_test_add_func ("/bundle/import/tolerates", test_import_tolerates);
+  g_test_add_func ("/bundle/steps/longest-timer-round-trips", test_longest_timer_round_trips);
   g_test_add_func ("/bundle/import/null-means-none", test_import_null_means_none);
   g_test_add_func ("/bundle/import/current-step", test_current_step);
   g_test_add_func ("/bundle/import/decision", test_import_decision);

@@ -3844,6 +3844,9 @@ cr_workshop_set_step_elapsed (CrWorkshop  *self,
                     /* Translators: %lld is a number of seconds */
                     _("A step's timer cannot run backwards (%lld seconds)."),
                     (long long) seconds);
+  /* A timer stops at the most a bundle holds (68 years), so the workshop
+   * always exports a bundle that imports again. */
+  seconds = MIN (seconds, G_MAXINT);
   return write_step (self, step_id, cr_workshop_get_step_marked (self, step_id), seconds, error);
 }
 
