@@ -1152,10 +1152,21 @@ test_redo_new_change (void)
   g_assert_no_error (error);
   undo_ok (w);
   redo_ok (w);
-  g_assert_cmpuint (summaries->len, ==, 3);
+  /* A context answer cleared with one click is named; a changed one is an edit. */
+  {
+    CrContextValue number = { TRUE, 3, NULL };
+
+    g_assert_true (cr_workshop_set_context (w, "team_maturity", &number, &error));
+    number.number = 4;
+    g_assert_true (cr_workshop_set_context (w, "team_maturity", &number, &error));
+    g_assert_true (cr_workshop_set_context (w, "team_maturity", NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (summaries->len, ==, 4);
   g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==, "Note deleted");
   g_assert_cmpstr (g_ptr_array_index (summaries, 1), ==, "Votes of “Ana” replaced");
   g_assert_cmpstr (g_ptr_array_index (summaries, 2), ==, "“Ana” removed, with 1 vote");
+  g_assert_cmpstr (g_ptr_array_index (summaries, 3), ==, "Answer to “Maturity of the People team” cleared");
 }
 
 /* A ballot cast again before Reveal says the same whether it changed or

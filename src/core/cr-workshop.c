@@ -2208,6 +2208,10 @@ cr_workshop_set_context (CrWorkshop            *self,
   entry = undo_entry_new (UNDO_CONTEXT, N_("Change context"), NULL);
   entry->u.context.field_id = g_strdup (field_id);
   entry->u.context.value = old ? cr_context_value_copy (old) : NULL;
+  /* One click on the field's clear button takes the room's answer away. */
+  if (value == NULL)
+    /* Translators: a toast after a context answer was cleared; %s is the field's label */
+    entry->summary = g_strdup_printf (_("Answer to “%s” cleared"), field->label);
 
   if (!write_context (self, field_id, value, error))
     return FALSE;
