@@ -291,6 +291,14 @@ test_keys_add_participants_in_view (Fixture       *f,
     }
 }
 
+static gboolean
+round_opened (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (cr_workshop_get_rounds (f->workshop)) == 1;
+}
+
 /* What a keyboard-only walk met: Page Down from the context into the
  * canvas put the focus on an entry below the three models, out of sight,
  * and that of the risks rather than the first one, the strengths: the
@@ -315,6 +323,13 @@ test_keys_canvas_focus_in_view (Fixture       *f,
   sight.scrolled = gtk_widget_get_ancestor (sight.widget, GTK_TYPE_SCROLLED_WINDOW);
   cr_test_ui_wait_until (whole_in_view, &sight, "the first entry to come into view");
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == sight.widget);
+
+  /* On to a step whose only field is a button: Enter presses it. */
+  cr_test_input_press_key (GTK_WINDOW (f->window), "Page_Down");
+  g_assert_cmpstr (cr_workshop_page_get_step_id (f->page), ==, "vote-current");
+  cr_test_ui_spin (300);
+  cr_test_input_press_key (GTK_WINDOW (f->window), "Return");
+  cr_test_ui_wait_until (round_opened, f, "Enter to open a round");
 }
 
 /* What a keyboard-only walk met: the results step had nothing to focus,

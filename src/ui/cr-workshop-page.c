@@ -621,12 +621,19 @@ focus_step_content (gpointer user_data)
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
   self->refocus_source = 0;
-  if (step == NULL || g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") == 0 ||
+  if (step == NULL || root == NULL || g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") == 0 ||
       (focus != NULL && gtk_widget_is_ancestor (focus, step) && focus != self->auto_focus))
     return G_SOURCE_REMOVE;
   g_clear_weak_pointer (&self->auto_focus);
+  /* From no focus: a widget that has it already would pass it on, and a
+   * step whose only field is focused lost the keyboard altogether. */
+  if (focus != NULL)
+    g_object_ref (focus);
+  gtk_root_set_focus (root, NULL);
   forget_focus (step);
-  gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+  if (!gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD) && focus != NULL && gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (focus);
+  g_clear_object (&focus);
   cr_scroll_focus_into_view (step);
   return G_SOURCE_REMOVE;
 }
