@@ -160,7 +160,15 @@ is_in (CrWorkshop    *workshop,
   return cr_workshop_find_participant (workshop, cr_participant_get_id (participant)) == participant;
 }
 
-/* Ana has 19 revealed votes in three rounds, Cy none. */
+static gboolean
+has_agreed (CrWorkshop    *workshop,
+            CrParticipant *participant)
+{
+  return cr_decision_has_agreed (cr_workshop_get_decision (workshop), cr_participant_get_id (participant));
+}
+
+/* Ana has 19 revealed votes in three rounds and agreed to the decision,
+ * Dee agreed without a vote, Cy has neither. */
 static void
 test_remove_participant_asks (void)
 {
@@ -168,9 +176,10 @@ test_remove_participant_asks (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
   g_autoptr(CrWorkshop) created = NULL;
+  g_autoptr(CrDecision) decision = cr_decision_new ();
   const char *options[] = { "hr-as-a-service", "projects-as-products", "px-as-a-product" };
   const CrQuestion *fit;
-  CrParticipant *ana, *ben, *cy;
+  CrParticipant *ana, *ben, *cy, *dee;
   CrWorkshop *w;
   CrWindow *window;
   AdwMessageDialog *dialog;
@@ -188,6 +197,7 @@ test_remove_participant_asks (void)
   ana = cr_workshop_add_participant (w, "Ana", "CPO", &error);
   ben = cr_workshop_add_participant (w, "Ben", "CFO", &error);
   cy = cr_workshop_add_participant (w, "Cy", "COO", &error);
+  dee = cr_workshop_add_participant (w, "Dee", "CTO", &error);
   g_assert_no_error (error);
   round = cr_workshop_open_round (w, "current", &error);
   v[0] = vote (ana, "px-as-a-product", NULL, 1);
@@ -211,6 +221,11 @@ test_remove_participant_asks (void)
   g_assert_no_error (error);
   all = n_votes (store);
   g_assert_cmpint (all, ==, 20);
+  decision->start_with = g_strdup ("projects-as-products");
+  cr_decision_set_agreed (decision, cr_participant_get_id (ana), TRUE);
+  cr_decision_set_agreed (decision, cr_participant_get_id (dee), TRUE);
+  g_assert_true (cr_workshop_set_decision (w, decision, &error));
+  g_assert_no_error (error);
 
   g_assert_true (cr_workshop_page_set_step_id (page_of (window), "setup"));
   cr_test_ui_spin (300);
@@ -220,7 +235,7 @@ test_remove_participant_asks (void)
   dialog = wait_dialog (20000);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Ana?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Their 19 votes in 3 rounds go with them"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Their 19 votes in 3 rounds and their agreement to the recorded decision go with them"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_cmpint (n_votes (store), ==, all);
   g_assert_true (is_in (w, ana));
@@ -241,10 +256,12 @@ test_remove_participant_asks (void)
   cr_test_ui_activate_button (cr_test_ui_wait_button (GTK_WIDGET (dialog), NULL, "_Remove"));
   g_assert_false (is_in (w, ana));
   g_assert_cmpint (n_votes (store), ==, all - 19);
-  button = wait_toast_button (window, "“Ana” removed, with 19 votes", "_Undo");
+  g_assert_false (has_agreed (w, ana));
+  button = wait_toast_button (window, "“Ana” removed, with 19 votes and their agreement to the decision", "_Undo");
   cr_test_ui_activate_button (button);
   g_assert_true (is_in (w, ana));
   g_assert_cmpint (n_votes (store), ==, all);
+  g_assert_true (has_agreed (w, ana));
 
   /* After Undo, the toast offers Redo, which takes her away again. */
   button = wait_toast_button (window, "Undone: Remove participant", "_Redo");
@@ -264,6 +281,22 @@ test_remove_participant_asks (void)
   cr_test_input_press_key (GTK_WINDOW (window), "<Control>z");
   g_assert_true (is_in (w, ana));
   g_assert_cmpint (n_votes (store), ==, all);
+  g_assert_true (has_agreed (w, ana));
+
+  /* Agreement alone is asked about too, and comes back with Undo. */
+  cr_test_ui_spin (300);
+  click_bin (window, "Dee");
+  dialog = wait_dialog (20000);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "their agreement goes with them"));
+  cr_test_ui_activate_button (cr_test_ui_wait_button (GTK_WIDGET (dialog), NULL, "_Remove"));
+  g_assert_false (is_in (w, dee));
+  g_assert_false (has_agreed (w, dee));
+  button = wait_toast_button (window, "“Dee” removed, with their agreement to the decision", "_Undo");
+  cr_test_ui_activate_button (button);
+  g_assert_true (is_in (w, dee));
+  g_assert_true (has_agreed (w, dee));
+  wait_toast_button (window, "Undone: Remove participant", "_Redo");
 
   /* Someone without a vote goes at once, with Undo in a toast. */
   cr_test_ui_spin (300);

@@ -2536,12 +2536,24 @@ cr_workshop_remove_participant (CrWorkshop     *self,
   entry = delete_participant (self, participant, N_("Remove participant"), error);
   if (entry == NULL)
     return FALSE;
-  entry->summary = n_votes > 0
+  /* The toast names all that went, their agreement to the decision too,
+   * so nothing leaves the record unsaid. */
+  if (n_votes > 0 && entry->u.removal.agreed)
     /* Translators: a toast after removing a participant; %s is their name */
-    ? g_strdup_printf (ngettext ("“%s” removed, with %u vote", "“%s” removed, with %u votes", n_votes),
-                       name, n_votes)
+    entry->summary = g_strdup_printf (ngettext ("“%s” removed, with %u vote and their agreement to the decision",
+                                                "“%s” removed, with %u votes and their agreement to the decision",
+                                                n_votes),
+                                      name, n_votes);
+  else if (n_votes > 0)
     /* Translators: a toast after removing a participant; %s is their name */
-    : g_strdup_printf (_("“%s” removed"), name);
+    entry->summary = g_strdup_printf (ngettext ("“%s” removed, with %u vote", "“%s” removed, with %u votes", n_votes),
+                                      name, n_votes);
+  else if (entry->u.removal.agreed)
+    /* Translators: a toast after removing a participant; %s is their name */
+    entry->summary = g_strdup_printf (_("“%s” removed, with their agreement to the decision"), name);
+  else
+    /* Translators: a toast after removing a participant; %s is their name */
+    entry->summary = g_strdup_printf (_("“%s” removed"), name);
   push_undo (self, entry);
   return TRUE;
 }

@@ -367,8 +367,9 @@ on_remove_response (AdwMessageDialog *dialog,
     delete_participant (self, participant);
 }
 
-/* Someone who has voted takes their votes with them: that is asked first,
- * naming how many. Anyone else goes at once, with Undo in a toast. */
+/* Someone who has voted, or who agreed to the recorded decision, takes
+ * that with them: it is asked first, naming what goes. Anyone else goes at
+ * once, with Undo in a toast. */
 static void
 remove_participant (CrStepSetup   *self,
                     CrParticipant *participant)
@@ -378,9 +379,12 @@ remove_participant (CrStepSetup   *self,
   GtkWidget *dialog;
   GtkRoot *root;
   guint n_votes, n_rounds = 0;
+  gboolean agreed;
 
   n_votes = cr_workshop_count_votes_of (self->workshop, cr_participant_get_id (participant), &n_rounds);
-  if (n_votes == 0)
+  agreed = cr_decision_has_agreed (cr_workshop_get_decision (self->workshop),
+                                   cr_participant_get_id (participant));
+  if (n_votes == 0 && !agreed)
     {
       delete_participant (self, participant);
       return;
@@ -391,7 +395,23 @@ remove_participant (CrStepSetup   *self,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
   /* Translators: %s is a participant's name, or a seat such as "Seat 3" */
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s?"), name);
-  if (n_rounds == 1)
+  if (n_votes == 0)
+    body = g_strdup (_("They agreed to the recorded decision: their agreement goes with them. Notes they wrote stay, without their name. Undo brings it all back."));
+  else if (n_rounds == 1 && agreed)
+    /* Translators: %u counts a participant's votes, all in one voting round */
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Their %u vote in one round and their agreement to the recorded decision go with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         "Their %u votes in one round and their agreement to the recorded decision go with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         n_votes),
+                            n_votes);
+  else if (agreed)
+    /* Translators: the first %u counts a participant's votes, the second the voting rounds they are in */
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Their %u vote in %u rounds and their agreement to the recorded decision go with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         "Their %u votes in %u rounds and their agreement to the recorded decision go with them. Notes they wrote stay, without their name. Undo brings it all back.",
+                                         n_votes),
+                            n_votes, n_rounds);
+  else if (n_rounds == 1)
     /* Translators: %u counts a participant's votes, all in one voting round */
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Their %u vote in one round goes with them. Notes they wrote stay, without their name. Undo brings it all back.",
