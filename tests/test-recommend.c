@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "cr-export.h"
 #include "cr-recommend.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
@@ -169,8 +170,12 @@ assert_well_formed (CrTemplate             *template,
       g_assert_cmpuint (rec->points_reasons->len > 0, ==, rec->points_to != NULL);
     }
 
-  /* Before any round is revealed it rests on the context alone. */
-  g_assert_cmpint (rec->basis, ==, rec->room->len > 0 ? CR_BASIS_CONTEXT_AND_ROOM : CR_BASIS_CONTEXT);
+  /* Before any round is revealed it rests on the context alone; after,
+   * on the room's votes too, or alone when no context is answered. */
+  if (rec->room->len == 0)
+    g_assert_cmpint (rec->basis, ==, CR_BASIS_CONTEXT);
+  else
+    g_assert_cmpint (rec->basis, ==, rec->context_answered ? CR_BASIS_CONTEXT_AND_ROOM : CR_BASIS_ROOM);
 }
 
 /* A small template that exercises every kind of rule */
@@ -1375,6 +1380,71 @@ test_vocabulary_room (void)
   fixture_clear (&f);
 }
 
+/* With no context answered and a round revealed, the recommendation rests
+ * on the room's votes alone, and the window, the room view and the reports
+ * say so in the same words: not that it weighs the context, nor that no
+ * rule matched a context nobody filled in. */
+static void
+test_vocabulary_room_without_context (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(GHashTable) context = context_new ();
+  g_autoptr(CrRecommendation) before = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  g_autoptr(CrRecommendation) answered = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *md = NULL;
+  Fixture f = { 0 };
+  CrRound *today;
+  const char *PLO = "product-led-organisation", *POM = "product-operating-model", *PLG = "product-led-growth";
+
+  g_assert_no_error (error);
+  fixture_init (&f, template, 2);
+  before = cr_recommend_workshop (f.workshop);
+  g_assert_cmpint (before->basis, ==, CR_BASIS_CONTEXT);
+  g_assert_false (before->context_answered);
+
+  today = open_round (&f, "today");
+  vote (&f, today, 1, PLO, 7, POM, 4, PLG, 2, NULL);
+  vote (&f, today, 2, PLO, 7, POM, 4, PLG, 2, NULL);
+  reveal (&f, today);
+
+  rec = cr_recommend_workshop (f.workshop);
+  assert_well_formed (template, rec);
+  g_assert_cmpint (rec->basis, ==, CR_BASIS_ROOM);
+  g_assert_cmpuint (rec->rules->len, ==, 0);
+  g_assert_cmpstr (cr_recommend_describe_basis (rec), ==,
+                   "Based on the room's revealed votes alone: the context has not been filled in.");
+  g_assert_cmpstr (cr_recommend_describe_no_rules (rec), ==,
+                   "The context has not been filled in, so no rule of the template applies yet.");
+  node = cr_recommendation_to_json (rec);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "basis"), ==, "room");
+
+  /* The report says the same. */
+  bytes = cr_export_to_bytes (f.workshop, CR_EXPORT_MARKDOWN, &error);
+  g_assert_no_error (error);
+  md = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (md, "_Based on the room's revealed votes alone: the context has not been filled in._"));
+  g_assert_nonnull (strstr (md, "_The context has not been filled in, so no rule of the template applies yet._"));
+  g_assert_null (strstr (md, "Based on your context"));
+  g_assert_null (strstr (md, "No rule of the template matched"));
+
+  /* Once the context is answered, both are weighed again. */
+  context_text (context, "company_lead", "marketing");
+  set_context (&f, context);
+  answered = cr_recommend_workshop (f.workshop);
+  g_assert_true (answered->context_answered);
+  g_assert_cmpint (answered->basis, ==, CR_BASIS_CONTEXT_AND_ROOM);
+  g_assert_cmpuint (answered->rules->len, >, 0);
+  g_assert_null (cr_recommend_describe_no_rules (answered));
+  g_assert_cmpstr (cr_recommend_describe_basis (answered), ==,
+                   "Based on your context and the room's revealed votes, each with the weight the template gives it.");
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1403,6 +1473,7 @@ main (int   argc,
   g_test_add_func ("/recommend/people/issue-case", test_people_issue_case);
   g_test_add_func ("/recommend/people/domain-with-room", test_people_domain_with_room);
   g_test_add_func ("/recommend/vocabulary/room", test_vocabulary_room);
+  g_test_add_func ("/recommend/vocabulary/room-without-context", test_vocabulary_room_without_context);
 
   return g_test_run ();
 }

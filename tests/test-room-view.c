@@ -996,6 +996,53 @@ test_recommendation_and_decision (void)
   destroy_window (window);
 }
 
+/* With no context answered and a round revealed, the room is told the
+ * recommendation rests on its votes alone and that the context is not
+ * filled in: not that it weighs the context, nor that no rule matched. */
+static void
+test_recommendation_without_context (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  const char *options[] = { "product-led-organisation", "product-operating-model", "product-led-growth" };
+  const int scores[] = { 7, 4, 2 };
+  CrRoomView *view;
+  GtkWidget *window;
+  CrRound *round;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Vocabulary", "Northwind", "Sam Rivera",
+                                 "2026-11-23", "Product", &error);
+  g_assert_no_error (error);
+  round = cr_workshop_open_round (workshop, "today", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      CrParticipant *p = cr_workshop_add_participant (workshop, i == 0 ? "Ana Sousa" : "Ben Okafor", NULL, &error);
+      CrVote v[3];
+
+      g_assert_no_error (error);
+      for (guint o = 0; o < 3; o++)
+        {
+          CrVote one = { cr_participant_get_id (p), g_intern_string (options[o]), NULL, scores[o] };
+          v[o] = one;
+        }
+      g_assert_true (cr_workshop_record_votes (workshop, round, v[0].participant_id, v, 3, &error));
+    }
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+
+  window = show_view (workshop, 1280, 720, &view);
+  show_step (view, "recommendation");
+  g_assert_true (says (window, view, "Based on the room's revealed votes alone: the context has not been filled in."));
+  g_assert_true (says (window, view, "The context has not been filled in, so no rule of the template applies yet."));
+  g_assert_false (says (window, view, "Based on your context"));
+  g_assert_false (says (window, view, "No rule of the template matched"));
+
+  destroy_window (window);
+}
+
 /* "What the room said" shows every revealed round's chart, not only today
  * against the target, each share against 100 % with its count and base. */
 static void
@@ -1840,6 +1887,7 @@ main (int   argc,
   g_test_add_func ("/room-view/contrast/dark", test_contrast_dark);
   g_test_add_func ("/room-view/contrast/high", test_contrast_high);
   g_test_add_func ("/room-view/nothing-leaks", test_nothing_leaks);
+  g_test_add_func ("/room-view/recommendation-without-context", test_recommendation_without_context);
   g_test_add_func ("/room-view/vote-change", test_vote_change);
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);
   g_test_add_func ("/room-view/unordered-template", test_unordered_template);

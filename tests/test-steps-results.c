@@ -764,6 +764,31 @@ test_recommendation_room (void)
   fixture_clear (&f);
 }
 
+/* No context answered, a round revealed: the step says the advice rests
+ * on the room's votes alone and that the context is not filled in. */
+static void
+test_recommendation_room_alone (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *step;
+  GtkWindow *window;
+  CrRound *current;
+
+  fixture_init (&f);
+  step = cr_step_recommendation_new (f.workshop);
+  window = show_in_window (step);
+  current = open_round (&f, "current");
+  for (guint who = 1; who <= 5; who++)
+    vote (&f, current, who, "projects-as-products", 1, NULL);
+  reveal (&f, current);
+  spin (50);
+  assert_shows (step, "Based on the room's revealed votes alone: the context has not been filled in.");
+  assert_hides (step, "Based on your context");
+
+  destroy_window (window, step);
+  fixture_clear (&f);
+}
+
 static AdwComboRow *
 combo (GtkWidget  *step,
        const char *name)
@@ -906,6 +931,7 @@ main (int   argc,
   g_test_add_func ("/steps/recommendation/ordered", test_recommendation);
   g_test_add_func ("/steps/recommendation/unordered", test_recommendation_unordered);
   g_test_add_func ("/steps/recommendation/room", test_recommendation_room);
+  g_test_add_func ("/steps/recommendation/room-alone", test_recommendation_room_alone);
   g_test_add_func ("/steps/recommendation/decision", test_recommendation_decision);
 
   return g_test_run ();

@@ -1494,7 +1494,7 @@ build_fit_table (Doc                    *doc,
   doc_heading (doc, 3, rich_plain (_("Fit with your context")));
   if (rec->rules->len == 0)
     {
-      doc_aside (doc, rich_plain (_("No rule of the template matched the context.")));
+      doc_aside (doc, rich_plain (cr_recommend_describe_no_rules (rec)));
       return;
     }
 
@@ -1540,16 +1540,6 @@ build_fit_table (Doc                    *doc,
     }
 }
 
-/* What the recommendation rests on: said before anything else, so nobody
- * mistakes advice from the context alone for the room's view. */
-static GPtrArray *
-basis_text (const CrRecommendation *rec)
-{
-  if (rec->basis == CR_BASIS_CONTEXT)
-    return rich_plain (_("Based on your context alone: no round of the room's votes has been revealed yet."));
-  return rich_plain (_("Based on your context and the room's revealed votes, each with the weight the template gives it."));
-}
-
 /* The same recommendation as the JSON export's, so every format agrees. */
 static void
 build_recommendation (Doc                    *doc,
@@ -1559,7 +1549,9 @@ build_recommendation (Doc                    *doc,
   CrTemplate *template = cr_workshop_get_template (workshop);
 
   doc_heading (doc, 2, rich_plain (_("Recommendation")));
-  doc_aside (doc, basis_text (rec));
+  /* What it rests on, before anything else: nobody mistakes advice from
+   * the context alone, or from the votes alone, for more than it is. */
+  doc_aside (doc, rich_plain (cr_recommend_describe_basis (rec)));
   doc_aside (doc, rich_plain_take (cr_recommend_describe_weights (template)));
 
   if (rec->disagreements->len > 0)

@@ -447,7 +447,56 @@ gather_room (CrRecommendation *rec,
     }
 
   g_ptr_array_sort (rec->room, compare_judgments);
-  rec->basis = rec->room->len > 0 ? CR_BASIS_CONTEXT_AND_ROOM : CR_BASIS_CONTEXT;
+  if (rec->room->len == 0)
+    rec->basis = CR_BASIS_CONTEXT;
+  else
+    rec->basis = rec->context_answered ? CR_BASIS_CONTEXT_AND_ROOM : CR_BASIS_ROOM;
+}
+
+gboolean
+cr_recommend_context_is_answered (GHashTable *context)
+{
+  GHashTableIter iter;
+  const CrContextValue *value;
+
+  if (context == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, context);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&value))
+    {
+      if (value == NULL)
+        continue;
+      if (value->is_number ? !isnan (value->number) : (value->text != NULL && value->text[0] != '\0'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+cr_recommend_describe_basis (const CrRecommendation *rec)
+{
+  switch (rec->basis)
+    {
+    case CR_BASIS_CONTEXT:
+      return _("Based on your context alone: no round of the room's votes has been revealed yet.");
+    case CR_BASIS_ROOM:
+      return _("Based on the room's revealed votes alone: the context has not been filled in.");
+    case CR_BASIS_CONTEXT_AND_ROOM:
+    default:
+      return _("Based on your context and the room's revealed votes, each with the weight the template gives it.");
+    }
+}
+
+const char *
+cr_recommend_describe_no_rules (const CrRecommendation *rec)
+{
+  if (rec->rules->len > 0)
+    return NULL;
+  /* An empty context matches nothing: that is not the template's doing. */
+  if (!rec->context_answered)
+    return _("The context has not been filled in, so no rule of the template applies yet.");
+  return _("No rule of the template matched the context.");
 }
 
 static char *
@@ -864,6 +913,7 @@ cr_recommend (CrTemplate *template,
       g_ptr_array_add (rec->fits, fit);
     }
 
+  rec->context_answered = cr_recommend_context_is_answered (context);
   apply_rules (rec, template, context);
   gather_room (rec, template, tallies);
   compute_scores (rec);
@@ -1070,6 +1120,22 @@ add_room (JsonBuilder            *builder,
  *
  * Returns: (transfer full): the "recommendation" object of the export's results
  */
+/* The bundle's name for what the recommendation rests on. */
+static const char *
+basis_id (CrBasis basis)
+{
+  switch (basis)
+    {
+    case CR_BASIS_CONTEXT:
+      return "context";
+    case CR_BASIS_ROOM:
+      return "room";
+    case CR_BASIS_CONTEXT_AND_ROOM:
+    default:
+      return "context-and-room";
+    }
+}
+
 JsonNode *
 cr_recommendation_to_json (const CrRecommendation *rec)
 {
@@ -1081,7 +1147,7 @@ cr_recommendation_to_json (const CrRecommendation *rec)
   json_builder_begin_object (builder);
 
   json_builder_set_member_name (builder, "basis");
-  json_builder_add_string_value (builder, rec->basis == CR_BASIS_CONTEXT ? "context" : "context-and-room");
+  json_builder_add_string_value (builder, basis_id (rec->basis));
 
   /* "fit" is the fit with the context, as it always was. */
   json_builder_set_member_name (builder, "fit");

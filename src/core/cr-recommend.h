@@ -53,6 +53,7 @@ typedef enum
 {
   CR_BASIS_CONTEXT,           /* no round of the room's questions revealed yet */
   CR_BASIS_CONTEXT_AND_ROOM,
+  CR_BASIS_ROOM,              /* rounds revealed, but no context answered */
 } CrBasis;
 
 /* What one of the room's questions said, as the recommendation counts it. */
@@ -82,6 +83,7 @@ typedef struct
   GPtrArray  *fits;           /* CrFit*, template option order */
   GPtrArray  *rules;          /* const CrRule* that matched the context, template order */
   CrBasis     basis;
+  gboolean    context_answered; /* any context field has an answer */
   GPtrArray  *room;           /* CrRoomJudgment*: the room's votes that counted */
   /* Ordered templates only, else NULL: option ids. */
   const char *start_with;
@@ -113,6 +115,17 @@ const CrFit      *cr_recommendation_find_fit (const CrRecommendation *rec,
 /* The room's judgment of a given meaning, or NULL when none counted. */
 const CrRoomJudgment *cr_recommendation_find_room (const CrRecommendation *rec,
                                                    CrRoomMeaning           means);
+
+/* Whether any field of @context (see cr_recommend()) has an answer: a
+ * number, or text that is not empty. */
+gboolean          cr_recommend_context_is_answered (GHashTable *context);
+/* What @rec rests on, in one sentence: the window, the room view and the
+ * reports all say it with these words, so they never disagree. */
+const char       *cr_recommend_describe_basis   (const CrRecommendation *rec);
+/* Said where the rules that matched the context are listed, when none did:
+ * that none matched, or that the context is not filled in. NULL when some
+ * rule matched. */
+const char       *cr_recommend_describe_no_rules (const CrRecommendation *rec);
 
 /* What each part weighs in @template, in words: "Weights: fit with your
  * context 2, where the room is today 1.5, the room's fit scores 2, where it

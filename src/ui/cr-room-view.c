@@ -823,12 +823,6 @@ add_room_decision (CrRoomView *self,
     }
 }
 
-static gboolean
-has_context (CrRoomView *self)
-{
-  return g_hash_table_size (cr_workshop_get_context_table (self->workshop)) > 0;
-}
-
 /* The decision, then the recommendation beside it: what it rests on, where
  * the context and the room disagree, where to start and what to aim for
  * (or what it points to) and the fit with your context of every option,
@@ -843,7 +837,7 @@ build_recommendation (CrRoomView *self,
   add_room_decision (self, full);
 
   rec = cr_recommend_workshop (self->workshop);
-  if (!has_context (self) && rec->basis == CR_BASIS_CONTEXT)
+  if (!rec->context_answered && rec->basis == CR_BASIS_CONTEXT)
     {
       add_label (self->body, _("The recommendation follows from the context, which has not been filled in yet."),
                  "room-body");
@@ -851,11 +845,7 @@ build_recommendation (CrRoomView *self,
     }
 
   if (full)
-    add_label (self->body,
-               rec->basis == CR_BASIS_CONTEXT
-               ? _("Based on your context alone: no round of the room's votes has been revealed yet.")
-               : _("Based on your context and the room's revealed votes, each with the weight the template gives it."),
-               "room-secondary");
+    add_label (self->body, cr_recommend_describe_basis (rec), "room-secondary");
   if (full)
     {
       g_autofree char *weights = cr_recommend_describe_weights (self->template);
@@ -903,7 +893,7 @@ build_recommendation (CrRoomView *self,
       }
   }
   if (rec->rules->len == 0)
-    add_label (self->body, _("No rule of the template matched the context."), "room-secondary");
+    add_label (self->body, cr_recommend_describe_no_rules (rec), "room-secondary");
   for (guint r = 0; r < rec->rules->len; r++)
     add_rule (self->body, self->template, g_ptr_array_index (rec->rules, r));
 }

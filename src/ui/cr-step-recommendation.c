@@ -168,13 +168,10 @@ add_basis (GtkBox                 *box,
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *weights_label;
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (rec->basis == CR_BASIS_CONTEXT
-                                                  ? "dialog-information-symbolic"
-                                                  : "emblem-ok-symbolic");
-  GtkWidget *label = cr_label_new_wrapping (rec->basis == CR_BASIS_CONTEXT
-                                            ? _("Based on your context alone: no round of the room's votes has been revealed yet.")
-                                            : _("Based on your context and the room's revealed votes, each with the weight the template gives it."),
-                                            NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name (rec->basis == CR_BASIS_CONTEXT_AND_ROOM
+                                                  ? "emblem-ok-symbolic"
+                                                  : "dialog-information-symbolic");
+  GtkWidget *label = cr_label_new_wrapping (cr_recommend_describe_basis (rec), NULL);
 
   gtk_widget_set_name (line, "basis");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
@@ -333,27 +330,6 @@ build_fits (CrStepRecommendation   *self,
 
 /* ---- The whole recommendation ------------------------------------------------ */
 
-static gboolean
-has_context_answers (CrWorkshop *workshop)
-{
-  GHashTable *context = cr_workshop_get_context_table (workshop);
-  GHashTableIter iter;
-  const CrContextValue *value;
-
-  if (context == NULL)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, context);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&value))
-    {
-      if (value == NULL)
-        continue;
-      if (value->is_number ? !isnan (value->number) : (value->text != NULL && value->text[0] != '\0'))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static const char *
 context_step_id (CrTemplate *template)
 {
@@ -420,7 +396,7 @@ rebuild (CrStepRecommendation *self)
   rec = cr_recommend_workshop (self->workshop);
 
   /* Nothing to weigh yet: the way to the context. */
-  if (!has_context_answers (self->workshop) && rec->basis == CR_BASIS_CONTEXT)
+  if (!rec->context_answered && rec->basis == CR_BASIS_CONTEXT)
     {
       add_hint (self);
       gtk_widget_set_sensitive (self->use_button, FALSE);
