@@ -190,7 +190,6 @@ on_owner_activated (GtkListBox    *list,
 }
 
 /* Built each time it opens: the room's list may have changed since. */
-/* Built each time it opens: the room's list may have changed since. */
 static void
 on_owners_shown (GtkPopover *popover,
                  GtkWidget  *entry)
