@@ -276,6 +276,47 @@ test_chrome_no_gl (void)
   destroy_and_finalize (GTK_WINDOW (window));
 }
 
+/* The group of the shortcuts window titled @title lists each of @keys
+ * (a range such as "0...9" by its two ends). */
+static void
+assert_group_lists (GSList     *objects,
+                    const char *title,
+                    const char *keys[])
+{
+  GtkWidget *group = NULL;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_GROUP (l->data))
+      {
+        g_autofree char *group_title = NULL;
+
+        g_object_get (l->data, "title", &group_title, NULL);
+        if (g_strcmp0 (group_title, title) == 0)
+          group = l->data;
+      }
+  if (group == NULL)
+    g_error ("the shortcuts window has no group %s", title);
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      gboolean found = FALSE;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (group); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          g_autofree char *accelerator = NULL;
+          g_auto(GStrv) parts = NULL;
+
+          if (!GTK_IS_SHORTCUTS_SHORTCUT (child))
+            continue;
+          g_object_get (child, "accelerator", &accelerator, NULL);
+          parts = g_strsplit_set (accelerator, " .", -1);
+          found |= g_strv_contains ((const char * const *) parts, keys[k]);
+        }
+      if (!found)
+        g_error ("the shortcuts window's group %s does not list the key %s", title, keys[k]);
+    }
+}
+
 static void
 test_chrome_shortcuts (void)
 {
@@ -319,38 +360,15 @@ test_chrome_shortcuts (void)
   /* A review found the ballot's keys missing: the number keys, the
    * arrows, + and -, Tab, and Enter for Save and Next. */
   {
-    const char *ballot_keys[] = { "0", "9", "Up", "Down", "Left", "Right", "plus", "minus", "Tab", "Return" };
-    GtkWidget *ballot_group = NULL;
+    const char *score_keys[] = { "0", "9", "Up", "Down", "Left", "Right", "plus", "minus", "Tab", "Return", NULL };
+    /* A keyboard-only walk found the keys of dots and choices, and the
+     * results' charts as tab stops, still missing. */
+    const char *dots_keys[] = { "0", "1", "9", "plus", "minus", "Return", NULL };
+    const char *results_keys[] = { "Tab", "<shift>Tab", NULL };
 
-    for (GSList *l = objects; l != NULL; l = l->next)
-      if (GTK_IS_SHORTCUTS_GROUP (l->data))
-        {
-          g_autofree char *title = NULL;
-
-          g_object_get (l->data, "title", &title, NULL);
-          if (g_strcmp0 (title, "Scores by keyboard") == 0)
-            ballot_group = l->data;
-        }
-    g_assert_nonnull (ballot_group);
-    for (guint k = 0; k < G_N_ELEMENTS (ballot_keys); k++)
-      {
-        gboolean found = FALSE;
-
-        for (GtkWidget *child = gtk_widget_get_first_child (ballot_group); child != NULL;
-             child = gtk_widget_get_next_sibling (child))
-          {
-            g_autofree char *accelerator = NULL;
-            g_auto(GStrv) parts = NULL;
-
-            if (!GTK_IS_SHORTCUTS_SHORTCUT (child))
-              continue;
-            g_object_get (child, "accelerator", &accelerator, NULL);
-            parts = g_strsplit_set (accelerator, " .", -1);
-            found |= g_strv_contains ((const char * const *) parts, ballot_keys[k]);
-          }
-        if (!found)
-          g_error ("the shortcuts window does not list the ballot's key %s", ballot_keys[k]);
-      }
+    assert_group_lists (objects, "Scores by keyboard", score_keys);
+    assert_group_lists (objects, "Choices and dots by keyboard", dots_keys);
+    assert_group_lists (objects, "Results", results_keys);
   }
 
   /* The application's own accelerators are the ones the window lists. */
@@ -411,6 +429,14 @@ test_chrome_shortcuts_window (void)
   while (!gtk_widget_get_mapped (GTK_WIDGET (shortcuts)))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
+  /* Each page fits a laptop's 1366x768 screen, the tallest with them. */
+  {
+    int natural = 0;
+
+    gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+    g_test_message ("the shortcuts window is %d px tall", natural);
+    g_assert_cmpint (natural, <=, 768);
+  }
 
   /* Closed and asked for again: the same window comes back. */
   gtk_window_close (shortcuts);
