@@ -1439,6 +1439,48 @@ test_vote_hands_single (Fixture       *f,
   g_assert_cmpint (count_votes (f, 1, 0), ==, 2);
 }
 
+/* A keyboard-only walk: a count typed into the show of hands changed
+ * "N hands in all" and Save only once Enter was pressed. Real keys. */
+static void
+test_vote_hands_typed (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *dialog, *save_button;
+  GtkSpinButton *spin;
+
+  press (need (f->step, match_button_label, "_Open Round"));
+  wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
+  settle ();
+  dialog = open_ballot (f, "Count Hands");
+  save_button = need (dialog, match_button_label, "_Save");
+  spin = hands_spin (f, dialog, 0);
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (spin)));
+  gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+
+  cr_test_input_press_key (GTK_WINDOW (dialog), "3");
+  g_assert_nonnull (find (dialog, match_label_text, "3 hands in all"));
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "BackSpace");
+  g_assert_nonnull (find (dialog, match_label_text, "0 hands in all"));
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "1");
+  cr_test_input_press_key (GTK_WINDOW (dialog), "3");
+  g_assert_true (problem_shown (dialog, "but only 12 people have no ballot"));
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  cr_test_input_press_key (GTK_WINDOW (dialog), "BackSpace");
+  g_assert_nonnull (find (dialog, match_label_text, "1 hand in all"));
+  g_assert_false (problem_shown (dialog, "but only 12 people have no ballot"));
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  /* The text is left as typed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "1");
+
+  cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
+  wait_for (f, toplevel_is_gone, BALLOT, "the show of hands to be saved");
+  settle ();
+  g_assert_cmpint (count_votes (f, 1, 0), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1476,6 +1518,8 @@ main (int   argc,
   g_test_add ("/vote/one-count/dots", Fixture, target, fixture_set_up, test_vote_one_count,
               fixture_tear_down);
   g_test_add ("/vote/one-count/single", Fixture, current, fixture_set_up, test_vote_hands_single,
+              fixture_tear_down);
+  g_test_add ("/vote/hands-typed", Fixture, current, fixture_set_up, test_vote_hands_typed,
               fixture_tear_down);
 
   return g_test_run ();

@@ -277,6 +277,25 @@ on_hands_changed (GtkSpinButton  *spin,
   update (self);
 }
 
+/* A count as it is typed: the spin button takes it as its value only on
+ * Enter or when the focus leaves, and until then "N hands in all" and Save
+ * said what was there before. The text is left as typed. */
+static void
+on_hands_text_changed (GtkEditable    *spin,
+                       CrBallotDialog *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (spin)));
+  guint64 count = 0;
+
+  if (text[0] != '\0' &&
+      !g_ascii_string_to_unsigned (text, 10, 0, CR_LIMIT_PARTICIPANTS, &count, NULL))
+    return;
+  if ((int) count == cr_ballot_draft_get_hands (self->draft, cell_option (spin)))
+    return;
+  cr_ballot_draft_set_hands (self->draft, cell_option (spin), (int) count);
+  update (self);
+}
+
 static GtkWidget *
 new_row (const char *title,
          const char *subtitle)
@@ -951,6 +970,7 @@ build_hands (CrBallotDialog *self)
       /* Enter in a count saves, like the Save button. */
       gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (spin))), TRUE);
       g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_hands_changed), self, 0);
+      g_signal_connect_object (spin, "changed", G_CALLBACK (on_hands_text_changed), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
