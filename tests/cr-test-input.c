@@ -63,21 +63,21 @@ x_window (GtkWindow *window)
  * the events reach the window in order, so everything before it has been
  * handled too. */
 static void
-run_until_seen (GtkWindow    *window,
+run_until_seen (GtkWidget    *window,
                 GdkEventType  type,
                 guint         keycode,
                 const char   *what,
                 void        (*send) (Display *dpy, gpointer data),
                 gpointer      data)
 {
-  Display *dpy = x_display (GTK_WIDGET (window));
+  Display *dpy = x_display (window);
   Watch watch = { type, keycode, FALSE };
   GtkEventController *controller = gtk_event_controller_legacy_new ();
   guint timeout;
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "event", G_CALLBACK (on_event), &watch);
-  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+  gtk_widget_add_controller (window, controller);
 
   send (dpy, data);
   XSync (dpy, False);
@@ -87,7 +87,7 @@ run_until_seen (GtkWindow    *window,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
 
-  gtk_widget_remove_controller (GTK_WIDGET (window), controller);
+  gtk_widget_remove_controller (window, controller);
   /* Whatever the event queued (a step built on first visit, a toast). */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -168,6 +168,14 @@ void
 cr_test_input_press_key (GtkWindow  *window,
                          const char *accelerator)
 {
+  cr_test_input_press_key_to (window, GTK_WIDGET (window), accelerator);
+}
+
+void
+cr_test_input_press_key_to (GtkWindow  *window,
+                            GtkWidget  *receiver,
+                            const char *accelerator)
+{
   Display *dpy = x_display (GTK_WIDGET (window));
   Keystroke press = { { 0 }, 0 };
   g_autofree char *what = g_strdup_printf ("the window to receive the key %s", accelerator);
@@ -190,7 +198,7 @@ cr_test_input_press_key (GtkWindow  *window,
 
   /* Not the release: it may find the window changed by the press (full
    * screen no more) and go elsewhere. */
-  run_until_seen (window, GDK_KEY_PRESS, press.keys[press.n_keys - 1], what, send_keys, &press);
+  run_until_seen (receiver, GDK_KEY_PRESS, press.keys[press.n_keys - 1], what, send_keys, &press);
   /* The releases are in the queue by now: handled while the window is
    * there, none is left for a window that goes. */
   XSync (dpy, False);
@@ -250,5 +258,5 @@ cr_test_input_click (GtkWidget *widget)
                          &point.x, &point.y, &child);
 
   cr_test_input_focus_window (window);
-  run_until_seen (window, GDK_BUTTON_RELEASE, 0, what, send_click, &point);
+  run_until_seen (GTK_WIDGET (window), GDK_BUTTON_RELEASE, 0, what, send_click, &point);
 }

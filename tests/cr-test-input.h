@@ -20,6 +20,11 @@ void cr_test_input_focus_window (GtkWindow  *window);
  * handled the press. */
 void cr_test_input_press_key    (GtkWindow  *window,
                                  const char *accelerator);
+/* The same for a key that @receiver handles: a popover of @window, which
+ * takes the keys while it is open. */
+void cr_test_input_press_key_to (GtkWindow  *window,
+                                 GtkWidget  *receiver,
+                                 const char *accelerator);
 
 /* Moves the pointer to the middle of @widget and clicks it with the first
  * button, returning once its window has seen the release. */

@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cr-room-window.h"
 #include "cr-step-results.h"
@@ -377,6 +377,66 @@ test_keys_reach_charts (Fixture       *f,
   cr_test_ui_wait_until (whole_in_view, &view, "the chart to come into view");
 }
 
+/* The focused item of an open list: its first label's text. */
+static const char *
+focused_item (Fixture *f)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  GtkWidget *label = focus != NULL ? cr_test_ui_find (focus, GTK_TYPE_LABEL) : NULL;
+
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* Opens @row's list with Enter, as the keyboard does. */
+static void
+open_list (Fixture   *f,
+           GtkWidget *row,
+           GtkWidget *popover)
+{
+  gtk_widget_grab_focus (row);
+  cr_test_ui_spin (300);
+  cr_test_input_press_key (GTK_WINDOW (f->window), "Return");
+  cr_test_ui_wait_mapped (popover);
+  cr_test_ui_spin (300);
+}
+
+/* The decision's option list opened with the keyboard on "Not decided",
+ * not on the chosen option, so the arrow keys started from the top: it
+ * opens on the chosen option, Enter keeps it and Down goes to the next. */
+static void
+test_keys_decision_list_opens_on_choice (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(CrDecision) decision = cr_decision_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row, *popover;
+
+  decision->start_with = g_strdup ("projects-as-products");
+  g_assert_true (cr_workshop_set_decision (f->workshop, decision, &error));
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_page_set_step_id (f->page, "recommendation"));
+  cr_test_ui_spin (300);
+  row = cr_test_ui_find_named (GTK_WIDGET (f->page), "decision-start");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  popover = cr_test_ui_find (row, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+
+  open_list (f, row, popover);
+  g_assert_cmpstr (focused_item (f), ==, "Projects and Programmes as Products");
+  cr_test_input_press_key_to (GTK_WINDOW (f->window), popover, "Return");
+  cr_test_ui_spin (300);
+  g_assert_false (gtk_widget_get_mapped (popover));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  g_assert_cmpstr (cr_workshop_get_decision (f->workshop)->start_with, ==, "projects-as-products");
+
+  open_list (f, row, popover);
+  cr_test_input_press_key_to (GTK_WINDOW (f->window), popover, "Down");
+  cr_test_input_press_key_to (GTK_WINDOW (f->window), popover, "Return");
+  cr_test_ui_spin (300);
+  g_assert_cmpstr (cr_workshop_get_decision (f->workshop)->start_with, ==, "px-as-a-product");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +460,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/keys/reach-charts", Fixture, NULL, fixture_set_up, test_keys_reach_charts, fixture_tear_down);
   g_test_add ("/keys/room-window", Fixture, NULL, fixture_set_up, test_keys_room_window, fixture_tear_down);
+  g_test_add ("/keys/decision-list-opens-on-choice", Fixture, NULL, fixture_set_up,
+              test_keys_decision_list_opens_on_choice, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -642,6 +642,47 @@ sync_form (CrStepRecommendation *self)
   self->syncing = FALSE;
 }
 
+/* AdwComboRow keeps its popover and list private: they are found by type. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list opens with the keyboard on the first item, "Not decided", not
+ * on the chosen option: put it there. GTK 4.8 has no call to focus a given
+ * item of a list; its items are the list's children, in order. */
+static void
+on_option_list_mapped (GtkWidget   *popover,
+                       AdwComboRow *row)
+{
+  GtkWidget *list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  guint selected = adw_combo_row_get_selected (row);
+  GtkWidget *item;
+  guint i = 0;
+
+  if (list == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  for (item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    if (gtk_widget_get_focusable (item) && i++ == selected)
+      {
+        gtk_widget_grab_focus (item);
+        return;
+      }
+}
+
 static AdwComboRow *
 make_option_row (CrTemplate *template,
                  const char *title,
@@ -649,6 +690,7 @@ make_option_row (CrTemplate *template,
 {
   GtkStringList *options = gtk_string_list_new (NULL);
   AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  GtkWidget *popover;
 
   gtk_string_list_append (options, _("Not decided"));
   for (guint o = 0; o < cr_template_get_n_options (template); o++)
@@ -660,6 +702,10 @@ make_option_row (CrTemplate *template,
   adw_combo_row_set_use_subtitle (row, TRUE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_name (GTK_WIDGET (row), name);
+  /* The row's list is its popover, built with it. */
+  popover = find_descendant (GTK_WIDGET (row), GTK_TYPE_POPOVER);
+  if (popover != NULL)
+    g_signal_connect_object (popover, "map", G_CALLBACK (on_option_list_mapped), row, G_CONNECT_AFTER);
   return row;
 }
 
