@@ -437,6 +437,55 @@ test_keys_decision_list_opens_on_choice (Fixture       *f,
   g_assert_cmpstr (cr_workshop_get_decision (f->workshop)->start_with, ==, "px-as-a-product");
 }
 
+static gboolean
+focus_on_first_row (gpointer data)
+{
+  GtkWindow *window = data;
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return GTK_IS_LIST_BOX_ROW (focus) && gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)) == 0 &&
+         gtk_widget_get_mapped (focus);
+}
+
+/* A keyboard-only walk: the library had no starting focus, and the first
+ * Tab went to a header button. Shown with workshops, at the start and on
+ * the way back from a workshop, it has the keyboard on the first of them. */
+static void
+test_keys_library_focus (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(CrWorkshop) workshop = NULL;
+  CrWindow *window;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Spring off-site", "Northwind", "Sam",
+                                 "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+
+  /* On the way back from a workshop (the fixture's window has one open). */
+  cr_test_input_press_key (GTK_WINDOW (f->window), "<Alt>Home");
+  g_assert_cmpstr (cr_window_get_visible_page (f->window), ==, "list");
+  cr_test_ui_wait_until (focus_on_first_row, f->window, "the keyboard on the first workshop");
+
+  /* At the start, the library left on screen last. */
+  window = g_object_ref (cr_window_new (app, store, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  cr_test_ui_wait_mapped (GTK_WIDGET (window));
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
+  cr_test_input_focus_window (GTK_WINDOW (window));
+  cr_test_ui_wait_until (focus_on_first_row, window, "the keyboard on the first workshop");
+  /* Enter opens it, as a click would. */
+  cr_test_input_press_key (GTK_WINDOW (window), "Return");
+  g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +511,7 @@ main (int   argc,
   g_test_add ("/keys/room-window", Fixture, NULL, fixture_set_up, test_keys_room_window, fixture_tear_down);
   g_test_add ("/keys/decision-list-opens-on-choice", Fixture, NULL, fixture_set_up,
               test_keys_decision_list_opens_on_choice, fixture_tear_down);
+  g_test_add ("/keys/library-focus", Fixture, NULL, fixture_set_up, test_keys_library_focus, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -29,6 +29,8 @@ struct _CrLibraryPage
   /* Only the rows near the top are built; more as the list scrolls. */
   GtkSliceListModel  *slice_model;
   guint               show_more_source;
+  /* Puts the keyboard on the workshops once the page is on screen. */
+  guint               focus_source;
   GtkCustomSorter    *sorter;
   GtkCustomFilter    *filter;
 
@@ -970,6 +972,7 @@ cr_library_page_dispose (GObject *object)
 
   clear_file_chooser (self);
   g_clear_handle_id (&self->show_more_source, g_source_remove);
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   /* With the window gone no Undo can come any more. */
   if (self->n_pending_deletes > 0 && self->store != NULL)
     {
@@ -1005,6 +1008,63 @@ cr_library_page_finalize (GObject *object)
   G_OBJECT_CLASS (cr_library_page_parent_class)->finalize (object);
 }
 
+/* Whether every stack above @widget shows it: a page transitioning out of
+ * a stack is still mapped. */
+static gboolean
+is_shown_in_stacks (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (w);
+
+      if (GTK_IS_STACK (parent) && gtk_stack_get_visible_child (GTK_STACK (parent)) != w)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Once the page is shown and its rows are built (on the way back from a
+ * workshop the library reloads right after the page is shown), the
+ * keyboard starts on the first workshop, or in the search when one is
+ * open, rather than on a header button the first Tab reached. */
+static gboolean
+focus_workshops (gpointer data)
+{
+  CrLibraryPage *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkListBoxRow *first;
+
+  self->focus_source = 0;
+  /* On the workshops or in the search already, the keyboard stays, and
+   * so it does outside the page (a workshop opened at once has it, while
+   * the library is still mapped for the transition out). GTK itself may
+   * have moved it to a header button when the page it was on went away:
+   * that is the one it leaves. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !is_shown_in_stacks (GTK_WIDGET (self)) ||
+      (focus != NULL && (!gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) ||
+                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_box)) ||
+                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)))))
+    return G_SOURCE_REMOVE;
+
+  first = gtk_list_box_get_row_at_index (self->list_box, 0);
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else if (first != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cr_library_page_map (GtkWidget *widget)
+{
+  CrLibraryPage *self = CR_LIBRARY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cr_library_page_parent_class)->map (widget);
+  if (self->focus_source == 0)
+    self->focus_source = g_idle_add (focus_workshops, self);
+}
+
 static void
 cr_library_page_class_init (CrLibraryPageClass *klass)
 {
@@ -1013,6 +1073,7 @@ cr_library_page_class_init (CrLibraryPageClass *klass)
 
   object_class->dispose = cr_library_page_dispose;
   object_class->finalize = cr_library_page_finalize;
+  widget_class->map = cr_library_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/crossroads/Crossroads/ui/cr-library-page.ui");
