@@ -1616,3 +1616,59 @@ cr_chart_format_delta (double   delta,
 {
   return format_delta (delta, points);
 }
+
+/* The top of a row: above all its parts, as they are laid out. */
+static void
+add_break (GArray *breaks,
+           double  top)
+{
+  if (top > 0.5 && (breaks->len == 0 || top > g_array_index (breaks, double, breaks->len - 1) + 0.5))
+    g_array_append_val (breaks, top);
+}
+
+GArray *
+cr_chart_spec_row_breaks (const CrChartSpec  *spec,
+                          const CrChartStyle *style,
+                          double              width)
+{
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_return_val_if_fail (spec != NULL, breaks);
+  g_return_val_if_fail (style != NULL, breaks);
+
+  if (spec->kind == CR_CHART_KIND_TALLY && spec->tally->revealed && is_counted (spec->tally))
+    {
+      g_autoptr(CrChartBarsLayout) layout = cr_chart_layout_bars (spec->tally, style, width, 0);
+
+      for (guint i = 1; layout != NULL && i < layout->n_bars; i++)
+        add_break (breaks, MIN (MIN (layout->bars[i].label.y, layout->bars[i].track.y), layout->bars[i].value.y));
+    }
+  else if (spec->kind == CR_CHART_KIND_TALLY && spec->tally->revealed)
+    {
+      g_autoptr(CrChartScoresLayout) layout = cr_chart_layout_scores (spec->tally, style, width, 0);
+
+      for (guint r = 1; layout != NULL && r < layout->n_rows; r++)
+        {
+          double top = layout->row_headers[r].y;
+
+          for (guint c = 0; c < layout->n_columns; c++)
+            top = MIN (top, layout->cells[r * layout->n_columns + c].cell.y);
+          add_break (breaks, top);
+        }
+    }
+  else if (spec->kind == CR_CHART_KIND_GAP)
+    {
+      g_autoptr(CrChartGapLayout) layout = cr_chart_layout_gap (spec->gap, style, width, 0);
+
+      for (guint i = 1; layout != NULL && i < layout->n_rows; i++)
+        add_break (breaks, MIN (MIN (layout->rows[i].label.y, layout->rows[i].axis.y), layout->rows[i].value.y));
+    }
+  else if (spec->kind == CR_CHART_KIND_CHANGE)
+    {
+      g_autoptr(CrChartChangeLayout) layout = cr_chart_layout_change (spec->tally, spec->after, style, width, 0);
+
+      for (guint i = 1; layout != NULL && i < layout->n_rows; i++)
+        add_break (breaks, MIN (MIN (layout->rows[i].label.y, layout->rows[i].track.y), layout->rows[i].value.y));
+    }
+  return breaks;
+}

@@ -295,5 +295,13 @@ gboolean     cr_chart_spec_draw       (cairo_t            *cr,
                                        double              width,
                                        double              height);
 char        *cr_chart_spec_describe   (const CrChartSpec  *spec);
+/* Where the chart may be split between two screens or pages: the top of
+ * each row (an option) after the first, in the chart's coordinates, top
+ * to bottom, so a chart taller than the room left is shown whole rows at a
+ * time. The headers and legend stay with the first row. Empty for a
+ * hidden round. */
+GArray      *cr_chart_spec_row_breaks (const CrChartSpec  *spec,
+                                       const CrChartStyle *style,
+                                       double              width);
 
 G_END_DECLS

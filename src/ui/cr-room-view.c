@@ -381,6 +381,12 @@ chart_style_for (CrRoomView   *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/* On a chart: its CrChartSpec (owned by the draw function), and the bands
+ * of rows not drawn because a screen's edge cuts them (a GArray of
+ * CrChartRect, in the chart's coordinates). */
+#define CHART_SPEC_KEY   "cr-room-chart-spec"
+#define CHART_HIDDEN_KEY "cr-room-chart-hidden"
+
 static CrRoomView *
 view_of (GtkWidget *area)
 {
@@ -397,7 +403,22 @@ draw_chart (GtkDrawingArea *area,
             gpointer        user_data)
 {
   CrChartStyle style;
+  GArray *hidden = g_object_get_data (G_OBJECT (area), CHART_HIDDEN_KEY);
 
+  /* The rows a screen's edge cuts are not drawn (see hide_cut_blocks()):
+   * the chart less those bands. */
+  if (hidden != NULL && hidden->len > 0)
+    {
+      cairo_rectangle (cr, 0, 0, width, height);
+      for (guint i = 0; i < hidden->len; i++)
+        {
+          const CrChartRect *band = &g_array_index (hidden, CrChartRect, i);
+
+          cairo_rectangle (cr, 0, band->y, width, band->height);
+        }
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_clip (cr);
+    }
   chart_style_for (view_of (GTK_WIDGET (area)), GTK_WIDGET (area), &style);
   cr_chart_spec_draw (cr, user_data, &style, width, height);
 }
@@ -444,6 +465,7 @@ add_chart (CrRoomView  *self,
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, spec,
                                   (GDestroyNotify) cr_chart_spec_free);
   g_signal_connect (area, "resize", G_CALLBACK (on_chart_resize), spec);
+  g_object_set_data (G_OBJECT (area), CHART_SPEC_KEY, spec);
   set_accessible_text (area, label);
   g_object_set_data_full (G_OBJECT (area), ACCESSIBLE_DESCRIPTION_KEY, g_strdup (description), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
@@ -614,7 +636,9 @@ add_open_round (GtkBox           *box,
   g_autofree char *text = g_strdup_printf (_("Round %u of “%s”: voting is open."),
                                            cr_round_get_number (round), question->prompt);
 
-  add_label (box, text, "room-status");
+  /* A line of its own, not a heading: it needs nothing after it on its
+   * screen. */
+  gtk_widget_add_css_class (add_label (box, text, "room-status"), "room-standalone");
 }
 
 /* What the room said: today against the target when both have a revealed
@@ -1223,46 +1247,63 @@ typedef struct
   /* A heading: on the screen of the block after it, never alone at the
    * bottom of the one before. */
   gboolean   keep_with_next;
+  /* The top of the block this is a part of: a chart is split into its
+   * rows, so a chart taller than the room left goes on whole rows at a
+   * time (and a heading above it stays with its first row). */
+  double     block_top;
 } Extent;
 
-/* The column a block stands in: a reason's line (its weight beside its
- * text) is part of the column around it. */
-static GtkWidget *
-column_of (GtkWidget *block)
-{
-  GtkWidget *parent = gtk_widget_get_parent (block);
-
-  while (parent != NULL && gtk_widget_has_css_class (parent, "room-reason"))
-    parent = gtk_widget_get_parent (parent);
-  return parent;
-}
-
-/* Whether the block after @i is the next one in the same column. */
+/* What follows block @i in its own box (a heading's chart, the first line
+ * of its column, the first note of its lane), or NULL where it ends its
+ * box: blocks are collected in tree order, so that is the next block the
+ * heading's parent holds. */
 static const Extent *
-next_in_column (GArray *extents,
-                guint   i)
+next_in_box (GArray *extents,
+             guint   i)
 {
   const Extent *e = &g_array_index (extents, Extent, i);
-  const Extent *next;
+  GtkWidget *parent = gtk_widget_get_parent (e->block);
 
-  if (i + 1 >= extents->len)
-    return NULL;
-  next = &g_array_index (extents, Extent, i + 1);
-  return column_of (next->block) == column_of (e->block) ? next : NULL;
+  for (guint j = i + 1; j < extents->len; j++)
+    {
+      const Extent *next = &g_array_index (extents, Extent, j);
+
+      if (gtk_widget_is_ancestor (next->block, parent))
+        return next;
+    }
+  return NULL;
 }
 
-/* Whether block @i is a heading that goes with the block after it: where
- * the two fit on one screen (else the heading would start a screen alone,
- * or hide with a block that never fits below it). */
+/* Whether block @i is a heading that goes with what follows it: where the
+ * heading, any headings under it and the start of the first block that is
+ * not a heading fit on one screen (else the heading would start a screen
+ * alone, or hide with a block that never fits below it). Of a block taller
+ * than the screen, which is shown a screen at a time anyway, its first
+ * quarter screen is enough: the heading is never alone at a screen's foot. */
 static gboolean
 keeps_with_next (GArray *extents,
                  guint   i,
                  double  page_size)
 {
   const Extent *e = &g_array_index (extents, Extent, i);
-  const Extent *next = next_in_column (extents, i);
+  const Extent *next;
+  double end;
 
-  return e->keep_with_next && next != NULL && next->bottom - e->top <= page_size + 0.5;
+  if (!e->keep_with_next || (next = next_in_box (extents, i)) == NULL)
+    return FALSE;
+  /* A heading under it goes along, up to the first block that is not a
+   * heading, or a heading that ends its box (a list of lines set as
+   * headings, as the fit of each option is, is what follows). */
+  while (next->keep_with_next)
+    {
+      const Extent *after = next_in_box (extents, (guint) (next - (const Extent *) extents->data));
+
+      if (after == NULL)
+        break;
+      next = after;
+    }
+  end = next->bottom - next->top > page_size ? next->top + page_size / 4 : next->bottom;
+  return end - e->top <= page_size + 0.5;
 }
 
 /* The blocks of the body that must not be cut: cards whole, and the labels
@@ -1285,15 +1326,37 @@ collect_extents (GtkWidget *widget,
           collect_extents (child, body, extents);
           continue;
         }
-      if (gtk_widget_compute_bounds (child, body, &bounds) && bounds.size.height > 0)
+      if (gtk_widget_compute_bounds (child, body, &bounds) && bounds.size.height > 0
+          && g_object_get_data (G_OBJECT (child), CHART_SPEC_KEY) != NULL)
         {
-          gboolean heading = GTK_IS_LABEL (child) && (gtk_widget_has_css_class (child, "room-lane")
+          CrChartStyle style;
+          g_autoptr(GArray) breaks = NULL;
+          double top = bounds.origin.y;
+
+          chart_style_for (view_of (child), child, &style);
+          breaks = cr_chart_spec_row_breaks (g_object_get_data (G_OBJECT (child), CHART_SPEC_KEY), &style,
+                                             bounds.size.width);
+          for (guint b = 0; b <= breaks->len; b++)
+            {
+              double bottom = bounds.origin.y + (b < breaks->len ? g_array_index (breaks, double, b)
+                                                                 : bounds.size.height);
+
+              if (bottom > top)
+                g_array_append_val (extents, ((Extent) { top, bottom, child, FALSE, bounds.origin.y }));
+              top = bottom;
+            }
+        }
+      else if (gtk_widget_compute_bounds (child, body, &bounds) && bounds.size.height > 0)
+        {
+          gboolean heading = GTK_IS_LABEL (child) && !gtk_widget_has_css_class (child, "room-standalone")
+                             && (gtk_widget_has_css_class (child, "room-display")
+                                                      || gtk_widget_has_css_class (child, "room-lane")
                                                       || gtk_widget_has_css_class (child, "room-heading")
                                                       || gtk_widget_has_css_class (child, "room-title")
                                                       || gtk_widget_has_css_class (child, "room-status"));
 
           g_array_append_val (extents, ((Extent) { bounds.origin.y, bounds.origin.y + bounds.size.height,
-                                                   child, heading }));
+                                                   child, heading, bounds.origin.y }));
         }
     }
 }
@@ -1510,6 +1573,15 @@ hide_cut_blocks (const Screens *screens)
   double top = screens->value, bottom = screens->value + screens->page_size;
   gboolean cut_after = FALSE;
 
+  /* A chart's rows are hidden one by one: it starts whole. */
+  for (guint i = 0; i < screens->extents->len; i++)
+    {
+      const Extent *e = &g_array_index (screens->extents, Extent, i);
+
+      if (g_object_get_data (G_OBJECT (e->block), CHART_SPEC_KEY) != NULL)
+        g_object_set_data_full (G_OBJECT (e->block), CHART_HIDDEN_KEY,
+                                g_array_new (FALSE, FALSE, sizeof (CrChartRect)), (GDestroyNotify) g_array_unref);
+    }
   /* Backwards: a heading whose block is cut off at the bottom goes too. */
   for (guint i = screens->extents->len; i > 0; i--)
     {
@@ -1524,7 +1596,18 @@ hide_cut_blocks (const Screens *screens)
        * above it (top -1) is no cut. */
       gboolean cut_above = fits && top > screens->lower + 0.5 && e->top < top - 2 && e->bottom > top + 0.5;
 
-      gtk_widget_set_opacity (e->block, cut_below || cut_above ? 0.0 : 1.0);
+      GArray *hidden = g_object_get_data (G_OBJECT (e->block), CHART_HIDDEN_KEY);
+
+      if (hidden != NULL)
+        {
+          /* Rows off the screen are left out too, so what is drawn of a
+           * chart is what the room sees of it. */
+          if (cut_below || cut_above || e->bottom <= top + 0.5 || e->top >= bottom - 0.5)
+            g_array_append_val (hidden, ((CrChartRect) { 0, e->top - e->block_top, 0, e->bottom - e->top }));
+          gtk_widget_queue_draw (e->block);
+        }
+      else
+        gtk_widget_set_opacity (e->block, cut_below || cut_above ? 0.0 : 1.0);
       cut_after = cut_below;
     }
 }
