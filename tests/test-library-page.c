@@ -966,6 +966,7 @@ test_series (void)
   g_autoptr(CrTemplate) ppm = cr_template_lookup_builtin ("people-product-models", NULL);
   g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
   g_autoptr(CrWorkshop) before = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
   GtkListBoxRow *row;
   Host host;
@@ -997,6 +998,17 @@ test_series (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.search", NULL));
   search_for (&host, "northwind", 2);
+
+  /* Back from the re-run, where its open round was revealed: a reload sees
+   * the same title and date, and the line says what moves now. */
+  g_assert_true (cr_workshop_reveal_round (after, cr_workshop_find_latest_round (after, "target", FALSE), &error));
+  g_assert_no_error (error);
+  cr_library_page_reload (host.page);
+  cr_library_page_refresh_series (host.page, cr_workshop_get_id (after));
+  row = gtk_list_box_get_row_at_index (list_box_of (host.page), 0);
+  subtitle = g_strdup_printf ("2025-10-08 · %s · Sam Rivera · Since last time: Productised HR as a Service, target: +92 pts",
+                              cr_template_get_title (ppm));
+  g_assert_cmpstr (cr_library_row_get_subtitle (CR_LIBRARY_ROW (row)), ==, subtitle);
 
   host_finish (&host);
   g_clear_object (&before);

@@ -347,6 +347,24 @@ same_info (CrWorkshopInfo *a,
          a->previous_id == b->previous_id;
 }
 
+/* A workshop's votes, context or decision changed, which a reload does not
+ * see: its row and the rows of the workshops that re-run it say what moved
+ * since last time, so they are made anew. */
+void
+cr_library_refresh_series (CrLibrary *self,
+                           gint64     id)
+{
+  g_return_if_fail (CR_IS_LIBRARY (self));
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CrWorkshopInfo *info = g_ptr_array_index (self->items, i);
+
+      if ((info->id == id && info->rerun) || (id != 0 && info->previous_id == id))
+        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+    }
+}
+
 gboolean
 cr_library_reload (CrLibrary  *self,
                    GError    **error)

@@ -33,6 +33,10 @@ CrLibrary  *cr_library_new    (CrStore    *store);
 /* Reads the store again; emits items-changed for what moved. */
 gboolean    cr_library_reload (CrLibrary  *self,
                                GError    **error);
+/* Makes the rows of workshop ID and of its re-runs anew: what moved
+ * since last time is not in what a reload compares. */
+void        cr_library_refresh_series (CrLibrary *self,
+                                       gint64     id);
 
 /* What tells an organisation's workshops apart from another's: its name,
  * stripped, normalised and case-folded ("Contoso" and "contoso " are one). */

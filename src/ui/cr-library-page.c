@@ -1219,6 +1219,17 @@ cr_library_page_reload (CrLibraryPage *self)
     cr_window_show_error (GTK_WIDGET (self), error);
 }
 
+/* Back from workshop ID: what moved since last time may have changed on
+ * its row and on the rows of its re-runs, which a reload does not see. */
+void
+cr_library_page_refresh_series (CrLibraryPage *self,
+                                gint64         id)
+{
+  g_return_if_fail (CR_IS_LIBRARY_PAGE (self));
+
+  cr_library_refresh_series (self->library, id);
+}
+
 void
 cr_library_page_import (CrLibraryPage *self,
                         GFile         *file)

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CrLibraryPage, cr_library_page, CR, LIBRARY_PAGE, AdwBin)
 GtkWidget  *cr_library_page_new    (CrStore       *store);
 /* Reads the store again (after an import, a new workshop, a deletion). */
 void        cr_library_page_reload (CrLibraryPage *self);
+void        cr_library_page_refresh_series (CrLibraryPage *self,
+                                            gint64         id);
 /* Imports a bundle, as the file chooser's answer does: a workshop the
  * library has already (the same workshop.id) asks first whether to
  * replace it or keep both. */

@@ -237,8 +237,12 @@ leave_room_action (GtkWidget  *widget,
 static void
 show_library (CrWindow *self)
 {
+  gint64 left;
+
   if (self->store == NULL)
     return;
+
+  left = self->workshop != NULL ? cr_workshop_get_id (self->workshop) : 0;
 
   stop_presenting (self);
 
@@ -251,6 +255,7 @@ show_library (CrWindow *self)
   if (self->settings != NULL)
     g_settings_set_int64 (self->settings, "last-workshop", 0);
   cr_library_page_reload (CR_LIBRARY_PAGE (self->library_page));
+  cr_library_page_refresh_series (CR_LIBRARY_PAGE (self->library_page), left);
 }
 
 static void
