@@ -17,8 +17,6 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-/* Past this, a long criterion is set smaller rather than the header taller. */
-#define MAX_HEADER_LINES 5
 #define BASE_SIZE    10.0
 
 /* ---- Style ---------------------------------------------------------------- */
@@ -308,43 +306,6 @@ draw_text (cairo_t            *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* Like draw_text, but a long label (a criterion such as "Affordable change
- * (5: cheap to change)" over a narrow column) is set smaller, down to two
- * thirds and on as many more lines as the height holds, before it would be
- * cut short. */
-static void
-draw_text_fitting (cairo_t            *cr,
-                   const CrChartStyle *style,
-                   const CrChartColor *color,
-                   const char         *text,
-                   double              size,
-                   gboolean            bold,
-                   const CrChartRect  *rect,
-                   int                 max_lines,
-                   PangoAlignment      alignment)
-{
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle logical;
-  double fitted = size;
-
-  if (rect->width <= 0)
-    return;
-  for (;;)
-    {
-      g_clear_object (&layout);
-      /* Smaller type fits more lines in the same height. */
-      layout = text_layout (cr, style, text, fitted, bold, rect->width,
-                            (int) (max_lines * size / fitted + 0.01), alignment);
-      if (!pango_layout_is_ellipsized (layout) || fitted * 1.5 < size * 1.01)
-        break;
-      fitted = MAX (fitted * 0.9, size / 1.5);
-    }
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  set_color (cr, color);
-  cairo_move_to (cr, rect->x, rect->y + (rect->height - logical.height) / 2.0);
-  pango_cairo_show_layout (cr, layout);
-}
-
 static void
 fill_rect (cairo_t            *cr,
            const CrChartColor *color,
@@ -572,8 +533,35 @@ lines_needed (PangoContext       *context,
   pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   return (guint) pango_layout_get_line_count (layout);
+}
+
+/* The width of the widest word of @text at @size: a column narrower than
+ * that would have to break a word. */
+static double
+widest_word (PangoContext       *context,
+             const CrChartStyle *style,
+             const char         *text,
+             double              size,
+             gboolean            bold)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
+  PangoFontDescription *font = chart_font (style, size, bold);
+  double widest = 0;
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      PangoRectangle logical;
+
+      pango_layout_set_text (layout, words[i], -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      widest = MAX (widest, (double) logical.width / PANGO_SCALE);
+    }
+  return widest;
 }
 
 CrChartScoresLayout *
@@ -585,7 +573,7 @@ cr_chart_layout_scores (const CrTally      *tally,
   CrChartScoresLayout *layout;
   const CrQuestion *q;
   guint n_criteria;
-  double fs, header_w, column_w, header_h, row_h;
+  double fs, header_w, column_w, header_h, row_h, name_h = 0;
   PangoContext *context;
 
   g_return_val_if_fail (tally != NULL, NULL);
@@ -604,23 +592,40 @@ cr_chart_layout_scores (const CrTally      *tally,
   layout->n_rows = tally->n_options;
   layout->n_columns = n_criteria > 0 ? n_criteria + 1 : 1;
 
-  header_w = MIN (width * 0.28, fs * 14.0);
-  column_w = MAX (width - header_w, 0) / layout->n_columns;
-  /* Criteria have long names: the header row has as many lines as the
-   * longest needs at its size (three at least, so the grids of one report
-   * line up), and only past MAX_HEADER_LINES is a name set smaller. */
   context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   pango_context_set_round_glyph_positions (context, FALSE);
+  /* The column headers are at the body's size, never smaller (the room
+   * reads them from as far as the rest), broken between words: the
+   * options' names give up width where the widest word of a criterion
+   * would not fit its column, and where even six letters' width is too
+   * much, each name goes on a line of its own above its row. */
+  header_w = MIN (width * 0.28, fs * 14.0);
+  {
+    double widest = 0, room;
+
+    for (guint c = 0; c < layout->n_columns; c++)
+      widest = MAX (widest, widest_word (context, style, score_column_label (q, c), fs, TRUE));
+    room = width - layout->n_columns * (widest + fs * 0.4 + 1);
+    if (room < MIN (header_w, fs * 6.0))
+      {
+        header_w = 0;
+        name_h = fs * 1.5;
+      }
+    else
+      header_w = MIN (header_w, room);
+  }
+  column_w = MAX (width - header_w, 0) / layout->n_columns;
+  /* Criteria have long names: the header row has as many lines as the
+   * longest needs (three at least, so the grids of one report line up). */
   layout->header_lines = 3;
   for (guint c = 0; c < layout->n_columns; c++)
     layout->header_lines = MAX (layout->header_lines,
                                 lines_needed (context, style, score_column_label (q, c), fs, TRUE,
                                               column_w - fs * 0.4));
-  layout->header_lines = MIN (layout->header_lines, MAX_HEADER_LINES);
   /* No g_autoptr for PangoContext in Pango 1.50. */
   g_object_unref (context);
   header_h = fs * 1.3 * layout->header_lines + fs * 0.5;
-  row_h = fs * 3.4;
+  row_h = fs * 3.4 + name_h;
 
   layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
   layout->column_headers = g_new0 (CrChartRect, layout->n_columns);
@@ -634,7 +639,8 @@ cr_chart_layout_scores (const CrTally      *tally,
       const CrOptionTally *ot = &tally->options[r];
       double y = header_h + r * row_h;
 
-      layout->row_headers[r] = (CrChartRect) { 0, y, header_w, row_h };
+      layout->row_headers[r] = name_h > 0 ? (CrChartRect) { 0, y, width, name_h }
+                                          : (CrChartRect) { 0, y, header_w, row_h };
 
       for (guint c = 0; c < layout->n_columns; c++)
         {
@@ -664,10 +670,10 @@ cr_chart_layout_scores (const CrTally      *tally,
               cell->spread = NAN;
             }
 
-          cell->cell = (CrChartRect) { header_w + c * column_w, y, column_w, row_h };
+          cell->cell = (CrChartRect) { header_w + c * column_w, y + name_h, column_w, row_h - name_h };
           cell->scale_x0 = cell->cell.x + column_w * 0.14;
           cell->scale_x1 = cell->cell.x + column_w * 0.86;
-          cell->scale_y = y + row_h * 0.74;
+          cell->scale_y = cell->cell.y + cell->cell.height * 0.74;
           if (is_unknown (cell->mean))
             {
               cell->mean_x = NAN;
@@ -719,9 +725,19 @@ draw_scores (cairo_t                   *cr,
       label = score_column_label (q, c);
       rect.x += fs * 0.2;
       rect.width -= fs * 0.4;
-      /* At the body's size: a header is read from as far as the rest. */
-      draw_text_fitting (cr, style, &style->foreground, label, fs, TRUE, &rect,
-                         (int) layout->header_lines, PANGO_ALIGN_CENTER);
+      /* At the body's size, broken between words, on the lines the
+       * layout counted. */
+      {
+        g_autoptr(PangoLayout) text = text_layout (cr, style, label, fs, TRUE, rect.width,
+                                                   (int) layout->header_lines, PANGO_ALIGN_CENTER);
+        PangoRectangle logical;
+
+        pango_layout_set_wrap (text, PANGO_WRAP_WORD);
+        pango_layout_get_pixel_extents (text, NULL, &logical);
+        set_color (cr, &style->foreground);
+        cairo_move_to (cr, rect.x, rect.y + (rect.height - logical.height) / 2.0);
+        pango_cairo_show_layout (cr, text);
+      }
     }
 
   for (guint r = 0; r < layout->n_rows; r++)
@@ -736,8 +752,9 @@ draw_scores (cairo_t                   *cr,
       cairo_stroke (cr);
 
       header.width -= fs * 0.5;
+      /* A name on its own line above its row has the row's width. */
       draw_text (cr, style, &style->foreground, layout->cells[r * layout->n_columns].option->title,
-                 fs, FALSE, &header, 2, PANGO_ALIGN_LEFT);
+                 fs, FALSE, &header, header.height < fs * 2 ? 1 : 2, PANGO_ALIGN_LEFT);
 
       for (guint c = 0; c < layout->n_columns; c++)
         {
