@@ -152,6 +152,30 @@ cr_test_ui_find_label (GtkWidget  *root,
   return NULL;
 }
 
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_label (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+char *
+cr_test_ui_text_of (GtkWidget *root)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (root, text);
+  return g_string_free (text, FALSE);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *action,

@@ -47,6 +47,10 @@ GtkWidget      *cr_test_ui_find_named  (GtkWidget  *root,
 GtkLabel       *cr_test_ui_find_label  (GtkWidget  *root,
                                         const char *text);
 
+/* Every label in @root's tree, one per line, hidden ones included (an
+ * expander's rows are one click away): what a step says, for comparing. */
+char           *cr_test_ui_text_of     (GtkWidget  *root);
+
 /* The first mapped button in @root's tree that activates @action, or
  * whose label is @label; waits for it to be shown (20 s at most). */
 GtkWidget      *cr_test_ui_wait_button (GtkWidget  *root,

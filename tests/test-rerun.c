@@ -243,10 +243,16 @@ test_since_step (void)
   g_object_unref (cr_test_import_fixture (store, "series-before.json"));
   g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
   g_autoptr(GError) error = NULL;
+  g_autoptr(CrParticipant) chloe = NULL;
+  g_autofree char *text_before = NULL;
+  g_autofree char *text_now = NULL;
   GtkWidget *page = cr_workshop_page_new (after);
   GtkWindow *window = show (page, 1280, 720);
+  CrRound *round = cr_workshop_find_latest_round (after, "target", FALSE);
+  CrVote vote = { 0, NULL, NULL, 3 };
   GtkWidget *step;
 
+  g_assert_false (cr_round_get_revealed (round));
   g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE));
   cr_test_ui_spin (100);
   step = cr_workshop_page_get_step_widget (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE);
@@ -262,13 +268,25 @@ test_since_step (void)
   assert_label (step, "1 done, 1 dropped, 1 still open.");
   g_assert_nonnull (cr_test_ui_find_named (step, "chart"));
 
+  /* A ballot cast in the open round changes not one word of the step:
+   * Chloé puts her three dots on the whole experience. */
+  text_before = cr_test_ui_text_of (step);
+  chloe = g_list_model_get_item (cr_workshop_get_participants (after), 2);
+  vote.participant_id = cr_participant_get_id (chloe);
+  vote.option = g_intern_string ("px-as-a-product");
+  g_assert_true (cr_workshop_record_votes (after, round, vote.participant_id, &vote, 1, &error));
+  g_assert_no_error (error);
+  cr_test_ui_spin (200);
+  text_now = cr_test_ui_text_of (step);
+  g_assert_cmpstr (text_now, ==, text_before);
+
   /* The open round revealed: its round 2 is the one compared now, 6 of
-   * 6 dots on HR, and the note goes. */
-  g_assert_true (cr_workshop_reveal_round (after, cr_workshop_find_latest_round (after, "target", FALSE), &error));
+   * 9 dots on HR, and the note goes. */
+  g_assert_true (cr_workshop_reveal_round (after, round, &error));
   g_assert_no_error (error);
   cr_test_ui_spin (200);
   g_assert_null (cr_test_ui_find_label (step, "Round 2 of “Where do we want to be?” is still open in “Autumn 2025: what moved?”, so it is left out."));
-  assert_label (step, "8 % → 100 % · +92 pts");
+  assert_label (step, "8 % → 67 % · +58 pts");
 
   destroy (window, page);
 }

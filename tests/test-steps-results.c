@@ -114,42 +114,16 @@ get_named (GtkWidget  *root,
   return found;
 }
 
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (text, gtk_label_get_label (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-/* Every label the step shows, one per line (hidden rows of an expander
- * included: they are one click away). */
-static char *
-text_of (GtkWidget *widget)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_text (widget, text);
-  return g_string_free (text, FALSE);
-}
-
 #define assert_shows(widget, needle) \
   G_STMT_START { \
-    g_autofree char *_text = text_of (widget); \
+    g_autofree char *_text = cr_test_ui_text_of (widget); \
     if (strstr (_text, needle) == NULL) \
       g_error ("expected \"%s\" on screen, it shows:\n%s", needle, _text); \
   } G_STMT_END
 
 #define assert_hides(widget, needle) \
   G_STMT_START { \
-    g_autofree char *_text = text_of (widget); \
+    g_autofree char *_text = cr_test_ui_text_of (widget); \
     if (strstr (_text, needle) != NULL) \
       g_error ("did not expect \"%s\" on screen, it shows:\n%s", needle, _text); \
   } G_STMT_END
@@ -159,7 +133,7 @@ static void
 assert_once (GtkWidget  *widget,
              const char *needle)
 {
-  g_autofree char *text = text_of (widget);
+  g_autofree char *text = cr_test_ui_text_of (widget);
   const char *first = strstr (text, needle);
 
   if (first == NULL || strstr (first + 1, needle) != NULL)
