@@ -453,8 +453,10 @@ gather_room (CrRecommendation *rec,
     rec->basis = rec->context_answered ? CR_BASIS_CONTEXT_AND_ROOM : CR_BASIS_ROOM;
 }
 
-gboolean
-cr_recommend_context_is_answered (GHashTable *context)
+/* Whether any field of @context has an answer: a number, or text that is
+ * not empty. */
+static gboolean
+context_is_answered (GHashTable *context)
 {
   GHashTableIter iter;
   const CrContextValue *value;
@@ -913,7 +915,7 @@ cr_recommend (CrTemplate *template,
       g_ptr_array_add (rec->fits, fit);
     }
 
-  rec->context_answered = cr_recommend_context_is_answered (context);
+  rec->context_answered = context_is_answered (context);
   apply_rules (rec, template, context);
   gather_room (rec, template, tallies);
   compute_scores (rec);

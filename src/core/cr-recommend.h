@@ -116,9 +116,6 @@ const CrFit      *cr_recommendation_find_fit (const CrRecommendation *rec,
 const CrRoomJudgment *cr_recommendation_find_room (const CrRecommendation *rec,
                                                    CrRoomMeaning           means);
 
-/* Whether any field of @context (see cr_recommend()) has an answer: a
- * number, or text that is not empty. */
-gboolean          cr_recommend_context_is_answered (GHashTable *context);
 /* What @rec rests on, in one sentence: the window, the room view and the
  * reports all say it with these words, so they never disagree. */
 const char       *cr_recommend_describe_basis   (const CrRecommendation *rec);
