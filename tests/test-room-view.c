@@ -283,27 +283,6 @@ test_type_size_4_3 (void)
 
 /* ---- Contrast -------------------------------------------------------------- */
 
-static double
-channel (double c)
-{
-  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
-}
-
-static double
-luminance (double r,
-           double g,
-           double b)
-{
-  return 0.2126 * channel (r) + 0.7152 * channel (g) + 0.0722 * channel (b);
-}
-
-static double
-contrast (double l1,
-          double l2)
-{
-  return (MAX (l1, l2) + 0.05) / (MIN (l1, l2) + 0.05);
-}
-
 static guint32
 most_common_pixel (const guchar *pixels,
                    gsize         stride,
@@ -420,10 +399,8 @@ lowest_contrast (CrRoomView *view,
       b = ((bg >> 0) & 0xff) / 255.0;
       g = ((bg >> 8) & 0xff) / 255.0;
       r = ((bg >> 16) & 0xff) / 255.0;
-      ratio = contrast (luminance (alpha * color.red + (1 - alpha) * r,
-                                   alpha * color.green + (1 - alpha) * g,
-                                   alpha * color.blue + (1 - alpha) * b),
-                        luminance (r, g, b));
+      ratio = cr_chart_color_contrast (&(CrChartColor) { color.red, color.green, color.blue, alpha },
+                                       &(CrChartColor) { r, g, b, 1.0 });
       if (ratio < 7.0)
         g_error ("step %s: \"%s\" has a contrast of %.2f:1 (text %s on #%06x)", step_id,
                  gtk_label_get_text (GTK_LABEL (label)), ratio, gdk_rgba_to_string (&color), bg & 0xffffff);
