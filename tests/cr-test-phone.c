@@ -18,6 +18,7 @@ struct _CrTestPhone
   gboolean     csrf;
   char        *cookie;        /* the session's value */
   char        *set_cookie;
+  char        *language;      /* Accept-Language, or NULL */
   SoupMessageHeaders *last_headers;
 };
 
@@ -51,6 +52,7 @@ cr_test_phone_free (CrTestPhone *phone)
   g_free (phone->origin);
   g_free (phone->cookie);
   g_free (phone->set_cookie);
+  g_free (phone->language);
   g_free (phone);
 }
 
@@ -77,6 +79,14 @@ cr_test_phone_set_csrf (CrTestPhone *phone,
                         gboolean     send)
 {
   phone->csrf = send;
+}
+
+void
+cr_test_phone_set_language (CrTestPhone *phone,
+                            const char  *accept_language)
+{
+  g_free (phone->language);
+  phone->language = g_strdup (accept_language);
 }
 
 const char *
@@ -121,6 +131,8 @@ make_message (CrTestPhone *phone,
 
       soup_message_headers_replace (headers, "Cookie", cookie);
     }
+  if (phone->language != NULL)
+    soup_message_headers_replace (headers, "Accept-Language", phone->language);
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));

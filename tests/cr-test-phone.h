@@ -35,6 +35,9 @@ void         cr_test_phone_set_origin   (CrTestPhone *phone,
 /* Whether writes carry X-Crossroads: 1 (default TRUE). */
 void         cr_test_phone_set_csrf     (CrTestPhone *phone,
                                          gboolean     send);
+/* The Accept-Language every request carries (default: none). */
+void         cr_test_phone_set_language (CrTestPhone *phone,
+                                         const char  *accept_language);
 /* The session cookie's value, as the server set it, or NULL. */
 const char  *cr_test_phone_get_session  (CrTestPhone *phone);
 void         cr_test_phone_set_session  (CrTestPhone *phone,

@@ -2,11 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "cr-test-util.h"
 
 #include "cr-bundle.h"
 
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -273,6 +276,47 @@ cr_test_count_rows (const char *db_path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return n;
+}
+
+void
+cr_test_use_built_catalogues (void)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
+
+void
+cr_test_phones_setup (void)
+{
+  g_setenv ("CROSSROADS_PHONES_TEST_LOOPBACK", "1", TRUE);
+  cr_test_use_built_catalogues ();
+}
+
+char *
+cr_test_library_votes (const char *db_path,
+                       gint64      round_id,
+                       gint64      participant_id)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT option, criterion, value FROM votes"
+                                           " WHERE round_id = ?1 AND participant_id = ?2 ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, participant_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%s/%s=%d", out->len ? ", " : "",
+                            sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1) ? (const char *) sqlite3_column_text (stmt, 1) : "-",
+                            sqlite3_column_int (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -50,6 +50,19 @@ char    *cr_test_pdf_text      (GBytes     *pdf);
 /* SELECT COUNT(*) FROM table, through a separate connection. */
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);
+/* gettext reads the app's catalogues that msgfmt built in <build>/po. */
+void     cr_test_use_built_catalogues (void);
+/* A test of the phone server: it may listen on loopback
+ * (CROSSROADS_PHONES_TEST_LOOPBACK), and the page's words come from the
+ * built catalogues while the laptop stays in English (LC_ALL=C.UTF-8). */
+void     cr_test_phones_setup  (void);
+
+/* The participant's votes in the round as the library at @db_path holds
+ * them: "option/criterion=value" joined by ", ", in the order they were
+ * written ("-" for no criterion). */
+char    *cr_test_library_votes (const char *db_path,
+                                gint64      round_id,
+                                gint64      participant_id);
 
 /* A participant added to @workshop (asserting it worked); returns its id. */
 gint64   cr_test_add_participant (CrWorkshop *workshop,

@@ -165,33 +165,6 @@ sessions_in_library (Fixture *f)
   return cr_test_count_rows (cr_store_get_path (f->store), "phone_sessions");
 }
 
-/* The participant's votes in the round as the library holds them:
- * "option/criterion=value" joined by ", ", in the order they were written. */
-static char *
-library_votes (Fixture *f,
-               gint64   round_id,
-               gint64   participant_id)
-{
-  GString *out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (cr_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT option, criterion, value FROM votes"
-                                           " WHERE round_id = ?1 AND participant_id = ?2 ORDER BY id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, round_id);
-  sqlite3_bind_int64 (stmt, 2, participant_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (out, "%s%s/%s=%d", out->len ? ", " : "",
-                            sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1) ? (const char *) sqlite3_column_text (stmt, 1) : "-",
-                            sqlite3_column_int (stmt, 2));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (out, FALSE);
-}
-
 static guint
 send_ballot (CrTestPhone *phone,
              CrRound     *round,
@@ -293,6 +266,42 @@ test_join_by_code (Fixture       *f,
   wait_for_phones (f, 1);
 }
 
+/* The page's words in the phone's language when the app has it, else in
+ * the laptop's (English here); only for a page that may be shown. */
+static void
+test_strings (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(CrTestPhone) stranger = new_phone (f);
+  g_autoptr(GError) error = NULL;
+  struct { const char *accept; const char *lang; const char *send; } cases[] = {
+    { "de-CH, de;q=0.9, en;q=0.8", "de", "Stimme abgeben" },
+    { "sw, fr-FR;q=0.7, de;q=0.5", "fr", "Envoyer mon vote" },
+    { "fr;q=0.2, en-GB;q=0.9", "en", "Send my vote" },
+    { "sw, *;q=0.1", "en", "Send my vote" },
+    { NULL, "en", "Send my vote" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) strings = NULL;
+
+      cr_test_phone_set_language (phone, cases[i].accept);
+      g_assert_cmpuint (cr_test_phone_request (phone, "/strings.json", NULL, &strings, NULL), ==, 200);
+      g_assert_cmpstr (cr_test_json_string (strings, "lang"), ==, cases[i].lang);
+      g_assert_cmpstr (cr_test_json_string (strings, "send"), ==, cases[i].send);
+      g_assert_cmpstr (cr_test_phone_get_header (phone, "Content-Security-Policy"), ==, "default-src 'self'");
+    }
+
+  /* Joining closed: only a phone that joined gets them. */
+  join (f, phone);
+  g_assert_true (cr_phone_server_set_joining (f->server, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/strings.json", NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (cr_test_phone_request (stranger, "/strings.json", NULL, NULL, NULL), ==, 404);
+}
+
 /* ---- Ballots -------------------------------------------------------------- */
 
 static void
@@ -326,7 +335,7 @@ test_vote_each_kind (Fixture       *f,
   g_assert_false (json_node_get_boolean (cr_test_json_get (answer, "repeat")));
   g_assert_cmpstr (cr_test_json_string (answer, "state.round.ballot.0.option"), ==, "px-as-a-product");
   /* In the library the moment the phone is told. */
-  votes = library_votes (f, cr_round_get_id (round), f->ben);
+  votes = cr_test_library_votes (cr_store_get_path (f->store), cr_round_get_id (round), f->ben);
   g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
   /* The window's workshop reads it back and says who voted. */
   wait_for (&f->ballots_saved, 1);
@@ -347,7 +356,7 @@ test_vote_each_kind (Fixture       *f,
                                  "[{\"option\": \"projects-as-products\", \"value\": 2},"
                                  " {\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 200);
   g_free (votes);
-  votes = library_votes (f, cr_round_get_id (round), f->ben);
+  votes = cr_test_library_votes (cr_store_get_path (f->store), cr_round_get_id (round), f->ben);
   g_assert_cmpstr (votes, ==, "projects-as-products/-=2, px-as-a-product/-=1");
 
   /* Scores per criterion, on the template's scale. */
@@ -363,7 +372,7 @@ test_vote_each_kind (Fixture       *f,
                                  " {\"option\": \"px-as-a-product\", \"criterion\": \"cost-of-change\", \"value\": 2}]",
                                  NULL), ==, 200);
   g_free (votes);
-  votes = library_votes (f, cr_round_get_id (round), f->ben);
+  votes = cr_test_library_votes (cr_store_get_path (f->store), cr_round_get_id (round), f->ben);
   g_assert_cmpstr (votes, ==, "hr-as-a-service/speed=4, px-as-a-product/cost-of-change=2");
   wait_for (&f->ballots_saved, 3);
 }
@@ -392,12 +401,12 @@ test_vote_change_and_resend (Fixture       *f,
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "votes"), ==, before);
 
   g_assert_cmpuint (send_ballot (phone, round, "second", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 200);
-  votes = library_votes (f, cr_round_get_id (round), f->ana);
+  votes = cr_test_library_votes (cr_store_get_path (f->store), cr_round_get_id (round), f->ana);
   g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
   /* A resend of the changed ballot does not bring the first one back. */
   g_assert_cmpuint (send_ballot (phone, round, "second", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", NULL), ==, 200);
   g_free (votes);
-  votes = library_votes (f, cr_round_get_id (round), f->ana);
+  votes = cr_test_library_votes (cr_store_get_path (f->store), cr_round_get_id (round), f->ana);
   g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
   wait_for (&f->ballots_saved, 2);
 }
@@ -495,7 +504,7 @@ test_vote_hands_count_once (Fixture       *f,
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "votes"), ==, before);
-  votes = library_votes (f, cr_round_get_id (round), f->ana);
+  votes = cr_test_library_votes (cr_store_get_path (f->store), cr_round_get_id (round), f->ana);
   g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
 }
 
@@ -877,7 +886,7 @@ kill_ballot (guint n)
   return g_strdup (spreads[n % G_N_ELEMENTS (spreads)]);
 }
 
-/* As library_votes () reads it. */
+/* As cr_test_library_votes () reads it. */
 static const char *
 kill_ballot_in_library (guint n)
 {
@@ -1042,7 +1051,6 @@ test_sigkill_while_voting (void)
   g_test_message ("killed after %u ballots saved", room->acks);
 
   {
-    Fixture f = { .store = store };
     sqlite3 *db = NULL;
     sqlite3_stmt *stmt = NULL;
 
@@ -1056,7 +1064,7 @@ test_sigkill_while_voting (void)
     for (guint i = 0; i < KILL_PHONES; i++)
       {
         KillPhone *phone = &room->phones[i];
-        g_autofree char *votes = library_votes (&f, room->round_id, phone->participant);
+        g_autofree char *votes = cr_test_library_votes (cr_store_get_path (store), room->round_id, phone->participant);
         guint offset = i;
 
         const char *saved = phone->acked ? kill_ballot_in_library (phone->acked + offset) : "";
@@ -1080,8 +1088,7 @@ test_sigkill_while_voting (void)
     {
       KillPhone *phone = &room->phones[i];
       g_autoptr(JsonNode) state = NULL;
-      Fixture f = { .store = store };
-      g_autofree char *votes = library_votes (&f, room->round_id, phone->participant);
+      g_autofree char *votes = cr_test_library_votes (cr_store_get_path (store), room->round_id, phone->participant);
       GString *told = g_string_new (NULL);
       JsonNode *ballot;
 
@@ -1112,7 +1119,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_setenv ("CROSSROADS_PHONES_TEST_LOOPBACK", "1", TRUE);
+  cr_test_phones_setup ();
 
   cr_phone_limits_init (&strict_limits);
   strict_limits.join_burst = 3;
@@ -1126,6 +1133,7 @@ main (int   argc,
   g_test_add ("/phones/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("join/claim", test_join_and_claim, NULL);
   ADD ("join/code", test_join_by_code, NULL);
+  ADD ("strings", test_strings, NULL);
   ADD ("vote/each-kind", test_vote_each_kind, NULL);
   ADD ("vote/change-and-resend", test_vote_change_and_resend, NULL);
   ADD ("vote/refused", test_vote_refused, NULL);

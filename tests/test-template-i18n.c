@@ -191,17 +191,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *localedir = NULL;
-
   g_test_init (&argc, &argv, NULL);
 
   /* German from the catalogue msgfmt built in <build>/po, before any
    * built-in template is loaded (they are loaded once per process). */
   g_setenv ("LANGUAGE", "de", TRUE);
   setlocale (LC_ALL, "");
-  localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  cr_test_use_built_catalogues ();
 
   g_test_add_func ("/template-i18n/builtin/every-text", test_builtin_text_translated);
   g_test_add_func ("/template-i18n/builtin/german", test_builtin_german_text);

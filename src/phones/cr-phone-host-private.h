@@ -13,6 +13,7 @@
 #include "cr-phone-host.h"
 #include "cr-phone-limiter.h"
 #include "cr-phone-room.h"
+#include "cr-phone-strings.h"
 #include "cr-store.h"
 #include "cr-workshop.h"
 
@@ -33,6 +34,7 @@ struct _CrPhoneHost
   char              *question;        /* NULL: the newest round */
   gboolean           show_results;
   gboolean           gone;            /* the workshop is no longer in the library */
+  CrPhoneStrings    *strings;         /* the page's words, per language */
 
   SoupServer        *server;
   GSocket           *listener;

@@ -233,6 +233,18 @@ respond_page (SoupServerMessage *msg,
   soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, data, len);
 }
 
+/* The page's words in the phone's language, or else the laptop's. */
+static void
+respond_strings (CrPhoneHost       *host,
+                 SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  const char *language = soup_message_headers_get_list (request, "Accept-Language");
+
+  _cr_phone_respond_json (msg, SOUP_STATUS_OK, g_strdup (cr_phone_strings_json (host->strings, language)));
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language");
+}
+
 static CrPhoneSession *
 find_session (CrPhoneHost       *host,
               SoupServerMessage *msg)
@@ -725,12 +737,14 @@ handler (SoupServer        *server,
   session = find_session (host, msg);
 
   if (!post && (g_strcmp0 (path, "/") == 0 || g_strcmp0 (path, "/phone.js") == 0 ||
-                g_strcmp0 (path, "/phone.css") == 0))
+                g_strcmp0 (path, "/phone.css") == 0 || g_strcmp0 (path, "/strings.json") == 0))
     {
       /* The page is there to type the room code while joining is open,
        * and for phones that joined. */
       if (session == NULL && !cr_phone_room_get_joining (host->room))
         _cr_phone_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", NULL);
+      else if (g_strcmp0 (path, "/strings.json") == 0)
+        respond_strings (host, msg);
       else
         respond_page (msg, g_strcmp0 (path, "/") == 0 ? "index.html" : path + 1);
       return;
@@ -825,6 +839,7 @@ cr_phone_host_new (const char          *db_path,
   host->latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
   host->saved_rounds = g_array_new (FALSE, FALSE, sizeof (gint64));
   host->saved_seats = g_array_new (FALSE, FALSE, sizeof (gint64));
+  host->strings = cr_phone_strings_new ();
   _cr_phone_guard_init (host);
   _cr_phone_events_init (host);
   return host;
@@ -860,6 +875,7 @@ cr_phone_host_free (CrPhoneHost *host)
   g_clear_pointer (&host->saved_rounds, g_array_unref);
   g_clear_pointer (&host->saved_seats, g_array_unref);
   g_clear_pointer (&host->room, cr_phone_room_free);
+  g_clear_pointer (&host->strings, cr_phone_strings_free);
   g_clear_object (&host->workshop);
   g_clear_object (&host->store);
   g_free (host->question);
