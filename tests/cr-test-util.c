@@ -278,6 +278,26 @@ cr_test_count_rows (const char *db_path,
   return n;
 }
 
+CrWorkshop *
+cr_test_new_phone_workshop (CrStore *store,
+                            gint64  *ana,
+                            gint64  *ben,
+                            gint64  *chloe)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  CrWorkshop *workshop;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, "Operating model", "Acme", "Maria",
+                                 "2025-03-14", "People", &error);
+  g_assert_no_error (error);
+  *ana = cr_test_add_participant (workshop, "Ana");
+  *ben = cr_test_add_participant (workshop, "Ben");
+  *chloe = cr_test_add_participant (workshop, "Chloé");
+  return workshop;
+}
+
 void
 cr_test_use_built_catalogues (void)
 {

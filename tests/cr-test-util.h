@@ -50,6 +50,13 @@ char    *cr_test_pdf_text      (GBytes     *pdf);
 /* SELECT COUNT(*) FROM table, through a separate connection. */
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);
+/* The workshop the phone tests vote in: the built-in template's, in
+ * @store, with the participants Ana, Ben and Chloé (their ids). */
+CrWorkshop *cr_test_new_phone_workshop (CrStore *store,
+                                        gint64  *ana,
+                                        gint64  *ben,
+                                        gint64  *chloe);
+
 /* gettext reads the app's catalogues that msgfmt built in <build>/po. */
 void     cr_test_use_built_catalogues (void);
 /* A test of the phone server: it may listen on loopback

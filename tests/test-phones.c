@@ -64,18 +64,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
   const CrPhoneLimits *limits = data;
 
-  g_assert_no_error (error);
   f->store = cr_test_new_store ();
-  f->workshop = cr_workshop_create (f->store, template, "Operating model", "Acme", "Maria",
-                                    "2025-03-14", "People", &error);
-  g_assert_no_error (error);
-  f->ana = cr_test_add_participant (f->workshop, "Ana");
-  f->ben = cr_test_add_participant (f->workshop, "Ben");
-  f->chloe = cr_test_add_participant (f->workshop, "Chloé");
+  f->workshop = cr_test_new_phone_workshop (f->store, &f->ana, &f->ben, &f->chloe);
 
   f->server = cr_phone_server_new (f->workshop);
   cr_phone_server_set_address (f->server, "127.0.0.1");

@@ -61,11 +61,20 @@ async function api(path, body) {
            retryAfter: Number(response.headers.get('Retry-After')) || 1 };
 }
 
+let backTimer = 0;
+
 function setOnline(up) {
-  if (up && offline)
+  if (up && offline) {
     say(S.back);
-  else if (!up && !offline)
+    // Said once, then out of the way.
+    clearTimeout(backTimer);
+    backTimer = setTimeout(() => {
+      if (!offline)
+        say('');
+    }, 4000);
+  } else if (!up && !offline) {
     say(S.offline);
+  }
   offline = !up;
 }
 
@@ -518,8 +527,9 @@ function syncBallot() {
       count.value = String(dots);
       count.textContent = String(dots);
       const [minus, plus] = count.parentNode.querySelectorAll('button');
-      minus.disabled = dots === 0;
-      plus.disabled = used >= round.budget;
+      // aria-disabled: the button just pressed keeps the focus.
+      minus.setAttribute('aria-disabled', String(dots === 0));
+      plus.setAttribute('aria-disabled', String(used >= round.budget));
     }
     $('dots-left').textContent = fmt('dots_left', { left: round.budget - used, budget: round.budget });
   } else {
