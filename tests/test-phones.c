@@ -272,6 +272,7 @@ test_strings (Fixture       *f,
     { "sw, fr-FR;q=0.7, de;q=0.5", "fr", "Envoyer mon vote" },
     { "fr;q=0.2, en-GB;q=0.9", "en", "Send my vote" },
     { "sw, *;q=0.1", "en", "Send my vote" },
+    { ",, de;q=0.5,;", "de", "Stimme abgeben" },
     { NULL, "en", "Send my vote" },
   };
 

@@ -222,7 +222,12 @@ cr_phone_strings_choose (CrPhoneStrings *strings,
     {
       g_auto(GStrv) fields = g_strsplit (items[i], ";", 2);
       Wish wish = { NULL, 1.0, i };
-      char *tag = g_strstrip (fields[0]);
+      char *tag;
+
+      /* An empty item ("de,,fr") splits into nothing. */
+      if (fields[0] == NULL)
+        continue;
+      tag = g_strstrip (fields[0]);
 
       if (fields[1] != NULL)
         {

@@ -4,8 +4,10 @@
  * ballot's body (and, when it decodes, its votes checked by the core
  * against each question of the built-in template, as
  * cr_workshop_record_votes checks them), a join's body, a claim's body, a
- * Cookie header or a typed room code. Decoding must refuse with a reason or
- * give values within the API's bounds; nothing may crash or leak.
+ * Cookie header, a typed room code or an Accept-Language header (which
+ * names the catalogue file the page's words are read from). Decoding must
+ * refuse with a reason or give values within the API's bounds; nothing may
+ * crash or leak.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "cr-phone-request.h"
+#include "cr-phone-strings.h"
 #include "cr-template.h"
 #include "cr-workshop.h"
 
@@ -22,6 +25,7 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static CrTemplate *template;
+static CrPhoneStrings *strings;
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -32,6 +36,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   template = cr_template_lookup_builtin ("people-product-models", &error);
   g_assert_no_error (error);
+  strings = cr_phone_strings_new ();
   return 0;
 }
 
@@ -111,6 +116,23 @@ claim (const char *body,
     g_assert (participant >= 0);
 }
 
+/* The language chosen is a catalogue's name and nothing else: it becomes
+ * part of a file's path. */
+static void
+accept_language (const char *header)
+{
+  g_autofree char *chosen = cr_phone_strings_choose (strings, header);
+  gsize n;
+
+  if (chosen == NULL)
+    return;
+  n = strlen (chosen);
+  g_assert (n == 2 || n == 3 || n == 5 || n == 6);
+  for (gsize i = 0; i < n; i++)
+    g_assert (g_ascii_isalpha (chosen[i]) || (chosen[i] == '_' && i == n - 3));
+  g_assert (cr_phone_strings_json (strings, header) != NULL);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -124,7 +146,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   body = (const char *) data + 1;
   len = size - 1;
 
-  switch (data[0] % 5)
+  switch (data[0] % 6)
     {
     case 0:
       ballot (body, len);
@@ -144,6 +166,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         session = cr_phone_cookie_session (text);
         g_assert (session == NULL || cr_phone_is_secret (session));
       }
+      break;
+    case 5:
+      text = g_strndup (body, len);
+      accept_language (text);
       break;
     default:
       {
