@@ -87,7 +87,28 @@ class Phone:
         self.browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
         element.click()
 
+    def check_names(self):
+        """Every control a screen reader reaches has a name."""
+        tree = self.browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})
+        controls = 0
+        for node in tree["nodes"]:
+            role = node.get("role", {}).get("value")
+            if node.get("ignored") or role not in ("button", "radio", "textbox", "checkbox"):
+                continue
+            controls += 1
+            if not node.get("name", {}).get("value", "").strip():
+                raise RuntimeError("a %s without a name on the page" % role)
+        if controls == 0:
+            raise RuntimeError("no control in the page's accessibility tree")
+
+    def set_offline(self, offline):
+        self.browser.execute_cdp_cmd("Network.enable", {})
+        self.browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                                     {"offline": offline, "latency": 0,
+                                      "downloadThroughput": -1, "uploadThroughput": -1})
+
     def shoot(self, name):
+        self.check_names()
         if not self.shots:
             return
         self.browser.execute_script("window.scrollTo(0, 0);")
@@ -154,7 +175,14 @@ def vote_dots(phone):
     if phone.find("#dots-hr-as-a-service").text != "0":
         raise RuntimeError("a dot over the budget was added")
     phone.shoot("dots")
-    phone.send_and_wait_saved()
+    # Sent while the network is down: the page says so and sends it again,
+    # with the same key, once it is back.
+    phone.set_offline(True)
+    phone.tap("#send")
+    phone.text_in("#note", words["not_sent"])
+    phone.shoot("dots-offline")
+    phone.set_offline(False)
+    phone.text_in("#note.saved", words["saved"])
 
 
 def vote_score(phone):
@@ -206,6 +234,13 @@ def main():
         else:
             take_seat(phone, "Ben")
             phone.shoot("waiting")
+            # Change seat, then keep it after all.
+            phone.tap("#change-seat")
+            phone.visible("#keep-seat")
+            phone.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#seats input:checked"))
+            phone.shoot("change-seat")
+            phone.tap("#keep-seat")
+            phone.visible("#view-waiting h2")
             vote_single(phone, "px-as-a-product", "hr-as-a-service")
             # The laptop goes away and comes back: the page finds it again
             # and shows the next round by itself, still in Ben's seat.

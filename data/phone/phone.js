@@ -163,6 +163,7 @@ function show(next) {
   $('seat-line').hidden = !seat;
   if (seat)
     $('seat-name').textContent = fmt('you_are', { seat: seat.label });
+  $('change-seat').hidden = choosingSeat;
 
   if (state.status === 'no-seat' || choosingSeat) {
     if (showView('seats'))
@@ -406,7 +407,9 @@ function showRound(round) {
     draft.round = round;
     savedVotes = serverVotes;
   }
-  showView('vote');
+  // A new round on the view already shown replaces what had the focus.
+  if (!showView('vote') && fresh)
+    $('prompt').focus();
   syncBallot();
 }
 
