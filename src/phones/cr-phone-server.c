@@ -482,6 +482,13 @@ cr_phone_server_start (CrPhoneServer  *self,
       cr_phone_server_set_show_results (self, self->show_results);
     }
   apply_reports (self);
+  /* Started again with the same token (stop cleared the URL, and reports
+   * only rebuild it for a new token): the URL of this address and port. */
+  if (self->join_url == NULL && self->token != NULL && self->port != 0)
+    {
+      self->join_url = g_strdup_printf ("http://%s:%u/j/%s", self->address, self->port, self->token);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOIN_URL]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
   return TRUE;
