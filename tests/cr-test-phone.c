@@ -457,3 +457,37 @@ cr_test_json_int (JsonNode   *root,
 
   return node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : -1;
 }
+
+CrTestPhone *
+cr_test_phone_new_seated (const char *join_url,
+                          const char *local_address,
+                          gint64      participant_id)
+{
+  const char *token = strstr (join_url, "/j/");
+  g_autofree char *base = NULL;
+  g_autofree char *join = NULL;
+  g_autofree char *claim = NULL;
+  CrTestPhone *phone;
+
+  g_assert_nonnull (token);
+  base = g_strndup (join_url, token - join_url);
+  join = g_strdup_printf ("{\"token\": \"%s\"}", token + 3);
+  claim = g_strdup_printf ("{\"participant\": %" G_GINT64_FORMAT "}", participant_id);
+  phone = cr_test_phone_new (base, local_address);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/join", join, NULL, NULL), ==, 201);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/api/claim", claim, NULL, NULL), ==, 200);
+  return phone;
+}
+
+guint
+cr_test_phone_vote_single (CrTestPhone *phone,
+                           gint64       round_id,
+                           const char  *key,
+                           const char  *option)
+{
+  g_autofree char *body = g_strdup_printf ("{\"round\": %" G_GINT64_FORMAT ", \"key\": \"%s\", \"votes\": "
+                                           "[{\"option\": \"%s\", \"criterion\": null, \"value\": 1}]}",
+                                           round_id, key, option);
+
+  return cr_test_phone_request (phone, "/api/ballot", body, NULL, NULL);
+}

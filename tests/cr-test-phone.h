@@ -62,6 +62,18 @@ void         cr_test_phone_request_async  (CrTestPhone        *phone,
 guint        cr_test_phone_request_finish (CrTestPhone   *phone,
                                            GAsyncResult  *result,
                                            JsonNode     **json);
+/* A phone sending from @local_address that joined with the token of
+ * @join_url ("http://ADDRESS:PORT/j/TOKEN") and holds @participant_id's
+ * seat; asserts that both worked. */
+CrTestPhone *cr_test_phone_new_seated   (const char  *join_url,
+                                         const char  *local_address,
+                                         gint64       participant_id);
+/* A single-choice ballot for @option in round @round_id, sent with
+ * @key; returns the HTTP status. */
+guint        cr_test_phone_vote_single  (CrTestPhone *phone,
+                                         gint64       round_id,
+                                         const char  *key,
+                                         const char  *option);
 /* A header of the last response, or NULL. */
 const char  *cr_test_phone_get_header   (CrTestPhone *phone,
                                          const char  *name);

@@ -385,3 +385,25 @@ cr_test_open_round (CrWorkshop *workshop,
   g_assert_nonnull (round);
   return round;
 }
+
+char *
+cr_test_zbar_decode (const char *png)
+{
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (zbarimg == NULL)
+    return NULL;
+  {
+    const char *argv[] = { zbarimg, "--raw", "--quiet", "-Sdisable", "-Sqrcode.enable", png, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_strchomp (out);
+  return g_steal_pointer (&out);
+}

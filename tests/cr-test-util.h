@@ -47,6 +47,9 @@ char    *cr_test_place         (const char *text,
 /* The text of @pdf as pdftotext -raw reads it (in drawing order, as a
  * reader copies it), or NULL when poppler-utils is not installed. */
 char    *cr_test_pdf_text      (GBytes     *pdf);
+/* What zbarimg reads as a QR code from the PNG file @png, or NULL when
+ * zbar-tools is not installed. */
+char    *cr_test_zbar_decode   (const char *png);
 /* SELECT COUNT(*) FROM table, through a separate connection. */
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);

@@ -75,24 +75,9 @@ zbar_decode (cairo_surface_t *surface)
 {
   g_autofree char *dir = cr_test_make_tmpdir ();
   g_autofree char *png = g_build_filename (dir, "qr.png", NULL);
-  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
 
-  if (zbarimg == NULL)
-    return NULL;
   g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
-  {
-    const char *argv[] = { zbarimg, "--raw", "--quiet", "-Sdisable", "-Sqrcode.enable", png, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                                 &out, NULL, &status, &error));
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_strchomp (out);
-  return g_steal_pointer (&out);
+  return cr_test_zbar_decode (png);
 }
 
 static void

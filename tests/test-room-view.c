@@ -24,6 +24,7 @@
 #include "cr-recommend.h"
 #include "cr-room-view.h"
 #include "cr-room-window.h"
+#include "cr-test-phone.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -2049,6 +2050,89 @@ test_since_nothing_leaks (void)
   destroy_window (window);
 }
 
+/* The phone path: phones in the room join and vote through the server,
+ * and the room view, which then shows how to join and how many have voted,
+ * says not one word more of the round: no share, no voter, no chart. Only
+ * the count moves. */
+static void
+on_phone_ballot (CrPhoneServer *server,
+                 gint64         round_id,
+                 gint64         participant_id,
+                 guint         *saved)
+{
+  (*saved)++;
+}
+
+static void
+test_phones_nothing_leaks (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = new_workshop (store);
+  g_autoptr(CrPhoneServer) server = cr_phone_server_new (workshop);
+  g_autoptr(GError) error = NULL;
+  GListModel *participants = cr_workshop_get_participants (workshop);
+  const char *options[] = { "projects-as-products", "projects-as-products", "px-as-a-product" };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint saved = 0;
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, 1280, 720, &view);
+  CrRound *round;
+
+  gtk_window_set_title (GTK_WINDOW (window), "Crossroads: Room View");
+  cr_phone_server_set_question (server, "current");
+  g_assert_true (cr_phone_server_start (server, &error));
+  g_assert_no_error (error);
+  g_signal_connect (server, "ballot-saved", G_CALLBACK (on_phone_ballot), &saved);
+  cr_room_view_set_phone_server (view, server);
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_no_error (error);
+  show_step (view, "vote-current");
+  settle (view);
+  before = everything_said (window, view);
+  g_assert_nonnull (strstr (before, "0 of 4 have voted"));
+  g_assert_nonnull (strstr (before, cr_phone_server_get_room_code (server)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      g_autoptr(CrParticipant) who = g_list_model_get_item (participants, i);
+      g_autofree char *address = g_strdup_printf ("127.0.0.%u", 30 + i);
+      g_autoptr(CrTestPhone) phone = cr_test_phone_new_seated (cr_phone_server_get_join_url (server), address,
+                                                               cr_participant_get_id (who));
+
+      g_assert_cmpuint (cr_test_phone_vote_single (phone, cr_round_get_id (round), "k", options[i]), ==, 200);
+    }
+  while (saved < G_N_ELEMENTS (options))
+    g_main_context_iteration (NULL, TRUE);
+  spin (150);
+  settle (view);
+  after = everything_said (window, view);
+  g_assert_nonnull (strstr (after, "3 of 4 have voted"));
+  {
+    g_autoptr(GString) undone = g_string_new (after);
+
+    g_string_replace (undone, "3 of 4 have voted", "0 of 4 have voted", 1);
+    g_assert_cmpstr (undone->str, ==, before);
+  }
+  g_assert_null (strstr (after, "%"));
+  g_assert_null (strstr (after, "chart"));
+  g_assert_null (strstr (after, "votes"));
+  g_assert_null (strstr (after, "Ana Sousa"));
+
+  /* Reveal: the result, and phones no longer asked for. */
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_no_error (error);
+  spin (150);
+  settle (view);
+  g_clear_pointer (&after, g_free);
+  after = everything_said (window, view);
+  g_assert_nonnull (strstr (after, "chart"));
+  g_assert_null (strstr (after, "have voted"));
+
+  cr_phone_server_stop (server);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2063,6 +2147,8 @@ main (int   argc,
    * one that fails to load leaves an object LeakSanitizer may report. */
   g_setenv ("GIO_MODULE_DIR", "/nonexistent/crossroads-test-gio-modules", TRUE);
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
+  /* Phones, in /room-view/phones-nothing-leaks, from loopback addresses. */
+  g_setenv ("CROSSROADS_PHONES_TEST_LOOPBACK", "1", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -2084,6 +2170,7 @@ main (int   argc,
   g_test_add_func ("/room-view/contrast/high", test_contrast_high);
   g_test_add_func ("/room-view/nothing-leaks", test_nothing_leaks);
   g_test_add_func ("/room-view/since-nothing-leaks", test_since_nothing_leaks);
+  g_test_add_func ("/room-view/phones-nothing-leaks", test_phones_nothing_leaks);
   g_test_add_func ("/room-view/recommendation-without-context", test_recommendation_without_context);
   g_test_add_func ("/room-view/vote-change", test_vote_change);
   g_test_add_func ("/room-view/follows-workshop", test_follows_workshop);

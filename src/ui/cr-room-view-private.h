@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cr-chart.h"
+#include "cr-phone-server.h"
 #include "cr-room-view.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,20 @@ void        _cr_room_view_add_chart    (CrRoomView     *self,
  * 45 body-text sizes wide. The type follows the picture's size, so this is
  * the same on every projector of a shape (16:9 ones: no, they stack). */
 gboolean    _cr_room_view_is_wide      (CrRoomView     *self);
+
+/* What a screen reader says of @widget, as the view's tests read it back. */
+void        _cr_room_view_set_accessible_text (GtkWidget  *widget,
+                                               const char *text);
+
+/* cr-room-view-phones.c: while phones are on and @round of @question is
+ * open, the vote's @method and @status lines beside the QR code, with how
+ * to join and how many have voted. */
+void        _cr_room_view_add_phones   (CrRoomView       *self,
+                                        CrPhoneServer    *server,
+                                        const CrQuestion *question,
+                                        CrRound          *round,
+                                        const char       *method,
+                                        const char       *status);
 
 /* cr-room-view-since.c: the Since Last Time step of a re-run. */
 void        _cr_room_view_build_since  (CrRoomView     *self);

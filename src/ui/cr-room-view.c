@@ -75,6 +75,10 @@ struct _CrRoomView
   GBinding       *step_binding;
   GBinding       *time_binding;
 
+  CrPhoneServer  *phone_server;
+  GBinding       *phones_binding;
+  GtkWidget      *menu;
+
   CrRoundsWatch  *rounds_watch;
   GPtrArray      *watched_items;   /* notes and actions whose notify we follow */
   guint           rebuild_source;
@@ -108,6 +112,7 @@ enum {
   PROP_STEP_ID,
   PROP_TIME_LEFT,
   PROP_BLANK,
+  PROP_PHONE_SERVER,
   N_PROPS
 };
 
@@ -600,7 +605,6 @@ build_vote (CrRoomView         *self,
     }
 
   method = method_line (question);
-  add_label (self->body, method, "room-secondary");
 
   /* While a round is open the room sees only that it is open: not who voted,
    * not how many, nothing that could anchor the rest of the room. */
@@ -610,7 +614,18 @@ build_vote (CrRoomView         *self,
                               cr_round_get_number (round));
   else
     status = g_strdup (_("Voting has not started yet."));
-  add_label (self->body, status, "room-status");
+
+  /* Phones voting on this question: beside these, how to join and how
+   * many ballots are in (a count, never whose or what). */
+  if (round != NULL && self->phone_server != NULL && cr_phone_server_get_running (self->phone_server) &&
+      (cr_phone_server_get_question (self->phone_server) == NULL ||
+       g_strcmp0 (cr_phone_server_get_question (self->phone_server), question->id) == 0))
+    _cr_room_view_add_phones (self, self->phone_server, question, round, method, status);
+  else
+    {
+      add_label (self->body, method, "room-secondary");
+      add_label (self->body, status, "room-status");
+    }
 
   {
     GtkBox *row = add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row");
@@ -1231,6 +1246,8 @@ cr_room_view_size_allocate (GtkWidget *widget,
     self->font_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_font_idle, self, NULL);
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
 /* ---- Paging through a long body ------------------------------------------------ */
@@ -1751,7 +1768,52 @@ unfollow_page (CrRoomView *self)
 {
   clear_binding (&self->step_binding);
   clear_binding (&self->time_binding);
+  clear_binding (&self->phones_binding);
   g_clear_weak_pointer (&self->page);
+}
+
+/* ---- The view's menu ------------------------------------------------------ */
+
+/* The facilitator's few commands in the room view, on a right click or the
+ * menu key: the room sees nothing of it until it is opened. */
+static void
+popup_menu (CrRoomView *self,
+            double      x,
+            double      y)
+{
+  if (self->menu == NULL)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+
+      g_menu_append (menu, _("Votes From _Phones"), "win.phones");
+      self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+    }
+  if (x >= 0 && y >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  else
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), NULL);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  popup_menu (CR_ROOM_VIEW (widget), -1, -1);
+}
+
+static void
+on_secondary_click (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    CrRoomView      *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_menu (self, x, y);
 }
 
 static void
@@ -1761,6 +1823,8 @@ cr_room_view_dispose (GObject *object)
 
   if (self->page != NULL)
     unfollow_page (self);
+  /* Before the sources go: letting go of the server queues a rebuild. */
+  cr_room_view_set_phone_server (self, NULL);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   g_clear_handle_id (&self->font_source, g_source_remove);
   g_clear_handle_id (&self->more_source, g_source_remove);
@@ -1770,6 +1834,7 @@ cr_room_view_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_items, i), self);
       g_clear_pointer (&self->watched_items, g_ptr_array_unref);
     }
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_object (&self->rounds_watch);
   g_clear_object (&self->workshop);
   g_clear_object (&self->template);
@@ -1808,6 +1873,9 @@ cr_room_view_get_property (GObject    *object,
     case PROP_TIME_LEFT:
       g_value_set_int64 (value, self->time_left);
       break;
+    case PROP_PHONE_SERVER:
+      g_value_set_object (value, self->phone_server);
+      break;
     case PROP_BLANK:
       g_value_set_boolean (value, self->blank);
       break;
@@ -1837,6 +1905,9 @@ cr_room_view_set_property (GObject      *object,
       break;
     case PROP_BLANK:
       cr_room_view_set_blank (self, g_value_get_boolean (value));
+      break;
+    case PROP_PHONE_SERVER:
+      cr_room_view_set_phone_server (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1895,9 +1966,15 @@ cr_room_view_class_init (CrRoomViewClass *klass)
   properties[PROP_BLANK] =
     g_param_spec_boolean ("blank", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHONE_SERVER] =
+    g_param_spec_object ("phone-server", NULL, NULL, CR_TYPE_PHONE_SERVER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "room.previous-step", NULL, previous_step_action);
+  gtk_widget_class_install_action (widget_class, "room.menu", NULL, menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "room.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "room.menu", NULL);
   gtk_widget_class_install_action (widget_class, "room.next-step", NULL, next_step_action);
   gtk_widget_class_install_action (widget_class, "room.toggle-blank", NULL, toggle_blank_action);
 
@@ -1922,6 +1999,10 @@ cr_room_view_init (CrRoomView *self)
   GtkEventController *controller;
 
   self->watched_items = g_ptr_array_new_with_free_func (g_object_unref);
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (controller, "pressed", G_CALLBACK (on_secondary_click), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
   self->font_provider = gtk_css_provider_new ();
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
                                   GTK_STYLE_PROVIDER (self->font_provider),
@@ -2026,6 +2107,8 @@ cr_room_view_follow_page (CrRoomView     *self,
   g_set_weak_pointer (&self->page, page);
   self->step_binding = g_object_bind_property (page, "step-id", self, "step-id", G_BINDING_SYNC_CREATE);
   self->time_binding = g_object_bind_property (page, "time-left", self, "time-left", G_BINDING_SYNC_CREATE);
+  self->phones_binding = g_object_bind_property (page, "phone-server", self, "phone-server", G_BINDING_SYNC_CREATE);
+  g_object_add_weak_pointer (G_OBJECT (self->phones_binding), (gpointer *) &self->phones_binding);
   /* The bindings go when the page does; forget them then, not unbind twice. */
   g_object_add_weak_pointer (G_OBJECT (self->step_binding), (gpointer *) &self->step_binding);
   g_object_add_weak_pointer (G_OBJECT (self->time_binding), (gpointer *) &self->time_binding);
@@ -2119,7 +2202,48 @@ cr_room_view_get_chart_style (CrRoomView   *self,
   chart_style_for (self, GTK_WIDGET (self), style);
 }
 
+void
+cr_room_view_set_phone_server (CrRoomView    *self,
+                               CrPhoneServer *server)
+{
+  g_return_if_fail (CR_IS_ROOM_VIEW (self));
+  g_return_if_fail (server == NULL || CR_IS_PHONE_SERVER (server));
+
+  if (self->phone_server == server)
+    return;
+  if (self->phone_server != NULL)
+    g_signal_handlers_disconnect_by_data (self->phone_server, self);
+  g_set_object (&self->phone_server, server);
+  if (server != NULL)
+    {
+      /* How to join changes with these; the count, with every ballot. */
+      g_signal_connect_object (server, "notify::running", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (server, "notify::join-url", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (server, "notify::room-code", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (server, "notify::joining", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (server, "ballot-saved", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (server, "seats-changed", G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+    }
+  if (self->template != NULL)
+    queue_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE_SERVER]);
+}
+
+CrPhoneServer *
+cr_room_view_get_phone_server (CrRoomView *self)
+{
+  g_return_val_if_fail (CR_IS_ROOM_VIEW (self), NULL);
+  return self->phone_server;
+}
+
 /* ---- For the files that build one kind of step (cr-room-view-private.h) ---- */
+
+void
+_cr_room_view_set_accessible_text (GtkWidget  *widget,
+                                   const char *text)
+{
+  set_accessible_text (widget, text);
+}
 
 CrWorkshop *
 _cr_room_view_get_workshop (CrRoomView *self)

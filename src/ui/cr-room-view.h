@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "cr-chart.h"
+#include "cr-phone-server.h"
 #include "cr-workshop.h"
 #include "cr-workshop-page.h"
 
@@ -22,6 +23,13 @@ CrWorkshop *cr_room_view_get_workshop   (CrRoomView     *self);
  * Page Up / Page Down in the room view move the console's step. */
 void        cr_room_view_follow_page    (CrRoomView     *self,
                                          CrWorkshopPage *page);
+
+/* While phones are on (and the round of the step's question is open), the
+ * room sees how to join and how many have voted. Following a page follows
+ * its server. */
+void           cr_room_view_set_phone_server (CrRoomView    *self,
+                                              CrPhoneServer *server);
+CrPhoneServer *cr_room_view_get_phone_server (CrRoomView    *self);
 
 /* A step taller than the screen is shown a screen at a time: moves the body
  * one screen down (@direction > 0) or up, keeping a little of the screen

@@ -14,6 +14,7 @@
 
 #include "cr-ballot.h"
 #include "cr-ballot-dialog.h"
+#include "cr-phones-panel.h"
 #include "cr-step-vote.h"
 #include "cr-tally.h"
 #include "cr-window.h"
@@ -30,6 +31,8 @@ struct _CrStepVote
   /* Rounds of this question whose notify signals we follow. */
   GPtrArray           *watched;
   gboolean             syncing_rounds;
+  CrPhoneServer       *phone_server;
+  GtkWidget           *phones_panel;
 
   /* Template widgets */
   GtkLabel            *prompt_label;
@@ -52,6 +55,14 @@ struct _CrStepVote
 };
 
 G_DEFINE_FINAL_TYPE (CrStepVote, cr_step_vote, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_PHONE_SERVER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define PARTICIPANT_KEY "cr-participant"
 #define STATUS_KEY      "cr-status"
@@ -255,6 +266,45 @@ static void
 on_hands_activated (CrStepVote *self)
 {
   open_ballot (self, 0);
+}
+
+/* Phones cannot reach the laptop: its own ballots take over, beginning with
+ * the first participant's. */
+static void
+on_use_laptop (CrStepVote *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->participants_list, 0);
+
+  if (self->phone_server != NULL && cr_phone_server_get_running (self->phone_server))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.phones", NULL);
+  if (first != NULL && gtk_widget_get_mapped (GTK_WIDGET (first)))
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->open_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->open_button));
+}
+
+/* A phone's ballot is in the window's workshop when "ballot-saved" comes:
+ * its "voted" mark and the count follow at once. */
+static void
+on_phone_ballot_saved (CrStepVote *self)
+{
+  refresh (self);
+}
+
+static void
+set_phone_server (CrStepVote    *self,
+                  CrPhoneServer *server)
+{
+  if (self->phone_server == server)
+    return;
+  if (self->phone_server != NULL)
+    g_signal_handlers_disconnect_by_data (self->phone_server, self);
+  g_set_object (&self->phone_server, server);
+  if (server != NULL)
+    g_signal_connect_object (server, "ballot-saved", G_CALLBACK (on_phone_ballot_saved), self, G_CONNECT_SWAPPED);
+  if (self->phones_panel != NULL)
+    cr_phones_panel_set_server (CR_PHONES_PANEL (self->phones_panel), server);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE_SERVER]);
 }
 
 /* ---- Rounds -------------------------------------------------------------- */
@@ -580,6 +630,9 @@ cr_step_vote_dispose (GObject *object)
     gtk_list_box_bind_model (self->participants_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_STEP_VOTE);
   g_clear_object (&self->selected);
+  if (self->phone_server != NULL)
+    g_signal_handlers_disconnect_by_data (self->phone_server, self);
+  g_clear_object (&self->phone_server);
   g_clear_object (&self->workshop);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
 
@@ -597,6 +650,42 @@ cr_step_vote_finalize (GObject *object)
 }
 
 static void
+cr_step_vote_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CrStepVote *self = CR_STEP_VOTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHONE_SERVER:
+      g_value_set_object (value, self->phone_server);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cr_step_vote_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CrStepVote *self = CR_STEP_VOTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHONE_SERVER:
+      set_phone_server (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cr_step_vote_class_init (CrStepVoteClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -604,6 +693,15 @@ cr_step_vote_class_init (CrStepVoteClass *klass)
 
   object_class->dispose = cr_step_vote_dispose;
   object_class->finalize = cr_step_vote_finalize;
+  object_class->get_property = cr_step_vote_get_property;
+  object_class->set_property = cr_step_vote_set_property;
+
+  /* The window's phone server, while phones are or were on (the workshop
+   * page passes it down). */
+  properties[PROP_PHONE_SERVER] =
+    g_param_spec_object ("phone-server", NULL, NULL, CR_TYPE_PHONE_SERVER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-step-vote.ui");
   gtk_widget_class_bind_template_child (widget_class, CrStepVote, prompt_label);
@@ -657,6 +755,13 @@ cr_step_vote_new (CrWorkshop *workshop,
   self->selected = cr_workshop_find_latest_round (workshop, question_id, FALSE);
   if (self->selected != NULL)
     g_object_ref (self->selected);
+
+  /* Phones after the round's own work: the keyboard meets Open Round and
+   * the ballots first, as without phones. */
+  self->phones_panel = cr_phones_panel_new (workshop);
+  g_signal_connect_object (self->phones_panel, "use-laptop", G_CALLBACK (on_use_laptop), self, G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->stack))),
+                              self->phones_panel, GTK_WIDGET (self->stack));
 
   gtk_label_set_label (self->prompt_label, question->prompt);
   gtk_label_set_label (self->help_label, question->help);

@@ -11,6 +11,7 @@
 #include "cr-backup.h"
 #include "cr-help.h"
 #include "cr-library-page.h"
+#include "cr-phone-server.h"
 #include "cr-room-view.h"
 #include "cr-room-window.h"
 #include "cr-window.h"
@@ -37,6 +38,9 @@ struct _CrWindow
    * facilitator is back, never to the room. */
   GPtrArray            *held_toasts;
   GtkWidget            *shortcuts_window;
+  /* Votes from phones for the open workshop: made the first time phones
+   * are turned on, dropped (and so stopped) with the workshop. */
+  CrPhoneServer        *phones;
 
   /* Template widgets */
   GtkStack             *presenting_stack;
@@ -51,7 +55,16 @@ struct _CrWindow
 
 G_DEFINE_FINAL_TYPE (CrWindow, cr_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_PHONES_ON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void stop_presenting (CrWindow *self);
+static void drop_phones     (CrWindow *self);
 
 static GSettings *
 settings_new_if_installed (void)
@@ -110,6 +123,121 @@ set_store (CrWindow *self,
   g_idle_add_full (G_PRIORITY_LOW, start_backup_idle, g_object_ref (store), g_object_unref);
 }
 
+/* ---- Votes from phones ------------------------------------------------- */
+
+/* Phones vote on the question of the vote step the facilitator is on, and
+ * keep the last one while the agenda is elsewhere. */
+static void
+follow_vote_step (CrWindow *self)
+{
+  const char *step_id;
+  int i;
+  const CrAgendaStep *step;
+
+  if (self->phones == NULL || self->workshop_page == NULL)
+    return;
+  step_id = cr_workshop_page_get_step_id (CR_WORKSHOP_PAGE (self->workshop_page));
+  i = step_id != NULL ? cr_workshop_find_step (self->workshop, step_id) : -1;
+  if (i < 0)
+    return;
+  step = cr_workshop_get_step (self->workshop, (guint) i);
+  if (g_strcmp0 (step->page, "vote") == 0 && step->question != NULL)
+    cr_phone_server_set_question (self->phones, step->question);
+}
+
+static void
+notify_phones_on (CrWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "phones");
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (cr_window_get_phones_on (self)));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONES_ON]);
+}
+
+static void
+on_phones_running (CrWindow *self)
+{
+  notify_phones_on (self);
+}
+
+static void
+on_phones_change_state (GSimpleAction *action,
+                        GVariant      *state,
+                        CrWindow      *self)
+{
+  cr_window_set_phones_on (self, g_variant_get_boolean (state));
+}
+
+static void
+on_phones_activate (GSimpleAction *action,
+                    GVariant      *parameter,
+                    CrWindow      *self)
+{
+  cr_window_set_phones_on (self, !cr_window_get_phones_on (self));
+}
+
+/* Closing the workshop stops the server: the last reference goes. */
+static void
+drop_phones (CrWindow *self)
+{
+  if (self->phones == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->phones, self);
+  cr_phone_server_stop (self->phones);
+  if (self->workshop_page != NULL)
+    cr_workshop_page_set_phone_server (CR_WORKSHOP_PAGE (self->workshop_page), NULL);
+  g_clear_object (&self->phones);
+  notify_phones_on (self);
+}
+
+gboolean
+cr_window_get_phones_on (CrWindow *self)
+{
+  g_return_val_if_fail (CR_IS_WINDOW (self), FALSE);
+  return self->phones != NULL && cr_phone_server_get_running (self->phones);
+}
+
+void
+cr_window_set_phones_on (CrWindow *self,
+                         gboolean  on)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CR_IS_WINDOW (self));
+
+  if (on == cr_window_get_phones_on (self))
+    return;
+  if (!on)
+    {
+      cr_phone_server_stop (self->phones);
+      return;
+    }
+  if (self->workshop == NULL)
+    return;
+
+  if (self->phones == NULL)
+    {
+      self->phones = cr_phone_server_new (self->workshop);
+      g_signal_connect_object (self->phones, "notify::running",
+                               G_CALLBACK (on_phones_running), self, G_CONNECT_SWAPPED);
+      cr_workshop_page_set_phone_server (CR_WORKSHOP_PAGE (self->workshop_page), self->phones);
+    }
+  follow_vote_step (self);
+  if (cr_phone_server_start (self->phones, &error))
+    return;
+
+  /* No network phones could reach: the vote step says so and offers the
+   * laptop's ballots; the room view's menu gets a toast that says the same. */
+  if (g_error_matches (error, CR_PHONE_SERVER_ERROR, CR_PHONE_SERVER_ERROR_NO_NETWORK))
+    cr_window_add_toast (GTK_WIDGET (self),
+                         adw_toast_new (_("Phones cannot vote: this laptop is on no local network. Record the ballots on the laptop, or count hands.")));
+  else
+    cr_window_show_error (GTK_WIDGET (self), error);
+  /* The switch goes back off. */
+  notify_phones_on (self);
+}
+
 gboolean
 cr_window_open_workshop (CrWindow    *self,
                          gint64       workshop_id,
@@ -138,8 +266,13 @@ cr_window_open_workshop (CrWindow    *self,
     }
 
   stop_presenting (self);
+  if (workshop != self->workshop)
+    drop_phones (self);
   g_set_object (&self->workshop, workshop);
   self->workshop_page = cr_workshop_page_new (workshop);
+  g_signal_connect_object (self->workshop_page, "notify::step-id",
+                           G_CALLBACK (follow_vote_step), self, G_CONNECT_SWAPPED);
+  cr_workshop_page_set_phone_server (CR_WORKSHOP_PAGE (self->workshop_page), self->phones);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-room", TRUE);
   adw_bin_set_child (self->workshop_bin, self->workshop_page);
   gtk_stack_set_visible_child_name (self->stack, "workshop");
@@ -211,6 +344,8 @@ present_room_action (GtkWidget  *widget,
                                                CR_WORKSHOP_PAGE (self->workshop_page));
 
       g_set_weak_pointer (&self->room_window, GTK_WIDGET (room));
+      /* Its menu turns phones on and off as this window's does. */
+      gtk_widget_insert_action_group (GTK_WIDGET (room), "win", G_ACTION_GROUP (self));
       gtk_window_fullscreen_on_monitor (GTK_WINDOW (room), monitor);
       gtk_window_present (GTK_WINDOW (room));
       return;
@@ -250,6 +385,7 @@ show_library (CrWindow *self)
   adw_bin_set_child (self->workshop_bin, NULL);
   self->workshop_page = NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-room", FALSE);
+  drop_phones (self);
   g_clear_object (&self->workshop);
   gtk_window_set_title (GTK_WINDOW (self), _("Crossroads"));
   if (self->settings != NULL)
@@ -499,6 +635,7 @@ cr_window_dispose (GObject *object)
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->shortcuts_window));
   g_clear_weak_pointer (&self->shortcuts_window);
+  drop_phones (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CR_TYPE_WINDOW);
   g_clear_object (&self->workshop);
   g_clear_pointer (&self->opened, g_hash_table_unref);
@@ -524,6 +661,42 @@ forward_to_page (GtkWidget *widget,
 }
 
 static void
+cr_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CrWindow *self = CR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHONES_ON:
+      g_value_set_boolean (value, cr_window_get_phones_on (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cr_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CrWindow *self = CR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHONES_ON:
+      cr_window_set_phones_on (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cr_window_class_init (CrWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -531,6 +704,14 @@ cr_window_class_init (CrWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = cr_window_dispose;
+  object_class->get_property = cr_window_get_property;
+  object_class->set_property = cr_window_set_property;
+
+  /* Whether phones in the room can vote now (win.phones). */
+  properties[PROP_PHONES_ON] =
+    g_param_spec_boolean ("phones-on", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = cr_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-window.ui");
@@ -579,6 +760,17 @@ cr_window_init (CrWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   self->held_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* In the window's own action map rather than the class's, so that the
+   * room window on a second screen can share it with its menu. Not a
+   * GPropertyAction: that would hold the window, which holds it. */
+  {
+    g_autoptr(GSimpleAction) phones = g_simple_action_new_stateful ("phones", NULL, g_variant_new_boolean (FALSE));
+
+    g_signal_connect (phones, "change-state", G_CALLBACK (on_phones_change_state), self);
+    g_signal_connect (phones, "activate", G_CALLBACK (on_phones_activate), self);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (phones));
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present-room", FALSE);
 

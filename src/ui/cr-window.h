@@ -31,6 +31,13 @@ gboolean    cr_window_open_workshop    (CrWindow    *self,
 CrWorkshop *cr_window_get_workshop     (CrWindow    *self);
 CrStore    *cr_window_get_store        (CrWindow    *self);
 
+/* Votes from phones for the open workshop (the action win.phones): on,
+ * the window serves the room's phones on the question of the current vote
+ * step; off, closing the workshop or quitting stops it. */
+gboolean    cr_window_get_phones_on    (CrWindow    *self);
+void        cr_window_set_phones_on    (CrWindow    *self,
+                                        gboolean     on);
+
 /* For any widget inside a CrWindow: show a toast, or a failed change. */
 void        cr_window_add_toast        (GtkWidget   *widget,
                                         AdwToast    *toast);

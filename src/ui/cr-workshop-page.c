@@ -72,6 +72,8 @@ struct _CrWorkshopPage
   GtkLabel        *timer_label;
   GtkButton       *timer_button;
   GtkStack        *steps_stack;
+
+  CrPhoneServer   *phone_server;
 };
 
 G_DEFINE_FINAL_TYPE (CrWorkshopPage, cr_workshop_page, ADW_TYPE_BIN)
@@ -80,6 +82,7 @@ enum {
   PROP_0,
   PROP_STEP_ID,
   PROP_TIME_LEFT,
+  PROP_PHONE_SERVER,
   N_PROPS
 };
 
@@ -459,7 +462,12 @@ build_step_widget (CrWorkshopPage     *self,
   if (g_str_equal (page, "canvas"))
     return cr_step_canvas_new (self->workshop);
   if (g_str_equal (page, "vote"))
-    return cr_step_vote_new (self->workshop, step->question);
+    {
+      GtkWidget *vote = cr_step_vote_new (self->workshop, step->question);
+
+      g_object_bind_property (self, "phone-server", vote, "phone-server", G_BINDING_SYNC_CREATE);
+      return vote;
+    }
   if (g_str_equal (page, "results"))
     return cr_step_results_new (self->workshop);
   if (g_str_equal (page, "recommendation"))
@@ -1001,6 +1009,7 @@ cr_workshop_page_dispose (GObject *object)
   g_clear_pointer (&self->step_widgets, g_hash_table_unref);
   g_clear_object (&self->workshop);
   g_clear_object (&self->template);
+  g_clear_object (&self->phone_server);
 
   G_OBJECT_CLASS (cr_workshop_page_parent_class)->dispose (object);
 }
@@ -1021,6 +1030,27 @@ cr_workshop_page_get_property (GObject    *object,
     case PROP_TIME_LEFT:
       g_value_set_int64 (value, cr_workshop_page_get_time_left (self));
       break;
+    case PROP_PHONE_SERVER:
+      g_value_set_object (value, self->phone_server);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cr_workshop_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CrWorkshopPage *self = CR_WORKSHOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHONE_SERVER:
+      cr_workshop_page_set_phone_server (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1034,6 +1064,7 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
 
   object_class->dispose = cr_workshop_page_dispose;
   object_class->get_property = cr_workshop_page_get_property;
+  object_class->set_property = cr_workshop_page_set_property;
 
   properties[PROP_STEP_ID] =
     g_param_spec_string ("step-id", NULL, NULL, NULL,
@@ -1041,6 +1072,11 @@ cr_workshop_page_class_init (CrWorkshopPageClass *klass)
   properties[PROP_TIME_LEFT] =
     g_param_spec_int64 ("time-left", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The window's, while phones are or were on for this workshop: the vote
+   * steps and the room view show it. */
+  properties[PROP_PHONE_SERVER] =
+    g_param_spec_object ("phone-server", NULL, NULL, CR_TYPE_PHONE_SERVER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CR_TYPE_WIDTH_BIN);
@@ -1256,4 +1292,22 @@ cr_workshop_page_focus_agenda (CrWorkshopPage *self)
   row = gtk_list_box_get_row_at_index (self->steps_list, (int) self->current);
   if (row != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+CrPhoneServer *
+cr_workshop_page_get_phone_server (CrWorkshopPage *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_PAGE (self), NULL);
+  return self->phone_server;
+}
+
+void
+cr_workshop_page_set_phone_server (CrWorkshopPage *self,
+                                   CrPhoneServer  *server)
+{
+  g_return_if_fail (CR_IS_WORKSHOP_PAGE (self));
+  g_return_if_fail (server == NULL || CR_IS_PHONE_SERVER (server));
+
+  if (g_set_object (&self->phone_server, server))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE_SERVER]);
 }

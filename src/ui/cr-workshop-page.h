@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "cr-phone-server.h"
 #include "cr-workshop.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,11 @@ GtkWidget  *cr_workshop_page_get_step_widget (CrWorkshopPage *self,
                                               const char     *step_id);
 
 void          cr_workshop_page_focus_agenda (CrWorkshopPage *self);
+
+/* The window's phone server for this workshop, or NULL: its vote steps and
+ * room views show how to join and who has. */
+CrPhoneServer *cr_workshop_page_get_phone_server (CrWorkshopPage *self);
+void           cr_workshop_page_set_phone_server (CrWorkshopPage *self,
+                                                  CrPhoneServer  *server);
 
 G_END_DECLS
