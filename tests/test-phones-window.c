@@ -498,6 +498,12 @@ test_room_menu (Fixture       *f,
   g_assert_null (cr_test_ui_find_label (view, "0 of 2 have voted"));
 }
 
+static void save            (GtkWidget  *widget,
+                             const char *dir,
+                             const char *name);
+static void scroll_to_panel (Fixture    *f,
+                             gboolean    to_panel);
+
 /* ---- Nobody joined ------------------------------------------------------- */
 
 static void
@@ -514,11 +520,34 @@ test_nobody_joined (Fixture       *f,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (hint)));
   wait_label (f->step, "Nobody has joined yet");
   cr_test_ui_wait_button (f->step, NULL, "Use the _Laptop’s Ballots");
+  if (g_getenv ("CROSSROADS_TEST_SCREENSHOTS") != NULL)
+    {
+      scroll_to_panel (f, TRUE);
+      save (GTK_WIDGET (f->window), g_getenv ("CROSSROADS_TEST_SCREENSHOTS"), "vote-step-nobody-joined.png");
+    }
 
   /* Somebody joins: the hint goes. */
   phone = join_phone (f, f->ana);
   while (gtk_widget_get_mapped (GTK_WIDGET (hint)))
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* The hint's way out: the laptop's ballots, phones off, the keyboard on
+ * the round's first step. */
+static void
+test_use_laptop (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *button;
+
+  turn_on (f);
+  wait_label (f->step, "Nobody has joined yet");
+  button = cr_test_ui_wait_button (f->step, NULL, "Use the _Laptop’s Ballots");
+  cr_test_ui_activate_button (button);
+  cr_test_ui_wait_until (phones_off, f->window, "phones off");
+  cr_test_ui_spin (50);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_focus (GTK_WINDOW (f->window)))), ==,
+                   "_Open Round");
 }
 
 /* ---- Screenshots (only when asked for) ------------------------------------ */
@@ -533,6 +562,22 @@ save (GtkWidget  *widget,
   cr_test_ui_spin (600);
   g_assert_true (cr_screenshot_save_png (widget, path));
   g_test_message ("saved %s", path);
+}
+
+static void
+scroll_to_panel (Fixture  *f,
+                 gboolean  to_panel)
+{
+  GtkWidget *panel = cr_test_ui_find (f->step, CR_TYPE_PHONES_PANEL);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (panel, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t at = GRAPHENE_POINT_INIT (0, 0);
+
+  cr_test_ui_spin (300);
+  if (to_panel)
+    g_assert_true (gtk_widget_compute_point (panel, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            MAX (at.y - 12, 0));
 }
 
 static void
@@ -565,8 +610,15 @@ test_screenshots (Fixture       *f,
           g_autofree char *name = g_strdup_printf ("vote-step-%dx%d-%s.png", sizes[i][0], sizes[i][1],
                                                    dark ? "dark" : "light");
 
+          g_autofree char *panel_name = g_strdup_printf ("vote-step-%dx%d-%s-phones.png", sizes[i][0], sizes[i][1],
+                                                         dark ? "dark" : "light");
+
           gtk_window_set_default_size (GTK_WINDOW (f->window), sizes[i][0], sizes[i][1]);
+          scroll_to_panel (f, FALSE);
           save (GTK_WIDGET (f->window), dir, name);
+          /* The phones panel comes after the round's rows: scrolled to it too. */
+          scroll_to_panel (f, TRUE);
+          save (GTK_WIDGET (f->window), dir, panel_name);
         }
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -602,6 +654,7 @@ main (int   argc,
   g_test_add ("/phones-window/off-stops", Fixture, NULL, fixture_set_up, test_off_stops, fixture_tear_down);
   g_test_add ("/phones-window/room-menu", Fixture, NULL, fixture_set_up, test_room_menu, fixture_tear_down);
   g_test_add ("/phones-window/nobody-joined", Fixture, NULL, fixture_set_up, test_nobody_joined, fixture_tear_down);
+  g_test_add ("/phones-window/use-laptop", Fixture, NULL, fixture_set_up, test_use_laptop, fixture_tear_down);
   g_test_add ("/phones-window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
 
   return g_test_run ();

@@ -357,18 +357,24 @@ wrapping_label (const char *text,
 static GtkWidget *
 build_stuck_box (CrPhonesPanel *self)
 {
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("Use the _Laptop’s Ballots"));
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "phones-stuck");
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_top (card, 6);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (card), box);
   gtk_box_append (GTK_BOX (box), wrapping_label (_("Nobody has joined yet"), "heading"));
   gtk_box_append (GTK_BOX (box),
-                  wrapping_label (_("Phones usually cannot reach the laptop for one of these reasons: a guest Wi-Fi that keeps devices apart, a firewall on the laptop, or an address of a VPN rather than of the room’s network. Try another network in the list above, a hotspot from this laptop, or record the ballots here."), NULL));
+                  wrapping_label (_("Phones usually cannot reach the laptop for one of these reasons: a guest Wi-Fi that keeps devices apart, a firewall on the laptop, or an address of a VPN rather than of the room’s network. Try another network or a hotspot from this laptop, or record the ballots here."), NULL));
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_use_laptop_clicked), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), button);
-  return box;
+  return card;
 }
 
 static GtkWidget *

@@ -28,13 +28,24 @@
  * and the question above it fit on the first screen. */
 #define QR_HEIGHT_SHARE 0.45
 
-/* http://ADDRESS:PORT, where the room code is typed. */
+/* http://ADDRESS:PORT, where the room code is typed, kept on one line: a
+ * word joiner (U+2060) after each ':', '/' and '.', where lines would
+ * otherwise break ("http://" at the end of one line, the address on the
+ * next). */
 static char *
 base_of (const char *join_url)
 {
   const char *path = strstr (join_url, "/j/");
+  const char *end = path != NULL ? path : join_url + strlen (join_url);
+  GString *base = g_string_new (NULL);
 
-  return path != NULL ? g_strndup (join_url, path - join_url) : g_strdup (join_url);
+  for (const char *c = join_url; c < end; c++)
+    {
+      g_string_append_c (base, *c);
+      if (*c == ':' || *c == '/' || *c == '.')
+        g_string_append (base, "\xe2\x81\xa0");   /* U+2060 */
+    }
+  return g_string_free (base, FALSE);
 }
 
 void
