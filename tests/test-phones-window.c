@@ -44,6 +44,7 @@ typedef struct
   gint64          ben;
   guint           ballots_saved;
   guint           next_address;
+  gboolean        closed;          /* the test closed the window itself */
 } Fixture;
 
 static void
@@ -86,7 +87,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (!f->closed)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   cr_test_ui_spin (50);
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->store);
@@ -504,6 +506,24 @@ static void save            (GtkWidget  *widget,
 static void scroll_to_panel (Fixture    *f,
                              gboolean    to_panel);
 
+/* Quitting closes the window: nothing listens after it. */
+static void
+test_window_closed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(CrTestPhone) phone = NULL;
+
+  turn_on (f);
+  base = base_of (cr_phone_server_get_join_url (server_of (f)));
+  phone = cr_test_phone_new (base, "127.0.0.12");
+  g_assert_cmpuint (cr_test_phone_request (phone, "/", NULL, NULL, NULL), ==, 200);
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->closed = TRUE;
+  cr_test_ui_spin (50);
+  g_assert_cmpuint (cr_test_phone_request (phone, "/", NULL, NULL, NULL), ==, 0);
+}
+
 /* ---- Nobody joined ------------------------------------------------------- */
 
 static void
@@ -652,6 +672,7 @@ main (int   argc,
   g_test_add ("/phones-window/ballot-marks", Fixture, NULL, fixture_set_up, test_ballot_marks, fixture_tear_down);
   g_test_add ("/phones-window/new-code", Fixture, NULL, fixture_set_up, test_new_code, fixture_tear_down);
   g_test_add ("/phones-window/off-stops", Fixture, NULL, fixture_set_up, test_off_stops, fixture_tear_down);
+  g_test_add ("/phones-window/window-closed", Fixture, NULL, fixture_set_up, test_window_closed, fixture_tear_down);
   g_test_add ("/phones-window/room-menu", Fixture, NULL, fixture_set_up, test_room_menu, fixture_tear_down);
   g_test_add ("/phones-window/nobody-joined", Fixture, NULL, fixture_set_up, test_nobody_joined, fixture_tear_down);
   g_test_add ("/phones-window/use-laptop", Fixture, NULL, fixture_set_up, test_use_laptop, fixture_tear_down);

@@ -619,6 +619,16 @@ cr_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cr_window_parent_class)->close_request (window);
 }
 
+/* Closing the window (or quitting) stops the phones at once, whoever
+ * still holds a reference to the window. */
+static void
+cr_window_unrealize (GtkWidget *widget)
+{
+  drop_phones (CR_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (cr_window_parent_class)->unrealize (widget);
+}
+
 static void
 cr_window_dispose (GObject *object)
 {
@@ -713,6 +723,7 @@ cr_window_class_init (CrWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = cr_window_close_request;
+  widget_class->unrealize = cr_window_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrWindow, presenting_stack);
