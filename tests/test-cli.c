@@ -319,6 +319,8 @@ static const UsageCase usage_cases[] = {
   { "compare-csv", { "--compare", "1", "2", "--format", "csv", NULL }, "csv" },
   { "compare-three-ids", { "--compare", "1", "2", "3", "--format", "md", NULL }, "3" },
   { "compare-and-export", { "--compare", "1", "2", "--export", "1", NULL }, NULL },
+  /* A workshop against itself moves nothing: a slip of the keyboard. */
+  { "compare-same-id", { "--compare", "3", "3", "--format", "md", NULL }, "3" },
 };
 
 static void

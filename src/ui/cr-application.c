@@ -522,6 +522,12 @@ run_command_line (CrApplication   *self,
             }
           *parsed_ids[i] = (gint64) parsed;
         }
+      if (id == new_id)
+        {
+          /* Translators: %s is the workshop ID given twice */
+          complain (_("--compare needs two different workshops; “%s” was given twice."), o.compare);
+          return EXIT_USAGE;
+        }
       if (o.format == NULL)
         {
           complain (_("--compare needs --format md, html, json or pdf."));
