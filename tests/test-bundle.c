@@ -612,6 +612,43 @@ test_series_both_orders (void)
 
 /* What became of the actions, and a re-run's review of last time's, with
  * the review step's mark, travel with the bundle and come back the same. */
+/* A series runs one way: a bundle whose predecessor (or its predecessor)
+ * re-runs it is refused, whichever of the two comes first, so no workshop
+ * shows "Since Last Time" against a later one. */
+static void
+test_series_no_circle (void)
+{
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(CrStore) store = cr_test_new_store ();
+      g_autoptr(GBytes) before_fixture = fixture_bytes ("series-before.json");
+      g_autoptr(GBytes) after_fixture = fixture_bytes ("series-after.json");
+      g_autoptr(JsonNode) before = parse_bytes (before_fixture);
+      g_autoptr(JsonNode) after = parse_bytes (after_fixture);
+      g_autoptr(GBytes) before_bytes = NULL;
+      g_autoptr(GBytes) after_bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *unchanged = NULL;
+      g_autofree char *now = NULL;
+      GBytes *second;
+
+      /* The earlier one claims to re-run its own re-run. */
+      set_string (before, "workshop", "previous", json_object_get_string_member (object_at (after, "workshop"), "id"));
+      before_bytes = node_to_bytes (before);
+      after_bytes = node_to_bytes (after);
+
+      import_ok (store, order == 0 ? before_bytes : after_bytes);
+      second = order == 0 ? after_bytes : before_bytes;
+      unchanged = snapshot (store);
+      g_assert_cmpint (cr_bundle_import (store, second, &error), ==, 0);
+      g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "workshop.previous: "));
+      g_assert_nonnull (strstr (error->message, "re-runs this one"));
+      now = snapshot (store);
+      g_assert_cmpstr (now, ==, unchanged);
+    }
+}
+
 static void
 test_series_review (void)
 {
@@ -2447,6 +2484,7 @@ main (int   argc,
   g_test_add_func ("/bundle/import/without-id", test_import_without_id);
   g_test_add_func ("/bundle/series/both-orders", test_series_both_orders);
   g_test_add_func ("/bundle/series/review", test_series_review);
+  g_test_add_func ("/bundle/series/no-circle", test_series_no_circle);
   g_test_add_func ("/bundle/import/depth-limit", test_depth_limit);
 
   g_test_add_func ("/bundle/export/matches-fixture", test_export_matches_fixture);

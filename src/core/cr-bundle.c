@@ -1688,6 +1688,52 @@ settle_existing (CrStore       *store,
   return FALSE;
 }
 
+/* Whether the series @previous leads back through the library to @uuid:
+ * then the bundle's workshop would re-run one of its own re-runs, and
+ * "Since Last Time" would compare it with a later workshop. Walks the
+ * links once each, so a loop already in the library cannot hang it. */
+static gboolean
+check_no_circle (CrStore     *store,
+                 const char  *uuid,
+                 const char  *previous,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree char *at = NULL;
+  sqlite3_stmt *stmt;
+
+  if (uuid == NULL || previous == NULL)
+    return TRUE;
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  at = g_strdup (previous);
+  while (at != NULL && g_hash_table_add (seen, g_strdup (at)))
+    {
+      int rc;
+
+      stmt = cr_store_prepare (store, "SELECT previous FROM workshops WHERE uuid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      g_clear_pointer (&at, g_free);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          cr_store_set_error (store, error, _("reading the workshop"));
+          return FALSE;
+        }
+      if (g_strcmp0 (at, uuid) == 0)
+        {
+          set_invalid (error, "workshop.previous",
+                       _("names a workshop in the library that re-runs this one; a series cannot go round in a circle"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gint64
 write_plan (CrStore       *store,
             Plan          *plan,
@@ -1701,7 +1747,8 @@ write_plan (CrStore       *store,
   if (!cr_store_begin (store, error))
     return 0;
 
-  if (!settle_existing (store, plan, mode, &workshop_id, &uuid, error))
+  if (!settle_existing (store, plan, mode, &workshop_id, &uuid, error) ||
+      !check_no_circle (store, uuid, plan->previous, error))
     goto fail;
   workshop_id = _cr_store_insert_workshop (store, workshop_id, plan->title, plan->organisation,
                                            plan->facilitator, plan->date,
