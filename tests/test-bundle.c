@@ -1990,6 +1990,13 @@ break_action_outcome (JsonNode *r)
   set_string (r, "workshop.actions[0]", "outcome", "Done\nand dusted");
 }
 
+/* Pango breaks the line at a line or paragraph separator too. */
+static void
+break_action_outcome_separator (JsonNode *r)
+{
+  set_string (r, "workshop.actions[0]", "outcome", "Done\u2028and dusted");
+}
+
 static void
 break_review_text (JsonNode *r)
 {
@@ -2008,6 +2015,8 @@ static const Broken broken[] = {
   { "/bundle/refuse/action-status", break_action_status, CR_IMPORT_ERROR_INVALID,
     "workshop.actions[1].status: 'finished' is not a status; expected \"open\", \"done\" or \"dropped\"", NULL },
   { "/bundle/refuse/action-outcome", break_action_outcome, CR_IMPORT_ERROR_INVALID,
+    "workshop.actions[0].outcome: must be one line", NULL },
+  { "/bundle/refuse/action-outcome-separator", break_action_outcome_separator, CR_IMPORT_ERROR_INVALID,
     "workshop.actions[0].outcome: must be one line", NULL },
   { "/bundle/refuse/review-text", break_review_text, CR_IMPORT_ERROR_INVALID,
     "workshop.review[0].text: missing", NULL },

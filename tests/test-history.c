@@ -738,6 +738,10 @@ test_action_status (void)
   g_assert_false (cr_workshop_set_action_status (w, action, CR_ACTION_DROPPED, "Dropped\nin June", &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
   g_clear_error (&error);
+  /* A line separator breaks the line on screen as surely as a line feed. */
+  g_assert_false (cr_workshop_set_action_status (w, action, CR_ACTION_DROPPED, "Dropped\u2028in June", &error));
+  g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_false (cr_workshop_set_action_status (w, action, (CrActionStatus) 7, NULL, &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_INVALID);
   g_clear_error (&error);

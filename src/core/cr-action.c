@@ -160,6 +160,21 @@ cr_action_status_get_label (CrActionStatus status)
     }
 }
 
+gboolean
+cr_action_outcome_is_one_line (const char *outcome)
+{
+  g_return_val_if_fail (outcome != NULL, FALSE);
+
+  for (const char *p = outcome; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 CrAction *
 _cr_action_new (gint64          id,
                 const char     *text,

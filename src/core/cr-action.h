@@ -22,6 +22,10 @@ gboolean    cr_action_status_from_string (const char     *text,
                                           CrActionStatus *status);
 /* "Open", "Done", "Dropped", translated. */
 const char *cr_action_status_get_label   (CrActionStatus  status);
+/* Whether @outcome (valid UTF-8) is one line: no line feed, carriage
+ * return, next line, line or paragraph separator, any of which Pango and
+ * the reports would break the line at. */
+gboolean    cr_action_outcome_is_one_line (const char    *outcome);
 
 #define CR_TYPE_ACTION (cr_action_get_type ())
 G_DECLARE_FINAL_TYPE (CrAction, cr_action, CR, ACTION, GObject)

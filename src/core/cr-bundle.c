@@ -1283,7 +1283,7 @@ validate_actions (Plan        *plan,
           set_invalid (error, where, _("'%s' is not a status; expected \"open\", \"done\" or \"dropped\""), status);
           return FALSE;
         }
-      if (a.outcome != NULL && strpbrk (a.outcome, "\r\n") != NULL)
+      if (a.outcome != NULL && !cr_action_outcome_is_one_line (a.outcome))
         {
           g_autofree char *where = member_path (path, "outcome");
 

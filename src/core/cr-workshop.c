@@ -3248,7 +3248,7 @@ cr_workshop_set_action_status (CrWorkshop      *self,
     outcome = "";
   if (!check_text (outcome, _("The outcome"), error))
     return FALSE;
-  if (strpbrk (outcome, "\r\n") != NULL)
+  if (!cr_action_outcome_is_one_line (outcome))
     return invalid (error, "%s", _("The outcome is one line; say the rest in the notes."));
 
   if (status == cr_action_get_status (action) && g_strcmp0 (outcome, cr_action_get_outcome (action)) == 0)
