@@ -283,6 +283,9 @@ test_open_round_before (void)
 
 /* Two organisations compare too, and the first note says so; two
  * templates compare only their context and recommendation. */
+static char *comparison_text (const CrComparison *cmp,
+                              CrExportFormat      format);
+
 static void
 test_other_organisation_and_template (void)
 {
@@ -294,6 +297,7 @@ test_other_organisation_and_template (void)
   g_autoptr(CrWorkshop) other = NULL;
   g_autoptr(CrComparison) cmp = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *md = NULL;
 
   g_assert_true (cr_workshop_set_details (before, "Spring", "Contoso", "Sam", "2025-03-12", "", &error));
   g_assert_no_error (error);
@@ -323,6 +327,16 @@ test_other_organisation_and_template (void)
   g_assert_cmpuint (g_list_model_get_n_items (cmp->actions), ==, 1);
   summary = cr_comparison_summary (cmp);
   g_assert_nonnull (summary);
+
+  /* Each side's recommendation in its own template's terms: the earlier
+   * one's start and aim (ordered options) and its fits stay in the report,
+   * though the later template's options are not ordered. */
+  md = comparison_text (cmp, CR_EXPORT_MARKDOWN);
+  g_assert_nonnull (strstr (md, "| Start with | Projects and Programmes as Products | — |"));
+  g_assert_nonnull (strstr (md, "| Aim for | People Experience as a Product | — |"));
+  g_assert_nonnull (strstr (md, "| Points to | — | "));
+  g_assert_nonnull (strstr (md, "| Projects and Programmes as Products | +8 | — |"));
+  g_assert_nonnull (strstr (md, "| Product-led growth | — | "));
 }
 
 static char *

@@ -450,6 +450,22 @@ means_word (const CrComparison *cmp,
   return question->id;
 }
 
+gboolean
+cr_comparison_has_start_and_aim (const CrComparison *cmp)
+{
+  g_return_val_if_fail (cmp != NULL, FALSE);
+  return cr_template_is_ordered (cr_workshop_get_template (cmp->before)) ||
+         cr_template_is_ordered (cr_workshop_get_template (cmp->after));
+}
+
+gboolean
+cr_comparison_has_points_to (const CrComparison *cmp)
+{
+  g_return_val_if_fail (cmp != NULL, FALSE);
+  return !cr_template_is_ordered (cr_workshop_get_template (cmp->before)) ||
+         !cr_template_is_ordered (cr_workshop_get_template (cmp->after));
+}
+
 const char *
 cr_comparison_option_title (CrWorkshop *workshop,
                             const char *option_id)

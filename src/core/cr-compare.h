@@ -119,6 +119,12 @@ CrTally      *cr_comparison_new_tally     (const CrComparison      *comparison,
 const char   *cr_comparison_side_label    (const CrComparison      *comparison,
                                            gboolean                 after);
 
+/* Which picks the recommendation rows show: where to start and what to aim
+ * for when either side's template orders its options, what it points to
+ * when either side's does not; each side says its own, "—" for the other. */
+gboolean      cr_comparison_has_start_and_aim (const CrComparison *comparison);
+gboolean      cr_comparison_has_points_to     (const CrComparison *comparison);
+
 /* The title of option @option_id in @workshop's template, or "—" for
  * none (a recommendation that points nowhere). */
 const char   *cr_comparison_option_title  (CrWorkshop *workshop,

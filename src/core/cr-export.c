@@ -1884,7 +1884,7 @@ build_compare_recommendation (Doc                *doc,
   const CrRecommendation *b = cmp->rec_before, *a = cmp->rec_after;
   const CrDecision *db = cr_workshop_get_decision (cmp->before);
   const CrDecision *da = cr_workshop_get_decision (cmp->after);
-  gboolean ordered = cr_template_is_ordered (cr_workshop_get_template (cmp->after));
+  gboolean ordered = cr_comparison_has_start_and_aim (cmp);
   Block *table, *list;
 
   doc_heading (doc, 3, rich_plain (_("Recommendation")));
@@ -1896,7 +1896,7 @@ build_compare_recommendation (Doc                *doc,
       compare_choice_row (table, _("Start with"), cmp->before, b->start_with, cmp->after, a->start_with);
       compare_choice_row (table, _("Aim for"), cmp->before, b->aim_for, cmp->after, a->aim_for);
     }
-  else
+  if (cr_comparison_has_points_to (cmp))
     /* Translators: a row of the comparison: the option the recommendation points to */
     compare_choice_row (table, _("Points to"), cmp->before, b->points_to, cmp->after, a->points_to);
   if (db != NULL || da != NULL)
@@ -1910,21 +1910,27 @@ build_compare_recommendation (Doc                *doc,
                             cmp->after, da != NULL ? da->aim_for : NULL);
     }
 
+  /* The later template's options, then those only the earlier one has. */
   table = doc_table (doc);
   table_column (table, _("Option"), FALSE, FALSE);
   /* Translators: a column, e.g. "Fit, 2025-03-12"; %s names a workshop by its date */
   table_column_take (table, g_strdup_printf (_("Fit, %s"), cmp->label_before));
   table_column_take (table, g_strdup_printf (_("Fit, %s"), cmp->label_after));
-  for (guint o = 0; o < a->fits->len; o++)
-    {
-      const CrFit *fit = g_ptr_array_index (a->fits, o);
-      const CrFit *then = cr_recommendation_find_fit (b, fit->option->id);
-      GPtrArray *row = table_row (table);
+  for (guint side = 0; side < 2; side++)
+    for (guint o = 0; o < (side == 0 ? a : b)->fits->len; o++)
+      {
+        const CrFit *fit = g_ptr_array_index ((side == 0 ? a : b)->fits, o);
+        const CrFit *then = side == 0 ? cr_recommendation_find_fit (b, fit->option->id) : fit;
+        const CrFit *now = side == 0 ? fit : cr_recommendation_find_fit (a, fit->option->id);
+        GPtrArray *row;
 
-      g_ptr_array_add (row, rich_typed (fit->option->title));
-      g_ptr_array_add (row, rich_plain_take (then != NULL ? format_signed (then->fit) : g_strdup ("—")));
-      g_ptr_array_add (row, rich_plain_take (format_signed (fit->fit)));
-    }
+        if (side == 1 && now != NULL)
+          continue;
+        row = table_row (table);
+        g_ptr_array_add (row, rich_typed (fit->option->title));
+        g_ptr_array_add (row, rich_plain_take (then != NULL ? format_signed (then->fit) : g_strdup ("—")));
+        g_ptr_array_add (row, rich_plain_take (now != NULL ? format_signed (now->fit) : g_strdup ("—")));
+      }
 
   if (cmp->reasons_new->len == 0 && cmp->reasons_gone->len == 0)
     {

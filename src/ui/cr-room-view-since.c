@@ -94,7 +94,6 @@ static void
 add_recommendations (GtkBox             *body,
                      const CrComparison *cmp)
 {
-  gboolean ordered = cr_template_is_ordered (cr_workshop_get_template (cmp->after));
   GtkBox *stack = _cr_room_view_add_box (body, GTK_ORIENTATION_VERTICAL, "room-stack");
   GtkBox *row;
 
@@ -104,6 +103,8 @@ add_recommendations (GtkBox             *body,
       CrWorkshop *workshop = side == 0 ? cmp->before : cmp->after;
       const CrRecommendation *rec = side == 0 ? cmp->rec_before : cmp->rec_after;
       GtkBox *card = _cr_room_view_add_card (row);
+      /* Each side in its own template's terms. */
+      gboolean ordered = cr_template_is_ordered (cr_workshop_get_template (workshop));
 
       g_autofree char *heading = g_strdup_printf (_("Recommendation, %s"), cr_comparison_side_label (cmp, side == 1));
 

@@ -188,12 +188,12 @@ build_recommendation (CrStepSince        *self,
 {
   AdwPreferencesGroup *group = add_group (self, "since-recommendation", _("Recommendation"), NULL);
 
-  if (cr_template_is_ordered (cr_workshop_get_template (cmp->after)))
+  if (cr_comparison_has_start_and_aim (cmp))
     {
       add_pick_row (group, _("Start with"), cmp, cmp->rec_before->start_with, cmp->rec_after->start_with);
       add_pick_row (group, _("Aim for"), cmp, cmp->rec_before->aim_for, cmp->rec_after->aim_for);
     }
-  else
+  if (cr_comparison_has_points_to (cmp))
     add_pick_row (group, _("Points to"), cmp, cmp->rec_before->points_to, cmp->rec_after->points_to);
   for (guint i = 0; i < cmp->reasons_new->len; i++)
     add_row (group, _("New:"), ((const CrRule *) g_ptr_array_index (cmp->reasons_new, i))->reason);
