@@ -386,6 +386,22 @@ assert_contains (const char *text,
     g_error ("“%s” is not in:\n%s", part, text);
 }
 
+/* No figure written with an ASCII hyphen for its minus sign: a cell, a
+ * word or a line starting "-" and a digit (dates have digits before). */
+static void
+assert_no_hyphen_minus (const char *text)
+{
+  g_autoptr(GRegex) hyphen = g_regex_new ("(^|[\\s|>(])-[0-9]", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (hyphen, text, 0, &match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+
+      g_error ("“%s”, a figure with a hyphen for its minus sign, is in:\n%s", found, text);
+    }
+}
+
 /* The comparison as a document: what crossroads --compare writes, and the
  * "Since Last Time" section of the re-run's own report. */
 static void
@@ -407,9 +423,23 @@ test_documents (void)
   g_assert_true (strstr (md, "is still open in") < strstr (md, "### Context"));
   assert_contains (md, "| Stage of the organisation | Scale-up | Enterprise |");
   assert_contains (md, "| Headcount | 400 | 900 |");
-  assert_contains (md, "| People Experience as a Product | 58.3 % | 80.0 % | +21.7 |");
-  assert_contains (md, "| People Experience as a Product | Feasible for our team | 3.50 | 2.00 | -1.50 |");
-  assert_contains (md, "| People Experience as a Product | +2 | -2 |");
+  /* The figures as the change chart writes them: whole percent, changes
+   * in points, means to one decimal, a real minus sign (U+2212). */
+  assert_contains (md, "| Productised HR as a Service | 50 % | 20 % | −30 pts |");
+  assert_contains (md, "| People Experience as a Product | 58 % | 80 % | +22 pts |");
+  assert_contains (md, "| People Experience as a Product | Overall | 3.5 | 2.8 | −0.8 |");
+  assert_contains (md, "| People Experience as a Product | Feasible for our team | 3.5 | 2.0 | −1.5 |");
+  assert_contains (md, "| Projects and Programmes as Products | 50 % | 33 % | 60 % | 20 % |");
+  assert_contains (md, "| People Experience as a Product | +2 | −2 |");
+  assert_no_hyphen_minus (md);
+  {
+    /* The charts' drawing instructions are numbers, not figures. */
+    g_autoptr(GRegex) svg = g_regex_new ("<svg.*?</svg>", G_REGEX_DOTALL, 0, NULL);
+    g_autofree char *words = g_regex_replace_literal (svg, html, -1, 0, "", 0, NULL);
+
+    assert_no_hyphen_minus (words);
+  }
+  assert_contains (html, ">−30 pts</td>");
   assert_contains (md, "- **New:** An enterprise");
   assert_contains (md, "- **Gone:** A scale-up");
   assert_contains (md, "| Set up a People product team beside HR operations | Ben Okafor | 2025-06-30 | Dropped | The budget went to the new HR system |");
@@ -420,6 +450,8 @@ test_documents (void)
 
   if (pdf != NULL)
     {
+      assert_no_hyphen_minus (pdf);
+      assert_contains (pdf, "−30 pts");
       assert_contains (pdf, "What Moved");
       assert_contains (pdf, "Enterprise");
       assert_contains (pdf, "Dropped");

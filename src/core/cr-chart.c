@@ -1634,6 +1634,18 @@ cr_chart_format_delta (double   delta,
   return format_delta (delta, points);
 }
 
+char *
+cr_chart_format_share (double share)
+{
+  return format_percent (share);
+}
+
+char *
+cr_chart_format_mean (double mean)
+{
+  return format_mean (mean);
+}
+
 /* The top of a row: above all its parts, as they are laid out. */
 static void
 add_break (GArray *breaks,

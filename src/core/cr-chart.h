@@ -256,6 +256,10 @@ char     *cr_chart_describe_change (const CrTally *before,
  * "−0.5" for means, "no change", or "—" when unknown. */
 char     *cr_chart_format_delta    (double         delta,
                                     gboolean       points);
+/* A share ("43 %", whole percent) or a mean score ("3.5", "—" unknown) as
+ * the charts label them, so tables beside a chart give the same figures. */
+char     *cr_chart_format_share    (double         share);
+char     *cr_chart_format_mean     (double         mean);
 
 /* ---- One chart of any kind ----------------------------------------------- */
 

@@ -450,6 +450,23 @@ means_word (const CrComparison *cmp,
   return question->id;
 }
 
+char *
+cr_comparison_format_value (double   value,
+                            gboolean scores)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  return scores ? cr_chart_format_mean (value) : cr_chart_format_share (value);
+}
+
+char *
+cr_comparison_format_change (double   before,
+                             double   after,
+                             gboolean scores)
+{
+  return cr_chart_format_delta (isnan (before) || isnan (after) ? NAN : after - before, !scores);
+}
+
 gboolean
 cr_comparison_has_start_and_aim (const CrComparison *cmp)
 {

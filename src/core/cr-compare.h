@@ -125,6 +125,16 @@ const char   *cr_comparison_side_label    (const CrComparison      *comparison,
 gboolean      cr_comparison_has_start_and_aim (const CrComparison *comparison);
 gboolean      cr_comparison_has_points_to     (const CrComparison *comparison);
 
+/* A side's figure and a change, as the change chart writes them wherever
+ * the comparison is shown: a share in whole percent or a mean to one
+ * decimal ("—" when unknown), a change in points or in score ("+22 pts",
+ * "−0.5", "no change", "—"), with a real minus sign. */
+char         *cr_comparison_format_value  (double      value,
+                                           gboolean    scores);
+char         *cr_comparison_format_change (double      before,
+                                           double      after,
+                                           gboolean    scores);
+
 /* The title of option @option_id in @workshop's template, or "—" for
  * none (a recommendation that points nowhere). */
 const char   *cr_comparison_option_title  (CrWorkshop *workshop,

@@ -1694,25 +1694,6 @@ compare_value (const char *text)
   return text != NULL ? rich_typed (text) : rich_plain (_("Not answered"));
 }
 
-/* A share, a mean, or "—", as the comparison's tables write them. */
-static char *
-compare_number (double   value,
-                gboolean scores)
-{
-  if (isnan (value))
-    return g_strdup ("—");
-  return scores ? g_strdup_printf ("%.2f", value) : format_share (value);
-}
-
-static char *
-compare_delta (double   delta,
-               gboolean scores)
-{
-  if (isnan (delta))
-    return g_strdup ("—");
-  return scores ? g_strdup_printf ("%+.2f", delta) : g_strdup_printf ("%+.1f", delta * 100.0);
-}
-
 /* A column for each workshop, headed by its date; figures right-aligned. */
 static void
 compare_side_columns (Block              *table,
@@ -1762,9 +1743,9 @@ compare_row (Block       *table,
   g_ptr_array_add (row, rich_typed (option));
   if (criterion != NULL)
     g_ptr_array_add (row, rich_typed (criterion));
-  g_ptr_array_add (row, rich_plain_take (compare_number (before, scores)));
-  g_ptr_array_add (row, rich_plain_take (compare_number (after, scores)));
-  g_ptr_array_add (row, rich_plain_take (compare_delta (isnan (before) || isnan (after) ? NAN : after - before, scores)));
+  g_ptr_array_add (row, rich_plain_take (cr_comparison_format_value (before, scores)));
+  g_ptr_array_add (row, rich_plain_take (cr_comparison_format_value (after, scores)));
+  g_ptr_array_add (row, rich_plain_take (cr_comparison_format_change (before, after, scores)));
 }
 
 static void
@@ -1790,7 +1771,8 @@ build_compare_question (Doc                     *doc,
   if (criteria)
     table_column (table, _("Criterion"), FALSE, FALSE);
   compare_side_columns (table, cmp, TRUE);
-  table_column (table, q->scores ? _("Change") : _("Change (points)"), FALSE, TRUE);
+  /* The change says its unit ("+22 pts"), as the chart does. */
+  table_column (table, _("Change"), FALSE, TRUE);
   for (guint o = 0; o < q->n_options; o++)
     {
       const CrCompareOption *option = &q->options[o];
@@ -1804,6 +1786,17 @@ build_compare_question (Doc                     *doc,
                      ((const CrCriterion *) g_ptr_array_index (q->question->criteria, c))->label,
                      option->criteria_before[c], option->criteria_after[c], TRUE);
     }
+}
+
+/* Where the room stood, in the gap chart's own figures. */
+static char *
+compare_gap_side (const CrGap *gap,
+                  double       value,
+                  double       spread)
+{
+  if (gap->scores && !isnan (value))
+    return format_mean_spread (value, spread, 1);
+  return cr_comparison_format_value (value, gap->scores);
 }
 
 static void
@@ -1829,10 +1822,10 @@ build_compare_gap (Doc                *doc,
       GPtrArray *row = table_row (table);
 
       g_ptr_array_add (row, rich_typed (after->options[o].option->title));
-      g_ptr_array_add (row, rich_plain_take (format_gap_side (before, before->options[o].current, before->options[o].current_spread)));
-      g_ptr_array_add (row, rich_plain_take (format_gap_side (before, before->options[o].target, before->options[o].target_spread)));
-      g_ptr_array_add (row, rich_plain_take (format_gap_side (after, after->options[o].current, after->options[o].current_spread)));
-      g_ptr_array_add (row, rich_plain_take (format_gap_side (after, after->options[o].target, after->options[o].target_spread)));
+      g_ptr_array_add (row, rich_plain_take (compare_gap_side (before, before->options[o].current, before->options[o].current_spread)));
+      g_ptr_array_add (row, rich_plain_take (compare_gap_side (before, before->options[o].target, before->options[o].target_spread)));
+      g_ptr_array_add (row, rich_plain_take (compare_gap_side (after, after->options[o].current, after->options[o].current_spread)));
+      g_ptr_array_add (row, rich_plain_take (compare_gap_side (after, after->options[o].target, after->options[o].target_spread)));
     }
 }
 
@@ -1928,8 +1921,8 @@ build_compare_recommendation (Doc                *doc,
           continue;
         row = table_row (table);
         g_ptr_array_add (row, rich_typed (fit->option->title));
-        g_ptr_array_add (row, rich_plain_take (then != NULL ? format_signed (then->fit) : g_strdup ("—")));
-        g_ptr_array_add (row, rich_plain_take (now != NULL ? format_signed (now->fit) : g_strdup ("—")));
+        g_ptr_array_add (row, rich_plain_take (then != NULL ? cr_recommend_format_weight (then->fit) : g_strdup ("—")));
+        g_ptr_array_add (row, rich_plain_take (now != NULL ? cr_recommend_format_weight (now->fit) : g_strdup ("—")));
       }
 
   if (cmp->reasons_new->len == 0 && cmp->reasons_gone->len == 0)

@@ -68,27 +68,15 @@ add_row (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, new_row (title, subtitle));
 }
 
-static char *
-format_side (double   value,
-             gboolean scores)
-{
-  if (isnan (value))
-    return g_strdup ("—");
-  if (scores)
-    return g_strdup_printf ("%.1f", value);
-  /* Translators: a share of the votes in percent, e.g. "43 %" */
-  return g_strdup_printf (_("%.0f %%"), value * 100.0);
-}
-
 /* "50 % → 20 % · −30 pts": then, now, and the change as the chart says it. */
 static char *
 format_move (double   before,
              double   after,
              gboolean scores)
 {
-  g_autofree char *then = format_side (before, scores);
-  g_autofree char *now = format_side (after, scores);
-  g_autofree char *delta = cr_chart_format_delta (isnan (before) || isnan (after) ? NAN : after - before, !scores);
+  g_autofree char *then = cr_comparison_format_value (before, scores);
+  g_autofree char *now = cr_comparison_format_value (after, scores);
+  g_autofree char *delta = cr_comparison_format_change (before, after, scores);
 
   /* Translators: then, now and the change, e.g. "50 % → 20 % · −30 pts" */
   return g_strdup_printf (_("%s → %s · %s"), then, now, delta);
