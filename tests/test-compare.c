@@ -388,6 +388,17 @@ assert_contains (const char *text,
 
 /* No figure written with an ASCII hyphen for its minus sign: a cell, a
  * word or a line starting "-" and a digit (dates have digits before). */
+static guint
+count_of (const char *text,
+          const char *part)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, part); at != NULL; at = strstr (at + 1, part))
+    n++;
+  return n;
+}
+
 static void
 assert_no_hyphen_minus (const char *text)
 {
@@ -469,6 +480,48 @@ test_documents (void)
   if (report_pdf != NULL)
     assert_contains (report_pdf, "Since Last Time");
   g_assert_null (strstr (first_report, "Since Last Time"));
+}
+
+/* A question the re-run has not voted on yet: said once, in each format,
+ * instead of a table of dashes and no chart. */
+static void
+test_not_voted_this_time (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) rerun = cr_workshop_rerun (before, "Autumn", "2025-10-08", &error);
+  g_autoptr(CrComparison) cmp = NULL;
+  g_autoptr(CrComparison) other_way = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *reverse = NULL;
+
+  g_assert_no_error (error);
+  cmp = cr_comparison_new (before, rerun);
+  g_assert_cmpuint (cmp->questions->len, ==, 3);
+  md = comparison_text (cmp, CR_EXPORT_MARKDOWN);
+  html = comparison_text (cmp, CR_EXPORT_HTML);
+  pdf = comparison_text (cmp, CR_EXPORT_PDF);
+  report = report_text (rerun, CR_EXPORT_MARKDOWN);
+
+  /* Once for each of the three questions and for today against the
+   * target, and no row of figures. */
+  g_assert_cmpuint (count_of (md, "Not voted on this time."), ==, 4);
+  g_assert_cmpuint (count_of (html, "Not voted on this time."), ==, 4);
+  g_assert_cmpuint (count_of (report, "Not voted on this time."), ==, 4);
+  g_assert_null (strstr (md, "| Productised HR as a Service | 50 %"));
+  g_assert_null (strstr (md, "No revealed round"));
+  g_assert_null (strstr (html, "<svg"));
+  if (pdf != NULL)
+    g_assert_cmpuint (count_of (pdf, "Not voted on this time."), ==, 4);
+
+  /* Any two workshops: the one without a vote is named. */
+  other_way = cr_comparison_new (rerun, before);
+  reverse = comparison_text (other_way, CR_EXPORT_MARKDOWN);
+  g_assert_cmpuint (count_of (reverse, "Not voted on in “Autumn”."), ==, 4);
 }
 
 /* Hidden stays hidden: whatever is cast in a round still open, on either
@@ -584,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/compare/open-round-before", test_open_round_before);
   g_test_add_func ("/compare/other-organisation-and-template", test_other_organisation_and_template);
   g_test_add_func ("/compare/documents", test_documents);
+  g_test_add_func ("/compare/not-voted-this-time", test_not_voted_this_time);
   g_test_add_func ("/compare/no-leak", test_no_leak);
   g_test_add_func ("/compare/since-step-in-bundle", test_since_step_in_bundle);
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "cr-room-view.h"
 #include "cr-step-actions.h"
@@ -318,6 +319,42 @@ test_since_room_view (void)
   destroy (window, view);
 }
 
+/* A re-run that has not voted yet: the step and the room view say so
+ * once per question, with no rows of dashes and no chart. */
+static void
+test_since_not_voted (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) rerun = cr_workshop_rerun (before, "Autumn", "2025-10-08", &error);
+  GtkWidget *page, *view, *step;
+  GtkWindow *window;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  page = cr_workshop_page_new (rerun);
+  window = show (page, 1280, 720);
+  g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE));
+  cr_test_ui_spin (100);
+  step = cr_workshop_page_get_step_widget (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE);
+  text = cr_test_ui_text_of (step);
+  g_assert_nonnull (strstr (text, "Not voted on this time."));
+  g_assert_null (strstr (text, "→ —"));
+  g_assert_null (cr_test_ui_find_named (step, "chart"));
+  destroy (window, page);
+  g_clear_pointer (&text, g_free);
+
+  view = cr_room_view_new (rerun);
+  window = show (view, 1280, 720);
+  cr_room_view_set_step_id (CR_ROOM_VIEW (view), CR_AGENDA_SINCE);
+  cr_test_ui_spin (200);
+  assert_label (view, "Not voted on this time.");
+  text = cr_test_ui_text_of (view);
+  g_assert_null (strstr (text, "No revealed round"));
+  destroy (window, view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/rerun/room-view", test_room_view);
   g_test_add_func ("/rerun/since-step", test_since_step);
   g_test_add_func ("/rerun/since-room-view", test_since_room_view);
+  g_test_add_func ("/rerun/since-not-voted", test_since_not_voted);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -450,6 +450,73 @@ means_word (const CrComparison *cmp,
   return question->id;
 }
 
+/* Whether a round of @question_id is still open in @workshop, and so left out. */
+static gboolean
+left_out_in (const CrComparison *cmp,
+             CrWorkshop         *workshop,
+             const char         *question_id)
+{
+  GListModel *rounds = cr_workshop_get_rounds (workshop);
+
+  for (guint r = 0; r < g_list_model_get_n_items (rounds); r++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, r);
+
+      if (g_strcmp0 (cr_round_get_question (round), question_id) == 0 &&
+          g_ptr_array_find (cmp->left_out, round, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The line that stands for one side's figures when it has no revealed
+ * round of @question_id (or @other_id): a round still open is said to be
+ * left out; else nobody voted there. */
+static char *
+describe_unvoted (const CrComparison *cmp,
+                  gboolean            after,
+                  const char         *question_id,
+                  const char         *other_id)
+{
+  CrWorkshop *workshop = after ? cmp->after : cmp->before;
+
+  if (left_out_in (cmp, workshop, question_id) || (other_id != NULL && left_out_in (cmp, workshop, other_id)))
+    /* Translators: %s is a workshop's title; its round of this question is not revealed yet */
+    return g_strdup_printf (_("Still open in “%s”, so left out."), cr_workshop_get_title (workshop));
+  if (cmp->rerun)
+    return g_strdup (after ? _("Not voted on this time.") : _("Not voted on last time."));
+  /* Translators: %s is a workshop's title: the question was not voted on there */
+  return g_strdup_printf (_("Not voted on in “%s”."), cr_workshop_get_title (workshop));
+}
+
+char *
+cr_comparison_describe_missing (const CrComparison      *cmp,
+                                const CrCompareQuestion *q)
+{
+  g_return_val_if_fail (cmp != NULL && q != NULL, NULL);
+
+  if (q->before != NULL && q->after != NULL)
+    return NULL;
+  return describe_unvoted (cmp, q->after == NULL, q->question->id, NULL);
+}
+
+char *
+cr_comparison_describe_gap_missing (const CrComparison *cmp)
+{
+  g_return_val_if_fail (cmp != NULL, NULL);
+
+  if (cmp->gap_before == NULL || cmp->gap_after == NULL || cmp->gap_after->current_question == NULL)
+    return NULL;
+  for (guint side = 0; side < 2; side++)
+    {
+      const CrGap *gap = side == 0 ? cmp->gap_after : cmp->gap_before;
+
+      if (gap->current_round == 0 && gap->target_round == 0)
+        return describe_unvoted (cmp, side == 0, gap->current_question->id, gap->target_question->id);
+    }
+  return NULL;
+}
+
 char *
 cr_comparison_format_value (double   value,
                             gboolean scores)

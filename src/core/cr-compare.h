@@ -125,6 +125,14 @@ const char   *cr_comparison_side_label    (const CrComparison      *comparison,
 gboolean      cr_comparison_has_start_and_aim (const CrComparison *comparison);
 gboolean      cr_comparison_has_points_to     (const CrComparison *comparison);
 
+/* When @question has a revealed round on one side only, the one line
+ * that says so instead of its figures ("Not voted on this time."; a round
+ * still open there is said to be left out); NULL when both sides have one. */
+char         *cr_comparison_describe_missing (const CrComparison      *comparison,
+                                              const CrCompareQuestion *question);
+/* The same for today against the target, when one side voted on neither. */
+char         *cr_comparison_describe_gap_missing (const CrComparison *comparison);
+
 /* A side's figure and a change, as the change chart writes them wherever
  * the comparison is shown: a share in whole percent or a mean to one
  * decimal ("—" when unknown), a change in points or in score ("+22 pts",

@@ -1754,17 +1754,18 @@ build_compare_question (Doc                     *doc,
                         const CrCompareQuestion *q)
 {
   gboolean criteria = q->scores && q->question->criteria->len > 0;
+  g_autofree char *missing = cr_comparison_describe_missing (cmp, q);
   Block *table;
 
   doc_heading (doc, 3, rich_typed (q->question->prompt));
-  for (guint side = 0; side < 2; side++)
-    if ((side == 0 ? q->before : q->after) == NULL)
-      /* Translators: %s names one of the two workshops compared, by its date */
-      doc_aside (doc, rich_plain_take (g_strdup_printf (_("No revealed round on %s."),
-                                                        cr_comparison_side_label (cmp, side == 1))));
-  if (q->before != NULL && q->after != NULL)
-    doc_chart (doc, CHART_CHANGE, cr_comparison_new_tally (cmp, q, FALSE),
-               cr_comparison_new_tally (cmp, q, TRUE), NULL);
+  /* Voted on one side only: nothing to set side by side. */
+  if (missing != NULL)
+    {
+      doc_aside (doc, rich_plain_take (g_steal_pointer (&missing)));
+      return;
+    }
+  doc_chart (doc, CHART_CHANGE, cr_comparison_new_tally (cmp, q, FALSE),
+             cr_comparison_new_tally (cmp, q, TRUE), NULL);
 
   table = doc_table (doc);
   table_column (table, _("Option"), FALSE, FALSE);
@@ -1804,11 +1805,17 @@ build_compare_gap (Doc                *doc,
                    const CrComparison *cmp)
 {
   const CrGap *before = cmp->gap_before, *after = cmp->gap_after;
+  g_autofree char *missing = cr_comparison_describe_gap_missing (cmp);
   Block *table;
 
   if (before == NULL || after == NULL || after->current_question == NULL)
     return;
   doc_heading (doc, 3, rich_plain (_("Today and the target")));
+  if (missing != NULL)
+    {
+      doc_aside (doc, rich_plain_take (g_steal_pointer (&missing)));
+      return;
+    }
   table = doc_table (doc);
   table_column (table, _("Option"), FALSE, FALSE);
   /* Translators: a column, e.g. "Today, 2025-03-12"; %s names a workshop by its date */

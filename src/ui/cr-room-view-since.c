@@ -47,13 +47,11 @@ add_question (CrRoomView              *self,
               const CrCompareQuestion *q)
 {
   GtkBox *stack = _cr_room_view_add_box (body, GTK_ORIENTATION_VERTICAL, "room-stack");
+  g_autofree char *missing = cr_comparison_describe_missing (cmp, q);
 
   _cr_room_view_add_label (stack, q->question->prompt, "room-title");
-  if (q->before == NULL || q->after == NULL)
+  if (missing != NULL)
     {
-      g_autofree char *missing = g_strdup_printf (_("No revealed round on %s."),
-                                                  cr_comparison_side_label (cmp, q->before != NULL));
-
       _cr_room_view_add_label (stack, missing, "room-body");
       return;
     }

@@ -107,17 +107,16 @@ build_question (CrStepSince             *self,
 {
   AdwPreferencesGroup *group;
   g_autofree char *name = g_strdup_printf ("since-question-%s", q->question->id);
-  g_autofree char *missing = NULL;
+  g_autofree char *missing = cr_comparison_describe_missing (cmp, q);
   GtkWidget *list;
 
-  if (q->before == NULL || q->after == NULL)
-    /* Translators: %s names one of the two workshops compared, by its date */
-    missing = g_strdup_printf (_("No revealed round on %s."), cr_comparison_side_label (cmp, q->before != NULL));
   group = add_group (self, name, q->question->prompt, missing);
-  if (q->before != NULL && q->after != NULL)
-    adw_preferences_group_add (group, cr_chart_area_new (cr_chart_spec_new_change (cr_comparison_new_tally (cmp, q, FALSE),
-                                                                                   cr_comparison_new_tally (cmp, q, TRUE)),
-                                                         q->question->prompt));
+  /* Voted on one side only: said once, with nothing to set side by side. */
+  if (missing != NULL)
+    return;
+  adw_preferences_group_add (group, cr_chart_area_new (cr_chart_spec_new_change (cr_comparison_new_tally (cmp, q, FALSE),
+                                                                                 cr_comparison_new_tally (cmp, q, TRUE)),
+                                                       q->question->prompt));
   /* The figures under the chart, in a list of their own: a group puts
    * its rows before anything else. */
   list = gtk_list_box_new ();
@@ -137,11 +136,14 @@ build_gap (CrStepSince        *self,
            const CrComparison *cmp)
 {
   const CrGap *before = cmp->gap_before, *after = cmp->gap_after;
+  g_autofree char *missing = cr_comparison_describe_gap_missing (cmp);
   AdwPreferencesGroup *group;
 
   if (before == NULL || after == NULL || after->current_question == NULL)
     return;
-  group = add_group (self, "since-gap", _("Today and the target"), NULL);
+  group = add_group (self, "since-gap", _("Today and the target"), missing);
+  if (missing != NULL)
+    return;
   for (guint o = 0; o < after->n_options && o < before->n_options; o++)
     {
       g_autofree char *today = format_move (before->options[o].current, after->options[o].current, after->scores);
