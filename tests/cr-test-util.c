@@ -258,6 +258,17 @@ cr_test_assert_peak_below (double mib)
 #endif
 }
 
+guint
+cr_test_count_of (const char *haystack,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
 gint64
 cr_test_count_rows (const char *db_path,
                     const char *table)

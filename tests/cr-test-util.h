@@ -50,6 +50,10 @@ char    *cr_test_pdf_text      (GBytes     *pdf);
 /* What zbarimg reads as a QR code from the PNG file @png, or NULL when
  * zbar-tools is not installed. */
 char    *cr_test_zbar_decode   (const char *png);
+
+/* How many times @needle occurs in @haystack, overlapping ones too. */
+guint    cr_test_count_of      (const char *haystack,
+                                const char *needle);
 /* SELECT COUNT(*) FROM table, through a separate connection. */
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);

@@ -388,17 +388,6 @@ assert_contains (const char *text,
 
 /* No figure written with an ASCII hyphen for its minus sign: a cell, a
  * word or a line starting "-" and a digit (dates have digits before). */
-static guint
-count_of (const char *text,
-          const char *part)
-{
-  guint n = 0;
-
-  for (const char *at = strstr (text, part); at != NULL; at = strstr (at + 1, part))
-    n++;
-  return n;
-}
-
 static void
 assert_no_hyphen_minus (const char *text)
 {
@@ -509,19 +498,19 @@ test_not_voted_this_time (void)
 
   /* Once for each of the three questions and for today against the
    * target, and no row of figures. */
-  g_assert_cmpuint (count_of (md, "Not voted on this time."), ==, 4);
-  g_assert_cmpuint (count_of (html, "Not voted on this time."), ==, 4);
-  g_assert_cmpuint (count_of (report, "Not voted on this time."), ==, 4);
+  g_assert_cmpuint (cr_test_count_of (md, "Not voted on this time."), ==, 4);
+  g_assert_cmpuint (cr_test_count_of (html, "Not voted on this time."), ==, 4);
+  g_assert_cmpuint (cr_test_count_of (report, "Not voted on this time."), ==, 4);
   g_assert_null (strstr (md, "| Productised HR as a Service | 50 %"));
   g_assert_null (strstr (md, "No revealed round"));
   g_assert_null (strstr (html, "<svg"));
   if (pdf != NULL)
-    g_assert_cmpuint (count_of (pdf, "Not voted on this time."), ==, 4);
+    g_assert_cmpuint (cr_test_count_of (pdf, "Not voted on this time."), ==, 4);
 
   /* Any two workshops: the one without a vote is named. */
   other_way = cr_comparison_new (rerun, before);
   reverse = comparison_text (other_way, CR_EXPORT_MARKDOWN);
-  g_assert_cmpuint (count_of (reverse, "Not voted on in “Autumn”."), ==, 4);
+  g_assert_cmpuint (cr_test_count_of (reverse, "Not voted on in “Autumn”."), ==, 4);
 }
 
 /* Hidden stays hidden: whatever is cast in a round still open, on either

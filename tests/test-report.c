@@ -33,17 +33,6 @@ assert_lacks (const char *haystack,
     g_error ("did not expect to find “%s”", needle);
 }
 
-static guint
-count_of (const char *haystack,
-          const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* Runs a poppler tool on @pdf and returns what it printed, or NULL when the
  * tool is not installed. */
 static char *
@@ -180,7 +169,7 @@ test_report_sections (void)
 
   /* Page numbers from the first page after the cover, on every page */
   assert_lacks (text, "Page 1 of ");
-  n_pages = count_of (text, "\f");
+  n_pages = cr_test_count_of (text, "\f");
   g_assert_cmpuint (n_pages, >=, 5);
   for (guint p = 2; p <= n_pages; p++)
     {
@@ -349,8 +338,8 @@ test_report_html (void)
   assert_lacks (html, "<script");
   assert_lacks (html, "<?xml");
   /* Four revealed rounds, one change and the gap */
-  g_assert_cmpuint (count_of (html, "<figure class=\"chart\""), ==, 6);
-  g_assert_cmpuint (count_of (html, "<svg"), ==, 6);
+  g_assert_cmpuint (cr_test_count_of (html, "<figure class=\"chart\""), ==, 6);
+  g_assert_cmpuint (cr_test_count_of (html, "<svg"), ==, 6);
   assert_contains (html, "aria-label=\"Round 1 of “Which model is closest to how we work today?”: "
                          "Productised HR as a Service, 4 of 7 votes (57 %)");
 
@@ -528,7 +517,7 @@ test_no_leak (void)
           break;
         case CR_EXPORT_JSON:
           assert_contains (text, "\"share\": 0.8571");
-          g_assert_cmpuint (count_of (text, "\"participant\": \"p"), ==, 7);
+          g_assert_cmpuint (cr_test_count_of (text, "\"participant\": \"p"), ==, 7);
           break;
         default:
           g_assert_not_reached ();

@@ -1536,17 +1536,6 @@ test_every_step_whole_1080 (void)
 
 /* ---- A question asked again ---------------------------------------------------- */
 
-static guint
-count_of (const char *haystack,
-          const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* A question asked again: once its second round is revealed, the vote's
  * step shows what moved since the first; while that round is open, not a
  * thing of it, not even that there will be a comparison. */
@@ -1577,7 +1566,7 @@ test_vote_change (void)
   g_assert_no_error (error);
   show_step (view, "vote-current");
   one = everything_said (window, view);
-  g_assert_cmpuint (count_of (one, "chart\n"), ==, 1);
+  g_assert_cmpuint (cr_test_count_of (one, "chart\n"), ==, 1);
   g_assert_null (strstr (one, "What moved"));
 
   /* Round 2 open, then three of four vote: the room sees that it is open. */
@@ -1613,7 +1602,7 @@ test_vote_change (void)
   both = everything_said (window, view);
   g_assert_nonnull (strstr (both, "Round 2: the result"));
   g_assert_nonnull (strstr (both, "label: What moved from round 1 to round 2\n"));
-  g_assert_cmpuint (count_of (both, "chart\n"), ==, 2);
+  g_assert_cmpuint (cr_test_count_of (both, "chart\n"), ==, 2);
   g_assert_nonnull (strstr (both, "People Experience as a Product, 3 of 4 votes (75 %)"));
   g_assert_nonnull (strstr (both, "From round 1 to round 2 of"));
   /* Side by side, as large and as clear as the rest: at the room's type
