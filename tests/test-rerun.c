@@ -267,6 +267,8 @@ test_since_step (void)
   assert_label (step, "3.5 → 2.8 · −0.8");
   assert_label (step, "Projects and Programmes as Products, as last time");
   assert_label (step, "1 done, 1 dropped, 1 still open.");
+  assert_label (step, "Set up a People product team beside HR operations");
+  assert_label (step, "Dropped · The budget went to the new HR system");
   g_assert_nonnull (cr_test_ui_find_named (step, "chart"));
 
   /* A ballot cast in the open round changes not one word of the step:
@@ -315,6 +317,11 @@ test_since_room_view (void)
   assert_label (view, "Recommendation, 2025-10-08");
   assert_label (view, "Start with Projects and Programmes as Products");
   assert_label (view, "Round 2 of “Where do we want to be?” is still open in “Autumn 2025: what moved?”, so it is left out.");
+  /* Last time's actions, each with what became of it, as the room marks them. */
+  assert_label (view, "Last Time’s Actions");
+  assert_label (view, "Set up a People product team beside HR operations");
+  assert_label (view, "Dropped · The budget went to the new HR system");
+  assert_label (view, "Open");
 
   destroy (window, view);
 }

@@ -1464,7 +1464,8 @@ check_charts_seen (GHashTable *seen,
  * good by the rule that hides what an edge cuts (a card drawn from a pixel
  * above the body's top once hid a whole step). */
 static void
-check_every_step_whole (const char *name,
+check_every_step_whole (const char *previous,
+                        const char *name,
                         int         width,
                         int         height)
 {
@@ -1472,21 +1473,22 @@ check_every_step_whole (const char *name,
   g_autofree char *bundle = cr_test_source_path ("bundles", name, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CrWorkshop) workshop = NULL;
-  CrTemplate *template;
   CrRoomView *view;
   GtkWidget *window;
   gint64 id;
 
+  /* A re-run's predecessor first, for its steps of last time. */
+  if (previous != NULL)
+    g_object_unref (cr_test_import_fixture (store, previous));
   id = cr_bundle_import_file (store, bundle, &error);
   g_assert_no_error (error);
   workshop = cr_workshop_load (store, id, &error);
   g_assert_no_error (error);
-  template = cr_workshop_get_template (workshop);
   window = show_view (workshop, width, height, &view);
 
-  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
     {
-      const char *step_id = cr_template_get_step (template, i)->id;
+      const char *step_id = cr_workshop_get_step (workshop, i)->id;
       g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
       g_autoptr(GPtrArray) all = g_ptr_array_new ();
       guint screens = 1;
@@ -1523,15 +1525,24 @@ check_every_step_whole (const char *name,
 static void
 test_every_step_whole_720 (void)
 {
-  check_every_step_whole ("report.json", 1280, 720);
-  check_every_step_whole ("workshop.json", 1280, 720);
+  check_every_step_whole (NULL, "report.json", 1280, 720);
+  check_every_step_whole (NULL, "workshop.json", 1280, 720);
 }
 
 static void
 test_every_step_whole_1080 (void)
 {
-  check_every_step_whole ("report.json", 1920, 1080);
-  check_every_step_whole ("workshop.json", 1920, 1080);
+  check_every_step_whole (NULL, "report.json", 1920, 1080);
+  check_every_step_whole (NULL, "workshop.json", 1920, 1080);
+}
+
+/* A re-run: last time's actions, and Since Last Time with its charts and
+ * then last time's actions, a card each, page like every other step. */
+static void
+test_every_step_whole_rerun (void)
+{
+  check_every_step_whole ("series-before.json", "series-after.json", 1280, 720);
+  check_every_step_whole ("series-before.json", "series-after.json", 1920, 1080);
 }
 
 /* ---- A question asked again ---------------------------------------------------- */
@@ -2169,6 +2180,7 @@ main (int   argc,
   g_test_add_func ("/room-view/long-step", test_long_step);
   g_test_add_func ("/room-view/every-step-whole/1280x720", test_every_step_whole_720);
   g_test_add_func ("/room-view/every-step-whole/1920x1080", test_every_step_whole_1080);
+  g_test_add_func ("/room-view/every-step-whole/rerun", test_every_step_whole_rerun);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

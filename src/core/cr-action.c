@@ -281,3 +281,17 @@ cr_action_get_outcome (CrAction *self)
   g_return_val_if_fail (CR_IS_ACTION (self), NULL);
   return self->outcome;
 }
+
+char *
+cr_action_describe_outcome (CrAction *self)
+{
+  const char *status;
+
+  g_return_val_if_fail (CR_IS_ACTION (self), NULL);
+
+  status = cr_action_status_get_label (cr_action_get_status (self));
+  if (cr_action_get_outcome (self)[0] == '\0')
+    return g_strdup (status);
+  /* Translators: an action's status and what came of it, e.g. "Done · Two pilots ran" */
+  return g_strdup_printf (_("%s · %s"), status, cr_action_get_outcome (self));
+}

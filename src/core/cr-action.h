@@ -38,5 +38,8 @@ const char *cr_action_get_due   (CrAction *self);
 CrActionStatus cr_action_get_status  (CrAction *self);
 /* One line on what came of it; "" when nothing was said. */
 const char    *cr_action_get_outcome (CrAction *self);
+/* What became of it, in one line: "Done · Two pilots ran", or the status
+ * alone when no outcome was said. */
+char          *cr_action_describe_outcome (CrAction *self);
 
 G_END_DECLS

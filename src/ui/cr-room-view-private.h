@@ -47,6 +47,10 @@ void        _cr_room_view_add_phones   (CrRoomView       *self,
                                         const char       *method,
                                         const char       *status);
 
+/* Last time's actions, a card each: title, status and outcome. */
+void        _cr_room_view_add_reviewed_actions (GtkBox     *box,
+                                                GListModel *actions);
+
 /* cr-room-view-since.c: the Since Last Time step of a re-run. */
 void        _cr_room_view_build_since  (CrRoomView     *self);
 

@@ -3,7 +3,8 @@
  * Each part is one block that pages whole: the context answers that
  * changed, each question's change chart (then thin, now thick), today
  * against the target as two charts side by side, and the recommendation
- * then and now side by side. Only revealed rounds count (cr-compare).
+ * then and now side by side, then last time's actions, a card each. Only
+ * revealed rounds count (cr-compare).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -160,4 +161,9 @@ _cr_room_view_build_since (CrRoomView *self)
     add_question (self, body, cmp, g_ptr_array_index (cmp->questions, i));
   add_gaps (self, body, cmp);
   add_recommendations (body, cmp);
+  /* What became of last time's actions, as the re-run's review has them:
+   * each card pages whole, like every block before it. */
+  _cr_room_view_add_label (body, cmp->actions_reviewed ? _("Last Time’s Actions") : _("Actions of the earlier workshop"),
+                           "room-title");
+  _cr_room_view_add_reviewed_actions (body, cmp->actions);
 }

@@ -984,34 +984,36 @@ build_actions (CrRoomView         *self,
                "room-body");
 }
 
-/* Last time's actions, each with what became of it, as the room marks them. */
-static void
-build_review (CrRoomView         *self,
-              const CrAgendaStep *step)
+/* Last time's actions, each a card that pages whole, with what became of
+ * it: its title, then its status and outcome. */
+void
+_cr_room_view_add_reviewed_actions (GtkBox     *box,
+                                    GListModel *actions)
 {
-  GListModel *review = cr_workshop_get_review (self->workshop);
-  guint n = g_list_model_get_n_items (review);
+  guint n = g_list_model_get_n_items (actions);
 
   if (n == 0)
     {
-      add_label (self->body, _("The previous workshop agreed no actions."), "room-body");
+      add_label (box, _("The previous workshop agreed no actions."), "room-body");
       return;
     }
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CrAction) action = g_list_model_get_item (review, i);
-      const char *outcome = cr_action_get_outcome (action);
-      GtkBox *card = add_card (self->body);
-      g_autofree char *line = NULL;
+      g_autoptr(CrAction) action = g_list_model_get_item (actions, i);
+      g_autofree char *line = cr_action_describe_outcome (action);
+      GtkBox *card = add_card (box);
 
       add_label (card, cr_action_get_text (action), "room-heading");
-      if (outcome[0] != '\0')
-        /* Translators: an action's status and what came of it, e.g. "Done · Two pilots ran" */
-        line = g_strdup_printf (_("%s · %s"), cr_action_status_get_label (cr_action_get_status (action)), outcome);
-      else
-        line = g_strdup (cr_action_status_get_label (cr_action_get_status (action)));
       add_label (card, line, "room-secondary");
     }
+}
+
+/* Last time's actions as the room marks them. */
+static void
+build_review (CrRoomView         *self,
+              const CrAgendaStep *step)
+{
+  _cr_room_view_add_reviewed_actions (self->body, cr_workshop_get_review (self->workshop));
 }
 
 static void

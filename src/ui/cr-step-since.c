@@ -198,6 +198,7 @@ build_actions (CrStepSince        *self,
   guint counts[CR_ACTION_DROPPED + 1] = { 0 };
   guint n = g_list_model_get_n_items (cmp->actions);
   g_autofree char *line = NULL;
+  AdwPreferencesGroup *group;
 
   for (guint i = 0; i < n; i++)
     {
@@ -210,7 +211,15 @@ build_actions (CrStepSince        *self,
   else
     line = g_strdup_printf (_("%u done, %u dropped, %u still open."),
                             counts[CR_ACTION_DONE], counts[CR_ACTION_DROPPED], counts[CR_ACTION_OPEN]);
-  add_group (self, "since-actions", _("Last Time’s Actions"), line);
+  group = add_group (self, "since-actions", _("Last Time’s Actions"), line);
+  /* Each with what became of it, as the room view shows them. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrAction) action = g_list_model_get_item (cmp->actions, i);
+      g_autofree char *outcome = cr_action_describe_outcome (action);
+
+      add_row (group, cr_action_get_text (action), outcome);
+    }
 }
 
 static void
