@@ -270,6 +270,18 @@ test_since_step (void)
   assert_label (step, "Set up a People product team beside HR operations");
   assert_label (step, "Dropped · The budget went to the new HR system");
   g_assert_nonnull (cr_test_ui_find_named (step, "chart"));
+  {
+    /* The figures' list stands apart from the chart it follows, as the
+     * groups' own rows stand from their title: 12 px. */
+    GtkWidget *chart = cr_test_ui_find_named (step, "chart");
+    GtkWidget *figures = cr_test_ui_find_named (step, "since-figures");
+    graphene_rect_t chart_bounds, figures_bounds;
+
+    g_assert_nonnull (figures);
+    g_assert_true (gtk_widget_compute_bounds (chart, step, &chart_bounds));
+    g_assert_true (gtk_widget_compute_bounds (figures, step, &figures_bounds));
+    g_assert_cmpfloat (figures_bounds.origin.y - (chart_bounds.origin.y + chart_bounds.size.height), >=, 12.0);
+  }
 
   /* A ballot cast in the open round changes not one word of the step:
    * Chloé puts her three dots on the whole experience. */

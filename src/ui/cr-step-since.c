@@ -118,8 +118,11 @@ build_question (CrStepSince             *self,
                                                                                  cr_comparison_new_tally (cmp, q, TRUE)),
                                                        q->question->prompt));
   /* The figures under the chart, in a list of their own: a group puts
-   * its rows before anything else. */
+   * its rows before anything else. Set apart from the chart, as a list is
+   * from its title, less than from the next group. */
   list = gtk_list_box_new ();
+  gtk_widget_set_name (list, "since-figures");
+  gtk_widget_set_margin_top (list, 12);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint o = 0; o < q->n_options; o++)
