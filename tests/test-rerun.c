@@ -11,6 +11,7 @@
 
 #include "cr-room-view.h"
 #include "cr-step-actions.h"
+#include "cr-step-export.h"
 #include "cr-step-review.h"
 #include "cr-step-since.h"
 #include "cr-test-ui.h"
@@ -374,6 +375,32 @@ test_since_not_voted (void)
   destroy (window, view);
 }
 
+/* The export step says what a re-run's PDF holds beyond a first
+ * workshop's: the comparison with last time. */
+static void
+test_export_step_says_comparison (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
+  const char *rerun_text = "A report for the client: cover, context, the room’s notes, every revealed round with its "
+                           "chart, the recommendation and the actions, then last time’s actions and what moved "
+                           "since the last workshop";
+  GtkWidget *step;
+  GtkWindow *window;
+
+  step = cr_step_export_new (after);
+  window = show (step, 1280, 720);
+  assert_label (step, rerun_text);
+  destroy (window, step);
+
+  step = cr_step_export_new (before);
+  window = show (step, 1280, 720);
+  g_assert_null (cr_test_ui_find_label (step, rerun_text));
+  assert_label (step, "A report for the client: cover, context, the room’s notes, every revealed round with its chart, the recommendation and the actions");
+  destroy (window, step);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/rerun/since-step", test_since_step);
   g_test_add_func ("/rerun/since-room-view", test_since_room_view);
   g_test_add_func ("/rerun/since-not-voted", test_since_not_voted);
+  g_test_add_func ("/rerun/export-step-says-comparison", test_export_step_says_comparison);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -79,6 +79,7 @@ struct _CrStepExport
   GtkWidget            *spinners[N_FORMATS];
   /* The PDF takes long enough on a large workshop to say how far it got. */
   GtkWidget            *pdf_progress;
+  GtkWidget            *pdf_row;
   GtkWidget            *print_button;
   guint                 n_running;
 };
@@ -458,6 +459,7 @@ create_row (CrStepExport   *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
   if (format == CR_EXPORT_PDF)
     {
+      self->pdf_row = row;
       self->pdf_progress = gtk_progress_bar_new ();
       gtk_widget_set_name (self->pdf_progress, "pdf-progress");
       gtk_widget_set_visible (self->pdf_progress, FALSE);
@@ -524,6 +526,31 @@ build (CrStepExport *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   adw_bin_set_child (ADW_BIN (self), scrolled);
+}
+
+/* A re-run's report carries the comparison with last time once the
+ * workshop it re-runs is in the library (it may be imported meanwhile). */
+static void
+update_pdf_subtitle (CrStepExport *self)
+{
+  if (self->workshop == NULL || cr_workshop_get_rerun_of (self->workshop) == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pdf_row), _(formats[CR_EXPORT_PDF].subtitle));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pdf_row),
+                                 _("A report for the client: cover, context, the room’s notes, every revealed round "
+                                   "with its chart, the recommendation and the actions, then last time’s actions and "
+                                   "what moved since the last workshop"));
+}
+
+static void
+cr_step_export_constructed (GObject *object)
+{
+  CrStepExport *self = CR_STEP_EXPORT (object);
+
+  G_OBJECT_CLASS (cr_step_export_parent_class)->constructed (object);
+
+  update_pdf_subtitle (self);
+  g_signal_connect (self, "map", G_CALLBACK (update_pdf_subtitle), NULL);
 }
 
 static void
@@ -595,6 +622,7 @@ cr_step_export_class_init (CrStepExportClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = cr_step_export_constructed;
   object_class->dispose = cr_step_export_dispose;
   object_class->finalize = cr_step_export_finalize;
   object_class->get_property = cr_step_export_get_property;
