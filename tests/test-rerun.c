@@ -304,6 +304,23 @@ test_since_step (void)
   g_assert_null (cr_test_ui_find_label (step, "Round 2 of “Where do we want to be?” is still open in “Autumn 2025: what moved?”, so it is left out."));
   assert_label (step, "8 % → 67 % · +58 pts");
 
+  /* Last time's actions follow the review while the step is shown: a mark
+   * undone from here (Ctrl+Z) is undone on it at once. */
+  {
+    g_autoptr(CrAction) open_one = g_list_model_get_item (cr_workshop_get_review (after), 2);
+
+    g_assert_true (cr_workshop_set_action_status (after, open_one, CR_ACTION_DONE, "Mapped in June", &error));
+    g_assert_no_error (error);
+    cr_test_ui_spin (200);
+    assert_label (step, "Done · Mapped in June");
+    assert_label (step, "2 done, 1 dropped, 0 still open.");
+    g_assert_true (cr_workshop_undo (after, &error));
+    g_assert_no_error (error);
+    cr_test_ui_spin (200);
+    g_assert_null (cr_test_ui_find_label (step, "Done · Mapped in June"));
+    assert_label (step, "1 done, 1 dropped, 1 still open.");
+  }
+
   destroy (window, page);
 }
 

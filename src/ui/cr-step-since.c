@@ -26,6 +26,7 @@ struct _CrStepSince
   CrWorkshop    *workshop;
   CrRoundsWatch *watch;
   GtkBox        *content;
+  GPtrArray     *watched;  /* CrAction*: last time's actions, whose marks we follow */
 };
 
 G_DEFINE_FINAL_TYPE (CrStepSince, cr_step_since, ADW_TYPE_BIN)
@@ -267,11 +268,47 @@ rebuild (CrStepSince *self)
 }
 
 static void
+unwatch_review (CrStepSince *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* A mark made or undone while the step is shown (Ctrl+Z from here) shows
+ * at once: each of last time's actions is followed, as the room view does. */
+static void
+watch_review (CrStepSince *self)
+{
+  GListModel *review = cr_workshop_get_review (self->workshop);
+
+  unwatch_review (self);
+  for (guint i = 0; i < g_list_model_get_n_items (review); i++)
+    {
+      CrAction *action = g_list_model_get_item (review, i);
+
+      g_signal_connect_swapped (action, "notify::status", G_CALLBACK (rebuild), self);
+      g_signal_connect_swapped (action, "notify::outcome", G_CALLBACK (rebuild), self);
+      g_ptr_array_add (self->watched, action);
+    }
+}
+
+static void
+on_review_changed (CrStepSince *self)
+{
+  watch_review (self);
+  rebuild (self);
+}
+
+static void
 cr_step_since_dispose (GObject *object)
 {
   CrStepSince *self = CR_STEP_SINCE (object);
 
   g_clear_object (&self->watch);
+  if (self->watched != NULL)
+    unwatch_review (self);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_step_since_parent_class)->dispose (object);
 
@@ -315,6 +352,10 @@ cr_step_since_new (CrWorkshop *workshop)
   self = g_object_new (CR_TYPE_STEP_SINCE, NULL);
   self->workshop = g_object_ref (workshop);
 
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  watch_review (self);
+  g_signal_connect_object (cr_workshop_get_review (workshop), "items-changed",
+                           G_CALLBACK (on_review_changed), self, G_CONNECT_SWAPPED);
   self->watch = cr_rounds_watch_new (workshop, TRUE);
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   /* Last time's actions are marked on another step. */
