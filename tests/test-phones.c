@@ -404,6 +404,33 @@ test_vote_change_and_resend (Fixture       *f,
   wait_for (&f->ballots_saved, 2);
 }
 
+/* The benchmark's timing hook: nothing is kept until it is first taken
+ * (the app never takes it), then one figure per ballot written, none for a
+ * resend that writes nothing. */
+static void
+test_vote_timing (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  CrRound *round;
+
+  join (f, phone);
+  g_assert_cmpuint (claim (phone, f->ana, NULL), ==, 200);
+  round = cr_test_open_round (f->workshop, "target");
+  g_assert_cmpuint (send_ballot (phone, round, "untimed", "[{\"option\": \"hr-as-a-service\", \"value\": 3}]", NULL), ==, 200);
+  before = _cr_phone_server_take_latencies (f->server);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  g_assert_cmpuint (send_ballot (phone, round, "timed", "[{\"option\": \"px-as-a-product\", \"value\": 3}]", NULL), ==, 200);
+  g_assert_cmpuint (send_ballot (phone, round, "timed", "[{\"option\": \"px-as-a-product\", \"value\": 3}]", NULL), ==, 200);
+  after = _cr_phone_server_take_latencies (f->server);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (g_array_index (after, gint64, 0), >=, 0);
+  wait_for (&f->ballots_saved, 2);
+}
+
 /* What the ballot dialog refuses, the phone is refused with the core's
  * reason, and nothing changes; a revealed round takes no ballot. */
 static void
@@ -1130,6 +1157,7 @@ main (int   argc,
   ADD ("vote/each-kind", test_vote_each_kind, NULL);
   ADD ("vote/change-and-resend", test_vote_change_and_resend, NULL);
   ADD ("vote/refused", test_vote_refused, NULL);
+  ADD ("vote/timing", test_vote_timing, NULL);
   ADD ("vote/hands-count-once", test_vote_hands_count_once, NULL);
   ADD ("refused/wrong-token", test_wrong_token, NULL);
   ADD ("refused/wrong-origin", test_wrong_origin, NULL);

@@ -59,7 +59,7 @@ struct _CrPhoneHost
   /* Ballots read and waiting for the next commit. */
   GPtrArray         *pending;
   GSource           *commit_source;
-  GArray            *latencies;       /* gint64 microseconds */
+  GArray            *latencies;       /* gint64 µs; NULL until the first take */
 
   /* For the next report. */
   GArray            *saved_rounds;

@@ -636,7 +636,8 @@ commit_ballots (gpointer data)
       pending->answer = saved_answer (host, session, FALSE);
       g_array_append_val (host->saved_rounds, pending->ballot->round_id);
       g_array_append_val (host->saved_seats, session->participant_id);
-      g_array_append_val (host->latencies, latency);
+      if (host->latencies != NULL)
+        g_array_append_val (host->latencies, latency);
     }
   for (guint i = 0; i < batch->len; i++)
     {
@@ -655,14 +656,15 @@ commit_ballots (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* @now: when the handler was called, the request read in full. */
 static void
 handle_ballot (CrPhoneHost       *host,
                SoupServerMessage *msg,
-               CrPhoneSession    *session)
+               CrPhoneSession    *session,
+               gint64             now)
 {
   g_autoptr(GError) error = NULL;
   guint32 peer = _cr_phone_guard_peer (msg);
-  gint64 now = g_get_monotonic_time ();
   Pending *pending;
   const char *data;
   gsize len;
@@ -726,6 +728,7 @@ handler (SoupServer        *server,
 {
   CrPhoneHost *host = data;
   gboolean post = g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0;
+  gint64 read = g_get_monotonic_time ();
   CrPhoneSession *session;
 
   sync_library (host);
@@ -789,7 +792,7 @@ handler (SoupServer        *server,
   else if (post && g_strcmp0 (path, "/api/release") == 0)
     handle_release (host, msg, session);
   else if (post && g_strcmp0 (path, "/api/ballot") == 0)
-    handle_ballot (host, msg, session);
+    handle_ballot (host, msg, session, read);
   else
     _cr_phone_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", NULL);
 }
@@ -836,7 +839,6 @@ cr_phone_host_new (const char          *db_path,
   host->room = g_steal_pointer (&room);
   host->data_version = query_data_version (host);
   host->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-  host->latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
   host->saved_rounds = g_array_new (FALSE, FALSE, sizeof (gint64));
   host->saved_seats = g_array_new (FALSE, FALSE, sizeof (gint64));
   host->strings = cr_phone_strings_new ();
@@ -1076,7 +1078,7 @@ cr_phone_host_take_latencies (CrPhoneHost *host)
 
   g_return_val_if_fail (host != NULL, NULL);
 
-  latencies = host->latencies;
+  latencies = host->latencies ? host->latencies : g_array_new (FALSE, FALSE, sizeof (gint64));
   host->latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
   return latencies;
 }

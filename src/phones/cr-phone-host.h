@@ -95,8 +95,10 @@ void         cr_phone_host_set_question (CrPhoneHost         *host,
                                          const char          *question_id);
 void         cr_phone_host_set_show_results (CrPhoneHost     *host,
                                          gboolean             show);
-/* For the benchmark: microseconds from each ballot read to its durable
- * commit, since the last call. */
+/* For tests and the benchmark: microseconds from each ballot read (the
+ * request in full, when the handler is called) to its durable commit, since
+ * the last call. Nothing is kept before the first call: the app never
+ * calls it, so it keeps no array that grows with every ballot. */
 GArray      *cr_phone_host_take_latencies (CrPhoneHost       *host);
 
 G_END_DECLS

@@ -16,7 +16,8 @@ void    _cr_phone_server_set_limits      (CrPhoneServer       *self,
  * FALSE in the server's own main context; the benchmark measures both. */
 void    _cr_phone_server_set_threaded    (CrPhoneServer       *self,
                                           gboolean             threaded);
-/* Microseconds from each ballot read to its durable commit, since the last call. */
+/* Microseconds from each ballot read to its durable commit, since the last
+ * call; the first call starts the count (the app never makes one). */
 GArray *_cr_phone_server_take_latencies  (CrPhoneServer       *self);
 
 G_END_DECLS
