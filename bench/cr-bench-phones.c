@@ -563,6 +563,9 @@ main (int   argc,
   figure ("floor-commits", bench.floor_load->len);
   figure ("client-p50-ms", percentile_ms (samples_of (&bench, "client"), 50));
   figure ("client-p99-ms", client_p99);
+  figure ("join-p99-ms", percentile_ms (samples_of (&bench, "join"), 99));
+  figure ("claim-p99-ms", percentile_ms (samples_of (&bench, "claim"), 99));
+  figure ("ballot-p50-ms", percentile_ms (samples_of (&bench, "ballot"), 50));
   figure ("ballot-p99-ms", ballot_p99);
   figure ("connects-ok", connects_ok);
   figure ("reveal-missing", missing);
