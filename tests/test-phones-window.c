@@ -434,6 +434,72 @@ test_new_code (Fixture       *f,
   g_assert_cmpstr (label_text (f->step, "phones-url"), ==, read);
 }
 
+/* ---- Seats and joining ---------------------------------------------------- */
+
+static gboolean
+ana_claimed (gpointer data)
+{
+  Fixture *f = data;
+
+  return cr_phone_server_is_claimed (server_of (f), f->ana);
+}
+
+static gboolean
+ana_released (gpointer data)
+{
+  return !ana_claimed (data);
+}
+
+static gboolean
+capped (gpointer data)
+{
+  return cr_phone_server_get_seat_cap (server_of (data)) == 1;
+}
+
+static gboolean
+joining_closed (gpointer data)
+{
+  return !cr_phone_server_get_joining (server_of (data));
+}
+
+static void
+test_seats (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) ana = NULL;
+  g_autoptr(CrTestPhone) late = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  AdwExpanderRow *seats;
+
+  turn_on (f);
+  ana = join_phone (f, f->ana);
+  cr_test_ui_wait_until (ana_claimed, f, "Ana's seat taken");
+
+  /* Who joined, and Release frees the seat. */
+  seats = ADW_EXPANDER_ROW (cr_test_ui_find_named (f->step, "phones-seats"));
+  adw_expander_row_set_expanded (seats, TRUE);
+  wait_label (GTK_WIDGET (seats), "Ana Sousa");
+  cr_test_ui_activate_button (cr_test_ui_wait_button (GTK_WIDGET (seats), NULL, "Release"));
+  cr_test_ui_wait_until (ana_released, f, "Ana's seat released");
+
+  /* A cap on the seats. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cr_test_ui_find (GTK_WIDGET (seats), GTK_TYPE_SPIN_BUTTON)), 1);
+  cr_test_ui_wait_until (capped, f, "the seats capped");
+
+  /* Stop Joining: no QR code, and the address leads nowhere. */
+  url = g_strdup (cr_phone_server_get_join_url (server_of (f)));
+  base = base_of (url);
+  path = path_of (url);
+  cr_test_ui_activate_button (cr_test_ui_wait_button (f->step, NULL, "_Stop Joining"));
+  cr_test_ui_wait_until (joining_closed, f, "joining closed");
+  wait_label (f->step, "Joining is closed: phones that joined go on voting, no new phone can join.");
+  g_assert_false (gtk_widget_get_mapped (cr_test_ui_find_named (f->step, "phones-qr")));
+  late = cr_test_phone_new (base, "127.0.0.13");
+  g_assert_cmpuint (cr_test_phone_request (late, path, NULL, NULL, NULL), ==, 404);
+}
+
 /* ---- Stopping ------------------------------------------------------------ */
 
 /* Phones on, and a phone at @address that reaches the join page. */
@@ -674,6 +740,7 @@ main (int   argc,
   g_test_add ("/phones-window/switch-shows-qr", Fixture, NULL, fixture_set_up, test_switch_shows_qr, fixture_tear_down);
   g_test_add ("/phones-window/ballot-marks", Fixture, NULL, fixture_set_up, test_ballot_marks, fixture_tear_down);
   g_test_add ("/phones-window/new-code", Fixture, NULL, fixture_set_up, test_new_code, fixture_tear_down);
+  g_test_add ("/phones-window/seats", Fixture, NULL, fixture_set_up, test_seats, fixture_tear_down);
   g_test_add ("/phones-window/off-stops", Fixture, NULL, fixture_set_up, test_off_stops, fixture_tear_down);
   g_test_add ("/phones-window/window-closed", Fixture, NULL, fixture_set_up, test_window_closed, fixture_tear_down);
   g_test_add ("/phones-window/room-menu", Fixture, NULL, fixture_set_up, test_room_menu, fixture_tear_down);
