@@ -418,3 +418,21 @@ cr_test_zbar_decode (const char *png)
   g_strchomp (out);
   return g_steal_pointer (&out);
 }
+
+CrRound *
+cr_test_find_round (CrWorkshop *workshop,
+                    const char *question,
+                    guint       number)
+{
+  GListModel *rounds = cr_workshop_get_rounds (workshop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
+
+      if (g_strcmp0 (cr_round_get_question (round), question) == 0 &&
+          cr_round_get_number (round) == number)
+        return round;  /* the workshop's list holds it */
+    }
+  return NULL;
+}

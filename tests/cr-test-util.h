@@ -85,5 +85,10 @@ gint64   cr_test_add_participant (CrWorkshop *workshop,
  * the workshop holds the reference. */
 CrRound *cr_test_open_round    (CrWorkshop *workshop,
                                 const char *question);
+/* Round @number of @question in @workshop, or NULL; the workshop holds
+ * the reference. */
+CrRound *cr_test_find_round    (CrWorkshop *workshop,
+                                const char *question,
+                                guint       number);
 
 G_END_DECLS

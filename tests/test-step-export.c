@@ -50,21 +50,6 @@ pdf_text (const char *path)
   return cr_test_pdf_text (pdf);
 }
 
-static CrWorkshop *
-import_report (CrStore *store)
-{
-  g_autofree char *path = cr_test_source_path ("bundles", "report.json", NULL);
-  g_autoptr(GError) error = NULL;
-  CrWorkshop *workshop;
-  gint64 id;
-
-  id = cr_bundle_import_file (store, path, &error);
-  g_assert_no_error (error);
-  workshop = cr_workshop_load (store, id, &error);
-  g_assert_no_error (error);
-  return workshop;
-}
-
 static GtkWindow *
 show_in_window (GtkWidget *step)
 {
@@ -95,7 +80,7 @@ static void
 test_pdf_progress (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
-  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, "report.json");
   g_autofree char *path = cr_test_tmp_path ("report.pdf");
   g_autofree char *text = NULL;
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
@@ -144,7 +129,7 @@ static void
 test_print (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
-  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, "report.json");
   g_autoptr(CrReport) report = cr_report_new (workshop);
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
@@ -212,7 +197,7 @@ static void
 test_output_is_library (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
-  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, "report.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   const char *library = cr_store_get_path (store);

@@ -533,24 +533,6 @@ reveal (GtkWidget  *step,
 
 /* ---- Checking the database ----------------------------------------------- */
 
-static CrRound *
-round_of (CrWorkshop *workshop,
-          const char *question,
-          guint       number)
-{
-  GListModel *rounds = cr_workshop_get_rounds (workshop);
-
-  for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
-    {
-      g_autoptr(CrRound) round = g_list_model_get_item (rounds, i);
-
-      if (g_strcmp0 (cr_round_get_question (round), question) == 0 &&
-          cr_round_get_number (round) == number)
-        return round;  /* the workshop's list holds it */
-    }
-  return NULL;
-}
-
 static guint
 count_rounds (CrWorkshop *workshop,
               const char *question)
@@ -892,14 +874,14 @@ test_workshop_flow (void)
   g_assert_cmpuint (count_rounds (fresh, "current"), ==, 2);
   g_assert_cmpuint (count_rounds (fresh, "target"), ==, 1);
   g_assert_cmpuint (count_rounds (fresh, "fit"), ==, 1);
-  g_assert_true (cr_round_get_revealed (round_of (fresh, "current", 1)));
-  g_assert_true (cr_round_get_revealed (round_of (fresh, "current", 2)));
-  g_assert_true (cr_round_get_revealed (round_of (fresh, "target", 1)));
-  g_assert_true (cr_round_get_revealed (round_of (fresh, "fit", 1)));
+  g_assert_true (cr_round_get_revealed (cr_test_find_round (fresh, "current", 1)));
+  g_assert_true (cr_round_get_revealed (cr_test_find_round (fresh, "current", 2)));
+  g_assert_true (cr_round_get_revealed (cr_test_find_round (fresh, "target", 1)));
+  g_assert_true (cr_round_get_revealed (cr_test_find_round (fresh, "fit", 1)));
 
   /* current, round 1: Ana px, Ben hr, hands hr 4 and projects 2 (none for px). */
   {
-    CrRound *round = round_of (fresh, "current", 1);
+    CrRound *round = cr_test_find_round (fresh, "current", 1);
 
     g_assert_cmpint (sum_votes (round, ana, px, &rows), ==, 1);
     g_assert_cmpuint (rows, ==, 1);
@@ -917,7 +899,7 @@ test_workshop_flow (void)
   }
   /* current, round 2: both on projects, no hands. */
   {
-    CrRound *round = round_of (fresh, "current", 2);
+    CrRound *round = cr_test_find_round (fresh, "current", 2);
 
     g_assert_cmpint (sum_votes (round, ana, projects, NULL), ==, 1);
     g_assert_cmpint (sum_votes (round, ben, projects, NULL), ==, 1);
@@ -928,7 +910,7 @@ test_workshop_flow (void)
   }
   /* target: Ana px 2 + projects 1, Ben projects 2 + hr 1. */
   {
-    CrRound *round = round_of (fresh, "target", 1);
+    CrRound *round = cr_test_find_round (fresh, "target", 1);
 
     g_assert_cmpint (sum_votes (round, ana, px, NULL), ==, 2);
     g_assert_cmpint (sum_votes (round, ana, projects, NULL), ==, 1);
@@ -941,7 +923,7 @@ test_workshop_flow (void)
   }
   /* fit: Ana alone, every criterion of every option. */
   {
-    CrRound *round = round_of (fresh, "fit", 1);
+    CrRound *round = cr_test_find_round (fresh, "fit", 1);
     guint n_cells = cr_template_get_n_options (template) * fit_question->criteria->len;
 
     sum_votes (round, ana, NULL, &rows);
