@@ -735,6 +735,70 @@ test_scores_grid (void)
   fixture_clear (&f);
 }
 
+/* ---- Printed text ---------------------------------------------------------- */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* What a reader copies out of @spec's chart printed @width wide, each
+ * line break read as the space it replaced; NULL without pdftotext. As
+ * in the report, the chart is recorded first, then replayed into the PDF. */
+static char *
+print_and_read_spec (const CrChartSpec  *spec,
+                     const CrChartStyle *style,
+                     double              width)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  double height = cr_chart_spec_height (spec, style, width);
+  cairo_rectangle_t extents = { 0, 0, width, height };
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, width, height);
+  cairo_t *cr = cairo_create (page);
+  char *text;
+
+  g_assert_true (cr_chart_spec_draw (cr, spec, style, width, height));
+  cairo_destroy (cr);
+  cr = cairo_create (surface);
+  cairo_set_source_surface (cr, page, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (page);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  text = cr_test_pdf_text (bytes);
+  return text != NULL ? g_strdelimit (text, "\n", ' ') : NULL;
+}
+
+static char *
+print_and_read (const CrTally      *tally,
+                const CrChartStyle *style,
+                double              width)
+{
+  /* Not freed: the tally is the caller's. */
+  CrChartSpec spec = { CR_CHART_KIND_TALLY, (CrTally *) tally, NULL, NULL };
+
+  return print_and_read_spec (&spec, style, width);
+}
+
+static void
+assert_reads (const char *text,
+              const char *words,
+              double      width)
+{
+  if (strstr (text, words) == NULL)
+    g_error ("“%s” does not read back from the chart %g pt wide: “%s”", words, width, text);
+}
+
 /* ---- Gap ------------------------------------------------------------------- */
 
 static void
@@ -779,6 +843,37 @@ test_gap (void)
   g_assert_cmpfloat_with_epsilon (layout->rows[0].target_x, layout->rows[0].axis.x, EPS);
   g_assert_cmpfloat_with_epsilon (layout->rows[2].target, 0.75, EPS);
   g_assert_cmpfloat (layout->rows[2].target_x, >, layout->rows[2].current_x);
+
+  /* The chart says what the shares are of, where 0 and 100 % are (at
+   * the ends of the axes, on the line above the first row), and what the
+   * markers mean, over the values they explain. */
+  g_assert_cmpfloat (layout->subtitle.width, >, 0);
+  g_assert_cmpfloat (layout->subtitle.y + layout->subtitle.height, <=, layout->scale_start.y + EPS);
+  g_assert_cmpfloat_with_epsilon (layout->scale_start.x, 0, EPS);
+  g_assert_cmpfloat (layout->scale_start.x + layout->scale_start.width, <, layout->rows[0].axis.x + layout->rows[0].axis.width / 2);
+  g_assert_cmpfloat_with_epsilon (layout->scale_end.x + layout->scale_end.width,
+                                  layout->rows[0].axis.x + layout->rows[0].axis.width + layout->font_size * 0.8, EPS);
+  g_assert_cmpfloat (layout->scale_start.y + layout->scale_start.height, <=, layout->rows[0].label.y + EPS);
+  g_assert_cmpfloat (layout->rows[0].label.y - (layout->scale_start.y + layout->scale_start.height), <,
+                     layout->font_size * 0.5);
+  /* The legend beside the subtitle, over the values' column. */
+  g_assert_cmpfloat_with_epsilon (layout->legend.y, layout->subtitle.y, EPS);
+  g_assert_cmpfloat (layout->legend.x, >=, layout->subtitle.x + layout->subtitle.width);
+  g_assert_cmpfloat (layout->legend.x, >=, layout->rows[0].axis.x + layout->rows[0].axis.width);
+  g_assert_cmpfloat_with_epsilon (layout->legend.x, layout->rows[0].value.x, layout->font_size);
+  {
+    CrChartSpec spec = { CR_CHART_KIND_GAP, NULL, NULL, gap };
+    g_autofree char *printed = print_and_read_spec (&spec, &style, 600);
+
+    if (printed != NULL)
+      {
+        assert_reads (printed, "Share of the room’s votes for each option", 600);
+        assert_reads (printed, "0 %", 600);
+        assert_reads (printed, "100 %", 600);
+        assert_reads (printed, "Today", 600);
+        assert_reads (printed, "Target", 600);
+      }
+  }
 
   text = cr_chart_describe_gap (gap);
   g_assert_nonnull (strstr (text, "People Experience as a Product 14 % → 75 %"));
@@ -1074,57 +1169,6 @@ test_spec (void)
 
 /* ---- Text a reader copies ---------------------------------------------------- */
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* What a reader copies out of @tally's chart printed @width wide, each
- * line break read as the space it replaced; NULL without pdftotext. As
- * in the report, the chart is recorded first, then replayed into the PDF. */
-static char *
-print_and_read (const CrTally      *tally,
-                const CrChartStyle *style,
-                double              width)
-{
-  g_autoptr(GByteArray) pdf = g_byte_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  double height = cr_chart_tally_height (tally, style, width);
-  cairo_rectangle_t extents = { 0, 0, width, height };
-  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, width, height);
-  cairo_t *cr = cairo_create (page);
-  char *text;
-
-  g_assert_true (cr_chart_draw_tally (cr, tally, style, width, height));
-  cairo_destroy (cr);
-  cr = cairo_create (surface);
-  cairo_set_source_surface (cr, page, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_destroy (page);
-  cairo_surface_finish (surface);
-  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
-  text = cr_test_pdf_text (bytes);
-  return text != NULL ? g_strdelimit (text, "\n", ' ') : NULL;
-}
-
-static void
-assert_reads (const char *text,
-              const char *words,
-              double      width)
-{
-  if (strstr (text, words) == NULL)
-    g_error ("“%s” does not read back from the chart %g pt wide: “%s”", words, width, text);
-}
-
 /* The built-in template with a criterion as long as a template's author
  * may write one: the grid sets it smaller, on more lines. */
 #define LONG_CRITERION "Affordable change for our budget, our managers and the works council " \
@@ -1206,6 +1250,165 @@ test_print_text (void)
   fixture_clear (&f);
 }
 
+/* ---- The report's charts at the room's sizes ------------------------------ */
+
+/* The rounds of tests/bundles/report.json, a realistic workshop. */
+static CrRound *
+report_round (CrWorkshop *workshop,
+              const char *question,
+              guint       number)
+{
+  CrRound *round = cr_test_find_round (workshop, question, number);
+
+  g_assert_nonnull (round);
+  return round;
+}
+
+/* The room's chart sizes at 1280x720 and 1920x1080, and the report's. */
+static const double room_scales[] = { 3.6, 5.3, 0.9 };
+static const double room_widths[] = { 1192, 1788, 483 };
+
+/* In every cell of the report's score grid whose spread is not zero, the
+ * band (or a whisker) shows beyond the mean's dot, on the scale, in the
+ * accent; the key explains the dot and the band with the same marks and
+ * the scale's ends are labelled. */
+static void
+test_scores_spread_and_key (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, "report.json");
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  g_autoptr(CrTally) tally = cr_tally_compute (template, report_round (workshop, "fit", 1));
+  guint with_spread = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (room_scales); s++)
+    {
+      g_autoptr(CrChartScoresLayout) layout = NULL;
+      g_autofree char *printed = NULL;
+      CrChartStyle style;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      double margin;
+
+      cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, room_scales[s]);
+      layout = cr_chart_layout_scores (tally, &style, room_widths[s], 0);
+      margin = MAX (layout->font_size * 0.2, 2.0);
+      surface = paint (room_widths[s], layout->height);
+      cr = cairo_create (surface);
+      g_assert_true (cr_chart_draw_tally (cr, tally, &style, room_widths[s], layout->height));
+      cairo_destroy (cr);
+
+      with_spread = 0;
+      for (guint i = 0; i < layout->n_rows * layout->n_columns; i++)
+        {
+          const CrChartScoreCell *cell = &layout->cells[i];
+          double left, right, x;
+
+          if (isnan (cell->mean) || !(cell->spread > 0.005))
+            continue;
+          with_spread++;
+          left = cell->mean_x - cell->band_x0;
+          right = cell->band_x1 - cell->mean_x;
+          if (MAX (left, right) < layout->dot_radius + margin)
+            g_error ("scale %.1f: %s, column %u: mean %.2f, spread %.2f: the band reaches %.1f px, the dot %.1f px",
+                     room_scales[s], cell->option->title, cell->criterion, cell->mean, cell->spread,
+                     MAX (left, right), layout->dot_radius);
+          /* The band never under-tells the spread. */
+          g_assert_cmpfloat (cell->band_x0, <=, cell->spread_x0 + EPS);
+          g_assert_cmpfloat (cell->band_x1, >=, cell->spread_x1 - EPS);
+          /* Drawn: the accent a margin beyond the dot. */
+          x = right >= left ? cell->mean_x + layout->dot_radius + margin - 1
+                            : cell->mean_x - layout->dot_radius - margin + 1;
+          assert_pixel (surface, x, cell->scale_y, &style.accent);
+        }
+      cairo_surface_destroy (surface);
+
+      /* The key: the sample scale as long as a cell's, "1" before it and
+       * "5" after it, the dot and the band of the cells, each with its
+       * word; in the corner above the options' names, or under the grid. */
+      g_assert_true ((layout->key.y + layout->key.height <= layout->row_headers[0].y + EPS
+                      && layout->key.x + layout->key.width <= layout->column_headers[0].x + EPS)
+                     || layout->key.y >= layout->cells[layout->n_rows * layout->n_columns - 1].cell.y
+                                         + layout->cells[layout->n_rows * layout->n_columns - 1].cell.height - EPS);
+      g_assert_cmpfloat (layout->key.y + layout->key.height, <=, layout->height + EPS);
+      g_assert_cmpfloat_with_epsilon (layout->key_scale_x1 - layout->key_scale_x0,
+                                      MAX (layout->cells[0].scale_x1 - layout->cells[0].scale_x0,
+                                           layout->font_size * 3.0), 1.0);
+      g_assert_cmpfloat (layout->key_scale_min.x + layout->key_scale_min.width, <=, layout->key_scale_x0 + EPS);
+      g_assert_cmpfloat (layout->key_scale_max.x, >=, layout->key_scale_x1 - EPS);
+      {
+        const CrChartRect *parts[] = { &layout->key_scale_min, &layout->key_scale_max, &layout->key_mean,
+                                       &layout->key_spread };
+
+        for (guint a = 0; a < G_N_ELEMENTS (parts); a++)
+          {
+            g_assert_cmpfloat (parts[a]->width, >, 0);
+            g_assert_cmpfloat (parts[a]->x + parts[a]->width, <=, layout->key.x + layout->key.width + EPS);
+            for (guint b = a + 1; b < G_N_ELEMENTS (parts); b++)
+              g_assert_false (parts[a]->x < parts[b]->x + parts[b]->width - EPS
+                              && parts[b]->x < parts[a]->x + parts[a]->width - EPS
+                              && parts[a]->y < parts[b]->y + parts[b]->height - EPS
+                              && parts[b]->y < parts[a]->y + parts[a]->height - EPS);
+          }
+      }
+      g_assert_cmpfloat (layout->key_band_x1 - layout->key_mean_x, >, layout->dot_radius + margin);
+
+      printed = print_and_read (tally, &style, room_widths[s]);
+      if (printed != NULL)
+        {
+          assert_reads (printed, "average", room_widths[s]);
+          assert_reads (printed, "spread", room_widths[s]);
+        }
+    }
+  /* The cells the old dot hid are among them. */
+  g_assert_cmpuint (with_spread, >=, 12);
+}
+
+/* A chart continued on another screen repeats what it shows above its
+ * first row: the header is that part of the chart, pixel for pixel, and
+ * ends where the first row starts. */
+static void
+test_header (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, "report.json");
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  g_autoptr(CrChartSpec) scores = cr_chart_spec_new_tally (cr_tally_compute (template, report_round (workshop, "fit", 1)));
+  g_autoptr(CrChartSpec) bars = cr_chart_spec_new_tally (cr_tally_compute (template, report_round (workshop, "current", 1)));
+  g_autoptr(CrChartSpec) change = cr_chart_spec_new_change (cr_tally_compute (template, report_round (workshop, "current", 1)),
+                                                            cr_tally_compute (template, report_round (workshop, "current", 2)));
+  g_autoptr(CrChartSpec) gap = cr_chart_spec_new_gap (cr_gap_compute_workshop (workshop));
+  const CrChartSpec *with_header[] = { scores, change, gap };
+  CrChartStyle style;
+
+  cr_chart_style_init (&style, CR_CHART_THEME_DARK, 3.6);
+  g_assert_cmpfloat (cr_chart_spec_header_height (bars, &style, 1192), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (with_header); i++)
+    {
+      double header = cr_chart_spec_header_height (with_header[i], &style, 1192);
+      double height = cr_chart_spec_height (with_header[i], &style, 1192);
+      g_autoptr(GArray) breaks = cr_chart_spec_row_breaks (with_header[i], &style, 1192);
+      /* Whole pixels: the clip's last row is partly covered. */
+      cairo_surface_t *whole = paint (1192, floor (header));
+      cairo_surface_t *alone = paint (1192, floor (header));
+      cairo_t *cr;
+
+      g_assert_cmpfloat (header, >, style.font_scale * 10);
+      g_assert_cmpuint (breaks->len, >, 0);
+      g_assert_cmpfloat (header, <, g_array_index (breaks, double, 0));
+      cr = cairo_create (whole);
+      cr_chart_spec_draw (cr, with_header[i], &style, 1192, height);
+      cairo_destroy (cr);
+      cr = cairo_create (alone);
+      cr_chart_spec_draw_header (cr, with_header[i], &style, 1192);
+      cairo_destroy (cr);
+      g_assert_true (same_pixels (whole, alone));
+      g_assert_cmpuint (count_pixels (alone, &style.foreground), >, 100);
+      cairo_surface_destroy (whole);
+      cairo_surface_destroy (alone);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1224,6 +1427,8 @@ main (int   argc,
   g_test_add_func ("/chart/hidden", test_hidden);
   g_test_add_func ("/chart/spec", test_spec);
   g_test_add_func ("/chart/print-text", test_print_text);
+  g_test_add_func ("/chart/scores/spread-and-key", test_scores_spread_and_key);
+  g_test_add_func ("/chart/header", test_header);
 
   return g_test_run ();
 }

@@ -537,6 +537,25 @@ lines_needed (PangoContext       *context,
   return (guint) pango_layout_get_line_count (layout);
 }
 
+/* The width of @text on one line at @size. */
+static double
+text_width (PangoContext       *context,
+            const CrChartStyle *style,
+            const char         *text,
+            double              size,
+            gboolean            bold)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  PangoFontDescription *font = chart_font (style, size, bold);
+  PangoRectangle logical;
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
 /* The width of the widest word of @text at @size: a column narrower than
  * that would have to break a word. */
 static double
@@ -546,22 +565,88 @@ widest_word (PangoContext       *context,
              double              size,
              gboolean            bold)
 {
-  g_autoptr(PangoLayout) layout = pango_layout_new (context);
   g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
-  PangoFontDescription *font = chart_font (style, size, bold);
   double widest = 0;
 
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
   for (guint i = 0; words[i] != NULL; i++)
-    {
-      PangoRectangle logical;
-
-      pango_layout_set_text (layout, words[i], -1);
-      pango_layout_get_extents (layout, NULL, &logical);
-      widest = MAX (widest, (double) logical.width / PANGO_SCALE);
-    }
+    widest = MAX (widest, text_width (context, style, words[i], size, bold));
   return widest;
+}
+
+/* The key: "1 ├─●─┤ 5", "● average", "▬ spread", the sample scale as
+ * long as a cell's, so the room reads every cell by it. On three lines in
+ * the corner above the options' names where it fits there (it takes no
+ * height then), else on one line from the top. Returns the height of that
+ * line, or 0 in the corner. */
+static double
+layout_score_key (CrChartScoresLayout *layout,
+                  PangoContext        *context,
+                  const CrChartStyle  *style,
+                  const CrQuestion    *q,
+                  double               width,
+                  double               column_w,
+                  double               header_w,
+                  double               header_h)
+{
+  double fs = layout->font_size;
+  double line = fs * 1.3;
+  double r = layout->dot_radius;
+  double scale_w = MAX (column_w * 0.72, fs * 3.0);
+  g_autofree char *min = g_strdup_printf ("%d", q->scale_min);
+  g_autofree char *max = g_strdup_printf ("%d", q->scale_max);
+  double min_w = text_width (context, style, min, fs, TRUE) + 1;
+  double max_w = text_width (context, style, max, fs, TRUE) + 1;
+  /* Translators: the score grid's key: the dot is the average score */
+  double mean_w = text_width (context, style, _("average"), fs, FALSE) + 1;
+  /* Translators: the score grid's key: the band is the spread of opinion */
+  double spread_w = text_width (context, style, _("spread"), fs, FALSE) + 1;
+  double band_w = fs * 1.4;
+  double scale_line = min_w + fs * 0.3 + scale_w + fs * 0.3 + max_w;
+  double mean_line = r * 2 + fs * 0.3 + mean_w;
+  double spread_line = band_w + fs * 0.3 + spread_w;
+  gboolean corner = header_w - fs * 0.5 >= MAX (scale_line, MAX (mean_line, spread_line)) && header_h >= 3 * line;
+  double x = 0, y = corner ? (header_h - 3 * line) / 2 : 0;
+  double h = corner ? line : fs * 1.6;
+
+  layout->key = corner ? (CrChartRect) { 0, y, header_w - fs * 0.5, 3 * line } : (CrChartRect) { 0, 0, width, h };
+  layout->key_y = y + h / 2;
+  layout->key_scale_min = (CrChartRect) { x, y, min_w, h };
+  x += min_w + fs * 0.3;
+  layout->key_scale_x0 = x;
+  layout->key_scale_x1 = x + scale_w;
+  /* A spread of one point around the middle, as the cells draw it. */
+  layout->key_mean_x = x + scale_w / 2;
+  layout->key_band_x0 = x + scale_w * 0.25;
+  layout->key_band_x1 = x + scale_w * 0.75;
+  x += scale_w + fs * 0.3;
+  layout->key_scale_max = (CrChartRect) { x, y, max_w, h };
+  if (corner)
+    x = 0, y += line;
+  else
+    x += max_w + fs * 1.2;
+  /* The dot, then its word; the band, then its word. */
+  x += r * 2 + fs * 0.3;
+  layout->key_mean = (CrChartRect) { x, y, MIN (mean_w, MAX (width - x, 0)), h };
+  if (corner)
+    x = 0, y += line;
+  else
+    x += mean_w + fs * 1.0;
+  x += band_w + fs * 0.3;
+  layout->key_spread = (CrChartRect) { x, y, MIN (spread_w, MAX (width - x, 0)), h };
+  return corner ? 0 : h;
+}
+
+/* The key's line moved down by @dy. */
+static void
+move_score_key (CrChartScoresLayout *layout,
+                double               dy)
+{
+  CrChartRect *rects[] = { &layout->key, &layout->key_scale_min, &layout->key_scale_max,
+                           &layout->key_mean, &layout->key_spread };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rects); i++)
+    rects[i]->y += dy;
+  layout->key_y += dy;
 }
 
 CrChartScoresLayout *
@@ -573,7 +658,7 @@ cr_chart_layout_scores (const CrTally      *tally,
   CrChartScoresLayout *layout;
   const CrQuestion *q;
   guint n_criteria;
-  double fs, header_w, column_w, header_h, row_h, name_h = 0;
+  double fs, header_w, column_w, header_h, row_h, footer_h, name_h = 0;
   PangoContext *context;
 
   g_return_val_if_fail (tally != NULL, NULL);
@@ -622,15 +707,24 @@ cr_chart_layout_scores (const CrTally      *tally,
     layout->header_lines = MAX (layout->header_lines,
                                 lines_needed (context, style, score_column_label (q, c), fs, TRUE,
                                               column_w - fs * 0.4));
-  /* No g_autoptr for PangoContext in Pango 1.50. */
-  g_object_unref (context);
   header_h = fs * 1.3 * layout->header_lines + fs * 0.5;
   row_h = fs * 3.4 + name_h;
+  /* The dot is smaller than the band is long for any spread of half a
+   * point or more on a five-point scale, so the spread shows beside it. */
+  layout->dot_radius = fs * 0.3;
+  footer_h = layout_score_key (layout, context, style, q, width, column_w, header_w, header_h);
+  /* No g_autoptr for PangoContext in Pango 1.50. */
+  g_object_unref (context);
 
   layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
   layout->column_headers = g_new0 (CrChartRect, layout->n_columns);
   layout->cells = g_new0 (CrChartScoreCell, layout->n_rows * layout->n_columns);
 
+  /* Out of the corner, the key goes under the last row: above the
+   * column headers it would make the grid's first row, with its headers,
+   * too tall to follow its heading on a room's screen. */
+  if (footer_h > 0)
+    footer_h += fs * 0.5;
   for (guint c = 0; c < layout->n_columns; c++)
     layout->column_headers[c] = (CrChartRect) { header_w + c * column_w, 0, column_w, header_h };
 
@@ -678,6 +772,7 @@ cr_chart_layout_scores (const CrTally      *tally,
             {
               cell->mean_x = NAN;
               cell->spread_x0 = cell->spread_x1 = NAN;
+              cell->band_x0 = cell->band_x1 = NAN;
               continue;
             }
           spread = is_unknown (cell->spread) ? 0 : cell->spread;
@@ -687,10 +782,22 @@ cr_chart_layout_scores (const CrTally      *tally,
                                             cell->scale_x0, cell->scale_x1);
           cell->spread_x1 = scale_position (cell->mean + spread, q->scale_min, q->scale_max,
                                             cell->scale_x0, cell->scale_x1);
+          cell->band_x0 = cell->spread_x0;
+          cell->band_x1 = cell->spread_x1;
+          if (spread > 0)
+            {
+              /* A whisker at least a visible margin beyond the dot. */
+              double reach = layout->dot_radius + MAX (fs * 0.25, 3.0);
+
+              cell->band_x0 = MIN (cell->band_x0, MAX (cell->mean_x - reach, cell->scale_x0));
+              cell->band_x1 = MAX (cell->band_x1, MIN (cell->mean_x + reach, cell->scale_x1));
+            }
         }
     }
 
-  layout->height = header_h + layout->n_rows * row_h;
+  if (footer_h > 0)
+    move_score_key (layout, header_h + layout->n_rows * row_h + fs * 0.5);
+  layout->height = header_h + layout->n_rows * row_h + footer_h;
   if (height > layout->height)
     layout->height = height;
   return layout;
@@ -707,6 +814,89 @@ cr_chart_scores_layout_free (CrChartScoresLayout *layout)
   g_free (layout);
 }
 
+/* A cell's scale, its ends marked. */
+static void
+draw_score_scale (cairo_t            *cr,
+                  const CrChartStyle *style,
+                  double              fs,
+                  double              x0,
+                  double              x1,
+                  double              y)
+{
+  double tick = fs * 0.35;
+
+  set_color (cr, &style->muted);
+  cairo_set_line_width (cr, MAX (fs * 0.12, 0.75));
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  cairo_move_to (cr, x0, y - tick);
+  cairo_line_to (cr, x0, y + tick);
+  cairo_move_to (cr, x1, y - tick);
+  cairo_line_to (cr, x1, y + tick);
+  cairo_stroke (cr);
+}
+
+/* The spread of opinion as a thick band, the mean as a dot on it. */
+static void
+draw_score_marks (cairo_t            *cr,
+                  const CrChartStyle *style,
+                  double              fs,
+                  double              radius,
+                  double              y,
+                  double              mean_x,
+                  double              band_x0,
+                  double              band_x1)
+{
+  set_color (cr, &style->accent);
+  if (band_x1 > band_x0)
+    {
+      cairo_set_line_width (cr, MAX (fs * 0.3, 1.5));
+      cairo_move_to (cr, band_x0, y);
+      cairo_line_to (cr, band_x1, y);
+      cairo_stroke (cr);
+    }
+  if (!is_unknown (mean_x))
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, mean_x, y, radius, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+static void
+draw_score_key (cairo_t                   *cr,
+                const CrTally             *tally,
+                const CrChartStyle        *style,
+                const CrChartScoresLayout *layout)
+{
+  double fs = layout->font_size;
+  double y = layout->key_y;
+  double x;
+  g_autofree char *min = g_strdup_printf ("%d", tally->question->scale_min);
+  g_autofree char *max = g_strdup_printf ("%d", tally->question->scale_max);
+
+  draw_text (cr, style, &style->foreground, min, fs, TRUE, &layout->key_scale_min, 1, PANGO_ALIGN_RIGHT);
+  draw_score_scale (cr, style, fs, layout->key_scale_x0, layout->key_scale_x1, y);
+  draw_score_marks (cr, style, fs, layout->dot_radius, y, layout->key_mean_x,
+                    layout->key_band_x0, layout->key_band_x1);
+  draw_text (cr, style, &style->foreground, max, fs, TRUE, &layout->key_scale_max, 1, PANGO_ALIGN_LEFT);
+
+  if (layout->key_mean.width > 0)
+    {
+      x = layout->key_mean.x - fs * 0.3 - layout->dot_radius;
+      y = layout->key_mean.y + layout->key_mean.height / 2;
+      draw_score_marks (cr, style, fs, layout->dot_radius, y, x, 0, 0);
+      draw_text (cr, style, &style->foreground, _("average"), fs, FALSE, &layout->key_mean, 1, PANGO_ALIGN_LEFT);
+    }
+  if (layout->key_spread.width > 0)
+    {
+      x = layout->key_spread.x - fs * 0.3;
+      y = layout->key_spread.y + layout->key_spread.height / 2;
+      draw_score_marks (cr, style, fs, layout->dot_radius, y, NAN, x - fs * 1.4, x);
+      draw_text (cr, style, &style->foreground, _("spread"), fs, FALSE, &layout->key_spread, 1, PANGO_ALIGN_LEFT);
+    }
+}
+
 static void
 draw_scores (cairo_t                   *cr,
              const CrTally             *tally,
@@ -717,6 +907,7 @@ draw_scores (cairo_t                   *cr,
   guint n_criteria = n_criteria_of (q);
   double fs = layout->font_size;
 
+  draw_score_key (cr, tally, style, layout);
   for (guint c = 0; c < layout->n_columns; c++)
     {
       const char *label;
@@ -763,33 +954,16 @@ draw_scores (cairo_t                   *cr,
           g_autofree char *mean = format_mean (cell->mean);
           CrChartRect text = { cell->cell.x, cell->cell.y + cell->cell.height * 0.08,
                                cell->cell.width, cell->cell.height * 0.5 };
-          double tick = fs * 0.35;
 
           draw_text (cr, style, &style->foreground, mean, fs * (overall ? 1.15 : 1.05), overall,
                      &text, 1, PANGO_ALIGN_CENTER);
-
-          /* The scale, its ends marked. */
-          set_color (cr, &style->muted);
-          cairo_set_line_width (cr, MAX (fs * 0.12, 0.75));
-          cairo_move_to (cr, cell->scale_x0, cell->scale_y);
-          cairo_line_to (cr, cell->scale_x1, cell->scale_y);
-          cairo_move_to (cr, cell->scale_x0, cell->scale_y - tick);
-          cairo_line_to (cr, cell->scale_x0, cell->scale_y + tick);
-          cairo_move_to (cr, cell->scale_x1, cell->scale_y - tick);
-          cairo_line_to (cr, cell->scale_x1, cell->scale_y + tick);
-          cairo_stroke (cr);
+          draw_score_scale (cr, style, fs, cell->scale_x0, cell->scale_x1, cell->scale_y);
 
           if (is_unknown (cell->mean_x))
             continue;
 
-          /* The spread of opinion as a thick band, the mean as a dot on it. */
-          set_color (cr, &style->accent);
-          cairo_set_line_width (cr, MAX (fs * 0.3, 1.5));
-          cairo_move_to (cr, cell->spread_x0, cell->scale_y);
-          cairo_line_to (cr, cell->spread_x1, cell->scale_y);
-          cairo_stroke (cr);
-          cairo_arc (cr, cell->mean_x, cell->scale_y, fs * 0.42, 0, 2 * G_PI);
-          cairo_fill (cr);
+          draw_score_marks (cr, style, fs, layout->dot_radius, cell->scale_y,
+                            cell->mean_x, cell->band_x0, cell->band_x1);
         }
     }
 }
@@ -882,6 +1056,21 @@ gap_is_drawable (const CrGap *gap)
          (gap->current_round > 0 || gap->target_round > 0);
 }
 
+/* What the chart's numbers are: shares of votes or of dots, or means. */
+static char *
+gap_subtitle (const CrGap *gap)
+{
+  if (gap->scores)
+    /* Translators: the subtitle of the today-against-target chart of scores; %d and %d are the scale's ends */
+    return g_strdup_printf (_("Average score of each option, from %d to %d"),
+                            gap->current_question->scale_min, gap->current_question->scale_max);
+  if (gap->current_question->method == CR_METHOD_DOTS)
+    /* Translators: the subtitle of the today-against-target chart of dots */
+    return g_strdup (_("Share of the room’s dots for each option"));
+  /* Translators: the subtitle of the today-against-target chart of votes */
+  return g_strdup (_("Share of the room’s votes for each option"));
+}
+
 CrChartGapLayout *
 cr_chart_layout_gap (const CrGap        *gap,
                      const CrChartStyle *style,
@@ -909,10 +1098,30 @@ cr_chart_layout_gap (const CrGap        *gap,
   layout = g_new0 (CrChartGapLayout, 1);
   layout->width = width;
   layout->font_size = fs;
-  layout->legend = (CrChartRect) { 0, 0, width, fs * 1.6 };
+  /* Without saying what a share is of, "43 %" could be of anything: the
+   * subtitle says, over the axes, and the legend beside it sits over the
+   * values it explains ("43 % → 60 %"); under them, the scale's ends
+   * label where 0 and 100 % are, just above the first row. */
+  {
+    PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+    g_autofree char *subtitle = gap_subtitle (gap);
+    double subtitle_w = fs * 1.6 + axis_w;
+    guint lines;
+
+    pango_context_set_round_glyph_positions (context, FALSE);
+    lines = MIN (lines_needed (context, style, subtitle, fs, FALSE, subtitle_w), 2);
+    /* No g_autoptr for PangoContext in Pango 1.50. */
+    g_object_unref (context);
+    layout->subtitle = (CrChartRect) { 0, 0, subtitle_w, fs * 1.3 * lines + fs * 0.2 };
+    layout->legend = (CrChartRect) { fs * 2.4 + axis_w, 0, value_w, MIN (layout->subtitle.height, label_h) };
+  }
+  y = layout->subtitle.height + fs * 0.2;
+  layout->scale_start = (CrChartRect) { 0, y, MIN (fs * 5.0, axis_w / 2), label_h };
+  layout->scale_end = (CrChartRect) { fs * 1.6 + axis_w - MIN (fs * 5.0, axis_w / 2), y,
+                                      MIN (fs * 5.0, axis_w / 2), label_h };
   layout->n_rows = gap->n_options;
   layout->rows = g_new0 (CrChartGapRow, layout->n_rows);
-  y = layout->legend.height + fs * 0.6;
+  y += label_h + fs * 0.3;
 
   for (guint i = 0; i < gap->n_options; i++)
     {
@@ -1043,18 +1252,58 @@ draw_gap (cairo_t                *cr,
   double fs = layout->font_size;
   double radius = fs * 0.5;
   double min, max;
-  CrChartRect legend_text;
+  g_autofree char *subtitle = gap_subtitle (gap);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
 
   gap_scale (gap, &min, &max);
+  if (gap->scores)
+    {
+      start = g_strdup_printf ("%d", (int) min);
+      end = g_strdup_printf ("%d", (int) max);
+    }
+  else
+    {
+      start = format_percent (0);
+      end = format_percent (1);
+    }
 
-  /* Legend: a ring for today, a dot for the target. */
-  draw_marker (cr, style, radius + 1, layout->legend.y + layout->legend.height / 2, radius, FALSE);
-  legend_text = (CrChartRect) { radius * 2 + fs * 0.5, layout->legend.y, layout->width * 0.45, layout->legend.height };
-  draw_text (cr, style, &style->foreground, _("Today"), fs, FALSE, &legend_text, 1, PANGO_ALIGN_LEFT);
-  draw_marker (cr, style, layout->width * 0.5 + radius, layout->legend.y + layout->legend.height / 2,
-               radius, TRUE);
-  legend_text.x = layout->width * 0.5 + radius * 2 + fs * 0.5;
-  draw_text (cr, style, &style->foreground, _("Target"), fs, FALSE, &legend_text, 1, PANGO_ALIGN_LEFT);
+  {
+    g_autoptr(PangoLayout) text = text_layout (cr, style, subtitle, fs, FALSE, layout->subtitle.width, 2,
+                                               PANGO_ALIGN_LEFT);
+
+    pango_layout_set_wrap (text, PANGO_WRAP_WORD);
+    set_color (cr, &style->foreground);
+    cairo_move_to (cr, layout->subtitle.x, layout->subtitle.y);
+    pango_cairo_show_layout (cr, text);
+  }
+  draw_text (cr, style, &style->foreground, start, fs, TRUE, &layout->scale_start, 1, PANGO_ALIGN_LEFT);
+  draw_text (cr, style, &style->foreground, end, fs, TRUE, &layout->scale_end, 1, PANGO_ALIGN_RIGHT);
+
+  /* Legend: a ring for today, a dot for the target, in the order the
+   * values under it give them ("43 % → 60 %"). */
+  {
+    g_autoptr(PangoLayout) today = text_layout (cr, style, _("Today"), fs, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+    PangoRectangle logical;
+    double x = layout->legend.x + radius + 1;
+    double cy = layout->legend.y + layout->legend.height / 2;
+    CrChartRect rect;
+
+    draw_marker (cr, style, x, cy, radius, FALSE);
+    x += radius + fs * 0.3;
+    pango_layout_get_pixel_extents (today, NULL, &logical);
+    rect = (CrChartRect) { x, layout->legend.y, MAX (layout->legend.x + layout->legend.width - x, 0), layout->legend.height };
+    draw_text (cr, style, &style->foreground, _("Today"), fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
+    x += logical.width + fs * 0.5;
+    rect = (CrChartRect) { x, layout->legend.y, MAX (layout->legend.x + layout->legend.width - x, 0), layout->legend.height };
+    draw_text (cr, style, &style->foreground, "→", fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
+    x += fs * 1.5 + radius;
+    if (x + radius <= layout->legend.x + layout->legend.width)
+      draw_marker (cr, style, x, cy, radius, TRUE);
+    x += radius + fs * 0.3;
+    rect = (CrChartRect) { x, layout->legend.y, MAX (layout->legend.x + layout->legend.width - x, 0), layout->legend.height };
+    draw_text (cr, style, &style->foreground, _("Target"), fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
+  }
 
   for (guint i = 0; i < layout->n_rows; i++)
     {
@@ -1644,6 +1893,55 @@ char *
 cr_chart_format_mean (double mean)
 {
   return format_mean (mean);
+}
+
+double
+cr_chart_spec_header_height (const CrChartSpec  *spec,
+                             const CrChartStyle *style,
+                             double              width)
+{
+  g_return_val_if_fail (spec != NULL, 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  if (spec->kind == CR_CHART_KIND_TALLY && spec->tally->revealed && !is_counted (spec->tally))
+    {
+      g_autoptr(CrChartScoresLayout) layout = cr_chart_layout_scores (spec->tally, style, width, 0);
+
+      return layout != NULL && layout->n_rows > 0 ? layout->row_headers[0].y : 0;
+    }
+  if (spec->kind == CR_CHART_KIND_GAP)
+    {
+      g_autoptr(CrChartGapLayout) layout = cr_chart_layout_gap (spec->gap, style, width, 0);
+
+      return layout != NULL && layout->n_rows > 0 ? layout->rows[0].label.y : 0;
+    }
+  if (spec->kind == CR_CHART_KIND_CHANGE)
+    {
+      g_autoptr(CrChartChangeLayout) layout = cr_chart_layout_change (spec->tally, spec->after, style, width, 0);
+
+      return layout != NULL && layout->n_rows > 0 ? layout->rows[0].label.y : 0;
+    }
+  return 0;
+}
+
+void
+cr_chart_spec_draw_header (cairo_t            *cr,
+                           const CrChartSpec  *spec,
+                           const CrChartStyle *style,
+                           double              width)
+{
+  double header = cr_chart_spec_header_height (spec, style, width);
+
+  g_return_if_fail (cr != NULL);
+
+  if (header <= 0)
+    return;
+  /* The chart's own top, cut at its first row: the very same marks. */
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, header);
+  cairo_clip (cr);
+  cr_chart_spec_draw (cr, spec, style, width, cr_chart_spec_height (spec, style, width));
+  cairo_restore (cr);
 }
 
 /* The top of a row: above all its parts, as they are laid out. */

@@ -111,6 +111,10 @@ typedef struct
   double          scale_x0, scale_x1, scale_y;
   double          mean_x;
   double          spread_x0, spread_x1;
+  /* The band as drawn: the spread, or where it would hide under the dot
+   * (a spread under half a point), a whisker reaching just beyond it, so
+   * a spread that is not zero always shows. Equal to mean_x without one. */
+  double          band_x0, band_x1;
 } CrChartScoreCell;
 
 typedef struct
@@ -120,6 +124,15 @@ typedef struct
   guint             n_rows;    /* options */
   guint             n_columns; /* criteria (or one "Score"), then "Overall" when there are criteria */
   guint             header_lines;   /* lines of the column headers, as the longest needs */
+  double            dot_radius;     /* the mean's dot */
+  /* The key, on the first line: a scale like the cells', its ends
+   * labelled ("1" and "5"), a band and a dot on it, then "● average" and
+   * "▬ spread" drawn with the same marks. */
+  CrChartRect       key;
+  double            key_scale_x0, key_scale_x1, key_y;
+  CrChartRect       key_scale_min, key_scale_max; /* "1", "5" */
+  double            key_mean_x, key_band_x0, key_band_x1;
+  CrChartRect       key_mean, key_spread;         /* "average", "spread", right of their marks */
   CrChartRect      *row_headers;    /* n_rows */
   CrChartRect      *column_headers; /* n_columns */
   CrChartScoreCell *cells;          /* row-major, n_rows * n_columns */
@@ -144,6 +157,13 @@ typedef struct
 {
   double         width, height;
   double         font_size;
+  /* What the percentages are shares of (or what the scores are), on
+   * the chart's first line. */
+  CrChartRect    subtitle;
+  /* The scale's ends, "0 %" and "100 %" (or "1" and "5"), on the line
+   * above the first row, at the ends of the axes below them; the legend
+   * on the same line, over the values' column ("○ Today → ● Target"). */
+  CrChartRect    scale_start, scale_end;
   CrChartRect    legend;
   CrChartGapRow *rows;
   guint          n_rows;
@@ -307,5 +327,17 @@ char        *cr_chart_spec_describe   (const CrChartSpec  *spec);
 GArray      *cr_chart_spec_row_breaks (const CrChartSpec  *spec,
                                        const CrChartStyle *style,
                                        double              width);
+/* What a chart shows above its first row (the score grid's key and column
+ * headers, the gap's subtitle, scale and legend, the change's legend): a
+ * chart continued on another screen or page repeats it over its rows.
+ * The height is 0 for a chart without one (bars) or a hidden round. */
+double       cr_chart_spec_header_height (const CrChartSpec  *spec,
+                                          const CrChartStyle *style,
+                                          double              width);
+/* Draws that header alone, from (0, 0), on the style's background. */
+void         cr_chart_spec_draw_header   (cairo_t            *cr,
+                                          const CrChartSpec  *spec,
+                                          const CrChartStyle *style,
+                                          double              width);
 
 G_END_DECLS
