@@ -1308,7 +1308,9 @@ test_long_step (void)
 static gboolean
 is_heading (GtkWidget *widget)
 {
-  const char *classes[] = { "room-display", "room-title", "room-status", "room-heading", "room-lane" };
+  /* A rule's reason goes with its weights as a heading with its block. */
+  const char *classes[] = { "room-display", "room-title", "room-status", "room-heading", "room-lane",
+                            "room-with-next" };
 
   /* (A line that says a round is open stands alone.) */
   if (!GTK_IS_LABEL (widget) || gtk_widget_has_css_class (widget, "room-standalone"))
@@ -1365,8 +1367,12 @@ check_headings_kept (GPtrArray  *blocks,
 }
 
 /* The rows of a chart a screen's edge would cut are not drawn (the room
- * view keeps them, as bands of the chart, under this key). */
+ * view keeps them, as bands of the chart, under this key), and a chart
+ * continued from the screen before repeats its header (a CrChartRect in
+ * the chart's coordinates, under the other key). */
 #define CHART_HIDDEN_KEY "cr-room-chart-hidden"
+#define CHART_HEADER_KEY "cr-room-chart-header"
+#define CHART_SPEC_KEY   "cr-room-chart-spec"
 
 /* No chart shows a row cut by an edge of the screen: what is drawn of a
  * chart the screen shows lies on it whole, the rows an edge cuts are left
@@ -1391,6 +1397,8 @@ check_charts_whole (GPtrArray  *blocks,
       g_assert_true (gtk_widget_compute_bounds (chart, scrolled, &bounds));
       if (!(parts = g_hash_table_lookup (seen, chart)))
         g_hash_table_insert (seen, chart, (parts = g_array_new (FALSE, FALSE, sizeof (graphene_point_t))));
+      guint seen_before = parts->len;
+
       /* The drawn parts: between the hidden bands, which come bottom first. */
       for (guint b = 0; b <= (hidden != NULL ? hidden->len : 0); b++)
         {
@@ -1409,11 +1417,77 @@ check_charts_whole (GPtrArray  *blocks,
           if (band != NULL)
             y = band->y + band->height;
         }
+
+      /* Continued from the screen before (its top above this one's, some
+       * of it drawn here): the header again, on the screen, ending where
+       * the first row drawn here starts. */
+      {
+        const CrChartRect *header = g_object_get_data (G_OBJECT (chart), CHART_HEADER_KEY);
+        const CrChartSpec *spec = g_object_get_data (G_OBJECT (chart), CHART_SPEC_KEY);
+        CrChartStyle style;
+        double first = -1;
+
+        for (guint p = seen_before; p < parts->len; p++)
+          {
+            const graphene_point_t *part = &g_array_index (parts, graphene_point_t, p);
+
+            if (first < 0 || part->x < first)
+              first = part->x;
+          }
+        /* Bars have no header: only a grid, a gap or a change. */
+        cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+        if (bounds.origin.y < -0.5 && first > 0.5 && spec != NULL
+            && cr_chart_spec_header_height (spec, &style, bounds.size.width) > 0)
+          {
+            if (header == NULL)
+              g_error ("%s: a chart continued from the screen before (its rows from %.0f on this one) "
+                       "does not repeat its header", what, bounds.origin.y + first);
+            g_assert_cmpfloat (bounds.origin.y + header->y, >=, -0.5);
+            g_assert_cmpfloat_with_epsilon (header->y + header->height, first, 0.5);
+          }
+      }
     }
 }
 
-/* What the screen shows now: headings with what follows them, charts
- * without a cut row. */
+/* Whether the room reads @label on this screen: shown, and whole on it. */
+static gboolean
+on_screen (GtkWidget *label,
+           GtkWidget *scrolled,
+           int        height)
+{
+  graphene_rect_t bounds;
+
+  return shown_opacity (label, scrolled) > 0 && gtk_widget_compute_bounds (label, scrolled, &bounds)
+         && bounds.origin.y > -0.5 && bounds.origin.y + bounds.size.height < height + 0.5;
+}
+
+/* A reason of the recommendation and the line under it that says what it
+ * gave each option are on one screen: neither is read without the other. */
+static void
+check_reasons_whole (GPtrArray  *blocks,
+                     GtkWidget  *scrolled,
+                     int         height,
+                     const char *what)
+{
+  for (guint i = 0; i + 1 < blocks->len; i++)
+    {
+      GtkWidget *reason = g_ptr_array_index (blocks, i);
+      GtkWidget *weights = g_ptr_array_index (blocks, i + 1);
+      GtkWidget *parent = gtk_widget_get_parent (reason);
+
+      if (!GTK_IS_LABEL (reason) || !GTK_IS_LABEL (weights) || gtk_widget_get_parent (weights) != parent
+          || !gtk_widget_has_css_class (parent, "room-reason")
+          || gtk_orientable_get_orientation (GTK_ORIENTABLE (parent)) != GTK_ORIENTATION_VERTICAL)
+        continue;
+      if (on_screen (reason, scrolled, height) != on_screen (weights, scrolled, height)
+          && (on_screen (reason, scrolled, height) || on_screen (weights, scrolled, height)))
+        g_error ("%s: \"%s\" and its weights \"%s\" are on different screens", what,
+                 gtk_label_get_text (GTK_LABEL (reason)), gtk_label_get_text (GTK_LABEL (weights)));
+    }
+}
+
+/* What the screen shows now: headings with what follows them, a reason
+ * with its weights, charts without a cut row. */
 static void
 check_screen (CrRoomView *view,
               GHashTable *charts,
@@ -1425,6 +1499,7 @@ check_screen (CrRoomView *view,
 
   collect_blocks (scrolled, blocks, TRUE);
   check_headings_kept (blocks, scrolled, height, what);
+  check_reasons_whole (blocks, scrolled, height, what);
   check_charts_whole (blocks, scrolled, height, charts, what);
 }
 
@@ -1470,20 +1545,14 @@ check_every_step_whole (const char *previous,
                         int         height)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
-  g_autofree char *bundle = cr_test_source_path ("bundles", name, NULL);
-  g_autoptr(GError) error = NULL;
   g_autoptr(CrWorkshop) workshop = NULL;
   CrRoomView *view;
   GtkWidget *window;
-  gint64 id;
 
   /* A re-run's predecessor first, for its steps of last time. */
   if (previous != NULL)
     g_object_unref (cr_test_import_fixture (store, previous));
-  id = cr_bundle_import_file (store, bundle, &error);
-  g_assert_no_error (error);
-  workshop = cr_workshop_load (store, id, &error);
-  g_assert_no_error (error);
+  workshop = cr_test_import_fixture (store, name);
   window = show_view (workshop, width, height, &view);
 
   for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)

@@ -386,11 +386,14 @@ chart_style_for (CrRoomView   *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-/* On a chart: its CrChartSpec (owned by the draw function), and the bands
+/* On a chart: its CrChartSpec (owned by the draw function), the bands
  * of rows not drawn because a screen's edge cuts them (a GArray of
- * CrChartRect, in the chart's coordinates). */
+ * CrChartRect, in the chart's coordinates), and where a chart continued
+ * from the screen before repeats its header over its rows (a CrChartRect,
+ * or none). */
 #define CHART_SPEC_KEY   "cr-room-chart-spec"
 #define CHART_HIDDEN_KEY "cr-room-chart-hidden"
+#define CHART_HEADER_KEY "cr-room-chart-header"
 
 static CrRoomView *
 view_of (GtkWidget *area)
@@ -409,7 +412,10 @@ draw_chart (GtkDrawingArea *area,
 {
   CrChartStyle style;
   GArray *hidden = g_object_get_data (G_OBJECT (area), CHART_HIDDEN_KEY);
+  const CrChartRect *header = g_object_get_data (G_OBJECT (area), CHART_HEADER_KEY);
 
+  chart_style_for (view_of (GTK_WIDGET (area)), GTK_WIDGET (area), &style);
+  cairo_save (cr);
   /* The rows a screen's edge cuts are not drawn (see hide_cut_blocks()):
    * the chart less those bands. */
   if (hidden != NULL && hidden->len > 0)
@@ -424,8 +430,17 @@ draw_chart (GtkDrawingArea *area,
       cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
       cairo_clip (cr);
     }
-  chart_style_for (view_of (GTK_WIDGET (area)), GTK_WIDGET (area), &style);
   cr_chart_spec_draw (cr, user_data, &style, width, height);
+  cairo_restore (cr);
+  /* Continued: the column headers (or legend and scale) again, over the
+   * rows the screen before showed, so the room need not remember them. */
+  if (header != NULL)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 0, header->y);
+      cr_chart_spec_draw_header (cr, user_data, &style, width);
+      cairo_restore (cr);
+    }
 }
 
 /* The chart's height follows its width. */
@@ -783,7 +798,9 @@ add_rule (GtkBox       *box,
       /* Translators: what one reason gave an option, e.g. "People Experience as a Product +2" */
       g_string_append_printf (weights, _("%s %s"), option->title, weight);
     }
-  add_label (line, rule->reason, "room-body");
+  /* The reason is read with what it gave: never at a screen's foot
+   * with its weights on the next (see collect_extents()). */
+  gtk_widget_add_css_class (add_label (line, rule->reason, "room-body"), "room-with-next");
   add_label (line, weights->str, "room-secondary");
   /* Translators: a reason and the weight it added, e.g. "…, +2" */
   spoken = g_strdup_printf (_("%s, %s"), rule->reason, weights->str);
@@ -1263,13 +1280,16 @@ typedef struct
 {
   double     top, bottom;
   GtkWidget *block;
-  /* A heading: on the screen of the block after it, never alone at the
-   * bottom of the one before. */
+  /* A heading (or a reason above its weights): on the screen of the
+   * block after it, never alone at the bottom of the one before. */
   gboolean   keep_with_next;
   /* The top of the block this is a part of: a chart is split into its
    * rows, so a chart taller than the room left goes on whole rows at a
    * time (and a heading above it stays with its first row). */
   double     block_top;
+  /* A chart's row after the first: the height of the chart's header,
+   * which a screen starting at this row repeats above it. */
+  double     lead;
 } Extent;
 
 /* What follows block @i in its own box (a heading's chart, the first line
@@ -1352,16 +1372,20 @@ collect_extents (GtkWidget *widget,
           g_autoptr(GArray) breaks = NULL;
           double top = bounds.origin.y;
 
+          const CrChartSpec *spec = g_object_get_data (G_OBJECT (child), CHART_SPEC_KEY);
+          double header;
+
           chart_style_for (view_of (child), child, &style);
-          breaks = cr_chart_spec_row_breaks (g_object_get_data (G_OBJECT (child), CHART_SPEC_KEY), &style,
-                                             bounds.size.width);
+          breaks = cr_chart_spec_row_breaks (spec, &style, bounds.size.width);
+          header = cr_chart_spec_header_height (spec, &style, bounds.size.width);
           for (guint b = 0; b <= breaks->len; b++)
             {
               double bottom = bounds.origin.y + (b < breaks->len ? g_array_index (breaks, double, b)
                                                                  : bounds.size.height);
 
               if (bottom > top)
-                g_array_append_val (extents, ((Extent) { top, bottom, child, FALSE, bounds.origin.y }));
+                g_array_append_val (extents, ((Extent) { top, bottom, child, FALSE, bounds.origin.y,
+                                                         b > 0 ? header : 0 }));
               top = bottom;
             }
         }
@@ -1372,10 +1396,11 @@ collect_extents (GtkWidget *widget,
                                                       || gtk_widget_has_css_class (child, "room-lane")
                                                       || gtk_widget_has_css_class (child, "room-heading")
                                                       || gtk_widget_has_css_class (child, "room-title")
-                                                      || gtk_widget_has_css_class (child, "room-status"));
+                                                      || gtk_widget_has_css_class (child, "room-status")
+                                                      || gtk_widget_has_css_class (child, "room-with-next"));
 
           g_array_append_val (extents, ((Extent) { bounds.origin.y, bounds.origin.y + bounds.size.height,
-                                                   child, heading, bounds.origin.y }));
+                                                   child, heading, bounds.origin.y, 0 }));
         }
     }
 }
@@ -1412,6 +1437,7 @@ next_screen (GArray *extents,
   double first_unseen = G_MAXDOUBLE;
   double best = -1;
   gboolean unseen_after = FALSE;
+  gboolean continued = FALSE;
 
   /* Backwards: a heading goes with the block after it. */
   for (guint i = extents->len; i > 0; i--)
@@ -1419,14 +1445,23 @@ next_screen (GArray *extents,
       const Extent *e = &g_array_index (extents, Extent, i - 1);
       gboolean unseen = e->bottom > value + page_size + 0.5
                         || (keeps_with_next (extents, i - 1, page_size) && unseen_after);
+      /* A chart's row the screen starts at comes under the chart's
+       * header, repeated, where both fit on a screen. */
+      double lead = e->bottom - e->top + e->lead <= page_size ? e->lead : 0;
 
-      if (unseen)
-        first_unseen = MIN (first_unseen, e->top);
+      if (unseen && e->top - lead <= first_unseen)
+        {
+          first_unseen = e->top - lead;
+          continued = lead > 0;
+        }
       unseen_after = unseen;
     }
   /* Nothing below unseen: the screen's bottom. */
   if (first_unseen == G_MAXDOUBLE)
     first_unseen = value + page_size;
+  /* The header goes over the rows already seen: exactly there. */
+  if (continued && first_unseen > value + line)
+    return first_unseen;
   for (guint i = 0; i < extents->len; i++)
     {
       const Extent *e = &g_array_index (extents, Extent, i);
@@ -1592,14 +1627,33 @@ hide_cut_blocks (const Screens *screens)
   double top = screens->value, bottom = screens->value + screens->page_size;
   gboolean cut_after = FALSE;
 
-  /* A chart's rows are hidden one by one: it starts whole. */
+  /* A chart's rows are hidden one by one: it starts whole, without a
+   * header of its own over it. */
   for (guint i = 0; i < screens->extents->len; i++)
     {
       const Extent *e = &g_array_index (screens->extents, Extent, i);
 
       if (g_object_get_data (G_OBJECT (e->block), CHART_SPEC_KEY) != NULL)
-        g_object_set_data_full (G_OBJECT (e->block), CHART_HIDDEN_KEY,
-                                g_array_new (FALSE, FALSE, sizeof (CrChartRect)), (GDestroyNotify) g_array_unref);
+        {
+          g_object_set_data_full (G_OBJECT (e->block), CHART_HIDDEN_KEY,
+                                  g_array_new (FALSE, FALSE, sizeof (CrChartRect)), (GDestroyNotify) g_array_unref);
+          g_object_set_data (G_OBJECT (e->block), CHART_HEADER_KEY, NULL);
+        }
+    }
+  /* A screen that next_screen() starts a chart's header height above a
+   * row (the chart continued from the screen before) shows the header
+   * there, over the rows above that row, which the screen before showed. */
+  for (guint i = 0; i < screens->extents->len; i++)
+    {
+      const Extent *e = &g_array_index (screens->extents, Extent, i);
+
+      if (e->lead > 0 && fabs (e->top - e->lead - top) < 0.5
+          && e->bottom - e->top + e->lead <= screens->page_size)
+        g_object_set_data_full (G_OBJECT (e->block), CHART_HEADER_KEY,
+                                g_memdup2 (&(CrChartRect) { 0, e->top - e->lead - e->block_top,
+                                                            gtk_widget_get_width (e->block), e->lead },
+                                           sizeof (CrChartRect)),
+                                g_free);
     }
   /* Backwards: a heading whose block is cut off at the bottom goes too. */
   for (guint i = screens->extents->len; i > 0; i--)
@@ -1621,8 +1675,16 @@ hide_cut_blocks (const Screens *screens)
         {
           /* Rows off the screen are left out too, so what is drawn of a
            * chart is what the room sees of it. */
-          if (cut_below || cut_above || e->bottom <= top + 0.5 || e->top >= bottom - 0.5)
+          const CrChartRect *header = g_object_get_data (G_OBJECT (e->block), CHART_HEADER_KEY);
+          /* Under the repeated header: hidden in one band, below. */
+          gboolean covered = header != NULL && e->top < header->y + header->height + e->block_top - 0.5;
+
+          if (!covered && (cut_below || cut_above || e->bottom <= top + 0.5 || e->top >= bottom - 0.5))
             g_array_append_val (hidden, ((CrChartRect) { 0, e->top - e->block_top, 0, e->bottom - e->top }));
+          /* The chart's top, down to the row under its repeated header:
+           * the last band, as the bands go from the bottom up. */
+          if (header != NULL && e->top <= e->block_top + 0.5)
+            g_array_append_val (hidden, ((CrChartRect) { 0, 0, 0, header->y + header->height }));
           gtk_widget_queue_draw (e->block);
         }
       else
