@@ -424,6 +424,49 @@ to_linear (double c)
   return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
 }
 
+/* @color washed out: a lit room's ambient light added to the projection. */
+static CrChartColor
+washed_out (const CrChartColor *color)
+{
+  double c[3] = { color->red, color->green, color->blue };
+
+  for (int i = 0; i < 3; i++)
+    {
+      double lin = (to_linear (c[i]) + AMBIENT) / (1 + AMBIENT);
+
+      c[i] = lin <= 0.0031308 ? lin * 12.92 : 1.055 * pow (lin, 1 / 2.4) - 0.055;
+    }
+  return (CrChartColor) { c[0], c[1], c[2], 1.0 };
+}
+
+/* Washed out, the data marks keep 3:1 against the page in every style,
+ * and so do the tracks and scales where a light page allows it (a dark
+ * page lifted to grey leaves no grey both 3:1 from it and weaker than the
+ * data): what the room sees of the charts in a lit room. */
+static void
+test_palette_washout (void)
+{
+  for (CrChartTheme theme = CR_CHART_THEME_LIGHT; theme <= CR_CHART_THEME_HIGH_CONTRAST_DARK; theme++)
+    {
+      CrChartStyle style;
+      CrChartColor page, data, track;
+      double data_ratio, track_ratio;
+
+      cr_chart_style_init (&style, theme, 1.0);
+      page = washed_out (&style.background);
+      data = washed_out (&style.accent);
+      track = washed_out (&style.muted);
+      data_ratio = cr_chart_color_contrast (&data, &page);
+      track_ratio = cr_chart_color_contrast (&track, &page);
+      g_test_message ("%s, washed out: bars and dots %.2f:1, tracks and scales %.2f:1",
+                      theme_names[theme], data_ratio, track_ratio);
+      g_assert_cmpfloat (data_ratio, >=, 3.0);
+      g_assert_cmpfloat (data_ratio, >, track_ratio);
+      if (theme == CR_CHART_THEME_LIGHT || theme == CR_CHART_THEME_HIGH_CONTRAST)
+        g_assert_cmpfloat (track_ratio, >=, 3.0);
+    }
+}
+
 static double
 lab_f (double t)
 {
@@ -1422,6 +1465,7 @@ main (int   argc,
   g_test_add_func ("/chart/palette/contrast", test_palette_contrast);
   g_test_add_func ("/chart/palette/toward", test_color_toward);
   g_test_add_func ("/chart/palette/colour-blind", test_palette_colour_blind);
+  g_test_add_func ("/chart/palette/washout", test_palette_washout);
   g_test_add_func ("/chart/gap", test_gap);
   g_test_add_func ("/chart/change", test_change);
   g_test_add_func ("/chart/hidden", test_hidden);
