@@ -71,7 +71,7 @@ cr_chart_style_init (CrChartStyle *style,
 
     case CR_CHART_THEME_LIGHT:
     default:
-      /* #241f31 on white is 16:1; bars 6:1, tracks 4.8:1 on #fafafa,
+      /* #241f31 on white is 16:1; bars 6:1, tracks 4.9:1 on #fafafa,
        * and 3.2:1 once a lit room's 15 % ambient light is added. */
       style->foreground = HEX (0x241f31);
       style->background = HEX (0xffffff);
