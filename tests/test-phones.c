@@ -239,6 +239,96 @@ test_join_and_claim (Fixture       *f,
   g_assert_cmpuint (cr_test_phone_request (phone, "/api/release", "{}", NULL, NULL), ==, 200);
 }
 
+typedef struct
+{
+  CrTestPhone *phone;
+  guint        status;
+  guint       *answered;
+} AtOnce;
+
+static void
+answered_at_once (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  AtOnce *at_once = data;
+
+  at_once->status = cr_test_phone_request_finish (at_once->phone, result, NULL);
+  (*at_once->answered)++;
+}
+
+/* Sends @bodies[i] to @path from @phones[i], all at once, and waits for every answer. */
+static void
+send_at_once (CrTestPhone **phones,
+              guint         n,
+              const char   *path,
+              char        **bodies,
+              guint        *statuses)
+{
+  g_autofree AtOnce *at_once = g_new0 (AtOnce, n);
+  guint answered = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      at_once[i].phone = phones[i];
+      at_once[i].answered = &answered;
+      cr_test_phone_request_async (phones[i], path, bodies[i], answered_at_once, &at_once[i]);
+    }
+  wait_for (&answered, n);
+  for (guint i = 0; i < n; i++)
+    statuses[i] = at_once[i].status;
+}
+
+/* A room joins at once: more phones than the server writes in one commit
+ * (its joins wait for the next), each with a session of its own in the
+ * library; then two phones claim the same seat at once, and only one
+ * gets it. */
+static void
+test_join_room_at_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  enum { N = 150 };
+  CrTestPhone *phones[N];
+  char *bodies[N];
+  guint statuses[N];
+  g_autofree char *join = g_strdup_printf ("{\"token\": \"%s\"}", token_of (f));
+  g_autofree char *ana = g_strdup_printf ("{\"participant\": %" G_GINT64_FORMAT "}", f->ana);
+  g_autoptr(GHashTable) sessions = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_ok = 0, n_taken = 0;
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.%u.%u", 1 + i / 200, 10 + i % 200);
+
+      phones[i] = cr_test_phone_new (f->base, address);
+      bodies[i] = join;
+    }
+  send_at_once (phones, N, "/api/join", bodies, statuses);
+  for (guint i = 0; i < N; i++)
+    {
+      g_assert_cmpuint (statuses[i], ==, 201);
+      g_assert_nonnull (cr_test_phone_get_session (phones[i]));
+      g_hash_table_add (sessions, (gpointer) cr_test_phone_get_session (phones[i]));
+    }
+  g_assert_cmpuint (g_hash_table_size (sessions), ==, N);
+  g_assert_cmpint (sessions_in_library (f), ==, N);
+  wait_for_phones (f, N);
+
+  bodies[0] = bodies[1] = ana;
+  send_at_once (phones, 2, "/api/claim", bodies, statuses);
+  for (guint i = 0; i < 2; i++)
+    {
+      n_ok += statuses[i] == 200;
+      n_taken += statuses[i] == 409;
+    }
+  g_assert_cmpuint (n_ok, ==, 1);
+  g_assert_cmpuint (n_taken, ==, 1);
+  wait_for (&f->seats_changed, 1);
+  g_assert_true (cr_phone_server_is_claimed (f->server, f->ana));
+  for (guint i = 0; i < N; i++)
+    cr_test_phone_free (phones[i]);
+}
+
 /* The room code is typed on the page at the bare address. */
 static void
 test_join_by_code (Fixture       *f,
@@ -638,7 +728,7 @@ test_oversized_body (Fixture       *f,
 
 /* Joins from one address, and wrong room codes from any. The limits
  * refill at no rate here, so the count is exact. */
-static CrPhoneLimits strict_limits;
+static CrPhoneLimits strict_limits, small_batches;
 
 static void
 test_rate_limits (Fixture       *f,
@@ -1149,10 +1239,16 @@ main (int   argc,
   strict_limits.ballot_burst = 5;
   strict_limits.ballot_per_second = 0;
 
+  /* Writes left over for the next commit, whatever the timing. */
+  cr_phone_limits_init (&small_batches);
+  small_batches.max_batch = 2;
+
 #define ADD(path, func, data) \
   g_test_add ("/phones/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("join/claim", test_join_and_claim, NULL);
   ADD ("join/code", test_join_by_code, NULL);
+  ADD ("join/room-at-once", test_join_room_at_once, NULL);
+  ADD ("join/room-at-once-small-commits", test_join_room_at_once, &small_batches);
   ADD ("strings", test_strings, NULL);
   ADD ("vote/each-kind", test_vote_each_kind, NULL);
   ADD ("vote/change-and-resend", test_vote_change_and_resend, NULL);

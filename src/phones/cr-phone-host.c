@@ -33,14 +33,22 @@
 #define LISTEN_BACKLOG 1024
 /* Seconds the kernel holds a connection that has sent nothing. */
 #define DEFER_ACCEPT_S 10
-/* Ballots written in one commit at most. */
-#define MAX_BATCH 128
+/* A write a phone waits for, answered once it is committed. */
+typedef enum
+{
+  PENDING_BALLOT,
+  PENDING_JOIN,
+  PENDING_CLAIM,                  /* of a seat that is there; a new seat is written at once */
+} PendingKind;
 
 typedef struct
 {
+  PendingKind        kind;
   SoupServerMessage *msg;
-  gint64             session_id;
+  gint64             session_id;  /* a join's once it is written */
   CrPhoneBallot     *ballot;
+  gint64             participant_id;  /* the seat claimed */
+  char              *secret;      /* a join's cookie, once written */
   gint64             received;    /* monotonic µs, the body read */
   guint              status;
   char              *answer;
@@ -49,10 +57,59 @@ typedef struct
 static void
 pending_free (Pending *pending)
 {
+  /* The places commit_pending () emptied, moving their writes on to the next turn. */
+  if (pending == NULL)
+    return;
   g_clear_object (&pending->msg);
   g_clear_pointer (&pending->ballot, cr_phone_ballot_free);
+  if (pending->secret != NULL)
+    explicit_bzero (pending->secret, strlen (pending->secret));
+  g_free (pending->secret);
   g_free (pending->answer);
   g_free (pending);
+}
+
+static gboolean commit_pending (gpointer data);
+
+/* Writes read in one turn of the loop go in one commit, a disk sync for a
+ * room rather than one for each phone. */
+static void
+schedule_commit (CrPhoneHost *host)
+{
+  if (host->commit_source != NULL)
+    return;
+  host->commit_source = g_idle_source_new ();
+  g_source_set_priority (host->commit_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (host->commit_source, commit_pending, host, NULL);
+  g_source_attach (host->commit_source, host->context);
+}
+
+/* Waits for the next commit to answer @msg. */
+static Pending *
+add_pending (CrPhoneHost       *host,
+             SoupServerMessage *msg,
+             PendingKind        kind,
+             gint64             received)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->kind = kind;
+  pending->msg = g_object_ref (msg);
+  pending->received = received;
+  soup_server_message_pause (msg);
+  g_ptr_array_add (host->pending, pending);
+  schedule_commit (host);
+  return pending;
+}
+
+static guint
+count_pending_joins (CrPhoneHost *host)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < host->pending->len; i++)
+    n += ((Pending *) g_ptr_array_index (host->pending, i))->kind == PENDING_JOIN;
+  return n;
 }
 
 void
@@ -64,6 +121,7 @@ cr_phone_limits_init (CrPhoneLimits *limits)
   limits->max_connections = 1000;
   limits->idle_timeout_s = 30;
   limits->keepalive_s = 20;
+  limits->max_batch = 128;
   /* A phone joins once; ten tries cover a page reloaded in a hurry. */
   limits->join_burst = 10;
   limits->join_per_second = 1.0 / 30;
@@ -273,7 +331,7 @@ handle_join (CrPhoneHost       *host,
              SoupServerMessage *msg)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL, *code = NULL, *secret = NULL, *cookie = NULL;
+  g_autofree char *token = NULL, *code = NULL;
   guint32 peer = _cr_phone_guard_peer (msg);
   gint64 now = g_get_monotonic_time ();
   CrPhoneSession *session;
@@ -326,26 +384,26 @@ handle_join (CrPhoneHost       *host,
       respond_state (host, msg, SOUP_STATUS_OK, session);
       return;
     }
-  if (cr_phone_room_get_n_sessions (host->room) >= host->limits.max_sessions)
+  if (cr_phone_room_get_n_sessions (host->room) + count_pending_joins (host) >= host->limits.max_sessions)
     {
       _cr_phone_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "full", NULL);
       return;
     }
 
-  session = cr_phone_room_add_session (host->room, &secret, &error);
-  if (session == NULL)
-    {
-      g_debug ("A phone could not join: %s", error->message);
-      _cr_phone_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "not-saved", error->message);
-      return;
-    }
-  cookie = g_strdup_printf ("%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400",
-                            CR_PHONE_COOKIE, secret);
-  explicit_bzero (secret, strlen (secret));
+  /* The session is written with the next commit, and the phone told of it then. */
+  add_pending (host, msg, PENDING_JOIN, now);
+}
+
+/* A joined phone's cookie, on the answer that tells it so. */
+static void
+set_cookie (SoupServerMessage *msg,
+            const char        *secret)
+{
+  g_autofree char *cookie = g_strdup_printf ("%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400",
+                                             CR_PHONE_COOKIE, secret);
+
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", cookie);
   explicit_bzero (cookie, strlen (cookie));
-  respond_state (host, msg, SOUP_STATUS_CREATED, session);
-  send_report (host);
 }
 
 static gboolean
@@ -437,10 +495,17 @@ handle_claim (CrPhoneHost       *host,
       return;
     }
 
-  if (participant_id == 0)
-    ok = claim_new_seat (host, session, &error);
-  else
-    ok = cr_phone_room_claim (host->room, session, participant_id, &error);
+  if (participant_id != 0)
+    {
+      /* Written with the next commit; checked again then, as another
+       * phone's claim in the same commit may take the seat first. */
+      Pending *pending = add_pending (host, msg, PENDING_CLAIM, g_get_monotonic_time ());
+
+      pending->session_id = session_id;
+      pending->participant_id = participant_id;
+      return;
+    }
+  ok = claim_new_seat (host, session, &error);
   /* A reload may have made new session objects. */
   session = cr_phone_room_find_session_by_id (host->room, session_id);
   if (!ok || session == NULL)
@@ -533,8 +598,108 @@ saved_answer (CrPhoneHost    *host,
   return g_strdup_printf ("{\"saved\":true,\"repeat\":%s,\"state\":%s}", repeat ? "true" : "false", state);
 }
 
+/* A ballot in the open transaction; FALSE with @error when the library
+ * failed (the whole commit is given up), else answered or written. */
 static gboolean
-commit_ballots (gpointer data)
+write_ballot (CrPhoneHost  *host,
+              Pending      *pending,
+              gboolean     *written,
+              GError      **error)
+{
+  g_autoptr(GError) refused = NULL;
+  CrPhoneSession *session;
+  CrRound *round;
+  CrVote *votes = (CrVote *) pending->ballot->votes->data;
+  guint n_votes = pending->ballot->votes->len;
+
+  if (!check_pending (host, pending, &session, &round))
+    return TRUE;
+
+  /* The same ballot sent again (a timeout, a double tap) is saved
+   * already: it is not written twice. */
+  if (session->last_round == pending->ballot->round_id &&
+      g_strcmp0 (session->last_key, pending->ballot->key) == 0)
+    {
+      pending->status = SOUP_STATUS_OK;
+      pending->answer = saved_answer (host, session, TRUE);
+      return TRUE;
+    }
+
+  for (guint v = 0; v < n_votes; v++)
+    votes[v].participant_id = session->participant_id;
+  if (!cr_workshop_record_votes (host->workshop, round, session->participant_id,
+                                 votes, n_votes, &refused))
+    {
+      set_answer_error (pending, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-ballot", refused->message);
+      return TRUE;
+    }
+  if (!cr_phone_room_set_last (host->room, session, pending->ballot->key,
+                               pending->ballot->round_id, error))
+    return FALSE;
+  pending->status = SOUP_STATUS_OK;
+  *written = TRUE;
+  return TRUE;
+}
+
+static gboolean
+write_join (CrPhoneHost  *host,
+            Pending      *pending,
+            gboolean     *written,
+            GError      **error)
+{
+  CrPhoneSession *session = cr_phone_room_add_session (host->room, &pending->secret, error);
+
+  if (session == NULL)
+    return FALSE;
+  pending->session_id = session->id;
+  pending->status = SOUP_STATUS_CREATED;
+  *written = TRUE;
+  return TRUE;
+}
+
+/* The checks of handle_claim () again: an earlier write of the same commit
+ * (another phone's claim) or a change of the window's may have come first. */
+static gboolean
+write_claim (CrPhoneHost  *host,
+             Pending      *pending,
+             gboolean     *written,
+             GError      **error)
+{
+  CrPhoneSession *session = cr_phone_room_find_session_by_id (host->room, pending->session_id);
+  CrPhoneSession *holder;
+
+  if (session == NULL)
+    {
+      set_answer_error (pending, SOUP_STATUS_FORBIDDEN, "no-session", NULL);
+      return TRUE;
+    }
+  if (cr_workshop_find_participant (host->workshop, pending->participant_id) == NULL)
+    {
+      set_answer_error (pending, SOUP_STATUS_NOT_FOUND, "no-such-seat", NULL);
+      return TRUE;
+    }
+  holder = cr_phone_room_find_claim (host->room, pending->participant_id);
+  pending->status = SOUP_STATUS_OK;
+  if (holder == session)
+    return TRUE;
+  if (holder != NULL)
+    {
+      set_answer_error (pending, SOUP_STATUS_CONFLICT, "taken", NULL);
+      return TRUE;
+    }
+  if (!can_add_seat (host, session))
+    {
+      set_answer_error (pending, SOUP_STATUS_FORBIDDEN, "seats-full", NULL);
+      return TRUE;
+    }
+  if (!cr_phone_room_claim (host->room, session, pending->participant_id, error))
+    return FALSE;
+  *written = TRUE;
+  return TRUE;
+}
+
+static gboolean
+commit_pending (gpointer data)
 {
   CrPhoneHost *host = data;
   g_autoptr(GPtrArray) batch = NULL;
@@ -546,64 +711,48 @@ commit_ballots (gpointer data)
   g_clear_pointer (&host->commit_source, g_source_unref);
   batch = host->pending;
   host->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-  if (batch->len > MAX_BATCH)
+  if (batch->len > host->limits.max_batch)
     {
       /* The rest go in the next turn. */
-      for (guint i = MAX_BATCH; i < batch->len; i++)
+      for (guint i = host->limits.max_batch; i < batch->len; i++)
         g_ptr_array_add (host->pending, g_steal_pointer (&batch->pdata[i]));
-      g_ptr_array_set_size (batch, MAX_BATCH);
-      host->commit_source = g_idle_source_new ();
-      g_source_set_priority (host->commit_source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (host->commit_source, commit_ballots, host, NULL);
-      g_source_attach (host->commit_source, host->context);
+      g_ptr_array_set_size (batch, host->limits.max_batch);
+      schedule_commit (host);
     }
 
   /* The write lock first, then a look at what the window may have changed
-   * (a round revealed, a show of hands): nothing changes between the look
-   * and the write. */
+   * (a round revealed, a show of hands, a participant removed): nothing
+   * changes between the look and the write. */
   if (cr_store_begin (host->store, &error))
     {
       sync_library (host);
       for (guint i = 0; i < batch->len; i++)
         {
           Pending *pending = g_ptr_array_index (batch, i);
-          g_autoptr(GError) refused = NULL;
-          CrPhoneSession *session;
-          CrRound *round;
-          CrVote *votes = (CrVote *) pending->ballot->votes->data;
-          guint n_votes = pending->ballot->votes->len;
+          gboolean ok, is_written = FALSE;
 
           if (host->gone)
             {
               set_answer_error (pending, SOUP_STATUS_GONE, "gone", NULL);
               continue;
             }
-          if (!check_pending (host, pending, &session, &round))
-            continue;
-
-          /* The same ballot sent again (a timeout, a double tap) is saved
-           * already: it is not written twice. */
-          if (session->last_round == pending->ballot->round_id &&
-              g_strcmp0 (session->last_key, pending->ballot->key) == 0)
+          switch (pending->kind)
             {
-              pending->status = SOUP_STATUS_OK;
-              pending->answer = saved_answer (host, session, TRUE);
-              continue;
+            case PENDING_BALLOT:
+              ok = write_ballot (host, pending, &is_written, &error);
+              break;
+            case PENDING_JOIN:
+              ok = write_join (host, pending, &is_written, &error);
+              break;
+            case PENDING_CLAIM:
+            default:
+              ok = write_claim (host, pending, &is_written, &error);
+              break;
             }
-
-          for (guint v = 0; v < n_votes; v++)
-            votes[v].participant_id = session->participant_id;
-          if (!cr_workshop_record_votes (host->workshop, round, session->participant_id,
-                                         votes, n_votes, &refused))
-            {
-              set_answer_error (pending, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-ballot", refused->message);
-              continue;
-            }
-          if (!cr_phone_room_set_last (host->room, session, pending->ballot->key,
-                                       pending->ballot->round_id, &error))
+          if (!ok)
             break;
-          pending->status = SOUP_STATUS_OK;
-          g_array_append_val (written, i);
+          if (is_written)
+            g_array_append_val (written, i);
         }
       if (error == NULL)
         committed = cr_store_commit (host->store, &error);
@@ -616,7 +765,7 @@ commit_ballots (gpointer data)
     {
       /* Nothing of this turn is in the library; the copies in memory may
        * have gone ahead of it. */
-      g_debug ("Ballots could not be saved: %s", error ? error->message : "");
+      g_debug ("Phones' writes could not be saved: %s", error ? error->message : "");
       reload (host);
       for (guint i = 0; i < written->len; i++)
         {
@@ -633,6 +782,8 @@ commit_ballots (gpointer data)
       CrPhoneSession *session = cr_phone_room_find_session_by_id (host->room, pending->session_id);
       gint64 latency = done - pending->received;
 
+      if (pending->kind != PENDING_BALLOT)
+        continue;
       pending->answer = saved_answer (host, session, FALSE);
       g_array_append_val (host->saved_rounds, pending->ballot->round_id);
       g_array_append_val (host->saved_seats, session->participant_id);
@@ -643,6 +794,19 @@ commit_ballots (gpointer data)
     {
       Pending *pending = g_ptr_array_index (batch, i);
 
+      /* A join or a claim is answered with the phone's state as it is now. */
+      if (pending->answer == NULL && pending->kind != PENDING_BALLOT && pending->status != 0 &&
+          (pending->kind != PENDING_JOIN || committed))
+        {
+          CrPhoneSession *session = cr_phone_room_find_session_by_id (host->room, pending->session_id);
+
+          if (session != NULL)
+            {
+              pending->answer = _cr_phone_host_state_json (host, session, NULL);
+              if (pending->kind == PENDING_JOIN)
+                set_cookie (pending->msg, pending->secret);
+            }
+        }
       if (pending->answer == NULL)
         set_answer_error (pending, SOUP_STATUS_SERVICE_UNAVAILABLE, "not-saved", error ? error->message : NULL);
       answer_pending (pending);
@@ -650,7 +814,12 @@ commit_ballots (gpointer data)
   if (written->len > 0)
     {
       for (guint i = 0; i < written->len; i++)
-        _cr_phone_events_tell_session (host, ((Pending *) g_ptr_array_index (batch, g_array_index (written, guint, i)))->session_id);
+        {
+          Pending *pending = g_ptr_array_index (batch, g_array_index (written, guint, i));
+
+          if (pending->kind != PENDING_JOIN)
+            _cr_phone_events_tell_session (host, pending->session_id);
+        }
       send_report (host);
     }
   return G_SOURCE_REMOVE;
@@ -664,6 +833,7 @@ handle_ballot (CrPhoneHost       *host,
                gint64             now)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CrPhoneBallot) ballot = NULL;
   guint32 peer = _cr_phone_guard_peer (msg);
   Pending *pending;
   const char *data;
@@ -675,28 +845,16 @@ handle_ballot (CrPhoneHost       *host,
       return;
     }
 
-  pending = g_new0 (Pending, 1);
   request_body (msg, &data, &len);
-  pending->ballot = cr_phone_ballot_decode (data, len, &error);
-  if (pending->ballot == NULL)
+  ballot = cr_phone_ballot_decode (data, len, &error);
+  if (ballot == NULL)
     {
-      pending_free (pending);
       _cr_phone_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", error->message);
       return;
     }
-  pending->msg = g_object_ref (msg);
+  pending = add_pending (host, msg, PENDING_BALLOT, now);
+  pending->ballot = g_steal_pointer (&ballot);
   pending->session_id = session->id;
-  pending->received = now;
-  soup_server_message_pause (msg);
-  g_ptr_array_add (host->pending, pending);
-
-  if (host->commit_source == NULL)
-    {
-      host->commit_source = g_idle_source_new ();
-      g_source_set_priority (host->commit_source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (host->commit_source, commit_ballots, host, NULL);
-      g_source_attach (host->commit_source, host->context);
-    }
 }
 
 /* ---- Routes ----------------------------------------------------------------- */

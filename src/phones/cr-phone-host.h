@@ -23,6 +23,7 @@ typedef struct
   guint  max_connections;     /* open TCP connections */
   guint  idle_timeout_s;      /* a connection silent this long is closed */
   guint  keepalive_s;         /* an event stream's comment, so dead phones are found */
+  guint  max_batch;           /* writes (ballots, joins, claims) in one commit, at least 1 */
   double join_burst;          /* joins per address, at once */
   double join_per_second;     /* and then */
   double ballot_burst;        /* ballots per address */
