@@ -1,6 +1,6 @@
 /* cr-bench-phones.c: a room votes from its phones while the window draws
  *
- *   cr-bench-phones [--phones N] [--connects N] [--floor N] [--dir DIR]
+ *   cr-bench-phones [--phones N] [--connects N] [--floor N] [--dir DIR] [--in-main-context]
  *
  * One run, in one process: the window (a real GTK window that draws every
  * frame and shows "N of M voted", kept up to date on "ballot-saved" as the
@@ -14,7 +14,8 @@
  * COMMIT, WAL, synchronous=FULL) commits in the same folder --floor times
  * (200) before the load, and once every 5 ms in a thread while the phones
  * vote: the server's commits are compared with the latter, the disk as
- * they find it.
+ * they find it. --in-main-context runs the server in the window's main
+ * context instead of its thread, for the comparison in src/phones/README.md.
  *
  * Prints "= NAME VALUE" lines for bench/run, then a table of the figures
  * against the targets of issue 15. Exits 1 when a count is wrong (a
@@ -33,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cr-ballot.h"
 #include "cr-bench-floor.h"
@@ -437,6 +439,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) options = g_option_context_new ("- a room votes from its phones while the window draws");
   int n_phones = 200, n_connects = 400, n_floor = 200;
+  gboolean in_main_context = FALSE;
   g_autofree char *dir_arg = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db_path = NULL;
@@ -450,6 +453,7 @@ main (int   argc,
     { "connects", 0, 0, G_OPTION_ARG_INT, &n_connects, "Connections at once (400)", "N" },
     { "floor", 0, 0, G_OPTION_ARG_INT, &n_floor, "Commits of the SQLite floor (200)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir_arg, "Folder for the library (default: a new one in /var/tmp)", "DIR" },
+    { "in-main-context", 0, 0, G_OPTION_ARG_NONE, &in_main_context, "The server in the window's main context, not its thread", NULL },
     { NULL }
   };
   double server_p99, floor_p99, client_p99, ballot_p99, reveal_p99, span_ms, longest_ms, growth_mb;
@@ -497,6 +501,7 @@ main (int   argc,
   bench.server = cr_phone_server_new (bench.workshop);
   cr_phone_server_set_address (bench.server, "127.0.0.1");
   cr_phone_server_set_preferred_port (bench.server, 0);
+  _cr_phone_server_set_threaded (bench.server, !in_main_context);
   g_signal_connect (bench.server, "ballot-saved", G_CALLBACK (on_ballot_saved), &bench);
   if (!cr_phone_server_start (bench.server, &error))
     die ("starting the phone server", error);
@@ -574,8 +579,20 @@ main (int   argc,
   figure ("longest-frame-ms", longest_ms);
   figure ("frames", bench.load_frames);
   figure ("rss-growth-mb", growth_mb);
+  {
+    struct rusage self, children;
 
-  printf ("\n%u phones, %u connections at once; the server in its thread\n\n", bench.n_phones, bench.n_connects);
+    /* Where the CPU went: this process (window and server) and the phones'. */
+    getrusage (RUSAGE_SELF, &self);
+    getrusage (RUSAGE_CHILDREN, &children);
+    figure ("cpu-window-server-ms", (self.ru_utime.tv_sec + self.ru_stime.tv_sec) * 1000.0 +
+                                    (self.ru_utime.tv_usec + self.ru_stime.tv_usec) / 1000.0);
+    figure ("cpu-phones-ms", (children.ru_utime.tv_sec + children.ru_stime.tv_sec) * 1000.0 +
+                             (children.ru_utime.tv_usec + children.ru_stime.tv_usec) / 1000.0);
+  }
+
+  printf ("\n%u phones, %u connections at once; the server in %s\n\n", bench.n_phones, bench.n_connects,
+          in_main_context ? "the window's main context" : "its thread");
   printf ("| %-58s | %12s | %-10s | %-4s |\n", "measurement", "figure", "target", "met");
   printf ("|%s|%s|%s|%s|\n", "------------------------------------------------------------",
           "--------------", "------------", "------");

@@ -2,11 +2,12 @@
  *
  * Why a thread: bench/cr-bench-phones runs 200 phones joining and voting,
  * 400 connections at once and a Reveal against a window that draws every
- * frame, with the host in the window's main context and in a thread of its
- * own. In the main context, every request is parsed, checked and committed
- * between two frames, and a burst keeps the frame clock (at a lower
- * priority than the sockets) from drawing; in a thread, the window only
- * reads back what was saved, once per batch. The figures are in
+ * frame, with the host in a thread of its own or (--in-main-context) in
+ * the window's main context. In the main context, every request is
+ * parsed, checked and committed between two frames, and a burst keeps the
+ * frame clock (at a lower priority than the sockets) from drawing; in a
+ * thread, the window only reads back what was saved, once per batch.
+ * The figures are in
  * src/phones/README.md. The thread has its own GMainContext and its own
  * connection to the library (CrStore): SQLite's WAL lets the window read
  * while the host writes, and PRAGMA data_version tells the host when the
