@@ -61,6 +61,9 @@ cr_phone_address_list (void)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_phone_address_free);
   struct ifaddrs *all = NULL;
 
+  /* A laptop on no network, for the window's tests. */
+  if (g_strcmp0 (g_getenv ("CROSSROADS_PHONES_TEST_NO_NETWORK"), "1") == 0)
+    return list;
   if (getifaddrs (&all) != 0)
     {
       g_debug ("getifaddrs: %s", g_strerror (errno));

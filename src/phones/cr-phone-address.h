@@ -4,7 +4,8 @@
  * that are up: the server never listens on a public address or on every
  * interface. Tests and the benchmark may use the loopback network
  * (127/8) when the environment variable CROSSROADS_PHONES_TEST_LOOPBACK is
- * 1, a setting for them only.
+ * 1, a setting for them only; with CROSSROADS_PHONES_TEST_NO_NETWORK=1 the
+ * list is empty, as on a laptop on no network.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
