@@ -434,6 +434,30 @@ test_new_code (Fixture       *f,
   g_assert_cmpstr (label_text (f->step, "phones-url"), ==, read);
 }
 
+/* ---- No network --------------------------------------------------------- */
+
+static void
+test_no_network (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *row;
+
+  /* The laptop on no network (a test-only setting of src/phones). */
+  g_setenv ("CROSSROADS_PHONES_TEST_NO_NETWORK", "1", TRUE);
+  flip_switch (f);
+  row = cr_test_ui_find_named (f->step, "phones-no-network");
+  g_assert_nonnull (row);
+  cr_test_ui_wait_mapped (row);
+  /* The switch stays off, and the way out is the laptop's ballots. */
+  g_assert_false (cr_window_get_phones_on (f->window));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (cr_test_ui_find_named (f->step, "phones-switch"))));
+  cr_test_ui_activate_button (cr_test_ui_wait_button (row, NULL, "Use the _Laptop’s Ballots"));
+  cr_test_ui_spin (50);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_focus (GTK_WINDOW (f->window)))), ==,
+                   "_Open Round");
+  g_unsetenv ("CROSSROADS_PHONES_TEST_NO_NETWORK");
+}
+
 /* ---- Seats and joining ---------------------------------------------------- */
 
 static gboolean
@@ -740,6 +764,7 @@ main (int   argc,
   g_test_add ("/phones-window/switch-shows-qr", Fixture, NULL, fixture_set_up, test_switch_shows_qr, fixture_tear_down);
   g_test_add ("/phones-window/ballot-marks", Fixture, NULL, fixture_set_up, test_ballot_marks, fixture_tear_down);
   g_test_add ("/phones-window/new-code", Fixture, NULL, fixture_set_up, test_new_code, fixture_tear_down);
+  g_test_add ("/phones-window/no-network", Fixture, NULL, fixture_set_up, test_no_network, fixture_tear_down);
   g_test_add ("/phones-window/seats", Fixture, NULL, fixture_set_up, test_seats, fixture_tear_down);
   g_test_add ("/phones-window/off-stops", Fixture, NULL, fixture_set_up, test_off_stops, fixture_tear_down);
   g_test_add ("/phones-window/window-closed", Fixture, NULL, fixture_set_up, test_window_closed, fixture_tear_down);

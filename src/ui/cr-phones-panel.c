@@ -228,6 +228,10 @@ update (CrPhonesPanel *self)
   gboolean joining = running && cr_phone_server_get_joining (self->server);
   gboolean offline = self->addresses != NULL && self->addresses->len == 0 && !running;
 
+  /* The switch shows whether phones are on, also after a refused start. */
+  self->syncing = TRUE;
+  gtk_switch_set_active (GTK_SWITCH (self->phones_switch), running);
+  self->syncing = FALSE;
   gtk_widget_set_visible (self->no_network_row, offline);
   gtk_widget_set_visible (GTK_WIDGET (self->address_row),
                           running && self->addresses != NULL && self->addresses->len > 1);
@@ -272,13 +276,26 @@ on_map (CrPhonesPanel *self)
 static void
 on_running_changed (CrPhonesPanel *self)
 {
+  /* Listed again either way: a start refused for want of a network says
+   * so at once. */
+  update_addresses (self);
   if (is_running (self))
-    {
-      update_addresses (self);
-      start_hint_clock (self);
-    }
+    start_hint_clock (self);
   else
     g_clear_handle_id (&self->hint_source, g_source_remove);
+  update (self);
+}
+
+/* Not bound to win.phones as an actionable: a start the window refuses (no
+ * network) leaves the action's state as it was, and the switch would stay
+ * on. It asks the window, then shows what came of it. */
+static void
+on_switch_active (CrPhonesPanel *self)
+{
+  if (self->syncing)
+    return;
+  if (gtk_switch_get_active (GTK_SWITCH (self->phones_switch)) != is_running (self))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.phones", NULL);
   update (self);
 }
 
@@ -477,7 +494,8 @@ cr_phones_panel_init (CrPhonesPanel *self)
   self->phones_switch = gtk_switch_new ();
   gtk_widget_set_name (self->phones_switch, "phones-switch");
   gtk_widget_set_valign (self->phones_switch, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->phones_switch), "win.phones");
+  g_signal_connect_object (self->phones_switch, "notify::active", G_CALLBACK (on_switch_active), self,
+                           G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (switch_row), self->phones_switch);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (switch_row), self->phones_switch);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), switch_row);
