@@ -458,7 +458,8 @@ cr_phone_server_start (CrPhoneServer  *self,
       self->host_loop = g_main_loop_new (self->host_context, FALSE);
       g_mutex_init (&start.mutex);
       g_cond_init (&start.cond);
-      self->thread = g_thread_new ("crossroads-phones", host_thread, &start);
+      /* Linux keeps 15 characters of a thread's name, and none of a longer one. */
+      self->thread = g_thread_new ("cr-phones", host_thread, &start);
       g_mutex_lock (&start.mutex);
       while (!start.done)
         g_cond_wait (&start.cond, &start.mutex);
