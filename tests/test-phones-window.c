@@ -617,6 +617,80 @@ test_window_closed (Fixture       *f,
   g_assert_cmpuint (cr_test_phone_request (phone, "/", NULL, NULL, NULL), ==, 0);
 }
 
+/* ---- Results on phones -------------------------------------------------- */
+
+/* Whether the revealed result reaches a phone asking now. */
+typedef struct
+{
+  CrTestPhone *phone;
+  gboolean     shown;
+} ResultWait;
+
+static gboolean
+phone_result_is (gpointer data)
+{
+  ResultWait *wait = data;
+  g_autoptr(JsonNode) state = NULL;
+  JsonNode *result;
+
+  g_assert_cmpuint (cr_test_phone_request (wait->phone, "/api/state", NULL, &state, NULL), ==, 200);
+  result = cr_test_json_get (state, "round.result");
+  return (result != NULL && !JSON_NODE_HOLDS_NULL (result)) == wait->shown;
+}
+
+static gboolean
+results_shown (gpointer data)
+{
+  return cr_phone_server_get_show_results (data);
+}
+
+static gboolean
+results_hidden (gpointer data)
+{
+  return !cr_phone_server_get_show_results (data);
+}
+
+static void
+test_show_results (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) ana = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *show;
+  ResultWait wait = { NULL, FALSE };
+  CrRound *round;
+
+  turn_on (f);
+  g_signal_connect_swapped (server_of (f), "ballot-saved", G_CALLBACK (on_ballot_saved), f);
+  round = cr_test_open_round (f->workshop, "current");
+  ana = join_phone (f, f->ana);
+  wait.phone = ana;
+  vote (f, ana, round, 0);
+  g_assert_true (cr_workshop_reveal_round (f->workshop, round, &error));
+  g_assert_no_error (error);
+  wait_label (f->step, "1 vote · 100 %");
+
+  /* Revealed, but not shown on phones: the phone is not told. */
+  show = cr_test_ui_find_named (f->step, "phones-show-results");
+  g_assert_true (GTK_IS_SWITCH (show));
+  cr_test_ui_wait_mapped (show);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (show)));
+  g_assert_true (phone_result_is (&wait));
+
+  /* The facilitator turns it on (the switch moves first, then acts): the
+   * phone sees the room's result. */
+  gtk_widget_activate (show);
+  cr_test_ui_wait_until (results_shown, server_of (f), "results shown on phones");
+  wait.shown = TRUE;
+  cr_test_ui_wait_until (phone_result_is, &wait, "the result on the phone");
+
+  /* And off again: gone from the phone. */
+  gtk_widget_activate (show);
+  cr_test_ui_wait_until (results_hidden, server_of (f), "results hidden from phones");
+  wait.shown = FALSE;
+  cr_test_ui_wait_until (phone_result_is, &wait, "no result on the phone");
+}
+
 /* ---- Nobody joined ------------------------------------------------------- */
 
 static void
@@ -769,6 +843,7 @@ main (int   argc,
   g_test_add ("/phones-window/off-stops", Fixture, NULL, fixture_set_up, test_off_stops, fixture_tear_down);
   g_test_add ("/phones-window/window-closed", Fixture, NULL, fixture_set_up, test_window_closed, fixture_tear_down);
   g_test_add ("/phones-window/room-menu", Fixture, NULL, fixture_set_up, test_room_menu, fixture_tear_down);
+  g_test_add ("/phones-window/show-results", Fixture, NULL, fixture_set_up, test_show_results, fixture_tear_down);
   g_test_add ("/phones-window/nobody-joined", Fixture, NULL, fixture_set_up, test_nobody_joined, fixture_tear_down);
   g_test_add ("/phones-window/use-laptop", Fixture, NULL, fixture_set_up, test_use_laptop, fixture_tear_down);
   g_test_add ("/phones-window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);

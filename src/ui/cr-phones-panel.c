@@ -49,6 +49,7 @@ struct _CrPhonesPanel
   GPtrArray      *seat_rows;      /* the rows of seats in seats_row */
   GtkSpinButton  *cap_spin;
   GtkButton      *joining_button;
+  GSimpleAction  *show_results;   /* phones.show-results */
 };
 
 G_DEFINE_FINAL_TYPE (CrPhonesPanel, cr_phones_panel, ADW_TYPE_BIN)
@@ -327,6 +328,28 @@ on_new_code_clicked (CrPhonesPanel *self)
     report (self, error);
 }
 
+/* The revealed result on the phones is the facilitator's choice: in some
+ * rooms people should talk before they see their own numbers. */
+static void
+on_show_results_change_state (GSimpleAction *action,
+                              GVariant      *state,
+                              CrPhonesPanel *self)
+{
+  if (self->server == NULL)
+    return;
+  cr_phone_server_set_show_results (self->server, g_variant_get_boolean (state));
+  g_simple_action_set_state (action, state);
+}
+
+static void
+sync_show_results (CrPhonesPanel *self)
+{
+  gboolean show = self->server != NULL && cr_phone_server_get_show_results (self->server);
+
+  g_simple_action_set_enabled (self->show_results, self->server != NULL);
+  g_simple_action_set_state (self->show_results, g_variant_new_boolean (show));
+}
+
 static void
 on_joining_clicked (CrPhonesPanel *self)
 {
@@ -449,6 +472,7 @@ cr_phones_panel_dispose (GObject *object)
   g_clear_handle_id (&self->hint_source, g_source_remove);
   g_clear_pointer (&self->addresses, g_ptr_array_unref);
   g_clear_object (&self->workshop);
+  g_clear_object (&self->show_results);
 
   G_OBJECT_CLASS (cr_phones_panel_parent_class)->dispose (object);
 }
@@ -483,9 +507,17 @@ cr_phones_panel_init (CrPhonesPanel *self)
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *switch_row = adw_action_row_new ();
   GtkWidget *cap_row = adw_action_row_new ();
+  GtkWidget *results_row = adw_action_row_new ();
+  GtkWidget *results_switch = gtk_switch_new ();
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
   GtkWidget *use_laptop = gtk_button_new_with_mnemonic (_("Use the _Laptop’s Ballots"));
 
   self->seat_rows = g_ptr_array_new ();
+  self->show_results = g_simple_action_new_stateful ("show-results", NULL, g_variant_new_boolean (FALSE));
+  g_simple_action_set_enabled (self->show_results, FALSE);
+  g_signal_connect_object (self->show_results, "change-state", G_CALLBACK (on_show_results_change_state), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (self->show_results));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "phones", G_ACTION_GROUP (actions));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (switch_row), _("_Votes From Phones"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (switch_row), TRUE);
@@ -538,6 +570,17 @@ cr_phones_panel_init (CrPhonesPanel *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (cap_row), GTK_WIDGET (self->cap_spin));
   adw_expander_row_add_row (self->seats_row, cap_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->seats_group), GTK_WIDGET (self->seats_row));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (results_row), _("Show _Results on Phones"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (results_row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (results_row),
+                               _("After Reveal, phones show what the room sees; never before"));
+  gtk_widget_set_name (results_switch, "phones-show-results");
+  gtk_widget_set_valign (results_switch, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (results_switch), "phones.show-results");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (results_row), results_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (results_row), results_switch);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->seats_group), results_row);
   gtk_widget_set_visible (self->seats_group, FALSE);
   gtk_box_append (GTK_BOX (box), self->seats_group);
 
@@ -590,6 +633,7 @@ cr_phones_panel_set_server (CrPhonesPanel *self,
       g_signal_connect_object (server, "notify::n-phones", G_CALLBACK (on_n_phones_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (server, "seats-changed", G_CALLBACK (update_seats), self, G_CONNECT_SWAPPED);
     }
+  sync_show_results (self);
   if (self->workshop != NULL)
     on_running_changed (self);
 }
