@@ -726,6 +726,31 @@ test_oversized_body (Fixture       *f,
   join (f, phone);
 }
 
+/* A GET has no body to speak of: one declared larger than a POST may send,
+ * or one of no declared length, is refused unread too, with or without a
+ * session, or any phone could fill the laptop's memory. */
+static void
+test_oversized_get (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autofree char *head = g_strdup_printf ("GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                           "Content-Length: 1000000000\r\n\r\nxxxx",
+                                           cr_phone_server_get_port (f->server));
+  g_autofree char *chunked = g_strdup_printf ("GET /api/state HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                              "Transfer-Encoding: chunked\r\n\r\n4\r\nxxxx\r\n",
+                                              cr_phone_server_get_port (f->server));
+  g_autofree char *reply = raw_exchange (f, head, strlen (head));
+  g_autofree char *chunked_reply = raw_exchange (f, chunked, strlen (chunked));
+
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (reply, "Cache-Control: no-store"));
+  g_assert_true (g_str_has_prefix (chunked_reply, "HTTP/1.1 411 "));
+
+  /* The server goes on. */
+  join (f, phone);
+}
+
 /* Joins from one address, and wrong room codes from any. The limits
  * refill at no rate here, so the count is exact. */
 static CrPhoneLimits strict_limits, small_batches;
@@ -1258,6 +1283,7 @@ main (int   argc,
   ADD ("refused/wrong-token", test_wrong_token, NULL);
   ADD ("refused/wrong-origin", test_wrong_origin, NULL);
   ADD ("refused/oversized-body", test_oversized_body, NULL);
+  ADD ("refused/oversized-get", test_oversized_get, NULL);
   ADD ("refused/rate-limits", test_rate_limits, &strict_limits);
   ADD ("token-renewed", test_token_renewed, NULL);
   ADD ("joining-closed-and-cap", test_joining_closed_and_cap, NULL);

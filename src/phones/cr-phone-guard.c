@@ -338,6 +338,8 @@ _cr_phone_guard_check (CrPhoneHost       *host,
   GSocket *socket = soup_server_message_get_socket (msg);
   Connection *connection = socket ? g_hash_table_lookup (host->connections, socket) : NULL;
   const char *host_header, *origin;
+  SoupEncoding encoding;
+  gboolean get;
 
   if (connection != NULL && connection->refused)
     {
@@ -355,9 +357,8 @@ _cr_phone_guard_check (CrPhoneHost       *host,
       return FALSE;
     }
 
-  if (g_strcmp0 (method, "GET") == 0)
-    return TRUE;
-  if (g_strcmp0 (method, "POST") != 0)
+  get = g_strcmp0 (method, "GET") == 0;
+  if (!get && g_strcmp0 (method, "POST") != 0)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, POST");
       _cr_phone_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method", NULL);
@@ -365,8 +366,12 @@ _cr_phone_guard_check (CrPhoneHost       *host,
     }
 
   /* The length first: a body that is not read must not be read for an
-   * answer about anything else either. */
-  if (soup_message_headers_get_encoding (request) != SOUP_ENCODING_CONTENT_LENGTH)
+   * answer about anything else either. libsoup reads a GET's body whole
+   * too, so a GET may have none or a short one, never an undeclared one. */
+  encoding = soup_message_headers_get_encoding (request);
+  if (get && encoding == SOUP_ENCODING_NONE)
+    return TRUE;
+  if (encoding != SOUP_ENCODING_CONTENT_LENGTH)
     {
       refuse_unread (host, msg, SOUP_STATUS_LENGTH_REQUIRED, "length-required");
       return FALSE;
@@ -376,6 +381,8 @@ _cr_phone_guard_check (CrPhoneHost       *host,
       refuse_unread (host, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-large");
       return FALSE;
     }
+  if (get)
+    return TRUE;
 
   /* Writes come from the page this server gave: a browser says where a
    * request comes from in Origin, and only a script of the same origin can
