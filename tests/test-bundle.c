@@ -741,6 +741,27 @@ test_import_existing (void)
   after = snapshot (store);
   g_assert_cmpstr (after, ==, before);
 
+  /* Another workshop (another organisation, another day) that carries the
+   * same identifier is not called the same workshop: the library's is
+   * named as the other one with that identifier. Nothing written. */
+  {
+    g_autoptr(JsonNode) other = fixture_node ();
+    g_autoptr(GBytes) other_bytes = NULL;
+    g_autofree char *expected = g_strdup_printf ("workshop.id: another workshop in the library has the same identifier: ID %" G_GINT64_FORMAT ", “People operating model — Q1 review”", id);
+    g_autofree char *still = NULL;
+
+    set_string (other, "workshop", "id", "3f2b8c1e-5a47-4d9b-9e61-2c0d7a4f8b13");
+    set_string (other, "workshop", "organisation", "Fabrikam");
+    set_string (other, "workshop", "date", "2026-02-02");
+    other_bytes = node_to_bytes (other);
+    g_assert_cmpint (cr_bundle_import (store, other_bytes, &error), ==, 0);
+    g_assert_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_ID_TAKEN);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_clear_error (&error);
+    still = snapshot (store);
+    g_assert_cmpstr (still, ==, before);
+  }
+
   /* Replaced: the library's copy goes, the import takes its ID. The
    * identifier is compared in lower case, as Crossroads writes it. */
   set_string (changed, "workshop", "id", "3f2b8c1e-5a47-4d9b-9e61-2c0d7a4f8b13");

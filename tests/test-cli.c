@@ -533,6 +533,30 @@ test_import_existing (void)
   g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 1);
   g_clear_pointer (&r, cli_result_free);
 
+  /* Another workshop (another organisation, another day) with the same
+   * workshop.id: named as another workshop, with the same way out. */
+  {
+    g_autofree char *other = g_strdup (text);
+    g_autofree char *other_path = g_build_filename (env->home, "other.json", NULL);
+    GString *changed = g_string_new (other);
+
+    g_assert_cmpuint (g_string_replace (changed, "\"Northwind Logistics\"", "\"Fabrikam\"", 0), ==, 1);
+    g_assert_cmpuint (g_string_replace (changed, "\"2025-03-14\"", "\"2026-02-02\"", 0), ==, 1);
+    write_file (other_path, changed->str);
+    g_string_free (changed, TRUE);
+    r = run_cli (env, "--database", database, "--import", other_path, NULL);
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_cmpstr (r->out, ==, "");
+    assert_one_line_message (r->err);
+    g_free (expected);
+    expected = g_strdup_printf ("crossroads: %s: workshop.id: another workshop in the library has the same identifier: ID %"
+                                G_GINT64_FORMAT ", “Quarterly review”; add --replace to replace it,"
+                                " or --keep-both to import it as another workshop\n", other_path, id);
+    g_assert_cmpstr (r->err, ==, expected);
+    g_assert_cmpint (cr_test_count_rows (database, "workshops"), ==, 1);
+    g_clear_pointer (&r, cli_result_free);
+  }
+
   /* --replace: the same ID, the file's content. */
   {
     g_autofree char *changed = NULL;

@@ -951,6 +951,32 @@ test_import_existing (void)
         }
     }
 
+  /* Another workshop (another organisation, another day) with the same
+   * identifier: the page names it as such, and offers the same way out. */
+  {
+    g_autofree char *other_path = cr_test_tmp_path ("fabrikam.json");
+    g_autoptr(GFile) other = g_file_new_for_path (other_path);
+    GString *changed = g_string_new (text);
+    AdwMessageDialog *dialog;
+
+    g_assert_cmpuint (g_string_replace (changed, "\"Contoso\"", "\"Fabrikam\"", 0), ==, 1);
+    g_assert_cmpuint (g_string_replace (changed, "\"2024-01-10\"", "\"2026-02-02\"", 0), ==, 1);
+    g_assert_true (g_file_set_contents (other_path, changed->str, -1, &error));
+    g_string_free (changed, TRUE);
+    host.n_opened = 0;
+    cr_library_page_import (host.page, other);
+    cr_test_ui_wait_until (message_dialog_is_open, NULL, "the question");
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Another Workshop Has the Same Identifier");
+    g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                     "workshop.id: another workshop in the library has the same identifier: ID "));
+    adw_message_dialog_response (dialog, "keep-both");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+    g_assert_cmpuint (count_rows (host.page), ==, 3);
+    g_assert_cmpuint (host.n_opened, ==, 1);
+  }
+
   host_finish (&host);
   g_clear_object (&workshop);
   g_assert_finalize_object (g_steal_pointer (&store));

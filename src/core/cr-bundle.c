@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cr-json-scan.h"
+#include "cr-library.h"
 #include "cr-limits.h"
 #include "cr-read.h"
 #include "cr-recommend.h"
@@ -1629,6 +1630,21 @@ validate (JsonParser  *parser,
 /* Writing the plan                                                          */
 /* ------------------------------------------------------------------------ */
 
+/* Whether the bundle's workshop is @there, perhaps edited since (a title
+ * corrected), rather than another workshop that carries the same
+ * identifier: the same template, organisation and day. */
+static gboolean
+same_workshop (Plan       *plan,
+               CrWorkshop *there)
+{
+  g_autofree char *key_plan = cr_library_organisation_key (plan->organisation);
+  g_autofree char *key_there = cr_library_organisation_key (cr_workshop_get_organisation (there));
+
+  return g_strcmp0 (cr_template_get_id (plan->template), cr_template_get_id (cr_workshop_get_template (there))) == 0 &&
+         g_strcmp0 (key_plan, key_there) == 0 &&
+         g_strcmp0 (plan->date, cr_workshop_get_date (there)) == 0;
+}
+
 /* Makes room for a bundle whose workshop already is in the library, as
  * @mode asks; *id is the row id the import takes (0 for a new one) and
  * *uuid the identifier it keeps. Inside the import's transaction. */
@@ -1680,10 +1696,16 @@ settle_existing (CrStore       *store,
     g_autoptr(GError) local = NULL;
     g_autoptr(CrWorkshop) there = cr_workshop_load (store, existing, &local);
 
-    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS,
-                 /* Translators: %lld is a workshop ID, %s its title */
-                 _("workshop.id: this workshop is in the library already, as ID %lld, “%s”"),
-                 (long long) existing, there != NULL ? cr_workshop_get_title (there) : "");
+    if (there != NULL && !same_workshop (plan, there))
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_ID_TAKEN,
+                   /* Translators: %lld is a workshop ID, %s its title */
+                   _("workshop.id: another workshop in the library has the same identifier: ID %lld, “%s”"),
+                   (long long) existing, cr_workshop_get_title (there));
+    else
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS,
+                   /* Translators: %lld is a workshop ID, %s its title */
+                   _("workshop.id: this workshop is in the library already, as ID %lld, “%s”"),
+                   (long long) existing, there != NULL ? cr_workshop_get_title (there) : "");
   }
   return FALSE;
 }

@@ -21,6 +21,7 @@ typedef enum
   CR_IMPORT_ERROR_FORMAT,    /* unknown format or a version from the future */
   CR_IMPORT_ERROR_INVALID,   /* breaks a rule; the message names the place */
   CR_IMPORT_ERROR_EXISTS,    /* its workshop.id is in the library already */
+  CR_IMPORT_ERROR_ID_TAKEN,  /* another workshop in the library has its workshop.id */
 } CrImportError;
 
 /* What an import does with a bundle whose workshop.id the library has. */
@@ -46,7 +47,9 @@ GQuark    cr_import_error_quark (void);
 /* Validates the whole document, then writes it in one transaction.
  * Returns the new workshop's id, or 0 with @error set and nothing written.
  * A bundle whose workshop.id is in the library already is refused
- * (CR_IMPORT_ERROR_EXISTS); the _full variants say what to do instead. */
+ * (CR_IMPORT_ERROR_EXISTS, or CR_IMPORT_ERROR_ID_TAKEN when the library's
+ * workshop of that identifier is of another template, organisation or
+ * date); the _full variants say what to do instead. */
 gint64    cr_bundle_import       (CrStore     *store,
                                   GBytes      *data,
                                   GError     **error);

@@ -193,7 +193,8 @@ run_import (const Options *o)
        * names the library, not the file being imported. */
       if (error->domain == CR_STORE_ERROR)
         complain ("%s", error->message);
-      else if (g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS))
+      else if (g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS) ||
+               g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_ID_TAKEN))
         /* Translators: first %s is a file name, second says which workshop it is */
         complain (_("%s: %s; add --replace to replace it, or --keep-both to import it as another workshop"),
                   o->import, error->message);

@@ -771,19 +771,32 @@ on_exists_response (AdwMessageDialog *dialog,
     import_file (self, file, CR_IMPORT_KEEP_BOTH);
 }
 
-/* The bundle's workshop is in the library already (the same workshop.id):
- * replace the copy here, keep both, or leave it. */
+/* The bundle's workshop is in the library already (the same workshop.id),
+ * or another workshop there has its identifier (@error says which, with
+ * its place): replace the one here, keep both, or leave it. */
 static void
 ask_about_existing (CrLibraryPage *self,
-                    GFile         *file)
+                    GFile         *file,
+                    const GError  *error)
 {
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                       _("This Workshop Is in the Library Already"),
-                                                       NULL));
-  adw_message_dialog_format_body (dialog, "%s",
-                                  _("Replace the copy in the library with the one in the file, or keep both as separate workshops."));
+  if (g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_ID_TAKEN))
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                           _("Another Workshop Has the Same Identifier"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog, "%s\n\n%s", error->message,
+                                      _("Replace that workshop with the one in the file, or keep both as separate workshops."));
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                           _("This Workshop Is in the Library Already"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog, "%s",
+                                      _("Replace the copy in the library with the one in the file, or keep both as separate workshops."));
+    }
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "keep-both", _("_Keep Both"),
@@ -810,9 +823,10 @@ import_file (CrLibraryPage *self,
   /* Through GIO, with the same limits: a file the portal hands over may
    * have no local path. */
   id = cr_bundle_import_gfile_full (self->store, file, mode, &error);
-  if (id == 0 && g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS))
+  if (id == 0 && (g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_EXISTS) ||
+                  g_error_matches (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_ID_TAKEN)))
     {
-      ask_about_existing (self, file);
+      ask_about_existing (self, file, error);
       return;
     }
   if (id == 0)
