@@ -324,6 +324,35 @@ test_since_step (void)
   destroy (window, page);
 }
 
+/* The workshop page of @workshop on its step Since Last Time, in a window
+ * of its own; *step is that step. */
+static GtkWidget *
+show_since_step (CrWorkshop  *workshop,
+                 GtkWindow  **window,
+                 GtkWidget  **step)
+{
+  GtkWidget *page = cr_workshop_page_new (workshop);
+
+  *window = show (page, 1280, 720);
+  g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE));
+  cr_test_ui_spin (100);
+  *step = cr_workshop_page_get_step_widget (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE);
+  return page;
+}
+
+/* The room view of @workshop on Since Last Time, in a window of its own. */
+static GtkWidget *
+show_since_view (CrWorkshop  *workshop,
+                 GtkWindow  **window)
+{
+  GtkWidget *view = cr_room_view_new (workshop);
+
+  *window = show (view, 1280, 720);
+  cr_room_view_set_step_id (CR_ROOM_VIEW (view), CR_AGENDA_SINCE);
+  cr_test_ui_spin (200);
+  return view;
+}
+
 /* The room sees then and now side by side: the context that moved, the
  * change charts, today against the target and the recommendation. */
 static void
@@ -333,11 +362,9 @@ test_since_room_view (void)
   /* The predecessor only has to be in the library, where the step finds it. */
   g_object_unref (cr_test_import_fixture (store, "series-before.json"));
   g_autoptr(CrWorkshop) after = cr_test_import_fixture (store, "series-after.json");
-  GtkWidget *view = cr_room_view_new (after);
-  GtkWindow *window = show (view, 1280, 720);
+  GtkWindow *window;
+  GtkWidget *view = show_since_view (after, &window);
 
-  cr_room_view_set_step_id (CR_ROOM_VIEW (view), CR_AGENDA_SINCE);
-  cr_test_ui_spin (200);
   assert_label (view, "Since Last Time");
   assert_label (view, "Scale-up → Enterprise");
   /* Each side headed by its date: the gap and the recommendation. */
@@ -370,11 +397,7 @@ test_since_not_voted (void)
   g_autofree char *text = NULL;
 
   g_assert_no_error (error);
-  page = cr_workshop_page_new (rerun);
-  window = show (page, 1280, 720);
-  g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE));
-  cr_test_ui_spin (100);
-  step = cr_workshop_page_get_step_widget (CR_WORKSHOP_PAGE (page), CR_AGENDA_SINCE);
+  page = show_since_step (rerun, &window, &step);
   text = cr_test_ui_text_of (step);
   g_assert_nonnull (strstr (text, "Not voted on this time."));
   g_assert_null (strstr (text, "→ —"));
@@ -382,13 +405,13 @@ test_since_not_voted (void)
   destroy (window, page);
   g_clear_pointer (&text, g_free);
 
-  view = cr_room_view_new (rerun);
-  window = show (view, 1280, 720);
-  cr_room_view_set_step_id (CR_ROOM_VIEW (view), CR_AGENDA_SINCE);
-  cr_test_ui_spin (200);
+  view = show_since_view (rerun, &window);
   assert_label (view, "Not voted on this time.");
   text = cr_test_ui_text_of (view);
   g_assert_null (strstr (text, "No revealed round"));
+  /* Today against the target too, under its own title, as in the step. */
+  assert_label (view, "Today and the target");
+  g_assert_cmpuint (cr_test_count_of (text, "Not voted on this time."), ==, 4);
   destroy (window, view);
 }
 

@@ -71,10 +71,21 @@ add_gaps (CrRoomView         *self,
           const CrComparison *cmp)
 {
   gboolean wide = _cr_room_view_is_wide (self);
+  g_autofree char *missing = cr_comparison_describe_gap_missing (cmp);
   GtkBox *row;
 
-  if (cmp->gap_before == NULL || cmp->gap_after == NULL || cmp->gap_after->current_question == NULL ||
-      cmp->gap_before->current_round == 0 || cmp->gap_after->current_round == 0)
+  if (cmp->gap_before == NULL || cmp->gap_after == NULL || cmp->gap_after->current_question == NULL)
+    return;
+  /* One side voted on neither: said once, as the questions above say it. */
+  if (missing != NULL)
+    {
+      GtkBox *stack = _cr_room_view_add_box (body, GTK_ORIENTATION_VERTICAL, "room-stack");
+
+      _cr_room_view_add_label (stack, _("Today and the target"), "room-title");
+      _cr_room_view_add_label (stack, missing, "room-body");
+      return;
+    }
+  if (cmp->gap_before->current_round == 0 || cmp->gap_after->current_round == 0)
     return;
   row = wide ? _cr_room_view_add_box (body, GTK_ORIENTATION_HORIZONTAL, "room-row") : body;
   for (guint side = 0; side < 2; side++)
