@@ -227,6 +227,9 @@ test_json (void)
   item = json_array_get_object_element (json_object_get_array_member (obj, "context"), 0);
   g_assert_cmpint (json_object_get_int_member (item, "before"), ==, 400);
   g_assert_cmpint (json_object_get_int_member (item, "after"), ==, 900);
+  /* One template: both sides were asked. */
+  g_assert_true (json_object_get_boolean_member (item, "asked_before"));
+  g_assert_true (json_object_get_boolean_member (item, "asked_after"));
 
   array = json_object_get_array_member (obj, "questions");
   item = json_array_get_object_element (array, 1);
@@ -298,6 +301,10 @@ test_other_organisation_and_template (void)
   g_autoptr(CrComparison) cmp = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *item;
 
   g_assert_true (cr_workshop_set_details (before, "Spring", "Contoso", "Sam", "2025-03-12", "", &error));
   g_assert_no_error (error);
@@ -320,8 +327,18 @@ test_other_organisation_and_template (void)
   g_assert_null (cmp->gap_before);
   g_assert_nonnull (cmp->rec_before);
   g_assert_nonnull (cmp->rec_after);
-  /* Every answer of the earlier one went: the later asks other things. */
-  g_assert_cmpuint (cmp->context->len, >=, 7);
+  /* The later template asks other things: each answer of the earlier one
+   * is listed as not asked in the later workshop, not as gone. */
+  g_assert_cmpuint (cmp->context->len, ==, 7);
+  for (guint i = 0; i < cmp->context->len; i++)
+    {
+      const CrCompareContext *c = g_ptr_array_index (cmp->context, i);
+
+      g_assert_true (c->asked_before);
+      g_assert_false (c->asked_after);
+      g_assert_null (c->after);
+      g_assert_cmpstr (cr_comparison_context_text (c, TRUE, NULL), ==, "Not asked in “Words”");
+    }
   /* Not a re-run: the earlier workshop's own actions. */
   g_assert_false (cmp->actions_reviewed);
   g_assert_cmpuint (g_list_model_get_n_items (cmp->actions), ==, 1);
@@ -332,6 +349,25 @@ test_other_organisation_and_template (void)
    * one's start and aim (ordered options) and its fits stay in the report,
    * though the later template's options are not ordered. */
   md = comparison_text (cmp, CR_EXPORT_MARKDOWN);
+  g_assert_nonnull (strstr (md, "| Stage of the organisation | Enterprise | Not asked in “Words” |"));
+  g_assert_null (strstr (md, "Not answered"));
+  html = comparison_text (cmp, CR_EXPORT_HTML);
+  g_assert_cmpuint (cr_test_count_of (html, "Not asked in “Words”"), ==, 7);
+  g_assert_null (strstr (html, "Not answered"));
+  pdf = comparison_text (cmp, CR_EXPORT_PDF);
+  if (pdf != NULL)
+    {
+      g_assert_nonnull (strstr (pdf, "Not asked in “Words”"));
+      g_assert_null (strstr (pdf, "Not answered"));
+    }
+  /* The JSON keeps its shape: "after" stays null, and says it was not asked. */
+  root = cr_comparison_to_json (cmp);
+  item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "context"), 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "field"), ==, "stage");
+  g_assert_true (json_object_get_null_member (item, "after"));
+  g_assert_true (json_object_get_boolean_member (item, "asked_before"));
+  g_assert_false (json_object_get_boolean_member (item, "asked_after"));
+  g_assert_cmpstr (json_object_get_string_member (item, "after_text"), ==, NULL);
   g_assert_nonnull (strstr (md, "| Start with | Projects and Programmes as Products | — |"));
   g_assert_nonnull (strstr (md, "| Aim for | People Experience as a Product | — |"));
   g_assert_nonnull (strstr (md, "| Points to | — | "));

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "cr-bundle.h"
 #include "cr-room-view.h"
 #include "cr-step-actions.h"
 #include "cr-step-export.h"
@@ -415,6 +416,61 @@ test_since_not_voted (void)
   destroy (window, view);
 }
 
+/* A re-run whose predecessor asked other context questions (another
+ * template): a field one side was never asked says so, in the step and
+ * the room view, instead of a change to or from "not answered". */
+static void
+test_since_other_template (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) vocabulary = cr_template_lookup_builtin ("product-led-vocabulary", &error);
+  g_autoptr(CrWorkshop) words = NULL;
+  g_autoptr(CrWorkshop) after = NULL;
+  GString *bundle;
+  g_autoptr(GBytes) bytes = NULL;
+  CrContextValue sales = { FALSE, 0, (char *) "sales" };
+  GtkWidget *page, *view, *step;
+  GtkWindow *window;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  /* The predecessor series-after.json names, in the other template. */
+  words = cr_workshop_create (store, vocabulary, "Words", "Northwind Logistics", "Sam", "2025-03-12", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (cr_workshop_set_context (words, "company_lead", &sales, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *exported = cr_bundle_export_string (words);
+
+    bundle = g_string_new (exported);
+  }
+  g_assert_cmpuint (g_string_replace (bundle, cr_workshop_get_uuid (words), "6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b", 0), ==, 1);
+  g_assert_true (cr_workshop_delete (store, cr_workshop_get_id (words), &error));
+  g_assert_no_error (error);
+  bytes = g_string_free_to_bytes (bundle);
+  g_assert_cmpint (cr_bundle_import (store, bytes, &error), >, 0);
+  g_assert_no_error (error);
+  after = cr_test_import_fixture (store, "series-after.json");
+
+  page = show_since_step (after, &window, &step);
+  text = cr_test_ui_text_of (step);
+  g_assert_nonnull (strstr (text, "Sales → Not asked this time"));
+  g_assert_nonnull (strstr (text, "Not asked last time → Enterprise"));
+  g_assert_null (strstr (text, "Sales → —"));
+  g_assert_null (strstr (text, "— → Enterprise"));
+  destroy (window, page);
+  g_clear_pointer (&text, g_free);
+
+  view = show_since_view (after, &window);
+  assert_label (view, "Sales → Not asked this time");
+  assert_label (view, "Not asked last time → Enterprise");
+  text = cr_test_ui_text_of (view);
+  g_assert_null (strstr (text, "Sales → —"));
+  g_assert_null (strstr (text, "— → Enterprise"));
+  destroy (window, view);
+}
+
 /* The export step says what a re-run's PDF holds beyond a first
  * workshop's: the comparison with last time. */
 static void
@@ -456,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/rerun/since-step", test_since_step);
   g_test_add_func ("/rerun/since-room-view", test_since_room_view);
   g_test_add_func ("/rerun/since-not-voted", test_since_not_voted);
+  g_test_add_func ("/rerun/since-other-template", test_since_other_template);
   g_test_add_func ("/rerun/export-step-says-comparison", test_export_step_says_comparison);
 
   status = g_test_run ();

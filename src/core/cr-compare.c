@@ -22,6 +22,7 @@ compare_context_free (CrCompareContext *item)
   g_free (item->label);
   g_free (item->before_text);
   g_free (item->after_text);
+  g_free (item->not_asked);
   g_free (item);
 }
 
@@ -151,6 +152,17 @@ add_context_change (CrComparison         *cmp,
   item->after = after;
   item->before_text = value_text (field_before, before);
   item->after_text = value_text (field_after, after);
+  item->asked_before = field_before != NULL;
+  item->asked_after = field_after != NULL;
+  /* A field one template does not ask did not change there: it was never
+   * asked, which says more than "not answered". */
+  if (field_before == NULL)
+    item->not_asked = cmp->rerun ? g_strdup (_("Not asked last time"))
+                      /* Translators: %s is a workshop's title: its template does not ask this context field */
+                      : g_strdup_printf (_("Not asked in “%s”"), cr_workshop_get_title (cmp->before));
+  else if (field_after == NULL)
+    item->not_asked = cmp->rerun ? g_strdup (_("Not asked this time"))
+                      : g_strdup_printf (_("Not asked in “%s”"), cr_workshop_get_title (cmp->after));
   g_ptr_array_add (cmp->context, item);
 }
 
@@ -517,6 +529,21 @@ cr_comparison_describe_gap_missing (const CrComparison *cmp)
   return NULL;
 }
 
+const char *
+cr_comparison_context_text (const CrCompareContext *context,
+                            gboolean                after,
+                            const char             *unanswered)
+{
+  const char *text;
+
+  g_return_val_if_fail (context != NULL, NULL);
+
+  if (!(after ? context->asked_after : context->asked_before))
+    return context->not_asked;
+  text = after ? context->after_text : context->before_text;
+  return text != NULL ? text : unanswered;
+}
+
 char *
 cr_comparison_format_value (double   value,
                             gboolean scores)
@@ -618,10 +645,13 @@ cr_comparison_summary (const CrComparison *cmp)
   if (line != NULL)
     return line;
 
-  if (cmp->context->len > 0)
+  /* A field one side was never asked did not move. */
+  for (guint i = 0; i < cmp->context->len; i++)
     {
-      const CrCompareContext *c = g_ptr_array_index (cmp->context, 0);
+      const CrCompareContext *c = g_ptr_array_index (cmp->context, i);
 
+      if (c->not_asked != NULL)
+        continue;
       /* Translators: a context answer that changed, e.g. "Stage: Scale-up → Enterprise"; — is "not answered" */
       return g_strdup_printf (_("%s: %s → %s"), c->label,
                               c->before_text != NULL ? c->before_text : "—",
@@ -919,6 +949,11 @@ cr_comparison_to_json (const CrComparison *cmp)
       add_value (b, "after", c->after);
       add_string_or_null (b, "before_text", c->before_text);
       add_string_or_null (b, "after_text", c->after_text);
+      /* Added in the same version: a null side may be one never asked. */
+      json_builder_set_member_name (b, "asked_before");
+      json_builder_add_boolean_value (b, c->asked_before);
+      json_builder_set_member_name (b, "asked_after");
+      json_builder_add_boolean_value (b, c->asked_after);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

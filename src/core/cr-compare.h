@@ -21,15 +21,19 @@
 
 G_BEGIN_DECLS
 
-/* One context answer that differs. */
+/* One context answer that differs. A field only one template asks is
+ * listed too, with the other side not asked rather than not answered. */
 typedef struct
 {
   char                 *field_id;
   char                 *label;       /* the later template's, else the earlier's */
-  const CrContextValue *before;      /* NULL: not answered; owned by the workshop */
+  const CrContextValue *before;      /* NULL: not answered (or not asked); owned by the workshop */
   const CrContextValue *after;
   char                 *before_text; /* as shown: a choice's label, a number; NULL when not answered */
   char                 *after_text;
+  gboolean              asked_before; /* whether that side's template asks the field */
+  gboolean              asked_after;
+  char                 *not_asked;   /* what stands for the side not asked; NULL when both were */
 } CrCompareContext;
 
 typedef struct
@@ -124,6 +128,13 @@ const char   *cr_comparison_side_label    (const CrComparison      *comparison,
  * when either side's does not; each side says its own, "—" for the other. */
 gboolean      cr_comparison_has_start_and_aim (const CrComparison *comparison);
 gboolean      cr_comparison_has_points_to     (const CrComparison *comparison);
+
+/* A context answer of one side as every place shows it: its text, the
+ * line that says that side was not asked the field ("Not asked this
+ * time"), or @unanswered when it was asked and not answered. */
+const char   *cr_comparison_context_text  (const CrCompareContext  *context,
+                                           gboolean                 after,
+                                           const char              *unanswered);
 
 /* When @question has a revealed round on one side only, the one line
  * that says so instead of its figures ("Not voted on this time."; a round

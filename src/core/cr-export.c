@@ -1688,9 +1688,15 @@ build_review (Doc        *doc,
  * ------------------------------------------------------------------------ */
 
 static GPtrArray *
-compare_value (const char *text)
+compare_value (const CrCompareContext *c,
+               gboolean                after)
 {
-  /* Context answers are typed, or a template's choice labels. */
+  const char *text = cr_comparison_context_text (c, after, NULL);
+
+  /* Not asked, or not answered: in our words. Context answers are typed,
+   * or a template's choice labels. */
+  if (!(after ? c->asked_after : c->asked_before))
+    return rich_plain (text);
   return text != NULL ? rich_typed (text) : rich_plain (_("Not answered"));
 }
 
@@ -1725,8 +1731,8 @@ build_compare_context (Doc                *doc,
       GPtrArray *row = table_row (table);
 
       g_ptr_array_add (row, rich_typed (c->label));
-      g_ptr_array_add (row, compare_value (c->before_text));
-      g_ptr_array_add (row, compare_value (c->after_text));
+      g_ptr_array_add (row, compare_value (c, FALSE));
+      g_ptr_array_add (row, compare_value (c, TRUE));
     }
 }
 

@@ -33,8 +33,8 @@ add_context (GtkBox             *body,
     {
       const CrCompareContext *c = g_ptr_array_index (cmp->context, i);
       GtkBox *row = _cr_room_view_add_box (stack, GTK_ORIENTATION_HORIZONTAL, "room-row");
-      g_autofree char *move = g_strdup_printf (_("%s → %s"), c->before_text != NULL ? c->before_text : "—",
-                                               c->after_text != NULL ? c->after_text : "—");
+      g_autofree char *move = g_strdup_printf (_("%s → %s"), cr_comparison_context_text (c, FALSE, "—"),
+                                               cr_comparison_context_text (c, TRUE, "—"));
 
       _cr_room_view_add_label (row, c->label, "room-heading");
       _cr_room_view_add_label (row, move, "room-body");

@@ -94,8 +94,8 @@ build_context (CrStepSince        *self,
     {
       const CrCompareContext *c = g_ptr_array_index (cmp->context, i);
       /* Translators: a context answer then and now, e.g. "Scale-up → Enterprise"; — is "not answered" */
-      g_autofree char *move = g_strdup_printf (_("%s → %s"), c->before_text != NULL ? c->before_text : "—",
-                                               c->after_text != NULL ? c->after_text : "—");
+      g_autofree char *move = g_strdup_printf (_("%s → %s"), cr_comparison_context_text (c, FALSE, "—"),
+                                               cr_comparison_context_text (c, TRUE, "—"));
 
       add_row (group, c->label, move);
     }
