@@ -9,6 +9,7 @@
 #include "cr-bundle.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -435,4 +436,24 @@ cr_test_find_round (CrWorkshop *workshop,
         return round;  /* the workshop's list holds it */
     }
   return NULL;
+}
+
+static double
+to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+CrChartColor
+cr_test_washed_out (const CrChartColor *color)
+{
+  double c[3] = { color->red, color->green, color->blue };
+
+  for (int i = 0; i < 3; i++)
+    {
+      double lin = (to_linear (c[i]) + CR_TEST_AMBIENT) / (1 + CR_TEST_AMBIENT);
+
+      c[i] = lin <= 0.0031308 ? lin * 12.92 : 1.055 * pow (lin, 1 / 2.4) - 0.055;
+    }
+  return (CrChartColor) { c[0], c[1], c[2], 1.0 };
 }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "cr-chart.h"
 #include "cr-store.h"
 #include "cr-workshop.h"
 
@@ -63,6 +64,13 @@ CrWorkshop *cr_test_new_phone_workshop (CrStore *store,
                                         gint64  *ana,
                                         gint64  *ben,
                                         gint64  *chloe);
+
+/* The room's projector in a lit room: the ambient light added to the
+ * picture (build-aux/simulate-room adds the same). */
+#define CR_TEST_AMBIENT 0.15
+/* @color as a lit room sees it on a projector: CR_TEST_AMBIENT of white
+ * added in linear light, then scaled back to the projector's range. */
+CrChartColor cr_test_washed_out (const CrChartColor *color);
 
 /* gettext reads the app's catalogues that msgfmt built in <build>/po. */
 void     cr_test_use_built_catalogues (void);

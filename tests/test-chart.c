@@ -400,8 +400,6 @@ test_palette_contrast (void)
 
 /* ---- Colour-blind and washed out ---- */
 
-/* The picture as a lit room sees it: 15 % ambient light on the screen. */
-#define AMBIENT 0.15
 /* CIEDE2000 below which two colours are "close" (see build-aux/simulate-room
  * for why 10: several just-noticeable differences for half-degree marks). */
 #define APART_DE00 10.0
@@ -424,21 +422,6 @@ to_linear (double c)
   return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
 }
 
-/* @color washed out: a lit room's ambient light added to the projection. */
-static CrChartColor
-washed_out (const CrChartColor *color)
-{
-  double c[3] = { color->red, color->green, color->blue };
-
-  for (int i = 0; i < 3; i++)
-    {
-      double lin = (to_linear (c[i]) + AMBIENT) / (1 + AMBIENT);
-
-      c[i] = lin <= 0.0031308 ? lin * 12.92 : 1.055 * pow (lin, 1 / 2.4) - 0.055;
-    }
-  return (CrChartColor) { c[0], c[1], c[2], 1.0 };
-}
-
 /* Washed out, the data marks keep 3:1 against the page in every style,
  * and so do the tracks and scales where a light page allows it (a dark
  * page lifted to grey leaves no grey both 3:1 from it and weaker than the
@@ -453,9 +436,9 @@ test_palette_washout (void)
       double data_ratio, track_ratio;
 
       cr_chart_style_init (&style, theme, 1.0);
-      page = washed_out (&style.background);
-      data = washed_out (&style.accent);
-      track = washed_out (&style.muted);
+      page = cr_test_washed_out (&style.background);
+      data = cr_test_washed_out (&style.accent);
+      track = cr_test_washed_out (&style.muted);
       data_ratio = cr_chart_color_contrast (&data, &page);
       track_ratio = cr_chart_color_contrast (&track, &page);
       g_test_message ("%s, washed out: bars and dots %.2f:1, tracks and scales %.2f:1",
@@ -479,12 +462,11 @@ seen_lab (const CrChartColor *color,
           Vision              vision,
           double              lab[3])
 {
-  double in[3] = { to_linear (color->red), to_linear (color->green), to_linear (color->blue) };
+  CrChartColor washed = cr_test_washed_out (color);
+  double in[3] = { to_linear (washed.red), to_linear (washed.green), to_linear (washed.blue) };
   double lin[3];
   double fx, fy, fz;
 
-  for (int i = 0; i < 3; i++)
-    in[i] = (in[i] + AMBIENT) / (1 + AMBIENT);
   for (int i = 0; i < 3; i++)
     lin[i] = CLAMP (machado[vision][i][0] * in[0] + machado[vision][i][1] * in[1] + machado[vision][i][2] * in[2],
                     0.0, 1.0);

@@ -423,10 +423,28 @@ collect_cards (GtkWidget *widget,
     collect_cards (child, cards);
 }
 
+static GtkWidget *find_descendant (GtkWidget  *widget,
+                                   GType       type,
+                                   const char *css_class);
+
+/* @a against @b on the picture, and in @washed as a lit room sees them. */
+static double
+contrast_both (const CrChartColor *a,
+               const CrChartColor *b,
+               double             *washed)
+{
+  CrChartColor wa = cr_test_washed_out (a), wb = cr_test_washed_out (b);
+
+  *washed = cr_chart_color_contrast (&wa, &wb);
+  return cr_chart_color_contrast (a, b);
+}
+
 /* The marks that carry meaning, against the page as drawn: the charts'
  * bars, dots, tracks, scales, axes and rules at 3:1 or more, the data
- * stronger than the track, and every card's outline at 3:1 or more
- * against the page and against the card. Returns the lowest. */
+ * stronger than the track, and every card's outline and the header's rule
+ * at 3:1 or more against the page and against the card, on the picture
+ * and washed out by a lit room (the colours as the style sheets drew
+ * them). Returns the lowest. */
 static double
 lowest_mark_contrast (CrRoomView *view,
                       const char *step_id,
@@ -459,12 +477,30 @@ lowest_mark_contrast (CrRoomView *view,
              style_name, step_id, data, track, before);
   lowest = MIN (MIN (data, track), before);
 
+  /* The rule under the header, a pixel above its foot, halfway across. */
+  {
+    GtkWidget *header = find_descendant (widget, GTK_TYPE_WIDGET, "room-header");
+    graphene_rect_t bounds;
+    CrChartColor rule;
+    double ratio, washed;
+
+    g_assert_nonnull (header);
+    g_assert_true (gtk_widget_compute_bounds (header, widget, &bounds));
+    rule = pixel_color (*(const guint32 *) (pixels + ((int) (bounds.origin.y + bounds.size.height) - 1) * stride
+                                            + ((int) (bounds.origin.x + bounds.size.width / 2)) * 4));
+    ratio = contrast_both (&rule, &page, &washed);
+    if (ratio < 3.0 || washed < 3.0)
+      g_error ("%s, step %s: the header's rule is %.2f:1 on the page (%.2f:1 washed out)", style_name, step_id,
+               ratio, washed);
+    lowest = MIN (lowest, washed);
+  }
+
   collect_cards (widget, cards);
   for (guint i = 0; i < cards->len; i++)
     {
       graphene_rect_t bounds;
       CrChartColor outline, inside;
-      double against_page, against_card;
+      double against_page, against_card, washed_page, washed_card;
       int x0, y0, x1, y1;
 
       GtkWidget *card = g_ptr_array_index (cards, i);
@@ -487,12 +523,13 @@ lowest_mark_contrast (CrRoomView *view,
        * is outline too). */
       outline = pixel_color (*(const guint32 *) (pixels + ((y0 + y1) / 2) * stride + (x0 + 1) * 4));
       inside = pixel_color (most_common_pixel (pixels, stride, x0 + 4, y0 + 4, x1 - 4, y1 - 4));
-      against_page = cr_chart_color_contrast (&outline, &page);
-      against_card = cr_chart_color_contrast (&outline, &inside);
-      if (against_page < 3.0 || against_card < 3.0)
-        g_error ("%s, step %s: a card's outline is %.2f:1 on the page and %.2f:1 on the card", style_name,
-                 step_id, against_page, against_card);
-      lowest = MIN (lowest, MIN (against_page, against_card));
+      against_page = contrast_both (&outline, &page, &washed_page);
+      against_card = contrast_both (&outline, &inside, &washed_card);
+      if (against_page < 3.0 || against_card < 3.0 || washed_page < 3.0 || washed_card < 3.0)
+        g_error ("%s, step %s: a card's outline is %.2f:1 on the page and %.2f:1 on the card "
+                 "(%.2f:1 and %.2f:1 washed out)", style_name, step_id, against_page, against_card,
+                 washed_page, washed_card);
+      lowest = MIN (lowest, MIN (washed_page, washed_card));
       (*n_cards)++;
     }
   return lowest;
@@ -550,7 +587,8 @@ check_contrast (const char *style_name)
   lowest = MIN (lowest, lowest_contrast (view, "over time"));
 
   g_test_message ("%s: lowest text contrast over all steps: %.2f:1", style_name, lowest);
-  g_test_message ("%s: lowest contrast of a chart mark or of %u card outlines over all steps: %.2f:1",
+  g_test_message ("%s: lowest contrast of a chart mark, or washed out of the header's rule or %u card outlines, "
+                  "over all steps: %.2f:1",
                   style_name, n_cards, lowest_marks);
   g_assert_cmpuint (n_cards, >, 0);
   g_assert_cmpfloat (lowest, >=, 7.0);
