@@ -751,6 +751,45 @@ test_oversized_get (Fixture       *f,
   join (f, phone);
 }
 
+/* A request sent a byte at a time, each well within the idle timeout,
+ * still has to arrive whole within it: else a thousand such connections
+ * would hold every connection the server takes. */
+static CrPhoneLimits short_timeout;
+
+static void
+test_slow_request (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", cr_phone_server_get_port (f->server));
+  g_autofree char *head = g_strdup_printf ("GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nX-Slow: ",
+                                           cr_phone_server_get_port (f->server));
+  GSocket *socket;
+  gboolean closed = FALSE;
+
+  connection = g_socket_client_connect_to_host (client, address, 80, NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (connection);
+  g_assert_cmpint (g_socket_send (socket, head, strlen (head), NULL, &error), ==, (gssize) strlen (head));
+  /* A byte each quarter of a second, for up to ten times the timeout. */
+  for (guint i = 0; i < 40 * short_timeout.idle_timeout_s && !closed; i++)
+    {
+      char byte = 'a';
+
+      if (g_socket_send (socket, &byte, 1, NULL, NULL) != 1)
+        closed = TRUE;
+      else if (g_socket_condition_timed_wait (socket, G_IO_IN, G_USEC_PER_SEC / 4, NULL, NULL))
+        closed = g_socket_receive (socket, &byte, 1, NULL, NULL) <= 0;
+    }
+  g_assert_true (closed);
+
+  /* The server goes on. */
+  join (f, phone);
+}
+
 /* Joins from one address, and wrong room codes from any. The limits
  * refill at no rate here, so the count is exact. */
 static CrPhoneLimits strict_limits, small_batches;
@@ -1265,6 +1304,8 @@ main (int   argc,
   strict_limits.ballot_per_second = 0;
 
   /* Writes left over for the next commit, whatever the timing. */
+  cr_phone_limits_init (&short_timeout);
+  short_timeout.idle_timeout_s = 1;
   cr_phone_limits_init (&small_batches);
   small_batches.max_batch = 2;
 
@@ -1284,6 +1325,7 @@ main (int   argc,
   ADD ("refused/wrong-origin", test_wrong_origin, NULL);
   ADD ("refused/oversized-body", test_oversized_body, NULL);
   ADD ("refused/oversized-get", test_oversized_get, NULL);
+  ADD ("refused/slow-request", test_slow_request, &short_timeout);
   ADD ("refused/rate-limits", test_rate_limits, &strict_limits);
   ADD ("token-renewed", test_token_renewed, NULL);
   ADD ("joining-closed-and-cap", test_joining_closed_and_cap, NULL);

@@ -108,6 +108,54 @@ adopt_listener_reference (GSocket *socket)
   g_object_unref (socket);
 }
 
+/* ---- The whole request in time ------------------------------------------ */
+
+#define DEADLINE_KEY "cr-phone-deadline"
+
+static gboolean
+request_too_slow (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* libsoup's read ends as at the phone's end, and drops the connection. */
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deadline_free (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
+request_read (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), DEADLINE_KEY, NULL);
+}
+
+/* The socket's timeout ends a wait for the next byte only: a byte each 29 s
+ * would hold a connection for ever, and a thousand of them the whole room.
+ * A request (its headers and body) is read within that time, or its
+ * connection is closed. */
+static void
+set_deadline (CrPhoneHost       *host,
+              SoupServerMessage *msg)
+{
+  GSource *source = g_timeout_source_new_seconds (host->limits.idle_timeout_s);
+
+  g_source_set_callback (source, request_too_slow, msg, NULL);
+  g_source_attach (source, host->context);
+  g_object_set_data_full (G_OBJECT (msg), DEADLINE_KEY, source, deadline_free);
+  g_signal_connect (msg, "got-body", G_CALLBACK (request_read), NULL);
+  g_signal_connect (msg, "finished", G_CALLBACK (request_read), NULL);
+}
+
 void
 _cr_phone_guard_request_started (CrPhoneHost       *host,
                                  SoupServerMessage *msg)
@@ -115,6 +163,7 @@ _cr_phone_guard_request_started (CrPhoneHost       *host,
   GSocket *socket = soup_server_message_get_socket (msg);
   Connection *connection;
 
+  set_deadline (host, msg);
   if (socket == NULL || g_hash_table_contains (host->connections, socket))
     return;
 
