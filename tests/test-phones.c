@@ -790,6 +790,48 @@ test_slow_request (Fixture       *f,
   join (f, phone);
 }
 
+/* A phone that closes its connection once answered gives its place back:
+ * else every connection a room ever opened would count towards the cap,
+ * and after a thousand the server would refuse everyone. */
+static CrPhoneLimits few_connections;
+
+static void
+test_connections_given_back (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", cr_phone_server_get_port (f->server));
+  g_autofree char *request = g_strdup_printf ("GET /api/state HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n",
+                                              cr_phone_server_get_port (f->server));
+
+  for (guint i = 0; i < 3 * few_connections.max_connections; i++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) connection = NULL;
+      g_autoptr(GError) error = NULL;
+      GSocket *socket;
+      char answer[4096];
+      gssize n;
+
+      connection = g_socket_client_connect_to_host (client, address, 80, NULL, &error);
+      g_assert_no_error (error);
+      socket = g_socket_connection_get_socket (connection);
+      g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, &error), ==, (gssize) strlen (request));
+      n = g_socket_receive (socket, answer, sizeof answer - 1, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      answer[n] = '\0';
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 403 "));
+      /* The phone goes (after the server, if it closes first). */
+      if (g_socket_condition_timed_wait (socket, G_IO_IN, 5 * G_USEC_PER_SEC, NULL, NULL))
+        g_socket_receive (socket, answer, sizeof answer, NULL, NULL);
+      g_socket_close (socket, NULL);
+    }
+
+  /* The server goes on. */
+  join (f, phone);
+}
+
 /* Joins from one address, and wrong room codes from any. The limits
  * refill at no rate here, so the count is exact. */
 static CrPhoneLimits strict_limits, small_batches;
@@ -1306,6 +1348,8 @@ main (int   argc,
   /* Writes left over for the next commit, whatever the timing. */
   cr_phone_limits_init (&short_timeout);
   short_timeout.idle_timeout_s = 1;
+  cr_phone_limits_init (&few_connections);
+  few_connections.max_connections = 3;
   cr_phone_limits_init (&small_batches);
   small_batches.max_batch = 2;
 
@@ -1326,6 +1370,7 @@ main (int   argc,
   ADD ("refused/oversized-body", test_oversized_body, NULL);
   ADD ("refused/oversized-get", test_oversized_get, NULL);
   ADD ("refused/slow-request", test_slow_request, &short_timeout);
+  ADD ("connections-given-back", test_connections_given_back, &few_connections);
   ADD ("refused/rate-limits", test_rate_limits, &strict_limits);
   ADD ("token-renewed", test_token_renewed, NULL);
   ADD ("joining-closed-and-cap", test_joining_closed_and_cap, NULL);

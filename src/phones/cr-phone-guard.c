@@ -209,6 +209,12 @@ _cr_phone_guard_add_headers (SoupServerMessage *msg)
   soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
   soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  /* libsoup 3.2 does not notice a phone closing a kept-alive connection
+   * while it waits for the next request: the socket would stay open (in
+   * CLOSE_WAIT) and counted for good, until the cap refused everyone. A
+   * connection serves one request; on the room's network a new one costs
+   * next to nothing. */
+  soup_message_headers_replace (headers, "Connection", "close");
 }
 
 void
