@@ -497,6 +497,41 @@ test_vote_change_and_resend (Fixture       *f,
 /* The benchmark's timing hook: nothing is kept until it is first taken
  * (the app never takes it), then one figure per ballot written, none for a
  * resend that writes nothing. */
+/* A seat's ballot is shown only to the phone that saved it in that seat:
+ * whoever takes a seat over sees nothing of how its holder before voted,
+ * before Reveal; and a key the phone used in its old seat is new in the
+ * next one. */
+static void
+test_vote_seat_taken_over (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) first = new_phone (f);
+  g_autoptr(CrTestPhone) second = new_phone (f);
+  g_autoptr(JsonNode) state = NULL, answer = NULL;
+  g_autofree char *votes = NULL;
+  CrRound *round = cr_test_open_round (f->workshop, "target");
+  JsonNode *ballot;
+
+  join (f, first);
+  join (f, second);
+  g_assert_cmpuint (claim (first, f->ana, NULL), ==, 200);
+  g_assert_cmpuint (send_ballot (first, round, "mine", "[{\"option\": \"hr-as-a-service\", \"value\": 3}]", NULL), ==, 200);
+  g_assert_cmpuint (cr_test_phone_request (first, "/api/release", "{}", NULL, NULL), ==, 200);
+
+  g_assert_cmpuint (claim (second, f->ana, &state), ==, 200);
+  ballot = cr_test_json_get (state, "round.ballot");
+  g_assert_nonnull (ballot);
+  g_assert_true (JSON_NODE_HOLDS_NULL (ballot));
+
+  /* The first phone, in another seat, sends its key again with a ballot of
+   * that seat: it is written, not taken for the one saved before. */
+  g_assert_cmpuint (claim (first, f->ben, NULL), ==, 200);
+  g_assert_cmpuint (send_ballot (first, round, "mine", "[{\"option\": \"px-as-a-product\", \"value\": 1}]", &answer), ==, 200);
+  g_assert_false (json_node_get_boolean (cr_test_json_get (answer, "repeat")));
+  votes = cr_test_library_votes (cr_store_get_path (f->store), cr_round_get_id (round), f->ben);
+  g_assert_cmpstr (votes, ==, "px-as-a-product/-=1");
+}
+
 static void
 test_vote_timing (Fixture       *f,
                   gconstpointer  data)
@@ -1364,6 +1399,7 @@ main (int   argc,
   ADD ("vote/change-and-resend", test_vote_change_and_resend, NULL);
   ADD ("vote/refused", test_vote_refused, NULL);
   ADD ("vote/timing", test_vote_timing, NULL);
+  ADD ("vote/seat-taken-over", test_vote_seat_taken_over, NULL);
   ADD ("vote/hands-count-once", test_vote_hands_count_once, NULL);
   ADD ("refused/wrong-token", test_wrong_token, NULL);
   ADD ("refused/wrong-origin", test_wrong_origin, NULL);

@@ -238,8 +238,12 @@ _cr_phone_host_state_json (CrPhoneHost    *host,
 
   if (result == NULL && host->show_results)
     result = own_result = cr_phone_state_result (host->workshop, round);
+  /* The seat's ballot only when this phone saved one in it: a seat taken
+   * over (or one whose ballot the laptop recorded) shows nobody's. */
   return cr_phone_state_to_json (host->workshop, round, host->show_results ? result : NULL,
                                  session ? session->participant_id : 0,
+                                 session != NULL && round != NULL &&
+                                 session->last_round == cr_round_get_id (round),
                                  cr_phone_room_get_joining (host->room), host->version);
 }
 

@@ -355,7 +355,8 @@ cr_phone_room_claim (CrPhoneRoom     *room,
     return TRUE;
   if (!cr_store_begin (room->store, error))
     return FALSE;
-  stmt = cr_store_prepare (room->store, "UPDATE phone_sessions SET participant_id = ?2 WHERE id = ?1", error);
+  stmt = cr_store_prepare (room->store, "UPDATE phone_sessions SET participant_id = ?2, last_key = NULL, last_round = NULL"
+                                         " WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, session->id);
@@ -369,6 +370,10 @@ cr_phone_room_claim (CrPhoneRoom     *room,
   if (session->participant_id != 0)
     g_hash_table_remove (room->by_participant, &session->participant_id);
   session->participant_id = participant_id;
+  /* The last ballot was the old seat's: its key means nothing in the new
+   * one, and the new seat's ballot is not this phone's to see. */
+  g_clear_pointer (&session->last_key, g_free);
+  session->last_round = 0;
   if (participant_id != 0)
     g_hash_table_insert (room->by_participant, &session->participant_id, session);
   return TRUE;

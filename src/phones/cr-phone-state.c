@@ -203,6 +203,7 @@ cr_phone_state_to_json (CrWorkshop *workshop,
                         CrRound    *round,
                         JsonNode   *result,
                         gint64      participant_id,
+                        gboolean    own_ballot,
                         gboolean    joining,
                         guint64     version)
 {
@@ -235,7 +236,7 @@ cr_phone_state_to_json (CrWorkshop *workshop,
                                  round == NULL || cr_round_get_revealed (round) ? "waiting" : "voting");
   json_builder_set_member_name (builder, "round");
   if (round != NULL && participant != NULL)
-    add_round (builder, workshop, round, result, participant_id);
+    add_round (builder, workshop, round, result, own_ballot ? participant_id : 0);
   else
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);

@@ -27,11 +27,13 @@ JsonNode   *cr_phone_state_result     (CrWorkshop     *workshop,
 
 /* The state document for a phone holding @participant_id (0: no seat yet).
  * @result is cr_phone_state_result ()'s, computed once for every phone, or
- * NULL to leave it out. */
+ * NULL to leave it out. The seat's ballot is shown only with @own_ballot:
+ * when this phone saved it, in this seat. */
 char       *cr_phone_state_to_json    (CrWorkshop     *workshop,
                                        CrRound        *round,
                                        JsonNode       *result,
                                        gint64          participant_id,
+                                       gboolean        own_ballot,
                                        gboolean        joining,
                                        guint64         version);
 
