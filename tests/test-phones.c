@@ -925,6 +925,28 @@ test_rate_limits (Fixture       *f,
   g_assert_cmpuint (send_ballot (third, round, "k", "[{\"option\": \"hr-as-a-service\", \"value\": 1}]", NULL), ==, 200);
 }
 
+/* A new anonymous seat is a participant added to the workshop: one phone
+ * letting go of its seat and asking for a new one, again and again, would
+ * fill the workshop with empty seats. It counts as a join. */
+static void
+test_rate_limit_new_seats (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(CrTestPhone) phone = new_phone (f);
+  gint64 n_participants = cr_test_count_rows (cr_store_get_path (f->store), "participants");
+
+  join (f, phone);
+  for (guint i = 1; i < strict_limits.join_burst; i++)
+    {
+      g_assert_cmpuint (claim (phone, 0, NULL), ==, 200);
+      g_assert_cmpuint (cr_test_phone_request (phone, "/api/release", "{}", NULL, NULL), ==, 200);
+    }
+  g_assert_cmpuint (claim (phone, 0, NULL), ==, 429);
+  g_assert_cmpstr (cr_test_phone_get_header (phone, "Retry-After"), !=, NULL);
+  g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "participants"), ==,
+                   n_participants + (gint64) strict_limits.join_burst - 1);
+}
+
 static void
 test_token_renewed (Fixture       *f,
                     gconstpointer  data)
@@ -1408,6 +1430,7 @@ main (int   argc,
   ADD ("refused/slow-request", test_slow_request, &short_timeout);
   ADD ("connections-given-back", test_connections_given_back, &few_connections);
   ADD ("refused/rate-limits", test_rate_limits, &strict_limits);
+  ADD ("refused/rate-limit-new-seats", test_rate_limit_new_seats, &strict_limits);
   ADD ("token-renewed", test_token_renewed, NULL);
   ADD ("joining-closed-and-cap", test_joining_closed_and_cap, NULL);
   ADD ("server-off", test_server_off, NULL);

@@ -462,6 +462,8 @@ handle_claim (CrPhoneHost       *host,
 {
   g_autoptr(GError) error = NULL;
   gint64 participant_id, session_id = session->id;
+  guint32 peer = _cr_phone_guard_peer (msg);
+  gint64 now = g_get_monotonic_time ();
   CrPhoneSession *holder;
   const char *data;
   gsize len;
@@ -507,6 +509,14 @@ handle_claim (CrPhoneHost       *host,
 
       pending->session_id = session_id;
       pending->participant_id = participant_id;
+      return;
+    }
+  /* A new seat is a participant added to the workshop: it counts as a
+   * join, or one phone releasing and asking again would fill the
+   * workshop with empty seats. */
+  if (!cr_phone_limiter_take (host->join_limiter, peer, now))
+    {
+      respond_too_many (msg, cr_phone_limiter_wait (host->join_limiter, peer, now));
       return;
     }
   ok = claim_new_seat (host, session, &error);
