@@ -1350,11 +1350,13 @@ test_scores_spread_and_key (void)
 
       /* The key: the sample scale as long as a cell's, "1" before it and
        * "5" after it, the dot and the band of the cells, each with its
-       * word; in the corner above the options' names, or under the grid. */
-      g_assert_true ((layout->key.y + layout->key.height <= layout->row_headers[0].y + EPS
-                      && layout->key.x + layout->key.width <= layout->column_headers[0].x + EPS)
-                     || layout->key.y >= layout->cells[layout->n_rows * layout->n_columns - 1].cell.y
-                                         + layout->cells[layout->n_rows * layout->n_columns - 1].cell.height - EPS);
+       * word; in the grid's header, above its first row (so a chart
+       * continued on another screen repeats it with the header): in the
+       * corner beside the column headers, or on a line above them. */
+      g_assert_cmpfloat (layout->key.y, >=, -EPS);
+      g_assert_cmpfloat (layout->key.y + layout->key.height, <=, layout->row_headers[0].y + EPS);
+      g_assert_true (layout->key.x + layout->key.width <= layout->column_headers[0].x + EPS
+                     || layout->key.y + layout->key.height <= layout->column_headers[0].y + EPS);
       g_assert_cmpfloat (layout->key.y + layout->key.height, <=, layout->height + EPS);
       g_assert_cmpfloat_with_epsilon (layout->key_scale_x1 - layout->key_scale_x0,
                                       MAX (layout->cells[0].scale_x1 - layout->cells[0].scale_x0,

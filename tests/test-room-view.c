@@ -1524,6 +1524,69 @@ check_reasons_whole (GPtrArray  *blocks,
     }
 }
 
+/* The score grid's key ("1 ├─●─┤ 5", "● average", "▬ spread") is drawn on
+ * every screen that shows some of the grid: the room reads the first rows
+ * by it, not only the last. Drawn means whole on the screen, either in the
+ * grid's own rows drawn here or in the header repeated over them. */
+static void
+check_score_keys (CrRoomView *view,
+                  GPtrArray  *blocks,
+                  GtkWidget  *scrolled,
+                  int         height,
+                  const char *what)
+{
+  CrChartStyle style;
+
+  cr_room_view_get_chart_style (view, &style);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      GtkWidget *chart = g_ptr_array_index (blocks, i);
+      const CrChartSpec *spec = g_object_get_data (G_OBJECT (chart), CHART_SPEC_KEY);
+      GArray *hidden = g_object_get_data (G_OBJECT (chart), CHART_HIDDEN_KEY);
+      const CrChartRect *header = g_object_get_data (G_OBJECT (chart), CHART_HEADER_KEY);
+      g_autoptr(CrChartScoresLayout) layout = NULL;
+      graphene_rect_t bounds;
+      gboolean shown = FALSE, key_drawn = FALSE;
+      double y = 0, key_top, key_bottom;
+
+      if (!GTK_IS_DRAWING_AREA (chart) || spec == NULL || spec->kind != CR_CHART_KIND_TALLY
+          || shown_opacity (chart, scrolled) == 0)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (chart, scrolled, &bounds));
+      layout = cr_chart_layout_scores (spec->tally, &style, bounds.size.width, 0);
+      if (layout == NULL)
+        continue;
+      key_top = MIN (layout->key.y, layout->key_scale_min.y);
+      key_bottom = MAX (layout->key.y + layout->key.height, layout->key_spread.y + layout->key_spread.height);
+
+      /* The drawn parts (between the hidden bands, bottom first) on this
+       * screen, and whether the key lies whole in one of them. */
+      for (guint b = 0; b <= (hidden != NULL ? hidden->len : 0); b++)
+        {
+          const CrChartRect *band = hidden != NULL && b < hidden->len
+                                    ? &g_array_index (hidden, CrChartRect, hidden->len - 1 - b) : NULL;
+          double end = band != NULL ? band->y : bounds.size.height;
+
+          if (end > y + 0.5 && bounds.origin.y + end > 0.5 && bounds.origin.y + y < height - 0.5)
+            {
+              shown = TRUE;
+              if (key_top >= y - 0.5 && key_bottom <= end + 0.5 && bounds.origin.y + key_top >= -0.5
+                  && bounds.origin.y + key_bottom <= height + 0.5)
+                key_drawn = TRUE;
+            }
+          if (band != NULL)
+            y = band->y + band->height;
+        }
+      /* Or in the header repeated over the rows continued here. */
+      if (header != NULL && key_bottom <= header->height + 0.5 && bounds.origin.y + header->y + key_top >= -0.5
+          && bounds.origin.y + header->y + key_bottom <= height + 0.5)
+        key_drawn = TRUE;
+      if (shown && !key_drawn)
+        g_error ("%s: the score grid (from %.0f, %.0f high, on a screen of %d) is shown without its key "
+                 "(%.0f–%.0f in the grid)", what, bounds.origin.y, bounds.size.height, height, key_top, key_bottom);
+    }
+}
+
 /* What the screen shows now: headings with what follows them, a reason
  * with its weights, charts without a cut row. */
 static void
@@ -1539,6 +1602,7 @@ check_screen (CrRoomView *view,
   check_headings_kept (blocks, scrolled, height, what);
   check_reasons_whole (blocks, scrolled, height, what);
   check_charts_whole (blocks, scrolled, height, charts, what);
+  check_score_keys (view, blocks, scrolled, height, what);
 }
 
 /* Every part of every chart was drawn whole on some screen. */

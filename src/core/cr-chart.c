@@ -578,7 +578,9 @@ widest_word (PangoContext       *context,
 /* The key: "1 ├─●─┤ 5", "● average", "▬ spread", the sample scale as
  * long as a cell's, so the room reads every cell by it. On three lines in
  * the corner above the options' names where it fits there (it takes no
- * height then), else on one line from the top. Returns the height of that
+ * height then), else on one line from the top, above the column headers:
+ * part of the grid's header, so it is on the screen with the first rows
+ * and repeated over rows continued on another. Returns the height of that
  * line, or 0 in the corner. */
 static double
 layout_score_key (CrChartScoresLayout *layout,
@@ -608,7 +610,7 @@ layout_score_key (CrChartScoresLayout *layout,
   double spread_line = band_w + fs * 0.3 + spread_w;
   gboolean corner = header_w - fs * 0.5 >= MAX (scale_line, MAX (mean_line, spread_line)) && header_h >= 3 * line;
   double x = 0, y = corner ? (header_h - 3 * line) / 2 : 0;
-  double h = corner ? line : fs * 1.6;
+  double h = line;
 
   layout->key = corner ? (CrChartRect) { 0, y, header_w - fs * 0.5, 3 * line } : (CrChartRect) { 0, 0, width, h };
   layout->key_y = y + h / 2;
@@ -638,19 +640,6 @@ layout_score_key (CrChartScoresLayout *layout,
   return corner ? 0 : h;
 }
 
-/* The key's line moved down by @dy. */
-static void
-move_score_key (CrChartScoresLayout *layout,
-                double               dy)
-{
-  CrChartRect *rects[] = { &layout->key, &layout->key_scale_min, &layout->key_scale_max,
-                           &layout->key_mean, &layout->key_spread };
-
-  for (guint i = 0; i < G_N_ELEMENTS (rects); i++)
-    rects[i]->y += dy;
-  layout->key_y += dy;
-}
-
 CrChartScoresLayout *
 cr_chart_layout_scores (const CrTally      *tally,
                         const CrChartStyle *style,
@@ -660,7 +649,7 @@ cr_chart_layout_scores (const CrTally      *tally,
   CrChartScoresLayout *layout;
   const CrQuestion *q;
   guint n_criteria;
-  double fs, header_w, column_w, header_h, row_h, footer_h, name_h = 0;
+  double fs, header_w, column_w, header_h, row_h, key_h, name_h = 0;
   PangoContext *context;
 
   g_return_val_if_fail (tally != NULL, NULL);
@@ -696,7 +685,7 @@ cr_chart_layout_scores (const CrTally      *tally,
     if (room < MIN (header_w, fs * 6.0))
       {
         header_w = 0;
-        name_h = fs * 1.5;
+        name_h = fs * 1.3;
       }
     else
       header_w = MIN (header_w, room);
@@ -714,7 +703,7 @@ cr_chart_layout_scores (const CrTally      *tally,
   /* The dot is smaller than the band is long for any spread of half a
    * point or more on a five-point scale, so the spread shows beside it. */
   layout->dot_radius = fs * 0.3;
-  footer_h = layout_score_key (layout, context, style, q, width, column_w, header_w, header_h);
+  key_h = layout_score_key (layout, context, style, q, width, column_w, header_w, header_h);
   /* No g_autoptr for PangoContext in Pango 1.50. */
   g_object_unref (context);
 
@@ -722,13 +711,15 @@ cr_chart_layout_scores (const CrTally      *tally,
   layout->column_headers = g_new0 (CrChartRect, layout->n_columns);
   layout->cells = g_new0 (CrChartScoreCell, layout->n_rows * layout->n_columns);
 
-  /* Out of the corner, the key goes under the last row: above the
-   * column headers it would make the grid's first row, with its headers,
-   * too tall to follow its heading on a room's screen. */
-  if (footer_h > 0)
-    footer_h += fs * 0.5;
+  /* Out of the corner, the key's line goes above the column headers, and
+   * everything else below it. The header's lines are set closer then
+   * (1.2 em, still more than a line of the font, and less space under
+   * them), so that with the key the header and the first row still follow
+   * the question's heading on a room's screen. */
+  if (key_h > 0)
+    header_h = fs * 1.2 * layout->header_lines + fs * 0.3 + key_h;
   for (guint c = 0; c < layout->n_columns; c++)
-    layout->column_headers[c] = (CrChartRect) { header_w + c * column_w, 0, column_w, header_h };
+    layout->column_headers[c] = (CrChartRect) { header_w + c * column_w, key_h, column_w, header_h - key_h };
 
   for (guint r = 0; r < layout->n_rows; r++)
     {
@@ -797,9 +788,7 @@ cr_chart_layout_scores (const CrTally      *tally,
         }
     }
 
-  if (footer_h > 0)
-    move_score_key (layout, header_h + layout->n_rows * row_h + fs * 0.5);
-  layout->height = header_h + layout->n_rows * row_h + footer_h;
+  layout->height = header_h + layout->n_rows * row_h;
   if (height > layout->height)
     layout->height = height;
   return layout;
