@@ -640,6 +640,8 @@ async function sendBallot() {
       setNote('error', S.round_closed);
     else if (answer.status === 403)
       setNote('error', S.no_seat);
+    else if (answer.body.error === 'not-taken')
+      setNote('error', S.not_taken);
     else
       setNote('error', fmt('invalid', { message: answer.body.message || answer.status }));
     if (draft)

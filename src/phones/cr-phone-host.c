@@ -625,6 +625,8 @@ write_ballot (CrPhoneHost  *host,
   CrRound *round;
   CrVote *votes = (CrVote *) pending->ballot->votes->data;
   guint n_votes = pending->ballot->votes->len;
+  const CrQuestion *question;
+  CrTemplate *template;
 
   if (!check_pending (host, pending, &session, &round))
     return TRUE;
@@ -641,10 +643,22 @@ write_ballot (CrPhoneHost  *host,
 
   for (guint v = 0; v < n_votes; v++)
     votes[v].participant_id = session->participant_id;
+  /* A phone is told what is wrong with its own ballot (too many dots) ... */
+  template = cr_workshop_get_template (host->workshop);
+  question = cr_template_find_question (template, cr_round_get_question (round));
+  if (!cr_votes_check (template, question, FALSE, votes, n_votes, NULL, &refused))
+    {
+      set_answer_error (pending, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-ballot", refused->message);
+      return TRUE;
+    }
+  /* ... but not why the room's votes leave it no place: the laptop's reason
+   * (hands counted for everyone without a ballot) would tell a phone, before
+   * Reveal, about the show of hands' total. */
   if (!cr_workshop_record_votes (host->workshop, round, session->participant_id,
                                  votes, n_votes, &refused))
     {
-      set_answer_error (pending, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-ballot", refused->message);
+      g_debug ("A phone's ballot was not taken: %s", refused->message);
+      set_answer_error (pending, SOUP_STATUS_UNPROCESSABLE_ENTITY, "not-taken", NULL);
       return TRUE;
     }
   if (!cr_phone_room_set_last (host->room, session, pending->ballot->key,

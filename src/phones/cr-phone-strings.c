@@ -90,6 +90,9 @@ static const PageString page_strings[] = {
   { "not_sent", NC_("phone page", "Not saved yet: no connection. Trying again…") },
   /* Translators: {message} is the app's reason, such as "Too many dots". */
   { "invalid", NC_("phone page", "Not saved: {message}") },
+  /* Translators: the laptop refused a ballot because of the room's other
+   * votes; the phone is not told which, so as not to give away a count. */
+  { "not_taken", NC_("phone page", "This ballot cannot be taken now. Ask the facilitator.") },
   { "round_closed", NC_("phone page", "This round has closed; your last change was not saved.") },
   { "no_seat", NC_("phone page", "You have no seat. Choose one first.") },
   { "voted", NC_("phone page", "You voted in this round.") },
