@@ -127,14 +127,18 @@ update_seats (CrPhonesPanel *self)
   if (self->server == NULL)
     return;
 
-  n_phones = cr_phone_server_get_n_phones (self->server);
+  /* Phones holding a seat, not phones that ever joined: a phone that went
+   * away keeps its session for good (the laptop cannot tell it left), so
+   * after its seat was released it would be counted for the rest of the
+   * workshop. One seat is held by one phone. */
   claims = cr_phone_server_dup_claims (self->server);
+  n_phones = claims->len;
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              /* Translators: phones that joined, and how many seats they took */
-                                              "%u phone joined; seats taken: %u",
-                                              "%u phones joined; seats taken: %u",
+                                              /* Translators: how many phones hold a participant's seat */
+                                              "%u phone has a seat",
+                                              "%u phones have a seat",
                                               n_phones),
-                                 n_phones, claims->len);
+                                 n_phones);
   adw_expander_row_set_subtitle (self->seats_row, description);
 
   for (guint i = 0; i < claims->len; i++)
