@@ -770,6 +770,28 @@ save (GtkWidget  *widget,
   g_test_message ("saved %s", path);
 }
 
+/* save (), and the file is the size its name says: a screen smaller than
+ * that clamps the window, and the file would be misnamed. */
+static void
+save_sized (GtkWidget  *widget,
+            const char *dir,
+            const char *name,
+            int         width,
+            int         height)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int saved_width = 0, saved_height = 0;
+
+  save (widget, dir, name);
+  g_assert_nonnull (gdk_pixbuf_get_file_info (path, &saved_width, &saved_height));
+  /* The window's own frame (5 px a side, its resize border without a window
+   * manager) is left out of the picture; a clamped window is far smaller. */
+  g_assert_cmpint (saved_width, <=, width);
+  g_assert_cmpint (saved_width, >=, width - 10);
+  g_assert_cmpint (saved_height, <=, height);
+  g_assert_cmpint (saved_height, >=, height - 10);
+}
+
 static void
 scroll_to_panel (Fixture  *f,
                  gboolean  to_panel)
@@ -821,10 +843,10 @@ test_screenshots (Fixture       *f,
 
           gtk_window_set_default_size (GTK_WINDOW (f->window), sizes[i][0], sizes[i][1]);
           scroll_to_panel (f, FALSE);
-          save (GTK_WIDGET (f->window), dir, name);
+          save_sized (GTK_WIDGET (f->window), dir, name, sizes[i][0], sizes[i][1]);
           /* The phones panel comes after the round's rows: scrolled to it too. */
           scroll_to_panel (f, TRUE);
-          save (GTK_WIDGET (f->window), dir, panel_name);
+          save_sized (GTK_WIDGET (f->window), dir, panel_name, sizes[i][0], sizes[i][1]);
         }
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -840,7 +862,7 @@ test_screenshots (Fixture       *f,
       gtk_window_set_default_size (GTK_WINDOW (window), room_sizes[i][0], room_sizes[i][1]);
       gtk_window_present (GTK_WINDOW (window));
       cr_test_ui_wait_mapped (view);
-      save (window, dir, name);
+      save_sized (window, dir, name, room_sizes[i][0], room_sizes[i][1]);
       gtk_window_destroy (GTK_WINDOW (window));
     }
 }
