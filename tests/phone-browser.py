@@ -170,10 +170,19 @@ def vote_dots(phone):
     for option in ("projects-as-products", "projects-as-products", "px-as-a-product"):
         phone.tap("#dots-%s ~ button" % option)
     phone.text_in("#dots-left", words["dots_left"].replace("{left}", "0").replace("{budget}", "3"))
-    # The budget is spent: no more dots.
+    # The budget is spent: no more dots, and the page says why, in its
+    # status line (role status: read out by screen readers).
     phone.tap("#dots-hr-as-a-service ~ button")
     if phone.find("#dots-hr-as-a-service").text != "0":
         raise RuntimeError("a dot over the budget was added")
+    phone.text_in("#note", words["no_dots"])
+    if phone.find("#note").get_attribute("role") != "status":
+        raise RuntimeError("the note is not announced")
+    phone.shoot("dots-none-left")
+    # A dot taken off: the hint has done its work.
+    phone.tap(".controls:has(#dots-px-as-a-product) button:first-child")
+    phone.wait.until(lambda b: phone.find("#note").text != words["no_dots"])
+    phone.tap("#dots-px-as-a-product ~ button")
     phone.shoot("dots")
     # Sent while the network is down: the page says so and sends it again,
     # with the same key, once it is back.

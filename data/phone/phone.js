@@ -473,8 +473,16 @@ function addDot(option, change) {
   const key = valueKey(option, null);
   const now = draft.values.get(key) || 0;
   const next = now + change;
-  if (next < 0 || dotsUsed(draft.round, draft.values) + change > draft.round.budget)
+  if (next < 0)
     return;
+  // A "+" with the budget spent (a saved ballot opens so) says why nothing
+  // happens, in the status line screen readers read out.
+  if (dotsUsed(draft.round, draft.values) + change > draft.round.budget) {
+    setNote('error', S.no_dots);
+    return;
+  }
+  if (noteKind === 'error' && $('note').textContent === S.no_dots)
+    setNote('', '');
   draft.values.set(key, next);
   syncBallot();
 }

@@ -80,6 +80,8 @@ static const PageString page_strings[] = {
   { "dot_remove", NC_("phone page", "Take a dot from {option}") },
   /* Translators: {min} and {max} are the ends of the scale, such as 1 and 5. */
   { "score_legend", NC_("phone page", "Score each option from {min} (low) to {max} (high)") },
+  /* Translators: a "+" was tapped with the budget spent. */
+  { "no_dots", NC_("phone page", "No dots left: take one off an option first.") },
   /* Translators: the one score of an option when the question has no criteria. */
   { "score", NC_("phone page", "Score") },
   { "send", NC_("phone page", "Send my vote") },
