@@ -163,10 +163,36 @@ def vote_single(phone, first, then):
     phone.send_and_wait_saved()
 
 
+def check_not_covered(phone, css):
+    """Brought into view as a browser does for Tab or a screen reader (the
+    least scrolling that shows it), the control is not under the sticky
+    footer: the points at its centre and just above its lower edge are the
+    control itself."""
+    covered = phone.browser.execute_script("""
+        window.scrollTo(0, 0);
+        const element = document.querySelector(arguments[0]);
+        element.scrollIntoView({block: 'nearest'});
+        const box = element.getBoundingClientRect();
+        const x = box.left + box.width / 2;
+        for (const y of [box.top + box.height / 2, box.bottom - 2]) {
+            const hit = document.elementFromPoint(x, y);
+            if (hit !== element)
+                return (hit ? hit.tagName + '#' + hit.id + '.' + hit.className : 'nothing') + ' at ' + y;
+        }
+        return null;
+    """, css)
+    if covered is not None:
+        raise RuntimeError("%s is covered by %s" % (css, covered))
+    if phone.shots:
+        phone.browser.save_screenshot(os.path.join(phone.shots, "%sdots-last-option.png" % phone.prefix))
+
+
 def vote_dots(phone):
     ask("open target")
     phone.visible("#options .dots-row")
     words = phone.words()
+    # Every option's + can be seen above the footer (Dots left, Send).
+    check_not_covered(phone, "#options .dots-row:last-child button.step:last-child")
     for option in ("projects-as-products", "projects-as-products", "px-as-a-product"):
         phone.tap("#dots-%s ~ button" % option)
     phone.text_in("#dots-left", words["dots_left"].replace("{left}", "0").replace("{budget}", "3"))

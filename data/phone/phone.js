@@ -658,6 +658,13 @@ async function sendBallot() {
   }
 }
 
+// The footer's height, for the page's scroll-padding (phone.css): it grows
+// with the note and the font size.
+new ResizeObserver(() => {
+  const footer = document.querySelector('#view-vote .footer');
+  document.documentElement.style.setProperty('--footer-height', footer.offsetHeight + 'px');
+}).observe(document.querySelector('#view-vote .footer'));
+
 // ---- Start ---------------------------------------------------------------------
 
 async function loadWords() {
