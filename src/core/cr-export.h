@@ -4,11 +4,14 @@
  */
 #pragma once
 
-#include <cairo.h>
 #include <gio/gio.h>
 
 #include "cr-compare.h"
 #include "cr-workshop.h"
+/* The parts a caller may use on their own: the report's pages (and
+ * CrExportProgress), and the escaping of typed text. */
+#include "cr-export-escape.h"
+#include "cr-report.h"
 
 G_BEGIN_DECLS
 
@@ -76,11 +79,6 @@ gboolean    cr_export_to_file_finish (CrWorkshop          *workshop,
                                       GAsyncResult        *result,
                                       GError             **error);
 
-/* Called with the fraction done, 0 to 1, in the main context that started
- * the export. */
-typedef void (*CrExportProgress) (double   fraction,
-                                  gpointer user_data);
-
 /* cr_export_to_file_async() reporting its progress as it goes (the PDF's
  * layout and drawing are what take time). Finish with
  * cr_export_to_file_finish(). */
@@ -94,48 +92,6 @@ void        cr_export_to_file_with_progress_async (CrWorkshop          *workshop
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
 
-/* ---- The client report: the PDF's pages, for the PDF and for printing ---- */
-
-/* A snapshot of the workshop laid out as a report: a cover, the context,
- * the canvas with the room's notes, every round with its chart (revealed
- * rounds only), the change between rounds, today against the target, the
- * recommendation with its reasons and the actions. Build it on the
- * workshop's thread; paginate it and draw its pages on one thread, any
- * one (it takes that thread's Pango font map). */
-typedef struct _CrReport CrReport;
-
-CrReport   *cr_report_new            (CrWorkshop       *workshop);
-void        cr_report_free           (CrReport         *report);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrReport, cr_report_free)
-
-/* Lays the report out on pages of @width × @height points (paper size, with
- * the report's own margins); returns the number of pages. */
-guint       cr_report_paginate       (CrReport         *report,
-                                      double            width,
-                                      double            height,
-                                      CrExportProgress  progress,
-                                      gpointer          progress_data,
-                                      GCancellable     *cancellable);
-guint       cr_report_get_n_pages    (CrReport         *report);
-void        cr_report_get_page_size  (CrReport         *report,
-                                      double           *width,
-                                      double           *height);
-/* Draws page @page_nr (from 0) with its top left corner at @cr's origin,
- * in points: the PDF export and the print dialog call this same function. */
-void        cr_report_draw_page      (CrReport         *report,
-                                      cairo_t          *cr,
-                                      guint             page_nr);
-/* The locale's paper (LC_PAPER): US Letter where it is the custom, else A4;
- * in points. */
-void        cr_report_get_paper_size (double           *width,
-                                      double           *height);
-
-/* Escaping, shared by the formats and tested on hostile strings. */
-char       *cr_export_escape_markdown (const char *text);
-char       *cr_export_escape_html     (const char *text);
-/* One RFC 4180 field: quoted when needed, and a leading =, +, -, @, tab or
- * carriage return neutralised with a leading apostrophe. */
-char       *cr_export_csv_field       (const char *text);
 /* A safe file name from a workshop title: no separators, no control or
  * bidi-override characters, never empty. */
 char       *cr_export_suggest_filename (CrWorkshop     *workshop,
