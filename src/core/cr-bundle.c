@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cr-json-scan.h"
+#include "cr-json-input.h"
 #include "cr-library.h"
 #include "cr-limits.h"
 #include "cr-read.h"
@@ -154,31 +154,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
 /* Checks on the raw bytes, before json-glib sees them                       */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-check_utf8 (const char  *text,
-            gsize        len,
-            GError     **error)
-{
-  const char *end = NULL;
-  guint line, column;
-
-  if (g_utf8_validate_len (text, len, &end))
-    return TRUE;
-
-  cr_json_scan_locate (text, end - text, &line, &column);
-  if (*end == '\0')
-    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
-                 /* Translators: %u are a line and a column number */
-                 _("line %u, column %u: the file contains a NUL byte, so it is not a text file; export the bundle again from Crossroads"),
-                 line, column);
-  else
-    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
-                 /* Translators: %u are a line and a column number */
-                 _("line %u, column %u: the text is not valid UTF-8; save the file as UTF-8 and import it again"),
-                 line, column);
-  return FALSE;
-}
-
 /* The lists a bundle may hold, counted as the bytes are read, before a
  * tree is built (cr-limits.h). */
 static const CrJsonListLimit bundle_lists[] = {
@@ -200,98 +175,99 @@ static void G_GNUC_PRINTF (3, 4) set_invalid (GError     **error,
                                               const char  *format,
                                               ...);
 
-/* json-glib's parser recurses once per level, accepts comments, single
- * quotes and a second document, and builds its whole tree before anything
- * can be counted: the bytes are read strictly first (cr-json-scan.c). */
-static gboolean
-check_json (const char  *text,
-            gsize        len,
-            GError     **error)
+static void
+set_too_large (GError **error)
 {
-  CrJsonScanResult r;
-  g_autofree char *why = NULL;
-  guint line, column;
+  g_autofree char *limit = g_format_size_full (CR_BUNDLE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
-  if (cr_json_scan (text, len, &bundle_limits, &r))
-    return TRUE;
+  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE,
+               /* Translators: %s is a file size such as "64.0 MiB" */
+               _("the file is larger than %s, the most a workshop bundle may be; this is not a Crossroads bundle"),
+               limit);
+}
 
-  switch (r.problem)
+/* What was wrong with the bytes or the JSON in them (cr-json-input.h), in
+ * the words of a bundle. */
+static void
+set_input_error (GError                  **error,
+                 const CrJsonInputResult  *r)
+{
+  switch (r->problem)
     {
-    case CR_JSON_SCAN_TOO_DEEP:
+    case CR_JSON_INPUT_TOO_LARGE:
+      set_too_large (error);
+      break;
+
+    case CR_JSON_INPUT_NUL_BYTE:
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                   /* Translators: %u are a line and a column number */
+                   _("line %u, column %u: the file contains a NUL byte, so it is not a text file; export the bundle again from Crossroads"),
+                   r->line, r->column);
+      break;
+
+    case CR_JSON_INPUT_NOT_UTF8:
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                   /* Translators: %u are a line and a column number */
+                   _("line %u, column %u: the text is not valid UTF-8; save the file as UTF-8 and import it again"),
+                   r->line, r->column);
+      break;
+
+    case CR_JSON_INPUT_TOO_DEEP:
       g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
                    /* Translators: %u are a line and a column number, %d a count of levels */
                    _("line %u, column %u: lists and objects are nested more than %d levels deep, far deeper than any workshop bundle; this is not a Crossroads bundle"),
-                   r.line, r.column, CR_BUNDLE_MAX_DEPTH);
+                   r->line, r->column, CR_BUNDLE_MAX_DEPTH);
       break;
 
-    case CR_JSON_SCAN_TOO_LARGE:
+    case CR_JSON_INPUT_TOO_MANY_VALUES:
       g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE,
                    /* Translators: %u are a line and a column number */
                    _("line %u, column %u: the file holds more lists, objects and values than the largest workshop; this is not a Crossroads bundle"),
-                   r.line, r.column);
+                   r->line, r->column);
       break;
 
-    case CR_JSON_SCAN_LIST_TOO_LONG:
-      set_invalid (error, r.path,
+    case CR_JSON_INPUT_LIST_TOO_LONG:
+      set_invalid (error, r->scan.path,
                    /* Translators: %u are numbers of items */
                    _("holds %u items; a workshop holds at most %u"),
-                   r.count, r.limit);
+                   r->scan.count, r->scan.limit);
       break;
 
-    case CR_JSON_SCAN_LONE_SURROGATE:
-      if (r.in_name)
-        set_invalid (error, r.path, _("the member name is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
+    case CR_JSON_INPUT_LONE_SURROGATE:
+      if (r->scan.in_name)
+        set_invalid (error, r->scan.path, _("the member name is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
       else
-        set_invalid (error, r.path[0] != '\0' ? r.path : "(document)",
+        set_invalid (error, r->scan.path[0] != '\0' ? r->scan.path : "(document)",
                      _("the text is not valid UTF-8 (an escape such as \\ud800 names half a character); export the bundle again from Crossroads"));
       break;
 
-    case CR_JSON_SCAN_LISTS_TOO_LONG:
-      set_invalid (error, r.path,
+    case CR_JSON_INPUT_LISTS_TOO_LONG:
+      set_invalid (error, r->scan.path,
                    /* Translators: %u is a number of votes */
                    _("the rounds hold more than %u votes in all, the most one workshop holds"),
-                   r.limit);
+                   r->scan.limit);
       break;
 
-    default:
-      if (cr_json_scan_explain (&r, text, len, &line, &column, &why))
+    case CR_JSON_INPUT_NOT_JSON:
+      if (r->located)
         g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
                      /* Translators: %u are a line and a column number, %s the parser's explanation */
                      _("line %u, column %u: not valid JSON: %s"),
-                     line, column, why);
+                     r->line, r->column, r->explanation);
       else
-        g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID,
-                     /* Translators: %u are a line and a column number, %s what is wrong there */
-                     _("line %u, column %u: %s"),
-                     line, column, why);
+        g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
+                     /* Translators: %s is the JSON parser's explanation */
+                     _("not valid JSON: %s"), r->explanation);
+      break;
+
+    case CR_JSON_INPUT_CHANGED:
+    default:
+      g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID,
+                   /* Translators: %u are a line and a column number, %s what is wrong there */
+                   _("line %u, column %u: %s"),
+                   r->line, r->column, r->explanation);
       break;
     }
-
-  cr_json_scan_result_clear (&r);
-  return FALSE;
-}
-
-/* json-glib reports "<data>:LINE:COL: Parse error: what"; say it the way the
- * rest of our messages do. */
-static void
-set_parse_error (GError       **error,
-                 const GError  *json_error)
-{
-  /* json-glib quotes the offending token cut at a byte count, which can
-   * split a character: a message shown in a label must be valid UTF-8. */
-  g_autofree char *valid = g_utf8_make_valid (json_error->message, -1);
-  const char *reason;
-  guint line, column;
-
-  if (cr_json_glib_error_split (valid, &line, &column, &reason))
-    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
-                 /* Translators: %u are a line and a column number, %s the parser's explanation */
-                 _("line %u, column %u: not valid JSON: %s"),
-                 line, column, reason);
-  else
-    g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_PARSE,
-                 /* Translators: %s is the JSON parser's explanation */
-                 _("not valid JSON: %s"), valid);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -316,15 +292,6 @@ set_invalid (GError     **error,
   g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_INVALID, _("%s: %s"), path, what);
 }
 
-static char *
-member_path (const char *parent,
-             const char *name)
-{
-  if (parent == NULL || parent[0] == '\0')
-    return g_strdup (name);
-  return g_strdup_printf ("%s.%s", parent, name);
-}
-
 typedef enum
 {
   REQUIRED,
@@ -343,12 +310,10 @@ get_member (JsonObject  *obj,
             JsonNode   **out,
             GError     **error)
 {
-  *out = json_object_get_member (obj, name);
-  if (*out != NULL && presence == OPTIONAL && JSON_NODE_HOLDS_NULL (*out))
-    *out = NULL;
+  *out = cr_json_member (obj, name, presence == REQUIRED);
   if (*out == NULL && presence == REQUIRED)
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       /* Translators: %s is the expected type, such as "a string" */
       set_invalid (error, path, _("missing; expected %s"), expected);
@@ -385,9 +350,9 @@ get_string (JsonObject  *obj,
   if (node == NULL || (nullable && JSON_NODE_HOLDS_NULL (node)))
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!cr_json_node_is_string (node))
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       /* Translators: %s is the expected type, such as "a string" */
       set_invalid (error, path, _("expected %s"), expected);
@@ -398,14 +363,14 @@ get_string (JsonObject  *obj,
   /* The bytes were checked, but a \u escape can still name a lone surrogate. */
   if (!g_utf8_validate (*out, -1, NULL))
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       set_invalid (error, path, _("the text is not valid UTF-8"));
       return FALSE;
     }
   if (g_utf8_strlen (*out, -1) > CR_LIMIT_TEXT_CHARS)
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       set_too_long (error, path);
       return FALSE;
@@ -413,55 +378,8 @@ get_string (JsonObject  *obj,
   return TRUE;
 }
 
-/* Integers only: 3 and 3.0 are fine, 3.5 is not. */
-static gboolean
-node_get_int (JsonNode *node,
-              gint64   *out)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *out = json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      {
-        double d = json_node_get_double (node);
-
-        if (!isfinite (d) || d != floor (d) || fabs (d) > 1e15)
-          return FALSE;
-        *out = (gint64) d;
-        return TRUE;
-      }
-    default:
-      return FALSE;
-    }
-}
-
 /* The largest integer a double holds exactly, and every one below it. */
 #define CONTEXT_INT_MAX (G_GINT64_CONSTANT (1) << 53)
-
-static gboolean
-node_get_number (JsonNode *node,
-                 double   *out)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *out = (double) json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *out = json_node_get_double (node);
-      return isfinite (*out);
-    default:
-      return FALSE;
-    }
-}
 
 static gboolean
 get_int (JsonObject  *obj,
@@ -477,16 +395,16 @@ get_int (JsonObject  *obj,
   if (!get_member (obj, parent, name, REQUIRED, _("a whole number"), &node, error))
     return FALSE;
 
-  if (!node_get_int (node, out))
+  if (!cr_json_node_get_int (node, out))
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       set_invalid (error, path, _("expected a whole number"));
       return FALSE;
     }
   if (*out < min || *out > max)
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, *out);
 
       /* Translators: %s is a number, the %d its bounds */
@@ -512,9 +430,9 @@ get_bool (JsonObject  *obj,
   if (node == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (!cr_json_node_is_bool (node))
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       set_invalid (error, path, _("expected true or false"));
       return FALSE;
@@ -559,7 +477,7 @@ get_array (JsonObject  *obj,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       set_invalid (error, path, _("expected a list"));
       return FALSE;
@@ -567,7 +485,7 @@ get_array (JsonObject  *obj,
   *out = json_node_get_array (node);
   if (json_array_get_length (*out) > array_limit (name))
     {
-      g_autofree char *path = member_path (parent, name);
+      g_autofree char *path = cr_json_path_member (parent, name);
 
       set_invalid (error, path,
                    /* Translators: %u are numbers of items */
@@ -607,7 +525,7 @@ check_date (const char  *date,
     return TRUE;
 
   {
-    g_autofree char *path = member_path (parent, name);
+    g_autofree char *path = cr_json_path_member (parent, name);
 
     /* Translators: %s is what the file gave as a date */
     set_invalid (error, path, _("'%s' is not a real date; write it as YYYY-MM-DD, for example 2025-03-14"), date);
@@ -655,7 +573,7 @@ validate_template (Plan        *plan,
                    _("a built-in template id or a whole template object"), &node, error))
     return FALSE;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (cr_json_node_is_string (node))
     {
       const char *id = json_node_get_string (node);
       g_autoptr(GError) local_error = NULL;
@@ -742,13 +660,13 @@ validate_context (Plan        *plan,
           return FALSE;
         }
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (cr_json_node_is_string (node))
         text = json_node_get_string (node);
 
       switch (field->kind)
         {
         case CR_CONTEXT_NUMBER:
-          if (!node_get_number (node, &value->number))
+          if (!cr_json_node_get_number (node, &value->number))
             {
               set_invalid (error, path, _("expected a number"));
               return FALSE;
@@ -776,7 +694,7 @@ validate_context (Plan        *plan,
           {
             gint64 n;
 
-            if (!node_get_int (node, &n))
+            if (!cr_json_node_get_int (node, &n))
               {
                 set_invalid (error, path, _("expected a whole number on the scale %d to %d"),
                              field->scale_min, field->scale_max);
@@ -881,7 +799,7 @@ validate_participants (Plan        *plan,
 
       if (p.key[0] == '\0')
         {
-          g_autofree char *key_path = member_path (path, "key");
+          g_autofree char *key_path = cr_json_path_member (path, "key");
 
           set_invalid (error, key_path, _("must not be empty; give each participant a key such as \"p1\""));
           return FALSE;
@@ -890,7 +808,7 @@ validate_participants (Plan        *plan,
       other = find_participant (plan, p.key);
       if (other >= 0)
         {
-          g_autofree char *key_path = member_path (path, "key");
+          g_autofree char *key_path = cr_json_path_member (path, "key");
 
           /* Translators: %s is a participant key, %d the index of its first use */
           set_invalid (error, key_path, _("'%s' is already the key of workshop.participants[%d]; keys must be unique"),
@@ -925,7 +843,7 @@ resolve_participant (Plan        *plan,
   *out_index = find_participant (plan, key);
   if (*out_index < 0)
     {
-      g_autofree char *p = member_path (path, "participant");
+      g_autofree char *p = cr_json_path_member (path, "participant");
 
       /* Translators: %s is a participant key */
       set_invalid (error, p, _("'%s' is not a participant of this bundle; add it to workshop.participants or use null"),
@@ -946,7 +864,7 @@ known_option (Plan        *plan,
 {
   if (cr_template_find_option (plan->template, id) == NULL)
     {
-      g_autofree char *p = member_path (parent, name);
+      g_autofree char *p = cr_json_path_member (parent, name);
       g_autofree char *options = list_options (plan->template);
 
       /* Translators: the first %s is an option id, the second a template id, the third a list of ids */
@@ -995,7 +913,7 @@ validate_notes (Plan        *plan,
 
       if (!cr_note_kind_from_string (kind, &n.kind))
         {
-          g_autofree char *p = member_path (path, "kind");
+          g_autofree char *p = cr_json_path_member (path, "kind");
 
           /* Translators: %s is what the file gave; keep the three words in English, they are ids */
           set_invalid (error, p, _("'%s' is not a kind of note; use strength, risk or question"), kind);
@@ -1034,7 +952,7 @@ validate_vote (Plan              *plan,
 
   if (participant < 0 && question->method == CR_METHOD_SCORE)
     {
-      g_autofree char *p = member_path (path, "participant");
+      g_autofree char *p = cr_json_path_member (path, "participant");
 
       /* Translators: %s is a question id */
       set_invalid (error, p, _("a show of hands (participant null) cannot give scores to question '%s'; record each score with its participant"),
@@ -1044,7 +962,7 @@ validate_vote (Plan              *plan,
 
   if (question->criteria != NULL && question->criteria->len > 0)
     {
-      g_autofree char *p = member_path (path, "criterion");
+      g_autofree char *p = cr_json_path_member (path, "criterion");
 
       if (criterion == NULL)
         {
@@ -1070,7 +988,7 @@ validate_vote (Plan              *plan,
     }
   else if (criterion != NULL)
     {
-      g_autofree char *p = member_path (path, "criterion");
+      g_autofree char *p = cr_json_path_member (path, "criterion");
 
       /* Translators: the first %s is a criterion id, the second a question id */
       set_invalid (error, p, _("'%s' is not a criterion of question '%s', which has none; use null"),
@@ -1131,7 +1049,7 @@ check_round_votes (Plan              *plan,
           /* A rule about the set as a whole is placed at its last vote. */
           guint at = bad_index < where->len ? bad_index : where->len - 1;
 
-          path = g_strdup_printf ("%s[%u]", votes_path, g_array_index (where, guint, at));
+          path = cr_json_path_index (votes_path, g_array_index (where, guint, at));
           set_invalid (error, path, "%s",
                        local_error != NULL ? local_error->message : _("these votes break the question's rules"));
           return FALSE;
@@ -1154,7 +1072,7 @@ check_round_votes (Plan              *plan,
         for (guint i = 0; at >= round->votes->len && i < round->votes->len; i++)
           if (g_array_index (round->votes, CrVote, round->votes->len - 1 - i).participant_id == 0)
             at = round->votes->len - 1 - i;
-        path = g_strdup_printf ("%s[%u]", votes_path, at);
+        path = cr_json_path_index (votes_path, at);
         set_invalid (error, path, "%s", local_error->message);
         return FALSE;
       }
@@ -1192,7 +1110,7 @@ validate_rounds (Plan        *plan,
       question = cr_template_find_question (plan->template, question_id);
       if (question == NULL)
         {
-          g_autofree char *p = member_path (path, "question");
+          g_autofree char *p = cr_json_path_member (path, "question");
 
           /* Translators: the first %s is a question id, the second a template id */
           set_invalid (error, p, _("'%s' is not a question of template '%s'"),
@@ -1207,7 +1125,7 @@ validate_rounds (Plan        *plan,
       round_key = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, question->id, number);
       if (g_hash_table_contains (numbers, round_key))
         {
-          g_autofree char *p = member_path (path, "number");
+          g_autofree char *p = cr_json_path_member (path, "number");
 
           /* Translators: %s is a question id, %d a round number,
            * %u the index of the earlier round */
@@ -1227,10 +1145,10 @@ validate_rounds (Plan        *plan,
       if (!get_array (obj, path, "votes", OPTIONAL, &votes, error))
         return FALSE;
 
-      votes_path = member_path (path, "votes");
+      votes_path = cr_json_path_member (path, "votes");
       for (guint j = 0; votes != NULL && j < json_array_get_length (votes); j++)
         {
-          g_autofree char *vote_path = g_strdup_printf ("%s[%u]", votes_path, j);
+          g_autofree char *vote_path = cr_json_path_index (votes_path, j);
           CrVote vote = { 0 };
           JsonObject *vote_obj;
 
@@ -1278,7 +1196,7 @@ validate_actions (Plan        *plan,
 
       if (status != NULL && !cr_action_status_from_string (status, &a.status))
         {
-          g_autofree char *where = member_path (path, "status");
+          g_autofree char *where = cr_json_path_member (path, "status");
 
           /* Translators: %s is what the file gave; keep the three words as they are */
           set_invalid (error, where, _("'%s' is not a status; expected \"open\", \"done\" or \"dropped\""), status);
@@ -1286,7 +1204,7 @@ validate_actions (Plan        *plan,
         }
       if (a.outcome != NULL && !cr_action_outcome_is_one_line (a.outcome))
         {
-          g_autofree char *where = member_path (path, "outcome");
+          g_autofree char *where = cr_json_path_member (path, "outcome");
 
           set_invalid (error, where, _("must be one line"));
           return FALSE;
@@ -1366,7 +1284,7 @@ validate_decision (Plan        *plan,
       const char *key;
       int index;
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+      if (!cr_json_node_is_string (element))
         {
           set_invalid (error, p, _("expected a participant key, a string such as \"p1\""));
           return FALSE;
@@ -1414,7 +1332,7 @@ get_uuid (JsonObject  *workshop,
     return TRUE;
   if (!g_uuid_string_is_valid (text))
     {
-      g_autofree char *path = member_path ("workshop", name);
+      g_autofree char *path = cr_json_path_member ("workshop", name);
 
       /* Translators: %s is what the file gave; keep the example as it is */
       set_invalid (error, path, _("'%s' is not a workshop identifier; expected a UUID such as \"0f8fad5b-d9cb-469f-a165-70867728950e\", or null"),
@@ -1533,7 +1451,7 @@ validate_header (JsonNode  *root,
   obj = json_node_get_object (root);
 
   node = json_object_get_member (obj, "format");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (node != NULL && cr_json_node_is_string (node))
     format = json_node_get_string (node);
   if (g_strcmp0 (format, CR_BUNDLE_FORMAT) != 0)
     {
@@ -1882,17 +1800,6 @@ fail:
   return 0;
 }
 
-static void
-set_too_large (GError **error)
-{
-  g_autofree char *limit = g_format_size_full (CR_BUNDLE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
-
-  g_set_error (error, CR_IMPORT_ERROR, CR_IMPORT_ERROR_TOO_LARGE,
-               /* Translators: %s is a file size such as "64.0 MiB" */
-               _("the file is larger than %s, the most a workshop bundle may be; this is not a Crossroads bundle"),
-               limit);
-}
-
 gint64
 cr_bundle_import (CrStore  *store,
                   GBytes   *data,
@@ -1908,8 +1815,8 @@ cr_bundle_import_full (CrStore       *store,
                        GError       **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) json_error = NULL;
   g_autoptr(Plan) plan = NULL;
+  CrJsonInputResult input;
   const char *text;
   gsize len;
 
@@ -1918,21 +1825,11 @@ cr_bundle_import_full (CrStore       *store,
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   text = g_bytes_get_data (data, &len);
-  if (len > CR_BUNDLE_MAX_SIZE)
-    {
-      set_too_large (error);
-      return 0;
-    }
-
-  if (text == NULL)
-    text = "";
-  if (!check_utf8 (text, len, error) || !check_json (text, len, error))
-    return 0;
-
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, (gssize) len, &json_error))
+  if (!cr_json_input_load (parser, text, len, CR_BUNDLE_MAX_SIZE, &bundle_limits, &input))
     {
-      set_parse_error (error, json_error);
+      set_input_error (error, &input);
+      cr_json_input_result_clear (&input);
       return 0;
     }
 

@@ -14,7 +14,7 @@
 
 #include "cr-template.h"
 
-#include "cr-json-scan.h"
+#include "cr-json-input.h"
 #include "cr-read.h"
 
 #define TEMPLATE_RESOURCE_DIR RESOURCE_PREFIX "/templates/"
@@ -317,22 +317,6 @@ problem (Checker    *c,
   g_ptr_array_add (c->problems, g_strdup_printf ("%s: %s", path, message));
 }
 
-static char *
-path_member (const char *path,
-             const char *name)
-{
-  if (path == NULL || path[0] == '\0')
-    return g_strdup (name);
-  return g_strdup_printf ("%s.%s", path, name);
-}
-
-static char *
-path_index (const char *path,
-            guint       index)
-{
-  return g_strdup_printf ("%s[%u]", path, index);
-}
-
 static const char *
 describe_node (JsonNode *node)
 {
@@ -386,7 +370,7 @@ check_members (Checker            *c,
 
       if (!is_extension_member (name) && !g_strv_contains (allowed, name))
         {
-          g_autofree char *where = path_member (path, name);
+          g_autofree char *where = cr_json_path_member (path, name);
           g_autofree char *expected = join_names (allowed);
 
           /* Translators: %s is a list of member names, like "id, title, summary" */
@@ -404,39 +388,14 @@ get_member (Checker    *c,
             const char *name,
             gboolean    required)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node = cr_json_member (object, name, required);
 
-  if (node == NULL)
+  if (node == NULL && required)
     {
-      if (required)
-        {
-          g_autofree char *where = path_member (path, name);
-          problem (c, where, _("required member is missing"));
-        }
-      return NULL;
+      g_autofree char *where = cr_json_path_member (path, name);
+      problem (c, where, _("required member is missing"));
     }
-
-  if (JSON_NODE_HOLDS_NULL (node) && !required)
-    return NULL;
-
   return node;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-node_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
 }
 
 static gboolean
@@ -456,7 +415,7 @@ read_string_node (Checker    *c,
 {
   const char *text;
 
-  if (!node_is_string (node))
+  if (!cr_json_node_is_string (node))
     {
       problem (c, where, _("expected a string, found %s"), describe_node (node));
       return NULL;
@@ -494,7 +453,7 @@ read_string (Checker    *c,
              const char *name,
              TextFlags   flags)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   JsonNode *node = get_member (c, object, path, name, (flags & TEXT_REQUIRED) != 0);
 
   if (node == NULL)
@@ -543,7 +502,7 @@ read_id (Checker    *c,
          const char *path,
          GHashTable *seen)
 {
-  g_autofree char *where = path_member (path, "id");
+  g_autofree char *where = cr_json_path_member (path, "id");
   JsonNode *node = get_member (c, object, path, "id", TRUE);
   g_autofree char *id = NULL;
   const char *first;
@@ -573,21 +532,20 @@ read_number (Checker    *c,
              gboolean    required,
              double     *value)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   JsonNode *node = get_member (c, object, path, name, required);
   double v;
 
   if (node == NULL)
     return FALSE;
 
-  if (!node_is_number (node))
+  if (!cr_json_node_is_number (node))
     {
       problem (c, where, _("expected a number, found %s"), describe_node (node));
       return FALSE;
     }
 
-  v = json_node_get_double (node);
-  if (!isfinite (v))
+  if (!cr_json_node_get_number (node, &v))
     {
       problem (c, where, _("the number is too large"));
       return FALSE;
@@ -607,7 +565,7 @@ read_int (Checker    *c,
           gint64      max,
           int        *value)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   double v = 0;
 
   if (!read_number (c, object, path, name, required, &v))
@@ -639,13 +597,13 @@ read_bool (Checker    *c,
            const char *name,
            gboolean   *value)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   JsonNode *node = get_member (c, object, path, name, FALSE);
 
   if (node == NULL)
     return FALSE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (!cr_json_node_is_bool (node))
     {
       problem (c, where, _("expected true or false, found %s"), describe_node (node));
       return FALSE;
@@ -663,7 +621,7 @@ read_array (Checker    *c,
             gboolean    required,
             const char *expected)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   JsonNode *node = get_member (c, object, path, name, required);
 
   if (node == NULL)
@@ -700,7 +658,7 @@ read_object (Checker    *c,
              const char *name,
              gboolean    required)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   JsonNode *node = get_member (c, object, path, name, required);
 
   if (node == NULL)
@@ -714,14 +672,14 @@ read_string_list (Checker    *c,
                   const char *path,
                   const char *name)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array = read_array (c, object, path, name, FALSE, _("a list of strings"));
 
   if (array != NULL)
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
-        g_autofree char *item_path = path_index (where, i);
+        g_autofree char *item_path = cr_json_path_index (where, i);
         g_autofree char *text = read_string_node (c, json_array_get_element (array, i),
                                                   item_path, TEXT_REQUIRED);
 
@@ -740,7 +698,7 @@ read_enum (Checker            *c,
            const char * const *names,
            int                *value)
 {
-  g_autofree char *where = path_member (path, name);
+  g_autofree char *where = cr_json_path_member (path, name);
   g_autofree char *text = read_string (c, object, path, name, TEXT_REQUIRED);
 
   if (text == NULL)
@@ -826,7 +784,7 @@ read_options (Checker    *c,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = path_index ("options", i);
+      g_autofree char *path = cr_json_path_index ("options", i);
       JsonObject *object = read_object_node (c, json_array_get_element (array, i), path);
       CrOption *option;
 
@@ -856,7 +814,7 @@ read_choices (Checker        *c,
 {
   static const char * const members[] = { "id", "label", NULL };
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *where = path_member (path, "choices");
+  g_autofree char *where = cr_json_path_member (path, "choices");
   JsonArray *array = read_array (c, object, path, "choices", TRUE, _("a list of choices"));
 
   if (array == NULL)
@@ -867,7 +825,7 @@ read_choices (Checker        *c,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *item_path = path_index (where, i);
+      g_autofree char *item_path = cr_json_path_index (where, i);
       JsonObject *item = read_object_node (c, json_array_get_element (array, i), item_path);
       CrChoice *choice;
 
@@ -891,7 +849,7 @@ refuse_member (Checker    *c,
 {
   if (json_object_has_member (object, name))
     {
-      g_autofree char *where = path_member (path, name);
+      g_autofree char *where = cr_json_path_member (path, name);
       problem (c, where, "%s", why);
     }
 }
@@ -911,7 +869,7 @@ read_context (Checker    *c,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *path = path_index ("context", i);
+      g_autofree char *path = cr_json_path_index ("context", i);
       JsonObject *object = read_object_node (c, json_array_get_element (array, i), path);
       CrContextField *field;
       int kind = -1;
@@ -942,7 +900,7 @@ read_context (Checker    *c,
 
           if (has_min && has_max && field->scale_min >= field->scale_max)
             {
-              g_autofree char *where = path_member (path, "max");
+              g_autofree char *where = cr_json_path_member (path, "max");
               /* Translators: the numbers are the scale's two ends */
               problem (c, where, _("the scale must go up: max %d is not above min %d"),
                        field->scale_max, field->scale_min);
@@ -974,7 +932,7 @@ read_criteria (Checker    *c,
 {
   static const char * const members[] = { "id", "label", "weight", NULL };
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *where = path_member (path, "criteria");
+  g_autofree char *where = cr_json_path_member (path, "criteria");
   JsonArray *array = read_array (c, object, path, "criteria", FALSE, _("a list of criteria"));
 
   if (array == NULL)
@@ -986,7 +944,7 @@ read_criteria (Checker    *c,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *item_path = path_index (where, i);
+      g_autofree char *item_path = cr_json_path_index (where, i);
       JsonObject *item = read_object_node (c, json_array_get_element (array, i), item_path);
       CrCriterion *criterion;
       double weight = 1.0;
@@ -1001,7 +959,7 @@ read_criteria (Checker    *c,
       if (read_number (c, item, item_path, "weight", FALSE, &weight)
           && (weight <= 0 || weight > MAX_WEIGHT))
         {
-          g_autofree char *weight_path = path_member (item_path, "weight");
+          g_autofree char *weight_path = cr_json_path_member (item_path, "weight");
           /* Translators: %g is the weight as written, %g the largest allowed */
           problem (c, weight_path, _("%g is not a valid weight; use a number above 0 and at most %g"),
                    weight, MAX_WEIGHT);
@@ -1030,7 +988,7 @@ read_questions (Checker    *c,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *path = path_index ("questions", i);
+      g_autofree char *path = cr_json_path_index ("questions", i);
       JsonObject *object = read_object_node (c, json_array_get_element (array, i), path);
       CrQuestion *question;
       int method = -1;
@@ -1057,7 +1015,7 @@ read_questions (Checker    *c,
 
       if (method == CR_METHOD_SCORE)
         {
-          g_autofree char *scale_path = path_member (path, "scale");
+          g_autofree char *scale_path = cr_json_path_member (path, "scale");
           JsonObject *scale = read_object (c, object, path, "scale", TRUE);
 
           if (scale != NULL)
@@ -1071,7 +1029,7 @@ read_questions (Checker    *c,
                                   -MAX_SCALE_VALUE, MAX_SCALE_VALUE, &question->scale_max);
               if (has_min && has_max && question->scale_min >= question->scale_max)
                 {
-                  g_autofree char *max_path = path_member (scale_path, "max");
+                  g_autofree char *max_path = cr_json_path_member (scale_path, "max");
                   problem (c, max_path, _("the scale must go up: max %d is not above min %d"),
                            question->scale_max, question->scale_min);
                 }
@@ -1106,7 +1064,7 @@ read_agenda (Checker    *c,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *path = path_index ("agenda", i);
+      g_autofree char *path = cr_json_path_index ("agenda", i);
       JsonObject *object = read_object_node (c, json_array_get_element (array, i), path);
       CrAgendaStep *step;
       int page = -1;
@@ -1125,7 +1083,7 @@ read_agenda (Checker    *c,
 
       if (g_strcmp0 (step->page, "vote") == 0)
         {
-          g_autofree char *where = path_member (path, "question");
+          g_autofree char *where = cr_json_path_member (path, "question");
           JsonNode *node = get_member (c, object, path, "question", TRUE);
 
           if (node != NULL && (step->question = read_id_node (c, node, where)) != NULL
@@ -1154,10 +1112,10 @@ read_when (Checker    *c,
            gboolean    context_ok)
 {
   static const char * const members[] = { "context", "equals", "min", "max", NULL };
-  g_autofree char *context_path = path_member (path, "context");
-  g_autofree char *equals_path = path_member (path, "equals");
-  g_autofree char *min_path = path_member (path, "min");
-  g_autofree char *max_path = path_member (path, "max");
+  g_autofree char *context_path = cr_json_path_member (path, "context");
+  g_autofree char *equals_path = cr_json_path_member (path, "equals");
+  g_autofree char *min_path = cr_json_path_member (path, "min");
+  g_autofree char *max_path = cr_json_path_member (path, "max");
   const CrContextField *field;
   JsonNode *node;
 
@@ -1257,7 +1215,7 @@ read_favours (Checker    *c,
   for (const GList *l = names; l != NULL; l = l->next)
     {
       const char *option_id = l->data;
-      g_autofree char *where = path_member (path, option_id);
+      g_autofree char *where = cr_json_path_member (path, option_id);
       double weight = 0;
 
       if (options_ok && find_by_id (c->template->options, option_id) == NULL)
@@ -1299,7 +1257,7 @@ read_weight (Checker    *c,
     return;
   if (v < 0 || v > MAX_WEIGHT)
     {
-      g_autofree char *where = path_member (path, name);
+      g_autofree char *where = cr_json_path_member (path, name);
 
       problem (c, where, _("%g is not a valid weight; use a number from 0 to %g"), v, MAX_WEIGHT);
       return;
@@ -1314,7 +1272,7 @@ read_aim (Checker    *c,
 {
   static const char * const members[] = { "question", "destination_weight", "vote_weight", NULL };
   const char *path = "recommendation.aim";
-  g_autofree char *question_path = path_member (path, "question");
+  g_autofree char *question_path = cr_json_path_member (path, "question");
   JsonObject *object = read_object (c, recommendation, "recommendation", "aim", FALSE);
   JsonNode *node;
   CrAimRule *aim;
@@ -1358,9 +1316,9 @@ read_room (Checker    *c,
 
   for (guint i = 0; room != NULL && i < json_array_get_length (room); i++)
     {
-      g_autofree char *path = path_index ("recommendation.room", i);
-      g_autofree char *question_path = path_member (path, "question");
-      g_autofree char *means_path = path_member (path, "means");
+      g_autofree char *path = cr_json_path_index ("recommendation.room", i);
+      g_autofree char *question_path = cr_json_path_member (path, "question");
+      g_autofree char *means_path = cr_json_path_member (path, "means");
       JsonObject *object = read_object_node (c, json_array_get_element (room, i), path);
       JsonNode *node;
       CrRoomVote *vote;
@@ -1432,9 +1390,9 @@ read_recommendation (Checker    *c,
 
   for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
     {
-      g_autofree char *path = path_index ("recommendation.rules", i);
-      g_autofree char *when_path = path_member (path, "when");
-      g_autofree char *favours_path = path_member (path, "favours");
+      g_autofree char *path = cr_json_path_index ("recommendation.rules", i);
+      g_autofree char *when_path = cr_json_path_member (path, "when");
+      g_autofree char *favours_path = cr_json_path_member (path, "favours");
       JsonObject *object = read_object_node (c, json_array_get_element (rules, i), path);
       JsonObject *when, *favours;
       CrRule *rule;
@@ -1688,108 +1646,77 @@ set_too_large (GError **error)
                (guint) (MAX_FILE_SIZE / (1024 * 1024)));
 }
 
-/* Refuses what json-glib should never be handed: invalid UTF-8, deep
- * nesting, which its recursive parser would follow until the stack ends,
- * what it reads other than JSON says (comments, single quotes, a second
- * document), and a file of more items than any template (cr-json-scan.c). */
-static gboolean
-precheck (const char  *data,
-          gsize        len,
-          GError     **error)
+/* What was wrong with the bytes or the JSON in them (cr-json-input.h), in
+ * the words of a template. */
+static void
+set_input_error (GError                  **error,
+                 const CrJsonInputResult  *r)
 {
-  static const CrJsonScanLimits limits = { MAX_DEPTH, MAX_TREE_BYTES, NULL };
-  CrJsonScanResult r;
-  g_autofree char *why = NULL;
-  const char *end = NULL;
-  guint line, column;
-
-  if (len > MAX_FILE_SIZE)
+  switch (r->problem)
     {
+    case CR_JSON_INPUT_TOO_LARGE:
       set_too_large (error);
-      return FALSE;
-    }
+      break;
 
-  if (!g_utf8_validate_len (data, len, &end))
-    {
-      gsize offset = end - data;
-
-      cr_json_scan_locate (data, offset, &line, &column);
+    case CR_JSON_INPUT_NUL_BYTE:
+    case CR_JSON_INPUT_NOT_UTF8:
       /* Translators: %u are line and column numbers, %lu a byte offset */
       g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
                    _("line %u, column %u (byte %lu): the text is not valid UTF-8; save the file as UTF-8"),
-                   line, column, (unsigned long) offset);
-      return FALSE;
-    }
+                   r->line, r->column, (unsigned long) r->offset);
+      break;
 
-  if (cr_json_scan (data, len, &limits, &r))
-    return TRUE;
-
-  switch (r.problem)
-    {
-    case CR_JSON_SCAN_TOO_DEEP:
+    case CR_JSON_INPUT_TOO_DEEP:
       /* Translators: %u are line and column numbers, then the deepest nesting allowed */
       g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
                    _("line %u, column %u: lists and objects are nested more than %u deep; this is not a template"),
-                   r.line, r.column, (guint) MAX_DEPTH);
+                   r->line, r->column, (guint) MAX_DEPTH);
       break;
 
-    case CR_JSON_SCAN_LONE_SURROGATE:
+    case CR_JSON_INPUT_LONE_SURROGATE:
       g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
                    /* Translators: %s is a place in the file such as "options[2].title" */
                    _("%s: the text is not valid UTF-8 (an escape such as \\ud800 names half a character); fix the escape"),
-                   r.path[0] != '\0' ? r.path : "(document)");
+                   r->scan.path[0] != '\0' ? r->scan.path : "(document)");
       break;
 
-    case CR_JSON_SCAN_TOO_LARGE:
+    case CR_JSON_INPUT_TOO_MANY_VALUES:
       /* Translators: %u are line and column numbers */
       g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
                    _("line %u, column %u: the file holds far more lists, objects and values than a template does; this is not a template"),
-                   r.line, r.column);
+                   r->line, r->column);
       break;
 
-    default:
-      if (cr_json_scan_explain (&r, data, len, &line, &column, &why))
+    case CR_JSON_INPUT_NOT_JSON:
+      if (r->located)
         /* Translators: %u are line and column numbers, %s is the parser's explanation */
         g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                     _("line %u, column %u: this is not valid JSON: %s"), line, column, why);
+                     _("line %u, column %u: this is not valid JSON: %s"), r->line, r->column, r->explanation);
       else
-        /* Translators: %u are a line and a column number, %s what is wrong there */
         g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                     _("line %u, column %u: %s"), line, column, why);
+                     _("this is not valid JSON: %s"), r->explanation);
+      break;
+
+    case CR_JSON_INPUT_CHANGED:
+    default:
+      /* Translators: %u are a line and a column number, %s what is wrong there */
+      g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
+                   _("line %u, column %u: %s"), r->line, r->column, r->explanation);
       break;
     }
-
-  cr_json_scan_result_clear (&r);
-  return FALSE;
 }
 
-/* json-glib says "<data>:3:8: Parse error: unexpected ..."; keep the place
- * and the reason, in our own words. */
-static void
-set_parse_error (GError     **error,
-                 const GError *json_error)
-{
-  /* json-glib quotes the offending token cut at a byte count, which can
-   * split a character: a message shown in a label must be valid UTF-8. */
-  g_autofree char *valid = g_utf8_make_valid (json_error->message, -1);
-  const char *reason;
-  guint line, column;
-
-  if (cr_json_glib_error_split (valid, &line, &column, &reason))
-    /* Translators: %u are line and column numbers, %s is the parser's explanation */
-    g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                 _("line %u, column %u: this is not valid JSON: %s"), line, column, reason);
-  else
-    g_set_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_PARSE,
-                 _("this is not valid JSON: %s"), valid);
-}
-
+/* Refuses what json-glib should never be handed: invalid UTF-8, deep
+ * nesting, which its recursive parser would follow until the stack ends,
+ * what it reads other than JSON says (comments, single quotes, a second
+ * document), and a file of more items than any template (cr-json-input.c). */
 static JsonNode *
 parse_bytes (GBytes  *bytes,
              GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) json_error = NULL;
+  static const CrJsonScanLimits limits = { MAX_DEPTH, MAX_TREE_BYTES, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  CrJsonInputResult input;
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
   JsonNode *root;
@@ -1801,13 +1728,10 @@ parse_bytes (GBytes  *bytes,
       len -= 3;
     }
 
-  if (!precheck (data, len, error))
-    return NULL;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, len > 0 ? data : "", len, &json_error))
+  if (!cr_json_input_load (parser, data, len, MAX_FILE_SIZE, &limits, &input))
     {
-      set_parse_error (error, json_error);
+      set_input_error (error, &input);
+      cr_json_input_result_clear (&input);
       return NULL;
     }
 
