@@ -1,4 +1,9 @@
-/* cr-bundle.c
+/* cr-bundle.c: the workshop bundle (JSON, version 1): import and export
+ *
+ * An import reads the bytes strictly (cr-json-input.c), checks the whole
+ * bundle into a plan, and only then writes the plan, in one transaction:
+ * a bundle with a problem in it writes nothing. An export writes the same
+ * format back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -151,7 +156,7 @@ plan_free (Plan *plan)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
 
 /* ------------------------------------------------------------------------ */
-/* Checks on the raw bytes, before json-glib sees them                       */
+/* The bytes: a bundle's limits, and what the reading refuses, in its words */
 /* ------------------------------------------------------------------------ */
 
 /* The lists a bundle may hold, counted as the bytes are read, before a

@@ -1,4 +1,8 @@
-/* cr-template.c
+/* cr-template.c: workshop templates (JSON, format version 1): a file read and checked, and the built-in ones
+ *
+ * A template file is read strictly (cr-json-input.c), then checked in one
+ * pass that notes every problem with its place; the built-in templates come
+ * from the GResource, translated.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
