@@ -24,11 +24,11 @@
 #include "cr-export-escape.h"
 
 /* ------------------------------------------------------------------------
- * PDF
+ * Laying the document out on pages
  *
  * Pages are drawn into recording surfaces first, so the footer can say
  * "Page 3 of 7" without laying the document out twice; then they are
- * replayed, as vectors and text, onto the PDF surface.
+ * replayed, as vectors and text, onto the PDF surface or the printer's.
  * ------------------------------------------------------------------------ */
 
 /* A4 in points, when the locale does not say otherwise. */
