@@ -1,7 +1,8 @@
-/* cr-document-build.c: the document of a workshop's summary, or of what moved between two
+/* cr-document-build.c: the document of a workshop's summary
  *
  * One builder for Markdown, HTML and PDF, so the three show the same sections
- * and the same numbers, formatted once here.
+ * and the same numbers, formatted once here. What moved since the workshop a
+ * re-run re-runs is built by cr-document-compare.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +10,7 @@
 
 #include "config.h"
 
-#include "cr-document.h"
+#include "cr-document-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -67,10 +68,10 @@ format_share (double share)
   return g_strdup_printf (_("%.1f %%"), share * 100.0);
 }
 
-static char *
-format_mean_spread (double mean,
-                    double spread,
-                    guint  n)
+char *
+_cr_document_format_mean_spread (double mean,
+                                 double spread,
+                                 guint  n)
 {
   if (n == 0 || isnan (mean))
     return g_strdup ("—");
@@ -429,14 +430,14 @@ build_tally_table (CrDocument    *doc,
 
             g_ptr_array_add (row, cr_rich_typed (ot->option->title));
             for (guint c = 0; c < n_criteria && c < ot->n_criteria; c++)
-              g_ptr_array_add (row, cr_rich_plain_take (format_mean_spread (ot->criteria[c].mean,
-                                                                         ot->criteria[c].spread,
-                                                                         ot->criteria[c].n)));
+              g_ptr_array_add (row, cr_rich_plain_take (_cr_document_format_mean_spread (ot->criteria[c].mean,
+                                                                                         ot->criteria[c].spread,
+                                                                                         ot->criteria[c].n)));
             for (guint c = 0; c < ot->n_criteria; c++)
               n_scored += ot->criteria[c].n;
-            g_ptr_array_add (row, cr_rich_plain_take (format_mean_spread (ot->overall,
-                                                                       ot->overall_spread,
-                                                                       n_scored)));
+            g_ptr_array_add (row, cr_rich_plain_take (_cr_document_format_mean_spread (ot->overall,
+                                                                                       ot->overall_spread,
+                                                                                       n_scored)));
           }
       }
       break;
@@ -623,7 +624,7 @@ format_gap_side (const CrGap *gap,
   if (isnan (value))
     return g_strdup ("—");
   if (gap->scores)
-    return format_mean_spread (value, spread, 1);
+    return _cr_document_format_mean_spread (value, spread, 1);
   return format_share (value);
 }
 
@@ -914,10 +915,10 @@ any_status (GListModel *actions)
 
 /* Actions as a table: what, who, by when, and (with @status) what became
  * of each. */
-static void
-actions_table (CrDocument *doc,
-               GListModel *actions,
-               gboolean    status)
+void
+_cr_document_actions_table (CrDocument *doc,
+                            GListModel *actions,
+                            gboolean    status)
 {
   CrBlock *table = cr_document_table (doc);
 
@@ -959,7 +960,7 @@ build_actions (CrDocument *doc,
       cr_document_aside (doc, cr_rich_plain (_("No actions were agreed.")));
       return;
     }
-  actions_table (doc, actions, any_status (actions));
+  _cr_document_actions_table (doc, actions, any_status (actions));
 }
 
 /* A re-run's review of the actions its predecessor agreed, as the room
@@ -990,313 +991,7 @@ build_review (CrDocument *doc,
   cr_document_paragraph (doc, cr_rich_plain_take (g_strdup_printf (_("%u done, %u dropped, %u still open."),
                                                         counts[CR_ACTION_DONE], counts[CR_ACTION_DROPPED],
                                                         counts[CR_ACTION_OPEN])));
-  actions_table (doc, review, TRUE);
-}
-
-/* ------------------------------------------------------------------------
- * What moved between two workshops: a section of a re-run's report, and
- * the whole of crossroads --compare
- * ------------------------------------------------------------------------ */
-
-static GPtrArray *
-compare_value (const CrCompareContext *c,
-               gboolean                after)
-{
-  const char *text = cr_comparison_context_text (c, after, NULL);
-
-  /* Not asked, or not answered: in our words. Context answers are typed,
-   * or a template's choice labels. */
-  if (!(after ? c->asked_after : c->asked_before))
-    return cr_rich_plain (text);
-  return text != NULL ? cr_rich_typed (text) : cr_rich_plain (_("Not answered"));
-}
-
-/* A column for each workshop, headed by its date; figures right-aligned. */
-static void
-compare_side_columns (CrBlock            *table,
-                      const CrComparison *cmp,
-                      gboolean            figures)
-{
-  cr_table_column (table, cr_comparison_side_label (cmp, FALSE), TRUE, figures);
-  cr_table_column (table, cr_comparison_side_label (cmp, TRUE), TRUE, figures);
-}
-
-static void
-build_compare_context (CrDocument         *doc,
-                       const CrComparison *cmp)
-{
-  CrBlock *table;
-
-  cr_document_heading (doc, 3, cr_rich_plain (_("Context")));
-  if (cmp->context->len == 0)
-    {
-      cr_document_aside (doc, cr_rich_plain (_("The context did not change.")));
-      return;
-    }
-  table = cr_document_table (doc);
-  cr_table_column (table, _("Context"), FALSE, FALSE);
-  compare_side_columns (table, cmp, FALSE);
-  for (guint i = 0; i < cmp->context->len; i++)
-    {
-      const CrCompareContext *c = g_ptr_array_index (cmp->context, i);
-      GPtrArray *row = cr_table_row (table);
-
-      g_ptr_array_add (row, cr_rich_typed (c->label));
-      g_ptr_array_add (row, compare_value (c, FALSE));
-      g_ptr_array_add (row, compare_value (c, TRUE));
-    }
-}
-
-static void
-compare_row (CrBlock    *table,
-             const char *option,
-             const char *criterion,
-             double      before,
-             double      after,
-             gboolean    scores)
-{
-  GPtrArray *row = cr_table_row (table);
-
-  g_ptr_array_add (row, cr_rich_typed (option));
-  if (criterion != NULL)
-    g_ptr_array_add (row, cr_rich_typed (criterion));
-  g_ptr_array_add (row, cr_rich_plain_take (cr_comparison_format_value (before, scores)));
-  g_ptr_array_add (row, cr_rich_plain_take (cr_comparison_format_value (after, scores)));
-  g_ptr_array_add (row, cr_rich_plain_take (cr_comparison_format_change (before, after, scores)));
-}
-
-static void
-build_compare_question (CrDocument              *doc,
-                        const CrComparison      *cmp,
-                        const CrCompareQuestion *q)
-{
-  gboolean criteria = q->scores && q->question->criteria->len > 0;
-  g_autofree char *missing = cr_comparison_describe_missing (cmp, q);
-  CrBlock *table;
-
-  cr_document_heading (doc, 3, cr_rich_typed (q->question->prompt));
-  /* Voted on one side only: nothing to set side by side. */
-  if (missing != NULL)
-    {
-      cr_document_aside (doc, cr_rich_plain_take (g_steal_pointer (&missing)));
-      return;
-    }
-  cr_document_chart (doc, CR_BLOCK_CHART_CHANGE, cr_comparison_new_tally (cmp, q, FALSE),
-             cr_comparison_new_tally (cmp, q, TRUE), NULL);
-
-  table = cr_document_table (doc);
-  cr_table_column (table, _("Option"), FALSE, FALSE);
-  if (criteria)
-    cr_table_column (table, _("Criterion"), FALSE, FALSE);
-  compare_side_columns (table, cmp, TRUE);
-  /* The change says its unit ("+22 pts"), as the chart does. */
-  cr_table_column (table, _("Change"), FALSE, TRUE);
-  for (guint o = 0; o < q->n_options; o++)
-    {
-      const CrCompareOption *option = &q->options[o];
-
-      compare_row (table, option->option->title, criteria ? _("Overall") : NULL,
-                   option->before, option->after, q->scores);
-      if (!criteria)
-        continue;
-      for (guint c = 0; c < option->n_criteria; c++)
-        compare_row (table, option->option->title,
-                     ((const CrCriterion *) g_ptr_array_index (q->question->criteria, c))->label,
-                     option->criteria_before[c], option->criteria_after[c], TRUE);
-    }
-}
-
-/* Where the room stood, in the gap chart's own figures. */
-static char *
-compare_gap_side (const CrGap *gap,
-                  double       value,
-                  double       spread)
-{
-  if (gap->scores && !isnan (value))
-    return format_mean_spread (value, spread, 1);
-  return cr_comparison_format_value (value, gap->scores);
-}
-
-static void
-build_compare_gap (CrDocument         *doc,
-                   const CrComparison *cmp)
-{
-  const CrGap *before = cmp->gap_before, *after = cmp->gap_after;
-  g_autofree char *missing = cr_comparison_describe_gap_missing (cmp);
-  CrBlock *table;
-
-  if (before == NULL || after == NULL || after->current_question == NULL)
-    return;
-  cr_document_heading (doc, 3, cr_rich_plain (_("Today and the target")));
-  if (missing != NULL)
-    {
-      cr_document_aside (doc, cr_rich_plain_take (g_steal_pointer (&missing)));
-      return;
-    }
-  table = cr_document_table (doc);
-  cr_table_column (table, _("Option"), FALSE, FALSE);
-  /* Translators: a column, e.g. "Today, 2025-03-12"; %s names a workshop by its date */
-  cr_table_column_take (table, g_strdup_printf (_("Today, %s"), cmp->label_before));
-  /* Translators: a column, e.g. "Target, 2025-03-12"; %s names a workshop by its date */
-  cr_table_column_take (table, g_strdup_printf (_("Target, %s"), cmp->label_before));
-  cr_table_column_take (table, g_strdup_printf (_("Today, %s"), cmp->label_after));
-  cr_table_column_take (table, g_strdup_printf (_("Target, %s"), cmp->label_after));
-  for (guint o = 0; o < after->n_options && o < before->n_options; o++)
-    {
-      GPtrArray *row = cr_table_row (table);
-
-      g_ptr_array_add (row, cr_rich_typed (after->options[o].option->title));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (before, before->options[o].current, before->options[o].current_spread)));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (before, before->options[o].target, before->options[o].target_spread)));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (after, after->options[o].current, after->options[o].current_spread)));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (after, after->options[o].target, after->options[o].target_spread)));
-    }
-}
-
-static void
-add_rule_bullets (CrBlock    *list,
-                  const char *what,
-                  GPtrArray  *rules)
-{
-  for (guint i = 0; i < rules->len; i++)
-    {
-      const CrRule *rule = g_ptr_array_index (rules, i);
-      GPtrArray *item = cr_rich_new ();
-
-      cr_rich_add (item, CR_SPAN_BOLD, what);
-      cr_rich_add (item, 0, " ");
-      cr_rich_add (item, CR_SPAN_TYPED, rule->reason);
-      cr_bullets_add (list, item);
-    }
-}
-
-static GPtrArray *
-compare_option_cell (CrWorkshop *workshop,
-                     const char *option_id)
-{
-  if (option_id == NULL)
-    return cr_rich_plain ("—");
-  return cr_rich_typed (cr_document_option_title (cr_workshop_get_template (workshop), option_id));
-}
-
-static void
-compare_choice_row (CrBlock    *table,
-                    const char *label,
-                    CrWorkshop *before,
-                    const char *before_id,
-                    CrWorkshop *after,
-                    const char *after_id)
-{
-  GPtrArray *row = cr_table_row (table);
-
-  g_ptr_array_add (row, cr_rich_plain (label));
-  g_ptr_array_add (row, compare_option_cell (before, before_id));
-  g_ptr_array_add (row, compare_option_cell (after, after_id));
-}
-
-static void
-build_compare_recommendation (CrDocument         *doc,
-                              const CrComparison *cmp)
-{
-  const CrRecommendation *b = cmp->rec_before, *a = cmp->rec_after;
-  const CrDecision *db = cr_workshop_get_decision (cmp->before);
-  const CrDecision *da = cr_workshop_get_decision (cmp->after);
-  gboolean ordered = cr_comparison_has_start_and_aim (cmp);
-  CrBlock *table, *list;
-
-  cr_document_heading (doc, 3, cr_rich_plain (_("Recommendation")));
-  table = cr_document_table (doc);
-  cr_table_column (table, "", FALSE, FALSE);
-  compare_side_columns (table, cmp, FALSE);
-  if (ordered)
-    {
-      compare_choice_row (table, _("Start with"), cmp->before, b->start_with, cmp->after, a->start_with);
-      compare_choice_row (table, _("Aim for"), cmp->before, b->aim_for, cmp->after, a->aim_for);
-    }
-  if (cr_comparison_has_points_to (cmp))
-    /* Translators: a row of the comparison: the option the recommendation points to */
-    compare_choice_row (table, _("Points to"), cmp->before, b->points_to, cmp->after, a->points_to);
-  if (db != NULL || da != NULL)
-    {
-      /* Translators: a row of the comparison: what the room decided to start with */
-      compare_choice_row (table, _("Decided: start with"), cmp->before, db != NULL ? db->start_with : NULL,
-                          cmp->after, da != NULL ? da->start_with : NULL);
-      if (ordered)
-        /* Translators: a row of the comparison: what the room decided to aim for */
-        compare_choice_row (table, _("Decided: aim for"), cmp->before, db != NULL ? db->aim_for : NULL,
-                            cmp->after, da != NULL ? da->aim_for : NULL);
-    }
-
-  /* The later template's options, then those only the earlier one has. */
-  table = cr_document_table (doc);
-  cr_table_column (table, _("Option"), FALSE, FALSE);
-  /* Translators: a column, e.g. "Fit, 2025-03-12"; %s names a workshop by its date */
-  cr_table_column_take (table, g_strdup_printf (_("Fit, %s"), cmp->label_before));
-  cr_table_column_take (table, g_strdup_printf (_("Fit, %s"), cmp->label_after));
-  for (guint side = 0; side < 2; side++)
-    for (guint o = 0; o < (side == 0 ? a : b)->fits->len; o++)
-      {
-        const CrFit *fit = g_ptr_array_index ((side == 0 ? a : b)->fits, o);
-        const CrFit *then = side == 0 ? cr_recommendation_find_fit (b, fit->option->id) : fit;
-        const CrFit *now = side == 0 ? fit : cr_recommendation_find_fit (a, fit->option->id);
-        GPtrArray *row;
-
-        if (side == 1 && now != NULL)
-          continue;
-        row = cr_table_row (table);
-        g_ptr_array_add (row, cr_rich_typed (fit->option->title));
-        g_ptr_array_add (row, cr_rich_plain_take (then != NULL ? cr_recommend_format_weight (then->fit) : g_strdup ("—")));
-        g_ptr_array_add (row, cr_rich_plain_take (now != NULL ? cr_recommend_format_weight (now->fit) : g_strdup ("—")));
-      }
-
-  if (cmp->reasons_new->len == 0 && cmp->reasons_gone->len == 0)
-    {
-      cr_document_aside (doc, cr_rich_plain (_("The same reasons apply as last time.")));
-      return;
-    }
-  list = cr_document_bullets (doc);
-  /* Translators: before a reason of the recommendation that applies now and did not before */
-  add_rule_bullets (list, _("New:"), cmp->reasons_new);
-  /* Translators: before a reason of the recommendation that applied before and no longer does */
-  add_rule_bullets (list, _("Gone:"), cmp->reasons_gone);
-}
-
-/* Every part of the comparison, under a heading of @level. */
-static void
-build_comparison (CrDocument         *doc,
-                  const CrComparison *cmp,
-                  gboolean            with_actions)
-{
-  GPtrArray *text;
-
-  /* What a reader must know first: two organisations, two templates,
-   * rounds left out because they are still open. */
-  for (guint i = 0; i < cmp->notes->len; i++)
-    cr_document_paragraph (doc, cr_rich_plain (g_ptr_array_index (cmp->notes, i)));
-
-  text = cr_rich_new ();
-  cr_rich_add (text, CR_SPAN_BOLD, _("Compared:"));
-  cr_rich_add (text, 0, " ");
-  cr_rich_add (text, CR_SPAN_TYPED, cr_workshop_get_title (cmp->before));
-  cr_rich_add_take (text, 0, g_strdup_printf (" (%s) → ", cr_workshop_get_date (cmp->before)));
-  cr_rich_add (text, CR_SPAN_TYPED, cr_workshop_get_title (cmp->after));
-  cr_rich_add_take (text, 0, g_strdup_printf (" (%s)", cr_workshop_get_date (cmp->after)));
-  cr_document_paragraph (doc, text);
-
-  build_compare_context (doc, cmp);
-  for (guint i = 0; i < cmp->questions->len; i++)
-    build_compare_question (doc, cmp, g_ptr_array_index (cmp->questions, i));
-  build_compare_gap (doc, cmp);
-  build_compare_recommendation (doc, cmp);
-
-  if (!with_actions)
-    return;
-  cr_document_heading (doc, 3, cmp->actions_reviewed ? cr_rich_plain (_("Last Time’s Actions"))
-                                             : cr_rich_plain (_("Actions of the earlier workshop")));
-  if (g_list_model_get_n_items (cmp->actions) == 0)
-    cr_document_aside (doc, cr_rich_plain (_("The earlier workshop agreed no actions.")));
-  else
-    actions_table (doc, cmp->actions, TRUE);
+  _cr_document_actions_table (doc, review, TRUE);
 }
 
 /* In a re-run's report, after the review of last time's actions: what
@@ -1312,36 +1007,7 @@ build_since_last_time (CrDocument *doc,
     return;
   cmp = cr_comparison_new (previous, workshop);
   cr_document_heading (doc, 2, cr_rich_plain (_("Since Last Time")));
-  build_comparison (doc, cmp, FALSE);
-}
-
-CrDocument *
-cr_document_new_comparison (const CrComparison *cmp)
-{
-  CrWorkshop *after = cmp->after;
-  CrDocument *doc = g_new0 (CrDocument, 1);
-  CrBlock *fields;
-
-  /* Translators: the title of a comparison of two workshops */
-  doc->title = g_strdup (_("What Moved"));
-  doc->organisation = g_strdup (cr_workshop_get_organisation (after));
-  doc->date = g_strdup (cr_workshop_get_date (after));
-  doc->facilitator = g_strdup (cr_workshop_get_facilitator (after));
-  doc->function_name = g_strdup (cr_workshop_get_function_name (after));
-  doc->template_title = g_strdup (cr_template_get_title (cr_workshop_get_template (after)));
-  doc->n_participants = g_list_model_get_n_items (cr_workshop_get_participants (after));
-  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_block_free);
-
-  cr_document_heading (doc, 1, cr_rich_plain (doc->title));
-  ((CrBlock *) g_ptr_array_index (doc->blocks, 0))->cover = TRUE;
-  fields = cr_document_bullets (doc);
-  fields->cover = TRUE;
-  cr_bullets_add (fields, cr_rich_field (_("Earlier:"), cr_workshop_get_title (cmp->before), TRUE));
-  cr_bullets_add (fields, cr_rich_field (_("Later:"), cr_workshop_get_title (after), TRUE));
-  cr_bullets_add (fields, cr_rich_field (_("Organisation:"), cr_workshop_get_organisation (after), TRUE));
-
-  build_comparison (doc, cmp, TRUE);
-  return doc;
+  _cr_document_add_comparison (doc, cmp, FALSE);
 }
 
 CrDocument *
@@ -1349,16 +1015,7 @@ cr_document_new_workshop (CrWorkshop *workshop)
 {
   g_autoptr(GArray) rounds = collect_rounds (workshop);
   g_autoptr(CrRecommendation) rec = cr_recommend_workshop (workshop);
-  CrDocument *doc = g_new0 (CrDocument, 1);
-
-  doc->title = g_strdup (cr_workshop_get_title (workshop));
-  doc->organisation = g_strdup (cr_workshop_get_organisation (workshop));
-  doc->date = g_strdup (cr_workshop_get_date (workshop));
-  doc->facilitator = g_strdup (cr_workshop_get_facilitator (workshop));
-  doc->function_name = g_strdup (cr_workshop_get_function_name (workshop));
-  doc->template_title = g_strdup (cr_template_get_title (cr_workshop_get_template (workshop)));
-  doc->n_participants = g_list_model_get_n_items (cr_workshop_get_participants (workshop));
-  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_block_free);
+  CrDocument *doc = cr_document_new (workshop, cr_workshop_get_title (workshop));
 
   build_cover (doc, workshop);
   build_decision (doc, workshop, rec);

@@ -98,6 +98,23 @@ cr_block_free (CrBlock *block)
   g_free (block);
 }
 
+CrDocument *
+cr_document_new (CrWorkshop *workshop,
+                 const char *title)
+{
+  CrDocument *doc = g_new0 (CrDocument, 1);
+
+  doc->title = g_strdup (title);
+  doc->organisation = g_strdup (cr_workshop_get_organisation (workshop));
+  doc->date = g_strdup (cr_workshop_get_date (workshop));
+  doc->facilitator = g_strdup (cr_workshop_get_facilitator (workshop));
+  doc->function_name = g_strdup (cr_workshop_get_function_name (workshop));
+  doc->template_title = g_strdup (cr_template_get_title (cr_workshop_get_template (workshop)));
+  doc->n_participants = g_list_model_get_n_items (cr_workshop_get_participants (workshop));
+  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) cr_block_free);
+  return doc;
+}
+
 void
 cr_document_free (CrDocument *doc)
 {

@@ -3,8 +3,9 @@
  * A document is a list of blocks (headings, paragraphs, lists, tables,
  * charts) made of spans of "rich" text: a GPtrArray of CrSpan. Every span
  * knows whether someone typed it; each format escapes typed text for itself.
- * cr-document-build.c builds a document from a workshop or a comparison;
- * cr-export-markdown.c, cr-export-html.c and cr-report.c render it.
+ * cr-document-build.c builds a document from a workshop, cr-document-compare.c
+ * from a comparison; cr-export-markdown.c, cr-export-html.c and cr-report.c
+ * render it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -83,12 +84,12 @@ typedef struct
   GPtrArray *blocks;         /* CrBlock* */
 } CrDocument;
 
-/* ---- Building (cr-document-build.c) ---------------------------------------- */
+/* ---- Building (cr-document-build.c, cr-document-compare.c) ---------------- */
 
 /* The summary of @workshop: cover, decision, context, participants, options,
  * rounds, changes, gap, recommendation, review, since last time, actions. */
 CrDocument *cr_document_new_workshop   (CrWorkshop         *workshop);
-/* What moved between two workshops. */
+/* What moved between two workshops (cr-document-compare.c). */
 CrDocument *cr_document_new_comparison (const CrComparison *cmp);
 
 /* Wording the CSV shares with the document. */
@@ -102,6 +103,9 @@ char       *cr_document_open_round_message (guint             number);
 
 /* ---- The model (cr-document.c) ------------------------------------------- */
 
+/* An empty document about @workshop (its cover's facts), titled @title. */
+CrDocument *cr_document_new       (CrWorkshop   *workshop,
+                                   const char   *title);
 void        cr_document_free      (CrDocument   *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrDocument, cr_document_free)
 void        cr_block_free         (CrBlock      *block);
