@@ -23,6 +23,7 @@
 #include "cr-library.h"
 #include "cr-library-page.h"
 #include "cr-test-util.h"
+#include "cr-widget-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
 #include "cr-workshop.h"
@@ -193,7 +194,7 @@ test_locked (void)
                                 "2025-06-14", "People", &error);
   g_assert_null (refused);
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_BUSY);
-  cr_window_show_error (GTK_WIDGET (window), error);
+  cr_widget_show_error (GTK_WIDGET (window), error);
   spin (200);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)

@@ -12,7 +12,7 @@
 #include "cr-ballot-dialog.h"
 #include "cr-help.h"
 #include "cr-limits.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 /* Up to this many points on a scale are shown as a row of toggles; a longer
  * scale gets a spin button. 0 to 10 is eleven points. */
@@ -97,15 +97,6 @@ static int
 cell_value (gpointer object)
 {
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (object), VALUE_KEY));
-}
-
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
 }
 
 static guint
@@ -340,7 +331,7 @@ build_single (CrBallotDialog *self)
         first = GTK_CHECK_BUTTON (check);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (int) o == choice);
       set_cell_data (G_OBJECT (check), o, 0, 1);
-      set_accessible_label (check, option->title);
+      cr_widget_set_accessible_label (check, option->title);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_choice_toggled), self, 0);
       /* The row is the tab stop, Space and Enter on it choose: on a
        * focused radio of its own, Enter did nothing at all. */
@@ -381,9 +372,9 @@ build_dots (CrBallotDialog *self)
       gtk_widget_add_css_class (add, "circular");
       gtk_widget_set_tooltip_text (remove, remove_label);
       gtk_widget_set_tooltip_text (add, add_label);
-      set_accessible_label (remove, remove_label);
-      set_accessible_label (add, add_label);
-      set_accessible_label (count, count_label);
+      cr_widget_set_accessible_label (remove, remove_label);
+      cr_widget_set_accessible_label (add, add_label);
+      cr_widget_set_accessible_label (count, count_label);
       gtk_label_set_width_chars (GTK_LABEL (count), 2);
       gtk_widget_add_css_class (count, "title-4");
       gtk_widget_add_css_class (count, "numeric");
@@ -442,7 +433,7 @@ build_score_cell (CrBallotDialog *self,
           gtk_widget_set_focusable (toggle, FALSE);
           gtk_widget_set_focus_on_click (toggle, FALSE);
           gtk_widget_add_css_class (toggle, "numeric");
-          set_accessible_label (toggle, label);
+          cr_widget_set_accessible_label (toggle, label);
           set_cell_data (G_OBJECT (toggle), option, criterion, v);
           g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_score_toggled), self, 0);
           gtk_box_append (GTK_BOX (box), toggle);
@@ -456,7 +447,7 @@ build_score_cell (CrBallotDialog *self,
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), scored ? value : min - 1);
-      set_accessible_label (spin, name);
+      cr_widget_set_accessible_label (spin, name);
       set_cell_data (G_OBJECT (spin), option, criterion, 0);
       g_signal_connect_object (spin, "output", G_CALLBACK (on_score_spin_output), self, 0);
       g_signal_connect_object (spin, "input", G_CALLBACK (on_score_spin_input), self, 0);
@@ -823,7 +814,7 @@ watch_score_row (CrBallotDialog *self,
     gtk_widget_set_can_focus (cell, FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, TRUE);
-  set_accessible_label (row, name);
+  cr_widget_set_accessible_label (row, name);
   set_cell_data (G_OBJECT (row), option, criterion, 0);
   g_object_set_data (G_OBJECT (row), TOGGLES_KEY, cell);
   keys = gtk_event_controller_key_new ();
@@ -965,7 +956,7 @@ build_hands (CrBallotDialog *self)
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), cr_ballot_draft_get_hands (self->draft, o));
-      set_accessible_label (spin, name);
+      cr_widget_set_accessible_label (spin, name);
       set_cell_data (G_OBJECT (spin), o, 0, 0);
       /* Enter in a count saves, like the Save button. */
       gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (spin))), TRUE);
@@ -989,7 +980,7 @@ save (CrBallotDialog *self)
   if (!cr_workshop_record_votes (self->workshop, self->round, self->participant_id,
                                  (const CrVote *) votes->data, votes->len, &error))
     {
-      cr_window_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), error);
+      cr_widget_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), error);
       return;
     }
 
@@ -1017,7 +1008,7 @@ on_withdraw_clicked (CrBallotDialog *self)
 
   if (!cr_workshop_record_votes (self->workshop, self->round, self->participant_id, NULL, 0, &error))
     {
-      cr_window_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), error);
+      cr_widget_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), error);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));

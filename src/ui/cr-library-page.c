@@ -16,7 +16,7 @@
 #include "cr-library-page.h"
 #include "cr-library-row.h"
 #include "cr-new-workshop-dialog.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 struct _CrLibraryPage
 {
@@ -551,7 +551,7 @@ load_workshop (CrLibraryPage *self,
   CrWorkshop *workshop = cr_workshop_load (self->store, id, &error);
 
   if (workshop == NULL)
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
   return workshop;
 }
 
@@ -584,7 +584,7 @@ show_toast (CrLibraryPage *self,
 {
   /* A page taken out of its window has nowhere to show it. */
   if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    cr_window_add_toast (GTK_WIDGET (self), toast);
+    cr_widget_add_toast (GTK_WIDGET (self), toast);
   else
     g_object_unref (toast);
 }
@@ -684,7 +684,7 @@ on_undo_clicked (AdwToast      *toast,
     return;
   if (!cr_workshop_restore (self->store, toast_workshop_id (toast), &error))
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
   cr_library_page_reload (self);
@@ -725,7 +725,7 @@ delete_activated (GtkWidget  *widget,
 
   if (!cr_workshop_trash (self->store, id, &error))
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
   cr_library_page_reload (self);
@@ -831,7 +831,7 @@ import_file (CrLibraryPage *self,
     }
   if (id == 0)
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -914,7 +914,7 @@ on_exported (GObject      *object,
   if (!cr_export_to_file_finish (CR_WORKSHOP (object), result, &error))
     {
       if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-        cr_window_show_error (GTK_WIDGET (self), error);
+        cr_widget_show_error (GTK_WIDGET (self), error);
     }
   else
     {
@@ -1230,7 +1230,7 @@ cr_library_page_reload (CrLibraryPage *self)
   g_return_if_fail (CR_IS_LIBRARY_PAGE (self));
 
   if (!cr_library_reload (self->library, &error))
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
 /* Back from workshop ID: what moved since last time may have changed on

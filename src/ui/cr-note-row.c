@@ -11,7 +11,7 @@
 #include "cr-canvas-state.h"
 #include "cr-label.h"
 #include "cr-note-row.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 struct _CrNoteRow
 {
@@ -174,7 +174,7 @@ commit_editing (CrNoteRow *self)
                                 cr_note_get_kind (self->note),
                                 text, &error))
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
   stop_editing (self);
@@ -273,7 +273,7 @@ delete_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!cr_workshop_remove_note (self->workshop, self->note, &error))
-    cr_window_show_error (widget, error);
+    cr_widget_show_error (widget, error);
 }
 
 static void
@@ -289,7 +289,7 @@ move_to (CrNoteRow  *self,
   g_object_ref (self);
   if (!cr_workshop_update_note (self->workshop, self->note, option_id, kind,
                                 cr_note_get_text (self->note), &error))
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
   g_object_unref (self);
 }
 

@@ -20,7 +20,7 @@
 #include "cr-phone-address.h"
 #include "cr-phones-panel.h"
 #include "cr-qr-area.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 #define QR_SIZE 168
 #define PARTICIPANT_ID_KEY "cr-participant-id"
@@ -82,7 +82,7 @@ report (CrPhonesPanel *self,
         const GError  *error)
 {
   if (error != NULL)
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
 /* ---- Who joined ---------------------------------------------------------- */

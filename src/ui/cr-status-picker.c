@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-status-picker.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 struct _CrStatusPicker
 {
@@ -34,7 +34,7 @@ save (CrStatusPicker *self,
                                                        "\r\n", ' '));
 
   if (!cr_workshop_set_action_status (self->workshop, self->action, status, outcome, &error))
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
 static void

@@ -12,7 +12,7 @@
 
 #include "cr-status-picker.h"
 #include "cr-step-actions.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 struct _CrStepActions
 {
@@ -30,15 +30,6 @@ struct _CrStepActions
 };
 
 G_DEFINE_FINAL_TYPE (CrStepActions, cr_step_actions, ADW_TYPE_BIN)
-
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
 
 /* The message under a due date that is not one: red alone does not say
  * what is wrong, nor what the field takes. */
@@ -218,7 +209,7 @@ on_owners_shown (GtkPopover *popover,
           gtk_widget_set_name (list, "owners");
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
           gtk_widget_add_css_class (list, "navigation-sidebar");
-          set_accessible_label (list, _("Participants"));
+          cr_widget_set_accessible_label (list, _("Participants"));
           g_signal_connect_object (list, "row-activated", G_CALLBACK (on_owner_activated), entry, 0);
         }
       label = gtk_label_new (name);
@@ -367,11 +358,11 @@ refresh_row (GtkWidget *row)
   owner_label = g_strdup_printf (_("Owner of %s"), text);
   due_label = g_strdup_printf (_("Due date of %s"), text);
   remove_label = g_strdup_printf (_("Remove %s"), text);
-  set_accessible_label (parts->text, text_label);
-  set_accessible_label (parts->owner, owner_label);
-  set_accessible_label (parts->due, due_label);
-  set_accessible_label (parts->remove, remove_label);
-  set_accessible_label (row, text);
+  cr_widget_set_accessible_label (parts->text, text_label);
+  cr_widget_set_accessible_label (parts->owner, owner_label);
+  cr_widget_set_accessible_label (parts->due, due_label);
+  cr_widget_set_accessible_label (parts->remove, remove_label);
+  cr_widget_set_accessible_label (row, text);
   gtk_widget_set_tooltip_text (parts->remove, remove_label);
 }
 
@@ -422,7 +413,7 @@ commit_row (CrStepActions *self,
   if (!cr_workshop_update_action (self->workshop, parts->action, text, owner, due, &error))
     {
       refresh_row (row);
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
     }
 }
 
@@ -478,7 +469,7 @@ remove_action (CrStepActions *self,
     return;
   if (!cr_workshop_remove_action (self->workshop, action, &error))
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -711,7 +702,7 @@ on_add_activate (CrStepActions *self)
 
   if (cr_workshop_add_action (self->workshop, text, owner, due, &error) == NULL)
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->add_text), "");
@@ -733,7 +724,7 @@ create_add_entry (CrStepActions *self,
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  set_accessible_label (entry, label);
+  cr_widget_set_accessible_label (entry, label);
   g_signal_connect_object (entry, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
   return GTK_ENTRY (entry);
 }
@@ -771,7 +762,7 @@ create_add_list (CrStepActions *self)
   gtk_widget_set_name (button, "add-action");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Add action"));
-  set_accessible_label (button, _("Add action"));
+  cr_widget_set_accessible_label (button, _("Add action"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
 
   /* Picking fills the field; the action is added with Enter or Add. */
@@ -845,7 +836,7 @@ cr_step_actions_new (CrWorkshop *workshop)
   gtk_widget_set_name (GTK_WIDGET (self->list_box), "actions");
   gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
-  set_accessible_label (GTK_WIDGET (self->list_box), _("Agreed actions"));
+  cr_widget_set_accessible_label (GTK_WIDGET (self->list_box), _("Agreed actions"));
   placeholder = gtk_label_new (_("No actions yet. Agree the first steps with the room: what, who, by when."));
   gtk_widget_set_name (placeholder, "empty");
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);

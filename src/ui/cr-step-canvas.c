@@ -18,7 +18,7 @@
 #include "cr-label.h"
 #include "cr-note-row.h"
 #include "cr-step-canvas.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 /* Three columns fit beside the agenda on the window's default 1100 px; on a
  * narrower screen the agenda folds away (cr_step_canvas_get_min_width). */
@@ -250,7 +250,7 @@ add_note (Lane *lane)
     return;
   if (cr_workshop_add_note (self->workshop, option->id, lane->kind, text, 0, &error) == NULL)
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
   /* Ready for the next one: the entry keeps the focus. */
@@ -279,15 +279,6 @@ on_row_activated (CrStepCanvas  *self,
 {
   if (CR_IS_NOTE_ROW (row))
     cr_note_row_start_editing (CR_NOTE_ROW (row));
-}
-
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
 }
 
 static void
@@ -395,7 +386,7 @@ build_lane (CrStepCanvas   *self,
   gtk_widget_set_name (GTK_WIDGET (lane->list), name);
   /* Translators: a lane of notes, e.g. "Risks we see: People Experience as a Product" */
   list_label = g_strdup_printf (_("%s: %s"), cr_note_kind_get_lane_title (kind), option->title);
-  set_accessible_label (GTK_WIDGET (lane->list), list_label);
+  cr_widget_set_accessible_label (GTK_WIDGET (lane->list), list_label);
   g_signal_connect_object (lane->list, "row-activated", G_CALLBACK (on_row_activated),
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (lane->list));
@@ -408,14 +399,14 @@ build_lane (CrStepCanvas   *self,
   gtk_widget_set_name (lane->add_row, name);
   /* Translators: e.g. "Add a risk to People Experience as a Product" */
   add_label = g_strdup_printf (_("%s to %s"), add_title (kind), option->title);
-  set_accessible_label (lane->add_row, add_label);
+  cr_widget_set_accessible_label (lane->add_row, add_label);
   g_signal_connect_swapped (lane->add_row, "entry-activated", G_CALLBACK (on_add_activated), lane);
 
   add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_set_valign (add_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (add_button, "flat");
   gtk_widget_set_tooltip_text (add_button, _("Add Note"));
-  set_accessible_label (add_button, add_label);
+  cr_widget_set_accessible_label (add_button, add_label);
   /* Enter in the entry does the same; the button is for the mouse. */
   gtk_widget_set_focusable (add_button, FALSE);
   g_signal_connect_swapped (add_button, "clicked", G_CALLBACK (on_add_clicked), lane);

@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "cr-step-context.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 /* Spin buttons save once the value has rested, so holding an arrow key is
  * one change and one undo entry, not fifty. */
@@ -53,15 +53,6 @@ field_free (Field *field)
 }
 
 static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-static void
 save (Field                *field,
       const CrContextValue *value)
 {
@@ -76,7 +67,7 @@ save (Field                *field,
     return;
 
   if (!cr_workshop_set_context (field->step->workshop, field->field->id, value, &error))
-    cr_window_show_error (GTK_WIDGET (field->step), error);
+    cr_widget_show_error (GTK_WIDGET (field->step), error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -260,7 +251,7 @@ create_number (Field  *field,
   gtk_editable_set_width_chars (GTK_EDITABLE (field->spin), 9);
   gtk_widget_set_valign (field->spin, GTK_ALIGN_CENTER);
   gtk_widget_set_name (field->spin, field->field->id);
-  set_accessible_label (field->spin, field->field->label);
+  cr_widget_set_accessible_label (field->spin, field->field->label);
   g_signal_connect (field->spin, "output", G_CALLBACK (on_spin_output), field);
   g_signal_connect (field->spin, "value-changed", G_CALLBACK (on_spin_value_changed), field);
   g_signal_connect (field->spin, "changed", G_CALLBACK (on_spin_changed), field);
@@ -462,7 +453,7 @@ create_scale (Field *field)
 
       /* Translators: accessible name of a point on a scale: "Team maturity: 3 of 5" */
       label = g_strdup_printf (_("%s: %d of %d"), field->field->label, point, field->field->scale_max);
-      set_accessible_label (toggle, label);
+      cr_widget_set_accessible_label (toggle, label);
       gtk_widget_set_tooltip_text (toggle, label);
       g_object_set_data (G_OBJECT (toggle), "point", GINT_TO_POINTER (point));
       g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggle_toggled), field);
@@ -562,7 +553,7 @@ create_field (CrStepContext        *self,
       /* Translators: %s is a context field, e.g. "Headcount" */
       clear_label = g_strdup_printf (_("Clear %s"), context_field->label);
       gtk_widget_set_tooltip_text (field->clear, clear_label);
-      set_accessible_label (field->clear, clear_label);
+      cr_widget_set_accessible_label (field->clear, clear_label);
       g_signal_connect (field->clear, "clicked", G_CALLBACK (on_clear_clicked), field);
       if (ADW_IS_ACTION_ROW (field->row))
         adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->clear);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cr-step-export.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 #define N_FORMATS (CR_EXPORT_PDF + 1)
 
@@ -111,7 +111,7 @@ export_data_free (ExportData *data)
 }
 
 /* An export or an opening is not a change of the workshop, so it gets its own
- * heading rather than cr_window_show_error()'s. */
+ * heading rather than cr_widget_show_error()'s. */
 static void
 show_problem (CrStepExport *self,
               const char   *heading,
@@ -221,7 +221,7 @@ export_finished (GObject      *object,
   g_object_set_data_full (G_OBJECT (toast), "uri",
                           g_filename_to_uri (data->path, NULL, NULL), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_open_clicked), self, 0);
-  cr_window_add_toast (GTK_WIDGET (self), toast);
+  cr_widget_add_toast (GTK_WIDGET (self), toast);
 
   export_data_free (data);
 }

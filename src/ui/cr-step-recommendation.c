@@ -23,6 +23,7 @@
 #include "cr-recommend.h"
 #include "cr-rounds-watch.h"
 #include "cr-step-recommendation.h"
+#include "cr-widget-util.h"
 
 struct _CrStepRecommendation
 {
@@ -51,15 +52,6 @@ G_DEFINE_FINAL_TYPE (CrStepRecommendation, cr_step_recommendation, ADW_TYPE_BIN)
 
 
 /* ---- Small pieces ---------------------------------------------------------- */
-
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
 
 static GtkWidget *
 make_weight_label (double weight)
@@ -129,7 +121,7 @@ build_pick_card (const char *caption,
   gtk_widget_add_css_class (caption_label, "dim-label");
   gtk_box_append (inner, caption_label);
   gtk_widget_set_name (title, "option");
-  set_accessible_label (title, spoken);
+  cr_widget_set_accessible_label (title, spoken);
   gtk_box_append (inner, title);
 
   gtk_widget_set_margin_top (list, 6);
@@ -150,7 +142,7 @@ build_pick_card (const char *caption,
           gtk_box_append (GTK_BOX (line), weight);
         }
       gtk_box_append (GTK_BOX (line), text);
-      set_accessible_label (text, reason_spoken);
+      cr_widget_set_accessible_label (text, reason_spoken);
       gtk_box_append (GTK_BOX (list), line);
     }
 
@@ -257,7 +249,7 @@ build_fit_group (const CrRecommendation *rec,
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (fit->fit, min, max) - min);
   gtk_widget_set_size_request (bar, 160, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  set_accessible_label (bar, spoken);
+  cr_widget_set_accessible_label (bar, spoken);
   gtk_box_append (GTK_BOX (suffix), bar);
 
   number = gtk_label_new (fit_label);
@@ -272,7 +264,7 @@ build_fit_group (const CrRecommendation *rec,
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  set_accessible_label (list, list_label);
+  cr_widget_set_accessible_label (list, list_label);
 
   for (guint i = 0; i < fit->reasons->len; i++)
     {
@@ -283,7 +275,7 @@ build_fit_group (const CrRecommendation *rec,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason->text);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), make_weight_label (reason->weight));
-      set_accessible_label (row, reason_spoken);
+      cr_widget_set_accessible_label (row, reason_spoken);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
@@ -755,7 +747,7 @@ build_decision (CrStepRecommendation *self)
   gtk_text_view_set_left_margin (self->rationale, 12);
   gtk_text_view_set_right_margin (self->rationale, 12);
   gtk_widget_set_size_request (text, -1, 96);
-  set_accessible_label (text, _("Why the room decided so"));
+  cr_widget_set_accessible_label (text, _("Why the room decided so"));
   gtk_widget_add_controller (text, focus);
   g_signal_connect_object (focus, "leave", G_CALLBACK (on_rationale_leave), self, G_CONNECT_SWAPPED);
   gtk_frame_set_child (GTK_FRAME (frame), text);
@@ -773,7 +765,7 @@ build_decision (CrStepRecommendation *self)
   gtk_widget_set_name (GTK_WIDGET (self->agreed_list), "decision-agreed");
   gtk_list_box_set_selection_mode (self->agreed_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->agreed_list), "boxed-list");
-  set_accessible_label (GTK_WIDGET (self->agreed_list), _("Who agreed"));
+  cr_widget_set_accessible_label (GTK_WIDGET (self->agreed_list), _("Who agreed"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (agreed), GTK_WIDGET (self->agreed_list));
   gtk_box_append (GTK_BOX (box), agreed);
 

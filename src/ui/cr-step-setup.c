@@ -11,7 +11,7 @@
 #include "cr-paste.h"
 #include "cr-scroll.h"
 #include "cr-step-setup.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 enum {
   DETAIL_TITLE,
@@ -51,15 +51,6 @@ struct _CrStepSetup
 };
 
 G_DEFINE_FINAL_TYPE (CrStepSetup, cr_step_setup, ADW_TYPE_BIN)
-
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
 
 /* ---------------------------------------------------------------------- */
 /* Details                                                                 */
@@ -132,7 +123,7 @@ on_detail_apply (CrStepSetup *self,
                                 values[DETAIL_FUNCTION_NAME], &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
   refresh_detail (self, detail);
@@ -267,10 +258,10 @@ refresh_row (GtkWidget *row)
   name_label = g_strdup_printf (_("Name of %s"), display);
   role_label = g_strdup_printf (_("Role of %s"), display);
   remove_label = g_strdup_printf (_("Remove %s"), display);
-  set_accessible_label (parts->name, name_label);
-  set_accessible_label (parts->role, role_label);
-  set_accessible_label (parts->remove, remove_label);
-  set_accessible_label (row, display);
+  cr_widget_set_accessible_label (parts->name, name_label);
+  cr_widget_set_accessible_label (parts->role, role_label);
+  cr_widget_set_accessible_label (parts->remove, remove_label);
+  cr_widget_set_accessible_label (row, display);
   gtk_widget_set_tooltip_text (parts->remove, remove_label);
 }
 
@@ -306,7 +297,7 @@ commit_row (CrStepSetup *self,
   if (!cr_workshop_update_participant (self->workshop, parts->participant, name, role, &error))
     {
       refresh_row (row);
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
     }
 }
 
@@ -342,7 +333,7 @@ delete_participant (CrStepSetup   *self,
     return;
   if (!cr_workshop_remove_participant (self->workshop, participant, &error))
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -609,7 +600,7 @@ add_from_entries (CrStepSetup *self)
 
   if (cr_workshop_add_participant (self->workshop, name, role, &error) == NULL)
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->add_name), "");
@@ -630,7 +621,7 @@ on_add_seat_clicked (CrStepSetup *self)
   g_autoptr(GError) error = NULL;
 
   if (cr_workshop_add_participant (self->workshop, NULL, "", &error) == NULL)
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
 static GtkWidget *
@@ -658,7 +649,7 @@ create_add_list (CrStepSetup *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->add_name), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->add_name), 12);
   gtk_entry_set_placeholder_text (self->add_name, _("Name, or empty for an anonymous seat"));
-  set_accessible_label (GTK_WIDGET (self->add_name), _("Name of the new participant"));
+  cr_widget_set_accessible_label (GTK_WIDGET (self->add_name), _("Name of the new participant"));
   g_signal_connect_object (self->add_name, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
 
   self->add_role = GTK_ENTRY (gtk_entry_new ());
@@ -666,13 +657,13 @@ create_add_list (CrStepSetup *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->add_role), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->add_role), 10);
   gtk_entry_set_placeholder_text (self->add_role, _("Role"));
-  set_accessible_label (GTK_WIDGET (self->add_role), _("Role of the new participant"));
+  cr_widget_set_accessible_label (GTK_WIDGET (self->add_role), _("Role of the new participant"));
   g_signal_connect_object (self->add_role, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_name (button, "add-participant");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Add participant"));
-  set_accessible_label (button, _("Add participant"));
+  cr_widget_set_accessible_label (button, _("Add participant"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
 
   gtk_box_append (GTK_BOX (box), icon);
@@ -729,7 +720,7 @@ on_paste_add (GtkWidget *button,
 
       if (cr_workshop_add_participant (self->workshop, entry->name, entry->role, &error) == NULL)
         {
-          cr_window_show_error (GTK_WIDGET (self), error);
+          cr_widget_show_error (GTK_WIDGET (self), error);
           break;
         }
     }
@@ -798,7 +789,7 @@ on_paste_clicked (CrStepSetup *self)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, intro, NULL,
                                   -1);
-  set_accessible_label (view, _("Pasted list of participants"));
+  cr_widget_set_accessible_label (view, _("Pasted list of participants"));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   scroller = gtk_scrolled_window_new ();
@@ -882,7 +873,7 @@ create_participants_group (CrStepSetup *self)
   gtk_widget_set_name (GTK_WIDGET (self->list_box), "participants");
   gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
-  set_accessible_label (GTK_WIDGET (self->list_box), _("Participants"));
+  cr_widget_set_accessible_label (GTK_WIDGET (self->list_box), _("Participants"));
   placeholder = gtk_label_new (_("No participants yet. Add them by name, as anonymous seats, or paste a list."));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
   gtk_widget_add_css_class (placeholder, "dim-label");

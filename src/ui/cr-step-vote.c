@@ -17,7 +17,7 @@
 #include "cr-phones-panel.h"
 #include "cr-step-vote.h"
 #include "cr-tally.h"
-#include "cr-window.h"
+#include "cr-widget-util.h"
 
 struct _CrStepVote
 {
@@ -70,15 +70,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void refresh       (CrStepVote *self);
 static void sync_rounds   (CrStepVote *self);
-
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
 
 static gboolean
 is_mine (CrStepVote *self,
@@ -192,7 +183,7 @@ update_participant_rows (CrStepVote          *self,
         ? g_strdup_printf (_("Change the vote of %s, %s"), seat->display_name, text)
         /* Translators: a row that opens a participant's ballot; %s is their name */
         : g_strdup_printf (_("Record the vote of %s, not voted yet"), seat->display_name);
-      set_accessible_label (GTK_WIDGET (row), name);
+      cr_widget_set_accessible_label (GTK_WIDGET (row), name);
     }
 }
 
@@ -429,7 +420,7 @@ on_open_clicked (CrStepVote *self)
 
   if (cr_workshop_open_round (self->workshop, self->question_id, &error) == NULL)
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -449,7 +440,7 @@ on_reveal_clicked (CrStepVote *self)
   if (self->selected == NULL)
     return;
   if (!cr_workshop_reveal_round (self->workshop, self->selected, &error))
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
 /* ---- What a revealed round adds up to ------------------------------------ */
@@ -571,8 +562,8 @@ refresh (CrStepVote *self)
       gtk_widget_set_visible (GTK_WIDGET (self->hands_group), state->allows_hands);
       update_hands_rule (self, state);
       gtk_label_set_label (self->hands_status, state->has_hands ? _("Counted") : _("Not counted"));
-      set_accessible_label (GTK_WIDGET (self->hands_row),
-                            state->has_hands ? _("Count hands, counted") : _("Count hands, not counted yet"));
+      cr_widget_set_accessible_label (GTK_WIDGET (self->hands_row),
+                                      state->has_hands ? _("Count hands, counted") : _("Count hands, not counted yet"));
 
       voted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u of %u participant has voted",

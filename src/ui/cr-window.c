@@ -14,6 +14,7 @@
 #include "cr-phone-server.h"
 #include "cr-room-view.h"
 #include "cr-room-window.h"
+#include "cr-widget-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
 
@@ -34,9 +35,6 @@ struct _CrWindow
    * window's own content switched to the room view. */
   GtkWidget            *room_window;
   GtkWidget            *focus_before_room;   /* weak */
-  /* Toasts raised while the room view fills this window: shown once the
-   * facilitator is back, never to the room. */
-  GPtrArray            *held_toasts;
   GtkWidget            *shortcuts_window;
   /* Votes from phones for the open workshop: made the first time phones
    * are turned on, dropped (and so stopped) with the workshop. */
@@ -63,8 +61,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void stop_presenting (CrWindow *self);
-static void drop_phones     (CrWindow *self);
+static void stop_presenting (CrWindow     *self);
+static void drop_phones     (CrWindow     *self);
+static void show_error      (CrWindow     *self,
+                             const GError *error);
 
 static GSettings *
 settings_new_if_installed (void)
@@ -230,10 +230,10 @@ cr_window_set_phones_on (CrWindow *self,
   /* No network phones could reach: the vote step says so and offers the
    * laptop's ballots; the room view's menu gets a toast that says the same. */
   if (g_error_matches (error, CR_PHONE_SERVER_ERROR, CR_PHONE_SERVER_ERROR_NO_NETWORK))
-    cr_window_add_toast (GTK_WIDGET (self),
+    cr_widget_add_toast (GTK_WIDGET (self->toast_overlay),
                          adw_toast_new (_("Phones cannot vote: this laptop is on no local network. Record the ballots on the laptop, or count hands.")));
   else
-    cr_window_show_error (GTK_WIDGET (self), error);
+    show_error (self, error);
   /* The switch goes back off. */
   notify_phones_on (self);
 }
@@ -311,9 +311,6 @@ stop_presenting (CrWindow *self)
         gtk_window_set_focus (GTK_WINDOW (self), NULL);
       adw_bin_set_child (self->room_bin, NULL);
       gtk_window_unfullscreen (GTK_WINDOW (self));
-      for (guint i = 0; i < self->held_toasts->len; i++)
-        adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (g_ptr_array_index (self->held_toasts, i)));
-      g_ptr_array_set_size (self->held_toasts, 0);
     }
   g_clear_weak_pointer (&self->focus_before_room);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-room", FALSE);
@@ -403,7 +400,7 @@ open_workshop_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!cr_window_open_workshop (self, g_variant_get_int64 (parameter), &error))
-    cr_window_show_error (widget, error);
+    show_error (self, error);
 }
 
 /* Built when first asked for, not with the window as GtkApplicationWindow
@@ -501,6 +498,59 @@ new_library_action (GtkWidget  *widget,
   choose_library (CR_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
 }
 
+/* ---- A change that was refused or failed --------------------------------- */
+
+static void
+on_store_error_response (CrWindow   *self,
+                         const char *response)
+{
+  if (g_str_equal (response, "open-library"))
+    choose_library (self, GTK_FILE_CHOOSER_ACTION_OPEN);
+  else if (g_str_equal (response, "new-library"))
+    choose_library (self, GTK_FILE_CHOOSER_ACTION_SAVE);
+}
+
+/* The dialog every window shows (cr_widget_error_dialog_new()), and for a
+ * library that went read-only, full or locked under the facilitator's
+ * hands the way out it has when it cannot be opened at all. */
+static void
+show_error (CrWindow     *self,
+            const GError *error)
+{
+  GtkWidget *dialog = cr_widget_error_dialog_new (GTK_WINDOW (self), error);
+
+  if (error->domain == CR_STORE_ERROR &&
+      (error->code == CR_STORE_ERROR_READ_ONLY ||
+       error->code == CR_STORE_ERROR_FULL ||
+       error->code == CR_STORE_ERROR_BUSY))
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "new-library", _("Start a _New Library…"),
+                                        "open-library", _("_Open Another Library…"),
+                                        NULL);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_store_error_response),
+                               self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What cr_widget_show_error() asks of the window from any of its widgets. */
+static void
+show_error_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+  const char *domain;
+  const char *message;
+  int code;
+
+  g_variant_get (parameter, "(&si&s)", &domain, &code, &message);
+  error = g_error_new_literal (g_quark_from_string (domain), code, message);
+  show_error (CR_WINDOW (widget), error);
+}
+
 /* ---- Restore from a backup ---------------------------------------------- */
 
 static void
@@ -526,7 +576,7 @@ on_restore_response (CrWindow         *self,
   path = g_strdup (cr_store_get_path (self->store));
   if (!cr_backup_restore (self->store, backup, NULL, &error))
     {
-      cr_window_show_error (GTK_WIDGET (self), error);
+      show_error (self, error);
       return;
     }
 
@@ -542,7 +592,7 @@ on_restore_response (CrWindow         *self,
   day = cr_backup_get_day (backup);
   /* Translators: %s is a date, YYYY-MM-DD */
   message = g_strdup_printf (_("The library is back as it was on %s, before that day’s first change"), day);
-  cr_window_add_toast (GTK_WIDGET (self), adw_toast_new (message));
+  cr_widget_add_toast (GTK_WIDGET (self->toast_overlay), adw_toast_new (message));
 }
 
 static void
@@ -641,7 +691,6 @@ cr_window_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->room_window));
   g_clear_weak_pointer (&self->room_window);
   g_clear_weak_pointer (&self->focus_before_room);
-  g_clear_pointer (&self->held_toasts, g_ptr_array_unref);
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->shortcuts_window));
   g_clear_weak_pointer (&self->shortcuts_window);
@@ -741,6 +790,7 @@ cr_window_class_init (CrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.new-library", NULL, new_library_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "(sis)", show_error_action);
 
   gtk_widget_class_install_action (widget_class, "win.present-room", NULL, present_room_action);
   gtk_widget_class_install_action (widget_class, "win.leave-room", NULL, leave_room_action);
@@ -769,8 +819,6 @@ cr_window_init (CrWindow *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_named_action_new ("win.leave-room")));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  self->held_toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* In the window's own action map rather than the class's, so that the
    * room window on a second screen can share it with its menu. Not a
@@ -856,76 +904,4 @@ cr_window_get_store (CrWindow *self)
 {
   g_return_val_if_fail (CR_IS_WINDOW (self), NULL);
   return self->store;
-}
-
-void
-cr_window_add_toast (GtkWidget *widget,
-                     AdwToast  *toast)
-{
-  GtkRoot *root;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  root = gtk_widget_get_root (widget);
-  if (CR_IS_WINDOW (root) && CR_WINDOW (root)->held_toasts != NULL &&
-      adw_bin_get_child (CR_WINDOW (root)->room_bin) != NULL)
-    g_ptr_array_add (CR_WINDOW (root)->held_toasts, toast);
-  else if (CR_IS_WINDOW (root))
-    adw_toast_overlay_add_toast (CR_WINDOW (root)->toast_overlay, toast);
-  else
-    {
-      /* A widget shown outside the main window (a test, a preview). */
-      g_debug ("Toast: %s", adw_toast_get_title (toast));
-      g_object_unref (toast);
-    }
-}
-
-static void
-on_store_error_response (CrWindow   *self,
-                         const char *response)
-{
-  if (g_str_equal (response, "open-library"))
-    choose_library (self, GTK_FILE_CHOOSER_ACTION_OPEN);
-  else if (g_str_equal (response, "new-library"))
-    choose_library (self, GTK_FILE_CHOOSER_ACTION_SAVE);
-}
-
-void
-cr_window_show_error (GtkWidget    *widget,
-                      const GError *error)
-{
-  GtkRoot *root;
-  GtkWidget *dialog;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (error != NULL);
-
-  root = gtk_widget_get_root (widget);
-  if (!GTK_IS_WINDOW (root))
-    {
-      g_message ("%s", error->message);
-      return;
-    }
-
-  /* A refused or failed change needs to be read, not to vanish like a toast. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("The Change Was Not Made"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  /* A library that went read-only, full or locked under the facilitator's
-   * hands: the way out is the same as when it cannot be opened at all. */
-  if (error->domain == CR_STORE_ERROR &&
-      (error->code == CR_STORE_ERROR_READ_ONLY ||
-       error->code == CR_STORE_ERROR_FULL ||
-       error->code == CR_STORE_ERROR_BUSY) &&
-      CR_IS_WINDOW (root))
-    {
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "new-library", _("Start a _New Library…"),
-                                        "open-library", _("_Open Another Library…"),
-                                        NULL);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_store_error_response),
-                               root, G_CONNECT_SWAPPED);
-    }
-  gtk_window_present (GTK_WINDOW (dialog));
 }

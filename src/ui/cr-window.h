@@ -38,10 +38,4 @@ gboolean    cr_window_get_phones_on    (CrWindow    *self);
 void        cr_window_set_phones_on    (CrWindow    *self,
                                         gboolean     on);
 
-/* For any widget inside a CrWindow: show a toast, or a failed change. */
-void        cr_window_add_toast        (GtkWidget   *widget,
-                                        AdwToast    *toast);
-void        cr_window_show_error       (GtkWidget   *widget,
-                                        const GError *error);
-
 G_END_DECLS

@@ -19,8 +19,8 @@
 #include "cr-step-since.h"
 #include "cr-step-setup.h"
 #include "cr-step-vote.h"
+#include "cr-widget-util.h"
 #include "cr-width-bin.h"
-#include "cr-window.h"
 #include "cr-workshop-page.h"
 
 /* The timer's elapsed time reaches the database at least this often, so a
@@ -681,7 +681,7 @@ set_step_marked (CrWorkshopPage *self,
 
   if (!cr_workshop_set_step_marked (self->workshop, cr_workshop_get_step (self->workshop, index)->id,
                                     marked, &error))
-    cr_window_show_error (GTK_WIDGET (self), error);
+    cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -903,7 +903,7 @@ show_history_toast (CrWorkshopPage *self,
       g_set_weak_pointer (&self->history_toast, toast);
       adw_toast_set_button_label (toast, button_label);
       g_object_set_data (G_OBJECT (toast), "action", (gpointer) action);
-      cr_window_add_toast (GTK_WIDGET (self), toast);
+      cr_widget_add_toast (GTK_WIDGET (self), toast);
       return;
     }
   adw_toast_set_title (toast, escaped);
@@ -933,7 +933,7 @@ undo_action (GtkWidget  *widget,
     return;
   if (!cr_workshop_undo (self->workshop, &error))
     {
-      cr_window_show_error (widget, error);
+      cr_widget_show_error (widget, error);
       return;
     }
   /* Translators: shown after Ctrl+Z, e.g. "Undone: Add note" */
@@ -957,7 +957,7 @@ redo_action (GtkWidget  *widget,
     return;
   if (!cr_workshop_redo (self->workshop, &error))
     {
-      cr_window_show_error (widget, error);
+      cr_widget_show_error (widget, error);
       return;
     }
   /* Translators: shown after Ctrl+Shift+Z, e.g. "Redone: Add note" */
