@@ -1,8 +1,8 @@
 /* cr-phone-host-private.h: the host's state, shared by its files
  *
- * cr-phone-host.c   life, the library, the API's routes and ballots
- * cr-phone-guard.c  connections, and what every request must show first
- * cr-phone-events.c the event streams that keep phones up to date
+ * cr-phone-host.c        life, the library, the API's routes and ballots
+ * cr-phone-host-guard.c  connections, and what every request must show first
+ * cr-phone-host-events.c the event streams that keep phones up to date
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,14 +43,14 @@ struct _CrPhoneHost
   char              *origin;          /* "http://ADDRESS:PORT" */
   char              *host_header;     /* "ADDRESS:PORT" */
 
-  /* cr-phone-guard.c */
+  /* cr-phone-host-guard.c */
   GHashTable        *connections;     /* GSocket* -> Connection* */
   GPtrArray         *refusals;        /* connections answered without libsoup */
   CrPhoneLimiter    *join_limiter;
   CrPhoneLimiter    *ballot_limiter;
   CrPhoneLimiter    *code_limiter;
 
-  /* cr-phone-events.c */
+  /* cr-phone-host-events.c */
   GPtrArray         *streams;         /* Stream* */
   guint64            version;         /* of what phones were last told */
   char              *told;            /* a digest of it, to tell only changes */
@@ -67,7 +67,7 @@ struct _CrPhoneHost
   gboolean           seats_added;
 };
 
-/* cr-phone-guard.c */
+/* cr-phone-host-guard.c */
 void     _cr_phone_guard_init            (CrPhoneHost       *host);
 void     _cr_phone_guard_clear           (CrPhoneHost       *host);
 /* Counts the message's connection, and sets its idle timeout. */
@@ -90,7 +90,7 @@ void     _cr_phone_respond_error         (SoupServerMessage *msg,
                                           const char        *code,
                                           const char        *detail);
 
-/* cr-phone-events.c */
+/* cr-phone-host-events.c */
 void     _cr_phone_events_init           (CrPhoneHost       *host);
 void     _cr_phone_events_clear          (CrPhoneHost       *host);
 /* Starts an event stream on @msg for @session. */

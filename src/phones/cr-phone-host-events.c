@@ -1,4 +1,4 @@
-/* cr-phone-events.c: the event streams that keep phones up to date
+/* cr-phone-host-events.c: the event streams that keep phones up to date
  *
  * GET /api/events answers with server-sent events (text/event-stream): at
  * once the phone's state, then its state again whenever it changed (a round

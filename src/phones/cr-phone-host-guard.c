@@ -1,4 +1,4 @@
-/* cr-phone-guard.c: connections, and what every request must show first
+/* cr-phone-host-guard.c: connections, and what every request must show first
  *
  * Before a body is read: the number of open connections, the Host the
  * phone asked for, the method, and for a write its Origin, the custom
