@@ -261,6 +261,20 @@ set_read_only_error (CrStore  *self,
                self->path, _("it is read-only"));
 }
 
+gboolean
+cr_store_set_invalid (GError     **error,
+                      const char  *format,
+                      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (CR_STORE_ERROR, CR_STORE_ERROR_INVALID, format, args);
+  va_end (args);
+  return FALSE;
+}
+
 void
 cr_store_set_error (CrStore     *self,
                     GError     **error,

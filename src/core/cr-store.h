@@ -90,5 +90,10 @@ gboolean      cr_store_step_done          (CrStore     *self,
 void          cr_store_set_error          (CrStore     *self,
                                            GError     **error,
                                            const char  *doing);
+/* Sets @error (when not NULL) to CR_STORE_ERROR_INVALID with a message,
+ * and returns FALSE: the refusal of a value that breaks a rule. */
+gboolean      cr_store_set_invalid        (GError     **error,
+                                           const char  *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

@@ -52,7 +52,7 @@ check_step (CrWorkshop  *self,
 {
   if (step_position (self, step_id) >= 0)
     return TRUE;
-  return _cr_workshop_invalid (error,
+  return cr_store_set_invalid (error,
                                /* Translators: first %s is an agenda step id, second a template id */
                                _("'%s' is not an agenda step of template '%s'"),
                                step_id ? step_id : "", cr_template_get_id (self->template));
@@ -277,7 +277,7 @@ cr_workshop_set_step_elapsed (CrWorkshop  *self,
   if (!check_step (self, step_id, error))
     return FALSE;
   if (seconds < 0)
-    return _cr_workshop_invalid (error,
+    return cr_store_set_invalid (error,
                                  /* Translators: %lld is a number of seconds */
                                  _("A step's timer cannot run backwards (%lld seconds)."),
                                  (long long) seconds);

@@ -122,28 +122,28 @@ check_context_value (CrWorkshop            *self,
     {
     case CR_CONTEXT_NUMBER:
       if (!value->is_number || !isfinite (value->number) || value->number < 0)
-        return _cr_workshop_invalid (error,
+        return cr_store_set_invalid (error,
                                      /* Translators: %s is a field label */
                                      _("%s must be a number of zero or more"), field->label);
       break;
     case CR_CONTEXT_SCALE:
       if (!value->is_number || value->number != floor (value->number) ||
           value->number < field->scale_min || value->number > field->scale_max)
-        return _cr_workshop_invalid (error,
+        return cr_store_set_invalid (error,
                                      /* Translators: %s is a field label, %d the ends of its scale */
                                      _("%s must be a whole number from %d to %d"),
                                      field->label, field->scale_min, field->scale_max);
       break;
     case CR_CONTEXT_CHOICE:
       if (value->is_number || cr_context_field_find_choice (field, value->text) == NULL)
-        return _cr_workshop_invalid (error,
+        return cr_store_set_invalid (error,
                                      /* Translators: first %s is a value, second a field label */
                                      _("'%s' is not one of the choices of %s"),
                                      value->is_number ? "" : value->text, field->label);
       break;
     case CR_CONTEXT_TEXT:
       if (value->is_number)
-        return _cr_workshop_invalid (error, _("%s must be text"), field->label);
+        return cr_store_set_invalid (error, _("%s must be text"), field->label);
       return _cr_workshop_check_text (value->text, field->label, error);
     default:
       g_assert_not_reached ();
@@ -207,7 +207,7 @@ cr_workshop_set_context (CrWorkshop            *self,
 
   field = cr_template_find_context (self->template, field_id);
   if (field == NULL)
-    return _cr_workshop_invalid (error,
+    return cr_store_set_invalid (error,
                                  /* Translators: first %s is a context field id, second a template id */
                                  _("'%s' is not a context field of template '%s'"),
                                  field_id, cr_template_get_id (self->template));
@@ -275,7 +275,7 @@ cr_workshop_add_participant (CrWorkshop  *self,
   if ((name != NULL && !_cr_workshop_check_text (name, _("The name"), error)) ||
       !_cr_workshop_check_text (role ? role : "", _("The role"), error) ||
       /* Translators: %u is a number */
-      (!_cr_workshop_has_room (self->participants, CR_LIMIT_PARTICIPANTS) && !_cr_workshop_invalid (error, _("A workshop holds at most %u participants."), (guint) CR_LIMIT_PARTICIPANTS)))
+      (!_cr_workshop_has_room (self->participants, CR_LIMIT_PARTICIPANTS) && !cr_store_set_invalid (error, _("A workshop holds at most %u participants."), (guint) CR_LIMIT_PARTICIPANTS)))
     return NULL;
 
   key = next_participant_key (self);
@@ -347,7 +347,7 @@ cr_workshop_update_participant (CrWorkshop     *self,
   g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
 
   if (!g_list_store_find (self->participants, participant, &position))
-    return _cr_workshop_invalid (error, "%s", _("That participant is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That participant is not part of this workshop."));
   name = empty_to_null (name);
   if ((name != NULL && !_cr_workshop_check_text (name, _("The name"), error)) ||
       !_cr_workshop_check_text (role ? role : "", _("The role"), error))
@@ -388,7 +388,7 @@ check_counts_without (CrWorkshop     *self,
                                     cr_participant_get_id (participant), NULL, 0, NULL))
         continue;
       name = cr_participant_dup_display_name (participant);
-      return _cr_workshop_invalid (error,
+      return cr_store_set_invalid (error,
                                    /* Translators: %s is a participant's name, %u a round number, the second %s a question */
                                    _("%s cannot be removed while round %u of “%s” counts a hand from everyone without a ballot. Lower the count of hands there first."),
                                    name, cr_round_get_number (round), question->prompt);
@@ -540,7 +540,7 @@ cr_workshop_remove_participant (CrWorkshop     *self,
   g_return_val_if_fail (CR_IS_PARTICIPANT (participant), FALSE);
 
   if (!g_list_store_find (self->participants, participant, NULL))
-    return _cr_workshop_invalid (error, "%s", _("That participant is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That participant is not part of this workshop."));
   if (!check_counts_without (self, participant, error))
     return FALSE;
 
@@ -580,10 +580,10 @@ check_note (CrWorkshop  *self,
             GError     **error)
 {
   if (option_id == NULL || cr_template_find_option (self->template, option_id) == NULL)
-    return _cr_workshop_invalid (error, _("'%s' is not an option of template '%s'"),
+    return cr_store_set_invalid (error, _("'%s' is not an option of template '%s'"),
                                  option_id ? option_id : "", cr_template_get_id (self->template));
   if (kind > CR_NOTE_QUESTION)
-    return _cr_workshop_invalid (error, "%s", _("A note is a strength, a risk or a question."));
+    return cr_store_set_invalid (error, "%s", _("A note is a strength, a risk or a question."));
   return _cr_workshop_check_text (text, _("The note"), error);
 }
 
@@ -602,11 +602,11 @@ cr_workshop_add_note (CrWorkshop  *self,
 
   if (!check_note (self, option_id, kind, text, error) ||
       /* Translators: %u is a number */
-      (!_cr_workshop_has_room (self->notes, CR_LIMIT_NOTES) && !_cr_workshop_invalid (error, _("A workshop holds at most %u notes."), (guint) CR_LIMIT_NOTES)))
+      (!_cr_workshop_has_room (self->notes, CR_LIMIT_NOTES) && !cr_store_set_invalid (error, _("A workshop holds at most %u notes."), (guint) CR_LIMIT_NOTES)))
     return NULL;
   if (participant_id != 0 && cr_workshop_find_participant (self, participant_id) == NULL)
     {
-      _cr_workshop_invalid (error, "%s", _("That participant is not part of this workshop."));
+      cr_store_set_invalid (error, "%s", _("That participant is not part of this workshop."));
       return NULL;
     }
 
@@ -674,7 +674,7 @@ cr_workshop_update_note (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_NOTE (note), FALSE);
 
   if (!g_list_store_find (self->notes, note, &position))
-    return _cr_workshop_invalid (error, "%s", _("That note is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That note is not part of this workshop."));
   if (!check_note (self, option_id, kind, text, error))
     return FALSE;
 
@@ -798,7 +798,7 @@ cr_workshop_remove_note (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_NOTE (note), FALSE);
 
   if (!g_list_store_find (self->notes, note, &position))
-    return _cr_workshop_invalid (error, "%s", _("That note is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That note is not part of this workshop."));
   /* Translators: an undo label: what the last change was */
   entry = _cr_workshop_delete_item (self, UNDO_ADD_NOTE, note, N_("Delete note"), error);
   if (entry == NULL)
@@ -819,7 +819,7 @@ check_action (const char  *text,
       !_cr_workshop_check_text (owner ? owner : "", _("The owner"), error))
     return FALSE;
   if (due != NULL && !cr_date_is_valid (due))
-    return _cr_workshop_invalid (error, _("'%s' is not a real date; write it as YYYY-MM-DD."), due);
+    return cr_store_set_invalid (error, _("'%s' is not a real date; write it as YYYY-MM-DD."), due);
   return TRUE;
 }
 
@@ -838,7 +838,7 @@ cr_workshop_add_action (CrWorkshop  *self,
   due = empty_to_null (due);
   if (!check_action (text, owner, due, error) ||
       /* Translators: %u is a number */
-      (!_cr_workshop_has_room (self->actions, CR_LIMIT_ACTIONS) && !_cr_workshop_invalid (error, _("A workshop holds at most %u actions."), (guint) CR_LIMIT_ACTIONS)))
+      (!_cr_workshop_has_room (self->actions, CR_LIMIT_ACTIONS) && !cr_store_set_invalid (error, _("A workshop holds at most %u actions."), (guint) CR_LIMIT_ACTIONS)))
     return NULL;
 
   if (!cr_store_begin (self->store, error))
@@ -905,7 +905,7 @@ cr_workshop_update_action (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_ACTION (action), FALSE);
 
   if (!g_list_store_find (self->actions, action, &position))
-    return _cr_workshop_invalid (error, "%s", _("That action is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That action is not part of this workshop."));
   due = empty_to_null (due);
   if (!check_action (text, owner, due, error))
     return FALSE;
@@ -939,7 +939,7 @@ cr_workshop_remove_action (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_ACTION (action), FALSE);
 
   if (!g_list_store_find (self->actions, action, &position))
-    return _cr_workshop_invalid (error, "%s", _("That action is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That action is not part of this workshop."));
   /* Translators: an undo label: what the last change was */
   entry = _cr_workshop_delete_item (self, UNDO_ADD_ACTION, action, N_("Delete action"), error);
   if (entry == NULL)
@@ -1007,15 +1007,15 @@ cr_workshop_set_action_status (CrWorkshop      *self,
 
   if (!g_list_store_find (self->actions, action, &position) &&
       !g_list_store_find (self->review, action, &position))
-    return _cr_workshop_invalid (error, "%s", _("That action is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That action is not part of this workshop."));
   if (status > CR_ACTION_DROPPED)
-    return _cr_workshop_invalid (error, "%s", _("An action is open, done or dropped."));
+    return cr_store_set_invalid (error, "%s", _("An action is open, done or dropped."));
   if (outcome == NULL)
     outcome = "";
   if (!_cr_workshop_check_text (outcome, _("The outcome"), error))
     return FALSE;
   if (!cr_action_outcome_is_one_line (outcome))
-    return _cr_workshop_invalid (error, "%s", _("The outcome is one line; say the rest in the notes."));
+    return cr_store_set_invalid (error, "%s", _("The outcome is one line; say the rest in the notes."));
 
   if (status == cr_action_get_status (action) && g_strcmp0 (outcome, cr_action_get_outcome (action)) == 0)
     return TRUE;
@@ -1055,7 +1055,7 @@ check_decision_option (CrWorkshop  *self,
 {
   if (option_id == NULL || cr_template_find_option (self->template, option_id) != NULL)
     return TRUE;
-  return _cr_workshop_invalid (error,
+  return cr_store_set_invalid (error,
                                /* Translators: the first %s is an option id, the second a template id */
                                _("'%s' is not an option of template '%s'."),
                                option_id, cr_template_get_id (self->template));
@@ -1070,7 +1070,7 @@ check_decision (CrWorkshop        *self,
       !check_decision_option (self, decision->aim_for, error))
     return FALSE;
   if (decision->aim_for != NULL && !cr_template_is_ordered (self->template))
-    return _cr_workshop_invalid (error, "%s",
+    return cr_store_set_invalid (error, "%s",
                                  _("This template's options are not stages, so the decision names the one option chosen, with no aim beyond it."));
   if (!_cr_workshop_check_text (decision->rationale ? decision->rationale : "", _("The reasoning"), error))
     return FALSE;
@@ -1079,9 +1079,9 @@ check_decision (CrWorkshop        *self,
       gint64 id = g_array_index (decision->agreed, gint64, i);
 
       if (cr_workshop_find_participant (self, id) == NULL)
-        return _cr_workshop_invalid (error, "%s", _("Only participants of this workshop can agree to its decision."));
+        return cr_store_set_invalid (error, "%s", _("Only participants of this workshop can agree to its decision."));
       if (i > 0 && g_array_index (decision->agreed, gint64, i - 1) >= id)
-        return _cr_workshop_invalid (error, "%s", _("Each participant agrees to the decision once."));
+        return cr_store_set_invalid (error, "%s", _("Each participant agrees to the decision once."));
     }
   return TRUE;
 }

@@ -168,9 +168,6 @@ gboolean _cr_workshop_check_text (const char  *text,
                                   GError     **error);
 gboolean _cr_workshop_has_room (GListStore *store,
                                 guint       limit);
-gboolean _cr_workshop_invalid (GError     **error,
-                               const char  *format,
-                               ...) G_GNUC_PRINTF (2, 3);
 guint _cr_workshop_seat_number (const char *key,
                                 guint       before);
 

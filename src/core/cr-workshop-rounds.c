@@ -46,133 +46,10 @@ votes_fit (CrWorkshop *self,
 
   if (in_round - replaced + n_votes > CR_LIMIT_VOTES_PER_ROUND)
     /* Translators: %u is a number of votes */
-    return _cr_workshop_invalid (error, _("A voting round holds at most %u votes."), (guint) CR_LIMIT_VOTES_PER_ROUND);
+    return cr_store_set_invalid (error, _("A voting round holds at most %u votes."), (guint) CR_LIMIT_VOTES_PER_ROUND);
   if (in_all - replaced + n_votes > CR_LIMIT_VOTES)
     /* Translators: %u is a number of votes */
-    return _cr_workshop_invalid (error, _("A workshop holds at most %u votes in all its rounds."), (guint) CR_LIMIT_VOTES);
-  return TRUE;
-}
-
-gboolean
-cr_votes_check (CrTemplate        *template,
-                const CrQuestion  *question,
-                gboolean           show_of_hands,
-                const CrVote      *votes,
-                guint              n_votes,
-                guint             *bad_index,
-                GError           **error)
-{
-  gboolean has_criteria;
-  gint64 dots = 0;
-  guint dummy;
-
-  g_return_val_if_fail (CR_IS_TEMPLATE (template), FALSE);
-  g_return_val_if_fail (question != NULL, FALSE);
-  g_return_val_if_fail (votes != NULL || n_votes == 0, FALSE);
-
-  if (bad_index == NULL)
-    bad_index = &dummy;
-  *bad_index = n_votes;
-
-  has_criteria = question->method == CR_METHOD_SCORE &&
-                 question->criteria != NULL && question->criteria->len > 0;
-
-  if (show_of_hands && question->method == CR_METHOD_SCORE)
-    return _cr_workshop_invalid (error,
-                                 /* Translators: %s is a question id */
-                                 _("question '%s' is scored per participant; a show of hands cannot record scores"),
-                                 question->id);
-
-  for (guint i = 0; i < n_votes; i++)
-    {
-      const CrVote *vote = &votes[i];
-
-      *bad_index = i;
-
-      if (vote->option == NULL || cr_template_find_option (template, vote->option) == NULL)
-        return _cr_workshop_invalid (error,
-                                     /* Translators: first %s is an option id, second a template id */
-                                     _("'%s' is not an option of template '%s'"),
-                                     vote->option ? vote->option : "", cr_template_get_id (template));
-
-      if (has_criteria)
-        {
-          if (vote->criterion == NULL)
-            return _cr_workshop_invalid (error,
-                                         /* Translators: %s is a question id */
-                                         _("question '%s' is scored per criterion; the vote names none"),
-                                         question->id);
-          if (cr_question_find_criterion (question, vote->criterion) == NULL)
-            return _cr_workshop_invalid (error,
-                                         /* Translators: first %s is a criterion id, second a question id */
-                                         _("'%s' is not a criterion of question '%s'"),
-                                         vote->criterion, question->id);
-        }
-      else if (vote->criterion != NULL)
-        return _cr_workshop_invalid (error,
-                                     /* Translators: %s is a question id */
-                                     _("question '%s' has no criteria; the vote must not name one"),
-                                     question->id);
-
-      switch (question->method)
-        {
-        case CR_METHOD_SINGLE:
-          if (show_of_hands ? vote->value < 0 : vote->value != 1)
-            return _cr_workshop_invalid (error, "%s", show_of_hands
-                                         ? _("a count of hands cannot be negative")
-                                         : _("a single-choice vote has the value 1"));
-          break;
-
-        case CR_METHOD_DOTS:
-          if (vote->value < (show_of_hands ? 0 : 1))
-            return _cr_workshop_invalid (error, "%s", show_of_hands
-                                         ? _("a count of hands cannot be negative")
-                                         : _("a participant places at least one dot on an option"));
-          dots += vote->value;
-          break;
-
-        case CR_METHOD_SCORE:
-          if (vote->value < question->scale_min || vote->value > question->scale_max)
-            return _cr_workshop_invalid (error,
-                                         /* Translators: %d are numbers: the score given and the scale */
-                                         _("the score %d is outside the scale %d to %d"),
-                                         vote->value, question->scale_min, question->scale_max);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-
-      /* Nobody chooses the same thing twice: one entry per option (and criterion). */
-      if (question->method != CR_METHOD_DOTS || show_of_hands)
-        for (guint j = 0; j < i; j++)
-          if (votes[j].option == vote->option || g_strcmp0 (votes[j].option, vote->option) == 0)
-            if (g_strcmp0 (votes[j].criterion, vote->criterion) == 0)
-              {
-                if (question->method == CR_METHOD_SCORE)
-                  return _cr_workshop_invalid (error,
-                                               /* Translators: first %s an option id, second a criterion id or "-" */
-                                               _("a second score for option '%s' and criterion '%s' from the same participant"),
-                                               vote->option, vote->criterion ? vote->criterion : "-");
-                return _cr_workshop_invalid (error,
-                                             /* Translators: %s is an option id */
-                                             _("option '%s' appears twice"), vote->option);
-              }
-
-      if (question->method == CR_METHOD_SINGLE && !show_of_hands && i > 0)
-        return _cr_workshop_invalid (error, "%s",
-                                     _("more than one vote from the same participant in a single-choice round"));
-    }
-
-  if (question->method == CR_METHOD_DOTS && !show_of_hands && dots > question->budget)
-    {
-      *bad_index = n_votes;
-      return _cr_workshop_invalid (error,
-                                   /* Translators: %d are numbers of dots */
-                                   _("the participant's dots add up to %d, over the budget of %d"),
-                                   (int) dots, question->budget);
-    }
-
+    return cr_store_set_invalid (error, _("A workshop holds at most %u votes in all its rounds."), (guint) CR_LIMIT_VOTES);
   return TRUE;
 }
 
@@ -359,13 +236,13 @@ cr_workshop_open_round (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_WORKSHOP (self), NULL);
 
   /* Translators: %u is a number */
-  if ((!_cr_workshop_has_room (self->rounds, CR_LIMIT_ROUNDS) && !_cr_workshop_invalid (error, _("A workshop holds at most %u voting rounds."), (guint) CR_LIMIT_ROUNDS)))
+  if ((!_cr_workshop_has_room (self->rounds, CR_LIMIT_ROUNDS) && !cr_store_set_invalid (error, _("A workshop holds at most %u voting rounds."), (guint) CR_LIMIT_ROUNDS)))
     return NULL;
 
   question = question_id ? cr_template_find_question (self->template, question_id) : NULL;
   if (question == NULL)
     {
-      _cr_workshop_invalid (error,
+      cr_store_set_invalid (error,
                             /* Translators: first %s is a question id, second a template id */
                             _("'%s' is not a question of template '%s'"),
                             question_id ? question_id : "", cr_template_get_id (self->template));
@@ -430,7 +307,7 @@ cr_workshop_reveal_round (CrWorkshop  *self,
   g_return_val_if_fail (CR_IS_ROUND (round), FALSE);
 
   if (!g_list_store_find (self->rounds, round, &position))
-    return _cr_workshop_invalid (error, "%s", _("That round is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That round is not part of this workshop."));
   if (cr_round_get_revealed (round))
     return TRUE;
 
@@ -517,16 +394,16 @@ cr_workshop_record_votes (CrWorkshop    *self,
   g_return_val_if_fail (votes != NULL || n_votes == 0, FALSE);
 
   if (!g_list_store_find (self->rounds, round, &position))
-    return _cr_workshop_invalid (error, "%s", _("That round is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That round is not part of this workshop."));
   if (participant_id != 0 && cr_workshop_find_participant (self, participant_id) == NULL)
-    return _cr_workshop_invalid (error, "%s", _("That participant is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That participant is not part of this workshop."));
 
   question = cr_template_find_question (self->template, cr_round_get_question (round));
   g_assert (question != NULL);
 
   for (guint i = 0; i < n_votes; i++)
     if (votes[i].participant_id != participant_id)
-      return _cr_workshop_invalid (error, "%s", _("Every vote recorded together must come from the same participant."));
+      return cr_store_set_invalid (error, "%s", _("Every vote recorded together must come from the same participant."));
 
   if (!cr_votes_check (self->template, question, participant_id == 0, votes, n_votes, NULL, error))
     return FALSE;

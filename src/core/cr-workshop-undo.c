@@ -648,7 +648,7 @@ cr_workshop_undo (CrWorkshop  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->undo->len == 0)
-    return _cr_workshop_invalid (error, "%s", _("There is nothing to undo."));
+    return cr_store_set_invalid (error, "%s", _("There is nothing to undo."));
   return step_history (self, self->undo, self->redo, error);
 }
 
@@ -678,6 +678,6 @@ cr_workshop_redo (CrWorkshop  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->redo->len == 0)
-    return _cr_workshop_invalid (error, "%s", _("There is nothing to redo."));
+    return cr_store_set_invalid (error, "%s", _("There is nothing to redo."));
   return step_history (self, self->redo, self->undo, error);
 }

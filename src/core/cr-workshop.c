@@ -278,34 +278,20 @@ cr_workshop_init (CrWorkshop *self)
 /* Checks shared by every writer                                           */
 
 gboolean
-_cr_workshop_invalid (GError     **error,
-                      const char  *format,
-                      ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (CR_STORE_ERROR, CR_STORE_ERROR_INVALID, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-gboolean
 _cr_workshop_check_details (const char  *title,
                             const char  *organisation,
                             const char  *date,
                             GError     **error)
 {
   if (title == NULL || !g_utf8_validate (title, -1, NULL) || title[strspn (title, " \t\r\n")] == '\0')
-    return _cr_workshop_invalid (error, "%s", _("A workshop needs a title."));
+    return cr_store_set_invalid (error, "%s", _("A workshop needs a title."));
   if (organisation == NULL || !g_utf8_validate (organisation, -1, NULL))
-    return _cr_workshop_invalid (error, "%s", _("The organisation must be text."));
+    return cr_store_set_invalid (error, "%s", _("The organisation must be text."));
   if (!_cr_workshop_check_text (title, _("The title"), error) ||
       !_cr_workshop_check_text (organisation, _("The organisation"), error))
     return FALSE;
   if (!cr_date_is_valid (date))
-    return _cr_workshop_invalid (error,
+    return cr_store_set_invalid (error,
                                  /* Translators: %s is what the user typed */
                                  _("'%s' is not a real date; write it as YYYY-MM-DD."),
                                  date ? date : "");
@@ -318,11 +304,11 @@ _cr_workshop_check_text (const char  *text,
                          GError     **error)
 {
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return _cr_workshop_invalid (error,
+    return cr_store_set_invalid (error,
                                  /* Translators: %s is a field, e.g. "the note" */
                                  _("%s must be valid UTF-8 text."), what);
   if (g_utf8_strlen (text, -1) > CR_LIMIT_TEXT_CHARS)
-    return _cr_workshop_invalid (error,
+    return cr_store_set_invalid (error,
                                  /* Translators: %s is a field, e.g. "The note"; %u a number of characters */
                                  _("%s is longer than %u characters, the most Crossroads keeps in one text; shorten it."),
                                  what, (guint) CR_LIMIT_TEXT_CHARS);
@@ -1169,7 +1155,7 @@ cr_workshop_reread_round (CrWorkshop  *self,
         round = r;
     }
   if (round == NULL)
-    return _cr_workshop_invalid (error, "%s", _("That round is not part of this workshop."));
+    return cr_store_set_invalid (error, "%s", _("That round is not part of this workshop."));
 
   stmt = cr_store_prepare (self->store, "SELECT revealed FROM rounds WHERE id = ?1", error);
   if (stmt == NULL)

@@ -18,6 +18,7 @@
 #include "cr-round.h"
 #include "cr-store.h"
 #include "cr-template.h"
+#include "cr-vote.h"
 
 G_BEGIN_DECLS
 
@@ -181,19 +182,6 @@ gboolean     cr_workshop_update_action (CrWorkshop  *self,
 gboolean     cr_workshop_remove_action (CrWorkshop  *self,
                                         CrAction    *action,
                                         GError     **error);
-
-/* Checks one participant's (or the show of hands') votes for a question:
- * known options and criteria, one choice for "single", the budget for
- * "dots", the scale and no duplicates for "score". On failure *bad_index is
- * the offending vote (or n_votes when the set as a whole is wrong).
- * Errors are CR_STORE_ERROR_INVALID. */
-gboolean     cr_votes_check (CrTemplate       *template,
-                             const CrQuestion *question,
-                             gboolean          show_of_hands,
-                             const CrVote     *votes,
-                             guint             n_votes,
-                             guint            *bad_index,
-                             GError          **error);
 
 /* A real calendar date in YYYY-MM-DD form. */
 gboolean     cr_date_is_valid (const char *date);
