@@ -180,7 +180,7 @@ test_rotation (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
-      g_assert_true (cr_backup_ensure (store, days[i], &error));
+      g_assert_true (cr_backup_ensure (cr_store_get_path (store), cr_store_get_db (store), days[i], &error));
       g_assert_no_error (error);
     }
 
@@ -197,7 +197,7 @@ test_rotation (void)
 
   /* A day that has its copy keeps it: no second copy, no rewrite. */
   g_assert_true (cr_workshop_delete (store, cr_workshop_get_id (workshop), &error));
-  g_assert_true (cr_backup_ensure (store, "2026-01-09", &error));
+  g_assert_true (cr_backup_ensure (cr_store_get_path (store), cr_store_get_db (store), "2026-01-09", &error));
   g_assert_cmpint (count_in (g_ptr_array_index (backups, 0), "workshops"), ==, 1);
 }
 
@@ -216,7 +216,7 @@ test_restore (void)
   gint64 id = cr_workshop_get_id (workshop);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cr_backup_ensure (store, "2026-02-01", &error));
+  g_assert_true (cr_backup_ensure (cr_store_get_path (store), cr_store_get_db (store), "2026-02-01", &error));
   g_assert_no_error (error);
   backup = g_build_filename (dir, "crossroads-2026-02-01.db", NULL);
 
@@ -226,7 +226,7 @@ test_restore (void)
   g_clear_object (&workshop);
   g_assert_cmpint (count_in (path, "workshops"), ==, 0);
 
-  g_assert_true (cr_backup_restore (store, backup, &safety, &error));
+  g_assert_true (cr_store_restore_backup (store, backup, &safety, &error));
   g_assert_no_error (error);
 
   /* Opened again, the library is exactly the backup's. */
@@ -247,7 +247,7 @@ test_restore (void)
 
   /* Restoring that copy takes the restore back. */
   g_clear_object (&workshop);
-  g_assert_true (cr_backup_restore (store, safety, NULL, &error));
+  g_assert_true (cr_store_restore_backup (store, safety, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_in (path, "workshops"), ==, 0);
 }
@@ -391,7 +391,7 @@ test_restore_refuses_changed_schema (void)
   };
 
   g_object_unref (import_fixture (store));
-  g_assert_true (cr_backup_ensure (store, "2026-03-01", &error));
+  g_assert_true (cr_backup_ensure (cr_store_get_path (store), cr_store_get_db (store), "2026-03-01", &error));
   g_assert_no_error (error);
   backup = g_build_filename (dir, "crossroads-2026-03-01.db", NULL);
   whole = cr_test_read_file (backup);
@@ -408,7 +408,7 @@ test_restore_refuses_changed_schema (void)
       g_assert_cmpint (sqlite3_exec (db, changes[i], NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
-      g_assert_false (cr_backup_restore (store, changed, NULL, &error));
+      g_assert_false (cr_store_restore_backup (store, changed, NULL, &error));
       g_test_message ("%s: %s", changes[i], error->message);
       g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
       g_assert_nonnull (strstr (error->message, "is not a whole Crossroads library"));
@@ -420,7 +420,7 @@ test_restore_refuses_changed_schema (void)
   kept = files_starting (dir, "before-restore");
   g_assert_cmpuint (kept->len, ==, 0);
   g_assert_cmpint (count_in (path, "workshops"), ==, 1);
-  g_assert_true (cr_backup_restore (store, backup, &kept_path, &error));
+  g_assert_true (cr_store_restore_backup (store, backup, &kept_path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (kept_path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (count_in (path, "workshops"), ==, 1);
@@ -510,7 +510,7 @@ test_future_dated_backups (void)
       g_assert_true (g_file_set_contents (future, g_bytes_get_data (copy, NULL), g_bytes_get_size (copy), NULL));
     }
 
-  g_assert_true (cr_backup_ensure (store, day, &error));
+  g_assert_true (cr_backup_ensure (cr_store_get_path (store), cr_store_get_db (store), day, &error));
   g_assert_no_error (error);
 
   /* Today's copy stays, listed first; the future ones come after it, and
@@ -536,7 +536,7 @@ test_restore_refuses (void)
   sqlite3 *db = NULL;
 
   g_assert_true (g_file_set_contents (text, "not a database at all", -1, NULL));
-  g_assert_false (cr_backup_restore (store, text, NULL, &error));
+  g_assert_false (cr_store_restore_backup (store, text, NULL, &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
   g_clear_error (&error);
 
@@ -544,14 +544,14 @@ test_restore_refuses (void)
   g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_false (cr_backup_restore (store, other, NULL, &error));
+  g_assert_false (cr_store_restore_backup (store, other, NULL, &error));
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_FOREIGN);
   g_assert_nonnull (strstr (error->message, other));
   g_clear_error (&error);
 
   /* A named pipe no one writes to: SQLite waited on it for ever. */
   g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
-  g_assert_false (cr_backup_restore (store, pipe, NULL, &error));
+  g_assert_false (cr_store_restore_backup (store, pipe, NULL, &error));
   g_test_message ("%s", error->message);
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, pipe));

@@ -54,7 +54,7 @@ fixture_init (Fixture *f)
   f->store = cr_test_new_store ();
   f->library = g_strdup (cr_store_get_path (f->store));
   f->dir = g_path_get_dirname (f->library);
-  g_assert_true (cr_backup_ensure (f->store, "2025-03-14", &error));
+  g_assert_true (cr_backup_ensure (cr_store_get_path (f->store), cr_store_get_db (f->store), "2025-03-14", &error));
   g_assert_no_error (error);
   f->backups = cr_backup_get_dir (f->library);
   backups = cr_backup_list (f->library);
@@ -255,7 +255,7 @@ test_backups_folder_not_made_yet (void)
   g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  g_assert_true (cr_backup_ensure (store, "2025-03-14", &error));
+  g_assert_true (cr_backup_ensure (cr_store_get_path (store), cr_store_get_db (store), "2025-03-14", &error));
   g_assert_no_error (error);
   listed = cr_backup_list (library);
   g_assert_cmpuint (listed->len, ==, 1);

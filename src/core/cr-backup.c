@@ -1,4 +1,5 @@
-/* cr-backup.c
+/* cr-backup.c: daily copies of a library beside it, their rotation, and
+ * restoring one (cr-backup.h says how)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 
 #include "cr-migrations.h"
 #include "cr-own-file.h"
+#include "cr-store.h"
 
 #define PREFIX "crossroads-"
 #define SUFFIX ".db"
@@ -314,15 +316,17 @@ ensure (const char  *library_path,
 }
 
 gboolean
-cr_backup_ensure (CrStore     *store,
+cr_backup_ensure (const char  *library_path,
+                  sqlite3     *db,
                   const char  *day,
                   GError     **error)
 {
-  g_return_val_if_fail (CR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (library_path != NULL, FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (day != NULL && strlen (day) == 10, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return ensure (cr_store_get_path (store), cr_store_get_db (store), day, error);
+  return ensure (library_path, db, day, error);
 }
 
 gboolean
@@ -497,7 +501,8 @@ check_backup (sqlite3     *db,
 }
 
 gboolean
-cr_backup_restore (CrStore     *store,
+cr_backup_restore (const char  *library_path,
+                   sqlite3     *db,
                    const char  *backup_path,
                    char       **kept_path,
                    GError     **error)
@@ -512,15 +517,10 @@ cr_backup_restore (CrStore     *store,
   gboolean ok = FALSE;
   GStatBuf st;
 
-  g_return_val_if_fail (CR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (library_path != NULL, FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (cr_store_is_read_only (store))
-    {
-      /* The same words as every other change refused on this library. */
-      return cr_store_begin (store, error);
-    }
 
   /* SQLite would wait for ever on a named pipe no one writes to. */
   if (g_stat (backup_path, &st) == 0 && !S_ISREG (st.st_mode))
@@ -541,7 +541,7 @@ cr_backup_restore (CrStore     *store,
 
   /* Only now that the backup passed, the library as it is, so that the
    * restore can be taken back: a copy of its own for every restore. */
-  dir = cr_backup_get_dir (cr_store_get_path (store));
+  dir = cr_backup_get_dir (library_path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
@@ -553,13 +553,13 @@ cr_backup_restore (CrStore     *store,
   stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   name = g_strconcat (RESTORE_PREFIX, stamp, SUFFIX, NULL);
   safety = g_build_filename (dir, name, NULL);
-  kept = copy_to_file (cr_store_get_db (store), safety, PLACE_NUMBERED, error);
+  kept = copy_to_file (db, safety, PLACE_NUMBERED, error);
   if (kept == NULL)
     goto out;
 
   /* One backup step of every page replaces the content under the write
    * lock: other readers see the old library or the restored one. */
-  ok = copy_into (cr_store_get_db (store), backup, cr_store_get_path (store), error);
+  ok = copy_into (db, backup, library_path, error);
   if (ok && kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);
 

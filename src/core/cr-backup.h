@@ -8,13 +8,17 @@
  * copy to a name of their own; the first copy to be given the day's name
  * is the day's backup.
  *
+ * It works on a library's path and an open SQLite connection, never on the
+ * store, so the store can call it without it calling back: restoring into
+ * an open library goes through cr_store_restore_backup(), which refuses a
+ * read-only library first. Errors are in CR_STORE_ERROR.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib-object.h>
-
-#include "cr-store.h"
+#include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -23,10 +27,11 @@ G_BEGIN_DECLS
 /* "<library>.backups" */
 char       *cr_backup_get_dir       (const char  *library_path);
 
-/* Makes today's copy unless it exists (day in local time, "YYYY-MM-DD"),
- * then removes all but the newest CR_BACKUP_KEEP. An in-memory library has
- * no backups. */
-gboolean    cr_backup_ensure        (CrStore     *store,
+/* Makes today's copy of the library at @library_path, open as @db, unless
+ * it exists (day in local time, "YYYY-MM-DD"), then removes all but the
+ * newest CR_BACKUP_KEEP. An in-memory library (":memory:") has no backups. */
+gboolean    cr_backup_ensure        (const char  *library_path,
+                                     sqlite3     *db,
                                      const char  *day,
                                      GError     **error);
 
@@ -44,7 +49,8 @@ GPtrArray  *cr_backup_list          (const char  *library_path);
 /* "YYYY-MM-DD" of a backup's file name, or NULL when it is not one. */
 char       *cr_backup_get_day       (const char  *backup_path);
 
-/* Replaces the library's content with a backup's, in one step, after
+/* Replaces the content of the library at @library_path, open as @db, with
+ * a backup's, in one step, after
  * checking that the backup is a whole Crossroads library this version can
  * read (its tables and indexes, and PRAGMA integrity_check). Only then is
  * the content as it was copied to a file of its own,
@@ -52,7 +58,8 @@ char       *cr_backup_get_day       (const char  *backup_path);
  * that name is taken), so every restore can be taken back; its path is
  * returned in @kept_path. Open the library again afterwards: the backup may
  * be an older schema. */
-gboolean    cr_backup_restore       (CrStore     *store,
+gboolean    cr_backup_restore       (const char  *library_path,
+                                     sqlite3     *db,
                                      const char  *backup_path,
                                      char       **kept_path,
                                      GError     **error);

@@ -1,4 +1,5 @@
-/* cr-store.c
+/* cr-store.c: the connection to a library: opening and migrating it, its
+ * lock, transactions and prepared statements, and the day's backup
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -962,6 +963,24 @@ cr_store_is_read_only (CrStore *self)
   return self->read_only;
 }
 
+gboolean
+cr_store_restore_backup (CrStore     *self,
+                         const char  *backup_path,
+                         char       **kept_path,
+                         GError     **error)
+{
+  g_return_val_if_fail (CR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->read_only)
+    {
+      /* The same words as every other change refused on this library. */
+      return cr_store_begin (self, error);
+    }
+  return cr_backup_restore (self->path, self->db, backup_path, kept_path, error);
+}
+
 const char *
 cr_store_get_path (CrStore *self)
 {
@@ -1103,7 +1122,7 @@ cr_store_begin (CrStore  *self,
           g_autoptr(GError) backup_error = NULL;
 
           /* A missing backup must not stop the facilitator's change. */
-          if (!cr_backup_ensure (self, today, &backup_error))
+          if (!cr_backup_ensure (self->path, self->db, today, &backup_error))
             g_message ("No backup of %s today: %s", self->path, backup_error->message);
           g_free (self->backup_day);
           self->backup_day = g_steal_pointer (&today);

@@ -64,6 +64,12 @@ sqlite3      *cr_store_get_db             (CrStore     *self);
  * cr_store_begin () waits for it if it is still running, and makes the
  * backup itself as before when none was started or it failed. */
 void          cr_store_start_backup       (CrStore     *self);
+/* Replaces the library's content with a backup's (cr_backup_restore()),
+ * refused as every other change is when the library is read-only. */
+gboolean      cr_store_restore_backup     (CrStore     *self,
+                                           const char  *backup_path,
+                                           char       **kept_path,
+                                           GError     **error);
 
 /* One user action is one transaction: begin, write, then commit or rollback.
  * A begin inside an open transaction starts a nested change (a savepoint):

@@ -386,7 +386,7 @@ run_restore_backup (const Options *o)
   if (store == NULL)
     return EXIT_FAILED;
 
-  if (!cr_backup_restore (store, o->restore_backup, &safety, &error))
+  if (!cr_store_restore_backup (store, o->restore_backup, &safety, &error))
     {
       complain ("%s", error->message);
       return EXIT_FAILED;

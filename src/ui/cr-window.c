@@ -574,7 +574,7 @@ on_restore_response (CrWindow         *self,
   /* No open workshop may keep the content that is about to go. */
   show_library (self);
   path = g_strdup (cr_store_get_path (self->store));
-  if (!cr_backup_restore (self->store, backup, NULL, &error))
+  if (!cr_store_restore_backup (self->store, backup, NULL, &error))
     {
       show_error (self, error);
       return;
