@@ -976,10 +976,51 @@ test_change (void)
 
   text = cr_chart_describe_change (before, after);
   g_assert_nonnull (strstr (text, "From round 1 to round 2 of "));
-  g_assert_nonnull (strstr (text, "Productised HR as a Service from 57 % to 29 % (−29 pts)"));
+  g_assert_nonnull (strstr (text, "Productised HR as a Service from 57 % to 29 % (−28 pts)"));
   g_assert_nonnull (strstr (text, "People Experience as a Product from 14 % to 14 % (no change)"));
 
   fixture_clear (&f);
+}
+
+/* The room checks the arithmetic: the change printed is the difference of
+ * the two figures printed, for every share of up to 20 voters (2/7 → 4/7
+ * is "29 % → 57 %", so +28 points, not the +29 of 28.6 unrounded) and
+ * every mean of up to 20 scores (9/4 = 2.25 is exactly halfway). */
+static void
+test_change_adds_up (void)
+{
+  g_autofree char *halfway = NULL;
+
+  for (int n = 1; n <= 20; n++)
+    for (int a = 0; a <= n; a++)
+      for (int b = 0; b <= n; b++)
+        {
+          g_autofree char *from = cr_chart_format_share ((double) a / n);
+          g_autofree char *to = cr_chart_format_share ((double) b / n);
+          g_autofree char *change = cr_chart_format_change ((double) a / n, (double) b / n, TRUE);
+          long difference = strtol (to, NULL, 10) - strtol (from, NULL, 10);
+          g_autofree char *expected = difference == 0 ? g_strdup ("no change")
+            : g_strdup_printf ("%s%ld pts", difference > 0 ? "+" : "−", labs (difference));
+
+          g_assert_cmpstr (change, ==, expected);
+        }
+
+  for (int n = 1; n <= 20; n++)
+    for (int a = n; a <= 5 * n; a++)
+      for (int b = n; b <= 5 * n; b += 3)
+        {
+          g_autofree char *from = cr_chart_format_mean ((double) a / n);
+          g_autofree char *to = cr_chart_format_mean ((double) b / n);
+          g_autofree char *change = cr_chart_format_change ((double) a / n, (double) b / n, FALSE);
+          long difference = lround (g_ascii_strtod (to, NULL) * 10) - lround (g_ascii_strtod (from, NULL) * 10);
+          g_autofree char *expected = difference == 0 ? g_strdup ("no change")
+            : g_strdup_printf ("%s%.1f", difference > 0 ? "+" : "−", labs (difference) / 10.0);
+
+          g_assert_cmpstr (change, ==, expected);
+        }
+
+  halfway = cr_chart_format_mean (2.25);
+  g_assert_cmpstr (halfway, ==, "2.3");
 }
 
 /* ---- Unrevealed rounds are refused ------------------------------------------ */
@@ -1445,6 +1486,7 @@ main (int   argc,
   g_test_add_func ("/chart/bars/scale", test_bars_scale);
   g_test_add_func ("/chart/scores/grid", test_scores_grid);
   g_test_add_func ("/chart/palette/contrast", test_palette_contrast);
+  g_test_add_func ("/chart/change/adds-up", test_change_adds_up);
   g_test_add_func ("/chart/palette/toward", test_color_toward);
   g_test_add_func ("/chart/palette/colour-blind", test_palette_colour_blind);
   g_test_add_func ("/chart/palette/washout", test_palette_washout);

@@ -99,6 +99,22 @@ import_report (CrStore *store)
   return cr_test_import_fixture (store, "report.json");
 }
 
+/* The summary's tables: every change is the difference of the two shares
+ * as the tables print them (57.1 % → 42.9 % is −14.2, and 42.9 % → 9.5 %
+ * is −33.4, where the unrounded figures give −14.3 and −33.3). */
+static void
+test_report_changes_add_up (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autofree char *md = export_text (workshop, CR_EXPORT_MARKDOWN);
+
+  assert_contains (md, "| Productised HR as a Service | 4 | 57.1 % |");
+  assert_contains (md, "| Productised HR as a Service | 3 | 42.9 % |");
+  assert_contains (md, "| Productised HR as a Service | -14.2 | -1 |");
+  assert_contains (md, "| Productised HR as a Service | 42.9 % | 9.5 % | -33.4 |");
+}
+
 /* ---- The report ------------------------------------------------------------- */
 
 static void
@@ -127,7 +143,7 @@ test_report_sections (void)
     "Round 2: Which model is closest to how we work today?",
     "Round 1: Where do we want to be?", "Round 1: How well does each model fit our context?",
     "4 of 7 votes · 57 %", "3 of 7 votes · 43 %", "12 of 21 dots · 57 %", "57.1 %",
-    "Change between rounds", "29 % → 57 % · +29 pts", "Today and the target", "43 % → 10 %",
+    "Change between rounds", "29 % → 57 % · +28 pts", "Today and the target", "43 % → 10 %",
     /* the recommendation with its reasons */
     "Recommendation", "Start with:", "Aim for:", "Fit with your context",
     "The long-term destination of the stages",
@@ -800,6 +816,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/sections", test_report_sections);
+  g_test_add_func ("/report/changes-add-up", test_report_changes_add_up);
   g_test_add_func ("/report/pages", test_report_pages);
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/empty-sections", test_report_empty_sections);

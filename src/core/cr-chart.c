@@ -185,11 +185,21 @@ is_unknown (double value)
 
 /* ---- Numbers in words ------------------------------------------------------ */
 
+/* A share in whole percent or a mean in tenths, as printed: the change
+ * between two is the difference of these, so the room's arithmetic holds
+ * ("29 % → 57 % · +28 pts", not the +29 of 28.6 points unrounded). */
+static long
+printed_units (double   value,
+               gboolean share)
+{
+  return lround (value * (share ? 100.0 : 10.0));
+}
+
 static char *
 format_percent (double share)
 {
   /* Translators: a share in whole percent, e.g. "43 %" */
-  return g_strdup_printf (_("%.0f %%"), round (share * 100.0));
+  return g_strdup_printf (_("%.0f %%"), (double) printed_units (share, TRUE));
 }
 
 static char *
@@ -197,7 +207,7 @@ format_mean (double mean)
 {
   if (is_unknown (mean))
     return g_strdup ("—");
-  return g_strdup_printf ("%.1f", mean);
+  return g_strdup_printf ("%.1f", printed_units (mean, FALSE) / 10.0);
 }
 
 /* A count with its base, so a share can be checked: "10 of 17 dots". */
@@ -215,25 +225,25 @@ format_count (const CrTally *tally,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld of %ld vote", "%ld of %ld votes", total), n, total);
 }
 
+/* From @from to @to, shares (@points) or means, as the difference of the
+ * two printed figures. */
 static char *
-format_delta (double   delta,
-              gboolean points)
+format_change (double   from,
+               double   to,
+               gboolean points)
 {
-  if (is_unknown (delta))
-    return g_strdup ("—");
-  if (points)
-    {
-      long p = lround (delta * 100.0);
+  long change;
 
-      if (p == 0)
-        /* Translators: no change of share between two rounds */
-        return g_strdup (_("no change"));
-      /* Translators: a change of share in percentage points, e.g. "+14 pts"; − is a minus sign */
-      return g_strdup_printf (p > 0 ? _("+%ld pts") : _("−%ld pts"), labs (p));
-    }
-  if (fabs (delta) < 0.05)
+  if (is_unknown (from) || is_unknown (to))
+    return g_strdup ("—");
+  change = printed_units (to, points) - printed_units (from, points);
+  if (change == 0)
+    /* Translators: no change of share between two rounds */
     return g_strdup (_("no change"));
-  return g_strdup_printf ("%s%.1f", delta > 0 ? "+" : "−", fabs (delta));
+  if (points)
+    /* Translators: a change of share in percentage points, e.g. "+14 pts"; − is a minus sign */
+    return g_strdup_printf (change > 0 ? _("+%ld pts") : _("−%ld pts"), labs (change));
+  return g_strdup_printf ("%s%.1f", change > 0 ? "+" : "−", labs (change) / 10.0);
 }
 
 /* ---- Text ------------------------------------------------------------------ */
@@ -1221,7 +1231,7 @@ from_to_text (double   from,
     }
   if (!is_unknown (from) && !is_unknown (to))
     {
-      g_autofree char *delta = format_delta (to - from, !scores);
+      g_autofree char *delta = format_change (from, to, !scores);
 
       /* Translators: a value, a later or wanted one and the change, e.g. "43 % → 60 % · +17 pts" */
       return g_strdup_printf (_("%s → %s · %s"), before, after, delta);
@@ -1741,7 +1751,8 @@ cr_chart_describe_change (const CrTally *before,
       const CrOptionTally *a = &after->options[i];
       g_autofree char *from = score ? format_mean (b->overall) : format_percent (b->share);
       g_autofree char *to = score ? format_mean (a->overall) : format_percent (a->share);
-      g_autofree char *delta = format_delta (score ? change->overall_delta : change->share_delta, !score);
+      g_autofree char *delta = score ? format_change (b->overall, a->overall, FALSE)
+                                     : format_change (b->share, a->share, TRUE);
 
       if (i > 0)
         g_string_append (text, "; ");
@@ -1871,10 +1882,11 @@ cr_chart_spec_describe (const CrChartSpec *spec)
 }
 
 char *
-cr_chart_format_delta (double   delta,
-                       gboolean points)
+cr_chart_format_change (double   from,
+                        double   to,
+                        gboolean points)
 {
-  return format_delta (delta, points);
+  return format_change (from, to, points);
 }
 
 char *

@@ -272,9 +272,11 @@ char     *cr_chart_describe_gap    (const CrGap   *gap);
 char     *cr_chart_describe_change (const CrTally *before,
                                     const CrTally *after);
 
-/* A change as the change chart labels it: "+14 pts" for shares (@points),
- * "−0.5" for means, "no change", or "—" when unknown. */
-char     *cr_chart_format_delta    (double         delta,
+/* The change from @from to @to as the change chart labels it: "+14 pts"
+ * for shares (@points), "−0.5" for means, "no change", or "—" when either
+ * is unknown; always the difference of the two figures as printed. */
+char     *cr_chart_format_change   (double         from,
+                                    double         to,
                                     gboolean       points);
 /* A share ("43 %", whole percent) or a mean score ("3.5", "—" unknown) as
  * the charts label them, so tables beside a chart give the same figures. */

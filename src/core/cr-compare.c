@@ -558,7 +558,7 @@ cr_comparison_format_change (double   before,
                              double   after,
                              gboolean scores)
 {
-  return cr_chart_format_delta (isnan (before) || isnan (after) ? NAN : after - before, !scores);
+  return cr_chart_format_change (before, after, !scores);
 }
 
 gboolean
@@ -633,9 +633,9 @@ cr_comparison_summary (const CrComparison *cmp)
             best_question = q;
           }
     }
-  if (best != NULL && lround (fabs (best->delta) * 100.0) >= 1)
+  if (best != NULL && lround (best->after * 100.0) != lround (best->before * 100.0))
     {
-      g_autofree char *delta = cr_chart_format_delta (best->delta, TRUE);
+      g_autofree char *delta = cr_chart_format_change (best->before, best->after, TRUE);
 
       /* Translators: the largest move, e.g. "People Experience as a Product, target: +22 pts" */
       return g_strdup_printf (_("%s, %s: %s"), best->option->title, means_word (cmp, best_question->question), delta);

@@ -61,11 +61,30 @@ format_signed (double value)
   return g_strdup_printf ("%s%s", value > 0 ? "+" : "-", magnitude);
 }
 
+/* Shares in tenths of a percent and means in tenths, rounded half away
+ * from zero as the charts do, so that a change printed beside them is the
+ * difference of the figures printed. */
+static double
+tenths (double value,
+        double scale)
+{
+  return lround (value * scale) / 10.0;
+}
+
 static char *
 format_share (double share)
 {
   /* Translators: a share of the votes in percent, e.g. "42.9 %" */
-  return g_strdup_printf (_("%.1f %%"), share * 100.0);
+  return g_strdup_printf (_("%.1f %%"), tenths (share, 1000.0));
+}
+
+/* "+28.6": from @from to @to in the tenths they are printed in. */
+static char *
+format_tenths_change (double from,
+                      double to,
+                      double scale)
+{
+  return g_strdup_printf ("%+.1f", (lround (to * scale) - lround (from * scale)) / 10.0);
 }
 
 char *
@@ -76,7 +95,7 @@ _cr_document_format_mean_spread (double mean,
   if (n == 0 || isnan (mean))
     return g_strdup ("—");
   /* Translators: a mean score and its spread, e.g. "3.5 ± 0.5" */
-  return g_strdup_printf (_("%.1f ± %.1f"), mean, isnan (spread) ? 0.0 : spread);
+  return g_strdup_printf (_("%.1f ± %.1f"), tenths (mean, 10.0), isnan (spread) ? 0.0 : tenths (spread, 10.0));
 }
 
 /* ------------------------------------------------------------------------
@@ -596,6 +615,8 @@ build_changes (CrDocument *doc,
       for (guint c = 0; c < changes->len; c++)
         {
           const CrTallyChange *change = &g_array_index (changes, CrTallyChange, c);
+          const CrOptionTally *from = &before->tally->options[c];
+          const CrOptionTally *to = &after->tally->options[c];
           GPtrArray *row = cr_table_row (table);
 
           g_ptr_array_add (row, cr_rich_typed (change->option->title));
@@ -603,13 +624,13 @@ build_changes (CrDocument *doc,
             {
               g_autofree char *delta = isnan (change->overall_delta)
                 ? g_strdup ("—")
-                : g_strdup_printf ("%+.1f", change->overall_delta);
+                : format_tenths_change (from->overall, to->overall, 10.0);
 
               g_ptr_array_add (row, cr_rich_plain (delta));
             }
           else
             {
-              g_ptr_array_add (row, cr_rich_plain_take (g_strdup_printf ("%+.1f", change->share_delta * 100.0)));
+              g_ptr_array_add (row, cr_rich_plain_take (format_tenths_change (from->share, to->share, 1000.0)));
               g_ptr_array_add (row, cr_rich_plain_take (format_signed (change->count_delta)));
             }
         }
@@ -671,8 +692,8 @@ build_gap (CrDocument *doc,
       g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->current, go->current_spread)));
       g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->target, go->target_spread)));
       g_ptr_array_add (row, cr_rich_plain_take (isnan (go->gap) ? g_strdup ("—")
-                                             : gap->scores ? g_strdup_printf ("%+.1f", go->gap)
-                                             : g_strdup_printf ("%+.1f", go->gap * 100.0)));
+                                                : format_tenths_change (go->current, go->target,
+                                                                        gap->scores ? 10.0 : 1000.0)));
     }
   /* Before the table in the PDF and HTML: move the chart up one block. */
   cr_document_chart (doc, CR_BLOCK_CHART_GAP, NULL, NULL, g_steal_pointer (&gap));

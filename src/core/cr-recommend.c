@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "cr-chart.h"
 #include "cr-recommend.h"
 
 static CrReason *
@@ -501,10 +502,11 @@ cr_recommend_describe_no_rules (const CrRecommendation *rec)
   return _("No rule of the template matched the context.");
 }
 
+/* As the charts print it, so a reason quotes the figure the room sees. */
 static char *
 format_mean (double mean)
 {
-  return g_strdup_printf ("%.1f", mean);
+  return cr_chart_format_mean (mean);
 }
 
 static int
