@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <pango/pangocairo.h>
 #include <math.h>
 #include <string.h>
@@ -1475,16 +1477,249 @@ test_header (void)
     }
 }
 
+/* ---- Column headers of the score grid ---------------------------------------- */
+
+/* @text as the built-in template reads in @language, from the catalogue
+ * msgfmt built; the process stays in English for the other tests. */
+static char *
+builtin_text_in (const char *language,
+                 const char *text)
+{
+  char *translated;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "");
+  translated = g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "people-product-models", text));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  return translated;
+}
+
+/* The built-in template whose fit question has the criteria @labels (NULL
+ * ended; more than the template's five are added). */
+static CrTemplate *
+template_with_criteria (const char * const *labels)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) builtin = cr_template_lookup_builtin ("people-product-models", &error);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonArray *questions;
+  JsonArray *criteria = NULL;
+  CrTemplate *template;
+  guint n = g_strv_length ((char **) labels);
+
+  g_assert_no_error (error);
+  /* A deep copy: json_node_copy () would share the cached template's objects. */
+  json = json_to_string (cr_template_get_json (builtin), FALSE);
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&json, g_free);
+  questions = json_object_get_array_member (json_node_get_object (root), "questions");
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (questions, i), "id"), "fit") == 0)
+      criteria = json_object_get_array_member (json_array_get_object_element (questions, i), "criteria");
+  g_assert_nonnull (criteria);
+  for (guint c = 0; c < n; c++)
+    {
+      JsonObject *criterion;
+
+      if (c >= json_array_get_length (criteria))
+        {
+          g_autofree char *id = g_strdup_printf ("extra-%u", c);
+
+          criterion = json_object_new ();
+          json_object_set_string_member (criterion, "id", id);
+          json_object_set_double_member (criterion, "weight", 1.0);
+          json_array_add_object_element (criteria, criterion);
+        }
+      criterion = json_array_get_object_element (criteria, c);
+      json_object_set_string_member (criterion, "label", labels[c]);
+    }
+  g_assert_cmpuint (json_array_get_length (criteria), ==, MAX (n, 5));
+  json = json_to_string (root, FALSE);
+  bytes = g_bytes_new (json, strlen (json));
+  template = cr_template_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return template;
+}
+
+/* No ink of the grid's header on the line @x, from @y0 to @y1. */
+static void
+assert_column_clear (cairo_surface_t    *surface,
+                     const CrChartStyle *style,
+                     double              x,
+                     double              y0,
+                     double              y1)
+{
+  for (double y = ceil (y0); y < y1; y++)
+    assert_pixel (surface, x, y, &style->background);
+}
+
+/* The score grid of a round of @template at the room's sizes (1280x720,
+ * 1024x768, 1920x1080, a window's 24 px) and a PDF page's: every column
+ * header's ink inside its own column, so never over a neighbour's nor out
+ * of the chart, on the pixels as painted too; at most four lines, and a
+ * header cut there printed in full beneath the rows. Returns the notes
+ * the widest room's grid needed. */
+static guint
+assert_headers_in_columns (CrTemplate *template)
+{
+  const struct { double width, scale; } sizes[] = {
+    { 1192, 3.6 }, { 936, 3.6 }, { 1788, 5.3 }, { 1216, 2.4 }, { 480, 1.0 },
+  };
+  Fixture f = { 0 };
+  CrRound *round;
+  g_autoptr(CrTally) tally = NULL;
+  guint notes = 0;
+
+  fixture_init_with (&f, template);
+  round = open_round (&f, "fit");
+  vote (&f, round, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
+  vote (&f, round, 2, "hr-as-a-service", 2, "px-as-a-product", 3, NULL);
+  reveal (&f, round);
+  tally = cr_tally_compute (f.template, round);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(CrChartScoresLayout) layout = NULL;
+      g_autofree char *description = NULL;
+      CrChartStyle style;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      guint n_criteria = tally->question->criteria->len;
+      double rule;
+
+      cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, sizes[i].scale);
+      layout = cr_chart_layout_scores (tally, &style, sizes[i].width, 0);
+      g_assert_cmpuint (layout->header_lines, <=, CR_CHART_HEADER_MAX_LINES);
+      for (guint c = 0; c < layout->n_columns; c++)
+        {
+          const CrChartRect *column = &layout->column_headers[c];
+          const CrChartRect *ink = &layout->column_header_ink[c];
+
+          if (ink->x < column->x - 0.5 || ink->x + ink->width > column->x + column->width + 0.5
+              || ink->x < -0.5 || ink->x + ink->width > layout->width + 0.5
+              || ink->y < column->y - 0.5 || ink->y + ink->height > column->y + column->height + 0.5)
+            g_error ("%.0f wide at %.1f: header %u's ink %.1f+%.1f, %.1f+%.1f is out of its column %.1f+%.1f, %.1f+%.1f",
+                     sizes[i].width, sizes[i].scale, c, ink->x, ink->width, ink->y, ink->height,
+                     column->x, column->width, column->y, column->height);
+          if (c > 0)
+            g_assert_cmpfloat (layout->column_header_ink[c - 1].x + layout->column_header_ink[c - 1].width, <, ink->x);
+        }
+
+      rule = layout->font_size * 0.1 + 2;
+      /* A header cut short is printed whole beneath the last row, and
+       * in the description. */
+      description = cr_chart_describe_tally (tally);
+      for (guint n = 0; n < layout->n_notes; n++)
+        {
+          const CrChartRect *note = &layout->notes[n];
+          guint c = layout->note_columns[n];
+
+          g_assert_cmpuint (c, <, n_criteria);
+          g_assert_cmpfloat (note->x, >=, 0);
+          g_assert_cmpfloat (note->x + note->width, <=, layout->width + EPS);
+          g_assert_cmpfloat (note->y, >=, layout->cells[(layout->n_rows - 1) * layout->n_columns].cell.y
+                                          + layout->cells[(layout->n_rows - 1) * layout->n_columns].cell.height - EPS);
+          g_assert_cmpfloat (note->y + note->height, <=, layout->height + EPS);
+          g_assert_nonnull (strstr (description, ((const CrCriterion *) g_ptr_array_index (tally->question->criteria, c))->label));
+        }
+      if (i == 0)
+        notes = layout->n_notes;
+
+      /* As painted: no ink on the columns' edges in the header's band
+       * (above the rule under it). */
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (layout->width), (int) ceil (layout->height));
+      cr = cairo_create (surface);
+      g_assert_true (cr_chart_draw_tally (cr, tally, &style, layout->width, layout->height));
+      cairo_destroy (cr);
+      for (guint c = 0; c < layout->n_columns; c++)
+        {
+          const CrChartRect *column = &layout->column_headers[c];
+
+          assert_column_clear (surface, &style, column->x, column->y + 1, column->y + column->height - rule);
+        }
+      assert_column_clear (surface, &style, layout->width - 1, layout->column_headers[0].y + 1,
+                           layout->column_headers[0].y + layout->column_headers[0].height - rule);
+      cairo_surface_destroy (surface);
+    }
+  fixture_clear (&f);
+  return notes;
+}
+
+static void
+test_scores_headers (void)
+{
+  const char *const english[] = { "Centred on employees", "Impact on business strategy", "Speed of delivery",
+                                  "Feasible for our team", "Affordable change (5: cheap to change)", NULL };
+  const char *const german_words[] = { "Mitarbeiterorientierung", "Strategiewirksamkeit", "Umsetzungsgeschwindigkeit",
+                                       "Veränderungsbereitschaft", "Wirtschaftlichkeit", NULL };
+  const char *const realistic[] = { "Centred on employees and their managers", "Impact on the business strategy for 2027",
+                                    "Speed of delivery of the first useful change",
+                                    "Feasible for our team with its current skills",
+                                    "Affordable change (5: cheap to change, 1: costly)",
+                                    "Fits the works council agreement", NULL };
+  g_autofree char *word = NULL;
+  const char *long_labels[6];
+  GString *one_word = g_string_new (NULL);
+  const char *languages[] = { "de", "fr" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) builtin = cr_template_lookup_builtin ("people-product-models", &error);
+  const CrQuestion *fit = cr_template_find_question (builtin, "fit");
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < 5; c++)
+    g_assert_cmpstr (((const CrCriterion *) g_ptr_array_index (fit->criteria, c))->label, ==, english[c]);
+  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (english)), ==, 0);
+
+  /* The built-in template in German and French: "Auf Mitarbeitende
+   * ausgerichtet", "Faisable pour notre équipe". */
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_auto(GStrv) translated = g_new0 (char *, 6);
+
+      for (guint c = 0; c < 5; c++)
+        translated[c] = builtin_text_in (languages[l], english[c]);
+      g_assert_cmpstr (translated[0], !=, english[0]);
+      g_assert_cmpuint (assert_headers_in_columns (template_with_criteria ((const char * const *) translated)), ==, 0);
+    }
+
+  /* Long compound words get columns as wide as they are. */
+  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (german_words)), ==, 0);
+  /* Seven columns of long labels on the room's 1280x720: some are cut,
+   * and completed beneath. */
+  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (realistic)), <=, 6);
+
+  /* A word of 200 letters and a label of 110 characters: cut at four
+   * lines, and each printed whole beneath the rows. */
+  while (one_word->len < 200)
+    g_string_append (one_word, "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetrieb");
+  word = g_string_free (one_word, FALSE);
+  word[g_utf8_offset_to_pointer (word, 200) - word] = '\0';
+  long_labels[0] = word;
+  long_labels[1] = "Impact on business strategy and on the long-term operating model of the whole organisation across all regions";
+  long_labels[2] = "Speed of delivery";
+  long_labels[3] = "Feasible for our team";
+  long_labels[4] = "Affordable change (5: cheap to change)";
+  long_labels[5] = NULL;
+  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (long_labels)), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* German and French criteria from the catalogue msgfmt built. */
+  cr_test_use_built_catalogues ();
 
   g_test_add_func ("/chart/bars/single", test_bars_single);
   g_test_add_func ("/chart/bars/dots", test_bars_dots);
   g_test_add_func ("/chart/bars/scale", test_bars_scale);
   g_test_add_func ("/chart/scores/grid", test_scores_grid);
+  g_test_add_func ("/chart/scores/headers", test_scores_headers);
   g_test_add_func ("/chart/palette/contrast", test_palette_contrast);
   g_test_add_func ("/chart/change/adds-up", test_change_adds_up);
   g_test_add_func ("/chart/palette/toward", test_color_toward);

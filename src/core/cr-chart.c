@@ -527,6 +527,16 @@ score_column_label (const CrQuestion *q,
   return ((const CrCriterion *) g_ptr_array_index (q->criteria, column))->label;
 }
 
+/* A note beneath the grid completing column @column's header. */
+static char *
+score_note_text (const CrQuestion *q,
+                 guint             column)
+{
+  /* Translators: beneath the score grid, a column heading too long for its
+   * column, whose heading ends in "…" */
+  return g_strdup_printf (_("In full: %s"), score_column_label (q, column));
+}
+
 /* The lines @text takes at @size in @width, laid out as text_layout ()
  * does, measured in @context: the layout is computed before any surface. */
 static guint
@@ -548,7 +558,7 @@ lines_needed (PangoContext       *context,
   pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   return (guint) pango_layout_get_line_count (layout);
 }
 
@@ -586,6 +596,56 @@ widest_word (PangoContext       *context,
   for (guint i = 0; words[i] != NULL; i++)
     widest = MAX (widest, text_width (context, style, words[i], size, bold));
   return widest;
+}
+
+/* A column header's text, the same when measured and when drawn: bold at
+ * the body's size, centred, broken between words, and a word wider than
+ * its column inside the word, at a hyphen; never set smaller, as the room
+ * reads it from as far as the rest. With @max_lines > 0, at most that
+ * many lines, the last ending in "…". */
+static void
+set_up_column_header (PangoLayout        *text,
+                      const CrChartStyle *style,
+                      const char         *label,
+                      double              size,
+                      double              width,
+                      int                 max_lines)
+{
+  PangoFontDescription *font = chart_font (style, size, TRUE);
+  g_auto(GStrv) words = g_strsplit (label != NULL ? label : "", " ", -1);
+  g_autoptr(GString) breakable = g_string_new (NULL);
+
+  /* Only a word wider than the column may break inside, anywhere, with a
+   * hyphen: soft hyphens between its letters. (Pango's own fallback to
+   * letters, PANGO_WRAP_WORD_CHAR, also breaks words that would fit on
+   * a line of their own: "Umsetzun-g".) */
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (breakable, ' ');
+      if (text_width (pango_layout_get_context (text), style, words[i], size, TRUE) <= width)
+        {
+          g_string_append (breakable, words[i]);
+          continue;
+        }
+      for (const char *p = words[i]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          if (p != words[i] && !g_unichar_ismark (g_utf8_get_char (p)))
+            g_string_append_unichar (breakable, 0x00AD);
+          g_string_append_unichar (breakable, g_utf8_get_char (p));
+        }
+    }
+  pango_layout_set_font_description (text, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (text, breakable->str, -1);
+  pango_layout_set_width (text, MAX ((int) (width * PANGO_SCALE), 1));
+  pango_layout_set_wrap (text, PANGO_WRAP_WORD);
+  pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
+  if (max_lines > 0)
+    {
+      pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (text, -max_lines);
+    }
 }
 
 /* The key: "1 ├─●─┤ 5", "● average", "▬ spread", the sample scale as
@@ -663,6 +723,8 @@ cr_chart_layout_scores (const CrTally      *tally,
   const CrQuestion *q;
   guint n_criteria;
   double fs, header_w, column_w, header_h, row_h, key_h, name_h = 0;
+  g_autofree double *needs = NULL;
+  g_autofree double *column_ws = NULL; /* each column's width; column_w: the narrowest */
   PangoContext *context;
 
   g_return_val_if_fail (tally != NULL, NULL);
@@ -685,16 +747,19 @@ cr_chart_layout_scores (const CrTally      *tally,
   pango_context_set_round_glyph_positions (context, FALSE);
   /* The column headers are at the body's size, never smaller (the room
    * reads them from as far as the rest), broken between words: the
-   * options' names give up width where the widest word of a criterion
-   * would not fit its column, and where even six letters' width is too
-   * much, each name goes on a line of its own above its row. */
+   * options' names give up width where the widest words of the criteria
+   * would not fit their columns, and where even six letters' width is
+   * too much, each name goes on a line of its own above its row. */
   header_w = MIN (width * 0.28, fs * 14.0);
+  needs = g_new0 (double, layout->n_columns);
   {
-    double widest = 0, room;
+    double room = width;
 
     for (guint c = 0; c < layout->n_columns; c++)
-      widest = MAX (widest, widest_word (context, style, score_column_label (q, c), fs, TRUE));
-    room = width - layout->n_columns * (widest + fs * 0.4 + 1);
+      {
+        needs[c] = widest_word (context, style, score_column_label (q, c), fs, TRUE) + fs * 0.4 + 1;
+        room -= needs[c];
+      }
     if (room < MIN (header_w, fs * 6.0))
       {
         header_w = 0;
@@ -703,26 +768,78 @@ cr_chart_layout_scores (const CrTally      *tally,
     else
       header_w = MIN (header_w, room);
   }
-  column_w = MAX (width - header_w, 0) / layout->n_columns;
+  /* A column is as wide as its widest word where the grid has room for
+   * every one ("Mitarbeitende" wider than "Gesamt"), the rest shared out
+   * to make them as even as they can be; where it has not, the columns
+   * are even and a word too wide breaks inside, at a hyphen. Every cell's
+   * scale has the narrowest column's length, so a dot at the same place
+   * means the same score in every column. */
+  column_ws = g_new0 (double, layout->n_columns);
+  {
+    double avail = MAX (width - header_w, 0), total = 0, level = avail / layout->n_columns;
+
+    for (guint c = 0; c < layout->n_columns; c++)
+      total += needs[c];
+    if (total <= avail)
+      for (guint pass = 0; pass < layout->n_columns; pass++)
+        {
+          double fixed = 0;
+          guint n_free = 0;
+
+          for (guint c = 0; c < layout->n_columns; c++)
+            if (needs[c] > level)
+              fixed += needs[c];
+            else
+              n_free++;
+          if (n_free == 0)
+            break;
+          level = (avail - fixed) / n_free;
+        }
+    column_w = G_MAXDOUBLE;
+    for (guint c = 0; c < layout->n_columns; c++)
+      {
+        column_ws[c] = total <= avail ? MAX (needs[c], level) : avail / layout->n_columns;
+        column_w = MIN (column_w, column_ws[c]);
+      }
+  }
   /* Criteria have long names: the header row has as many lines as the
-   * longest needs (three at least, so the grids of one report line up). */
+   * longest needs (three at least, so the grids of one report line up),
+   * but no more than CR_CHART_HEADER_MAX_LINES: a header that needs more
+   * ends in "…" and is printed in full beneath the rows.
+   *
+   * Why headers over their own columns, and notes for the rare long one:
+   * in a room each column is read by the words above it, at a glance from
+   * the back; a letter key ("A" over the column, "A Centred on employees"
+   * below) makes every reader look away and back for every column, and
+   * rotated or smaller headers cannot be read on a projector. So every
+   * header keeps its words at the body's size inside its column, and only
+   * a label longer than four lines there, which no column could show
+   * whole, sends the room to the note for its end. */
   layout->header_lines = 3;
+  layout->note_columns = g_new0 (guint, layout->n_columns);
   for (guint c = 0; c < layout->n_columns; c++)
-    layout->header_lines = MAX (layout->header_lines,
-                                lines_needed (context, style, score_column_label (q, c), fs, TRUE,
-                                              column_w - fs * 0.4));
+    {
+      g_autoptr(PangoLayout) text = pango_layout_new (context);
+      guint lines;
+
+      set_up_column_header (text, style, score_column_label (q, c), fs, column_ws[c] - fs * 0.4, 0);
+      lines = (guint) pango_layout_get_line_count (text);
+      if (lines > CR_CHART_HEADER_MAX_LINES)
+        layout->note_columns[layout->n_notes++] = c;
+      layout->header_lines = MAX (layout->header_lines, MIN (lines, CR_CHART_HEADER_MAX_LINES));
+    }
   header_h = fs * 1.3 * layout->header_lines + fs * 0.5;
   row_h = fs * 3.4 + name_h;
   /* The dot is smaller than the band is long for any spread of half a
    * point or more on a five-point scale, so the spread shows beside it. */
   layout->dot_radius = fs * 0.3;
   key_h = layout_score_key (layout, context, style, q, width, column_w, header_w, header_h);
-  /* No g_autoptr for PangoContext in Pango 1.50. */
-  g_object_unref (context);
 
   layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
   layout->column_headers = g_new0 (CrChartRect, layout->n_columns);
+  layout->column_header_ink = g_new0 (CrChartRect, layout->n_columns);
   layout->cells = g_new0 (CrChartScoreCell, layout->n_rows * layout->n_columns);
+  layout->notes = g_new0 (CrChartRect, MAX (layout->n_notes, 1));
 
   /* Out of the corner, the key's line goes above the column headers, and
    * everything else below it. The header's lines are set closer then
@@ -732,7 +849,21 @@ cr_chart_layout_scores (const CrTally      *tally,
   if (key_h > 0)
     header_h = fs * 1.2 * layout->header_lines + fs * 0.3 + key_h;
   for (guint c = 0; c < layout->n_columns; c++)
-    layout->column_headers[c] = (CrChartRect) { header_w + c * column_w, key_h, column_w, header_h - key_h };
+    {
+      g_autoptr(PangoLayout) text = pango_layout_new (context);
+      CrChartRect *rect = &layout->column_headers[c];
+      PangoRectangle ink, logical;
+
+      *rect = (CrChartRect) { c > 0 ? rect[-1].x + rect[-1].width : header_w, key_h, column_ws[c], header_h - key_h };
+      set_up_column_header (text, style, score_column_label (q, c), fs, column_ws[c] - fs * 0.4,
+                            (int) layout->header_lines);
+      pango_layout_get_extents (text, &ink, &logical);
+      layout->column_header_ink[c] = (CrChartRect) {
+        rect->x + fs * 0.2 + (double) ink.x / PANGO_SCALE,
+        rect->y + (rect->height - (double) logical.height / PANGO_SCALE) / 2.0 + (double) ink.y / PANGO_SCALE,
+        (double) ink.width / PANGO_SCALE, (double) ink.height / PANGO_SCALE,
+      };
+    }
 
   for (guint r = 0; r < layout->n_rows; r++)
     {
@@ -770,9 +901,9 @@ cr_chart_layout_scores (const CrTally      *tally,
               cell->spread = NAN;
             }
 
-          cell->cell = (CrChartRect) { header_w + c * column_w, y + name_h, column_w, row_h - name_h };
-          cell->scale_x0 = cell->cell.x + column_w * 0.14;
-          cell->scale_x1 = cell->cell.x + column_w * 0.86;
+          cell->cell = (CrChartRect) { layout->column_headers[c].x, y + name_h, column_ws[c], row_h - name_h };
+          cell->scale_x0 = cell->cell.x + (column_ws[c] - column_w * 0.72) / 2;
+          cell->scale_x1 = cell->scale_x0 + column_w * 0.72;
           cell->scale_y = cell->cell.y + cell->cell.height * 0.74;
           if (is_unknown (cell->mean))
             {
@@ -802,6 +933,17 @@ cr_chart_layout_scores (const CrTally      *tally,
     }
 
   layout->height = header_h + layout->n_rows * row_h;
+  for (guint i = 0; i < layout->n_notes; i++)
+    {
+      g_autofree char *note = score_note_text (q, layout->note_columns[i]);
+      double y = layout->height + fs * (i == 0 ? 0.4 : 0.1);
+      guint lines = lines_needed (context, style, note, fs, FALSE, width);
+
+      layout->notes[i] = (CrChartRect) { 0, y, width, fs * 1.3 * lines };
+      layout->height = y + layout->notes[i].height;
+    }
+  /* No g_autoptr for PangoContext in Pango 1.50. */
+  g_object_unref (context);
   if (height > layout->height)
     layout->height = height;
   return layout;
@@ -814,7 +956,10 @@ cr_chart_scores_layout_free (CrChartScoresLayout *layout)
     return;
   g_free (layout->row_headers);
   g_free (layout->column_headers);
+  g_free (layout->column_header_ink);
   g_free (layout->cells);
+  g_free (layout->note_columns);
+  g_free (layout->notes);
   g_free (layout);
 }
 
@@ -920,19 +1065,28 @@ draw_scores (cairo_t                   *cr,
       label = score_column_label (q, c);
       rect.x += fs * 0.2;
       rect.width -= fs * 0.4;
-      /* At the body's size, broken between words, on the lines the
-       * layout counted. */
+      /* As the layout measured it, on the lines it counted. */
       {
-        g_autoptr(PangoLayout) text = text_layout (cr, style, label, fs, TRUE, rect.width,
-                                                   (int) layout->header_lines, PANGO_ALIGN_CENTER);
+        g_autoptr(PangoLayout) text = pango_cairo_create_layout (cr);
         PangoRectangle logical;
 
-        pango_layout_set_wrap (text, PANGO_WRAP_WORD);
-        pango_layout_get_pixel_extents (text, NULL, &logical);
+        pango_context_set_round_glyph_positions (pango_layout_get_context (text), FALSE);
+        pango_layout_context_changed (text);
+        set_up_column_header (text, style, label, fs, rect.width, (int) layout->header_lines);
+        pango_layout_get_extents (text, NULL, &logical);
         set_color (cr, &style->foreground);
-        cairo_move_to (cr, rect.x, rect.y + (rect.height - logical.height) / 2.0);
+        cairo_move_to (cr, rect.x, rect.y + (rect.height - (double) logical.height / PANGO_SCALE) / 2.0);
         pango_cairo_show_layout (cr, text);
       }
+    }
+
+  for (guint i = 0; i < layout->n_notes; i++)
+    {
+      g_autofree char *note = score_note_text (q, layout->note_columns[i]);
+      guint lines = (guint) lround (layout->notes[i].height / (fs * 1.3));
+
+      draw_text (cr, style, &style->foreground, note, fs, FALSE, &layout->notes[i],
+                 (int) MAX (lines, 1), PANGO_ALIGN_LEFT);
     }
 
   for (guint r = 0; r < layout->n_rows; r++)

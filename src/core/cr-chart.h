@@ -123,7 +123,9 @@ typedef struct
   double            font_size;
   guint             n_rows;    /* options */
   guint             n_columns; /* criteria (or one "Score"), then "Overall" when there are criteria */
-  guint             header_lines;   /* lines of the column headers, as the longest needs */
+  /* Lines of the column headers, as the longest needs: three at least,
+   * CR_CHART_HEADER_MAX_LINES at most. */
+  guint             header_lines;
   double            dot_radius;     /* the mean's dot */
   /* The key, on the first line: a scale like the cells', its ends
    * labelled ("1" and "5"), a band and a dot on it, then "● average" and
@@ -135,8 +137,19 @@ typedef struct
   CrChartRect       key_mean, key_spread;         /* "average", "spread", right of their marks */
   CrChartRect      *row_headers;    /* n_rows */
   CrChartRect      *column_headers; /* n_columns */
+  /* Each header's text as it is drawn (its ink): inside its own column,
+   * never over a neighbour's or out of the chart. */
+  CrChartRect      *column_header_ink; /* n_columns */
   CrChartScoreCell *cells;          /* row-major, n_rows * n_columns */
+  /* A header longer than its lines ends in "…" there and is printed in
+   * full beneath the last row ("In full: ..."), one note per such column. */
+  guint             n_notes;
+  guint            *note_columns;   /* n_notes: the columns they complete */
+  CrChartRect      *notes;          /* n_notes */
 } CrChartScoresLayout;
+
+/* The most lines a score grid's column header takes. */
+#define CR_CHART_HEADER_MAX_LINES 4
 
 /* ---- Gap: today against the target, per option -------------------------- */
 
