@@ -1,4 +1,5 @@
-/* main.c
+/* main.c: the entry point: the locale and translations, the benchmark's
+ * first-frame report when asked, then the application
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-action.c
+/* cr-action.c: an agreed next step: its owner, due date, status and outcome,
+ * as GObject properties the views follow
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

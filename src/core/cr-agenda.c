@@ -1,4 +1,5 @@
-/* cr-agenda.c
+/* cr-agenda.c: a workshop's agenda: its template's steps, with a re-run's
+ * review of last time's actions and what moved since
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

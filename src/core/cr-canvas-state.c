@@ -1,4 +1,5 @@
-/* cr-canvas-state.c
+/* cr-canvas-state.c: the room's notes grouped per option and kind as the
+ * canvas shows them, and where a moved note goes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-decision.c
+/* cr-decision.c: what the room decided, as a plain value: copied, compared,
+ * checked against the template and the room
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-gap.c
+/* cr-gap.c: where the room says it is against where it wants to be, per
+ * option, from the latest revealed rounds
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

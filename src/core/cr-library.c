@@ -1,4 +1,5 @@
-/* cr-library.c
+/* cr-library.c: the workshops in a store as a GListModel, for the library
+ * page, re-read when the store changes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

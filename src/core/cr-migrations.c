@@ -1,4 +1,5 @@
-/* cr-migrations.c
+/* cr-migrations.c: the schema's ordered steps, from an empty file to the
+ * version this build writes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

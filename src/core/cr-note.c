@@ -1,4 +1,5 @@
-/* cr-note.c
+/* cr-note.c: one of the room's notes about an option: its text, kind, option
+ * and place, as GObject properties
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-own-file.c
+/* cr-own-file.c: files this process made, put in place without replacing
+ * another's, removed only while still its own
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

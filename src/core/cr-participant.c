@@ -1,4 +1,5 @@
-/* cr-participant.c
+/* cr-participant.c: a person in the room, named or an anonymous seat, with
+ * their role and their key in a bundle
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

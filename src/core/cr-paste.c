@@ -1,4 +1,5 @@
-/* cr-paste.c
+/* cr-paste.c: a pasted list of participants, one a line, read into names,
+ * roles and anonymous seats
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-qr.c
+/* cr-qr.c: a QR code of a text (libqrencode), with the margin a reader
+ * needs, drawn with cairo on any surface
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

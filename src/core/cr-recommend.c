@@ -1,4 +1,5 @@
-/* cr-recommend.c
+/* cr-recommend.c: the template's rules and the room's votes weighed into
+ * where to start and what to aim for, with reasons
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

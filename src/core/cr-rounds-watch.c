@@ -1,4 +1,5 @@
-/* cr-rounds-watch.c
+/* cr-rounds-watch.c: one "changed" signal, after a burst of changes, for
+ * anything a round's results depend on
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

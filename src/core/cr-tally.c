@@ -1,4 +1,5 @@
-/* cr-tally.c
+/* cr-tally.c: what a round adds up to: counts, shares, mean scores and
+ * spreads per option, and the change between rounds
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-phone-address.c
+/* cr-phone-address.c: the laptop's private IPv4 addresses that phones in the
+ * room can reach
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

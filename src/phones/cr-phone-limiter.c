@@ -1,4 +1,5 @@
-/* cr-phone-limiter.c
+/* cr-phone-limiter.c: a token bucket per address (or for the whole server):
+ * how often a phone may try
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

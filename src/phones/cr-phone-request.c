@@ -1,4 +1,5 @@
-/* cr-phone-request.c
+/* cr-phone-request.c: what a phone sends (a join, a claim, a ballot),
+ * decoded strictly, shape only
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-phone-room.c
+/* cr-phone-room.c: a workshop's phones: the join token, the room code and
+ * every session's seat, kept in the library
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-phone-secret.c
+/* cr-phone-secret.c: join tokens, room codes and session secrets from the
+ * system's cryptographic source
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-phone-state.c
+/* cr-phone-state.c: what one phone is told, as JSON: the open round, its own
+ * ballot, or the revealed result
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-label.c
+/* cr-label.c: the wrapping labels the steps' paragraphs are written in,
+ * which measure from a sane minimum width
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-library-row.c
+/* cr-library-row.c: one workshop in the library list, laid out in
+ * GtkInscriptions so a full library measures fast
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

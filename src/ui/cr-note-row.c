@@ -1,4 +1,5 @@
-/* cr-note-row.c
+/* cr-note-row.c: one of the room's notes on the canvas, edited, moved and
+ * deleted in place, following the note
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,5 @@
-/* cr-status-picker.c
+/* cr-status-picker.c: what became of an action (open, done or dropped) and
+ * its one-line outcome, saved as it changes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
