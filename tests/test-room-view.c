@@ -1194,10 +1194,14 @@ end_of (GtkAdjustment *adjustment)
 }
 
 /* Adds to @seen every label of the body the screen shows whole now, and
- * checks that the screen shows no label cut by its edges. */
+ * checks that the screen shows no label cut by its edges. A label taller
+ * than the screen cannot be whole on one: it counts as seen on the screen
+ * that shows its top, and adds the part this screen shows to @tall (if
+ * not NULL), which must cover it in the end, a screen after another. */
 static void
 note_seen_whole (CrRoomView *view,
-                 GHashTable *seen)
+                 GHashTable *seen,
+                 GHashTable *tall)
 {
   GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -1217,6 +1221,19 @@ note_seen_whole (CrRoomView *view,
       if (bounds.origin.y >= -0.5 && bounds.origin.y + bounds.size.height <= height + 0.5)
         {
           if (opacity == 1)
+            g_hash_table_add (seen, label);
+        }
+      else if (bounds.size.height > height && tall != NULL)
+        {
+          GArray *parts = g_hash_table_lookup (tall, label);
+          double from = MAX (0, -bounds.origin.y), to = MIN (bounds.size.height, height - bounds.origin.y);
+
+          if (opacity == 0 || to <= from)
+            continue;
+          if (parts == NULL)
+            g_hash_table_insert (tall, label, (parts = g_array_new (FALSE, FALSE, sizeof (graphene_point_t))));
+          g_array_append_val (parts, ((graphene_point_t) { from, to }));
+          if (from == 0)
             g_hash_table_add (seen, label);
         }
       /* Cut by an edge of the screen: not shown, no line in halves. */
@@ -1269,7 +1286,7 @@ test_long_step (void)
   g_assert_cmpfloat (label_font_px (find_descendant (GTK_WIDGET (view), GTK_TYPE_LABEL, "room-more")), >=, 24);
   g_assert_cmpfloat (lowest_contrast (view, "canvas"), >=, 7.0);
 
-  note_seen_whole (view, seen);
+  note_seen_whole (view, seen, NULL);
 
   /* Page Down: the body moves by about a screen, keeping a little of it. */
   activate (view, "room.next-step");
@@ -1280,10 +1297,10 @@ test_long_step (void)
 
   /* ...until the end, where the indicator goes, and then the step moves. */
   previous = 0;
-  note_seen_whole (view, seen);
+  note_seen_whole (view, seen, NULL);
   while (gtk_adjustment_get_value (adjustment) < end_of (adjustment) - 1)
     {
-      note_seen_whole (view, seen);
+      note_seen_whole (view, seen, NULL);
       g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, previous);
       g_assert_nonnull (more_text (view));
       previous = gtk_adjustment_get_value (adjustment);
@@ -1295,7 +1312,7 @@ test_long_step (void)
                   screens + 1, page_size);
   g_assert_null (more_text (view));
   /* Nothing was skipped: every line of the canvas was seen whole on a screen. */
-  note_seen_whole (view, seen);
+  note_seen_whole (view, seen, NULL);
   collect_labels (find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL), all);
   g_assert_cmpuint (all->len, >, 20);
   for (guint i = 0; i < all->len; i++)
@@ -1605,7 +1622,8 @@ check_screen (CrRoomView *view,
   check_score_keys (view, blocks, scrolled, height, what);
 }
 
-/* Every part of every chart was drawn whole on some screen. */
+/* Every part of every chart (or label taller than the screen) was shown
+ * whole on some screen. */
 static void
 check_charts_seen (GHashTable *seen,
                    const char *what)
@@ -1632,7 +1650,8 @@ check_charts_seen (GHashTable *seen,
             }
         }
       if (reached < gtk_widget_get_height (chart) - 0.5)
-        g_error ("%s: a chart %d high was drawn whole only down to %.0f", what, gtk_widget_get_height (chart), reached);
+        g_error ("%s: a %s %d high was shown whole only down to %.0f", what,
+                 GTK_IS_LABEL (chart) ? "label" : "chart", gtk_widget_get_height (chart), reached);
     }
 }
 
@@ -1666,20 +1685,22 @@ check_every_step_whole (const char *previous,
 
       g_autofree char *what = g_strdup_printf ("%s at %dx%d, step %s", name, width, height, step_id);
       g_autoptr(GHashTable) charts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+      g_autoptr(GHashTable) tall = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
 
       show_step (view, step_id);
       settle (view);
-      note_seen_whole (view, seen);
+      note_seen_whole (view, seen, tall);
       check_screen (view, charts, what);
       while (more_text (view) != NULL)
         {
           activate (view, "room.next-step");
           g_assert_cmpstr (cr_room_view_get_step_id (view), ==, step_id);
-          note_seen_whole (view, seen);
+          note_seen_whole (view, seen, tall);
           check_screen (view, charts, what);
           g_assert_cmpuint (++screens, <, 20);
         }
       check_charts_seen (charts, what);
+      check_charts_seen (tall, what);
       collect_labels (find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL), all);
       g_assert_cmpuint (all->len, >, 0);
       for (guint j = 0; j < all->len; j++)
@@ -1705,6 +1726,17 @@ test_every_step_whole_1080 (void)
 {
   check_every_step_whole (NULL, "report.json", 1920, 1080);
   check_every_step_whole (NULL, "workshop.json", 1920, 1080);
+}
+
+/* A note longer than the others, taller than a screen in its column: it
+ * goes on over two screens, and the notes beside it are each whole on one
+ * of them (they were on none: hidden where the screen's foot cut them,
+ * and again where the next screen, going on with the long note, cut them
+ * at their top). */
+static void
+test_every_step_whole_long_note (void)
+{
+  check_every_step_whole (NULL, "report-long-note.json", 1280, 720);
 }
 
 /* A re-run: last time's actions, and Since Last Time with its charts and
@@ -2357,6 +2389,7 @@ main (int   argc,
   g_test_add_func ("/room-view/every-step-whole/1280x720", test_every_step_whole_720);
   g_test_add_func ("/room-view/every-step-whole/1920x1080", test_every_step_whole_1080);
   g_test_add_func ("/room-view/every-step-whole/rerun", test_every_step_whole_rerun);
+  g_test_add_func ("/room-view/every-step-whole/long-note", test_every_step_whole_long_note);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

@@ -1405,27 +1405,111 @@ collect_extents (GtkWidget *widget,
     }
 }
 
+/* The label a block's text is in: the block itself, or a card's first. */
+static GtkLabel *
+text_of (GtkWidget *block)
+{
+  if (GTK_IS_LABEL (block))
+    return GTK_LABEL (block);
+  for (GtkWidget *child = gtk_widget_get_first_child (block); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = text_of (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* The line of a block's text that @y falls in, from @line_top to
+ * @line_bottom in the body's coordinates, and whether it is the first;
+ * FALSE where @y falls between lines, above the first or below the last,
+ * or the block has no text. */
+static gboolean
+line_at (const Extent *e,
+         double        y,
+         double       *line_top,
+         double       *line_bottom,
+         gboolean     *first)
+{
+  GtkLabel *label = text_of (e->block);
+  graphene_point_t origin;
+  PangoLayoutIter *iter;
+  gboolean found = FALSE;
+  int offset_y, n = 0;
+
+  graphene_rect_t own;
+
+  /* A widget's own coordinates start inside its border and padding:
+   * the text's top in those of the block, then in the body's. */
+  if (label == NULL
+      || !gtk_widget_compute_point (GTK_WIDGET (label), e->block, &GRAPHENE_POINT_INIT (0, 0), &origin)
+      || !gtk_widget_compute_bounds (e->block, e->block, &own))
+    return FALSE;
+  origin.y -= own.origin.y;
+  gtk_label_get_layout_offsets (label, NULL, &offset_y);
+  iter = pango_layout_get_iter (gtk_label_get_layout (label));
+  do
+    {
+      int y0, y1;
+      double top, bottom;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      top = e->top + origin.y + offset_y + (double) y0 / PANGO_SCALE;
+      bottom = e->top + origin.y + offset_y + (double) y1 / PANGO_SCALE;
+      if (y > top + 0.5 && y < bottom - 0.5)
+        {
+          *line_top = top;
+          *line_bottom = bottom;
+          if (first != NULL)
+            *first = n == 0;
+          found = TRUE;
+        }
+      n++;
+    }
+  while (!found && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  return found;
+}
+
+/* Whether a screen's edge at @y cuts block @e: anywhere inside a block a
+ * screen holds whole, only through a line of text inside one taller than
+ * the screen, which is shown a screen at a time anyway. */
+static gboolean
+cuts (const Extent *e,
+      double        y,
+      double        page_size)
+{
+  double line_top, line_bottom;
+
+  if (y <= e->top + 0.5 || y >= e->bottom - 0.5)
+    return FALSE;
+  if (e->bottom - e->top <= page_size)
+    return TRUE;
+  return text_of (e->block) == NULL || line_at (e, y, &line_top, &line_bottom, NULL);
+}
+
 static gboolean
 cuts_a_block (GArray *extents,
-              double  y)
+              double  y,
+              double  page_size)
 {
   for (guint i = 0; i < extents->len; i++)
-    {
-      const Extent *e = &g_array_index (extents, Extent, i);
-
-      if (y > e->top + 0.5 && y < e->bottom - 0.5)
-        return TRUE;
-    }
+    if (cuts (&g_array_index (extents, Extent, i), y, page_size))
+      return TRUE;
   return FALSE;
 }
 
-/* Where the screen after the one at @value starts: at the top of the first
- * block it did not show whole, so nothing is skipped. Best at a line that
+/* Where the screen after the one at @value starts. No block the screen
+ * holds whole is left out: the next screen starts at or above the top of
+ * every one this one did not show whole (a heading goes with what follows
+ * it), so each is whole on the one or the other. A block taller than the
+ * screen goes on from the line this one's foot cuts. Best at a line that
  * cuts no block at all (blocks in columns side by side rarely end level),
- * or else a little above that block (the gap between blocks), so it is
- * whole at the top and only the ends of blocks already seen are cut. The
- * last screen may reach below @bottom, the end of the body. A block taller
- * than the screen goes a screen less a few lines at a time. */
+ * or else a little above the highest such top (the gap between blocks),
+ * so only the ends of blocks already seen are cut. The last screen may
+ * reach below @bottom, the end of the body. */
 static double
 next_screen (GArray *extents,
              double  value,
@@ -1448,13 +1532,30 @@ next_screen (GArray *extents,
       /* A chart's row the screen starts at comes under the chart's
        * header, repeated, where both fit on a screen. */
       double lead = e->bottom - e->top + e->lead <= page_size ? e->lead : 0;
+      double from = e->top - lead;
 
-      if (unseen && e->top - lead <= first_unseen)
+      /* Taller than the screen and begun on this one: the rest, from the
+       * line the screen's foot cuts (or the foot, between two lines). One
+       * the foot cuts above its second line starts the next from its top. */
+      if (unseen && e->bottom - e->top > page_size && e->top < value + page_size - 0.5)
         {
-          first_unseen = e->top - lead;
+          double line_top, line_bottom;
+          gboolean first = FALSE;
+
+          from = value + page_size;
+          if (line_at (e, from, &line_top, &line_bottom, &first) && line_top > value + 0.5)
+            from = first ? e->top : line_top;
+          if (from < e->top + line && e->top > value + 0.5)
+            from = e->top;
+          lead = 0;
+        }
+      if (unseen && from <= first_unseen)
+        {
+          first_unseen = from;
           continued = lead > 0;
         }
-      unseen_after = unseen;
+      /* A heading over a block begun here stays: it is not alone. */
+      unseen_after = unseen && from <= e->top + 0.5;
     }
   /* Nothing below unseen: the screen's bottom. */
   if (first_unseen == G_MAXDOUBLE)
@@ -1462,19 +1563,33 @@ next_screen (GArray *extents,
   /* The header goes over the rows already seen: exactly there. */
   if (continued && first_unseen > value + line)
     return first_unseen;
-  for (guint i = 0; i < extents->len; i++)
+  for (guint i = 0; i <= extents->len; i++)
     {
-      const Extent *e = &g_array_index (extents, Extent, i);
-      double candidates[] = { e->top - gap, e->top };
+      const Extent *e = i < extents->len ? &g_array_index (extents, Extent, i) : NULL;
+      double candidates[] = { e != NULL ? e->top - gap : first_unseen, e != NULL ? e->top : first_unseen };
 
       for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
         if (candidates[c] >= value + page_size / 2 && candidates[c] <= first_unseen + 0.5
-            && candidates[c] > best && !cuts_a_block (extents, candidates[c]))
+            && candidates[c] > best && !cuts_a_block (extents, candidates[c], page_size))
           best = candidates[c];
     }
   if (best < 0)
-    best = cuts_a_block (extents, first_unseen - gap) ? first_unseen : first_unseen - gap;
-  if (best <= value + line)
+    {
+      best = cuts_a_block (extents, first_unseen - gap, page_size) || first_unseen - gap <= value + 0.5
+             ? first_unseen : first_unseen - gap;
+      /* Up to the top of a line it would cut of a block taller than the
+       * screen: those above it were whole on this screen. */
+      for (guint i = 0; i < extents->len; i++)
+        {
+          const Extent *e = &g_array_index (extents, Extent, i);
+          double line_top, line_bottom;
+
+          if (e->bottom - e->top > page_size && line_at (e, best, &line_top, &line_bottom, NULL)
+              && line_top > value + 0.5)
+            best = line_top;
+        }
+    }
+  if (best <= value + 0.5)
     best = MIN (value + MAX (page_size - 3 * line, line), MAX (bottom - page_size, value + line));
   return best;
 }
@@ -1511,7 +1626,7 @@ previous_screen (GArray *extents,
         {
           if (candidates[c] < lowest || candidates[c] > value - line)
             continue;
-          if (candidates[c] <= value - page_size / 2 && !cuts_a_block (extents, candidates[c]))
+          if (candidates[c] <= value - page_size / 2 && !cuts_a_block (extents, candidates[c], page_size))
             best = MIN (best, candidates[c]);
           any = MIN (any, candidates[c]);
         }
