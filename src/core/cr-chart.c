@@ -598,6 +598,33 @@ widest_word (PangoContext       *context,
   return widest;
 }
 
+/* The narrowest width, from @from, at which @label's column header takes
+ * at most @max_lines lines. */
+static double
+width_for_lines (PangoContext       *context,
+                 const CrChartStyle *style,
+                 const char         *label,
+                 double              size,
+                 double              from,
+                 guint               max_lines)
+{
+  double lo = from, hi = MAX (text_width (context, style, label, size, TRUE) + 1, from);
+
+  if (lines_needed (context, style, label, size, TRUE, lo) <= max_lines)
+    return lo;
+  /* A pixel's precision is enough: the column gets the rest anyway. */
+  while (hi - lo > 1)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (lines_needed (context, style, label, size, TRUE, mid) <= max_lines)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return hi;
+}
+
 /* A column header's text, the same when measured and when drawn: bold at
  * the body's size, centred, broken between words, and a word wider than
  * its column inside the word, at a hyphen; never set smaller, as the room
@@ -768,19 +795,55 @@ cr_chart_layout_scores (const CrTally      *tally,
     else
       header_w = MIN (header_w, room);
   }
-  /* A column is as wide as its widest word where the grid has room for
-   * every one ("Mitarbeitende" wider than "Gesamt"), the rest shared out
-   * to make them as even as they can be; where it has not, the columns
-   * are even and a word too wide breaks inside, at a hyphen. Every cell's
-   * scale has the narrowest column's length, so a dot at the same place
-   * means the same score in every column. */
+  /* A column is as wide as its header needs to show whole in
+   * CR_CHART_HEADER_MAX_LINES lines where the grid has room for it, else
+   * as its widest word ("Mitarbeitende" wider than "Gesamt"),
+   * the rest shared out to make them as even as they can be; where it has
+   * not room even for that, the columns are even and a word too wide
+   * breaks inside, at a hyphen. Every cell's scale has the narrowest
+   * column's length, so a dot at the same place means the same score in
+   * every column. */
   column_ws = g_new0 (double, layout->n_columns);
   {
     double avail = MAX (width - header_w, 0), total = 0, level = avail / layout->n_columns;
+    g_autofree double *whole = g_new0 (double, layout->n_columns);
 
     for (guint c = 0; c < layout->n_columns; c++)
-      total += needs[c];
-    if (total <= avail)
+      {
+        whole[c] = MAX (needs[c], width_for_lines (context, style, score_column_label (q, c), fs,
+                                                   needs[c] - fs * 0.4 - 1, CR_CHART_HEADER_MAX_LINES)
+                                  + fs * 0.4 + 1);
+        total += needs[c];
+      }
+    /* Where not every header can be whole, as many as can, those that
+     * need the least more first: each one cut sends the room below. */
+    for (;;)
+      {
+        guint least = layout->n_columns;
+
+        for (guint c = 0; c < layout->n_columns; c++)
+          if (whole[c] > needs[c] && (least == layout->n_columns || whole[c] - needs[c] < whole[least] - needs[least]))
+            least = c;
+        if (least == layout->n_columns || total + whole[least] - needs[least] > avail)
+          break;
+        total += whole[least] - needs[least];
+        needs[least] = whole[least];
+      }
+    /* What is left goes to the headers still cut, so they show more
+     * before their "…"; with none cut, to evening out the columns. */
+    {
+      guint n_cut = 0;
+
+      for (guint c = 0; c < layout->n_columns; c++)
+        n_cut += whole[c] > needs[c];
+      if (n_cut > 0 && total <= avail)
+        for (guint c = 0; c < layout->n_columns; c++)
+          if (whole[c] > needs[c])
+            needs[c] += (avail - total) / n_cut;
+      if (n_cut > 0)
+        level = 0;
+    }
+    if (total <= avail && level > 0)
       for (guint pass = 0; pass < layout->n_columns; pass++)
         {
           double fixed = 0;
