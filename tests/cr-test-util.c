@@ -307,19 +307,35 @@ cr_test_count_rows (const char *db_path,
 }
 
 CrWorkshop *
+cr_test_new_workshop (CrStore    *store,
+                      const char *template_id,
+                      const char *title,
+                      const char *organisation,
+                      const char *facilitator,
+                      const char *date,
+                      const char *function_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin (template_id, &error);
+  CrWorkshop *workshop;
+
+  g_assert_no_error (error);
+  workshop = cr_workshop_create (store, template, title, organisation, facilitator,
+                                 date, function_name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (workshop);
+  return workshop;
+}
+
+CrWorkshop *
 cr_test_new_phone_workshop (CrStore *store,
                             gint64  *ana,
                             gint64  *ben,
                             gint64  *chloe)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  CrWorkshop *workshop;
+  CrWorkshop *workshop = cr_test_new_workshop (store, "people-product-models", "Operating model",
+                                               "Acme", "Maria", "2025-03-14", "People");
 
-  g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, "Operating model", "Acme", "Maria",
-                                 "2025-03-14", "People", &error);
-  g_assert_no_error (error);
   *ana = cr_test_add_participant (workshop, "Ana");
   *ben = cr_test_add_participant (workshop, "Ben");
   *chloe = cr_test_add_participant (workshop, "Chloé");
@@ -412,6 +428,104 @@ cr_test_open_round (CrWorkshop *workshop,
   g_assert_no_error (error);
   g_assert_nonnull (round);
   return round;
+}
+
+void
+cr_test_reveal (CrWorkshop *workshop,
+                CrRound    *round)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_no_error (error);
+}
+
+void
+cr_test_voting_init_with (CrTestVoting *voting,
+                          CrTemplate   *template,
+                          const char   *title,
+                          guint         n_participants)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (n_participants, <, G_N_ELEMENTS (voting->p));
+
+  voting->store = cr_test_new_store ();
+  voting->template = g_object_ref (template);
+  voting->workshop = cr_workshop_create (voting->store, voting->template, title, "Acme",
+                                         "Fran", "2024-05-14", "People", &error);
+  g_assert_no_error (error);
+
+  voting->p[0] = 0;
+  for (guint i = 1; i <= n_participants; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", i);
+      CrParticipant *p = cr_workshop_add_participant (voting->workshop, name, "", &error);
+
+      g_assert_no_error (error);
+      voting->p[i] = cr_participant_get_id (p);
+      g_assert_cmpint (voting->p[i], >, 0);
+    }
+}
+
+void
+cr_test_voting_init (CrTestVoting *voting,
+                     const char   *template_id,
+                     const char   *title,
+                     guint         n_participants)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin (template_id, &error);
+
+  g_assert_no_error (error);
+  cr_test_voting_init_with (voting, template, title, n_participants);
+}
+
+void
+cr_test_voting_clear (CrTestVoting *voting)
+{
+  g_clear_object (&voting->workshop);
+  g_clear_object (&voting->template);
+  g_clear_object (&voting->store);
+}
+
+void
+cr_test_vote (CrTestVoting *voting,
+              CrRound      *round,
+              guint         who,
+              ...)
+{
+  const CrQuestion *question = cr_template_find_question (voting->template, cr_round_get_question (round));
+  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
+  g_autoptr(GError) error = NULL;
+  const char *option;
+  va_list args;
+
+  va_start (args, who);
+  while ((option = va_arg (args, const char *)) != NULL)
+    {
+      int value = va_arg (args, int);
+      guint n_criteria = question->criteria->len;
+
+      for (guint c = 0; c < MAX (1, n_criteria); c++)
+        {
+          CrVote v = { 0 };
+
+          v.participant_id = voting->p[who];
+          v.option = g_intern_string (option);
+          v.criterion = n_criteria > 0
+            ? g_intern_string (((CrCriterion *) g_ptr_array_index (question->criteria, c))->id)
+            : NULL;
+          v.value = value;
+          g_array_append_val (votes, v);
+        }
+    }
+  va_end (args);
+
+  g_assert_true (cr_workshop_record_votes (voting->workshop, round, voting->p[who],
+                                           (const CrVote *) (gpointer) votes->data, votes->len,
+                                           &error));
+  g_assert_no_error (error);
 }
 
 char *

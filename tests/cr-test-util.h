@@ -58,6 +58,15 @@ guint    cr_test_count_of      (const char *haystack,
 /* SELECT COUNT(*) FROM table, through a separate connection. */
 gint64   cr_test_count_rows    (const char *db_path,
                                 const char *table);
+/* A new workshop in @store of the built-in template @template_id, as the
+ * set-up step makes it (asserting it worked); the caller owns it. */
+CrWorkshop *cr_test_new_workshop (CrStore    *store,
+                                  const char *template_id,
+                                  const char *title,
+                                  const char *organisation,
+                                  const char *facilitator,
+                                  const char *date,
+                                  const char *function_name);
 /* The workshop the phone tests vote in: the built-in template's, in
  * @store, with the participants Ana, Ben and Chloé (their ids). */
 CrWorkshop *cr_test_new_phone_workshop (CrStore *store,
@@ -93,6 +102,42 @@ gint64   cr_test_add_participant (CrWorkshop *workshop,
  * the workshop holds the reference. */
 CrRound *cr_test_open_round    (CrWorkshop *workshop,
                                 const char *question);
+/* Reveals @round of @workshop (asserting it worked). */
+void     cr_test_reveal        (CrWorkshop *workshop,
+                                CrRound    *round);
+
+/* A workshop to vote in, for the tests of what the core makes of votes:
+ * in a new library, held by Acme with Fran on 14 May 2024 for People, with
+ * the participants P1, P2, ... (no role) whose ids are p[1], p[2], ...;
+ * p[0] is 0, the show of hands. */
+typedef struct
+{
+  CrStore    *store;
+  CrTemplate *template;
+  CrWorkshop *workshop;
+  gint64      p[8];
+} CrTestVoting;
+
+/* Fills @voting with a workshop of @template (a reference is taken) named
+ * @title and @n_participants participants (fewer than G_N_ELEMENTS (p)). */
+void     cr_test_voting_init_with (CrTestVoting *voting,
+                                   CrTemplate   *template,
+                                   const char   *title,
+                                   guint         n_participants);
+/* The same with the built-in template @template_id. */
+void     cr_test_voting_init   (CrTestVoting *voting,
+                                const char   *template_id,
+                                const char   *title,
+                                guint         n_participants);
+void     cr_test_voting_clear  (CrTestVoting *voting);
+/* Records participant p[@who]'s votes in @round (asserting it worked),
+ * given as option, value pairs ended by NULL; on a question with criteria
+ * a score gives every criterion that value. */
+void     cr_test_vote          (CrTestVoting *voting,
+                                CrRound      *round,
+                                guint         who,
+                                ...) G_GNUC_NULL_TERMINATED;
+
 /* Round @number of @question in @workshop, or NULL; the workshop holds
  * the reference. */
 CrRound *cr_test_find_round    (CrWorkshop *workshop,

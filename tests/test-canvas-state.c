@@ -14,15 +14,8 @@ static CrWorkshop *
 new_workshop (CrStore    *store,
               const char *template_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin (template_id, &error);
-  CrWorkshop *workshop;
-
-  g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, "Operating model", "Acme", "Maria",
-                                 "2025-03-14", "People Experience", &error);
-  g_assert_no_error (error);
-  return workshop;
+  return cr_test_new_workshop (store, template_id, "Operating model", "Acme", "Maria",
+                               "2025-03-14", "People Experience");
 }
 
 static CrNote *

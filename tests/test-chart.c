@@ -23,128 +23,20 @@
 
 #define EPS 1e-6
 
-typedef struct
-{
-  CrStore    *store;
-  CrTemplate *template;
-  CrWorkshop *workshop;
-  gint64      p[8];      /* p[0] is unused: 0 is the show of hands */
-} Fixture;
-
-/* A workshop of @template (taken), or of the built-in template. */
-static void
-fixture_init_with (Fixture    *f,
-                   CrTemplate *template)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->store = cr_test_new_store ();
-  f->template = template != NULL ? template : cr_template_lookup_builtin ("people-product-models", &error);
-  g_assert_no_error (error);
-  f->workshop = cr_workshop_create (f->store, f->template, "Chart test", "Acme",
-                                    "Fran", "2024-05-14", "People", &error);
-  g_assert_no_error (error);
-
-  for (guint i = 1; i < G_N_ELEMENTS (f->p); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("P%u", i);
-      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
-
-      g_assert_no_error (error);
-      f->p[i] = cr_participant_get_id (p);
-    }
-}
-
-static void
-fixture_init (Fixture *f)
-{
-  fixture_init_with (f, NULL);
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  g_clear_object (&f->workshop);
-  g_clear_object (&f->template);
-  g_clear_object (&f->store);
-}
-
-static CrRound *
-open_round (Fixture    *f,
-            const char *question)
-{
-  g_autoptr(GError) error = NULL;
-  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (round);
-  return round;
-}
-
-static void
-reveal (Fixture *f,
-        CrRound *round)
-{
-  g_autoptr(GError) error = NULL;
-
-  cr_workshop_reveal_round (f->workshop, round, &error);
-  g_assert_no_error (error);
-}
-
-/* One participant's votes as option, value pairs ended by NULL; a score on a
- * question with criteria gives every criterion that value. */
-static void
-vote (Fixture *f,
-      CrRound *round,
-      guint    who,
-      ...)
-{
-  const CrQuestion *question = cr_template_find_question (f->template, cr_round_get_question (round));
-  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
-  g_autoptr(GError) error = NULL;
-  const char *option;
-  va_list args;
-
-  va_start (args, who);
-  while ((option = va_arg (args, const char *)) != NULL)
-    {
-      int value = va_arg (args, int);
-      guint n_criteria = question->criteria->len;
-
-      for (guint c = 0; c < MAX (1, n_criteria); c++)
-        {
-          CrVote v = { 0 };
-
-          v.participant_id = f->p[who];
-          v.option = g_intern_string (option);
-          v.criterion = n_criteria > 0
-            ? g_intern_string (((CrCriterion *) g_ptr_array_index (question->criteria, c))->id)
-            : NULL;
-          v.value = value;
-          g_array_append_val (votes, v);
-        }
-    }
-  va_end (args);
-
-  cr_workshop_record_votes (f->workshop, round, f->p[who],
-                            (const CrVote *) (gpointer) votes->data, votes->len, &error);
-  g_assert_no_error (error);
-}
-
 /* Current: hr 4 votes, projects 2, px 1. */
 static CrRound *
-current_round (Fixture  *f,
-               gboolean  revealed)
+current_round (CrTestVoting *f,
+               gboolean      revealed)
 {
-  CrRound *round = open_round (f, "current");
+  CrRound *round = cr_test_open_round (f->workshop, "current");
 
   for (guint i = 1; i <= 4; i++)
-    vote (f, round, i, "hr-as-a-service", 1, NULL);
-  vote (f, round, 5, "projects-as-products", 1, NULL);
-  vote (f, round, 6, "projects-as-products", 1, NULL);
-  vote (f, round, 7, "px-as-a-product", 1, NULL);
+    cr_test_vote (f, round, i, "hr-as-a-service", 1, NULL);
+  cr_test_vote (f, round, 5, "projects-as-products", 1, NULL);
+  cr_test_vote (f, round, 6, "projects-as-products", 1, NULL);
+  cr_test_vote (f, round, 7, "px-as-a-product", 1, NULL);
   if (revealed)
-    reveal (f, round);
+    cr_test_reveal (f->workshop, round);
   return round;
 }
 
@@ -235,7 +127,7 @@ count_pixels (cairo_surface_t    *surface,
 static void
 test_bars_single (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round = NULL;
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(CrChartBarsLayout) layout = NULL;
@@ -244,7 +136,7 @@ test_bars_single (void)
   CrChartStyle style;
   double track;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
   round = current_round (&f, TRUE);
   tally = cr_tally_compute (f.template, round);
   cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
@@ -295,13 +187,13 @@ test_bars_single (void)
     }
   cairo_surface_destroy (surface);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_bars_dots (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round = NULL;
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(CrChartBarsLayout) layout = NULL;
@@ -309,13 +201,13 @@ test_bars_dots (void)
   CrChartStyle style;
   double track;
 
-  fixture_init (&f);
-  round = open_round (&f, "target");
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
+  round = cr_test_open_round (f.workshop, "target");
   /* px 3 + 2 + 1 = 6 dots, projects 1 + 1 = 2, hr 0 */
-  vote (&f, round, 1, "px-as-a-product", 3, NULL);
-  vote (&f, round, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
-  vote (&f, round, 3, "px-as-a-product", 1, "projects-as-products", 1, NULL);
-  reveal (&f, round);
+  cr_test_vote (&f, round, 1, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, round, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
+  cr_test_vote (&f, round, 3, "px-as-a-product", 1, "projects-as-products", 1, NULL);
+  cr_test_reveal (f.workshop, round);
   tally = cr_tally_compute (f.template, round);
   cr_chart_style_init (&style, CR_CHART_THEME_DARK, 1.0);
 
@@ -334,21 +226,21 @@ test_bars_dots (void)
   g_assert_nonnull (strstr (text, "6 of 8 dots (75 %)"));
   g_assert_nonnull (strstr (text, "8 dots placed by 3 participants."));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* The room view draws the same chart larger: every length scales with the font. */
 static void
 test_bars_scale (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round = NULL;
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(CrChartBarsLayout) small = NULL;
   g_autoptr(CrChartBarsLayout) large = NULL;
   CrChartStyle style;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
   round = current_round (&f, TRUE);
   tally = cr_tally_compute (f.template, round);
 
@@ -363,7 +255,7 @@ test_bars_scale (void)
   /* Still proportional at any size */
   g_assert_cmpfloat_with_epsilon (large->bars[1].bar.width / large->bars[0].bar.width, 0.5, EPS);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* ---- Palettes ---------------------------------------------------------------- */
@@ -612,7 +504,7 @@ test_color_toward (void)
 static void
 test_scores_grid (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round = NULL;
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(CrChartScoresLayout) layout = NULL;
@@ -621,12 +513,12 @@ test_scores_grid (void)
   cairo_t *cr;
   CrChartStyle style;
 
-  fixture_init (&f);
-  round = open_round (&f, "fit");
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
+  round = cr_test_open_round (f.workshop, "fit");
   /* hr: 4 and 2 on every criterion: mean 3, spread 1. px: 5 and 5. projects unscored. */
-  vote (&f, round, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
-  vote (&f, round, 2, "hr-as-a-service", 2, "px-as-a-product", 5, NULL);
-  reveal (&f, round);
+  cr_test_vote (&f, round, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
+  cr_test_vote (&f, round, 2, "hr-as-a-service", 2, "px-as-a-product", 5, NULL);
+  cr_test_reveal (f.workshop, round);
   tally = cr_tally_compute (f.template, round);
   cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
 
@@ -757,7 +649,7 @@ test_scores_grid (void)
   g_assert_nonnull (strstr (text, "Projects and Programmes as Products: not scored;"));
   g_assert_nonnull (strstr (text, "People Experience as a Product: overall 5.0, spread 0.0, Centred on employees 5.0"));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* ---- Printed text ---------------------------------------------------------- */
@@ -829,21 +721,21 @@ assert_reads (const char *text,
 static void
 test_gap (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *target = NULL;
   g_autoptr(CrGap) gap = NULL;
   g_autoptr(CrChartGapLayout) layout = NULL;
   g_autofree char *text = NULL;
   CrChartStyle style;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
   current_round (&f, TRUE);
-  target = open_round (&f, "target");
+  target = cr_test_open_round (f.workshop, "target");
   /* px 3 + 3 = 6 dots of 8, projects 2 */
-  vote (&f, target, 1, "px-as-a-product", 3, NULL);
-  vote (&f, target, 2, "px-as-a-product", 3, NULL);
-  vote (&f, target, 3, "projects-as-products", 2, NULL);
-  reveal (&f, target);
+  cr_test_vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, target, 2, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, target, 3, "projects-as-products", 2, NULL);
+  cr_test_reveal (f.workshop, target);
 
   gap = cr_gap_compute_workshop (f.workshop);
   cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
@@ -903,7 +795,7 @@ test_gap (void)
   text = cr_chart_describe_gap (gap);
   g_assert_nonnull (strstr (text, "People Experience as a Product 14 % → 75 %"));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* ---- Change ---------------------------------------------------------------- */
@@ -911,7 +803,7 @@ test_gap (void)
 static void
 test_change (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *first = NULL;
   CrRound *second = NULL;
   g_autoptr(CrTally) before = NULL;
@@ -923,16 +815,16 @@ test_change (void)
   CrChartStyle style;
   double track;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
   first = current_round (&f, TRUE);
-  second = open_round (&f, "current");
+  second = cr_test_open_round (f.workshop, "current");
   /* Round 2: hr 2, projects 4, px 1 */
   for (guint i = 1; i <= 2; i++)
-    vote (&f, second, i, "hr-as-a-service", 1, NULL);
+    cr_test_vote (&f, second, i, "hr-as-a-service", 1, NULL);
   for (guint i = 3; i <= 6; i++)
-    vote (&f, second, i, "projects-as-products", 1, NULL);
-  vote (&f, second, 7, "px-as-a-product", 1, NULL);
-  reveal (&f, second);
+    cr_test_vote (&f, second, i, "projects-as-products", 1, NULL);
+  cr_test_vote (&f, second, 7, "px-as-a-product", 1, NULL);
+  cr_test_reveal (f.workshop, second);
 
   before = cr_tally_compute (f.template, first);
   after = cr_tally_compute (f.template, second);
@@ -981,7 +873,7 @@ test_change (void)
   g_assert_nonnull (strstr (text, "Productised HR as a Service from 57 % to 29 % (−28 pts)"));
   g_assert_nonnull (strstr (text, "People Experience as a Product from 14 % to 14 % (no change)"));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* The room checks the arithmetic: the change printed is the difference of
@@ -1030,7 +922,7 @@ test_change_adds_up (void)
 static void
 test_hidden (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *revealed = NULL;
   CrRound *open = NULL;
   CrRound *open_fit = NULL;
@@ -1042,11 +934,11 @@ test_hidden (void)
   cairo_t *cr;
   CrChartStyle style;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
   revealed = current_round (&f, TRUE);
   open = current_round (&f, FALSE);
-  open_fit = open_round (&f, "fit");
-  vote (&f, open_fit, 1, "hr-as-a-service", 5, NULL);
+  open_fit = cr_test_open_round (f.workshop, "fit");
+  cr_test_vote (&f, open_fit, 1, "hr-as-a-service", 5, NULL);
   shown = cr_tally_compute (f.template, revealed);
   hidden = cr_tally_compute (f.template, open);
   hidden_fit = cr_tally_compute (f.template, open_fit);
@@ -1092,7 +984,7 @@ test_hidden (void)
       g_assert_true (isnan (layout->rows[i].target_x));
   }
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* ---- One chart of any kind ---------------------------------------------------- */
@@ -1171,7 +1063,7 @@ check_spec (const CrChartSpec *spec,
 static void
 test_spec (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *first, *second, *open, *fit;
   CrChartStyle style;
   g_autoptr(CrChartSpec) bars = NULL;
@@ -1181,13 +1073,13 @@ test_spec (void)
   g_autoptr(CrChartSpec) hidden = NULL;
   g_autoptr(CrChartSpec) hidden_change = NULL;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
   cr_chart_style_init (&style, CR_CHART_THEME_DARK, 2.0);
   first = current_round (&f, TRUE);
   second = current_round (&f, TRUE);
-  fit = open_round (&f, "fit");
-  vote (&f, fit, 1, "hr-as-a-service", 4, "px-as-a-product", 2, NULL);
-  reveal (&f, fit);
+  fit = cr_test_open_round (f.workshop, "fit");
+  cr_test_vote (&f, fit, 1, "hr-as-a-service", 4, "px-as-a-product", 2, NULL);
+  cr_test_reveal (f.workshop, fit);
   open = current_round (&f, FALSE);
 
   bars = cr_chart_spec_new_tally (cr_tally_compute (f.template, first));
@@ -1230,7 +1122,7 @@ test_spec (void)
   check_spec (hidden_change, cr_chart_change_height (hidden_change->tally, hidden_change->after, &style, 640),
               NULL, draw_change_direct, FALSE);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* ---- Text a reader copies ---------------------------------------------------- */
@@ -1267,7 +1159,8 @@ template_with_long_criterion (void)
 static void
 test_print_text (void)
 {
-  Fixture f = { 0 };
+  g_autoptr(CrTemplate) template = template_with_long_criterion ();
+  CrTestVoting f = { 0 };
   CrRound *fit;
   g_autoptr(CrTally) bars = NULL;
   g_autoptr(CrTally) scores = NULL;
@@ -1276,12 +1169,12 @@ test_print_text (void)
   const CrQuestion *question;
   CrChartStyle style;
 
-  fixture_init_with (&f, template_with_long_criterion ());
+  cr_test_voting_init_with (&f, template, "Chart test", 7);
   bars = cr_tally_compute (f.template, current_round (&f, TRUE));
-  fit = open_round (&f, "fit");
-  vote (&f, fit, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
-  vote (&f, fit, 2, "hr-as-a-service", 2, "projects-as-products", 3, NULL);
-  reveal (&f, fit);
+  fit = cr_test_open_round (f.workshop, "fit");
+  cr_test_vote (&f, fit, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
+  cr_test_vote (&f, fit, 2, "hr-as-a-service", 2, "projects-as-products", 3, NULL);
+  cr_test_reveal (f.workshop, fit);
   scores = cr_tally_compute (f.template, fit);
   question = cr_template_find_question (f.template, "fit");
 
@@ -1313,7 +1206,7 @@ test_print_text (void)
                       widths[i]);
     }
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* ---- The report's charts at the room's sizes ------------------------------ */
@@ -1569,16 +1462,17 @@ assert_headers_in_columns (CrTemplate *template)
   const struct { double width, scale; } sizes[] = {
     { 1192, 3.6 }, { 936, 3.6 }, { 1788, 5.3 }, { 1216, 2.4 }, { 480, 1.0 },
   };
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round;
   g_autoptr(CrTally) tally = NULL;
   guint notes = 0;
 
-  fixture_init_with (&f, template);
-  round = open_round (&f, "fit");
-  vote (&f, round, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
-  vote (&f, round, 2, "hr-as-a-service", 2, "px-as-a-product", 3, NULL);
-  reveal (&f, round);
+  cr_test_voting_init_with (&f, template, "Chart test", 7);
+  g_object_unref (template);  /* taken; the fixture holds its own */
+  round = cr_test_open_round (f.workshop, "fit");
+  cr_test_vote (&f, round, 1, "hr-as-a-service", 4, "px-as-a-product", 5, NULL);
+  cr_test_vote (&f, round, 2, "hr-as-a-service", 2, "px-as-a-product", 3, NULL);
+  cr_test_reveal (f.workshop, round);
   tally = cr_tally_compute (f.template, round);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
@@ -1645,7 +1539,7 @@ assert_headers_in_columns (CrTemplate *template)
                            layout->column_headers[0].y + layout->column_headers[0].height - rule);
       cairo_surface_destroy (surface);
     }
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
   return notes;
 }
 

@@ -98,28 +98,6 @@ vote (CrWorkshop    *workshop,
   g_assert_no_error (error);
 }
 
-static CrRound *
-open_round (CrWorkshop *workshop,
-            const char *question)
-{
-  g_autoptr(GError) error = NULL;
-  CrRound *round = cr_workshop_open_round (workshop, question, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (round);
-  return round;
-}
-
-static void
-reveal (CrWorkshop *workshop,
-        CrRound    *round)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
-  g_assert_no_error (error);
-}
-
 static void
 score_all (CrWorkshop    *workshop,
            CrRound       *round,
@@ -205,44 +183,44 @@ fixture_init (Fixture  *f,
     }
 
   /* current, round 1: hr 3 (42.9 %), projects 3 (42.9 %), px 1 (14.3 %) */
-  current1 = open_round (f->workshop, "current");
+  current1 = cr_test_open_round (f->workshop, "current");
   vote (f->workshop, current1, ana, &(CrVote) { 0, "hr-as-a-service", NULL, 1 }, 1);
   vote (f->workshop, current1, seat, &(CrVote) { 0, "projects-as-products", NULL, 1 }, 1);
   vote (f->workshop, current1, hostile, &(CrVote) { 0, "hr-as-a-service", NULL, 1 }, 1);
   vote (f->workshop, current1, ben, &(CrVote) { 0, "hr-as-a-service", NULL, 1 }, 1);
   vote (f->workshop, current1, NULL, (CrVote[]) { { 0, "projects-as-products", NULL, 2 },
                                                   { 0, "px-as-a-product", NULL, 1 } }, 2);
-  reveal (f->workshop, current1);
+  cr_test_reveal (f->workshop, current1);
 
   /* current, round 2: hr 1 (20.0 %), projects 3 (60.0 %), px 1 (20.0 %) */
-  current2 = open_round (f->workshop, "current");
+  current2 = cr_test_open_round (f->workshop, "current");
   g_assert_cmpuint (cr_round_get_number (current2), ==, 2);
   vote (f->workshop, current2, ana, &(CrVote) { 0, "projects-as-products", NULL, 1 }, 1);
   vote (f->workshop, current2, seat, &(CrVote) { 0, "projects-as-products", NULL, 1 }, 1);
   vote (f->workshop, current2, hostile, &(CrVote) { 0, "hr-as-a-service", NULL, 1 }, 1);
   vote (f->workshop, current2, ben, &(CrVote) { 0, "px-as-a-product", NULL, 1 }, 1);
   vote (f->workshop, current2, NULL, &(CrVote) { 0, "projects-as-products", NULL, 1 }, 1);
-  reveal (f->workshop, current2);
+  cr_test_reveal (f->workshop, current2);
 
   /* target, round 1: px 7 dots (70.0 %), projects 2 (20.0 %), hr 1 (10.0 %) */
-  target1 = open_round (f->workshop, "target");
+  target1 = cr_test_open_round (f->workshop, "target");
   vote (f->workshop, target1, ana, (CrVote[]) { { 0, "px-as-a-product", NULL, 2 },
                                                 { 0, "projects-as-products", NULL, 1 } }, 2);
   vote (f->workshop, target1, seat, &(CrVote) { 0, "px-as-a-product", NULL, 3 }, 1);
   vote (f->workshop, target1, ben, (CrVote[]) { { 0, "projects-as-products", NULL, 1 },
                                                 { 0, "hr-as-a-service", NULL, 1 } }, 2);
   vote (f->workshop, target1, NULL, &(CrVote) { 0, "px-as-a-product", NULL, 2 }, 1);
-  reveal (f->workshop, target1);
+  cr_test_reveal (f->workshop, target1);
 
   /* fit, round 1: hr 3.0 ± 1.0, projects 4.0 ± 0.0, px 4.0 ± 1.0 on
    * every criterion and overall */
-  fit1 = open_round (f->workshop, "fit");
+  fit1 = cr_test_open_round (f->workshop, "fit");
   score_all (f->workshop, fit1, ana, (const int[]) { 2, 4, 5 });
   score_all (f->workshop, fit1, ben, (const int[]) { 4, 4, 3 });
-  reveal (f->workshop, fit1);
+  cr_test_reveal (f->workshop, fit1);
 
   /* target, round 2, still open: were it shown, hr would have 100.0 % */
-  target2 = open_round (f->workshop, "target");
+  target2 = cr_test_open_round (f->workshop, "target");
   vote (f->workshop, target2, ana, &(CrVote) { 0, "hr-as-a-service", NULL, 3 }, 1);
   vote (f->workshop, target2, seat, &(CrVote) { 0, "hr-as-a-service", NULL, 3 }, 1);
   vote (f->workshop, target2, ben, &(CrVote) { 0, "hr-as-a-service", NULL, 3 }, 1);
@@ -1212,12 +1190,12 @@ test_unordered_template (void)
 
   /* product-led-organisation 2 and 6 (4.0 ± 2.0), operating model 7 and 7
    * (7.0 ± 0.0), growth 0 and 1 (0.5 ± 0.5) */
-  today = open_round (workshop, "today");
+  today = cr_test_open_round (workshop, "today");
   vote (workshop, today, ana, (CrVote[]) { { 0, options[0], NULL, 2 }, { 0, options[1], NULL, 7 },
                                            { 0, options[2], NULL, 0 } }, 3);
   vote (workshop, today, ben, (CrVote[]) { { 0, options[0], NULL, 6 }, { 0, options[1], NULL, 7 },
                                            { 0, options[2], NULL, 1 } }, 3);
-  reveal (workshop, today);
+  cr_test_reveal (workshop, today);
 
   md = export_text (workshop, CR_EXPORT_MARKDOWN);
   heading = g_strdup_printf ("### Round 1: %s", question_prompt (workshop, "today"));

@@ -14,110 +14,6 @@
 
 #define EPS 1e-9
 
-typedef struct
-{
-  CrStore    *store;
-  CrTemplate *template;
-  CrWorkshop *workshop;
-  gint64      p[6];      /* p[0] is unused: 0 is the show of hands */
-} Fixture;
-
-static void
-fixture_init (Fixture    *f,
-              const char *template_id,
-              guint       n_participants)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpuint (n_participants, <, G_N_ELEMENTS (f->p));
-
-  f->store = cr_test_new_store ();
-  f->template = cr_template_lookup_builtin (template_id, &error);
-  g_assert_no_error (error);
-  f->workshop = cr_workshop_create (f->store, f->template, "Gap test", "Acme",
-                                    "Fran", "2024-05-14", "People", &error);
-  g_assert_no_error (error);
-
-  for (guint i = 1; i <= n_participants; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("P%u", i);
-      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
-
-      g_assert_no_error (error);
-      f->p[i] = cr_participant_get_id (p);
-    }
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  g_clear_object (&f->workshop);
-  g_clear_object (&f->template);
-  g_clear_object (&f->store);
-}
-
-static CrRound *
-open_round (Fixture    *f,
-            const char *question)
-{
-  g_autoptr(GError) error = NULL;
-  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (round);
-  return round;
-}
-
-static void
-reveal (Fixture *f,
-        CrRound *round)
-{
-  g_autoptr(GError) error = NULL;
-
-  cr_workshop_reveal_round (f->workshop, round, &error);
-  g_assert_no_error (error);
-}
-
-/* Records one participant's votes as option, value pairs ended by NULL. A
- * score on a question with criteria gives every criterion that value. */
-static void
-vote (Fixture    *f,
-      CrRound    *round,
-      guint       who,
-      ...)
-{
-  const CrQuestion *question = cr_template_find_question (f->template, cr_round_get_question (round));
-  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
-  g_autoptr(GError) error = NULL;
-  const char *option;
-  va_list args;
-
-  va_start (args, who);
-  while ((option = va_arg (args, const char *)) != NULL)
-    {
-      int value = va_arg (args, int);
-      guint n_criteria = question->criteria->len;
-
-      for (guint c = 0; c < MAX (1, n_criteria); c++)
-        {
-          CrVote v = { 0 };
-
-          v.participant_id = f->p[who];
-          v.option = g_intern_string (option);
-          v.criterion = n_criteria > 0
-            ? g_intern_string (((CrCriterion *)g_ptr_array_index (question->criteria, c))->id)
-            : NULL;
-          v.value = value;
-          g_array_append_val (votes, v);
-        }
-    }
-  va_end (args);
-
-  cr_workshop_record_votes (f->workshop, round, f->p[who],
-                            (const CrVote *)(gpointer)votes->data, votes->len, &error);
-  g_assert_no_error (error);
-}
-
 /* valid.json with @questions_json, and @room_json (unless NULL) as the
  * recommendation's room votes. */
 static CrTemplate *
@@ -250,38 +146,38 @@ test_questions_declared (void)
 static void
 test_models_shares (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrGap) gap = NULL;
   g_autoptr(CrGap) later = NULL;
   CrRound *current, *target, *fit, *revote;
   const CrGapOption *hr, *pp, *px;
 
-  fixture_init (&f, "people-product-models", 5);
+  cr_test_voting_init (&f, "people-product-models", "Gap test", 5);
 
-  current = open_round (&f, "current");
-  vote (&f, current, 1, "hr-as-a-service", 1, NULL);
-  vote (&f, current, 2, "hr-as-a-service", 1, NULL);
-  vote (&f, current, 3, "hr-as-a-service", 1, NULL);
-  vote (&f, current, 4, "projects-as-products", 1, NULL);
-  vote (&f, current, 5, "projects-as-products", 1, NULL);
-  reveal (&f, current);
+  current = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, current, 1, "hr-as-a-service", 1, NULL);
+  cr_test_vote (&f, current, 2, "hr-as-a-service", 1, NULL);
+  cr_test_vote (&f, current, 3, "hr-as-a-service", 1, NULL);
+  cr_test_vote (&f, current, 4, "projects-as-products", 1, NULL);
+  cr_test_vote (&f, current, 5, "projects-as-products", 1, NULL);
+  cr_test_reveal (f.workshop, current);
 
-  target = open_round (&f, "target");
-  vote (&f, target, 1, "px-as-a-product", 3, NULL);
-  vote (&f, target, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
-  vote (&f, target, 3, "projects-as-products", 3, NULL);
-  vote (&f, target, 4, "px-as-a-product", 3, NULL);
-  vote (&f, target, 5, "hr-as-a-service", 1, "px-as-a-product", 2, NULL);
-  reveal (&f, target);
+  target = cr_test_open_round (f.workshop, "target");
+  cr_test_vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, target, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
+  cr_test_vote (&f, target, 3, "projects-as-products", 3, NULL);
+  cr_test_vote (&f, target, 4, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, target, 5, "hr-as-a-service", 1, "px-as-a-product", 2, NULL);
+  cr_test_reveal (f.workshop, target);
 
-  fit = open_round (&f, "fit");
-  vote (&f, fit, 1, "hr-as-a-service", 2, "projects-as-products", 4, "px-as-a-product", 3, NULL);
-  vote (&f, fit, 2, "hr-as-a-service", 4, "projects-as-products", 4, "px-as-a-product", 5, NULL);
-  reveal (&f, fit);
+  fit = cr_test_open_round (f.workshop, "fit");
+  cr_test_vote (&f, fit, 1, "hr-as-a-service", 2, "projects-as-products", 4, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, fit, 2, "hr-as-a-service", 4, "projects-as-products", 4, "px-as-a-product", 5, NULL);
+  cr_test_reveal (f.workshop, fit);
 
   /* A re-vote of "current", still hidden, must not show through. */
-  revote = open_round (&f, "current");
-  vote (&f, revote, 1, "px-as-a-product", 1, NULL);
+  revote = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, revote, 1, "px-as-a-product", 1, NULL);
 
   gap = cr_gap_compute_workshop (f.workshop);
   g_assert_nonnull (gap);
@@ -325,39 +221,39 @@ test_models_shares (void)
   g_assert_cmpfloat_with_epsilon (px->fit_spread, 1.0, EPS);
 
   /* Revealed, the re-vote becomes today: px 1 of 1. */
-  reveal (&f, revote);
+  cr_test_reveal (f.workshop, revote);
   later = cr_gap_compute_workshop (f.workshop);
   g_assert_cmpuint (later->current_round, ==, 2);
   g_assert_cmpfloat_with_epsilon (later->options[0].current, 0.0, EPS);
   g_assert_cmpfloat_with_epsilon (later->options[2].current, 1.0, EPS);
   g_assert_cmpfloat_with_epsilon (later->options[2].gap, 10.0 / 15.0 - 1.0, EPS);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_vocabulary_scores (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrGap) gap = NULL;
   CrRound *today, *ambition;
   const CrGapOption *org, *model, *growth;
 
-  fixture_init (&f, "product-led-vocabulary", 2);
+  cr_test_voting_init (&f, "product-led-vocabulary", "Gap test", 2);
 
-  today = open_round (&f, "today");
-  vote (&f, today, 1, "product-led-organisation", 4, "product-operating-model", 6,
-        "product-led-growth", 2, NULL);
-  vote (&f, today, 2, "product-led-organisation", 6, "product-operating-model", 6,
-        "product-led-growth", 4, NULL);
-  reveal (&f, today);
+  today = cr_test_open_round (f.workshop, "today");
+  cr_test_vote (&f, today, 1, "product-led-organisation", 4, "product-operating-model", 6,
+                "product-led-growth", 2, NULL);
+  cr_test_vote (&f, today, 2, "product-led-organisation", 6, "product-operating-model", 6,
+                "product-led-growth", 4, NULL);
+  cr_test_reveal (f.workshop, today);
 
-  ambition = open_round (&f, "ambition");
-  vote (&f, ambition, 1, "product-led-organisation", 8, "product-operating-model", 9,
-        "product-led-growth", 2, NULL);
-  vote (&f, ambition, 2, "product-led-organisation", 8, "product-operating-model", 7,
-        "product-led-growth", 6, NULL);
-  reveal (&f, ambition);
+  ambition = cr_test_open_round (f.workshop, "ambition");
+  cr_test_vote (&f, ambition, 1, "product-led-organisation", 8, "product-operating-model", 9,
+                "product-led-growth", 2, NULL);
+  cr_test_vote (&f, ambition, 2, "product-led-organisation", 8, "product-operating-model", 7,
+                "product-led-growth", 6, NULL);
+  cr_test_reveal (f.workshop, ambition);
 
   gap = cr_gap_compute_workshop (f.workshop);
   g_assert_true (gap->scores);
@@ -389,20 +285,20 @@ test_vocabulary_scores (void)
   g_assert_cmpfloat_with_epsilon (growth->gap, 1.0, EPS);
   g_assert_true (isnan (org->fit));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_hidden_and_missing (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrGap) empty = NULL;
   g_autoptr(CrGap) half = NULL;
   g_autoptr(CrTally) hidden = NULL;
   g_autoptr(CrGap) direct = NULL;
   CrRound *current, *target;
 
-  fixture_init (&f, "people-product-models", 2);
+  cr_test_voting_init (&f, "people-product-models", "Gap test", 2);
 
   /* No round at all: nothing known, every number NaN. */
   empty = cr_gap_compute_workshop (f.workshop);
@@ -417,12 +313,12 @@ test_hidden_and_missing (void)
     }
 
   /* Today revealed, the target still hidden: one side only, no gap. */
-  current = open_round (&f, "current");
-  vote (&f, current, 1, "px-as-a-product", 1, NULL);
-  vote (&f, current, 2, "hr-as-a-service", 1, NULL);
-  reveal (&f, current);
-  target = open_round (&f, "target");
-  vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  current = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, current, 1, "px-as-a-product", 1, NULL);
+  cr_test_vote (&f, current, 2, "hr-as-a-service", 1, NULL);
+  cr_test_reveal (f.workshop, current);
+  target = cr_test_open_round (f.workshop, "target");
+  cr_test_vote (&f, target, 1, "px-as-a-product", 3, NULL);
 
   half = cr_gap_compute_workshop (f.workshop);
   g_assert_true (cr_gap_has_data (half));
@@ -440,7 +336,7 @@ test_hidden_and_missing (void)
   g_assert_true (isnan (direct->options[2].target));
   g_assert_false (cr_gap_has_data (direct));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 int

@@ -48,15 +48,8 @@ static CrWorkshop *
 new_workshop (CrStore    *store,
               const char *title)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  CrWorkshop *workshop;
-
-  g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, title, "Acme", "Maria",
-                                 "2025-03-14", "People Experience", &error);
-  g_assert_no_error (error);
-  return workshop;
+  return cr_test_new_workshop (store, "people-product-models", title, "Acme", "Maria",
+                               "2025-03-14", "People Experience");
 }
 
 static int

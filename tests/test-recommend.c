@@ -382,112 +382,21 @@ test_rules_no_context (void)
 
 /* Workshops with real rounds, for the target votes */
 
-typedef struct
-{
-  CrStore    *store;
-  CrTemplate *template;
-  CrWorkshop *workshop;
-  gint64      p[6];      /* p[0]: the show of hands */
-} Fixture;
-
-static void
-fixture_init (Fixture    *f,
-              CrTemplate *template,
-              guint       n_participants)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpuint (n_participants, <, G_N_ELEMENTS (f->p));
-
-  f->store = cr_test_new_store ();
-  f->template = g_object_ref (template);
-  f->workshop = cr_workshop_create (f->store, f->template, "Recommendation test", "Acme",
-                                    "Fran", "2024-05-14", "People", &error);
-  g_assert_no_error (error);
-
-  for (guint i = 1; i <= n_participants; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("P%u", i);
-      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
-
-      g_assert_no_error (error);
-      f->p[i] = cr_participant_get_id (p);
-    }
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  g_clear_object (&f->workshop);
-  g_clear_object (&f->template);
-  g_clear_object (&f->store);
-}
-
-static CrRound *
-open_round (Fixture    *f,
-            const char *question)
-{
-  g_autoptr(GError) error = NULL;
-  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
-
-  g_assert_no_error (error);
-  return round;
-}
-
-static void
-reveal (Fixture *f,
-        CrRound *round)
-{
-  g_autoptr(GError) error = NULL;
-
-  cr_workshop_reveal_round (f->workshop, round, &error);
-  g_assert_no_error (error);
-}
-
-/* One participant's votes: option, value pairs ended by NULL (no criteria). */
-static void
-vote (Fixture *f,
-      CrRound *round,
-      guint    who,
-      ...)
-{
-  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
-  g_autoptr(GError) error = NULL;
-  const char *option;
-  va_list args;
-
-  va_start (args, who);
-  while ((option = va_arg (args, const char *)) != NULL)
-    {
-      CrVote v = { 0 };
-
-      v.participant_id = f->p[who];
-      v.option = g_intern_string (option);
-      v.value = va_arg (args, int);
-      g_array_append_val (votes, v);
-    }
-  va_end (args);
-
-  cr_workshop_record_votes (f->workshop, round, f->p[who],
-                            (const CrVote *)(gpointer)votes->data, votes->len, &error);
-  g_assert_no_error (error);
-}
-
 static void
 test_rules_aim_ties_go_later (void)
 {
   g_autoptr(CrTemplate) template = rules_template ("spread");
   g_autoptr(CrTally) target = NULL;
   g_autoptr(CrRecommendation) rec = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round;
 
-  fixture_init (&f, template, 2);
-  round = open_round (&f, "spread");
+  cr_test_voting_init_with (&f, template, "Recommendation test", 2);
+  round = cr_test_open_round (f.workshop, "spread");
   /* a 3 dots, b 3 dots, c none: shares 0.5, 0.5, 0. */
-  vote (&f, round, 1, "a", 3, NULL);
-  vote (&f, round, 2, "b", 3, NULL);
-  reveal (&f, round);
+  cr_test_vote (&f, round, 1, "a", 3, NULL);
+  cr_test_vote (&f, round, 2, "b", 3, NULL);
+  cr_test_reveal (f.workshop, round);
   target = cr_tally_compute (template, round);
 
   /* Start at a (no context). Aim scores: a 2 * 0.5 = 1, b 2 * 0.5 = 1,
@@ -499,7 +408,7 @@ test_rules_aim_ties_go_later (void)
   g_assert_cmpuint (rec->aim_reasons->len, ==, 1);
   assert_reason (rec->aim_reasons, 0, "The long-term destination of the stages", NULL, 1);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
@@ -512,15 +421,15 @@ test_rules_aim_votes (void)
   g_autoptr(CrRecommendation) rec = NULL;
   g_autoptr(CrRecommendation) rec_hidden = NULL;
   g_autoptr(CrRecommendation) rec_other = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round, *second, *pick;
 
-  fixture_init (&f, template, 3);
-  round = open_round (&f, "spread");
+  cr_test_voting_init_with (&f, template, "Recommendation test", 3);
+  round = cr_test_open_round (f.workshop, "spread");
   /* b 3 + 2 = 5 dots, c 1: shares 5/6 and 1/6. */
-  vote (&f, round, 1, "b", 3, NULL);
-  vote (&f, round, 2, "b", 2, "c", 1, NULL);
-  reveal (&f, round);
+  cr_test_vote (&f, round, 1, "b", 3, NULL);
+  cr_test_vote (&f, round, 2, "b", 2, "c", 1, NULL);
+  cr_test_reveal (f.workshop, round);
   target = cr_tally_compute (template, round);
 
   /* Start a. Aim: a 0, b 2 * 5/6 = 1.6667, c 1 + 2 * 1/6 = 1.3333: b. */
@@ -532,21 +441,21 @@ test_rules_aim_votes (void)
   assert_reason (rec->aim_reasons, 0, "The room put 83 % of its target dots here", NULL, 10.0 / 6.0);
 
   /* The same votes in a round not yet revealed must not show through. */
-  second = open_round (&f, "spread");
-  vote (&f, second, 1, "b", 3, NULL);
+  second = cr_test_open_round (f.workshop, "spread");
+  cr_test_vote (&f, second, 1, "b", 3, NULL);
   hidden = cr_tally_compute (template, second);
   rec_hidden = recommend_with (template, NULL, hidden);
   g_assert_cmpstr (rec_hidden->aim_for, ==, "c");
 
   /* Nor does a round of a question other than the aim's. */
-  pick = open_round (&f, "pick");
-  vote (&f, pick, 1, "b", 1, NULL);
-  reveal (&f, pick);
+  pick = cr_test_open_round (f.workshop, "pick");
+  cr_test_vote (&f, pick, 1, "b", 1, NULL);
+  cr_test_reveal (f.workshop, pick);
   other = cr_tally_compute (template, pick);
   rec_other = recommend_with (template, NULL, other);
   g_assert_cmpstr (rec_other->aim_for, ==, "c");
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
@@ -555,16 +464,16 @@ test_rules_aim_scores (void)
   g_autoptr(CrTemplate) template = rules_template ("rate");
   g_autoptr(CrTally) target = NULL;
   g_autoptr(CrRecommendation) rec = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *round;
 
-  fixture_init (&f, template, 2);
-  round = open_round (&f, "rate");
+  cr_test_voting_init_with (&f, template, "Recommendation test", 2);
+  round = cr_test_open_round (f.workshop, "rate");
   /* Means: a 5, b 3, c 1 on a 1..5 scale, placed at 1, 0.5 and 0 of the
    * scale; divided by their sum 1.5: shares 2/3, 1/3, 0. */
-  vote (&f, round, 1, "a", 5, "b", 2, "c", 1, NULL);
-  vote (&f, round, 2, "a", 5, "b", 4, "c", 1, NULL);
-  reveal (&f, round);
+  cr_test_vote (&f, round, 1, "a", 5, "b", 2, "c", 1, NULL);
+  cr_test_vote (&f, round, 2, "a", 5, "b", 4, "c", 1, NULL);
+  cr_test_reveal (f.workshop, round);
   target = cr_tally_compute (template, round);
 
   /* Start a. Aim: a 2 * 2/3 = 1.3333, b 2 * 1/3 = 0.6667, c 1 + 0 = 1: a. */
@@ -575,7 +484,7 @@ test_rules_aim_scores (void)
   g_assert_cmpuint (rec->aim_reasons->len, ==, 1);
   assert_reason (rec->aim_reasons, 0, "It drew 67 % of the room's target scores", NULL, 4.0 / 3.0);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* The built-in template against the domain's advice */
@@ -791,12 +700,12 @@ recommend_with_target (CrTemplate *template,
   g_autoptr(GHashTable) context = organisation (3000, "enterprise", "strategic", 30, 4,
                                                 "mixed", "product");
   g_autoptr(CrTally) target = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRecommendation *rec;
   CrRound *round;
 
-  fixture_init (&f, template, 4);
-  round = open_round (&f, "target");
+  cr_test_voting_init_with (&f, template, "Recommendation test", 4);
+  round = cr_test_open_round (f.workshop, "target");
   for (guint i = 0; i < 4; i++)
     {
       g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
@@ -815,13 +724,13 @@ recommend_with_target (CrTemplate *template,
                                 (const CrVote *)(gpointer)votes->data, votes->len, &error);
       g_assert_no_error (error);
     }
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   target = cr_tally_compute (template, round);
   *pp_share = cr_tally_find_option (target, PP)->share;
   rec = recommend_with (template, context, target);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
   return rec;
 }
 
@@ -877,7 +786,7 @@ test_people_workshop (void)
   g_autoptr(CrTemplate) template = people_template ();
   g_autoptr(CrRecommendation) rec = NULL;
   g_autoptr(GError) error = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrContextValue stage = { FALSE, 0, (char *)"start-up" };
   CrContextValue makeup = { FALSE, 0, (char *)"lean-generalists" };
   CrContextValue mindset = { FALSE, 0, (char *)"product" };
@@ -885,7 +794,7 @@ test_people_workshop (void)
   CrRound *round;
 
   /* The same advice from a workshop's own context and revealed votes. */
-  fixture_init (&f, template, 2);
+  cr_test_voting_init_with (&f, template, "Recommendation test", 2);
   cr_workshop_set_context (f.workshop, "stage", &stage, &error);
   g_assert_no_error (error);
   cr_workshop_set_context (f.workshop, "team_makeup", &makeup, &error);
@@ -895,10 +804,10 @@ test_people_workshop (void)
   cr_workshop_set_context (f.workshop, "headcount", &headcount, &error);
   g_assert_no_error (error);
 
-  round = open_round (&f, "target");
-  vote (&f, round, 1, PX, 3, NULL);
-  vote (&f, round, 2, PX, 2, PP, 1, NULL);
-  reveal (&f, round);
+  round = cr_test_open_round (f.workshop, "target");
+  cr_test_vote (&f, round, 1, PX, 3, NULL);
+  cr_test_vote (&f, round, 2, PX, 2, PP, 1, NULL);
+  cr_test_reveal (f.workshop, round);
 
   rec = cr_recommend_workshop (f.workshop);
   assert_well_formed (template, rec);
@@ -925,7 +834,7 @@ test_people_workshop (void)
       }
   }
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
@@ -1042,12 +951,12 @@ test_json_shape (void)
 /* One participant's fit scores: the same score on every criterion, so an
  * option's overall mean is the mean of the participants' scores. */
 static void
-score_fit (Fixture *f,
-           CrRound *round,
-           guint    who,
-           int      hr,
-           int      pp,
-           int      px)
+score_fit (CrTestVoting *f,
+           CrRound      *round,
+           guint         who,
+           int           hr,
+           int           pp,
+           int           px)
 {
   const CrQuestion *fit = cr_template_find_question (f->template, "fit");
   g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
@@ -1070,8 +979,8 @@ score_fit (Fixture *f,
 }
 
 static void
-set_context (Fixture    *f,
-             GHashTable *context)
+set_context (CrTestVoting *f,
+             GHashTable   *context)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -1112,23 +1021,23 @@ find_disagreement (const CrRecommendation *rec,
  * Projects/Programmes as Products and the room scored its fit highest (3.6
  * against 3.0 and 3.0). */
 static void
-setup_issue_case (Fixture  *f,
-                  CrRound **current,
-                  CrRound **fit)
+setup_issue_case (CrTestVoting *f,
+                  CrRound     **current,
+                  CrRound     **fit)
 {
   g_autoptr(CrTemplate) template = people_template ();
   g_autoptr(GHashTable) context = organisation (2800, "enterprise", "support", 24, 3,
                                                 "siloed-specialists", "product");
 
-  fixture_init (f, template, 5);
+  cr_test_voting_init_with (f, template, "Recommendation test", 5);
   set_context (f, context);
 
-  *current = open_round (f, "current");
-  vote (f, *current, 1, HR, 1, NULL);
+  *current = cr_test_open_round (f->workshop, "current");
+  cr_test_vote (f, *current, 1, HR, 1, NULL);
   for (guint who = 2; who <= 5; who++)
-    vote (f, *current, who, PP, 1, NULL);
+    cr_test_vote (f, *current, who, PP, 1, NULL);
 
-  *fit = open_round (f, "fit");
+  *fit = cr_test_open_round (f->workshop, "fit");
   score_fit (f, *fit, 1, 3, 4, 3);
   score_fit (f, *fit, 2, 3, 4, 3);
   score_fit (f, *fit, 3, 3, 4, 3);
@@ -1144,7 +1053,7 @@ test_people_issue_case (void)
 {
   g_autoptr(CrRecommendation) before = NULL;
   g_autoptr(CrRecommendation) rec = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *current, *fit;
   const CrRoomJudgment *today, *scores;
   const CrDisagreement *d;
@@ -1179,8 +1088,8 @@ test_people_issue_case (void)
   g_assert_cmpuint (before->start_reasons->len, ==, 1);
   assert_reason (before->start_reasons, 0, "Best fit with your context: +7", NULL, cw);
 
-  reveal (&f, current);
-  reveal (&f, fit);
+  cr_test_reveal (f.workshop, current);
+  cr_test_reveal (f.workshop, fit);
   rec = cr_recommend_workshop (f.workshop);
   assert_well_formed (f.template, rec);
   g_assert_cmpint (rec->basis, ==, CR_BASIS_CONTEXT_AND_ROOM);
@@ -1233,7 +1142,7 @@ test_people_issue_case (void)
   g_assert_cmpstr (d->text, ==,
                    "Your context points to Productised HR as a Service; 80 % of the room say you work today as Projects and Programmes as Products.");
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* The domain's advice holds with the room's votes too, when the room does
@@ -1242,7 +1151,7 @@ test_people_issue_case (void)
 static void
 test_people_domain_with_room (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTemplate) template = people_template ();
   g_autoptr(GHashTable) enterprise = organisation (20000, "enterprise", "support", 150, 2,
                                                    "siloed-specialists", "procurement");
@@ -1253,48 +1162,48 @@ test_people_domain_with_room (void)
 
   /* Enterprise: the room is split on today (2 HR, 2 PP, 1 PX) and scores
    * models 1 and 2 alike (3.4) and model 3 below (2.6). */
-  fixture_init (&f, template, 5);
+  cr_test_voting_init_with (&f, template, "Recommendation test", 5);
   set_context (&f, enterprise);
-  current = open_round (&f, "current");
-  vote (&f, current, 1, HR, 1, NULL);
-  vote (&f, current, 2, HR, 1, NULL);
-  vote (&f, current, 3, PP, 1, NULL);
-  vote (&f, current, 4, PP, 1, NULL);
-  vote (&f, current, 5, PX, 1, NULL);
-  reveal (&f, current);
-  fit = open_round (&f, "fit");
+  current = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, current, 1, HR, 1, NULL);
+  cr_test_vote (&f, current, 2, HR, 1, NULL);
+  cr_test_vote (&f, current, 3, PP, 1, NULL);
+  cr_test_vote (&f, current, 4, PP, 1, NULL);
+  cr_test_vote (&f, current, 5, PX, 1, NULL);
+  cr_test_reveal (f.workshop, current);
+  fit = cr_test_open_round (f.workshop, "fit");
   score_fit (&f, fit, 1, 4, 3, 2);
   score_fit (&f, fit, 2, 3, 4, 3);
   score_fit (&f, fit, 3, 3, 3, 3);
   score_fit (&f, fit, 4, 4, 4, 2);
   score_fit (&f, fit, 5, 3, 3, 3);
-  reveal (&f, fit);
+  cr_test_reveal (f.workshop, fit);
   rec = cr_recommend_workshop (f.workshop);
   assert_well_formed (template, rec);
   g_assert_cmpint (rec->basis, ==, CR_BASIS_CONTEXT_AND_ROOM);
   g_assert_true (g_str_equal (rec->start_with, HR) || g_str_equal (rec->start_with, PP));
   g_assert_cmpstr (rec->aim_for, ==, PX);
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
   g_clear_pointer (&rec, cr_recommendation_free);
 
   /* Start-up: 3 of 5 say they work today on projects as products, and the
    * room scores model 3's fit just above model 2's. */
-  fixture_init (&f, template, 5);
+  cr_test_voting_init_with (&f, template, "Recommendation test", 5);
   set_context (&f, startup);
-  current = open_round (&f, "current");
-  vote (&f, current, 1, PP, 1, NULL);
-  vote (&f, current, 2, PP, 1, NULL);
-  vote (&f, current, 3, PP, 1, NULL);
-  vote (&f, current, 4, PX, 1, NULL);
-  vote (&f, current, 5, PX, 1, NULL);
-  reveal (&f, current);
-  fit = open_round (&f, "fit");
+  current = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, current, 1, PP, 1, NULL);
+  cr_test_vote (&f, current, 2, PP, 1, NULL);
+  cr_test_vote (&f, current, 3, PP, 1, NULL);
+  cr_test_vote (&f, current, 4, PX, 1, NULL);
+  cr_test_vote (&f, current, 5, PX, 1, NULL);
+  cr_test_reveal (f.workshop, current);
+  fit = cr_test_open_round (f.workshop, "fit");
   score_fit (&f, fit, 1, 2, 4, 4);
   score_fit (&f, fit, 2, 2, 3, 4);
   score_fit (&f, fit, 3, 1, 4, 4);
   score_fit (&f, fit, 4, 2, 4, 5);
   score_fit (&f, fit, 5, 2, 3, 3);
-  reveal (&f, fit);
+  cr_test_reveal (f.workshop, fit);
   rec = cr_recommend_workshop (f.workshop);
   assert_well_formed (template, rec);
   g_assert_cmpstr (rec->start_with, ==, PX);
@@ -1302,7 +1211,7 @@ test_people_domain_with_room (void)
   /* The context and the room's fit scores agree: nothing to flag there. */
   g_assert_null (find_disagreement (rec, CR_ROOM_FIT));
   g_assert_nonnull (find_disagreement (rec, CR_ROOM_TODAY));
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* Options that are not stages: the context and the room's today and
@@ -1316,7 +1225,7 @@ test_vocabulary_room (void)
   g_autoptr(GHashTable) context = context_new ();
   g_autoptr(CrRecommendation) before = NULL;
   g_autoptr(CrRecommendation) rec = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *today, *ambition;
   const char *PLO = "product-led-organisation", *POM = "product-operating-model", *PLG = "product-led-growth";
   const CrDisagreement *d;
@@ -1335,7 +1244,7 @@ test_vocabulary_room (void)
   context_text (context, "product_teams", "empowered");
   context_text (context, "acquisition", "sales-team");
 
-  fixture_init (&f, template, 2);
+  cr_test_voting_init_with (&f, template, "Recommendation test", 2);
   set_context (&f, context);
   before = cr_recommend_workshop (f.workshop);
   assert_well_formed (template, before);
@@ -1345,14 +1254,14 @@ test_vocabulary_room (void)
   assert_reason (before->points_reasons, 0, "Best fit with your context: +2", NULL, cw);
 
   /* Today: plo 7, pom 4, plg 2. Ambition: plo 8, pom 6, plg 9. */
-  today = open_round (&f, "today");
-  vote (&f, today, 1, PLO, 7, POM, 4, PLG, 2, NULL);
-  vote (&f, today, 2, PLO, 7, POM, 4, PLG, 2, NULL);
-  reveal (&f, today);
-  ambition = open_round (&f, "ambition");
-  vote (&f, ambition, 1, PLO, 8, POM, 6, PLG, 9, NULL);
-  vote (&f, ambition, 2, PLO, 8, POM, 6, PLG, 9, NULL);
-  reveal (&f, ambition);
+  today = cr_test_open_round (f.workshop, "today");
+  cr_test_vote (&f, today, 1, PLO, 7, POM, 4, PLG, 2, NULL);
+  cr_test_vote (&f, today, 2, PLO, 7, POM, 4, PLG, 2, NULL);
+  cr_test_reveal (f.workshop, today);
+  ambition = cr_test_open_round (f.workshop, "ambition");
+  cr_test_vote (&f, ambition, 1, PLO, 8, POM, 6, PLG, 9, NULL);
+  cr_test_vote (&f, ambition, 2, PLO, 8, POM, 6, PLG, 9, NULL);
+  cr_test_reveal (f.workshop, ambition);
 
   rec = cr_recommend_workshop (f.workshop);
   assert_well_formed (template, rec);
@@ -1377,7 +1286,7 @@ test_vocabulary_room (void)
   g_assert_cmpstr (d->text, ==,
                    "Your context points to Product operating model; the room's ambition is highest for Product-led growth (9.0 of 10).");
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* With no context answered and a round revealed, the recommendation rests
@@ -1396,20 +1305,20 @@ test_vocabulary_room_without_context (void)
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *md = NULL;
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   CrRound *today;
   const char *PLO = "product-led-organisation", *POM = "product-operating-model", *PLG = "product-led-growth";
 
   g_assert_no_error (error);
-  fixture_init (&f, template, 2);
+  cr_test_voting_init_with (&f, template, "Recommendation test", 2);
   before = cr_recommend_workshop (f.workshop);
   g_assert_cmpint (before->basis, ==, CR_BASIS_CONTEXT);
   g_assert_false (before->context_answered);
 
-  today = open_round (&f, "today");
-  vote (&f, today, 1, PLO, 7, POM, 4, PLG, 2, NULL);
-  vote (&f, today, 2, PLO, 7, POM, 4, PLG, 2, NULL);
-  reveal (&f, today);
+  today = cr_test_open_round (f.workshop, "today");
+  cr_test_vote (&f, today, 1, PLO, 7, POM, 4, PLG, 2, NULL);
+  cr_test_vote (&f, today, 2, PLO, 7, POM, 4, PLG, 2, NULL);
+  cr_test_reveal (f.workshop, today);
 
   rec = cr_recommend_workshop (f.workshop);
   assert_well_formed (template, rec);
@@ -1442,7 +1351,7 @@ test_vocabulary_room_without_context (void)
   g_assert_cmpstr (cr_recommend_describe_basis (answered), ==,
                    "Based on your context and the room's revealed votes, each with the weight the template gives it.");
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 int

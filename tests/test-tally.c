@@ -14,80 +14,14 @@
 
 #define EPS 1e-9
 
-typedef struct
-{
-  CrStore    *store;
-  CrTemplate *template;
-  CrWorkshop *workshop;
-  gint64      p[8];      /* p[0] is unused: 0 is the show of hands */
-} Fixture;
-
-static void
-fixture_init (Fixture    *f,
-              const char *template_id,
-              guint       n_participants)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpuint (n_participants, <, G_N_ELEMENTS (f->p));
-
-  f->store = cr_test_new_store ();
-  f->template = cr_template_lookup_builtin (template_id, &error);
-  g_assert_no_error (error);
-  f->workshop = cr_workshop_create (f->store, f->template, "Tally test", "Acme",
-                                    "Fran", "2024-05-14", "People", &error);
-  g_assert_no_error (error);
-
-  f->p[0] = 0;
-  for (guint i = 1; i <= n_participants; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("P%u", i);
-      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
-
-      g_assert_no_error (error);
-      f->p[i] = cr_participant_get_id (p);
-      g_assert_cmpint (f->p[i], >, 0);
-    }
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  g_clear_object (&f->workshop);
-  g_clear_object (&f->template);
-  g_clear_object (&f->store);
-}
-
-static CrRound *
-open_round (Fixture    *f,
-            const char *question)
-{
-  g_autoptr(GError) error = NULL;
-  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (round);
-  return round;
-}
-
-static void
-reveal (Fixture *f,
-        CrRound *round)
-{
-  g_autoptr(GError) error = NULL;
-
-  cr_workshop_reveal_round (f->workshop, round, &error);
-  g_assert_no_error (error);
-}
-
 /* Records one participant's votes, given as option, criterion, value triples
  * ended by NULL. */
 static gboolean
-record_valist (Fixture  *f,
-               CrRound  *round,
-               guint     who,
-               GError  **error,
-               va_list   args)
+record_valist (CrTestVoting *f,
+               CrRound      *round,
+               guint         who,
+               GError      **error,
+               va_list       args)
 {
   g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
   const char *option;
@@ -108,9 +42,9 @@ record_valist (Fixture  *f,
 }
 
 static void
-vote (Fixture    *f,
-      CrRound    *round,
-      guint       who,
+vote (CrTestVoting *f,
+      CrRound      *round,
+      guint         who,
       ...)
 {
   g_autoptr(GError) error = NULL;
@@ -124,9 +58,9 @@ vote (Fixture    *f,
 
 /* Like vote(), for votes the core must refuse: returns its message. */
 static char *
-vote_refused (Fixture    *f,
-              CrRound    *round,
-              guint       who,
+vote_refused (CrTestVoting *f,
+              CrRound      *round,
+              guint         who,
               ...)
 {
   g_autoptr(GError) error = NULL;
@@ -188,14 +122,14 @@ assert_null_member (JsonObject *object,
 static void
 test_single_with_hands (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   const CrOptionTally *hr, *pp, *px;
   CrRound *round;
 
   /* Seven people: four vote by ballot, three by a show of hands. */
-  fixture_init (&f, "people-product-models", 7);
-  round = open_round (&f, "current");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 7);
+  round = cr_test_open_round (f.workshop, "current");
 
   vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, round, 2, "hr-as-a-service", NULL, 1, NULL);
@@ -206,7 +140,7 @@ test_single_with_hands (void)
         "hr-as-a-service", NULL, 2,
         "px-as-a-product", NULL, 1,
         NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   tally = cr_tally_compute (f.template, round);
   g_assert_nonnull (tally);
@@ -238,18 +172,18 @@ test_single_with_hands (void)
   g_assert_null (hr->criteria);
   g_assert_cmpuint (hr->n_criteria, ==, 0);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_single_empty (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 1);
-  round = open_round (&f, "current");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 1);
+  round = cr_test_open_round (f.workshop, "current");
   tally = cr_tally_compute (f.template, round);
 
   /* Nothing cast: shares are 0, not 0/0. */
@@ -261,20 +195,20 @@ test_single_empty (void)
       g_assert_cmpfloat_with_epsilon (tally->options[o].share, 0, EPS);
     }
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_dots (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   CrRound *round;
 
   /* Three ballots; four of the seven raise a hand. */
-  fixture_init (&f, "people-product-models", 7);
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 7);
   g_assert_cmpint (cr_template_find_question (f.template, "target")->budget, ==, 3);
-  round = open_round (&f, "target");
+  round = cr_test_open_round (f.workshop, "target");
 
   vote (&f, round, 1,
         "hr-as-a-service", NULL, 1,
@@ -288,7 +222,7 @@ test_dots (void)
         "px-as-a-product", NULL, 1,
         NULL);
   vote (&f, round, 0, "projects-as-products", NULL, 4, NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   tally = cr_tally_compute (f.template, round);
   g_assert_cmpuint (tally->n_participants, ==, 3);
@@ -303,7 +237,7 @@ test_dots (void)
   g_assert_cmpfloat_with_epsilon (tally->options[1].share, 6.0 / 13.0, EPS);
   g_assert_cmpfloat_with_epsilon (tally->options[2].share, 6.0 / 13.0, EPS);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* The "fit" question's criteria and the weights this test's arithmetic
@@ -339,14 +273,14 @@ assert_fit_weights (CrTemplate *template)
 static void
 test_score_weighted (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   const CrOptionTally *hr, *pp, *px;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 3);
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 3);
   assert_fit_weights (f.template);
-  round = open_round (&f, "fit");
+  round = cr_test_open_round (f.workshop, "fit");
 
   vote (&f, round, 1,
         "px-as-a-product", "user-centricity", 5,
@@ -363,7 +297,7 @@ test_score_weighted (void)
         "px-as-a-product", "user-centricity", 4,
         "projects-as-products", "user-centricity", 4,
         NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   tally = cr_tally_compute (f.template, round);
   hr = cr_tally_find_option (tally, "hr-as-a-service");
@@ -411,13 +345,13 @@ test_score_weighted (void)
   for (guint c = 0; c < hr->n_criteria; c++)
     g_assert_cmpuint (hr->criteria[c].n, ==, 0);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_score_without_criteria (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(JsonNode) node = NULL;
   const CrOptionTally *plo, *pom, *plg;
@@ -425,7 +359,7 @@ test_score_without_criteria (void)
   JsonObject *root, *option, *criterion;
   CrRound *round;
 
-  fixture_init (&f, "product-led-vocabulary", 3);
+  cr_test_voting_init (&f, "product-led-vocabulary", "Tally test", 3);
   q = cr_template_find_question (f.template, "today");
   g_assert_nonnull (q);
   g_assert_cmpint (q->method, ==, CR_METHOD_SCORE);
@@ -433,7 +367,7 @@ test_score_without_criteria (void)
   g_assert_cmpint (q->scale_max, ==, 10);
   g_assert_cmpuint (q->criteria->len, ==, 0);
 
-  round = open_round (&f, "today");
+  round = cr_test_open_round (f.workshop, "today");
   vote (&f, round, 1,
         "product-led-organisation", NULL, 2,
         "product-operating-model", NULL, 4,
@@ -444,7 +378,7 @@ test_score_without_criteria (void)
         "product-operating-model", NULL, 4,
         NULL);
   vote (&f, round, 3, "product-led-organisation", NULL, 7, NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   tally = cr_tally_compute (f.template, round);
   plo = cr_tally_find_option (tally, "product-led-organisation");
@@ -494,7 +428,7 @@ test_score_without_criteria (void)
   g_assert_cmpfloat_with_epsilon (double_member (criterion, "spread"), 2.1602, EPS);
   g_assert_cmpint (int_member (criterion, "n"), ==, 3);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* What a review found: a dots ballot with a dot left (and a score ballot
@@ -505,19 +439,19 @@ test_score_without_criteria (void)
 static void
 test_partial_not_voted (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) dots = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *root;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 3);
-  round = open_round (&f, "target");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 3);
+  round = cr_test_open_round (f.workshop, "target");
   vote (&f, round, 1, "px-as-a-product", NULL, 3, NULL);
   /* Two dots of three, and one of three. */
   vote (&f, round, 2, "px-as-a-product", NULL, 1, "projects-as-products", NULL, 1, NULL);
   vote (&f, round, 3, "hr-as-a-service", NULL, 1, NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   dots = cr_tally_compute (f.template, round);
   g_assert_cmpuint (dots->n_participants, ==, 1);
@@ -528,13 +462,13 @@ test_partial_not_voted (void)
   root = json_node_get_object (node);
   g_assert_cmpint (int_member (root, "participants"), ==, 1);
   g_assert_cmpint (int_member (root, "partial"), ==, 2);
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_compare (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) before = NULL;
   g_autoptr(CrTally) after = NULL;
   g_autoptr(GArray) changes = NULL;
@@ -544,25 +478,25 @@ test_compare (void)
   CrRound *first, *second;
 
   /* The fifth sits round 1 out and raises a hand in round 2. */
-  fixture_init (&f, "people-product-models", 5);
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 5);
 
   /* Round 1: hr 2, pp 1, px 1 (total 4). */
-  first = open_round (&f, "current");
+  first = cr_test_open_round (f.workshop, "current");
   vote (&f, first, 1, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, first, 2, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, first, 3, "projects-as-products", NULL, 1, NULL);
   vote (&f, first, 4, "px-as-a-product", NULL, 1, NULL);
-  reveal (&f, first);
+  cr_test_reveal (f.workshop, first);
 
   /* Round 2 after discussion: hr 1, pp 3 (one of them a hand), px 1 (total 5). */
-  second = open_round (&f, "current");
+  second = cr_test_open_round (f.workshop, "current");
   g_assert_cmpuint (cr_round_get_number (second), ==, 2);
   vote (&f, second, 1, "projects-as-products", NULL, 1, NULL);
   vote (&f, second, 2, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, second, 3, "projects-as-products", NULL, 1, NULL);
   vote (&f, second, 4, "px-as-a-product", NULL, 1, NULL);
   vote (&f, second, 0, "projects-as-products", NULL, 1, NULL);
-  reveal (&f, second);
+  cr_test_reveal (f.workshop, second);
 
   before = cr_tally_compute (f.template, first);
   after = cr_tally_compute (f.template, second);
@@ -600,13 +534,13 @@ test_compare (void)
   g_assert_cmpfloat_with_epsilon (double_member (option, "share_delta"), -0.05, EPS);
   g_assert_cmpint (int_member (option, "count_delta"), ==, 0);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_compare_score (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) before = NULL;
   g_autoptr(CrTally) after = NULL;
   g_autoptr(GArray) changes = NULL;
@@ -614,17 +548,17 @@ test_compare_score (void)
   JsonObject *option;
   CrRound *first, *second;
 
-  fixture_init (&f, "product-led-vocabulary", 2);
+  cr_test_voting_init (&f, "product-led-vocabulary", "Tally test", 2);
 
   /* plo: 3 and 5 (mean 4) -> 6 and 7 (mean 6.5): +2.5. pom scored only in
    * round 1, so its change is unknown. plg never scored. */
-  first = open_round (&f, "ambition");
+  first = cr_test_open_round (f.workshop, "ambition");
   vote (&f, first, 1,
         "product-led-organisation", NULL, 3,
         "product-operating-model", NULL, 8,
         NULL);
   vote (&f, first, 2, "product-led-organisation", NULL, 5, NULL);
-  second = open_round (&f, "ambition");
+  second = cr_test_open_round (f.workshop, "ambition");
   vote (&f, second, 1, "product-led-organisation", NULL, 6, NULL);
   vote (&f, second, 2, "product-led-organisation", NULL, 7, NULL);
 
@@ -643,13 +577,13 @@ test_compare_score (void)
   assert_null_member (option, "overall_delta");
   g_assert_false (json_object_has_member (option, "share_delta"));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_json_single (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = NULL;
@@ -657,8 +591,8 @@ test_json_single (void)
   CrRound *round;
 
   /* Three ballots and the hands of the other four. */
-  fixture_init (&f, "people-product-models", 7);
-  round = open_round (&f, "current");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 7);
+  round = cr_test_open_round (f.workshop, "current");
   vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, round, 2, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, round, 3, "projects-as-products", NULL, 1, NULL);
@@ -667,7 +601,7 @@ test_json_single (void)
         "projects-as-products", NULL, 1,
         "px-as-a-product", NULL, 2,
         NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   tally = cr_tally_compute (f.template, round);
   node = cr_tally_to_json (tally);
@@ -702,26 +636,26 @@ test_json_single (void)
   text = json_to_string (node, FALSE);
   g_assert_null (strstr (text, "0.42857"));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_json_dots (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *root, *option;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 2);
-  round = open_round (&f, "target");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 2);
+  round = cr_test_open_round (f.workshop, "target");
   vote (&f, round, 1, "px-as-a-product", NULL, 3, NULL);
   vote (&f, round, 2,
         "px-as-a-product", NULL, 1,
         "projects-as-products", NULL, 2,
         NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   tally = cr_tally_compute (f.template, round);
   node = cr_tally_to_json (tally);
@@ -745,13 +679,13 @@ test_json_dots (void)
   g_assert_cmpint (int_member (option, "dots"), ==, 4);
   g_assert_cmpfloat_with_epsilon (double_member (option, "share"), 0.6667, EPS);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_json_score (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = NULL;
@@ -759,12 +693,12 @@ test_json_score (void)
   JsonArray *criteria;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 2);
-  round = open_round (&f, "fit");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 2);
+  round = cr_test_open_round (f.workshop, "fit");
   /* pp speed: 4 and 5: mean 4.5, spread 0.5; no other scores. */
   vote (&f, round, 1, "projects-as-products", "speed", 4, NULL);
   vote (&f, round, 2, "projects-as-products", "speed", 5, NULL);
-  reveal (&f, round);
+  cr_test_reveal (f.workshop, round);
 
   tally = cr_tally_compute (f.template, round);
   node = cr_tally_to_json (tally);
@@ -803,20 +737,20 @@ test_json_score (void)
   g_assert_null (strstr (text, "nan"));
   g_assert_null (strstr (text, "NaN"));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_json_hidden (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(CrTally) tally = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *root;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 2);
-  round = open_round (&f, "current");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 2);
+  round = cr_test_open_round (f.workshop, "current");
   vote (&f, round, 1, "px-as-a-product", NULL, 1, NULL);
   vote (&f, round, 2, "px-as-a-product", NULL, 1, NULL);
 
@@ -836,7 +770,7 @@ test_json_hidden (void)
   g_assert_false (json_object_has_member (root, "options"));
   g_assert_false (json_object_has_member (root, "total"));
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 static void
@@ -902,8 +836,8 @@ test_json_numbers (void)
 /* ---- One count per person ------------------------------------------------ */
 
 static double
-total_of (Fixture *f,
-          CrRound *round)
+total_of (CrTestVoting *f,
+          CrRound      *round)
 {
   g_autoptr(CrTally) tally = cr_tally_compute (f->template, round);
 
@@ -929,13 +863,13 @@ hands_on (CrRound    *round,
 static void
 test_ballots_then_hands (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autofree char *refused = NULL;
   g_autofree char *too_many = NULL;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 5);
-  round = open_round (&f, "target");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 5);
+  round = cr_test_open_round (f.workshop, "target");
   for (guint who = 1; who <= 5; who++)
     vote (&f, round, who, "px-as-a-product", NULL, 2, "projects-as-products", NULL, 1, NULL);
   g_assert_cmpfloat_with_epsilon (total_of (&f, round), 15, EPS);
@@ -961,7 +895,7 @@ test_ballots_then_hands (void)
 
   /* A single choice: one hand each, however the hands spread. */
   {
-    CrRound *current = open_round (&f, "current");
+    CrRound *current = cr_test_open_round (f.workshop, "current");
     g_autofree char *spread = NULL;
 
     vote (&f, current, 1, "hr-as-a-service", NULL, 1, NULL);
@@ -975,7 +909,7 @@ test_ballots_then_hands (void)
     g_assert_cmpfloat_with_epsilon (total_of (&f, current), 5, EPS);
   }
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* Hands first: a ballot that would count one of those hands twice is
@@ -983,14 +917,14 @@ test_ballots_then_hands (void)
 static void
 test_hands_then_ballots (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autofree char *refused = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CrParticipant) p5 = NULL;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 5);
-  round = open_round (&f, "current");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 5);
+  round = cr_test_open_round (f.workshop, "current");
   vote (&f, round, 0, "hr-as-a-service", NULL, 2, "px-as-a-product", NULL, 3, NULL);
 
   refused = vote_refused (&f, round, 1, "projects-as-products", NULL, 1, NULL);
@@ -1018,19 +952,19 @@ test_hands_then_ballots (void)
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (total_of (&f, round), 4, EPS);
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 /* Undo walks back through states that each counted everyone once. */
 static void
 test_counts_with_undo (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(GError) error = NULL;
   CrRound *round;
 
-  fixture_init (&f, "people-product-models", 3);
-  round = open_round (&f, "current");
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 3);
+  round = cr_test_open_round (f.workshop, "current");
   vote (&f, round, 1, "hr-as-a-service", NULL, 1, NULL);
   vote (&f, round, 2, "px-as-a-product", NULL, 1, NULL);
   vote (&f, round, 0, "hr-as-a-service", NULL, 1, NULL);
@@ -1066,7 +1000,7 @@ test_counts_with_undo (void)
     g_assert_cmpint (hands_on (again, "px-as-a-product"), ==, 0);
   }
 
-  fixture_clear (&f);
+  cr_test_voting_clear (&f);
 }
 
 int

@@ -30,15 +30,8 @@ record_change (GListModel *model,
 static CrWorkshop *
 new_workshop (CrStore *store)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  CrWorkshop *workshop;
-
-  g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, "Operating model", "Acme", "Maria",
-                                 "2025-03-14", "People Experience", &error);
-  g_assert_no_error (error);
-  return workshop;
+  return cr_test_new_workshop (store, "people-product-models", "Operating model", "Acme", "Maria",
+                               "2025-03-14", "People Experience");
 }
 
 static gint64
