@@ -15,7 +15,7 @@
 #include <adwaita.h>
 
 #include "cr-room-view.h"
-#include "cr-screenshot-util.h"
+#include "cr-test-ui-util.h"
 #include "cr-workshop.h"
 
 int
@@ -79,7 +79,7 @@ main (int   argc,
   view = cr_room_view_new (workshop);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  cr_screenshot_spin (800);
+  cr_test_ui_spin (800);
 
   for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
     {
@@ -91,8 +91,8 @@ main (int   argc,
       /* The last step runs over, to show the clock's "over" colour too. */
       cr_room_view_set_time_left (CR_ROOM_VIEW (view),
                                   i + 1 == cr_workshop_get_n_steps (workshop) ? -125 : step->minutes * 60 - 185);
-      cr_screenshot_spin (600);
-      if (!cr_screenshot_save_png (view, path))
+      cr_test_ui_spin (600);
+      if (!cr_test_ui_save_png (view, path))
         g_error ("could not write %s", path);
       g_print ("%s\n", path);
 
@@ -103,8 +103,8 @@ main (int   argc,
           g_autofree char *more = g_strdup_printf ("%02u-%s-%u.png", i + 1, step->id, screen);
           g_autofree char *more_path = g_build_filename (output, more, NULL);
 
-          cr_screenshot_spin (400);
-          if (!cr_screenshot_save_png (view, more_path))
+          cr_test_ui_spin (400);
+          if (!cr_test_ui_save_png (view, more_path))
             g_error ("could not write %s", more_path);
           g_print ("%s\n", more_path);
         }
@@ -114,13 +114,13 @@ main (int   argc,
     g_autofree char *path = g_build_filename (output, "99-blank.png", NULL);
 
     cr_room_view_set_blank (CR_ROOM_VIEW (view), TRUE);
-    cr_screenshot_spin (300);
-    if (!cr_screenshot_save_png (view, path))
+    cr_test_ui_spin (300);
+    if (!cr_test_ui_save_png (view, path))
       g_error ("could not write %s", path);
     g_print ("%s\n", path);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  cr_screenshot_spin (100);
+  cr_test_ui_spin (100);
   return 0;
 }

@@ -12,7 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "cr-screenshot-util.h"
+#include "cr-test-ui-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
 
@@ -79,10 +79,10 @@ main (int   argc,
   window = cr_window_new (GTK_APPLICATION (app), store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  cr_screenshot_spin (800);
+  cr_test_ui_spin (800);
 
   library_png = g_build_filename (output, "00-library.png", NULL);
-  if (!cr_screenshot_save_png (GTK_WIDGET (window), library_png))
+  if (!cr_test_ui_save_png (GTK_WIDGET (window), library_png))
     g_error ("could not write %s", library_png);
   g_print ("%s\n", library_png);
 
@@ -122,14 +122,14 @@ main (int   argc,
           cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (workshop_page), step->id);
           /* Long enough for the page's crossfade and the steps' idle rebuilds,
            * and for the canvas's first layout on a busy machine. */
-          cr_screenshot_spin (settle_ms);
-          if (!cr_screenshot_save_png (GTK_WIDGET (window), path))
+          cr_test_ui_spin (settle_ms);
+          if (!cr_test_ui_save_png (GTK_WIDGET (window), path))
             g_error ("could not write %s", path);
           g_print ("%s\n", path);
         }
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  cr_screenshot_spin (100);
+  cr_test_ui_spin (100);
   return 0;
 }

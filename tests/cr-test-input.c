@@ -10,6 +10,7 @@
 #include <X11/extensions/XTest.h>
 
 #include "cr-test-input.h"
+#include "cr-test-ui-util.h"
 
 typedef struct
 {
@@ -30,13 +31,6 @@ on_event (GtkEventControllerLegacy *controller,
     watch->seen = TRUE;
   /* Only watching: the window's own handling goes on. */
   return FALSE;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
 }
 
 static Display *
@@ -82,7 +76,7 @@ run_until_seen (GtkWidget    *window,
   send (dpy, data);
   XSync (dpy, False);
 
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+  timeout = cr_test_ui_watchdog (20, what);
   while (!watch.seen)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -105,7 +99,7 @@ cr_test_input_focus_window (GtkWindow *window)
   XSync (dpy, False);
   gdk_x11_display_error_trap_pop_ignored (display);
 
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to get the focus");
+  timeout = cr_test_ui_watchdog (20, "the window to get the focus");
   while (!gtk_window_is_active (window))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -126,7 +120,7 @@ wait_focus_settled (GtkWindow *window)
          gtk_widget_get_root (focus) != GTK_ROOT (window))
     {
       if (timeout == 0)
-        timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the focus to leave a removed widget");
+        timeout = cr_test_ui_watchdog (20, "the focus to leave a removed widget");
       g_main_context_iteration (NULL, TRUE);
     }
   if (timeout != 0)

@@ -13,6 +13,7 @@
 #include "cr-bundle.h"
 #include "cr-new-workshop-dialog.h"
 #include "cr-preferences-window.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -28,37 +29,6 @@ typedef struct
   GPtrArray  *offenders;
   guint       n_checked;
 } Audit;
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "a window to be mapped");
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-/* Lets idle work and short timeouts (a button's delayed "clicked") run. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 has_text (const char *text)
@@ -330,7 +300,7 @@ walk_window (Audit      *audit,
 {
   GtkWidget *titlebar = gtk_window_get_titlebar (window);
 
-  spin (300);
+  cr_test_ui_spin (300);
   walk (audit, GTK_WIDGET (window), where);
   /* Usually a child already; walked again in case it is not (seen once). */
   if (titlebar != NULL)
@@ -362,10 +332,10 @@ walk_dialog (Audit      *audit,
 {
   gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until_mapped (dialog);
+  cr_test_ui_wait_mapped (dialog);
   walk_window (audit, GTK_WINDOW (dialog), where);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (100);
+  cr_test_ui_spin (100);
 }
 
 static void
@@ -388,7 +358,7 @@ test_a11y_every_page (void)
 
   window = cr_window_new (app, store, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  cr_test_ui_wait_mapped (GTK_WIDGET (window));
 
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
   walk_window (&audit, GTK_WINDOW (window), "library");
@@ -399,7 +369,7 @@ test_a11y_every_page (void)
 
   g_assert_true (cr_window_open_workshop (window, id, &error));
   g_assert_no_error (error);
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
   page = find_workshop_page (GTK_WIDGET (window));
   g_assert_nonnull (page);
@@ -460,7 +430,7 @@ test_a11y_every_page (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  cr_test_ui_spin (100);
   g_hash_table_unref (audit.seen);
   g_ptr_array_unref (audit.offenders);
 }
@@ -469,25 +439,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
   /* With GTK_A11Y=none (the ui suite's default) widgets get no accessible
    * context at all, so there would be no accessible names to read back; the
    * test backend keeps them in memory and talks to no bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", "io.github.crossroads.Crossroads.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/crossroads/Crossroads",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cr_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/a11y/every-page", test_a11y_every_page);
 

@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "cr-room-view.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -46,26 +46,11 @@ open_window (CrStore    *store,
   return window;
 }
 
-static void
-close_window (CrWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
-}
-
 static CrWorkshop *
 new_workshop (CrStore *store)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  CrWorkshop *workshop;
-
-  g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, "Q3 review", "Northwind", "Sam", "2025-09-12", "People", &error);
-  g_assert_no_error (error);
-  return workshop;
+  return cr_test_new_workshop (store, "people-product-models", "Q3 review", "Northwind", "Sam",
+                               "2025-09-12", "People");
 }
 
 /* The agenda's notes ("Take a ten-minute break after this vote") show on
@@ -100,7 +85,7 @@ test_facilitator_note (void)
   cr_room_view_follow_page (CR_ROOM_VIEW (view), NULL);
   g_object_unref (view);
 
-  close_window (window);
+  cr_test_ui_close_window (GTK_WINDOW (window));
   g_clear_object (&workshop);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
@@ -123,7 +108,7 @@ test_running_late (void)
   g_assert_nonnull (late);
   /* On time: nothing said. */
   g_assert_false (gtk_widget_get_visible (late));
-  close_window (window);
+  cr_test_ui_close_window (GTK_WINDOW (window));
 
   g_assert_true (cr_workshop_set_step_elapsed (workshop, "setup", 30 * 60, &error));
   g_assert_no_error (error);
@@ -134,7 +119,7 @@ test_running_late (void)
   cr_test_ui_spin (100);
   g_assert_true (gtk_widget_get_visible (late));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (late)), ==, "Running 15 min behind the agenda");
-  close_window (window);
+  cr_test_ui_close_window (GTK_WINDOW (window));
 
   /* The context took 5 of its 25 minutes: 20 of the 15 come back. */
   g_assert_true (cr_workshop_set_step_elapsed (workshop, "context", 5 * 60, &error));
@@ -145,7 +130,7 @@ test_running_late (void)
   g_assert_true (cr_workshop_page_set_step_id (page, "canvas"));
   cr_test_ui_spin (100);
   g_assert_false (gtk_widget_get_visible (late));
-  close_window (window);
+  cr_test_ui_close_window (GTK_WINDOW (window));
 
   g_clear_object (&workshop);
   g_assert_finalize_object (g_steal_pointer (&store));

@@ -15,37 +15,12 @@
 
 #include "cr-note-row.h"
 #include "cr-step-canvas.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wake (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wake, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 typedef struct
 {
@@ -59,25 +34,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  guint timeout;
-
-  g_assert_no_error (error);
   fixture->store = cr_test_new_store ();
-  fixture->workshop = cr_workshop_create (fixture->store, template, "Operating model", "Acme",
-                                          "Maria", "2025-03-14", "People Experience", &error);
-  g_assert_no_error (error);
+  fixture->workshop = cr_test_new_workshop (fixture->store, "people-product-models", "Operating model",
+                                            "Acme", "Maria", "2025-03-14", "People Experience");
 
   fixture->canvas = g_object_ref_sink (cr_step_canvas_new (fixture->workshop));
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1366, 768);
   gtk_window_set_child (fixture->window, fixture->canvas);
   gtk_window_present (fixture->window);
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
-  while (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  cr_test_ui_wait_mapped (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -85,8 +51,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  cr_test_ui_settle ();
   /* The canvas let go of the workshop's signals and of every row. */
   g_assert_finalize_object (g_steal_pointer (&fixture->canvas));
   g_assert_finalize_object (g_steal_pointer (&fixture->workshop));
@@ -118,42 +83,6 @@ db_notes (Fixture *fixture)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 collect_labels (GtkWidget  *root,
                 const char *css_class,
@@ -173,7 +102,7 @@ lane (Fixture    *fixture,
       const char *kind)
 {
   g_autofree char *name = g_strdup_printf ("lane:%s:%s", option, kind);
-  GtkWidget *found = find_named (fixture->canvas, name);
+  GtkWidget *found = cr_test_ui_find_named (fixture->canvas, name);
 
   if (found == NULL)
     g_error ("no lane '%s'", name);
@@ -186,7 +115,7 @@ add_row (Fixture    *fixture,
          const char *kind)
 {
   g_autofree char *name = g_strdup_printf ("add:%s:%s", option, kind);
-  GtkWidget *found = find_named (fixture->canvas, name);
+  GtkWidget *found = cr_test_ui_find_named (fixture->canvas, name);
 
   if (found == NULL)
     g_error ("no add entry '%s'", name);
@@ -206,7 +135,7 @@ lane_texts (Fixture    *fixture,
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     if (CR_IS_NOTE_ROW (row))
       {
-        GtkLabel *label = GTK_LABEL (find_type (GTK_WIDGET (row), GTK_TYPE_LABEL));
+        GtkLabel *label = GTK_LABEL (cr_test_ui_find (GTK_WIDGET (row), GTK_TYPE_LABEL));
 
         /* What the row shows is what the note says. */
         g_assert_cmpstr (gtk_label_get_text (label), ==,
@@ -258,7 +187,7 @@ static void
 type_and_enter (GtkWidget  *entry_row,
                 const char *text)
 {
-  GtkWidget *text_widget = find_type (entry_row, GTK_TYPE_TEXT);
+  GtkWidget *text_widget = cr_test_ui_find (entry_row, GTK_TYPE_TEXT);
 
   g_assert_nonnull (text_widget);
   gtk_widget_grab_focus (entry_row);
@@ -370,7 +299,7 @@ test_edit (Fixture       *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (row));
   gtk_widget_activate (GTK_WIDGET (row));
   g_assert_true (cr_note_row_get_editing (row));
-  entry = find_type (GTK_WIDGET (row), GTK_TYPE_ENTRY);
+  entry = cr_test_ui_find (GTK_WIDGET (row), GTK_TYPE_ENTRY);
   g_assert_true (focus_is_in (fixture, entry));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Agile theatre");
 
@@ -398,7 +327,7 @@ test_edit (Fixture       *fixture,
   gtk_widget_activate (GTK_WIDGET (row));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Agile theatre");
   gtk_widget_grab_focus (add_row (fixture, "hr-as-a-service", "risk"));
-  spin (50);
+  cr_test_ui_spin (50);
   g_assert_false (cr_note_row_get_editing (row));
   g_clear_pointer (&notes, g_free);
   notes = db_notes (fixture);
@@ -555,10 +484,10 @@ test_delete (Fixture       *fixture,
 
   /* The row's delete button. */
   row = row_of (fixture, second);
-  button = find_named (GTK_WIDGET (row), "delete");
+  button = cr_test_ui_find_named (GTK_WIDGET (row), "delete");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  spin (400);
+  cr_test_ui_spin (400);
   g_clear_pointer (&notes, g_free);
   notes = db_notes (fixture);
   g_assert_cmpstr (notes, ==, "");
@@ -618,7 +547,7 @@ test_follows_workshop (Fixture       *fixture,
   g_assert_no_error (error);
   editing_row = row_of (fixture, editing_note);
   cr_note_row_start_editing (editing_row);
-  editing_entry = find_type (GTK_WIDGET (editing_row), GTK_TYPE_ENTRY);
+  editing_entry = cr_test_ui_find (GTK_WIDGET (editing_row), GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (editing_entry), "Being edited, more");
 
   g_assert_true (cr_workshop_remove_note (fixture->workshop, note, &error));
@@ -626,7 +555,7 @@ test_follows_workshop (Fixture       *fixture,
   cr_workshop_add_note (fixture->workshop, "projects-as-products", CR_NOTE_STRENGTH,
                         "Another one", 0, &error);
   g_assert_no_error (error);
-  spin (50);
+  cr_test_ui_spin (50);
   g_clear_pointer (&texts, g_free);
   texts = lane_texts (fixture, "projects-as-products", "strength");
   g_assert_cmpstr (texts, ==, "Being edited|Another one");

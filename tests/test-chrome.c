@@ -15,39 +15,12 @@
 #include "cr-help.h"
 #include "cr-preferences-window.h"
 #include "cr-step-export.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop.h"
 
 static CrApplication *app;
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "a window to be mapped");
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static void
-destroy_and_finalize (GtkWindow *window)
-{
-  gtk_window_destroy (window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* GTK has let go: the test's reference is the last. */
-  g_assert_finalize_object (window);
-}
 
 static AdwPreferencesRow *
 find_row (GtkWidget  *root,
@@ -61,24 +34,6 @@ find_row (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       AdwPreferencesRow *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
 
       if (found != NULL)
         return found;
@@ -144,7 +99,7 @@ open_preferences (void)
     }
   g_assert_nonnull (window);
   g_object_ref (window);
-  wait_until_mapped (GTK_WIDGET (window));
+  cr_test_ui_wait_mapped (GTK_WIDGET (window));
   return window;
 }
 
@@ -206,7 +161,7 @@ test_chrome_preferences (void)
   g_assert_cmpuint (adw_combo_row_get_selected (template_row), ==, 0);
 
   /* The budget, within the schema's range. */
-  budget_spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (budget_row), GTK_TYPE_SPIN_BUTTON));
+  budget_spin = GTK_SPIN_BUTTON (cr_test_ui_find (GTK_WIDGET (budget_row), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (budget_spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (budget_spin), ==, 3);
   gtk_spin_button_set_value (budget_spin, 7);
@@ -216,7 +171,7 @@ test_chrome_preferences (void)
   g_settings_reset (settings, "dots-budget");
   g_assert_cmpfloat (gtk_spin_button_get_value (budget_spin), ==, 3);
 
-  destroy_and_finalize (GTK_WINDOW (window));
+  cr_test_ui_close_window (GTK_WINDOW (window));
 
   /* Still applied with the window gone. */
   g_settings_set_string (settings, "color-scheme", "light");
@@ -231,7 +186,7 @@ test_chrome_preferences (void)
 static void
 test_chrome_help_without_viewer (void)
 {
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the help message");
+  guint timeout = cr_test_ui_watchdog (20, "the help message");
   g_autofree char *page = cr_help_find_page ();
   g_autofree char *html = NULL;
   AdwMessageDialog *dialog;
@@ -268,12 +223,12 @@ test_chrome_no_gl (void)
   g_autofree char *maps = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (window);
+  cr_test_ui_wait_mapped (window);
   g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
   g_assert_null (strstr (maps, "libEGL_mesa"));
   g_assert_null (strstr (maps, "libGLX_mesa"));
   g_assert_null (strstr (maps, "_dri.so"));
-  destroy_and_finalize (GTK_WINDOW (window));
+  cr_test_ui_close_window (GTK_WINDOW (window));
 }
 
 /* The group of the shortcuts window titled @title lists each of @keys
@@ -425,7 +380,7 @@ test_chrome_shortcuts_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_cmpuint (count_shortcuts_windows (&shortcuts), ==, 1);
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
-  timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "the shortcuts window to be mapped");
+  timeout = cr_test_ui_watchdog (60, "the shortcuts window to be mapped");
   while (!gtk_widget_get_mapped (GTK_WIDGET (shortcuts)))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -452,7 +407,7 @@ test_chrome_shortcuts_window (void)
 static void
 wait_until_idle (CrStepExport *step)
 {
-  guint timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "the export to finish");
+  guint timeout = cr_test_ui_watchdog (60, "the export to finish");
 
   while (cr_step_export_get_busy (step))
     g_main_context_iteration (NULL, TRUE);
@@ -463,16 +418,13 @@ static CrWorkshop *
 new_workshop (CrStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  g_autoptr(CrWorkshop) workshop = NULL;
+  g_autoptr(CrWorkshop) workshop = cr_test_new_workshop (store, "people-product-models", "Spring off-site",
+                                                         "Northwind Logistics", "Sam Rivera", "2025-03-14",
+                                                         "People Experience");
   /* Owned by the workshop. */
   CrNote *note;
   CrAction *action;
 
-  g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, "Spring off-site", "Northwind Logistics",
-                                 "Sam Rivera", "2025-03-14", "People Experience", &error);
-  g_assert_no_error (error);
   note = cr_workshop_add_note (workshop, "px-as-a-product", CR_NOTE_STRENGTH,
                                "Employees are treated as users", 0, &error);
   g_assert_no_error (error);
@@ -502,7 +454,7 @@ test_chrome_export (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
   gtk_window_set_child (GTK_WINDOW (window), step);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (step);
+  cr_test_ui_wait_mapped (step);
 
   for (guint i = 0; i < G_N_ELEMENTS (row_titles); i++)
     {
@@ -511,7 +463,7 @@ test_chrome_export (void)
 
       g_assert_nonnull (row);
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
-      button = GTK_BUTTON (find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON));
+      button = GTK_BUTTON (cr_test_ui_find (GTK_WIDGET (row), GTK_TYPE_BUTTON));
       g_assert_nonnull (button);
       g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), "Export as "));
       g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "");
@@ -528,7 +480,7 @@ test_chrome_export (void)
       g_assert_true (g_str_has_suffix (name, cr_export_format_extension (all[i])));
       cr_step_export_export_to_path (CR_STEP_EXPORT (step), all[i], path);
       g_assert_true (cr_step_export_get_busy (CR_STEP_EXPORT (step)));
-      g_assert_nonnull (find_widget (step, GTK_TYPE_SPINNER));
+      g_assert_nonnull (cr_test_ui_find (step, GTK_TYPE_SPINNER));
       wait_until_idle (CR_STEP_EXPORT (step));
 
       bytes = cr_test_read_file (path);
@@ -595,12 +547,12 @@ test_chrome_export (void)
   }
   for (guint i = 0; i < G_N_ELEMENTS (row_titles); i++)
     {
-      GtkWidget *button = find_widget (GTK_WIDGET (find_row (step, row_titles[i])), GTK_TYPE_BUTTON);
+      GtkWidget *button = cr_test_ui_find (GTK_WIDGET (find_row (step, row_titles[i])), GTK_TYPE_BUTTON);
 
       g_assert_true (gtk_widget_get_sensitive (button));
     }
 
-  destroy_and_finalize (GTK_WINDOW (window));
+  cr_test_ui_close_window (GTK_WINDOW (window));
 }
 
 /* What a facilitator saw: Ctrl+Q in the middle of a step, and at the next
@@ -619,7 +571,7 @@ test_chrome_quit_keeps_timer (void)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (window);
+  cr_test_ui_wait_mapped (window);
   g_assert_true (cr_window_open_workshop (CR_WINDOW (window), cr_workshop_get_id (workshop), &error));
   g_assert_no_error (error);
 

@@ -19,7 +19,7 @@
 #include "cr-preferences-window.h"
 #include "cr-room-window.h"
 #include "cr-test-input.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -27,18 +27,12 @@
 
 static CrApplication *app;
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for the help message after F1 in %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
 /* F1 in @window leaves the no-viewer message over it. */
 static void
 assert_f1_offers_help (GtkWindow  *window,
                        const char *where)
 {
+  g_autofree char *waiting_for = g_strdup_printf ("the help message after F1 in %s", where);
   guint timeout;
   AdwMessageDialog *dialog;
 
@@ -46,7 +40,7 @@ assert_f1_offers_help (GtkWindow  *window,
   g_assert_null (cr_test_ui_find_message_dialog ());
   cr_test_input_focus_window (window);
   cr_test_input_press_key (window, "F1");
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) where);
+  timeout = cr_test_ui_watchdog (20, waiting_for);
   while ((dialog = cr_test_ui_find_message_dialog ()) == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);

@@ -15,7 +15,7 @@
 #include "cr-room-window.h"
 #include "cr-step-results.h"
 #include "cr-test-input.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -35,22 +35,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
   g_autoptr(CrWorkshop) workshop = NULL;
-  g_assert_no_error (error);
+
   f->store = cr_test_new_store ();
-  workshop = cr_workshop_create (f->store, template, "Q3 review", "Northwind", "Sam",
-                                 "2025-09-12", "People", &error);
-  g_assert_no_error (error);
-
-  f->window = g_object_ref (cr_window_new (app, f->store, NULL));
-  gtk_window_present (GTK_WINDOW (f->window));
-  cr_test_ui_wait_mapped (GTK_WIDGET (f->window));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-workshop", "x",
-                                             cr_workshop_get_id (workshop)));
-  cr_test_ui_spin (100);
+  workshop = cr_test_new_workshop (f->store, "people-product-models", "Q3 review", "Northwind", "Sam",
+                                   "2025-09-12", "People");
+  f->window = cr_test_ui_open_window (app, f->store, cr_workshop_get_id (workshop));
   f->workshop = cr_window_get_workshop (f->window);
   f->page = CR_WORKSHOP_PAGE (cr_test_ui_find (GTK_WIDGET (f->window), CR_TYPE_WORKSHOP_PAGE));
   g_assert_nonnull (f->page);
@@ -61,10 +51,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (f->window);
+  cr_test_ui_close_window (GTK_WINDOW (f->window));
   g_assert_finalize_object (f->store);
 }
 
@@ -318,7 +305,7 @@ test_keys_canvas_focus_in_view (Fixture       *f,
 
   /* The first lane's entry, the first model's strengths, in sight. */
   sight.widget = cr_test_ui_find (cr_test_ui_find_named (cr_workshop_page_get_step_widget (f->page, "canvas"),
-                                                         "add:hr-as-a-service:strength"),
+                                  "add:hr-as-a-service:strength"),
                                   GTK_TYPE_TEXT);
   sight.scrolled = gtk_widget_get_ancestor (sight.widget, GTK_TYPE_SCROLLED_WINDOW);
   cr_test_ui_wait_until (whole_in_view, &sight, "the first entry to come into view");

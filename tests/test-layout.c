@@ -13,7 +13,7 @@
 #include <adwaita.h>
 
 #include "cr-step-canvas.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"

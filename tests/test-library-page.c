@@ -14,7 +14,7 @@
 #include "cr-library-page.h"
 #include "cr-library-row.h"
 #include "cr-new-workshop-dialog.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop.h"
@@ -27,31 +27,6 @@ static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The page's own stack, not one inside a menu's popover. */
@@ -84,24 +59,6 @@ find_entry_row (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       AdwEntryRow *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkButton *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return GTK_BUTTON (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_button_with_label (child, label);
 
       if (found != NULL)
         return found;
@@ -145,7 +102,7 @@ find_toplevel (GType type)
 static GtkListBox *
 list_box_of (CrLibraryPage *page)
 {
-  GtkWidget *list_box = find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX);
+  GtkWidget *list_box = cr_test_ui_find (GTK_WIDGET (page), GTK_TYPE_LIST_BOX);
 
   g_assert_nonnull (list_box);
   return GTK_LIST_BOX (list_box);
@@ -268,7 +225,7 @@ static void
 host_finish (Host *host)
 {
   gtk_window_destroy (host->window);
-  spin ();
+  cr_test_ui_settle ();
   g_assert_finalize_object (host->window);
   /* The page lets go of its models and store with the window. */
   g_assert_finalize_object (host->page);
@@ -293,8 +250,8 @@ test_empty (void)
   g_assert_cmpstr (adw_status_page_get_icon_name (status), ==, "io.github.crossroads.Crossroads-symbolic");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Workshops Yet");
   /* The empty page says what to do, and offers both ways to do it. */
-  g_assert_nonnull (find_button_with_label (GTK_WIDGET (status), "_New Workshop"));
-  g_assert_nonnull (find_button_with_label (GTK_WIDGET (status), "_Import Bundle…"));
+  g_assert_nonnull (cr_test_ui_find_match (GTK_WIDGET (status), cr_test_ui_match_button_label, "_New Workshop"));
+  g_assert_nonnull (cr_test_ui_find_match (GTK_WIDGET (status), cr_test_ui_match_button_label, "_Import Bundle…"));
 
   /* A first workshop leaves the empty state. */
   add_workshop (store, "people-product-models", "Kick-off", "Contoso", "Sam", "2025-01-10");
@@ -385,7 +342,7 @@ search_for (Host       *host,
             const char *text,
             guint       n_rows)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (host->page), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = cr_test_ui_find (GTK_WIDGET (host->page), GTK_TYPE_SEARCH_ENTRY);
   RowCount count = { host->page, n_rows };
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
@@ -405,7 +362,7 @@ test_search (void)
   add_workshop (store, "people-product-models", "Ärztekammer review", "Fabrikam", "Sam Rivera", "2023-02-01");
 
   host_init (&host, store);
-  search_bar = GTK_SEARCH_BAR (find_widget (GTK_WIDGET (host.page), GTK_TYPE_SEARCH_BAR));
+  search_bar = GTK_SEARCH_BAR (cr_test_ui_find (GTK_WIDGET (host.page), GTK_TYPE_SEARCH_BAR));
   g_assert_false (gtk_search_bar_get_search_mode (search_bar));
 
   /* Ctrl+F's action opens the search bar. */
@@ -542,7 +499,7 @@ test_delete_undo (void)
   window = g_object_ref (cr_window_new (app, store, NULL));
   gtk_window_present (GTK_WINDOW (window));
   cr_test_ui_wait_until (is_mapped, window, "the window to be mapped");
-  page = CR_LIBRARY_PAGE (find_widget (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE));
+  page = CR_LIBRARY_PAGE (cr_test_ui_find (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE));
   g_assert_nonnull (page);
   g_assert_cmpuint (count_rows (page), ==, 2);
 
@@ -555,8 +512,8 @@ test_delete_undo (void)
   g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 2);
 
   /* Undo on the toast brings it back. */
-  spin ();
-  undo = find_button_with_label (GTK_WIDGET (window), "_Undo");
+  cr_test_ui_settle ();
+  undo = GTK_BUTTON (cr_test_ui_find_match (GTK_WIDGET (window), cr_test_ui_match_button_label, "_Undo"));
   g_assert_nonnull (undo);
   gtk_widget_activate (GTK_WIDGET (undo));
   listed = (Listed) { store, gone, TRUE };
@@ -567,8 +524,8 @@ test_delete_undo (void)
   /* Delete again and let the toast go: now it is deleted for good. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "library.delete", "x", gone));
   g_assert_cmpuint (count_rows (page), ==, 1);
-  spin ();
-  undo = find_button_with_label (GTK_WIDGET (window), "_Undo");
+  cr_test_ui_settle ();
+  undo = GTK_BUTTON (cr_test_ui_find_match (GTK_WIDGET (window), cr_test_ui_match_button_label, "_Undo"));
   g_assert_nonnull (undo);
   toast_widget = gtk_widget_get_parent (GTK_WIDGET (undo));
   dismiss = find_button_with_icon (toast_widget, "window-close-symbolic");
@@ -579,7 +536,7 @@ test_delete_undo (void)
   g_assert_true (library_lists (store, keep));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  cr_test_ui_settle ();
   g_assert_finalize_object (window);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
@@ -624,13 +581,13 @@ test_new_workshop (void)
   dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == host.window);
 
-  create = GTK_WIDGET (find_button_with_label (GTK_WIDGET (dialog), "C_reate"));
+  create = cr_test_ui_find_match (GTK_WIDGET (dialog), cr_test_ui_match_button_label, "C_reate");
   g_assert_nonnull (create);
   /* Today's date is filled in, but nothing else yet. */
   g_assert_false (cr_new_workshop_dialog_can_create (dialog));
   g_assert_false (gtk_widget_get_sensitive (create));
 
-  template_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  template_row = ADW_COMBO_ROW (cr_test_ui_find (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (template_row)), ==, 2);
   /* The schema's default template comes first. */
   g_assert_cmpuint (adw_combo_row_get_selected (template_row), ==, 0);
@@ -725,7 +682,7 @@ test_template_file (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.new", NULL));
   cr_test_ui_wait_until (dialog_is_open, NULL, "the new-workshop dialog");
   dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
-  template_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  template_row = ADW_COMBO_ROW (cr_test_ui_find (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
 
   g_assert_false (cr_new_workshop_dialog_add_template_file (dialog, bad, &error));
   g_assert_error (error, CR_TEMPLATE_ERROR, CR_TEMPLATE_ERROR_INVALID);
@@ -826,9 +783,9 @@ test_row_menu (void)
   add_workshop (store, "people-product-models", "Kick-off", "Contoso", "Sam Rivera", "2024-01-10");
   host_init (&host, store);
   row = gtk_list_box_get_row_at_index (list_box_of (host.page), 0);
-  button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON);
+  button = cr_test_ui_find (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  spin ();
+  cr_test_ui_settle ();
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_nonnull (popover);
   assert_menu_reads_well (GTK_WIDGET (popover));
@@ -931,7 +888,7 @@ test_import_existing (void)
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Workshop Is in the Library Already");
       adw_message_dialog_response (dialog, answers[i]);
       gtk_window_destroy (GTK_WINDOW (dialog));
-      spin ();
+      cr_test_ui_settle ();
 
       g_assert_cmpuint (count_rows (host.page), ==, rows_after[i]);
       if (i == 0)
@@ -972,7 +929,7 @@ test_import_existing (void)
                                      "workshop.id: another workshop in the library has the same identifier: ID "));
     adw_message_dialog_response (dialog, "keep-both");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    spin ();
+    cr_test_ui_settle ();
     g_assert_cmpuint (count_rows (host.page), ==, 3);
     g_assert_cmpuint (host.n_opened, ==, 1);
   }
@@ -1046,21 +1003,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", "io.github.crossroads.Crossroads.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/crossroads/Crossroads",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cr_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/library-page/empty", test_empty);
   g_test_add_func ("/library-page/groups", test_groups);

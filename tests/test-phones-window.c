@@ -24,9 +24,9 @@
 #include "cr-phones-panel.h"
 #include "cr-qr-area.h"
 #include "cr-room-view.h"
-#include "cr-screenshot-util.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-phone.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -58,14 +58,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
   g_autoptr(CrWorkshop) workshop = NULL;
 
-  g_assert_no_error (error);
   f->store = cr_test_new_store ();
-  workshop = cr_workshop_create (f->store, template, "Q3 review", "Northwind", "Sam",
-                                 "2026-12-07", "People", &error);
-  g_assert_no_error (error);
+  workshop = cr_test_new_workshop (f->store, "people-product-models", "Q3 review", "Northwind", "Sam",
+                                   "2026-12-07", "People");
   f->ana = cr_test_add_participant (workshop, "Ana Sousa");
   f->ben = cr_test_add_participant (workshop, "Ben Okafor");
   f->next_address = 20;
@@ -188,7 +185,7 @@ decode_qr (GtkWidget  *root,
   cr_test_ui_spin (100);
   cr_test_ui_wait_until (is_shown, &wait, name);
   qr = cr_test_ui_find_named (root, name);
-  g_assert_true (cr_screenshot_save_png (qr, png));
+  g_assert_true (cr_test_ui_save_png (qr, png));
   read = cr_test_zbar_decode (png);
   if (read == NULL)
     {
@@ -766,7 +763,7 @@ save (GtkWidget  *widget,
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
   cr_test_ui_spin (600);
-  g_assert_true (cr_screenshot_save_png (widget, path));
+  g_assert_true (cr_test_ui_save_png (widget, path));
   g_test_message ("saved %s", path);
 }
 

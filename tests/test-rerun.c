@@ -15,7 +15,7 @@
 #include "cr-step-export.h"
 #include "cr-step-review.h"
 #include "cr-step-since.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-workshop-page.h"
 

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "cr-room-window.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop.h"
@@ -72,15 +73,6 @@ test_choose_mirrored (void)
 
 static GtkApplication *app;
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static CrRoomWindow *
 find_room_window (void)
 {
@@ -131,10 +123,10 @@ test_fullscreen (void)
   window = cr_window_new (app, store, NULL);
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_true (cr_window_open_workshop (window, cr_workshop_get_id (workshop), &error));
   g_assert_no_error (error);
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_true (monitor_of (GTK_WIDGET (window)) == laptop);
   g_assert_true (cr_room_window_find_monitor (GTK_WINDOW (window)) == projector);
 
@@ -175,11 +167,11 @@ test_fullscreen (void)
   /* F5 again puts it away. */
   g_object_add_weak_pointer (G_OBJECT (room), (gpointer *) &room);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present-room", NULL));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_null (room);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_finalize_object (window);
 }
 

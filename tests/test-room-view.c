@@ -25,6 +25,7 @@
 #include "cr-room-view.h"
 #include "cr-room-window.h"
 #include "cr-test-phone.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -32,37 +33,17 @@
 
 static GtkApplication *app;
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
 /* ---- A workshop and a window for the view ------------------------------- */
 
 static CrWorkshop *
 new_workshop (CrStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  CrWorkshop *workshop;
+  CrWorkshop *workshop = cr_test_new_workshop (store, "people-product-models", "People model review",
+                                               "Northwind", "Sam Rivera", "2026-11-23", "People");
   CrContextValue stage = { FALSE, 0, (char *) "enterprise" };
   const char *names[] = { "Ana Sousa", "Ben Okafor", "Chloé Martin", "Dev Patel" };
 
-  g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, "People model review", "Northwind", "Sam Rivera",
-                                 "2026-11-23", "People", &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       cr_workshop_add_participant (workshop, names[i], NULL, &error);
@@ -98,11 +79,11 @@ show_view (CrWorkshop *workshop,
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
 
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the room view to take its size");
+  timeout = cr_test_ui_watchdog (20, "the room view to take its size");
   while (!gtk_widget_get_mapped (GTK_WIDGET (*view)) || cr_room_view_get_font_size (*view) == 0)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (*view)), ==, width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (*view)), ==, height);
   return window;
@@ -112,7 +93,7 @@ static void
 destroy_window (GtkWidget *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_finalize_object (window);
 }
 
@@ -121,7 +102,7 @@ show_step (CrRoomView *view,
            const char *step_id)
 {
   cr_room_view_set_step_id (view, step_id);
-  spin (150);
+  cr_test_ui_spin (150);
 }
 
 /* Every mapped label of the view with text, and with @charts every chart:
@@ -333,7 +314,7 @@ render_view (CrRoomView *view)
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
       if (node == NULL)
-        spin (100);
+        cr_test_ui_spin (100);
     }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
@@ -583,7 +564,7 @@ check_contrast (const char *style_name)
     }
   /* The clock once the time box is over has its own colour. */
   cr_room_view_set_time_left (view, -65);
-  spin (100);
+  cr_test_ui_spin (100);
   lowest = MIN (lowest, lowest_contrast (view, "over time"));
 
   g_test_message ("%s: lowest text contrast over all steps: %.2f:1", style_name, lowest);
@@ -633,7 +614,7 @@ test_contrast_high (void)
     }
   settings = g_settings_new ("org.gnome.desktop.a11y.interface");
   g_settings_set_boolean (settings, "high-contrast", TRUE);
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "high contrast to be on");
+  timeout = cr_test_ui_watchdog (20, "high contrast to be on");
   while (!adw_style_manager_get_high_contrast (manager))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -736,7 +717,7 @@ test_nothing_leaks (void)
   record_single (workshop, round, 0, "projects-as-products");
   record_single (workshop, round, 1, "projects-as-products");
   record_single (workshop, round, 2, "px-as-a-product");
-  spin (150);
+  cr_test_ui_spin (150);
   for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
     {
       g_autofree char *after = NULL;
@@ -756,7 +737,7 @@ test_nothing_leaks (void)
   /* Reveal: the result appears, on the vote's step and in the results. */
   g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
   g_assert_no_error (error);
-  spin (150);
+  cr_test_ui_spin (150);
   for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
     {
       show_step (view, steps[s]);
@@ -782,7 +763,7 @@ test_nothing_leaks (void)
   /* Undo hides the round again, and the view follows at once. */
   g_assert_true (cr_workshop_undo (workshop, &error));
   g_assert_no_error (error);
-  spin (150);
+  cr_test_ui_spin (150);
   g_free (revealed);
   revealed = everything_said (window, view);
   g_assert_null (strstr (revealed, "%"));
@@ -818,19 +799,19 @@ test_follows_workshop (void)
 
   note = cr_workshop_add_note (workshop, "hr-as-a-service", CR_NOTE_RISK, "Silos remain", 0, &error);
   g_assert_no_error (error);
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_true (says (window, view, "Silos remain"));
 
   g_assert_true (cr_workshop_update_note (workshop, note, "hr-as-a-service", CR_NOTE_RISK,
                                           "Silos remain, renamed", &error));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_true (says (window, view, "Silos remain, renamed"));
 
   /* Undo twice: the edit, then the note. */
   g_assert_true (cr_workshop_undo (workshop, &error));
   g_assert_true (cr_workshop_undo (workshop, &error));
   g_assert_no_error (error);
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_false (says (window, view, "Silos remain"));
 
   show_step (view, "actions");
@@ -841,7 +822,7 @@ test_follows_workshop (void)
   g_assert_true (says (window, view, "People model review"));
   g_assert_true (cr_workshop_set_details (workshop, "People model, second look", "Northwind", "Sam Rivera",
                                           "2026-11-23", "People", &error));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_true (says (window, view, "People model, second look"));
 
   /* The clock. */
@@ -962,7 +943,7 @@ test_recommendation_and_decision (void)
   g_assert_false (says (window, view, "of the room say"));
 
   g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
-  spin (150);
+  cr_test_ui_spin (150);
   g_assert_true (says (window, view, "Based on your context and the room's revealed votes"));
   g_assert_true (says (window, view, "Where your context and the room disagree"));
   g_assert_true (says (window, view, "Your context points to Productised HR as a Service; 75 % of the room say you work today as Projects and Programmes as Products."));
@@ -1007,7 +988,7 @@ test_recommendation_and_decision (void)
     }
   g_assert_true (cr_workshop_set_decision (workshop, decision, &error));
   g_assert_no_error (error);
-  spin (150);
+  cr_test_ui_spin (150);
   text = everything_said (window, view);
   g_assert_nonnull (strstr (text, "The room's decision"));
   g_assert_nonnull (strstr (text, "Start with Projects and Programmes as Products, aim for People Experience as a Product"));
@@ -1017,7 +998,7 @@ test_recommendation_and_decision (void)
 
   /* Undo: gone from the room at once. */
   g_assert_true (cr_workshop_undo (workshop, &error));
-  spin (150);
+  cr_test_ui_spin (150);
   g_assert_false (says (window, view, "The room's decision"));
 
   destroy_window (window);
@@ -1164,7 +1145,7 @@ settle (CrRoomView *view)
   g_autofree char *before = NULL;
   guint stable = 0;
 
-  spin (100);
+  cr_test_ui_spin (100);
   for (guint tries = 0; stable < 4 && tries < 200; tries++)
     {
       g_autofree char *now = g_strdup_printf ("%.1f %.1f %.1f %s", gtk_adjustment_get_value (adjustment),
@@ -1174,7 +1155,7 @@ settle (CrRoomView *view)
       stable = g_strcmp0 (now, before) == 0 ? stable + 1 : 0;
       g_free (before);
       before = g_steal_pointer (&now);
-      spin (50);
+      cr_test_ui_spin (50);
     }
   g_assert_cmpuint (stable, >=, 4);
 }
@@ -1882,7 +1863,7 @@ press (CrRoomView *view,
         }
     }
   g_assert_true (found);
-  spin (100);
+  cr_test_ui_spin (100);
 }
 
 static void
@@ -1904,7 +1885,7 @@ test_clicker (void)
   g_object_ref (room);
   view = cr_room_window_get_view (room);
   gtk_window_present (GTK_WINDOW (room));
-  spin (300);
+  cr_test_ui_spin (300);
 
   /* The window's title says nothing of the workshop or its results. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (room)), ==, "Crossroads: Room View");
@@ -1925,7 +1906,7 @@ test_clicker (void)
 
   /* ...and the facilitator's own moves reach the room. */
   g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), "canvas"));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
 
   /* B blanks the screen and brings it back. */
@@ -1938,10 +1919,10 @@ test_clicker (void)
   g_assert_true (says (GTK_WIDGET (room), view, "Discovery interviews"));
 
   gtk_window_destroy (GTK_WINDOW (room));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_finalize_object (room);
   gtk_window_destroy (GTK_WINDOW (console));
-  spin (100);
+  cr_test_ui_spin (100);
 }
 
 /* The room window's own keys on the console's window: what Page Down in
@@ -2014,7 +1995,7 @@ test_console_keys (void)
   g_object_ref (room);
   view = cr_room_window_get_view (room);
   gtk_window_present (GTK_WINDOW (room));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_true (cr_workshop_page_set_step_id (CR_WORKSHOP_PAGE (page), "canvas"));
   settle (view);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
@@ -2037,11 +2018,11 @@ test_console_keys (void)
 
   /* Once the room window is gone, the console's keys are its own again. */
   gtk_window_destroy (GTK_WINDOW (room));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_finalize_object (room);
   g_assert_null (console_keys (console));
   gtk_window_destroy (GTK_WINDOW (console));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_finalize_object (console);
 }
 
@@ -2057,20 +2038,20 @@ test_present_mode (void)
   window = cr_window_new (app, store, NULL);
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_true (cr_window_open_workshop (window, cr_workshop_get_id (workshop), &error));
   g_assert_no_error (error);
-  spin (200);
+  cr_test_ui_spin (200);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present-room", NULL));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "room");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-room", NULL));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_finalize_object (window);
 }
 
@@ -2163,7 +2144,7 @@ test_ballot_never_shown (void)
   window = cr_window_new (app, store, NULL);
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_true (cr_window_open_workshop (window, cr_workshop_get_id (loaded), &error));
   g_assert_no_error (error);
   workshop = cr_window_get_workshop (window);
@@ -2171,13 +2152,13 @@ test_ballot_never_shown (void)
   g_assert_true (cr_workshop_page_set_step_id (page, "vote-current"));
   round = cr_workshop_open_round (workshop, "current", &error);
   g_assert_no_error (error);
-  spin (400);
+  cr_test_ui_spin (400);
 
   /* The room window, on the projector. */
   room = cr_room_window_new (app, page);
   g_object_ref (room);
   gtk_window_present (GTK_WINDOW (room));
-  spin (400);
+  cr_test_ui_spin (400);
   before = said_but_the_time (room);
   g_assert_nonnull (strstr (before, "voting is open"));
 
@@ -2185,30 +2166,30 @@ test_ballot_never_shown (void)
    * of it, nor whose it is. */
   g_assert_true (gtk_widget_activate (find_row (cr_workshop_page_get_step_widget (page, "vote-current"),
                                                 "Ana Sousa")));
-  spin (300);
+  cr_test_ui_spin (300);
   dialog = shown_ballot ();
   g_assert_nonnull (dialog);
   check = find_of_type (find_row (dialog, "People Experience as a Product"), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  spin (150);
+  cr_test_ui_spin (150);
   during = said_but_the_time (room);
   g_assert_cmpstr (during, ==, before);
   g_assert_null (strstr (during, "Ana Sousa"));
   gtk_window_destroy (GTK_WINDOW (room));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_finalize_object (room);
 
   /* One screen: F5 turns this window into the room's, and the ballot goes
    * away first, unsaved. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present-room", NULL));
-  spin (600);
+  cr_test_ui_spin (600);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "room");
   g_assert_null (shown_ballot ());
   cr_round_get_votes (round, &n_votes);
   g_assert_cmpuint (n_votes, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_finalize_object (window);
 }
 
@@ -2247,7 +2228,7 @@ test_since_nothing_leaks (void)
   vote.option = g_intern_string ("px-as-a-product");
   g_assert_true (cr_workshop_record_votes (after, round, vote.participant_id, &vote, 1, &error));
   g_assert_no_error (error);
-  spin (150);
+  cr_test_ui_spin (150);
   show_step (view, CR_AGENDA_SINCE);
   settle (view);
   now = everything_said (window, view);
@@ -2310,7 +2291,7 @@ test_phones_nothing_leaks (void)
     }
   while (saved < G_N_ELEMENTS (options))
     g_main_context_iteration (NULL, TRUE);
-  spin (150);
+  cr_test_ui_spin (150);
   settle (view);
   after = everything_said (window, view);
   g_assert_nonnull (strstr (after, "3 of 4 have voted"));
@@ -2328,7 +2309,7 @@ test_phones_nothing_leaks (void)
   /* Reveal: the result, and phones no longer asked for. */
   g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
   g_assert_no_error (error);
-  spin (150);
+  cr_test_ui_spin (150);
   settle (view);
   g_clear_pointer (&after, g_free);
   after = everything_said (window, view);
@@ -2343,7 +2324,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* The whole suite makes more than 2048 quarks. */
@@ -2354,21 +2334,10 @@ main (int   argc,
   /* No GIO modules (gvfs, dconf, proxies): the test uses none of them, and
    * one that fails to load leaves an object LeakSanitizer may report. */
   g_setenv ("GIO_MODULE_DIR", "/nonexistent/crossroads-test-gio-modules", TRUE);
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
   /* Phones, in /room-view/phones-nothing-leaks, from loopback addresses. */
   g_setenv ("CROSSROADS_PHONES_TEST_LOOPBACK", "1", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* The real resource base path: the style sheets load as in the app. */
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", "io.github.crossroads.Crossroads.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/crossroads/Crossroads",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cr_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/room-view/type-size/1280x720", test_type_size_720);
   g_test_add_func ("/room-view/type-size/1920x1080", test_type_size_1080);

@@ -13,32 +13,8 @@
 #include "cr-backup.h"
 #include "cr-bundle.h"
 #include "cr-step-export.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* What a reader copies out of the PDF at @path, or NULL without pdftotext. */
 static char *
@@ -48,22 +24,6 @@ pdf_text (const char *path)
 
   g_assert_nonnull (pdf);
   return cr_test_pdf_text (pdf);
-}
-
-static GtkWindow *
-show_in_window (GtkWidget *step)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  guint timeout;
-
-  gtk_window_set_default_size (window, 1024, 700);
-  gtk_window_set_child (window, step);
-  gtk_window_present (window);
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-  return window;
 }
 
 static void
@@ -85,8 +45,8 @@ test_pdf_progress (void)
   g_autofree char *text = NULL;
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *step = cr_step_export_new (workshop);
-  GtkWindow *window = show_in_window (step);
-  GtkWidget *bar = find_named (step, "pdf-progress");
+  GtkWindow *window = cr_test_ui_show_in_window (step);
+  GtkWidget *bar = cr_test_ui_find_named (step, "pdf-progress");
   guint timeout;
   double top = 0;
 
@@ -99,7 +59,7 @@ test_pdf_progress (void)
   g_assert_true (cr_step_export_get_busy (CR_STEP_EXPORT (step)));
   g_assert_true (gtk_widget_get_visible (bar));
 
-  timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "the PDF export");
+  timeout = cr_test_ui_watchdog (60, "the PDF export");
   while (cr_step_export_get_busy (CR_STEP_EXPORT (step)))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -139,11 +99,11 @@ test_print (void)
   g_autofree char *text = NULL;
   g_autofree char *last = NULL;
   GtkWidget *step = cr_step_export_new (workshop);
-  GtkWindow *window = show_in_window (step);
+  GtkWindow *window = cr_test_ui_show_in_window (step);
   GtkPrintOperationResult result;
   guint n_pages;
 
-  g_assert_nonnull (find_named (step, "print"));
+  g_assert_nonnull (cr_test_ui_find_named (step, "print"));
 
   n_pages = cr_report_paginate (report, 595.276, 841.89, NULL, NULL, NULL);
   operation = cr_step_export_create_print_operation (CR_STEP_EXPORT (step));
@@ -205,7 +165,7 @@ test_output_is_library (void)
   g_autoptr(GBytes) library_before = NULL;
   g_autoptr(GBytes) backup_before = NULL;
   GtkWidget *step = cr_step_export_new (workshop);
-  GtkWindow *window = show_in_window (step);
+  GtkWindow *window = cr_test_ui_show_in_window (step);
   const char *outputs[3];
 
   /* The import made the day's backup. */

@@ -16,96 +16,12 @@
 #include "cr-step-actions.h"
 #include "cr-step-context.h"
 #include "cr-step-setup.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wake (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds: long enough for a delayed
- * "clicked" (~250 ms after gtk_widget_activate) or a debounced save. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wake, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWindow *
-show_in_window (GtkWidget *step)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  guint timeout;
-
-  gtk_window_set_default_size (window, 1024, 700);
-  gtk_window_set_child (window, step);
-  gtk_window_present (window);
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-  return window;
-}
-
-static void
-destroy_window (GtkWindow *window,
-                GtkWidget *step)
-{
-  g_object_ref (step);
-  gtk_window_destroy (window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* The step let go of everything it connected to. */
-  g_assert_finalize_object (step);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *root,
-           const char *name)
-{
-  GtkWidget *found = find_named (root, name);
-
-  if (found == NULL)
-    g_error ("no widget named '%s'", name);
-  return found;
-}
 
 static guint
 count_rows (GtkListBox *list_box)
@@ -125,7 +41,7 @@ row_part (GtkListBox *list_box,
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_box, index);
 
   g_assert_nonnull (row);
-  return get_named (GTK_WIDGET (row), name);
+  return cr_test_ui_get_named (GTK_WIDGET (row), name);
 }
 
 /* Enter in an entry (GtkEntry has no activate_signal for gtk_widget_activate). */
@@ -234,10 +150,10 @@ test_setup_details (void)
   g_autoptr(CrWorkshop) workshop = new_workshop (store, template);
   g_autoptr(CrWorkshop) fresh = NULL;
   GtkWidget *step = cr_step_setup_new (workshop);
-  GtkWindow *window = show_in_window (step);
-  GtkWidget *title = get_named (step, "title");
-  GtkWidget *date = get_named (step, "date");
-  GtkWidget *function = get_named (step, "function-name");
+  GtkWindow *window = cr_test_ui_show_in_window (step);
+  GtkWidget *title = cr_test_ui_get_named (step, "title");
+  GtkWidget *date = cr_test_ui_get_named (step, "date");
+  GtkWidget *function = cr_test_ui_get_named (step, "function-name");
 
   g_assert_cmpstr (text_of (title), ==, "Operating model");
   g_assert_cmpstr (text_of (date), ==, "2025-03-14");
@@ -271,7 +187,7 @@ test_setup_details (void)
                                           "2025-05-02", "HR", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (text_of (title), ==, "Kick-off");
-  g_assert_cmpstr (text_of (get_named (step, "organisation")), ==, "Contoso");
+  g_assert_cmpstr (text_of (cr_test_ui_get_named (step, "organisation")), ==, "Contoso");
   g_assert_cmpstr (text_of (date), ==, "2025-05-02");
   g_assert_cmpstr (text_of (function), ==, "HR");
 
@@ -281,7 +197,7 @@ test_setup_details (void)
   g_assert_cmpstr (text_of (title), ==, "Where People goes next");
   g_assert_cmpstr (text_of (date), ==, "2025-04-01");
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 /* A large room: the rows past the first screens are built as the list is
@@ -308,17 +224,17 @@ test_setup_many_participants (void)
     }
 
   step = cr_step_setup_new (workshop);
-  window = show_in_window (step);
-  spin (100);
-  list = GTK_LIST_BOX (get_named (step, "participants"));
+  window = cr_test_ui_show_in_window (step);
+  cr_test_ui_spin (100);
+  list = GTK_LIST_BOX (cr_test_ui_get_named (step, "participants"));
   shown = count_rows (list);
   g_assert_cmpuint (shown, >=, 10);
   g_assert_cmpuint (shown, <, 120);
   g_assert_cmpstr (text_of (row_part (list, 0, "name")), ==, "Person 1");
 
   /* Added while most rows are not built: it is the last row, on screen. */
-  gtk_editable_set_text (GTK_EDITABLE (get_named (step, "add-name")), "Zoe Late");
-  press_enter (get_named (step, "add-name"));
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_get_named (step, "add-name")), "Zoe Late");
+  press_enter (cr_test_ui_get_named (step, "add-name"));
   g_assert_cmpuint (count_rows (list), ==, 121);
   g_assert_cmpstr (text_of (row_part (list, 120, "name")), ==, "Zoe Late");
   g_assert_cmpstr (text_of (row_part (list, 119, "name")), ==, "Person 120");
@@ -326,11 +242,11 @@ test_setup_many_participants (void)
   /* Scrolling to the end, again and again, builds nothing twice. */
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (list),
                                                                                                  GTK_TYPE_SCROLLED_WINDOW)));
-  timeout = g_timeout_add_seconds (30, on_timeout, (gpointer) "the scrolled list to be complete");
+  timeout = cr_test_ui_watchdog (30, "the scrolled list to be complete");
   for (guint i = 0; i < 20; i++)
     {
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-      spin (50);
+      cr_test_ui_spin (50);
     }
   g_source_remove (timeout);
   g_assert_cmpuint (count_rows (list), ==, 121);
@@ -341,7 +257,7 @@ test_setup_many_participants (void)
       g_assert_cmpstr (text_of (row_part (list, (int) i, "name")), ==, name);
     }
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 static void
@@ -353,10 +269,10 @@ test_setup_participants (void)
   g_autoptr(CrWorkshop) workshop = new_workshop (store, template);
   g_autoptr(CrWorkshop) fresh = NULL;
   GtkWidget *step = cr_step_setup_new (workshop);
-  GtkWindow *window = show_in_window (step);
-  GtkListBox *list = GTK_LIST_BOX (get_named (step, "participants"));
-  GtkWidget *add_name = get_named (step, "add-name");
-  GtkWidget *add_role = get_named (step, "add-role");
+  GtkWindow *window = cr_test_ui_show_in_window (step);
+  GtkListBox *list = GTK_LIST_BOX (cr_test_ui_get_named (step, "participants"));
+  GtkWidget *add_name = cr_test_ui_get_named (step, "add-name");
+  GtkWidget *add_role = cr_test_ui_get_named (step, "add-role");
   AdwPreferencesGroup *group;
   const char *db = cr_store_get_path (store);
   CrParticipant *participant;
@@ -376,29 +292,29 @@ test_setup_participants (void)
   g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "1 participant");
 
   /* An anonymous seat: the name stays empty, the seat name is the placeholder. */
-  gtk_widget_activate (get_named (step, "add-seat"));
-  spin (400);
+  gtk_widget_activate (cr_test_ui_get_named (step, "add-seat"));
+  cr_test_ui_spin (400);
   g_assert_cmpint (cr_test_count_rows (db, "participants"), ==, 2);
   g_assert_cmpstr (text_of (row_part (list, 1, "name")), ==, "");
   g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (row_part (list, 1, "name"))), ==, "Seat 2");
 
   /* Paste a list: the preview counts before anything is added. */
-  gtk_widget_activate (get_named (step, "paste"));
-  spin (400);
+  gtk_widget_activate (cr_test_ui_get_named (step, "paste"));
+  cr_test_ui_spin (400);
   {
     GtkWidget *dialog = find_toplevel_named ("paste-dialog");
     GtkTextView *view;
 
     g_assert_nonnull (dialog);
-    view = GTK_TEXT_VIEW (get_named (dialog, "paste-text"));
-    g_assert_false (gtk_widget_get_sensitive (get_named (dialog, "paste-add")));
+    view = GTK_TEXT_VIEW (cr_test_ui_get_named (dialog, "paste-text"));
+    g_assert_false (gtk_widget_get_sensitive (cr_test_ui_get_named (dialog, "paste-add")));
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
                               "Ben Okafor, CFO\n\nChen Wei – CTO\nDana Ruiz\tCOO\nEve\n2 seats\n", -1);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (dialog, "paste-preview"))), ==,
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cr_test_ui_get_named (dialog, "paste-preview"))), ==,
                      "4 participants, 2 anonymous seats");
     g_assert_cmpint (cr_test_count_rows (db, "participants"), ==, 2);
-    gtk_widget_activate (get_named (dialog, "paste-add"));
-    spin (400);
+    gtk_widget_activate (cr_test_ui_get_named (dialog, "paste-add"));
+    cr_test_ui_spin (400);
     g_assert_null (find_toplevel_named ("paste-dialog"));
   }
   g_assert_cmpint (cr_test_count_rows (db, "participants"), ==, 8);
@@ -429,7 +345,7 @@ test_setup_participants (void)
 
   /* Remove with the button, then with Delete on a focused row. */
   gtk_widget_activate (row_part (list, 2, "remove"));
-  spin (400);
+  cr_test_ui_spin (400);
   g_assert_cmpint (cr_test_count_rows (db, "participants"), ==, 7);
   g_assert_cmpstr (text_of (row_part (list, 2, "name")), ==, "Chen Wei");
   g_assert_true (press_key (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 2)), GDK_KEY_Delete));
@@ -467,7 +383,7 @@ test_setup_participants (void)
   g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
                    "7 participants, 2 of them anonymous");
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -512,7 +428,7 @@ scale_point (GtkWidget *step,
              const char *id,
              guint       index)
 {
-  GtkWidget *linked = get_named (step, id);
+  GtkWidget *linked = cr_test_ui_get_named (step, id);
   GtkWidget *child = gtk_widget_get_first_child (linked);
 
   for (guint i = 0; i < index && child != NULL; i++)
@@ -538,10 +454,10 @@ test_context_kinds (void)
   workshop = new_workshop (store, template);
   db = cr_store_get_path (store);
   step = cr_step_context_new (workshop);
-  window = show_in_window (step);
-  size = get_named (step, "size");
-  stage = get_named (step, "stage");
-  name = get_named (step, "name");
+  window = cr_test_ui_show_in_window (step);
+  size = cr_test_ui_get_named (step, "size");
+  stage = cr_test_ui_get_named (step, "stage");
+  name = cr_test_ui_get_named (step, "name");
 
   /* Nothing answered: a blank number, "Not answered", no point pressed. */
   g_assert_cmpstr (text_of (size), ==, "");
@@ -557,13 +473,13 @@ test_context_kinds (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), 1300);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), 1400);
   g_assert_cmpfloat (context_number (workshop, "size"), ==, 1200);
-  spin (800);
+  cr_test_ui_spin (800);
   g_assert_cmpfloat (context_number (workshop, "size"), ==, 1400);
   g_assert_cmpint (cr_test_count_rows (db, "context_answers"), ==, 1);
   /* The clear button unsets it. */
   size_row = gtk_widget_get_ancestor (size, ADW_TYPE_ACTION_ROW);
-  gtk_widget_activate (get_named (size_row, "clear"));
-  spin (400);
+  gtk_widget_activate (cr_test_ui_get_named (size_row, "clear"));
+  cr_test_ui_spin (400);
   g_assert_false (context_is_set (workshop, "size"));
   g_assert_cmpstr (text_of (size), ==, "");
 
@@ -625,7 +541,7 @@ test_context_kinds (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (stage)), ==, 1);
   g_assert_cmpint (cr_test_count_rows (db, "context_answers"), ==, 3);
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 /* A template may give a context scale up to 2,001 points: one button each
@@ -653,12 +569,12 @@ test_context_wide_scale (void)
   g_assert_no_error (error);
   workshop = new_workshop (store, template);
   step = cr_step_context_new (workshop);
-  window = show_in_window (step);
+  window = cr_test_ui_show_in_window (step);
 
   gtk_widget_measure (step, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_test_message ("narrowest: %d pixels", minimum);
   g_assert_cmpint (minimum, <=, 1024);
-  maturity = get_named (step, "maturity");
+  maturity = cr_test_ui_get_named (step, "maturity");
   g_assert_true (GTK_IS_SPIN_BUTTON (maturity));
   g_assert_cmpstr (text_of (maturity), ==, "");
 
@@ -677,7 +593,7 @@ test_context_wide_scale (void)
   }
   g_assert_cmpstr (text_of (maturity), ==, "-1000");
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 /* The built-in template's fields, each with its one-line help. */
@@ -689,9 +605,9 @@ test_context_builtin (void)
   g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
   g_autoptr(CrWorkshop) workshop = new_workshop (store, template);
   GtkWidget *step = cr_step_context_new (workshop);
-  GtkWindow *window = show_in_window (step);
-  GtkWidget *stage = get_named (step, "stage");
-  GtkWidget *headcount_row = gtk_widget_get_ancestor (get_named (step, "headcount"), ADW_TYPE_ACTION_ROW);
+  GtkWindow *window = cr_test_ui_show_in_window (step);
+  GtkWidget *stage = cr_test_ui_get_named (step, "stage");
+  GtkWidget *headcount_row = gtk_widget_get_ancestor (cr_test_ui_get_named (step, "headcount"), ADW_TYPE_ACTION_ROW);
   GListModel *labels = adw_combo_row_get_model (ADW_COMBO_ROW (stage));
   g_autofree char *text = NULL;
 
@@ -706,7 +622,7 @@ test_context_builtin (void)
   text = context_text (workshop, "stage");
   g_assert_cmpstr (text, ==, "enterprise");
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -721,12 +637,12 @@ test_actions (void)
   g_autoptr(CrWorkshop) workshop = new_workshop (store, template);
   g_autoptr(CrWorkshop) fresh = NULL;
   GtkWidget *step = cr_step_actions_new (workshop);
-  GtkWindow *window = show_in_window (step);
-  GtkListBox *list = GTK_LIST_BOX (get_named (step, "actions"));
-  GtkWidget *add_text = get_named (step, "add-text");
-  GtkWidget *add_owner = get_named (step, "add-owner");
-  GtkWidget *add_due = get_named (step, "add-due");
-  GtkWidget *empty = get_named (step, "empty");
+  GtkWindow *window = cr_test_ui_show_in_window (step);
+  GtkListBox *list = GTK_LIST_BOX (cr_test_ui_get_named (step, "actions"));
+  GtkWidget *add_text = cr_test_ui_get_named (step, "add-text");
+  GtkWidget *add_owner = cr_test_ui_get_named (step, "add-owner");
+  GtkWidget *add_due = cr_test_ui_get_named (step, "add-due");
+  GtkWidget *empty = cr_test_ui_get_named (step, "empty");
   const char *db = cr_store_get_path (store);
   CrAction *action;
 
@@ -752,8 +668,8 @@ test_actions (void)
   /* Without a due date, with the Add button. */
   gtk_editable_set_text (GTK_EDITABLE (add_text), "Pick a pilot people product");
   gtk_editable_set_text (GTK_EDITABLE (add_owner), "Ben");
-  gtk_widget_activate (get_named (step, "add-action"));
-  spin (400);
+  gtk_widget_activate (cr_test_ui_get_named (step, "add-action"));
+  cr_test_ui_spin (400);
   g_assert_cmpint (cr_test_count_rows (db, "actions"), ==, 2);
   g_assert_cmpuint (count_rows (list), ==, 2);
   g_assert_false (gtk_widget_get_mapped (empty));
@@ -801,7 +717,7 @@ test_actions (void)
   g_assert_cmpstr (text_of (row_part (list, 0, "owner")), ==, "Chen");
   gtk_widget_activate (row_part (list, 1, "remove"));
   gtk_widget_activate (row_part (list, 0, "remove"));
-  spin (400);
+  cr_test_ui_spin (400);
   g_assert_cmpint (cr_test_count_rows (db, "actions"), ==, 0);
   g_assert_cmpuint (count_rows (list), ==, 0);
   g_assert_true (gtk_widget_get_mapped (empty));
@@ -811,10 +727,10 @@ test_actions (void)
   g_assert_no_error (error);
   g_assert_cmpuint (count_rows (list), ==, 1);
   g_assert_cmpint (cr_test_count_rows (db, "actions"), ==, 1);
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_false (gtk_widget_get_mapped (empty));
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 /* The popover a menu button shows, opened. */
@@ -822,7 +738,7 @@ static GtkWidget *
 open_picker (GtkWidget *button)
 {
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  spin (100);
+  cr_test_ui_spin (100);
   return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
 }
 
@@ -839,7 +755,7 @@ pick_day (GtkWidget *button,
   g_assert_true (GTK_IS_CALENDAR (calendar));
   gtk_calendar_select_day (calendar, date);
   g_signal_emit_by_name (calendar, "day-selected");
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_false (gtk_widget_get_visible (popover));
 }
 
@@ -868,8 +784,8 @@ test_actions_pickers (void)
   g_assert_nonnull (action);
 
   step = cr_step_actions_new (workshop);
-  window = show_in_window (step);
-  list = GTK_LIST_BOX (get_named (step, "actions"));
+  window = cr_test_ui_show_in_window (step);
+  list = GTK_LIST_BOX (cr_test_ui_get_named (step, "actions"));
 
   /* Free text that is not a date: marked, said why, nothing saved. */
   message = row_part (list, 0, "due-message");
@@ -890,11 +806,11 @@ test_actions_pickers (void)
 
   /* The owner from the named participants (an anonymous seat owns nothing). */
   popover = open_picker (row_part (list, 0, "owner-picker"));
-  owners = get_named (popover, "owners");
+  owners = cr_test_ui_get_named (popover, "owners");
   g_assert_cmpuint (count_rows (GTK_LIST_BOX (owners)), ==, 2);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (owners), 1);
   g_signal_emit_by_name (owners, "row-activated", row);
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_cmpstr (text_of (row_part (list, 0, "owner")), ==, "Ben Okafor");
 
   fresh = reload (workshop);
@@ -903,20 +819,20 @@ test_actions_pickers (void)
   g_assert_cmpstr (cr_action_get_owner (saved), ==, "Ben Okafor");
 
   /* In the new action's row, picking fills the fields; Enter adds it. */
-  gtk_editable_set_text (GTK_EDITABLE (get_named (step, "add-text")), "Share the summary");
-  pick_day (get_named (step, "add-due-picker"), 2025, 7, 11);
-  g_assert_cmpstr (text_of (get_named (step, "add-due")), ==, "2025-07-11");
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_get_named (step, "add-text")), "Share the summary");
+  pick_day (cr_test_ui_get_named (step, "add-due-picker"), 2025, 7, 11);
+  g_assert_cmpstr (text_of (cr_test_ui_get_named (step, "add-due")), ==, "2025-07-11");
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 1);
-  gtk_editable_set_text (GTK_EDITABLE (get_named (step, "add-due")), "11/07/2025");
-  press_enter (get_named (step, "add-text"));
-  g_assert_true (gtk_widget_get_visible (get_named (step, "add-due-message")));
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_get_named (step, "add-due")), "11/07/2025");
+  press_enter (cr_test_ui_get_named (step, "add-text"));
+  g_assert_true (gtk_widget_get_visible (cr_test_ui_get_named (step, "add-due-message")));
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 1);
-  pick_day (get_named (step, "add-due-picker"), 2025, 7, 11);
-  press_enter (get_named (step, "add-text"));
+  pick_day (cr_test_ui_get_named (step, "add-due-picker"), 2025, 7, 11);
+  press_enter (cr_test_ui_get_named (step, "add-text"));
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "actions"), ==, 2);
-  g_assert_false (gtk_widget_get_visible (get_named (step, "add-due-message")));
+  g_assert_false (gtk_widget_get_visible (cr_test_ui_get_named (step, "add-due-message")));
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 int

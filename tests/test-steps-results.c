@@ -18,101 +18,12 @@
 #include "cr-gap.h"
 #include "cr-step-recommendation.h"
 #include "cr-step-results.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wake (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds: the steps rebuild in an idle,
- * and a button's "clicked" comes ~250 ms after gtk_widget_activate. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wake, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  /* On a busy machine the time may pass on window events alone: let every
-   * pending source (the steps' rebuild among them) run. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWindow *
-show_in_window (GtkWidget *step)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  guint timeout;
-
-  gtk_window_set_default_size (window, 1024, 700);
-  gtk_window_set_child (window, step);
-  gtk_window_present (window);
-  timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-  return window;
-}
-
-static void
-destroy_window (GtkWindow *window,
-                GtkWidget *step)
-{
-  g_object_ref (step);
-  gtk_window_destroy (window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* The step let go of everything it connected to. */
-  g_assert_finalize_object (step);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *root,
-           const char *name)
-{
-  GtkWidget *found = find_named (root, name);
-
-  if (found == NULL)
-    g_error ("no widget named '%s'", name);
-  return found;
-}
 
 #define assert_shows(widget, needle) \
   G_STMT_START { \
@@ -188,110 +99,10 @@ assert_chart_describes (GtkWidget     *chart,
   g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG));
 }
 
-typedef struct
-{
-  CrStore    *store;
-  CrTemplate *template;
-  CrWorkshop *workshop;
-  gint64      p[6];
-} Fixture;
-
 static void
-fixture_init (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->store = cr_test_new_store ();
-  f->template = cr_template_lookup_builtin ("people-product-models", &error);
-  g_assert_no_error (error);
-  f->workshop = cr_workshop_create (f->store, f->template, "Where next", "Acme",
-                                    "Fran", "2024-05-14", "People", &error);
-  g_assert_no_error (error);
-
-  for (guint i = 1; i <= 5; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("P%u", i);
-      CrParticipant *p = cr_workshop_add_participant (f->workshop, name, "", &error);
-
-      g_assert_no_error (error);
-      f->p[i] = cr_participant_get_id (p);
-    }
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  g_clear_object (&f->workshop);
-  g_clear_object (&f->template);
-  g_clear_object (&f->store);
-}
-
-static CrRound *
-open_round (Fixture    *f,
-            const char *question)
-{
-  g_autoptr(GError) error = NULL;
-  CrRound *round = cr_workshop_open_round (f->workshop, question, &error);
-
-  g_assert_no_error (error);
-  return round;
-}
-
-static void
-reveal (Fixture *f,
-        CrRound *round)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cr_workshop_reveal_round (f->workshop, round, &error));
-  g_assert_no_error (error);
-}
-
-/* One participant's votes as option, value pairs ended by NULL; a score on
- * a question with criteria gives every criterion that value. */
-static void
-vote (Fixture *f,
-      CrRound *round,
-      guint    who,
-      ...)
-{
-  const CrQuestion *question = cr_template_find_question (f->template, cr_round_get_question (round));
-  g_autoptr(GArray) votes = g_array_new (FALSE, TRUE, sizeof (CrVote));
-  g_autoptr(GError) error = NULL;
-  const char *option;
-  va_list args;
-
-  va_start (args, who);
-  while ((option = va_arg (args, const char *)) != NULL)
-    {
-      int value = va_arg (args, int);
-      guint n_criteria = question->criteria->len;
-
-      for (guint c = 0; c < MAX (1, n_criteria); c++)
-        {
-          CrVote v = { 0 };
-
-          v.participant_id = f->p[who];
-          v.option = g_intern_string (option);
-          v.criterion = n_criteria > 0
-            ? g_intern_string (((CrCriterion *)g_ptr_array_index (question->criteria, c))->id)
-            : NULL;
-          v.value = value;
-          g_array_append_val (votes, v);
-        }
-    }
-  va_end (args);
-
-  g_assert_true (cr_workshop_record_votes (f->workshop, round, f->p[who],
-                                           (const CrVote *)(gpointer)votes->data, votes->len,
-                                           &error));
-  g_assert_no_error (error);
-}
-
-static void
-set_choice (Fixture    *f,
-            const char *field,
-            const char *choice)
+set_choice (CrTestVoting *f,
+            const char   *field,
+            const char   *choice)
 {
   CrContextValue value = { FALSE, 0.0, (char *) choice };
   g_autoptr(GError) error = NULL;
@@ -317,7 +128,7 @@ check_chart_colours (AdwColorScheme scheme,
   double data, track;
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
-  window = show_in_window (label);
+  window = cr_test_ui_show_in_window (label);
   cr_chart_area_style (label, &style);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (label), "window_bg_color", &bg));
@@ -328,7 +139,7 @@ check_chart_colours (AdwColorScheme scheme,
   g_test_message ("results step, %s: bars %.2f:1, tracks and lines %.2f:1 on the page", name, data, track);
   g_assert_cmpfloat (track, >=, 3.0);
   g_assert_cmpfloat (data, >, track);
-  destroy_window (window, label);
+  cr_test_ui_destroy_window (window, label);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -342,29 +153,29 @@ test_results_chart_colours (void)
 static void
 test_results_empty (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   GtkWidget *step;
   GtkWindow *window;
   CrRound *round;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Where next", 5);
   step = cr_step_results_new (f.workshop);
-  window = show_in_window (step);
+  window = cr_test_ui_show_in_window (step);
 
   assert_shows (step, "No Results Yet");
 
   /* An open round is named, and nothing of it is shown. */
-  round = open_round (&f, "current");
-  vote (&f, round, 1, "px-as-a-product", 1, NULL);
-  spin (50);
+  round = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, round, 1, "px-as-a-product", 1, NULL);
+  cr_test_ui_spin (50);
   assert_shows (step, "No Results Yet");
   assert_shows (step, "Round 1 is still open — results appear after Reveal");
   assert_hides (step, "1 vote");
   assert_hides (step, "100 %");
-  g_assert_null (find_named (step, "gap"));
+  g_assert_null (cr_test_ui_find_named (step, "gap"));
 
-  reveal (&f, round);
-  spin (50);
+  cr_test_reveal (f.workshop, round);
+  cr_test_ui_spin (50);
   assert_hides (step, "No Results Yet");
   assert_shows (step, "Round 1 · 1 participant · 1 vote");
   {
@@ -378,50 +189,50 @@ test_results_empty (void)
     assert_chart_describes (g_ptr_array_index (charts, 1), tally);
   }
 
-  destroy_window (window, step);
-  fixture_clear (&f);
+  cr_test_ui_destroy_window (window, step);
+  cr_test_voting_clear (&f);
 }
 
 static void
 test_results_rounds (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(GError) error = NULL;
   GtkWidget *step;
   GtkWindow *window;
   CrRound *current, *revote, *target, *fit;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Where next", 5);
 
   /* Today, round 1: hr 3, pp 2, px 0 of 5 votes. */
-  current = open_round (&f, "current");
-  vote (&f, current, 1, "hr-as-a-service", 1, NULL);
-  vote (&f, current, 2, "hr-as-a-service", 1, NULL);
-  vote (&f, current, 3, "hr-as-a-service", 1, NULL);
-  vote (&f, current, 4, "projects-as-products", 1, NULL);
-  vote (&f, current, 5, "projects-as-products", 1, NULL);
-  reveal (&f, current);
+  current = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, current, 1, "hr-as-a-service", 1, NULL);
+  cr_test_vote (&f, current, 2, "hr-as-a-service", 1, NULL);
+  cr_test_vote (&f, current, 3, "hr-as-a-service", 1, NULL);
+  cr_test_vote (&f, current, 4, "projects-as-products", 1, NULL);
+  cr_test_vote (&f, current, 5, "projects-as-products", 1, NULL);
+  cr_test_reveal (f.workshop, current);
 
   /* Target: hr 1, pp 1 + 3 = 4, px 3 + 2 + 3 + 2 = 10 of 15 dots. */
-  target = open_round (&f, "target");
-  vote (&f, target, 1, "px-as-a-product", 3, NULL);
-  vote (&f, target, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
-  vote (&f, target, 3, "projects-as-products", 3, NULL);
-  vote (&f, target, 4, "px-as-a-product", 3, NULL);
-  vote (&f, target, 5, "hr-as-a-service", 1, "px-as-a-product", 2, NULL);
-  reveal (&f, target);
+  target = cr_test_open_round (f.workshop, "target");
+  cr_test_vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, target, 2, "px-as-a-product", 2, "projects-as-products", 1, NULL);
+  cr_test_vote (&f, target, 3, "projects-as-products", 3, NULL);
+  cr_test_vote (&f, target, 4, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, target, 5, "hr-as-a-service", 1, "px-as-a-product", 2, NULL);
+  cr_test_reveal (f.workshop, target);
 
   /* Hidden: today's re-vote (px 4, pp 1) and the fit scores. */
-  revote = open_round (&f, "current");
+  revote = cr_test_open_round (f.workshop, "current");
   for (guint i = 1; i <= 4; i++)
-    vote (&f, revote, i, "px-as-a-product", 1, NULL);
-  vote (&f, revote, 5, "projects-as-products", 1, NULL);
-  fit = open_round (&f, "fit");
-  vote (&f, fit, 1, "hr-as-a-service", 2, "projects-as-products", 4, "px-as-a-product", 3, NULL);
-  vote (&f, fit, 2, "hr-as-a-service", 4, "projects-as-products", 4, "px-as-a-product", 5, NULL);
+    cr_test_vote (&f, revote, i, "px-as-a-product", 1, NULL);
+  cr_test_vote (&f, revote, 5, "projects-as-products", 1, NULL);
+  fit = cr_test_open_round (f.workshop, "fit");
+  cr_test_vote (&f, fit, 1, "hr-as-a-service", 2, "projects-as-products", 4, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, fit, 2, "hr-as-a-service", 4, "projects-as-products", 4, "px-as-a-product", 5, NULL);
 
   step = cr_step_results_new (f.workshop);
-  window = show_in_window (step);
+  window = cr_test_ui_show_in_window (step);
 
   /* The revealed rounds: 3/5 = 60 %, 2/5 = 40 %; 10/15 = 67 %, 4/15 = 27 %,
    * 1/15 = 7 %, each with its count and base, in its chart. */
@@ -460,7 +271,7 @@ test_results_rounds (void)
     g_autoptr(CrTally) current_tally = cr_tally_compute (f.template, current);
     g_autoptr(CrTally) target_tally = cr_tally_compute (f.template, target);
 
-    spin (50);
+    cr_test_ui_spin (50);
     charts = charts_of (step);
     g_assert_cmpuint (charts->len, ==, 3);
     /* The gap first, then the questions in template order */
@@ -470,8 +281,8 @@ test_results_rounds (void)
 
   /* Revealed through the core, the re-vote appears with its change:
    * px 4/5 = 80 % (+80 points), pp 1/5 = 20 % (−20), hr 0 % (−60). */
-  reveal (&f, revote);
-  spin (50);
+  cr_test_reveal (f.workshop, revote);
+  cr_test_ui_spin (50);
   assert_hides (step, "Round 2 is still open");
   assert_shows (step, "Change from Round 1 to Round 2");
   /* Today is now the re-vote: the gap chart says px 80 % → 67 %. */
@@ -487,7 +298,7 @@ test_results_rounds (void)
     g_autoptr(GPtrArray) charts = NULL;
     g_autoptr(CrTally) revote_tally = cr_tally_compute (f.template, revote);
 
-    spin (50);
+    cr_test_ui_spin (50);
     charts = charts_of (step);
     /* The re-vote's chart and the change's chart join them */
     g_assert_cmpuint (charts->len, ==, 5);
@@ -496,8 +307,8 @@ test_results_rounds (void)
 
   /* The fit: each voter's overall is their one value; hr 2 and 4 is
    * 3.0 ± 1.0, pp 4 and 4 is 4.0 ± 0.0, px 3 and 5 is 4.0 ± 1.0. */
-  reveal (&f, fit);
-  spin (50);
+  cr_test_reveal (f.workshop, fit);
+  cr_test_ui_spin (50);
   assert_hides (step, "is still open");
   assert_shows (step, "Round 1 · 2 participants");
   assert_once (step, "How well does each model fit our context?");
@@ -505,12 +316,12 @@ test_results_rounds (void)
   /* Undo in the core hides the fit again, and the step follows. */
   g_assert_true (cr_workshop_undo (f.workshop, &error));
   g_assert_no_error (error);
-  spin (50);
+  cr_test_ui_spin (50);
   assert_shows (step, "Round 1 is still open — results appear after Reveal");
   assert_hides (step, "Round 1 · 2 participants");
 
-  destroy_window (window, step);
-  fixture_clear (&f);
+  cr_test_ui_destroy_window (window, step);
+  cr_test_voting_clear (&f);
 }
 
 /* What a review found: a dots ballot with a dot left counted among the
@@ -519,25 +330,25 @@ test_results_rounds (void)
 static void
 test_results_partial (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   GtkWidget *step;
   GtkWindow *window;
   CrRound *target;
 
-  fixture_init (&f);
-  target = open_round (&f, "target");
-  vote (&f, target, 1, "px-as-a-product", 3, NULL);
-  vote (&f, target, 2, "px-as-a-product", 1, "projects-as-products", 1, NULL);
-  reveal (&f, target);
+  cr_test_voting_init (&f, "people-product-models", "Where next", 5);
+  target = cr_test_open_round (f.workshop, "target");
+  cr_test_vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  cr_test_vote (&f, target, 2, "px-as-a-product", 1, "projects-as-products", 1, NULL);
+  cr_test_reveal (f.workshop, target);
 
   step = cr_step_results_new (f.workshop);
-  window = show_in_window (step);
-  spin (50);
+  window = cr_test_ui_show_in_window (step);
+  cr_test_ui_spin (50);
   assert_shows (step, "Round 1 · 1 participant, 1 incomplete ballot · 5 dots");
   assert_hides (step, "2 participants");
 
-  destroy_window (window, step);
-  fixture_clear (&f);
+  cr_test_ui_destroy_window (window, step);
+  cr_test_voting_clear (&f);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -558,13 +369,13 @@ static const char *
 pick_of (GtkWidget  *step,
          const char *card)
 {
-  return gtk_label_get_label (GTK_LABEL (get_named (get_named (step, card), "option")));
+  return gtk_label_get_label (GTK_LABEL (cr_test_ui_get_named (cr_test_ui_get_named (step, card), "option")));
 }
 
 static void
 test_recommendation (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *went_to = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
@@ -574,9 +385,9 @@ test_recommendation (void)
   GtkWindow *window;
   CrRound *target;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Where next", 5);
   step = cr_step_recommendation_new (f.workshop);
-  window = show_in_window (step);
+  window = cr_test_ui_show_in_window (step);
 
   /* The shell's action, stood in for by a plain group. */
   g_signal_connect (action, "activate", G_CALLBACK (on_go_to_step), &went_to);
@@ -585,10 +396,10 @@ test_recommendation (void)
 
   /* No context yet: a hint and the way to the context step. */
   assert_shows (step, "Answer the context questions to get a recommendation");
-  g_assert_null (find_named (step, "start"));
-  button = get_named (step, "go-to-context");
+  g_assert_null (cr_test_ui_find_named (step, "start"));
+  button = cr_test_ui_get_named (step, "go-to-context");
   gtk_widget_activate (button);
-  spin (400);
+  cr_test_ui_spin (400);
   g_assert_cmpstr (went_to, ==, "context");
 
   /* An enterprise of siloed specialists, HR as support, a procurement-led
@@ -598,8 +409,8 @@ test_recommendation (void)
   set_choice (&f, "team_makeup", "siloed-specialists");
   set_choice (&f, "positioning", "support");
   set_choice (&f, "leader_mindset", "procurement");
-  spin (50);
-  g_assert_null (find_named (step, "hint"));
+  cr_test_ui_spin (50);
+  g_assert_null (cr_test_ui_find_named (step, "hint"));
   g_assert_cmpstr (pick_of (step, "start"), ==, "Productised HR as a Service");
   g_assert_cmpstr (pick_of (step, "aim"), ==, "People Experience as a Product");
   assert_shows (step, "Fit +8");
@@ -612,11 +423,11 @@ test_recommendation (void)
   assert_shows (step, "−2");
 
   /* The room's revealed target vote weighs in on the aim: px 3 of 3 dots. */
-  target = open_round (&f, "target");
-  vote (&f, target, 1, "px-as-a-product", 3, NULL);
+  target = cr_test_open_round (f.workshop, "target");
+  cr_test_vote (&f, target, 1, "px-as-a-product", 3, NULL);
   assert_hides (step, "The room put");
-  reveal (&f, target);
-  spin (50);
+  cr_test_reveal (f.workshop, target);
+  cr_test_ui_spin (50);
   assert_shows (step, "The room put 100 % of its target dots here");
 
   /* A start-up of lean generalists, strategic, a product-minded leader:
@@ -625,7 +436,7 @@ test_recommendation (void)
   set_choice (&f, "team_makeup", "lean-generalists");
   set_choice (&f, "positioning", "strategic");
   set_choice (&f, "leader_mindset", "product");
-  spin (50);
+  cr_test_ui_spin (50);
   g_assert_cmpstr (pick_of (step, "start"), ==, "People Experience as a Product");
   g_assert_cmpstr (pick_of (step, "aim"), ==, "People Experience as a Product");
   assert_shows (step, "Fit +9");
@@ -637,13 +448,13 @@ test_recommendation (void)
    * pp 3 − 1 = 2, px 9 − 2 − 1 = 6. Still px to start with. */
   g_assert_true (cr_workshop_undo (f.workshop, &error));
   g_assert_no_error (error);
-  spin (50);
+  cr_test_ui_spin (50);
   assert_shows (step, "Fit +6");
   assert_shows (step, "Fit 0");
   g_assert_cmpstr (pick_of (step, "start"), ==, "People Experience as a Product");
 
-  destroy_window (window, step);
-  fixture_clear (&f);
+  cr_test_ui_destroy_window (window, step);
+  cr_test_voting_clear (&f);
 }
 
 static void
@@ -664,19 +475,19 @@ test_recommendation_unordered (void)
   g_assert_true (cr_workshop_set_context (workshop, "product_teams", &value, &error));
 
   step = cr_step_recommendation_new (workshop);
-  window = show_in_window (step);
+  window = cr_test_ui_show_in_window (step);
 
   /* Fits and reasons only: empowered teams give the operating model +3 and
    * growth +1; nothing to start with or aim for. */
-  g_assert_null (find_named (step, "start"));
-  g_assert_null (find_named (step, "aim"));
+  g_assert_null (cr_test_ui_find_named (step, "start"));
+  g_assert_null (cr_test_ui_find_named (step, "aim"));
   assert_shows (step, "Fit +3");
   assert_shows (step, "Fit +1");
   assert_shows (step, "Fit 0");
   assert_shows (step, "Teams that own customer outcomes");
   assert_shows (step, "No context answer bears on this option");
 
-  destroy_window (window, step);
+  cr_test_ui_destroy_window (window, step);
 }
 
 /* Before the reveal the step says the advice rests on the context alone;
@@ -685,12 +496,12 @@ test_recommendation_unordered (void)
 static void
 test_recommendation_room (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   GtkWidget *step;
   GtkWindow *window;
   CrRound *current, *fit;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Where next", 5);
   /* Siloed specialists in an enterprise, HR as support, a procurement-led
    * leader: the fit with your context favours model 1 (+8). */
   set_choice (&f, "stage", "enterprise");
@@ -698,27 +509,27 @@ test_recommendation_room (void)
   set_choice (&f, "positioning", "support");
   set_choice (&f, "leader_mindset", "procurement");
   step = cr_step_recommendation_new (f.workshop);
-  window = show_in_window (step);
+  window = cr_test_ui_show_in_window (step);
 
   /* 4 of 5 work today as projects as products; the room scores its fit
    * 4 against 3 and 3. Hidden, nothing of it shows. */
-  current = open_round (&f, "current");
-  vote (&f, current, 1, "hr-as-a-service", 1, NULL);
+  current = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, current, 1, "hr-as-a-service", 1, NULL);
   for (guint who = 2; who <= 5; who++)
-    vote (&f, current, who, "projects-as-products", 1, NULL);
-  fit = open_round (&f, "fit");
+    cr_test_vote (&f, current, who, "projects-as-products", 1, NULL);
+  fit = cr_test_open_round (f.workshop, "fit");
   for (guint who = 1; who <= 5; who++)
-    vote (&f, fit, who, "hr-as-a-service", 3, "projects-as-products", 4, "px-as-a-product", 3, NULL);
-  spin (50);
+    cr_test_vote (&f, fit, who, "hr-as-a-service", 3, "projects-as-products", 4, "px-as-a-product", 3, NULL);
+  cr_test_ui_spin (50);
   assert_shows (step, "Based on your context alone");
   assert_shows (step, "Weights: fit with your context 2, where the room is today 1.5, the room's fit scores 2, where it wants to be 2 (on the aim).");
   assert_hides (step, "of the room say");
   assert_hides (step, "Where your context and the room disagree");
   g_assert_cmpstr (pick_of (step, "start"), ==, "Productised HR as a Service");
 
-  reveal (&f, current);
-  reveal (&f, fit);
-  spin (50);
+  cr_test_reveal (f.workshop, current);
+  cr_test_reveal (f.workshop, fit);
+  cr_test_ui_spin (50);
   assert_shows (step, "Based on your context and the room's revealed votes");
   assert_hides (step, "Based on your context alone");
   assert_shows (step, "Where your context and the room disagree");
@@ -734,8 +545,8 @@ test_recommendation_room (void)
   assert_shows (step, "+0.3");
   assert_shows (step, "+1");
 
-  destroy_window (window, step);
-  fixture_clear (&f);
+  cr_test_ui_destroy_window (window, step);
+  cr_test_voting_clear (&f);
 }
 
 /* No context answered, a round revealed: the step says the advice rests
@@ -743,41 +554,41 @@ test_recommendation_room (void)
 static void
 test_recommendation_room_alone (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   GtkWidget *step;
   GtkWindow *window;
   CrRound *current;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Where next", 5);
   step = cr_step_recommendation_new (f.workshop);
-  window = show_in_window (step);
-  current = open_round (&f, "current");
+  window = cr_test_ui_show_in_window (step);
+  current = cr_test_open_round (f.workshop, "current");
   for (guint who = 1; who <= 5; who++)
-    vote (&f, current, who, "projects-as-products", 1, NULL);
-  reveal (&f, current);
-  spin (50);
+    cr_test_vote (&f, current, who, "projects-as-products", 1, NULL);
+  cr_test_reveal (f.workshop, current);
+  cr_test_ui_spin (50);
   assert_shows (step, "Based on the room's revealed votes alone: the context has not been filled in.");
   assert_hides (step, "Based on your context");
 
-  destroy_window (window, step);
-  fixture_clear (&f);
+  cr_test_ui_destroy_window (window, step);
+  cr_test_voting_clear (&f);
 }
 
 static AdwComboRow *
 combo (GtkWidget  *step,
        const char *name)
 {
-  return ADW_COMBO_ROW (get_named (step, name));
+  return ADW_COMBO_ROW (cr_test_ui_get_named (step, name));
 }
 
 static void
 set_rationale (GtkWidget  *step,
                const char *text)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (get_named (step, "decision-rationale"));
+  GtkTextView *view = GTK_TEXT_VIEW (cr_test_ui_get_named (step, "decision-rationale"));
 
   gtk_widget_grab_focus (GTK_WIDGET (view));
-  spin (20);
+  cr_test_ui_spin (20);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
 }
 
@@ -785,7 +596,7 @@ static GtkCheckButton *
 agreed_check (GtkWidget *step,
               guint      index)
 {
-  GtkWidget *row = gtk_widget_get_first_child (get_named (step, "decision-agreed"));
+  GtkWidget *row = gtk_widget_get_first_child (cr_test_ui_get_named (step, "decision-agreed"));
 
   for (guint i = 0; i < index; i++)
     row = gtk_widget_get_next_sibling (row);
@@ -797,26 +608,26 @@ agreed_check (GtkWidget *step,
 static void
 test_recommendation_decision (void)
 {
-  Fixture f = { 0 };
+  CrTestVoting f = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CrWorkshop) again = NULL;
   const CrDecision *decision;
   GtkWidget *step;
   GtkWindow *window;
 
-  fixture_init (&f);
+  cr_test_voting_init (&f, "people-product-models", "Where next", 5);
   set_choice (&f, "stage", "enterprise");
   set_choice (&f, "team_makeup", "siloed-specialists");
   step = cr_step_recommendation_new (f.workshop);
-  window = show_in_window (step);
+  window = cr_test_ui_show_in_window (step);
 
   g_assert_null (cr_workshop_get_decision (f.workshop));
   g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-start")), ==, 0);
   assert_shows (step, "The Room's Decision");
 
   /* "Use the Recommendation": start with model 1, aim for 3, as advised. */
-  gtk_widget_activate (get_named (step, "use-recommendation"));
-  spin (400);
+  gtk_widget_activate (cr_test_ui_get_named (step, "use-recommendation"));
+  cr_test_ui_spin (400);
   decision = cr_workshop_get_decision (f.workshop);
   g_assert_nonnull (decision);
   g_assert_cmpstr (decision->start_with, ==, "hr-as-a-service");
@@ -824,7 +635,7 @@ test_recommendation_decision (void)
 
   /* The room decides otherwise: model 2 to start. */
   adw_combo_row_set_selected (combo (step, "decision-start"), 2);
-  spin (20);
+  cr_test_ui_spin (20);
   g_assert_cmpstr (cr_workshop_get_decision (f.workshop)->start_with, ==, "projects-as-products");
   g_assert_cmpstr (cr_workshop_get_undo_label (f.workshop), ==, "Edit decision");
 
@@ -832,12 +643,12 @@ test_recommendation_decision (void)
   set_rationale (step, "  Two pilots first.\nThen see.  ");
   g_assert_cmpstr (cr_workshop_get_decision (f.workshop)->rationale, ==, "");
   gtk_widget_grab_focus (GTK_WIDGET (combo (step, "decision-aim")));
-  spin (50);
+  cr_test_ui_spin (50);
   g_assert_cmpstr (cr_workshop_get_decision (f.workshop)->rationale, ==, "Two pilots first.\nThen see.");
 
   gtk_check_button_set_active (agreed_check (step, 0), TRUE);
   gtk_check_button_set_active (agreed_check (step, 2), TRUE);
-  spin (20);
+  cr_test_ui_spin (20);
   decision = cr_workshop_get_decision (f.workshop);
   g_assert_cmpuint (decision->agreed->len, ==, 2);
   g_assert_cmpint (g_array_index (decision->agreed, gint64, 0), ==, f.p[1]);
@@ -852,15 +663,15 @@ test_recommendation_decision (void)
 
   /* Undo takes back the last agreement, then the rest; the form follows. */
   g_assert_true (cr_workshop_undo (f.workshop, &error));
-  spin (20);
+  cr_test_ui_spin (20);
   g_assert_false (gtk_check_button_get_active (agreed_check (step, 2)));
   g_assert_true (gtk_check_button_get_active (agreed_check (step, 0)));
   g_assert_true (cr_workshop_undo (f.workshop, &error));
   g_assert_true (cr_workshop_undo (f.workshop, &error));
-  spin (20);
+  cr_test_ui_spin (20);
   g_assert_false (gtk_check_button_get_active (agreed_check (step, 0)));
   {
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_named (step, "decision-rationale")));
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cr_test_ui_get_named (step, "decision-rationale")));
     GtkTextIter start, end;
     g_autofree char *text = NULL;
 
@@ -869,23 +680,23 @@ test_recommendation_decision (void)
     g_assert_cmpstr (text, ==, "");
   }
   g_assert_true (cr_workshop_undo (f.workshop, &error));
-  spin (20);
+  cr_test_ui_spin (20);
   g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-start")), ==, 1);
   g_assert_true (cr_workshop_undo (f.workshop, &error));
-  spin (20);
+  cr_test_ui_spin (20);
   g_assert_null (cr_workshop_get_decision (f.workshop));
   g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-start")), ==, 0);
   g_assert_cmpuint (adw_combo_row_get_selected (combo (step, "decision-aim")), ==, 0);
 
   /* Everyone agreed, in one change. */
-  gtk_widget_activate (get_named (step, "everyone-agreed"));
-  spin (400);
+  gtk_widget_activate (cr_test_ui_get_named (step, "everyone-agreed"));
+  cr_test_ui_spin (400);
   g_assert_cmpuint (cr_workshop_get_decision (f.workshop)->agreed->len, ==, 5);
   g_assert_true (cr_workshop_undo (f.workshop, &error));
   g_assert_null (cr_workshop_get_decision (f.workshop));
 
-  destroy_window (window, step);
-  fixture_clear (&f);
+  cr_test_ui_destroy_window (window, step);
+  cr_test_voting_clear (&f);
 }
 
 int

@@ -13,7 +13,7 @@
 #include <adwaita.h>
 
 #include "cr-test-input.h"
-#include "cr-test-ui.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -21,35 +21,14 @@
 
 static GtkApplication *app;
 
-/* Gives up instead of hanging the test run when the display never answers. */
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static CrWindow *
 open_window (CrStore *store,
              gint64   workshop_id)
 {
-  CrWindow *window = g_object_ref (cr_window_new (app, store, NULL));
+  CrWindow *window = cr_test_ui_open_window (app, store, workshop_id);
 
-  gtk_window_present (GTK_WINDOW (window));
-  cr_test_ui_wait_mapped (GTK_WIDGET (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-workshop", "x", workshop_id));
-  cr_test_ui_spin (100);
   cr_test_input_focus_window (GTK_WINDOW (window));
   return window;
-}
-
-static void
-close_window (CrWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
 }
 
 static CrWorkshopPage *
@@ -88,7 +67,7 @@ wait_toast_button (CrWindow   *window,
                    const char *title,
                    const char *button)
 {
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) title);
+  guint timeout = cr_test_ui_watchdog (20, title);
   GtkLabel *label;
 
   while ((label = cr_test_ui_find_label (GTK_WIDGET (window), title)) == NULL ||
@@ -125,7 +104,7 @@ click_bin (CrWindow   *window,
            const char *name)
 {
   g_autofree char *tooltip = g_strdup_printf ("Remove %s", name);
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "a participant's bin");
+  guint timeout = cr_test_ui_watchdog (20, "a participant's bin");
   GtkWidget *bin;
 
   while ((bin = find_remove_button (GTK_WIDGET (window), tooltip)) == NULL)
@@ -312,7 +291,7 @@ test_remove_participant_asks (void)
   cr_test_ui_spin (100);
   g_assert_false (gtk_widget_get_visible (button));
 
-  close_window (window);
+  cr_test_ui_close_window (GTK_WINDOW (window));
   g_clear_object (&created);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
@@ -379,7 +358,7 @@ test_history_after_library (void)
   g_assert_false (cr_workshop_can_undo (cr_window_get_workshop (window)));
   g_assert_false (cr_workshop_can_redo (cr_window_get_workshop (window)));
 
-  close_window (window);
+  cr_test_ui_close_window (GTK_WINDOW (window));
   g_clear_object (&created);
   g_clear_object (&newer);
   g_assert_finalize_object (g_steal_pointer (&store));
@@ -431,7 +410,7 @@ test_toasts_not_in_room (void)
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
   wait_toast_button (window, "Redone: Add note", "_Undo");
 
-  close_window (window);
+  cr_test_ui_close_window (GTK_WINDOW (window));
   g_clear_object (&created);
   g_assert_finalize_object (g_steal_pointer (&store));
 }

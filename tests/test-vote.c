@@ -18,6 +18,7 @@
 #include "cr-step-vote.h"
 #include "cr-tally.h"
 #include "cr-test-input.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-workshop.h"
 
@@ -41,119 +42,20 @@ typedef struct
 
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_for (Fixture       *f,
           Condition      condition,
           gconstpointer  data,
           const char    *what)
 {
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+  guint timeout = cr_test_ui_watchdog (20, what);
 
   while (!condition (f, data))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
 }
 
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* ---- Finding widgets ----------------------------------------------------- */
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget     *root,
-      Match          match,
-      gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-match_row_title (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-match_group_title (GtkWidget     *widget,
-                   gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_GROUP (widget) &&
-         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
-}
-
-static gboolean
-match_button_label (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-match_tooltip (GtkWidget     *widget,
-               gconstpointer  tooltip)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-static gboolean
-match_label_text (GtkWidget     *widget,
-                  gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  return find (root, match_type, GSIZE_TO_POINTER (type));
-}
-
-static GtkWidget *
-need (GtkWidget     *root,
-      Match          match,
-      gconstpointer  data)
-{
-  GtkWidget *found = find (root, match, data);
-
-  if (found == NULL)
-    g_error ("no widget matching '%s'", (const char *) data);
-  return found;
-}
 
 /* Visible and drawn: what the room could see. */
 static gboolean
@@ -351,7 +253,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  settle ();
+  cr_test_ui_settle ();
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->step);
   g_assert_finalize_object (f->workshop);
@@ -372,7 +274,7 @@ static GtkWidget *
 open_ballot (Fixture    *f,
              const char *row_title)
 {
-  GtkWidget *row = need (f->step, match_row_title, row_title);
+  GtkWidget *row = cr_test_ui_need (f->step, cr_test_ui_match_row_title, row_title);
 
   g_assert_null (ballot_dialog ());
   g_assert_true (gtk_widget_activate (row));
@@ -384,9 +286,9 @@ static void
 save_ballot (Fixture   *f,
              GtkWidget *dialog)
 {
-  press (need (dialog, match_button_label, "_Save"));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
-  settle ();
+  cr_test_ui_settle ();
 }
 
 static void
@@ -395,12 +297,12 @@ vote_single (Fixture    *f,
              guint       option)
 {
   GtkWidget *dialog = open_ballot (f, who);
-  GtkWidget *save = need (dialog, match_button_label, "_Save");
-  GtkWidget *row = need (dialog, match_row_title, option_title (f, option));
+  GtkWidget *save = cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save");
+  GtkWidget *row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, option));
 
   /* Nothing chosen: nothing to save. */
   g_assert_false (gtk_widget_get_sensitive (save));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cr_test_ui_find (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
   g_assert_true (gtk_widget_get_sensitive (save));
   save_ballot (f, dialog);
 }
@@ -410,7 +312,7 @@ add_dot (GtkWidget  *dialog,
          const char *option)
 {
   g_autofree char *tooltip = g_strdup_printf ("Add a dot to %s", option);
-  GtkWidget *button = need (dialog, match_tooltip, tooltip);
+  GtkWidget *button = cr_test_ui_need (dialog, cr_test_ui_match_tooltip, tooltip);
 
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -424,12 +326,12 @@ vote_dots (Fixture    *f,
 {
   GtkWidget *dialog = open_ballot (f, who);
 
-  g_assert_nonnull (find (dialog, match_label_text, "3 of 3 dots left"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "3 of 3 dots left"));
   add_dot (dialog, option_title (f, option_twice));
   add_dot (dialog, option_title (f, option_twice));
-  g_assert_nonnull (find (dialog, match_label_text, "1 of 3 dots left"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "1 of 3 dots left"));
   add_dot (dialog, option_title (f, option_once));
-  g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "0 of 3 dots left"));
 
   /* The budget is spent: no "+" works any more, and "-" works where dots are. */
   for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
@@ -437,8 +339,8 @@ vote_dots (Fixture    *f,
       g_autofree char *add = g_strdup_printf ("Add a dot to %s", option_title (f, o));
       g_autofree char *take = g_strdup_printf ("Take a dot from %s", option_title (f, o));
 
-      g_assert_false (gtk_widget_get_sensitive (need (dialog, match_tooltip, add)));
-      g_assert_true (gtk_widget_get_sensitive (need (dialog, match_tooltip, take)) ==
+      g_assert_false (gtk_widget_get_sensitive (cr_test_ui_need (dialog, cr_test_ui_match_tooltip, add)));
+      g_assert_true (gtk_widget_get_sensitive (cr_test_ui_need (dialog, cr_test_ui_match_tooltip, take)) ==
                      (o == option_twice || o == option_once));
     }
   save_ballot (f, dialog);
@@ -458,15 +360,15 @@ vote_score (Fixture    *f,
   for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
     {
       g_autofree char *text = g_strdup_printf ("%d", value + (int) o);
-      GtkWidget *area = n_criteria > 0 ? need (dialog, match_group_title, option_title (f, o)) : dialog;
+      GtkWidget *area = n_criteria > 0 ? cr_test_ui_need (dialog, cr_test_ui_match_group_title, option_title (f, o)) : dialog;
 
       for (guint c = 0; c < MAX (n_criteria, 1); c++)
         {
           const char *row_title = n_criteria > 0
             ? ((CrCriterion *) g_ptr_array_index (question->criteria, c))->label
             : option_title (f, o);
-          GtkWidget *row = need (area, match_row_title, row_title);
-          GtkWidget *toggle = need (row, match_button_label, text);
+          GtkWidget *row = cr_test_ui_need (area, cr_test_ui_match_row_title, row_title);
+          GtkWidget *toggle = cr_test_ui_need (row, cr_test_ui_match_button_label, text);
 
           gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
         }
@@ -475,7 +377,7 @@ vote_score (Fixture    *f,
     guint n = cr_template_get_n_options (f->template) * MAX (n_criteria, 1);
     g_autofree char *status = g_strdup_printf ("%u of %u scores given", n, n);
 
-    g_assert_nonnull (find (dialog, match_label_text, status));
+    g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, status));
   }
   save_ballot (f, dialog);
 }
@@ -486,11 +388,11 @@ count_hands (Fixture *f)
   GtkWidget *dialog = open_ballot (f, "Count Hands");
   GtkWidget *row;
 
-  row = need (dialog, match_row_title, option_title (f, 0));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON)), HANDS_A);
-  row = need (dialog, match_row_title, option_title (f, 2));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON)), HANDS_B);
-  g_assert_nonnull (find (dialog, match_label_text, "9 hands in all"));
+  row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, 0));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cr_test_ui_find (row, GTK_TYPE_SPIN_BUTTON)), HANDS_A);
+  row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, 2));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cr_test_ui_find (row, GTK_TYPE_SPIN_BUTTON)), HANDS_B);
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "9 hands in all"));
   save_ballot (f, dialog);
 }
 
@@ -500,11 +402,11 @@ static const char *
 row_status (Fixture    *f,
             const char *who)
 {
-  GtkWidget *row = need (f->step, match_row_title, who);
+  GtkWidget *row = cr_test_ui_need (f->step, cr_test_ui_match_row_title, who);
 
-  if (find (row, match_label_text, "Voted") != NULL)
+  if (cr_test_ui_find_match (row, cr_test_ui_match_label_text, "Voted") != NULL)
     return "Voted";
-  if (find (row, match_label_text, "Not voted yet") != NULL)
+  if (cr_test_ui_find_match (row, cr_test_ui_match_label_text, "Not voted yet") != NULL)
     return "Not voted yet";
   return NULL;
 }
@@ -591,14 +493,14 @@ test_vote_round (Fixture       *f,
   /* No round yet. */
   g_assert_true (mapped_label_with (f->step, "Open the first round"));
   g_assert_true (mapped_label_with (f->step, question->prompt));
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
-  g_assert_true (is_shown (need (f->step, match_button_label, "Round 1 · Open")));
+  cr_test_ui_settle ();
+  g_assert_true (is_shown (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "Round 1 · Open")));
   g_assert_cmpstr (row_status (f, "Ana"), ==, "Not voted yet");
   /* The keyboard goes on to the first ballot to fill in. */
-  g_assert_true (gtk_window_get_focus (f->window) == need (f->step, match_row_title, "Ana"));
-  reveal = need (f->step, match_button_label, "_Reveal Results");
+  g_assert_true (gtk_window_get_focus (f->window) == cr_test_ui_need (f->step, cr_test_ui_match_row_title, "Ana"));
+  reveal = cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Reveal Results");
   g_assert_false (gtk_widget_get_sensitive (reveal));
 
   switch (question->method)
@@ -637,7 +539,7 @@ test_vote_round (Fixture       *f,
       g_assert_true (mapped_label_with (f->step, "Counted"));
     }
   else
-    g_assert_false (is_shown (need (f->step, match_row_title, "Count Hands")));
+    g_assert_false (is_shown (cr_test_ui_need (f->step, cr_test_ui_match_row_title, "Count Hands")));
   g_assert_cmpint (count_votes (f, 1, participant_id (f, 2)), ==, 0);
 
   g_assert_cmpstr (row_status (f, "Ana"), ==, "Voted");
@@ -651,37 +553,37 @@ test_vote_round (Fixture       *f,
     GtkWidget *dialog = open_ballot (f, "Ana");
 
     if (question->method == CR_METHOD_DOTS)
-      g_assert_nonnull (find (dialog, match_label_text, "3 of 3 dots left"));
-    press (need (dialog, match_button_label, "_Cancel"));
+      g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "3 of 3 dots left"));
+    press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Cancel"));
     wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
   }
 
   press (reveal);
   wait_for (f, latest_is_revealed, NULL, "the round to be revealed");
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (f->store), "rounds"), ==, 1);
   g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
-  g_assert_true (is_shown (need (f->step, match_button_label, "Round 1 · Revealed")));
+  g_assert_true (is_shown (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "Round 1 · Revealed")));
   g_assert_true (gtk_window_get_focus (f->window) ==
-                 need (f->step, match_button_label, "_Start Another Round"));
+                 cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Start Another Round"));
   /* Revealed: the tally may show now, and it does. */
   g_assert_true (mapped_label_with (f->step, option_title (f, 2)));
   if (question->method != CR_METHOD_SCORE)
     g_assert_true (mapped_label_with (f->step, "%"));
 
-  press (need (f->step, match_button_label, "_Start Another Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Start Another Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (2), "round 2 in the database");
-  settle ();
-  g_assert_true (is_shown (need (f->step, match_button_label, "Round 2 · Open")));
+  cr_test_ui_settle ();
+  g_assert_true (is_shown (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "Round 2 · Open")));
   g_assert_cmpstr (row_status (f, "Ana"), ==, "Not voted yet");
   assert_no_totals (f);
 
   /* Round 1 is still there to look at, read-only. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (need (f->step, match_button_label, "Round 1 · Revealed")),
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "Round 1 · Revealed")),
                                 TRUE);
-  settle ();
+  cr_test_ui_settle ();
   g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
-  g_assert_false (is_shown (need (f->step, match_button_label, "_Start Another Round")));
+  g_assert_false (is_shown (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Start Another Round")));
 }
 
 /* Undo (or any other view) changing the round: the step follows the core. */
@@ -695,21 +597,21 @@ test_vote_follows_core (Fixture       *f,
 
   round = cr_workshop_open_round (f->workshop, f->question_id, &error);
   g_assert_no_error (error);
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpstr (row_status (f, "Ben"), ==, "Not voted yet");
 
   /* A ballot open while the round is revealed elsewhere closes itself. */
   open_ballot (f, "Ana");
   cr_workshop_record_votes (f->workshop, round, vote.participant_id, &vote, 1, &error);
   g_assert_no_error (error);
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpstr (row_status (f, "Ben"), ==, "Voted");
   g_assert_true (mapped_label_with (f->step, "1 of 12 participants have voted"));
 
   cr_workshop_reveal_round (f->workshop, round, &error);
   g_assert_no_error (error);
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot to close on reveal");
-  settle ();
+  cr_test_ui_settle ();
   g_assert_true (mapped_label_with (f->step, "Revealed — see Results"));
   g_assert_true (mapped_label_with (f->step, "1 vote · 100 %"));
 }
@@ -725,20 +627,20 @@ score_row (Fixture   *f,
   const CrQuestion *question = cr_template_find_question (f->template, f->question_id);
   const CrCriterion *c = g_ptr_array_index (question->criteria, criterion);
 
-  return need (need (dialog, match_group_title, option_title (f, option)), match_row_title, c->label);
+  return cr_test_ui_need (cr_test_ui_need (dialog, cr_test_ui_match_group_title, option_title (f, option)), cr_test_ui_match_row_title, c->label);
 }
 
 static int
 score_shown (GtkWidget *row)
 {
-  GtkWidget *spin = find_type (row, GTK_TYPE_SPIN_BUTTON);
+  GtkWidget *spin = cr_test_ui_find (row, GTK_TYPE_SPIN_BUTTON);
 
   /* A long scale: its spin button shows "–" for no score. */
   if (spin != NULL)
     return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), "–") == 0
            ? -1 : gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin));
   /* The first toggle, then its siblings. */
-  for (GtkWidget *toggle = find_type (row, GTK_TYPE_TOGGLE_BUTTON);
+  for (GtkWidget *toggle = cr_test_ui_find (row, GTK_TYPE_TOGGLE_BUTTON);
        toggle != NULL;
        toggle = gtk_widget_get_next_sibling (toggle))
     if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)))
@@ -768,10 +670,10 @@ save_and_next (Fixture    *f,
                GtkWidget  *dialog,
                const char *next)
 {
-  g_assert_true (focus_of (dialog) == need (dialog, match_button_label, "Save and _Next"));
+  g_assert_true (focus_of (dialog) == cr_test_ui_need (dialog, cr_test_ui_match_button_label, "Save and _Next"));
   cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
   wait_for (f, is_named_ballot, next, "the ballot of the next participant without one");
-  settle ();
+  cr_test_ui_settle ();
   return ballot_dialog ();
 }
 
@@ -791,9 +693,9 @@ test_vote_keyboard (Fixture       *f,
   GtkWidget *dialog, *start;
   CrRound *round;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   /* Ben has voted already: "Save and Next" after Ana goes past him. */
   round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
   for (guint i = 0; i < n_cells; i++)
@@ -807,7 +709,7 @@ test_vote_keyboard (Fixture       *f,
   cr_workshop_record_votes (f->workshop, round, participant_id (f, 1),
                             (const CrVote *) (gpointer) ben->data, ben->len, &error);
   g_assert_no_error (error);
-  settle ();
+  cr_test_ui_settle ();
 
   dialog = open_ballot (f, "Ana");
   g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 0));
@@ -862,7 +764,7 @@ test_vote_keyboard (Fixture       *f,
   cr_test_input_press_key (GTK_WINDOW (dialog), "Down");
   for (guint i = 1; i < n_cells; i++)
     cr_test_input_press_key (GTK_WINDOW (dialog), "3");
-  g_assert_nonnull (find (dialog, match_label_text, "15 of 15 scores given"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "15 of 15 scores given"));
   save_and_next (f, dialog, "Seat 3");
   g_assert_cmpint (count_votes (f, 1, ana), ==, n_cells);
   {
@@ -878,7 +780,7 @@ test_vote_keyboard (Fixture       *f,
     g_assert_cmpint (sum, ==, 4 + 14 * 3);
   }
 
-  press (need (ballot_dialog (), match_button_label, "_Cancel"));
+  press (cr_test_ui_need (ballot_dialog (), cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
@@ -895,9 +797,9 @@ dots_shown (Fixture   *f,
             GtkWidget *dialog,
             guint      o)
 {
-  GtkWidget *row = need (dialog, match_row_title, option_title (f, o));
+  GtkWidget *row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, o));
 
-  return atoi (gtk_label_get_text (GTK_LABEL (need (row, match_count, "the count of dots"))));
+  return atoi (gtk_label_get_text (GTK_LABEL (cr_test_ui_need (row, match_count, "the count of dots"))));
 }
 
 /* What a facilitator walking a workshop by keyboard met: number keys, + and
@@ -911,12 +813,12 @@ test_vote_keyboard_dots (Fixture       *f,
 {
   GtkWidget *dialog, *rows[3];
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   dialog = open_ballot (f, "Ana");
   for (guint o = 0; o < 3; o++)
-    rows[o] = need (dialog, match_row_title, option_title (f, o));
+    rows[o] = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, o));
   g_assert_true (focus_of (dialog) == rows[0]);
 
   /* + and - on the row; a number more than the budget holds changes nothing. */
@@ -935,7 +837,7 @@ test_vote_keyboard_dots (Fixture       *f,
   g_assert_true (focus_of (dialog) == rows[2]);
   cr_test_input_press_key (GTK_WINDOW (dialog), "1");
   g_assert_cmpint (dots_shown (f, dialog, 2), ==, 1);
-  g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "0 of 3 dots left"));
   dialog = save_and_next (f, dialog, "Ben");
   g_assert_cmpint (count_votes (f, 1, participant_id (f, 0)), ==, 2);
 
@@ -945,18 +847,18 @@ test_vote_keyboard_dots (Fixture       *f,
   cr_test_input_press_key (GTK_WINDOW (dialog), "Tab");
   {
     g_autofree char *add = g_strdup_printf ("Add a dot to %s", option_title (f, 1));
-    GtkWidget *button = need (dialog, match_tooltip, add);
+    GtkWidget *button = cr_test_ui_need (dialog, cr_test_ui_match_tooltip, add);
 
     g_assert_true (focus_of (dialog) == button);
     cr_test_input_press_key (GTK_WINDOW (dialog), "space");
     g_assert_false (gtk_widget_get_sensitive (button));
-    g_assert_true (focus_of (dialog) == need (dialog, match_row_title, option_title (f, 1)));
+    g_assert_true (focus_of (dialog) == cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, 1)));
   }
   cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
   wait_for (f, is_named_ballot, "Seat 3", "the ballot after Ben's");
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpint (count_votes (f, 1, participant_id (f, 1)), ==, 2);
-  press (need (ballot_dialog (), match_button_label, "_Cancel"));
+  press (cr_test_ui_need (ballot_dialog (), cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
@@ -971,15 +873,15 @@ test_vote_keyboard_single (Fixture       *f,
   const CrVote *votes;
   guint n_votes;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   dialog = open_ballot (f, "Ana");
-  g_assert_true (focus_of (dialog) == need (dialog, match_row_title, option_title (f, 0)));
+  g_assert_true (focus_of (dialog) == cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, 0)));
   cr_test_input_press_key (GTK_WINDOW (dialog), "4");
-  g_assert_nonnull (find (dialog, match_label_text, "No choice made yet"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "No choice made yet"));
   cr_test_input_press_key (GTK_WINDOW (dialog), "3");
-  g_assert_nonnull (find (dialog, match_label_text, "One choice made"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "One choice made"));
   dialog = save_and_next (f, dialog, "Ben");
 
   /* Enter on a row with nothing chosen chooses it and saves; the row is
@@ -991,8 +893,8 @@ test_vote_keyboard_single (Fixture       *f,
   cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>Tab");
   cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
   wait_for (f, is_named_ballot, "Seat 3", "the ballot after Ben's");
-  settle ();
-  press (need (ballot_dialog (), match_button_label, "_Cancel"));
+  cr_test_ui_settle ();
+  press (cr_test_ui_need (ballot_dialog (), cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 
   round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
@@ -1011,12 +913,12 @@ open_plain_ballot (Fixture   *f,
 {
   GtkWidget *dialog;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   dialog = open_ballot (f, "Ana");
   for (guint o = 0; o < 3; o++)
-    rows[o] = need (need (dialog, match_group_title, "Scores"), match_row_title, option_title (f, o));
+    rows[o] = cr_test_ui_need (cr_test_ui_need (dialog, cr_test_ui_match_group_title, "Scores"), cr_test_ui_match_row_title, option_title (f, o));
   g_assert_true (focus_of (dialog) == rows[0]);
   return dialog;
 }
@@ -1043,7 +945,7 @@ test_vote_keyboard_plain (Fixture       *f,
   g_assert_false (GTK_IS_TOGGLE_BUTTON (focus_of (dialog)));
   g_assert_cmpint (score_shown (rows[0]), ==, 0);
   g_assert_cmpint (score_shown (rows[2]), ==, -1);
-  press (need (dialog, match_button_label, "_Cancel"));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
@@ -1080,7 +982,7 @@ test_vote_keyboard_ten (Fixture       *f,
   cr_test_input_press_key (GTK_WINDOW (dialog), "0");
   g_assert_cmpint (score_shown (rows[1]), ==, 0);
   g_assert_true (focus_of (dialog) == rows[2]);
-  press (need (dialog, match_button_label, "_Cancel"));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
@@ -1094,9 +996,9 @@ test_vote_keyboard_twelve (Fixture       *f,
 {
   GtkWidget *dialog;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   dialog = open_ballot (f, "Ana");
   g_assert_true (focus_of (dialog) == score_row (f, dialog, 0, 0));
 
@@ -1132,7 +1034,7 @@ test_vote_keyboard_twelve (Fixture       *f,
   cr_test_input_press_key (GTK_WINDOW (dialog), "<Shift>plus");
   g_assert_cmpint (score_shown (score_row (f, dialog, 1, 0)), ==, 10);
 
-  press (need (dialog, match_button_label, "_Cancel"));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
@@ -1162,9 +1064,9 @@ test_vote_reopen_secret (Fixture       *f,
   gint64 ana = participant_id (f, 0);
   GtkWidget *dialog;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   vote_single (f, "Ana", 2);
   g_assert_cmpint (choice_of (f, ana), ==, 2);
 
@@ -1172,16 +1074,16 @@ test_vote_reopen_secret (Fixture       *f,
   dialog = open_ballot (f, "Ana");
   for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
     {
-      GtkWidget *row = need (dialog, match_row_title, option_title (f, o));
+      GtkWidget *row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, o));
 
-      g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_type (row, GTK_TYPE_CHECK_BUTTON))));
+      g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (cr_test_ui_find (row, GTK_TYPE_CHECK_BUTTON))));
     }
   g_assert_true (mapped_label_with (dialog, "Ana has voted in this round already. Their ballot stays hidden: "
                                             "this one starts empty and replaces it when you save."));
-  g_assert_nonnull (find (dialog, match_label_text, "No choice made yet"));
-  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (need (dialog, match_row_title, option_title (f, 0)),
-                                                            GTK_TYPE_CHECK_BUTTON)),
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "No choice made yet"));
+  g_assert_false (gtk_widget_get_sensitive (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save")));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cr_test_ui_find (cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, 0)),
+                                                                  GTK_TYPE_CHECK_BUTTON)),
                                TRUE);
   save_ballot (f, dialog);
   g_assert_cmpint (choice_of (f, ana), ==, 0);
@@ -1189,17 +1091,17 @@ test_vote_reopen_secret (Fixture       *f,
 
   /* Taken back altogether: Ana may raise a hand instead. */
   dialog = open_ballot (f, "Ana");
-  press (need (dialog, match_button_label, "_Withdraw the Earlier Ballot"));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Withdraw the Earlier Ballot"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpint (count_votes (f, 1, ana), ==, 0);
   g_assert_cmpstr (row_status (f, "Ana"), ==, "Not voted yet");
 
   /* A first ballot has nothing to replace or withdraw. */
   dialog = open_ballot (f, "Ben");
   g_assert_false (mapped_label_with (dialog, "has voted in this round already"));
-  g_assert_null (find (dialog, match_button_label, "_Withdraw the Earlier Ballot"));
-  press (need (dialog, match_button_label, "_Cancel"));
+  g_assert_null (cr_test_ui_find_match (dialog, cr_test_ui_match_button_label, "_Withdraw the Earlier Ballot"));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 }
 
@@ -1215,12 +1117,12 @@ answer_partial (Fixture    *f,
 {
   GtkWidget *question;
 
-  press (need (dialog, match_button_label, "_Save"));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save"));
   wait_for (f, toplevel_is_mapped, MESSAGE, "the question about a partial ballot");
   question = shown_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, "Save a Partial Ballot?");
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)), ==, body);
-  press (need (question, match_button_label, response));
+  press (cr_test_ui_need (question, cr_test_ui_match_button_label, response));
   wait_for (f, toplevel_is_gone, MESSAGE, "the question to close");
 }
 
@@ -1234,9 +1136,9 @@ test_vote_partial (Fixture       *f,
   gint64 ana = participant_id (f, 0);
   GtkWidget *dialog;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
 
   dialog = open_ballot (f, "Ana");
   if (question->method == CR_METHOD_DOTS)
@@ -1251,14 +1153,14 @@ test_vote_partial (Fixture       *f,
 
       for (guint o = 0; o < cr_template_get_n_options (f->template); o++)
         {
-          GtkWidget *group = need (dialog, match_group_title, option_title (f, o));
+          GtkWidget *group = cr_test_ui_need (dialog, cr_test_ui_match_group_title, option_title (f, o));
 
           for (guint c = 0; c < question->criteria->len && n < 7; c++, n++)
             {
               const CrCriterion *criterion = g_ptr_array_index (question->criteria, c);
-              GtkWidget *row = need (group, match_row_title, criterion->label);
+              GtkWidget *row = cr_test_ui_need (group, cr_test_ui_match_row_title, criterion->label);
 
-              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (need (row, match_button_label, "4")), TRUE);
+              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cr_test_ui_need (row, cr_test_ui_match_button_label, "4")), TRUE);
             }
         }
       answer_partial (f, dialog, "Only 7 of 15 scores are given. The means leave out the scores not given.",
@@ -1274,16 +1176,16 @@ test_vote_partial (Fixture       *f,
                   : "Only 7 of 15 scores are given. The means leave out the scores not given.",
                   "_Save Partial Ballot");
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpint (count_votes (f, 1, ana), ==, question->method == CR_METHOD_DOTS ? 1 : 7);
 
   /* Not "Voted", and not counted as voted. */
   {
-    GtkWidget *row = need (f->step, match_row_title, "Ana");
+    GtkWidget *row = cr_test_ui_need (f->step, cr_test_ui_match_row_title, "Ana");
     const char *status = question->method == CR_METHOD_DOTS ? "Partly voted (1 dot left)" : "Partly voted (7 of 15)";
 
-    g_assert_nonnull (find (row, match_label_text, status));
-    g_assert_null (find (row, match_label_text, "Voted"));
+    g_assert_nonnull (cr_test_ui_find_match (row, cr_test_ui_match_label_text, status));
+    g_assert_null (cr_test_ui_find_match (row, cr_test_ui_match_label_text, "Voted"));
   }
   g_assert_true (mapped_label_with (f->step, "0 of 12 participants have voted; 1 ballot is incomplete"));
 }
@@ -1312,9 +1214,9 @@ hands_spin (Fixture   *f,
             GtkWidget *dialog,
             guint      option)
 {
-  GtkWidget *row = need (dialog, match_row_title, option_title (f, option));
+  GtkWidget *row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (f, option));
 
-  return GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON));
+  return GTK_SPIN_BUTTON (cr_test_ui_find (row, GTK_TYPE_SPIN_BUTTON));
 }
 
 static gboolean
@@ -1341,7 +1243,7 @@ test_vote_one_count (Fixture       *f,
   GtkWidget *dialog;
   CrRound *round;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
   round = cr_workshop_find_latest_round (f->workshop, f->question_id, FALSE);
 
@@ -1357,7 +1259,7 @@ test_vote_one_count (Fixture       *f,
       cr_workshop_record_votes (f->workshop, round, id, dots, G_N_ELEMENTS (dots), &error);
       g_assert_no_error (error);
     }
-  settle ();
+  cr_test_ui_settle ();
   g_assert_true (mapped_label_with (f->step, "Hands count only the people without a ballot: 2 people now."));
 
   /* The dialog says whose hands count, and takes no more than that: a
@@ -1369,10 +1271,10 @@ test_vote_one_count (Fixture       *f,
   gtk_spin_button_update (hands_spin (f, dialog, 0));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (hands_spin (f, dialog, 0)), ==, 5);
   g_assert_true (problem_shown (dialog, "5 hands for “Productised HR as a Service”, but only 2 people have no ballot"));
-  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
+  g_assert_false (gtk_widget_get_sensitive (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save")));
   gtk_spin_button_set_value (hands_spin (f, dialog, 0), 2);
   gtk_spin_button_set_value (hands_spin (f, dialog, 2), 1);
-  g_assert_nonnull (find (dialog, match_label_text, "3 hands in all"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "3 hands in all"));
   save_ballot (f, dialog);
   g_assert_cmpint (count_votes (f, 1, 0), ==, 2);
 
@@ -1380,8 +1282,8 @@ test_vote_one_count (Fixture       *f,
   dialog = open_ballot (f, "Kit");
   g_assert_true (problem_shown (dialog, "Lower the count of hands first"));
   add_dot (dialog, option_title (f, 1));
-  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
-  press (need (dialog, match_button_label, "_Cancel"));
+  g_assert_false (gtk_widget_get_sensitive (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save")));
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Cancel"));
   wait_for (f, toplevel_is_gone, BALLOT, "the ballot dialog to close");
 
   /* One hand fewer on the first option, and Kit's ballot fits. */
@@ -1400,12 +1302,12 @@ test_vote_one_count (Fixture       *f,
   /* Undo takes Kit's ballot back, and Kit's hand may count again. */
   cr_workshop_undo (f->workshop, &error);
   g_assert_no_error (error);
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpint (count_votes (f, 1, kit), ==, 0);
   g_assert_true (mapped_label_with (f->step, "Hands count only the people without a ballot: 2 people now."));
 
   /* Twelve people with three dots each give 36 at most. */
-  press (need (f->step, match_button_label, "_Reveal Results"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Reveal Results"));
   wait_for (f, latest_is_revealed, NULL, "the round to be revealed");
   {
     g_autoptr(CrTally) tally = cr_tally_compute (f->template, round);
@@ -1422,9 +1324,9 @@ test_vote_hands_single (Fixture       *f,
 {
   GtkWidget *dialog;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   vote_single (f, "Ana", 0);
 
   dialog = open_ballot (f, "Count Hands");
@@ -1432,7 +1334,7 @@ test_vote_hands_single (Fixture       *f,
   gtk_spin_button_set_value (hands_spin (f, dialog, 0), 6);
   gtk_spin_button_set_value (hands_spin (f, dialog, 1), 6);
   g_assert_true (problem_shown (dialog, "12 hands in all, but only 11 people have no ballot"));
-  g_assert_false (gtk_widget_get_sensitive (need (dialog, match_button_label, "_Save")));
+  g_assert_false (gtk_widget_get_sensitive (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save")));
   gtk_spin_button_set_value (hands_spin (f, dialog, 1), 5);
   g_assert_false (problem_shown (dialog, "but only 11 people have no ballot"));
   save_ballot (f, dialog);
@@ -1448,28 +1350,28 @@ test_vote_hands_typed (Fixture       *f,
   GtkWidget *dialog, *save_button;
   GtkSpinButton *spin;
 
-  press (need (f->step, match_button_label, "_Open Round"));
+  press (cr_test_ui_need (f->step, cr_test_ui_match_button_label, "_Open Round"));
   wait_for (f, rounds_are, GINT_TO_POINTER (1), "round 1 in the database");
-  settle ();
+  cr_test_ui_settle ();
   dialog = open_ballot (f, "Count Hands");
-  save_button = need (dialog, match_button_label, "_Save");
+  save_button = cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save");
   spin = hands_spin (f, dialog, 0);
   g_assert_false (gtk_widget_get_sensitive (save_button));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (spin)));
   gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
 
   cr_test_input_press_key (GTK_WINDOW (dialog), "3");
-  g_assert_nonnull (find (dialog, match_label_text, "3 hands in all"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "3 hands in all"));
   g_assert_true (gtk_widget_get_sensitive (save_button));
   cr_test_input_press_key (GTK_WINDOW (dialog), "BackSpace");
-  g_assert_nonnull (find (dialog, match_label_text, "0 hands in all"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "0 hands in all"));
   g_assert_false (gtk_widget_get_sensitive (save_button));
   cr_test_input_press_key (GTK_WINDOW (dialog), "1");
   cr_test_input_press_key (GTK_WINDOW (dialog), "3");
   g_assert_true (problem_shown (dialog, "but only 12 people have no ballot"));
   g_assert_false (gtk_widget_get_sensitive (save_button));
   cr_test_input_press_key (GTK_WINDOW (dialog), "BackSpace");
-  g_assert_nonnull (find (dialog, match_label_text, "1 hand in all"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "1 hand in all"));
   g_assert_false (problem_shown (dialog, "but only 12 people have no ballot"));
   g_assert_true (gtk_widget_get_sensitive (save_button));
   /* The text is left as typed. */
@@ -1477,7 +1379,7 @@ test_vote_hands_typed (Fixture       *f,
 
   cr_test_input_press_key (GTK_WINDOW (dialog), "Return");
   wait_for (f, toplevel_is_gone, BALLOT, "the show of hands to be saved");
-  settle ();
+  cr_test_ui_settle ();
   g_assert_cmpint (count_votes (f, 1, 0), ==, 1);
 }
 

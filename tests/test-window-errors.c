@@ -22,6 +22,7 @@
 
 #include "cr-library.h"
 #include "cr-library-page.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-widget-util.h"
 #include "cr-window.h"
@@ -30,15 +31,6 @@
 
 static GtkApplication *app;
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static CrWindow *
 show (CrWindow *window)
 {
@@ -46,24 +38,6 @@ show (CrWindow *window)
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
   return window;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkButton *
@@ -110,16 +84,16 @@ assert_error_page (const char *path,
   g_assert_nonnull (strstr (error->message, path));
 
   window = show (cr_window_new (app, NULL, error));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "error");
-  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  page = ADW_STATUS_PAGE (cr_test_ui_find_mapped (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_description (page), ==, error->message);
   g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "dialog-warning-symbolic");
   g_assert_nonnull (find_button_with_action (GTK_WIDGET (page), "win.open-library"));
   g_assert_nonnull (find_button_with_action (GTK_WIDGET (page), "win.new-library"));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  cr_test_ui_spin (50);
 }
 
 static char *
@@ -195,7 +169,7 @@ test_locked (void)
   g_assert_null (refused);
   g_assert_error (error, CR_STORE_ERROR, CR_STORE_ERROR_BUSY);
   cr_widget_show_error (GTK_WIDGET (window), error);
-  spin (200);
+  cr_test_ui_spin (200);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -216,7 +190,7 @@ test_locked (void)
   /* Nothing of the refused change reached the library. */
   g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  cr_test_ui_spin (50);
 }
 
 static AdwMessageDialog *
@@ -255,7 +229,7 @@ test_restore_backup (void)
   window = show (cr_window_new (app, store, NULL));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
-  spin (200);
+  cr_test_ui_spin (200);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
@@ -266,7 +240,7 @@ test_restore_backup (void)
   g_assert_nonnull (gtk_list_box_get_selected_row (list));
 
   adw_message_dialog_response (dialog, "restore");
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_cmpint (cr_test_count_rows (path, "workshops"), ==, 0);
   /* The window opened the restored library afresh. */
   g_assert_true (cr_window_get_store (window) != store);
@@ -274,7 +248,7 @@ test_restore_backup (void)
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "empty");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  cr_test_ui_spin (50);
 }
 
 static GtkWidget *
@@ -365,40 +339,40 @@ test_read_only (void)
   id = cr_workshop_info_get_id (g_ptr_array_index (items, 0));
 
   window = show (cr_window_new (app, store, NULL));
-  spin (300);
+  cr_test_ui_spin (300);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
   banner = find_with_class (GTK_WIDGET (window), "read-only-banner");
   g_assert_nonnull (banner);
   g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_parent (banner))));
-  label = find_widget (banner, GTK_TYPE_LABEL);
+  label = cr_test_ui_find_mapped (banner, GTK_TYPE_LABEL);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "changes cannot be saved"));
 
   /* Deleting the workshop from the library is refused, and says why. */
-  g_assert_true (gtk_widget_activate_action (find_widget (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE),
+  g_assert_true (gtk_widget_activate_action (cr_test_ui_find_mapped (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE),
                                              "library.delete", "x", id));
-  spin (200);
+  cr_test_ui_spin (200);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be written (it is read-only)"));
   adw_message_dialog_response (dialog, "close");
-  spin (100);
+  cr_test_ui_spin (100);
 
   /* Opened, the workshop shows; its steps can be gone through. */
   g_assert_true (cr_window_open_workshop (window, id, &error));
   g_assert_no_error (error);
-  page = find_widget (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE);
+  page = cr_test_ui_find_mapped (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE);
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_activate_action (page, "workshop.next-step", NULL));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
   g_assert_true (gtk_widget_activate_action (page, "workshop.mark-done", NULL));
-  spin (200);
+  cr_test_ui_spin (200);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "close");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  cr_test_ui_spin (50);
   g_clear_object (&store);
 
   checksum_after = checksum (path);
@@ -411,20 +385,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", "io.github.crossroads.Crossroads.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/crossroads/Crossroads",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cr_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/window-errors/not-sqlite", test_not_sqlite);
   g_test_add_func ("/window-errors/newer", test_newer);

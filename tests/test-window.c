@@ -11,30 +11,13 @@
 #include <adwaita.h>
 
 #include "cr-library-row.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
 #include "cr-workshop.h"
 
 static GtkApplication *app;
-
-/* Gives up instead of hanging the test run when the display never answers. */
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) "the window to be mapped");
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
 
 /* Presents the window, waits for it to be on screen, then checks that
  * destroying it releases the last reference: a leak fails here. */
@@ -43,7 +26,7 @@ show (CrWindow *window)
 {
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  cr_test_ui_wait_mapped (GTK_WIDGET (window));
   return window;
 }
 
@@ -67,65 +50,10 @@ destroy_and_finalize (CrWindow *window)
   g_assert_finalize_object (window);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkLabel *
-find_label_with_text (GtkWidget  *root,
-                      const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_with_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The status page on screen: the window has one per state (empty library,
- * no search results, unusable library), and only one is mapped. */
-static AdwStatusPage *
-find_mapped_status_page (GtkWidget *root)
-{
-  if (ADW_IS_STATUS_PAGE (root) && gtk_widget_get_mapped (root))
-    return ADW_STATUS_PAGE (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwStatusPage *found = find_mapped_status_page (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static AdwStatusPage *
 visible_status_page (CrWindow *window)
 {
-  AdwStatusPage *page = find_mapped_status_page (GTK_WIDGET (window));
+  AdwStatusPage *page = ADW_STATUS_PAGE (cr_test_ui_find_mapped (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
 
   g_assert_nonnull (page);
   return page;
@@ -160,19 +88,10 @@ add_workshop (CrStore    *store,
   g_assert_nonnull (workshop);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static CrWorkshopPage *
 workshop_page (CrWindow *window)
 {
-  CrWorkshopPage *page = CR_WORKSHOP_PAGE (find_widget (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE));
+  CrWorkshopPage *page = CR_WORKSHOP_PAGE (cr_test_ui_find (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE));
 
   g_assert_nonnull (page);
   return page;
@@ -200,7 +119,7 @@ test_window_list (void)
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
   g_assert_null (cr_window_get_workshop (window));
 
-  list_box = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  list_box = GTK_LIST_BOX (cr_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (list_box);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list_box)));
 
@@ -277,7 +196,7 @@ test_window_workshop (void)
   window = show (cr_window_new (app, store, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-workshop", "x",
                                              cr_workshop_get_id (workshop)));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
   open = cr_window_get_workshop (window);
   g_assert_nonnull (open);
@@ -294,7 +213,7 @@ test_window_workshop (void)
   /* Page Down from a clicker: the next step; moving on does not make the
    * first one done, with nobody in the room yet. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, second);
   g_assert_false (cr_workshop_get_step_done (open, first));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.previous-step", NULL));
@@ -309,7 +228,7 @@ test_window_workshop (void)
 
     gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1)));
     g_assert_true (press_key (list, GDK_KEY_Tab, 0));
-    spin (100);
+    cr_test_ui_spin (100);
     focus = gtk_root_get_focus (GTK_ROOT (window));
     g_assert_nonnull (focus);
     g_assert_false (gtk_widget_is_ancestor (focus, list));
@@ -327,21 +246,21 @@ test_window_workshop (void)
     g_assert_true (press_key (list, GDK_KEY_Tab, 0));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));
     /* Past the crossfade, when the step left behind is unmapped. */
-    spin (600);
+    cr_test_ui_spin (600);
     focus = gtk_root_get_focus (GTK_ROOT (window));
     g_assert_nonnull (focus);
     g_assert_true (gtk_widget_get_mapped (focus));
     g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
     g_assert_false (gtk_widget_is_ancestor (focus, list));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.previous-step", NULL));
-    spin (100);
+    cr_test_ui_spin (100);
   }
 
   /* Ctrl+Z in the shell undoes the last change made anywhere in the workshop. */
   g_assert_nonnull (cr_workshop_add_participant (open, "Ana", "CPO", &error));
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "participants"), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.undo", NULL));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "participants"), ==, 0);
   g_assert_false (cr_workshop_can_undo (open));
 
@@ -349,13 +268,13 @@ test_window_workshop (void)
 
   /* As after a crash: the window opens where the facilitator was. */
   window = show (cr_window_new (app, store, NULL));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
   g_assert_cmpstr (cr_workshop_page_get_step_id (workshop_page (window)), ==, second);
   g_assert_false (cr_workshop_get_step_done (cr_window_get_workshop (window), first));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-library", NULL));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "list");
   g_assert_null (cr_window_get_workshop (window));
   destroy_and_finalize (window);
@@ -424,7 +343,7 @@ test_window_agenda_progress (void)
   window = show (cr_window_new (app, store, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-workshop", "x",
                                              cr_workshop_get_id (workshop)));
-  spin (200);
+  cr_test_ui_spin (200);
   page = workshop_page (window);
   open = cr_window_get_workshop (window);
   sidebar = find_sidebar (GTK_WIDGET (page));
@@ -453,12 +372,12 @@ test_window_agenda_progress (void)
    * Menu key on the focused row), and unmarks it the same way. */
   gtk_widget_grab_focus (GTK_WIDGET (agenda_row (page, 2)));
   g_assert_true (press_key (sidebar, GDK_KEY_Menu, 0));
-  spin (100);
-  menu = find_widget (sidebar, GTK_TYPE_POPOVER_MENU);
+  cr_test_ui_spin (100);
+  menu = cr_test_ui_find (sidebar, GTK_TYPE_POPOVER_MENU);
   g_assert_nonnull (menu);
   g_assert_true (gtk_widget_get_visible (menu));
   g_assert_true (gtk_widget_activate_action (menu, "agenda.step-done", NULL));
-  spin (100);
+  cr_test_ui_spin (100);
   g_assert_true (cr_workshop_get_step_marked (open, "canvas"));
   g_assert_true (agenda_row_done (page, 2));
   gtk_widget_grab_focus (GTK_WIDGET (agenda_row (page, 2)));
@@ -486,10 +405,10 @@ test_window_agenda_progress (void)
 
   /* To the library and back: the canvas again, its time and its mark kept. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-library", NULL));
-  spin (200);
+  cr_test_ui_spin (200);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-workshop", "x",
                                              cr_workshop_get_id (workshop)));
-  spin (200);
+  cr_test_ui_spin (200);
   page = workshop_page (window);
   g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, "canvas");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.toggle-timer", NULL));
@@ -524,8 +443,8 @@ test_window_error (void)
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "error");
   page = visible_status_page (window);
   g_assert_cmpstr (adw_status_page_get_description (page), ==, error->message);
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (page), error->message));
-  g_assert_null (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW));
+  g_assert_nonnull (cr_test_ui_find_label (GTK_WIDGET (page), error->message));
+  g_assert_null (cr_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW));
 
   destroy_and_finalize (window);
 }
@@ -534,25 +453,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* Registering the application looks for a session bus; point it at none,
-   * so the test neither needs one nor starts one through autolaunch. */
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* The real resource base path, so the application's style sheet loads
-   * as it does in the app. */
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", "io.github.crossroads.Crossroads.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/crossroads/Crossroads",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cr_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/window/empty", test_window_empty);
   g_test_add_func ("/window/list", test_window_list);

@@ -23,6 +23,7 @@
 #include "cr-library-page.h"
 #include "cr-new-workshop-dialog.h"
 #include "cr-step-export.h"
+#include "cr-test-ui-util.h"
 #include "cr-test-util.h"
 #include "cr-window.h"
 #include "cr-workshop-page.h"
@@ -39,122 +40,7 @@ static GtkApplication *app;
 #define ACTION_OWNER "Ben Okafor"
 #define ACTION_DUE "2025-06-30"
 
-/* ---- Main loop ----------------------------------------------------------- */
-
-/* Gives up instead of hanging the test run when something never happens. */
-static gboolean
-on_timeout (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gconstpointer data);
-
-/* Spins the main loop until @condition holds, at most 20 s. A short
- * wake-up keeps the loop turning for conditions that only the database
- * can answer. */
-static gboolean
-on_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition      condition,
-          gconstpointer  data,
-          const char    *what)
-{
-  guint timeout = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
-  guint tick = g_timeout_add (50, on_tick, NULL);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  g_source_remove (timeout);
-}
-
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* ---- Finding widgets ----------------------------------------------------- */
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget     *root,
-      Match          match,
-      gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-match_name (GtkWidget     *widget,
-            gconstpointer  name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
-static gboolean
-match_row_title (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-match_group_title (GtkWidget     *widget,
-                   gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_GROUP (widget) &&
-         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
-}
-
-static gboolean
-match_button_label (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-match_tooltip (GtkWidget     *widget,
-               gconstpointer  tooltip)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-static gboolean
-match_label_text (GtkWidget     *widget,
-                  gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
 
 /* A label on screen that contains @needle. */
 static gboolean
@@ -166,29 +52,10 @@ match_shown_label_with (GtkWidget     *widget,
 }
 
 static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  return find (root, match_type, GSIZE_TO_POINTER (type));
-}
-
-static GtkWidget *
-need (GtkWidget     *root,
-      Match          match,
-      gconstpointer  data)
-{
-  GtkWidget *found = find (root, match, data);
-
-  if (found == NULL)
-    g_error ("no widget matching '%s'", (const char *) data);
-  return found;
-}
-
-static GtkWidget *
 named (GtkWidget  *root,
        const char *name)
 {
-  return need (root, match_name, name);
+  return cr_test_ui_need (root, cr_test_ui_match_name, name);
 }
 
 static gpointer
@@ -224,13 +91,13 @@ find_toplevel_named (const char *name)
 /* ---- Conditions ---------------------------------------------------------- */
 
 static gboolean
-is_mapped (gconstpointer widget)
+is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
 static gboolean
-toplevel_is_open (gconstpointer type)
+toplevel_is_open (gpointer type)
 {
   gpointer toplevel = find_toplevel (GPOINTER_TO_SIZE (type));
 
@@ -238,13 +105,13 @@ toplevel_is_open (gconstpointer type)
 }
 
 static gboolean
-toplevel_is_gone (gconstpointer type)
+toplevel_is_gone (gpointer type)
 {
   return find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
 }
 
 static gboolean
-named_toplevel_is_open (gconstpointer name)
+named_toplevel_is_open (gpointer name)
 {
   GtkWidget *toplevel = find_toplevel_named (name);
 
@@ -252,7 +119,7 @@ named_toplevel_is_open (gconstpointer name)
 }
 
 static gboolean
-named_toplevel_is_gone (gconstpointer name)
+named_toplevel_is_gone (gpointer name)
 {
   return find_toplevel_named (name) == NULL;
 }
@@ -265,7 +132,7 @@ typedef struct
 } RowCount;
 
 static gboolean
-rows_are (gconstpointer data)
+rows_are (gpointer data)
 {
   const RowCount *count = data;
 
@@ -280,7 +147,7 @@ wait_for_rows (CrStore    *store,
   RowCount count = { store, table, rows };
   g_autofree char *what = g_strdup_printf ("%" G_GINT64_FORMAT " rows in %s", rows, table);
 
-  wait_for (rows_are, &count, what);
+  cr_test_ui_wait_until (rows_are, &count, what);
 }
 
 /* ---- Driving ------------------------------------------------------------- */
@@ -327,7 +194,7 @@ typedef struct
 } StepWait;
 
 static gboolean
-step_is_shown (gconstpointer data)
+step_is_shown (gpointer data)
 {
   const StepWait *wait = data;
   GtkWidget *step;
@@ -347,8 +214,8 @@ next_step (CrWorkshopPage *page,
   g_autofree char *what = g_strdup_printf ("step '%s' on screen", step_id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workshop.next-step", NULL));
-  wait_for (step_is_shown, &wait, what);
-  settle ();
+  cr_test_ui_wait_until (step_is_shown, &wait, what);
+  cr_test_ui_settle ();
   return cr_workshop_page_get_step_widget (page, step_id);
 }
 
@@ -368,20 +235,20 @@ static GtkWidget *
 open_ballot (GtkWidget  *step,
              const char *row_title)
 {
-  GtkWidget *row = need (step, match_row_title, row_title);
+  GtkWidget *row = cr_test_ui_need (step, cr_test_ui_match_row_title, row_title);
 
   g_assert_null (find_toplevel (CR_TYPE_BALLOT_DIALOG));
   g_assert_true (gtk_widget_activate (row));
-  wait_for (toplevel_is_open, GSIZE_TO_POINTER (CR_TYPE_BALLOT_DIALOG), "the ballot dialog");
+  cr_test_ui_wait_until (toplevel_is_open, GSIZE_TO_POINTER (CR_TYPE_BALLOT_DIALOG), "the ballot dialog");
   return find_toplevel (CR_TYPE_BALLOT_DIALOG);
 }
 
 static void
 save_ballot (GtkWidget *dialog)
 {
-  press (need (dialog, match_button_label, "_Save"));
-  wait_for (toplevel_is_gone, GSIZE_TO_POINTER (CR_TYPE_BALLOT_DIALOG), "the ballot dialog to close");
-  settle ();
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "_Save"));
+  cr_test_ui_wait_until (toplevel_is_gone, GSIZE_TO_POINTER (CR_TYPE_BALLOT_DIALOG), "the ballot dialog to close");
+  cr_test_ui_settle ();
 }
 
 static void
@@ -391,9 +258,9 @@ vote_single (GtkWidget  *step,
              const char *option_id)
 {
   GtkWidget *dialog = open_ballot (step, who);
-  GtkWidget *row = need (dialog, match_row_title, option_title (template, option_id));
+  GtkWidget *row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, option_title (template, option_id));
 
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cr_test_ui_find (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
   save_ballot (dialog);
 }
 
@@ -403,7 +270,7 @@ add_dot (GtkWidget  *dialog,
          const char *option_id)
 {
   g_autofree char *tooltip = g_strdup_printf ("Add a dot to %s", option_title (template, option_id));
-  GtkWidget *button = need (dialog, match_tooltip, tooltip);
+  GtkWidget *button = cr_test_ui_need (dialog, cr_test_ui_match_tooltip, tooltip);
 
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -419,11 +286,11 @@ vote_dots (GtkWidget  *step,
 {
   GtkWidget *dialog = open_ballot (step, who);
 
-  g_assert_nonnull (find (dialog, match_label_text, "3 of 3 dots left"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "3 of 3 dots left"));
   add_dot (dialog, template, twice);
   add_dot (dialog, template, twice);
   add_dot (dialog, template, once);
-  g_assert_nonnull (find (dialog, match_label_text, "0 of 3 dots left"));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, "0 of 3 dots left"));
   save_ballot (dialog);
 }
 
@@ -439,13 +306,13 @@ count_hands (GtkWidget  *step,
 
   for (guint o = 0; o < cr_template_get_n_options (template); o++)
     {
-      GtkWidget *row = need (dialog, match_row_title, cr_template_get_option (template, o)->title);
+      GtkWidget *row = cr_test_ui_need (dialog, cr_test_ui_match_row_title, cr_template_get_option (template, o)->title);
 
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (row, GTK_TYPE_SPIN_BUTTON)), hands[o]);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (cr_test_ui_find (row, GTK_TYPE_SPIN_BUTTON)), hands[o]);
       total += hands[o];
     }
   status = g_strdup_printf ("%d hands in all", total);
-  g_assert_nonnull (find (dialog, match_label_text, status));
+  g_assert_nonnull (cr_test_ui_find_match (dialog, cr_test_ui_match_label_text, status));
   save_ballot (dialog);
 }
 
@@ -462,14 +329,14 @@ vote_score (GtkWidget        *step,
   for (guint o = 0; o < cr_template_get_n_options (template); o++)
     {
       g_autofree char *text = g_strdup_printf ("%d", scores[o]);
-      GtkWidget *group = need (dialog, match_group_title, cr_template_get_option (template, o)->title);
+      GtkWidget *group = cr_test_ui_need (dialog, cr_test_ui_match_group_title, cr_template_get_option (template, o)->title);
 
       for (guint c = 0; c < question->criteria->len; c++)
         {
           const CrCriterion *criterion = g_ptr_array_index (question->criteria, c);
-          GtkWidget *row = need (group, match_row_title, criterion->label);
+          GtkWidget *row = cr_test_ui_need (group, cr_test_ui_match_row_title, criterion->label);
 
-          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (need (row, match_button_label, text)), TRUE);
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cr_test_ui_need (row, cr_test_ui_match_button_label, text)), TRUE);
         }
     }
   save_ballot (dialog);
@@ -485,7 +352,7 @@ typedef struct
 
 /* The latest round of the question in the window's workshop. */
 static gboolean
-latest_round_is (gconstpointer data)
+latest_round_is (gpointer data)
 {
   const RoundWait *wait = data;
   CrRound *round = cr_workshop_find_latest_round (wait->workshop, wait->question, FALSE);
@@ -504,8 +371,8 @@ wait_for_round (CrWorkshop *workshop,
   g_autofree char *what = g_strdup_printf ("round %u of '%s'%s", n_rounds, question,
                                            revealed ? " revealed" : " open");
 
-  wait_for (latest_round_is, &wait, what);
-  settle ();
+  cr_test_ui_wait_until (latest_round_is, &wait, what);
+  cr_test_ui_settle ();
 }
 
 /* Opens round @number of the question with the step's @button. */
@@ -516,7 +383,7 @@ open_round (GtkWidget  *step,
             const char *button,
             guint       number)
 {
-  press (need (step, match_button_label, button));
+  press (cr_test_ui_need (step, cr_test_ui_match_button_label, button));
   wait_for_round (workshop, question, number, FALSE);
 }
 
@@ -527,7 +394,7 @@ reveal (GtkWidget  *step,
 {
   CrRound *round = cr_workshop_find_latest_round (workshop, question, FALSE);
 
-  press (need (step, match_button_label, "_Reveal Results"));
+  press (cr_test_ui_need (step, cr_test_ui_match_button_label, "_Reveal Results"));
   wait_for_round (workshop, question, cr_round_get_number (round), TRUE);
 }
 
@@ -634,7 +501,7 @@ typedef struct
 } ExportWait;
 
 static gboolean
-export_is_done (gconstpointer data)
+export_is_done (gpointer data)
 {
   const ExportWait *wait = data;
 
@@ -650,8 +517,8 @@ export_to (CrStepExport   *step,
 
   g_assert_false (cr_step_export_get_busy (step));
   cr_step_export_export_to_path (step, format, path);
-  wait_for (export_is_done, &wait, path);
-  settle ();
+  cr_test_ui_wait_until (export_is_done, &wait, path);
+  cr_test_ui_settle ();
 }
 
 /* ---- The test ------------------------------------------------------------ */
@@ -660,7 +527,7 @@ static void
 destroy_and_finalize (CrWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  cr_test_ui_settle ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_null (gtk_application_get_windows (app));
   /* GTK and the application have let go: the test's reference is the last. */
@@ -699,32 +566,32 @@ test_workshop_flow (void)
 
   window = g_object_ref (cr_window_new (app, store, NULL));
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window, "the window to be mapped");
+  cr_test_ui_wait_until (is_mapped, window, "the window to be mapped");
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "empty");
 
   /* 1. New workshop, from the empty library's Ctrl+N. */
-  g_assert_true (gtk_widget_activate_action (find_type (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE),
+  g_assert_true (gtk_widget_activate_action (cr_test_ui_find (GTK_WIDGET (window), CR_TYPE_LIBRARY_PAGE),
                                              "library.new", NULL));
-  wait_for (toplevel_is_open, GSIZE_TO_POINTER (CR_TYPE_NEW_WORKSHOP_DIALOG), "the new-workshop dialog");
+  cr_test_ui_wait_until (toplevel_is_open, GSIZE_TO_POINTER (CR_TYPE_NEW_WORKSHOP_DIALOG), "the new-workshop dialog");
   dialog = find_toplevel (CR_TYPE_NEW_WORKSHOP_DIALOG);
-  choose (find_type (dialog, ADW_TYPE_COMBO_ROW), cr_template_get_title (template));
-  gtk_editable_set_text (GTK_EDITABLE (need (dialog, match_row_title, "Organisation")), ORGANISATION);
-  gtk_editable_set_text (GTK_EDITABLE (need (dialog, match_row_title, "Title")), TITLE);
-  gtk_editable_set_text (GTK_EDITABLE (need (dialog, match_row_title, "Date (YYYY-MM-DD)")), "2025-03-14");
-  gtk_editable_set_text (GTK_EDITABLE (need (dialog, match_row_title, "Facilitator")), "Sam Rivera");
+  choose (cr_test_ui_find (dialog, ADW_TYPE_COMBO_ROW), cr_template_get_title (template));
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_need (dialog, cr_test_ui_match_row_title, "Organisation")), ORGANISATION);
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_need (dialog, cr_test_ui_match_row_title, "Title")), TITLE);
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_need (dialog, cr_test_ui_match_row_title, "Date (YYYY-MM-DD)")), "2025-03-14");
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_need (dialog, cr_test_ui_match_row_title, "Facilitator")), "Sam Rivera");
   g_assert_true (cr_new_workshop_dialog_can_create (CR_NEW_WORKSHOP_DIALOG (dialog)));
-  press (need (dialog, match_button_label, "C_reate"));
-  wait_for (toplevel_is_gone, GSIZE_TO_POINTER (CR_TYPE_NEW_WORKSHOP_DIALOG), "the dialog to close");
-  wait_for (is_mapped, find_type (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE), "the workshop page");
+  press (cr_test_ui_need (dialog, cr_test_ui_match_button_label, "C_reate"));
+  cr_test_ui_wait_until (toplevel_is_gone, GSIZE_TO_POINTER (CR_TYPE_NEW_WORKSHOP_DIALOG), "the dialog to close");
+  cr_test_ui_wait_until (is_mapped, cr_test_ui_find (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE), "the workshop page");
   g_assert_cmpstr (cr_window_get_visible_page (window), ==, "workshop");
   workshop = cr_window_get_workshop (window);
   g_assert_nonnull (workshop);
   workshop_id = cr_workshop_get_id (workshop);
   g_assert_cmpint (cr_test_count_rows (cr_store_get_path (store), "workshops"), ==, 1);
-  page = CR_WORKSHOP_PAGE (find_type (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE));
+  page = CR_WORKSHOP_PAGE (cr_test_ui_find (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE));
   g_assert_cmpstr (cr_workshop_page_get_step_id (page), ==, "setup");
   step = cr_workshop_page_get_step_widget (page, "setup");
-  wait_for (is_mapped, step, "the set-up step");
+  cr_test_ui_wait_until (is_mapped, step, "the set-up step");
 
   /* 2. Set-up: a named participant by Enter, one pasted, anonymous seats. */
   gtk_editable_set_text (GTK_EDITABLE (named (step, "add-name")), "Ana Lima");
@@ -733,13 +600,13 @@ test_workshop_flow (void)
   wait_for_rows (store, "participants", 1);
 
   press (named (step, "paste"));
-  wait_for (named_toplevel_is_open, "paste-dialog", "the paste dialog");
+  cr_test_ui_wait_until (named_toplevel_is_open, (gpointer) "paste-dialog", "the paste dialog");
   dialog = find_toplevel_named ("paste-dialog");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (dialog, "paste-text"))),
                             "Ben Okafor, CFO\n", -1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (dialog, "paste-preview"))), ==, "1 participant");
   press (named (dialog, "paste-add"));
-  wait_for (named_toplevel_is_gone, "paste-dialog", "the paste dialog to close");
+  cr_test_ui_wait_until (named_toplevel_is_gone, (gpointer) "paste-dialog", "the paste dialog to close");
   wait_for_rows (store, "participants", 2);
 
   /* Six anonymous seats: the two named vote by ballot, the room by hands,
@@ -780,7 +647,7 @@ test_workshop_flow (void)
 
         gtk_widget_grab_focus (entry_row);
         gtk_editable_set_text (GTK_EDITABLE (entry_row), notes[i].text);
-        g_signal_emit_by_name (find_type (entry_row, GTK_TYPE_TEXT), "activate");
+        g_signal_emit_by_name (cr_test_ui_find (entry_row, GTK_TYPE_TEXT), "activate");
         wait_for_rows (store, "notes", i + 1);
         /* Ready for the next note: the entry is empty again. */
         g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row)), ==, "");
@@ -794,7 +661,7 @@ test_workshop_flow (void)
   vote_single (step, template, "Ana Lima", px);
   vote_single (step, template, "Ben Okafor", hr);
   count_hands (step, template, hands);
-  g_assert_nonnull (find (step, match_shown_label_with, "2 of 8 participants have voted"));
+  g_assert_nonnull (cr_test_ui_find_match (step, match_shown_label_with, "2 of 8 participants have voted"));
   reveal (step, workshop, "current");
   open_round (step, workshop, "current", "_Start Another Round", 2);
   vote_single (step, template, "Ana Lima", projects);
@@ -991,23 +858,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* Registering the application looks for a session bus; point it at none,
-   * so the test neither needs one nor starts one through autolaunch. */
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/crossroads-test-bus", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", "io.github.crossroads.Crossroads.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/crossroads/Crossroads",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cr_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/workshop-flow/whole-workshop", test_workshop_flow);
 
