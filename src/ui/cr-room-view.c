@@ -1313,23 +1313,36 @@ next_in_box (GArray *extents,
   return NULL;
 }
 
-/* Whether block @i is a heading that goes with what follows it: where the
- * heading, any headings under it and the start of the first block that is
- * not a heading fit on one screen (else the heading would start a screen
- * alone, or hide with a block that never fits below it). Of a block taller
- * than the screen, which is shown a screen at a time anyway, its first
- * quarter screen is enough: the heading is never alone at a screen's foot. */
+/* Whether block @i is a heading that goes with what follows it. Headings
+ * one over another (a question, its round, a chart's key and column
+ * headings) go together with the start of the first block that is not a
+ * heading, where all of it fits on one screen (else a heading would start
+ * a screen alone, or hide with a block that never fits below it). Of a
+ * block taller than the screen, which is shown a screen at a time anyway,
+ * its first quarter screen is enough. Where that does not fit, the
+ * headings still go together, and the block starts the next screen: the
+ * last heading stays above nothing only where the headings alone fill a
+ * screen. */
 static gboolean
 keeps_with_next (GArray *extents,
                  guint   i,
                  double  page_size)
 {
   const Extent *e = &g_array_index (extents, Extent, i);
-  const Extent *next;
+  const Extent *first = e, *last = e, *next;
   double end;
 
   if (!e->keep_with_next || (next = next_in_box (extents, i)) == NULL)
     return FALSE;
+  /* The headings over this one, whose next block it is. */
+  for (guint j = i; j > 0; j--)
+    {
+      const Extent *before = &g_array_index (extents, Extent, j - 1);
+
+      if (!before->keep_with_next || next_in_box (extents, j - 1) != first)
+        break;
+      first = before;
+    }
   /* A heading under it goes along, up to the first block that is not a
    * heading, or a heading that ends its box (a list of lines set as
    * headings, as the fit of each option is, is what follows). */
@@ -1339,10 +1352,13 @@ keeps_with_next (GArray *extents,
 
       if (after == NULL)
         break;
+      last = next;
       next = after;
     }
   end = next->bottom - next->top > page_size ? next->top + page_size / 4 : next->bottom;
-  return end - e->top <= page_size + 0.5;
+  if (end - first->top <= page_size + 0.5)
+    return TRUE;
+  return e != last && last->bottom - first->top <= page_size + 0.5;
 }
 
 /* The blocks of the body that must not be cut: cards whole, and the labels
@@ -1378,6 +1394,14 @@ collect_extents (GtkWidget *widget,
           chart_style_for (view_of (child), child, &style);
           breaks = cr_chart_spec_row_breaks (spec, &style, bounds.size.width);
           header = cr_chart_spec_header_height (spec, &style, bounds.size.width);
+          /* The key and column headings over the first row: a heading of
+           * the chart's, repeated over the rows of a screen that goes on
+           * with them, so the first row can start one. */
+          if (header > 0.5 && breaks->len > 0 && g_array_index (breaks, double, 0) > header + 0.5)
+            {
+              g_array_append_val (extents, ((Extent) { top, top + header, child, TRUE, bounds.origin.y, 0 }));
+              top += header;
+            }
           for (guint b = 0; b <= breaks->len; b++)
             {
               double bottom = bounds.origin.y + (b < breaks->len ? g_array_index (breaks, double, b)
@@ -1385,7 +1409,7 @@ collect_extents (GtkWidget *widget,
 
               if (bottom > top)
                 g_array_append_val (extents, ((Extent) { top, bottom, child, FALSE, bounds.origin.y,
-                                                         b > 0 ? header : 0 }));
+                                                         top > bounds.origin.y + 0.5 ? header : 0 }));
               top = bottom;
             }
         }
@@ -1672,11 +1696,13 @@ screens_clear (Screens *screens)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Screens, screens_clear)
 
-/* A pixel of slack: allocations round. */
+/* Half a pixel of slack, as allocations round: the same as
+ * hide_cut_blocks() allows, so a block a pixel below the foot is not hidden
+ * on a screen that says nothing is below. */
 static gboolean
 screens_more_below (const Screens *screens)
 {
-  return screens->page_size > 0 && screens->value + screens->page_size < screens->bottom - 1;
+  return screens->page_size > 0 && screens->value + screens->page_size < screens->bottom - 0.5;
 }
 
 /* Forgets the room made for a last screen: a new step, or a new body. */
@@ -1822,7 +1848,7 @@ update_more (CrRoomView *self)
     {
       guint n_screens = 1, screen = 1;
 
-      for (double y = screens.lower; y + screens.page_size < screens.bottom - 1 && n_screens < 1000; n_screens++)
+      for (double y = screens.lower; y + screens.page_size < screens.bottom - 0.5 && n_screens < 1000; n_screens++)
         {
           y = next_screen (screens.extents, y, screens.page_size, screens.bottom, screens.gap, screens.line);
           if (y <= screens.value + 1)
