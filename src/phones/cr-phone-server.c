@@ -694,7 +694,10 @@ static void
 cr_phone_server_init (CrPhoneServer *self)
 {
   self->owner = g_main_context_ref_thread_default ();
-  self->preferred_port = CR_PHONE_SERVER_PORT;
+  /* On loopback (tests, run in parallel processes) any free port: with the
+   * fixed one, another process's server could take it the moment this one
+   * stops and answer a check that nothing listens here any more. */
+  self->preferred_port = cr_phone_address_loopback_allowed () ? 0 : CR_PHONE_SERVER_PORT;
   self->threaded = TRUE;
   self->joining = TRUE;
   self->claims = g_array_new (FALSE, FALSE, sizeof (gint64));

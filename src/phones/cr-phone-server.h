@@ -51,7 +51,8 @@ void           cr_phone_server_set_address    (CrPhoneServer  *self,
                                                const char     *address);
 const char    *cr_phone_server_get_address    (CrPhoneServer  *self);
 
-/* The port asked for first (CR_PHONE_SERVER_PORT by default; 0: any free one). */
+/* The port asked for first (CR_PHONE_SERVER_PORT by default, any free one
+ * under CROSSROADS_PHONES_TEST_LOOPBACK=1; 0: any free one). */
 void           cr_phone_server_set_preferred_port (CrPhoneServer *self,
                                                    guint          port);
 
