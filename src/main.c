@@ -117,6 +117,60 @@ on_window_added (GtkApplication *app,
     g_signal_connect (window, "realize", G_CALLBACK (on_window_realized), NULL);
 }
 
+/* A message in the locale's character set: as it is under UTF-8; under
+ * C, POSIX or another narrow locale each character the locale cannot show
+ * is spelt in ASCII ("x" for “x”, Zurich for Zürich), where GLib's own
+ * printing would give "?x?". Exports written to standard output are bytes
+ * of their format and do not pass through here. */
+static void
+print_in_locale (const char *message,
+                 FILE       *stream)
+{
+  const char *charset = NULL;
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (g_get_charset (&charset))
+    {
+      fputs (message, stream);
+      fflush (stream);
+      return;
+    }
+  /* A file name on the command line may be any bytes. */
+  valid = g_utf8_make_valid (message, -1);
+  out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gsize len = g_utf8_next_char (p) - p;
+      g_autofree char *one = NULL;
+
+      one = g_convert (p, len, charset, "UTF-8", NULL, NULL, NULL);
+      if (one == NULL)
+        {
+          g_autofree char *utf8 = g_strndup (p, len);
+          g_autofree char *ascii = g_str_to_ascii (utf8, NULL);
+
+          g_string_append (out, ascii);
+        }
+      else
+        g_string_append (out, one);
+    }
+  fputs (out->str, stream);
+  fflush (stream);
+}
+
+static void
+print_out (const char *message)
+{
+  print_in_locale (message, stdout);
+}
+
+static void
+print_err (const char *message)
+{
+  print_in_locale (message, stderr);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +185,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_print_handler (print_out);
+  g_set_printerr_handler (print_err);
 
   app = cr_application_new ();
   if (g_strcmp0 (g_getenv ("CROSSROADS_BENCH_FIRST_FRAME"), "1") == 0)

@@ -1145,6 +1145,44 @@ test_check_template_builtin (void)
   assert_dir_empty (env->data_home);
 }
 
+/* Messages with curly quotes print UTF-8 under a UTF-8 locale, byte for
+ * byte, and plain ASCII quotes under C: never GLib's "?" for each one. A
+ * valid template says so on one line, as the help shows. */
+static void
+test_check_template_locale (void)
+{
+  struct { const char *locale; const char *open; const char *close; } cases[] = {
+    { "C.UTF-8", "\xe2\x80\x9c", "\xe2\x80\x9d" },
+    { "C", "\"", "\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CliEnv) env = cli_env_new ();
+      g_autofree char *path = builtin_template_path ("people-product-models");
+      g_autofree char *valid = NULL;
+      g_autofree char *unexpected = NULL;
+      g_autoptr(CliResult) r = NULL;
+      g_autoptr(CliResult) usage = NULL;
+
+      env->envp = g_environ_setenv (env->envp, "LC_ALL", cases[i].locale, TRUE);
+      env->envp = g_environ_unsetenv (env->envp, "LANGUAGE");
+      r = run_cli (env, "--check-template", path, NULL);
+      valid = g_strdup_printf ("%s: a valid template %speople-product-models%s with 3 options, "
+                               "3 questions and 7 context fields\n",
+                               path, cases[i].open, cases[i].close);
+      g_assert_cmpint (r->status, ==, 0);
+      g_assert_cmpstr (r->out, ==, valid);
+      g_assert_cmpstr (r->err, ==, "");
+
+      usage = run_cli (env, "--list", "x", NULL);
+      unexpected = g_strdup_printf ("crossroads: Unexpected argument %sx%s; see crossroads --help.\n",
+                                    cases[i].open, cases[i].close);
+      g_assert_cmpint (usage->status, ==, 2);
+      g_assert_cmpstr (usage->err, ==, unexpected);
+    }
+}
+
 static void
 test_check_template_broken (void)
 {
@@ -1451,6 +1489,7 @@ main (int   argc,
   g_test_add_func ("/cli/compare", test_compare);
 
   g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
+  g_test_add_func ("/cli/check-template/locale", test_check_template_locale);
   g_test_add_func ("/cli/check-template/broken", test_check_template_broken);
   g_test_add_func ("/cli/check-template/not-json", test_check_template_not_json);
 
