@@ -647,3 +647,12 @@ cr_test_ignore_quark_array (void)
 #endif
   return TRUE;
 }
+
+cairo_status_t
+cr_test_append_to_byte_array (void                *closure,
+                              const unsigned char *data,
+                              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}

@@ -144,6 +144,12 @@ CrRound *cr_test_find_round    (CrWorkshop *workshop,
                                 const char *question,
                                 guint       number);
 
+/* A cairo_write_func_t (cairo_pdf_surface_create_for_stream()) that
+ * appends to the GByteArray @closure. */
+cairo_status_t cr_test_append_to_byte_array (void                *closure,
+                                             const unsigned char *data,
+                                             unsigned int         length);
+
 /* LeakSanitizer is not told of GLib's first quark table, which GLib drops
  * by design once a process has made 2048 quarks. Call first in main;
  * FALSE if the table was not found (GLib changed). */

@@ -654,15 +654,6 @@ test_scores_grid (void)
 
 /* ---- Printed text ---------------------------------------------------------- */
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* What a reader copies out of @spec's chart printed @width wide, each
  * line break read as the space it replaced; NULL without pdftotext. As
  * in the report, the chart is recorded first, then replayed into the PDF. */
@@ -676,7 +667,7 @@ print_and_read_spec (const CrChartSpec  *spec,
   double height = cr_chart_spec_height (spec, style, width);
   cairo_rectangle_t extents = { 0, 0, width, height };
   cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, width, height);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (cr_test_append_to_byte_array, pdf, width, height);
   cairo_t *cr = cairo_create (page);
   char *text;
 

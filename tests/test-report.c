@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <math.h>
 #include <string.h>
 
@@ -34,11 +35,12 @@ assert_lacks (const char *haystack,
 }
 
 /* Runs a poppler tool on @pdf and returns what it printed, or NULL when the
- * tool is not installed. */
+ * tool is not installed. @option: one more argument before the file, or NULL. */
 static char *
-run_poppler (const char *tool,
-             GBytes     *pdf,
-             gboolean    to_text)
+run_poppler_with (const char *tool,
+                  const char *option,
+                  GBytes     *pdf,
+                  gboolean    to_text)
 {
   g_autofree char *program = g_find_program_in_path (tool);
   g_autofree char *in = cr_test_tmp_path ("report.pdf");
@@ -69,14 +71,24 @@ run_poppler (const char *tool,
     }
   else
     {
-      const char *argv[] = { program, in, NULL };
+      const char *argv[] = { program, option != NULL ? option : in, in, NULL };
 
+      if (option == NULL)
+        argv[2] = NULL;
       g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
                                    NULL, NULL, &text, NULL, &status, &error));
       g_assert_no_error (error);
       g_assert_true (g_spawn_check_wait_status (status, NULL));
     }
   return text;
+}
+
+static char *
+run_poppler (const char *tool,
+             GBytes     *pdf,
+             gboolean    to_text)
+{
+  return run_poppler_with (tool, NULL, pdf, to_text);
 }
 
 static char *
@@ -266,6 +278,137 @@ test_report_pages (void)
     g_assert_cmpuint (n_ink, >, 500);
   }
   cairo_surface_destroy (surface);
+}
+
+/* Whether @bytes, binary, hold @needle. */
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *needle)
+{
+  gsize size, length = strlen (needle);
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  for (gsize i = 0; i + length <= size; i++)
+    if (memcmp (data + i, needle, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The report's pages as the print dialog draws them, onto a PDF surface:
+ * no structure tags. */
+static GBytes *
+untagged_pdf (CrWorkshop *workshop)
+{
+  g_autoptr(CrReport) report = cr_report_new (workshop);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint n_pages = cr_report_paginate (report, 595, 842, NULL, NULL, NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (cr_test_append_to_byte_array, bytes, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      cr_report_draw_page (report, cr, i);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/* The element that holds line @i of pdfinfo -struct: the nearest line above
+ * indented one step less, without its indent. */
+static const char *
+structure_parent (char  **lines,
+                  guint   i)
+{
+  gsize indent = strspn (lines[i], " ");
+
+  for (guint j = i; j > 0; j--)
+    if (strspn (lines[j - 1], " ") + 2 == indent)
+      return lines[j - 1] + indent - 2;
+  g_error ("no element holds “%s”", lines[i]);
+  return NULL;
+}
+
+/* The exported PDF is tagged for screen readers: a structure tree with the
+ * document's headings, paragraphs, lists and tables (a table's rows and
+ * header and data cells), read by poppler as a reader's software would;
+ * the footers stay out of it; and the text is the text of the pages as
+ * they were drawn before tags, in the same order. */
+static void
+test_report_tagged (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
+  g_autoptr(GBytes) plain = untagged_pdf (workshop);
+  g_autofree char *structure = NULL;
+  g_autofree char *structure_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *plain_text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_h1 = 0, n_h2 = 0, n_p = 0, n_table = 0, n_th = 0, n_td = 0, n_li = 0;
+
+  g_assert_no_error (error);
+  /* cairo writes the tree's objects uncompressed. */
+  g_assert_true (bytes_contain (pdf, "/Type /StructTreeRoot"));
+  g_assert_true (bytes_contain (pdf, "/MarkInfo << /Marked true >>"));
+  g_assert_false (bytes_contain (plain, "/StructTreeRoot"));
+
+  structure = run_poppler_with ("pdfinfo", "-struct", pdf, FALSE);
+  if (structure == NULL)
+    {
+      g_test_skip ("poppler's pdfinfo is not installed");
+      return;
+    }
+  lines = g_strsplit (structure, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "Document");
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      const char *line = lines[i];
+      gsize indent = strspn (line, " ");
+
+      /* Everything is inside the document; a row in a table, a cell in a
+       * row, an item in a list. */
+      g_assert_cmpuint (indent, >=, 2);
+      if (g_str_equal (line + indent, "TR"))
+        g_assert_true (g_str_has_prefix (structure_parent (lines, i), "Table "));
+      if (g_str_equal (line + indent, "TH") || g_str_equal (line + indent, "TD"))
+        g_assert_cmpstr (structure_parent (lines, i), ==, "TR");
+      if (g_str_has_prefix (line + indent, "LI "))
+        g_assert_true (g_str_has_prefix (structure_parent (lines, i), "L "));
+      n_h1 += g_str_has_prefix (line + indent, "H1 ");
+      n_h2 += g_str_has_prefix (line + indent, "H2 ");
+      n_p += g_str_has_prefix (line + indent, "P ");
+      n_table += g_str_has_prefix (line + indent, "Table ");
+      n_th += g_str_equal (line + indent, "TH");
+      n_td += g_str_equal (line + indent, "TD");
+      n_li += g_str_has_prefix (line + indent, "LI ");
+    }
+  g_test_message ("%u H1, %u H2, %u P, %u Table, %u TH, %u TD, %u LI", n_h1, n_h2, n_p, n_table, n_th, n_td, n_li);
+  g_assert_cmpuint (n_h1, ==, 1);
+  g_assert_cmpuint (n_h2, >=, 8);
+  g_assert_cmpuint (n_p, >=, 10);
+  g_assert_cmpuint (n_table, >=, 5);
+  g_assert_cmpuint (n_th, >=, 3 * n_table);
+  g_assert_cmpuint (n_td, >, n_th);
+  g_assert_cmpuint (n_li, >=, 14);
+
+  /* What each element holds: the title is the heading, a section's name
+   * its own; a page's footer belongs to none. */
+  structure_text = run_poppler_with ("pdfinfo", "-struct-text", pdf, FALSE);
+  assert_contains (structure_text, "  H1 (block)\n    \"People operating model: where");
+  assert_contains (structure_text, "  H2 (block)\n    \"Decision\"");
+  assert_contains (structure_text, "      TD\n        \"Start with\"");
+  assert_lacks (structure_text, "Page 2 of");
+
+  text = run_poppler ("pdftotext", pdf, TRUE);
+  plain_text = run_poppler ("pdftotext", plain, TRUE);
+  assert_contains (text, "Projects and Programmes as Products");
+  g_assert_cmpstr (text, ==, plain_text);
 }
 
 typedef struct
@@ -818,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/report/sections", test_report_sections);
   g_test_add_func ("/report/changes-add-up", test_report_changes_add_up);
   g_test_add_func ("/report/pages", test_report_pages);
+  g_test_add_func ("/report/tagged", test_report_tagged);
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/empty-sections", test_report_empty_sections);
   g_test_add_func ("/report/progress", test_report_progress);

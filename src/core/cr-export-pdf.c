@@ -53,10 +53,10 @@ _cr_export_render_pdf (CrReport         *report,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *title = cr_export_clean_typed_text (cr_report_get_title (report));
   ProgressSpan layout_span = { progress, progress_data, 0.0, 0.7 };
+  ProgressSpan writing_span = { progress, progress_data, 0.7, 0.3 };
   cairo_surface_t *surface;
   cairo_status_t status;
   double width, height;
-  guint n_pages;
   cairo_t *cr;
 
   if (cr_report_get_n_pages (report) == 0)
@@ -67,19 +67,13 @@ _cr_export_render_pdf (CrReport         *report,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  n_pages = cr_report_get_n_pages (report);
   cr_report_get_page_size (report, &width, &height);
   surface = cairo_pdf_surface_create_for_stream (pdf_write, bytes, width, height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Crossroads " PACKAGE_VERSION);
   cr = cairo_create (surface);
-  for (guint i = 0; i < n_pages && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      cr_report_draw_page (report, cr, i);
-      cairo_show_page (cr);
-      if (progress != NULL)
-        progress (0.7 + 0.3 * (i + 1) / n_pages, progress_data);
-    }
+  /* Tagged: a screen reader finds the headings, paragraphs and tables. */
+  cr_report_write_tagged (report, cr, progress_in_span, &writing_span, cancellable);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);

@@ -27,8 +27,12 @@
  * Laying the document out on pages
  *
  * Pages are drawn into recording surfaces first, so the footer can say
- * "Page 3 of 7" without laying the document out twice; then they are
- * replayed, as vectors and text, onto the PDF surface or the printer's.
+ * "Page 3 of 7"; then they are replayed, as vectors and text, onto the
+ * printer's surface. The PDF export lays the document out a second time,
+ * straight onto the PDF's surface, with structure tags (headings,
+ * paragraphs, lists, tables, figures) for screen readers: cairo 1.16 cannot
+ * replay a recording that holds tags (it crashes), and a tag around a
+ * replayed page would mark a whole page as one element.
  * ------------------------------------------------------------------------ */
 
 /* A4 in points, when the locale does not say otherwise. */
@@ -69,6 +73,7 @@ typedef struct
   guint        next;      /* first line not drawn yet */
   double       x;         /* the cell's box */
   double       width;
+  const char  *tag;       /* its structure tag ("TD"), or NULL */
 } PdfCell;
 
 typedef struct
@@ -79,7 +84,17 @@ typedef struct
   const PdfColor *color;
   /* Move the whole block to the next page when it would fit there whole. */
   gboolean        keep;
+  /* The structure tag of each slice of the block (a paragraph, a row), or NULL. */
+  const char     *tag;
 } PdfStyle;
+
+/* A structure tag the drawing is inside; begun in the PDF only when
+ * content is drawn in it, so no element is left empty at the foot of a page. */
+typedef struct
+{
+  const char *name;
+  gboolean    begun;
+} PdfTag;
 
 typedef struct
 {
@@ -93,20 +108,129 @@ typedef struct
   /* A table being drawn, whose header row repeats on each new page. */
   const CrBlock *table;
   const double *widths;
+  /* Drawing straight onto the PDF's surface, with structure tags
+   * (cr_report_write_tagged): NULL while laying out into recordings. */
+  cairo_t      *target;
+  GArray       *tags;       /* PdfTag, outermost first ("Document") */
+  const CrDocument *doc;    /* for the footers */
+  guint         n_drawn;    /* pages begun on the target */
+  guint         n_pages;    /* as the first layout counted them */
 } Pdf;
 
 static void pdf_table_row (Pdf *pdf, const CrBlock *table, const double *widths,
                            GPtrArray *cells, gboolean header);
+static void pdf_footer (Pdf *pdf, cairo_t *cr, const CrDocument *doc,
+                        guint page, guint n_pages);
+
+/* Structure tags. Only the tagged layout keeps them (pdf->tags); the
+ * recordings and the measuring never hold one. */
+
+/* Enters @name (NULL: nothing); it is begun with the first content in it. */
+static void
+pdf_tag_push (Pdf        *pdf,
+              const char *name)
+{
+  PdfTag tag = { name, FALSE };
+
+  if (pdf->tags != NULL && name != NULL)
+    g_array_append_val (pdf->tags, tag);
+}
+
+/* Content follows: every tag entered and not yet begun on this page begins. */
+static void
+pdf_tags_begin (Pdf *pdf)
+{
+  for (guint i = 0; pdf->tags != NULL && i < pdf->tags->len; i++)
+    {
+      PdfTag *tag = &g_array_index (pdf->tags, PdfTag, i);
+
+      if (!tag->begun)
+        cairo_tag_begin (pdf->cr, tag->name, NULL);
+      tag->begun = TRUE;
+    }
+}
+
+/* Enters @name where content is drawn at once: a cell, a heading. */
+static void
+pdf_tag_begin (Pdf        *pdf,
+               const char *name)
+{
+  pdf_tag_push (pdf, name);
+  if (name != NULL)
+    pdf_tags_begin (pdf);
+}
+
+/* Leaves @name, the innermost tag entered. */
+static void
+pdf_tag_end (Pdf        *pdf,
+             const char *name)
+{
+  PdfTag *tag;
+
+  if (pdf->tags == NULL || name == NULL)
+    return;
+  g_return_if_fail (pdf->tags->len > 0);
+  tag = &g_array_index (pdf->tags, PdfTag, pdf->tags->len - 1);
+  g_return_if_fail (g_str_equal (tag->name, name));
+  if (tag->begun)
+    cairo_tag_end (pdf->cr, tag->name);
+  g_array_set_size (pdf->tags, pdf->tags->len - 1);
+}
+
+/* Ends the page on the PDF's surface. What is open ends with it and begins
+ * again with the next content (a table goes on as a table of its own under
+ * its repeated header): the footer between belongs to the document, not
+ * to a paragraph or a cell. @last ends the document too. */
+static void
+pdf_finish_page (Pdf      *pdf,
+                 gboolean  last)
+{
+  for (guint i = pdf->tags->len; i > 1; i--)
+    {
+      PdfTag *tag = &g_array_index (pdf->tags, PdfTag, i - 1);
+
+      if (tag->begun)
+        cairo_tag_end (pdf->cr, tag->name);
+      tag->begun = FALSE;
+    }
+  cairo_restore (pdf->cr);
+  /* The cover carries no page number. */
+  if (pdf->n_drawn > 1)
+    {
+      PdfTag *document = &g_array_index (pdf->tags, PdfTag, 0);
+
+      if (!document->begun)
+        cairo_tag_begin (pdf->cr, document->name, NULL);
+      document->begun = TRUE;
+      pdf_footer (pdf, pdf->cr, pdf->doc, pdf->n_drawn, pdf->n_pages);
+    }
+  if (last)
+    pdf_tag_end (pdf, "Document");
+  cairo_show_page (pdf->cr);
+}
 
 static void
 pdf_new_page (Pdf *pdf)
 {
-  cairo_rectangle_t extents = { 0, 0, pdf->page_width, pdf->page_height };
-  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  if (pdf->target != NULL)
+    {
+      if (pdf->n_drawn > 0)
+        pdf_finish_page (pdf, FALSE);
+      g_clear_pointer (&pdf->cr, cairo_destroy);
+      pdf->cr = cairo_reference (pdf->target);
+      /* Each page starts from the same state, as a recording's does. */
+      cairo_save (pdf->cr);
+      pdf->n_drawn++;
+    }
+  else
+    {
+      cairo_rectangle_t extents = { 0, 0, pdf->page_width, pdf->page_height };
+      cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
 
-  g_clear_pointer (&pdf->cr, cairo_destroy);
-  g_ptr_array_add (pdf->pages, page);
-  pdf->cr = cairo_create (page);
+      g_clear_pointer (&pdf->cr, cairo_destroy);
+      g_ptr_array_add (pdf->pages, page);
+      pdf->cr = cairo_create (page);
+    }
   pdf->y = PDF_TOP;
   pdf->page_start = PDF_TOP;
 
@@ -280,6 +404,7 @@ pdf_cell_init (PdfCell   *cell,
   cell->next = 0;
   cell->x = x;
   cell->width = width;
+  cell->tag = NULL;
 
   for (guint i = 0; i < layouts->len; i++)
     {
@@ -398,6 +523,7 @@ pdf_flow (Pdf            *pdf,
           continue;
         }
 
+      pdf_tag_begin (pdf, style->tag);
       if (style->fill != NULL)
         {
           cairo_set_source_rgb (pdf->cr, style->fill->r, style->fill->g, style->fill->b);
@@ -413,8 +539,14 @@ pdf_flow (Pdf            *pdf,
           PdfCell *cell = &cells[i];
           double offset;
 
+          /* A cell with nothing left is still there, empty: a table's
+           * columns keep their places for a screen reader. */
+          pdf_tag_begin (pdf, cell->tag);
           if (cell->next >= ends[i])
-            continue;
+            {
+              pdf_tag_end (pdf, cell->tag);
+              continue;
+            }
           offset = g_array_index (cell->lines, PdfLine, cell->next).top;
           for (guint k = cell->next; k < ends[i]; k++)
             {
@@ -424,6 +556,7 @@ pdf_flow (Pdf            *pdf,
                              pdf->y + style->pad + line->baseline - offset);
               pango_cairo_show_layout_line (pdf->cr, line->line);
             }
+          pdf_tag_end (pdf, cell->tag);
           cell->next = ends[i];
           more |= cell->next < cell->lines->len;
         }
@@ -436,6 +569,7 @@ pdf_flow (Pdf            *pdf,
             cairo_rectangle (pdf->cr, cells[i].x, pdf->y, cells[i].width, slice + 2 * style->pad);
           cairo_stroke (pdf->cr);
         }
+      pdf_tag_end (pdf, style->tag);
 
       pdf->y += slice + 2 * style->pad;
       if (!more)
@@ -445,9 +579,11 @@ pdf_flow (Pdf            *pdf,
 }
 
 /* @keep: moved whole to the next page when it would fit there whole, so a
- * bullet or a short paragraph is never split across two pages. */
+ * bullet or a short paragraph is never split across two pages. @tag: its
+ * structure ("P", "H2"); a bullet is a list item ("LI") whatever it says. */
 static void
 pdf_text_block (Pdf            *pdf,
+                const char     *tag,
                 GPtrArray      *rich,
                 double          size,
                 gboolean        bold,
@@ -457,7 +593,9 @@ pdf_text_block (Pdf            *pdf,
                 gboolean        bullet,
                 gboolean        keep)
 {
-  const PdfStyle style = { .pad = 0, .grid = FALSE, .fill = NULL, .color = color, .keep = keep };
+  const PdfStyle style = {
+    .pad = 0, .grid = FALSE, .fill = NULL, .color = color, .keep = keep, .tag = bullet ? "LI" : tag,
+  };
   PdfCell cells[2];
   guint n = 0;
   double x = PDF_MARGIN + indent;
@@ -469,11 +607,14 @@ pdf_text_block (Pdf            *pdf,
       pdf_cell_init (&cells[n++],
                      single_layout (pdf_layout (pdf, dot, size, FALSE, FALSE, PDF_BULLET, PANGO_ALIGN_LEFT)),
                      x, PDF_BULLET);
+      cells[n - 1].tag = "Lbl";
       x += PDF_BULLET;
     }
   pdf_cell_init (&cells[n], pdf_layouts (pdf, rich, size, bold, italic, PDF_MARGIN + PDF_CONTENT - x,
                                          PANGO_ALIGN_LEFT),
                  x, PDF_MARGIN + PDF_CONTENT - x);
+  if (bullet)
+    cells[n].tag = "LBody";
   n++;
 
   pdf_flow (pdf, cells, n, &style);
@@ -486,6 +627,7 @@ pdf_heading (Pdf           *pdf,
              const CrBlock *block)
 {
   static const double sizes[] = { 22.0, 15.0, 12.0 };
+  static const char * const tags[] = { "H1", "H2", "H3" };
   guint level = CLAMP (block->level, 1, 3);
   double before = level == 1 ? 0 : (level == 2 ? 16.0 : 10.0);
 
@@ -493,7 +635,7 @@ pdf_heading (Pdf           *pdf,
   if (pdf->y > pdf->page_start + 0.01)
     pdf->y += before;
 
-  pdf_text_block (pdf, block->text, sizes[level - 1], TRUE, FALSE,
+  pdf_text_block (pdf, tags[level - 1], block->text, sizes[level - 1], TRUE, FALSE,
                   level == 2 ? &pdf_accent : &pdf_text, 0, FALSE, TRUE);
 
   if (level == 2)
@@ -621,7 +763,7 @@ pdf_table_row (Pdf           *pdf,
 {
   const PdfStyle style = {
     .pad = PDF_CELL_PAD, .grid = TRUE, .fill = header ? &pdf_head_fill : NULL,
-    .color = &pdf_text, .keep = TRUE,
+    .color = &pdf_text, .keep = TRUE, .tag = "TR",
   };
   guint n = table->header->len;
   g_autofree PdfCell *row = g_new0 (PdfCell, n);
@@ -638,6 +780,7 @@ pdf_table_row (Pdf           *pdf,
                      pdf_layouts (pdf, rich, PDF_BODY_SIZE - 1, header, FALSE,
                                   widths[c] - 2 * PDF_CELL_PAD, alignment),
                      x, widths[c]);
+      row[c].tag = header ? "TH" : "TD";
       x += widths[c];
     }
 
@@ -657,6 +800,7 @@ pdf_table (Pdf           *pdf,
   if (pdf->y > pdf->page_start + 0.01 && pdf->y + 60.0 > PDF_BOTTOM)
     pdf_new_page (pdf);
 
+  pdf_tag_push (pdf, "Table");
   pdf_table_row (pdf, table, widths, table->header, TRUE);
   pdf->table = table;
   pdf->widths = widths;
@@ -664,6 +808,7 @@ pdf_table (Pdf           *pdf,
     pdf_table_row (pdf, table, widths, g_ptr_array_index (table->items, r), FALSE);
   pdf->table = NULL;
   pdf->widths = NULL;
+  pdf_tag_end (pdf, "Table");
   pdf->y += 10.0;
 }
 
@@ -796,16 +941,22 @@ pdf_cover (Pdf              *pdf,
     cairo_set_source_rgb (pdf->cr, 1, 1, 1);
     if (o != NULL)
       {
+        pdf_tag_begin (pdf, "P");
         cairo_move_to (pdf->cr, PDF_MARGIN, y);
         pango_cairo_show_layout (pdf->cr, o);
+        pdf_tag_end (pdf, "P");
         y -= 8.0;
       }
     y -= (double) t_h / PANGO_SCALE;
+    pdf_tag_begin (pdf, "H1");
     cairo_move_to (pdf->cr, PDF_MARGIN, y);
     pango_cairo_show_layout (pdf->cr, t);
+    pdf_tag_end (pdf, "H1");
     y -= 10.0 + (double) k_h / PANGO_SCALE;
+    pdf_tag_begin (pdf, "P");
     cairo_move_to (pdf->cr, PDF_MARGIN, MAX (y, PDF_TOP));
     pango_cairo_show_layout (pdf->cr, k);
+    pdf_tag_end (pdf, "P");
   }
 
   /* Label and value, two columns, under the band. */
@@ -822,12 +973,15 @@ pdf_cover (Pdf              *pdf,
       pango_layout_set_ellipsize (v, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (v, -2);
       pango_layout_get_size (v, NULL, &v_h);
+      /* A label and its value read as one line. */
+      pdf_tag_begin (pdf, "P");
       cairo_set_source_rgb (pdf->cr, pdf_muted.r, pdf_muted.g, pdf_muted.b);
       cairo_move_to (pdf->cr, PDF_MARGIN, y + 2.5);
       pango_cairo_show_layout (pdf->cr, l);
       cairo_set_source_rgb (pdf->cr, pdf_text.r, pdf_text.g, pdf_text.b);
       cairo_move_to (pdf->cr, PDF_MARGIN + 150.0, y);
       pango_cairo_show_layout (pdf->cr, v);
+      pdf_tag_end (pdf, "P");
       y += MAX ((double) v_h / PANGO_SCALE, 16.0) + 12.0;
       g_free (fields[i].value);
     }
@@ -836,9 +990,11 @@ pdf_cover (Pdf              *pdf,
     g_autoptr(GPtrArray) made = cr_rich_plain_take (g_strdup_printf ("Crossroads %s", PACKAGE_VERSION));
     g_autoptr(PangoLayout) m = pdf_layout (pdf, made, 8.0, FALSE, FALSE, PDF_CONTENT, PANGO_ALIGN_LEFT);
 
+    pdf_tag_begin (pdf, "P");
     cairo_set_source_rgb (pdf->cr, pdf_muted.r, pdf_muted.g, pdf_muted.b);
     cairo_move_to (pdf->cr, PDF_MARGIN, PDF_FOOTER);
     pango_cairo_show_layout (pdf->cr, m);
+    pdf_tag_end (pdf, "P");
   }
 }
 
@@ -857,10 +1013,12 @@ pdf_chart (Pdf           *pdf,
   if (pdf->y > pdf->page_start + 0.01 && pdf->y + height > PDF_BOTTOM)
     pdf_new_page (pdf);
 
+  pdf_tag_begin (pdf, "Figure");
   cairo_save (pdf->cr);
   cairo_translate (pdf->cr, PDF_MARGIN, pdf->y);
   cr_block_chart_draw (block, pdf->cr, &style, width, height);
   cairo_restore (pdf->cr);
+  pdf_tag_end (pdf, "Figure");
   pdf->y += height + 10.0;
 }
 
@@ -883,7 +1041,7 @@ pdf_draw_block (Pdf           *pdf,
 
           pdf->y += 4.0;
           top = pdf->y;
-          pdf_text_block (pdf, block->text, PDF_BODY_SIZE + 3, FALSE, FALSE, &pdf_text, 10.0, FALSE, TRUE);
+          pdf_text_block (pdf, "P", block->text, PDF_BODY_SIZE + 3, FALSE, FALSE, &pdf_text, 10.0, FALSE, TRUE);
           if (pdf->y > top)
             {
               cairo_set_source_rgb (pdf->cr, pdf_accent.r, pdf_accent.g, pdf_accent.b);
@@ -893,18 +1051,20 @@ pdf_draw_block (Pdf           *pdf,
           pdf->y += 6.0;
           break;
         }
-      pdf_text_block (pdf, block->text, PDF_BODY_SIZE, FALSE, block->muted,
+      pdf_text_block (pdf, "P", block->text, PDF_BODY_SIZE, FALSE, block->muted,
                       block->muted ? &pdf_muted : &pdf_text, 0, FALSE, TRUE);
       pdf->y += 6.0;
       break;
 
     case CR_BLOCK_BULLETS:
+      pdf_tag_push (pdf, "L");
       for (guint j = 0; j < block->items->len; j++)
         {
-          pdf_text_block (pdf, g_ptr_array_index (block->items, j), PDF_BODY_SIZE,
+          pdf_text_block (pdf, NULL, g_ptr_array_index (block->items, j), PDF_BODY_SIZE,
                           FALSE, FALSE, &pdf_text, 6.0, TRUE, TRUE);
           pdf->y += 2.0;
         }
+      pdf_tag_end (pdf, "L");
       pdf->y += 6.0;
       break;
 
@@ -1212,6 +1372,9 @@ cr_report_free (CrReport *report)
   g_free (report);
 }
 
+static void report_lay_out (Pdf *pdf, const CrDocument *doc, CrExportProgress progress,
+                            gpointer progress_data, GCancellable *cancellable);
+
 guint
 cr_report_paginate (CrReport         *report,
                     double            width,
@@ -1253,6 +1416,56 @@ cr_report_paginate (CrReport         *report,
   pdf->table = NULL;
   pdf->widths = NULL;
 
+  report_lay_out (pdf, doc, progress, progress_data, cancellable);
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  if (progress != NULL)
+    progress (1.0, progress_data);
+
+  return pdf->pages->len;
+}
+
+guint
+cr_report_write_tagged (CrReport         *report,
+                        cairo_t          *cr,
+                        CrExportProgress  progress,
+                        gpointer          progress_data,
+                        GCancellable     *cancellable)
+{
+  Pdf pdf = { 0 };
+
+  g_return_val_if_fail (report != NULL, 0);
+  g_return_val_if_fail (cr != NULL, 0);
+  g_return_val_if_fail (cr_report_get_n_pages (report) > 0, 0);
+
+  pdf.context = report->pdf.context;
+  pdf.page_width = report->pdf.page_width;
+  pdf.page_height = report->pdf.page_height;
+  pdf.target = cr;
+  pdf.tags = g_array_new (FALSE, FALSE, sizeof (PdfTag));
+  pdf.doc = report->doc;
+  pdf.n_pages = report->pdf.pages->len;
+
+  pdf_tag_push (&pdf, "Document");
+  report_lay_out (&pdf, report->doc, progress, progress_data, cancellable);
+  if (pdf.n_drawn > 0)
+    pdf_finish_page (&pdf, TRUE);
+  g_clear_pointer (&pdf.cr, cairo_destroy);
+  g_array_unref (pdf.tags);
+  /* The same code on the same pages: the count the footers gave holds. */
+  g_warn_if_fail (g_cancellable_is_cancelled (cancellable) || pdf.n_drawn == pdf.n_pages);
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return pdf.n_drawn;
+}
+
+/* The cover, then every block, on pages as pdf_new_page() makes them. */
+static void
+report_lay_out (Pdf              *pdf,
+                const CrDocument *doc,
+                CrExportProgress  progress,
+                gpointer          progress_data,
+                GCancellable     *cancellable)
+{
   pdf_new_page (pdf);
   pdf_cover (pdf, doc);
   pdf_new_page (pdf);
@@ -1279,11 +1492,6 @@ cr_report_paginate (CrReport         *report,
       pdf_keep_with_next (pdf, doc, i);
       pdf_draw_block (pdf, block);
     }
-  g_clear_pointer (&pdf->cr, cairo_destroy);
-  if (progress != NULL)
-    progress (1.0, progress_data);
-
-  return pdf->pages->len;
 }
 
 guint

@@ -51,6 +51,17 @@ void        cr_report_get_page_size  (CrReport           *report,
 void        cr_report_draw_page      (CrReport           *report,
                                       cairo_t            *cr,
                                       guint               page_nr);
+/* Writes every page onto @cr, a PDF surface's, from the first to the last
+ * (cairo_show_page() after each), with structure tags a screen reader
+ * follows: the document, its headings, paragraphs, lists, tables and
+ * figures. Lays the report out again, straight onto the surface, as
+ * cr_report_paginate() (called first) did: cairo cannot replay tags from
+ * the pages it recorded. Returns the number of pages written. */
+guint       cr_report_write_tagged   (CrReport           *report,
+                                      cairo_t            *cr,
+                                      CrExportProgress    progress,
+                                      gpointer            progress_data,
+                                      GCancellable       *cancellable);
 /* The locale's paper (LC_PAPER): US Letter where it is the custom, else A4;
  * in points. */
 void        cr_report_get_paper_size (double             *width,
