@@ -18,23 +18,15 @@
 #include "cr-chart.h"
 #include "cr-gap.h"
 #include "cr-label.h"
-#include "cr-rounds-watch.h"
 #include "cr-step-results.h"
 #include "cr-tally.h"
 
 struct _CrStepResults
 {
-  AdwBin      parent_instance;
-
-  CrWorkshop *workshop;
-  /* Rounds whose notify signals we follow. */
-  /* One "changed" after any burst of round (and context) changes. */
-  CrRoundsWatch *watch;
-
-  GtkBox     *content;
+  CrStep parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CrStepResults, cr_step_results, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepResults, cr_step_results, CR_TYPE_STEP)
 
 
 /* ---- Small pieces ---------------------------------------------------------- */
@@ -192,7 +184,7 @@ static GPtrArray *
 question_rounds (CrStepResults    *self,
                  const CrQuestion *question)
 {
-  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  GListModel *rounds = cr_workshop_get_rounds (cr_step_get_workshop (CR_STEP (self)));
   GPtrArray *mine = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
@@ -217,7 +209,7 @@ add_question (CrStepResults    *self,
               const CrQuestion *question,
               GPtrArray        *rounds)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
   g_autoptr(CrTally) previous = NULL;
   CrRound *previous_round = NULL;
   g_autofree char *owned = NULL;
@@ -250,7 +242,7 @@ add_question (CrStepResults    *self,
       previous_round = round;
     }
 
-  gtk_box_append (self->content, box);
+  gtk_box_append (cr_step_get_content (CR_STEP (self)), box);
 }
 
 /* ---- Current against target ---------------------------------------------------- */
@@ -273,7 +265,7 @@ source_line (const char *side,
 static void
 add_gap (CrStepResults *self)
 {
-  g_autoptr(CrGap) gap = cr_gap_compute_workshop (self->workshop);
+  g_autoptr(CrGap) gap = cr_gap_compute_workshop (cr_step_get_workshop (CR_STEP (self)));
   g_autoptr(GString) description = g_string_new (NULL);
   g_autofree char *today = NULL;
   g_autofree char *target = NULL;
@@ -292,7 +284,7 @@ add_gap (CrStepResults *self)
   gtk_box_append (GTK_BOX (section),
                   cr_chart_area_new (cr_chart_spec_new_gap (g_steal_pointer (&gap)),
                               _("Chart: today and the target, per option")));
-  gtk_box_append (self->content, section);
+  gtk_box_append (cr_step_get_content (CR_STEP (self)), section);
 }
 
 /* ---- The whole page ------------------------------------------------------------ */
@@ -310,20 +302,19 @@ add_empty_state (CrStepResults *self,
                                    any_round
                                    ? _("Results appear here once a round is revealed in a voting step. Votes stay hidden until then.")
                                    : _("Open a round in a voting step and reveal it; its results appear here."));
-  gtk_box_append (self->content, status);
+  gtk_box_append (cr_step_get_content (CR_STEP (self)), status);
 }
 
 static void
-rebuild (CrStepResults *self)
+rebuild (CrStep *step)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
-  GtkWidget *child;
+  CrStepResults *self = CR_STEP_RESULTS (step);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (step));
   gboolean any_round = FALSE;
   gboolean any_revealed = FALSE;
   g_autoptr(GPtrArray) per_question = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
+  cr_step_clear (step);
 
   for (guint q = 0; q < cr_template_get_n_questions (template); q++)
     {
@@ -350,57 +341,32 @@ rebuild (CrStepResults *self)
 }
 
 static void
-cr_step_results_dispose (GObject *object)
+cr_step_results_constructed (GObject *object)
 {
-  CrStepResults *self = (CrStepResults *)object;
+  G_OBJECT_CLASS (cr_step_results_parent_class)->constructed (object);
 
-  g_clear_object (&self->watch);
-  g_clear_object (&self->workshop);
-
-  G_OBJECT_CLASS (cr_step_results_parent_class)->dispose (object);
+  cr_step_rebuild_on_rounds (CR_STEP (object), FALSE);
+  cr_step_rebuild (CR_STEP (object));
 }
 
 static void
 cr_step_results_class_init (CrStepResultsClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = cr_step_results_dispose;
+  G_OBJECT_CLASS (klass)->constructed = cr_step_results_constructed;
+  CR_STEP_CLASS (klass)->rebuild = rebuild;
+  /* Charts read best a little narrower than the forms, and tighten late. */
+  cr_step_class_set_page (CR_STEP_CLASS (klass), 1000, 700, 18, 24);
 }
 
 static void
 cr_step_results_init (CrStepResults *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 700);
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
-  self->content = GTK_BOX (content);
 }
 
 GtkWidget *
 cr_step_results_new (CrWorkshop *workshop)
 {
-  CrStepResults *self;
-
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
 
-  self = g_object_new (CR_TYPE_STEP_RESULTS, NULL);
-  self->workshop = g_object_ref (workshop);
-
-  self->watch = cr_rounds_watch_new (workshop, FALSE);
-  g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
-  rebuild (self);
-  return GTK_WIDGET (self);
+  return g_object_new (CR_TYPE_STEP_RESULTS, "workshop", workshop, NULL);
 }

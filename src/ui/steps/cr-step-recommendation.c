@@ -21,17 +21,12 @@
 
 #include "cr-label.h"
 #include "cr-recommend.h"
-#include "cr-rounds-watch.h"
 #include "cr-step-recommendation.h"
 #include "cr-widget-util.h"
 
 struct _CrStepRecommendation
 {
-  AdwBin      parent_instance;
-
-  CrWorkshop *workshop;
-  /* One "changed" after any burst of round (and context) changes. */
-  CrRoundsWatch *watch;
+  CrStep      parent_instance;
 
   GtkBox     *advice;        /* rebuilt: basis, disagreements, picks */
   GtkBox     *fits;          /* rebuilt: the fit with your context */
@@ -48,7 +43,7 @@ struct _CrStepRecommendation
   char       *suggested_aim;
 };
 
-G_DEFINE_FINAL_TYPE (CrStepRecommendation, cr_step_recommendation, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepRecommendation, cr_step_recommendation, CR_TYPE_STEP)
 
 
 /* ---- Small pieces ---------------------------------------------------------- */
@@ -338,7 +333,7 @@ context_step_id (CrTemplate *template)
 static void
 add_hint (CrStepRecommendation *self)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
   const char *step_id = context_step_id (template);
   GtkWidget *status = adw_status_page_new ();
 
@@ -375,17 +370,18 @@ clear_box (GtkBox *box)
 }
 
 static void
-rebuild (CrStepRecommendation *self)
+rebuild (CrStep *step)
 {
+  CrStepRecommendation *self = CR_STEP_RECOMMENDATION (step);
   g_autoptr(CrRecommendation) rec = NULL;
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
 
   clear_box (self->advice);
   clear_box (self->fits);
   g_clear_pointer (&self->suggested_start, g_free);
   g_clear_pointer (&self->suggested_aim, g_free);
 
-  rec = cr_recommend_workshop (self->workshop);
+  rec = cr_recommend_workshop (cr_step_get_workshop (CR_STEP (self)));
 
   /* Nothing to weigh yet: the way to the context. */
   if (!rec->context_answered && rec->basis == CR_BASIS_CONTEXT)
@@ -462,7 +458,7 @@ rationale_text (CrStepRecommendation *self)
 static CrDecision *
 decision_from_form (CrStepRecommendation *self)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
   CrDecision *decision = cr_decision_new ();
   g_autofree char *text = rationale_text (self);
 
@@ -495,7 +491,7 @@ save_form (CrStepRecommendation *self)
     return;
 
   decision = decision_from_form (self);
-  if (!cr_workshop_set_decision (self->workshop, decision, &error))
+  if (!cr_workshop_set_decision (cr_step_get_workshop (CR_STEP (self)), decision, &error))
     g_warning ("Could not record the decision: %s", error->message);
 }
 
@@ -517,7 +513,7 @@ static void
 on_rationale_leave (CrStepRecommendation *self)
 {
   g_autofree char *text = rationale_text (self);
-  const CrDecision *stored = cr_workshop_get_decision (self->workshop);
+  const CrDecision *stored = cr_workshop_get_decision (cr_step_get_workshop (CR_STEP (self)));
 
   g_strstrip (text);
   if (g_strcmp0 (text, stored != NULL ? stored->rationale : "") != 0)
@@ -527,7 +523,7 @@ on_rationale_leave (CrStepRecommendation *self)
 static void
 use_recommendation (CrStepRecommendation *self)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
 
   if (self->suggested_start == NULL)
     return;
@@ -560,8 +556,8 @@ everyone_agreed (CrStepRecommendation *self)
 static void
 rebuild_agreed (CrStepRecommendation *self)
 {
-  GListModel *participants = cr_workshop_get_participants (self->workshop);
-  const CrDecision *decision = cr_workshop_get_decision (self->workshop);
+  GListModel *participants = cr_workshop_get_participants (cr_step_get_workshop (CR_STEP (self)));
+  const CrDecision *decision = cr_workshop_get_decision (cr_step_get_workshop (CR_STEP (self)));
   guint n = g_list_model_get_n_items (participants);
   GtkWidget *child;
 
@@ -608,8 +604,8 @@ rebuild_agreed (CrStepRecommendation *self)
 static void
 sync_form (CrStepRecommendation *self)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
-  const CrDecision *decision = cr_workshop_get_decision (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
+  const CrDecision *decision = cr_workshop_get_decision (cr_step_get_workshop (CR_STEP (self)));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->rationale);
   g_autofree char *text = rationale_text (self);
   const char *rationale = decision != NULL ? decision->rationale : "";
@@ -704,7 +700,7 @@ make_option_row (CrTemplate *template,
 static GtkWidget *
 build_decision (CrStepRecommendation *self)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
   gboolean ordered = cr_template_is_ordered (template);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *choice = adw_preferences_group_new ();
@@ -780,7 +776,7 @@ cr_step_recommendation_unmap (GtkWidget *widget)
   CrStepRecommendation *self = CR_STEP_RECOMMENDATION (widget);
 
   /* Leaving the step while typing keeps what was typed. */
-  if (self->workshop != NULL && self->rationale != NULL)
+  if (cr_step_get_workshop (CR_STEP (self)) != NULL && self->rationale != NULL)
     on_rationale_leave (self);
 
   GTK_WIDGET_CLASS (cr_step_recommendation_parent_class)->unmap (widget);
@@ -791,12 +787,40 @@ cr_step_recommendation_dispose (GObject *object)
 {
   CrStepRecommendation *self = (CrStepRecommendation *)object;
 
-  g_clear_object (&self->watch);
-  g_clear_object (&self->workshop);
   g_clear_pointer (&self->suggested_start, g_free);
   g_clear_pointer (&self->suggested_aim, g_free);
 
   G_OBJECT_CLASS (cr_step_recommendation_parent_class)->dispose (object);
+}
+
+static void
+cr_step_recommendation_constructed (GObject *object)
+{
+  CrStepRecommendation *self = CR_STEP_RECOMMENDATION (object);
+  CrWorkshop *workshop;
+  GtkBox *content;
+
+  G_OBJECT_CLASS (cr_step_recommendation_parent_class)->constructed (object);
+
+  workshop = cr_step_get_workshop (CR_STEP (self));
+  content = cr_step_get_content (CR_STEP (self));
+
+  /* Advice first, then the decision it leads to, then the detail. */
+  self->advice = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  self->fits = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  gtk_box_append (content, GTK_WIDGET (self->advice));
+  gtk_box_append (content, build_decision (self));
+  gtk_box_append (content, GTK_WIDGET (self->fits));
+
+  /* The context moves the fits, and the room's revealed votes weigh in. */
+  cr_step_rebuild_on_rounds (CR_STEP (self), TRUE);
+  g_signal_connect_object (workshop, "decision-changed", G_CALLBACK (sync_form), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
+                           G_CALLBACK (rebuild_agreed), self, G_CONNECT_SWAPPED);
+
+  rebuild_agreed (self);
+  sync_form (self);
+  cr_step_rebuild (CR_STEP (self));
 }
 
 static void
@@ -805,8 +829,12 @@ cr_step_recommendation_class_init (CrStepRecommendationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = cr_step_recommendation_constructed;
   object_class->dispose = cr_step_recommendation_dispose;
   widget_class->unmap = cr_step_recommendation_unmap;
+  CR_STEP_CLASS (klass)->rebuild = rebuild;
+  /* The same page as the results it follows from. */
+  cr_step_class_set_page (CR_STEP_CLASS (klass), 1000, 700, 18, 24);
 }
 
 static void
@@ -817,44 +845,7 @@ cr_step_recommendation_init (CrStepRecommendation *self)
 GtkWidget *
 cr_step_recommendation_new (CrWorkshop *workshop)
 {
-  CrStepRecommendation *self;
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
 
-  self = g_object_new (CR_TYPE_STEP_RECOMMENDATION, NULL);
-  self->workshop = g_object_ref (workshop);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 700);
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
-
-  /* Advice first, then the decision it leads to, then the detail. */
-  self->advice = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
-  self->fits = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->advice));
-  gtk_box_append (GTK_BOX (content), build_decision (self));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->fits));
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
-
-  /* The context moves the fits, and the room's revealed votes weigh in. */
-  self->watch = cr_rounds_watch_new (workshop, TRUE);
-  g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (workshop, "decision-changed", G_CALLBACK (sync_form), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
-                           G_CALLBACK (rebuild_agreed), self, G_CONNECT_SWAPPED);
-
-  rebuild_agreed (self);
-  sync_form (self);
-  rebuild (self);
-  return GTK_WIDGET (self);
+  return g_object_new (CR_TYPE_STEP_RECOMMENDATION, "workshop", workshop, NULL);
 }

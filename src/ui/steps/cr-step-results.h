@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_RESULTS (cr_step_results_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepResults, cr_step_results, CR, STEP_RESULTS, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepResults, cr_step_results, CR, STEP_RESULTS, CrStep)
 
 GtkWidget *cr_step_results_new (CrWorkshop *workshop);
 

@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_RECOMMENDATION (cr_step_recommendation_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepRecommendation, cr_step_recommendation, CR, STEP_RECOMMENDATION, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepRecommendation, cr_step_recommendation, CR, STEP_RECOMMENDATION, CrStep)
 
 GtkWidget *cr_step_recommendation_new (CrWorkshop *workshop);
 

@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_SINCE (cr_step_since_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepSince, cr_step_since, CR, STEP_SINCE, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepSince, cr_step_since, CR, STEP_SINCE, CrStep)
 
 GtkWidget *cr_step_since_new (CrWorkshop *workshop);
 

@@ -16,20 +16,16 @@
 #include "cr-chart-area.h"
 #include "cr-compare.h"
 #include "cr-label.h"
-#include "cr-rounds-watch.h"
 #include "cr-step-since.h"
 
 struct _CrStepSince
 {
-  AdwBin         parent_instance;
+  CrStep     parent_instance;
 
-  CrWorkshop    *workshop;
-  CrRoundsWatch *watch;
-  GtkBox        *content;
-  GPtrArray     *watched;  /* CrAction*: last time's actions, whose marks we follow */
+  GPtrArray *watched;  /* CrAction*: last time's actions, whose marks we follow */
 };
 
-G_DEFINE_FINAL_TYPE (CrStepSince, cr_step_since, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepSince, cr_step_since, CR_TYPE_STEP)
 
 static AdwPreferencesGroup *
 add_group (CrStepSince *self,
@@ -43,7 +39,7 @@ add_group (CrStepSince *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   if (description != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (self->content, group);
+  gtk_box_append (cr_step_get_content (CR_STEP (self)), group);
   return ADW_PREFERENCES_GROUP (group);
 }
 
@@ -227,16 +223,16 @@ build_actions (CrStepSince        *self,
 }
 
 static void
-rebuild (CrStepSince *self)
+rebuild (CrStep *step)
 {
-  g_autoptr(CrWorkshop) previous = cr_comparison_find_previous (self->workshop);
+  CrStepSince *self = CR_STEP_SINCE (step);
+  CrWorkshop *workshop = cr_step_get_workshop (step);
+  g_autoptr(CrWorkshop) previous = cr_comparison_find_previous (workshop);
   g_autoptr(CrComparison) cmp = NULL;
   g_autofree char *compared = NULL;
-  GtkWidget *child;
   AdwPreferencesGroup *intro;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
+  cr_step_clear (step);
 
   if (previous == NULL)
     {
@@ -245,10 +241,10 @@ rebuild (CrStepSince *self)
       return;
     }
 
-  cmp = cr_comparison_new (previous, self->workshop);
+  cmp = cr_comparison_new (previous, workshop);
   /* Translators: the two workshops compared, each by title and date, e.g. "Spring (2025-03-12) → Autumn (2025-10-08)" */
   compared = g_strdup_printf (_("%s (%s) → %s (%s)"), cr_workshop_get_title (previous), cr_workshop_get_date (previous),
-                              cr_workshop_get_title (self->workshop), cr_workshop_get_date (self->workshop));
+                              cr_workshop_get_title (workshop), cr_workshop_get_date (workshop));
   intro = add_group (self, "since-intro", _("Since Last Time"), compared);
   /* What to know first: rounds left out because they are still open. */
   for (guint i = 0; i < cmp->notes->len; i++)
@@ -280,7 +276,7 @@ unwatch_review (CrStepSince *self)
 static void
 watch_review (CrStepSince *self)
 {
-  GListModel *review = cr_workshop_get_review (self->workshop);
+  GListModel *review = cr_workshop_get_review (cr_step_get_workshop (CR_STEP (self)));
 
   unwatch_review (self);
   for (guint i = 0; i < g_list_model_get_n_items (review); i++)
@@ -297,7 +293,7 @@ static void
 on_review_changed (CrStepSince *self)
 {
   watch_review (self);
-  rebuild (self);
+  cr_step_rebuild (CR_STEP (self));
 }
 
 static void
@@ -305,61 +301,49 @@ cr_step_since_dispose (GObject *object)
 {
   CrStepSince *self = CR_STEP_SINCE (object);
 
-  g_clear_object (&self->watch);
   if (self->watched != NULL)
     unwatch_review (self);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_step_since_parent_class)->dispose (object);
+}
 
-  g_clear_object (&self->workshop);
+static void
+cr_step_since_constructed (GObject *object)
+{
+  CrStepSince *self = CR_STEP_SINCE (object);
+
+  G_OBJECT_CLASS (cr_step_since_parent_class)->constructed (object);
+
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  watch_review (self);
+  g_signal_connect_object (cr_workshop_get_review (cr_step_get_workshop (CR_STEP (self))), "items-changed",
+                           G_CALLBACK (on_review_changed), self, G_CONNECT_SWAPPED);
+  cr_step_rebuild_on_rounds (CR_STEP (self), TRUE);
+  /* Last time's actions are marked on another step. */
+  g_signal_connect (self, "map", G_CALLBACK (rebuild), NULL);
+  cr_step_rebuild (CR_STEP (self));
 }
 
 static void
 cr_step_since_class_init (CrStepSinceClass *klass)
 {
+  G_OBJECT_CLASS (klass)->constructed = cr_step_since_constructed;
   G_OBJECT_CLASS (klass)->dispose = cr_step_since_dispose;
+  CR_STEP_CLASS (klass)->rebuild = rebuild;
+  /* The same page as the results it compares. */
+  cr_step_class_set_page (CR_STEP_CLASS (klass), 1000, 700, 18, 24);
 }
 
 static void
 cr_step_since_init (CrStepSince *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 700);
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
-  self->content = GTK_BOX (content);
 }
 
 GtkWidget *
 cr_step_since_new (CrWorkshop *workshop)
 {
-  CrStepSince *self;
-
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
 
-  self = g_object_new (CR_TYPE_STEP_SINCE, NULL);
-  self->workshop = g_object_ref (workshop);
-
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
-  watch_review (self);
-  g_signal_connect_object (cr_workshop_get_review (workshop), "items-changed",
-                           G_CALLBACK (on_review_changed), self, G_CONNECT_SWAPPED);
-  self->watch = cr_rounds_watch_new (workshop, TRUE);
-  g_signal_connect_object (self->watch, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
-  /* Last time's actions are marked on another step. */
-  g_signal_connect (self, "map", G_CALLBACK (rebuild), NULL);
-  rebuild (self);
-  return GTK_WIDGET (self);
+  return g_object_new (CR_TYPE_STEP_SINCE, "workshop", workshop, NULL);
 }
