@@ -11,7 +11,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 
+#include "cr-bundle.h"
 #include "cr-step-canvas.h"
 #include "cr-test-ui-util.h"
 #include "cr-test-util.h"
@@ -243,6 +245,93 @@ test_layout_narrow (void)
   close_window (&f);
 }
 
+/* The widest the window becomes, opened as narrow as it goes on the
+ * workshop of @bundle (a path under tests/) and taken through every step:
+ * it widens to what each needs. */
+static int
+widest_step (const char *bundle)
+{
+  g_autofree char *path = cr_test_source_path (bundle, NULL);
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  CrWindow *window;
+  CrWorkshopPage *page;
+  CrWorkshop *workshop;
+  gint64 id;
+  int widest = 0;
+
+  id = cr_bundle_import_file (store, path, &error);
+  g_assert_no_error (error);
+  window = cr_window_new (app, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  cr_test_ui_wait_mapped (GTK_WIDGET (window));
+  g_assert_true (cr_window_open_workshop (window, id, &error));
+  g_assert_no_error (error);
+  page = CR_WORKSHOP_PAGE (cr_test_ui_find (GTK_WIDGET (window), CR_TYPE_WORKSHOP_PAGE));
+  workshop = cr_workshop_page_get_workshop (page);
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
+    {
+      const CrAgendaStep *step = cr_workshop_get_step (workshop, i);
+      int width;
+
+      g_assert_true (cr_workshop_page_set_step_id (page, step->id));
+      /* Past the crossfade and the text views' second layout. */
+      cr_test_ui_spin (800);
+      width = gtk_widget_get_width (GTK_WIDGET (window));
+      g_print ("%s, %s: the window is %d pixels wide\n", bundle, step->id, width);
+      widest = MAX (widest, width);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return widest;
+}
+
+/* The metainfo tells stores the display the window needs
+ * (<display_length side_kind="longest">): no step of the demo the store's
+ * screenshots show may need more, in English or in a translation. Each
+ * language is measured in a process of its own, started in it: GLib
+ * decides once per process whether to translate at all. */
+static void
+test_layout_display_length (void)
+{
+  /* Each with its words for "Window width", to see the measure was made in it. */
+  const char *languages[][2] = { { "en", "Window width" }, { "de", "Fensterbreite" },
+                                 { "fr", "Largeur de la fenêtre" } };
+  g_autofree char *path = NULL;
+  g_autofree char *metainfo = NULL;
+  g_autofree char *figure = NULL;
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+        {
+          g_autofree char *shown = g_strdup_printf ("*LANGUAGE=%s: %s*", languages[i][0], languages[i][1]);
+
+          g_setenv ("LANGUAGE", languages[i][0], TRUE);
+          g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+          g_test_trap_assert_passed ();
+          g_test_trap_assert_stdout (shown);
+        }
+      g_unsetenv ("LANGUAGE");
+      return;
+    }
+
+  path = cr_test_source_path ("..", "data", "io.github.crossroads.Crossroads.metainfo.xml.in", NULL);
+  regex = g_regex_new ("<display_length side_kind=\"longest\" compare=\"ge\">([0-9]+)<", 0, 0, NULL);
+  g_assert_true (g_file_get_contents (path, &metainfo, NULL, NULL));
+  g_assert_true (g_regex_match (regex, metainfo, 0, &match));
+  figure = g_match_info_fetch (match, 1);
+  /* The test process keeps the C locale, in which gettext ignores LANGUAGE. */
+  setlocale (LC_ALL, "");
+  cr_test_use_built_catalogues ();
+  g_print ("LANGUAGE=%s: %s\n", g_getenv ("LANGUAGE"), g_dgettext (GETTEXT_PACKAGE, "Window width"));
+  g_assert_cmpint (widest_step ("../data/screenshots/demo.json"), <=, atoi (figure));
+}
+
 static gboolean
 leaflet_folded (gpointer leaflet)
 {
@@ -350,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/layout/folded-focus", test_layout_folded_focus);
   g_test_add_func ("/layout/context-answers", test_layout_context_answers);
   g_test_add_func ("/layout/narrow", test_layout_narrow);
+  g_test_add_func ("/layout/display-length", test_layout_display_length);
 
   status = g_test_run ();
   g_clear_object (&app);
