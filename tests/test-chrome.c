@@ -213,6 +213,34 @@ test_chrome_help_without_viewer (void)
   g_assert_null (cr_test_ui_find_message_dialog ());
 }
 
+/* Inside a Flatpak the desktop's help viewer cannot see the app's help:
+ * F1 chooses the one-page help, in the browser, when the sandbox's
+ * /.flatpak-info is there, and the help viewer when it is not (this machine
+ * has no viewer: F1 then offers the same page, as above). */
+static void
+test_chrome_help_in_sandbox (void)
+{
+  g_autofree char *dir = cr_test_make_tmpdir ();
+  g_autofree char *info = g_build_filename (dir, ".flatpak-info", NULL);
+  g_autofree char *page = cr_help_find_page ();
+  g_autofree char *page_uri = NULL;
+  g_autofree char *viewer_uri = cr_help_get_viewer_uri ();
+  g_autofree char *uri = NULL;
+
+  g_assert_nonnull (page);
+  page_uri = g_filename_to_uri (page, NULL, NULL);
+
+  g_assert_cmpint (cr_help_choose_at (info, &uri), ==, CR_HELP_VIEWER);
+  g_assert_cmpstr (uri, ==, viewer_uri);
+  g_assert_true (g_str_equal (uri, CR_HELP_URI) || g_str_has_suffix (uri, "/index.page"));
+  g_clear_pointer (&uri, g_free);
+
+  g_assert_true (g_file_set_contents (info, "[Application]\nname=" APP_ID "\n", -1, NULL));
+  g_assert_cmpint (cr_help_choose_at (info, &uri), ==, CR_HELP_BROWSER);
+  g_assert_cmpstr (uri, ==, page_uri);
+  g_assert_true (g_str_has_suffix (uri, "/crossroads/help/crossroads-help-C.html"));
+}
+
 /* The tests draw with cairo and GTK is told so (GDK_DEBUG=gl-disable in
  * the ui environment): no GL driver is loaded, whose allocations at start
  * the sanitizer pass reported as leaks on a fresh machine. */
@@ -619,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/chrome/shortcuts", test_chrome_shortcuts);
   g_test_add_func ("/chrome/shortcuts-window", test_chrome_shortcuts_window);
   g_test_add_func ("/chrome/help-without-viewer", test_chrome_help_without_viewer);
+  g_test_add_func ("/chrome/help-in-sandbox", test_chrome_help_in_sandbox);
   g_test_add_func ("/chrome/export", test_chrome_export);
   /* Last: it quits the application. */
   g_test_add_func ("/chrome/quit-keeps-timer", test_chrome_quit_keeps_timer);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cr-help.h"
+#include "cr-sandbox.h"
 
 #define PAGE_DIR "crossroads/help"
 
@@ -71,6 +72,30 @@ cr_help_get_viewer_uri (void)
   return g_strdup (CR_HELP_URI);
 }
 
+CrHelpWay
+cr_help_choose_at (const char  *flatpak_info,
+                   char       **uri)
+{
+  g_return_val_if_fail (flatpak_info != NULL, CR_HELP_VIEWER);
+  g_return_val_if_fail (uri != NULL, CR_HELP_VIEWER);
+
+  /* The desktop's help viewer cannot see the help inside a Flatpak; the
+   * browser the portal opens is given the one page, which needs nothing
+   * from the internet. */
+  if (cr_sandbox_is_flatpak_at (flatpak_info))
+    {
+      g_autofree char *page = cr_help_find_page ();
+
+      if (page != NULL)
+        {
+          *uri = g_filename_to_uri (page, NULL, NULL);
+          return CR_HELP_BROWSER;
+        }
+    }
+  *uri = cr_help_get_viewer_uri ();
+  return CR_HELP_VIEWER;
+}
+
 static GAppLaunchContext *
 launch_context_for (GtkWindow *parent)
 {
@@ -110,12 +135,12 @@ page_launched (GObject      *object,
   gtk_window_present (GTK_WINDOW (failure_dialog_new (parent, body)));
 }
 
-/* The one-page help in the browser; inside a Flatpak GIO asks the portal. */
+/* The one-page help in the browser; inside a Flatpak GIO asks the
+ * OpenURI portal, which hands the file to the host's browser. */
 static void
-show_page (GtkWindow  *parent,
-           const char *page)
+show_page_uri (GtkWindow  *parent,
+               const char *uri)
 {
-  g_autofree char *uri = g_filename_to_uri (page, NULL, NULL);
   g_autoptr(GAppLaunchContext) context = launch_context_for (parent);
 
   g_app_info_launch_default_for_uri_async (uri, context, NULL, page_launched,
@@ -133,7 +158,11 @@ on_no_viewer_response (AdwMessageDialog *dialog,
     return;
   page = cr_help_find_page ();
   if (page != NULL)
-    show_page (gtk_window_get_transient_for (GTK_WINDOW (dialog)), page);
+    {
+      g_autofree char *uri = g_filename_to_uri (page, NULL, NULL);
+
+      show_page_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), uri);
+    }
 }
 
 /* Without a help viewer (Yelp) F1 would otherwise do nothing at all.
@@ -186,16 +215,10 @@ cr_help_show (GtkWindow *parent)
   g_autofree char *uri = NULL;
   GList uris = { NULL, NULL, NULL };
 
-  /* The desktop's help viewer cannot see the help inside a Flatpak. */
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+  if (cr_help_choose_at (cr_sandbox_get_info_path (), &uri) == CR_HELP_BROWSER)
     {
-      g_autofree char *page = cr_help_find_page ();
-
-      if (page != NULL)
-        {
-          show_page (parent, page);
-          return;
-        }
+      show_page_uri (parent, uri);
+      return;
     }
 
   /* The viewer is the app that opens help: links, even for a file: URI of
@@ -210,7 +233,7 @@ cr_help_show (GtkWindow *parent)
       show_no_viewer (parent, error);
       return;
     }
-  uris.data = uri = cr_help_get_viewer_uri ();
+  uris.data = uri;
   g_app_info_launch_uris_async (viewer, &uris, context, NULL, viewer_launched,
                                 parent != NULL ? g_object_ref (parent) : NULL);
 }

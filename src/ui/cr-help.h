@@ -19,6 +19,17 @@ char *cr_help_find_page (void);
  * system's data folders, else the installed index page in the user's
  * language, as a file: URI. */
 char *cr_help_get_viewer_uri (void);
+typedef enum
+{
+  CR_HELP_VIEWER,   /* the help viewer (Yelp), with a help: or file: URI */
+  CR_HELP_BROWSER,  /* the web browser, with the one-page help's file: URI */
+} CrHelpWay;
+
+/* What F1 opens, and with what: inside a Flatpak (@flatpak_info, usually
+ * CR_SANDBOX_FLATPAK_INFO, exists) the one-page help in the browser, else
+ * cr_help_get_viewer_uri() in the help viewer. Sets @uri. */
+CrHelpWay cr_help_choose_at (const char  *flatpak_info,
+                             char       **uri);
 /* Opens the help for @parent; says so in a message in @parent when it cannot. */
 void  cr_help_show      (GtkWindow *parent);
 /* F1 in @window opens the help over it. The application's F1 reaches only
