@@ -1126,6 +1126,188 @@ builtin_template_path (const char *id)
   return cr_test_source_path ("..", "data", "templates", name, NULL);
 }
 
+/* -------------------------------------------------------------------------
+ * Inside a Flatpak sandbox
+ *
+ * CROSSROADS_FLATPAK_INFO names the sandbox's description in place of
+ * /.flatpak-info: the same decisions as in a real sandbox, on this
+ * machine's files. The sandbox reaches the app's own folder and its data
+ * folder, and what the document portal forwards (XDG_RUNTIME_DIR/doc/ID/).
+ * ---------------------------------------------------------------------- */
+
+static void
+simulate_sandbox (CliEnv     *env,
+                  const char *context)
+{
+  g_autofree char *info = g_build_filename (env->home, "flatpak-info", NULL);
+  g_autofree char *contents = g_strdup_printf ("[Application]\nname=%s\n\n[Context]\n%s\n", APP_ID, context);
+  g_autofree char *runtime = g_build_filename (env->home, "run", NULL);
+
+  write_file (info, contents);
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  env->envp = g_environ_setenv (env->envp, "CROSSROADS_FLATPAK_INFO", info, TRUE);
+  env->envp = g_environ_setenv (env->envp, "XDG_RUNTIME_DIR", runtime, TRUE);
+}
+
+/* A bundle as flatpak run --file-forwarding hands it over: in a folder of
+ * its own in the document portal. */
+static char *
+forward_file (CliEnv     *env,
+              const char *source)
+{
+  g_autofree char *name = g_path_get_basename (source);
+  g_autofree char *folder = g_build_filename (env->home, "run", "doc", "9f3a61c2", NULL);
+  g_autofree char *contents = NULL;
+  char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  write_file (path, contents);
+  return path;
+}
+
+static void
+assert_fails_with (CliResult  *r,
+                   const char *message)
+{
+  g_autofree char *line = g_strconcat ("crossroads: ", message, "\n", NULL);
+
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_cmpstr (r->err, ==, line);
+}
+
+/* What the sandbox cannot reach fails before anything is opened or
+ * written, and the message says why and what works instead. */
+static void
+test_sandbox_messages (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *app_dir = g_build_filename (env->home, ".var", "app", APP_ID, NULL);
+  g_autofree char *documents = g_build_filename (env->home, "Documents", NULL);
+  g_autofree char *missing = g_build_filename (documents, "bundle.json", NULL);
+  g_autofree char *template = g_build_filename (documents, "template.json", NULL);
+  g_autofree char *library = g_build_filename (documents, "library.db", NULL);
+  g_autofree char *output = g_build_filename (documents, "summary.md", NULL);
+  g_autofree char *database = NULL;
+  g_autofree char *bundle = write_bundle (env, "bundle.json", "Quarterly review", "Northwind Logistics", "2025-03-14");
+  g_autofree char *forwarded = forward_file (env, bundle);
+  g_autofree char *forwarded_library = NULL;
+  g_autofree char *message = NULL;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);
+  simulate_sandbox (env, "shared=network;ipc;\nsockets=wayland;fallback-x11;");
+  database = cli_env_default_database (env);
+
+  /* Files to read, outside its reach and not there. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *option = i == 0 ? "--import" : "--check-template";
+      const char *path = i == 0 ? missing : template;
+      g_autoptr(CliResult) r = run_cli (env, option, path, NULL);
+
+      message = g_strdup_printf ("%s: the Flatpak sandbox has no access to this folder; give the file with "
+                                 "flatpak run --file-forwarding " APP_ID " %s @@ %s @@ or put it under %s.",
+                                 path, option, path, app_dir);
+      assert_fails_with (r, message);
+      g_clear_pointer (&message, g_free);
+    }
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--database", library, "--list", NULL);
+    g_autofree char *folder = g_path_get_dirname (database);
+
+    message = g_strdup_printf ("%s: the Flatpak sandbox has no access to this folder, and a library needs "
+                               "its folder for its -wal and -shm files and its backups; move the library "
+                               "into %s, or leave out --database.", library, folder);
+    assert_fails_with (r, message);
+    g_assert_false (g_file_test (library, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&message, g_free);
+  }
+
+  /* A forwarded bundle imports, into the library in the data folder. */
+  {
+    g_autofree char *folder = g_path_get_dirname (database);
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  }
+  id = import_ok (env, database, forwarded);
+  {
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_autoptr(CliResult) r = run_cli (env, "--export", id_text, "--format", "md", "--output", output, NULL);
+
+    message = g_strdup_printf ("Could not write the export to %s: the Flatpak sandbox has no access to this "
+                               "folder; leave out --output and redirect the standard output (> %s), or write "
+                               "under %s.", output, output, app_dir);
+    assert_fails_with (r, message);
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&message, g_free);
+  }
+  {
+    g_autoptr(CliResult) r = NULL;
+    g_autofree char *inside = g_build_filename (app_dir, "summary.md", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (app_dir, 0700), ==, 0);
+    r = export (env, database, id, "md", inside);
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->err, ==, "");
+    g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+  }
+
+  /* A forwarded template is checked; a forwarded library is refused: the
+   * portal hands over the file alone. */
+  {
+    g_autofree char *builtin = builtin_template_path ("people-product-models");
+    g_autofree char *forwarded_template = forward_file (env, builtin);
+    g_autoptr(CliResult) r = run_cli (env, "--check-template", forwarded_template, NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->err, ==, "");
+  }
+  {
+    g_autoptr(CliResult) r = NULL;
+
+    forwarded_library = forward_file (env, database);
+    r = run_cli (env, "--database", forwarded_library, "--list", NULL);
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_true (g_str_has_prefix (r->err, "crossroads: "));
+    g_assert_nonnull (strstr (r->err, "the Flatpak sandbox has no access to this folder"));
+  }
+}
+
+/* A folder the sandbox's permissions (or the user's overrides) grant is
+ * reached like the app's own; outside a sandbox every folder is. */
+static void
+test_sandbox_granted (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *documents = g_build_filename (env->home, "Documents", NULL);
+  g_autofree char *library = g_build_filename (documents, "library.db", NULL);
+  g_autofree char *output = g_build_filename (documents, "summary.md", NULL);
+  g_autofree char *bundle = write_bundle (env, "bundle.json", "Quarterly review", "Northwind Logistics", "2025-03-14");
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);
+  /* Not in a sandbox: the same commands as in the test above work. */
+  id = import_ok (env, library, bundle);
+  {
+    g_autoptr(CliResult) r = export (env, library, id, "md", output);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+  }
+  g_assert_cmpint (g_unlink (output), ==, 0);
+
+  simulate_sandbox (env, "filesystems=~/Documents;xdg-run/gvfsd:ro;");
+  {
+    g_autoptr(CliResult) r = export (env, library, id, "md", output);
+
+    g_assert_cmpstr (r->err, ==, "");
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
 static void
 test_check_template_builtin (void)
 {
@@ -1488,6 +1670,8 @@ main (int   argc,
 
   g_test_add_func ("/cli/compare", test_compare);
 
+  g_test_add_func ("/cli/sandbox/messages", test_sandbox_messages);
+  g_test_add_func ("/cli/sandbox/granted", test_sandbox_granted);
   g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
   g_test_add_func ("/cli/check-template/locale", test_check_template_locale);
   g_test_add_func ("/cli/check-template/broken", test_check_template_broken);

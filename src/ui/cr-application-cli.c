@@ -22,6 +22,7 @@
 #include "cr-bundle.h"
 #include "cr-export.h"
 #include "cr-library.h"
+#include "cr-sandbox.h"
 #include "cr-store.h"
 #include "cr-template.h"
 
@@ -91,6 +92,66 @@ print_wait (const char *message,
             gpointer    user_data)
 {
   complain ("%s", message);
+}
+
+/* Inside a Flatpak a file the sandbox cannot reach does not exist, and one
+ * written there is lost with the sandbox: the command says so before it
+ * starts, and what works instead (cr-sandbox.h decides). */
+
+/* @path, given to @option to be read. */
+static gboolean
+sandbox_refuses_input (const char *option,
+                       const char *path)
+{
+  g_autofree char *app_dir = NULL;
+
+  if (cr_sandbox_reaches (path) || g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  app_dir = cr_sandbox_get_app_dir ();
+  /* Translators: the first %s is a file name; the next three make the
+   * command that hands the file to the app (keep "flatpak run
+   * --file-forwarding" and "@@"), the last is the app's own folder */
+  complain (_("%s: the Flatpak sandbox has no access to this folder; give the file with "
+              "flatpak run --file-forwarding %s %s @@ %s @@ or put it under %s."),
+            path, APP_ID, option, path, app_dir);
+  return TRUE;
+}
+
+/* @path, given to --output. */
+static gboolean
+sandbox_refuses_output (const char *path)
+{
+  g_autofree char *app_dir = NULL;
+
+  if (cr_sandbox_reaches (path))
+    return FALSE;
+  app_dir = cr_sandbox_get_app_dir ();
+  /* Translators: the first two %s are the file name, the last the app's own folder */
+  complain (_("Could not write the export to %s: the Flatpak sandbox has no access to this folder; "
+              "leave out --output and redirect the standard output (> %s), or write under %s."),
+            path, path, app_dir);
+  return TRUE;
+}
+
+/* @path, given to --database: SQLite writes its -wal and -shm files and
+ * the backups folder beside the library, which a file forwarded alone
+ * through the document portal does not allow either. */
+static gboolean
+sandbox_refuses_library (const char *path)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *folder = NULL;
+
+  if (!cr_sandbox_is_flatpak () || (cr_sandbox_reaches (path) && !cr_sandbox_is_forwarded (path)))
+    return FALSE;
+  default_path = cr_store_default_path (NULL);
+  folder = default_path != NULL ? g_path_get_dirname (default_path) : cr_sandbox_get_app_dir ();
+  /* Translators: the first %s is a file name, the second a folder; keep
+   * "-wal", "-shm" and "--database" */
+  complain (_("%s: the Flatpak sandbox has no access to this folder, and a library needs its folder "
+              "for its -wal and -shm files and its backups; move the library into %s, or leave out --database."),
+            path, folder);
+  return TRUE;
 }
 
 typedef enum
@@ -546,6 +607,12 @@ cr_application_cli_run (char ***args,
       g_print ("crossroads %s\n", PACKAGE_VERSION);
       return EXIT_OK;
     }
+  if ((o.database != NULL && sandbox_refuses_library (o.database)) ||
+      (o.import != NULL && sandbox_refuses_input ("--import", o.import)) ||
+      (o.check_template != NULL && sandbox_refuses_input ("--check-template", o.check_template)) ||
+      (o.restore_backup != NULL && sandbox_refuses_input ("--restore-backup", o.restore_backup)) ||
+      (o.output != NULL && sandbox_refuses_output (o.output)))
+    return EXIT_FAILED;
   if (o.check_template != NULL)
     return run_check_template (&o);
   if (o.list)
