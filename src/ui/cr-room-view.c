@@ -1766,7 +1766,10 @@ static void
 hide_cut_blocks (const Screens *screens)
 {
   double top = screens->value, bottom = screens->value + screens->page_size;
-  gboolean cut_after = FALSE;
+  /* Whether the block after this one is not on the screen: cut by its
+   * foot, or wholly below it (a reason's weights after the gap between
+   * them), either way a heading over it would end the screen. */
+  gboolean unseen_after = FALSE;
 
   /* A chart's rows are hidden one by one: it starts whole, without a
    * header of its own over it. */
@@ -1805,7 +1808,7 @@ hide_cut_blocks (const Screens *screens)
        * again at its top is not also shown here with its foot cut off. */
       gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 0.5)
                                     || (keeps_with_next (screens->extents, i - 1, screens->page_size)
-                                        && cut_after && e->bottom <= bottom + 0.5));
+                                        && unseen_after && e->bottom <= bottom + 0.5));
       /* Nothing is above the body's top: a card's outline drawn a pixel
        * above it (top -1) is no cut. */
       gboolean cut_above = fits && top > screens->lower + 0.5 && e->top < top - 2 && e->bottom > top + 0.5;
@@ -1830,7 +1833,7 @@ hide_cut_blocks (const Screens *screens)
         }
       else
         gtk_widget_set_opacity (e->block, cut_below || cut_above ? 0.0 : 1.0);
-      cut_after = cut_below;
+      unseen_after = cut_below || e->top >= bottom - 0.5;
     }
 }
 
