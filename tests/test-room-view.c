@@ -1184,6 +1184,52 @@ end_of (GtkAdjustment *adjustment)
   return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 }
 
+/* Where the screen shows @label down to, in @scrolled's coordinates: its
+ * foot, or higher where the room view veils the rest of a block taller
+ * than the screen (the lines it shows on the next). */
+#define VEIL_KEY "cr-room-veil"
+
+static double
+shown_foot (GtkWidget *label,
+            GtkWidget *scrolled)
+{
+  double foot = gtk_widget_get_height (scrolled);
+
+  for (GtkWidget *w = label; w != scrolled; w = gtk_widget_get_parent (w))
+    {
+      const double *veil = g_object_get_data (G_OBJECT (w), VEIL_KEY);
+      graphene_rect_t bounds;
+
+      if (veil != NULL && gtk_widget_compute_bounds (w, scrolled, &bounds))
+        foot = MIN (foot, bounds.origin.y + *veil);
+    }
+  return foot;
+}
+
+/* Whether @y, in @label's coordinates, falls inside one of its lines
+ * rather than between them (or above or below them all). */
+static gboolean
+inside_a_line (GtkWidget *label,
+               double     y)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (gtk_label_get_layout (GTK_LABEL (label)));
+  gboolean inside = FALSE;
+  int offset_y;
+
+  gtk_label_get_layout_offsets (GTK_LABEL (label), NULL, &offset_y);
+  do
+    {
+      int y0, y1;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      if (y > offset_y + (double) y0 / PANGO_SCALE + 0.5 && y < offset_y + (double) y1 / PANGO_SCALE - 0.5)
+        inside = TRUE;
+    }
+  while (!inside && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  return inside;
+}
+
 /* Adds to @seen every label of the body the screen shows whole now, and
  * checks that the screen shows no label cut by its edges. A label taller
  * than the screen cannot be whole on one: it counts as seen on the screen
@@ -1207,9 +1253,12 @@ note_seen_whole (CrRoomView *view,
 
       for (GtkWidget *w = label; w != scrolled; w = gtk_widget_get_parent (w))
         opacity *= gtk_widget_get_opacity (w);
+      double foot;
+
       g_assert_true (gtk_widget_compute_bounds (label, scrolled, &bounds));
+      foot = shown_foot (label, scrolled);
       /* (A heading whole at the bottom waits for its first note.) */
-      if (bounds.origin.y >= -0.5 && bounds.origin.y + bounds.size.height <= height + 0.5)
+      if (bounds.origin.y >= -0.5 && bounds.origin.y + bounds.size.height <= foot + 0.5)
         {
           if (opacity == 1)
             g_hash_table_add (seen, label);
@@ -1217,10 +1266,15 @@ note_seen_whole (CrRoomView *view,
       else if (bounds.size.height > height && tall != NULL)
         {
           GArray *parts = g_hash_table_lookup (tall, label);
-          double from = MAX (0, -bounds.origin.y), to = MIN (bounds.size.height, height - bounds.origin.y);
+          double from = MAX (0, -bounds.origin.y), to = MIN (bounds.size.height, foot - bounds.origin.y);
 
           if (opacity == 0 || to <= from)
             continue;
+          /* Shown a screen at a time, whole lines each: no line is cut in
+           * half at the screen's top or at its foot. */
+          if (inside_a_line (label, from) || inside_a_line (label, to))
+            g_error ("\"%.40s…\", taller than the screen, is shown from %.0f to %.0f of its %.0f: a line is cut "
+                     "in half", gtk_label_get_text (GTK_LABEL (label)), from, to, bounds.size.height);
           if (parts == NULL)
             g_hash_table_insert (tall, label, (parts = g_array_new (FALSE, FALSE, sizeof (graphene_point_t))));
           g_array_append_val (parts, ((graphene_point_t) { from, to }));
@@ -1228,8 +1282,9 @@ note_seen_whole (CrRoomView *view,
             g_hash_table_add (seen, label);
         }
       /* Cut by an edge of the screen: not shown, no line in halves. */
-      else if (bounds.origin.y + bounds.size.height > 0.5 && bounds.origin.y < height - 0.5)
-        g_assert_cmpfloat (opacity, ==, 0);
+      else if (bounds.origin.y + bounds.size.height > 0.5 && bounds.origin.y < foot - 0.5 && opacity != 0)
+        g_error ("\"%s\" (%.0f–%.0f) is cut by the screen's edge (0–%.0f)", gtk_label_get_text (GTK_LABEL (label)),
+                 bounds.origin.y, bounds.origin.y + bounds.size.height, foot);
     }
 }
 

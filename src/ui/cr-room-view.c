@@ -100,6 +100,8 @@ struct _CrRoomView
   GtkScrolledWindow *scrolled;
   GtkBox         *body;
   GtkWidget      *tail;            /* room below the body for a last screen that starts at a block */
+  GtkWidget      *veil;            /* over the scroller: what of a tall block waits for the next screen */
+  GArray         *veils;           /* graphene_rect_t, in the veil's coordinates */
   double          pending_value;   /* where to go once the tail has grown, or -1 */
   guint           more_source;
 };
@@ -1446,32 +1448,40 @@ text_of (GtkWidget *block)
   return NULL;
 }
 
-/* The line of a block's text that @y falls in, from @line_top to
- * @line_bottom in the body's coordinates, and whether it is the first;
- * FALSE where @y falls between lines, above the first or below the last,
- * or the block has no text. */
+/* The line of @label's text (in block @e) that @y falls in, from
+ * @line_top to @line_bottom in the body's coordinates, and whether it is
+ * its first; a label that fits a screen is one line here, as it is never
+ * cut at all; FALSE where @y falls between its lines, above the first or
+ * below the last. */
 static gboolean
-line_at (const Extent *e,
-         double        y,
-         double       *line_top,
-         double       *line_bottom,
-         gboolean     *first)
+label_line_at (const Extent *e,
+               GtkLabel     *label,
+               double        y,
+               double        page_size,
+               double       *line_top,
+               double       *line_bottom,
+               gboolean     *first)
 {
-  GtkLabel *label = text_of (e->block);
   graphene_point_t origin;
+  graphene_rect_t own;
   PangoLayoutIter *iter;
   gboolean found = FALSE;
   int offset_y, n = 0;
-
-  graphene_rect_t own;
+  double label_top;
 
   /* A widget's own coordinates start inside its border and padding:
-   * the text's top in those of the block, then in the body's. */
-  if (label == NULL
-      || !gtk_widget_compute_point (GTK_WIDGET (label), e->block, &GRAPHENE_POINT_INIT (0, 0), &origin)
+   * the label's top in those of the block, then in the body's. */
+  if (!gtk_widget_compute_point (GTK_WIDGET (label), e->block, &GRAPHENE_POINT_INIT (0, 0), &origin)
       || !gtk_widget_compute_bounds (e->block, e->block, &own))
     return FALSE;
-  origin.y -= own.origin.y;
+  label_top = e->top + origin.y - own.origin.y;
+  if (gtk_widget_get_height (GTK_WIDGET (label)) <= page_size)
+    {
+      *line_top = label_top;
+      *line_bottom = label_top + gtk_widget_get_height (GTK_WIDGET (label));
+      *first = TRUE;
+      return y > *line_top + 0.5 && y < *line_bottom - 0.5;
+    }
   gtk_label_get_layout_offsets (label, NULL, &offset_y);
   iter = pango_layout_get_iter (gtk_label_get_layout (label));
   do
@@ -1480,20 +1490,69 @@ line_at (const Extent *e,
       double top, bottom;
 
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
-      top = e->top + origin.y + offset_y + (double) y0 / PANGO_SCALE;
-      bottom = e->top + origin.y + offset_y + (double) y1 / PANGO_SCALE;
+      top = label_top + offset_y + (double) y0 / PANGO_SCALE;
+      bottom = label_top + offset_y + (double) y1 / PANGO_SCALE;
       if (y > top + 0.5 && y < bottom - 0.5)
         {
           *line_top = top;
           *line_bottom = bottom;
-          if (first != NULL)
-            *first = n == 0;
+          *first = n == 0;
           found = TRUE;
         }
       n++;
     }
   while (!found && pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
+  return found;
+}
+
+/* The same in every label of block @e (a card holds several), @first
+ * where it is the first line of the block's first label. */
+static gboolean
+line_in (const Extent *e,
+         GtkWidget    *widget,
+         double        y,
+         double        page_size,
+         double       *line_top,
+         double       *line_bottom,
+         gboolean     *first,
+         gboolean     *first_label)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget))
+    {
+      gboolean found = label_line_at (e, GTK_LABEL (widget), y, page_size, line_top, line_bottom, first);
+
+      *first = found && *first && *first_label;
+      *first_label = FALSE;
+      return found;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (line_in (e, child, y, page_size, line_top, line_bottom, first, first_label))
+      return TRUE;
+  return FALSE;
+}
+
+/* The line of a block's text that @y falls in, from @line_top to
+ * @line_bottom in the body's coordinates, and whether it is the block's
+ * first: a line of a label taller than a screen, or a whole label that
+ * fits one (a card taller than the screen goes on label by label); FALSE
+ * where @y falls between lines, or the block has no text. */
+static gboolean
+line_at (const Extent *e,
+         double        y,
+         double        page_size,
+         double       *line_top,
+         double       *line_bottom,
+         gboolean     *first)
+{
+  gboolean first_label = TRUE, is_first = FALSE;
+  gboolean found = line_in (e, e->block, y, page_size, line_top, line_bottom, &is_first, &first_label);
+
+  if (first != NULL)
+    *first = is_first;
   return found;
 }
 
@@ -1511,7 +1570,7 @@ cuts (const Extent *e,
     return FALSE;
   if (e->bottom - e->top <= page_size)
     return TRUE;
-  return text_of (e->block) == NULL || line_at (e, y, &line_top, &line_bottom, NULL);
+  return text_of (e->block) == NULL || line_at (e, y, page_size, &line_top, &line_bottom, NULL);
 }
 
 static gboolean
@@ -1523,6 +1582,28 @@ cuts_a_block (GArray *extents,
     if (cuts (&g_array_index (extents, Extent, i), y, page_size))
       return TRUE;
   return FALSE;
+}
+
+/* Where block @e, taller than the screen and begun on the screen at
+ * @value, goes on on the next: from the top of the line the screen's foot
+ * cuts (of a label that fits a screen, from the label's top), or from the
+ * foot itself, between two lines; from its own top where the foot cuts its
+ * first line. The screen at @value shows none of it from there down (see
+ * veil_cut_lines()), so no line is cut at its foot either. */
+static double
+continues_from (const Extent *e,
+                double        value,
+                double        page_size,
+                double        line)
+{
+  double from = value + page_size, line_top, line_bottom;
+  gboolean first = FALSE;
+
+  if (line_at (e, from, page_size, &line_top, &line_bottom, &first) && line_top > value + 0.5)
+    from = first ? e->top : line_top;
+  if (from < e->top + line && e->top > value + 0.5)
+    from = e->top;
+  return from;
 }
 
 /* Where the screen after the one at @value starts. No block the screen
@@ -1563,14 +1644,7 @@ next_screen (GArray *extents,
        * the foot cuts above its second line starts the next from its top. */
       if (unseen && e->bottom - e->top > page_size && e->top < value + page_size - 0.5)
         {
-          double line_top, line_bottom;
-          gboolean first = FALSE;
-
-          from = value + page_size;
-          if (line_at (e, from, &line_top, &line_bottom, &first) && line_top > value + 0.5)
-            from = first ? e->top : line_top;
-          if (from < e->top + line && e->top > value + 0.5)
-            from = e->top;
+          from = continues_from (e, value, page_size, line);
           lead = 0;
         }
       if (unseen && from <= first_unseen)
@@ -1608,7 +1682,7 @@ next_screen (GArray *extents,
           const Extent *e = &g_array_index (extents, Extent, i);
           double line_top, line_bottom;
 
-          if (e->bottom - e->top > page_size && line_at (e, best, &line_top, &line_bottom, NULL)
+          if (e->bottom - e->top > page_size && line_at (e, best, page_size, &line_top, &line_bottom, NULL)
               && line_top > value + 0.5)
             best = line_top;
         }
@@ -1837,6 +1911,76 @@ hide_cut_blocks (const Screens *screens)
     }
 }
 
+/* Where a block's lines are veiled on this screen: the y, in the block's
+ * own bounds, from which the veil covers it (a double), or none. */
+#define VEIL_KEY "cr-room-veil"
+
+static void
+draw_veil (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           gpointer        user_data)
+{
+  CrRoomView *self = user_data;
+  GdkRGBA page = { 0, 0, 0, 1 };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (area)), "room_bg_color", &page);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gdk_cairo_set_source_rgba (cr, &page);
+  for (guint i = 0; i < self->veils->len; i++)
+    {
+      const graphene_rect_t *r = &g_array_index (self->veils, graphene_rect_t, i);
+
+      cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
+    }
+  cairo_fill (cr);
+}
+
+/* A block taller than the screen goes on on the next from the top of the
+ * line the screen's foot cuts (see continues_from()): this screen shows
+ * it down to there only, so no line is cut in half at its foot. The rest
+ * of the block is veiled in the page's colour (a card's outline too: it
+ * goes on), across the block's width only, so the blocks beside it show. */
+static void
+veil_cut_lines (CrRoomView    *self,
+                const Screens *screens)
+{
+  double foot = screens->value + screens->page_size;
+  graphene_point_t offset;
+
+  g_array_set_size (self->veils, 0);
+  /* The veil covers the scroller exactly (it is the overlay's child). */
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->body), GTK_WIDGET (self->scrolled), &GRAPHENE_POINT_INIT (0, 0), &offset))
+    offset = GRAPHENE_POINT_INIT (0, -screens->value);
+  for (guint i = 0; i < screens->extents->len; i++)
+    {
+      const Extent *e = &g_array_index (screens->extents, Extent, i);
+      graphene_rect_t bounds;
+      double from;
+
+      if (e->bottom - e->top <= screens->page_size || e->top >= foot - 0.5 || e->bottom <= foot + 0.5
+          || GTK_IS_DRAWING_AREA (e->block) || !gtk_widget_compute_bounds (e->block, GTK_WIDGET (self->body), &bounds))
+        {
+          g_object_set_data (G_OBJECT (e->block), VEIL_KEY, NULL);
+          continue;
+        }
+      from = MAX (continues_from (e, screens->value, screens->page_size, screens->line), screens->value);
+      if (from >= foot - 0.5)
+        {
+          g_object_set_data (G_OBJECT (e->block), VEIL_KEY, NULL);
+          continue;
+        }
+      g_object_set_data_full (G_OBJECT (e->block), VEIL_KEY, g_memdup2 (&(double) { from - e->top }, sizeof (double)),
+                              g_free);
+      g_array_append_val (self->veils, GRAPHENE_RECT_INIT (bounds.origin.x + offset.x, from + offset.y,
+                                                           bounds.size.width, foot - from));
+    }
+  gtk_widget_set_visible (self->veil, self->veils->len > 0);
+  gtk_widget_queue_draw (self->veil);
+}
+
 /* "Continued ↓ (1 of 2)" while there is more below, nothing at the end.
  * The screens are counted as Page Down goes through them from the top. */
 static void
@@ -1847,6 +1991,7 @@ update_more (CrRoomView *self)
 
   screens_init (self, &screens);
   hide_cut_blocks (&screens);
+  veil_cut_lines (self, &screens);
   if (screens_more_below (&screens))
     {
       guint n_screens = 1, screen = 1;
@@ -2056,6 +2201,7 @@ cr_room_view_finalize (GObject *object)
   CrRoomView *self = CR_ROOM_VIEW (object);
 
   g_free (self->step_id);
+  g_clear_pointer (&self->veils, g_array_unref);
   g_clear_object (&self->font_provider);
   g_clear_pointer (&self->sized_family, g_free);
 
@@ -2202,7 +2348,7 @@ add_shortcut (GtkShortcutController *controller,
 static void
 cr_room_view_init (CrRoomView *self)
 {
-  GtkWidget *room, *header, *titles, *secondary, *scrolled, *content, *blank;
+  GtkWidget *room, *header, *titles, *secondary, *scrolled, *overlay, *content, *blank;
   GtkAdjustment *adjustment;
   GtkEventController *controller;
 
@@ -2262,7 +2408,20 @@ cr_room_view_init (CrRoomView *self)
   gtk_box_append (GTK_BOX (content), self->tail);
   self->pending_value = -1;
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
-  gtk_box_append (GTK_BOX (room), scrolled);
+  /* Over the body, in the page's colour: the lines of a block taller
+   * than the screen that wait for the next one (see veil_cut_lines()). */
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), scrolled);
+  /* Nothing for assistive technologies (they read every line anyway),
+   * and shown only while it veils something. */
+  self->veil = g_object_new (GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                             "visible", FALSE, NULL);
+  gtk_widget_set_can_target (self->veil, FALSE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->veil), draw_veil, self, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->veil);
+  self->veils = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  gtk_widget_set_vexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (room), overlay);
   gtk_stack_add_named (self->stack, room, "room");
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (queue_update_more), self, G_CONNECT_SWAPPED);
