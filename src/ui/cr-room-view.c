@@ -1172,6 +1172,10 @@ cap_height_at (CrRoomView *self,
   g_autoptr(PangoLayout) layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
   PangoRectangle ink;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const guchar *data;
+  int stride, rows = 0;
 
   if (family != NULL)
     pango_font_description_set_family (font, family);
@@ -1179,7 +1183,26 @@ cap_height_at (CrRoomView *self,
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, "H", -1);
   pango_layout_get_pixel_extents (layout, &ink, NULL);
-  return ink.height;
+  /* Drawn and counted: the rows at least half covered, as the back row
+   * sees the letter's edges (Pango's pixel extents round outward, a pixel
+   * taller than the letter looks). */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, ink.x + ink.width + 4, ink.y + ink.height + 4);
+  cr = cairo_create (surface);
+  cairo_move_to (cr, 2, 2);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if (data[y * stride + x] >= 128)
+        {
+          rows++;
+          break;
+        }
+  cairo_surface_destroy (surface);
+  return rows;
 }
 
 /* The smallest body size whose capitals are CAP_SHARE of @picture. */
