@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_ACTIONS (cr_step_actions_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepActions, cr_step_actions, CR, STEP_ACTIONS, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepActions, cr_step_actions, CR, STEP_ACTIONS, CrStep)
 
 GtkWidget *cr_step_actions_new (CrWorkshop *workshop);
 

@@ -36,13 +36,12 @@ typedef struct
 
 struct _CrStepContext
 {
-  AdwBin      parent_instance;
+  CrStep      parent_instance;
 
-  CrWorkshop *workshop;
   GPtrArray  *fields;   /* Field* */
 };
 
-G_DEFINE_FINAL_TYPE (CrStepContext, cr_step_context, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepContext, cr_step_context, CR_TYPE_STEP)
 
 static void
 field_free (Field *field)
@@ -57,7 +56,7 @@ save (Field                *field,
       const CrContextValue *value)
 {
   g_autoptr(GError) error = NULL;
-  const CrContextValue *old = cr_workshop_get_context (field->step->workshop, field->field->id);
+  const CrContextValue *old = cr_workshop_get_context (cr_step_get_workshop (CR_STEP (field->step)), field->field->id);
 
   /* Unchanged answers are not written: no empty undo entries. */
   if (old == NULL && value == NULL)
@@ -66,7 +65,7 @@ save (Field                *field,
       (old->is_number ? old->number == value->number : g_strcmp0 (old->text, value->text) == 0))
     return;
 
-  if (!cr_workshop_set_context (field->step->workshop, field->field->id, value, &error))
+  if (!cr_workshop_set_context (cr_step_get_workshop (CR_STEP (field->step)), field->field->id, value, &error))
     cr_widget_show_error (GTK_WIDGET (field->step), error);
 }
 
@@ -76,7 +75,7 @@ save (Field                *field,
 static void
 refresh_field (Field *field)
 {
-  const CrContextValue *value = cr_workshop_get_context (field->step->workshop, field->field->id);
+  const CrContextValue *value = cr_workshop_get_context (cr_step_get_workshop (CR_STEP (field->step)), field->field->id);
 
   field->refreshing = TRUE;
   switch (field->field->kind)
@@ -415,7 +414,7 @@ on_toggle_toggled (GtkToggleButton *toggle,
   else
     {
       /* Pressing the chosen point again takes the answer back. */
-      old = cr_workshop_get_context (field->step->workshop, field->field->id);
+      old = cr_workshop_get_context (cr_step_get_workshop (CR_STEP (field->step)), field->field->id);
       if (old != NULL && old->is_number && old->number == point)
         save (field, NULL);
     }
@@ -570,8 +569,8 @@ cr_step_context_dispose (GObject *object)
 {
   CrStepContext *self = (CrStepContext *)object;
 
-  if (self->workshop != NULL)
-    g_signal_handlers_disconnect_by_data (self->workshop, self);
+  if (cr_step_get_workshop (CR_STEP (self)) != NULL)
+    g_signal_handlers_disconnect_by_data (cr_step_get_workshop (CR_STEP (self)), self);
   /* A pending spin save is written now rather than lost. */
   for (guint i = 0; self->fields != NULL && i < self->fields->len; i++)
     {
@@ -584,34 +583,20 @@ cr_step_context_dispose (GObject *object)
   G_OBJECT_CLASS (cr_step_context_parent_class)->dispose (object);
 
   g_clear_pointer (&self->fields, g_ptr_array_unref);
-  g_clear_object (&self->workshop);
 }
 
 static void
-cr_step_context_class_init (CrStepContextClass *klass)
+cr_step_context_constructed (GObject *object)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = cr_step_context_dispose;
-}
-
-static void
-cr_step_context_init (CrStepContext *self)
-{
-  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
-}
-
-GtkWidget *
-cr_step_context_new (CrWorkshop *workshop)
-{
-  CrStepContext *self;
+  CrStepContext *self = CR_STEP_CONTEXT (object);
+  CrWorkshop *workshop;
   CrTemplate *template;
-  GtkWidget *scroller, *clamp, *box, *group;
+  GtkBox *box;
+  GtkWidget *group;
 
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+  G_OBJECT_CLASS (cr_step_context_parent_class)->constructed (object);
 
-  self = g_object_new (CR_TYPE_STEP_CONTEXT, NULL);
-  self->workshop = g_object_ref (workshop);
+  workshop = cr_step_get_workshop (CR_STEP (self));
   template = cr_workshop_get_template (workshop);
 
   group = adw_preferences_group_new ();
@@ -629,12 +614,8 @@ cr_step_context_new (CrWorkshop *workshop)
       refresh_field (field);
     }
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), group);
+  box = cr_step_get_content (CR_STEP (self));
+  gtk_box_append (box, group);
 
   if (cr_template_get_n_context (template) == 0)
     {
@@ -644,18 +625,32 @@ cr_step_context_new (CrWorkshop *workshop)
       adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                        _("This workshop's template asks no questions about the organisation."));
       gtk_widget_set_visible (group, FALSE);
-      gtk_box_append (GTK_BOX (box), empty);
+      gtk_box_append (box, empty);
     }
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  adw_bin_set_child (ADW_BIN (self), scroller);
 
   g_signal_connect_object (workshop, "context-changed", G_CALLBACK (on_context_changed),
                            self, G_CONNECT_SWAPPED);
-  return GTK_WIDGET (self);
+}
+
+static void
+cr_step_context_class_init (CrStepContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cr_step_context_constructed;
+  object_class->dispose = cr_step_context_dispose;
+}
+
+static void
+cr_step_context_init (CrStepContext *self)
+{
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+}
+
+GtkWidget *
+cr_step_context_new (CrWorkshop *workshop)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  return g_object_new (CR_TYPE_STEP_CONTEXT, "workshop", workshop, NULL);
 }

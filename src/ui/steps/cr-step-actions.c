@@ -16,9 +16,8 @@
 
 struct _CrStepActions
 {
-  AdwBin               parent_instance;
+  CrStep               parent_instance;
 
-  CrWorkshop          *workshop;
   GListModel          *actions;
 
   AdwPreferencesGroup *group;
@@ -29,7 +28,7 @@ struct _CrStepActions
   GtkLabel            *add_due_message;
 };
 
-G_DEFINE_FINAL_TYPE (CrStepActions, cr_step_actions, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepActions, cr_step_actions, CR_TYPE_STEP)
 
 /* The message under a due date that is not one: red alone does not say
  * what is wrong, nor what the field takes. */
@@ -192,7 +191,7 @@ on_owners_shown (GtkPopover *popover,
 
   if (step == NULL)
     return;
-  participants = cr_workshop_get_participants (CR_STEP_ACTIONS (step)->workshop);
+  participants = cr_workshop_get_participants (cr_step_get_workshop (CR_STEP (step)));
   n = g_list_model_get_n_items (participants);
   for (guint i = 0; i < n; i++)
     {
@@ -410,7 +409,7 @@ commit_row (CrStepActions *self,
     return;
 
   /* The core writes nothing, and adds no undo step, when nothing changed. */
-  if (!cr_workshop_update_action (self->workshop, parts->action, text, owner, due, &error))
+  if (!cr_workshop_update_action (cr_step_get_workshop (CR_STEP (self)), parts->action, text, owner, due, &error))
     {
       refresh_row (row);
       cr_widget_show_error (GTK_WIDGET (self), error);
@@ -467,7 +466,7 @@ remove_action (CrStepActions *self,
 
   if (!g_list_store_find (G_LIST_STORE (self->actions), action, &position))
     return;
-  if (!cr_workshop_remove_action (self->workshop, action, &error))
+  if (!cr_workshop_remove_action (cr_step_get_workshop (CR_STEP (self)), action, &error))
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
@@ -652,7 +651,7 @@ create_row (gpointer item,
   gtk_box_append (GTK_BOX (box), details);
   gtk_box_append (GTK_BOX (box), parts->due_message);
   /* Months later, what became of it: done, dropped or still open. */
-  gtk_box_append (GTK_BOX (box), cr_status_picker_new (self->workshop, action));
+  gtk_box_append (GTK_BOX (box), cr_status_picker_new (cr_step_get_workshop (CR_STEP (self)), action));
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -700,7 +699,7 @@ on_add_activate (CrStepActions *self)
   if (!check_due (self->add_due, self->add_due_message, &due))
     return;
 
-  if (cr_workshop_add_action (self->workshop, text, owner, due, &error) == NULL)
+  if (cr_workshop_add_action (cr_step_get_workshop (CR_STEP (self)), text, owner, due, &error) == NULL)
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
@@ -801,33 +800,17 @@ cr_step_actions_dispose (GObject *object)
   G_OBJECT_CLASS (cr_step_actions_parent_class)->dispose (object);
 
   g_clear_object (&self->actions);
-  g_clear_object (&self->workshop);
 }
 
 static void
-cr_step_actions_class_init (CrStepActionsClass *klass)
+cr_step_actions_constructed (GObject *object)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  CrStepActions *self = CR_STEP_ACTIONS (object);
+  GtkWidget *placeholder;
 
-  object_class->dispose = cr_step_actions_dispose;
-}
+  G_OBJECT_CLASS (cr_step_actions_parent_class)->constructed (object);
 
-static void
-cr_step_actions_init (CrStepActions *self)
-{
-}
-
-GtkWidget *
-cr_step_actions_new (CrWorkshop *workshop)
-{
-  CrStepActions *self;
-  GtkWidget *scroller, *clamp, *box, *placeholder;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
-
-  self = g_object_new (CR_TYPE_STEP_ACTIONS, NULL);
-  self->workshop = g_object_ref (workshop);
-  self->actions = g_object_ref (cr_workshop_get_actions (workshop));
+  self->actions = g_object_ref (cr_workshop_get_actions (cr_step_get_workshop (CR_STEP (self))));
 
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Agreed Actions"));
@@ -852,22 +835,30 @@ cr_step_actions_new (CrWorkshop *workshop)
   adw_preferences_group_add (self->group, create_add_list (self));
   update_count (self);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  adw_bin_set_child (ADW_BIN (self), scroller);
+  gtk_box_append (cr_step_get_content (CR_STEP (self)), GTK_WIDGET (self->group));
 
   g_signal_connect_object (self->actions, "items-changed",
                            G_CALLBACK (on_actions_changed), self, G_CONNECT_SWAPPED);
-  return GTK_WIDGET (self);
+}
+
+static void
+cr_step_actions_class_init (CrStepActionsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cr_step_actions_constructed;
+  object_class->dispose = cr_step_actions_dispose;
+}
+
+static void
+cr_step_actions_init (CrStepActions *self)
+{
+}
+
+GtkWidget *
+cr_step_actions_new (CrWorkshop *workshop)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  return g_object_new (CR_TYPE_STEP_ACTIONS, "workshop", workshop, NULL);
 }

@@ -69,9 +69,8 @@ static const CrExportFormat shown[N_FORMATS] = {
 
 struct _CrStepExport
 {
-  AdwBin                parent_instance;
+  CrStep                parent_instance;
 
-  CrWorkshop           *workshop;
   GtkFileChooserNative *chooser;
   CrExportFormat        chooser_format;
 
@@ -84,11 +83,10 @@ struct _CrStepExport
   guint                 n_running;
 };
 
-G_DEFINE_FINAL_TYPE (CrStepExport, cr_step_export, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepExport, cr_step_export, CR_TYPE_STEP)
 
 enum {
   PROP_0,
-  PROP_WORKSHOP,
   PROP_BUSY,
   N_PROPS
 };
@@ -245,7 +243,7 @@ cr_step_export_export_to_path (CrStepExport   *self,
 
   /* The library itself, its backups, a folder, a read-only file: said at
    * once, before any work starts. */
-  if (!cr_export_check_output (self->workshop, path, &error))
+  if (!cr_export_check_output (cr_step_get_workshop (CR_STEP (self)), path, &error))
     {
       show_problem (self, _("The Workshop Was Not Exported"), error->message);
       return;
@@ -261,7 +259,7 @@ cr_step_export_export_to_path (CrStepExport   *self,
   data->path = g_strdup (path);
   /* The workshop is read here, on this thread; only drawing and writing the
    * file happen in a worker, so the window keeps answering. */
-  cr_export_to_file_with_progress_async (self->workshop, format, path,
+  cr_export_to_file_with_progress_async (cr_step_get_workshop (CR_STEP (self)), format, path,
                                          on_export_progress, g_object_ref (self), g_object_unref,
                                          NULL, export_finished, data);
 }
@@ -328,9 +326,9 @@ cr_step_export_create_print_operation (CrStepExport *self)
 
   operation = gtk_print_operation_new ();
   /* The same report, laid out and drawn by the same functions as the PDF. */
-  report = cr_report_new (self->workshop);
+  report = cr_report_new (cr_step_get_workshop (CR_STEP (self)));
   g_object_set_data_full (G_OBJECT (operation), "cr-report", report, (GDestroyNotify) cr_report_free);
-  name = cr_export_suggest_filename (self->workshop, CR_EXPORT_PDF);
+  name = cr_export_suggest_filename (cr_step_get_workshop (CR_STEP (self)), CR_EXPORT_PDF);
   if (g_str_has_suffix (name, ".pdf"))
     name[strlen (name) - strlen (".pdf")] = '\0';
   gtk_print_operation_set_job_name (operation, name);
@@ -404,7 +402,7 @@ on_export_clicked (GtkButton    *button,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *pattern = g_strdup_printf ("*.%s", cr_export_format_extension (format));
-  g_autofree char *name = cr_export_suggest_filename (self->workshop, format);
+  g_autofree char *name = cr_export_suggest_filename (cr_step_get_workshop (CR_STEP (self)), format);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -502,9 +500,8 @@ create_print_group (CrStepExport *self)
 static void
 build (CrStepExport *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *clamp = GTK_WIDGET (cr_step_get_clamp (CR_STEP (self)));
+  GtkWidget *box = GTK_WIDGET (cr_step_get_content (CR_STEP (self)));
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Formats"));
@@ -516,16 +513,17 @@ build (CrStepExport *self)
   gtk_box_append (GTK_BOX (box), group);
   gtk_box_append (GTK_BOX (box), create_print_group (self));
 
+  /* Narrower than the other forms, and its 800 pixels are the rows' own:
+   * the margins are outside the clamp, not inside it. */
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
+  gtk_widget_set_margin_top (box, 0);
+  gtk_widget_set_margin_bottom (box, 0);
+  gtk_widget_set_margin_start (box, 0);
+  gtk_widget_set_margin_end (box, 0);
   gtk_widget_set_margin_top (clamp, 24);
   gtk_widget_set_margin_bottom (clamp, 24);
   gtk_widget_set_margin_start (clamp, 12);
   gtk_widget_set_margin_end (clamp, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
 }
 
 /* A re-run's report carries the comparison with last time once the
@@ -533,7 +531,9 @@ build (CrStepExport *self)
 static void
 update_pdf_subtitle (CrStepExport *self)
 {
-  if (self->workshop == NULL || cr_workshop_get_rerun_of (self->workshop) == 0)
+  CrWorkshop *workshop = cr_step_get_workshop (CR_STEP (self));
+
+  if (workshop == NULL || cr_workshop_get_rerun_of (workshop) == 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pdf_row), _(formats[CR_EXPORT_PDF].subtitle));
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pdf_row),
@@ -549,6 +549,7 @@ cr_step_export_constructed (GObject *object)
 
   G_OBJECT_CLASS (cr_step_export_parent_class)->constructed (object);
 
+  build (self);
   update_pdf_subtitle (self);
   g_signal_connect (self, "map", G_CALLBACK (update_pdf_subtitle), NULL);
 }
@@ -566,16 +567,6 @@ cr_step_export_dispose (GObject *object)
 }
 
 static void
-cr_step_export_finalize (GObject *object)
-{
-  CrStepExport *self = (CrStepExport *)object;
-
-  g_clear_object (&self->workshop);
-
-  G_OBJECT_CLASS (cr_step_export_parent_class)->finalize (object);
-}
-
-static void
 cr_step_export_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
@@ -585,31 +576,8 @@ cr_step_export_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_WORKSHOP:
-      g_value_set_object (value, self->workshop);
-      break;
-
     case PROP_BUSY:
       g_value_set_boolean (value, self->n_running > 0);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cr_step_export_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  CrStepExport *self = CR_STEP_EXPORT (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSHOP:
-      self->workshop = g_value_dup_object (value);
       break;
 
     default:
@@ -624,14 +592,8 @@ cr_step_export_class_init (CrStepExportClass *klass)
 
   object_class->constructed = cr_step_export_constructed;
   object_class->dispose = cr_step_export_dispose;
-  object_class->finalize = cr_step_export_finalize;
   object_class->get_property = cr_step_export_get_property;
-  object_class->set_property = cr_step_export_set_property;
 
-  properties[PROP_WORKSHOP] =
-    g_param_spec_object ("workshop", NULL, NULL,
-                         CR_TYPE_WORKSHOP,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
@@ -642,7 +604,6 @@ cr_step_export_class_init (CrStepExportClass *klass)
 static void
 cr_step_export_init (CrStepExport *self)
 {
-  build (self);
 }
 
 GtkWidget *

@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_REVIEW (cr_step_review_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepReview, cr_step_review, CR, STEP_REVIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepReview, cr_step_review, CR, STEP_REVIEW, CrStep)
 
 GtkWidget *cr_step_review_new (CrWorkshop *workshop);
 

@@ -4,15 +4,13 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "cr-export.h"
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_EXPORT (cr_step_export_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepExport, cr_step_export, CR, STEP_EXPORT, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepExport, cr_step_export, CR, STEP_EXPORT, CrStep)
 
 GtkWidget *cr_step_export_new (CrWorkshop *workshop);
 

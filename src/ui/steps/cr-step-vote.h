@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_VOTE (cr_step_vote_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepVote, cr_step_vote, CR, STEP_VOTE, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepVote, cr_step_vote, CR, STEP_VOTE, CrStep)
 
 GtkWidget *cr_step_vote_new (CrWorkshop *workshop,
                              const char *question_id);

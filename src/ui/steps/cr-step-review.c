@@ -17,14 +17,13 @@
 
 struct _CrStepReview
 {
-  AdwBin               parent_instance;
+  CrStep               parent_instance;
 
-  CrWorkshop          *workshop;
   AdwPreferencesGroup *group;
   GtkListBox          *list_box;
 };
 
-G_DEFINE_FINAL_TYPE (CrStepReview, cr_step_review, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepReview, cr_step_review, CR_TYPE_STEP)
 
 /* "Ana · by 2025-06-30": who, and by when, as it was agreed. */
 static char *
@@ -68,7 +67,7 @@ create_row (gpointer item,
       gtk_widget_set_name (line, "who");
       gtk_box_append (GTK_BOX (box), line);
     }
-  gtk_box_append (GTK_BOX (box), cr_status_picker_new (self->workshop, action));
+  gtk_box_append (GTK_BOX (box), cr_status_picker_new (cr_step_get_workshop (CR_STEP (self)), action));
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -104,33 +103,19 @@ cr_step_review_dispose (GObject *object)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (cr_step_review_parent_class)->dispose (object);
-
-  g_clear_object (&self->workshop);
 }
 
 static void
-cr_step_review_class_init (CrStepReviewClass *klass)
+cr_step_review_constructed (GObject *object)
 {
-  G_OBJECT_CLASS (klass)->dispose = cr_step_review_dispose;
-}
-
-static void
-cr_step_review_init (CrStepReview *self)
-{
-}
-
-GtkWidget *
-cr_step_review_new (CrWorkshop *workshop)
-{
-  CrStepReview *self;
-  GtkWidget *scroller, *clamp, *box, *placeholder;
+  CrStepReview *self = CR_STEP_REVIEW (object);
+  CrWorkshop *workshop;
+  GtkWidget *placeholder;
   g_autofree char *description = NULL;
 
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+  G_OBJECT_CLASS (cr_step_review_parent_class)->constructed (object);
 
-  self = g_object_new (CR_TYPE_STEP_REVIEW, NULL);
-  self->workshop = g_object_ref (workshop);
-
+  workshop = cr_step_get_workshop (CR_STEP (self));
   description = describe_source (workshop);
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Last Time’s Actions"));
@@ -154,19 +139,25 @@ cr_step_review_new (CrWorkshop *workshop)
   gtk_list_box_bind_model (self->list_box, cr_workshop_get_review (workshop), create_row, self, NULL);
   adw_preferences_group_add (self->group, GTK_WIDGET (self->list_box));
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
+  gtk_box_append (cr_step_get_content (CR_STEP (self)), GTK_WIDGET (self->group));
+}
 
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  adw_bin_set_child (ADW_BIN (self), scroller);
-  return GTK_WIDGET (self);
+static void
+cr_step_review_class_init (CrStepReviewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->constructed = cr_step_review_constructed;
+  G_OBJECT_CLASS (klass)->dispose = cr_step_review_dispose;
+}
+
+static void
+cr_step_review_init (CrStepReview *self)
+{
+}
+
+GtkWidget *
+cr_step_review_new (CrWorkshop *workshop)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  return g_object_new (CR_TYPE_STEP_REVIEW, "workshop", workshop, NULL);
 }

@@ -37,18 +37,17 @@ typedef struct
 
 struct _CrStepCanvas
 {
-  AdwBin        parent_instance;
+  CrStep        parent_instance;
 
-  CrWorkshop   *workshop;
   GListModel   *notes;
 
-  GtkBox       *columns;
+  GtkBox       *columns;      /* the step's content box, turned sideways */
   GtkSizeGroup *card_group;
   GPtrArray    *lanes;        /* Lane*, option_index * CR_N_NOTE_KINDS + kind */
   GHashTable   *rows;         /* CrNote* -> CrNoteRow*, both referenced */
 };
 
-G_DEFINE_FINAL_TYPE (CrStepCanvas, cr_step_canvas, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepCanvas, cr_step_canvas, CR_TYPE_STEP)
 
 static const char *
 add_title (CrNoteKind kind)
@@ -119,7 +118,7 @@ ensure_row (CrStepCanvas *self,
   if (row != NULL)
     return row;
 
-  row = g_object_ref_sink (cr_note_row_new (self->workshop, note));
+  row = g_object_ref_sink (cr_note_row_new (cr_step_get_workshop (CR_STEP (self)), note));
   g_hash_table_insert (self->rows, g_object_ref (note), row);
   g_signal_connect_object (note, "notify::option", G_CALLBACK (on_note_place),
                            self, G_CONNECT_SWAPPED);
@@ -133,7 +132,7 @@ ensure_row (CrStepCanvas *self,
 static void
 sync_lanes (CrStepCanvas *self)
 {
-  g_autoptr(CrCanvasState) state = cr_canvas_state_new (self->workshop);
+  g_autoptr(CrCanvasState) state = cr_canvas_state_new (cr_step_get_workshop (CR_STEP (self)));
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkWidget) focus = NULL;
   g_autoptr(GtkWidget) focus_row = NULL;
@@ -241,14 +240,14 @@ static void
 add_note (Lane *lane)
 {
   CrStepCanvas *self = lane->canvas;
-  const CrOption *option = cr_template_get_option (cr_workshop_get_template (self->workshop),
+  const CrOption *option = cr_template_get_option (cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self))),
                                                    lane->option_index);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (lane->add_row))));
   g_autoptr(GError) error = NULL;
 
   if (*text == '\0')
     return;
-  if (cr_workshop_add_note (self->workshop, option->id, lane->kind, text, 0, &error) == NULL)
+  if (cr_workshop_add_note (cr_step_get_workshop (CR_STEP (self)), option->id, lane->kind, text, 0, &error) == NULL)
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
@@ -419,7 +418,7 @@ build_lane (CrStepCanvas   *self,
 static void
 build_columns (CrStepCanvas *self)
 {
-  CrTemplate *template = cr_workshop_get_template (self->workshop);
+  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
   guint n_options = cr_template_get_n_options (template);
 
   for (guint i = 0; i < n_options; i++)
@@ -456,17 +455,8 @@ cr_step_canvas_dispose (GObject *object)
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_object (&self->card_group);
   g_clear_object (&self->notes);
-  g_clear_object (&self->workshop);
 
   G_OBJECT_CLASS (cr_step_canvas_parent_class)->dispose (object);
-}
-
-static void
-cr_step_canvas_class_init (CrStepCanvasClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = cr_step_canvas_dispose;
 }
 
 /* Narrower than its columns, the canvas scrolls sideways: then a scrollbar
@@ -484,51 +474,57 @@ on_hadjustment_changed (GtkAdjustment     *adjustment,
 }
 
 static void
-cr_step_canvas_init (CrStepCanvas *self)
+cr_step_canvas_constructed (GObject *object)
 {
-  GtkWidget *scrolled, *clamp;
+  CrStepCanvas *self = CR_STEP_CANVAS (object);
 
-  self->lanes = g_ptr_array_new_with_free_func (g_free);
-  self->rows = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
-  self->card_group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+  G_OBJECT_CLASS (cr_step_canvas_parent_class)->constructed (object);
 
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
-                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)), "changed",
-                           G_CALLBACK (on_hadjustment_changed), scrolled, 0);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1800);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1400);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-
-  self->columns = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, COLUMN_SPACING));
-  gtk_box_set_homogeneous (self->columns, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->columns), CANVAS_MARGIN);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->columns), CANVAS_MARGIN);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->columns), CANVAS_MARGIN);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->columns), 24);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->columns));
-}
-
-GtkWidget *
-cr_step_canvas_new (CrWorkshop *workshop)
-{
-  CrStepCanvas *self;
-
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
-
-  self = g_object_new (CR_TYPE_STEP_CANVAS, NULL);
-  self->workshop = g_object_ref (workshop);
-  self->notes = g_object_ref (cr_workshop_get_notes (workshop));
+  self->notes = g_object_ref (cr_workshop_get_notes (cr_step_get_workshop (CR_STEP (self))));
 
   build_columns (self);
   g_signal_connect_object (self->notes, "items-changed", G_CALLBACK (on_notes_changed),
                            self, G_CONNECT_SWAPPED);
   sync_lanes (self);
-  return GTK_WIDGET (self);
+}
+
+static void
+cr_step_canvas_class_init (CrStepCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cr_step_canvas_constructed;
+  object_class->dispose = cr_step_canvas_dispose;
+  /* Wide: the options side by side, as many as fit. */
+  cr_step_class_set_page (CR_STEP_CLASS (klass), 1800, 1400, CANVAS_MARGIN, COLUMN_SPACING);
+}
+
+static void
+cr_step_canvas_init (CrStepCanvas *self)
+{
+  GtkScrolledWindow *scrolled = cr_step_get_scroller (CR_STEP (self));
+
+  self->lanes = g_ptr_array_new_with_free_func (g_free);
+  self->rows = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  self->card_group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+
+  /* The only step that scrolls sideways, its columns in one row. */
+  gtk_scrolled_window_set_policy (scrolled, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (scrolled), "changed",
+                           G_CALLBACK (on_hadjustment_changed), scrolled, 0);
+
+  self->columns = cr_step_get_content (CR_STEP (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns), GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_homogeneous (self->columns, TRUE);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->columns), CANVAS_MARGIN);
+}
+
+GtkWidget *
+cr_step_canvas_new (CrWorkshop *workshop)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  return g_object_new (CR_TYPE_STEP_CANVAS, "workshop", workshop, NULL);
 }
 
 int

@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_SETUP (cr_step_setup_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepSetup, cr_step_setup, CR, STEP_SETUP, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepSetup, cr_step_setup, CR, STEP_SETUP, CrStep)
 
 GtkWidget *cr_step_setup_new (CrWorkshop *workshop);
 

@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_CONTEXT (cr_step_context_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepContext, cr_step_context, CR, STEP_CONTEXT, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepContext, cr_step_context, CR, STEP_CONTEXT, CrStep)
 
 GtkWidget *cr_step_context_new (CrWorkshop *workshop);
 

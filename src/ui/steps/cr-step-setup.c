@@ -34,9 +34,8 @@ static const char * const detail_properties[N_DETAILS] = {
 
 struct _CrStepSetup
 {
-  AdwBin               parent_instance;
+  CrStep               parent_instance;
 
-  CrWorkshop          *workshop;
   GListModel          *participants;
   GtkSliceListModel   *shown;          /* the first rows of participants */
   guint                show_more_source;
@@ -50,7 +49,7 @@ struct _CrStepSetup
   GtkWidget           *paste_dialog;   /* weak */
 };
 
-G_DEFINE_FINAL_TYPE (CrStepSetup, cr_step_setup, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepSetup, cr_step_setup, CR_TYPE_STEP)
 
 /* ---------------------------------------------------------------------- */
 /* Details                                                                 */
@@ -75,7 +74,7 @@ refresh_detail (CrStepSetup *self,
                 guint        detail)
 {
   GtkEditable *row = GTK_EDITABLE (self->detail_rows[detail]);
-  const char *value = get_detail (self->workshop, detail);
+  const char *value = get_detail (cr_step_get_workshop (CR_STEP (self)), detail);
 
   if (value == NULL)
     value = "";
@@ -106,7 +105,7 @@ on_detail_apply (CrStepSetup *self,
   guint detail = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "detail"));
 
   for (guint i = 0; i < N_DETAILS; i++)
-    values[i] = get_detail (self->workshop, i);
+    values[i] = get_detail (cr_step_get_workshop (CR_STEP (self)), i);
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   values[detail] = text;
@@ -118,7 +117,7 @@ on_detail_apply (CrStepSetup *self,
       return;
     }
 
-  if (!cr_workshop_set_details (self->workshop, values[DETAIL_TITLE], values[DETAIL_ORGANISATION],
+  if (!cr_workshop_set_details (cr_step_get_workshop (CR_STEP (self)), values[DETAIL_TITLE], values[DETAIL_ORGANISATION],
                                 values[DETAIL_FACILITATOR], values[DETAIL_DATE],
                                 values[DETAIL_FUNCTION_NAME], &error))
     {
@@ -294,7 +293,7 @@ commit_row (CrStepSetup *self,
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->name))));
   role = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->role))));
 
-  if (!cr_workshop_update_participant (self->workshop, parts->participant, name, role, &error))
+  if (!cr_workshop_update_participant (cr_step_get_workshop (CR_STEP (self)), parts->participant, name, role, &error))
     {
       refresh_row (row);
       cr_widget_show_error (GTK_WIDGET (self), error);
@@ -331,7 +330,7 @@ delete_participant (CrStepSetup   *self,
 
   if (!g_list_store_find (G_LIST_STORE (self->participants), participant, &position))
     return;
-  if (!cr_workshop_remove_participant (self->workshop, participant, &error))
+  if (!cr_workshop_remove_participant (cr_step_get_workshop (CR_STEP (self)), participant, &error))
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
@@ -372,8 +371,8 @@ remove_participant (CrStepSetup   *self,
   guint n_votes, n_rounds = 0;
   gboolean agreed;
 
-  n_votes = cr_workshop_count_votes_of (self->workshop, cr_participant_get_id (participant), &n_rounds);
-  agreed = cr_decision_has_agreed (cr_workshop_get_decision (self->workshop),
+  n_votes = cr_workshop_count_votes_of (cr_step_get_workshop (CR_STEP (self)), cr_participant_get_id (participant), &n_rounds);
+  agreed = cr_decision_has_agreed (cr_workshop_get_decision (cr_step_get_workshop (CR_STEP (self))),
                                    cr_participant_get_id (participant));
   if (n_votes == 0 && !agreed)
     {
@@ -598,7 +597,7 @@ add_from_entries (CrStepSetup *self)
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_name))));
   g_autofree char *role = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_role))));
 
-  if (cr_workshop_add_participant (self->workshop, name, role, &error) == NULL)
+  if (cr_workshop_add_participant (cr_step_get_workshop (CR_STEP (self)), name, role, &error) == NULL)
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
@@ -620,7 +619,7 @@ on_add_seat_clicked (CrStepSetup *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (cr_workshop_add_participant (self->workshop, NULL, "", &error) == NULL)
+  if (cr_workshop_add_participant (cr_step_get_workshop (CR_STEP (self)), NULL, "", &error) == NULL)
     cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
@@ -718,7 +717,7 @@ on_paste_add (GtkWidget *button,
       const CrPasteEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GError) error = NULL;
 
-      if (cr_workshop_add_participant (self->workshop, entry->name, entry->role, &error) == NULL)
+      if (cr_workshop_add_participant (cr_step_get_workshop (CR_STEP (self)), entry->name, entry->role, &error) == NULL)
         {
           cr_widget_show_error (GTK_WIDGET (self), error);
           break;
@@ -897,8 +896,8 @@ cr_step_setup_dispose (GObject *object)
 
   if (self->paste_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->paste_dialog));
-  if (self->workshop != NULL)
-    g_signal_handlers_disconnect_by_data (self->workshop, self);
+  if (cr_step_get_workshop (CR_STEP (self)) != NULL)
+    g_signal_handlers_disconnect_by_data (cr_step_get_workshop (CR_STEP (self)), self);
   if (self->participants != NULL)
     g_signal_handlers_disconnect_by_data (self->participants, self);
   if (self->list_box != NULL)
@@ -909,52 +908,27 @@ cr_step_setup_dispose (GObject *object)
 
   g_clear_object (&self->shown);
   g_clear_object (&self->participants);
-  g_clear_object (&self->workshop);
 }
 
 static void
-cr_step_setup_class_init (CrStepSetupClass *klass)
+cr_step_setup_constructed (GObject *object)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = cr_step_setup_dispose;
-}
-
-static void
-cr_step_setup_init (CrStepSetup *self)
-{
-}
-
-GtkWidget *
-cr_step_setup_new (CrWorkshop *workshop)
-{
-  CrStepSetup *self;
-  GtkWidget *scroller, *clamp, *box;
+  CrStepSetup *self = CR_STEP_SETUP (object);
+  CrWorkshop *workshop;
+  GtkBox *box;
   GtkAdjustment *adjustment;
 
-  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+  G_OBJECT_CLASS (cr_step_setup_parent_class)->constructed (object);
 
-  self = g_object_new (CR_TYPE_STEP_SETUP, NULL);
-  self->workshop = g_object_ref (workshop);
+  workshop = cr_step_get_workshop (CR_STEP (self));
   self->participants = g_object_ref (cr_workshop_get_participants (workshop));
   self->shown = gtk_slice_list_model_new (g_object_ref (self->participants), 0, ROWS_PER_PAGE);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), create_details_group (self));
-  gtk_box_append (GTK_BOX (box), create_participants_group (self));
+  box = cr_step_get_content (CR_STEP (self));
+  gtk_box_append (box, create_details_group (self));
+  gtk_box_append (box, create_participants_group (self));
 
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  adw_bin_set_child (ADW_BIN (self), scroller);
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  adjustment = gtk_scrolled_window_get_vadjustment (cr_step_get_scroller (CR_STEP (self)));
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (keep_add_row_in_view), self, G_CONNECT_SWAPPED);
@@ -967,6 +941,26 @@ cr_step_setup_new (CrWorkshop *workshop)
     }
   g_signal_connect_object (self->participants, "items-changed",
                            G_CALLBACK (on_participants_changed), self, G_CONNECT_SWAPPED);
+}
 
-  return GTK_WIDGET (self);
+static void
+cr_step_setup_class_init (CrStepSetupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cr_step_setup_constructed;
+  object_class->dispose = cr_step_setup_dispose;
+}
+
+static void
+cr_step_setup_init (CrStepSetup *self)
+{
+}
+
+GtkWidget *
+cr_step_setup_new (CrWorkshop *workshop)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
+
+  return g_object_new (CR_TYPE_STEP_SETUP, "workshop", workshop, NULL);
 }

@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "cr-workshop.h"
+#include "cr-step.h"
 
 G_BEGIN_DECLS
 
 #define CR_TYPE_STEP_CANVAS (cr_step_canvas_get_type ())
-G_DECLARE_FINAL_TYPE (CrStepCanvas, cr_step_canvas, CR, STEP_CANVAS, AdwBin)
+G_DECLARE_FINAL_TYPE (CrStepCanvas, cr_step_canvas, CR, STEP_CANVAS, CrStep)
 
 GtkWidget *cr_step_canvas_new           (CrWorkshop *workshop);
 /* The width the canvas needs to show @n_options columns side by side. */

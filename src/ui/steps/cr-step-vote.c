@@ -21,9 +21,8 @@
 
 struct _CrStepVote
 {
-  AdwBin               parent_instance;
+  CrStep               parent_instance;
 
-  CrWorkshop          *workshop;
   char                *question_id;
   const CrQuestion    *question;
   /* The round on screen; NULL before the first one. */
@@ -54,7 +53,7 @@ struct _CrStepVote
   GtkListBox          *tally_list;
 };
 
-G_DEFINE_FINAL_TYPE (CrStepVote, cr_step_vote, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CrStepVote, cr_step_vote, CR_TYPE_STEP)
 
 enum {
   PROP_0,
@@ -82,7 +81,7 @@ static gboolean
 round_is_present (CrStepVote *self,
                   CrRound    *round)
 {
-  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  GListModel *rounds = cr_workshop_get_rounds (cr_step_get_workshop (CR_STEP (self)));
 
   for (guint i = 0; i < g_list_model_get_n_items (rounds); i++)
     {
@@ -232,7 +231,7 @@ open_ballot (CrStepVote *self,
   if (self->selected == NULL || cr_round_get_revealed (self->selected))
     return;
 
-  dialog = cr_ballot_dialog_new (self->workshop, self->selected, participant_id);
+  dialog = cr_ballot_dialog_new (cr_step_get_workshop (CR_STEP (self)), self->selected, participant_id);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   /* A ballot never outlives its step on screen: when the room view takes
@@ -335,7 +334,7 @@ unwatch_rounds (CrStepVote *self)
 static void
 sync_rounds (CrStepVote *self)
 {
-  GListModel *rounds = cr_workshop_get_rounds (self->workshop);
+  GListModel *rounds = cr_workshop_get_rounds (cr_step_get_workshop (CR_STEP (self)));
   GtkWidget *child;
   GtkToggleButton *first = NULL;
 
@@ -407,7 +406,7 @@ on_rounds_changed (CrStepVote *self,
    * on screen. */
   if (opened || (self->selected != NULL && !round_is_present (self, self->selected)))
     g_set_object (&self->selected,
-                  cr_workshop_find_latest_round (self->workshop, self->question_id, FALSE));
+                  cr_workshop_find_latest_round (cr_step_get_workshop (CR_STEP (self)), self->question_id, FALSE));
   sync_rounds (self);
   refresh (self);
 }
@@ -418,7 +417,7 @@ on_open_clicked (CrStepVote *self)
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *first;
 
-  if (cr_workshop_open_round (self->workshop, self->question_id, &error) == NULL)
+  if (cr_workshop_open_round (cr_step_get_workshop (CR_STEP (self)), self->question_id, &error) == NULL)
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
@@ -439,7 +438,7 @@ on_reveal_clicked (CrStepVote *self)
 
   if (self->selected == NULL)
     return;
-  if (!cr_workshop_reveal_round (self->workshop, self->selected, &error))
+  if (!cr_workshop_reveal_round (cr_step_get_workshop (CR_STEP (self)), self->selected, &error))
     cr_widget_show_error (GTK_WIDGET (self), error);
 }
 
@@ -477,7 +476,7 @@ format_tally (const CrQuestion    *question,
 static void
 show_tally (CrStepVote *self)
 {
-  g_autoptr(CrTally) tally = cr_tally_compute (cr_workshop_get_template (self->workshop), self->selected);
+  g_autoptr(CrTally) tally = cr_tally_compute (cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self))), self->selected);
   g_autofree char *title = NULL;
   GtkWidget *child;
 
@@ -535,12 +534,13 @@ refresh (CrStepVote *self)
   g_autoptr(CrBallotState) state = NULL;
   g_autofree char *voted = NULL;
 
-  if (self->workshop == NULL)
+  /* Disposed: a signal may still come on the way out. */
+  if (self->watched == NULL)
     return;
 
-  state = cr_ballot_state_compute (cr_workshop_get_template (self->workshop), self->question,
+  state = cr_ballot_state_compute (cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self))), self->question,
                                    self->selected,
-                                   cr_workshop_get_participants (self->workshop));
+                                   cr_workshop_get_participants (cr_step_get_workshop (CR_STEP (self))));
 
   self->syncing_rounds = TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rounds_box));
@@ -586,7 +586,7 @@ refresh (CrStepVote *self)
 
   {
     g_autofree char *subtitle = NULL;
-    CrRound *latest = cr_workshop_find_latest_round (self->workshop, self->question_id, FALSE);
+    CrRound *latest = cr_workshop_find_latest_round (cr_step_get_workshop (CR_STEP (self)), self->question_id, FALSE);
 
     gtk_label_set_label (self->revealed_title, _("Revealed — see Results"));
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -624,7 +624,6 @@ cr_step_vote_dispose (GObject *object)
   if (self->phone_server != NULL)
     g_signal_handlers_disconnect_by_data (self->phone_server, self);
   g_clear_object (&self->phone_server);
-  g_clear_object (&self->workshop);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cr_step_vote_parent_class)->dispose (object);
@@ -677,6 +676,12 @@ cr_step_vote_set_property (GObject      *object,
 }
 
 static void
+cr_step_vote_rebuild (CrStep *step)
+{
+  refresh (CR_STEP_VOTE (step));
+}
+
+static void
 cr_step_vote_class_init (CrStepVoteClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -693,6 +698,10 @@ cr_step_vote_class_init (CrStepVoteClass *klass)
     g_param_spec_object ("phone-server", NULL, NULL, CR_TYPE_PHONE_SERVER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  CR_STEP_CLASS (klass)->rebuild = cr_step_vote_rebuild;
+  /* Narrower than the other steps: a ballot's list reads down, not across. */
+  cr_step_class_set_page (CR_STEP_CLASS (klass), 900, 600, 18, 18);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crossroads/Crossroads/ui/cr-step-vote.ui");
   gtk_widget_class_bind_template_child (widget_class, CrStepVote, prompt_label);
@@ -739,8 +748,7 @@ cr_step_vote_new (CrWorkshop *workshop,
   question = cr_template_find_question (cr_workshop_get_template (workshop), question_id);
   g_return_val_if_fail (question != NULL, NULL);
 
-  self = g_object_new (CR_TYPE_STEP_VOTE, NULL);
-  self->workshop = g_object_ref (workshop);
+  self = g_object_new (CR_TYPE_STEP_VOTE, "workshop", workshop, NULL);
   self->question_id = g_strdup (question_id);
   self->question = question;
   self->selected = cr_workshop_find_latest_round (workshop, question_id, FALSE);
