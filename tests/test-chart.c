@@ -1593,6 +1593,232 @@ test_scores_headers (void)
   g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (long_labels)), ==, 2);
 }
 
+/* ---- Shares too small (or too large) to round ----------------------------- */
+
+/* The figure a share prints as, for the arithmetic of a change: "<1 %"
+ * counts as the 0 it rounds to, ">99 %" as 100. */
+static long
+printed_percent (const char *share)
+{
+  if (g_str_has_prefix (share, "<"))
+    return 0;
+  if (g_str_has_prefix (share, ">"))
+    return 100;
+  return strtol (share, NULL, 10);
+}
+
+/* One vote of 500 is not nobody, and 499 of 500 not everybody: "<1 %" and
+ * ">99 %", never "0 %" or "100 %"; the bar of one vote is seen, and that of
+ * 499 stops short of its track's end. */
+static void
+test_share_small (void)
+{
+  CrTestVoting f = { 0 };
+  CrRound *round = NULL;
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(CrChartBarsLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  CrChartStyle style;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const struct { double share; const char *text; const char *tenths; } shares[] = {
+    { 0.0, "0 %", "0.0 %" },
+    { 1.0 / 500, "<1 %", "0.2 %" },
+    { 1.0 / 5000, "<1 %", "<0.1 %" },
+    { 0.00499, "<1 %", "0.5 %" },
+    { 0.005, "1 %", "0.5 %" },
+    { 0.995, ">99 %", "99.5 %" },
+    { 0.99501, ">99 %", "99.5 %" },
+    { 499.0 / 500, ">99 %", "99.8 %" },
+    { 4999.0 / 5000, ">99 %", ">99.9 %" },
+    { 1.0, "100 %", "100.0 %" },
+  };
+  const struct { double from, to; const char *change; } changes[] = {
+    { 0.0, 1.0 / 500, "+<1 pt" },
+    { 1.0 / 500, 0.0, "−<1 pt" },
+    { 1.0 / 500, 2.0 / 500, "no change" },
+    { 1.0 / 500, 0.05, "+5 pts" },
+    { 0.05, 1.0 / 500, "−5 pts" },
+    { 499.0 / 500, 1.0, "+<1 pt" },
+    { 1.0, 499.0 / 500, "−<1 pt" },
+    { 0.95, 499.0 / 500, "+5 pts" },
+    { 1.0 / 500, 499.0 / 500, "+100 pts" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+    {
+      g_autofree char *whole = cr_chart_format_share (shares[i].share);
+      g_autofree char *tenths = cr_chart_format_share_tenths (shares[i].share);
+
+      g_assert_cmpstr (whole, ==, shares[i].text);
+      g_assert_cmpstr (tenths, ==, shares[i].tenths);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autofree char *change = cr_chart_format_change (changes[i].from, changes[i].to, TRUE);
+
+      g_assert_cmpstr (change, ==, changes[i].change);
+    }
+  /* The change is still the difference of the figures printed, "<1 %"
+   * counting as 0 and ">99 %" as 100, and less than a point between two
+   * figures printed apart that round alike. */
+  for (int n = 100; n <= 1000; n += 150)
+    for (int a = 0; a <= n; a += (a < 12 || a > n - 12) ? 1 : 7)
+      for (int b = 0; b <= n; b += (b < 12 || b > n - 12) ? 1 : 11)
+        {
+          g_autofree char *from = cr_chart_format_share ((double) a / n);
+          g_autofree char *to = cr_chart_format_share ((double) b / n);
+          g_autofree char *change = cr_chart_format_change ((double) a / n, (double) b / n, TRUE);
+          long difference = printed_percent (to) - printed_percent (from);
+          g_autofree char *expected = NULL;
+
+          if (difference != 0)
+            expected = g_strdup_printf ("%s%ld pts", difference > 0 ? "+" : "−", labs (difference));
+          else if (g_str_equal (from, to))
+            expected = g_strdup ("no change");
+          else
+            expected = g_strdup (b > a ? "+<1 pt" : "−<1 pt");
+          g_assert_cmpstr (change, ==, expected);
+        }
+
+  /* The bars of 1 and 499 of 500 votes, and of none. */
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
+  round = current_round (&f, TRUE);
+  tally = cr_tally_compute (f.template, round);
+  tally->total = 500;
+  tally->options[0].count = 1;
+  tally->options[1].count = 499;
+  tally->options[2].count = 0;
+  for (guint i = 0; i < 3; i++)
+    tally->options[i].share = tally->options[i].count / tally->total;
+  text = cr_chart_describe_tally (tally);
+  g_assert_nonnull (strstr (text, "Productised HR as a Service, 1 of 500 votes (<1 %)"));
+  g_assert_nonnull (strstr (text, "Projects and Programmes as Products, 499 of 500 votes (>99 %)"));
+  g_assert_nonnull (strstr (text, "People Experience as a Product, 0 of 500 votes (0 %)"));
+
+  for (guint s = 0; s < G_N_ELEMENTS (room_scales); s++)
+    {
+      g_clear_pointer (&layout, cr_chart_bars_layout_free);
+      cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, room_scales[s]);
+      layout = cr_chart_layout_bars (tally, &style, room_widths[s], 0);
+      surface = paint (room_widths[s], layout->height);
+      cr = cairo_create (surface);
+      g_assert_true (cr_chart_draw_tally (cr, tally, &style, room_widths[s], layout->height));
+      cairo_destroy (cr);
+      {
+        const CrChartBar *one = &layout->bars[0], *most = &layout->bars[1], *none = &layout->bars[2];
+        double line = MAX (layout->font_size * 0.15, 2.0);
+        double y = one->bar.y + one->bar.height / 2;
+
+        /* One vote: a bar reaching past the track's outline by a quarter
+         * of a letter or more, in the data's colour. */
+        g_assert_cmpfloat (one->bar.width, >=, line + MAX (layout->font_size * 0.25, 2.0) - EPS);
+        assert_pixel (surface, one->bar.x + one->bar.width - 1, y, &style.accent);
+        assert_pixel (surface, one->bar.x + one->bar.width + line + 2, y, &style.background);
+        /* 499: empty inside the outline before the track's end. */
+        y = most->bar.y + most->bar.height / 2;
+        g_assert_cmpfloat (most->track.width - most->bar.width, >=, line + MAX (layout->font_size * 0.25, 2.0) - EPS);
+        assert_pixel (surface, most->bar.x + most->bar.width + 1, y, &style.background);
+        /* None: nothing inside the outline. */
+        g_assert_cmpfloat (none->bar.width, ==, 0);
+        assert_pixel (surface, none->track.x + line + 1, none->track.y + none->track.height / 2, &style.background);
+      }
+      cairo_surface_destroy (surface);
+    }
+  cr_test_voting_clear (&f);
+}
+
+/* ---- A round nobody voted in ------------------------------------------------ */
+
+/* Round 1 voted, round 2 revealed with no vote: what moved says so, in
+ * the chart, its description and its height, not "57 % → —" nor a fall
+ * to 0 %. */
+static void
+test_change_empty_round (void)
+{
+  CrTestVoting f = { 0 };
+  CrRound *first = NULL;
+  CrRound *second = NULL;
+  g_autoptr(CrTally) before = NULL;
+  g_autoptr(CrTally) after = NULL;
+  g_autoptr(CrChartChangeLayout) layout = NULL;
+  g_autoptr(CrChartChangeLayout) backwards = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *reverse = NULL;
+  CrChartStyle style;
+
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
+  first = current_round (&f, TRUE);
+  second = cr_test_open_round (f.workshop, "current");
+  cr_test_reveal (f.workshop, second);
+  before = cr_tally_compute (f.template, first);
+  after = cr_tally_compute (f.template, second);
+
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+  layout = cr_chart_layout_change (before, after, &style, 500, 0);
+  g_assert_nonnull (layout);
+  for (guint i = 0; i < layout->n_rows; i++)
+    {
+      g_autofree char *value = cr_chart_change_value_text (before, after, i);
+
+      g_assert_true (isnan (layout->rows[i].after));
+      g_assert_true (isnan (layout->rows[i].delta));
+      g_assert_cmpfloat (layout->rows[i].after_bar.width, ==, 0);
+      g_assert_cmpfloat (layout->rows[i].before_bar.width, >, 0);
+      g_assert_true (g_str_has_suffix (value, " → no votes in round 2"));
+      g_assert_null (strstr (value, "—"));
+      g_assert_null (strstr (value, "pts"));
+    }
+  {
+    g_autofree char *value = cr_chart_change_value_text (before, after, 0);
+
+    g_assert_cmpstr (value, ==, "57 % → no votes in round 2");
+  }
+  text = cr_chart_describe_change (before, after);
+  g_assert_nonnull (strstr (text, "nobody voted in round 2"));
+  g_assert_nonnull (strstr (text, "Productised HR as a Service 57 % → no votes in round 2"));
+  g_assert_null (strstr (text, "—"));
+  g_assert_null (strstr (text, "0 %"));
+
+  /* The other way round (a first round left empty): said the same way. */
+  backwards = cr_chart_layout_change (after, before, &style, 500, 0);
+  g_assert_true (isnan (backwards->rows[0].before));
+  g_assert_cmpfloat (backwards->rows[0].before_bar.width, ==, 0);
+  reverse = cr_chart_change_value_text (after, before, 0);
+  g_assert_cmpstr (reverse, ==, "no votes in round 2 → 57 %");
+
+  /* The room's narrow half screen: each value whole, on two lines if it
+   * must, the row as tall as they are. */
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, room_scales[0]);
+  g_clear_pointer (&layout, cr_chart_change_layout_free);
+  layout = cr_chart_layout_change (before, after, &style, room_widths[0] / 2, 0);
+  for (guint i = 0; i < layout->n_rows; i++)
+    {
+      g_autofree char *value = cr_chart_change_value_text (before, after, i);
+      PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      g_autoptr(PangoLayout) measure = pango_layout_new (context);
+      PangoFontDescription *font = pango_font_description_from_string (CR_CHART_FONT_FAMILY);
+      PangoRectangle logical;
+
+      pango_font_description_set_absolute_size (font, layout->font_size * PANGO_SCALE);
+      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      pango_layout_set_font_description (measure, font);
+      pango_font_description_free (font);
+      pango_layout_set_text (measure, value, -1);
+      pango_layout_set_width (measure, (int) (layout->rows[i].value.width * PANGO_SCALE));
+      pango_layout_set_wrap (measure, PANGO_WRAP_WORD);
+      pango_layout_get_pixel_extents (measure, NULL, &logical);
+      g_assert_false (pango_layout_is_ellipsized (measure));
+      g_assert_cmpint (pango_layout_get_unknown_glyphs_count (measure), ==, 0);
+      g_assert_cmpfloat (logical.width, <=, layout->rows[i].value.width + 1);
+      g_assert_cmpfloat (logical.height, <=, layout->rows[i].value.height + 1);
+      if (i + 1 < layout->n_rows)
+        g_assert_cmpfloat (layout->rows[i].value.y + layout->rows[i].value.height, <=, layout->rows[i + 1].label.y);
+      g_object_unref (context);
+    }
+  cr_test_voting_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1618,6 +1844,8 @@ main (int   argc,
   g_test_add_func ("/chart/print-text", test_print_text);
   g_test_add_func ("/chart/scores/spread-and-key", test_scores_spread_and_key);
   g_test_add_func ("/chart/header", test_header);
+  g_test_add_func ("/chart/share/small", test_share_small);
+  g_test_add_func ("/chart/change/empty-round", test_change_empty_round);
 
   return g_test_run ();
 }

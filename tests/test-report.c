@@ -839,22 +839,21 @@ test_report_layout (void)
 }
 
 /* A section with nothing in it is left out, not printed empty. */
-static void
-test_report_empty_sections (void)
+/* A workshop in @store where Ana alone voted in round 1 of "current",
+ * for Projects and Programmes as Products, revealed. */
+static CrWorkshop *
+one_vote_workshop (CrStore    *store,
+                   const char *title)
 {
-  g_autoptr(CrStore) store = cr_test_new_store ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
-  g_autoptr(CrWorkshop) workshop = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
-  g_autofree char *md = NULL;
+  CrWorkshop *workshop;
   CrParticipant *ana;
   CrRound *round;
   CrVote vote = { 0, "projects-as-products", NULL, 1 };
 
   g_assert_no_error (error);
-  workshop = cr_workshop_create (store, template, "One round", "Acme", "Sam", "2026-03-14", "People", &error);
+  workshop = cr_workshop_create (store, template, title, "Acme", "Sam", "2026-03-14", "People", &error);
   g_assert_no_error (error);
   ana = cr_workshop_add_participant (workshop, "Ana", "", &error);
   vote.participant_id = cr_participant_get_id (ana);
@@ -862,6 +861,18 @@ test_report_empty_sections (void)
   g_assert_true (cr_workshop_record_votes (workshop, round, vote.participant_id, &vote, 1, &error));
   g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
   g_assert_no_error (error);
+  return workshop;
+}
+
+static void
+test_report_empty_sections (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) workshop = one_vote_workshop (store, "One round");
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *md = NULL;
 
   md = export_text (workshop, CR_EXPORT_MARKDOWN);
   assert_lacks (md, "Change between rounds");
@@ -876,6 +887,47 @@ test_report_empty_sections (void)
     }
   g_assert_cmpuint (occurrences (pages, "Change between rounds"), ==, 0);
   g_assert_cmpuint (occurrences (pages, "Round 1: Which model is closest"), ==, 1);
+}
+
+/* A question asked again where nobody voted the second time: every
+ * format says so, with the line the chart and the room print ("100 % →
+ * no votes in round 2"), never a fall to 0 % nor a change of −100. */
+static void
+test_report_empty_round (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) workshop = one_vote_workshop (store, "Asked again");
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  CrRound *round;
+
+  round = cr_workshop_open_round (workshop, "current", &error);
+  g_assert_true (cr_workshop_reveal_round (workshop, round, &error));
+  g_assert_no_error (error);
+
+  md = export_text (workshop, CR_EXPORT_MARKDOWN);
+  assert_contains (md, "\n## Change between rounds\n");
+  assert_contains (md, "Nobody voted in round 2.");
+  assert_contains (md, "| Projects and Programmes as Products | 100 % → no votes in round 2 |");
+  assert_contains (md, "| Productised HR as a Service | 0 % → no votes in round 2 |");
+  assert_lacks (md, "-100.0");
+  html = export_text (workshop, CR_EXPORT_HTML);
+  assert_contains (html, "Nobody voted in round 2.");
+  assert_contains (html, "100 % → no votes in round 2");
+  assert_contains (html, "nobody voted in round 2; ");
+  assert_lacks (html, "-100.0");
+  pdf = export_text (workshop, CR_EXPORT_PDF);
+  if (pdf == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  assert_contains (pdf, "Nobody voted in round 2.");
+  assert_contains (pdf, "100 % → no votes in round 2");
+  assert_lacks (pdf, "−100 pts");
+  assert_lacks (pdf, "-100.0");
 }
 
 /* ---- A re-run's review of last time's actions ------------------------------- */
@@ -964,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/report/tagged", test_report_tagged);
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/empty-sections", test_report_empty_sections);
+  g_test_add_func ("/report/empty-round", test_report_empty_round);
   g_test_add_func ("/report/progress", test_report_progress);
   g_test_add_func ("/report/html", test_report_html);
   g_test_add_func ("/report/no-leak", test_no_leak);

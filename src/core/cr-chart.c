@@ -195,11 +195,36 @@ printed_units (double   value,
   return lround (value * (share ? 100.0 : 10.0));
 }
 
+/* A share as printed, in whole percent or (@tenths) in tenths of one: the
+ * rounded figure, except where rounding would say nobody or everybody and
+ * that is not so. One vote of 500 is not "0 %" but "<1 %", 499 of 500 not
+ * "100 %" but ">99 %": the room must see that someone chose it (or did
+ * not). For a change's arithmetic, "<1 %" still counts as the 0 it
+ * rounds to and ">99 %" as 100 (see format_change ()). */
+static char *
+format_share_in (double   share,
+                 gboolean tenths)
+{
+  double unit = tenths ? 1000.0 : 100.0;
+  long units = lround (share * unit);
+
+  if (share > 0 && units <= 0)
+    /* Translators: a share above nothing that rounds to 0 %, e.g. 1 vote of 500; written like "%.0f %%" */
+    return g_strdup (tenths ? _("<0.1 %") : _("<1 %"));
+  if (share < 1 && units >= lround (unit))
+    /* Translators: a share short of everything that rounds to 100 %, e.g. 499 votes of 500; written like "%.0f %%" */
+    return g_strdup (tenths ? _(">99.9 %") : _(">99 %"));
+  if (tenths)
+    /* Translators: a share of the votes in percent, e.g. "42.9 %" */
+    return g_strdup_printf (_("%.1f %%"), units / 10.0);
+  /* Translators: a share in whole percent, e.g. "43 %" */
+  return g_strdup_printf (_("%.0f %%"), (double) units);
+}
+
 static char *
 format_percent (double share)
 {
-  /* Translators: a share in whole percent, e.g. "43 %" */
-  return g_strdup_printf (_("%.0f %%"), (double) printed_units (share, TRUE));
+  return format_share_in (share, FALSE);
 }
 
 static char *
@@ -226,7 +251,10 @@ format_count (const CrTally *tally,
 }
 
 /* From @from to @to, shares (@points) or means, as the difference of the
- * two printed figures. */
+ * two printed figures. A share printed "<1 %" counts as the 0 it rounds
+ * to and ">99 %" as 100: "<1 % → 5 %" is "+5 pts", as is the true change
+ * rounded; between "0 %" and "<1 %" (or "100 %" and ">99 %") it is
+ * "+<1 pt", never "no change" beside two different figures. */
 static char *
 format_change (double   from,
                double   to,
@@ -237,6 +265,17 @@ format_change (double   from,
   if (is_unknown (from) || is_unknown (to))
     return g_strdup ("—");
   change = printed_units (to, points) - printed_units (from, points);
+  if (change == 0 && points)
+    {
+      g_autofree char *before = format_percent (from);
+      g_autofree char *after = format_percent (to);
+
+      /* "0 %" → "<1 %" (or "100 %" → ">99 %"): two figures printed apart
+       * that round alike moved by less than a point, not by none. */
+      if (!g_str_equal (before, after))
+        /* Translators: a change of share of less than one percentage point, e.g. from "0 %" to "<1 %"; − is a minus sign */
+        return g_strdup (to > from ? _("+<1 pt") : _("−<1 pt"));
+    }
   if (change == 0)
     /* Translators: no change of share between two rounds */
     return g_strdup (_("no change"));
@@ -333,6 +372,30 @@ fill_rect (cairo_t            *cr,
   cairo_fill (cr);
 }
 
+/* The width of a track's outline at @font_size. */
+static double
+track_line (double font_size)
+{
+  return MAX (font_size * 0.15, 2.0);
+}
+
+/* The length of a share's bar in a track of @length: in proportion, but a
+ * share that is not nothing reaches a quarter of a letter past the
+ * track's outline, and one that is not everything stops as far short of
+ * its end, so one vote of 500 is seen, as its "<1 %" says. */
+static double
+share_length (double length,
+              double share,
+              double font_size)
+{
+  double least = track_line (font_size) + MAX (font_size * 0.25, 2.0);
+  double bar = length * CLAMP (share, 0.0, 1.0);
+
+  if (share > 0 && share < 1 && length > 2 * least)
+    bar = CLAMP (bar, least, length - least);
+  return bar;
+}
+
 /* A track is an outline, not a tint: 100 % drawn in a colour of 3:1 or
  * more, and an empty row plainly empty rather than a full grey bar. */
 static void
@@ -341,7 +404,7 @@ draw_track (cairo_t            *cr,
             double              font_size,
             const CrChartRect  *rect)
 {
-  double line = MIN (MAX (font_size * 0.15, 2.0), MIN (rect->width, rect->height) / 2);
+  double line = MIN (track_line (font_size), MIN (rect->width, rect->height) / 2);
 
   if (rect->width <= 0 || rect->height <= 0)
     return;
@@ -446,7 +509,7 @@ cr_chart_layout_bars (const CrTally      *tally,
       bar->track = (CrChartRect) { 0, y, track_w, bar_h };
       /* Against 100 %: the whole track is every vote (or dot), so a bar
        * is never longer than its share, whatever the others get. */
-      bar->bar = (CrChartRect) { 0, y, track_w * CLAMP (ot->share, 0.0, 1.0), bar_h };
+      bar->bar = (CrChartRect) { 0, y, share_length (track_w, ot->share, fs), bar_h };
       bar->value = (CrChartRect) { track_w + fs * 0.6, y, value_w, bar_h };
       y += bar_h + gap;
     }
@@ -1426,26 +1489,61 @@ draw_marker (cairo_t            *cr,
     }
 }
 
-/* A value before and after, and the change between them: a share's in
- * percentage points, a mean's in points of the scale. */
+/* Whether nobody voted in @tally's round: no vote, dot or score at all
+ * (a round revealed with nothing cast). Its shares are not 0 % of
+ * anything: there is nothing they are shares of. */
+static gboolean
+tally_is_empty (const CrTally *tally)
+{
+  if (is_counted (tally))
+    return tally->total <= 0;
+  for (guint i = 0; i < tally->n_options; i++)
+    for (guint c = 0; c < tally->options[i].n_criteria; c++)
+      if (tally->options[i].criteria[c].n > 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* What a change says in place of a figure of a round nobody voted in. */
 static char *
-from_to_text (double   from,
-              double   to,
-              gboolean scores)
+no_votes_text (const CrTally *tally)
+{
+  if (tally->label != NULL)
+    /* Translators: in place of a figure, when nobody voted in a workshop, e.g. "57 % → no votes on 3 November 2025" */
+    return g_strdup_printf (_("no votes on %s"), tally->label);
+  /* Translators: in place of a figure, when nobody voted in a round, e.g. "57 % → no votes in round 2" */
+  return g_strdup_printf (_("no votes in round %u"), tally->round_number);
+}
+
+/* A value before and after, and the change between them: a share's in
+ * percentage points, a mean's in points of the scale. @from_empty and
+ * @to_empty: what to say instead of a figure for a round nobody voted in
+ * (NULL: it had votes), and then there is no change to print. */
+static char *
+from_to_text_with (double      from,
+                   double      to,
+                   gboolean    scores,
+                   const char *from_empty,
+                   const char *to_empty)
 {
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  if (scores)
-    {
-      before = format_mean (from);
-      after = format_mean (to);
-    }
+  if (from_empty != NULL)
+    before = g_strdup (from_empty);
+  else if (scores)
+    before = format_mean (from);
   else
-    {
-      before = is_unknown (from) ? g_strdup ("—") : format_percent (from);
-      after = is_unknown (to) ? g_strdup ("—") : format_percent (to);
-    }
+    before = is_unknown (from) ? g_strdup ("—") : format_percent (from);
+  if (to_empty != NULL)
+    after = g_strdup (to_empty);
+  else if (scores)
+    after = format_mean (to);
+  else
+    after = is_unknown (to) ? g_strdup ("—") : format_percent (to);
+  if (from_empty != NULL || to_empty != NULL)
+    /* Translators: a value, then a later or wanted one, e.g. "43 % → 60 %" */
+    return g_strdup_printf (_("%s → %s"), before, after);
   if (!is_unknown (from) && !is_unknown (to))
     {
       g_autofree char *delta = format_change (from, to, !scores);
@@ -1455,6 +1553,29 @@ from_to_text (double   from,
     }
   /* Translators: a value, then a later or wanted one, e.g. "43 % → 60 %" */
   return g_strdup_printf (_("%s → %s"), before, after);
+}
+
+static char *
+from_to_text (double   from,
+              double   to,
+              gboolean scores)
+{
+  return from_to_text_with (from, to, scores, NULL, NULL);
+}
+
+/* Option @i's line of the change from @before to @after. */
+static char *
+change_value_text (const CrTally *before,
+                   const CrTally *after,
+                   guint          i)
+{
+  gboolean score = after->question->method == CR_METHOD_SCORE;
+  g_autofree char *before_empty = tally_is_empty (before) ? no_votes_text (before) : NULL;
+  g_autofree char *after_empty = tally_is_empty (after) ? no_votes_text (after) : NULL;
+
+  return from_to_text_with (score ? before->options[i].overall : before->options[i].share,
+                            score ? after->options[i].overall : after->options[i].share,
+                            score, before_empty, after_empty);
 }
 
 static char *
@@ -1622,6 +1743,9 @@ cr_chart_draw_gap (cairo_t            *cr,
 
 /* ---- Change between two rounds ------------------------------------------------ */
 
+/* The most lines an option's figures take beside a change chart's track. */
+#define CHANGE_VALUE_LINES 3
+
 static gboolean
 change_is_drawable (const CrTally *before,
                     const CrTally *after)
@@ -1642,6 +1766,8 @@ cr_chart_layout_change (const CrTally      *before,
   const CrQuestion *q;
   gboolean score;
   double fs, label_h, thin_h, thick_h, row_gap, value_w, track_w, min = 0, max = 0, y;
+  gboolean before_empty, after_empty;
+  PangoContext *context;
 
   g_return_val_if_fail (before != NULL, NULL);
   g_return_val_if_fail (after != NULL, NULL);
@@ -1682,29 +1808,50 @@ cr_chart_layout_change (const CrTally      *before,
     /* Shares against 100 %, as in every other chart. */
     max = 1.0;
 
+  /* A round nobody voted in has no figures: not 0 % of nothing, and no
+   * change from or to it (its rows say "no votes in round 2"). */
+  before_empty = tally_is_empty (before);
+  after_empty = tally_is_empty (after);
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_context_set_round_glyph_positions (context, FALSE);
   y = layout->legend.height + fs * 0.6;
   for (guint i = 0; i < layout->n_rows; i++)
     {
       CrChartChangeRow *row = &layout->rows[i];
-      double b_len, a_len;
+      g_autofree char *value = change_value_text (before, after, i);
+      double b_len, a_len, value_h;
 
       row->option = after->options[i].option;
-      row->before = score ? before->options[i].overall : before->options[i].share;
-      row->after = score ? after->options[i].overall : after->options[i].share;
+      row->before = before_empty ? NAN : score ? before->options[i].overall : before->options[i].share;
+      row->after = after_empty ? NAN : score ? after->options[i].overall : after->options[i].share;
       row->delta = (is_unknown (row->before) || is_unknown (row->after)) ? NAN : row->after - row->before;
       row->label = (CrChartRect) { 0, y, width, label_h };
       y += label_h + fs * 0.2;
       row->track = (CrChartRect) { 0, y, track_w, thin_h + fs * 0.2 + thick_h };
 
-      b_len = is_unknown (row->before) || max <= min ? 0
-              : track_w * CLAMP ((row->before - min) / (max - min), 0.0, 1.0);
-      a_len = is_unknown (row->after) || max <= min ? 0
-              : track_w * CLAMP ((row->after - min) / (max - min), 0.0, 1.0);
+      if (score)
+        {
+          b_len = is_unknown (row->before) || max <= min ? 0
+                  : track_w * CLAMP ((row->before - min) / (max - min), 0.0, 1.0);
+          a_len = is_unknown (row->after) || max <= min ? 0
+                  : track_w * CLAMP ((row->after - min) / (max - min), 0.0, 1.0);
+        }
+      else
+        {
+          b_len = is_unknown (row->before) ? 0 : share_length (track_w, row->before, fs);
+          a_len = is_unknown (row->after) ? 0 : share_length (track_w, row->after, fs);
+        }
       row->before_bar = (CrChartRect) { 0, y, b_len, thin_h };
       row->after_bar = (CrChartRect) { 0, y + thin_h + fs * 0.2, a_len, thick_h };
-      row->value = (CrChartRect) { track_w + fs * 0.6, y, value_w, row->track.height };
-      y += row->track.height + row_gap;
+      /* Whole, on more lines where a narrow chart or a language needs
+       * them ("57 % → no votes in round 2" beside the room's half-screen
+       * chart takes three), the row as tall as they are. */
+      value_h = MIN (lines_needed (context, style, value, fs, TRUE, value_w), CHANGE_VALUE_LINES) * fs * 1.3;
+      row->value = (CrChartRect) { track_w + fs * 0.6, y, value_w, MAX (row->track.height, value_h) };
+      y += row->value.height + row_gap;
     }
+  /* No g_autoptr for PangoContext in Pango 1.50. */
+  g_object_unref (context);
 
   layout->height = MAX (y - row_gap, 0);
   if (height > layout->height)
@@ -1725,6 +1872,7 @@ cr_chart_change_layout_free (CrChartChangeLayout *layout)
 
 static void
 draw_change (cairo_t                   *cr,
+             const CrTally             *before,
              const CrTally             *after,
              const CrChartStyle        *style,
              const CrChartChangeLayout *layout)
@@ -1749,7 +1897,7 @@ draw_change (cairo_t                   *cr,
   for (guint i = 0; i < layout->n_rows; i++)
     {
       const CrChartChangeRow *row = &layout->rows[i];
-      g_autofree char *delta = from_to_text (row->before, row->after, score);
+      g_autofree char *delta = change_value_text (before, after, i);
 
       draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
                  PANGO_ALIGN_LEFT);
@@ -1759,7 +1907,7 @@ draw_change (cairo_t                   *cr,
         draw_track (cr, style, fs, &row->track);
       fill_rect (cr, &earlier, &row->before_bar);
       fill_rect (cr, &style->accent, &row->after_bar);
-      draw_text (cr, style, &style->foreground, delta, fs, TRUE, &row->value, 1, PANGO_ALIGN_LEFT);
+      draw_text (cr, style, &style->foreground, delta, fs, TRUE, &row->value, CHANGE_VALUE_LINES, PANGO_ALIGN_LEFT);
     }
 }
 
@@ -1806,7 +1954,7 @@ cr_chart_draw_change (cairo_t            *cr,
 
   cairo_save (cr);
   paint_background (cr, style, width, height);
-  draw_change (cr, after, style, layout);
+  draw_change (cr, before, after, style, layout);
   cairo_restore (cr);
   return TRUE;
 }
@@ -1961,6 +2109,29 @@ cr_chart_describe_change (const CrTally *before,
     g_string_append_printf (text, _("From round %u to round %u of “%s”: "),
                             before->round_number, after->round_number, after->question->prompt);
   changes = cr_tally_compare (before, after);
+  /* A round nobody voted in: said first, then each option's line as the
+   * chart prints it. */
+  if (tally_is_empty (before) || tally_is_empty (after))
+    {
+      const CrTally *empty = tally_is_empty (after) ? after : before;
+
+      if (empty->label != NULL)
+        /* Translators: in a change chart's description, e.g. "nobody voted on 3 November 2025; " */
+        g_string_append_printf (text, _("nobody voted on %s; "), empty->label);
+      else
+        /* Translators: in a change chart's description, e.g. "nobody voted in round 2; " */
+        g_string_append_printf (text, _("nobody voted in round %u; "), empty->round_number);
+      for (guint i = 0; i < changes->len; i++)
+        {
+          g_autofree char *value = change_value_text (before, after, i);
+
+          if (i > 0)
+            g_string_append (text, "; ");
+          g_string_append_printf (text, "%s %s", before->options[i].option->title, value);
+        }
+      g_string_append_c (text, '.');
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
   for (guint i = 0; i < changes->len; i++)
     {
       const CrTallyChange *change = &g_array_index (changes, CrTallyChange, i);
@@ -2116,6 +2287,31 @@ char *
 cr_chart_format_mean (double mean)
 {
   return format_mean (mean);
+}
+
+char *
+cr_chart_format_share_tenths (double share)
+{
+  return format_share_in (share, TRUE);
+}
+
+char *
+cr_chart_change_value_text (const CrTally *before,
+                            const CrTally *after,
+                            guint          option)
+{
+  g_return_val_if_fail (before != NULL && after != NULL, NULL);
+  g_return_val_if_fail (option < MIN (before->n_options, after->n_options), NULL);
+
+  return change_value_text (before, after, option);
+}
+
+gboolean
+cr_chart_tally_is_empty (const CrTally *tally)
+{
+  g_return_val_if_fail (tally != NULL, TRUE);
+
+  return tally_is_empty (tally);
 }
 
 double

@@ -292,9 +292,22 @@ char     *cr_chart_format_change   (double         from,
                                     double         to,
                                     gboolean       points);
 /* A share ("43 %", whole percent) or a mean score ("3.5", "—" unknown) as
- * the charts label them, so tables beside a chart give the same figures. */
+ * the charts label them, so tables beside a chart give the same figures.
+ * A share that is not nothing never prints "0 %" but "<1 %", one that is
+ * not everything never "100 %" but ">99 %"; a change counts them as 0 and
+ * 100, and between "0 %" and "<1 %" prints "+<1 pt". */
 char     *cr_chart_format_share    (double         share);
 char     *cr_chart_format_mean     (double         mean);
+/* A share in tenths of a percent, for tables ("42.9 %"), by the same rule. */
+char     *cr_chart_format_share_tenths (double     share);
+/* Option @option's line in the change from @before to @after, as the
+ * change chart prints it: "57 % → 43 % · −14 pts", or "57 % → no votes
+ * in round 2" where nobody voted in a round (no change is printed then). */
+char     *cr_chart_change_value_text (const CrTally *before,
+                                      const CrTally *after,
+                                      guint          option);
+/* Whether nobody voted in @tally's round: nothing cast, nothing scored. */
+gboolean  cr_chart_tally_is_empty    (const CrTally *tally);
 
 /* ---- One chart of any kind ----------------------------------------------- */
 

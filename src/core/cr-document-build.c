@@ -71,11 +71,12 @@ tenths (double value,
   return lround (value * scale) / 10.0;
 }
 
+/* "42.9 %", and as the charts do, "<0.1 %" for a share that is not
+ * nothing but rounds to it (">99.9 %" short of everything). */
 static char *
 format_share (double share)
 {
-  /* Translators: a share of the votes in percent, e.g. "42.9 %" */
-  return g_strdup_printf (_("%.1f %%"), tenths (share, 1000.0));
+  return cr_chart_format_share_tenths (share);
 }
 
 /* "+28.6": from @from to @to in the tenths they are printed in. */
@@ -85,6 +86,21 @@ format_tenths_change (double from,
                       double scale)
 {
   return g_strdup_printf ("%+.1f", (lround (to * scale) - lround (from * scale)) / 10.0);
+}
+
+/* A change of share in points, from @from to @to as printed: where they
+ * print apart but round alike ("0.0 %" and "<0.1 %"), less than a tenth,
+ * never "+0.0" beside two different figures. */
+static char *
+format_share_change (double from,
+                     double to)
+{
+  g_autofree char *before = format_share (from);
+  g_autofree char *after = format_share (to);
+
+  if (lround (to * 1000.0) == lround (from * 1000.0) && !g_str_equal (before, after))
+    return g_strdup (to > from ? "+<0.1" : "-<0.1");
+  return format_tenths_change (from, to, 1000.0);
 }
 
 char *
@@ -599,6 +615,30 @@ build_changes (CrDocument *doc,
                  cr_tally_compute (before->tally->template, before->round),
                  cr_tally_compute (after->tally->template, after->round), NULL);
 
+      /* Nobody voted in one of the rounds: there is no change to measure,
+       * only what the other round said, line by line as the chart and the
+       * room print it ("57 % → no votes in round 2"), not a fall to 0 %. */
+      if (cr_chart_tally_is_empty (before->tally) || cr_chart_tally_is_empty (after->tally))
+        {
+          const CrTally *empty = cr_chart_tally_is_empty (after->tally) ? after->tally : before->tally;
+
+          /* Translators: under a change between two rounds, when nobody voted in one of them */
+          cr_document_paragraph (doc, cr_rich_plain_take (g_strdup_printf (_("Nobody voted in round %u."),
+                                                                           empty->round_number)));
+          table = cr_document_table (doc);
+          cr_table_column (table, _("Option"), FALSE, FALSE);
+          /* Translators: a table's column: each option's figures in two rounds, e.g. "57 % → no votes in round 2" */
+          cr_table_column (table, _("Round to round"), FALSE, FALSE);
+          for (guint c = 0; c < changes->len; c++)
+            {
+              GPtrArray *row = cr_table_row (table);
+
+              g_ptr_array_add (row, cr_rich_typed (g_array_index (changes, CrTallyChange, c).option->title));
+              g_ptr_array_add (row, cr_rich_plain_take (cr_chart_change_value_text (before->tally, after->tally, c)));
+            }
+          continue;
+        }
+
       table = cr_document_table (doc);
       cr_table_column (table, _("Option"), FALSE, FALSE);
       if (score)
@@ -630,7 +670,7 @@ build_changes (CrDocument *doc,
             }
           else
             {
-              g_ptr_array_add (row, cr_rich_plain_take (format_tenths_change (from->share, to->share, 1000.0)));
+              g_ptr_array_add (row, cr_rich_plain_take (format_share_change (from->share, to->share)));
               g_ptr_array_add (row, cr_rich_plain_take (format_signed (change->count_delta)));
             }
         }
@@ -692,8 +732,8 @@ build_gap (CrDocument *doc,
       g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->current, go->current_spread)));
       g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->target, go->target_spread)));
       g_ptr_array_add (row, cr_rich_plain_take (isnan (go->gap) ? g_strdup ("—")
-                                                : format_tenths_change (go->current, go->target,
-                                                                        gap->scores ? 10.0 : 1000.0)));
+                                                : gap->scores ? format_tenths_change (go->current, go->target, 10.0)
+                                                              : format_share_change (go->current, go->target)));
     }
   /* Before the table in the PDF and HTML: move the chart up one block. */
   cr_document_chart (doc, CR_BLOCK_CHART_GAP, NULL, NULL, g_steal_pointer (&gap));

@@ -14,6 +14,7 @@
 
 #include "cr-ballot.h"
 #include "cr-ballot-dialog.h"
+#include "cr-chart.h"
 #include "cr-phones-panel.h"
 #include "cr-step-vote.h"
 #include "cr-tally.h"
@@ -449,18 +450,22 @@ format_tally (const CrQuestion    *question,
               const CrOptionTally *option)
 {
   g_autofree char *count = NULL;
+  g_autofree char *share = NULL;
   long n = lround (option->count);
 
   switch (question->method)
     {
     case CR_METHOD_SINGLE:
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld vote", "%ld votes", n), n);
-      /* Translators: a count of votes or dots, then its share in percent */
-      return g_strdup_printf (_("%s · %.0f %%"), count, option->share * 100.0);
+      /* The share as the charts print it: one vote of 500 is "<1 %". */
+      share = cr_chart_format_share (option->share);
+      /* Translators: a bar's number, e.g. "3 votes · 43 %" */
+      return g_strdup_printf (_("%s · %s"), count, share);
 
     case CR_METHOD_DOTS:
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld dot", "%ld dots", n), n);
-      return g_strdup_printf (_("%s · %.0f %%"), count, option->share * 100.0);
+      share = cr_chart_format_share (option->share);
+      return g_strdup_printf (_("%s · %s"), count, share);
 
     case CR_METHOD_SCORE:
       if (isnan (option->overall))
