@@ -1780,6 +1780,19 @@ test_change_empty_round (void)
   g_assert_null (strstr (text, "—"));
   g_assert_null (strstr (text, "0 %"));
 
+  /* Today against the target, today's round being the empty one. */
+  {
+    g_autoptr(CrGap) gap = cr_gap_compute_workshop (f.workshop);
+    g_autofree char *value = NULL;
+    g_autofree char *gap_text = NULL;
+
+    g_assert_cmpuint (gap->current_round, ==, 2);
+    value = cr_chart_gap_value_text (gap, &gap->options[0]);
+    g_assert_cmpstr (value, ==, "no votes in round 2 → —");
+    gap_text = cr_chart_describe_gap (gap);
+    g_assert_nonnull (strstr (gap_text, "Productised HR as a Service no votes in round 2 → —"));
+  }
+
   /* The other way round (a first round left empty): said the same way. */
   backwards = cr_chart_layout_change (after, before, &style, 500, 0);
   g_assert_true (isnan (backwards->rows[0].before));

@@ -1555,14 +1555,6 @@ from_to_text_with (double      from,
   return g_strdup_printf (_("%s → %s"), before, after);
 }
 
-static char *
-from_to_text (double   from,
-              double   to,
-              gboolean scores)
-{
-  return from_to_text_with (from, to, scores, NULL, NULL);
-}
-
 /* Option @i's line of the change from @before to @after. */
 static char *
 change_value_text (const CrTally *before,
@@ -1578,11 +1570,42 @@ change_value_text (const CrTally *before,
                             score, before_empty, after_empty);
 }
 
+/* What the gap says in place of @side's figures (0: today, 1: the
+ * target) where nobody voted in its round: its round is revealed but not
+ * one option has a figure. NULL where it has them, or no round. */
+static char *
+gap_no_votes_text (const CrGap *gap,
+                   guint        side)
+{
+  guint round = side == 0 ? gap->current_round : gap->target_round;
+
+  if (round == 0)
+    return NULL;
+  for (guint i = 0; i < gap->n_options; i++)
+    if (!is_unknown (side == 0 ? gap->options[i].current : gap->options[i].target))
+      return NULL;
+  return g_strdup_printf (_("no votes in round %u"), round);
+}
+
+char *
+cr_chart_gap_value_text (const CrGap       *gap,
+                         const CrGapOption *go)
+{
+  g_autofree char *current_empty = NULL;
+  g_autofree char *target_empty = NULL;
+
+  g_return_val_if_fail (gap != NULL && go != NULL, NULL);
+
+  current_empty = gap_no_votes_text (gap, 0);
+  target_empty = gap_no_votes_text (gap, 1);
+  return from_to_text_with (go->current, go->target, gap->scores, current_empty, target_empty);
+}
+
 static char *
 gap_value_text (const CrGap       *gap,
                 const CrGapOption *go)
 {
-  return from_to_text (go->current, go->target, gap->scores);
+  return cr_chart_gap_value_text (gap, go);
 }
 
 static void

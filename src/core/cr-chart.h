@@ -306,6 +306,11 @@ char     *cr_chart_format_share_tenths (double     share);
 char     *cr_chart_change_value_text (const CrTally *before,
                                       const CrTally *after,
                                       guint          option);
+/* Option @go's line of today against the target: "43 % → 60 % ·
+ * +17 pts", or "no votes in round 3 → 10 %" where nobody voted in a side's
+ * round. */
+char     *cr_chart_gap_value_text    (const CrGap       *gap,
+                                      const CrGapOption *go);
 /* Whether nobody voted in @tally's round: nothing cast, nothing scored. */
 gboolean  cr_chart_tally_is_empty    (const CrTally *tally);
 

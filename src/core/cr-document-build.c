@@ -680,8 +680,19 @@ build_changes (CrDocument *doc,
 static char *
 format_gap_side (const CrGap *gap,
                  double       value,
-                 double       spread)
+                 double       spread,
+                 gboolean     target)
 {
+  guint round = target ? gap->target_round : gap->current_round;
+
+  if (isnan (value) && round > 0)
+    {
+      /* A round revealed where nobody voted: said, as the chart says it. */
+      for (guint i = 0; i < gap->n_options; i++)
+        if (!isnan (target ? gap->options[i].target : gap->options[i].current))
+          return g_strdup ("—");
+      return g_strdup_printf (_("no votes in round %u"), round);
+    }
   if (isnan (value))
     return g_strdup ("—");
   if (gap->scores)
@@ -729,8 +740,10 @@ build_gap (CrDocument *doc,
       GPtrArray *row = cr_table_row (table);
 
       g_ptr_array_add (row, cr_rich_typed (go->option->title));
-      g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->current, go->current_spread)));
-      g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->target, go->target_spread)));
+      g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->current, go->current_spread,
+                                                                 FALSE)));
+      g_ptr_array_add (row, cr_rich_plain_take (format_gap_side (gap, go->target, go->target_spread,
+                                                                 TRUE)));
       g_ptr_array_add (row, cr_rich_plain_take (isnan (go->gap) ? g_strdup ("—")
                                                 : gap->scores ? format_tenths_change (go->current, go->target, 10.0)
                                                               : format_share_change (go->current, go->target)));
