@@ -1441,12 +1441,44 @@ assert_column_clear (cairo_surface_t    *surface,
     assert_pixel (surface, x, y, &style->background);
 }
 
+/* @text at @size fits whole in @width by @height, broken between words
+ * as the charts break it. */
+static void
+assert_text_whole (const char *text,
+                   double      size,
+                   gboolean    bold,
+                   double      width,
+                   double      height)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  g_autoptr(PangoLayout) measure = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string (CR_CHART_FONT_FAMILY);
+  PangoRectangle logical;
+
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_layout_context_changed (measure);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (measure, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (measure, text, -1);
+  pango_layout_set_width (measure, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (measure, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_extents (measure, NULL, &logical);
+  if (logical.width / (double) PANGO_SCALE > width + 1 || logical.height / (double) PANGO_SCALE > height + 1)
+    g_error ("“%s” at %.1f takes %.1f by %.1f, more than %.1f by %.1f", text, size,
+             logical.width / (double) PANGO_SCALE, logical.height / (double) PANGO_SCALE, width, height);
+  g_object_unref (context);
+}
+
 /* The score grid of a round of @template at the room's sizes (1280x720,
  * 1024x768, 1920x1080, a window's 24 px) and a PDF page's: every column
  * header's ink inside its own column, so never over a neighbour's nor out
- * of the chart, on the pixels as painted too; at most four lines, and a
- * header cut there printed in full beneath the rows. Returns the notes
- * the widest room's grid needed. */
+ * of the chart, on the pixels as painted too; at most four lines, none
+ * cut: where one would be, every criterion is numbered over its column
+ * and whole in the numbered key above the headers. Returns the criteria
+ * in the key of the widest room's grid (0: the criteria are the headers). */
 static guint
 assert_headers_in_columns (CrTemplate *template)
 {
@@ -1495,21 +1527,37 @@ assert_headers_in_columns (CrTemplate *template)
         }
 
       rule = layout->font_size * 0.1 + 2;
-      /* A header cut short is printed whole beneath the last row, and
-       * in the description. */
+      /* Every criterion whole: over its column, or where one would not
+       * fit, each as its number over the column and whole in the
+       * numbered key above the headers (and in the description). */
       description = cr_chart_describe_tally (tally);
+      g_assert_cmpuint (layout->n_notes, ==, layout->numbered ? n_criteria : 0);
+      for (guint c = 0; c < layout->n_columns; c++)
+        {
+          const char *label = c < n_criteria ? ((const CrCriterion *) g_ptr_array_index (tally->question->criteria, c))->label
+                                             : "Overall";
+          g_autofree char *number = g_strdup_printf ("%u", c + 1);
+
+          g_assert_cmpstr (layout->column_texts[c], ==, layout->numbered && c < n_criteria ? number : label);
+          g_assert_null (strstr (layout->column_texts[c], "…"));
+        }
       for (guint n = 0; n < layout->n_notes; n++)
         {
           const CrChartRect *note = &layout->notes[n];
           guint c = layout->note_columns[n];
+          const char *label = ((const CrCriterion *) g_ptr_array_index (tally->question->criteria, c))->label;
 
-          g_assert_cmpuint (c, <, n_criteria);
+          g_assert_cmpuint (c, ==, n);
           g_assert_cmpfloat (note->x, >=, 0);
           g_assert_cmpfloat (note->x + note->width, <=, layout->width + EPS);
-          g_assert_cmpfloat (note->y, >=, layout->cells[(layout->n_rows - 1) * layout->n_columns].cell.y
-                                          + layout->cells[(layout->n_rows - 1) * layout->n_columns].cell.height - EPS);
-          g_assert_cmpfloat (note->y + note->height, <=, layout->height + EPS);
-          g_assert_nonnull (strstr (description, ((const CrCriterion *) g_ptr_array_index (tally->question->criteria, c))->label));
+          g_assert_cmpfloat (note->y, >=, 0);
+          g_assert_cmpfloat (note->y + note->height, <=, layout->column_headers[0].y + EPS);
+          /* No entry over another */
+          for (guint m = 0; m < n; m++)
+            g_assert_true (layout->notes[m].x + layout->notes[m].width <= note->x + EPS ||
+                           layout->notes[m].y + layout->notes[m].height <= note->y + EPS);
+          assert_text_whole (label, layout->font_size, FALSE, note->width - layout->note_indent, note->height);
+          g_assert_nonnull (strstr (description, label));
         }
       if (i == 0)
         notes = layout->n_notes;
@@ -1546,6 +1594,13 @@ test_scores_headers (void)
                                     "Feasible for our team with its current skills",
                                     "Affordable change (5: cheap to change, 1: costly)",
                                     "Fits the works council agreement", NULL };
+  /* Seven long English criteria, as a real team writes them. */
+  const char *const seven[] = { "Centred on employees and their managers", "Impact on the business strategy for 2027",
+                                "Speed of delivery of the first useful change",
+                                "Feasible for our team with its current skills",
+                                "Affordable change (5: cheap to change, 1: costly)",
+                                "Fits the works council agreement",
+                                "Supported by the leadership team and the board", NULL };
   g_autofree char *word = NULL;
   const char *long_labels[6];
   GString *one_word = g_string_new (NULL);
@@ -1573,13 +1628,14 @@ test_scores_headers (void)
 
   /* Long compound words get columns as wide as they are. */
   g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (german_words)), ==, 0);
-  /* Seven columns of long labels on the room's 1280x720: some are cut,
-   * and completed beneath, but those that can be whole are (five were
-   * cut with even columns). */
-  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (realistic)), <=, 4);
+  /* Six or seven long labels on the room's 1280x720: a column has six
+   * letters a line, so they are numbered, each whole in the key (four
+   * were cut, "Feasibl-e for our team …", completed beneath the grid). */
+  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (realistic)), ==, 6);
+  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (seven)), ==, 7);
 
-  /* A word of 200 letters and a label of 110 characters: cut at four
-   * lines, and each printed whole beneath the rows. */
+  /* A word of 200 letters and a label of 110 characters: numbered, and
+   * each whole in the key, the word broken inside where it must be. */
   while (one_word->len < 200)
     g_string_append (one_word, "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetrieb");
   word = g_string_free (one_word, FALSE);
@@ -1590,7 +1646,7 @@ test_scores_headers (void)
   long_labels[3] = "Feasible for our team";
   long_labels[4] = "Affordable change (5: cheap to change)";
   long_labels[5] = NULL;
-  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (long_labels)), ==, 2);
+  g_assert_cmpuint (assert_headers_in_columns (template_with_criteria (long_labels)), ==, 5);
 }
 
 /* ---- Shares too small (or too large) to round ----------------------------- */
@@ -1808,26 +1864,10 @@ test_change_empty_round (void)
   for (guint i = 0; i < layout->n_rows; i++)
     {
       g_autofree char *value = cr_chart_change_value_text (before, after, i);
-      PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      g_autoptr(PangoLayout) measure = pango_layout_new (context);
-      PangoFontDescription *font = pango_font_description_from_string (CR_CHART_FONT_FAMILY);
-      PangoRectangle logical;
 
-      pango_font_description_set_absolute_size (font, layout->font_size * PANGO_SCALE);
-      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_layout_set_font_description (measure, font);
-      pango_font_description_free (font);
-      pango_layout_set_text (measure, value, -1);
-      pango_layout_set_width (measure, (int) (layout->rows[i].value.width * PANGO_SCALE));
-      pango_layout_set_wrap (measure, PANGO_WRAP_WORD);
-      pango_layout_get_pixel_extents (measure, NULL, &logical);
-      g_assert_false (pango_layout_is_ellipsized (measure));
-      g_assert_cmpint (pango_layout_get_unknown_glyphs_count (measure), ==, 0);
-      g_assert_cmpfloat (logical.width, <=, layout->rows[i].value.width + 1);
-      g_assert_cmpfloat (logical.height, <=, layout->rows[i].value.height + 1);
+      assert_text_whole (value, layout->font_size, TRUE, layout->rows[i].value.width, layout->rows[i].value.height);
       if (i + 1 < layout->n_rows)
         g_assert_cmpfloat (layout->rows[i].value.y + layout->rows[i].value.height, <=, layout->rows[i + 1].label.y);
-      g_object_unref (context);
     }
   cr_test_voting_clear (&f);
 }

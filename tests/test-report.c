@@ -932,6 +932,34 @@ test_report_empty_round (void)
   assert_lacks (pdf, "-100.0");
 }
 
+/* Seven long criteria and a round nobody voted in (tests/bundles/
+ * chart-edges.json): the PDF numbers the grid's columns and gives each
+ * criterion whole in its key, and says which round had no votes. */
+static void
+test_report_chart_edges (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, "chart-edges.json");
+  g_autofree char *pdf = export_text (workshop, CR_EXPORT_PDF);
+  const char *whole[] = {
+    "1 Centred on employees and their managers", "2 Impact on the business strategy for 2027",
+    "3 Speed of delivery of the first useful change", "4 Feasible for our team with its current skills",
+    "5 Affordable change (5: cheap to change, 1: costly)", "6 Fits the works council agreement",
+    "7 Supported by the leadership team and the board",
+    "43 % → no votes in round 3", "Nobody voted in round 3.", "no votes in round 3 → 10 %",
+  };
+
+  if (pdf == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
+    assert_contains (pdf, whole[i]);
+  assert_lacks (pdf, "In full:");
+  assert_lacks (pdf, "…");
+}
+
 /* ---- A re-run's review of last time's actions ------------------------------- */
 
 /* The re-run's reports say what became of each action agreed last time,
@@ -1019,6 +1047,7 @@ main (int   argc,
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/empty-sections", test_report_empty_sections);
   g_test_add_func ("/report/empty-round", test_report_empty_round);
+  g_test_add_func ("/report/chart-edges", test_report_chart_edges);
   g_test_add_func ("/report/progress", test_report_progress);
   g_test_add_func ("/report/html", test_report_html);
   g_test_add_func ("/report/no-leak", test_no_leak);

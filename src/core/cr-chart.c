@@ -590,14 +590,20 @@ score_column_label (const CrQuestion *q,
   return ((const CrCriterion *) g_ptr_array_index (q->criteria, column))->label;
 }
 
-/* A note beneath the grid completing column @column's header. */
-static char *
-score_note_text (const CrQuestion *q,
-                 guint             column)
+/* The column headers' texts: the criteria (then "Overall"), or with
+ * @numbered each criterion's number, "1" to "7", given whole in the
+ * grid's numbered key. */
+static char **
+column_texts_new (const CrQuestion *q,
+                  gboolean          numbered)
 {
-  /* Translators: beneath the score grid, a column heading too long for its
-   * column, whose heading ends in "…" */
-  return g_strdup_printf (_("In full: %s"), score_column_label (q, column));
+  guint n_criteria = n_criteria_of (q);
+  guint n_columns = n_criteria > 0 ? n_criteria + 1 : 1;
+  char **texts = g_new0 (char *, n_columns + 1);
+
+  for (guint c = 0; c < n_columns; c++)
+    texts[c] = numbered && c < n_criteria ? g_strdup_printf ("%u", c + 1) : g_strdup (score_column_label (q, c));
+  return texts;
 }
 
 /* The lines @text takes at @size in @width, laid out as text_layout ()
@@ -803,6 +809,28 @@ layout_score_key (CrChartScoresLayout *layout,
   return corner ? 0 : h;
 }
 
+/* Moves the key of the marks by (@dx, @dy). */
+static void
+shift_score_key (CrChartScoresLayout *layout,
+                 double               dx,
+                 double               dy)
+{
+  CrChartRect *rects[] = { &layout->key, &layout->key_scale_min, &layout->key_scale_max,
+                           &layout->key_mean, &layout->key_spread };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rects); i++)
+    {
+      rects[i]->x += dx;
+      rects[i]->y += dy;
+    }
+  layout->key_scale_x0 += dx;
+  layout->key_scale_x1 += dx;
+  layout->key_mean_x += dx;
+  layout->key_band_x0 += dx;
+  layout->key_band_x1 += dx;
+  layout->key_y += dy;
+}
+
 CrChartScoresLayout *
 cr_chart_layout_scores (const CrTally      *tally,
                         const CrChartStyle *style,
@@ -812,7 +840,8 @@ cr_chart_layout_scores (const CrTally      *tally,
   CrChartScoresLayout *layout;
   const CrQuestion *q;
   guint n_criteria;
-  double fs, header_w, column_w, header_h, row_h, key_h, name_h = 0;
+  double fs, header_w, column_w, header_h, row_h, key_h, name_h = 0, entries_w = 0, entries_h = 0;
+  gboolean key_beside = FALSE;
   g_autofree double *needs = NULL;
   g_autofree double *column_ws = NULL; /* each column's width; column_w: the narrowest */
   PangoContext *context;
@@ -835,137 +864,187 @@ cr_chart_layout_scores (const CrTally      *tally,
 
   context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   pango_context_set_round_glyph_positions (context, FALSE);
-  /* The column headers are at the body's size, never smaller (the room
-   * reads them from as far as the rest), broken between words: the
-   * options' names give up width where the widest words of the criteria
-   * would not fit their columns, and where even six letters' width is
-   * too much, each name goes on a line of its own above its row. */
-  header_w = MIN (width * 0.28, fs * 14.0);
-  needs = g_new0 (double, layout->n_columns);
-  {
-    double room = width;
-
-    for (guint c = 0; c < layout->n_columns; c++)
-      {
-        needs[c] = widest_word (context, style, score_column_label (q, c), fs, TRUE) + fs * 0.4 + 1;
-        room -= needs[c];
-      }
-    if (room < MIN (header_w, fs * 6.0))
-      {
-        header_w = 0;
-        name_h = fs * 1.3;
-      }
-    else
-      header_w = MIN (header_w, room);
-  }
-  /* A column is as wide as its header needs to show whole in
-   * CR_CHART_HEADER_MAX_LINES lines where the grid has room for it, else
-   * as its widest word ("Mitarbeitende" wider than "Gesamt"),
-   * the rest shared out to make them as even as they can be; where it has
-   * not room even for that, the columns are even and a word too wide
-   * breaks inside, at a hyphen. Every cell's scale has the narrowest
-   * column's length, so a dot at the same place means the same score in
-   * every column. */
-  column_ws = g_new0 (double, layout->n_columns);
-  {
-    double avail = MAX (width - header_w, 0), total = 0, level = avail / layout->n_columns;
-    g_autofree double *whole = g_new0 (double, layout->n_columns);
-
-    for (guint c = 0; c < layout->n_columns; c++)
-      {
-        whole[c] = MAX (needs[c], width_for_lines (context, style, score_column_label (q, c), fs,
-                                                   needs[c] - fs * 0.4 - 1, CR_CHART_HEADER_MAX_LINES)
-                                  + fs * 0.4 + 1);
-        total += needs[c];
-      }
-    /* Where not every header can be whole, as many as can, those that
-     * need the least more first: each one cut sends the room below. */
-    for (;;)
-      {
-        guint least = layout->n_columns;
-
-        for (guint c = 0; c < layout->n_columns; c++)
-          if (whole[c] > needs[c] && (least == layout->n_columns || whole[c] - needs[c] < whole[least] - needs[least]))
-            least = c;
-        if (least == layout->n_columns || total + whole[least] - needs[least] > avail)
-          break;
-        total += whole[least] - needs[least];
-        needs[least] = whole[least];
-      }
-    /* What is left goes to the headers still cut, so they show more
-     * before their "…"; with none cut, to evening out the columns. */
+  /* First with the criteria as the headers; where any of them would be
+   * cut, again with their numbers (see below). */
+  for (;;)
     {
-      guint n_cut = 0;
+      guint n_too_long = 0;
 
-      for (guint c = 0; c < layout->n_columns; c++)
-        n_cut += whole[c] > needs[c];
-      if (n_cut > 0 && total <= avail)
+      g_strfreev (layout->column_texts);
+      layout->column_texts = column_texts_new (q, layout->numbered);
+      /* The column headers are at the body's size, never smaller (the room
+       * reads them from as far as the rest), broken between words: the
+       * options' names give up width where the widest words of the criteria
+       * would not fit their columns, and where even six letters' width is
+       * too much, each name goes on a line of its own above its row. */
+      header_w = MIN (width * 0.28, fs * 14.0);
+      /* Numbered columns need little width: the options' names take what
+       * they need to be whole on their two lines, up to 40 % of the grid. */
+      if (layout->numbered)
+        for (guint r = 0; r < tally->n_options; r++)
+          {
+            const char *title = tally->options[r].option->title;
+            double most = MIN (width * 0.4, fs * 14.0);
+
+            while (header_w < most &&
+                   lines_needed (context, style, title, fs, FALSE, header_w - fs * 0.5) > 2)
+              header_w = MIN (header_w + fs * 0.5, most);
+          }
+      name_h = 0;
+      g_free (needs);
+      needs = g_new0 (double, layout->n_columns);
+      {
+        double room = width;
+
         for (guint c = 0; c < layout->n_columns; c++)
-          if (whole[c] > needs[c])
-            needs[c] += (avail - total) / n_cut;
-      if (n_cut > 0)
-        level = 0;
-    }
-    if (total <= avail && level > 0)
-      for (guint pass = 0; pass < layout->n_columns; pass++)
+          {
+            needs[c] = widest_word (context, style, layout->column_texts[c], fs, TRUE) + fs * 0.4 + 1;
+            room -= needs[c];
+          }
+        if (room < MIN (header_w, fs * 6.0))
+          {
+            header_w = 0;
+            name_h = fs * 1.3;
+          }
+        else
+          header_w = MIN (header_w, room);
+      }
+      /* A column is as wide as its header needs to show whole in
+       * CR_CHART_HEADER_MAX_LINES lines where the grid has room for it, else
+       * as its widest word ("Mitarbeitende" wider than "Gesamt"),
+       * the rest shared out to make them as even as they can be; where it has
+       * not room even for that, the columns are even and a word too wide
+       * breaks inside, at a hyphen. Every cell's scale has the narrowest
+       * column's length, so a dot at the same place means the same score in
+       * every column. */
+      g_free (column_ws);
+      column_ws = g_new0 (double, layout->n_columns);
+      {
+        double avail = MAX (width - header_w, 0), total = 0, level = avail / layout->n_columns;
+        g_autofree double *whole = g_new0 (double, layout->n_columns);
+
+        for (guint c = 0; c < layout->n_columns; c++)
+          {
+            whole[c] = MAX (needs[c], width_for_lines (context, style, layout->column_texts[c], fs,
+                                                       needs[c] - fs * 0.4 - 1, CR_CHART_HEADER_MAX_LINES)
+                                      + fs * 0.4 + 1);
+            total += needs[c];
+          }
+        /* Where not every header can be whole, as many as can, those that
+         * need the least more first: each one cut sends the room below. */
+        for (;;)
+          {
+            guint least = layout->n_columns;
+
+            for (guint c = 0; c < layout->n_columns; c++)
+              if (whole[c] > needs[c] && (least == layout->n_columns || whole[c] - needs[c] < whole[least] - needs[least]))
+                least = c;
+            if (least == layout->n_columns || total + whole[least] - needs[least] > avail)
+              break;
+            total += whole[least] - needs[least];
+            needs[least] = whole[least];
+          }
+        /* What is left goes to the headers still cut, so they show more
+         * before their "…"; with none cut, to evening out the columns. */
         {
-          double fixed = 0;
-          guint n_free = 0;
+          guint n_cut = 0;
 
           for (guint c = 0; c < layout->n_columns; c++)
-            if (needs[c] > level)
-              fixed += needs[c];
-            else
-              n_free++;
-          if (n_free == 0)
-            break;
-          level = (avail - fixed) / n_free;
+            n_cut += whole[c] > needs[c];
+          if (n_cut > 0 && total <= avail)
+            for (guint c = 0; c < layout->n_columns; c++)
+              if (whole[c] > needs[c])
+                needs[c] += (avail - total) / n_cut;
+          if (n_cut > 0)
+            level = 0;
         }
-    column_w = G_MAXDOUBLE;
-    for (guint c = 0; c < layout->n_columns; c++)
-      {
-        column_ws[c] = total <= avail ? MAX (needs[c], level) : avail / layout->n_columns;
-        column_w = MIN (column_w, column_ws[c]);
-      }
-  }
-  /* Criteria have long names: the header row has as many lines as the
-   * longest needs (three at least, so the grids of one report line up),
-   * but no more than CR_CHART_HEADER_MAX_LINES: a header that needs more
-   * ends in "…" and is printed in full beneath the rows.
-   *
-   * Why headers over their own columns, and notes for the rare long one:
-   * in a room each column is read by the words above it, at a glance from
-   * the back; a letter key ("A" over the column, "A Centred on employees"
-   * below) makes every reader look away and back for every column, and
-   * rotated or smaller headers cannot be read on a projector. So every
-   * header keeps its words at the body's size inside its column, and only
-   * a label longer than four lines there, which no column could show
-   * whole, sends the room to the note for its end. */
-  layout->header_lines = 3;
-  layout->note_columns = g_new0 (guint, layout->n_columns);
-  for (guint c = 0; c < layout->n_columns; c++)
-    {
-      g_autoptr(PangoLayout) text = pango_layout_new (context);
-      guint lines;
+        if (total <= avail && level > 0)
+          for (guint pass = 0; pass < layout->n_columns; pass++)
+            {
+              double fixed = 0;
+              guint n_free = 0;
 
-      set_up_column_header (text, style, score_column_label (q, c), fs, column_ws[c] - fs * 0.4, 0);
-      lines = (guint) pango_layout_get_line_count (text);
-      if (lines > CR_CHART_HEADER_MAX_LINES)
-        layout->note_columns[layout->n_notes++] = c;
-      layout->header_lines = MAX (layout->header_lines, MIN (lines, CR_CHART_HEADER_MAX_LINES));
+              for (guint c = 0; c < layout->n_columns; c++)
+                if (needs[c] > level)
+                  fixed += needs[c];
+                else
+                  n_free++;
+              if (n_free == 0)
+                break;
+              level = (avail - fixed) / n_free;
+            }
+        column_w = G_MAXDOUBLE;
+        for (guint c = 0; c < layout->n_columns; c++)
+          {
+            column_ws[c] = total <= avail ? MAX (needs[c], level) : avail / layout->n_columns;
+            column_w = MIN (column_w, column_ws[c]);
+          }
+      }
+      /* Criteria have long names: the header row has as many lines as the
+       * longest needs (three at least, so the grids of one report line up),
+       * but no more than CR_CHART_HEADER_MAX_LINES.
+       *
+       * Why headers over their own columns where they fit: in a room each
+       * column is read by the words above it, at a glance from the back,
+       * and rotated or smaller headers cannot be read on a projector. But
+       * where even one would be cut (seven long criteria on the room's
+       * 1280x720 leave each column six letters a line), a header ending in
+       * "…" with its end beneath the last row sent the room hunting by
+       * the words it could see. Then every criterion's header is its
+       * number, and a numbered key above the grid gives each criterion
+       * whole, at the body's size, on as many lines as it needs: one look
+       * at the key, then the columns by their numbers, on every screen the
+       * grid is continued on (the key is part of its header). */
+      layout->header_lines = layout->numbered ? 1 : 3;
+      for (guint c = 0; c < layout->n_columns; c++)
+        {
+          g_autoptr(PangoLayout) text = pango_layout_new (context);
+          guint lines;
+
+          set_up_column_header (text, style, layout->column_texts[c], fs, column_ws[c] - fs * 0.4, 0);
+          lines = (guint) pango_layout_get_line_count (text);
+          if (lines > CR_CHART_HEADER_MAX_LINES)
+            n_too_long++;
+          layout->header_lines = MAX (layout->header_lines, MIN (lines, CR_CHART_HEADER_MAX_LINES));
+        }
+
+      if (n_too_long == 0 || layout->numbered)
+        break;
+      layout->numbered = TRUE;
     }
   header_h = fs * 1.3 * layout->header_lines + fs * 0.5;
   row_h = fs * 3.4 + name_h;
   /* The dot is smaller than the band is long for any spread of half a
    * point or more on a five-point scale, so the spread shows beside it. */
   layout->dot_radius = fs * 0.3;
-  key_h = layout_score_key (layout, context, style, q, width, column_w, header_w, header_h);
+  /* Numbered: the criteria each on one line where the grid is wide enough,
+   * and the key of the marks on three lines beside them where it fits
+   * there, which keeps the header short enough to share a room's screen
+   * with a row. */
+  if (layout->numbered)
+    {
+      g_autofree char *widest = g_strdup_printf ("%u", n_criteria);
+      double longest = 0, right;
+
+      layout->note_indent = text_width (context, style, widest, fs, TRUE) + fs * 0.5;
+      for (guint c = 0; c < n_criteria; c++)
+        longest = MAX (longest, text_width (context, style, score_column_label (q, c), fs, FALSE) + 1);
+      entries_w = MIN (layout->note_indent + longest, width);
+      for (guint c = 0; c < n_criteria; c++)
+        entries_h += fs * 1.3 * lines_needed (context, style, score_column_label (q, c), fs, FALSE,
+                                              entries_w - layout->note_indent);
+      right = width - entries_w - fs;
+      key_beside = right > 0 &&
+                   layout_score_key (layout, context, style, q, right, column_w, right, entries_h) == 0;
+      if (key_beside)
+        shift_score_key (layout, width - right, fs * 0.2);
+    }
+  key_h = key_beside ? 0 : layout_score_key (layout, context, style, q, width, column_w, header_w, header_h);
 
   layout->row_headers = g_new0 (CrChartRect, layout->n_rows);
   layout->column_headers = g_new0 (CrChartRect, layout->n_columns);
   layout->column_header_ink = g_new0 (CrChartRect, layout->n_columns);
   layout->cells = g_new0 (CrChartScoreCell, layout->n_rows * layout->n_columns);
-  layout->notes = g_new0 (CrChartRect, MAX (layout->n_notes, 1));
 
   /* Out of the corner, the key's line goes above the column headers, and
    * everything else below it. The header's lines are set closer then
@@ -974,6 +1053,40 @@ cr_chart_layout_scores (const CrTally      *tally,
    * the question's heading on a room's screen. */
   if (key_h > 0)
     header_h = fs * 1.2 * layout->header_lines + fs * 0.3 + key_h;
+  /* The numbered key under the key's line: each criterion whole, its
+   * number in the margin, in two columns where the grid is wide enough
+   * for them to keep a long criterion to two lines, filled down the first
+   * then the second, in the order of the grid's columns. */
+  if (layout->numbered)
+    {
+      guint n_key_columns = !key_beside && width >= fs * 36.0 ? 2 : 1;
+      guint per_column = (n_criteria + n_key_columns - 1) / n_key_columns;
+      double gap = fs * 1.0;
+      double key_w = key_beside ? entries_w : (width - gap * (n_key_columns - 1)) / n_key_columns;
+      double top = key_h + fs * 0.2, bottom = top, y = top;
+
+      layout->n_notes = n_criteria;
+      layout->note_columns = g_new0 (guint, n_criteria);
+      layout->notes = g_new0 (CrChartRect, n_criteria);
+      for (guint c = 0; c < n_criteria; c++)
+        {
+          guint k = c / per_column;
+          double h = fs * 1.3 * lines_needed (context, style, score_column_label (q, c), fs, FALSE,
+                                              key_w - layout->note_indent);
+
+          if (c % per_column == 0)
+            y = top;
+          layout->note_columns[c] = c;
+          layout->notes[c] = (CrChartRect) { k * (key_w + gap), y, key_w, h };
+          y += h;
+          bottom = MAX (bottom, y);
+        }
+      bottom += fs * 0.3;
+      header_h += bottom - key_h;
+      key_h = bottom;
+    }
+  else
+    layout->notes = g_new0 (CrChartRect, 1);
   for (guint c = 0; c < layout->n_columns; c++)
     {
       g_autoptr(PangoLayout) text = pango_layout_new (context);
@@ -981,7 +1094,7 @@ cr_chart_layout_scores (const CrTally      *tally,
       PangoRectangle ink, logical;
 
       *rect = (CrChartRect) { c > 0 ? rect[-1].x + rect[-1].width : header_w, key_h, column_ws[c], header_h - key_h };
-      set_up_column_header (text, style, score_column_label (q, c), fs, column_ws[c] - fs * 0.4,
+      set_up_column_header (text, style, layout->column_texts[c], fs, column_ws[c] - fs * 0.4,
                             (int) layout->header_lines);
       pango_layout_get_extents (text, &ink, &logical);
       layout->column_header_ink[c] = (CrChartRect) {
@@ -1059,15 +1172,6 @@ cr_chart_layout_scores (const CrTally      *tally,
     }
 
   layout->height = header_h + layout->n_rows * row_h;
-  for (guint i = 0; i < layout->n_notes; i++)
-    {
-      g_autofree char *note = score_note_text (q, layout->note_columns[i]);
-      double y = layout->height + fs * (i == 0 ? 0.4 : 0.1);
-      guint lines = lines_needed (context, style, note, fs, FALSE, width);
-
-      layout->notes[i] = (CrChartRect) { 0, y, width, fs * 1.3 * lines };
-      layout->height = y + layout->notes[i].height;
-    }
   /* No g_autoptr for PangoContext in Pango 1.50. */
   g_object_unref (context);
   if (height > layout->height)
@@ -1086,6 +1190,7 @@ cr_chart_scores_layout_free (CrChartScoresLayout *layout)
   g_free (layout->cells);
   g_free (layout->note_columns);
   g_free (layout->notes);
+  g_strfreev (layout->column_texts);
   g_free (layout);
 }
 
@@ -1188,7 +1293,7 @@ draw_scores (cairo_t                   *cr,
       const char *label;
       CrChartRect rect = layout->column_headers[c];
 
-      label = score_column_label (q, c);
+      label = layout->column_texts[c];
       rect.x += fs * 0.2;
       rect.width -= fs * 0.4;
       /* As the layout measured it, on the lines it counted. */
@@ -1206,12 +1311,19 @@ draw_scores (cairo_t                   *cr,
       }
     }
 
+  /* The numbered key: each number in bold in the margin, as over its
+   * column, and the criterion whole beside it. */
   for (guint i = 0; i < layout->n_notes; i++)
     {
-      g_autofree char *note = score_note_text (q, layout->note_columns[i]);
-      guint lines = (guint) lround (layout->notes[i].height / (fs * 1.3));
+      const CrChartRect *note = &layout->notes[i];
+      guint c = layout->note_columns[i];
+      guint lines = (guint) lround (note->height / (fs * 1.3));
+      CrChartRect number = { note->x, note->y, layout->note_indent, fs * 1.3 };
+      CrChartRect label = { note->x + layout->note_indent, note->y,
+                            MAX (note->width - layout->note_indent, 0), note->height };
 
-      draw_text (cr, style, &style->foreground, note, fs, FALSE, &layout->notes[i],
+      draw_text (cr, style, &style->foreground, layout->column_texts[c], fs, TRUE, &number, 1, PANGO_ALIGN_LEFT);
+      draw_text (cr, style, &style->foreground, score_column_label (q, c), fs, FALSE, &label,
                  (int) MAX (lines, 1), PANGO_ALIGN_LEFT);
     }
 

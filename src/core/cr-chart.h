@@ -123,9 +123,14 @@ typedef struct
   double            font_size;
   guint             n_rows;    /* options */
   guint             n_columns; /* criteria (or one "Score"), then "Overall" when there are criteria */
-  /* Lines of the column headers, as the longest needs: three at least,
-   * CR_CHART_HEADER_MAX_LINES at most. */
+  /* Lines of the column headers, as the longest needs: three at least
+   * (one when numbered), CR_CHART_HEADER_MAX_LINES at most. */
   guint             header_lines;
+  /* Where a criterion would not fit whole over its column, every
+   * criterion's header is its number ("1"), each given whole in the
+   * numbered key (the notes) above the headers. */
+  gboolean          numbered;
+  char            **column_texts;   /* n_columns: each header's text as drawn */
   double            dot_radius;     /* the mean's dot */
   /* The key, on the first line: a scale like the cells', its ends
    * labelled ("1" and "5"), a band and a dot on it, then "● average" and
@@ -141,11 +146,14 @@ typedef struct
    * never over a neighbour's or out of the chart. */
   CrChartRect      *column_header_ink; /* n_columns */
   CrChartScoreCell *cells;          /* row-major, n_rows * n_columns */
-  /* A header longer than its lines ends in "…" there and is printed in
-   * full beneath the last row ("In full: ..."), one note per such column. */
+  /* The numbered key, when numbered: one entry per criterion, under the
+   * key's line and above the column headers (so part of the grid's header,
+   * repeated where it is continued), the number in bold then the
+   * criterion whole at the body's size, note_indent from the entry's left. */
   guint             n_notes;
-  guint            *note_columns;   /* n_notes: the columns they complete */
+  guint            *note_columns;   /* n_notes: the columns they name */
   CrChartRect      *notes;          /* n_notes */
+  double            note_indent;
 } CrChartScoresLayout;
 
 /* The most lines a score grid's column header takes. */
