@@ -13,6 +13,7 @@
 #include "cr-compare.h"
 #include "cr-export.h"
 #include "cr-library.h"
+#include "cr-library-order.h"
 #include "cr-library-page.h"
 #include "cr-library-row.h"
 #include "cr-new-workshop-dialog.h"
@@ -34,11 +35,7 @@ struct _CrLibraryPage
   GtkCustomSorter    *sorter;
   GtkCustomFilter    *filter;
 
-  /* Organisation key -> rank of its newest workshop (0 is the newest). */
-  GHashTable         *group_ranks;
-  /* The library's current items -> their group's rank + 1: sorting 10,000
-   * workshops asks for a rank 230,000 times. */
-  GHashTable         *item_ranks;
+  CrLibraryGroups    *groups;
   gboolean            ranks_changed;
   /* Template id -> title, for the rows' subtitles. */
   GHashTable         *template_titles;
@@ -68,149 +65,16 @@ G_DEFINE_FINAL_TYPE (CrLibraryPage, cr_library_page, ADW_TYPE_BIN)
  * right after, and as the list scrolls. */
 #define ROWS_PER_PAGE 12
 
-/* Kept on the item, which a reload replaces: sorting 10,000 workshops
- * compares each one a dozen times, and a search looks at every one. */
-static const char *
-info_organisation_key (CrWorkshopInfo *info)
-{
-  static GQuark quark;
-  char *key;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("cr-library-organisation-key");
-  key = g_object_get_qdata (G_OBJECT (info), quark);
-  if (key == NULL)
-    {
-      key = cr_library_organisation_key (cr_workshop_info_get_organisation (info));
-      g_object_set_qdata_full (G_OBJECT (info), quark, key, g_free);
-    }
-  return key;
-}
-
-static guint
-group_rank (CrLibraryPage  *self,
-            CrWorkshopInfo *info)
-{
-  gpointer rank = self->item_ranks ? g_hash_table_lookup (self->item_ranks, info) : NULL;
-
-  /* Items a sort model still holds from before a reload are looked up by key. */
-  if (rank != NULL)
-    return GPOINTER_TO_UINT (rank) - 1;
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->group_ranks, info_organisation_key (info)));
-}
-
-/* The library lists newest first, so an organisation's first appearance is
- * its newest workshop, and the order of first appearances orders the groups. */
-static void
-update_group_ranks (CrLibraryPage *self)
-{
-  g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) item_ranks = g_hash_table_new (NULL, NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
-  GHashTableIter iter;
-  gpointer key, value;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CrWorkshopInfo) info = g_list_model_get_item (G_LIST_MODEL (self->library), i);
-      const char *org_key = info_organisation_key (info);
-      gpointer rank;
-
-      if (!g_hash_table_lookup_extended (ranks, org_key, NULL, &rank))
-        {
-          rank = GUINT_TO_POINTER (g_hash_table_size (ranks));
-          g_hash_table_insert (ranks, g_strdup (org_key), rank);
-        }
-      /* The library holds the item for as long as it is a key here. */
-      g_hash_table_insert (item_ranks, info, GUINT_TO_POINTER (GPOINTER_TO_UINT (rank) + 1));
-    }
-
-  self->ranks_changed = FALSE;
-  g_hash_table_iter_init (&iter, self->group_ranks);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      gpointer new_value;
-
-      if (g_hash_table_lookup_extended (ranks, key, NULL, &new_value) && new_value != value)
-        {
-          self->ranks_changed = TRUE;
-          break;
-        }
-    }
-
-  g_clear_pointer (&self->group_ranks, g_hash_table_unref);
-  self->group_ranks = g_steal_pointer (&ranks);
-  g_clear_pointer (&self->item_ranks, g_hash_table_unref);
-  self->item_ranks = g_steal_pointer (&item_ranks);
-}
-
 static int
 compare_workshops (gconstpointer a,
                    gconstpointer b,
                    gpointer      user_data)
 {
   CrLibraryPage *self = user_data;
+
   /* Unchecked: the sort model holds nothing else, and the checks were a
-   * quarter of sorting a large library. */
-  CrWorkshopInfo *info_a = (CrWorkshopInfo *) a;
-  CrWorkshopInfo *info_b = (CrWorkshopInfo *) b;
-  guint rank_a = group_rank (self, info_a);
-  guint rank_b = group_rank (self, info_b);
-  gint64 id_a, id_b;
-  int cmp;
-
-  if (rank_a != rank_b)
-    return rank_a < rank_b ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-
-  /* Inside a group, newest first, as the library lists them. */
-  cmp = g_strcmp0 (cr_workshop_info_get_date (info_b), cr_workshop_info_get_date (info_a));
-  if (cmp != 0)
-    return cmp < 0 ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  id_a = cr_workshop_info_get_id (info_a);
-  id_b = cr_workshop_info_get_id (info_b);
-  if (id_a != id_b)
-    return id_a > id_b ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  return GTK_ORDERING_EQUAL;
-}
-
-static void
-free_search_texts (char **texts)
-{
-  for (guint i = 0; i < 3; i++)
-    g_free (texts[i]);
-  g_free (texts);
-}
-
-static char *
-fold (const char *text)
-{
-  g_autofree char *normalized = NULL;
-
-  if (text == NULL)
-    return NULL;
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-  return g_utf8_casefold (normalized ? normalized : text, -1);
-}
-
-/* Title, organisation and facilitator, case-folded once per item. */
-static const char * const *
-info_search_texts (CrWorkshopInfo *info)
-{
-  static GQuark quark;
-  char **texts;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("cr-library-search-texts");
-  texts = g_object_get_qdata (G_OBJECT (info), quark);
-  if (texts == NULL)
-    {
-      texts = g_new0 (char *, 4);
-      texts[0] = fold (cr_workshop_info_get_title (info));
-      texts[1] = fold (cr_workshop_info_get_organisation (info));
-      texts[2] = fold (cr_workshop_info_get_facilitator (info));
-      g_object_set_qdata_full (G_OBJECT (info), quark, texts, (GDestroyNotify) free_search_texts);
-    }
-  return (const char * const *) texts;
+   * quarter of sorting a large library. GtkOrdering is -1, 0, 1. */
+  return cr_library_groups_compare (self->groups, (CrWorkshopInfo *) a, (CrWorkshopInfo *) b);
 }
 
 static gboolean
@@ -218,15 +82,8 @@ match_workshop (gpointer item,
                 gpointer user_data)
 {
   CrLibraryPage *self = user_data;
-  const char * const *texts;
 
-  if (self->search == NULL)
-    return TRUE;
-  texts = info_search_texts (CR_WORKSHOP_INFO (item));
-  for (guint i = 0; i < 3; i++)
-    if (texts[i] != NULL && strstr (texts[i], self->search) != NULL)
-      return TRUE;
-  return FALSE;
+  return cr_library_search_matches (self->search, CR_WORKSHOP_INFO (item));
 }
 
 static const char *
@@ -423,7 +280,8 @@ update_header (GtkListBoxRow *row,
 
   if (info == NULL)
     return;
-  if (before_info != NULL && group_rank (self, info) == group_rank (self, before_info))
+  if (before_info != NULL
+      && cr_library_groups_rank (self->groups, info) == cr_library_groups_rank (self->groups, before_info))
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
@@ -485,7 +343,7 @@ update_page (CrLibraryPage *self)
 static void
 on_library_changed_before (CrLibraryPage *self)
 {
-  update_group_ranks (self);
+  self->ranks_changed = cr_library_groups_update (self->groups, G_LIST_MODEL (self->library));
 }
 
 static void
@@ -502,21 +360,24 @@ static void
 on_search_changed (CrLibraryPage  *self,
                    GtkSearchEntry *entry)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-  g_autofree char *folded = g_utf8_casefold (normalized ? normalized : text, -1);
+  g_autofree char *folded = cr_library_search_fold (gtk_editable_get_text (GTK_EDITABLE (entry)));
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
-  if (folded[0] == '\0')
-    g_clear_pointer (&folded, g_free);
   if (g_strcmp0 (folded, self->search) == 0)
     return;
 
-  /* Typing on narrows the list; deleting widens it. */
-  if (self->search == NULL || (folded != NULL && strstr (folded, self->search) != NULL))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (folded == NULL || strstr (self->search, folded) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  switch (cr_library_search_change (self->search, folded))
+    {
+    case CR_LIBRARY_SEARCH_NARROWER:
+      change = GTK_FILTER_CHANGE_MORE_STRICT;
+      break;
+    case CR_LIBRARY_SEARCH_WIDER:
+      change = GTK_FILTER_CHANGE_LESS_STRICT;
+      break;
+    case CR_LIBRARY_SEARCH_DIFFERENT:
+    default:
+      break;
+    }
 
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
@@ -1014,8 +875,7 @@ cr_library_page_finalize (GObject *object)
 {
   CrLibraryPage *self = (CrLibraryPage *)object;
 
-  g_clear_pointer (&self->group_ranks, g_hash_table_unref);
-  g_clear_pointer (&self->item_ranks, g_hash_table_unref);
+  g_clear_pointer (&self->groups, cr_library_groups_free);
   g_clear_pointer (&self->template_titles, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
 
@@ -1157,7 +1017,7 @@ cr_library_page_init (CrLibraryPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->group_ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->groups = cr_library_groups_new ();
   self->template_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   g_object_bind_property (self->search_button, "active",
