@@ -1238,6 +1238,47 @@ shown_foot (GtkWidget *label,
   return foot;
 }
 
+/* What the room view draws at the top of a screen that goes on with a
+ * column from the screen before (an option's notes, a round's rows): on
+ * its veil, each caption's text and place (a CrChartRect in the
+ * scroller's coordinates), and the height the captions cover. */
+#define CAPTION_TEXTS_KEY "cr-room-caption-texts"
+#define CAPTION_RECTS_KEY "cr-room-caption-rects"
+#define CAPTION_COVER_KEY "cr-room-caption-cover"
+
+static GtkWidget *
+veil_of (GtkWidget *scrolled)
+{
+  GtkWidget *veil = gtk_widget_get_next_sibling (scrolled);
+
+  g_assert_true (GTK_IS_DRAWING_AREA (veil) && gtk_widget_has_css_class (veil, "room-veil"));
+  return veil;
+}
+
+/* Where the screen shows @widget from, in @scrolled's coordinates: its
+ * top, or lower where captions cover the top of its column. */
+static double
+shown_top (GtkWidget *widget,
+           GtkWidget *scrolled)
+{
+  GtkWidget *veil = veil_of (scrolled);
+  GArray *rects = g_object_get_data (G_OBJECT (veil), CAPTION_RECTS_KEY);
+  const double *cover = g_object_get_data (G_OBJECT (veil), CAPTION_COVER_KEY);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_visible (veil) || rects == NULL || cover == NULL
+      || !gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return 0;
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const CrChartRect *r = &g_array_index (rects, CrChartRect, i);
+
+      if (r->x < bounds.origin.x + bounds.size.width - 0.5 && r->x + r->width > bounds.origin.x + 0.5)
+        return *cover;
+    }
+  return 0;
+}
+
 /* Whether @y, in @label's coordinates, falls inside one of its lines
  * rather than between them (or above or below them all). */
 static gboolean
@@ -1285,12 +1326,13 @@ note_seen_whole (CrRoomView *view,
 
       for (GtkWidget *w = label; w != scrolled; w = gtk_widget_get_parent (w))
         opacity *= gtk_widget_get_opacity (w);
-      double foot;
+      double foot, top;
 
       g_assert_true (gtk_widget_compute_bounds (label, scrolled, &bounds));
       foot = shown_foot (label, scrolled);
+      top = shown_top (label, scrolled);
       /* (A heading whole at the bottom waits for its first note.) */
-      if (bounds.origin.y >= -0.5 && bounds.origin.y + bounds.size.height <= foot + 0.5)
+      if (bounds.origin.y >= top - 0.5 && bounds.origin.y + bounds.size.height <= foot + 0.5)
         {
           if (opacity == 1)
             g_hash_table_add (seen, label);
@@ -1298,15 +1340,16 @@ note_seen_whole (CrRoomView *view,
       else if (bounds.size.height > height && tall != NULL)
         {
           GArray *parts = g_hash_table_lookup (tall, label);
-          double from = MAX (0, -bounds.origin.y), to = MIN (bounds.size.height, foot - bounds.origin.y);
+          double from = MAX (0, top - bounds.origin.y), to = MIN (bounds.size.height, foot - bounds.origin.y);
 
           if (opacity == 0 || to <= from)
             continue;
           /* Shown a screen at a time, whole lines each: no line is cut in
            * half at the screen's top or at its foot. */
           if (inside_a_line (label, from) || inside_a_line (label, to))
-            g_error ("\"%.40s…\", taller than the screen, is shown from %.0f to %.0f of its %.0f: a line is cut "
-                     "in half", gtk_label_get_text (GTK_LABEL (label)), from, to, bounds.size.height);
+            g_error ("\"%.40s…\", taller than the screen, is shown from %.1f to %.1f of its %.0f (the screen from "
+                     "%.1f to %.1f): a line is cut in half", gtk_label_get_text (GTK_LABEL (label)), from, to,
+                     bounds.size.height, top, foot);
           if (parts == NULL)
             g_hash_table_insert (tall, label, (parts = g_array_new (FALSE, FALSE, sizeof (graphene_point_t))));
           g_array_append_val (parts, ((graphene_point_t) { from, to }));
@@ -1314,7 +1357,7 @@ note_seen_whole (CrRoomView *view,
             g_hash_table_add (seen, label);
         }
       /* Cut by an edge of the screen: not shown, no line in halves. */
-      else if (bounds.origin.y + bounds.size.height > 0.5 && bounds.origin.y < foot - 0.5 && opacity != 0)
+      else if (bounds.origin.y + bounds.size.height > top + 0.5 && bounds.origin.y < foot - 0.5 && opacity != 0)
         g_error ("\"%s\" (%.0f–%.0f) is cut by the screen's edge (0–%.0f)", gtk_label_get_text (GTK_LABEL (label)),
                  bounds.origin.y, bounds.origin.y + bounds.size.height, foot);
     }
@@ -1366,9 +1409,16 @@ test_long_step (void)
 
   note_seen_whole (view, seen, NULL);
 
-  /* Page Down: the body moves by about a screen, keeping a little of it. */
+  /* Page Down: the body moves by about a screen, keeping a little of it:
+   * the screen's own blocks start there, under the captions that say
+   * which option each column goes on with. */
   activate (view, "room.next-step");
-  value = gtk_adjustment_get_value (adjustment);
+  {
+    GtkWidget *veil = veil_of (find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL));
+    const double *cover = g_object_get_data (G_OBJECT (veil), CAPTION_COVER_KEY);
+
+    value = gtk_adjustment_get_value (adjustment) + (gtk_widget_get_visible (veil) && cover != NULL ? *cover : 0);
+  }
   g_assert_cmpstr (cr_room_view_get_step_id (view), ==, "canvas");
   g_assert_cmpfloat (value, >, page_size / 2);
   g_assert_cmpfloat (value, <, page_size);
@@ -1682,6 +1732,125 @@ check_score_keys (CrRoomView *view,
     }
 }
 
+/* A caption of the screen whose text is @text, across @column; NULL if none. */
+static const CrChartRect *
+find_caption (GtkWidget  *scrolled,
+              GtkWidget  *column,
+              const char *text)
+{
+  GtkWidget *veil = veil_of (scrolled);
+  GPtrArray *texts = g_object_get_data (G_OBJECT (veil), CAPTION_TEXTS_KEY);
+  GArray *rects = g_object_get_data (G_OBJECT (veil), CAPTION_RECTS_KEY);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (column, scrolled, &bounds));
+  if (!gtk_widget_get_visible (veil) || texts == NULL)
+    return NULL;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const CrChartRect *r = &g_array_index (rects, CrChartRect, i);
+
+      if (g_str_equal (g_ptr_array_index (texts, i), text) && fabs (r->x - bounds.origin.x) < 1
+          && fabs (r->width - bounds.size.width) < 1 && r->y >= 0)
+        return r;
+    }
+  return NULL;
+}
+
+/* The first label of @column that is shown whole on the screen, or NULL. */
+static GtkWidget *
+first_shown (GtkWidget *column,
+             GtkWidget *scrolled,
+             int        height)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (column, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (label, scrolled, &bounds));
+      if (shown_opacity (label, scrolled) > 0 && bounds.origin.y >= shown_top (label, scrolled) - 0.5
+          && bounds.origin.y < height - 0.5)
+        return label;
+    }
+  return NULL;
+}
+
+/* A screen that goes on with an option's notes from the screen before
+ * says at its top which option, and the lane, where it starts under the
+ * lane's heading: "People Experience as a Product (continued)", "Risks we
+ * see". A screen that goes on with a round's rows says which round:
+ * "Round 1: the result (continued)". The room cannot look back. */
+static void
+check_captions (CrRoomView *view,
+                const char *step_id,
+                const char *what)
+{
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkWidget *body = find_descendant (scrolled, GTK_TYPE_BOX, "room-body-box");
+  int height = gtk_widget_get_height (scrolled);
+
+  if (g_str_equal (step_id, "canvas"))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (body);
+
+      for (GtkWidget *column = gtk_widget_get_first_child (row); column != NULL;
+           column = gtk_widget_get_next_sibling (column))
+        {
+          GtkWidget *option = gtk_widget_get_first_child (column);
+          GtkWidget *shown = first_shown (column, scrolled, height);
+          GtkWidget *lane = NULL;
+          graphene_rect_t bounds;
+          g_autofree char *caption = g_strdup_printf ("%s (continued)", gtk_label_get_text (GTK_LABEL (option)));
+
+          g_assert_true (gtk_widget_compute_bounds (option, scrolled, &bounds));
+          if (shown == NULL || bounds.origin.y > -0.5)
+            continue;
+          if (find_caption (scrolled, column, caption) == NULL)
+            g_error ("%s: a screen goes on with \"%s\" from the one before (from \"%s\") without saying so", what,
+                     gtk_label_get_text (GTK_LABEL (option)), gtk_label_get_text (GTK_LABEL (shown)));
+          /* A note first: the heading of its lane, when that is above. */
+          if (gtk_widget_has_css_class (shown, "room-lane"))
+            continue;
+          for (GtkWidget *w = gtk_widget_get_first_child (column); w != NULL; w = gtk_widget_get_next_sibling (w))
+            {
+              if (gtk_widget_has_css_class (w, "room-lane"))
+                lane = w;
+              if (w == shown || gtk_widget_is_ancestor (shown, w))
+                break;
+            }
+          if (lane != NULL && find_caption (scrolled, column, gtk_label_get_text (GTK_LABEL (lane))) == NULL)
+            g_error ("%s: a screen goes on with \"%s\" under \"%s\" without saying which lane", what,
+                     gtk_label_get_text (GTK_LABEL (option)), gtk_label_get_text (GTK_LABEL (lane)));
+        }
+    }
+  else if (g_str_equal (step_id, "results"))
+    for (GtkWidget *box = gtk_widget_get_first_child (body); box != NULL; box = gtk_widget_get_next_sibling (box))
+      {
+        GtkWidget *status = find_descendant (box, GTK_TYPE_LABEL, "room-status");
+        GtkWidget *chart = find_descendant (box, GTK_TYPE_DRAWING_AREA, NULL);
+        graphene_rect_t bounds;
+        g_autofree char *caption = NULL;
+
+        if (status == NULL || chart == NULL || shown_opacity (chart, scrolled) == 0)
+          continue;
+        g_assert_true (gtk_widget_compute_bounds (status, scrolled, &bounds));
+        if (bounds.origin.y > -0.5)
+          continue;
+        g_assert_true (gtk_widget_compute_bounds (chart, scrolled, &bounds));
+        /* Rows of the chart below the top of the screen and its captions. */
+        if (bounds.origin.y + bounds.size.height < shown_top (chart, scrolled) + 0.5 || bounds.origin.y >= height - 0.5)
+          continue;
+        caption = g_strdup_printf ("%s (continued)", gtk_label_get_text (GTK_LABEL (status)));
+        if (find_caption (scrolled, box, caption) == NULL)
+          g_error ("%s: a screen goes on with the rows of \"%s\" without saying so", what,
+                   gtk_label_get_text (GTK_LABEL (status)));
+      }
+}
+
 /* What the screen shows now: headings with what follows them, a reason
  * with its weights, charts without a cut row. */
 static void
@@ -1775,6 +1944,7 @@ check_every_step_whole (const char *previous,
           g_assert_cmpstr (cr_room_view_get_step_id (view), ==, step_id);
           note_seen_whole (view, seen, tall);
           check_screen (view, charts, what);
+          check_captions (view, step_id, what);
           g_assert_cmpuint (++screens, <, 20);
         }
       check_charts_seen (charts, what);

@@ -101,7 +101,10 @@ struct _CrRoomView
   GtkBox         *body;
   GtkWidget      *tail;            /* room below the body for a last screen that starts at a block */
   GtkWidget      *veil;            /* over the scroller: what of a tall block waits for the next screen */
+  double          caption_value;   /* the screen that has captions, or -1 */
+  double          caption_y;       /* ...and where its own blocks start, under them */
   GArray         *veils;           /* graphene_rect_t, in the veil's coordinates */
+  GPtrArray      *caption_lines;   /* CaptionLine, drawn on the veil */
   double          pending_value;   /* where to go once the tail has grown, or -1 */
   guint           more_source;
 };
@@ -320,6 +323,11 @@ build_context (CrRoomView         *self,
     gtk_box_append (grid, gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
 }
 
+/* On a column of the body (an option's notes on the canvas, a round's
+ * result): what a screen that goes on with it from the screen before says
+ * at its top (see captions_at()). */
+#define CAPTION_KEY "cr-room-caption"
+
 /* ---- Canvas ---------------------------------------------------------------- */
 
 static void
@@ -336,6 +344,11 @@ build_canvas (CrRoomView *self)
 
       /* Body size, bold: three option titles side by side wrap less. */
       add_label (box, column->option->title, "room-heading");
+      /* Translators: at the top of a screen that goes on with an option's
+       * notes, or a round's result, from the screen before, e.g.
+       * "People Experience as a Product (continued)" */
+      g_object_set_data_full (G_OBJECT (box), CAPTION_KEY, g_strdup_printf (_("%s (continued)"), column->option->title),
+                              g_free);
 
       for (guint k = 0; k < CR_N_NOTE_KINDS; k++)
         {
@@ -725,6 +738,8 @@ build_results (CrRoomView *self)
           /* Translators: above a revealed result, e.g. "Round 2: the result" */
           status = g_strdup_printf (_("Round %u: the result"), cr_round_get_number (round));
           add_label (box, status, "room-status");
+          /* A screen that goes on with its rows says whose they are. */
+          g_object_set_data_full (G_OBJECT (box), CAPTION_KEY, g_strdup_printf (_("%s (continued)"), status), g_free);
           /* Translators: a chart's name: the question and the round, e.g. "Where are we today? Round 2" */
           {
             g_autofree char *label = g_strdup_printf (_("%s Round %u"), question->prompt, cr_round_get_number (round));
@@ -1765,6 +1780,7 @@ typedef struct
   double  value, lower, page_size;
   double  bottom;   /* the end of the body, without the tail */
   double  gap, line;
+  double  cover;    /* the height captions cover at the screen's top */
 } Screens;
 
 static void
@@ -1783,6 +1799,8 @@ screens_init (CrRoomView *self,
   /* The body's spacing between blocks is 0.35 em or more; a line is ~1.2 em. */
   screens->gap = 0.3 * px;
   screens->line = 1.2 * px;
+  screens->cover = self->caption_value >= 0 && fabs (screens->value - self->caption_value) < 0.5
+                   ? self->caption_y - self->caption_value : 0;
 }
 
 static void
@@ -1807,7 +1825,266 @@ static void
 reset_screens (CrRoomView *self)
 {
   self->pending_value = -1;
+  self->caption_value = -1;
   gtk_widget_set_size_request (self->tail, -1, 0);
+}
+
+/* ---- What a screen goes on with ------------------------------------------------ */
+
+/* A screen that goes on with a column from the screen before (an option's
+ * notes on the canvas, a round's rows in the results) says at its top
+ * which: "People Experience as a Product (continued)", and the lane it
+ * goes on in, or "Round 2: the result (continued)". The room cannot look
+ * back at the screen before to learn whose notes or rows these are. The
+ * screen starts that much higher, over blocks the screen before showed
+ * (every block that starts above where it would have started was whole on
+ * it), which the captions cover. */
+
+typedef struct
+{
+  GtkWidget *column;
+  char      *text;
+  GtkWidget *like;    /* the label whose type the caption takes */
+  GtkWidget *lane;    /* the lane heading it goes on under, or NULL */
+  double     x, width, height;
+} Caption;
+
+typedef struct
+{
+  PangoLayout *layout;
+  GdkRGBA      color;
+  double       x, y;
+} CaptionLine;
+
+static void
+caption_clear (Caption *caption)
+{
+  g_free (caption->text);
+}
+
+static void
+caption_line_free (CaptionLine *line)
+{
+  g_object_unref (line->layout);
+  g_free (line);
+}
+
+static GtkWidget *
+column_of (GtkWidget *block,
+           GtkWidget *body)
+{
+  for (GtkWidget *w = block; w != NULL && w != body; w = gtk_widget_get_parent (w))
+    if (g_object_get_data (G_OBJECT (w), CAPTION_KEY) != NULL)
+      return w;
+  return NULL;
+}
+
+/* @text in @like's type, wrapped as a label @width wide is. */
+static PangoLayout *
+caption_layout (GtkWidget  *like,
+                const char *text,
+                double      width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (like, text);
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  return layout;
+}
+
+/* The captions a screen starting at @y has (into @captions, if not NULL)
+ * and the height they need there, with the gap under them; 0 for none.
+ * With @lead > 0, only those of columns the screen shows something of
+ * under that much room for captions: never a caption over nothing. */
+static double
+captions_under (CrRoomView    *self,
+                const Screens *screens,
+                double         y,
+                double         lead,
+                GArray        *captions)
+{
+  GtkWidget *body = GTK_WIDGET (self->body);
+  double px = self->font_px > 0 ? self->font_px : 24;
+  double tallest = 0;
+  guint i = 0;
+
+  while (i < screens->extents->len)
+    {
+      const Extent *e = &g_array_index (screens->extents, Extent, i);
+      GtkWidget *column = column_of (e->block, body);
+      const Extent *first_below = NULL, *first_block = NULL;
+      gboolean above = FALSE;
+      GtkWidget *lane = NULL, *like = NULL;
+      graphene_rect_t bounds;
+      Caption caption = { column, NULL, NULL, NULL, 0, 0, 0 };
+
+      i++;
+      if (column == NULL)
+        continue;
+      /* The column's blocks are one after another, in tree order. */
+      for (const Extent *f = e; ; f = &g_array_index (screens->extents, Extent, i++))
+        {
+          if (like == NULL && GTK_IS_LABEL (f->block)
+              && (gtk_widget_has_css_class (f->block, "room-heading") || gtk_widget_has_css_class (f->block, "room-status")))
+            like = f->block;
+          /* A note taller than the screen goes on from above it. */
+          if (first_below == NULL && f->top < y - 0.5 && f->bottom > y + 0.5
+              && f->bottom - f->top > screens->page_size)
+            first_below = first_block = f;
+          if (f->top < y - 0.5)
+            {
+              above = TRUE;
+              if (gtk_widget_has_css_class (f->block, "room-lane"))
+                lane = f->block;
+            }
+          else
+            {
+              if (first_below == NULL)
+                first_below = f;
+              /* A heading shows only with the block it heads. */
+              if (first_block == NULL && !keeps_with_next (screens->extents, (guint) (f - (const Extent *) screens->extents->data),
+                                                           screens->page_size))
+                first_block = f;
+            }
+          if (i >= screens->extents->len || column_of (g_array_index (screens->extents, Extent, i).block, body) != column)
+            break;
+        }
+      if (!above || first_below == NULL || like == NULL
+          || !gtk_widget_compute_bounds (column, GTK_WIDGET (self->scrolled), &bounds))
+        continue;
+      if (lead > 0 && first_block != NULL && first_block->bottom - first_block->top <= screens->page_size
+          && first_block->bottom > y - lead + screens->page_size + 0.5)
+        continue;
+      /* Under a lane's heading the screen starts at a note: which lane too. */
+      if (gtk_widget_has_css_class (first_below->block, "room-lane"))
+        lane = NULL;
+      caption.like = like;
+      caption.lane = lane;
+      caption.x = bounds.origin.x;
+      caption.width = bounds.size.width;
+      {
+        g_autoptr(PangoLayout) layout = caption_layout (like, g_object_get_data (G_OBJECT (column), CAPTION_KEY),
+                                                        caption.width);
+        int height;
+
+        pango_layout_get_pixel_size (layout, NULL, &height);
+        caption.height = height;
+      }
+      /* The lane's heading as the column shows it, and the space a stack
+       * (0.35 em) and a lane heading (0.3 em) leave above it. */
+      if (lane != NULL)
+        caption.height += 0.65 * px + gtk_widget_get_height (lane);
+      tallest = MAX (tallest, caption.height);
+      if (captions != NULL)
+        {
+          caption.text = g_strdup (g_object_get_data (G_OBJECT (column), CAPTION_KEY));
+          g_array_append_val (captions, caption);
+        }
+    }
+  return tallest > 0 ? ceil (tallest + 0.35 * px) : 0;
+}
+
+/* The same, of the columns a screen at @y shows something of under its
+ * captions. */
+static double
+captions_at (CrRoomView    *self,
+             const Screens *screens,
+             double         y,
+             GArray        *captions)
+{
+  double all = captions_under (self, screens, y, 0, NULL);
+  double fewer = all > 0 ? captions_under (self, screens, y, all, NULL) : 0;
+  double lead = all;
+
+  /* The columns a screen shows something of under room for all
+   * captions may need less room: their own, where no more columns show
+   * something under that; else the room for all. */
+  if (fewer > 0 && fewer < all && captions_under (self, screens, y, fewer, NULL) <= fewer)
+    lead = fewer;
+  if (lead > 0 && captions != NULL)
+    captions_under (self, screens, y, lead, captions);
+  return lead;
+}
+
+/* Where the screen after the one at @value starts, with room for its
+ * captions, and at @start where its own blocks start under them. */
+static double
+screen_after (CrRoomView    *self,
+              const Screens *screens,
+              double         value,
+              double        *start)
+{
+  double y = next_screen (screens->extents, value, screens->page_size, screens->bottom, screens->gap, screens->line);
+  double lead = captions_at (self, screens, y, NULL);
+
+  if (start != NULL)
+    *start = y;
+  /* Not where the screen would barely move. A whole pixel, as the view
+   * scrolls by whole pixels: the captions cover down to @start exactly. */
+  if (lead > 0 && y - lead > value + screens->line)
+    return floor (y - lead);
+  return y;
+}
+
+/* The captions of the screen Page Down brought, drawn on the veil over a
+ * band of the page's colour, each across its column. The veil keeps their
+ * text and place for the view's tests. */
+static void
+show_captions (CrRoomView    *self,
+               const Screens *screens)
+{
+  g_autoptr(GArray) captions = g_array_new (FALSE, FALSE, sizeof (Caption));
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (CrChartRect));
+  double px = self->font_px > 0 ? self->font_px : 24;
+
+  g_array_set_clear_func (captions, (GDestroyNotify) caption_clear);
+  g_ptr_array_set_size (self->caption_lines, 0);
+  g_array_set_size (self->veils, 0);
+  if (screens->cover > 0)
+    captions_at (self, screens, self->caption_y, captions);
+  for (guint i = 0; i < captions->len; i++)
+    {
+      const Caption *caption = &g_array_index (captions, Caption, i);
+      CaptionLine *line = g_new0 (CaptionLine, 1);
+      int height;
+
+      line->layout = caption_layout (caption->like, caption->text, caption->width);
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (caption->like), &line->color);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      line->x = caption->x;
+      line->y = 0;
+      g_ptr_array_add (self->caption_lines, line);
+      pango_layout_get_pixel_size (line->layout, NULL, &height);
+      g_ptr_array_add (texts, g_strdup (caption->text));
+      g_array_append_val (rects, ((CrChartRect) { caption->x, 0, caption->width, height }));
+      if (caption->lane != NULL)
+        {
+          CaptionLine *lane = g_new0 (CaptionLine, 1);
+
+          lane->layout = caption_layout (caption->lane, gtk_label_get_text (GTK_LABEL (caption->lane)), caption->width);
+          G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+          gtk_style_context_get_color (gtk_widget_get_style_context (caption->lane), &lane->color);
+          G_GNUC_END_IGNORE_DEPRECATIONS
+          lane->x = caption->x;
+          lane->y = height + 0.65 * px;
+          g_ptr_array_add (self->caption_lines, lane);
+          g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (caption->lane))));
+          g_array_append_val (rects, ((CrChartRect) { caption->x, lane->y, caption->width,
+                                                      gtk_widget_get_height (caption->lane) }));
+        }
+      /* A pixel or two wider: a card's outline on the column's edge, drawn
+       * between pixels, would show beside the band. The columns are set
+       * 0.8 em apart. */
+      g_array_append_val (self->veils, GRAPHENE_RECT_INIT (caption->x - 2, 0, caption->width + 4, screens->cover));
+    }
+  g_object_set_data_full (G_OBJECT (self->veil), "cr-room-caption-texts", texts, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (self->veil), "cr-room-caption-rects", rects, (GDestroyNotify) g_array_unref);
+  g_object_set_data_full (G_OBJECT (self->veil), "cr-room-caption-cover",
+                          g_memdup2 (&screens->cover, sizeof (double)), g_free);
+  gtk_widget_set_visible (self->veil, self->veils->len > 0);
+  gtk_widget_queue_draw (self->veil);
 }
 
 gboolean
@@ -1828,11 +2105,20 @@ cr_room_view_scroll_screen (CrRoomView *self,
   if (self->pending_value >= 0)
     screens.value = self->pending_value;
   if (direction > 0 && screens_more_below (&screens))
-    target = next_screen (screens.extents, screens.value, screens.page_size, screens.bottom,
-                          screens.gap, screens.line);
+    {
+      double start;
+
+      target = screen_after (self, &screens, screens.value, &start);
+      /* The screen's own blocks start under its captions. */
+      self->caption_value = start > target + 0.5 ? target : -1;
+      self->caption_y = start;
+    }
   else if (direction < 0 && screens.page_size > 0 && screens.value > screens.lower + 1)
-    target = previous_screen (screens.extents, screens.value, screens.page_size, screens.lower,
-                              screens.gap, screens.line);
+    {
+      target = previous_screen (screens.extents, screens.value, screens.page_size, screens.lower,
+                                screens.gap, screens.line);
+      self->caption_value = -1;
+    }
   else
     return FALSE;
 
@@ -1888,7 +2174,7 @@ hide_cut_blocks (const Screens *screens)
     {
       const Extent *e = &g_array_index (screens->extents, Extent, i);
 
-      if (e->lead > 0 && fabs (e->top - e->lead - top) < 0.5
+      if (e->lead > 0 && fabs (e->top - e->lead - (top + screens->cover)) < 0.5
           && e->bottom - e->top + e->lead <= screens->page_size)
         g_object_set_data_full (G_OBJECT (e->block), CHART_HEADER_KEY,
                                 g_memdup2 (&(CrChartRect) { 0, e->top - e->lead - e->block_top,
@@ -1908,7 +2194,9 @@ hide_cut_blocks (const Screens *screens)
                                         && unseen_after && e->bottom <= bottom + 0.5));
       /* Nothing is above the body's top: a card's outline drawn a pixel
        * above it (top -1) is no cut. */
-      gboolean cut_above = fits && top > screens->lower + 0.5 && e->top < top - 2 && e->bottom > top + 0.5;
+      /* Under the captions too: what they cover the screen before showed. */
+      gboolean cut_above = fits && top > screens->lower + 0.5
+                           && e->top < top + (screens->cover > 0 ? screens->cover - 0.5 : -2) && e->bottom > top + 0.5;
 
       GArray *hidden = g_object_get_data (G_OBJECT (e->block), CHART_HIDDEN_KEY);
 
@@ -1959,6 +2247,14 @@ draw_veil (GtkDrawingArea *area,
       cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
     }
   cairo_fill (cr);
+  for (guint i = 0; i < self->caption_lines->len; i++)
+    {
+      const CaptionLine *line = g_ptr_array_index (self->caption_lines, i);
+
+      gdk_cairo_set_source_rgba (cr, &line->color);
+      cairo_move_to (cr, line->x, line->y);
+      pango_cairo_show_layout (cr, line->layout);
+    }
 }
 
 /* A block taller than the screen goes on on the next from the top of the
@@ -1973,7 +2269,6 @@ veil_cut_lines (CrRoomView    *self,
   double foot = screens->value + screens->page_size;
   graphene_point_t offset;
 
-  g_array_set_size (self->veils, 0);
   /* The veil covers the scroller exactly (it is the overlay's child). */
   if (!gtk_widget_compute_point (GTK_WIDGET (self->body), GTK_WIDGET (self->scrolled), &GRAPHENE_POINT_INIT (0, 0), &offset))
     offset = GRAPHENE_POINT_INIT (0, -screens->value);
@@ -2014,6 +2309,7 @@ update_more (CrRoomView *self)
 
   screens_init (self, &screens);
   hide_cut_blocks (&screens);
+  show_captions (self, &screens);
   veil_cut_lines (self, &screens);
   if (screens_more_below (&screens))
     {
@@ -2021,7 +2317,7 @@ update_more (CrRoomView *self)
 
       for (double y = screens.lower; y + screens.page_size < screens.bottom - 0.5 && n_screens < 1000; n_screens++)
         {
-          y = next_screen (screens.extents, y, screens.page_size, screens.bottom, screens.gap, screens.line);
+          y = screen_after (self, &screens, y, NULL);
           if (y <= screens.value + 1)
             screen = n_screens + 1;
         }
@@ -2225,6 +2521,7 @@ cr_room_view_finalize (GObject *object)
 
   g_free (self->step_id);
   g_clear_pointer (&self->veils, g_array_unref);
+  g_clear_pointer (&self->caption_lines, g_ptr_array_unref);
   g_clear_object (&self->font_provider);
   g_clear_pointer (&self->sized_family, g_free);
 
@@ -2443,6 +2740,9 @@ cr_room_view_init (CrRoomView *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->veil), draw_veil, self, NULL);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->veil);
   self->veils = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->caption_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) caption_line_free);
+  self->caption_value = -1;
+  gtk_widget_add_css_class (self->veil, "room-veil");
   gtk_widget_set_vexpand (overlay, TRUE);
   gtk_box_append (GTK_BOX (room), overlay);
   gtk_stack_add_named (self->stack, room, "room");
