@@ -820,14 +820,8 @@ cr_step_actions_constructed (GObject *object)
   gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
   cr_widget_set_accessible_label (GTK_WIDGET (self->list_box), _("Agreed actions"));
-  placeholder = gtk_label_new (_("No actions yet. Agree the first steps with the room: what, who, by when."));
+  placeholder = cr_step_new_placeholder (_("No actions yet. Agree the first steps with the room: what, who, by when."));
   gtk_widget_set_name (placeholder, "empty");
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
   gtk_list_box_set_placeholder (self->list_box, placeholder);
   gtk_list_box_bind_model (self->list_box, self->actions, create_row, self, NULL);
 

@@ -127,14 +127,8 @@ cr_step_review_constructed (GObject *object)
   gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Last time’s actions"), -1);
-  placeholder = gtk_label_new (_("The previous workshop agreed no actions: nothing to review."));
+  placeholder = cr_step_new_placeholder (_("The previous workshop agreed no actions: nothing to review."));
   gtk_widget_set_name (placeholder, "empty");
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
   gtk_list_box_set_placeholder (self->list_box, placeholder);
   gtk_list_box_bind_model (self->list_box, cr_workshop_get_review (workshop), create_row, self, NULL);
   adw_preferences_group_add (self->group, GTK_WIDGET (self->list_box));

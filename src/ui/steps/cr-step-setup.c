@@ -873,13 +873,7 @@ create_participants_group (CrStepSetup *self)
   gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
   cr_widget_set_accessible_label (GTK_WIDGET (self->list_box), _("Participants"));
-  placeholder = gtk_label_new (_("No participants yet. Add them by name, as anonymous seats, or paste a list."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
+  placeholder = cr_step_new_placeholder (_("No participants yet. Add them by name, as anonymous seats, or paste a list."));
   gtk_list_box_set_placeholder (self->list_box, placeholder);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
 

@@ -771,13 +771,7 @@ cr_step_vote_new (CrWorkshop *workshop,
   gtk_label_set_label (self->help_label, question->help);
   gtk_widget_set_visible (GTK_WIDGET (self->help_label), question->help != NULL);
 
-  placeholder = gtk_label_new (_("No participants yet. Add them in the set-up step."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_widget_add_css_class (placeholder, "dim-label");
+  placeholder = cr_step_new_placeholder (_("No participants yet. Add them in the set-up step."));
   gtk_list_box_set_placeholder (self->participants_list, placeholder);
 
   /* Bound before we listen, so the rows exist when refresh() labels them. */

@@ -260,3 +260,18 @@ cr_step_rebuild_on_rounds (CrStep   *self,
   priv->watch = cr_rounds_watch_new (priv->workshop, with_context);
   g_signal_connect_object (priv->watch, "changed", G_CALLBACK (cr_step_rebuild), self, G_CONNECT_SWAPPED);
 }
+
+/* The dimmed line a step's list shows while it has no rows. */
+GtkWidget *
+cr_step_new_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  return label;
+}

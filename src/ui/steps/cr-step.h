@@ -44,4 +44,6 @@ void                cr_step_rebuild        (CrStep *self);
 void                cr_step_rebuild_on_rounds (CrStep   *self,
                                                gboolean  with_context);
 
+GtkWidget          *cr_step_new_placeholder (const char *text);
+
 G_END_DECLS
