@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "cr-editable-rows.h"
 #include "cr-status-picker.h"
 #include "cr-step-actions.h"
 #include "cr-widget-util.h"
@@ -264,6 +265,7 @@ linked (GtkWidget *entry,
 /* ---------------------------------------------------------------------- */
 /* Rows                                                                    */
 
+/* The row's widgets; the row holds the action. */
 typedef struct
 {
   CrAction  *action;
@@ -271,24 +273,7 @@ typedef struct
   GtkWidget *owner;
   GtkWidget *due;
   GtkWidget *due_message;
-  GtkWidget *remove;
 } RowParts;
-
-static void
-row_parts_free (RowParts *parts)
-{
-  g_clear_object (&parts->action);
-  g_free (parts);
-}
-
-static RowParts *
-row_get_parts (GtkWidget *row)
-{
-  /* After the row is disposed its child is gone, and so are the parts' widgets. */
-  if (!GTK_IS_LIST_BOX_ROW (row) || gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) == NULL)
-    return NULL;
-  return g_object_get_data (G_OBJECT (row), "parts");
-}
 
 static void
 update_count (CrStepActions *self)
@@ -334,11 +319,10 @@ text_view_set_if_changed (GtkWidget  *view,
 static void
 refresh_row (GtkWidget *row)
 {
-  RowParts *parts = row_get_parts (row);
+  RowParts *parts = cr_editable_rows_get_parts (row);
   g_autofree char *text_label = NULL;
   g_autofree char *owner_label = NULL;
   g_autofree char *due_label = NULL;
-  g_autofree char *remove_label = NULL;
   const char *text;
 
   if (parts == NULL)
@@ -356,13 +340,10 @@ refresh_row (GtkWidget *row)
   text_label = g_strdup_printf (_("Action: %s"), text);
   owner_label = g_strdup_printf (_("Owner of %s"), text);
   due_label = g_strdup_printf (_("Due date of %s"), text);
-  remove_label = g_strdup_printf (_("Remove %s"), text);
   cr_widget_set_accessible_label (parts->text, text_label);
   cr_widget_set_accessible_label (parts->owner, owner_label);
   cr_widget_set_accessible_label (parts->due, due_label);
-  cr_widget_set_accessible_label (parts->remove, remove_label);
-  cr_widget_set_accessible_label (row, text);
-  gtk_widget_set_tooltip_text (parts->remove, remove_label);
+  cr_editable_rows_set_labels (row, text);
 }
 
 static void
@@ -373,26 +354,19 @@ on_action_notify (GtkWidget  *row,
   refresh_row (row);
 }
 
-static gboolean
-is_current (CrStepActions *self,
-            CrAction      *action)
-{
-  guint position;
-
-  return g_list_store_find (G_LIST_STORE (self->actions), action, &position);
-}
-
 static void
-commit_row (CrStepActions *self,
-            GtkWidget     *row)
+commit_row (GtkWidget *step,
+            GtkWidget *row)
 {
+  CrStepActions *self = CR_STEP_ACTIONS (step);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *owner = NULL;
   g_autofree char *due = NULL;
-  RowParts *parts = row_get_parts (row);
+  RowParts *parts = cr_editable_rows_get_parts (row);
+  guint position;
 
-  if (parts == NULL || !is_current (self, parts->action))
+  if (parts == NULL || !g_list_store_find (G_LIST_STORE (self->actions), parts->action, &position))
     return;
 
   /* One line of text: a pasted line break would show in no export. */
@@ -416,30 +390,6 @@ commit_row (CrStepActions *self,
     }
 }
 
-static void
-commit_row_of (GtkWidget *widget)
-{
-  GtkWidget *step = gtk_widget_get_ancestor (widget, CR_TYPE_STEP_ACTIONS);
-  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
-
-  if (step != NULL && row != NULL)
-    commit_row (CR_STEP_ACTIONS (step), row);
-}
-
-static void
-on_row_entry_activate (GtkEntry *entry,
-                       gpointer  user_data)
-{
-  commit_row_of (GTK_WIDGET (entry));
-}
-
-static void
-on_row_field_leave (GtkEventControllerFocus *controller,
-                    gpointer                 user_data)
-{
-  commit_row_of (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
-}
-
 /* Enter saves the action's text, as in the other fields; Shift+Enter
  * would only add a line that is flattened on saving. */
 static gboolean
@@ -452,88 +402,26 @@ on_text_key_pressed (GtkEventControllerKey *controller,
   if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
-  commit_row_of (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  cr_editable_rows_commit (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
   return GDK_EVENT_STOP;
 }
 
 static void
-remove_action (CrStepActions *self,
-               CrAction      *action)
+remove_action (GtkWidget *step,
+               gpointer   item)
 {
+  CrStepActions *self = CR_STEP_ACTIONS (step);
   g_autoptr(GError) error = NULL;
-  GtkListBoxRow *next;
   guint position;
 
-  if (!g_list_store_find (G_LIST_STORE (self->actions), action, &position))
+  if (!g_list_store_find (G_LIST_STORE (self->actions), item, &position))
     return;
-  if (!cr_workshop_remove_action (cr_step_get_workshop (CR_STEP (self)), action, &error))
+  if (!cr_workshop_remove_action (cr_step_get_workshop (CR_STEP (self)), item, &error))
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
-
-  /* Keep the keyboard in the list: on the row that took its place, or the last. */
-  next = gtk_list_box_get_row_at_index (self->list_box, (int) position);
-  if (next == NULL && position > 0)
-    next = gtk_list_box_get_row_at_index (self->list_box, (int) position - 1);
-  if (next != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (next));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->add_text));
-}
-
-static void
-on_remove_clicked (GtkButton *button,
-                   gpointer   user_data)
-{
-  GtkWidget *step = gtk_widget_get_ancestor (GTK_WIDGET (button), CR_TYPE_STEP_ACTIONS);
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  RowParts *parts = row != NULL ? row_get_parts (row) : NULL;
-  g_autoptr(CrAction) action = NULL;
-
-  if (step == NULL || parts == NULL)
-    return;
-  /* The row goes away during the removal; hold on to what it showed. */
-  action = g_object_ref (parts->action);
-  remove_action (CR_STEP_ACTIONS (step), action);
-}
-
-/* Delete on a focused row (or on its remove button) removes the action; in
- * an entry it stays the entry's key. */
-static gboolean
-on_row_key_pressed (GtkEventControllerKey *controller,
-                    guint                  keyval,
-                    guint                  keycode,
-                    GdkModifierType        state,
-                    gpointer               user_data)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  RowParts *parts = row_get_parts (row);
-
-  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
-      (state & GDK_MODIFIER_MASK) != 0 || parts == NULL)
-    return GDK_EVENT_PROPAGATE;
-
-  on_remove_clicked (GTK_BUTTON (parts->remove), NULL);
-  return GDK_EVENT_STOP;
-}
-
-static GtkWidget *
-create_entry (const char *name,
-              const char *placeholder,
-              int         width_chars)
-{
-  GtkWidget *entry = gtk_entry_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  gtk_widget_set_name (entry, name);
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_row_entry_activate), NULL);
-  g_signal_connect (focus, "leave", G_CALLBACK (on_row_field_leave), NULL);
-  gtk_widget_add_controller (entry, focus);
-  return entry;
+  cr_editable_rows_focus_after_remove (self->list_box, position, GTK_WIDGET (self->add_text));
 }
 
 static gboolean
@@ -576,9 +464,7 @@ create_text_view (GtkWidget **scroller)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "key-pressed", G_CALLBACK (on_text_key_pressed), NULL);
   gtk_widget_add_controller (view, controller);
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "leave", G_CALLBACK (on_row_field_leave), NULL);
-  gtk_widget_add_controller (view, controller);
+  cr_editable_rows_commit_on_leave (view, CR_TYPE_STEP_ACTIONS, commit_row);
 
   *scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (*scroller), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
@@ -611,39 +497,29 @@ create_row (gpointer item,
   CrStepActions *self = user_data;
   CrAction *action = CR_ACTION (item);
   RowParts *parts = g_new0 (RowParts, 1);
-  GtkEventController *keys;
-  GtkWidget *row, *box, *top, *details, *scroller;
+  GtkWidget *row, *box, *top, *details, *scroller, *remove;
 
-  parts->action = g_object_ref (action);
+  parts->action = action;
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-
+  box = cr_editable_rows_new_box (GTK_ORIENTATION_VERTICAL, 6);
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   parts->text = create_text_view (&scroller);
-  parts->remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_name (parts->remove, "remove");
-  gtk_widget_set_valign (parts->remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (parts->remove, "flat");
-  g_signal_connect (parts->remove, "clicked", G_CALLBACK (on_remove_clicked), NULL);
+  remove = cr_editable_rows_new_remove_button (CR_TYPE_STEP_ACTIONS, remove_action);
   gtk_box_append (GTK_BOX (top), scroller);
-  gtk_box_append (GTK_BOX (top), parts->remove);
+  gtk_box_append (GTK_BOX (top), remove);
 
   details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  parts->owner = create_entry ("owner", _("Who"), 14);
-  parts->due = create_entry ("due", _("YYYY-MM-DD"), 10);
+  parts->owner = cr_editable_rows_new_entry ("owner", _("Who"), 14, CR_TYPE_STEP_ACTIONS, commit_row);
+  parts->due = cr_editable_rows_new_entry ("due", _("YYYY-MM-DD"), 10, CR_TYPE_STEP_ACTIONS, commit_row);
   gtk_entry_set_input_purpose (GTK_ENTRY (parts->due), GTK_INPUT_PURPOSE_DIGITS);
   gtk_widget_set_tooltip_text (parts->due, _("A date as year-month-day, for example 2025-06-30"));
   gtk_box_append (GTK_BOX (details), field_label (_("_Owner"), parts->owner));
   gtk_box_append (GTK_BOX (details), linked (parts->owner, create_owner_picker (parts->owner, "owner-picker",
-                                                                                 commit_row_of)));
+                                                                                 cr_editable_rows_commit)));
   gtk_box_append (GTK_BOX (details), field_label (_("_Due"), parts->due));
   gtk_widget_set_margin_start (gtk_widget_get_last_child (details), 12);
   gtk_box_append (GTK_BOX (details), linked (parts->due, create_date_picker (parts->due, "due-picker",
-                                                                             commit_row_of)));
+                                                                             cr_editable_rows_commit)));
 
   parts->due_message = create_due_message ("due-message");
 
@@ -653,14 +529,7 @@ create_row (gpointer item,
   /* Months later, what became of it: done, dropped or still open. */
   gtk_box_append (GTK_BOX (box), cr_status_picker_new (cr_step_get_workshop (CR_STEP (self)), action));
 
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "parts", parts, (GDestroyNotify) row_parts_free);
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_row_key_pressed), NULL);
-  gtk_widget_add_controller (row, keys);
+  row = cr_editable_rows_new_row (box, G_OBJECT (action), parts, remove);
 
   g_signal_connect_object (action, "notify", G_CALLBACK (on_action_notify), row, G_CONNECT_SWAPPED);
   refresh_row (row);
@@ -731,21 +600,10 @@ create_add_entry (CrStepActions *self,
 static GtkWidget *
 create_add_list (CrStepActions *self)
 {
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *box = cr_editable_rows_new_box (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
 
   self->add_text = create_add_entry (self, "add-text", _("New action: what"),
                                      _("What the new action is"), 16);
@@ -781,10 +639,7 @@ create_add_list (CrStepActions *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_text));
   gtk_box_append (GTK_BOX (box), details);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_due_message));
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  gtk_widget_set_margin_top (list, 12);
-  return list;
+  return cr_editable_rows_new_add_list (box);
 }
 
 static void
@@ -815,14 +670,9 @@ cr_step_actions_constructed (GObject *object)
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Agreed Actions"));
 
-  self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->list_box), "actions");
-  gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
-  cr_widget_set_accessible_label (GTK_WIDGET (self->list_box), _("Agreed actions"));
   placeholder = cr_step_new_placeholder (_("No actions yet. Agree the first steps with the room: what, who, by when."));
   gtk_widget_set_name (placeholder, "empty");
-  gtk_list_box_set_placeholder (self->list_box, placeholder);
+  self->list_box = GTK_LIST_BOX (cr_editable_rows_new_list ("actions", _("Agreed actions"), placeholder));
   gtk_list_box_bind_model (self->list_box, self->actions, create_row, self, NULL);
 
   adw_preferences_group_add (self->group, GTK_WIDGET (self->list_box));

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cr-editable-rows.h"
 #include "cr-paste.h"
 #include "cr-scroll.h"
 #include "cr-step-setup.h"
@@ -164,39 +165,14 @@ create_details_group (CrStepSetup *self)
 /* ---------------------------------------------------------------------- */
 /* Participant rows                                                        */
 
+/* The row's widgets; the row holds the participant. */
 typedef struct
 {
   CrParticipant *participant;
   GtkWidget     *avatar;
   GtkWidget     *name;
   GtkWidget     *role;
-  GtkWidget     *remove;
 } RowParts;
-
-static void
-row_parts_free (RowParts *parts)
-{
-  g_clear_object (&parts->participant);
-  g_free (parts);
-}
-
-static RowParts *
-row_get_parts (GtkWidget *row)
-{
-  /* After the row is disposed its child is gone, and so are the parts' widgets. */
-  if (!GTK_IS_LIST_BOX_ROW (row) || gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) == NULL)
-    return NULL;
-  return g_object_get_data (G_OBJECT (row), "parts");
-}
-
-static gboolean
-is_current (CrStepSetup   *self,
-            CrParticipant *participant)
-{
-  guint position;
-
-  return g_list_store_find (G_LIST_STORE (self->participants), participant, &position);
-}
 
 static void
 update_count (CrStepSetup *self)
@@ -229,11 +205,10 @@ update_count (CrStepSetup *self)
 static void
 refresh_row (GtkWidget *row)
 {
-  RowParts *parts = row_get_parts (row);
+  RowParts *parts = cr_editable_rows_get_parts (row);
   g_autofree char *display = NULL;
   g_autofree char *name_label = NULL;
   g_autofree char *role_label = NULL;
-  g_autofree char *remove_label = NULL;
   const char *name, *role;
 
   if (parts == NULL)
@@ -256,12 +231,9 @@ refresh_row (GtkWidget *row)
   /* Translators: accessible names; %s is a participant, e.g. "Ana" or "Seat 3" */
   name_label = g_strdup_printf (_("Name of %s"), display);
   role_label = g_strdup_printf (_("Role of %s"), display);
-  remove_label = g_strdup_printf (_("Remove %s"), display);
   cr_widget_set_accessible_label (parts->name, name_label);
   cr_widget_set_accessible_label (parts->role, role_label);
-  cr_widget_set_accessible_label (parts->remove, remove_label);
-  cr_widget_set_accessible_label (row, display);
-  gtk_widget_set_tooltip_text (parts->remove, remove_label);
+  cr_editable_rows_set_labels (row, display);
 }
 
 static void
@@ -279,15 +251,17 @@ on_participant_notify (GtkWidget  *row,
 /* Saves the row's name and role; the core writes nothing, and adds no
  * undo step, when they are what the participant already has. */
 static void
-commit_row (CrStepSetup *self,
-            GtkWidget   *row)
+commit_row (GtkWidget *step,
+            GtkWidget *row)
 {
+  CrStepSetup *self = CR_STEP_SETUP (step);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *role = NULL;
-  RowParts *parts = row_get_parts (row);
+  RowParts *parts = cr_editable_rows_get_parts (row);
+  guint position;
 
-  if (parts == NULL || !is_current (self, parts->participant))
+  if (parts == NULL || !g_list_store_find (G_LIST_STORE (self->participants), parts->participant, &position))
     return;
 
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts->name))));
@@ -301,31 +275,10 @@ commit_row (CrStepSetup *self,
 }
 
 static void
-on_row_entry_activate (GtkEntry *entry,
-                       gpointer  user_data)
-{
-  GtkWidget *step = gtk_widget_get_ancestor (GTK_WIDGET (entry), CR_TYPE_STEP_SETUP);
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_LIST_BOX_ROW);
-
-  if (step != NULL && row != NULL)
-    commit_row (CR_STEP_SETUP (step), row);
-}
-
-static void
-on_row_entry_leave (GtkEventControllerFocus *controller,
-                    gpointer                 user_data)
-{
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
-  on_row_entry_activate (GTK_ENTRY (entry), NULL);
-}
-
-static void
 delete_participant (CrStepSetup   *self,
                     CrParticipant *participant)
 {
   g_autoptr(GError) error = NULL;
-  GtkListBoxRow *next;
   guint position;
 
   if (!g_list_store_find (G_LIST_STORE (self->participants), participant, &position))
@@ -335,15 +288,7 @@ delete_participant (CrStepSetup   *self,
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
-
-  /* Keep the keyboard in the list: on the row that took its place, or the last. */
-  next = gtk_list_box_get_row_at_index (self->list_box, (int) position);
-  if (next == NULL && position > 0)
-    next = gtk_list_box_get_row_at_index (self->list_box, (int) position - 1);
-  if (next != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (next));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->add_name));
+  cr_editable_rows_focus_after_remove (self->list_box, position, GTK_WIDGET (self->add_name));
 }
 
 static void
@@ -361,9 +306,11 @@ on_remove_response (AdwMessageDialog *dialog,
  * that with them: it is asked first, naming what goes. Anyone else goes at
  * once, with Undo in a toast. */
 static void
-remove_participant (CrStepSetup   *self,
-                    CrParticipant *participant)
+remove_participant (GtkWidget *step,
+                    gpointer   item)
 {
+  CrStepSetup *self = CR_STEP_SETUP (step);
+  CrParticipant *participant = item;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -428,60 +375,14 @@ remove_participant (CrStepSetup   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_remove_clicked (GtkButton *button,
-                   gpointer   user_data)
-{
-  GtkWidget *step = gtk_widget_get_ancestor (GTK_WIDGET (button), CR_TYPE_STEP_SETUP);
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  RowParts *parts = row != NULL ? row_get_parts (row) : NULL;
-  g_autoptr(CrParticipant) participant = NULL;
-
-  if (step == NULL || parts == NULL)
-    return;
-  /* The row goes away during the removal; hold on to what it showed. */
-  participant = g_object_ref (parts->participant);
-  remove_participant (CR_STEP_SETUP (step), participant);
-}
-
-/* Delete on a focused row (or on its remove button) removes the participant;
- * in an entry it stays the entry's key. */
-static gboolean
-on_row_key_pressed (GtkEventControllerKey *controller,
-                    guint                  keyval,
-                    guint                  keycode,
-                    GdkModifierType        state,
-                    gpointer               user_data)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  RowParts *parts = row_get_parts (row);
-
-  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
-      (state & GDK_MODIFIER_MASK) != 0 || parts == NULL)
-    return GDK_EVENT_PROPAGATE;
-
-  on_remove_clicked (GTK_BUTTON (parts->remove), NULL);
-  return GDK_EVENT_STOP;
-}
-
 static GtkWidget *
 create_entry (const char *name,
               const char *placeholder,
-              int         width_chars,
-              gboolean    hexpand)
+              int         width_chars)
 {
-  GtkWidget *entry = gtk_entry_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkWidget *entry = cr_editable_rows_new_entry (name, placeholder, width_chars, CR_TYPE_STEP_SETUP, commit_row);
 
-  gtk_widget_set_name (entry, name);
-  gtk_widget_set_hexpand (entry, hexpand);
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
-  if (placeholder != NULL)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_row_entry_activate), NULL);
-  g_signal_connect (focus, "leave", G_CALLBACK (on_row_entry_leave), NULL);
-  gtk_widget_add_controller (entry, focus);
+  gtk_widget_set_hexpand (entry, TRUE);
   return entry;
 }
 
@@ -491,39 +392,22 @@ create_row (gpointer item,
 {
   CrParticipant *participant = CR_PARTICIPANT (item);
   RowParts *parts = g_new0 (RowParts, 1);
-  GtkEventController *keys;
-  GtkWidget *row, *box;
+  GtkWidget *row, *box, *remove;
 
-  parts->participant = g_object_ref (participant);
+  parts->participant = participant;
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-
+  box = cr_editable_rows_new_box (GTK_ORIENTATION_HORIZONTAL, 12);
   parts->avatar = adw_avatar_new (32, NULL, FALSE);
-  parts->name = create_entry ("name", NULL, 12, TRUE);
-  parts->role = create_entry ("role", _("Role"), 10, TRUE);
-  parts->remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_name (parts->remove, "remove");
-  gtk_widget_set_valign (parts->remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (parts->remove, "flat");
-  g_signal_connect (parts->remove, "clicked", G_CALLBACK (on_remove_clicked), NULL);
+  parts->name = create_entry ("name", NULL, 12);
+  parts->role = create_entry ("role", _("Role"), 10);
+  remove = cr_editable_rows_new_remove_button (CR_TYPE_STEP_SETUP, remove_participant);
 
   gtk_box_append (GTK_BOX (box), parts->avatar);
   gtk_box_append (GTK_BOX (box), parts->name);
   gtk_box_append (GTK_BOX (box), parts->role);
-  gtk_box_append (GTK_BOX (box), parts->remove);
+  gtk_box_append (GTK_BOX (box), remove);
 
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "parts", parts, (GDestroyNotify) row_parts_free);
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_row_key_pressed), NULL);
-  gtk_widget_add_controller (row, keys);
+  row = cr_editable_rows_new_row (box, G_OBJECT (participant), parts, remove);
 
   g_signal_connect_object (participant, "notify::display-name",
                            G_CALLBACK (on_participant_notify), row, G_CONNECT_SWAPPED);
@@ -626,21 +510,10 @@ on_add_seat_clicked (CrStepSetup *self)
 static GtkWidget *
 create_add_list (CrStepSetup *self)
 {
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = cr_editable_rows_new_box (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_size_request (icon, 32, -1);
 
   self->add_name = GTK_ENTRY (gtk_entry_new ());
@@ -669,11 +542,8 @@ create_add_list (CrStepSetup *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_name));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_role));
   gtk_box_append (GTK_BOX (box), button);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  gtk_widget_set_margin_top (list, 12);
-  self->add_list = list;
-  return list;
+  self->add_list = cr_editable_rows_new_add_list (box);
+  return self->add_list;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -851,7 +721,6 @@ create_participants_group (CrStepSetup *self)
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *seat = gtk_button_new_with_mnemonic (_("Add Anonymous _Seat"));
   GtkWidget *paste = gtk_button_new_with_mnemonic (_("_Paste a List…"));
-  GtkWidget *placeholder;
 
   self->participants_group = ADW_PREFERENCES_GROUP (group);
   adw_preferences_group_set_title (self->participants_group, _("Participants"));
@@ -868,13 +737,8 @@ create_participants_group (CrStepSetup *self)
   gtk_box_append (GTK_BOX (buttons), paste);
   adw_preferences_group_set_header_suffix (self->participants_group, buttons);
 
-  self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->list_box), "participants");
-  gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
-  cr_widget_set_accessible_label (GTK_WIDGET (self->list_box), _("Participants"));
-  placeholder = cr_step_new_placeholder (_("No participants yet. Add them by name, as anonymous seats, or paste a list."));
-  gtk_list_box_set_placeholder (self->list_box, placeholder);
+  self->list_box = GTK_LIST_BOX (cr_editable_rows_new_list ("participants", _("Participants"),
+                                                            cr_step_new_placeholder (_("No participants yet. Add them by name, as anonymous seats, or paste a list."))));
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
 
   adw_preferences_group_add (self->participants_group, GTK_WIDGET (self->list_box));
