@@ -1561,7 +1561,8 @@ check_headings_kept (GPtrArray  *blocks,
  * chart the screen shows lies on it whole, the rows an edge cuts are left
  * out. Adds to @seen, per chart, the parts drawn whole on this screen. */
 static void
-check_charts_whole (GPtrArray  *blocks,
+check_charts_whole (CrRoomView *view,
+                    GPtrArray  *blocks,
                     GtkWidget  *scrolled,
                     int         height,
                     GHashTable *seen,
@@ -1628,6 +1629,28 @@ check_charts_whole (GPtrArray  *blocks,
             g_assert_cmpfloat (bounds.origin.y + header->y, >=, -0.5);
             g_assert_cmpfloat_with_epsilon (header->y + header->height, first, 0.5);
           }
+
+        /* Its own header (the key and the column headings) drawn here ends
+         * the screen only under at least its first row: a header over
+         * nothing says nothing, the next screen repeats it anyway. */
+        CrChartStyle drawn;
+        double header_height, reached = 0;
+        gboolean header_drawn = FALSE;
+
+        cr_room_view_get_chart_style (view, &drawn);
+        header_height = spec != NULL ? cr_chart_spec_header_height (spec, &drawn, bounds.size.width) : 0;
+        for (guint p = seen_before; p < parts->len; p++)
+          {
+            const graphene_point_t *part = &g_array_index (parts, graphene_point_t, p);
+
+            if (part->x <= 0.5)
+              header_drawn = TRUE;
+            reached = MAX (reached, part->y);
+          }
+        if (header_height > 0.5 && header_drawn && reached <= header_height + 0.5
+            && reached < bounds.size.height - 0.5)
+          g_error ("%s: a chart's header (its key and column headings, %.0f high) ends a screen of %d "
+                   "at %.0f without its first row", what, header_height, height, bounds.origin.y + reached);
       }
     }
 }
@@ -1865,7 +1888,7 @@ check_screen (CrRoomView *view,
   collect_blocks (scrolled, blocks, TRUE);
   check_headings_kept (blocks, scrolled, height, what);
   check_reasons_whole (blocks, scrolled, height, what);
-  check_charts_whole (blocks, scrolled, height, charts, what);
+  check_charts_whole (view, blocks, scrolled, height, charts, what);
   check_score_keys (view, blocks, scrolled, height, what);
 }
 

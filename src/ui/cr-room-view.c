@@ -1398,6 +1398,12 @@ keeps_with_next (GArray *extents,
   end = next->bottom - next->top > page_size ? next->top + page_size / 4 : next->bottom;
   if (end - first->top <= page_size + 0.5)
     return TRUE;
+  /* A chart's own header (its key and column headings) over its first
+   * row says nothing alone: it goes to the next screen with the row,
+   * where both fit, and the headings over the chart stay together on
+   * this one. (All of them on the next would not fit there either.) */
+  if (last->block == next->block)
+    return e == last && end - last->top <= page_size + 0.5;
   return e != last && last->bottom - first->top <= page_size + 0.5;
 }
 
@@ -2174,8 +2180,9 @@ hide_cut_blocks (const Screens *screens)
     {
       const Extent *e = &g_array_index (screens->extents, Extent, i);
 
+      /* (Not over the first row: the header is its own there, drawn.) */
       if (e->lead > 0 && fabs (e->top - e->lead - (top + screens->cover)) < 0.5
-          && e->bottom - e->top + e->lead <= screens->page_size)
+          && e->top - e->lead > e->block_top + 0.5 && e->bottom - e->top + e->lead <= screens->page_size)
         g_object_set_data_full (G_OBJECT (e->block), CHART_HEADER_KEY,
                                 g_memdup2 (&(CrChartRect) { 0, e->top - e->lead - e->block_top,
                                                             gtk_widget_get_width (e->block), e->lead },
