@@ -537,6 +537,47 @@ test_compare (void)
   cr_test_voting_clear (&f);
 }
 
+/* A round nobody voted in has no shares: the change to or from it is not a
+ * fall to 0 (or a rise from it) but unknown, written null. */
+static void
+test_compare_empty_round (void)
+{
+  CrTestVoting f = { 0 };
+  g_autoptr(CrTally) before = NULL;
+  g_autoptr(CrTally) after = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *option;
+  CrRound *first, *second;
+
+  cr_test_voting_init (&f, "people-product-models", "Tally test", 3);
+  first = cr_test_open_round (f.workshop, "current");
+  vote (&f, first, 1, "hr-as-a-service", NULL, 1, NULL);
+  vote (&f, first, 2, "projects-as-products", NULL, 1, NULL);
+  cr_test_reveal (f.workshop, first);
+  second = cr_test_open_round (f.workshop, "current");
+  cr_test_reveal (f.workshop, second);
+
+  before = cr_tally_compute (f.template, first);
+  after = cr_tally_compute (f.template, second);
+  changes = cr_tally_compare (before, after);
+  g_assert_true (isnan (g_array_index (changes, CrTallyChange, 0).share_delta));
+  g_assert_true (isnan (g_array_index (changes, CrTallyChange, 0).count_delta));
+
+  node = cr_tally_compare_to_json (before, after);
+  option = array_object (json_node_get_object (node), "options", 0);
+  assert_null_member (option, "share_delta");
+  assert_null_member (option, "count_delta");
+  g_clear_pointer (&node, json_node_unref);
+  /* And from it, the other way round. */
+  node = cr_tally_compare_to_json (after, before);
+  option = array_object (json_node_get_object (node), "options", 1);
+  assert_null_member (option, "share_delta");
+  assert_null_member (option, "count_delta");
+
+  cr_test_voting_clear (&f);
+}
+
 static void
 test_compare_score (void)
 {
@@ -1017,6 +1058,7 @@ main (int   argc,
   g_test_add_func ("/tally/partial-not-voted", test_partial_not_voted);
   g_test_add_func ("/tally/compare/single", test_compare);
   g_test_add_func ("/tally/compare/score", test_compare_score);
+  g_test_add_func ("/tally/compare/empty-round", test_compare_empty_round);
   g_test_add_func ("/tally/json/single", test_json_single);
   g_test_add_func ("/tally/json/dots", test_json_dots);
   g_test_add_func ("/tally/json/score", test_json_score);

@@ -495,6 +495,11 @@ cr_tally_compare (const CrTally *before,
       if (after->question->method == CR_METHOD_SCORE)
         change.overall_delta = a->overall - b->overall;
 
+      /* A round nobody voted in has no shares: 0 of nothing is not 0 %, so
+       * there is no change to or from it, and JSON says null, not a fall. */
+      if (after->question->method != CR_METHOD_SCORE && (before->total <= 0 || after->total <= 0))
+        change.share_delta = change.count_delta = NAN;
+
       g_array_append_val (changes, change);
     }
 
