@@ -181,7 +181,8 @@ assert_well_formed (CrTemplate             *template,
 /* A small template that exercises every kind of rule */
 
 static CrTemplate *
-rules_template (const char *aim_question)
+rules_template_with_budget (const char *aim_question,
+                            int         budget)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *json = g_strdup_printf (
@@ -199,7 +200,7 @@ rules_template (const char *aim_question)
     "    { \"id\": \"note\", \"label\": \"Note\", \"kind\": \"text\" } ],"
     "  \"questions\": ["
     "    { \"id\": \"pick\", \"prompt\": \"Pick one\", \"method\": \"single\" },"
-    "    { \"id\": \"spread\", \"prompt\": \"Place dots\", \"method\": \"dots\", \"budget\": 3 },"
+    "    { \"id\": \"spread\", \"prompt\": \"Place dots\", \"method\": \"dots\", \"budget\": %d },"
     "    { \"id\": \"rate\", \"prompt\": \"Rate each\", \"method\": \"score\","
     "      \"scale\": { \"min\": 1, \"max\": 5 } } ],"
     "  \"recommendation\": {"
@@ -216,13 +217,19 @@ rules_template (const char *aim_question)
     "      { \"when\": { \"context\": \"note\", \"equals\": \"hello\" },"
     "        \"favours\": { \"b\": 1 }, \"because\": \"Greeted\" } ],"
     "    \"aim\": { \"question\": \"%s\", \"destination_weight\": 1, \"vote_weight\": 2 } } }",
-    aim_question);
+    budget, aim_question);
   g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
   CrTemplate *template = cr_template_new_from_bytes (bytes, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (template);
   return template;
+}
+
+static CrTemplate *
+rules_template (const char *aim_question)
+{
+  return rules_template_with_budget (aim_question, 3);
 }
 
 static void
@@ -686,6 +693,32 @@ test_people_mid_enterprise (void)
   g_assert_cmpstr (rec->start_with, ==, PP);
   g_assert_cmpstr (rec->aim_for, ==, PX);
   g_assert_cmpfloat (fit_of (rec, PP)->fit, >, fit_of (rec, HR)->fit);
+}
+
+/* A reason prints its share as every chart does: 699 dots of 700 are not
+ * "100 %" but ">99 %". */
+static void
+test_rules_aim_share_rule (void)
+{
+  g_autoptr(CrTemplate) template = rules_template_with_budget ("spread", 100);
+  g_autoptr(CrTally) target = NULL;
+  g_autoptr(CrRecommendation) rec = NULL;
+  CrTestVoting f = { 0 };
+  CrRound *round;
+
+  cr_test_voting_init_with (&f, template, "Recommendation test", 7);
+  round = cr_test_open_round (f.workshop, "spread");
+  for (guint who = 1; who <= 6; who++)
+    cr_test_vote (&f, round, who, "b", 100, NULL);
+  cr_test_vote (&f, round, 7, "b", 99, "c", 1, NULL);
+  cr_test_reveal (f.workshop, round);
+  target = cr_tally_compute (template, round);
+
+  rec = recommend_with (template, NULL, target);
+  g_assert_cmpstr (rec->aim_for, ==, "b");
+  assert_reason (rec->aim_reasons, 0, "The room put >99 % of its target dots here", NULL, 2.0 * 699 / 700);
+
+  cr_test_voting_clear (&f);
 }
 
 /* The room's target dots on an established organisation that starts with
@@ -1378,6 +1411,7 @@ main (int   argc,
   g_test_add_func ("/recommend/people/target-votes", test_people_target_votes);
   g_test_add_func ("/recommend/people/workshop", test_people_workshop);
   g_test_add_func ("/recommend/vocabulary/unordered", test_vocabulary_unordered);
+  g_test_add_func ("/recommend/rules/aim-share-rule", test_rules_aim_share_rule);
   g_test_add_func ("/recommend/json/shape", test_json_shape);
   g_test_add_func ("/recommend/people/issue-case", test_people_issue_case);
   g_test_add_func ("/recommend/people/domain-with-room", test_people_domain_with_room);

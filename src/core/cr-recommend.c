@@ -510,10 +510,11 @@ format_mean (double mean)
   return cr_chart_format_mean (mean);
 }
 
-static int
-percent (double share)
+/* "43 %", "<1 %", ">99 %": as the charts print a share, by one rule. */
+static char *
+format_share (double share)
 {
-  return (int)round (share * 100.0);
+  return cr_chart_format_share (share);
 }
 
 /* Whether a room judgment weighs on the choice: for ordered options the
@@ -533,23 +534,24 @@ room_reason_text (const CrRoomJudgment *j,
   double value = j->values[o];
   int scale_max = j->question->scale_max;
   g_autofree char *mean = NULL;
+  g_autofree char *share = j->scores ? NULL : format_share (value);
 
   if (!j->scores)
     switch (j->means)
       {
       case CR_ROOM_TODAY:
-        /* Translators: %d is a percentage of the room's votes; "%%" is the percent sign */
-        return g_strdup_printf (_("%d %% of the room say this is how you work today"), percent (value));
+        /* Translators: %s is a share of the room's votes, e.g. "80 %" or "<1 %" */
+        return g_strdup_printf (_("%s of the room say this is how you work today"), share);
       case CR_ROOM_TARGET:
         if (j->question->method == CR_METHOD_DOTS)
-          /* Translators: %d is a percentage of the room's dots; "%%" is the percent sign */
-          return g_strdup_printf (_("The room put %d %% of its target dots here"), percent (value));
-        /* Translators: %d is a percentage of the room's votes; "%%" is the percent sign */
-        return g_strdup_printf (_("The room gave it %d %% of the target votes"), percent (value));
+          /* Translators: %s is a share of the room's dots, e.g. "60 %" or "<1 %" */
+          return g_strdup_printf (_("The room put %s of its target dots here"), share);
+        /* Translators: %s is a share of the room's votes, e.g. "60 %" or "<1 %" */
+        return g_strdup_printf (_("The room gave it %s of the target votes"), share);
       case CR_ROOM_FIT:
       default:
-        /* Translators: %d is a percentage of the room's votes; "%%" is the percent sign */
-        return g_strdup_printf (_("%d %% of the room's fit votes went here"), percent (value));
+        /* Translators: %s is a share of the room's votes, e.g. "60 %" or "<1 %" */
+        return g_strdup_printf (_("%s of the room's fit votes went here"), share);
       }
 
   if (isnan (value))
@@ -722,14 +724,16 @@ target_shares (const CrRoomJudgment *target,
 
 static char *
 aim_vote_text (const CrRoomJudgment *target,
-               int                   share)
+               double                value)
 {
+  g_autofree char *share = format_share (value);
+
   if (target->scores)
-    /* Translators: %d is a percentage; "%%" is the percent sign */
-    return g_strdup_printf (_("It drew %d %% of the room's target scores"), share);
+    /* Translators: %s is a share of the room's target scores, e.g. "60 %" or "<1 %" */
+    return g_strdup_printf (_("It drew %s of the room's target scores"), share);
   if (target->question->method == CR_METHOD_DOTS)
-    return g_strdup_printf (_("The room put %d %% of its target dots here"), share);
-  return g_strdup_printf (_("The room gave it %d %% of the target votes"), share);
+    return g_strdup_printf (_("The room put %s of its target dots here"), share);
+  return g_strdup_printf (_("The room gave it %s of the target votes"), share);
 }
 
 static void
@@ -771,7 +775,7 @@ choose_aim (CrRecommendation *rec,
 
   if (target != NULL && vote_weight != 0 && shares[best] > 0)
     {
-      g_autofree char *text = aim_vote_text (target, (int)round (shares[best] * 100.0));
+      g_autofree char *text = aim_vote_text (target, shares[best]);
       CrReason *reason = cr_reason_new (CR_REASON_ROOM, text, NULL, vote_weight * shares[best]);
 
       reason->question = target->question->id;
@@ -813,6 +817,7 @@ disagreement_text (const CrRoomJudgment *j,
 {
   double value = j->values[j->top];
   g_autofree char *mean = j->scores ? format_mean (value) : NULL;
+  g_autofree char *share = j->scores ? NULL : format_share (value);
   int scale_max = j->question->scale_max;
 
   switch (j->means)
@@ -823,16 +828,16 @@ disagreement_text (const CrRoomJudgment *j,
         return g_strdup_printf (_("Your context points to %s; the room rates %s highest today (%s of %d)."),
                                 context->title, room->title, mean, scale_max);
       /* Translators: e.g. "Your context points to A; 80 % of the room say you work today as B." */
-      return g_strdup_printf (_("Your context points to %s; %d %% of the room say you work today as %s."),
-                              context->title, percent (value), room->title);
+      return g_strdup_printf (_("Your context points to %s; %s of the room say you work today as %s."),
+                              context->title, share, room->title);
     case CR_ROOM_TARGET:
       if (j->scores)
         /* Translators: e.g. "Your context points to A; the room's ambition is highest for B (8.0 of 10)." */
         return g_strdup_printf (_("Your context points to %s; the room's ambition is highest for %s (%s of %d)."),
                                 context->title, room->title, mean, scale_max);
       /* Translators: e.g. "Your context points to A; the room wants to move most towards B (60 %)." */
-      return g_strdup_printf (_("Your context points to %s; the room wants to move most towards %s (%d %%)."),
-                              context->title, room->title, percent (value));
+      return g_strdup_printf (_("Your context points to %s; the room wants to move most towards %s (%s)."),
+                              context->title, room->title, share);
     case CR_ROOM_FIT:
     default:
       if (j->scores)
@@ -840,8 +845,8 @@ disagreement_text (const CrRoomJudgment *j,
         return g_strdup_printf (_("Your context points to %s; the room scored %s highest (%s of %d)."),
                                 context->title, room->title, mean, scale_max);
       /* Translators: e.g. "Your context points to A; the room's fit votes went most to B (60 %)." */
-      return g_strdup_printf (_("Your context points to %s; the room's fit votes went most to %s (%d %%)."),
-                              context->title, room->title, percent (value));
+      return g_strdup_printf (_("Your context points to %s; the room's fit votes went most to %s (%s)."),
+                              context->title, room->title, share);
     }
 }
 
