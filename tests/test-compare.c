@@ -549,6 +549,62 @@ test_not_voted_this_time (void)
   g_assert_cmpuint (cr_test_count_of (reverse, "Not voted on in “Autumn”."), ==, 4);
 }
 
+/* The re-run's latest round of a question revealed with no vote: every
+ * place says nobody voted then, as the change chart does, and none claims
+ * a change from it ("58 % → — · —" or a fall to 0). */
+static void
+test_empty_round_this_time (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) rerun = cr_workshop_rerun (before, "Autumn", "2025-10-08", &error);
+  g_autoptr(CrComparison) cmp = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *line = NULL;
+  const CrCompareQuestion *q;
+  guint o;
+
+  g_assert_no_error (error);
+  cr_test_reveal (rerun, cr_test_open_round (rerun, "target"));
+  cmp = cr_comparison_new (before, rerun);
+  q = find_question (cmp, "target");
+  o = find_option (q, PX) - q->options;
+
+  /* The Since Last Time step's line, as the chart's. */
+  line = cr_comparison_option_move (q, o);
+  g_assert_cmpstr (line, ==, "58 % → no votes on 2025-10-08");
+
+  md = comparison_text (cmp, CR_EXPORT_MARKDOWN);
+  html = comparison_text (cmp, CR_EXPORT_HTML);
+  pdf = comparison_text (cmp, CR_EXPORT_PDF);
+  json = comparison_text (cmp, CR_EXPORT_JSON);
+  assert_contains (md, "Nobody voted on 2025-10-08.");
+  assert_contains (md, "| People Experience as a Product | 58 % | no votes on 2025-10-08 |  |");
+  g_assert_null (strstr (md, "| People Experience as a Product | 58 % | — |"));
+  assert_contains (html, "Nobody voted on 2025-10-08.");
+  if (pdf != NULL)
+    assert_contains (pdf, "Nobody voted on 2025-10-08.");
+  /* The JSON has the round, and nothing where nobody voted: no share, no change. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *question, *option;
+
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    question = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                            "questions"), 1);
+    g_assert_cmpstr (json_object_get_string_member (question, "question"), ==, "target");
+    g_assert_cmpint (json_object_get_int_member (question, "after_round"), ==, 1);
+    option = json_array_get_object_element (json_object_get_array_member (question, "options"), o);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (option, "share_before"), 0.5833, 1e-9);
+    g_assert_true (json_object_get_null_member (option, "share_after"));
+    g_assert_true (json_object_get_null_member (option, "change"));
+  }
+}
+
 /* Hidden stays hidden: whatever is cast in a round still open, on either
  * side, the comparison and the re-run's report read the same to the letter. */
 static void
@@ -663,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/compare/other-organisation-and-template", test_other_organisation_and_template);
   g_test_add_func ("/compare/documents", test_documents);
   g_test_add_func ("/compare/not-voted-this-time", test_not_voted_this_time);
+  g_test_add_func ("/compare/empty-round-this-time", test_empty_round_this_time);
   g_test_add_func ("/compare/no-leak", test_no_leak);
   g_test_add_func ("/compare/since-step-in-bundle", test_since_step_in_bundle);
 

@@ -416,6 +416,32 @@ test_since_not_voted (void)
   destroy (window, view);
 }
 
+/* The re-run's latest round of the target revealed with no vote: the
+ * step's figures say nobody voted then, as its chart does, not
+ * "58 % → — · —". */
+static void
+test_since_empty_round (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) rerun = cr_workshop_rerun (before, "Autumn", "2025-10-08", &error);
+  GtkWidget *page, *step;
+  GtkWindow *window;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  cr_test_reveal (rerun, cr_test_open_round (rerun, "target"));
+  page = show_since_step (rerun, &window, &step);
+  assert_label (step, "58 % → no votes on 2025-10-08");
+  text = cr_test_ui_text_of (step);
+  /* Today against the target too; no change printed from a side nobody voted on. */
+  g_assert_nonnull (strstr (text, "target 58 % → no votes on 2025-10-08"));
+  g_assert_null (strstr (text, "no votes on 2025-10-08 ·"));
+  g_assert_nonnull (cr_test_ui_find_named (step, "chart"));
+  destroy (window, page);
+}
+
 /* A re-run whose predecessor asked other context questions (another
  * template): a field one side was never asked says so, in the step and
  * the room view, instead of a change to or from "not answered". */
@@ -512,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/rerun/since-step", test_since_step);
   g_test_add_func ("/rerun/since-room-view", test_since_room_view);
   g_test_add_func ("/rerun/since-not-voted", test_since_not_voted);
+  g_test_add_func ("/rerun/since-empty-round", test_since_empty_round);
   g_test_add_func ("/rerun/since-other-template", test_since_other_template);
   g_test_add_func ("/rerun/export-step-says-comparison", test_export_step_says_comparison);
 

@@ -2449,6 +2449,24 @@ cr_chart_tally_is_empty (const CrTally *tally)
   return tally_is_empty (tally);
 }
 
+char *
+cr_chart_no_votes_text (const CrTally *tally)
+{
+  g_return_val_if_fail (tally != NULL, NULL);
+
+  return no_votes_text (tally);
+}
+
+char *
+cr_chart_from_to_text (double      from,
+                       double      to,
+                       gboolean    scores,
+                       const char *from_empty,
+                       const char *to_empty)
+{
+  return from_to_text_with (from, to, scores, from_empty, to_empty);
+}
+
 double
 cr_chart_spec_header_height (const CrChartSpec  *spec,
                              const CrChartStyle *style,

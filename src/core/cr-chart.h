@@ -321,6 +321,17 @@ char     *cr_chart_gap_value_text    (const CrGap       *gap,
                                       const CrGapOption *go);
 /* Whether nobody voted in @tally's round: nothing cast, nothing scored. */
 gboolean  cr_chart_tally_is_empty    (const CrTally *tally);
+/* What stands for the figures of @tally's round where nobody voted in
+ * it: "no votes on 3 November 2025" (its label), else "no votes in round 2". */
+char     *cr_chart_no_votes_text     (const CrTally *tally);
+/* A value then a later or wanted one, as the charts print them: "43 % →
+ * 60 % · +17 pts"; @from_empty or @to_empty (NULL: that side had votes)
+ * stands for a side nobody voted on, and then no change is printed. */
+char     *cr_chart_from_to_text      (double         from,
+                                      double         to,
+                                      gboolean       scores,
+                                      const char    *from_empty,
+                                      const char    *to_empty);
 
 /* ---- One chart of any kind ----------------------------------------------- */
 

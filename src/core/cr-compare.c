@@ -561,6 +561,97 @@ cr_comparison_format_change (double   before,
   return cr_chart_format_change (before, after, !scores);
 }
 
+char *
+cr_comparison_no_votes (const CrCompareQuestion *q,
+                        gboolean                 after)
+{
+  const CrTally *tally;
+
+  g_return_val_if_fail (q != NULL, NULL);
+
+  tally = after ? q->after : q->before;
+  if (tally == NULL || !cr_chart_tally_is_empty (tally))
+    return NULL;
+  return cr_chart_no_votes_text (tally);
+}
+
+char *
+cr_comparison_gap_no_votes (const CrComparison *cmp,
+                            gboolean            after,
+                            gboolean            target)
+{
+  const CrGap *gap;
+
+  g_return_val_if_fail (cmp != NULL, NULL);
+
+  gap = after ? cmp->gap_after : cmp->gap_before;
+  /* A round revealed where not one option has a figure. */
+  if (gap == NULL || (target ? gap->target_round : gap->current_round) == 0)
+    return NULL;
+  for (guint o = 0; o < gap->n_options; o++)
+    if (!isnan (target ? gap->options[o].target : gap->options[o].current))
+      return NULL;
+  /* Translators: in place of a figure, when nobody voted in a workshop, e.g. "57 % → no votes on 3 November 2025" */
+  return g_strdup_printf (_("no votes on %s"), cr_comparison_side_label (cmp, after));
+}
+
+/* Then, now and the change; where nobody voted on a side, the change
+ * chart's line, which says so and prints no change. */
+static char *
+format_move (double      before,
+             double      after,
+             gboolean    scores,
+             const char *before_empty,
+             const char *after_empty)
+{
+  g_autofree char *then = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *delta = NULL;
+
+  if (before_empty != NULL || after_empty != NULL)
+    return cr_chart_from_to_text (before, after, scores, before_empty, after_empty);
+  then = cr_comparison_format_value (before, scores);
+  now = cr_comparison_format_value (after, scores);
+  delta = cr_comparison_format_change (before, after, scores);
+  /* Translators: then, now and the change, e.g. "50 % → 20 % · −30 pts" */
+  return g_strdup_printf (_("%s → %s · %s"), then, now, delta);
+}
+
+char *
+cr_comparison_option_move (const CrCompareQuestion *q,
+                           guint                    o)
+{
+  g_autofree char *before_empty = NULL;
+  g_autofree char *after_empty = NULL;
+
+  g_return_val_if_fail (q != NULL && o < q->n_options, NULL);
+
+  before_empty = cr_comparison_no_votes (q, FALSE);
+  after_empty = cr_comparison_no_votes (q, TRUE);
+  return format_move (q->options[o].before, q->options[o].after, q->scores, before_empty, after_empty);
+}
+
+char *
+cr_comparison_gap_move (const CrComparison *cmp,
+                        guint               o,
+                        gboolean            target)
+{
+  const CrGap *before, *after;
+  g_autofree char *before_empty = NULL;
+  g_autofree char *after_empty = NULL;
+
+  g_return_val_if_fail (cmp != NULL && cmp->gap_before != NULL && cmp->gap_after != NULL, NULL);
+
+  before = cmp->gap_before;
+  after = cmp->gap_after;
+  g_return_val_if_fail (o < before->n_options && o < after->n_options, NULL);
+  before_empty = cr_comparison_gap_no_votes (cmp, FALSE, target);
+  after_empty = cr_comparison_gap_no_votes (cmp, TRUE, target);
+  return format_move (target ? before->options[o].target : before->options[o].current,
+                      target ? after->options[o].target : after->options[o].current,
+                      after->scores, before_empty, after_empty);
+}
+
 gboolean
 cr_comparison_has_start_and_aim (const CrComparison *cmp)
 {

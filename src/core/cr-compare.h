@@ -144,6 +144,27 @@ char         *cr_comparison_describe_missing (const CrComparison      *compariso
 /* The same for today against the target, when one side voted on neither. */
 char         *cr_comparison_describe_gap_missing (const CrComparison *comparison);
 
+/* Where nobody voted in the round of @after's side of @question (it has
+ * a round, revealed with no vote): what stands for its figures, as the
+ * change chart says it ("no votes on 2025-10-08"); NULL where somebody did,
+ * or that side has no round. */
+char         *cr_comparison_no_votes      (const CrCompareQuestion *question,
+                                           gboolean                 after);
+/* The same for today (@target FALSE) or the target of @after's gap. */
+char         *cr_comparison_gap_no_votes  (const CrComparison      *comparison,
+                                           gboolean                 after,
+                                           gboolean                 target);
+/* Option @option's figure then and now and the change, in one line:
+ * "50 % → 20 % · −30 pts", or as the change chart says it where nobody
+ * voted on a side, "58 % → no votes on 2025-10-08" (no change then). */
+char         *cr_comparison_option_move   (const CrCompareQuestion *question,
+                                           guint                    option);
+/* Option @option's place today (@target FALSE) or in the target, then
+ * and now, by the same rule. */
+char         *cr_comparison_gap_move      (const CrComparison      *comparison,
+                                           guint                    option,
+                                           gboolean                 target);
+
 /* A side's figure and a change, as the change chart writes them wherever
  * the comparison is shown: a share in whole percent or a mean to one
  * decimal ("—" when unknown), a change in points or in score ("+22 pts",

@@ -66,22 +66,49 @@ build_compare_context (CrDocument         *doc,
     }
 }
 
+/* A side's figure, or what stands for it where nobody voted there
+ * (@empty, "no votes on 2025-10-08"). */
+static GPtrArray *
+compare_figure (double      value,
+                gboolean    scores,
+                const char *empty)
+{
+  return cr_rich_plain_take (empty != NULL ? g_strdup (empty) : cr_comparison_format_value (value, scores));
+}
+
+/* @before_empty, @after_empty: see compare_figure(); with either there is
+ * no change to print, not even "—". */
 static void
 compare_row (CrBlock    *table,
              const char *option,
              const char *criterion,
              double      before,
              double      after,
-             gboolean    scores)
+             gboolean    scores,
+             const char *before_empty,
+             const char *after_empty)
 {
   GPtrArray *row = cr_table_row (table);
 
   g_ptr_array_add (row, cr_rich_typed (option));
   if (criterion != NULL)
     g_ptr_array_add (row, cr_rich_typed (criterion));
-  g_ptr_array_add (row, cr_rich_plain_take (cr_comparison_format_value (before, scores)));
-  g_ptr_array_add (row, cr_rich_plain_take (cr_comparison_format_value (after, scores)));
-  g_ptr_array_add (row, cr_rich_plain_take (cr_comparison_format_change (before, after, scores)));
+  g_ptr_array_add (row, compare_figure (before, scores, before_empty));
+  g_ptr_array_add (row, compare_figure (after, scores, after_empty));
+  g_ptr_array_add (row, cr_rich_plain_take (before_empty != NULL || after_empty != NULL
+                                            ? g_strdup ("")
+                                            : cr_comparison_format_change (before, after, scores)));
+}
+
+/* Said in words under the chart, as the reports say it of a round. */
+static void
+compare_say_nobody_voted (CrDocument         *doc,
+                          const CrComparison *cmp,
+                          gboolean            after)
+{
+  /* Translators: under a change between two workshops, when nobody voted in one of them, e.g. "Nobody voted on 2025-10-08." */
+  cr_document_paragraph (doc, cr_rich_plain_take (g_strdup_printf (_("Nobody voted on %s."),
+                                                                   cr_comparison_side_label (cmp, after))));
 }
 
 static void
@@ -91,6 +118,8 @@ build_compare_question (CrDocument              *doc,
 {
   gboolean criteria = q->scores && q->question->criteria->len > 0;
   g_autofree char *missing = cr_comparison_describe_missing (cmp, q);
+  g_autofree char *before_empty = NULL;
+  g_autofree char *after_empty = NULL;
   CrBlock *table;
 
   cr_document_heading (doc, 3, cr_rich_typed (q->question->prompt));
@@ -102,6 +131,10 @@ build_compare_question (CrDocument              *doc,
     }
   cr_document_chart (doc, CR_BLOCK_CHART_CHANGE, cr_comparison_new_tally (cmp, q, FALSE),
              cr_comparison_new_tally (cmp, q, TRUE), NULL);
+  before_empty = cr_comparison_no_votes (q, FALSE);
+  after_empty = cr_comparison_no_votes (q, TRUE);
+  if (before_empty != NULL || after_empty != NULL)
+    compare_say_nobody_voted (doc, cmp, after_empty != NULL);
 
   table = cr_document_table (doc);
   cr_table_column (table, _("Option"), FALSE, FALSE);
@@ -115,13 +148,13 @@ build_compare_question (CrDocument              *doc,
       const CrCompareOption *option = &q->options[o];
 
       compare_row (table, option->option->title, criteria ? _("Overall") : NULL,
-                   option->before, option->after, q->scores);
+                   option->before, option->after, q->scores, before_empty, after_empty);
       if (!criteria)
         continue;
       for (guint c = 0; c < option->n_criteria; c++)
         compare_row (table, option->option->title,
                      ((const CrCriterion *) g_ptr_array_index (q->question->criteria, c))->label,
-                     option->criteria_before[c], option->criteria_after[c], TRUE);
+                     option->criteria_before[c], option->criteria_after[c], TRUE, before_empty, after_empty);
     }
 }
 
@@ -129,8 +162,11 @@ build_compare_question (CrDocument              *doc,
 static char *
 compare_gap_side (const CrGap *gap,
                   double       value,
-                  double       spread)
+                  double       spread,
+                  const char  *empty)
 {
+  if (empty != NULL)
+    return g_strdup (empty);
   if (gap->scores && !isnan (value))
     return _cr_document_format_mean_spread (value, spread, 1);
   return cr_comparison_format_value (value, gap->scores);
@@ -142,6 +178,7 @@ build_compare_gap (CrDocument         *doc,
 {
   const CrGap *before = cmp->gap_before, *after = cmp->gap_after;
   g_autofree char *missing = cr_comparison_describe_gap_missing (cmp);
+  char *empty[2][2];
   CrBlock *table;
 
   if (before == NULL || after == NULL || after->current_question == NULL)
@@ -160,16 +197,27 @@ build_compare_gap (CrDocument         *doc,
   cr_table_column_take (table, g_strdup_printf (_("Target, %s"), cmp->label_before));
   cr_table_column_take (table, g_strdup_printf (_("Today, %s"), cmp->label_after));
   cr_table_column_take (table, g_strdup_printf (_("Target, %s"), cmp->label_after));
+  /* [side][today, target]: what stands for a side nobody voted on. */
+  for (guint side = 0; side < 2; side++)
+    for (guint t = 0; t < 2; t++)
+      empty[side][t] = cr_comparison_gap_no_votes (cmp, side == 1, t == 1);
   for (guint o = 0; o < after->n_options && o < before->n_options; o++)
     {
       GPtrArray *row = cr_table_row (table);
 
       g_ptr_array_add (row, cr_rich_typed (after->options[o].option->title));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (before, before->options[o].current, before->options[o].current_spread)));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (before, before->options[o].target, before->options[o].target_spread)));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (after, after->options[o].current, after->options[o].current_spread)));
-      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (after, after->options[o].target, after->options[o].target_spread)));
+      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (before, before->options[o].current, before->options[o].current_spread,
+                                                                  empty[0][0])));
+      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (before, before->options[o].target, before->options[o].target_spread,
+                                                                  empty[0][1])));
+      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (after, after->options[o].current, after->options[o].current_spread,
+                                                                  empty[1][0])));
+      g_ptr_array_add (row, cr_rich_plain_take (compare_gap_side (after, after->options[o].target, after->options[o].target_spread,
+                                                                  empty[1][1])));
     }
+  for (guint side = 0; side < 2; side++)
+    for (guint t = 0; t < 2; t++)
+      g_free (empty[side][t]);
 }
 
 static void

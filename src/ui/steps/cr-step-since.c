@@ -65,20 +65,6 @@ add_row (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, new_row (title, subtitle));
 }
 
-/* "50 % → 20 % · −30 pts": then, now, and the change as the chart says it. */
-static char *
-format_move (double   before,
-             double   after,
-             gboolean scores)
-{
-  g_autofree char *then = cr_comparison_format_value (before, scores);
-  g_autofree char *now = cr_comparison_format_value (after, scores);
-  g_autofree char *delta = cr_comparison_format_change (before, after, scores);
-
-  /* Translators: then, now and the change, e.g. "50 % → 20 % · −30 pts" */
-  return g_strdup_printf (_("%s → %s · %s"), then, now, delta);
-}
-
 static void
 build_context (CrStepSince        *self,
                const CrComparison *cmp)
@@ -124,7 +110,7 @@ build_question (CrStepSince             *self,
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint o = 0; o < q->n_options; o++)
     {
-      g_autofree char *move = format_move (q->options[o].before, q->options[o].after, q->scores);
+      g_autofree char *move = cr_comparison_option_move (q, o);
 
       gtk_list_box_append (GTK_LIST_BOX (list), new_row (q->options[o].option->title, move));
     }
@@ -146,8 +132,8 @@ build_gap (CrStepSince        *self,
     return;
   for (guint o = 0; o < after->n_options && o < before->n_options; o++)
     {
-      g_autofree char *today = format_move (before->options[o].current, after->options[o].current, after->scores);
-      g_autofree char *target = format_move (before->options[o].target, after->options[o].target, after->scores);
+      g_autofree char *today = cr_comparison_gap_move (cmp, o, FALSE);
+      g_autofree char *target = cr_comparison_gap_move (cmp, o, TRUE);
       /* Translators: an option's place today and in the target, each then → now */
       g_autofree char *line = g_strdup_printf (_("Today %s; target %s"), today, target);
 
