@@ -1856,11 +1856,19 @@ test_change_empty_round (void)
   reverse = cr_chart_change_value_text (after, before, 0);
   g_assert_cmpstr (reverse, ==, "no votes in round 2 → 57 %");
 
+  /* The legend marks the round nobody voted in, whichever side it is. */
+  g_assert_cmpstr (layout->before_label, ==, "Round 1");
+  g_assert_cmpstr (layout->after_label, ==, "Round 2: no votes");
+  g_assert_cmpstr (backwards->before_label, ==, "Round 2: no votes");
+  g_assert_cmpstr (backwards->after_label, ==, "Round 1");
+
   /* The room's narrow half screen: each value whole, on two lines if it
    * must, the row as tall as they are. */
   cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, room_scales[0]);
   g_clear_pointer (&layout, cr_chart_change_layout_free);
   layout = cr_chart_layout_change (before, after, &style, room_widths[0] / 2, 0);
+  assert_text_whole (layout->after_label, layout->font_size, FALSE, layout->width * 0.4, layout->legend.height);
+  g_assert_cmpfloat (layout->rows[0].label.y, >=, layout->legend.y + layout->legend.height);
   for (guint i = 0; i < layout->n_rows; i++)
     {
       g_autofree char *value = cr_chart_change_value_text (before, after, i);

@@ -1627,6 +1627,40 @@ no_votes_text (const CrTally *tally)
   return g_strdup_printf (_("no votes in round %u"), tally->round_number);
 }
 
+/* A legend's @label for a round nobody voted in: "Round 2: no votes". */
+static void
+legend_mark_no_votes (char **label)
+{
+  char *marked;
+
+  /* Translators: a change chart's legend for a round nobody voted in, e.g. "Round 2: no votes" or "2025-10-08: no votes" */
+  marked = g_strdup_printf (_("%s: no votes"), *label);
+  g_free (*label);
+  *label = marked;
+}
+
+/* A legend's swatch: filled, or only outlined for a round nobody voted
+ * in, whose colour no bar has. */
+static void
+draw_swatch (cairo_t            *cr,
+             const CrChartColor *color,
+             const CrChartRect  *rect,
+             gboolean            empty,
+             double              font_size)
+{
+  double line = MAX (1.0, font_size / 12.0);
+
+  if (!empty)
+    {
+      fill_rect (cr, color, rect);
+      return;
+    }
+  set_color (cr, color);
+  cairo_set_line_width (cr, line);
+  cairo_rectangle (cr, rect->x + line / 2, rect->y + line / 2, rect->width - line, rect->height - line);
+  cairo_stroke (cr);
+}
+
 /* A value before and after, and the change between them: a share's in
  * percentage points, a mean's in points of the scale. @from_empty and
  * @to_empty: what to say instead of a figure for a round nobody voted in
@@ -1947,8 +1981,23 @@ cr_chart_layout_change (const CrTally      *before,
    * change from or to it (its rows say "no votes in round 2"). */
   before_empty = tally_is_empty (before);
   after_empty = tally_is_empty (after);
+  /* The legend says it too, beside the colour no bar of that round has. */
+  if (before_empty)
+    legend_mark_no_votes (&layout->before_label);
+  if (after_empty)
+    legend_mark_no_votes (&layout->after_label);
   context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   pango_context_set_round_glyph_positions (context, FALSE);
+  {
+    /* A legend's words whole, on more lines where a narrow chart needs
+     * them ("Round 2: no votes" beside the room's half-screen chart). */
+    guint lines = MAX (lines_needed (context, style, layout->before_label, fs, FALSE, width * 0.4),
+                       lines_needed (context, style, layout->after_label, fs, FALSE, width * 0.4));
+
+    lines = MIN (lines, CHANGE_VALUE_LINES);
+    if (lines > 1)
+      layout->legend.height += (lines - 1) * fs * 1.3;
+  }
   y = layout->legend.height + fs * 0.6;
   for (guint i = 0; i < layout->n_rows; i++)
     {
@@ -2021,13 +2070,13 @@ draw_change (cairo_t                   *cr,
   CrChartRect rect;
 
   rect = (CrChartRect) { 0, layout->legend.y + (layout->legend.height - swatch * 0.5) / 2, swatch * 1.6, swatch * 0.5 };
-  fill_rect (cr, &earlier, &rect);
+  draw_swatch (cr, &earlier, &rect, tally_is_empty (before), fs);
   rect = (CrChartRect) { swatch * 2.2, layout->legend.y, layout->width * 0.4, layout->legend.height };
-  draw_text (cr, style, &style->foreground, before_label, fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
+  draw_text (cr, style, &style->foreground, before_label, fs, FALSE, &rect, CHANGE_VALUE_LINES, PANGO_ALIGN_LEFT);
   rect = (CrChartRect) { layout->width * 0.5, layout->legend.y + (layout->legend.height - swatch) / 2, swatch * 1.6, swatch };
-  fill_rect (cr, &style->accent, &rect);
+  draw_swatch (cr, &style->accent, &rect, tally_is_empty (after), fs);
   rect = (CrChartRect) { layout->width * 0.5 + swatch * 2.2, layout->legend.y, layout->width * 0.4, layout->legend.height };
-  draw_text (cr, style, &style->foreground, after_label, fs, FALSE, &rect, 1, PANGO_ALIGN_LEFT);
+  draw_text (cr, style, &style->foreground, after_label, fs, FALSE, &rect, CHANGE_VALUE_LINES, PANGO_ALIGN_LEFT);
 
   for (guint i = 0; i < layout->n_rows; i++)
     {
