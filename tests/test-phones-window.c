@@ -60,6 +60,9 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrWorkshop) workshop = NULL;
 
+  /* The room view and its menu open and close under Xvfb's pointer: 1 run
+   * in 5 of /phones-window/room-menu met GTK's tooltip critical. */
+  cr_test_ui_ignore_tooltip_critical ();
   f->store = cr_test_new_store ();
   workshop = cr_test_new_workshop (f->store, "people-product-models", "Q3 review", "Northwind", "Sam",
                                    "2026-12-07", "People");
