@@ -1842,9 +1842,13 @@ reset_screens (CrRoomView *self)
  * which: "People Experience as a Product (continued)", and the lane it
  * goes on in, or "Round 2: the result (continued)". The room cannot look
  * back at the screen before to learn whose notes or rows these are. The
- * screen starts that much higher, over blocks the screen before showed
- * (every block that starts above where it would have started was whole on
- * it), which the captions cover. */
+ * screen starts higher, over blocks the screen before showed (every block
+ * that starts above where it would have started was whole on it), which
+ * the captions cover: each column only as high as its own caption needs
+ * above the first block it goes on with. Columns rarely end level, and a
+ * caption fits in the room a column's first new block leaves below the
+ * highest one: the screen need not start the tallest caption's height
+ * above that highest block, which cost a screen in every two. */
 
 typedef struct
 {
@@ -1853,6 +1857,7 @@ typedef struct
   GtkWidget *like;    /* the label whose type the caption takes */
   GtkWidget *lane;    /* the lane heading it goes on under, or NULL */
   double     x, width, height;
+  double     start;   /* where the column's first block on the screen starts */
 } Caption;
 
 typedef struct
@@ -1899,7 +1904,8 @@ caption_layout (GtkWidget  *like,
 }
 
 /* The captions a screen starting at @y has (into @captions, if not NULL)
- * and the height they need there, with the gap under them; 0 for none.
+ * and how far above @y the screen must start for them: each above the
+ * first block its column shows, with the gap under it; 0 for none.
  * With @lead > 0, only those of columns the screen shows something of
  * under that much room for captions: never a caption over nothing. */
 static double
@@ -1911,7 +1917,8 @@ captions_under (CrRoomView    *self,
 {
   GtkWidget *body = GTK_WIDGET (self->body);
   double px = self->font_px > 0 ? self->font_px : 24;
-  double tallest = 0;
+  double highest = 0;
+  gboolean any = FALSE;
   guint i = 0;
 
   while (i < screens->extents->len)
@@ -1922,7 +1929,7 @@ captions_under (CrRoomView    *self,
       gboolean above = FALSE;
       GtkWidget *lane = NULL, *like = NULL;
       graphene_rect_t bounds;
-      Caption caption = { column, NULL, NULL, NULL, 0, 0, 0 };
+      Caption caption = { column, NULL, NULL, NULL, 0, 0, 0, 0 };
 
       i++;
       if (column == NULL)
@@ -1980,14 +1987,21 @@ captions_under (CrRoomView    *self,
        * (0.35 em) and a lane heading (0.3 em) leave above it. */
       if (lane != NULL)
         caption.height += 0.65 * px + gtk_widget_get_height (lane);
-      tallest = MAX (tallest, caption.height);
+      /* Above the first block it shows (a note taller than the screen
+       * goes on from @y), with the gap under it. */
+      /* (A chart's row that repeats its header over it: from the header.) */
+      caption.start = MAX (first_below->top - first_below->lead, y);
+      highest = MAX (highest, caption.height + 0.35 * px - (caption.start - y));
+      any = TRUE;
       if (captions != NULL)
         {
           caption.text = g_strdup (g_object_get_data (G_OBJECT (column), CAPTION_KEY));
           g_array_append_val (captions, caption);
         }
     }
-  return tallest > 0 ? ceil (tallest + 0.35 * px) : 0;
+  /* At least a pixel where there are captions: the screen still starts
+   * above @y, so it has them. */
+  return any ? MAX (ceil (highest), 1) : 0;
 }
 
 /* The same, of the columns a screen at @y shows something of under its
@@ -2037,18 +2051,15 @@ screen_after (CrRoomView    *self,
  * text and place for the view's tests. */
 static void
 show_captions (CrRoomView    *self,
-               const Screens *screens)
+               const Screens *screens,
+               GArray        *captions)
 {
-  g_autoptr(GArray) captions = g_array_new (FALSE, FALSE, sizeof (Caption));
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
   GArray *rects = g_array_new (FALSE, FALSE, sizeof (CrChartRect));
   double px = self->font_px > 0 ? self->font_px : 24;
 
-  g_array_set_clear_func (captions, (GDestroyNotify) caption_clear);
   g_ptr_array_set_size (self->caption_lines, 0);
   g_array_set_size (self->veils, 0);
-  if (screens->cover > 0)
-    captions_at (self, screens, self->caption_y, captions);
   for (guint i = 0; i < captions->len; i++)
     {
       const Caption *caption = &g_array_index (captions, Caption, i);
@@ -2083,7 +2094,8 @@ show_captions (CrRoomView    *self,
       /* A pixel or two wider: a card's outline on the column's edge, drawn
        * between pixels, would show beside the band. The columns are set
        * 0.8 em apart. */
-      g_array_append_val (self->veils, GRAPHENE_RECT_INIT (caption->x - 2, 0, caption->width + 4, screens->cover));
+      g_array_append_val (self->veils, GRAPHENE_RECT_INIT (caption->x - 2, 0, caption->width + 4,
+                                                          caption->start - screens->value));
     }
   g_object_set_data_full (G_OBJECT (self->veil), "cr-room-caption-texts", texts, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (self->veil), "cr-room-caption-rects", rects, (GDestroyNotify) g_array_unref);
@@ -2152,7 +2164,8 @@ cr_room_view_scroll_screen (CrRoomView *self,
  * or after shows it whole, and a line cut in half is hard to read and
  * looks like a mistake. A block taller than the screen stays. */
 static void
-hide_cut_blocks (const Screens *screens)
+hide_cut_blocks (const Screens *screens,
+                 GArray        *captions)
 {
   double top = screens->value, bottom = screens->value + screens->page_size;
   /* Whether the block after this one is not on the screen: cut by its
@@ -2202,8 +2215,15 @@ hide_cut_blocks (const Screens *screens)
       /* Nothing is above the body's top: a card's outline drawn a pixel
        * above it (top -1) is no cut. */
       /* Under the captions too: what they cover the screen before showed. */
-      gboolean cut_above = fits && top > screens->lower + 0.5
-                           && e->top < top + (screens->cover > 0 ? screens->cover - 0.5 : -2) && e->bottom > top + 0.5;
+      double covered_to = top + (screens->cover > 0 ? screens->cover - 0.5 : -2);
+      gboolean cut_above;
+
+      /* In a column with a caption: all the caption's band covers, down to
+       * the first block the column goes on with. */
+      for (guint c = 0; c < captions->len; c++)
+        if (gtk_widget_is_ancestor (e->block, g_array_index (captions, Caption, c).column))
+          covered_to = MAX (covered_to, g_array_index (captions, Caption, c).start - 0.5);
+      cut_above = fits && top > screens->lower + 0.5 && e->top < covered_to && e->bottom > top + 0.5;
 
       GArray *hidden = g_object_get_data (G_OBJECT (e->block), CHART_HIDDEN_KEY);
 
@@ -2313,10 +2333,14 @@ update_more (CrRoomView *self)
 {
   g_auto(Screens) screens = { NULL, };
   g_autofree char *text = NULL;
+  g_autoptr(GArray) captions = g_array_new (FALSE, FALSE, sizeof (Caption));
 
+  g_array_set_clear_func (captions, (GDestroyNotify) caption_clear);
   screens_init (self, &screens);
-  hide_cut_blocks (&screens);
-  show_captions (self, &screens);
+  if (screens.cover > 0)
+    captions_at (self, &screens, self->caption_y, captions);
+  hide_cut_blocks (&screens, captions);
+  show_captions (self, &screens, captions);
   veil_cut_lines (self, &screens);
   if (screens_more_below (&screens))
     {
