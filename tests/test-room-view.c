@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <gtk/gtk.h>
 #include <adwaita.h>
@@ -1805,8 +1806,9 @@ first_shown (GtkWidget *column,
 /* A screen that goes on with an option's notes from the screen before
  * says at its top which option, and the lane, where it starts under the
  * lane's heading: "People Experience as a Product (continued)", "Risks we
- * see". A screen that goes on with a round's rows says which round:
- * "Round 1: the result (continued)". The room cannot look back. */
+ * see". A screen that goes on with a round's rows says which question and
+ * round: "Where are we today? Round 1 (continued)", as the step shows
+ * several questions. The room cannot look back. */
 static void
 check_captions (CrRoomView *view,
                 const char *step_id,
@@ -1851,27 +1853,39 @@ check_captions (CrRoomView *view,
         }
     }
   else if (g_str_equal (step_id, "results"))
-    for (GtkWidget *box = gtk_widget_get_first_child (body); box != NULL; box = gtk_widget_get_next_sibling (box))
-      {
-        GtkWidget *status = find_descendant (box, GTK_TYPE_LABEL, "room-status");
-        GtkWidget *chart = find_descendant (box, GTK_TYPE_DRAWING_AREA, NULL);
-        graphene_rect_t bounds;
-        g_autofree char *caption = NULL;
+    {
+      /* The question the rounds below are of: the step shows several. */
+      const char *prompt = NULL;
 
-        if (status == NULL || chart == NULL || shown_opacity (chart, scrolled) == 0)
-          continue;
-        g_assert_true (gtk_widget_compute_bounds (status, scrolled, &bounds));
-        if (bounds.origin.y > -0.5)
-          continue;
-        g_assert_true (gtk_widget_compute_bounds (chart, scrolled, &bounds));
-        /* Rows of the chart below the top of the screen and its captions. */
-        if (bounds.origin.y + bounds.size.height < shown_top (chart, scrolled) + 0.5 || bounds.origin.y >= height - 0.5)
-          continue;
-        caption = g_strdup_printf ("%s (continued)", gtk_label_get_text (GTK_LABEL (status)));
-        if (find_caption (scrolled, box, caption) == NULL)
-          g_error ("%s: a screen goes on with the rows of \"%s\" without saying so", what,
-                   gtk_label_get_text (GTK_LABEL (status)));
-      }
+      for (GtkWidget *box = gtk_widget_get_first_child (body); box != NULL; box = gtk_widget_get_next_sibling (box))
+        {
+          GtkWidget *status = find_descendant (box, GTK_TYPE_LABEL, "room-status");
+          GtkWidget *chart = find_descendant (box, GTK_TYPE_DRAWING_AREA, NULL);
+          GtkWidget *title = GTK_IS_LABEL (box) ? NULL : find_descendant (box, GTK_TYPE_LABEL, "room-title");
+          graphene_rect_t bounds;
+          g_autofree char *caption = NULL;
+          guint number = 0;
+
+          if (title != NULL)
+            prompt = gtk_label_get_text (GTK_LABEL (title));
+          if (status == NULL || chart == NULL || shown_opacity (chart, scrolled) == 0)
+            continue;
+          g_assert_true (gtk_widget_compute_bounds (status, scrolled, &bounds));
+          if (bounds.origin.y > -0.5)
+            continue;
+          g_assert_true (gtk_widget_compute_bounds (chart, scrolled, &bounds));
+          /* Rows of the chart below the top of the screen and its captions. */
+          if (bounds.origin.y + bounds.size.height < shown_top (chart, scrolled) + 0.5
+              || bounds.origin.y >= height - 0.5)
+            continue;
+          g_assert_nonnull (prompt);
+          g_assert_cmpint (sscanf (gtk_label_get_text (GTK_LABEL (status)), "Round %u", &number), ==, 1);
+          caption = g_strdup_printf ("%s Round %u (continued)", prompt, number);
+          if (find_caption (scrolled, box, caption) == NULL)
+            g_error ("%s: a screen goes on with the rows of \"%s\" of \"%s\" without saying so", what,
+                     gtk_label_get_text (GTK_LABEL (status)), prompt);
+        }
+    }
 }
 
 /* What the screen shows now: headings with what follows them, a reason

@@ -738,12 +738,14 @@ build_results (CrRoomView *self)
           /* Translators: above a revealed result, e.g. "Round 2: the result" */
           status = g_strdup_printf (_("Round %u: the result"), cr_round_get_number (round));
           add_label (box, status, "room-status");
-          /* A screen that goes on with its rows says whose they are. */
-          g_object_set_data_full (G_OBJECT (box), CAPTION_KEY, g_strdup_printf (_("%s (continued)"), status), g_free);
           /* Translators: a chart's name: the question and the round, e.g. "Where are we today? Round 2" */
           {
             g_autofree char *label = g_strdup_printf (_("%s Round %u"), question->prompt, cr_round_get_number (round));
 
+            /* A screen that goes on with its rows says whose they are:
+             * the question too, as the step shows several, each with
+             * rounds of the same numbers. */
+            g_object_set_data_full (G_OBJECT (box), CAPTION_KEY, g_strdup_printf (_("%s (continued)"), label), g_free);
             add_tally_chart (self, box, round, label);
           }
         }
@@ -1840,15 +1842,15 @@ reset_screens (CrRoomView *self)
 /* A screen that goes on with a column from the screen before (an option's
  * notes on the canvas, a round's rows in the results) says at its top
  * which: "People Experience as a Product (continued)", and the lane it
- * goes on in, or "Round 2: the result (continued)". The room cannot look
- * back at the screen before to learn whose notes or rows these are. The
- * screen starts higher, over blocks the screen before showed (every block
- * that starts above where it would have started was whole on it), which
- * the captions cover: each column only as high as its own caption needs
- * above the first block it goes on with. Columns rarely end level, and a
- * caption fits in the room a column's first new block leaves below the
- * highest one: the screen need not start the tallest caption's height
- * above that highest block, which cost a screen in every two. */
+ * goes on in, or "Where are we today? Round 2 (continued)". The room
+ * cannot look back at the screen before to learn whose notes or rows these
+ * are. The screen starts higher, over blocks the screen before showed
+ * (every block that starts above where it would have started was whole on
+ * it), which the captions cover: each column only as high as its own
+ * caption needs above the first block it goes on with. Columns rarely end
+ * level, and a caption fits in the room a column's first new block leaves
+ * below the highest one: the screen need not start the tallest caption's
+ * height above that highest block, which cost a screen in every two. */
 
 typedef struct
 {
