@@ -1207,9 +1207,9 @@ test_sandbox_messages (void)
       const char *path = i == 0 ? missing : template;
       g_autoptr(CliResult) r = run_cli (env, option, path, NULL);
 
-      message = g_strdup_printf ("%s: the Flatpak sandbox has no access to this folder; give the file with "
-                                 "flatpak run --file-forwarding " APP_ID " %s @@ %s @@ or put it under %s.",
-                                 path, option, path, app_dir);
+      message = g_strdup_printf ("%s: the Flatpak sandbox has no access to this folder. Put the file under "
+                                 "“%s”, or hand it to the app: flatpak run --file-forwarding " APP_ID
+                                 " %s @@ '%s' @@", path, app_dir, option, path);
       assert_fails_with (r, message);
       g_clear_pointer (&message, g_free);
     }
@@ -1219,7 +1219,7 @@ test_sandbox_messages (void)
 
     message = g_strdup_printf ("%s: the Flatpak sandbox has no access to this folder, and a library needs "
                                "its folder for its -wal and -shm files and its backups; move the library "
-                               "into %s, or leave out --database.", library, folder);
+                               "into “%s”, or leave out --database.", library, folder);
     assert_fails_with (r, message);
     g_assert_false (g_file_test (library, G_FILE_TEST_EXISTS));
     g_clear_pointer (&message, g_free);
@@ -1236,9 +1236,10 @@ test_sandbox_messages (void)
     g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
     g_autoptr(CliResult) r = run_cli (env, "--export", id_text, "--format", "md", "--output", output, NULL);
 
-    message = g_strdup_printf ("Could not write the export to %s: the Flatpak sandbox has no access to this "
-                               "folder; leave out --output and redirect the standard output (> %s), or write "
-                               "under %s.", output, output, app_dir);
+    message = g_strdup_printf ("Could not write the export to “%s”: the Flatpak sandbox has no access to this "
+                               "folder. Write under “%s”, or leave out --output and redirect the standard "
+                               "output: flatpak run " APP_ID " --export %s --format md > '%s'",
+                               output, app_dir, id_text, output);
     assert_fails_with (r, message);
     g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
     g_clear_pointer (&message, g_free);
@@ -1306,6 +1307,219 @@ test_sandbox_granted (void)
     g_assert_cmpint (r->status, ==, 0);
     g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
   }
+}
+
+/* An --output the sandbox refuses with @reason ("has no access to", "may
+ * only read"), the message naming @shown, where @output leads. */
+static void
+assert_output_refused (CliEnv     *env,
+                       const char *database,
+                       gint64      id,
+                       const char *output,
+                       const char *shown,
+                       const char *reason)
+{
+  g_autofree char *app_dir = g_build_filename (env->home, ".var", "app", APP_ID, NULL);
+  g_autoptr(CliResult) r = export (env, database, id, "md", output);
+  g_autofree char *message = g_strdup_printf (
+    "Could not write the export to “%s”: the Flatpak sandbox %s this folder. Write under “%s”, or leave "
+    "out --output and redirect the standard output: flatpak run " APP_ID " --database '%s' --export %"
+    G_GINT64_FORMAT " --format md > '%s'", shown, reason, app_dir, database, id, shown);
+
+  assert_fails_with (r, message);
+  g_assert_false (g_file_test (shown, G_FILE_TEST_EXISTS));
+}
+
+/* Every form of grant flatpak-metadata(5) lists, read from a real
+ * /.flatpak-info: home/SUB, ~/SUB, xdg-documents/SUB (where the user's
+ * user-dirs.dirs puts Documents), xdg-config/SUB and xdg-data/SUB (the
+ * host's base folders), the :ro, :rw and :create modes, a negated entry
+ * that hides a folder inside a grant; and what every sandbox has: its own
+ * standard output, the document portal, links judged where they lead. */
+static void
+test_sandbox_grant_forms (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *app_dir = g_build_filename (env->home, ".var", "app", APP_ID, NULL);
+  g_autofree char *bundle = write_bundle (env, "bundle.json", "Quarterly review", "Northwind Logistics", "2025-03-14");
+  g_autofree char *user_dirs = g_build_filename (env->home, "config", "user-dirs.dirs", NULL);
+  g_autofree char *database = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *link = g_build_filename (app_dir, "docs-link", NULL);
+  g_autofree char *documents = g_build_filename (env->home, "Documents", NULL);
+  g_autofree char *archive = g_build_filename (env->home, "Archive", NULL);
+  struct
+  {
+    const char *folder;     /* under HOME */
+    gboolean    writable;
+  } outputs[] = {
+    { "Clients", TRUE },                      /* home/Clients */
+    { "Clients/Private", FALSE },             /* !~/Clients/Private */
+    { "Papers/Reports", TRUE },               /* xdg-documents/Reports, Documents being ~/Papers */
+    { "Documents/Reports", FALSE },           /* not the user's documents folder */
+    { ".config/crossroads-exports", TRUE },   /* xdg-config/crossroads-exports:create */
+    { ".local/share/exports", TRUE },         /* xdg-data/exports:rw */
+    { "Desktop", FALSE },                     /* xdg-desktop: turned off (set to HOME) */
+  };
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir_with_parents (app_dir, 0700), ==, 0);
+  {
+    g_autofree char *config = g_path_get_dirname (user_dirs);
+
+    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  }
+  write_file (user_dirs, "XDG_DOCUMENTS_DIR=\"$HOME/Papers\"\nXDG_DESKTOP_DIR=\"$HOME/\"\n");
+  simulate_sandbox (env, "shared=network;ipc;\nsockets=wayland;fallback-x11;\ndevices=dri;\n"
+                         "filesystems=home/Clients;!~/Clients/Private;xdg-documents/Reports;"
+                         "xdg-config/crossroads-exports:create;xdg-data/exports:rw;xdg-desktop;~/Archive:ro;");
+  database = cli_env_default_database (env);
+  {
+    g_autofree char *folder = g_path_get_dirname (database);
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  }
+  /* A bundle in a read-only grant is read. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *in_archive = g_build_filename (archive, "bundle.json", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (archive, 0700), ==, 0);
+    g_assert_true (g_file_get_contents (bundle, &contents, NULL, NULL));
+    write_file (in_archive, contents);
+    id = import_ok (env, database, in_archive);
+  }
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    md = g_strdup (r->out);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *folder = g_build_filename (env->home, outputs[i].folder, NULL);
+      g_autofree char *output = g_build_filename (folder, "summary.md", NULL);
+      g_autoptr(CliResult) r = NULL;
+
+      g_test_message ("--output under %s", outputs[i].folder);
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      r = export (env, database, id, "md", output);
+      if (outputs[i].writable)
+        {
+          g_assert_cmpstr (r->err, ==, "");
+          g_assert_cmpint (r->status, ==, 0);
+          g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+        }
+      else
+        assert_output_refused (env, database, id, output, output, "has no access to");
+    }
+
+  /* A read-only grant is read, not written: the sandbox's reason. */
+  {
+    g_autofree char *output = g_build_filename (archive, "summary.md", NULL);
+
+    assert_output_refused (env, database, id, output, output, "may only read");
+  }
+
+  /* The process's own standard output and error are always its own. */
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", "/dev/stdout");
+
+    g_assert_cmpstr (r->err, ==, "");
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->out, ==, md);
+  }
+  {
+    g_autoptr(CliResult) r = export (env, database, id, "md", "/proc/self/fd/2");
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->out, ==, "");
+    g_assert_cmpstr (r->err, ==, md);
+  }
+
+  /* A link in the app's folder counts where it leads: inside the sandbox
+   * its target is not there, and the message names the folder missing. */
+  g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);
+  g_assert_cmpint (symlink (documents, link), ==, 0);
+  {
+    g_autofree char *through = g_build_filename (link, "summary.md", NULL);
+    g_autofree char *target = g_build_filename (documents, "summary.md", NULL);
+
+    assert_output_refused (env, database, id, through, target, "has no access to");
+  }
+  {
+    g_autofree char *through = g_build_filename (link, "w.json", NULL);
+    g_autofree char *target = g_build_filename (documents, "w.json", NULL);
+    g_autoptr(CliResult) r = run_cli (env, "--import", through, NULL);
+    g_autofree char *message = g_strdup_printf (
+      "%s: the Flatpak sandbox has no access to this folder. Put the file under “%s”, or hand it to "
+      "the app: flatpak run --file-forwarding " APP_ID " --import @@ '%s' @@", target, app_dir, target);
+
+    assert_fails_with (r, message);
+  }
+
+  /* The document portal's own place, /run/user/UID/doc, whatever
+   * XDG_RUNTIME_DIR says: a file that is not there is just not there. */
+  {
+    g_autofree char *forwarded = g_strdup_printf ("/run/user/%u/doc/0d1e2f3a/w.json", (guint) getuid ());
+    g_autoptr(CliResult) r = run_cli (env, "--import", forwarded, NULL);
+
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_null (strstr (r->err, "Flatpak sandbox"));
+  }
+}
+
+/* Paths in the sandbox's messages: quoted for the shell in the command to
+ * copy, a byte that is not UTF-8 spelt $'\xNN' there and U+FFFD in the
+ * prose, under C.UTF-8; under C the prose's quotes and U+FFFD are ASCII,
+ * the command the same bytes. Byte for byte. */
+static void
+test_sandbox_quoting (void)
+{
+  struct { const char *locale; const char *open; const char *close; const char *unknown; } cases[] = {
+    { "C.UTF-8", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xef\xbf\xbd" },
+    { "C", "\"", "\"", "?" },
+  };
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autofree char *app_dir = g_build_filename (env->home, ".var", "app", APP_ID, NULL);
+  g_autofree char *client = g_build_filename (env->home, "Client A", NULL);
+  g_autofree char *output = g_build_filename (client, "report final's \xe9t\xe9.md", NULL);
+  g_autofree char *bundle = g_build_filename (client, "it's \xe9t\xe9.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (client, 0700), ==, 0);
+  simulate_sandbox (env, "shared=network;ipc;");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CliResult) out = NULL;
+      g_autoptr(CliResult) in = NULL;
+      g_autofree char *expected_out = NULL;
+      g_autofree char *expected_in = NULL;
+
+      g_test_message ("LC_ALL=%s", cases[i].locale);
+      env->envp = g_environ_setenv (env->envp, "LC_ALL", cases[i].locale, TRUE);
+      env->envp = g_environ_unsetenv (env->envp, "LANGUAGE");
+      out = run_cli (env, "--export", "3", "--format", "pdf", "--output", output, NULL);
+      expected_out = g_strdup_printf (
+        "crossroads: Could not write the export to %s%s/report final's %st%s.md%s: the Flatpak sandbox has no "
+        "access to this folder. Write under %s%s%s, or leave out --output and redirect the standard output: "
+        "flatpak run " APP_ID " --export 3 --format pdf > '%s/report final'\\''s '$'\\xe9''t'$'\\xe9''.md'\n",
+        cases[i].open, client, cases[i].unknown, cases[i].unknown, cases[i].close,
+        cases[i].open, app_dir, cases[i].close, client);
+      g_assert_cmpint (out->status, ==, 1);
+      g_assert_cmpstr (out->err, ==, expected_out);
+      g_assert_true (g_utf8_validate (out->err, -1, NULL));
+
+      in = run_cli (env, "--check-template", bundle, NULL);
+      expected_in = g_strdup_printf (
+        "crossroads: %s/it's %st%s.json: the Flatpak sandbox has no access to this folder. Put the file under "
+        "%s%s%s, or hand it to the app: flatpak run --file-forwarding " APP_ID " --check-template "
+        "@@ '%s/it'\\''s '$'\\xe9''t'$'\\xe9''.json' @@\n",
+        client, cases[i].unknown, cases[i].unknown, cases[i].open, app_dir, cases[i].close, client);
+      g_assert_cmpint (in->status, ==, 1);
+      g_assert_cmpstr (in->err, ==, expected_in);
+      g_assert_true (g_utf8_validate (in->err, -1, NULL));
+    }
 }
 
 static void
@@ -1672,6 +1886,8 @@ main (int   argc,
 
   g_test_add_func ("/cli/sandbox/messages", test_sandbox_messages);
   g_test_add_func ("/cli/sandbox/granted", test_sandbox_granted);
+  g_test_add_func ("/cli/sandbox/grant-forms", test_sandbox_grant_forms);
+  g_test_add_func ("/cli/sandbox/quoting", test_sandbox_quoting);
   g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
   g_test_add_func ("/cli/check-template/locale", test_check_template_locale);
   g_test_add_func ("/cli/check-template/broken", test_check_template_broken);

@@ -96,40 +96,163 @@ print_wait (const char *message,
 
 /* Inside a Flatpak a file the sandbox cannot reach does not exist, and one
  * written there is lost with the sandbox: the command says so before it
- * starts, and what works instead (cr-sandbox.h decides). */
+ * starts, and what works instead (cr-sandbox.h decides).
+ *
+ * A path in prose is shown as GLib shows file names (a byte that is not
+ * UTF-8 becomes U+FFFD); a path in a command to copy is quoted for the
+ * shell, and a byte the terminal cannot show is spelt $'\xNN', so that the
+ * command names the very file and stderr carries only text of the locale. */
+
+/* @path as one word of a shell command, in printable characters of the
+ * locale. */
+static char *
+shell_quote (const char *path)
+{
+  gboolean utf8 = g_get_charset (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const char *p = path;
+  const char *end = path + strlen (path);
+
+  while (p < end)
+    {
+      guchar byte = (guchar) *p;
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gsize length = 1;
+      gboolean shown;
+
+      if (byte < 0x80)
+        shown = g_ascii_isprint (byte);
+      else if (c == (gunichar) -1 || c == (gunichar) -2)
+        shown = FALSE;
+      else
+        {
+          length = g_utf8_next_char (p) - p;
+          shown = utf8 && g_unichar_isprint (c);
+        }
+      if (shown)
+        g_string_append_len (plain, p, length);
+      else
+        {
+          if (plain->len > 0)
+            {
+              g_autofree char *quoted = g_shell_quote (plain->str);
+
+              g_string_append (out, quoted);
+              g_string_truncate (plain, 0);
+            }
+          g_string_append (out, "$'");
+          for (gsize i = 0; i < length; i++)
+            g_string_append_printf (out, "\\x%02x", (guchar) p[i]);
+          g_string_append_c (out, '\'');
+        }
+      p += length;
+    }
+  if (plain->len > 0 || out->len == 0)
+    {
+      g_autofree char *quoted = g_shell_quote (plain->str);
+
+      g_string_append (out, quoted);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The path a message names: where @path leads when a symbolic link took
+ * it elsewhere (that is the folder the sandbox lacks), else @path. */
+static const char *
+named_path (const char *path,
+            const char *resolved)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+
+  return g_str_equal (absolute, resolved) ? path : resolved;
+}
 
 /* @path, given to @option to be read. */
 static gboolean
 sandbox_refuses_input (const char *option,
                        const char *path)
 {
+  g_autofree char *resolved = NULL;
+  g_autofree char *display = NULL;
   g_autofree char *app_dir = NULL;
+  g_autofree char *app_dir_display = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+  const char *named;
 
-  if (cr_sandbox_reaches (path) || g_file_test (path, G_FILE_TEST_EXISTS))
+  if (cr_sandbox_access (path, &resolved) != CR_SANDBOX_NO_ACCESS || g_file_test (path, G_FILE_TEST_EXISTS))
     return FALSE;
+  named = named_path (path, resolved);
+  display = g_filename_display_name (named);
+  quoted = shell_quote (named);
+  command = g_strdup_printf ("flatpak run --file-forwarding %s %s @@ %s @@", APP_ID, option, quoted);
   app_dir = cr_sandbox_get_app_dir ();
-  /* Translators: the first %s is a file name; the next three make the
-   * command that hands the file to the app (keep "flatpak run
-   * --file-forwarding" and "@@"), the last is the app's own folder */
-  complain (_("%s: the Flatpak sandbox has no access to this folder; give the file with "
-              "flatpak run --file-forwarding %s %s @@ %s @@ or put it under %s."),
-            path, APP_ID, option, path, app_dir);
+  app_dir_display = g_filename_display_name (app_dir);
+  /* Translators: the first %s is a file name, the second the app's own
+   * folder, the last a command to copy (keep it last: the sentence ends
+   * with it) */
+  complain (_("%s: the Flatpak sandbox has no access to this folder. Put the file under “%s”, "
+              "or hand it to the app: %s"),
+            display, app_dir_display, command);
   return TRUE;
 }
 
-/* @path, given to --output. */
-static gboolean
-sandbox_refuses_output (const char *path)
+/* The command that writes the same export to @path through the shell. */
+static char *
+redirect_command (const Options *o,
+                  const char    *rest,
+                  const char    *path)
 {
-  g_autofree char *app_dir = NULL;
+  g_autoptr(GString) command = g_string_new ("flatpak run " APP_ID);
+  g_autofree char *quoted = shell_quote (path);
 
-  if (cr_sandbox_reaches (path))
+  if (o->database != NULL)
+    {
+      g_autofree char *database = shell_quote (o->database);
+
+      g_string_append_printf (command, " --database %s", database);
+    }
+  if (o->export != NULL)
+    g_string_append_printf (command, " --export %s", o->export);
+  else
+    g_string_append_printf (command, " --compare %s %s", o->compare, rest);
+  g_string_append_printf (command, " --format %s > %s", o->format, quoted);
+  return g_string_free (g_steal_pointer (&command), FALSE);
+}
+
+/* The path given to --output; @rest is the second ID of --compare. */
+static gboolean
+sandbox_refuses_output (const Options *o,
+                        const char    *rest)
+{
+  g_autofree char *resolved = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *app_dir = NULL;
+  g_autofree char *app_dir_display = NULL;
+  g_autofree char *command = NULL;
+  CrSandboxAccess access = cr_sandbox_access (o->output, &resolved);
+  const char *named;
+
+  if (access == CR_SANDBOX_READ_WRITE)
     return FALSE;
+  named = named_path (o->output, resolved);
+  display = g_filename_display_name (named);
+  command = redirect_command (o, rest, named);
   app_dir = cr_sandbox_get_app_dir ();
-  /* Translators: the first two %s are the file name, the last the app's own folder */
-  complain (_("Could not write the export to %s: the Flatpak sandbox has no access to this folder; "
-              "leave out --output and redirect the standard output (> %s), or write under %s."),
-            path, path, app_dir);
+  app_dir_display = g_filename_display_name (app_dir);
+  if (access == CR_SANDBOX_READ_ONLY)
+    /* Translators: the first %s is the file, the second the app's own
+     * folder, the last a command to copy (keep it last) */
+    complain (_("Could not write the export to “%s”: the Flatpak sandbox may only read this folder. "
+                "Write under “%s”, or leave out --output and redirect the standard output: %s"),
+              display, app_dir_display, command);
+  else
+    /* Translators: the first %s is the file, the second the app's own
+     * folder, the last a command to copy (keep it last) */
+    complain (_("Could not write the export to “%s”: the Flatpak sandbox has no access to this folder. "
+                "Write under “%s”, or leave out --output and redirect the standard output: %s"),
+              display, app_dir_display, command);
   return TRUE;
 }
 
@@ -141,16 +264,20 @@ sandbox_refuses_library (const char *path)
 {
   g_autofree char *default_path = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *folder_display = NULL;
 
   if (!cr_sandbox_is_flatpak () || (cr_sandbox_reaches (path) && !cr_sandbox_is_forwarded (path)))
     return FALSE;
   default_path = cr_store_default_path (NULL);
   folder = default_path != NULL ? g_path_get_dirname (default_path) : cr_sandbox_get_app_dir ();
+  display = g_filename_display_name (path);
+  folder_display = g_filename_display_name (folder);
   /* Translators: the first %s is a file name, the second a folder; keep
    * "-wal", "-shm" and "--database" */
   complain (_("%s: the Flatpak sandbox has no access to this folder, and a library needs its folder "
-              "for its -wal and -shm files and its backups; move the library into %s, or leave out --database."),
-            path, folder);
+              "for its -wal and -shm files and its backups; move the library into “%s”, or leave out --database."),
+            display, folder_display);
   return TRUE;
 }
 
@@ -611,7 +738,7 @@ cr_application_cli_run (char ***args,
       (o.import != NULL && sandbox_refuses_input ("--import", o.import)) ||
       (o.check_template != NULL && sandbox_refuses_input ("--check-template", o.check_template)) ||
       (o.restore_backup != NULL && sandbox_refuses_input ("--restore-backup", o.restore_backup)) ||
-      (o.output != NULL && sandbox_refuses_output (o.output)))
+      (o.output != NULL && sandbox_refuses_output (&o, compare_new)))
     return EXIT_FAILED;
   if (o.check_template != NULL)
     return run_check_template (&o);
