@@ -245,11 +245,14 @@ test_layout_narrow (void)
   close_window (&f);
 }
 
-/* The widest the window becomes, opened as narrow as it goes on the
- * workshop of @bundle (a path under tests/) and taken through every step:
- * it widens to what each needs. */
-static int
-widest_step (const char *bundle)
+/* The smallest window each step of the workshop of @bundle (a path under
+ * tests/) allows, opened as small as it goes and taken through every
+ * step: it grows to what each needs, in width and (at that width) in
+ * height. The widest and the tallest it became go to @width and @height. */
+static void
+smallest_window (const char *bundle,
+                 int        *width,
+                 int        *height)
 {
   g_autofree char *path = cr_test_source_path (bundle, NULL);
   g_autoptr(CrStore) store = cr_test_new_store ();
@@ -258,12 +261,12 @@ widest_step (const char *bundle)
   CrWorkshopPage *page;
   CrWorkshop *workshop;
   gint64 id;
-  int widest = 0;
 
+  *width = *height = 0;
   id = cr_bundle_import_file (store, path, &error);
   g_assert_no_error (error);
   window = cr_window_new (app, store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 1);
   gtk_window_present (GTK_WINDOW (window));
   cr_test_ui_wait_mapped (GTK_WIDGET (window));
   g_assert_true (cr_window_open_workshop (window, id, &error));
@@ -273,26 +276,43 @@ widest_step (const char *bundle)
   for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
     {
       const CrAgendaStep *step = cr_workshop_get_step (workshop, i);
-      int width;
+      int w, h;
 
       g_assert_true (cr_workshop_page_set_step_id (page, step->id));
       /* Past the crossfade and the text views' second layout. */
       cr_test_ui_spin (800);
-      width = gtk_widget_get_width (GTK_WIDGET (window));
-      g_print ("%s, %s: the window is %d pixels wide\n", bundle, step->id, width);
-      widest = MAX (widest, width);
+      w = gtk_widget_get_width (GTK_WIDGET (window));
+      h = gtk_widget_get_height (GTK_WIDGET (window));
+      g_print ("%s, %s: the window is %d pixels wide and %d high\n", bundle, step->id, w, h);
+      *width = MAX (*width, w);
+      *height = MAX (*height, h);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  return widest;
 }
 
-/* The metainfo tells stores the display the window needs
- * (<display_length side_kind="longest">): no step of the demo the store's
- * screenshots show may need more, in English or in a translation. Each
- * language is measured in a process of its own, started in it: GLib
- * decides once per process whether to translate at all. */
+static int
+metainfo_display_length (const char *metainfo,
+                         const char *side)
+{
+  g_autofree char *pattern = g_strdup_printf ("<display_length side_kind=\"%s\" compare=\"ge\">([0-9]+)<", side);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *figure = NULL;
+
+  g_assert_true (g_regex_match (regex, metainfo, 0, &match));
+  figure = g_match_info_fetch (match, 1);
+  return atoi (figure);
+}
+
+/* The metainfo tells stores the display the window needs: its longest
+ * side at least the width the widest step needs, its shortest at least
+ * the height the tallest needs (<display_length side_kind="longest"> and
+ * "shortest"). No step of the demo the store's screenshots show may need
+ * more, in English or in a translation. Each language is measured in a
+ * process of its own, started in it: GLib decides once per process
+ * whether to translate at all. */
 static void
 test_layout_display_length (void)
 {
@@ -301,9 +321,7 @@ test_layout_display_length (void)
                                  { "fr", "Largeur de la fenêtre" } };
   g_autofree char *path = NULL;
   g_autofree char *metainfo = NULL;
-  g_autofree char *figure = NULL;
-  g_autoptr(GRegex) regex = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
+  int width, height;
 
   if (!g_test_subprocess ())
     {
@@ -321,15 +339,15 @@ test_layout_display_length (void)
     }
 
   path = cr_test_source_path ("..", "data", "io.github.crossroads.Crossroads.metainfo.xml.in", NULL);
-  regex = g_regex_new ("<display_length side_kind=\"longest\" compare=\"ge\">([0-9]+)<", 0, 0, NULL);
   g_assert_true (g_file_get_contents (path, &metainfo, NULL, NULL));
-  g_assert_true (g_regex_match (regex, metainfo, 0, &match));
-  figure = g_match_info_fetch (match, 1);
   /* The test process keeps the C locale, in which gettext ignores LANGUAGE. */
   setlocale (LC_ALL, "");
   cr_test_use_built_catalogues ();
   g_print ("LANGUAGE=%s: %s\n", g_getenv ("LANGUAGE"), g_dgettext (GETTEXT_PACKAGE, "Window width"));
-  g_assert_cmpint (widest_step ("../data/screenshots/demo.json"), <=, atoi (figure));
+  smallest_window ("../data/screenshots/demo.json", &width, &height);
+  g_print ("the smallest window: %d x %d\n", width, height);
+  g_assert_cmpint (width, <=, metainfo_display_length (metainfo, "longest"));
+  g_assert_cmpint (height, <=, metainfo_display_length (metainfo, "shortest"));
 }
 
 static gboolean
