@@ -411,6 +411,81 @@ test_report_tagged (void)
   g_assert_cmpstr (text, ==, plain_text);
 }
 
+/* How many lines of @text start with @prefix. */
+static guint
+lines_starting (const char *text,
+                const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i], prefix);
+  return n;
+}
+
+/* A table cut by page breaks is one table for a screen reader: one Table
+ * element whose rows go on from page to page, with its header row once;
+ * the header repeated at the top of each new page is drawn (pdftotext sees
+ * it) but is no row of the structure; and no footer is in it. */
+static void
+test_report_tagged_long_table (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = import_report (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *structure = NULL;
+  g_autofree char *structure_text = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_tables = 0, n_rows = 0, n_header_rows = 0;
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("Action %u: a pilot with one programme", i + 1);
+
+      g_assert_nonnull (cr_workshop_add_action (workshop, action, "Maria Lindqvist", "2027-01-31", &error));
+      g_assert_no_error (error);
+    }
+  pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
+  g_assert_no_error (error);
+  structure = run_poppler_with ("pdfinfo", "-struct", pdf, FALSE);
+  if (structure == NULL)
+    {
+      g_test_skip ("poppler's pdfinfo is not installed");
+      return;
+    }
+  /* The header is drawn on every page the actions take (a page begins
+   * with a form feed). */
+  text = g_strdelimit (run_poppler ("pdftotext", pdf, TRUE), "\f", '\n');
+  g_assert_cmpuint (lines_starting (text, "Action Owner Due"), >=, 3);
+
+  lines = g_strsplit (structure, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i] + strspn (lines[i], " ");
+
+      n_tables += g_str_has_prefix (line, "Table ");
+      if (g_str_equal (line, "TR"))
+        {
+          n_rows++;
+          n_header_rows += lines[i + 1] != NULL && g_str_equal (lines[i + 1] + strspn (lines[i + 1], " "), "TH");
+        }
+    }
+  /* As many tables and rows as the Markdown export has, and a header row each. */
+  markdown = export_text (workshop, CR_EXPORT_MARKDOWN);
+  g_test_message ("%u Table, %u TR, %u with TH", n_tables, n_rows, n_header_rows);
+  g_assert_cmpuint (n_tables, ==, lines_starting (markdown, "| --- "));
+  g_assert_cmpuint (n_header_rows, ==, n_tables);
+  g_assert_cmpuint (n_rows, ==, lines_starting (markdown, "| ") - n_tables);
+
+  structure_text = run_poppler_with ("pdfinfo", "-struct-text", pdf, FALSE);
+  assert_contains (structure_text, "\"Action 80: a pilot with one programme\"");
+  assert_lacks (structure_text, "Page ");
+}
+
 typedef struct
 {
   GArray   *fractions;
@@ -1044,6 +1119,7 @@ main (int   argc,
   g_test_add_func ("/report/changes-add-up", test_report_changes_add_up);
   g_test_add_func ("/report/pages", test_report_pages);
   g_test_add_func ("/report/tagged", test_report_tagged);
+  g_test_add_func ("/report/tagged/long-table", test_report_tagged_long_table);
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/empty-sections", test_report_empty_sections);
   g_test_add_func ("/report/empty-round", test_report_empty_round);

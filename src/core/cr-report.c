@@ -11,6 +11,7 @@
 #include "cr-report.h"
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #ifdef __GLIBC__
 #include <langinfo.h>
@@ -89,7 +90,8 @@ typedef struct
 } PdfStyle;
 
 /* A structure tag the drawing is inside; begun in the PDF only when
- * content is drawn in it, so no element is left empty at the foot of a page. */
+ * content is drawn in it, so no element is left empty at the foot of a page.
+ * What a page break does to it: pdf_tag_spans_pages(). */
 typedef struct
 {
   const char *name;
@@ -115,6 +117,10 @@ typedef struct
   const CrDocument *doc;    /* for the footers */
   guint         n_drawn;    /* pages begun on the target */
   guint         n_pages;    /* as the first layout counted them */
+  /* Drawing page furniture (pdf_furniture_begin()): no structure tags. */
+  guint         furniture;
+  /* cairo marks furniture as an artifact (pdf_cairo_marks_artifacts()). */
+  gboolean      artifacts;
 } Pdf;
 
 static void pdf_table_row (Pdf *pdf, const CrBlock *table, const double *widths,
@@ -132,14 +138,29 @@ pdf_tag_push (Pdf        *pdf,
 {
   PdfTag tag = { name, FALSE };
 
-  if (pdf->tags != NULL && name != NULL)
+  if (pdf->tags != NULL && name != NULL && pdf->furniture == 0)
     g_array_append_val (pdf->tags, tag);
+}
+
+/* Whether the element @name goes on across a page break: the document, a
+ * table and a list hold elements, never content of their own, so the page's
+ * footer drawn while they are open is in none of them, and a table cut by a
+ * page is one table whose rows go on. What holds content (a paragraph, a
+ * cell) or a row or item of cells ends with the page and a new one begins
+ * on the next: cairo 1.16 would carry an open content element's marked
+ * content over the footer. */
+static gboolean
+pdf_tag_spans_pages (const char *name)
+{
+  return g_str_equal (name, "Document") || g_str_equal (name, "Table") || g_str_equal (name, "L");
 }
 
 /* Content follows: every tag entered and not yet begun on this page begins. */
 static void
 pdf_tags_begin (Pdf *pdf)
 {
+  if (pdf->furniture > 0)
+    return;
   for (guint i = 0; pdf->tags != NULL && i < pdf->tags->len; i++)
     {
       PdfTag *tag = &g_array_index (pdf->tags, PdfTag, i);
@@ -167,7 +188,7 @@ pdf_tag_end (Pdf        *pdf,
 {
   PdfTag *tag;
 
-  if (pdf->tags == NULL || name == NULL)
+  if (pdf->tags == NULL || name == NULL || pdf->furniture > 0)
     return;
   g_return_if_fail (pdf->tags->len > 0);
   tag = &g_array_index (pdf->tags, PdfTag, pdf->tags->len - 1);
@@ -177,15 +198,106 @@ pdf_tag_end (Pdf        *pdf,
   g_array_set_size (pdf->tags, pdf->tags->len - 1);
 }
 
-/* Ends the page on the PDF's surface. What is open ends with it and begins
- * again with the next content (a table goes on as a table of its own under
- * its repeated header): the footer between belongs to the document, not
- * to a paragraph or a cell. @last ends the document too. */
+/* Content in @tag, for pdf_cairo_marks_artifacts(). */
+static void
+pdf_probe_fill (cairo_t    *cr,
+                const char *tag)
+{
+  cairo_tag_begin (cr, tag, NULL);
+  cairo_rectangle (cr, 0, 0, 1, 1);
+  cairo_fill (cr);
+  cairo_tag_end (cr, tag);
+}
+
+/* Whether this cairo marks content as an artifact: page furniture (the
+ * footers, rules, backgrounds, a table's header repeated on a new page)
+ * that is no part of the document's structure, as PDF/UA asks. cairo 1.16
+ * cannot: its list of tag names (cairo-tag-stack.c) has no "Artifact", and
+ * it writes marked content only for a structure element with no elements
+ * in it ("/P << /MCID 3 >> BDC"), so nothing it writes says "/Artifact
+ * BMC"; a document with such a tag fails (CAIRO_STATUS_TAG_ERROR) when the
+ * page is shown. Later cairo (1.18) takes the tag and writes "/Artifact
+ * BMC ... EMC". So cairo itself is asked, once, on a PDF that is thrown
+ * away, nested as the report nests it. Without: the furniture is drawn
+ * outside every element that holds content (pdf_tag_spans_pages()), which
+ * keeps it out of the structure and what a screen reader reads, but it is
+ * not marked as an artifact. */
+static gboolean
+pdf_cairo_marks_artifacts (void)
+{
+  static gsize answered = 0;
+  static gboolean marks = FALSE;
+
+  if (g_once_init_enter (&answered))
+    {
+      cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (NULL, NULL, 10, 10);
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_tag_begin (cr, "Document", NULL);
+      pdf_probe_fill (cr, "Artifact");
+      cairo_tag_begin (cr, "Table", NULL);
+      cairo_tag_begin (cr, "TR", NULL);
+      pdf_probe_fill (cr, "Artifact");
+      pdf_probe_fill (cr, "TD");
+      cairo_tag_end (cr, "TR");
+      cairo_tag_end (cr, "Table");
+      cairo_tag_end (cr, "Document");
+      cairo_show_page (cr);
+      marks = cairo_status (cr) == CAIRO_STATUS_SUCCESS;
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      marks = marks && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
+      cairo_surface_destroy (surface);
+      g_once_init_leave (&answered, 1);
+    }
+  return marks;
+}
+
+/* Page furniture follows, until pdf_furniture_end(): no structure tag
+ * begins in it, and it is an artifact where cairo can say so. */
+static void
+pdf_furniture_begin (Pdf *pdf)
+{
+  if (pdf->furniture++ > 0 || !pdf->artifacts)
+    return;
+  /* An artifact before the document's first element would make cairo
+   * take the document for a loose structure rather than a tagged one. */
+  if (pdf->tags->len > 0 && !g_array_index (pdf->tags, PdfTag, 0).begun)
+    {
+      cairo_tag_begin (pdf->cr, g_array_index (pdf->tags, PdfTag, 0).name, NULL);
+      g_array_index (pdf->tags, PdfTag, 0).begun = TRUE;
+    }
+  cairo_tag_begin (pdf->cr, "Artifact", NULL);
+}
+
+static void
+pdf_furniture_end (Pdf *pdf)
+{
+  g_return_if_fail (pdf->furniture > 0);
+  if (--pdf->furniture == 0 && pdf->artifacts)
+    cairo_tag_end (pdf->cr, "Artifact");
+}
+
+/* Ends the page on the PDF's surface. What holds content ends with it and
+ * begins again with the next content; the document, a table and a list go
+ * on (pdf_tag_spans_pages()): a table cut by the page is one table, under
+ * its header repeated as furniture. The footer between belongs to no
+ * element. @last ends the document too. */
 static void
 pdf_finish_page (Pdf      *pdf,
                  gboolean  last)
 {
-  for (guint i = pdf->tags->len; i > 1; i--)
+  guint furniture = pdf->furniture;
+  guint spanning = 0;
+
+  /* Furniture cut by the page (a header row taller than a page) ends with it. */
+  if (furniture > 0 && pdf->artifacts)
+    cairo_tag_end (pdf->cr, "Artifact");
+  pdf->furniture = 0;
+  while (spanning < pdf->tags->len &&
+         pdf_tag_spans_pages (g_array_index (pdf->tags, PdfTag, spanning).name))
+    spanning++;
+  for (guint i = pdf->tags->len; i > spanning; i--)
     {
       PdfTag *tag = &g_array_index (pdf->tags, PdfTag, i - 1);
 
@@ -202,11 +314,21 @@ pdf_finish_page (Pdf      *pdf,
       if (!document->begun)
         cairo_tag_begin (pdf->cr, document->name, NULL);
       document->begun = TRUE;
+      pdf_furniture_begin (pdf);
       pdf_footer (pdf, pdf->cr, pdf->doc, pdf->n_drawn, pdf->n_pages);
+      pdf_furniture_end (pdf);
     }
   if (last)
-    pdf_tag_end (pdf, "Document");
+    {
+      /* A table or list still open ends before the document. */
+      for (guint i = pdf->tags->len; i > 1; i--)
+        pdf_tag_end (pdf, g_array_index (pdf->tags, PdfTag, i - 1).name);
+      pdf_tag_end (pdf, "Document");
+    }
   cairo_show_page (pdf->cr);
+  pdf->furniture = furniture;
+  if (furniture > 0 && pdf->artifacts)
+    cairo_tag_begin (pdf->cr, "Artifact", NULL);
 }
 
 static void
@@ -238,9 +360,16 @@ pdf_new_page (Pdf *pdf)
     {
       const CrBlock *table = pdf->table;
 
-      /* No repeat inside the repeat: a header taller than a page splits. */
+      /* No repeat inside the repeat: a header taller than a page splits.
+       * Repeated, the header is furniture: the table goes on as one
+       * (pdf_tag_spans_pages()) with its one header row, so a screen
+       * reader reads the rows on as rows of the same table, each cell
+       * under its column's header, and does not read the header again
+       * as if it were a row. */
       pdf->table = NULL;
+      pdf_furniture_begin (pdf);
       pdf_table_row (pdf, table, pdf->widths, table->header, TRUE);
+      pdf_furniture_end (pdf);
       pdf->table = table;
       pdf->page_start = pdf->y;
     }
@@ -526,11 +655,13 @@ pdf_flow (Pdf            *pdf,
       pdf_tag_begin (pdf, style->tag);
       if (style->fill != NULL)
         {
+          pdf_furniture_begin (pdf);
           cairo_set_source_rgb (pdf->cr, style->fill->r, style->fill->g, style->fill->b);
           cairo_rectangle (pdf->cr, cells[0].x, pdf->y,
                            cells[n_cells - 1].x + cells[n_cells - 1].width - cells[0].x,
                            slice + 2 * style->pad);
           cairo_fill (pdf->cr);
+          pdf_furniture_end (pdf);
         }
 
       cairo_set_source_rgb (pdf->cr, style->color->r, style->color->g, style->color->b);
@@ -548,6 +679,13 @@ pdf_flow (Pdf            *pdf,
               continue;
             }
           offset = g_array_index (cell->lines, PdfLine, cell->next).top;
+          /* Every line of the slice inside the one element. cairo writes
+           * a ligature ("fi") or the space a line breaks at as a /Span
+           * with /ActualText nested in the element's marked content;
+           * poppler's structure text (pdfinfo -struct-text, 22.12) ends
+           * the element's text at that span's EMC, so it shows a wrapped
+           * paragraph up to its first such span only. The PDF is right
+           * (ISO 32000-1 14.6: marked content nests). */
           for (guint k = cell->next; k < ends[i]; k++)
             {
               const PdfLine *line = &g_array_index (cell->lines, PdfLine, k);
@@ -563,11 +701,13 @@ pdf_flow (Pdf            *pdf,
 
       if (style->grid)
         {
+          pdf_furniture_begin (pdf);
           cairo_set_source_rgb (pdf->cr, pdf_rule.r, pdf_rule.g, pdf_rule.b);
           cairo_set_line_width (pdf->cr, 0.5);
           for (guint i = 0; i < n_cells; i++)
             cairo_rectangle (pdf->cr, cells[i].x, pdf->y, cells[i].width, slice + 2 * style->pad);
           cairo_stroke (pdf->cr);
+          pdf_furniture_end (pdf);
         }
       pdf_tag_end (pdf, style->tag);
 
@@ -640,11 +780,13 @@ pdf_heading (Pdf           *pdf,
 
   if (level == 2)
     {
+      pdf_furniture_begin (pdf);
       cairo_set_source_rgb (pdf->cr, pdf_rule.r, pdf_rule.g, pdf_rule.b);
       cairo_set_line_width (pdf->cr, 0.75);
       cairo_move_to (pdf->cr, PDF_MARGIN, pdf->y + 2.0);
       cairo_line_to (pdf->cr, PDF_MARGIN + PDF_CONTENT, pdf->y + 2.0);
       cairo_stroke (pdf->cr);
+      pdf_furniture_end (pdf);
     }
   pdf->y += level == 1 ? 10.0 : 6.0;
 }
@@ -812,6 +954,11 @@ pdf_table (Pdf           *pdf,
   pdf->y += 10.0;
 }
 
+/* The running footer: page furniture, drawn between pdf_furniture_begin()
+ * and _end(), so it is in no element of the structure, and marked as an
+ * artifact where cairo can; cairo 1.16 cannot (pdf_cairo_marks_artifacts()
+ * says why), and there it stays out of the structure and what a screen
+ * reader reads from it, unmarked. */
 static void
 pdf_footer (Pdf              *pdf,
             cairo_t          *cr,
@@ -913,9 +1060,11 @@ pdf_cover (Pdf              *pdf,
   fields[n_fields++] = (CoverField) { _("Participants"), g_steal_pointer (&people), FALSE };
 
   /* A band of the accent colour carries the title. */
+  pdf_furniture_begin (pdf);
   cairo_set_source_rgb (pdf->cr, pdf_accent.r, pdf_accent.g, pdf_accent.b);
   cairo_rectangle (pdf->cr, 0, 0, pdf->page_width, band);
   cairo_fill (pdf->cr);
+  pdf_furniture_end (pdf);
 
   {
     g_autoptr(PangoLayout) k = pdf_layout (pdf, kicker, 11.0, TRUE, FALSE, PDF_CONTENT, PANGO_ALIGN_LEFT);
@@ -1044,9 +1193,11 @@ pdf_draw_block (Pdf           *pdf,
           pdf_text_block (pdf, "P", block->text, PDF_BODY_SIZE + 3, FALSE, FALSE, &pdf_text, 10.0, FALSE, TRUE);
           if (pdf->y > top)
             {
+              pdf_furniture_begin (pdf);
               cairo_set_source_rgb (pdf->cr, pdf_accent.r, pdf_accent.g, pdf_accent.b);
               cairo_rectangle (pdf->cr, PDF_MARGIN, top, 3.0, pdf->y - top);
               cairo_fill (pdf->cr);
+              pdf_furniture_end (pdf);
             }
           pdf->y += 6.0;
           break;
@@ -1444,6 +1595,7 @@ cr_report_write_tagged (CrReport         *report,
   pdf.tags = g_array_new (FALSE, FALSE, sizeof (PdfTag));
   pdf.doc = report->doc;
   pdf.n_pages = report->pdf.pages->len;
+  pdf.artifacts = pdf_cairo_marks_artifacts ();
 
   pdf_tag_push (&pdf, "Document");
   report_lay_out (&pdf, report->doc, progress, progress_data, cancellable);
