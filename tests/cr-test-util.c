@@ -656,3 +656,64 @@ cr_test_append_to_byte_array (void                *closure,
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
+
+/* @needle in the bytes from @from to @end (which may hold NULs), or NULL. */
+static const char *
+find_bytes (const char *from,
+            const char *end,
+            const char *needle)
+{
+  gsize length = strlen (needle);
+
+  for (const char *at = from; at + length <= end; at++)
+    if (memcmp (at, needle, length) == 0)
+      return at;
+  return NULL;
+}
+
+GPtrArray *
+cr_test_pdf_content_streams (GBytes *pdf)
+{
+  GPtrArray *streams = g_ptr_array_new_with_free_func (g_free);
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  const char *end = data + size;
+  const char *at = data;
+
+  while ((at = find_bytes (at, end, "stream\n")) != NULL)
+    {
+      /* "endstream" ends with "stream\n" too. */
+      gboolean ends = at > data && at[-1] == 'd';
+      const char *start = at + strlen ("stream\n");
+      const char *stop = find_bytes (start, end, "endstream");
+      g_autoptr(GConverter) inflate = NULL;
+      g_autoptr(GInputStream) raw = NULL;
+      g_autoptr(GInputStream) in = NULL;
+      g_autoptr(GOutputStream) out = NULL;
+      char *text;
+
+      if (ends)
+        {
+          at = start;
+          continue;
+        }
+      if (stop == NULL)
+        break;
+      at = stop;
+      inflate = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+      raw = g_memory_input_stream_new_from_data (start, stop - start, NULL);
+      in = g_converter_input_stream_new (raw, inflate);
+      out = g_memory_output_stream_new_resizable ();
+      /* Not Flate: no page of cairo's. */
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, NULL) < 0 ||
+          !g_output_stream_write_all (out, "", 1, NULL, NULL, NULL) ||
+          !g_output_stream_close (out, NULL, NULL))
+        continue;
+      text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+      if (strstr (text, "BT\n") != NULL)
+        g_ptr_array_add (streams, text);
+      else
+        g_free (text);
+    }
+  return streams;
+}

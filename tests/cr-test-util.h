@@ -150,6 +150,10 @@ cairo_status_t cr_test_append_to_byte_array (void                *closure,
                                              const unsigned char *data,
                                              unsigned int         length);
 
+/* The page content streams of @pdf as cairo writes them (Flate), inflated,
+ * in the file's order: the streams that hold a text object (BT). */
+GPtrArray *cr_test_pdf_content_streams (GBytes *pdf);
+
 /* LeakSanitizer is not told of GLib's first quark table, which GLib drops
  * by design once a process has made 2048 quarks. Call first in main;
  * FALSE if the table was not found (GLib changed). */
