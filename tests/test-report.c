@@ -427,16 +427,34 @@ lines_starting (const char *text,
   return n;
 }
 
+/* How many elements pdfinfo -struct shows for @pdf whose line is @name
+ * with attributes ("L (block)"). */
+static guint
+structure_count (GBytes     *pdf,
+                 const char *name)
+{
+  g_autofree char *structure = run_poppler_with ("pdfinfo", "-struct", pdf, FALSE);
+  g_auto(GStrv) lines = g_strsplit (structure, "\n", -1);
+  g_autofree char *prefix = g_strconcat (name, " ", NULL);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i] + strspn (lines[i], " "), prefix);
+  return n;
+}
+
 /* A table cut by page breaks is one table for a screen reader: one Table
  * element whose rows go on from page to page, with its header row once;
  * the header repeated at the top of each new page is drawn (pdftotext sees
- * it) but is no row of the structure; and no footer is in it. */
+ * it) but is no row of the structure; and no footer is in it. A list cut
+ * by page breaks is one list too. */
 static void
 test_report_tagged_long_table (void)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
   g_autoptr(CrWorkshop) workshop = import_report (store);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) short_pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *structure = NULL;
@@ -451,6 +469,13 @@ test_report_tagged_long_table (void)
 
       g_assert_nonnull (cr_workshop_add_action (workshop, action, "Maria Lindqvist", "2027-01-31", &error));
       g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 45; i++)
+    {
+      g_autofree char *risk = g_strdup_printf ("Risk %u: the programmes drift apart again within a quarter "
+                                               "without a shared backlog and a monthly review", i + 1);
+
+      g_assert_nonnull (cr_workshop_add_note (workshop, "projects-as-products", CR_NOTE_RISK, risk, 0, &error));
     }
   pdf = cr_export_to_bytes (workshop, CR_EXPORT_PDF, &error);
   g_assert_no_error (error);
@@ -483,6 +508,10 @@ test_report_tagged_long_table (void)
   g_assert_cmpuint (n_tables, ==, lines_starting (markdown, "| --- "));
   g_assert_cmpuint (n_header_rows, ==, n_tables);
   g_assert_cmpuint (n_rows, ==, lines_starting (markdown, "| ") - n_tables);
+
+  /* As many lists as when the risks took less than a page. */
+  g_assert_no_error (error);
+  g_assert_cmpuint (structure_count (pdf, "L"), ==, structure_count (short_pdf, "L"));
 
   structure_text = run_poppler_with ("pdfinfo", "-struct-text", pdf, FALSE);
   assert_contains (structure_text, "\"Action 80: a pilot with one programme\"");
