@@ -1459,6 +1459,14 @@ test_sandbox_grant_forms (void)
     assert_fails_with (r, message);
   }
 
+  /* host grants the home folder too, wherever it is; host:ro reads it. */
+  simulate_sandbox (env, "filesystems=host:ro;");
+  {
+    g_autofree char *output = g_build_filename (documents, "summary.md", NULL);
+
+    assert_output_refused (env, database, id, output, output, "may only read");
+  }
+
   /* The document portal's own place, /run/user/UID/doc, whatever
    * XDG_RUNTIME_DIR says: a file that is not there is just not there. */
   {

@@ -100,8 +100,10 @@ print_wait (const char *message,
  *
  * A path in prose is shown as GLib shows file names (a byte that is not
  * UTF-8 becomes U+FFFD); a path in a command to copy is quoted for the
- * shell, and a byte the terminal cannot show is spelt $'\xNN', so that the
- * command names the very file and stderr carries only text of the locale. */
+ * shell, and a byte the terminal cannot show is spelt $'\xNN' (bash's and
+ * zsh's quoting, POSIX sh's since 2024; Debian 12's dash lacks it), so that
+ * the command names the very file and stderr carries only text of the
+ * locale. */
 
 /* @path as one word of a shell command, in printable characters of the
  * locale. */

@@ -269,6 +269,9 @@ grants_add_entry (Grants     *grants,
       for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
         grants_add (grants, reserved[i], CR_SANDBOX_NO_ACCESS);
       grants_add (grants, "/run/media", access);
+      /* Flatpak shares the home folder with it wherever it is, also where
+       * /home leads into /var. */
+      grants_add (grants, g_get_home_dir (), access);
       return;
     }
   if (g_str_equal (name->str, "home") || g_str_equal (name->str, "~"))
