@@ -1430,13 +1430,14 @@ test_sandbox_grant_forms (void)
     g_assert_cmpint (r->status, ==, 0);
     g_assert_cmpstr (r->out, ==, md);
   }
-  {
-    g_autoptr(CliResult) r = export (env, database, id, "md", "/proc/self/fd/2");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CliResult) r = export (env, database, id, "md", i == 0 ? "/dev/stderr" : "/proc/self/fd/2");
 
-    g_assert_cmpint (r->status, ==, 0);
-    g_assert_cmpstr (r->out, ==, "");
-    g_assert_cmpstr (r->err, ==, md);
-  }
+      g_assert_cmpint (r->status, ==, 0);
+      g_assert_cmpstr (r->out, ==, "");
+      g_assert_cmpstr (r->err, ==, md);
+    }
 
   /* A link in the app's folder counts where it leads: inside the sandbox
    * its target is not there, and the message names the folder missing. */
