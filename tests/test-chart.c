@@ -1844,9 +1844,11 @@ test_change_empty_round (void)
 
     g_assert_cmpuint (gap->current_round, ==, 2);
     value = cr_chart_gap_value_text (gap, &gap->options[0]);
-    g_assert_cmpstr (value, ==, "no votes in round 2 → —");
+    /* The target has no round at all: not voted, not "—". */
+    g_assert_cmpuint (gap->target_round, ==, 0);
+    g_assert_cmpstr (value, ==, "no votes in round 2 → not voted");
     gap_text = cr_chart_describe_gap (gap);
-    g_assert_nonnull (strstr (gap_text, "Productised HR as a Service no votes in round 2 → —"));
+    g_assert_nonnull (strstr (gap_text, "Productised HR as a Service no votes in round 2 → not voted"));
   }
 
   /* The other way round (a first round left empty): said the same way. */
@@ -1880,6 +1882,63 @@ test_change_empty_round (void)
   cr_test_voting_clear (&f);
 }
 
+/* Round 2 revealed with no vote, of a question voted by choice and of one
+ * scored: the chart says "No votes in round 2." once, not "0 of 0 votes ·
+ * 0 %" beside every option (nor a grid of "—"), in what it prints, its
+ * description, its height and where it may be split. */
+static void
+test_tally_empty_round (void)
+{
+  CrTestVoting f = { 0 };
+  const char *questions[] = { "current", "fit" };
+  CrChartStyle style;
+
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
+  current_round (&f, TRUE);
+  {
+    CrRound *fit = cr_test_open_round (f.workshop, "fit");
+
+    cr_test_vote (&f, fit, 1, "hr-as-a-service", 3, NULL);
+    cr_test_reveal (f.workshop, fit);
+  }
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+  for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
+    {
+      CrRound *voted = cr_test_find_round (f.workshop, questions[q], 1);
+      CrRound *empty = cr_test_open_round (f.workshop, questions[q]);
+      g_autoptr(CrChartSpec) spec = NULL;
+      g_autoptr(CrChartSpec) full = NULL;
+      g_autoptr(GArray) breaks = NULL;
+      g_autofree char *printed = NULL;
+      g_autofree char *description = NULL;
+
+      cr_test_reveal (f.workshop, empty);
+      spec = cr_chart_spec_new_tally (cr_tally_compute (f.template, empty));
+      full = cr_chart_spec_new_tally (cr_tally_compute (f.template, voted));
+      g_assert_true (cr_chart_tally_is_empty (spec->tally));
+
+      printed = print_and_read_spec (spec, &style, 500);
+      if (printed != NULL)
+        {
+          g_test_message ("%s, round 2 printed: %s", questions[q], printed);
+          g_assert_cmpuint (cr_test_count_of (printed, "No votes in round 2."), ==, 1);
+          g_assert_null (strstr (printed, "0 of 0"));
+          g_assert_null (strstr (printed, "0 %"));
+          g_assert_null (strstr (printed, "—"));
+        }
+      description = cr_chart_spec_describe (spec);
+      g_assert_nonnull (strstr (description, "nobody voted"));
+      g_assert_null (strstr (description, "0 %"));
+      g_assert_null (strstr (description, "0 of 0"));
+      /* One line, not a row per option. */
+      g_assert_cmpfloat (cr_chart_spec_height (spec, &style, 500), <, cr_chart_spec_height (full, &style, 500) / 2);
+      breaks = cr_chart_spec_row_breaks (spec, &style, 500);
+      g_assert_cmpuint (breaks->len, ==, 0);
+      g_assert_cmpfloat (cr_chart_spec_header_height (spec, &style, 500), ==, 0);
+    }
+  cr_test_voting_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1907,6 +1966,7 @@ main (int   argc,
   g_test_add_func ("/chart/header", test_header);
   g_test_add_func ("/chart/share/small", test_share_small);
   g_test_add_func ("/chart/change/empty-round", test_change_empty_round);
+  g_test_add_func ("/chart/tally/empty-round", test_tally_empty_round);
 
   return g_test_run ();
 }

@@ -707,6 +707,50 @@ test_since_step_in_bundle (void)
   g_assert_true (cr_workshop_get_step_marked (moved, CR_AGENDA_SINCE));
 }
 
+/* The re-run voted on where it stands today but not on its target: today
+ * against the target says the target was not voted on then, on that side,
+ * in the Since Last Time step's lines and in the exports, not
+ * "58 % → — · —". */
+static void
+test_gap_side_not_voted (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) before = cr_test_import_fixture (store, "series-before.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrWorkshop) rerun = cr_workshop_rerun (before, "Autumn", "2025-10-08", &error);
+  g_autoptr(CrComparison) cmp = NULL;
+  g_autoptr(CrComparison) other_way = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *reverse = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  guint o;
+
+  g_assert_no_error (error);
+  cr_test_reveal (rerun, cr_test_open_round (rerun, "current"));
+  cmp = cr_comparison_new (before, rerun);
+  g_assert_null (cr_comparison_describe_gap_missing (cmp));
+  g_assert_cmpuint (cmp->gap_after->target_round, ==, 0);
+  o = find_option (find_question (cmp, "target"), PX) - find_question (cmp, "target")->options;
+
+  target = cr_comparison_gap_move (cmp, o, TRUE);
+  g_assert_cmpstr (target, ==, "58 % → not voted on 2025-10-08");
+  today = cr_comparison_gap_move (cmp, o, FALSE);
+  g_assert_cmpstr (today, ==, "0 % → no votes on 2025-10-08");
+
+  md = comparison_text (cmp, CR_EXPORT_MARKDOWN);
+  html = comparison_text (cmp, CR_EXPORT_HTML);
+  assert_contains (md, "| People Experience as a Product | 0 % | 58 % | no votes on 2025-10-08 | not voted on 2025-10-08 |");
+  assert_contains (html, "not voted on 2025-10-08");
+  g_assert_null (strstr (md, "— · —"));
+
+  /* The other way round: the side without a target is the earlier one. */
+  other_way = cr_comparison_new (rerun, before);
+  reverse = cr_comparison_gap_move (other_way, o, TRUE);
+  g_assert_cmpstr (reverse, ==, "not voted on 2025-10-08 → 58 %");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/compare/documents", test_documents);
   g_test_add_func ("/compare/not-voted-this-time", test_not_voted_this_time);
   g_test_add_func ("/compare/empty-round-this-time", test_empty_round_this_time);
+  g_test_add_func ("/compare/gap-side-not-voted", test_gap_side_not_voted);
   g_test_add_func ("/compare/no-leak", test_no_leak);
   g_test_add_func ("/compare/since-step-in-bundle", test_since_step_in_bundle);
 

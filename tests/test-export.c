@@ -1483,6 +1483,45 @@ test_decision_leads (void)
   fixture_clear (&f);
 }
 
+/* A round revealed with nobody voting in it: every export says "No votes
+ * in round 2." once, where the other rounds have their chart and table,
+ * not a table of 0 and 0.0 % (nor, in the PDF, a chart of "0 of 0 votes
+ * · 0 %"). */
+static void
+test_empty_round (void)
+{
+  CrTestVoting f = { 0 };
+  CrRound *first, *second;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf_text = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cr_test_voting_init (&f, "people-product-models", "Empty round", 3);
+  first = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, first, 1, "hr-as-a-service", 1, NULL);
+  cr_test_reveal (f.workshop, first);
+  second = cr_test_open_round (f.workshop, "current");
+  cr_test_reveal (f.workshop, second);
+
+  md = export_text (f.workshop, CR_EXPORT_MARKDOWN);
+  g_assert_cmpuint (cr_test_count_of (md, "No votes in round 2."), ==, 1);
+  /* Round 1's two options nobody chose, and not round 2's three. */
+  g_assert_cmpuint (cr_test_count_of (md, "| 0 | 0.0 % |"), ==, 2);
+  html = export_text (f.workshop, CR_EXPORT_HTML);
+  g_assert_cmpuint (cr_test_count_of (html, "No votes in round 2."), ==, 1);
+  pdf = cr_export_to_bytes (f.workshop, CR_EXPORT_PDF, &error);
+  g_assert_no_error (error);
+  pdf_text = cr_test_pdf_text (pdf);
+  if (pdf_text != NULL)
+    {
+      g_assert_cmpuint (cr_test_count_of (pdf_text, "No votes in round 2."), ==, 1);
+      assert_lacks (pdf_text, "0 of 0");
+    }
+  cr_test_voting_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1504,6 +1543,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf/longest-texts", test_pdf_longest_texts);
   g_test_add_func ("/export/unordered-template", test_unordered_template);
   g_test_add_func ("/export/decision/leads", test_decision_leads);
+  g_test_add_func ("/export/empty-round", test_empty_round);
   g_test_add_func ("/export/file/atomic-and-errors", test_to_file);
   g_test_add_func ("/export/file/async", test_to_file_async);
   g_test_add_func ("/export/filename/hostile", test_suggest_filename);

@@ -1718,8 +1718,9 @@ check_score_keys (CrRoomView *view,
       gboolean shown = FALSE, key_drawn = FALSE;
       double y = 0, key_top, key_bottom;
 
+      /* (A round nobody voted in is a line, without a grid or its key.) */
       if (!GTK_IS_DRAWING_AREA (chart) || spec == NULL || spec->kind != CR_CHART_KIND_TALLY
-          || shown_opacity (chart, scrolled) == 0)
+          || cr_chart_tally_is_empty (spec->tally) || shown_opacity (chart, scrolled) == 0)
         continue;
       g_assert_true (gtk_widget_compute_bounds (chart, scrolled, &bounds));
       layout = cr_chart_layout_scores (spec->tally, &style, bounds.size.width, 0);

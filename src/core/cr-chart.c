@@ -1366,6 +1366,18 @@ draw_scores (cairo_t                   *cr,
 
 /* ---- Tallies: bars or grid ---------------------------------------------------- */
 
+static gboolean tally_is_empty (const CrTally *tally);
+
+/* A round nobody voted in has no figures to draw: it is said once, on
+ * one line, not as "0 of 0 votes · 0 %" beside every option (its shares
+ * are not 0 % of anything) nor as a grid of "—". */
+static char *
+empty_round_text (const CrTally *tally)
+{
+  /* Translators: in place of a round's chart, when it was revealed with nobody voting, e.g. "No votes in round 2." */
+  return g_strdup_printf (_("No votes in round %u."), tally->round_number);
+}
+
 double
 cr_chart_tally_height (const CrTally      *tally,
                        const CrChartStyle *style,
@@ -1376,6 +1388,8 @@ cr_chart_tally_height (const CrTally      *tally,
 
   if (!tally->revealed)
     return font_size_of (style) * 3;
+  if (tally_is_empty (tally))
+    return font_size_of (style) * 2;
 
   if (is_counted (tally))
     {
@@ -1406,6 +1420,18 @@ cr_chart_draw_tally (cairo_t            *cr,
     {
       cr_chart_draw_hidden (cr, style, width, height);
       return FALSE;
+    }
+
+  if (tally_is_empty (tally))
+    {
+      g_autofree char *text = empty_round_text (tally);
+      CrChartRect rect = { 0, 0, width, font_size_of (style) * 2 };
+
+      cairo_save (cr);
+      paint_background (cr, style, width, height);
+      draw_text (cr, style, &style->foreground, text, font_size_of (style), FALSE, &rect, 2, PANGO_ALIGN_LEFT);
+      cairo_restore (cr);
+      return TRUE;
     }
 
   cairo_save (cr);
@@ -1717,8 +1743,9 @@ change_value_text (const CrTally *before,
 }
 
 /* What the gap says in place of @side's figures (0: today, 1: the
- * target) where nobody voted in its round: its round is revealed but not
- * one option has a figure. NULL where it has them, or no round. */
+ * target) where nobody voted in its round (its round is revealed but not
+ * one option has a figure), or where it has no revealed round at all.
+ * NULL where it has figures. */
 static char *
 gap_no_votes_text (const CrGap *gap,
                    guint        side)
@@ -1726,7 +1753,8 @@ gap_no_votes_text (const CrGap *gap,
   guint round = side == 0 ? gap->current_round : gap->target_round;
 
   if (round == 0)
-    return NULL;
+    /* Translators: in place of today's or the target's figure, where the room has not voted on it, e.g. "43 % → not voted" */
+    return g_strdup (_("not voted"));
   for (guint i = 0; i < gap->n_options; i++)
     if (!is_unknown (side == 0 ? gap->options[i].current : gap->options[i].target))
       return NULL;
@@ -2159,6 +2187,13 @@ cr_chart_describe_tally (const CrTally *tally)
   /* Translators: the start of a chart's description: round number and question */
   g_string_append_printf (text, _("Round %u of “%s”: "), tally->round_number, tally->question->prompt);
 
+  if (tally_is_empty (tally))
+    {
+      /* Translators: a chart's description of a round nobody voted in, after "Round 2 of “Question”: " */
+      g_string_append (text, _("nobody voted."));
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
   if (is_counted (tally))
     {
       long total = lround (tally->total);
@@ -2524,7 +2559,8 @@ cr_chart_spec_header_height (const CrChartSpec  *spec,
   g_return_val_if_fail (spec != NULL, 0);
   g_return_val_if_fail (style != NULL, 0);
 
-  if (spec->kind == CR_CHART_KIND_TALLY && spec->tally->revealed && !is_counted (spec->tally))
+  if (spec->kind == CR_CHART_KIND_TALLY && spec->tally->revealed && !is_counted (spec->tally)
+      && !tally_is_empty (spec->tally))
     {
       g_autoptr(CrChartScoresLayout) layout = cr_chart_layout_scores (spec->tally, style, width, 0);
 
@@ -2584,6 +2620,9 @@ cr_chart_spec_row_breaks (const CrChartSpec  *spec,
   g_return_val_if_fail (spec != NULL, breaks);
   g_return_val_if_fail (style != NULL, breaks);
 
+  /* A round nobody voted in is one line. */
+  if (spec->kind == CR_CHART_KIND_TALLY && spec->tally->revealed && tally_is_empty (spec->tally))
+    return breaks;
   if (spec->kind == CR_CHART_KIND_TALLY && spec->tally->revealed && is_counted (spec->tally))
     {
       g_autoptr(CrChartBarsLayout) layout = cr_chart_layout_bars (spec->tally, style, width, 0);

@@ -585,9 +585,24 @@ cr_comparison_gap_no_votes (const CrComparison *cmp,
   g_return_val_if_fail (cmp != NULL, NULL);
 
   gap = after ? cmp->gap_after : cmp->gap_before;
-  /* A round revealed where not one option has a figure. */
-  if (gap == NULL || (target ? gap->target_round : gap->current_round) == 0)
+  if (gap == NULL)
     return NULL;
+  /* No revealed round on that side: not "—" as if a figure were unknown,
+   * but that the room did not vote on it then (or that its round is still
+   * open, so left out). */
+  if ((target ? gap->target_round : gap->current_round) == 0)
+    {
+      const CrQuestion *question = target ? gap->target_question : gap->current_question;
+
+      if (question == NULL)
+        return NULL;
+      if (left_out_in (cmp, after ? cmp->after : cmp->before, question->id))
+        /* Translators: in place of a figure, where that workshop's round is not revealed yet, e.g. "58 % → still open on 2025-10-08" */
+        return g_strdup_printf (_("still open on %s"), cr_comparison_side_label (cmp, after));
+      /* Translators: in place of a figure, where that workshop did not vote on it at all, e.g. "58 % → not voted on 2025-10-08" */
+      return g_strdup_printf (_("not voted on %s"), cr_comparison_side_label (cmp, after));
+    }
+  /* A round revealed where not one option has a figure. */
   for (guint o = 0; o < gap->n_options; o++)
     if (!isnan (target ? gap->options[o].target : gap->options[o].current))
       return NULL;

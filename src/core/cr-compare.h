@@ -150,7 +150,9 @@ char         *cr_comparison_describe_gap_missing (const CrComparison *comparison
  * or that side has no round. */
 char         *cr_comparison_no_votes      (const CrCompareQuestion *question,
                                            gboolean                 after);
-/* The same for today (@target FALSE) or the target of @after's gap. */
+/* The same for today (@target FALSE) or the target of @after's gap; where
+ * that side has no revealed round of it at all, "not voted on 2025-10-08"
+ * (or "still open on …" for a round left out). */
 char         *cr_comparison_gap_no_votes  (const CrComparison      *comparison,
                                            gboolean                 after,
                                            gboolean                 target);

@@ -562,6 +562,13 @@ build_rounds (CrDocument *doc,
           continue;
         }
       cr_document_paragraph (doc, cr_rich_plain_take (describe_round (info->tally)));
+      /* Nobody voted: said once, as the chart says it, not a table of
+       * 0 and 0.0 % (shares of nothing). */
+      if (cr_chart_tally_is_empty (info->tally))
+        {
+          cr_document_aside (doc, cr_rich_plain_take (g_strdup_printf (_("No votes in round %u."), number)));
+          continue;
+        }
       cr_document_chart (doc, CR_BLOCK_CHART_TALLY, cr_tally_compute (info->tally->template, info->round), NULL, NULL);
       build_tally_table (doc, info->tally);
     }
