@@ -1516,11 +1516,81 @@ shown_opacity (GtkWidget *widget,
   return opacity;
 }
 
+/* The rows of a chart a screen's edge would cut are not drawn (the room
+ * view keeps them, as bands of the chart, under this key), and a chart
+ * continued from the screen before repeats its header (a CrChartRect in
+ * the chart's coordinates, under the other key). */
+#define CHART_HIDDEN_KEY "cr-room-chart-hidden"
+#define CHART_HEADER_KEY "cr-room-chart-header"
+#define CHART_SPEC_KEY   "cr-room-chart-spec"
+
+/* The parts of @chart drawn whole on the screen now (between the hidden
+ * bands, which come bottom first), each a graphene_point_t from x to y in
+ * the chart's coordinates. */
+static GArray *
+drawn_parts (GtkWidget *chart,
+             GtkWidget *scrolled,
+             int        height)
+{
+  GArray *hidden = g_object_get_data (G_OBJECT (chart), CHART_HIDDEN_KEY);
+  GArray *parts = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+  graphene_rect_t bounds;
+  double y = 0;
+
+  if (shown_opacity (chart, scrolled) == 0 || !gtk_widget_compute_bounds (chart, scrolled, &bounds))
+    return parts;
+  for (guint b = 0; b <= (hidden != NULL ? hidden->len : 0); b++)
+    {
+      const CrChartRect *band = hidden != NULL && b < hidden->len
+                                ? &g_array_index (hidden, CrChartRect, hidden->len - 1 - b) : NULL;
+      double end = band != NULL ? band->y : bounds.size.height;
+
+      if (end > y + 0.5 && bounds.origin.y + y > -0.5 && bounds.origin.y + end < height + 0.5)
+        g_array_append_val (parts, ((graphene_point_t) { y, end }));
+      if (band != NULL)
+        y = band->y + band->height;
+    }
+  return parts;
+}
+
+/* How far down from its top @chart is drawn whole on the screen now: 0
+ * where its top is not. */
+static double
+drawn_from_top (GtkWidget *chart,
+                GtkWidget *scrolled,
+                int        height)
+{
+  g_autoptr(GArray) parts = drawn_parts (chart, scrolled, height);
+
+  for (guint p = 0; p < parts->len; p++)
+    if (g_array_index (parts, graphene_point_t, p).x <= 0.5)
+      return g_array_index (parts, graphene_point_t, p).y;
+  return 0;
+}
+
+/* Where @chart's first row ends (under its key and headings), in the
+ * chart's coordinates: the next row's top, or the chart's foot. */
+static double
+first_row_end (CrRoomView *view,
+               GtkWidget  *chart)
+{
+  const CrChartSpec *spec = g_object_get_data (G_OBJECT (chart), CHART_SPEC_KEY);
+  g_autoptr(GArray) breaks = NULL;
+  CrChartStyle style;
+
+  if (spec == NULL)
+    return 0;
+  cr_room_view_get_chart_style (view, &style);
+  breaks = cr_chart_spec_row_breaks (spec, &style, gtk_widget_get_width (chart));
+  return breaks->len > 0 ? g_array_index (breaks, double, 0) : gtk_widget_get_height (chart);
+}
+
 /* No heading the screen shows is the last thing on it: what follows it in
  * its own box (a chart, a line, a column of notes) starts on the same
  * screen, so the room never reads a heading over nothing. */
 static void
-check_headings_kept (GPtrArray  *blocks,
+check_headings_kept (CrRoomView *view,
+                     GPtrArray  *blocks,
                      GtkWidget  *scrolled,
                      int         height,
                      const char *what)
@@ -1547,16 +1617,16 @@ check_headings_kept (GPtrArray  *blocks,
         g_error ("%s: \"%s\" (%.0f–%.0f of %d) ends a screen, what follows it (from %.0f, %.0f high) is on the next", what,
                  gtk_label_get_text (GTK_LABEL (heading)), bounds.origin.y, bounds.origin.y + bounds.size.height,
                  height, next.origin.y, next.size.height);
+      /* A chart under a heading: its first row (with its key and column
+       * headings) is drawn on this screen, not only the chart's top left
+       * blank, the heading over nothing. */
+      if (GTK_IS_DRAWING_AREA (follower) && first_row_end (view, follower) > 0
+          && drawn_from_top (follower, scrolled, height) < first_row_end (view, follower) - 0.5)
+        g_error ("%s: \"%s\" (%.0f–%.0f of %d) ends a screen: its chart's first row (to %.0f in the chart) "
+                 "is on the next", what, gtk_label_get_text (GTK_LABEL (heading)), bounds.origin.y,
+                 bounds.origin.y + bounds.size.height, height, first_row_end (view, follower));
     }
 }
-
-/* The rows of a chart a screen's edge would cut are not drawn (the room
- * view keeps them, as bands of the chart, under this key), and a chart
- * continued from the screen before repeats its header (a CrChartRect in
- * the chart's coordinates, under the other key). */
-#define CHART_HIDDEN_KEY "cr-room-chart-hidden"
-#define CHART_HEADER_KEY "cr-room-chart-header"
-#define CHART_SPEC_KEY   "cr-room-chart-spec"
 
 /* No chart shows a row cut by an edge of the screen: what is drawn of a
  * chart the screen shows lies on it whole, the rows an edge cuts are left
@@ -1857,6 +1927,21 @@ check_captions (CrRoomView *view,
     {
       /* The question the rounds below are of: the step shows several. */
       const char *prompt = NULL;
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      GtkWidget *first = NULL;
+      double first_y = G_MAXDOUBLE;
+
+      /* The screen's first block: the highest label it shows whole. */
+      collect_labels (body, labels);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          GtkWidget *label = g_ptr_array_index (labels, i);
+          graphene_rect_t bounds;
+
+          if (on_screen (label, scrolled, height) && gtk_widget_compute_bounds (label, scrolled, &bounds)
+              && bounds.origin.y >= shown_top (label, scrolled) - 0.5 && bounds.origin.y < first_y)
+            first = label, first_y = bounds.origin.y;
+        }
 
       for (GtkWidget *box = gtk_widget_get_first_child (body); box != NULL; box = gtk_widget_get_next_sibling (box))
         {
@@ -1869,6 +1954,24 @@ check_captions (CrRoomView *view,
 
           if (title != NULL)
             prompt = gtk_label_get_text (GTK_LABEL (title));
+          /* A screen that starts at a round's "Round 2: the result", the
+           * question's name being on a screen before: its caption names
+           * the question, as every screen's first block says which
+           * question and round it shows. */
+          if (status != NULL && status == first && title == NULL)
+            {
+              GtkWidget *veil = veil_of (scrolled);
+              GPtrArray *texts = g_object_get_data (G_OBJECT (veil), CAPTION_TEXTS_KEY);
+              gboolean named = FALSE;
+
+              g_assert_nonnull (prompt);
+              for (guint i = 0; gtk_widget_get_visible (veil) && texts != NULL && i < texts->len; i++)
+                if (strstr (g_ptr_array_index (texts, i), prompt) != NULL)
+                  named = TRUE;
+              if (!named)
+                g_error ("%s: a screen starts at \"%s\" without saying it is of \"%s\"", what,
+                         gtk_label_get_text (GTK_LABEL (status)), prompt);
+            }
           if (status == NULL || chart == NULL || shown_opacity (chart, scrolled) == 0)
             continue;
           g_assert_true (gtk_widget_compute_bounds (status, scrolled, &bounds));
@@ -1901,7 +2004,7 @@ check_screen (CrRoomView *view,
   int height = gtk_widget_get_height (scrolled);
 
   collect_blocks (scrolled, blocks, TRUE);
-  check_headings_kept (blocks, scrolled, height, what);
+  check_headings_kept (view, blocks, scrolled, height, what);
   check_reasons_whole (blocks, scrolled, height, what);
   check_charts_whole (view, blocks, scrolled, height, charts, what);
   check_score_keys (view, blocks, scrolled, height, what);
@@ -1940,6 +2043,105 @@ check_charts_seen (GHashTable *seen,
     }
 }
 
+/* How full the screen is now, and what it shows first that no screen
+ * before showed. @used: the foot of the lowest thing it shows whole (a
+ * label, or a chart's drawn rows). @unit: the height of its first new
+ * block with the headings over it, from the highest new thing down to the
+ * foot of the first that is not a heading (a chart's first new row, with
+ * the header repeated over it); 0 for none. Call before the screen is
+ * noted in @seen and @charts. */
+static void
+measure_screen (CrRoomView *view,
+                GHashTable *seen,
+                GHashTable *charts,
+                double     *used,
+                double     *unit)
+{
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autoptr(GArray) news = g_array_new (FALSE, FALSE, sizeof (graphene_vec3_t));
+  int height = gtk_widget_get_height (scrolled);
+  CrChartStyle style;
+  double top = G_MAXDOUBLE, bottom = G_MAXDOUBLE;
+
+  cr_room_view_get_chart_style (view, &style);
+  *used = 0;
+  collect_blocks (scrolled, blocks, TRUE);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      GtkWidget *block = g_ptr_array_index (blocks, i);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (block, scrolled, &bounds))
+        continue;
+      if (GTK_IS_LABEL (block))
+        {
+          if (!on_screen (block, scrolled, height) || bounds.origin.y < shown_top (block, scrolled) - 0.5)
+            continue;
+          *used = MAX (*used, bounds.origin.y + bounds.size.height);
+          if (!g_hash_table_contains (seen, block))
+            g_array_append_val (news, *graphene_vec3_init (&(graphene_vec3_t) { 0 }, bounds.origin.y,
+                                                           bounds.origin.y + bounds.size.height,
+                                                           is_heading (block)));
+        }
+      else
+        {
+          g_autoptr(GArray) parts = drawn_parts (block, scrolled, height);
+          GArray *before = g_hash_table_lookup (charts, block);
+          const CrChartSpec *spec = g_object_get_data (G_OBJECT (block), CHART_SPEC_KEY);
+          const CrChartRect *header = g_object_get_data (G_OBJECT (block), CHART_HEADER_KEY);
+          g_autoptr(GArray) breaks = spec != NULL ? cr_chart_spec_row_breaks (spec, &style, bounds.size.width) : NULL;
+          double reached = 0;
+
+          /* How far down the screens before drew it, from its top. */
+          for (gboolean grew = TRUE; grew && before != NULL;)
+            {
+              grew = FALSE;
+              for (guint p = 0; p < before->len; p++)
+                {
+                  const graphene_point_t *part = &g_array_index (before, graphene_point_t, p);
+
+                  if (part->x <= reached + 0.5 && part->y > reached + 0.5)
+                    reached = part->y, grew = TRUE;
+                }
+            }
+          for (guint p = 0; p < parts->len; p++)
+            {
+              const graphene_point_t *part = &g_array_index (parts, graphene_point_t, p);
+              double from = MAX (part->x, reached), to = part->y;
+
+              *used = MAX (*used, bounds.origin.y + part->y);
+              if (to <= from + 0.5)
+                continue;
+              /* Its first new row, under its header (its own, or repeated). */
+              for (guint b = 0; breaks != NULL && b < breaks->len; b++)
+                if (g_array_index (breaks, double, b) > from + 0.5)
+                  {
+                    to = MIN (to, g_array_index (breaks, double, b));
+                    break;
+                  }
+              if (header != NULL && fabs (header->y + header->height - from) < 0.5)
+                from = header->y;
+              g_array_append_val (news, *graphene_vec3_init (&(graphene_vec3_t) { 0 }, bounds.origin.y + from,
+                                                             bounds.origin.y + to, 0));
+            }
+          if (header != NULL)
+            *used = MAX (*used, bounds.origin.y + header->y + header->height);
+        }
+    }
+  for (guint i = 0; i < news->len; i++)
+    top = MIN (top, graphene_vec3_get_x (&g_array_index (news, graphene_vec3_t, i)));
+  /* The first thing that is not a heading, below the highest. */
+  for (guint i = 0; i < news->len; i++)
+    {
+      const graphene_vec3_t *n = &g_array_index (news, graphene_vec3_t, i);
+
+      if (graphene_vec3_get_z (n) == 0 && graphene_vec3_get_y (n) < bottom)
+        bottom = graphene_vec3_get_y (n);
+    }
+  *unit = news->len > 0 && bottom < G_MAXDOUBLE ? bottom - top : 0;
+}
+
 /* Every line of every step of a realistic workshop reaches the room whole,
  * on the first screen or on one Page Down brings: nothing is hidden for
  * good by the rule that hides what an edge cuts (a card drawn from a pixel
@@ -1973,14 +2175,28 @@ every_step_whole (const char *previous,
       g_autoptr(GHashTable) charts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
       g_autoptr(GHashTable) tall = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
 
+      double used, unit;
+      int page;
+
       show_step (view, step_id);
       settle (view);
+      page = gtk_widget_get_height (find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL));
+      measure_screen (view, seen, charts, &used, &unit);
       note_seen_whole (view, seen, tall);
       check_screen (view, charts, what);
       while (more_text (view) != NULL)
         {
+          double was_used = used;
+
           activate (view, "room.next-step");
           g_assert_cmpstr (cr_room_view_get_step_id (view), ==, step_id);
+          measure_screen (view, seen, charts, &used, &unit);
+          g_test_message ("%s, screen %u: %.0f of %d used, then a block %.0f high", what, screens, was_used, page, unit);
+          /* Dense: no screen but the last is less than half full where
+           * what the next one starts with would have fitted under it. */
+          if (g_str_equal (step_id, "results") && was_used < page / 2.0 && unit > 0 && unit <= page - was_used)
+            g_error ("%s: screen %u is %.0f of %d full, and the next starts with a block %.0f high that fits "
+                     "in the %.0f left", what, screens, was_used, page, unit, page - was_used);
           note_seen_whole (view, seen, tall);
           check_screen (view, charts, what);
           check_captions (view, step_id, what);
@@ -2013,6 +2229,7 @@ check_every_step_whole (const char *previous,
 
 /* The realistic workshop and the one with a round still open. */
 #define CANVAS_SCREENS_720 5
+#define RESULTS_SCREENS 7
 
 static void
 test_every_step_whole_720 (void)
@@ -2027,14 +2244,27 @@ test_every_step_whole_720 (void)
    * one for each of the first option's five notes, which two at a time
    * under a caption do not fit on a screen. */
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (screens_of, "canvas")), <=, CANVAS_SCREENS_720);
-  check_every_step_whole (NULL, "workshop.json", 1280, 720);
+  /* The results step's rows are set closer in the room (its charts are
+   * dense), so a screen holds more of them: report.json's took 8 screens
+   * (workshop.json's 9, one of them its open round's line alone) with 3
+   * bars, or one row of the score grid, to a screen. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (screens_of, "results")), <=, RESULTS_SCREENS);
+  g_hash_table_remove_all (screens_of);
+  every_step_whole (NULL, "workshop.json", 1280, 720, screens_of);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (screens_of, "results")), <=, RESULTS_SCREENS);
 }
 
 static void
 test_every_step_whole_1080 (void)
 {
-  check_every_step_whole (NULL, "report.json", 1920, 1080);
-  check_every_step_whole (NULL, "workshop.json", 1920, 1080);
+  g_autoptr(GHashTable) screens_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* The same at 1080p, where the type is the same share of the picture. */
+  every_step_whole (NULL, "report.json", 1920, 1080, screens_of);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (screens_of, "results")), <=, RESULTS_SCREENS);
+  g_hash_table_remove_all (screens_of);
+  every_step_whole (NULL, "workshop.json", 1920, 1080, screens_of);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (screens_of, "results")), <=, RESULTS_SCREENS);
 }
 
 /* A note longer than the others, taller than a screen in its column: it

@@ -483,9 +483,9 @@ cr_chart_layout_bars (const CrTally      *tally,
     return NULL;
 
   fs = font_size_of (style);
-  label_h = fs * 1.4;
-  bar_h = fs * 1.5;
-  gap = fs * 0.9;
+  label_h = fs * (style->dense ? 1.3 : 1.4);
+  bar_h = fs * (style->dense ? 1.2 : 1.5);
+  gap = fs * (style->dense ? 0.5 : 0.9);
   /* "12 of 21 dots · 57 %" */
   value_w = MIN (width * 0.4, fs * 12.0);
   track_w = MAX (width - value_w - fs * 0.6, 0);
@@ -505,7 +505,7 @@ cr_chart_layout_bars (const CrTally      *tally,
       bar->count = ot->count;
       bar->share = ot->share;
       bar->label = (CrChartRect) { 0, y, width, label_h };
-      y += label_h + fs * 0.2;
+      y += label_h + fs * (style->dense ? 0.1 : 0.2);
       bar->track = (CrChartRect) { 0, y, track_w, bar_h };
       /* Against 100 %: the whole track is every vote (or dot), so a bar
        * is never longer than its share, whatever the others get. */
@@ -1013,7 +1013,8 @@ cr_chart_layout_scores (const CrTally      *tally,
       layout->numbered = TRUE;
     }
   header_h = fs * 1.3 * layout->header_lines + fs * 0.5;
-  row_h = fs * 3.4 + name_h;
+  /* Dense: the mean's line and the scale under it, with less air. */
+  row_h = fs * (style->dense ? 2.4 : 3.4) + name_h;
   /* The dot is smaller than the band is long for any spread of half a
    * point or more on a five-point scale, so the spread shows beside it. */
   layout->dot_radius = fs * 0.3;
@@ -1143,7 +1144,7 @@ cr_chart_layout_scores (const CrTally      *tally,
           cell->cell = (CrChartRect) { layout->column_headers[c].x, y + name_h, column_ws[c], row_h - name_h };
           cell->scale_x0 = cell->cell.x + (column_ws[c] - column_w * 0.72) / 2;
           cell->scale_x1 = cell->scale_x0 + column_w * 0.72;
-          cell->scale_y = cell->cell.y + cell->cell.height * 0.74;
+          cell->scale_y = cell->cell.y + cell->cell.height * (style->dense ? 0.78 : 0.74);
           if (is_unknown (cell->mean))
             {
               cell->mean_x = NAN;
@@ -1348,8 +1349,8 @@ draw_scores (cairo_t                   *cr,
           const CrChartScoreCell *cell = &layout->cells[r * layout->n_columns + c];
           gboolean overall = n_criteria > 0 && c == n_criteria;
           g_autofree char *mean = format_mean (cell->mean);
-          CrChartRect text = { cell->cell.x, cell->cell.y + cell->cell.height * 0.08,
-                               cell->cell.width, cell->cell.height * 0.5 };
+          CrChartRect text = { cell->cell.x, cell->cell.y + cell->cell.height * (style->dense ? 0.05 : 0.08),
+                               cell->cell.width, cell->cell.height * (style->dense ? 0.55 : 0.5) };
 
           draw_text (cr, style, &style->foreground, mean, fs * (overall ? 1.15 : 1.05), overall,
                      &text, 1, PANGO_ALIGN_CENTER);
@@ -1509,9 +1510,9 @@ cr_chart_layout_gap (const CrGap        *gap,
     return NULL;
 
   fs = font_size_of (style);
-  label_h = fs * 1.4;
-  axis_h = fs * 1.8;
-  row_gap = fs * 0.8;
+  label_h = fs * (style->dense ? 1.3 : 1.4);
+  axis_h = fs * (style->dense ? 1.5 : 1.8);
+  row_gap = fs * (style->dense ? 0.4 : 0.8);
   /* "43 % → 60 % · +17 pts" */
   value_w = MIN (width * 0.42, fs * 13.0);
   axis_w = MAX (width - value_w - fs * 1.6, 0);
@@ -1976,10 +1977,10 @@ cr_chart_layout_change (const CrTally      *before,
   q = after->question;
   score = q->method == CR_METHOD_SCORE;
   fs = font_size_of (style);
-  label_h = fs * 1.4;
+  label_h = fs * (style->dense ? 1.3 : 1.4);
   thin_h = fs * 0.6;
-  thick_h = fs * 1.2;
-  row_gap = fs * 0.9;
+  thick_h = fs * (style->dense ? 1.0 : 1.2);
+  row_gap = fs * (style->dense ? 0.5 : 0.9);
   /* "57 % → 43 % · −14 pts": where it moved from and to, not only how far. */
   value_w = MIN (width * 0.42, fs * 13.0);
   track_w = MAX (width - value_w - fs * 0.6, 0);

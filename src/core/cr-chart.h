@@ -43,6 +43,10 @@ typedef struct
   /* 1.0: body text of 10 units (points in a PDF); the room view draws at 3 or more. */
   double        font_scale;
   const char   *font_family; /* NULL: CR_CHART_FONT_FAMILY */
+  /* Rows set closer: thinner bars and less space between rows, the text
+   * no smaller. The room view's charts, whose type is sized for the back
+   * row, so that a screen holds more of a chart's rows. */
+  gboolean      dense;
 } CrChartStyle;
 
 /* The charts' typeface unless the style names another. */

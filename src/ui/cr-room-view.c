@@ -327,6 +327,10 @@ build_context (CrRoomView         *self,
  * result): what a screen that goes on with it from the screen before says
  * at its top (see captions_at()). */
 #define CAPTION_KEY "cr-room-caption"
+/* On a column that does not name what it shows at its own top (a round's
+ * result under its question's first round): what a screen that starts at
+ * the column's top says above it, e.g. the question. */
+#define START_CAPTION_KEY "cr-room-start-caption"
 
 /* ---- Canvas ---------------------------------------------------------------- */
 
@@ -386,6 +390,9 @@ chart_style_for (CrRoomView   *self,
   int px = self != NULL && self->chart_px > 0 ? self->chart_px : 24;
 
   cr_chart_style_init (style, cr_chart_area_theme (), px / 10.0);
+  /* Rows closer than on a page: the type is the back row's, and a screen
+   * of 1280x720 held only three bars or one row of the score grid. */
+  style->dense = TRUE;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (area), &foreground);
   G_GNUC_END_IGNORE_DEPRECATIONS
@@ -595,7 +602,6 @@ build_vote (CrRoomView         *self,
     return;
 
   round = cr_workshop_find_latest_round (self->workshop, question->id, FALSE);
-  add_label (self->body, question->prompt, "room-display");
 
   if (round != NULL && cr_round_get_revealed (round))
     {
@@ -603,6 +609,13 @@ build_vote (CrRoomView         *self,
       GtkBox *box = self->body;
       gboolean again = latest_revealed (self, question->id, &latest, &before) == 2 && latest == round;
       gboolean beside = again && _cr_room_view_is_wide (self);
+
+      /* Revealed, the question heads its result as in the results step,
+       * a title rather than the display it is while the room votes, so
+       * that it, the round and the chart's first row (with a score
+       * grid's key and column headings) share the first screen: set for
+       * display, the question once stood alone over nothing there. */
+      add_label (self->body, question->prompt, "room-title");
 
       /* A question asked again: the result, and beside it (or under it,
        * where two charts' figures would not fit side by side) what moved
@@ -634,6 +647,7 @@ build_vote (CrRoomView         *self,
       return;
     }
 
+  add_label (self->body, question->prompt, "room-display");
   method = method_line (question);
 
   /* While a round is open the room sees only that it is open: not who voted,
@@ -735,6 +749,10 @@ build_results (CrRoomView *self)
               add_label (box, question->prompt, "room-title");
               heading_shown = TRUE;
             }
+          else
+            /* A later round that starts a screen says of which question:
+             * the step shows several, each with rounds of the same numbers. */
+            g_object_set_data_full (G_OBJECT (box), START_CAPTION_KEY, g_strdup (question->prompt), g_free);
           /* Translators: above a revealed result, e.g. "Round 2: the result" */
           status = g_strdup_printf (_("Round %u: the result"), cr_round_get_number (round));
           add_label (box, status, "room-status");
@@ -1905,6 +1923,24 @@ caption_layout (GtkWidget  *like,
   return layout;
 }
 
+/* Whether @first, the first block of @column, is the first a screen
+ * starting at @y shows: no block of another column starts between. */
+static gboolean
+starts_screen (const Screens *screens,
+               double         y,
+               GtkWidget     *column,
+               const Extent  *first)
+{
+  for (guint i = 0; i < screens->extents->len; i++)
+    {
+      const Extent *f = &g_array_index (screens->extents, Extent, i);
+
+      if (f->top >= y - 0.5 && f->top < first->top - 0.5 && !gtk_widget_is_ancestor (f->block, column))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The captions a screen starting at @y has (into @captions, if not NULL)
  * and how far above @y the screen must start for them: each above the
  * first block its column shows, with the gap under it; 0 for none.
@@ -1932,6 +1968,8 @@ captions_under (CrRoomView    *self,
       GtkWidget *lane = NULL, *like = NULL;
       graphene_rect_t bounds;
       Caption caption = { column, NULL, NULL, NULL, 0, 0, 0, 0 };
+      const Extent *first_of_column = e;
+      const char *text;
 
       i++;
       if (column == NULL)
@@ -1964,7 +2002,14 @@ captions_under (CrRoomView    *self,
           if (i >= screens->extents->len || column_of (g_array_index (screens->extents, Extent, i).block, body) != column)
             break;
         }
-      if (!above || first_below == NULL || like == NULL
+      text = g_object_get_data (G_OBJECT (column), CAPTION_KEY);
+      /* Nothing of it above: a caption only where the column starts the
+       * screen and says at its top less than the room needs. */
+      if (!above && first_below == first_of_column && starts_screen (screens, y, column, first_below))
+        text = g_object_get_data (G_OBJECT (column), START_CAPTION_KEY);
+      else if (!above)
+        text = NULL;
+      if (text == NULL || first_below == NULL || like == NULL
           || !gtk_widget_compute_bounds (column, GTK_WIDGET (self->scrolled), &bounds))
         continue;
       if (lead > 0 && first_block != NULL && first_block->bottom - first_block->top <= screens->page_size
@@ -1978,8 +2023,7 @@ captions_under (CrRoomView    *self,
       caption.x = bounds.origin.x;
       caption.width = bounds.size.width;
       {
-        g_autoptr(PangoLayout) layout = caption_layout (like, g_object_get_data (G_OBJECT (column), CAPTION_KEY),
-                                                        caption.width);
+        g_autoptr(PangoLayout) layout = caption_layout (like, text, caption.width);
         int height;
 
         pango_layout_get_pixel_size (layout, NULL, &height);
@@ -1997,7 +2041,7 @@ captions_under (CrRoomView    *self,
       any = TRUE;
       if (captions != NULL)
         {
-          caption.text = g_strdup (g_object_get_data (G_OBJECT (column), CAPTION_KEY));
+          caption.text = g_strdup (text);
           g_array_append_val (captions, caption);
         }
     }
