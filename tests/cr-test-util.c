@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 #include <stdarg.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -212,6 +213,26 @@ cr_test_source_path (const char *first, ...)
   va_end (args);
   g_ptr_array_add (parts, NULL);
   return g_build_filenamev ((char **) parts->pdata);
+}
+
+GBytes *
+cr_test_help_example (void)
+{
+  static const char open_tag[] = "<code mime=\"application/json\">";
+  g_autofree char *page = cr_test_source_path ("..", "help", "C", "templates.page", NULL);
+  g_autoptr(GBytes) bytes = cr_test_read_file (page);
+  const char *text, *start, *end;
+
+  g_assert_nonnull (bytes);
+  text = g_bytes_get_data (bytes, NULL);
+  start = strstr (text, open_tag);
+  g_assert_nonnull (start);
+  start += strlen (open_tag);
+  end = strstr (start, "</code>");
+  g_assert_nonnull (end);
+  /* Taken as it stands: an entity would need the reader to decode it. */
+  g_assert_null (memchr (start, '&', end - start));
+  return g_bytes_new (start, end - start);
 }
 
 CrWorkshop *

@@ -31,6 +31,9 @@ GBytes  *cr_test_read_file     (const char *path);
 GThread *cr_test_read_fifo    (const char *path);
 /* A file's path under tests/ in the source tree. */
 char    *cr_test_source_path   (const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* The example template of the help (help/C/templates.page), read from the
+ * page itself, as a reader copies it. */
+GBytes  *cr_test_help_example  (void);
 /* Imports tests/bundles/@name into @store and loads the new workshop. */
 CrWorkshop *cr_test_import_fixture (CrStore    *store,
                                     const char *name);

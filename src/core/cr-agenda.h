@@ -1,4 +1,11 @@
-/* cr-agenda.h: a workshop's agenda: its template's steps, and the steps a re-run adds
+/* cr-agenda.h: a workshop's agenda: its template's steps, the steps every
+ * workshop has, and the steps a re-run adds
+ *
+ * Every workshop has a set-up, a context step when its template records
+ * context, the canvas, a vote on each question, the results, the
+ * recommendation with the decision, the actions and the export: a step
+ * the template leaves out is added where the built-in templates have it,
+ * with an id made from its page ("canvas", "vote-QUESTION").
  *
  * A re-run starts by reviewing last time's actions, before the context,
  * and shows what moved since last time once the room has voted, before
@@ -29,8 +36,9 @@ const CrAgendaStep *cr_agenda_get_step    (CrAgenda   *agenda,
 /* The step's place in the agenda, or -1. */
 int                 cr_agenda_find        (CrAgenda   *agenda,
                                            const char *step_id);
-
-/* Whether @step_id names a step only a re-run has. */
-gboolean            cr_agenda_is_rerun_step (const char *step_id);
+/* Whether @step is one the template does not have: a step every workshop
+ * has that it left out, or a re-run's. */
+gboolean            cr_agenda_is_added    (CrAgenda           *agenda,
+                                           const CrAgendaStep *step);
 
 G_END_DECLS

@@ -1371,29 +1371,28 @@ validate_steps (Plan        *plan,
                 GError     **error)
 {
   JsonNode *node = json_object_get_member (workshop, "steps");
+  g_autoptr(CrAgenda) agenda = NULL;
   JsonArray *array;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!get_array (workshop, "workshop", "steps", OPTIONAL, &array, error))
     return FALSE;
+  /* The workshop's agenda, as it will have it: the template's steps, the
+   * ones every workshop has (cr-agenda.h) and a re-run's own. */
+  agenda = cr_agenda_new (plan->template, plan->previous != NULL);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *path = g_strdup_printf ("workshop.steps[%u]", i);
       g_autofree char *id_path = g_strdup_printf ("%s.id", path);
       PlanStep step = { 0 };
-      gboolean known = FALSE;
       JsonObject *obj;
 
       if (!element_object (array, i, path, &obj, error) ||
           !get_string (obj, path, "id", REQUIRED, FALSE, &step.id, error))
         return FALSE;
-      for (guint j = 0; j < cr_template_get_n_steps (plan->template); j++)
-        known |= g_str_equal (cr_template_get_step (plan->template, j)->id, step.id);
-      /* A re-run's agenda has steps of its own (cr-agenda.h). */
-      known |= plan->previous != NULL && cr_agenda_is_rerun_step (step.id);
-      if (!known)
+      if (cr_agenda_find (agenda, step.id) < 0)
         {
           /* Translators: first %s is a step id, second a template id */
           set_invalid (error, id_path, _("'%s' is not an agenda step of template '%s'"),

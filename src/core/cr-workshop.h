@@ -221,8 +221,9 @@ gboolean     cr_workshop_purge_trash  (CrStore     *store,
 
 /* ---- Progress through the agenda ---------------------------------------- */
 
-/* The workshop's agenda: its template's steps and, for a re-run, the
- * review of last time's actions before the context (cr-agenda.h). */
+/* The workshop's agenda: its template's steps, the steps every workshop
+ * has where the template leaves them out, and, for a re-run, the review of
+ * last time's actions and what moved since (cr-agenda.h). */
 guint               cr_workshop_get_n_steps (CrWorkshop *self);
 const CrAgendaStep *cr_workshop_get_step    (CrWorkshop *self,
                                              guint       i);

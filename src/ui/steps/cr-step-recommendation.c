@@ -317,12 +317,14 @@ build_fits (CrStepRecommendation   *self,
 
 /* ---- The whole recommendation ------------------------------------------------ */
 
+/* The workshop's own agenda: a template may leave its context step for
+ * the workshop to add (cr-agenda.h). */
 static const char *
-context_step_id (CrTemplate *template)
+context_step_id (CrWorkshop *workshop)
 {
-  for (guint i = 0; i < cr_template_get_n_steps (template); i++)
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
     {
-      const CrAgendaStep *step = cr_template_get_step (template, i);
+      const CrAgendaStep *step = cr_workshop_get_step (workshop, i);
 
       if (g_strcmp0 (step->page, "context") == 0)
         return step->id;
@@ -333,8 +335,7 @@ context_step_id (CrTemplate *template)
 static void
 add_hint (CrStepRecommendation *self)
 {
-  CrTemplate *template = cr_workshop_get_template (cr_step_get_workshop (CR_STEP (self)));
-  const char *step_id = context_step_id (template);
+  const char *step_id = context_step_id (cr_step_get_workshop (CR_STEP (self)));
   GtkWidget *status = adw_status_page_new ();
 
   gtk_widget_set_name (status, "hint");
