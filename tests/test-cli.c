@@ -1588,6 +1588,45 @@ test_check_template_locale (void)
     }
 }
 
+/* A valid template that leaves something to chance: warnings on stderr,
+ * each with its place, then the line of a valid template, exit status 0.
+ * The help's example leaves nothing; without its vote on "today" it warns,
+ * as the help shows. */
+static void
+test_check_template_warnings (void)
+{
+  g_autoptr(CliEnv) env = cli_env_new ();
+  g_autoptr(GBytes) example = cr_test_help_example ();
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (example, NULL), g_bytes_get_size (example));
+  g_autofree char *path = g_build_filename (env->home, "my-template.json", NULL);
+  g_autofree char *valid = NULL;
+  g_autofree char *warning = NULL;
+
+  write_file (path, text->str);
+  valid = g_strdup_printf ("%s: a valid template \u201conboarding-models\u201d with 2 options, 2 questions "
+                           "and 2 context fields\n", path);
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--check-template", path, NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->out, ==, valid);
+    g_assert_cmpstr (r->err, ==, "");
+  }
+
+  g_assert_cmpuint (g_string_replace (text, "    { \"id\": \"vote-today\", \"title\": \"Where are we today?\", "
+                                      "\"page\": \"vote\", \"question\": \"today\", \"minutes\": 10 },\n", "", 1), ==, 1);
+  write_file (path, text->str);
+  warning = g_strdup_printf ("%s: warning: questions[0]: no step of the agenda puts 'today' to the vote; "
+                             "a workshop adds a vote step for it\n", path);
+  {
+    g_autoptr(CliResult) r = run_cli (env, "--check-template", path, NULL);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->out, ==, valid);
+    g_assert_cmpstr (r->err, ==, warning);
+  }
+}
+
 static void
 test_check_template_broken (void)
 {
@@ -1899,6 +1938,7 @@ main (int   argc,
   g_test_add_func ("/cli/sandbox/quoting", test_sandbox_quoting);
   g_test_add_func ("/cli/check-template/builtin", test_check_template_builtin);
   g_test_add_func ("/cli/check-template/locale", test_check_template_locale);
+  g_test_add_func ("/cli/check-template/warnings", test_check_template_warnings);
   g_test_add_func ("/cli/check-template/broken", test_check_template_broken);
   g_test_add_func ("/cli/check-template/not-json", test_check_template_not_json);
 

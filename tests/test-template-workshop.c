@@ -1,7 +1,7 @@
 /* test-template-workshop.c: a template the checker accepts always gives a
  * workshop that runs to its end: the steps every workshop has are added
- * where its agenda leaves them out, and every valid template runs to a
- * PDF.
+ * where its agenda leaves them out, the checker warns about what a
+ * workshop will do differently, and every valid template runs to a PDF.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,7 @@
 #include "cr-agenda.h"
 #include "cr-bundle.h"
 #include "cr-export.h"
+#include "cr-template-warnings.h"
 #include "cr-test-util.h"
 
 /* ---- Templates ---------------------------------------------------------- */
@@ -232,6 +233,119 @@ test_agenda_bundle (void)
   g_assert_true (cr_workshop_get_step_marked (copy, "canvas"));
   g_assert_cmpint (cr_workshop_get_step_elapsed (copy, "vote-today"), ==, 754);
   g_assert_cmpstr (cr_workshop_get_current_step (copy), ==, "export");
+}
+
+/* ---- Warnings ------------------------------------------------------------- */
+
+static char *
+warnings_of (CrTemplate *template)
+{
+  g_autoptr(GPtrArray) warnings = cr_template_warnings (template);
+
+  g_ptr_array_add (warnings, NULL);
+  return g_strjoinv ("\n", (char **) warnings->pdata);
+}
+
+static void
+test_warnings_none (void)
+{
+  const char * const *ids = cr_template_builtin_ids ();
+  g_autoptr(CrTemplate) example = help_example ();
+  g_autoptr(CrTemplate) bare = example_with (NULL, "agenda", NULL);
+  g_autofree char *text = NULL;
+
+  for (guint t = 0; ids[t] != NULL; t++)
+    {
+      g_autoptr(CrTemplate) template = cr_template_lookup_builtin (ids[t], NULL);
+      g_autofree char *builtin = warnings_of (template);
+
+      g_assert_cmpstr (builtin, ==, "");
+    }
+  /* The help's example is one to start from; without an agenda, a
+   * workshop makes the whole of one, as the help says. */
+  text = warnings_of (example);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = warnings_of (bare);
+  g_assert_cmpstr (text, ==, "");
+}
+
+static void
+test_warnings_agenda (void)
+{
+  g_autoptr(CrTemplate) template = example_with (NULL, "agenda", OLD_HELP_AGENDA);
+  g_autofree char *text = warnings_of (template);
+
+  g_assert_cmpstr (text, ==,
+                   "questions[0]: no step of the agenda puts 'today' to the vote; a workshop adds a vote step for it\n"
+                   "agenda: a workshop adds the steps every workshop has that the agenda leaves out: "
+                   "canvas, recommendation, actions, export");
+}
+
+static void
+test_warnings_rules (void)
+{
+  g_autoptr(CrTemplate) none = example_with ("recommendation", "rules", "[]");
+  g_autoptr(CrTemplate) always = example_with ("recommendation", "rules",
+    "[ { \"when\": {}, \"favours\": { \"central\": 1 }, \"because\": \"Simplest.\" } ]");
+  g_autoptr(CrTemplate) one = example_with ("recommendation", "rules",
+    "[ { \"when\": { \"context\": \"growth\", \"equals\": \"fast\" }, \"favours\": { \"central\": 1 },"
+    "    \"because\": \"Fast.\" } ]");
+  g_autofree char *none_text = warnings_of (none);
+  g_autofree char *always_text = warnings_of (always);
+  g_autofree char *one_text = warnings_of (one);
+
+  g_assert_cmpstr (none_text, ==,
+                   "recommendation.rules: there are no rules, so the context moves no option's fit "
+                   "and the recommendation rests on the room's votes alone");
+  g_assert_cmpstr (always_text, ==,
+                   "recommendation.rules: no rule names a context field (each one always applies), "
+                   "so the answers in the context move no option's fit");
+  g_assert_cmpstr (one_text, ==, "context[0]: no rule names 'headcount', so its answer moves no option's fit");
+}
+
+static void
+test_warnings_gap (void)
+{
+  /* "today" is a single choice, the aim's "wish" now a score: the two the
+   * template names cannot be set side by side, and no other pair can. */
+  g_autoptr(CrTemplate) scored = example_with (NULL, "questions",
+    "[ { \"id\": \"today\", \"prompt\": \"Which is closer to what we do?\", \"method\": \"single\" },"
+    "  { \"id\": \"wish\", \"prompt\": \"Where should we go?\", \"method\": \"score\","
+    "    \"scale\": { \"min\": 1, \"max\": 5 } } ]");
+  /* One more single choice: today and the target fall back to it. */
+  g_autoptr(CrTemplate) three = example_with (NULL, "questions",
+    "[ { \"id\": \"today\", \"prompt\": \"Which is closer to what we do?\", \"method\": \"single\" },"
+    "  { \"id\": \"wish\", \"prompt\": \"Where should we go?\", \"method\": \"score\","
+    "    \"scale\": { \"min\": 1, \"max\": 5 } },"
+    "  { \"id\": \"later\", \"prompt\": \"And in a year?\", \"method\": \"single\" } ]");
+  /* No aim and no room: one question, nothing to compare. */
+  g_autoptr(JsonNode) node = help_example_node ();
+  JsonObject *root = json_node_get_object (node);
+  g_autoptr(CrTemplate) single = NULL;
+  g_autofree char *scored_text = warnings_of (scored);
+  g_autofree char *three_text = warnings_of (three);
+  g_autofree char *single_text = NULL;
+
+  json_object_remove_member (root, "agenda");
+  json_object_remove_member (json_object_get_object_member (root, "recommendation"), "aim");
+  json_object_remove_member (json_object_get_object_member (root, "recommendation"), "room");
+  json_array_remove_element (json_object_get_array_member (root, "questions"), 1);
+  single = template_of (node);
+  single_text = warnings_of (single);
+
+  g_assert_cmpstr (scored_text, ==,
+                   "recommendation.room[0].question: 'today' (today) and 'wish' (the target) cannot be set side "
+                   "by side: shares go with shares, scores with scores on the same scale; the results cannot "
+                   "show “Today and the target”");
+  g_assert_cmpstr (three_text, ==,
+                   "questions[2]: no step of the agenda puts 'later' to the vote; a workshop adds a vote step for it\n"
+                   "recommendation.room[0].question: 'today' (today) and 'wish' (the target) cannot be set side "
+                   "by side: shares go with shares, scores with scores on the same scale; “Today and the target” "
+                   "shows 'today' against 'later' instead");
+  g_assert_cmpstr (single_text, ==,
+                   "questions: no two questions can be set side by side (shares with shares, scores with scores "
+                   "on the same scale), so the results cannot show “Today and the target”");
 }
 
 /* ---- Every valid template runs to a PDF --------------------------------- */
@@ -456,6 +570,10 @@ main (int   argc,
   g_test_add_func ("/template-workshop/agenda/incomplete", test_agenda_incomplete);
   g_test_add_func ("/template-workshop/agenda/ids", test_agenda_ids);
   g_test_add_func ("/template-workshop/agenda/bundle", test_agenda_bundle);
+  g_test_add_func ("/template-workshop/warnings/none", test_warnings_none);
+  g_test_add_func ("/template-workshop/warnings/agenda", test_warnings_agenda);
+  g_test_add_func ("/template-workshop/warnings/rules", test_warnings_rules);
+  g_test_add_func ("/template-workshop/warnings/gap", test_warnings_gap);
   g_test_add_func ("/template-workshop/pdf/every-valid-template", test_pdf_every_valid_template);
 
   return g_test_run ();

@@ -13,9 +13,9 @@
 
 /* Shares compare with shares, and scores with scores on the same scale:
  * anything else would subtract numbers that mean different things. */
-static gboolean
-comparable (const CrQuestion *a,
-            const CrQuestion *b)
+gboolean
+cr_gap_questions_comparable (const CrQuestion *a,
+                             const CrQuestion *b)
 {
   gboolean a_scores = a->method == CR_METHOD_SCORE;
   gboolean b_scores = b->method == CR_METHOD_SCORE;
@@ -79,7 +79,7 @@ cr_gap_find_questions (CrTemplate        *template,
 
     if (wanted == NULL && aim != NULL && aim->question != NULL)
       wanted = cr_template_find_question (template, aim->question);
-    if (today != NULL && wanted != NULL && today != wanted && comparable (today, wanted))
+    if (today != NULL && wanted != NULL && today != wanted && cr_gap_questions_comparable (today, wanted))
       {
         found_current = today;
         found_target = wanted;
@@ -99,7 +99,7 @@ cr_gap_find_questions (CrTemplate        *template,
           {
             const CrQuestion *q = cr_template_get_question (template, i);
 
-            if (q == aim_question || !comparable (q, aim_question))
+            if (q == aim_question || !cr_gap_questions_comparable (q, aim_question))
               continue;
             if (pass == 0 && q->method != CR_METHOD_SINGLE)
               continue;
@@ -118,7 +118,7 @@ cr_gap_find_questions (CrTemplate        *template,
         const CrQuestion *a = cr_template_get_question (template, i);
         const CrQuestion *b = cr_template_get_question (template, j);
 
-        if (comparable (a, b))
+        if (cr_gap_questions_comparable (a, b))
           {
             found_current = a;
             found_target = b;

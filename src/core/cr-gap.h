@@ -68,6 +68,11 @@ gboolean  cr_gap_find_questions   (CrTemplate        *template,
                                    const CrQuestion **target,
                                    const CrQuestion **fit);
 
+/* Whether the gap can set @a against @b: shares of votes or dots with
+ * shares, scores with scores on the same scale. */
+gboolean  cr_gap_questions_comparable (const CrQuestion *a,
+                                       const CrQuestion *b);
+
 /* @current, @target, @fit: tallies of the questions cr_gap_find_questions()
  * names, or NULL. A tally of a round not yet revealed counts as NULL, so a
  * hidden vote never shows through. */

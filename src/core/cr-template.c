@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cr-template.h"
+#include "cr-template-private.h"
 
 #include "cr-json-input.h"
 #include "cr-read.h"
@@ -305,20 +306,28 @@ static void problem (Checker    *c,
                      const char *format,
                      ...) G_GNUC_PRINTF (3, 4);
 
+void
+_cr_template_note (GPtrArray  *notes,
+                   const char *path,
+                   const char *format,
+                   va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_ptr_array_add (notes, g_strdup_printf ("%s: %s", path, message));
+}
+
 static void
 problem (Checker    *c,
          const char *path,
          const char *format,
          ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  _cr_template_note (c->problems, path, format, args);
   va_end (args);
-
-  g_ptr_array_add (c->problems, g_strdup_printf ("%s: %s", path, message));
 }
 
 static const char *

@@ -25,6 +25,7 @@
 #include "cr-sandbox.h"
 #include "cr-store.h"
 #include "cr-template.h"
+#include "cr-template-warnings.h"
 
 /* Exit statuses fixed by the command-line contract. */
 enum {
@@ -513,6 +514,7 @@ run_check_template (const Options *o)
 {
   g_autoptr(GPtrArray) problems = cr_template_check_file (o->check_template);
   g_autoptr(CrTemplate) template = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
   g_autofree char *options = NULL;
   g_autofree char *questions = NULL;
   g_autofree char *context = NULL;
@@ -531,6 +533,12 @@ run_check_template (const Options *o)
     }
 
   template = cr_template_new_from_file (o->check_template, NULL);
+  /* A valid template works as it is; a warning says where a workshop made
+   * from it does something its author may not expect. */
+  warnings = template ? cr_template_warnings (template) : NULL;
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    /* Translators: --check-template: the file, then the place in it and the warning */
+    g_printerr (_("%s: warning: %s\n"), o->check_template, (const char *) g_ptr_array_index (warnings, i));
   n_options = template ? cr_template_get_n_options (template) : 0;
   n_questions = template ? cr_template_get_n_questions (template) : 0;
   n_context = template ? cr_template_get_n_context (template) : 0;
