@@ -288,19 +288,6 @@ on_hands_text_changed (GtkEditable    *spin,
 }
 
 static GtkWidget *
-new_row (const char *title,
-         const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
-}
-
-static GtkWidget *
 new_group (const char *title)
 {
   GtkWidget *group = adw_preferences_group_new ();
@@ -321,7 +308,7 @@ build_single (CrBallotDialog *self)
   for (guint o = 0; o < cr_template_get_n_options (template); o++)
     {
       const CrOption *option = cr_template_get_option (template, o);
-      GtkWidget *row = new_row (option->title, option->summary);
+      GtkWidget *row = cr_widget_plain_row_new (option->title, option->summary);
       GtkWidget *check = gtk_check_button_new ();
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
@@ -355,7 +342,7 @@ build_dots (CrBallotDialog *self)
   for (guint o = 0; o < cr_template_get_n_options (template); o++)
     {
       const CrOption *option = cr_template_get_option (template, o);
-      GtkWidget *row = new_row (option->title, option->summary);
+      GtkWidget *row = cr_widget_plain_row_new (option->title, option->summary);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
@@ -837,7 +824,7 @@ new_score_row (CrBallotDialog *self,
 
   if (self->question->scale_max - self->question->scale_min + 1 <= 6)
     {
-      row = new_row (title, NULL);
+      row = cr_widget_plain_row_new (title, NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), cell);
       watch_score_row (self, row, cell, option, criterion, name);
       return row;
@@ -945,7 +932,7 @@ build_hands (CrBallotDialog *self)
   for (guint o = 0; o < cr_template_get_n_options (template); o++)
     {
       const CrOption *option = cr_template_get_option (template, o);
-      GtkWidget *row = new_row (option->title, option->summary);
+      GtkWidget *row = cr_widget_plain_row_new (option->title, option->summary);
       /* Up to what no workshop holds, not to the people without a ballot:
        * a spin button would make a count typed past them smaller without a
        * word, where the draft's check refuses it and says why. */

@@ -147,11 +147,9 @@ update_seats (CrPhonesPanel *self)
       CrParticipant *participant = find_participant (self, id);
       g_autofree char *name = participant != NULL ? cr_participant_dup_display_name (participant) : NULL;
       g_autofree char *release_name = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cr_widget_plain_row_new (name != NULL ? name : "", NULL);
       GtkWidget *release = gtk_button_new_with_label (_("Release"));
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : "");
       gtk_widget_set_valign (release, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (release, _("The phone goes back to choosing a seat; its ballots stay"));
       /* Translators: a button that frees a seat a phone holds; %s is the participant */

@@ -126,3 +126,16 @@ cr_widget_set_accessible_label (GtkWidget  *widget,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 }
+
+GtkWidget *
+cr_widget_plain_row_new (const char *title,
+                         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}

@@ -31,6 +31,12 @@ void       cr_widget_show_error           (GtkWidget    *widget,
 GtkWidget *cr_widget_error_dialog_new     (GtkWindow    *parent,
                                            const GError *error);
 
+/* A new AdwActionRow showing @title and @subtitle (none when NULL or
+ * empty) as they are: names typed in the room ("R&D", "<Team>") are text,
+ * not markup. */
+GtkWidget *cr_widget_plain_row_new        (const char   *title,
+                                           const char   *subtitle);
+
 /* Names @widget for a screen reader (the accessible label). */
 void       cr_widget_set_accessible_label (GtkWidget    *widget,
                                            const char   *label);

@@ -431,13 +431,9 @@ create_row (CrStepExport   *self,
             CrExportFormat  format)
 {
   const FormatInfo *info = &formats[format];
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = cr_widget_plain_row_new (_(info->title), _(info->subtitle));
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Export…"));
   GtkWidget *spinner = gtk_spinner_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->title));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(info->subtitle));
 
   /* Five buttons read the same; each says its format to a screen reader. */
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

@@ -264,11 +264,9 @@ build_fit_group (const CrRecommendation *rec,
   for (guint i = 0; i < fit->reasons->len; i++)
     {
       const CrReason *reason = g_ptr_array_index (fit->reasons, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cr_widget_plain_row_new (reason->text, NULL);
       g_autofree char *reason_spoken = reason_accessible (reason);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason->text);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), make_weight_label (reason->weight));
       cr_widget_set_accessible_label (row, reason_spoken);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -569,14 +567,10 @@ rebuild_agreed (CrStepRecommendation *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CrParticipant) p = g_list_model_get_item (participants, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
       g_autofree char *name = cr_participant_dup_display_name (p);
+      GtkWidget *row = cr_widget_plain_row_new (name, cr_participant_get_role (p));
+      GtkWidget *check = gtk_check_button_new ();
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      if (cr_participant_get_role (p) != NULL && *cr_participant_get_role (p) != '\0')
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cr_participant_get_role (p));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    cr_decision_has_agreed (decision, cr_participant_get_id (p)));

@@ -17,6 +17,7 @@
 #include "cr-compare.h"
 #include "cr-label.h"
 #include "cr-step-since.h"
+#include "cr-widget-util.h"
 
 struct _CrStepSince
 {
@@ -44,25 +45,12 @@ add_group (CrStepSince *self,
 }
 
 /* A row of typed text: its title and subtitle are never read as markup. */
-static GtkWidget *
-new_row (const char *title,
-         const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
-}
-
 static void
 add_row (AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
 {
-  adw_preferences_group_add (group, new_row (title, subtitle));
+  adw_preferences_group_add (group, cr_widget_plain_row_new (title, subtitle));
 }
 
 static void
@@ -112,7 +100,7 @@ build_question (CrStepSince             *self,
     {
       g_autofree char *move = cr_comparison_option_move (q, o);
 
-      gtk_list_box_append (GTK_LIST_BOX (list), new_row (q->options[o].option->title, move));
+      gtk_list_box_append (GTK_LIST_BOX (list), cr_widget_plain_row_new (q->options[o].option->title, move));
     }
   adw_preferences_group_add (group, list);
 }

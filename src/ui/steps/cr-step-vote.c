@@ -500,11 +500,9 @@ show_tally (CrStepVote *self)
     {
       const CrOptionTally *option = &tally->options[i];
       g_autofree char *text = format_tally (self->question, option);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cr_widget_plain_row_new (option->option->title, NULL);
       GtkWidget *value = gtk_label_new (text);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), option->option->title);
       gtk_widget_add_css_class (value, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
       gtk_list_box_append (self->tally_list, row);
