@@ -2401,6 +2401,77 @@ test_vote_change (void)
   destroy_window (window);
 }
 
+/* ---- Paging both ways ---------------------------------------------------------- */
+
+/* What a screen is to the room: where it starts, the captions over it and
+ * "Continued ↓ (n of N)". */
+static char *
+screen_summary (CrRoomView *view)
+{
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkWidget *veil = veil_of (scrolled);
+  GPtrArray *texts = g_object_get_data (G_OBJECT (veil), CAPTION_TEXTS_KEY);
+  GString *summary = g_string_new (NULL);
+
+  g_string_append_printf (summary, "at %.0f, \"%s\", captions:",
+                          gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))),
+                          more_text (view) != NULL ? more_text (view) : "(none)");
+  for (guint i = 0; gtk_widget_get_visible (veil) && texts != NULL && i < texts->len; i++)
+    g_string_append_printf (summary, " \"%s\"", (const char *) g_ptr_array_index (texts, i));
+  return g_string_free (summary, FALSE);
+}
+
+/* Page Up shows the screens Page Down showed, the same way back: the
+ * same place, the same captions and the same "n of N". The room goes
+ * back to a screen it has seen, never to one in between. */
+static void
+check_pages_back (const char *name,
+                  int         width,
+                  int         height)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, name);
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, width, height, &view);
+
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
+    {
+      const char *step_id = cr_workshop_get_step (workshop, i)->id;
+      g_autoptr(GPtrArray) forward = g_ptr_array_new_with_free_func (g_free);
+
+      show_step (view, step_id);
+      settle (view);
+      g_ptr_array_add (forward, screen_summary (view));
+      while (more_text (view) != NULL)
+        {
+          activate (view, "room.next-step");
+          g_ptr_array_add (forward, screen_summary (view));
+          g_assert_cmpuint (forward->len, <, 40);
+        }
+      for (guint s = forward->len - 1; s > 0; s--)
+        {
+          g_autofree char *back = NULL;
+
+          activate (view, "room.previous-step");
+          g_assert_cmpstr (cr_room_view_get_step_id (view), ==, step_id);
+          back = screen_summary (view);
+          if (!g_str_equal (back, g_ptr_array_index (forward, s - 1)))
+            g_error ("%s at %dx%d, step %s: Page Up to screen %u shows %s; Page Down showed %s", name, width,
+                     height, step_id, s, back, (const char *) g_ptr_array_index (forward, s - 1));
+        }
+      g_test_message ("%s at %dx%d, step %s: %u screens there and back", name, width, height, step_id,
+                      forward->len);
+    }
+  destroy_window (window);
+}
+
+static void
+test_pages_back (void)
+{
+  check_pages_back ("report.json", 1280, 720);
+  check_pages_back ("onevote.json", 1280, 720);
+}
+
 /* ---- Clicker keys ------------------------------------------------------------ */
 
 /* Runs the view's shortcut for a key, as a key press from a clicker would. */
@@ -2938,6 +3009,7 @@ main (int   argc,
   g_test_add_func ("/room-view/every-step-whole/rerun", test_every_step_whole_rerun);
   g_test_add_func ("/room-view/every-step-whole/long-note", test_every_step_whole_long_note);
   g_test_add_func ("/room-view/every-step-whole/high-contrast", test_every_step_whole_high_contrast);
+  g_test_add_func ("/room-view/pages-back", test_pages_back);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

@@ -1756,50 +1756,6 @@ next_screen (GArray *extents,
   return best;
 }
 
-/* The screen before, the same way up: its bottom shows whole the last
- * block the screen at @value did not, and it starts at a block's top (or
- * at the very top). */
-static double
-previous_screen (GArray *extents,
-                 double  value,
-                 double  page_size,
-                 double  lower,
-                 double  gap,
-                 double  line)
-{
-  double last_unseen = value;
-  double lowest;
-  double best = G_MAXDOUBLE, any = G_MAXDOUBLE;
-
-  for (guint i = 0; i < extents->len; i++)
-    {
-      const Extent *e = &g_array_index (extents, Extent, i);
-
-      if (e->top < value - 0.5)
-        last_unseen = MAX (last_unseen, e->bottom);
-    }
-  lowest = MAX (lower, last_unseen - page_size - 0.5);
-  for (guint i = 0; i <= extents->len; i++)
-    {
-      const Extent *e = i < extents->len ? &g_array_index (extents, Extent, i) : NULL;
-      double candidates[] = { e != NULL ? e->top - gap : lower, e != NULL ? e->top : lower };
-
-      for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
-        {
-          if (candidates[c] < lowest || candidates[c] > value - line)
-            continue;
-          if (candidates[c] <= value - page_size / 2 && !cuts_a_block (extents, candidates[c], page_size))
-            best = MIN (best, candidates[c]);
-          any = MIN (any, candidates[c]);
-        }
-    }
-  if (best == G_MAXDOUBLE)
-    best = any;
-  if (best == G_MAXDOUBLE)
-    best = value - MAX (page_size - 3 * line, line);
-  return MAX (best, lower);
-}
-
 typedef struct
 {
   GArray *extents;
@@ -1836,15 +1792,6 @@ screens_clear (Screens *screens)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Screens, screens_clear)
-
-/* Half a pixel of slack, as allocations round: the same as
- * hide_cut_blocks() allows, so a block a pixel below the foot is not hidden
- * on a screen that says nothing is below. */
-static gboolean
-screens_more_below (const Screens *screens)
-{
-  return screens->page_size > 0 && screens->value + screens->page_size < screens->bottom - 0.5;
-}
 
 /* Forgets the room made for a last screen: a new step, or a new body. */
 static void
@@ -2151,13 +2098,89 @@ show_captions (CrRoomView    *self,
   gtk_widget_queue_draw (self->veil);
 }
 
+/* A screen of the step: where the view starts it, and where its own
+ * blocks start under its captions (the same, without captions). */
+typedef struct
+{
+  double value, start;
+} ScreenStart;
+
+/* The screens of the body, as Page Down goes through them from the top.
+ * Worked out from the layout alone, so Page Up goes back through the very
+ * screens Page Down showed, with their captions, and "n of N" counts them. */
+static GArray *
+screen_starts (CrRoomView    *self,
+               const Screens *screens)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (ScreenStart));
+  double y = screens->lower;
+
+  g_array_append_val (starts, ((ScreenStart) { y, y }));
+  /* Half a pixel of slack, as allocations round: the same as
+   * hide_cut_blocks() allows, so a block a pixel below the foot is not
+   * hidden on a screen that says nothing is below. */
+  while (screens->page_size > 0 && y + screens->page_size < screens->bottom - 0.5 && starts->len < 1000)
+    {
+      double start;
+
+      y = screen_after (self, screens, y, &start);
+      g_array_append_val (starts, ((ScreenStart) { y, start }));
+    }
+  return starts;
+}
+
+/* The screen the view at @value shows: the last that starts at or above it. */
+static guint
+screen_at (GArray *starts,
+           double  value)
+{
+  guint k = 0;
+
+  for (guint i = 1; i < starts->len; i++)
+    if (g_array_index (starts, ScreenStart, i).value <= value + 1)
+      k = i;
+  return k;
+}
+
+/* Shows screen @k of @starts, with its captions. */
+static void
+go_to_screen (CrRoomView    *self,
+              const Screens *screens,
+              GArray        *starts,
+              guint          k)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  const ScreenStart *screen = &g_array_index (starts, ScreenStart, k);
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  /* The screen's own blocks start under its captions. */
+  self->caption_value = screen->start > screen->value + 0.5 ? screen->value : -1;
+  self->caption_y = screen->start;
+  /* The last screen starts at a block too: the tail below the body grows
+   * to make room, and the view goes there once it has been laid out. */
+  if (screen->value + screens->page_size > upper + 0.5)
+    {
+      int tail;
+
+      gtk_widget_get_size_request (self->tail, NULL, &tail);
+      gtk_widget_set_size_request (self->tail, -1, MAX (tail, 0) + (int) ceil (screen->value + screens->page_size - upper));
+      self->pending_value = screen->value;
+      queue_update_more (self);
+    }
+  else
+    {
+      self->pending_value = -1;
+      gtk_adjustment_set_value (adjustment, screen->value);
+    }
+}
+
 gboolean
 cr_room_view_scroll_screen (CrRoomView *self,
                             int         direction)
 {
   g_auto(Screens) screens = { NULL, };
-  GtkAdjustment *adjustment;
-  double target, upper;
+  g_autoptr(GArray) starts = NULL;
+  guint k;
 
   g_return_val_if_fail (CR_IS_ROOM_VIEW (self), FALSE);
 
@@ -2165,44 +2188,18 @@ cr_room_view_scroll_screen (CrRoomView *self,
   if (self->blank)
     return FALSE;
   screens_init (self, &screens);
-  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   if (self->pending_value >= 0)
     screens.value = self->pending_value;
-  if (direction > 0 && screens_more_below (&screens))
-    {
-      double start;
-
-      target = screen_after (self, &screens, screens.value, &start);
-      /* The screen's own blocks start under its captions. */
-      self->caption_value = start > target + 0.5 ? target : -1;
-      self->caption_y = start;
-    }
-  else if (direction < 0 && screens.page_size > 0 && screens.value > screens.lower + 1)
-    {
-      target = previous_screen (screens.extents, screens.value, screens.page_size, screens.lower,
-                                screens.gap, screens.line);
-      self->caption_value = -1;
-    }
-  else
+  starts = screen_starts (self, &screens);
+  k = screen_at (starts, screens.value);
+  if (direction > 0 && k + 1 < starts->len)
+    k++;
+  /* Back from between two screens: to the one above, which it shows. */
+  else if (direction < 0 && k > 0 && screens.value < g_array_index (starts, ScreenStart, k).value + 1)
+    k--;
+  else if (!(direction < 0 && screens.value > screens.lower + 1))
     return FALSE;
-
-  /* The last screen starts at a block too: the tail below the body grows
-   * to make room, and the view goes there once it has been laid out. */
-  upper = gtk_adjustment_get_upper (adjustment);
-  if (target + screens.page_size > upper + 0.5)
-    {
-      int tail;
-
-      gtk_widget_get_size_request (self->tail, NULL, &tail);
-      gtk_widget_set_size_request (self->tail, -1, MAX (tail, 0) + (int) ceil (target + screens.page_size - upper));
-      self->pending_value = target;
-      queue_update_more (self);
-    }
-  else
-    {
-      self->pending_value = -1;
-      gtk_adjustment_set_value (adjustment, target);
-    }
+  go_to_screen (self, &screens, starts, k);
   return TRUE;
 }
 
@@ -2380,6 +2377,8 @@ update_more (CrRoomView *self)
   g_auto(Screens) screens = { NULL, };
   g_autofree char *text = NULL;
   g_autoptr(GArray) captions = g_array_new (FALSE, FALSE, sizeof (Caption));
+  g_autoptr(GArray) starts = NULL;
+  guint screen;
 
   g_array_set_clear_func (captions, (GDestroyNotify) caption_clear);
   screens_init (self, &screens);
@@ -2388,19 +2387,13 @@ update_more (CrRoomView *self)
   hide_cut_blocks (&screens, captions);
   show_captions (self, &screens, captions);
   veil_cut_lines (self, &screens);
-  if (screens_more_below (&screens))
+  starts = screen_starts (self, &screens);
+  screen = screen_at (starts, screens.value);
+  if (screen + 1 < starts->len)
     {
-      guint n_screens = 1, screen = 1;
-
-      for (double y = screens.lower; y + screens.page_size < screens.bottom - 0.5 && n_screens < 1000; n_screens++)
-        {
-          y = screen_after (self, &screens, y, NULL);
-          if (y <= screens.value + 1)
-            screen = n_screens + 1;
-        }
       /* Translators: the step goes on below the bottom of the screen; the
        * room is on screen %u of %u of it, e.g. "Continued ↓ (1 of 2)" */
-      text = g_strdup_printf (_("Continued ↓ (%u of %u)"), MIN (screen, n_screens - 1), n_screens);
+      text = g_strdup_printf (_("Continued ↓ (%u of %u)"), screen + 1, starts->len);
     }
 
   if (text == NULL)
