@@ -1874,6 +1874,32 @@ first_shown (GtkWidget *column,
   return NULL;
 }
 
+/* The highest label in @within the screen shows whole under its captions,
+ * or NULL; with @text, the highest of those whose text it is. */
+static GtkWidget *
+highest_shown (GtkWidget  *within,
+               GtkWidget  *scrolled,
+               const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  int height = gtk_widget_get_height (scrolled);
+  GtkWidget *first = NULL;
+  double first_y = G_MAXDOUBLE;
+
+  collect_labels (within, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      graphene_rect_t bounds;
+
+      if (on_screen (label, scrolled, height) && gtk_widget_compute_bounds (label, scrolled, &bounds)
+          && bounds.origin.y >= shown_top (label, scrolled) - 0.5 && bounds.origin.y < first_y
+          && (text == NULL || g_str_equal (gtk_label_get_text (GTK_LABEL (label)), text)))
+        first = label, first_y = bounds.origin.y;
+    }
+  return first;
+}
+
 /* A screen that goes on with an option's notes from the screen before
  * says at its top which option, and the lane, where it starts under the
  * lane's heading: "People Experience as a Product (continued)", "Risks we
@@ -1927,21 +1953,8 @@ check_captions (CrRoomView *view,
     {
       /* The question the rounds below are of: the step shows several. */
       const char *prompt = NULL;
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-      GtkWidget *first = NULL;
-      double first_y = G_MAXDOUBLE;
-
-      /* The screen's first block: the highest label it shows whole. */
-      collect_labels (body, labels);
-      for (guint i = 0; i < labels->len; i++)
-        {
-          GtkWidget *label = g_ptr_array_index (labels, i);
-          graphene_rect_t bounds;
-
-          if (on_screen (label, scrolled, height) && gtk_widget_compute_bounds (label, scrolled, &bounds)
-              && bounds.origin.y >= shown_top (label, scrolled) - 0.5 && bounds.origin.y < first_y)
-            first = label, first_y = bounds.origin.y;
-        }
+      /* The screen's first block. */
+      GtkWidget *first = highest_shown (body, scrolled, NULL);
 
       for (GtkWidget *box = gtk_widget_get_first_child (body); box != NULL; box = gtk_widget_get_next_sibling (box))
         {
@@ -2470,6 +2483,90 @@ test_pages_back (void)
 {
   check_pages_back ("report.json", 1280, 720);
   check_pages_back ("onevote.json", 1280, 720);
+}
+
+/* The window resized, as a projector's resolution changes under a running
+ * workshop. */
+static void
+resize_view (GtkWidget  *window,
+             CrRoomView *view,
+             int         width,
+             int         height)
+{
+  guint timeout = cr_test_ui_watchdog (20, "the room view to take its new size");
+
+  /* Asked again as the view's type takes the new size: a window narrower
+   * than the text of the size before is not made at first. */
+  while (gtk_widget_get_width (GTK_WIDGET (view)) != width || gtk_widget_get_height (GTK_WIDGET (view)) != height)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      gtk_widget_queue_resize (window);
+      cr_test_ui_spin (100);
+    }
+  g_source_remove (timeout);
+  settle (view);
+}
+
+/* A window resized while it shows the second screen of a step shows, laid
+ * out anew, the screen of the new size that has the block the room was
+ * reading at its top: one of the screens Page Down shows from the top at
+ * that size, captions and "n of N" alike, and the next Page Down goes on
+ * to the one after. */
+static void
+test_resize_repages (void)
+{
+  const char *steps[] = { "canvas", "results" };
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, "report.json");
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, 1920, 1080, &view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GPtrArray) forward = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *resized = NULL, *after = NULL, *reading = NULL;
+      GtkWidget *scrolled;
+      guint k;
+
+      resize_view (window, view, 1920, 1080);
+      show_step (view, cr_workshop_get_step (workshop, 0)->id);
+      show_step (view, steps[i]);
+      settle (view);
+      activate (view, "room.next-step");
+      g_assert_cmpstr (cr_room_view_get_step_id (view), ==, steps[i]);
+      scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+      g_assert_nonnull (highest_shown (scrolled, scrolled, NULL));
+      reading = g_strdup (gtk_label_get_text (GTK_LABEL (highest_shown (scrolled, scrolled, NULL))));
+      resize_view (window, view, 1280, 720);
+      resized = screen_summary (view);
+      if (highest_shown (scrolled, scrolled, reading) == NULL)
+        g_error ("%s resized to 1280x720 on its second screen (%s) no longer shows \"%s\"", steps[i], resized,
+                 reading);
+      if (more_text (view) != NULL)
+        {
+          activate (view, "room.next-step");
+          after = screen_summary (view);
+        }
+
+      show_step (view, cr_workshop_get_step (workshop, 0)->id);
+      show_step (view, steps[i]);
+      settle (view);
+      g_ptr_array_add (forward, screen_summary (view));
+      while (more_text (view) != NULL)
+        {
+          activate (view, "room.next-step");
+          g_ptr_array_add (forward, screen_summary (view));
+          g_assert_cmpuint (forward->len, <, 40);
+        }
+      for (k = 0; k < forward->len && !g_str_equal (g_ptr_array_index (forward, k), resized); k++)
+        ;
+      if (k == forward->len)
+        g_error ("%s resized to 1280x720 shows a screen Page Down never shows at that size: %s", steps[i], resized);
+      if (after != NULL)
+        g_assert_cmpstr (after, ==, g_ptr_array_index (forward, k + 1));
+      g_test_message ("%s resized: screen %u of %u", steps[i], k + 1, forward->len);
+    }
+  destroy_window (window);
 }
 
 /* ---- Clicker keys ------------------------------------------------------------ */
@@ -3010,6 +3107,7 @@ main (int   argc,
   g_test_add_func ("/room-view/every-step-whole/long-note", test_every_step_whole_long_note);
   g_test_add_func ("/room-view/every-step-whole/high-contrast", test_every_step_whole_high_contrast);
   g_test_add_func ("/room-view/pages-back", test_pages_back);
+  g_test_add_func ("/room-view/resize-repages", test_resize_repages);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

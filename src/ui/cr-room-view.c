@@ -106,6 +106,9 @@ struct _CrRoomView
   GArray         *veils;           /* graphene_rect_t, in the veil's coordinates */
   GPtrArray      *caption_lines;   /* CaptionLine, drawn on the veil */
   double          pending_value;   /* where to go once the tail has grown, or -1 */
+  int             paged_block;     /* the block the screen Page Down or Up brought starts at, or -1 */
+  int             paged_width;     /* ...and the view's size then */
+  int             paged_height;
   guint           more_source;
 };
 
@@ -1799,6 +1802,7 @@ reset_screens (CrRoomView *self)
 {
   self->pending_value = -1;
   self->caption_value = -1;
+  self->paged_block = -1;
   gtk_widget_set_size_request (self->tail, -1, 0);
 }
 
@@ -2156,6 +2160,22 @@ go_to_screen (CrRoomView    *self,
   /* The screen's own blocks start under its captions. */
   self->caption_value = screen->start > screen->value + 0.5 ? screen->value : -1;
   self->caption_y = screen->start;
+  /* What it starts at: the highest block from its own start down, or one
+   * taller than the screen that goes on there. */
+  self->paged_block = -1;
+  for (guint i = 0; k > 0 && i < screens->extents->len; i++)
+    {
+      const Extent *e = &g_array_index (screens->extents, Extent, i);
+      gboolean goes_on = e->bottom - e->top > screens->page_size && e->top < screen->start
+                         && e->bottom > screen->start + 0.5;
+
+      if ((e->top >= screen->start - 0.5 || goes_on)
+          && (self->paged_block < 0
+              || MAX (e->top, screen->start) < g_array_index (screens->extents, Extent, self->paged_block).top))
+        self->paged_block = (int) i;
+    }
+  self->paged_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->paged_height = gtk_widget_get_height (GTK_WIDGET (self));
   /* The last screen starts at a block too: the tail below the body grows
    * to make room, and the view goes there once it has been laid out. */
   if (screen->value + screens->page_size > upper + 0.5)
@@ -2389,6 +2409,30 @@ update_more (CrRoomView *self)
   veil_cut_lines (self, &screens);
   starts = screen_starts (self, &screens);
   screen = screen_at (starts, screens.value);
+  /* Laid out anew (a resized window, a new typeface size, a note the room
+   * now shows): the screens are too. The room goes on from the block it
+   * was showing, on the new screen that shows it, with that screen's
+   * captions, and Page Down goes on from there. */
+  if (self->paged_block >= 0 && self->pending_value < 0 && screens.extents->len > 0
+      && (self->paged_width != gtk_widget_get_width (GTK_WIDGET (self))
+          || self->paged_height != gtk_widget_get_height (GTK_WIDGET (self))
+          || fabs (g_array_index (starts, ScreenStart, screen).value - screens.value) > 1))
+    {
+      guint block = MIN ((guint) self->paged_block, screens.extents->len - 1);
+      double top = g_array_index (screens.extents, Extent, block).top;
+
+      screen = 0;
+      for (guint i = 1; i < starts->len; i++)
+        if (g_array_index (starts, ScreenStart, i).start <= top + 0.5)
+          screen = i;
+      go_to_screen (self, &screens, starts, screen);
+      /* The same block, not the new screen's first: the layout may not be
+       * the last one yet (the type is resized after the window). */
+      self->paged_block = (int) block;
+      /* Its blocks and captions once the view is there. */
+      queue_update_more (self);
+      return;
+    }
   if (screen + 1 < starts->len)
     {
       /* Translators: the step goes on below the bottom of the screen; the
@@ -2797,6 +2841,7 @@ cr_room_view_init (CrRoomView *self)
   self->tail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (content), self->tail);
   self->pending_value = -1;
+  self->paged_block = -1;
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
   /* Over the body, in the page's colour: the lines of a block taller
    * than the screen that wait for the next one (see veil_cut_lines()). */
