@@ -2569,6 +2569,67 @@ test_resize_repages (void)
   destroy_window (window);
 }
 
+/* A vote step before and during a vote shows on its first screen what the
+ * room votes on: the question, the round's status ("Round 2: voting is
+ * open…") and the options' names, not the question alone over a screen
+ * of nothing with the options on the next without it. */
+static void
+check_vote_on_one_screen (const char *name,
+                          int         width,
+                          int         height)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  /* A workshop of its own: no vote started yet. */
+  g_autoptr(CrWorkshop) workshop = name != NULL ? cr_test_import_fixture (store, name) : new_workshop (store);
+  CrTemplate *template = cr_workshop_get_template (workshop);
+  CrRoomView *view;
+  GtkWidget *window = show_view (workshop, width, height, &view);
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkWidget *body = find_descendant (scrolled, GTK_TYPE_BOX, "room-body-box");
+
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
+    {
+      const CrAgendaStep *step = cr_workshop_get_step (workshop, i);
+      const CrQuestion *question;
+      CrRound *round;
+      GtkWidget *status;
+      g_autofree char *what = g_strdup_printf ("%s at %dx%d, step %s", name != NULL ? name : "a new workshop",
+                                               width, height, step->id);
+
+      if (!g_str_equal (step->page, "vote"))
+        continue;
+      question = cr_template_find_question (template, step->question);
+      round = cr_workshop_find_latest_round (workshop, question->id, FALSE);
+      if (round != NULL && cr_round_get_revealed (round))
+        continue;
+      show_step (view, step->id);
+      settle (view);
+      if (highest_shown (body, scrolled, question->prompt) == NULL)
+        g_error ("%s: the question is not on the first screen", what);
+      status = find_descendant (body, GTK_TYPE_LABEL, "room-status");
+      g_assert_nonnull (status);
+      if (highest_shown (body, scrolled, gtk_label_get_text (GTK_LABEL (status))) == NULL)
+        g_error ("%s: \"%s\" is not on the first screen with the question", what,
+                 gtk_label_get_text (GTK_LABEL (status)));
+      for (guint o = 0; o < cr_template_get_n_options (template); o++)
+        if (highest_shown (body, scrolled, cr_template_get_option (template, o)->title) == NULL)
+          g_error ("%s: the option \"%s\" is not on the first screen with the question", what,
+                   cr_template_get_option (template, o)->title);
+      g_test_message ("%s: question, status and options on the first screen", what);
+    }
+  destroy_window (window);
+}
+
+static void
+test_vote_on_one_screen (void)
+{
+  check_vote_on_one_screen ("workshop.json", 1920, 1080);
+  check_vote_on_one_screen ("workshop.json", 1280, 720);
+  check_vote_on_one_screen ("workshop.json", 1366, 768);
+  check_vote_on_one_screen (NULL, 1366, 768);
+  check_vote_on_one_screen (NULL, 1920, 1080);
+}
+
 /* ---- Clicker keys ------------------------------------------------------------ */
 
 /* Runs the view's shortcut for a key, as a key press from a clicker would. */
@@ -3108,6 +3169,7 @@ main (int   argc,
   g_test_add_func ("/room-view/every-step-whole/high-contrast", test_every_step_whole_high_contrast);
   g_test_add_func ("/room-view/pages-back", test_pages_back);
   g_test_add_func ("/room-view/resize-repages", test_resize_repages);
+  g_test_add_func ("/room-view/vote-on-one-screen", test_vote_on_one_screen);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

@@ -106,6 +106,8 @@ struct _CrRoomView
   GArray         *veils;           /* graphene_rect_t, in the veil's coordinates */
   GPtrArray      *caption_lines;   /* CaptionLine, drawn on the veil */
   double          pending_value;   /* where to go once the tail has grown, or -1 */
+  int             vote_fit_width;  /* the size the options' summaries gave way at */
+  int             vote_fit_height;
   int             paged_block;     /* the block the screen Page Down or Up brought starts at, or -1 */
   int             paged_width;     /* ...and the view's size then */
   int             paged_height;
@@ -592,6 +594,10 @@ latest_revealed (CrRoomView  *self,
   return found;
 }
 
+/* An option's summary on a vote step's card: it gives way where the cards
+ * would not fit on the first screen (see fit_vote()). */
+#define VOTE_SUMMARY_CLASS "room-vote-summary"
+
 static void
 build_vote (CrRoomView         *self,
             const CrAgendaStep *step)
@@ -650,7 +656,11 @@ build_vote (CrRoomView         *self,
       return;
     }
 
-  add_label (self->body, question->prompt, "room-display");
+  /* A title, as over a revealed result, rather than the display it once
+   * was: the question, how to vote, the round's status and the options
+   * share the first screen, so the room never reads the question alone
+   * and the options on the next screen without it. */
+  add_label (self->body, question->prompt, "room-title");
   method = method_line (question);
 
   /* While a round is open the room sees only that it is open: not who voted,
@@ -670,7 +680,8 @@ build_vote (CrRoomView         *self,
     _cr_room_view_add_phones (self, self->phone_server, question, round, method, status);
   else
     {
-      add_label (self->body, method, "room-secondary");
+      /* How to vote, over the status: with it, and it with the options. */
+      gtk_widget_add_css_class (add_label (self->body, method, "room-secondary"), "room-with-next");
       add_label (self->body, status, "room-status");
     }
 
@@ -684,7 +695,7 @@ build_vote (CrRoomView         *self,
 
         add_label (card, option->title, "room-heading");
         if (option->summary != NULL)
-          add_label (card, option->summary, "room-body");
+          gtk_widget_add_css_class (add_label (card, option->summary, "room-body"), VOTE_SUMMARY_CLASS);
       }
   }
 }
@@ -2389,6 +2400,66 @@ veil_cut_lines (CrRoomView    *self,
   gtk_widget_queue_draw (self->veil);
 }
 
+static void
+collect_summaries (GtkWidget *widget,
+                   GPtrArray *summaries)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, VOTE_SUMMARY_CLASS))
+      g_ptr_array_add (summaries, child);
+    else
+      collect_summaries (child, summaries);
+}
+
+/* A vote step before and during the vote shows the question, how to
+ * vote, the round's status and the options on its first screen: the
+ * room votes on what it reads together, never the question alone over
+ * nothing and the options on the next screen without it. Where the
+ * options' cards would go below the first screen's foot, their summaries
+ * (which the canvas showed) give way, and the names stay. At another
+ * size they are tried again. TRUE where the body changed: it is laid out
+ * again before the screens are. */
+static gboolean
+fit_vote (CrRoomView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new ();
+  gboolean over = FALSE;
+
+  collect_summaries (GTK_WIDGET (self->body), summaries);
+  if (summaries->len == 0 || page_size <= 0)
+    return FALSE;
+  if (!gtk_widget_get_visible (g_ptr_array_index (summaries, 0)))
+    {
+      if (width == self->vote_fit_width && height == self->vote_fit_height)
+        return FALSE;
+      for (guint i = 0; i < summaries->len; i++)
+        gtk_widget_set_visible (g_ptr_array_index (summaries, i), TRUE);
+      queue_update_more (self);
+      return TRUE;
+    }
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      GtkWidget *card = gtk_widget_get_parent (g_ptr_array_index (summaries, i));
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (card, GTK_WIDGET (self->body), &bounds) && bounds.size.height > 0
+          && bounds.origin.y + bounds.size.height > page_size + 0.5)
+        over = TRUE;
+    }
+  if (!over)
+    return FALSE;
+  for (guint i = 0; i < summaries->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (summaries, i), FALSE);
+  self->vote_fit_width = width;
+  self->vote_fit_height = height;
+  queue_update_more (self);
+  return TRUE;
+}
+
 /* "Continued ↓ (1 of 2)" while there is more below, nothing at the end.
  * The screens are counted as Page Down goes through them from the top. */
 static void
@@ -2401,6 +2472,8 @@ update_more (CrRoomView *self)
   guint screen;
 
   g_array_set_clear_func (captions, (GDestroyNotify) caption_clear);
+  if (fit_vote (self))
+    return;
   screens_init (self, &screens);
   if (screens.cover > 0)
     captions_at (self, &screens, self->caption_y, captions);
