@@ -59,6 +59,7 @@ G_DEFINE_FINAL_TYPE (CrStepVote, cr_step_vote, CR_TYPE_STEP)
 enum {
   PROP_0,
   PROP_PHONE_SERVER,
+  PROP_QUESTION,
   N_PROPS
 };
 
@@ -655,6 +656,9 @@ cr_step_vote_get_property (GObject    *object,
     case PROP_PHONE_SERVER:
       g_value_set_object (value, self->phone_server);
       break;
+    case PROP_QUESTION:
+      g_value_set_string (value, self->question_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -673,9 +677,56 @@ cr_step_vote_set_property (GObject      *object,
     case PROP_PHONE_SERVER:
       set_phone_server (self, g_value_get_object (value));
       break;
+    case PROP_QUESTION:
+      self->question_id = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+cr_step_vote_constructed (GObject *object)
+{
+  CrStepVote *self = CR_STEP_VOTE (object);
+  CrWorkshop *workshop;
+  GtkWidget *placeholder;
+
+  G_OBJECT_CLASS (cr_step_vote_parent_class)->constructed (object);
+
+  workshop = cr_step_get_workshop (CR_STEP (self));
+  g_return_if_fail (self->question_id != NULL);
+  self->question = cr_template_find_question (cr_workshop_get_template (workshop), self->question_id);
+  g_return_if_fail (self->question != NULL);
+
+  self->selected = cr_workshop_find_latest_round (workshop, self->question_id, FALSE);
+  if (self->selected != NULL)
+    g_object_ref (self->selected);
+
+  /* Phones after the round's own work: the keyboard meets Open Round and
+   * the ballots first, as without phones. */
+  self->phones_panel = cr_phones_panel_new (workshop);
+  g_signal_connect_object (self->phones_panel, "use-laptop", G_CALLBACK (on_use_laptop), self, G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->stack))),
+                              self->phones_panel, GTK_WIDGET (self->stack));
+
+  gtk_label_set_label (self->prompt_label, self->question->prompt);
+  gtk_label_set_label (self->help_label, self->question->help);
+  gtk_widget_set_visible (GTK_WIDGET (self->help_label), self->question->help != NULL);
+
+  placeholder = cr_step_new_placeholder (_("No participants yet. Add them in the set-up step."));
+  gtk_list_box_set_placeholder (self->participants_list, placeholder);
+
+  /* Bound before we listen, so the rows exist when refresh() labels them. */
+  gtk_list_box_bind_model (self->participants_list, cr_workshop_get_participants (workshop),
+                           create_participant_row, NULL, NULL);
+  g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
+                           G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cr_workshop_get_rounds (workshop), "items-changed",
+                           G_CALLBACK (on_rounds_changed), self, G_CONNECT_SWAPPED);
+
+  sync_rounds (self);
+  refresh (self);
 }
 
 static void
@@ -690,6 +741,7 @@ cr_step_vote_class_init (CrStepVoteClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = cr_step_vote_constructed;
   object_class->dispose = cr_step_vote_dispose;
   object_class->finalize = cr_step_vote_finalize;
   object_class->get_property = cr_step_vote_get_property;
@@ -700,6 +752,11 @@ cr_step_vote_class_init (CrStepVoteClass *klass)
   properties[PROP_PHONE_SERVER] =
     g_param_spec_object ("phone-server", NULL, NULL, CR_TYPE_PHONE_SERVER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The id of the template's question this step votes on; the step is made
+   * for one question and keeps it. */
+  properties[PROP_QUESTION] =
+    g_param_spec_string ("question", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   CR_STEP_CLASS (klass)->rebuild = cr_step_vote_rebuild;
@@ -741,46 +798,11 @@ GtkWidget *
 cr_step_vote_new (CrWorkshop *workshop,
                   const char *question_id)
 {
-  CrStepVote *self;
-  const CrQuestion *question;
-  GtkWidget *placeholder;
-
   g_return_val_if_fail (CR_IS_WORKSHOP (workshop), NULL);
   g_return_val_if_fail (question_id != NULL, NULL);
 
-  question = cr_template_find_question (cr_workshop_get_template (workshop), question_id);
-  g_return_val_if_fail (question != NULL, NULL);
-
-  self = g_object_new (CR_TYPE_STEP_VOTE, "workshop", workshop, NULL);
-  self->question_id = g_strdup (question_id);
-  self->question = question;
-  self->selected = cr_workshop_find_latest_round (workshop, question_id, FALSE);
-  if (self->selected != NULL)
-    g_object_ref (self->selected);
-
-  /* Phones after the round's own work: the keyboard meets Open Round and
-   * the ballots first, as without phones. */
-  self->phones_panel = cr_phones_panel_new (workshop);
-  g_signal_connect_object (self->phones_panel, "use-laptop", G_CALLBACK (on_use_laptop), self, G_CONNECT_SWAPPED);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->stack))),
-                              self->phones_panel, GTK_WIDGET (self->stack));
-
-  gtk_label_set_label (self->prompt_label, question->prompt);
-  gtk_label_set_label (self->help_label, question->help);
-  gtk_widget_set_visible (GTK_WIDGET (self->help_label), question->help != NULL);
-
-  placeholder = cr_step_new_placeholder (_("No participants yet. Add them in the set-up step."));
-  gtk_list_box_set_placeholder (self->participants_list, placeholder);
-
-  /* Bound before we listen, so the rows exist when refresh() labels them. */
-  gtk_list_box_bind_model (self->participants_list, cr_workshop_get_participants (workshop),
-                           create_participant_row, NULL, NULL);
-  g_signal_connect_object (cr_workshop_get_participants (workshop), "items-changed",
-                           G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (cr_workshop_get_rounds (workshop), "items-changed",
-                           G_CALLBACK (on_rounds_changed), self, G_CONNECT_SWAPPED);
-
-  sync_rounds (self);
-  refresh (self);
-  return GTK_WIDGET (self);
+  return g_object_new (CR_TYPE_STEP_VOTE,
+                       "workshop", workshop,
+                       "question", question_id,
+                       NULL);
 }
