@@ -1,7 +1,8 @@
-/* cr-editable-rows.c: the parts the steps' editable lists share (the set-up's
- * participants, the agreed actions): a boxed list of rows whose fields are
- * saved on Enter or as the focus leaves, Delete on a row that removes it, the
- * focus kept in the list after a removal, and the add row below.
+/* cr-editable-rows.c: the steps' editable lists (the set-up's participants,
+ * the agreed actions): a boxed list of rows whose fields are saved on Enter or
+ * as the focus leaves, Delete on a row that removes it, the focus kept in the
+ * list after a removal, and the add row below, which asks the step to add
+ * by the "add" signal.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,20 +16,162 @@
 #include "cr-step.h"
 #include "cr-widget-util.h"
 
-/* The list of rows; @placeholder is what it shows when empty. */
-GtkWidget *
-cr_editable_rows_new_list (const char *name,
-                           const char *label,
-                           GtkWidget  *placeholder)
+struct _CrEditableRows
 {
-  GtkWidget *list = gtk_list_box_new ();
+  GtkBox      parent_instance;
 
-  gtk_widget_set_name (list, name);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  cr_widget_set_accessible_label (list, label);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
-  return list;
+  GtkListBox *list;
+  GtkWidget  *add_row;
+  GtkWidget  *add_button;
+  /* The add row's entries, in the order made; the first takes the focus. */
+  GPtrArray  *add_entries;
+};
+
+G_DEFINE_FINAL_TYPE (CrEditableRows, cr_editable_rows, GTK_TYPE_BOX)
+
+enum {
+  SIGNAL_ADD,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_add_activate (CrEditableRows *self)
+{
+  gboolean added = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_ADD], 0, &added);
+  if (!added)
+    return;
+  for (guint i = 0; i < self->add_entries->len; i++)
+    gtk_editable_set_text (g_ptr_array_index (self->add_entries, i), "");
+  if (self->add_entries->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->add_entries, 0));
+}
+
+static void
+cr_editable_rows_finalize (GObject *object)
+{
+  CrEditableRows *self = CR_EDITABLE_ROWS (object);
+
+  g_ptr_array_unref (self->add_entries);
+
+  G_OBJECT_CLASS (cr_editable_rows_parent_class)->finalize (object);
+}
+
+static void
+cr_editable_rows_class_init (CrEditableRowsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cr_editable_rows_finalize;
+
+  signals[SIGNAL_ADD] =
+    g_signal_new ("add", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_first_wins, NULL, NULL,
+                  G_TYPE_BOOLEAN, 0);
+}
+
+static void
+cr_editable_rows_init (CrEditableRows *self)
+{
+  GtkWidget *add_list = gtk_list_box_new ();
+
+  self->add_entries = g_ptr_array_new ();
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->list));
+
+  /* The add row, in a list of its own below. */
+  self->add_row = gtk_list_box_row_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (add_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (add_list, "boxed-list");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->add_row), FALSE);
+  gtk_widget_set_focusable (self->add_row, FALSE);
+  gtk_list_box_append (GTK_LIST_BOX (add_list), self->add_row);
+  gtk_widget_set_margin_top (add_list, 12);
+  gtk_box_append (GTK_BOX (self), add_list);
+
+  self->add_button = gtk_button_new_with_mnemonic (_("_Add"));
+  gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (self->add_button, "clicked", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
+}
+
+/* The list of rows, named @name and labelled @label for assistive
+ * technologies, showing @placeholder when empty; its Add button is named
+ * @add_name and says @add_label as its tooltip and accessible name. */
+GtkWidget *
+cr_editable_rows_new (const char *name,
+                      const char *label,
+                      GtkWidget  *placeholder,
+                      const char *add_name,
+                      const char *add_label)
+{
+  CrEditableRows *self = g_object_new (CR_TYPE_EDITABLE_ROWS, NULL);
+
+  gtk_widget_set_name (GTK_WIDGET (self->list), name);
+  cr_widget_set_accessible_label (GTK_WIDGET (self->list), label);
+  gtk_list_box_set_placeholder (self->list, placeholder);
+  gtk_widget_set_name (self->add_button, add_name);
+  gtk_widget_set_tooltip_text (self->add_button, add_label);
+  cr_widget_set_accessible_label (self->add_button, add_label);
+  return GTK_WIDGET (self);
+}
+
+GtkListBox *
+cr_editable_rows_get_list (CrEditableRows *self)
+{
+  g_return_val_if_fail (CR_IS_EDITABLE_ROWS (self), NULL);
+  return self->list;
+}
+
+/* The add row, whose fields the step lays out. */
+GtkWidget *
+cr_editable_rows_get_add_row (CrEditableRows *self)
+{
+  g_return_val_if_fail (CR_IS_EDITABLE_ROWS (self), NULL);
+  return self->add_row;
+}
+
+/* The Add button, for the step to place among the add row's fields. */
+GtkWidget *
+cr_editable_rows_get_add_button (CrEditableRows *self)
+{
+  g_return_val_if_fail (CR_IS_EDITABLE_ROWS (self), NULL);
+  return self->add_button;
+}
+
+/* An entry of the add row: Enter in it asks to add, and an add empties it. */
+GtkWidget *
+cr_editable_rows_new_add_entry (CrEditableRows *self,
+                                const char     *name,
+                                const char     *placeholder,
+                                const char     *label,
+                                int             width_chars)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  g_return_val_if_fail (CR_IS_EDITABLE_ROWS (self), NULL);
+
+  gtk_widget_set_name (entry, name);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  cr_widget_set_accessible_label (entry, label);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->add_entries, entry);
+  return entry;
+}
+
+/* Shows @box, the add row's fields as the step lays them out, in the add row. */
+void
+cr_editable_rows_set_add_fields (CrEditableRows *self,
+                                 GtkWidget      *box)
+{
+  g_return_if_fail (CR_IS_EDITABLE_ROWS (self));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->add_row), box);
 }
 
 /* The box a row (or the add row) lays its fields out in. */
@@ -206,35 +349,18 @@ cr_editable_rows_new_entry (const char              *name,
 }
 
 /* After the row at @position went, keeps the keyboard in the list: on the
- * row that took its place, or the last, or @fallback when none is left. */
+ * row that took its place, or the last, or the add row's first entry when
+ * none is left. */
 void
-cr_editable_rows_focus_after_remove (GtkListBox *list,
-                                     guint       position,
-                                     GtkWidget  *fallback)
+cr_editable_rows_focus_after_remove (CrEditableRows *self,
+                                     guint           position)
 {
-  GtkListBoxRow *next = gtk_list_box_get_row_at_index (list, (int) position);
+  GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->list, (int) position);
 
   if (next == NULL && position > 0)
-    next = gtk_list_box_get_row_at_index (list, (int) position - 1);
+    next = gtk_list_box_get_row_at_index (self->list, (int) position - 1);
   if (next != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (next));
-  else
-    gtk_widget_grab_focus (fallback);
-}
-
-/* The add row below the list, showing @box, in a list of its own. */
-GtkWidget *
-cr_editable_rows_new_add_list (GtkWidget *box)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  gtk_widget_set_margin_top (list, 12);
-  return list;
+  else if (self->add_entries->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->add_entries, 0));
 }

@@ -22,7 +22,8 @@ struct _CrStepActions
   GListModel          *actions;
 
   AdwPreferencesGroup *group;
-  GtkListBox          *list_box;
+  CrEditableRows      *rows;
+  GtkListBox          *list_box;       /* the rows' list */
   GtkEntry            *add_text;
   GtkEntry            *add_owner;
   GtkEntry            *add_due;
@@ -421,7 +422,7 @@ remove_action (GtkWidget *step,
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
-  cr_editable_rows_focus_after_remove (self->list_box, position, GTK_WIDGET (self->add_text));
+  cr_editable_rows_focus_after_remove (self->rows, position);
 }
 
 static gboolean
@@ -549,8 +550,9 @@ on_actions_changed (CrStepActions *self,
 /* ---------------------------------------------------------------------- */
 /* Adding                                                                  */
 
-static void
-on_add_activate (CrStepActions *self)
+/* The rows' "add": an action from the entries, which needs its "what". */
+static gboolean
+on_add (CrStepActions *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_text))));
@@ -562,65 +564,44 @@ on_add_activate (CrStepActions *self)
       /* An action needs at least its "what"; the cursor goes there. */
       gtk_widget_add_css_class (GTK_WIDGET (self->add_text), "error");
       gtk_widget_grab_focus (GTK_WIDGET (self->add_text));
-      return;
+      return FALSE;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->add_text), "error");
   if (!check_due (self->add_due, self->add_due_message, &due))
-    return;
+    return FALSE;
 
   if (cr_workshop_add_action (cr_step_get_workshop (CR_STEP (self)), text, owner, due, &error) == NULL)
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
-      return;
+      return FALSE;
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->add_text), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->add_owner), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->add_due), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->add_text));
-}
-
-static GtkEntry *
-create_add_entry (CrStepActions *self,
-                  const char    *name,
-                  const char    *placeholder,
-                  const char    *label,
-                  int            width_chars)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_name (entry, name);
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  cr_widget_set_accessible_label (entry, label);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
-  return GTK_ENTRY (entry);
+  return TRUE;
 }
 
 static GtkWidget *
-create_add_list (CrStepActions *self)
+create_rows (CrStepActions *self)
 {
   GtkWidget *box = cr_editable_rows_new_box (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+  GtkWidget *placeholder = cr_step_new_placeholder (_("No actions yet. Agree the first steps with the room: what, who, by when."));
 
-  self->add_text = create_add_entry (self, "add-text", _("New action: what"),
-                                     _("What the new action is"), 16);
+  gtk_widget_set_name (placeholder, "empty");
+  self->rows = CR_EDITABLE_ROWS (cr_editable_rows_new ("actions", _("Agreed actions"), placeholder,
+                                                       "add-action", _("Add action")));
+  self->list_box = cr_editable_rows_get_list (self->rows);
+  g_signal_connect_object (self->rows, "add", G_CALLBACK (on_add), self, G_CONNECT_SWAPPED);
+
+  self->add_text = GTK_ENTRY (cr_editable_rows_new_add_entry (self->rows, "add-text", _("New action: what"),
+                                                              _("What the new action is"), 16));
   gtk_widget_set_hexpand (GTK_WIDGET (self->add_text), TRUE);
-  self->add_owner = create_add_entry (self, "add-owner", _("Who"),
-                                      _("Owner of the new action"), 14);
-  self->add_due = create_add_entry (self, "add-due", _("YYYY-MM-DD"),
-                                    _("Due date of the new action, YYYY-MM-DD or empty"), 10);
+  self->add_owner = GTK_ENTRY (cr_editable_rows_new_add_entry (self->rows, "add-owner", _("Who"),
+                                                               _("Owner of the new action"), 14));
+  self->add_due = GTK_ENTRY (cr_editable_rows_new_add_entry (self->rows, "add-due", _("YYYY-MM-DD"),
+                                                             _("Due date of the new action, YYYY-MM-DD or empty"), 10));
   gtk_entry_set_input_purpose (self->add_due, GTK_INPUT_PURPOSE_DIGITS);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_due), _("A date as year-month-day, for example 2025-06-30"));
   self->add_due_message = GTK_LABEL (create_due_message ("add-due-message"));
-
-  gtk_widget_set_name (button, "add-action");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Add action"));
-  cr_widget_set_accessible_label (button, _("Add action"));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
 
   /* Picking fills the field; the action is added with Enter or Add. */
   gtk_box_append (GTK_BOX (details), field_label (_("_Owner"), GTK_WIDGET (self->add_owner)));
@@ -634,12 +615,13 @@ create_add_list (CrStepActions *self)
                                                                  "add-due-picker", NULL)));
   gtk_widget_set_hexpand (spacer, TRUE);
   gtk_box_append (GTK_BOX (details), spacer);
-  gtk_box_append (GTK_BOX (details), button);
+  gtk_box_append (GTK_BOX (details), cr_editable_rows_get_add_button (self->rows));
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_text));
   gtk_box_append (GTK_BOX (box), details);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_due_message));
-  return cr_editable_rows_new_add_list (box);
+  cr_editable_rows_set_add_fields (self->rows, box);
+  return GTK_WIDGET (self->rows);
 }
 
 static void
@@ -661,7 +643,6 @@ static void
 cr_step_actions_constructed (GObject *object)
 {
   CrStepActions *self = CR_STEP_ACTIONS (object);
-  GtkWidget *placeholder;
 
   G_OBJECT_CLASS (cr_step_actions_parent_class)->constructed (object);
 
@@ -670,13 +651,8 @@ cr_step_actions_constructed (GObject *object)
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Agreed Actions"));
 
-  placeholder = cr_step_new_placeholder (_("No actions yet. Agree the first steps with the room: what, who, by when."));
-  gtk_widget_set_name (placeholder, "empty");
-  self->list_box = GTK_LIST_BOX (cr_editable_rows_new_list ("actions", _("Agreed actions"), placeholder));
+  adw_preferences_group_add (self->group, create_rows (self));
   gtk_list_box_bind_model (self->list_box, self->actions, create_row, self, NULL);
-
-  adw_preferences_group_add (self->group, GTK_WIDGET (self->list_box));
-  adw_preferences_group_add (self->group, create_add_list (self));
   update_count (self);
 
   gtk_box_append (cr_step_get_content (CR_STEP (self)), GTK_WIDGET (self->group));

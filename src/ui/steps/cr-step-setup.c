@@ -43,10 +43,10 @@ struct _CrStepSetup
 
   AdwEntryRow         *detail_rows[N_DETAILS];
   AdwPreferencesGroup *participants_group;
-  GtkListBox          *list_box;
+  CrEditableRows      *rows;
+  GtkListBox          *list_box;       /* the rows' list */
   GtkEntry            *add_name;
   GtkEntry            *add_role;
-  GtkWidget           *add_list;       /* the row of the two entries */
   GtkWidget           *paste_dialog;   /* weak */
 };
 
@@ -288,7 +288,7 @@ delete_participant (CrStepSetup   *self,
       cr_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
-  cr_editable_rows_focus_after_remove (self->list_box, position, GTK_WIDGET (self->add_name));
+  cr_editable_rows_focus_after_remove (self->rows, position);
 }
 
 static void
@@ -470,12 +470,13 @@ keep_add_row_in_view (CrStepSetup *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, self->add_list))
+  if (focus != NULL && gtk_widget_is_ancestor (focus, cr_editable_rows_get_add_row (self->rows)))
     cr_scroll_focus_into_view (GTK_WIDGET (self));
 }
 
-static void
-add_from_entries (CrStepSetup *self)
+/* The rows' "add": a person from the entries, named or an anonymous seat. */
+static gboolean
+on_add (CrStepSetup *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_name))));
@@ -484,18 +485,9 @@ add_from_entries (CrStepSetup *self)
   if (cr_workshop_add_participant (cr_step_get_workshop (CR_STEP (self)), name, role, &error) == NULL)
     {
       cr_widget_show_error (GTK_WIDGET (self), error);
-      return;
+      return FALSE;
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->add_name), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->add_role), "");
-  /* Ready for the next person in the room. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->add_name));
-}
-
-static void
-on_add_activate (CrStepSetup *self)
-{
-  add_from_entries (self);
+  return TRUE;
 }
 
 static void
@@ -508,42 +500,31 @@ on_add_seat_clicked (CrStepSetup *self)
 }
 
 static GtkWidget *
-create_add_list (CrStepSetup *self)
+create_rows (CrStepSetup *self)
 {
   GtkWidget *box = cr_editable_rows_new_box (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+
+  self->rows = CR_EDITABLE_ROWS (cr_editable_rows_new ("participants", _("Participants"),
+                                                       cr_step_new_placeholder (_("No participants yet. Add them by name, as anonymous seats, or paste a list.")),
+                                                       "add-participant", _("Add participant")));
+  self->list_box = cr_editable_rows_get_list (self->rows);
+  g_signal_connect_object (self->rows, "add", G_CALLBACK (on_add), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_size_request (icon, 32, -1);
-
-  self->add_name = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->add_name), "add-name");
+  self->add_name = GTK_ENTRY (cr_editable_rows_new_add_entry (self->rows, "add-name", _("Name, or empty for an anonymous seat"),
+                                                              _("Name of the new participant"), 12));
   gtk_widget_set_hexpand (GTK_WIDGET (self->add_name), TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->add_name), 12);
-  gtk_entry_set_placeholder_text (self->add_name, _("Name, or empty for an anonymous seat"));
-  cr_widget_set_accessible_label (GTK_WIDGET (self->add_name), _("Name of the new participant"));
-  g_signal_connect_object (self->add_name, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
-
-  self->add_role = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->add_role), "add-role");
+  self->add_role = GTK_ENTRY (cr_editable_rows_new_add_entry (self->rows, "add-role", _("Role"),
+                                                              _("Role of the new participant"), 10));
   gtk_widget_set_hexpand (GTK_WIDGET (self->add_role), TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->add_role), 10);
-  gtk_entry_set_placeholder_text (self->add_role, _("Role"));
-  cr_widget_set_accessible_label (GTK_WIDGET (self->add_role), _("Role of the new participant"));
-  g_signal_connect_object (self->add_role, "activate", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
-
-  gtk_widget_set_name (button, "add-participant");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Add participant"));
-  cr_widget_set_accessible_label (button, _("Add participant"));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_activate), self, G_CONNECT_SWAPPED);
 
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_name));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_role));
-  gtk_box_append (GTK_BOX (box), button);
-  self->add_list = cr_editable_rows_new_add_list (box);
-  return self->add_list;
+  gtk_box_append (GTK_BOX (box), cr_editable_rows_get_add_button (self->rows));
+  cr_editable_rows_set_add_fields (self->rows, box);
+  return GTK_WIDGET (self->rows);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -737,12 +718,8 @@ create_participants_group (CrStepSetup *self)
   gtk_box_append (GTK_BOX (buttons), paste);
   adw_preferences_group_set_header_suffix (self->participants_group, buttons);
 
-  self->list_box = GTK_LIST_BOX (cr_editable_rows_new_list ("participants", _("Participants"),
-                                                            cr_step_new_placeholder (_("No participants yet. Add them by name, as anonymous seats, or paste a list."))));
+  adw_preferences_group_add (self->participants_group, create_rows (self));
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
-
-  adw_preferences_group_add (self->participants_group, GTK_WIDGET (self->list_box));
-  adw_preferences_group_add (self->participants_group, create_add_list (self));
   update_count (self);
   return group;
 }
