@@ -394,6 +394,119 @@ test_search (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+/* The window's subtitle: how many workshops the library holds or shows. */
+static const char *
+header_count (CrLibraryPage *page)
+{
+  GtkWidget *title = cr_test_ui_find (GTK_WIDGET (page), ADW_TYPE_WINDOW_TITLE);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+}
+
+/* A consultant's library: 300 workshops for 40 clients, one of them Müller
+ * Logistik; a few other workshops have a facilitator or a participant
+ * named Müller or Muller. Returns the titles a search for "muller" finds. */
+static GHashTable *
+add_consultant_library (CrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrTemplate) template = cr_template_lookup_builtin ("people-product-models", &error);
+  GHashTable *mullers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_no_error (error);
+  /* One transaction: 300 workshops, one sync. */
+  g_assert_true (cr_store_begin (store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      guint client = i % 40;
+      g_autofree char *title = g_strdup_printf ("Workshop %03u", i);
+      g_autofree char *organisation = client == 7 ? g_strdup ("Müller Logistik")
+                                                  : g_strdup_printf ("Client %02u", client);
+      const char *facilitator = i % 97 == 5 ? "Jana Müller" : "Sam Rivera";
+      g_autofree char *date = g_strdup_printf ("%04u-%02u-%02u", 2018 + i % 8, 1 + i % 12, 1 + i % 28);
+      g_autoptr(CrWorkshop) workshop = cr_workshop_create (store, template, title, organisation, facilitator,
+                                                           date, "People Experience", &error);
+      CrParticipant *participant;
+
+      g_assert_no_error (error);
+      participant = cr_workshop_add_participant (workshop, i % 61 == 11 ? "Lena Muller" : "Kemi Adeyemi",
+                                                 "Head of People", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (participant);
+      if (client == 7 || i % 97 == 5 || i % 61 == 11)
+        g_hash_table_add (mullers, g_steal_pointer (&title));
+    }
+  g_assert_true (cr_store_commit (store, &error));
+  g_assert_no_error (error);
+  return mullers;
+}
+
+typedef struct
+{
+  CrLibraryPage *page;
+  const char    *subtitle;
+} Subtitle;
+
+static gboolean
+has_subtitle (gpointer data)
+{
+  Subtitle *wanted = data;
+
+  return g_strcmp0 (header_count (wanted->page), wanted->subtitle) == 0;
+}
+
+/* Scrolls the list to its end, where the page adds the next rows. */
+static gboolean
+shows_all_rows (gpointer data)
+{
+  RowCount *count = data;
+  GtkWidget *scrolled = cr_test_ui_find (GTK_WIDGET (count->page), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return count_rows (count->page) == count->n_rows;
+}
+
+static void
+test_search_many_clients (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(GHashTable) mullers = add_consultant_library (store);
+  g_autofree char *expected = NULL;
+  guint n_mullers = g_hash_table_size (mullers);
+  Host host;
+
+  host_init (&host, store);
+  g_assert_cmpstr (header_count (host.page), ==, "300 workshops");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host.page), "library.search", NULL));
+
+  /* Without its accent, in lowercase: Müller Logistik's workshops, and the
+   * others where a Müller or a Muller took part, and nothing else. */
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_find (GTK_WIDGET (host.page), GTK_TYPE_SEARCH_ENTRY)), "muller");
+  expected = g_strdup_printf ("%u of 300 workshops", n_mullers);
+  cr_test_ui_wait_until (has_subtitle, &(Subtitle) { host.page, expected }, "the header to count what is found");
+  /* The list shows a page of rows at a time: scrolled to its end, all. */
+  cr_test_ui_wait_until (shows_all_rows, &(RowCount) { host.page, n_mullers }, "every match to be listed");
+  for (guint i = 0; i < n_mullers; i++)
+    g_assert_true (g_hash_table_contains (mullers, row_title (host.page, i)));
+  g_assert_cmpstr (row_header (host.page, 0), !=, NULL);
+
+  /* Every word, in any field. */
+  search_for (&host, "LENA   client 11", 1);
+  g_assert_cmpstr (row_title (host.page, 0), ==, "Workshop 011");
+  g_assert_cmpstr (header_count (host.page), ==, "1 of 300 workshops");
+
+  /* Cleared: the whole library again (shown a page of rows at a time). */
+  gtk_editable_set_text (GTK_EDITABLE (cr_test_ui_find (GTK_WIDGET (host.page), GTK_TYPE_SEARCH_ENTRY)), "");
+  cr_test_ui_wait_until (has_subtitle, &(Subtitle) { host.page, "300 workshops" },
+                         "the header to count the whole library");
+
+  host_finish (&host);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 static gboolean
 has_opened (gpointer data)
 {
@@ -1010,6 +1123,7 @@ main (int   argc,
   g_test_add_func ("/library-page/empty", test_empty);
   g_test_add_func ("/library-page/groups", test_groups);
   g_test_add_func ("/library-page/search", test_search);
+  g_test_add_func ("/library-page/search-many-clients", test_search_many_clients);
   g_test_add_func ("/library-page/series", test_series);
   g_test_add_func ("/library-page/open", test_open);
   g_test_add_func ("/library-page/delete-undo", test_delete_undo);

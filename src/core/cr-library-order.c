@@ -139,70 +139,199 @@ cr_library_groups_compare (CrLibraryGroups *groups,
   return 0;
 }
 
+/* Letters a facilitator types plainly that Unicode does not decompose into
+ * a plain letter and a mark: typing "oe" finds "Œuvre", "lukasz" finds
+ * "Łukasz". Lowercase, since they are looked up after case folding. */
+static const struct {
+  gunichar    letter;
+  const char *plain;
+} plain_letters[] = {
+  { 0x00E6, "ae" },  /* æ */
+  { 0x0153, "oe" },  /* œ */
+  { 0x00F8, "o" },   /* ø */
+  { 0x0142, "l" },   /* ł */
+  { 0x0111, "d" },   /* đ */
+  { 0x00F0, "d" },   /* ð */
+  { 0x00FE, "th" },  /* þ */
+  { 0x0131, "i" },   /* dotless ı */
+  { 0x00DF, "ss" },  /* ß, should case folding have left it */
+  { 0x2018, "'" },   /* ‘ typographic quotes, as in "Margie’s Travel" */
+  { 0x2019, "'" },   /* ’ */
+  { 0x2013, "-" },   /* – en dash */
+  { 0x2014, "-" },   /* — em dash */
+};
+
+/* What a search compares: a name as a facilitator would type it on any
+ * keyboard. NFKD splits accented letters into letter and mark, and
+ * ligatures and other compatibility forms (ﬁ, ², full-width letters) into
+ * plain ones; the marks are dropped, so "muller" finds "Müller" and
+ * "societe" "Société" (and "Müller" finds "Muller": both sides are
+ * folded); case folding makes case not matter and turns ß into ss; the
+ * letters above become what is typed for them; a run of spaces is one.
+ * German umlauts become the bare vowel (ü to u), not "ue": "muller" is
+ * what is typed without the key, and "mueller" finds "Mueller" only. */
+typedef struct {
+  GString  *plain;
+  gboolean  space;   /* a space is due before the next letter */
+} Folding;
+
+/* Adds @c, decomposed and case-folded already, to what @f has folded. */
+static void
+fold_add (Folding  *f,
+          gunichar  c)
+{
+  const char *replacement = NULL;
+
+  if (c >= 0x80 && g_unichar_ismark (c))
+    return;
+  if (c < 0x80 ? g_ascii_isspace (c) : g_unichar_isspace (c))
+    {
+      /* A line between fields stays, so no word runs across two. */
+      if (c == '\n')
+        {
+          g_string_append_c (f->plain, '\n');
+          f->space = FALSE;
+        }
+      else
+        f->space = f->plain->len > 0 && f->plain->str[f->plain->len - 1] != '\n';
+      return;
+    }
+  if (f->space)
+    g_string_append_c (f->plain, ' ');
+  f->space = FALSE;
+  if (c < 0x80)
+    {
+      g_string_append_c (f->plain, (char) c);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (plain_letters); i++)
+    if (plain_letters[i].letter == c)
+      replacement = plain_letters[i].plain;
+  if (replacement != NULL)
+    g_string_append (f->plain, replacement);
+  else
+    g_string_append_unichar (f->plain, c);
+}
+
 static char *
 fold (const char *text)
 {
-  g_autofree char *normalized = NULL;
+  Folding f = { NULL, FALSE };
 
   if (text == NULL)
     return NULL;
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-  return g_utf8_casefold (normalized ? normalized : text, -1);
+  f.plain = g_string_sized_new (strlen (text));
+  /* Character by character, which gives what folding the whole text would
+   * (neither NFKD nor case folding looks beyond a character once the marks
+   * are dropped), so that plain ASCII, most of a library, costs no more
+   * than lowering its case: a workshop's text is folded when a search
+   * first meets it, 10,000 of them at the first key typed. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char one[8] = { 0 };
+      g_autofree char *decomposed = NULL;
+      g_autofree char *folded = NULL;
+
+      if (c < 0x80)
+        {
+          fold_add (&f, g_ascii_tolower ((char) c));
+          continue;
+        }
+      g_unichar_to_utf8 (c, one);
+      decomposed = g_utf8_normalize (one, -1, G_NORMALIZE_NFKD);
+      folded = g_utf8_casefold (decomposed ? decomposed : one, -1);
+      for (const char *q = folded; *q != '\0'; q = g_utf8_next_char (q))
+        fold_add (&f, g_utf8_get_char (q));
+    }
+  return g_string_free (f.plain, FALSE);
 }
 
-static void
-free_search_texts (char **texts)
-{
-  for (guint i = 0; i < 3; i++)
-    g_free (texts[i]);
-  g_free (texts);
-}
-
-/* Title, organisation and facilitator, case-folded once per item. */
-static const char * const *
-info_search_texts (CrWorkshopInfo *info)
+/* Everything a search reads of a workshop, folded, one field a line:
+ * title, organisation, facilitator, the participants' names and roles,
+ * and the date as stored and as shown. Folded once per item (the library
+ * makes new items when it reloads), not at every key typed. */
+static const char *
+info_search_text (CrWorkshopInfo *info)
 {
   static GQuark quark;
-  char **texts;
+  char *text;
 
   if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("cr-library-search-texts");
-  texts = g_object_get_qdata (G_OBJECT (info), quark);
-  if (texts == NULL)
+    quark = g_quark_from_static_string ("cr-library-search-text");
+  text = g_object_get_qdata (G_OBJECT (info), quark);
+  if (text == NULL)
     {
-      texts = g_new0 (char *, 4);
-      texts[0] = fold (cr_workshop_info_get_title (info));
-      texts[1] = fold (cr_workshop_info_get_organisation (info));
-      texts[2] = fold (cr_workshop_info_get_facilitator (info));
-      g_object_set_qdata_full (G_OBJECT (info), quark, texts, (GDestroyNotify) free_search_texts);
+      g_autofree char *shown_date = cr_library_format_date (cr_workshop_info_get_date (info));
+      const char *fields[] = {
+        cr_workshop_info_get_title (info),
+        cr_workshop_info_get_organisation (info),
+        cr_workshop_info_get_facilitator (info),
+        cr_workshop_info_get_participants (info),
+        cr_workshop_info_get_date (info),
+        shown_date,
+      };
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          g_string_append (all, fields[i] ? fields[i] : "");
+          g_string_append_c (all, '\n');
+        }
+      text = fold (all->str);
+      g_object_set_qdata_full (G_OBJECT (info), quark, text, g_free);
     }
-  return (const char * const *) texts;
+  return text;
 }
 
 char *
 cr_library_search_fold (const char *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  char *folded = fold (stripped);
+  /* Lines typed or pasted into the search are spaces between words. */
+  char *folded = fold (g_strdelimit (stripped, "\r\n", ' '));
 
   if (folded[0] == '\0')
     g_clear_pointer (&folded, g_free);
   return folded;
 }
 
+/* Whether @text holds the @len bytes at @word. */
+static gboolean
+holds (const char *text,
+       const char *word,
+       gsize       len)
+{
+  for (const char *p = strchr (text, word[0]); p != NULL; p = strchr (p + 1, word[0]))
+    if (strncmp (p, word, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every word of the search, each in any field and in any order:
+ * "woodgrove rivera" finds Woodgrove's workshop that Rivera took part in. */
 gboolean
 cr_library_search_matches (const char     *search,
                            CrWorkshopInfo *info)
 {
-  const char * const *texts;
+  const char *text;
 
   if (search == NULL)
     return TRUE;
-  texts = info_search_texts (info);
-  for (guint i = 0; i < 3; i++)
-    if (texts[i] != NULL && strstr (texts[i], search) != NULL)
-      return TRUE;
-  return FALSE;
+  text = info_search_text (info);
+  /* The folded search has one space between words and none around them. */
+  for (const char *word = search; *word != '\0';)
+    {
+      const char *end = strchr (word, ' ');
+      gsize len = end ? (gsize) (end - word) : strlen (word);
+
+      if (!holds (text, word, len))
+        return FALSE;
+      word += len;
+      if (*word == ' ')
+        word++;
+    }
+  return TRUE;
 }
 
 CrLibrarySearchChange

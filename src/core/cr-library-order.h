@@ -32,11 +32,13 @@ int              cr_library_groups_compare (CrLibraryGroups *groups,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrLibraryGroups, cr_library_groups_free)
 
-/* What a search asks for, as the library compares it: @text stripped,
- * normalised and case-folded; NULL when nothing is left (everything shows). */
+/* What a search asks for, as the library compares it: @text stripped, its
+ * accents dropped and case-folded, one space between its words; NULL when
+ * nothing is left (everything shows). */
 char    *cr_library_search_fold    (const char     *text);
-/* Whether @info's title, organisation or facilitator holds @search (as
- * cr_library_search_fold() made it; NULL matches everything). */
+/* Whether each word of @search (as cr_library_search_fold() made it; NULL
+ * matches everything) is in one of @info's title, organisation,
+ * facilitator, participants' names and roles, or date as shown. */
 gboolean cr_library_search_matches (const char     *search,
                                     CrWorkshopInfo *info);
 

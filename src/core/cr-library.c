@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 
 #include "cr-library.h"
 #include "cr-template.h"
@@ -21,6 +22,7 @@ struct _CrWorkshopInfo
   char    *organisation;
   char    *facilitator;
   char    *date;
+  char    *participants;     /* names and roles, one a line, for a search */
   char    *template_id;
   char    *template_title;   /* a template of the workshop's own; NULL for a built-in */
   gboolean rerun;            /* it re-runs another workshop (workshop.previous) */
@@ -51,6 +53,7 @@ cr_workshop_info_finalize (GObject *object)
   g_free (self->organisation);
   g_free (self->facilitator);
   g_free (self->date);
+  g_free (self->participants);
   g_free (self->template_id);
   g_free (self->template_title);
 
@@ -155,6 +158,13 @@ cr_workshop_info_get_date (CrWorkshopInfo *self)
   return self->date;
 }
 
+const char *
+cr_workshop_info_get_participants (CrWorkshopInfo *self)
+{
+  g_return_val_if_fail (CR_IS_WORKSHOP_INFO (self), NULL);
+  return self->participants;
+}
+
 gboolean
 cr_workshop_info_is_rerun (CrWorkshopInfo *self)
 {
@@ -209,6 +219,26 @@ cr_library_organisation_key (const char *organisation)
   return g_utf8_casefold (normalized ? normalized : stripped, -1);
 }
 
+/* The date as the facilitator's language writes it; it is stored as
+ * YYYY-MM-DD, which is also what is shown when it cannot be read. The
+ * library shows it and a search reads it as shown. */
+char *
+cr_library_format_date (const char *iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return g_strdup (iso);
+  if ((date = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
+    return g_strdup (iso);
+  /* Translators: how a workshop's date is shown in the library, as a
+   * g_date_time_format() format: "%Y-%m-%d" gives 2025-03-14, "%d.%m.%Y"
+   * gives 14.03.2025. Use numbers only for the month.
+   * xgettext:no-c-format */
+  return g_date_time_format (date, _("%Y-%m-%d"));
+}
+
 GPtrArray *
 cr_library_list (CrStore  *store,
                  GError  **error)
@@ -222,7 +252,10 @@ cr_library_list (CrStore  *store,
 
   stmt = cr_store_prepare (store,
                            "SELECT w.id, w.title, w.organisation, w.facilitator, w.date, w.template_id, w.template_json,"
-                           " w.previous, (SELECT p.id FROM workshops p WHERE p.uuid = w.previous AND p.trashed = 0)"
+                           " w.previous, (SELECT p.id FROM workshops p WHERE p.uuid = w.previous AND p.trashed = 0),"
+                           /* What a search reads of the people who took part. */
+                           " (SELECT group_concat (coalesce (p.name, '') || char (10) || p.role, char (10))"
+                           "  FROM participants p WHERE p.workshop_id = w.id)"
                            " FROM workshops w WHERE w.trashed = 0 ORDER BY w.date DESC, w.id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -243,6 +276,7 @@ cr_library_list (CrStore  *store,
       info->template_title = template_title (titles, (const char *) sqlite3_column_text (stmt, 6));
       info->rerun = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
       info->previous_id = sqlite3_column_int64 (stmt, 8);
+      info->participants = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       g_ptr_array_add (items, info);
     }
   if (rc != SQLITE_DONE)
@@ -343,6 +377,8 @@ same_info (CrWorkshopInfo *a,
          g_strcmp0 (a->organisation, b->organisation) == 0 &&
          g_strcmp0 (a->facilitator, b->facilitator) == 0 &&
          g_strcmp0 (a->date, b->date) == 0 &&
+         /* A search finds the workshop by them. */
+         g_strcmp0 (a->participants, b->participants) == 0 &&
          /* A re-run's row says what moved since the one it re-runs, once
           * that one is here. */
          a->previous_id == b->previous_id;

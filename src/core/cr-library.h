@@ -19,6 +19,9 @@ const char *cr_workshop_info_get_organisation (CrWorkshopInfo *self);
 const char *cr_workshop_info_get_facilitator  (CrWorkshopInfo *self);
 const char *cr_workshop_info_get_date         (CrWorkshopInfo *self);
 const char *cr_workshop_info_get_template_id  (CrWorkshopInfo *self);
+/* The participants' names and roles, one a line (what a search reads of
+ * them); NULL when nobody is listed. */
+const char *cr_workshop_info_get_participants (CrWorkshopInfo *self);
 /* The title of the workshop's own template (one loaded from a file or
  * imported with a bundle); NULL for a built-in template. */
 const char *cr_workshop_info_get_template_title (CrWorkshopInfo *self);
@@ -41,6 +44,10 @@ void        cr_library_refresh_series (CrLibrary *self,
 /* What tells an organisation's workshops apart from another's: its name,
  * stripped, normalised and case-folded ("Contoso" and "contoso " are one). */
 char       *cr_library_organisation_key (const char *organisation);
+
+/* A workshop's date (stored as YYYY-MM-DD) as the library shows it, in the
+ * facilitator's language; the stored text when it cannot be read. */
+char       *cr_library_format_date (const char *iso);
 
 /* The same listing without a model, for the command line. */
 GPtrArray  *cr_library_list   (CrStore    *store,

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "cr-bundle.h"
 #include "cr-compare.h"
@@ -112,32 +111,13 @@ template_title (CrLibraryPage  *self,
   return title;
 }
 
-/* The date as the facilitator's language writes it; it is stored as
- * YYYY-MM-DD, which is also what is shown when it cannot be read. */
-static char *
-format_date (const char *iso)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
-    return g_strdup (iso);
-  if ((date = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
-    return g_strdup (iso);
-  /* Translators: how a workshop's date is shown in the library, as a
-   * g_date_time_format() format: "%Y-%m-%d" gives 2025-03-14, "%d.%m.%Y"
-   * gives 14.03.2025. Use numbers only for the month.
-   * xgettext:no-c-format */
-  return g_date_time_format (date, _("%Y-%m-%d"));
-}
-
 static char *
 build_subtitle (CrLibraryPage  *self,
                 CrWorkshopInfo *info)
 {
   const char *parts[3];
   guint n = 0;
-  g_autofree char *date = format_date (cr_workshop_info_get_date (info));
+  g_autofree char *date = cr_library_format_date (cr_workshop_info_get_date (info));
 
   parts[n++] = date;
   parts[n] = template_title (self, info);
@@ -330,7 +310,15 @@ update_page (CrLibraryPage *self)
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
 
-  if (n_all > 0)
+  /* While searching, what is shown out of all, so "no more than these"
+   * reads at a glance. */
+  if (n_all > 0 && self->search != NULL)
+    /* Translators: the library's subtitle while searching: how many
+     * workshops the search shows of all of them, "3 of 300 workshops";
+     * the plural follows the second number, the library's size. */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u workshop", "%u of %u workshops", n_all),
+                                n_shown, n_all);
+  else if (n_all > 0)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workshop", "%u workshops", n_all),
                                 n_all);
   adw_window_title_set_subtitle (self->window_title, subtitle);
