@@ -2420,6 +2420,16 @@ collect_summaries (GtkWidget *widget,
  * (which the canvas showed) give way, and the names stay. At another
  * size they are tried again. TRUE where the body changed: it is laid out
  * again before the screens are. */
+/* The frame after: laid out by then. */
+static gboolean
+fit_vote_tick (GtkWidget     *body,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  queue_update_more (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 fit_vote (CrRoomView *self)
 {
@@ -2446,7 +2456,13 @@ fit_vote (CrRoomView *self)
       GtkWidget *card = gtk_widget_get_parent (g_ptr_array_index (summaries, i));
       graphene_rect_t bounds;
 
-      if (gtk_widget_compute_bounds (card, GTK_WIDGET (self->body), &bounds) && bounds.size.height > 0
+      /* A new body not laid out yet: once it is. */
+      if (gtk_widget_get_height (g_ptr_array_index (summaries, i)) <= 0)
+        {
+          gtk_widget_add_tick_callback (GTK_WIDGET (self->body), fit_vote_tick, self, NULL);
+          return FALSE;
+        }
+      if (gtk_widget_compute_bounds (card, GTK_WIDGET (self->body), &bounds)
           && bounds.origin.y + bounds.size.height > page_size + 0.5)
         over = TRUE;
     }
