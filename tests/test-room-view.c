@@ -2434,6 +2434,20 @@ screen_summary (CrRoomView *view)
   return g_string_free (summary, FALSE);
 }
 
+/* @name from tests/bundles in a new library, shown in a window of the
+ * projector's size. */
+static GtkWidget *
+show_fixture (CrStore     *store,
+              const char  *name,
+              int          width,
+              int          height,
+              CrWorkshop **workshop,
+              CrRoomView **view)
+{
+  *workshop = cr_test_import_fixture (store, name);
+  return show_view (*workshop, width, height, view);
+}
+
 /* Page Up shows the screens Page Down showed, the same way back: the
  * same place, the same captions and the same "n of N". The room goes
  * back to a screen it has seen, never to one in between. */
@@ -2443,9 +2457,9 @@ check_pages_back (const char *name,
                   int         height)
 {
   g_autoptr(CrStore) store = cr_test_new_store ();
-  g_autoptr(CrWorkshop) workshop = cr_test_import_fixture (store, name);
+  g_autoptr(CrWorkshop) workshop = NULL;
   CrRoomView *view;
-  GtkWidget *window = show_view (workshop, width, height, &view);
+  GtkWidget *window = show_fixture (store, name, width, height, &workshop, &view);
 
   for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
     {
@@ -2628,6 +2642,107 @@ test_vote_on_one_screen (void)
   check_vote_on_one_screen ("workshop.json", 1366, 768);
   check_vote_on_one_screen (NULL, 1366, 768);
   check_vote_on_one_screen (NULL, 1920, 1080);
+}
+
+/* A score grid taller than the screen (chart-edges.json's seven criteria,
+ * numbered in a long key): its column headings never end a screen
+ * without its first row under them, and a screen that goes on with its
+ * rows repeats the column headings over them and says whose rows they
+ * are with a caption. */
+static void
+check_grid_continued (const char *name,
+                      int         width,
+                      int         height)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = NULL;
+  CrRoomView *view;
+  GtkWidget *window = show_fixture (store, name, width, height, &workshop, &view);
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  CrChartStyle style;
+  guint continued = 0;
+
+  cr_room_view_get_chart_style (view, &style);
+  for (guint i = 0; i < cr_workshop_get_n_steps (workshop); i++)
+    {
+      const char *step_id = cr_workshop_get_step (workshop, i)->id;
+      guint screen = 1;
+
+      show_step (view, step_id);
+      settle (view);
+      for (gboolean more = TRUE; more; screen++)
+        {
+          g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+          int page = gtk_widget_get_height (scrolled);
+
+          collect_blocks (scrolled, blocks, TRUE);
+          for (guint b = 0; b < blocks->len; b++)
+            {
+              GtkWidget *chart = g_ptr_array_index (blocks, b);
+              const CrChartSpec *spec = g_object_get_data (G_OBJECT (chart), CHART_SPEC_KEY);
+              const CrChartRect *header = g_object_get_data (G_OBJECT (chart), CHART_HEADER_KEY);
+              g_autoptr(CrChartScoresLayout) layout = NULL;
+              g_autoptr(GArray) parts = NULL;
+              gboolean headings_drawn = FALSE, first_row_drawn = FALSE, later_row_drawn = FALSE;
+              double headings_top, headings_bottom, first_bottom;
+
+              if (!GTK_IS_DRAWING_AREA (chart) || spec == NULL || spec->kind != CR_CHART_KIND_TALLY
+                  || cr_chart_tally_is_empty (spec->tally))
+                continue;
+              layout = cr_chart_layout_scores (spec->tally, &style, gtk_widget_get_width (chart), 0);
+              if (layout == NULL || layout->n_rows < 2)
+                continue;
+              headings_top = layout->column_headers[0].y;
+              headings_bottom = layout->column_headers[0].y + layout->column_headers[0].height;
+              first_bottom = layout->row_headers[1].y;
+              parts = drawn_parts (chart, scrolled, page);
+              for (guint p = 0; p < parts->len; p++)
+                {
+                  const graphene_point_t *part = &g_array_index (parts, graphene_point_t, p);
+
+                  if (part->x <= headings_top + 0.5 && part->y >= headings_bottom - 0.5)
+                    headings_drawn = TRUE;
+                  if (part->x <= layout->row_headers[0].y + 0.5 && part->y >= first_bottom - 0.5)
+                    first_row_drawn = TRUE;
+                  if (part->y > first_bottom + 0.5 && part->y - part->x > 0.5)
+                    later_row_drawn = TRUE;
+                }
+              if (headings_drawn && !first_row_drawn)
+                g_error ("%s at %dx%d, step %s, screen %u: the grid's column headings end the screen without "
+                         "its first row", name, width, height, step_id, screen);
+              if (!headings_drawn && later_row_drawn)
+                {
+                  GtkWidget *veil = veil_of (scrolled);
+                  GPtrArray *texts = g_object_get_data (G_OBJECT (veil), CAPTION_TEXTS_KEY);
+                  gboolean captioned = FALSE;
+
+                  if (header == NULL || header->height < headings_bottom - headings_top - 0.5)
+                    g_error ("%s at %dx%d, step %s, screen %u: the grid's rows go on without its column headings",
+                             name, width, height, step_id, screen);
+                  for (guint t = 0; gtk_widget_get_visible (veil) && texts != NULL && t < texts->len; t++)
+                    if (g_str_has_suffix (g_ptr_array_index (texts, t), "(continued)"))
+                      captioned = TRUE;
+                  if (!captioned)
+                    g_error ("%s at %dx%d, step %s, screen %u: the grid's rows go on without a caption saying so",
+                             name, width, height, step_id, screen);
+                  continued++;
+                }
+            }
+          more = more_text (view) != NULL;
+          if (more)
+            activate (view, "room.next-step");
+          g_assert_cmpuint (screen, <, 40);
+        }
+    }
+  g_test_message ("%s at %dx%d: %u screens go on with a grid's rows", name, width, height, continued);
+  destroy_window (window);
+}
+
+static void
+test_grid_continued (void)
+{
+  check_grid_continued ("chart-edges.json", 1280, 720);
+  check_grid_continued ("onevote.json", 1280, 720);
 }
 
 /* ---- Clicker keys ------------------------------------------------------------ */
@@ -3170,6 +3285,7 @@ main (int   argc,
   g_test_add_func ("/room-view/pages-back", test_pages_back);
   g_test_add_func ("/room-view/resize-repages", test_resize_repages);
   g_test_add_func ("/room-view/vote-on-one-screen", test_vote_on_one_screen);
+  g_test_add_func ("/room-view/grid-continued", test_grid_continued);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

@@ -2582,6 +2582,29 @@ cr_chart_spec_header_height (const CrChartSpec  *spec,
   return 0;
 }
 
+double
+cr_chart_spec_columns_top (const CrChartSpec  *spec,
+                           const CrChartStyle *style,
+                           double              width)
+{
+  g_autoptr(CrChartScoresLayout) layout = NULL;
+  double top = G_MAXDOUBLE;
+
+  g_return_val_if_fail (spec != NULL, 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  if (spec->kind != CR_CHART_KIND_TALLY || !spec->tally->revealed || is_counted (spec->tally)
+      || tally_is_empty (spec->tally))
+    return 0;
+  layout = cr_chart_layout_scores (spec->tally, style, width, 0);
+  /* Only a numbered key makes the header taller than a few lines. */
+  if (layout == NULL || layout->n_rows == 0 || !layout->numbered)
+    return 0;
+  for (guint c = 0; c < layout->n_columns; c++)
+    top = MIN (top, MIN (layout->column_headers[c].y, layout->column_header_ink[c].y));
+  return top < layout->row_headers[0].y ? top : 0;
+}
+
 void
 cr_chart_spec_draw_header (cairo_t            *cr,
                            const CrChartSpec  *spec,

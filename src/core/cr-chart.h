@@ -390,6 +390,13 @@ GArray      *cr_chart_spec_row_breaks (const CrChartSpec  *spec,
 double       cr_chart_spec_header_height (const CrChartSpec  *spec,
                                           const CrChartStyle *style,
                                           double              width);
+/* Where the part of that header starts that a continued chart repeats
+ * over its rows when all of it would not fit over one: the score grid's
+ * column headers, under its numbered key and the key of its marks, which
+ * the first rows are read with. 0 for a chart whose header goes whole. */
+double       cr_chart_spec_columns_top   (const CrChartSpec  *spec,
+                                          const CrChartStyle *style,
+                                          double              width);
 /* Draws that header alone, from (0, 0), on the style's background. */
 void         cr_chart_spec_draw_header   (cairo_t            *cr,
                                           const CrChartSpec  *spec,

@@ -463,8 +463,14 @@ draw_chart (GtkDrawingArea *area,
    * rows the screen before showed, so the room need not remember them. */
   if (header != NULL)
     {
+      /* Its foot only where that is what is repeated (see
+       * collect_extents()): the column headings under a long key. */
+      double skip = MAX (cr_chart_spec_header_height (user_data, &style, width) - header->height, 0);
+
       cairo_save (cr);
-      cairo_translate (cr, 0, header->y);
+      cairo_rectangle (cr, 0, header->y, width, header->height);
+      cairo_clip (cr);
+      cairo_translate (cr, 0, header->y - skip);
       cr_chart_spec_draw_header (cr, user_data, &style, width);
       cairo_restore (cr);
     }
@@ -634,6 +640,15 @@ build_vote (CrRoomView         *self,
       if (beside)
         box = add_box (add_box (self->body, GTK_ORIENTATION_HORIZONTAL, "room-row"),
                        GTK_ORIENTATION_VERTICAL, "room-stack");
+      else
+        box = add_box (self->body, GTK_ORIENTATION_VERTICAL, "room-stack");
+      /* A screen that goes on with its rows (a score grid taller than the
+       * screen) says whose they are, as the results step's do. */
+      {
+        g_autofree char *label = g_strdup_printf (_("%s Round %u"), question->prompt, cr_round_get_number (round));
+
+        g_object_set_data_full (G_OBJECT (box), CAPTION_KEY, g_strdup_printf (_("%s (continued)"), label), g_free);
+      }
 
       /* Translators: above a revealed result, e.g. "Round 2: the result" */
       status = g_strdup_printf (_("Round %u: the result"), cr_round_get_number (round));
@@ -1447,6 +1462,7 @@ keeps_with_next (GArray *extents,
 static void
 collect_extents (GtkWidget *widget,
                  GtkWidget *body,
+                 double     room,
                  GArray    *extents)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -1458,7 +1474,7 @@ collect_extents (GtkWidget *widget,
         continue;
       if (!gtk_widget_has_css_class (child, "room-card") && !GTK_IS_LABEL (child) && !GTK_IS_DRAWING_AREA (child))
         {
-          collect_extents (child, body, extents);
+          collect_extents (child, body, room, extents);
           continue;
         }
       if (gtk_widget_compute_bounds (child, body, &bounds) && bounds.size.height > 0
@@ -1469,18 +1485,33 @@ collect_extents (GtkWidget *widget,
           double top = bounds.origin.y;
 
           const CrChartSpec *spec = g_object_get_data (G_OBJECT (child), CHART_SPEC_KEY);
-          double header;
+          double header, repeated;
 
           chart_style_for (view_of (child), child, &style);
           breaks = cr_chart_spec_row_breaks (spec, &style, bounds.size.width);
-          header = cr_chart_spec_header_height (spec, &style, bounds.size.width);
+          header = repeated = cr_chart_spec_header_height (spec, &style, bounds.size.width);
           /* The key and column headings over the first row: a heading of
            * the chart's, repeated over the rows of a screen that goes on
            * with them, so the first row can start one. */
           if (header > 0.5 && breaks->len > 0 && g_array_index (breaks, double, 0) > header + 0.5)
             {
-              g_array_append_val (extents, ((Extent) { top, top + header, child, TRUE, bounds.origin.y, 0 }));
-              top += header;
+              double columns = cr_chart_spec_columns_top (spec, &style, bounds.size.width);
+
+              /* A score grid's numbered key so long that it, the column
+               * headings and the first row do not fit on one screen under
+               * a caption (@room): the key is a heading of its own, and
+               * the column headings go with the first row (never ending a
+               * screen without it) and are what a screen that goes on with
+               * the rows repeats, under a caption that says whose. */
+              if (columns > 0.5 && g_array_index (breaks, double, 0) > room + 0.5)
+                {
+                  g_array_append_val (extents, ((Extent) { top, top + columns, child, TRUE, bounds.origin.y, 0 }));
+                  top += columns;
+                  repeated = header - columns;
+                }
+              g_array_append_val (extents, ((Extent) { top, bounds.origin.y + header, child, TRUE,
+                                                       bounds.origin.y, 0 }));
+              top = bounds.origin.y + header;
             }
           for (guint b = 0; b <= breaks->len; b++)
             {
@@ -1489,7 +1520,7 @@ collect_extents (GtkWidget *widget,
 
               if (bottom > top)
                 g_array_append_val (extents, ((Extent) { top, bottom, child, FALSE, bounds.origin.y,
-                                                         top > bounds.origin.y + 0.5 ? header : 0 }));
+                                                         top > bounds.origin.y + 0.5 ? repeated : 0 }));
               top = bottom;
             }
         }
@@ -1787,10 +1818,12 @@ screens_init (CrRoomView *self,
   int px = self->font_px > 0 ? self->font_px : 24;
 
   screens->extents = g_array_new (FALSE, FALSE, sizeof (Extent));
-  collect_extents (GTK_WIDGET (self->body), GTK_WIDGET (self->body), screens->extents);
   screens->value = gtk_adjustment_get_value (adjustment);
   screens->lower = gtk_adjustment_get_lower (adjustment);
   screens->page_size = gtk_adjustment_get_page_size (adjustment);
+  /* Room for a chart's header and first row under a caption of two lines. */
+  collect_extents (GTK_WIDGET (self->body), GTK_WIDGET (self->body), screens->page_size - 2.75 * px,
+                   screens->extents);
   screens->bottom = screens->lower + gtk_widget_get_height (GTK_WIDGET (self->body));
   /* The body's spacing between blocks is 0.35 em or more; a line is ~1.2 em. */
   screens->gap = 0.3 * px;
