@@ -89,6 +89,10 @@ struct _CrRoomView
   char           *sized_family;    /* ...in this typeface */
   int             sized_px;
   int             chart_px;        /* the charts' text size: capitals as tall as the body's */
+  guint           n_columns;       /* the step's columns or cards side by side (see wrap_columns()) */
+  guint           columns_per_row; /* ...as many to a row as the body had room for */
+  double          column_width;    /* ...each this wide at least, with the gap to the next */
+  double          column_gap;
   guint           font_source;
   GtkCssProvider *font_provider;
 
@@ -204,6 +208,85 @@ add_card (GtkBox *parent)
 
   gtk_widget_add_css_class (GTK_WIDGET (card), "room-stack");
   return card;
+}
+
+/* How many columns of @self->column_width fit side by side in @width; one
+ * before the body has a width (a view not shown yet), which asks for the
+ * least and is rebuilt once it has one. */
+static guint
+columns_fitting (CrRoomView *self,
+                 int         width)
+{
+  guint fit;
+
+  if (width <= 0)
+    return 1;
+  fit = (guint) MAX (floor ((width + self->column_gap + 0.5) / self->column_width), 1);
+  return MIN (fit, self->n_columns);
+}
+
+/* Takes @row, a row of columns (an option's notes on the canvas, its card
+ * on a vote step) just built, and breaks it into rows of as many as fit the
+ * body's width at the room's type size, one under another, so the body
+ * asks for no more width than the picture has: templates may have twelve
+ * options, and five side by side once asked 1527 px of a 1280 px picture,
+ * which cropped the title, the timer and the outer columns. Each column
+ * keeps the width of the others in the last row too. The rows page as the
+ * rest of the body does; size_allocate rebuilds where another number of
+ * columns fits (see cr_room_view_size_allocate()). */
+static void
+wrap_columns (CrRoomView *self,
+              GtkBox     *row)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_object_unref);
+  double widest = 0;
+  int all;
+  guint n = 0;
+  GtkWidget *child;
+
+  /* Three always fit: the type is sized so that a picture of any shape is
+   * some 34 body sizes wide, and a column needs 9 at most. (Nor is what
+   * fits measured, which would lay the step out before its time.) */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (row)); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  if (n <= 3)
+    return;
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (row)); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      int minimum;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      widest = MAX (widest, minimum);
+      g_ptr_array_add (columns, g_object_ref (child));
+    }
+  /* The gap between columns is the row's style: what a row of them all
+   * needs beyond their widths. */
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1, &all, NULL, NULL, NULL);
+  self->n_columns = columns->len;
+  self->column_gap = MAX (all - widest * columns->len, 0) / (columns->len - 1);
+  self->column_width = widest + self->column_gap;
+  self->columns_per_row = columns_fitting (self, gtk_widget_get_width (GTK_WIDGET (self->body)));
+  if (self->columns_per_row >= columns->len)
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (row))) != NULL)
+    gtk_box_remove (row, child);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      if (i > 0 && i % self->columns_per_row == 0)
+        {
+          GtkBox *next = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+
+          gtk_box_set_homogeneous (next, TRUE);
+          gtk_widget_add_css_class (GTK_WIDGET (next), "room-row");
+          gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_WIDGET (next),
+                                      GTK_WIDGET (row));
+          row = next;
+        }
+      gtk_box_append (row, g_ptr_array_index (columns, i));
+    }
+  for (guint i = columns->len % self->columns_per_row; i > 0 && i < self->columns_per_row; i++)
+    gtk_box_append (row, gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
 }
 
 static char *
@@ -380,6 +463,7 @@ build_canvas (CrRoomView *self)
       if (n_notes == 0 && column->option->summary != NULL)
         add_label (box, column->option->summary, "room-secondary");
     }
+  wrap_columns (self, columns);
 }
 
 /* ---- Charts ---------------------------------------------------------------- */
@@ -712,6 +796,7 @@ build_vote (CrRoomView         *self,
         if (option->summary != NULL)
           gtk_widget_add_css_class (add_label (card, option->summary, "room-body"), VOTE_SUMMARY_CLASS);
       }
+    wrap_columns (self, row);
   }
 }
 
@@ -1148,6 +1233,7 @@ rebuild (CrRoomView *self)
     gtk_box_remove (self->body, child);
 
   update_header (self);
+  self->n_columns = 0;
   step = find_step (self, NULL);
   if (step == NULL)
     return;
@@ -1354,6 +1440,10 @@ cr_room_view_size_allocate (GtkWidget *widget,
     self->font_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_font_idle, self, NULL);
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  /* Another number of columns fits side by side (see wrap_columns()). */
+  if (self->n_columns > 1 &&
+      columns_fitting (self, gtk_widget_get_width (GTK_WIDGET (self->body))) != self->columns_per_row)
+    queue_rebuild (self);
   if (self->menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->menu));
 }
