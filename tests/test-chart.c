@@ -1363,19 +1363,28 @@ test_header (void)
 
 /* ---- Column headers of the score grid ---------------------------------------- */
 
-/* @text as the built-in template reads in @language, from the catalogue
- * msgfmt built; the process stays in English for the other tests. */
+/* From here on the catalogue msgfmt built for @language, or English
+ * (NULL), in which the process stays for the other tests. */
+static void
+speak (const char *language)
+{
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
+/* @text as the built-in template reads in @language. */
 static char *
 builtin_text_in (const char *language,
                  const char *text)
 {
   char *translated;
 
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "");
+  speak (language);
   translated = g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "people-product-models", text));
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
+  speak (NULL);
   return translated;
 }
 
@@ -1470,6 +1479,56 @@ assert_text_whole (const char *text,
     g_error ("“%s” at %.1f takes %.1f by %.1f, more than %.1f by %.1f", text, size,
              logical.width / (double) PANGO_SCALE, logical.height / (double) PANGO_SCALE, width, height);
   g_object_unref (context);
+}
+
+/* A figure is never cut short, in any language: the French
+ * "12 gommettes sur 21 · 57 %" is wider than the 12 letters a bar's
+ * figures had, and the room read "12 gommettes sur 21 · 5…". The track
+ * gives way instead. At the room's sizes, from 800x600 to 1920x1080, and
+ * the report's. */
+static void
+test_bars_value_whole (void)
+{
+  CrTestVoting f = { 0 };
+  CrRound *round;
+  g_autoptr(CrTally) tally = NULL;
+  const struct { double width, scale; } sizes[] = {
+    { 736, 2.3 }, { 950, 2.9 }, { 1190, 3.6 }, { 1780, 5.3 }, { 480, 1.0 },
+  };
+  const char *languages[] = { "fr", "de", NULL };
+
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 7);
+  round = cr_test_open_round (f.workshop, "target");
+  /* 12 of 21 dots, and 9 */
+  for (guint p = 1; p <= 7; p++)
+    cr_test_vote (&f, round, p, p <= 4 ? "px-as-a-product" : "hr-as-a-service", 3, NULL);
+  cr_test_reveal (f.workshop, round);
+  tally = cr_tally_compute (f.template, round);
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      speak (languages[l]);
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autoptr(CrChartBarsLayout) layout = NULL;
+          CrChartStyle style;
+
+          cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, sizes[s].scale);
+          layout = cr_chart_layout_bars (tally, &style, sizes[s].width, 0);
+          for (guint i = 0; i < layout->n_bars; i++)
+            {
+              g_autofree char *value = cr_chart_tally_value_text (tally, i);
+
+              assert_text_whole (value, layout->font_size, TRUE, layout->bars[i].value.width,
+                                 layout->bars[i].value.height);
+              /* The track still there, the value after it, inside the chart. */
+              g_assert_cmpfloat (layout->bars[i].track.width, >, 2 * layout->font_size);
+              g_assert_cmpfloat (layout->bars[i].value.x + layout->bars[i].value.width, <=, sizes[s].width + 0.5);
+            }
+        }
+    }
+  speak (NULL);
+  cr_test_voting_clear (&f);
 }
 
 /* The score grid of a round of @template at the room's sizes (1280x720,
@@ -1965,6 +2024,7 @@ main (int   argc,
   g_test_add_func ("/chart/scores/spread-and-key", test_scores_spread_and_key);
   g_test_add_func ("/chart/header", test_header);
   g_test_add_func ("/chart/share/small", test_share_small);
+  g_test_add_func ("/chart/bars/value-whole", test_bars_value_whole);
   g_test_add_func ("/chart/change/empty-round", test_change_empty_round);
   g_test_add_func ("/chart/tally/empty-round", test_tally_empty_round);
 

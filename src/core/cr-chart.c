@@ -467,6 +467,24 @@ is_counted (const CrTally *tally)
          tally->question->method == CR_METHOD_DOTS;
 }
 
+static double text_width (PangoContext       *context,
+                          const CrChartStyle *style,
+                          const char         *text,
+                          double              size,
+                          gboolean            bold);
+
+/* "12 of 21 dots · 57 %" */
+static char *
+bar_value_text (const CrTally *tally,
+                guint          option)
+{
+  g_autofree char *count = format_count (tally, tally->options[option].count);
+  g_autofree char *share = format_percent (tally->options[option].share);
+
+  /* Translators: a bar's number, e.g. "3 votes · 43 %" */
+  return g_strdup_printf (_("%s · %s"), count, share);
+}
+
 CrChartBarsLayout *
 cr_chart_layout_bars (const CrTally      *tally,
                       const CrChartStyle *style,
@@ -486,8 +504,25 @@ cr_chart_layout_bars (const CrTally      *tally,
   label_h = fs * (style->dense ? 1.3 : 1.4);
   bar_h = fs * (style->dense ? 1.2 : 1.5);
   gap = fs * (style->dense ? 0.5 : 0.9);
-  /* "12 of 21 dots · 57 %" */
+  /* "12 of 21 dots · 57 %": a figure is never cut short, in any
+   * language ("12 gommettes sur 21 · 57 %" once read "… · 5…"): where the
+   * widest is wider than this, it has its width and the track gives way,
+   * down to a quarter of the chart. */
   value_w = MIN (width * 0.4, fs * 12.0);
+  {
+    PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+    pango_context_set_round_glyph_positions (context, FALSE);
+    for (guint i = 0; i < tally->n_options; i++)
+      {
+        g_autofree char *value = bar_value_text (tally, i);
+
+        value_w = MAX (value_w, MIN (ceil (text_width (context, style, value, fs, TRUE)) + 1,
+                                     width * 0.75 - fs * 0.6));
+      }
+    /* No g_autoptr for PangoContext in Pango 1.50. */
+    g_object_unref (context);
+  }
   track_w = MAX (width - value_w - fs * 0.6, 0);
 
   layout = g_new0 (CrChartBarsLayout, 1);
@@ -538,10 +573,7 @@ draw_bars (cairo_t                 *cr,
   for (guint i = 0; i < layout->n_bars; i++)
     {
       const CrChartBar *bar = &layout->bars[i];
-      g_autofree char *count = format_count (tally, bar->count);
-      g_autofree char *share = format_percent (bar->share);
-      /* Translators: a bar's number, e.g. "3 votes · 43 %" */
-      g_autofree char *value = g_strdup_printf (_("%s · %s"), count, share);
+      g_autofree char *value = bar_value_text (tally, i);
 
       draw_text (cr, style, &style->foreground, bar->option->title, layout->font_size, FALSE,
                  &bar->label, 1, PANGO_ALIGN_LEFT);
@@ -2524,6 +2556,15 @@ cr_chart_change_value_text (const CrTally *before,
   g_return_val_if_fail (option < MIN (before->n_options, after->n_options), NULL);
 
   return change_value_text (before, after, option);
+}
+
+char *
+cr_chart_tally_value_text (const CrTally *tally,
+                           guint          option)
+{
+  g_return_val_if_fail (tally != NULL, NULL);
+  g_return_val_if_fail (option < tally->n_options, NULL);
+  return bar_value_text (tally, option);
 }
 
 gboolean

@@ -323,6 +323,9 @@ char     *cr_chart_change_value_text (const CrTally *before,
  * round. */
 char     *cr_chart_gap_value_text    (const CrGap       *gap,
                                       const CrGapOption *go);
+/* Option @option's figures in a tally's bars: "12 of 21 dots · 57 %". */
+char     *cr_chart_tally_value_text  (const CrTally     *tally,
+                                      guint              option);
 /* Whether nobody voted in @tally's round: nothing cast, nothing scored. */
 gboolean  cr_chart_tally_is_empty    (const CrTally *tally);
 /* What stands for the figures of @tally's round where nobody voted in
