@@ -1531,6 +1531,32 @@ test_bars_value_whole (void)
   cr_test_voting_clear (&f);
 }
 
+/* An option's name longer than its chart is wide goes on to a second
+ * line before it is cut short: "Projects and Programmes as …" and
+ * "Projects and Programmes as …" told nothing apart. */
+static void
+test_bars_names_whole (void)
+{
+  CrTestVoting f = { 0 };
+  CrRound *round;
+  g_autoptr(CrTally) tally = NULL;
+  g_autoptr(CrChartBarsLayout) layout = NULL;
+  CrChartStyle style;
+
+  cr_test_voting_init (&f, "people-product-models", "Chart test", 3);
+  round = cr_test_open_round (f.workshop, "current");
+  cr_test_vote (&f, round, 1, "px-as-a-product", 1, NULL);
+  cr_test_reveal (f.workshop, round);
+  tally = cr_tally_compute (f.template, round);
+  cr_chart_style_init (&style, CR_CHART_THEME_LIGHT, 1.0);
+  /* Some 25 letters to a line: "Projects and Programmes as Products" takes two */
+  layout = cr_chart_layout_bars (tally, &style, 150, 0);
+  for (guint i = 0; i < layout->n_bars; i++)
+    assert_text_whole (layout->bars[i].option->title, layout->font_size, FALSE, layout->bars[i].label.width,
+                       layout->bars[i].label.height);
+  cr_test_voting_clear (&f);
+}
+
 /* The score grid of a round of @template at the room's sizes (1280x720,
  * 1024x768, 1920x1080, a window's 24 px) and a PDF page's: every column
  * header's ink inside its own column, so never over a neighbour's nor out
@@ -2025,6 +2051,7 @@ main (int   argc,
   g_test_add_func ("/chart/header", test_header);
   g_test_add_func ("/chart/share/small", test_share_small);
   g_test_add_func ("/chart/bars/value-whole", test_bars_value_whole);
+  g_test_add_func ("/chart/bars/names-whole", test_bars_names_whole);
   g_test_add_func ("/chart/change/empty-round", test_change_empty_round);
   g_test_add_func ("/chart/tally/empty-round", test_tally_empty_round);
 

@@ -472,6 +472,30 @@ static double text_width (PangoContext       *context,
                           const char         *text,
                           double              size,
                           gboolean            bold);
+static guint lines_needed (PangoContext       *context,
+                           const CrChartStyle *style,
+                           const char         *text,
+                           double              size,
+                           gboolean            bold,
+                           double              width);
+
+/* An option's name over its row goes on to a second line before it is cut
+ * short ("…"), so names that differ at their end ("… north", "… south")
+ * are told apart: the height of its row's label, one line @line high or
+ * two. */
+#define NAME_LINES 2
+
+static double
+name_height (PangoContext       *context,
+             const CrChartStyle *style,
+             const char         *name,
+             double              line,
+             double              width)
+{
+  double fs = font_size_of (style);
+
+  return line + (MIN (lines_needed (context, style, name, fs, FALSE, width), NAME_LINES) - 1) * fs * 1.3;
+}
 
 /* "12 of 21 dots · 57 %" */
 static char *
@@ -493,6 +517,7 @@ cr_chart_layout_bars (const CrTally      *tally,
 {
   CrChartBarsLayout *layout;
   double fs, label_h, bar_h, gap, value_w, track_w, y = 0;
+  PangoContext *context;
 
   g_return_val_if_fail (tally != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
@@ -509,20 +534,15 @@ cr_chart_layout_bars (const CrTally      *tally,
    * widest is wider than this, it has its width and the track gives way,
    * down to a quarter of the chart. */
   value_w = MIN (width * 0.4, fs * 12.0);
-  {
-    PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_context_set_round_glyph_positions (context, FALSE);
+  for (guint i = 0; i < tally->n_options; i++)
+    {
+      g_autofree char *value = bar_value_text (tally, i);
 
-    pango_context_set_round_glyph_positions (context, FALSE);
-    for (guint i = 0; i < tally->n_options; i++)
-      {
-        g_autofree char *value = bar_value_text (tally, i);
-
-        value_w = MAX (value_w, MIN (ceil (text_width (context, style, value, fs, TRUE)) + 1,
-                                     width * 0.75 - fs * 0.6));
-      }
-    /* No g_autoptr for PangoContext in Pango 1.50. */
-    g_object_unref (context);
-  }
+      value_w = MAX (value_w, MIN (ceil (text_width (context, style, value, fs, TRUE)) + 1,
+                                   width * 0.75 - fs * 0.6));
+    }
   track_w = MAX (width - value_w - fs * 0.6, 0);
 
   layout = g_new0 (CrChartBarsLayout, 1);
@@ -539,8 +559,8 @@ cr_chart_layout_bars (const CrTally      *tally,
       bar->option = ot->option;
       bar->count = ot->count;
       bar->share = ot->share;
-      bar->label = (CrChartRect) { 0, y, width, label_h };
-      y += label_h + fs * (style->dense ? 0.1 : 0.2);
+      bar->label = (CrChartRect) { 0, y, width, name_height (context, style, ot->option->title, label_h, width) };
+      y += bar->label.height + fs * (style->dense ? 0.1 : 0.2);
       bar->track = (CrChartRect) { 0, y, track_w, bar_h };
       /* Against 100 %: the whole track is every vote (or dot), so a bar
        * is never longer than its share, whatever the others get. */
@@ -548,6 +568,8 @@ cr_chart_layout_bars (const CrTally      *tally,
       bar->value = (CrChartRect) { track_w + fs * 0.6, y, value_w, bar_h };
       y += bar_h + gap;
     }
+  /* No g_autoptr for PangoContext in Pango 1.50. */
+  g_object_unref (context);
 
   layout->height = MAX (y - gap, 0);
   if (height > layout->height)
@@ -576,7 +598,7 @@ draw_bars (cairo_t                 *cr,
       g_autofree char *value = bar_value_text (tally, i);
 
       draw_text (cr, style, &style->foreground, bar->option->title, layout->font_size, FALSE,
-                 &bar->label, 1, PANGO_ALIGN_LEFT);
+                 &bar->label, NAME_LINES, PANGO_ALIGN_LEFT);
       draw_track (cr, style, layout->font_size, &bar->track);
       fill_rect (cr, &style->accent, &bar->bar);
       draw_text (cr, style, &style->foreground, value, layout->font_size, TRUE,
@@ -1590,8 +1612,14 @@ cr_chart_layout_gap (const CrGap        *gap,
       row->target = go->target;
       row->current_spread = go->current_spread;
       row->target_spread = go->target_spread;
-      row->label = (CrChartRect) { 0, y, width, label_h };
-      y += label_h;
+      {
+        PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+        pango_context_set_round_glyph_positions (context, FALSE);
+        row->label = (CrChartRect) { 0, y, width, name_height (context, style, go->option->title, label_h, width) };
+        g_object_unref (context);
+      }
+      y += row->label.height;
       row->axis = (CrChartRect) { x0, y, axis_w, axis_h };
       row->value = (CrChartRect) { x1 + fs * 0.8, y, value_w, axis_h };
 
@@ -1884,7 +1912,7 @@ draw_gap (cairo_t                *cr,
       double cy = row->axis.y + row->axis.height / 2;
       double tick = fs * 0.35;
 
-      draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
+      draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, NAME_LINES,
                  PANGO_ALIGN_LEFT);
 
       set_color (cr, &style->muted);
@@ -2070,8 +2098,8 @@ cr_chart_layout_change (const CrTally      *before,
       row->before = before_empty ? NAN : score ? before->options[i].overall : before->options[i].share;
       row->after = after_empty ? NAN : score ? after->options[i].overall : after->options[i].share;
       row->delta = (is_unknown (row->before) || is_unknown (row->after)) ? NAN : row->after - row->before;
-      row->label = (CrChartRect) { 0, y, width, label_h };
-      y += label_h + fs * 0.2;
+      row->label = (CrChartRect) { 0, y, width, name_height (context, style, row->option->title, label_h, width) };
+      y += row->label.height + fs * 0.2;
       row->track = (CrChartRect) { 0, y, track_w, thin_h + fs * 0.2 + thick_h };
 
       if (score)
@@ -2144,7 +2172,7 @@ draw_change (cairo_t                   *cr,
       const CrChartChangeRow *row = &layout->rows[i];
       g_autofree char *delta = change_value_text (before, after, i);
 
-      draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, 1,
+      draw_text (cr, style, &style->foreground, row->option->title, fs, FALSE, &row->label, NAME_LINES,
                  PANGO_ALIGN_LEFT);
       /* Both rounds in one track, whose whole length is 100 %: 0 % is a
        * bar's absence inside it, not a missing row. */
