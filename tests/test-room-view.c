@@ -2794,6 +2794,54 @@ test_grid_continued (void)
   check_grid_continued ("onevote.json", 1280, 720);
 }
 
+/* Long template texts (long-texts.json: a step title of some 200
+ * characters, option names of 200): the step's title in the header and
+ * the captions of a screen that goes on with a column take two lines at
+ * most, shortened, so every screen keeps its room for the step. */
+static void
+test_long_texts_capped (void)
+{
+  g_autoptr(CrStore) store = cr_test_new_store ();
+  g_autoptr(CrWorkshop) workshop = NULL;
+  CrRoomView *view;
+  GtkWidget *window = show_fixture (store, "long-texts.json", 1280, 720, &workshop, &view);
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkWidget *title = find_descendant (GTK_WIDGET (view), GTK_TYPE_LABEL, "room-title");
+  double px = cr_room_view_get_font_size (view);
+  guint screen = 1, captioned = 0;
+
+  show_step (view, "canvas");
+  settle (view);
+  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (title))), >, 150);
+  for (gboolean more = TRUE; more; screen++)
+    {
+      GtkWidget *veil = veil_of (scrolled);
+      GArray *rects = g_object_get_data (G_OBJECT (veil), CAPTION_RECTS_KEY);
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (title));
+
+      if (pango_layout_get_line_count (layout) > 2 || !pango_layout_is_ellipsized (layout))
+        g_error ("long-texts.json at 1280x720, screen %u: the step's title takes %d lines", screen,
+                 pango_layout_get_line_count (layout));
+      for (guint i = 0; gtk_widget_get_visible (veil) && rects != NULL && i < rects->len; i++)
+        {
+          const CrChartRect *r = &g_array_index (rects, CrChartRect, i);
+
+          /* Two lines of the body's size are some 2.4 em; three, 3.5. */
+          if (r->height > 2.9 * px)
+            g_error ("long-texts.json at 1280x720, screen %u: a caption %.0f high (%d px type)", screen, r->height,
+                     (int) px);
+          captioned++;
+        }
+      more = more_text (view) != NULL;
+      if (more)
+        activate (view, "room.next-step");
+      g_assert_cmpuint (screen, <, 40);
+    }
+  g_assert_cmpuint (captioned, >, 0);
+  g_test_message ("long-texts.json at 1280x720, canvas: %u screens, %u captions", screen - 1, captioned);
+  destroy_window (window);
+}
+
 /* ---- Clicker keys ------------------------------------------------------------ */
 
 /* Runs the view's shortcut for a key, as a key press from a clicker would. */
@@ -3336,6 +3384,7 @@ main (int   argc,
   g_test_add_func ("/room-view/resize-repages", test_resize_repages);
   g_test_add_func ("/room-view/vote-on-one-screen", test_vote_on_one_screen);
   g_test_add_func ("/room-view/grid-continued", test_grid_continued);
+  g_test_add_func ("/room-view/long-texts-capped", test_long_texts_capped);
   g_test_add_func ("/room-view/clicker", test_clicker);
   g_test_add_func ("/room-view/console-keys", test_console_keys);
   g_test_add_func ("/room-view/present-mode", test_present_mode);

@@ -1995,16 +1995,61 @@ column_of (GtkWidget *block,
   return NULL;
 }
 
-/* @text in @like's type, wrapped as a label @width wide is. */
+/* @text in @like's type, wrapped as a label @width wide is, in two lines
+ * at most: the column's first screen gives the name whole, and a long
+ * one would otherwise take the top of every screen that goes on with it,
+ * leaving a row or two each. The name is shortened, not "(continued)". */
 static PangoLayout *
 caption_layout (GtkWidget  *like,
                 const char *text,
                 double      width)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (like, text);
+  const char *format = _("%s (continued)");
+  const char *name_at = strstr (format, "%s");
 
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (pango_layout_get_line_count (layout) <= 2)
+    return layout;
+  if (name_at != NULL)
+    {
+      g_autofree char *prefix = g_strndup (format, (gsize) (name_at - format));
+      const char *suffix = name_at + 2;
+      gsize length = strlen (text);
+
+      if (length >= strlen (prefix) + strlen (suffix) && g_str_has_prefix (text, prefix)
+          && g_str_has_suffix (text, suffix))
+        {
+          g_autofree char *name = g_strndup (text + strlen (prefix), length - strlen (prefix) - strlen (suffix));
+          glong low = 0, high = g_utf8_strlen (name, -1);
+
+          /* The most of the name's characters that fit, then "…". */
+          while (low < high)
+            {
+              glong keep = (low + high + 1) / 2;
+              g_autofree char *shortened = g_strdup_printf ("%s%.*s…%s", prefix,
+                                                            (int) (g_utf8_offset_to_pointer (name, keep) - name),
+                                                            name, suffix);
+
+              pango_layout_set_text (layout, shortened, -1);
+              if (pango_layout_get_line_count (layout) <= 2)
+                low = keep;
+              else
+                high = keep - 1;
+            }
+          {
+            g_autofree char *shortened = g_strdup_printf ("%s%.*s…%s", prefix,
+                                                          (int) (g_utf8_offset_to_pointer (name, low) - name),
+                                                          name, suffix);
+
+            pango_layout_set_text (layout, shortened, -1);
+          }
+        }
+    }
+  /* Whatever still takes more: its end ellipsised. */
+  pango_layout_set_height (layout, -2);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   return layout;
 }
 
@@ -3021,6 +3066,11 @@ cr_room_view_init (CrRoomView *self)
   titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (titles, TRUE);
   self->title_label = GTK_LABEL (add_label (GTK_BOX (titles), "", "room-title"));
+  /* Two lines at most, on every screen: a step's title as long as a
+   * paragraph would leave the body a few lines a screen. The console and
+   * the step's own text say it whole. */
+  gtk_label_set_lines (self->title_label, 2);
+  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
   /* The step's place in the agenda, and whether it goes on below. */
   secondary = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (secondary, "room-row");
