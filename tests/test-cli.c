@@ -1439,6 +1439,21 @@ test_sandbox_grant_forms (void)
       g_assert_cmpstr (r->err, ==, md);
     }
 
+  /* The rest of /dev and /proc is the sandbox's own: a report written
+   * there is gone when the app ends. */
+  {
+    g_autofree char *name = g_path_get_basename (env->home);
+    g_autofree char *shm = g_strdup_printf ("/dev/shm/%s-summary.md", name);
+
+    assert_output_refused (env, database, id, shm, shm, "has no access to");
+  }
+  {
+    g_autofree char *outside = g_build_filename (env->home, "summary.md", NULL);
+    g_autofree char *through = g_strconcat ("/proc/self/root", outside, NULL);
+
+    assert_output_refused (env, database, id, through, outside, "has no access to");
+  }
+
   /* A link in the app's folder counts where it leads: inside the sandbox
    * its target is not there, and the message names the folder missing. */
   g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);

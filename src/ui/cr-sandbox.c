@@ -336,6 +336,49 @@ grants_load (Grants     *grants,
     grants_add (grants, portals[i], CR_SANDBOX_READ_WRITE);
 }
 
+/* Whether @absolute (made absolute, links not followed) names one of the
+ * process's open files: /dev/stdin, /dev/stdout, /dev/stderr, /dev/null,
+ * /dev/fd/N or /proc/self/fd/N (also /proc/thread-self and /proc/PID). */
+static gboolean
+is_process_stream (const char *absolute)
+{
+  static const char * const streams[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/null" };
+  const char *rest = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
+    if (g_str_equal (absolute, streams[i]))
+      return TRUE;
+  if (g_str_has_prefix (absolute, "/dev/fd/"))
+    rest = absolute + strlen ("/dev/fd/");
+  else if (g_str_has_prefix (absolute, "/proc/"))
+    {
+      const char *p = absolute + strlen ("/proc/");
+
+      if (g_str_has_prefix (p, "self/"))
+        p += strlen ("self/");
+      else if (g_str_has_prefix (p, "thread-self/"))
+        p += strlen ("thread-self/");
+      else
+        {
+          if (!g_ascii_isdigit (*p))
+            return FALSE;
+          while (g_ascii_isdigit (*p))
+            p++;
+          if (*p++ != '/')
+            return FALSE;
+        }
+      if (!g_str_has_prefix (p, "fd/"))
+        return FALSE;
+      rest = p + strlen ("fd/");
+    }
+  if (rest == NULL || *rest == '\0')
+    return FALSE;
+  for (; *rest != '\0'; rest++)
+    if (!g_ascii_isdigit (*rest))
+      return FALSE;
+  return TRUE;
+}
+
 CrSandboxAccess
 cr_sandbox_access_at (const char  *info_path,
                       const char  *path,
@@ -356,14 +399,15 @@ cr_sandbox_access_at (const char  *info_path,
   if (!cr_sandbox_is_flatpak_at (info_path))
     return CR_SANDBOX_READ_WRITE;
 
-  /* The sandbox's own devices and the process's own files: /dev/stdout
-   * leads to /proc/self/fd/1, and that to whatever the shell outside
-   * opened, which is not a path the sandbox has. */
+  /* The process's own streams: /dev/stdout leads to /proc/self/fd/1, and
+   * that to whatever the shell outside opened, which is not a path the
+   * sandbox has. The rest of /dev and /proc (/dev/shm, /proc/self/root) is
+   * the sandbox's own, and a file written there is gone when it ends. */
   {
     g_autofree char *absolute = g_canonicalize_filename (path, NULL);
 
     if (is_under (absolute, "/dev") || is_under (absolute, "/proc"))
-      return CR_SANDBOX_READ_WRITE;
+      return is_process_stream (absolute) ? CR_SANDBOX_READ_WRITE : CR_SANDBOX_NO_ACCESS;
   }
 
   grants.folders = g_ptr_array_new_with_free_func (g_free);
