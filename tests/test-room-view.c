@@ -2322,6 +2322,16 @@ test_every_step_whole_long_note (void)
   check_every_step_whole (NULL, "report-long-note.json", 1280, 720);
 }
 
+/* A pasted link: a word of 160 characters, which wraps inside the word
+ * into a note taller than a screen; its first lines once never showed
+ * (each screen that went on with it started inside a line). */
+static void
+test_every_step_whole_url_note (void)
+{
+  check_every_step_whole (NULL, "report-url-note.json", 1280, 720);
+  check_every_step_whole (NULL, "report-url-note.json", 1920, 1080);
+}
+
 /* Templates may have up to twelve options: their columns on the canvas
  * and their cards on a vote step go on in rows under one another, as many
  * side by side as the picture has room for at the room's type size, and
@@ -3379,6 +3389,7 @@ main (int   argc,
   g_test_add_func ("/room-view/every-step-whole/rerun", test_every_step_whole_rerun);
   g_test_add_func ("/room-view/every-step-whole/long-note", test_every_step_whole_long_note);
   g_test_add_func ("/room-view/every-step-whole/high-contrast", test_every_step_whole_high_contrast);
+  g_test_add_func ("/room-view/every-step-whole/url-note", test_every_step_whole_url_note);
   g_test_add_func ("/room-view/every-step-whole/many-options", test_every_step_whole_many_options);
   g_test_add_func ("/room-view/pages-back", test_pages_back);
   g_test_add_func ("/room-view/resize-repages", test_resize_repages);
