@@ -1304,6 +1304,32 @@ inside_a_line (GtkWidget *label,
   return inside;
 }
 
+/* Whether @label is shown a screen at a time, whole lines each: one
+ * taller than the screen, or one taller than what a screen leaves under a
+ * caption (5 em less: the column's name in two lines, the lane's, the
+ * gaps) in a card taller than the screen, or than that in a column a
+ * screen that goes on with says whose (an option's on the canvas); a
+ * pasted link wraps into such a note. */
+static gboolean
+pages_by_lines (CrRoomView *view,
+                GtkWidget  *label,
+                int         height)
+{
+  double room = height - 5 * cr_room_view_get_font_size (view);
+  GtkWidget *card = label, *column;
+  graphene_rect_t bounds;
+
+  if (gtk_widget_get_height (label) > height)
+    return TRUE;
+  while (card != NULL && !gtk_widget_has_css_class (card, "room-card"))
+    card = gtk_widget_get_parent (card);
+  for (column = card; column != NULL && g_object_get_data (G_OBJECT (column), "cr-room-caption") == NULL;)
+    column = gtk_widget_get_parent (column);
+  return card != NULL && gtk_widget_compute_bounds (card, card, &bounds)
+         && (bounds.size.height > height || (column != NULL && bounds.size.height > room))
+         && gtk_widget_get_height (label) > room;
+}
+
 /* Adds to @seen every label of the body the screen shows whole now, and
  * checks that the screen shows no label cut by its edges. A label taller
  * than the screen cannot be whole on one: it counts as seen on the screen
@@ -1341,7 +1367,7 @@ note_seen_whole (CrRoomView *view,
           if (opacity == 1)
             g_hash_table_add (seen, label);
         }
-      else if (bounds.size.height > height && tall != NULL)
+      else if (pages_by_lines (view, label, height) && tall != NULL)
         {
           GArray *parts = g_hash_table_lookup (tall, label);
           double from = MAX (0, top - bounds.origin.y), to = MIN (bounds.size.height, foot - bounds.origin.y);

@@ -1469,6 +1469,8 @@ typedef struct
   /* A chart's row after the first: the height of the chart's header,
    * which a screen starting at this row repeats above it. */
   double     lead;
+  /* Shown a screen at a time, whole lines each (see screens_init()). */
+  gboolean   tall;
 } Extent;
 
 /* What follows block @i in its own box (a heading's chart, the first line
@@ -1534,7 +1536,7 @@ keeps_with_next (GArray *extents,
       last = next;
       next = after;
     }
-  end = next->bottom - next->top > page_size ? next->top + page_size / 4 : next->bottom;
+  end = next->tall ? next->top + page_size / 4 : next->bottom;
   if (end - first->top <= page_size + 0.5)
     return TRUE;
   /* A chart's own header (its key and column headings) over its first
@@ -1647,11 +1649,36 @@ text_of (GtkWidget *block)
   return NULL;
 }
 
+/* What a screen that goes on with a column leaves of itself under the
+ * column's caption is the screen less this (in em): see label_is_one_line(). */
+#define CAPTION_ROOM_EM 5
+
+/* Whether @label, in block @e shown a screen at a time (taller than the
+ * screen, or than what one leaves under a caption), is shown whole or not
+ * at all, as one line: where it fits on a screen that goes on with the
+ * block. That screen has a caption over it, the column's name in two
+ * lines and the lane it goes on in (1.2 em each, and 1 em between them
+ * and under), and the card's padding: 5 em less than the screen. A label
+ * taller than that goes on line by line: a pasted link wraps into a note
+ * a few lines short of a screen, which as one line was never whole on
+ * any (its card was taller than the screen, and every screen that went on
+ * with it started inside it or veiled it). */
+static gboolean
+label_is_one_line (const Extent *e,
+                   GtkLabel     *label,
+                   double        page_size)
+{
+  CrRoomView *view = view_of (e->block);
+  double px = view != NULL && view->font_px > 0 ? view->font_px : 24;
+
+  return gtk_widget_get_height (GTK_WIDGET (label)) <= page_size - CAPTION_ROOM_EM * px;
+}
+
 /* The line of @label's text (in block @e) that @y falls in, from
  * @line_top to @line_bottom in the body's coordinates, and whether it is
- * its first; a label that fits a screen is one line here, as it is never
- * cut at all; FALSE where @y falls between its lines, above the first or
- * below the last. */
+ * its first; a label that fits a screen under a caption is one line here,
+ * as it is never cut at all; FALSE where @y falls between its lines, above
+ * the first or below the last. */
 static gboolean
 label_line_at (const Extent *e,
                GtkLabel     *label,
@@ -1674,7 +1701,7 @@ label_line_at (const Extent *e,
       || !gtk_widget_compute_bounds (e->block, e->block, &own))
     return FALSE;
   label_top = e->top + origin.y - own.origin.y;
-  if (gtk_widget_get_height (GTK_WIDGET (label)) <= page_size)
+  if (label_is_one_line (e, label, page_size))
     {
       *line_top = label_top;
       *line_bottom = label_top + gtk_widget_get_height (GTK_WIDGET (label));
@@ -1767,7 +1794,7 @@ cuts (const Extent *e,
 
   if (y <= e->top + 0.5 || y >= e->bottom - 0.5)
     return FALSE;
-  if (e->bottom - e->top <= page_size)
+  if (!e->tall)
     return TRUE;
   return text_of (e->block) == NULL || line_at (e, y, page_size, &line_top, &line_bottom, NULL);
 }
@@ -1841,7 +1868,7 @@ next_screen (GArray *extents,
       /* Taller than the screen and begun on this one: the rest, from the
        * line the screen's foot cuts (or the foot, between two lines). One
        * the foot cuts above its second line starts the next from its top. */
-      if (unseen && e->bottom - e->top > page_size && e->top < value + page_size - 0.5)
+      if (unseen && e->tall && e->top < value + page_size - 0.5)
         {
           from = continues_from (e, value, page_size, line);
           lead = 0;
@@ -1881,7 +1908,7 @@ next_screen (GArray *extents,
           const Extent *e = &g_array_index (extents, Extent, i);
           double line_top, line_bottom;
 
-          if (e->bottom - e->top > page_size && line_at (e, best, page_size, &line_top, &line_bottom, NULL)
+          if (e->tall && line_at (e, best, page_size, &line_top, &line_bottom, NULL)
               && line_top > value + 0.5)
             best = line_top;
         }
@@ -1900,6 +1927,9 @@ typedef struct
   double  cover;    /* the height captions cover at the screen's top */
 } Screens;
 
+static GtkWidget *column_of (GtkWidget *block,
+                             GtkWidget *body);
+
 static void
 screens_init (CrRoomView *self,
               Screens    *screens)
@@ -1915,6 +1945,19 @@ screens_init (CrRoomView *self,
   collect_extents (GTK_WIDGET (self->body), GTK_WIDGET (self->body), screens->page_size - 2.75 * px,
                    screens->extents);
   screens->bottom = screens->lower + gtk_widget_get_height (GTK_WIDGET (self->body));
+  /* Taller than the screen: shown a screen at a time. So is a note a
+   * little shorter in a column that has a caption: a screen that goes on
+   * with the column says whose it is at its top, and what it leaves under
+   * the caption is too short for the note, which would then be whole on
+   * no screen (a pasted link wraps into a note a few lines short of one). */
+  for (guint i = 0; i < screens->extents->len; i++)
+    {
+      Extent *e = &g_array_index (screens->extents, Extent, i);
+
+      e->tall = e->bottom - e->top > screens->page_size
+                || (!GTK_IS_DRAWING_AREA (e->block) && column_of (e->block, GTK_WIDGET (self->body)) != NULL
+                    && e->bottom - e->top > screens->page_size - CAPTION_ROOM_EM * px);
+    }
   /* The body's spacing between blocks is 0.35 em or more; a line is ~1.2 em. */
   screens->gap = 0.3 * px;
   screens->line = 1.2 * px;
@@ -2112,7 +2155,7 @@ captions_under (CrRoomView    *self,
             like = f->block;
           /* A note taller than the screen goes on from above it. */
           if (first_below == NULL && f->top < y - 0.5 && f->bottom > y + 0.5
-              && f->bottom - f->top > screens->page_size)
+              && f->tall)
             first_below = first_block = f;
           if (f->top < y - 0.5)
             {
@@ -2142,7 +2185,7 @@ captions_under (CrRoomView    *self,
       if (text == NULL || first_below == NULL || like == NULL
           || !gtk_widget_compute_bounds (column, GTK_WIDGET (self->scrolled), &bounds))
         continue;
-      if (lead > 0 && first_block != NULL && first_block->bottom - first_block->top <= screens->page_size
+      if (lead > 0 && first_block != NULL && !first_block->tall
           && first_block->bottom > y - lead + screens->page_size + 0.5)
         continue;
       /* Under a lane's heading the screen starts at a note: which lane too. */
@@ -2345,7 +2388,7 @@ go_to_screen (CrRoomView    *self,
   for (guint i = 0; k > 0 && i < screens->extents->len; i++)
     {
       const Extent *e = &g_array_index (screens->extents, Extent, i);
-      gboolean goes_on = e->bottom - e->top > screens->page_size && e->top < screen->start
+      gboolean goes_on = e->tall && e->top < screen->start
                          && e->bottom > screen->start + 0.5;
 
       if ((e->top >= screen->start - 0.5 || goes_on)
@@ -2448,7 +2491,7 @@ hide_cut_blocks (const Screens *screens,
   for (guint i = screens->extents->len; i > 0; i--)
     {
       const Extent *e = &g_array_index (screens->extents, Extent, i - 1);
-      gboolean fits = e->bottom - e->top <= screens->page_size;
+      gboolean fits = !e->tall;
       /* The same half pixel as next_screen()'s: a block that screen shows
        * again at its top is not also shown here with its foot cut off. */
       gboolean cut_below = fits && ((e->top < bottom - 0.5 && e->bottom > bottom + 0.5)
@@ -2547,7 +2590,7 @@ veil_cut_lines (CrRoomView    *self,
       graphene_rect_t bounds;
       double from;
 
-      if (e->bottom - e->top <= screens->page_size || e->top >= foot - 0.5 || e->bottom <= foot + 0.5
+      if (!e->tall || e->top >= foot - 0.5 || e->bottom <= foot + 0.5
           || GTK_IS_DRAWING_AREA (e->block) || !gtk_widget_compute_bounds (e->block, GTK_WIDGET (self->body), &bounds))
         {
           g_object_set_data (G_OBJECT (e->block), VEIL_KEY, NULL);
