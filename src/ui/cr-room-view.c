@@ -2623,14 +2623,6 @@ collect_summaries (GtkWidget *widget,
       collect_summaries (child, summaries);
 }
 
-/* A vote step before and during the vote shows the question, how to
- * vote, the round's status and the options on its first screen: the
- * room votes on what it reads together, never the question alone over
- * nothing and the options on the next screen without it. Where the
- * options' cards would go below the first screen's foot, their summaries
- * (which the canvas showed) give way, and the names stay. At another
- * size they are tried again. TRUE where the body changed: it is laid out
- * again before the screens are. */
 /* The frame after: laid out by then. */
 static gboolean
 fit_vote_tick (GtkWidget     *body,
@@ -2641,6 +2633,14 @@ fit_vote_tick (GtkWidget     *body,
   return G_SOURCE_REMOVE;
 }
 
+/* A vote step before and during the vote shows the question, how to
+ * vote, the round's status and the options on its first screen: the
+ * room votes on what it reads together, never the question alone over
+ * nothing and the options on the next screen without it. Where the
+ * options' cards would go below the first screen's foot, their summaries
+ * (which the canvas showed) give way, and the names stay. At another
+ * size they are tried again. TRUE where the body changed: it is laid out
+ * again before the screens are. */
 static gboolean
 fit_vote (CrRoomView *self)
 {
